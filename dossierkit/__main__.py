@@ -1,0 +1,5 @@
+"""Allow ``python -m dossierkit``."""
+
+from dossierkit.cli import main
+
+main()

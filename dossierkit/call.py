@@ -1,0 +1,218 @@
+"""The call for projects as data: load a call file, validate it, and expose typed rules.
+
+Every rule dossierkit applies comes from this file, never from the code, so that the Région
+can describe a new call (or correct this one) without a developer. A call file that breaks
+``schemas/call.schema.json`` is refused with the JSON path of the fault.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dossierkit.resources import calls_dir, load_schema
+
+DEFAULT_CALL = "tiers-lieux-numerique.yaml"
+
+Facts = dict[str, object]
+
+
+class CallFileError(Exception):
+    """A call file that cannot be used; the message says where and why, in French."""
+
+
+@dataclass(frozen=True)
+class Condition:
+    """``fact`` equals (or differs from) ``value``; unknown facts make the answer unknown."""
+
+    fact: str
+    value: object
+    negate: bool
+
+    def evaluate(self, facts: Facts) -> bool | None:
+        """True, False, or None when the fact is not known for this dossier."""
+        actual = facts.get(self.fact)
+        if actual is None:
+            return None
+        return (actual == self.value) != self.negate
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A pattern of the folded text and how strongly it points to a piece."""
+
+    pattern: re.Pattern[str]
+    weight: int
+
+
+@dataclass(frozen=True)
+class PieceSpec:
+    """A piece of the call (or an annex) and how to recognise it."""
+
+    kind: str
+    label: dict[str, str]
+    source: str
+    help: dict[str, str]
+    required_when: Condition | None
+    names: tuple[re.Pattern[str], ...]
+    markers: tuple[Marker, ...]
+
+    def is_required(self, facts: Facts) -> bool | None:
+        """Whether the dossier must contain this piece; None when the facts don't tell."""
+        if self.required_when is None:
+            return True
+        return self.required_when.evaluate(facts)
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question of the dossier technique, with the condition under which it applies."""
+
+    id: str
+    section: str
+    text: str
+    source: str
+    applies_when: Condition | None
+    annex: str | None
+
+
+@dataclass(frozen=True)
+class AnimationAid:
+    """Animation aid: ``rates[n] × min(expenses of year n, base_cap)``."""
+
+    base_cap: Decimal
+    rates: tuple[Decimal, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class EquipmentAid:
+    """Equipment aid: ``min(rate × equipment expenses, cap)`` over the project."""
+
+    rate: Decimal
+    cap: Decimal
+    source: str
+
+
+@dataclass(frozen=True)
+class Call:
+    """One call for projects, as loaded from its file."""
+
+    id: str
+    version: str
+    title: dict[str, str]
+    funder: str
+    pieces: tuple[PieceSpec, ...]
+    annexes: tuple[PieceSpec, ...]
+    sections: dict[str, dict[str, str]]
+    questions: tuple[Question, ...]
+    functions: tuple[tuple[str, str], ...]
+    functions_minimum: int
+    functions_source: str
+    animation_aid: AnimationAid
+    equipment_aid: EquipmentAid
+    raw: dict[str, Any]
+
+    def spec(self, kind: str) -> PieceSpec:
+        """The piece or annex of this kind."""
+        for spec in (*self.pieces, *self.annexes):
+            if spec.kind == kind:
+                return spec
+        raise KeyError(kind)
+
+    def label(self, kind: str | None, lang: str) -> str:
+        """Human name of a piece or annex kind."""
+        if kind is None:
+            return "—"
+        return self.spec(kind).label[lang]
+
+
+def _condition(data: dict[str, Any] | None) -> Condition | None:
+    if data is None:
+        return None
+    if "equals" in data:
+        return Condition(data["fact"], data["equals"], negate=False)
+    return Condition(data["fact"], data["not_equals"], negate=True)
+
+
+def _piece(data: dict[str, Any]) -> PieceSpec:
+    return PieceSpec(
+        kind=data["kind"],
+        label=data["label"],
+        source=data["source"],
+        help=data.get("help", data["label"]),
+        required_when=_condition(data.get("required_when")),
+        names=tuple(re.compile(p) for p in data["names"]),
+        markers=tuple(Marker(re.compile(m["pattern"]), m["weight"]) for m in data["markers"]),
+    )
+
+
+def validate_call_data(data: object, origin: str) -> None:
+    """Raise CallFileError naming the JSON path of the first fault, if any."""
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(
+        load_schema("call.schema.json"), format_checker=jsonschema.FormatChecker()
+    )
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        best = jsonschema.exceptions.best_match(errors)
+        raise CallFileError(
+            f"Le fichier d'appel {origin} n'est pas valide : à {best.json_path}, {best.message}"
+        )
+
+
+def load_call(path: Path | None = None) -> Call:
+    """Load and validate a call file; the bundled call when ``path`` is None."""
+    path = path or calls_dir() / DEFAULT_CALL
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CallFileError(f"Impossible de lire le fichier d'appel {path} : {exc}") from exc
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise CallFileError(f"Le fichier d'appel {path} n'est pas du YAML valide : {exc}") from exc
+    validate_call_data(data, str(path))
+    kinds = [p["kind"] for p in data["pieces"] + data["annexes"]]
+    if len(set(kinds)) != len(kinds):
+        raise CallFileError(f"Le fichier d'appel {path} définit deux fois la même pièce.")
+    return Call(
+        id=data["id"],
+        version=data["version"],
+        title=data["title"],
+        funder=data["funder"],
+        pieces=tuple(_piece(p) for p in data["pieces"]),
+        annexes=tuple(_piece(p) for p in data["annexes"]),
+        sections={s["id"]: s["title"] for s in data["sections"]},
+        questions=tuple(
+            Question(
+                id=q["id"],
+                section=q["section"],
+                text=q["text"],
+                source=q["source"],
+                applies_when=_condition(q.get("applies_when")),
+                annex=q.get("annex"),
+            )
+            for q in data["questions"]
+        ),
+        functions=tuple((f["id"], f["label"]) for f in data["functions"]["list"]),
+        functions_minimum=data["functions"]["minimum"],
+        functions_source=data["functions"]["source"],
+        animation_aid=AnimationAid(
+            base_cap=Decimal(data["aid"]["animation"]["base_cap"]),
+            rates=tuple(Decimal(r) for r in data["aid"]["animation"]["rates"]),
+            source=data["aid"]["animation"]["source"],
+        ),
+        equipment_aid=EquipmentAid(
+            rate=Decimal(data["aid"]["equipment"]["rate"]),
+            cap=Decimal(data["aid"]["equipment"]["cap"]),
+            source=data["aid"]["equipment"]["source"],
+        ),
+        raw=data,
+    )

@@ -1,0 +1,97 @@
+"""Checks on ``dossier.yaml``: valid, pointing at real files, agreeing with the documents."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from dossierkit.checks.base import Check
+from dossierkit.dossier import Dossier
+from dossierkit.findings import Finding, Severity
+from dossierkit.text import fold
+
+
+class InvalidManifest(Check):
+    """Le fichier ``dossier.yaml`` n'est pas valide et a été ignoré.
+
+    Il doit respecter ``schemas/manifest.schema.json`` : des clés connues, des valeurs du bon
+    type. Le message indique l'endroit fautif (chemin JSON). Correction : corrigez cet endroit,
+    ou supprimez le fichier : il est facultatif.
+    """
+
+    code = "D001"
+    name = "manifeste-invalide"
+    severity = Severity.ERROR
+    message = {
+        "fr": "« {file_name} » n'est pas valide et a été ignoré : à {where}, {reason}. Corrigez-le ou supprimez-le (il est facultatif).",
+        "en": "\"{file_name}\" is not valid and was ignored: at {where}, {reason}. Fix it or delete it (it is optional).",
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        error = dossier.manifest_error
+        if error is not None and dossier.manifest_file:
+            yield self.finding(file=dossier.manifest_file, file_name=dossier.manifest_file,
+                               where=error.where, reason=error.reason)
+
+
+class ManifestMissingFile(Check):
+    """``dossier.yaml`` désigne un fichier qui n'est pas dans le dossier.
+
+    La déclaration d'une pièce renvoie à un chemin relatif au dossier. Correction : corrigez le
+    nom du fichier dans ``dossier.yaml`` ou ajoutez le fichier.
+    """
+
+    code = "D002"
+    name = "manifeste-fichier-absent"
+    severity = Severity.ERROR
+    message = {
+        "fr": "dossier.yaml désigne « {file_name} » comme pièce ({kind}), mais ce fichier n'est pas dans le dossier : corrigez son nom ou ajoutez-le.",
+        "en": "dossier.yaml names \"{file_name}\" as a piece ({kind}), but that file is not in the folder: fix its name or add it.",
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        if dossier.manifest is None:
+            return
+        present = {f.rel for f in dossier.files}
+        for kind, paths in dossier.manifest.pieces.items():
+            for path in paths:
+                if path not in present:
+                    yield self.finding(piece=kind, file=dossier.manifest_file, file_name=path, kind=kind)
+
+
+class ManifestContradicted(Check):
+    """Ce que déclare ``dossier.yaml`` est contredit par les documents.
+
+    La déclaration l'emporte, mais un écart entre elle et les documents (nom de la structure,
+    type, intercommunalité) signale souvent une erreur de saisie ou un document d'une autre
+    demande. Correction : mettez en accord la déclaration et les documents.
+    """
+
+    code = "D003"
+    name = "manifeste-contredit"
+    severity = Severity.WARNING
+    message = {
+        "fr": "dossier.yaml déclare {fact} = « {declared} », mais « {file_name} » indique « {found} » : mettez-les en accord.",
+        "en": "dossier.yaml states {fact} = \"{declared}\", but \"{file_name}\" says \"{found}\": make them agree.",
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        declared = {f.name: f for f in dossier.facts if f.origin == "declared"}
+        for fact in dossier.facts:
+            if fact.origin != "inferred" or fact.name not in declared:
+                continue
+            stated = declared[fact.name]
+            if _same(fact.name, stated.value, fact.value):
+                continue
+            yield self.finding(file=fact.file, page=fact.page, file_name=fact.file or "?",
+                               fact=fact.name, declared=str(stated.value), found=str(fact.value))
+
+
+def _same(name: str, declared: object, found: object) -> bool:
+    if name == "intercommunalite.name":
+        from dossierkit.epci import lookup
+
+        epci = lookup(str(declared))
+        if epci is not None:
+            return epci.name == found
+    a, b = fold(str(declared)), fold(str(found))
+    return a == b or a in b or b in a

@@ -1,0 +1,188 @@
+"""Checks on the pieces the call asks for: present, unique, recognised."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from dossierkit.checks.base import Check
+from dossierkit.dossier import Dossier
+from dossierkit.findings import Finding, Severity
+
+def _labels(dossier: Dossier, kind: str) -> dict[str, str]:
+    """A piece's label in both languages, for the message templates."""
+    label = dossier.call.spec(kind).label
+    return {"label": label["fr"], "label_en": label["en"]}
+
+
+class MissingPiece(Check):
+    """Une pièce exigée par l'appel à projets manque.
+
+    L'appel énumère les documents de la demande officielle ; un dossier auquel il en manque un
+    ne peut pas être instruit. La pièce est recherchée d'après le nom et le contenu de chaque
+    fichier. Correction : ajoutez la pièce au dossier, ou, si elle y est sous un nom qui ne la
+    désigne pas, renommez le fichier (« RIB.pdf », « Statuts.pdf ») ou déclarez-le dans
+    ``dossier.yaml``.
+    """
+
+    code = "P001"
+    name = "piece-manquante"
+    severity = Severity.ERROR
+    message = {
+        "fr": "Pièce manquante : {label}. Ajoutez {help}.",
+        "en": "Missing piece: {label}. Add {help}.",
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        for piece in dossier.pieces:
+            if piece.status == "missing":
+                spec = piece.spec
+                yield self.finding(piece=spec.kind, **_labels(dossier, spec.kind),
+                                   help=spec.help["fr"], help_en=spec.help["en"])
+
+
+class UnreadablePiece(Check):
+    """Une pièce exigée n'est présente que sous forme de fichiers illisibles.
+
+    Les fichiers sont reconnus comme la pièce, mais aucun ne peut être ouvert : pour
+    l'instruction, la pièce manque. Les constats sur chaque fichier disent comment le réparer.
+    """
+
+    code = "P002"
+    name = "piece-illisible"
+    severity = Severity.ERROR
+    message = {
+        "fr": "{label} : aucun des fichiers fournis ne peut être lu ({files}).",
+        "en": "{label}: none of the files provided can be read ({files}).",
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        for piece in dossier.pieces:
+            if piece.status == "invalid":
+                files = ", ".join(f"« {f.rel} »" for f in piece.files)
+                yield self.finding(piece=piece.spec.kind, file=piece.files[0].rel,
+                                   files=files, **_labels(dossier, piece.spec.kind))
+
+
+class DuplicatePiece(Check):
+    """Plusieurs fichiers semblent être la même pièce.
+
+    Deux versions d'un même document (« RIB.pdf » et « RIB (2).pdf », un brouillon et la
+    version signée) prêtent à confusion : dossierkit retient le PDF le plus probable et le
+    signale. Correction : ne laissez dans le dossier que la version à instruire.
+    """
+
+    code = "P003"
+    name = "piece-en-double"
+    severity = Severity.WARNING
+    message = {
+        "fr": "{label} : plusieurs fichiers pour la même pièce ({files}) ; « {used} » a été retenu. Retirez les autres versions.",
+        "en": "{label}: several files for the same piece ({files}); \"{used}\" was used. Remove the other versions.",
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        for piece in dossier.pieces:
+            if len(piece.files) > 1 and piece.used is not None:
+                files = ", ".join(f"« {f.rel} »" for f in piece.files)
+                yield self.finding(piece=piece.spec.kind, file=piece.used.rel, files=files,
+                                   used=piece.used.rel, **_labels(dossier, piece.spec.kind))
+
+
+class UnrecognisedFile(Check):
+    """Un fichier n'a été reconnu comme aucune pièce ni annexe de l'appel.
+
+    Ni son nom ni son contenu ne désignent une pièce : il est gardé comme « autre annexe ».
+    Si c'est une pièce demandée, elle sera comptée comme manquante. Correction : donnez-lui
+    un nom explicite (« Budget prévisionnel.xlsx ») ou déclarez-le dans ``dossier.yaml``.
+    """
+
+    code = "P004"
+    name = "fichier-non-reconnu"
+    severity = Severity.INFO
+    message = {
+        "fr": "« {file_name} » n'a été reconnu comme aucune pièce de l'appel : il est gardé comme annexe. S'il s'agit d'une pièce demandée, renommez-le ou déclarez-le dans dossier.yaml.",
+        "en": "\"{file_name}\" was not recognised as any piece of the call: it is kept as an annex. If it is a requested piece, rename it or declare it in dossier.yaml.",
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        for f in dossier.files:
+            if f.role == "unclassified" and f.problem is None:
+                yield self.finding(piece="autre", file=f.rel, file_name=f.rel)
+
+
+class RequirementUnknown(Check):
+    """On ne peut pas savoir si une pièce conditionnelle est exigée.
+
+    Les statuts ne sont demandés qu'aux associations, la délégation de signature que lorsque le
+    courrier n'est pas signé par le responsable légal. Quand le dossier ne permet pas de le
+    déterminer, la pièce n'est pas comptée comme manquante mais signalée. Correction : indiquez
+    le type de structure (et le signataire) dans ``dossier.yaml``.
+    """
+
+    code = "P005"
+    name = "exigence-indeterminee"
+    severity = Severity.WARNING
+    message = {
+        "fr": "{label} : impossible de savoir si cette pièce est exigée ({why}). Précisez-le dans dossier.yaml.",
+        "en": "{label}: cannot tell whether this piece is required ({why}). State it in dossier.yaml.",
+    }
+    WHY = {
+        "structure.kind": ("le type de structure n'a pas été reconnu", "the kind of structure was not recognised"),
+        "signatory.is_legal_representative": ("le signataire du courrier n'est pas connu", "the letter's signatory is not known"),
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        for piece in dossier.pieces:
+            condition = piece.spec.required_when
+            # The délégation is only asked for once a signatory is known: its absence is normal.
+            if piece.required is None and piece.status == "not_required" and condition and \
+                    condition.fact == "structure.kind":
+                why_fr, why_en = self.WHY[condition.fact]
+                yield self.finding(piece=piece.spec.kind, why=why_fr, why_en=why_en,
+                                   **_labels(dossier, piece.spec.kind))
+
+
+class MisleadingName(Check):
+    """Le nom du fichier désigne une pièce, son contenu une autre.
+
+    dossierkit suit le contenu quand il est net : un fichier « budget.pdf » qui contient un
+    courrier est pris pour le courrier. Correction : vérifiez que vous avez joint le bon fichier
+    et renommez-le d'après son contenu.
+    """
+
+    code = "P006"
+    name = "nom-trompeur"
+    severity = Severity.WARNING
+    message = {
+        "fr": "« {file_name} » porte le nom d'une autre pièce ({named}) mais son contenu est celui de : {label}. Vérifiez que c'est le bon fichier et renommez-le.",
+        "en": "\"{file_name}\" is named like another piece ({named}) but its content is that of: {label}. Check it is the right file and rename it.",
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        for f in dossier.files:
+            c = f.classification
+            if c is None or c.name_kind is None or f.kind is None or c.name_kind == f.kind:
+                continue
+            named = dossier.call.spec(c.name_kind).label
+            yield self.finding(piece=f.kind, file=f.rel, file_name=f.rel, named=named["fr"],
+                               named_en=named["en"], **_labels(dossier, f.kind))
+
+
+class EmptyDossier(Check):
+    """Le dossier ne contient aucun document.
+
+    Le dossier est vide, ou ne contient que des fichiers parasites (« .DS_Store »,
+    « Thumbs.db », fichiers de verrouillage « ~$… »). Correction : vérifiez le chemin du
+    dossier et copiez-y les pièces de la demande.
+    """
+
+    code = "P007"
+    name = "dossier-vide"
+    severity = Severity.ERROR
+    message = {
+        "fr": "Le dossier « {dossier} » ne contient aucun document : vérifiez le chemin et copiez-y les pièces de la demande.",
+        "en": "The folder \"{dossier}\" contains no document: check the path and copy the pieces of the application into it.",
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        if not dossier.files:
+            yield self.finding(dossier=dossier.name)

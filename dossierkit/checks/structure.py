@@ -1,0 +1,78 @@
+"""Checks on who applies: a structure the dossier identifies, in Hauts-de-France."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from dossierkit.checks.base import Check
+from dossierkit.dossier import Dossier
+from dossierkit.findings import Finding, Severity
+
+
+class ApplicantUnknown(Check):
+    """La structure qui demande l'aide n'a pas été identifiée.
+
+    L'appel s'adresse aux intercommunalités et aux structures qu'elles désignent ; le courrier
+    doit donc dire qui demande. dossierkit lit l'en-tête du courrier et les statuts.
+    Correction : faites figurer le nom de la structure en en-tête du courrier, ou indiquez-le
+    dans ``dossier.yaml`` (``structure: {nom: …, type: …}``).
+    """
+
+    code = "S001"
+    name = "structure-non-identifiee"
+    severity = Severity.WARNING
+    message = {
+        "fr": "La structure qui demande l'aide n'a pas été identifiée : faites figurer son nom en en-tête du courrier ou indiquez-le dans dossier.yaml.",
+        "en": "The applying structure was not identified: put its name at the top of the letter or state it in dossier.yaml.",
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        if dossier.files and dossier.fact("structure.kind") is None:
+            yield self.finding()
+
+
+class EpciUnknown(Check):
+    """Aucune intercommunalité des Hauts-de-France n'est citée.
+
+    Le portage doit être assuré à l'échelle intercommunale, et la Région n'accorde qu'une aide
+    par intercommunalité : l'instructeur doit savoir laquelle. Les noms sont comparés à la
+    liste officielle des EPCI (INSEE), en toutes lettres ou abrégés (« CC du Ternois »).
+    Correction : nommez l'intercommunalité dans le courrier et le dossier technique, ou
+    indiquez-la dans ``dossier.yaml``.
+    """
+
+    code = "S002"
+    name = "intercommunalite-non-identifiee"
+    severity = Severity.WARNING
+    message = {
+        "fr": "Aucune intercommunalité des Hauts-de-France n'a été trouvée dans le dossier : nommez-la dans le courrier ou dans dossier.yaml.",
+        "en": "No Hauts-de-France intercommunality was found in the dossier: name it in the letter or in dossier.yaml.",
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        if dossier.files and dossier.fact("intercommunalite.name") is None:
+            yield self.finding()
+
+
+class EpciNotInRegion(Check):
+    """L'intercommunalité déclarée n'est pas un EPCI des Hauts-de-France.
+
+    Le dispositif ne finance que des territoires intercommunaux de la région. Correction :
+    écrivez le nom officiel de l'intercommunalité (ou son numéro SIREN) dans ``dossier.yaml``.
+    """
+
+    code = "S003"
+    name = "intercommunalite-hors-region"
+    severity = Severity.ERROR
+    message = {
+        "fr": "« {name} » n'est pas une intercommunalité des Hauts-de-France connue : écrivez son nom officiel ou son SIREN.",
+        "en": "\"{name}\" is not a known Hauts-de-France intercommunality: write its official name or SIREN.",
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        from dossierkit.epci import lookup
+
+        for fact in dossier.facts:
+            if fact.name == "intercommunalite.name" and fact.origin == "declared" \
+                    and lookup(str(fact.value)) is None:
+                yield self.finding(file=fact.file, name=str(fact.value))

@@ -1,0 +1,104 @@
+"""Classifying: say which piece of the call (or which annex) each file is.
+
+The file's name and its content both vote, with the weights the call file gives its
+patterns; the evidence of each vote is kept so that a person can see why. A name alone is
+enough for a scan that cannot be read yet; content alone is enough for "scan0001.pdf".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from dossierkit.call import Call, PieceSpec
+from dossierkit.reading.model import Document
+from dossierkit.text import fold
+
+NAME_WEIGHT = 6
+# Content alone must reach this score to name a piece.
+MIN_CONTENT_SCORE = 6
+# A marker found more often than this adds nothing: long documents mention everything.
+MAX_HITS = 3
+# Only the beginning of a long document is searched; pieces say what they are early.
+MAX_TEXT = 60_000
+
+
+@dataclass(frozen=True)
+class Classification:
+    """The kind a file was taken for, with the scores and evidence behind it.
+
+    ``role`` is ``piece`` (one of the call's pieces), ``annex`` (a recognised annex), or
+    ``unclassified`` (kept as an "autre" annex, with a finding).
+    """
+
+    kind: str
+    role: str
+    score: int
+    evidence: tuple[str, ...]
+    name_kind: str | None
+    content_kind: str | None
+    content_score: int
+
+
+def _name_text(rel: str) -> str:
+    path = PurePosixPath(rel)
+    return fold(" ".join([*path.parts[:-1], path.stem]))
+
+
+def name_kind(rel: str, call: Call) -> str | None:
+    """The piece or annex a file's name (and folders) points to, if any."""
+    folded = _name_text(rel)
+    for spec in (*call.pieces, *call.annexes):
+        if any(p.search(folded) for p in spec.names):
+            return spec.kind
+    return None
+
+
+def _content_scores(text: str, specs: tuple[PieceSpec, ...]) -> dict[str, tuple[int, list[str]]]:
+    scores = {}
+    for spec in specs:
+        total, hits = 0, []
+        for marker in spec.markers:
+            count = len(marker.pattern.findall(text))
+            if count:
+                total += marker.weight * min(count, MAX_HITS)
+                hits.append(f"« {marker.pattern.pattern} » ×{count}")
+        scores[spec.kind] = (total, hits)
+    return scores
+
+
+def classify(rel: str, document: Document | None, call: Call) -> Classification:
+    """Classify the file at relative path ``rel`` from its name and its (readable) content."""
+    specs = (*call.pieces, *call.annexes)
+    by_name = name_kind(rel, call)
+    text = fold(document.text[:MAX_TEXT]) if document is not None else ""
+    scores = _content_scores(text, specs) if text else {}
+    content_kind, content_score = None, 0
+    for spec in specs:
+        score = scores.get(spec.kind, (0, []))[0]
+        if score > content_score:
+            content_kind, content_score = spec.kind, score
+    if content_score < MIN_CONTENT_SCORE:
+        content_kind = None
+
+    totals = {
+        spec.kind: scores.get(spec.kind, (0, []))[0] + (NAME_WEIGHT if spec.kind == by_name else 0)
+        for spec in specs
+    }
+    best = max(specs, key=lambda s: totals[s.kind])  # max keeps the call's order on ties
+    if totals[best.kind] < MIN_CONTENT_SCORE and by_name is None:
+        return Classification("autre", "unclassified", 0, (), None, None, content_score)
+    evidence = []
+    if by_name == best.kind:
+        evidence.append(f"nom du fichier : {rel}")
+    evidence += scores.get(best.kind, (0, []))[1]
+    piece_kinds = {p.kind for p in call.pieces}
+    return Classification(
+        kind=best.kind,
+        role="piece" if best.kind in piece_kinds else "annex",
+        score=totals[best.kind],
+        evidence=tuple(evidence),
+        name_kind=by_name,
+        content_kind=content_kind,
+        content_score=content_score,
+    )

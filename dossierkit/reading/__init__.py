@@ -1,0 +1,64 @@
+"""Reading: turn any file of a dossier into the one document model.
+
+``read_document`` is the only entry point. It never raises anything but ReadError: every
+library failure on a stranger's file becomes a named problem that a check reports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from dossierkit.reading.model import Document, ReadError
+
+IMAGE_TYPES = frozenset({"jpeg", "png", "tiff", "gif", "bmp", "webp"})
+# Types read as they are; every other type is reported as unsupported with how to convert it.
+READABLE_TYPES = frozenset({"pdf", "docx", "docm", "xlsx", "xlsm", "odt", "ods", "csv", "txt"}) | IMAGE_TYPES
+# Types whose failure has a more precise name than "unsupported".
+_PROBLEM_BY_TYPE = {
+    "empty": "empty",
+    "office-encrypted": "encrypted",
+    "zip-corrupt": "corrupt",
+    "doc": "legacy_office",
+    "xls": "legacy_office",
+    "ole": "legacy_office",
+    "zip": "archive",
+    "7z": "archive",
+    "rar": "archive",
+}
+
+
+def _reader(doc_type: str) -> Callable[[Path], Document]:
+    from dossierkit.reading import csvfile, docx, image, odf, pdf, spreadsheet
+
+    if doc_type in IMAGE_TYPES:
+        return lambda p: image.read_image(p, doc_type)
+    readers: dict[str, Callable[[Path], Document]] = {
+        "pdf": pdf.read_pdf,
+        "docx": docx.read_docx,
+        "docm": lambda p: docx.read_docx(p, "docm"),
+        "xlsx": spreadsheet.read_xlsx,
+        "xlsm": lambda p: spreadsheet.read_xlsx(p, "xlsm"),
+        "odt": odf.read_odt,
+        "ods": odf.read_ods,
+        "csv": csvfile.read_csv,
+        "txt": csvfile.read_txt,
+    }
+    return readers[doc_type]
+
+
+def read_document(path: Path, doc_type: str) -> Document:
+    """Read ``path`` as ``doc_type`` (told from its bytes by ``sniff``)."""
+    if doc_type not in READABLE_TYPES:
+        raise ReadError(_PROBLEM_BY_TYPE.get(doc_type, "unsupported"), doc_type)
+    try:
+        return _reader(doc_type)(path)
+    except ReadError:
+        raise
+    except MemoryError as exc:
+        raise ReadError("too_large", "memory") from exc
+    except Exception as exc:  # a stranger's file may break any library in any way
+        raise ReadError("corrupt", f"{type(exc).__name__}: {exc}") from exc
+
+
+__all__ = ["Document", "ReadError", "read_document"]

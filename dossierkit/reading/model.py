@@ -1,0 +1,101 @@
+"""The one document model every reader produces.
+
+Nothing after reading knows which library read a file: classification, fact extraction and
+checks see pages of text, paragraphs with their heading level, tables of cells and images.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+CellValue = str | Decimal | None
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a paginated document (PDF, image).
+
+    ``scanned`` is true when the page has no usable text layer but carries an image: its
+    text will only be known through OCR.
+    """
+
+    number: int
+    text: str
+    width: float
+    height: float
+    image_count: int = 0
+    scanned: bool = False
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of a word-processor document; ``level`` is its heading level, 0 for body."""
+
+    text: str
+    level: int = 0
+
+
+@dataclass(frozen=True)
+class Table:
+    """A grid of cells: a spreadsheet sheet, a CSV file, a table in a text document.
+
+    ``first_row`` and ``first_col`` (1-based) place the grid in its sheet so that a finding
+    can cite the cell (``B7``) where a figure came from.
+    """
+
+    name: str
+    rows: tuple[tuple[CellValue, ...], ...]
+    first_row: int = 1
+    first_col: int = 1
+    page: int | None = None
+
+    def text(self) -> str:
+        """Cells joined row by row, tab-separated, for searching."""
+        return "\n".join(
+            "\t".join("" if v is None else str(v) for v in row) for row in self.rows
+        )
+
+
+@dataclass(frozen=True)
+class Document:
+    """What a reader learnt from one file."""
+
+    type: str
+    pages: tuple[Page, ...] = ()
+    paragraphs: tuple[Paragraph, ...] = ()
+    tables: tuple[Table, ...] = ()
+    image_count: int = 0
+    metadata: dict[str, str] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+    @property
+    def page_count(self) -> int | None:
+        """Pages of a paginated document; None for DOCX, spreadsheets and CSV."""
+        return len(self.pages) if self.pages else None
+
+    @property
+    def text(self) -> str:
+        """All the text of the document, in reading order."""
+        parts = [p.text for p in self.pages]
+        parts += [p.text for p in self.paragraphs]
+        if not self.pages:
+            parts += [t.text() for t in self.tables]
+        return "\n".join(part for part in parts if part)
+
+    @property
+    def scanned_pages(self) -> tuple[int, ...]:
+        """Numbers of the pages that need OCR to be read."""
+        return tuple(p.number for p in self.pages if p.scanned)
+
+
+class ReadError(Exception):
+    """A file that cannot be read; ``problem`` names the check that reports it.
+
+    ``detail`` is a short technical reason kept for the evidence, never shown alone.
+    """
+
+    def __init__(self, problem: str, detail: str = "") -> None:
+        super().__init__(f"{problem}: {detail}")
+        self.problem = problem
+        self.detail = detail

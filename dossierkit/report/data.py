@@ -1,0 +1,114 @@
+"""The report as plain data, following ``schemas/report.schema.json``.
+
+This is the contract for integrators, the assembler and triage: no timestamps and no
+absolute paths, so that the same dossier always gives the same report.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dossierkit import __version__
+from dossierkit.checks import BY_CODE
+from dossierkit.dossier import DossierFile
+from dossierkit.findings import Severity
+from dossierkit.verify import Verification
+
+REPORT_VERSION = 1
+_IGNORED = {"clutter": "clutter", "link_outside": "link_outside", "not_a_file": "not_a_file",
+            "unreadable": "unreadable"}
+
+
+def _piece_file(f: DossierFile, used: DossierFile | None) -> dict[str, Any]:
+    return {"path": f.rel, "sha256": f.sha256, "pages": f.pages, "used": f is used}
+
+
+def _file(f: DossierFile) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "path": f.rel,
+        "sha256": f.sha256,
+        "size": f.entry.size,
+        "type": f.type,
+        "role": f.role,
+        "kind": f.kind,
+        "pages": f.pages,
+        "readable": f.readable,
+        "evidence": list(f.evidence),
+    }
+    if f.document is not None and f.document.scanned_pages:
+        entry["scanned_pages"] = list(f.document.scanned_pages)
+    return entry
+
+
+def report_data(result: Verification, lang: str = "fr") -> dict[str, Any]:
+    """The JSON-ready report of a verification, messages in ``lang``."""
+    dossier = result.dossier
+    counts = {s: sum(1 for f in result.findings if f.severity is s) for s in Severity}
+    files = [_file(f) for f in dossier.files]
+    for entry in dossier.entries:
+        if entry.status in _IGNORED:
+            files.append({"path": entry.rel, "sha256": None, "size": entry.size, "type": "unknown",
+                          "role": "ignored", "kind": None, "pages": None, "readable": False,
+                          "ignored_because": _IGNORED[entry.status], "evidence": []})
+        elif entry.status == "manifest":
+            files.append({"path": entry.rel, "sha256": None, "size": entry.size, "type": "manifest",
+                          "role": "manifest", "kind": None, "pages": None,
+                          "readable": dossier.manifest is not None, "evidence": []})
+    files.sort(key=lambda item: item["path"])
+    return {
+        "report_version": REPORT_VERSION,
+        "tool": {"name": "dossierkit", "version": __version__},
+        "call": {"id": dossier.call.id, "version": dossier.call.version},
+        "dossier": dossier.name,
+        "lang": lang,
+        "status": "complete" if result.complete else "incomplete",
+        "summary": {
+            "errors": counts[Severity.ERROR],
+            "warnings": counts[Severity.WARNING],
+            "infos": counts[Severity.INFO],
+            "missing": [p.spec.kind for p in dossier.pieces if p.status == "missing"],
+            "invalid": [p.spec.kind for p in dossier.pieces if p.status == "invalid"],
+        },
+        "pieces": [
+            {
+                "kind": p.spec.kind,
+                "label": p.spec.label[lang],
+                "required": p.required,
+                "status": p.status,
+                "files": [_piece_file(f, p.used) for f in p.files],
+            }
+            for p in dossier.pieces
+        ],
+        "annexes": [
+            {
+                "kind": kind,
+                "label": dossier.call.spec(kind).label[lang],
+                "files": [_piece_file(f, f) for f in annex_files],
+            }
+            for kind, annex_files in dossier.annex_files().items()
+            if annex_files
+        ],
+        "findings": [
+            {
+                "code": f.code,
+                "name": BY_CODE[f.code].name,
+                "severity": f.severity.value,
+                "piece": f.piece,
+                "message": BY_CODE[f.code].render(f, lang),
+                "file": f.file,
+                "page": f.page,
+            }
+            for f in result.findings
+        ],
+        "facts": [
+            {
+                "name": fact.name,
+                "value": fact.value,
+                "origin": fact.origin,
+                "file": fact.file,
+                "page": fact.page,
+                "evidence": fact.evidence,
+            }
+            for fact in dossier.facts
+        ],
+    }

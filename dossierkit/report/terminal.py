@@ -1,0 +1,148 @@
+"""The terminal checklist: what a person reads after ``dossierkit verify``.
+
+Readable without colour (statuses are words, not only colours) and without a terminal
+(plain text when piped or in CI).
+"""
+
+from __future__ import annotations
+
+from typing import Any, TextIO
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+STRINGS = {
+    "fr": {
+        "title": "Vérification du dossier « {dossier} »",
+        "call": "Appel : {call}",
+        "structure": "Structure : {name} ({kind})",
+        "unknown": "non identifiée",
+        "epci": "Intercommunalité : {name}",
+        "pieces": "Pièces demandées",
+        "annexes": "Annexes",
+        "findings": "Constats",
+        "none": "Aucun constat.",
+        "ok": "présente", "missing": "MANQUANTE", "invalid": "ILLISIBLE", "not_required": "sans objet",
+        "error": "ERREUR", "warning": "ATTENTION", "info": "info",
+        "pages": "{n} p.",
+        "complete": "Dossier complet.",
+        "incomplete": "Dossier incomplet : {details}.",
+        "n_missing": "{n} pièce(s) manquante(s)",
+        "n_invalid": "{n} pièce(s) illisible(s)",
+        "n_errors": "{n} erreur(s)",
+        "n_warnings": "{n} avertissement(s)",
+        "with_warnings": "Dossier complet, avec {n} avertissement(s) à regarder.",
+        "kinds": {"association": "association", "intercommunalite": "intercommunalité",
+                  "commune": "commune", "autre": "autre"},
+        "unused": "non retenu",
+        "annex": "annexe",
+    },
+    "en": {
+        "title": "Checking dossier \"{dossier}\"",
+        "call": "Call: {call}",
+        "structure": "Applicant: {name} ({kind})",
+        "unknown": "not identified",
+        "epci": "Intercommunality: {name}",
+        "pieces": "Requested pieces",
+        "annexes": "Annexes",
+        "findings": "Findings",
+        "none": "No findings.",
+        "ok": "present", "missing": "MISSING", "invalid": "UNREADABLE", "not_required": "not required",
+        "error": "ERROR", "warning": "WARNING", "info": "info",
+        "pages": "{n} p.",
+        "complete": "Dossier complete.",
+        "incomplete": "Dossier incomplete: {details}.",
+        "n_missing": "{n} missing piece(s)",
+        "n_invalid": "{n} unreadable piece(s)",
+        "n_errors": "{n} error(s)",
+        "n_warnings": "{n} warning(s)",
+        "with_warnings": "Dossier complete, with {n} warning(s) to look at.",
+        "kinds": {"association": "association", "intercommunalite": "intercommunality",
+                  "commune": "municipality", "autre": "other"},
+        "unused": "not used",
+        "annex": "annex",
+    },
+}
+_STYLE = {"ok": "green", "missing": "bold red", "invalid": "bold red", "not_required": "dim",
+          "error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def _fact(report: dict[str, Any], name: str) -> Any:
+    values = [f["value"] for f in report["facts"] if f["name"] == name]
+    declared = [f["value"] for f in report["facts"] if f["name"] == name and f["origin"] == "declared"]
+    return (declared or values or [None])[0]
+
+
+def _files_cell(files: list[dict[str, Any]], s: dict[str, Any]) -> Text:
+    text = Text()
+    for i, f in enumerate(files):
+        if i:
+            text.append("\n")
+        text.append(f["path"], style=None if f["used"] else "dim")
+        if f["pages"]:
+            text.append(" (" + s["pages"].format(n=f["pages"]) + ")", style="dim")
+        if not f["used"]:
+            text.append(f" — {s['unused']}", style="dim")
+    return text
+
+
+def _summary(report: dict[str, Any], s: dict[str, Any]) -> Text:
+    summary = report["summary"]
+    if report["status"] == "complete":
+        if summary["warnings"]:
+            return Text(s["with_warnings"].format(n=summary["warnings"]), style="bold yellow")
+        return Text(s["complete"], style="bold green")
+    details = []
+    if summary["missing"]:
+        details.append(s["n_missing"].format(n=len(summary["missing"])))
+    if summary["invalid"]:
+        details.append(s["n_invalid"].format(n=len(summary["invalid"])))
+    details.append(s["n_errors"].format(n=summary["errors"]))
+    if summary["warnings"]:
+        details.append(s["n_warnings"].format(n=summary["warnings"]))
+    return Text(s["incomplete"].format(details=", ".join(details)), style="bold red")
+
+
+def render_terminal(report: dict[str, Any], call_title: str, out: TextIO | None = None) -> None:
+    """Print the checklist of ``report`` (as made by ``report_data``)."""
+    lang = report.get("lang", "fr")
+    s = STRINGS[lang]
+    console = Console(file=out, highlight=False, soft_wrap=False)
+    console.print(Text(s["title"].format(dossier=report["dossier"]), style="bold"))
+    console.print(s["call"].format(call=call_title))
+    kind = _fact(report, "structure.kind")
+    name = _fact(report, "structure.name") or s["unknown"]
+    console.print(s["structure"].format(name=name, kind=s["kinds"].get(kind, s["unknown"])))
+    epci = _fact(report, "intercommunalite.name")
+    if epci:
+        console.print(s["epci"].format(name=epci))
+
+    table = Table(title=s["pieces"], title_justify="left", show_header=False, box=None, pad_edge=False)
+    table.add_column(no_wrap=True)
+    table.add_column()
+    table.add_column()
+    for piece in report["pieces"]:
+        status = piece["status"]
+        table.add_row(Text(s[status], style=_STYLE[status]), piece["label"],
+                      _files_cell(piece["files"], s))
+    for annex in report["annexes"]:
+        table.add_row(Text(s["annex"], style="dim"),
+                      annex["label"], _files_cell(annex["files"], s))
+    console.print()
+    console.print(table)
+
+    console.print()
+    console.print(Text(s["findings"], style="italic"))
+    if not report["findings"]:
+        console.print(s["none"])
+    for finding in report["findings"]:
+        line = Text()
+        line.append(f"{s[finding['severity']]:<9} ", style=_STYLE[finding["severity"]])
+        line.append(f"{finding['code']}  ", style="dim")
+        line.append(finding["message"])
+        if finding["page"]:
+            line.append(f" (p. {finding['page']})", style="dim")
+        console.print(line)
+    console.print()
+    console.print(_summary(report, s))

@@ -1,0 +1,149 @@
+"""Verify a dossier: files → documents → pieces → facts → findings.
+
+This is the library entry point behind ``dossierkit verify``; the CLI only parses options
+and picks a reporter. Inputs are opened read-only and never modified.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from dossierkit.applicant import infer_applicant
+from dossierkit.call import Call, load_call
+from dossierkit.checks import CHECKS
+from dossierkit.classify import classify
+from dossierkit.discovery import Entry, walk
+from dossierkit.dossier import Dossier, DossierFile, Fact, PieceResult
+from dossierkit.findings import Finding, Severity
+from dossierkit.manifest import Manifest, ManifestError, load_manifest
+from dossierkit.reading import ReadError, read_document
+from dossierkit.reading.sniff import sniff, type_from_extension
+
+_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class Verification:
+    """A verified dossier and its findings, sorted errors first."""
+
+    dossier: Dossier
+    findings: tuple[Finding, ...]
+
+    @property
+    def complete(self) -> bool:
+        """True when no error stands: every required piece is there and readable."""
+        return not any(f.severity is Severity.ERROR for f in self.findings)
+
+    @property
+    def exit_code(self) -> int:
+        """0 for a complete dossier (warnings allowed), 1 otherwise."""
+        return 0 if self.complete else 1
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def read_entry(entry: Entry) -> DossierFile:
+    """Fingerprint, type and content of one file; a failure becomes ``problem``."""
+    try:
+        sha = _sha256(entry.path)
+        detected = sniff(entry.path)
+    except OSError as exc:
+        return DossierFile(entry, None, "unknown", type_from_extension(entry.path),
+                           problem="corrupt", detail=str(exc))
+    claimed = type_from_extension(entry.path)
+    try:
+        document = read_document(entry.path, detected)
+    except ReadError as exc:
+        return DossierFile(entry, sha, detected, claimed, problem=exc.problem, detail=exc.detail)
+    return DossierFile(entry, sha, detected, claimed, document=document)
+
+
+def _load_manifest(root: Path, entries: list[Entry]) -> tuple[Manifest | None, str | None, ManifestError | None]:
+    found = [e for e in entries if e.status == "manifest"]
+    if not found:
+        return None, None, None
+    entry = found[0]
+    try:
+        return load_manifest(entry.path), entry.rel, None
+    except ManifestError as exc:
+        return None, entry.rel, exc
+
+
+def _with_kind(f: DossierFile, call: Call, manifest: Manifest | None) -> DossierFile:
+    piece_kinds = {p.kind for p in call.pieces}
+    if manifest is not None:
+        for kind, paths in manifest.pieces.items():
+            if f.rel in paths:
+                return replace(f, kind=kind, role="piece" if kind in piece_kinds else "annex",
+                               evidence=("déclaré dans dossier.yaml",))
+    c = classify(f.rel, f.document, call)
+    return replace(f, classification=c, kind=c.kind, role=c.role, evidence=c.evidence)
+
+
+def _preference(f: DossierFile) -> tuple[bool, bool, int, str]:
+    # A readable PDF first (the signed export rather than the Word draft), then the surest.
+    score = f.classification.score if f.classification else 100
+    return (not f.readable, f.type != "pdf", -score, f.rel)
+
+
+def _pieces(dossier: Dossier) -> list[PieceResult]:
+    facts = dossier.fact_values()
+    results = []
+    for spec in dossier.call.pieces:
+        files = tuple(sorted((f for f in dossier.files if f.kind == spec.kind), key=_preference))
+        required = spec.is_required(facts)
+        used = files[0] if files and files[0].readable else None
+        if used is not None:
+            status = "ok"
+        elif files:
+            status = "invalid"
+        else:
+            status = "missing" if required else "not_required"
+        results.append(PieceResult(spec, required, status, files, used))
+    return results
+
+
+def _declared_facts(manifest: Manifest | None, manifest_file: str | None) -> list[Fact]:
+    if manifest is None:
+        return []
+    return [
+        Fact(name, value, "declared", manifest_file, None, "dossier.yaml")  # type: ignore[arg-type]
+        for name, value in manifest.facts.items()
+    ]
+
+
+def build_dossier(root: Path, call: Call) -> Dossier:
+    """Read and classify every file of the folder at ``root``."""
+    entries = walk(root)
+    manifest, manifest_file, manifest_error = _load_manifest(root, entries)
+    files = [
+        _with_kind(read_entry(e), call, manifest) for e in entries if e.status == "file"
+    ]
+    dossier = Dossier(
+        name=root.resolve().name,
+        root=root,
+        call=call,
+        entries=entries,
+        files=files,
+        manifest=manifest,
+        manifest_file=manifest_file,
+        manifest_error=manifest_error,
+    )
+    dossier.facts = _declared_facts(manifest, manifest_file) + infer_applicant(files)
+    dossier.pieces = _pieces(dossier)
+    return dossier
+
+
+def verify(root: Path, call: Call | None = None) -> Verification:
+    """Verify the dossier in folder ``root`` against ``call`` (the bundled call by default)."""
+    dossier = build_dossier(root, call or load_call())
+    findings = [finding for check in CHECKS for finding in check().run(dossier)]
+    return Verification(dossier, tuple(sorted(findings, key=Finding.sort_key)))

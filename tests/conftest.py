@@ -1,0 +1,179 @@
+"""Shared fixtures: paths, small real files made the way tools make them, CLI runners."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    sys.path.insert(0, str(SAMPLES))
+
+
+def require_tool(name: str) -> str:
+    """Path of an external program; skip without it, but fail in CI where it must be."""
+    found = shutil.which(name)
+    if found:
+        return found
+    if os.environ.get("CI"):
+        pytest.fail(f"{name} is required in CI (scripts/test.sh installs it)")
+    pytest.skip(f"{name} not installed")
+
+
+@pytest.fixture
+def report_validator() -> Callable[[dict[str, Any]], None]:
+    """Validate a report against schemas/report.schema.json."""
+    import jsonschema
+
+    schema = json.loads((ROOT / "schemas" / "report.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+
+    def validate(report: dict[str, Any]) -> None:
+        errors = [f"{e.json_path}: {e.message}" for e in validator.iter_errors(report)]
+        assert not errors, errors
+
+    return validate
+
+
+def fingerprint(folder: Path) -> dict[str, tuple[str, int]]:
+    """Content hash and modification time of every file under ``folder``."""
+    result = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and not path.is_symlink():
+            stat = path.stat()
+            result[str(path.relative_to(folder))] = (
+                hashlib.sha256(path.read_bytes()).hexdigest(), stat.st_mtime_ns)
+    return result
+
+
+def pdf_bytes(pages: list[list[str]]) -> bytes:
+    """A born-digital PDF, one list of lines per page, as a word processor would export."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4, invariant=1)
+    for lines in pages:
+        text = pdf.beginText(60, 780)
+        text.setFont("Helvetica", 11)
+        for line in lines:
+            text.textLine(line)
+        pdf.drawText(text)
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def write_pdf(path: Path, *pages: list[str]) -> Path:
+    """Write a text PDF at ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pdf_bytes(list(pages) or [["Page vide"]]))
+    return path
+
+
+def scanned_pdf_bytes(text: str = "Document numérisé") -> bytes:
+    """A PDF made of one page image and no text layer, as a scanner makes it."""
+    import img2pdf
+    from PIL import Image, ImageDraw
+
+    image = Image.new("L", (827, 1169), 255)
+    ImageDraw.Draw(image).text((80, 100), text, fill=0)
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=70)
+    return img2pdf.convert(buffer.getvalue())
+
+
+def write_docx(path: Path, paragraphs: list[tuple[str, int]], table: list[list[str]] | None = None) -> Path:
+    """A Word document: (text, heading level) paragraphs and an optional table."""
+    import docx
+
+    document = docx.Document()
+    for text, level in paragraphs:
+        if level:
+            document.add_heading(text, level=level)
+        else:
+            document.add_paragraph(text)
+    if table:
+        grid = document.add_table(rows=len(table), cols=len(table[0]))
+        for r, row in enumerate(table):
+            for c, value in enumerate(row):
+                grid.cell(r, c).text = value
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(path))
+    return path
+
+
+# Realistic texts of each piece, as found in applicants' documents.
+TEXTS: dict[str, list[str]] = {
+    "courrier": [
+        "Association Fab'Lab du Ternois",
+        "12 rue des Jardins, 62130 Saint-Pol-sur-Ternoise",
+        "Monsieur le Président du Conseil régional des Hauts-de-France",
+        "151 Boulevard Hoover, 59555 Lille Cedex",
+        "Saint-Pol-sur-Ternoise, le 12 octobre 2026",
+        "Objet : demande de subvention - appel à projets Tiers-lieux du numérique",
+        "Monsieur le Président,",
+        "J'ai l'honneur de solliciter le soutien de la Région pour l'animation de notre tiers-lieu,",
+        "désigné par la Communauté de communes du Ternois, pour un montant de 110 000 euros.",
+        "Je vous prie d'agréer, Monsieur le Président, l'expression de ma haute considération.",
+        "Marie Dupont, Présidente",
+    ],
+    "budget": [
+        "Budget prévisionnel 2027-2029 - montants TTC",
+        "DÉPENSES 2027 2028 2029 Total",
+        "Salaire de l'animateur 42 000 43 000 44 000 129 000",
+        "Total dépenses 60 000 60 000 60 000 180 000",
+        "RECETTES",
+        "Région Hauts-de-France - animation 45 000 30 000 15 000 90 000",
+        "Total recettes 60 000 60 000 60 000 180 000",
+    ],
+    "dossier_technique": [
+        "Dossier technique - Tiers-lieu numérique du Ternois",
+        "1. Nature du projet : un lieu, avec un fablab et un espace de coworking.",
+        "2. Portage, gouvernance : un comité de pilotage réunit l'élu et l'agent référent.",
+        "3. Cohérence territoriale : la portée géographique couvre les 104 communes.",
+        "Le projet s'articule avec la feuille de route numérique et l'écosystème numérique local.",
+        "4. Aides : le plan d'action sur trois ans débute en janvier 2027.",
+    ],
+    "attestation_tva": [
+        "Attestation de régime fiscal",
+        "Je soussignée Marie Dupont, présidente de l'association Fab'Lab du Ternois,",
+        "atteste que l'association n'est pas assujettie à la TVA et ne récupère pas la TVA.",
+        "Fait à Saint-Pol-sur-Ternoise, le 12 octobre 2026",
+    ],
+    "rib": [
+        "Relevé d'identité bancaire",
+        "Titulaire du compte : ASSOCIATION FAB LAB DU TERNOIS",
+        "Domiciliation : CREDIT AGRICOLE NORD DE FRANCE",
+        "Code banque 16706 Code guichet 05029 N° de compte 12345678901 Clé RIB 04",
+        "IBAN : FR76 1670 6050 2912 3456 7890 104",
+        "BIC : AGRIFRPP867",
+    ],
+    "statuts": [
+        "STATUTS DE L'ASSOCIATION",
+        "ARTICLE 1 - Constitution et dénomination",
+        "Il est fondé entre les adhérents aux présents statuts une association régie par la",
+        "loi du 1er juillet 1901, ayant pour titre : « Fab'Lab du Ternois ».",
+        "ARTICLE 2 - Siège social : 12 rue des Jardins, Saint-Pol-sur-Ternoise.",
+        "ARTICLE 9 - Assemblée générale. ARTICLE 10 - Conseil d'administration.",
+    ],
+    "delegation": [
+        "ARRÊTÉ portant délégation de signature",
+        "Le Président de la Communauté de communes du Pays de Lumbres,",
+        "Vu le code général des collectivités territoriales,",
+        "ARRÊTE : Article 1 - Délégation de signature est donnée à M. Paul Martin, vice-président,",
+        "pour signer les demandes de subvention relatives au tiers-lieu numérique.",
+    ],
+}
