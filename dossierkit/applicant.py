@@ -39,14 +39,26 @@ def _association(files: list[DossierFile]) -> Fact | None:
     if statuts is not None and statuts.document is not None:
         match = _ASSOCIATION_TITLE.search(statuts.document.text)
         if match:
-            return Fact("structure.name", match.group(1).strip(), "inferred", statuts.rel, None,
-                        "titre de l'association dans les statuts")
+            return Fact(
+                "structure.name",
+                match.group(1).strip(),
+                "inferred",
+                statuts.rel,
+                None,
+                "titre de l'association dans les statuts",
+            )
     courrier = _first(files, "courrier")
     if courrier is not None:
         match = _ASSOCIATION_HEAD.search(_letterhead(courrier))
         if match:
-            return Fact("structure.name", match.group(1).strip(), "inferred", courrier.rel, 1,
-                        "en-tête du courrier")
+            return Fact(
+                "structure.name",
+                match.group(1).strip(),
+                "inferred",
+                courrier.rel,
+                1,
+                "en-tête du courrier",
+            )
     return None
 
 
@@ -70,32 +82,91 @@ def infer_applicant(files: list[DossierFile]) -> list[Fact]:
     association = _association(files)
     statuts = _first(files, "statuts")
     if association is not None:
-        facts.append(Fact("structure.kind", "association", "inferred", association.file,
-                          association.page, association.evidence))
+        facts.append(
+            Fact(
+                "structure.kind",
+                "association",
+                "inferred",
+                association.file,
+                association.page,
+                association.evidence,
+            )
+        )
         facts.append(association)
     elif statuts is not None:
-        facts.append(Fact("structure.kind", "association", "inferred", statuts.rel, None,
-                          "statuts d'association"))
+        facts.append(
+            Fact(
+                "structure.kind",
+                "association",
+                "inferred",
+                statuts.rel,
+                None,
+                "statuts d'association",
+            )
+        )
     elif sender_epci is not None and courrier is not None:
-        facts.append(Fact("structure.kind", "intercommunalite", "inferred", courrier.rel, 1,
-                          "intercommunalité en en-tête du courrier"))
-        facts.append(Fact("structure.name", sender_epci[0].name, "inferred", courrier.rel, 1,
-                          "en-tête du courrier"))
+        facts.append(
+            Fact(
+                "structure.kind",
+                "intercommunalite",
+                "inferred",
+                courrier.rel,
+                1,
+                "intercommunalité en en-tête du courrier",
+            )
+        )
+        facts.append(
+            Fact(
+                "structure.name",
+                sender_epci[0].name,
+                "inferred",
+                courrier.rel,
+                1,
+                "en-tête du courrier",
+            )
+        )
     elif courrier is not None and courrier.document is not None:
         match = _COMMUNE.search(_letterhead(courrier))
         if match:
-            facts.append(Fact("structure.kind", "commune", "inferred", courrier.rel, 1,
-                              "en-tête du courrier"))
-            facts.append(Fact("structure.name", match.group(1).strip(), "inferred", courrier.rel, 1,
-                              "en-tête du courrier"))
+            facts.append(
+                Fact(
+                    "structure.kind", "commune", "inferred", courrier.rel, 1, "en-tête du courrier"
+                )
+            )
+            facts.append(
+                Fact(
+                    "structure.name",
+                    match.group(1).strip(),
+                    "inferred",
+                    courrier.rel,
+                    1,
+                    "en-tête du courrier",
+                )
+            )
 
     chosen = sender_epci[0] if sender_epci else (ranked[0][0] if ranked else None)
     if chosen is not None:
-        count, first = mentions.get(chosen, (0, courrier))
+        # The letterhead is part of the courrier's text, so a sender EPCI is always counted.
+        count, first = mentions[chosen]
         source = courrier if sender_epci and courrier else first
-        facts.append(Fact("intercommunalite.name", chosen.name, "inferred",
-                          source.rel if source else None, None,
-                          f"intercommunalité des Hauts-de-France citée {count} fois"))
-        facts.append(Fact("intercommunalite.siren", chosen.siren, "inferred",
-                          source.rel if source else None, None, "référentiel des EPCI (INSEE)"))
+        facts.append(
+            Fact(
+                "intercommunalite.name",
+                chosen.name,
+                "inferred",
+                source.rel,
+                None,
+                f"intercommunalité des Hauts-de-France citée {count} fois",
+            )
+        )
+        facts.append(
+            Fact(
+                "intercommunalite.siren",
+                chosen.siren,
+                "inferred",
+                source.rel,
+                None,
+                "référentiel des EPCI (INSEE)",
+            )
+        )
     return facts

@@ -33,8 +33,9 @@ def _load_call(path: Path | None):  # type: ignore[no-untyped-def]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", "-V", prog_name="dossierkit",
-                      message="%(prog)s %(version)s")
+@click.version_option(
+    __version__, "--version", "-V", prog_name="dossierkit", message="%(prog)s %(version)s"
+)
 def cli() -> None:
     """Vérifie les dossiers de l'appel à projets « Tiers-lieux du numérique »
     de la Région Hauts-de-France.
@@ -49,12 +50,23 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("dossier", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="text : liste lisible ; json : rapport pour les programmes.")
-@click.option("--lang", type=LANG, default="fr", show_default=True,
-              help="Langue des messages (fr, en).")
-@click.option("--call", "call_file", type=click.Path(path_type=Path, dir_okay=False),
-              help="Fichier d'un autre appel à projets (YAML), au lieu de l'appel intégré.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text : liste lisible ; json : rapport pour les programmes.",
+)
+@click.option(
+    "--lang", type=LANG, default="fr", show_default=True, help="Langue des messages (fr, en)."
+)
+@click.option(
+    "--call",
+    "call_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Fichier d'un autre appel à projets (YAML), au lieu de l'appel intégré.",
+)
 def verify(dossier: Path, fmt: str, lang: str, call_file: Path | None) -> None:
     """Vérifie le dossier DOSSIER : pièces trouvées, manquantes ou illisibles.
 
@@ -63,8 +75,10 @@ def verify(dossier: Path, fmt: str, lang: str, call_file: Path | None) -> None:
     if not dossier.exists():
         _fail(f"le dossier « {dossier} » n'existe pas.")
     if not dossier.is_dir():
-        _fail(f"« {dossier} » n'est pas un dossier : indiquez le dossier qui contient les pièces"
-              " (décompressez d'abord une archive .zip).")
+        _fail(
+            f"« {dossier} » n'est pas un dossier : indiquez le dossier qui contient les pièces"
+            " (décompressez d'abord une archive .zip)."
+        )
     call = _load_call(call_file)
     from dossierkit.report.data import report_data
     from dossierkit.verify import verify as run_verify
@@ -81,8 +95,14 @@ def verify(dossier: Path, fmt: str, lang: str, call_file: Path | None) -> None:
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text",
-              show_default=True, help="text : pour le terminal ; markdown : pour la documentation.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown"]),
+    default="text",
+    show_default=True,
+    help="text : pour le terminal ; markdown : pour la documentation.",
+)
 @click.option("--lang", type=LANG, default="fr", show_default=True, help="Langue (fr, en).")
 def checks(fmt: str, lang: str) -> None:
     """Liste les contrôles : code, nom, gravité, pourquoi et comment corriger."""

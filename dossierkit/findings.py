@@ -36,5 +36,10 @@ class Finding:
 
     def sort_key(self) -> tuple[int, str, str, int, str]:
         """Errors first, then by file and page, so that reports are stable."""
-        return (SEVERITY_ORDER[self.severity], self.file or "", self.code, self.page or 0,
-                "|".join(f"{k}={v}" for k, v in sorted(self.params.items())))
+        return (
+            SEVERITY_ORDER[self.severity],
+            self.file or "",
+            self.code,
+            self.page or 0,
+            "|".join(f"{k}={v}" for k, v in sorted(self.params.items())),
+        )

@@ -38,8 +38,12 @@ def _facts(data: dict[str, object]) -> dict[str, object]:
     projet = data.get("projet") or {}
     assert isinstance(structure, dict) and isinstance(projet, dict)
     facts: dict[str, object] = {}
-    for key, name in (("nom", "structure.name"), ("type", "structure.kind"),
-                      ("siren", "structure.siren"), ("intercommunalite", "intercommunalite.name")):
+    for key, name in (
+        ("nom", "structure.name"),
+        ("type", "structure.kind"),
+        ("siren", "structure.siren"),
+        ("intercommunalite", "intercommunalite.name"),
+    ):
         if key in structure:
             facts[name] = structure[key]
     legal = structure.get("responsable_legal") or {}

@@ -56,8 +56,14 @@ def read_entry(entry: Entry) -> DossierFile:
         sha = _sha256(entry.path)
         detected = sniff(entry.path)
     except OSError as exc:
-        return DossierFile(entry, None, "unknown", type_from_extension(entry.path),
-                           problem="corrupt", detail=str(exc))
+        return DossierFile(
+            entry,
+            None,
+            "unknown",
+            type_from_extension(entry.path),
+            problem="corrupt",
+            detail=str(exc),
+        )
     claimed = type_from_extension(entry.path)
     try:
         document = read_document(entry.path, detected)
@@ -66,7 +72,9 @@ def read_entry(entry: Entry) -> DossierFile:
     return DossierFile(entry, sha, detected, claimed, document=document)
 
 
-def _load_manifest(root: Path, entries: list[Entry]) -> tuple[Manifest | None, str | None, ManifestError | None]:
+def _load_manifest(
+    root: Path, entries: list[Entry]
+) -> tuple[Manifest | None, str | None, ManifestError | None]:
     found = [e for e in entries if e.status == "manifest"]
     if not found:
         return None, None, None
@@ -82,8 +90,12 @@ def _with_kind(f: DossierFile, call: Call, manifest: Manifest | None) -> Dossier
     if manifest is not None:
         for kind, paths in manifest.pieces.items():
             if f.rel in paths:
-                return replace(f, kind=kind, role="piece" if kind in piece_kinds else "annex",
-                               evidence=("déclaré dans dossier.yaml",))
+                return replace(
+                    f,
+                    kind=kind,
+                    role="piece" if kind in piece_kinds else "annex",
+                    evidence=("déclaré dans dossier.yaml",),
+                )
     c = classify(f.rel, f.document, call)
     return replace(f, classification=c, kind=c.kind, role=c.role, evidence=c.evidence)
 
@@ -124,9 +136,7 @@ def build_dossier(root: Path, call: Call) -> Dossier:
     """Read and classify every file of the folder at ``root``."""
     entries = walk(root)
     manifest, manifest_file, manifest_error = _load_manifest(root, entries)
-    files = [
-        _with_kind(read_entry(e), call, manifest) for e in entries if e.status == "file"
-    ]
+    files = [_with_kind(read_entry(e), call, manifest) for e in entries if e.status == "file"]
     dossier = Dossier(
         name=root.resolve().name,
         root=root,

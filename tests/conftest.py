@@ -54,7 +54,9 @@ def fingerprint(folder: Path) -> dict[str, tuple[str, int]]:
         if path.is_file() and not path.is_symlink():
             stat = path.stat()
             result[str(path.relative_to(folder))] = (
-                hashlib.sha256(path.read_bytes()).hexdigest(), stat.st_mtime_ns)
+                hashlib.sha256(path.read_bytes()).hexdigest(),
+                stat.st_mtime_ns,
+            )
     return result
 
 
@@ -95,7 +97,9 @@ def scanned_pdf_bytes(text: str = "Document numérisé") -> bytes:
     return img2pdf.convert(buffer.getvalue())
 
 
-def write_docx(path: Path, paragraphs: list[tuple[str, int]], table: list[list[str]] | None = None) -> Path:
+def write_docx(
+    path: Path, paragraphs: list[tuple[str, int]], table: list[list[str]] | None = None
+) -> Path:
     """A Word document: (text, heading level) paragraphs and an optional table."""
     import docx
 

@@ -35,17 +35,33 @@ def _sources(data: object) -> list[str]:
 def test_bundled_call_has_the_pieces_in_the_calls_order() -> None:
     call = load_call()
     assert [p.kind for p in call.pieces] == [
-        "courrier", "budget", "dossier_technique", "attestation_tva", "rib", "statuts", "delegation"]
+        "courrier",
+        "budget",
+        "dossier_technique",
+        "attestation_tva",
+        "rib",
+        "statuts",
+        "delegation",
+    ]
     assert [a.kind for a in call.annexes] == [
-        "plan_agencement", "carte_lieux", "deliberation", "feuille_de_route", "rapport_pel", "autre"]
+        "plan_agencement",
+        "carte_lieux",
+        "deliberation",
+        "feuille_de_route",
+        "rapport_pel",
+        "autre",
+    ]
 
 
 def test_bundled_call_has_the_21_questions_with_stable_ids() -> None:
     call = load_call()
     ids = [q.id for q in call.questions]
     assert len(ids) == 21 == len(set(ids))
-    assert {q.section for q in call.questions} == set(call.sections) == {
-        "nature", "portage", "coherence", "aides"}
+    assert (
+        {q.section for q in call.questions}
+        == set(call.sections)
+        == {"nature", "portage", "coherence", "aides"}
+    )
     assert ids[:3] == ["NAT-1", "NAT-2", "NAT-3"]
 
 
@@ -57,8 +73,13 @@ def test_aid_parameters_and_functions_come_from_the_call() -> None:
     assert call.equipment_aid.cap == Decimal("30000")
     assert call.functions_minimum == 2
     assert [label for _, label in call.functions] == [
-        "médiation", "animation territoriale", "aide aux porteurs de projets", "coworking",
-        "fablab", "télétravail ponctuel"]
+        "médiation",
+        "animation territoriale",
+        "aide aux porteurs de projets",
+        "coworking",
+        "fablab",
+        "télétravail ponctuel",
+    ]
 
 
 def test_every_rule_quotes_a_sentence_of_the_call() -> None:
@@ -82,7 +103,9 @@ def test_every_rule_quotes_a_sentence_of_the_call() -> None:
         ("TER-6", {"project.form": "lieu"}, False),
     ],
 )
-def test_question_conditions(question: str, facts: dict[str, object], expected: bool | None) -> None:
+def test_question_conditions(
+    question: str, facts: dict[str, object], expected: bool | None
+) -> None:
     call = load_call()
     condition = next(q for q in call.questions if q.id == question).applies_when
     assert condition is not None
@@ -108,7 +131,9 @@ def _broken_call(tmp_path: Path, edit) -> Path:  # type: ignore[no-untyped-def]
 
 
 def test_call_breaking_the_schema_is_refused_with_its_json_path(tmp_path: Path) -> None:
-    path = _broken_call(tmp_path, lambda d: d["aid"]["animation"]["rates"].__setitem__(1, "cinquante"))
+    path = _broken_call(
+        tmp_path, lambda d: d["aid"]["animation"]["rates"].__setitem__(1, "cinquante")
+    )
     with pytest.raises(CallFileError, match=r"\$\.aid\.animation\.rates\[1\]"):
         load_call(path)
 
@@ -130,7 +155,9 @@ def test_cli_uses_another_call_file(tmp_path: Path) -> None:
     path = _broken_call(tmp_path, edit)
     dossier = tmp_path / "dossier"
     dossier.mkdir()
-    result = CliRunner().invoke(cli, ["verify", str(dossier), "--call", str(path), "--format", "json"])
+    result = CliRunner().invoke(
+        cli, ["verify", str(dossier), "--call", str(path), "--format", "json"]
+    )
     import json
 
     report = json.loads(result.output)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import struct
 import zipfile
 import zlib
@@ -32,9 +31,11 @@ def _xlsx(path: Path, *, macros: bool = False) -> Path:
     with zipfile.ZipFile(path) as src:
         members = {n: src.read(n) for n in src.namelist()}
     sheet_xml = members["xl/worksheets/sheet1.xml"].decode()
-    members["xl/worksheets/sheet1.xml"] = sheet_xml.replace(
-        "<f>SUM(B2:B3)</f><v></v>", "<f>SUM(B2:B3)</f><v>48000.5</v>").replace(
-        "<f>SUM(B2:B3)</f></c>", "<f>SUM(B2:B3)</f><v>48000.5</v></c>").encode()
+    members["xl/worksheets/sheet1.xml"] = (
+        sheet_xml.replace("<f>SUM(B2:B3)</f><v></v>", "<f>SUM(B2:B3)</f><v>48000.5</v>")
+        .replace("<f>SUM(B2:B3)</f></c>", "<f>SUM(B2:B3)</f><v>48000.5</v></c>")
+        .encode()
+    )
     if macros:
         members["xl/vbaProject.bin"] = b"\xd0\xcf\x11\xe0fake"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -73,11 +74,19 @@ def _odf(path: Path, mimetype: str, content: str) -> Path:
 
 def _png_header(path: Path, width: int, height: int) -> Path:
     """A PNG whose header claims ``width × height`` pixels (a decompression bomb)."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
 
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0")) + chunk(b"IEND", b""))
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"IDAT", zlib.compress(b"\0"))
+        + chunk(b"IEND", b"")
+    )
     return path
 
 
@@ -103,16 +112,30 @@ def _image(path: Path, fmt: str) -> Path:
         (lambda p: write_docx(p / "a.bin", [("Titre", 1)]), "docx"),
         (lambda p: _xlsx(p / "a.bin"), "xlsx"),
         (lambda p: _xlsx(p / "a.bin", macros=True), "xlsm"),
-        (lambda p: _odf(p / "a.bin", "application/vnd.oasis.opendocument.spreadsheet", ODS_CONTENT), "ods"),
-        (lambda p: _odf(p / "a.bin", "application/vnd.oasis.opendocument.text", ODT_CONTENT), "odt"),
+        (
+            lambda p: _odf(
+                p / "a.bin", "application/vnd.oasis.opendocument.spreadsheet", ODS_CONTENT
+            ),
+            "ods",
+        ),
+        (
+            lambda p: _odf(p / "a.bin", "application/vnd.oasis.opendocument.text", ODT_CONTENT),
+            "odt",
+        ),
         (lambda p: _image(p / "a.bin", "PNG"), "png"),
         (lambda p: _image(p / "a.bin", "JPEG"), "jpeg"),
         (lambda p: _image(p / "a.bin", "TIFF"), "tiff"),
         (lambda p: _write(p / "a.bin", b""), "empty"),
         (lambda p: _write(p / "a.csv", "Poste;2027\nLoyer;6 000\n".encode("cp1252")), "csv"),
         (lambda p: _write(p / "a.csv", b"Poste\nLoyer\n"), "csv"),
-        (lambda p: _write(p / "a.txt", "Ce texte cite %PDF-1.7 sans en être un.\n".encode()), "txt"),
-        (lambda p: _write(p / "a.bin", OLE + "EncryptedPackage".encode("utf-16-le")), "office-encrypted"),
+        (
+            lambda p: _write(p / "a.txt", "Ce texte cite %PDF-1.7 sans en être un.\n".encode()),
+            "txt",
+        ),
+        (
+            lambda p: _write(p / "a.bin", OLE + "EncryptedPackage".encode("utf-16-le")),
+            "office-encrypted",
+        ),
         (lambda p: _write(p / "a.bin", OLE + "WordDocument".encode("utf-16-le")), "doc"),
     ],
 )
@@ -162,12 +185,19 @@ def test_garbage_after_pdf_header_is_corrupt(tmp_path: Path) -> None:
 def test_docx_paragraphs_headings_tables_and_images(tmp_path: Path) -> None:
     path = write_docx(
         tmp_path / "dt.docx",
-        [("Nature du projet", 1), ("L'aide est-elle sollicitée pour un lieu ?", 2), ("Un lieu.", 0)],
+        [
+            ("Nature du projet", 1),
+            ("L'aide est-elle sollicitée pour un lieu ?", 2),
+            ("Un lieu.", 0),
+        ],
         table=[["Poste", "2027"], ["Loyer", "6 000"]],
     )
     document = read_document(path, "docx")
     assert [(p.text, p.level) for p in document.paragraphs][:3] == [
-        ("Nature du projet", 1), ("L'aide est-elle sollicitée pour un lieu ?", 2), ("Un lieu.", 0)]
+        ("Nature du projet", 1),
+        ("L'aide est-elle sollicitée pour un lieu ?", 2),
+        ("Un lieu.", 0),
+    ]
     assert document.tables[0].rows == (("Poste", "2027"), ("Loyer", "6 000"))
     assert document.page_count is None
     assert "Loyer" in document.text
@@ -193,14 +223,18 @@ def test_odt_headings_and_spaces(tmp_path: Path) -> None:
     path = _odf(tmp_path / "dt.odt", "application/vnd.oasis.opendocument.text", ODT_CONTENT)
     document = read_document(path, "odt")
     assert [(p.text, p.level) for p in document.paragraphs] == [
-        ("Nature du projet", 1), ("Un lieu  avec un fablab.", 0)]
+        ("Nature du projet", 1),
+        ("Un lieu  avec un fablab.", 0),
+    ]
 
 
 def test_odt_with_entity_expansion_is_refused(tmp_path: Path) -> None:
-    bomb = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-            '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
-            '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0">'
-            "&lol2;</office:document-content>")
+    bomb = (
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0">'
+        "&lol2;</office:document-content>"
+    )
     path = _odf(tmp_path / "bomb.odt", "application/vnd.oasis.opendocument.text", bomb)
     with pytest.raises(ReadError) as caught:
         read_document(path, "odt")
@@ -210,10 +244,14 @@ def test_odt_with_entity_expansion_is_refused(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("data", "rows"),
     [
-        ("Poste;2027;2028\nSalaire de l'animateur;42 000,00;43 000,00\n".encode("cp1252"),
-         (("Poste", "2027", "2028"), ("Salaire de l'animateur", "42 000,00", "43 000,00"))),
-        ("\ufeffPoste,Montant\nDépenses d'équipement,\"12 500,50\"\n".encode(),
-         (("Poste", "Montant"), ("Dépenses d'équipement", "12 500,50"))),
+        (
+            "Poste;2027;2028\nSalaire de l'animateur;42 000,00;43 000,00\n".encode("cp1252"),
+            (("Poste", "2027", "2028"), ("Salaire de l'animateur", "42 000,00", "43 000,00")),
+        ),
+        (
+            '\ufeffPoste,Montant\nDépenses d\'équipement,"12 500,50"\n'.encode(),
+            (("Poste", "Montant"), ("Dépenses d'équipement", "12 500,50")),
+        ),
     ],
 )
 def test_csv_as_french_spreadsheets_export_it(tmp_path: Path, data: bytes, rows: tuple) -> None:  # type: ignore[type-arg]
@@ -235,10 +273,18 @@ def test_image_claiming_billions_of_pixels_is_refused(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("doc_type", "problem"),
-    [("doc", "legacy_office"), ("zip", "archive"), ("office-encrypted", "encrypted"),
-     ("empty", "empty"), ("heic", "unsupported"), ("html", "unsupported")],
+    [
+        ("doc", "legacy_office"),
+        ("zip", "archive"),
+        ("office-encrypted", "encrypted"),
+        ("empty", "empty"),
+        ("heic", "unsupported"),
+        ("html", "unsupported"),
+    ],
 )
-def test_types_that_are_not_read_have_a_named_problem(tmp_path: Path, doc_type: str, problem: str) -> None:
+def test_types_that_are_not_read_have_a_named_problem(
+    tmp_path: Path, doc_type: str, problem: str
+) -> None:
     path = tmp_path / "x"
     path.write_bytes(b"whatever")
     with pytest.raises(ReadError) as caught:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
+from dossierkit.call import Call
 from dossierkit.dossier import Dossier
 from dossierkit.findings import Finding, Severity
 
@@ -48,13 +49,19 @@ class Check:
         )
 
     @classmethod
-    def render(cls, finding: Finding, lang: str) -> str:
+    def render(cls, finding: Finding, lang: str, call: Call) -> str:
         """The finding's message in ``lang`` (French when the language is unknown).
 
-        A parameter ``x_en`` is the English wording of ``x`` (a piece's label, a reason).
+        Templates may use ``{label}`` and ``{help}``, the name of the finding's piece and what
+        to provide, taken from the call in the right language. A parameter ``x_en`` is the
+        English wording of ``x``.
         """
         params = dict(finding.params)
         if lang == "en":
             params = {k: params.get(f"{k}_en", v) for k, v in params.items()}
+        if finding.piece is not None:
+            spec = call.spec(finding.piece)
+            params.setdefault("label", spec.label.get(lang, spec.label["fr"]))
+            params.setdefault("help", spec.help.get(lang, spec.help["fr"]))
         template = cls.message.get(lang) or cls.message["fr"]
         return template.format(**params)

@@ -9,19 +9,31 @@ from dossierkit.dossier import Dossier, DossierFile
 from dossierkit.findings import Finding, Severity
 
 TYPE_NAMES = {
-    "pdf": "PDF", "docx": "Word (DOCX)", "docm": "Word avec macros (DOCM)", "xlsx": "Excel (XLSX)",
-    "xlsm": "Excel avec macros (XLSM)", "odt": "OpenDocument texte (ODT)",
-    "ods": "OpenDocument tableur (ODS)", "csv": "CSV", "txt": "texte", "jpeg": "image JPEG",
-    "png": "image PNG", "tiff": "image TIFF", "gif": "image GIF", "bmp": "image BMP",
-    "webp": "image WebP", "heic": "photo HEIC", "doc": "Word ancien format (DOC)",
-    "xls": "Excel ancien format (XLS)", "zip": "archive ZIP", "html": "page HTML",
+    "pdf": "PDF",
+    "docx": "Word (DOCX)",
+    "docm": "Word avec macros (DOCM)",
+    "xlsx": "Excel (XLSX)",
+    "xlsm": "Excel avec macros (XLSM)",
+    "odt": "OpenDocument texte (ODT)",
+    "ods": "OpenDocument tableur (ODS)",
+    "csv": "CSV",
+    "txt": "texte",
+    "jpeg": "image JPEG",
+    "png": "image PNG",
+    "tiff": "image TIFF",
+    "gif": "image GIF",
+    "bmp": "image BMP",
+    "webp": "image WebP",
+    "heic": "photo HEIC",
+    "doc": "Word ancien format (DOC)",
+    "xls": "Excel ancien format (XLS)",
+    "zip": "archive ZIP",
+    "html": "page HTML",
 }
 
 
 def _piece_has_other_readable(dossier: Dossier, bad: DossierFile) -> bool:
-    return any(
-        f is not bad and f.kind == bad.kind and f.readable for f in dossier.files
-    )
+    return any(f is not bad and f.kind == bad.kind and f.readable for f in dossier.files)
 
 
 class _ProblemCheck(Check):
@@ -59,7 +71,7 @@ class EmptyFile(_ProblemCheck):
     problem = "empty"
     message = {
         "fr": "« {file_name} » est vide (0 octet) : enregistrez de nouveau le document et remplacez ce fichier.",
-        "en": "\"{file_name}\" is empty (0 bytes): save the document again and replace this file.",
+        "en": '"{file_name}" is empty (0 bytes): save the document again and replace this file.',
     }
 
 
@@ -77,7 +89,7 @@ class EncryptedFile(_ProblemCheck):
     problem = "encrypted"
     message = {
         "fr": "« {file_name} » est protégé par un mot de passe : enregistrez-le sans mot de passe.",
-        "en": "\"{file_name}\" is password-protected: save it without a password.",
+        "en": '"{file_name}" is password-protected: save it without a password.',
     }
 
 
@@ -95,7 +107,7 @@ class CorruptFile(_ProblemCheck):
     problem = "corrupt"
     message = {
         "fr": "« {file_name} » ({type}) est endommagé ou incomplet et ne peut pas être lu : exportez-le ou numérisez-le de nouveau.",
-        "en": "\"{file_name}\" ({type}) is damaged or truncated and cannot be read: export or scan it again.",
+        "en": '"{file_name}" ({type}) is damaged or truncated and cannot be read: export or scan it again.',
     }
 
 
@@ -112,7 +124,7 @@ class UnsupportedFile(_ProblemCheck):
     problem = "unsupported"
     message = {
         "fr": "« {file_name} » est au format {type}, qui n'est pas accepté : enregistrez-le en PDF.",
-        "en": "\"{file_name}\" is in {type} format, which is not accepted: save it as PDF.",
+        "en": '"{file_name}" is in {type} format, which is not accepted: save it as PDF.',
     }
 
 
@@ -129,7 +141,7 @@ class LegacyOfficeFile(_ProblemCheck):
     problem = "legacy_office"
     message = {
         "fr": "« {file_name} » est dans un ancien format Office ({type}) : enregistrez-le au format .docx, .xlsx ou PDF.",
-        "en": "\"{file_name}\" is in a legacy Office format ({type}): save it as .docx, .xlsx or PDF.",
+        "en": '"{file_name}" is in a legacy Office format ({type}): save it as .docx, .xlsx or PDF.',
     }
 
 
@@ -146,7 +158,7 @@ class ArchiveInDossier(_ProblemCheck):
     problem = "archive"
     message = {
         "fr": "« {file_name} » est une archive : décompressez-la dans le dossier pour que ses pièces soient vérifiées.",
-        "en": "\"{file_name}\" is an archive: extract it into the folder so that its pieces are checked.",
+        "en": '"{file_name}" is an archive: extract it into the folder so that its pieces are checked.',
     }
 
 
@@ -164,7 +176,7 @@ class FileTooLarge(_ProblemCheck):
     problem = "too_large"
     message = {
         "fr": "« {file_name} » est trop volumineux pour être lu : réduisez sa résolution (300 ppp suffisent) ou divisez-le.",
-        "en": "\"{file_name}\" is too large to be read: reduce its resolution (300 dpi is enough) or split it.",
+        "en": '"{file_name}" is too large to be read: reduce its resolution (300 dpi is enough) or split it.',
     }
 
 
@@ -182,7 +194,7 @@ class HostileContent(_ProblemCheck):
     problem = "hostile"
     message = {
         "fr": "« {file_name} » contient des éléments XML dangereux et n'a pas été lu : enregistrez-le de nouveau ou exportez-le en PDF.",
-        "en": "\"{file_name}\" contains dangerous XML constructs and was not read: save it again or export it as PDF.",
+        "en": '"{file_name}" contains dangerous XML constructs and was not read: save it again or export it as PDF.',
     }
 
 
@@ -199,7 +211,7 @@ class MisleadingExtension(Check):
     severity = Severity.WARNING
     message = {
         "fr": "« {file_name} » porte l'extension {claimed} mais c'est un fichier {actual} : il a été lu comme tel ; exportez-le au bon format ou corrigez son nom.",
-        "en": "\"{file_name}\" has the {claimed} extension but is a {actual} file: it was read as such; export it in the right format or fix its name.",
+        "en": '"{file_name}" has the {claimed} extension but is a {actual} file: it was read as such; export it in the right format or fix its name.',
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
@@ -229,7 +241,7 @@ class MacrosPresent(Check):
     severity = Severity.WARNING
     message = {
         "fr": "« {file_name} » contient des macros (non exécutées) : enregistrez-le en .docx/.xlsx sans macros ou en PDF.",
-        "en": "\"{file_name}\" contains macros (not run): save it as .docx/.xlsx without macros or as PDF.",
+        "en": '"{file_name}" contains macros (not run): save it as .docx/.xlsx without macros or as PDF.',
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
@@ -251,7 +263,7 @@ class ScannedPages(Check):
     severity = Severity.INFO
     message = {
         "fr": "« {file_name} » : {count} page(s) numérisée(s) sans texte ({pages}) ; leur contenu n'est pas lu automatiquement.",
-        "en": "\"{file_name}\": {count} scanned page(s) without text ({pages}); their content is not read automatically.",
+        "en": '"{file_name}": {count} scanned page(s) without text ({pages}); their content is not read automatically.',
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
@@ -265,7 +277,9 @@ class ScannedPages(Check):
                 page=pages[0],
                 file_name=f.rel,
                 count=str(len(pages)),
-                pages="p. " + ", ".join(str(p) for p in pages[:10]) + ("…" if len(pages) > 10 else ""),
+                pages="p. "
+                + ", ".join(str(p) for p in pages[:10])
+                + ("…" if len(pages) > 10 else ""),
             )
 
 
@@ -283,12 +297,18 @@ class SetAside(Check):
     severity = Severity.WARNING
     message = {
         "fr": "« {file_name} » a été écarté : {reason}. Copiez le fichier lui-même dans le dossier.",
-        "en": "\"{file_name}\" was set aside: {reason}. Copy the file itself into the folder.",
+        "en": '"{file_name}" was set aside: {reason}. Copy the file itself into the folder.',
     }
     REASONS = {
-        "link_outside": ("c'est un lien vers un emplacement hors du dossier", "it is a link to a place outside the folder"),
+        "link_outside": (
+            "c'est un lien vers un emplacement hors du dossier",
+            "it is a link to a place outside the folder",
+        ),
         "not_a_file": ("ce n'est pas un fichier ordinaire", "it is not a regular file"),
-        "unreadable": ("il ne peut pas être lu (droits d'accès)", "it cannot be read (permissions)"),
+        "unreadable": (
+            "il ne peut pas être lu (droits d'accès)",
+            "it cannot be read (permissions)",
+        ),
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:

@@ -23,14 +23,18 @@ class InvalidManifest(Check):
     severity = Severity.ERROR
     message = {
         "fr": "« {file_name} » n'est pas valide et a été ignoré : à {where}, {reason}. Corrigez-le ou supprimez-le (il est facultatif).",
-        "en": "\"{file_name}\" is not valid and was ignored: at {where}, {reason}. Fix it or delete it (it is optional).",
+        "en": '"{file_name}" is not valid and was ignored: at {where}, {reason}. Fix it or delete it (it is optional).',
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
         error = dossier.manifest_error
         if error is not None and dossier.manifest_file:
-            yield self.finding(file=dossier.manifest_file, file_name=dossier.manifest_file,
-                               where=error.where, reason=error.reason)
+            yield self.finding(
+                file=dossier.manifest_file,
+                file_name=dossier.manifest_file,
+                where=error.where,
+                reason=error.reason,
+            )
 
 
 class ManifestMissingFile(Check):
@@ -45,7 +49,7 @@ class ManifestMissingFile(Check):
     severity = Severity.ERROR
     message = {
         "fr": "dossier.yaml désigne « {file_name} » comme pièce ({kind}), mais ce fichier n'est pas dans le dossier : corrigez son nom ou ajoutez-le.",
-        "en": "dossier.yaml names \"{file_name}\" as a piece ({kind}), but that file is not in the folder: fix its name or add it.",
+        "en": 'dossier.yaml names "{file_name}" as a piece ({kind}), but that file is not in the folder: fix its name or add it.',
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
@@ -55,7 +59,9 @@ class ManifestMissingFile(Check):
         for kind, paths in dossier.manifest.pieces.items():
             for path in paths:
                 if path not in present:
-                    yield self.finding(piece=kind, file=dossier.manifest_file, file_name=path, kind=kind)
+                    yield self.finding(
+                        piece=kind, file=dossier.manifest_file, file_name=path, kind=kind
+                    )
 
 
 class ManifestContradicted(Check):
@@ -71,7 +77,7 @@ class ManifestContradicted(Check):
     severity = Severity.WARNING
     message = {
         "fr": "dossier.yaml déclare {fact} = « {declared} », mais « {file_name} » indique « {found} » : mettez-les en accord.",
-        "en": "dossier.yaml states {fact} = \"{declared}\", but \"{file_name}\" says \"{found}\": make them agree.",
+        "en": 'dossier.yaml states {fact} = "{declared}", but "{file_name}" says "{found}": make them agree.',
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
@@ -82,8 +88,14 @@ class ManifestContradicted(Check):
             stated = declared[fact.name]
             if _same(fact.name, stated.value, fact.value):
                 continue
-            yield self.finding(file=fact.file, page=fact.page, file_name=fact.file or "?",
-                               fact=fact.name, declared=str(stated.value), found=str(fact.value))
+            yield self.finding(
+                file=fact.file,
+                page=fact.page,
+                file_name=fact.file or "?",
+                fact=fact.name,
+                declared=str(stated.value),
+                found=str(fact.value),
+            )
 
 
 def _same(name: str, declared: object, found: object) -> bool:

@@ -8,11 +8,6 @@ from dossierkit.checks.base import Check
 from dossierkit.dossier import Dossier
 from dossierkit.findings import Finding, Severity
 
-def _labels(dossier: Dossier, kind: str) -> dict[str, str]:
-    """A piece's label in both languages, for the message templates."""
-    label = dossier.call.spec(kind).label
-    return {"label": label["fr"], "label_en": label["en"]}
-
 
 class MissingPiece(Check):
     """Une pièce exigée par l'appel à projets manque.
@@ -35,9 +30,7 @@ class MissingPiece(Check):
     def run(self, dossier: Dossier) -> Iterator[Finding]:
         for piece in dossier.pieces:
             if piece.status == "missing":
-                spec = piece.spec
-                yield self.finding(piece=spec.kind, **_labels(dossier, spec.kind),
-                                   help=spec.help["fr"], help_en=spec.help["en"])
+                yield self.finding(piece=piece.spec.kind)
 
 
 class UnreadablePiece(Check):
@@ -59,8 +52,11 @@ class UnreadablePiece(Check):
         for piece in dossier.pieces:
             if piece.status == "invalid":
                 files = ", ".join(f"« {f.rel} »" for f in piece.files)
-                yield self.finding(piece=piece.spec.kind, file=piece.files[0].rel,
-                                   files=files, **_labels(dossier, piece.spec.kind))
+                yield self.finding(
+                    piece=piece.spec.kind,
+                    file=piece.files[0].rel,
+                    files=files,
+                )
 
 
 class DuplicatePiece(Check):
@@ -76,15 +72,19 @@ class DuplicatePiece(Check):
     severity = Severity.WARNING
     message = {
         "fr": "{label} : plusieurs fichiers pour la même pièce ({files}) ; « {used} » a été retenu. Retirez les autres versions.",
-        "en": "{label}: several files for the same piece ({files}); \"{used}\" was used. Remove the other versions.",
+        "en": '{label}: several files for the same piece ({files}); "{used}" was used. Remove the other versions.',
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
         for piece in dossier.pieces:
             if len(piece.files) > 1 and piece.used is not None:
                 files = ", ".join(f"« {f.rel} »" for f in piece.files)
-                yield self.finding(piece=piece.spec.kind, file=piece.used.rel, files=files,
-                                   used=piece.used.rel, **_labels(dossier, piece.spec.kind))
+                yield self.finding(
+                    piece=piece.spec.kind,
+                    file=piece.used.rel,
+                    files=files,
+                    used=piece.used.rel,
+                )
 
 
 class UnrecognisedFile(Check):
@@ -100,7 +100,7 @@ class UnrecognisedFile(Check):
     severity = Severity.INFO
     message = {
         "fr": "« {file_name} » n'a été reconnu comme aucune pièce de l'appel : il est gardé comme annexe. S'il s'agit d'une pièce demandée, renommez-le ou déclarez-le dans dossier.yaml.",
-        "en": "\"{file_name}\" was not recognised as any piece of the call: it is kept as an annex. If it is a requested piece, rename it or declare it in dossier.yaml.",
+        "en": '"{file_name}" was not recognised as any piece of the call: it is kept as an annex. If it is a requested piece, rename it or declare it in dossier.yaml.',
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
@@ -126,19 +126,32 @@ class RequirementUnknown(Check):
         "en": "{label}: cannot tell whether this piece is required ({why}). State it in dossier.yaml.",
     }
     WHY = {
-        "structure.kind": ("le type de structure n'a pas été reconnu", "the kind of structure was not recognised"),
-        "signatory.is_legal_representative": ("le signataire du courrier n'est pas connu", "the letter's signatory is not known"),
+        "structure.kind": (
+            "le type de structure n'a pas été reconnu",
+            "the kind of structure was not recognised",
+        ),
+        "signatory.is_legal_representative": (
+            "le signataire du courrier n'est pas connu",
+            "the letter's signatory is not known",
+        ),
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
         for piece in dossier.pieces:
             condition = piece.spec.required_when
             # The délégation is only asked for once a signatory is known: its absence is normal.
-            if piece.required is None and piece.status == "not_required" and condition and \
-                    condition.fact == "structure.kind":
+            if (
+                piece.required is None
+                and piece.status == "not_required"
+                and condition
+                and condition.fact == "structure.kind"
+            ):
                 why_fr, why_en = self.WHY[condition.fact]
-                yield self.finding(piece=piece.spec.kind, why=why_fr, why_en=why_en,
-                                   **_labels(dossier, piece.spec.kind))
+                yield self.finding(
+                    piece=piece.spec.kind,
+                    why=why_fr,
+                    why_en=why_en,
+                )
 
 
 class MisleadingName(Check):
@@ -154,7 +167,7 @@ class MisleadingName(Check):
     severity = Severity.WARNING
     message = {
         "fr": "« {file_name} » porte le nom d'une autre pièce ({named}) mais son contenu est celui de : {label}. Vérifiez que c'est le bon fichier et renommez-le.",
-        "en": "\"{file_name}\" is named like another piece ({named}) but its content is that of: {label}. Check it is the right file and rename it.",
+        "en": '"{file_name}" is named like another piece ({named}) but its content is that of: {label}. Check it is the right file and rename it.',
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
@@ -163,8 +176,13 @@ class MisleadingName(Check):
             if c is None or c.name_kind is None or f.kind is None or c.name_kind == f.kind:
                 continue
             named = dossier.call.spec(c.name_kind).label
-            yield self.finding(piece=f.kind, file=f.rel, file_name=f.rel, named=named["fr"],
-                               named_en=named["en"], **_labels(dossier, f.kind))
+            yield self.finding(
+                piece=f.kind,
+                file=f.rel,
+                file_name=f.rel,
+                named=named["fr"],
+                named_en=named["en"],
+            )
 
 
 class EmptyDossier(Check):
@@ -180,7 +198,7 @@ class EmptyDossier(Check):
     severity = Severity.ERROR
     message = {
         "fr": "Le dossier « {dossier} » ne contient aucun document : vérifiez le chemin et copiez-y les pièces de la demande.",
-        "en": "The folder \"{dossier}\" contains no document: check the path and copy the pieces of the application into it.",
+        "en": 'The folder "{dossier}" contains no document: check the path and copy the pieces of the application into it.',
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:

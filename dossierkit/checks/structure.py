@@ -66,13 +66,16 @@ class EpciNotInRegion(Check):
     severity = Severity.ERROR
     message = {
         "fr": "« {name} » n'est pas une intercommunalité des Hauts-de-France connue : écrivez son nom officiel ou son SIREN.",
-        "en": "\"{name}\" is not a known Hauts-de-France intercommunality: write its official name or SIREN.",
+        "en": '"{name}" is not a known Hauts-de-France intercommunality: write its official name or SIREN.',
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
         from dossierkit.epci import lookup
 
         for fact in dossier.facts:
-            if fact.name == "intercommunalite.name" and fact.origin == "declared" \
-                    and lookup(str(fact.value)) is None:
+            if (
+                fact.name == "intercommunalite.name"
+                and fact.origin == "declared"
+                and lookup(str(fact.value)) is None
+            ):
                 yield self.finding(file=fact.file, name=str(fact.value))

@@ -13,7 +13,9 @@ from dossierkit.reading.model import Document, ReadError
 
 IMAGE_TYPES = frozenset({"jpeg", "png", "tiff", "gif", "bmp", "webp"})
 # Types read as they are; every other type is reported as unsupported with how to convert it.
-READABLE_TYPES = frozenset({"pdf", "docx", "docm", "xlsx", "xlsm", "odt", "ods", "csv", "txt"}) | IMAGE_TYPES
+READABLE_TYPES = (
+    frozenset({"pdf", "docx", "docm", "xlsx", "xlsm", "odt", "ods", "csv", "txt"}) | IMAGE_TYPES
+)
 # Types whose failure has a more precise name than "unsupported".
 _PROBLEM_BY_TYPE = {
     "empty": "empty",

@@ -60,5 +60,6 @@ def read_txt(path: Path) -> Document:
     from dossierkit.reading.model import Paragraph
 
     return Document(
-        type="txt", paragraphs=tuple(Paragraph(line.strip()) for line in text.splitlines() if line.strip())
+        type="txt",
+        paragraphs=tuple(Paragraph(line.strip()) for line in text.splitlines() if line.strip()),
     )

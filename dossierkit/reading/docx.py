@@ -40,13 +40,9 @@ def read_docx(path: Path, doc_type: str = "docx") -> Document:
             paragraphs.append(Paragraph(text=text, level=_level(style)))
     tables = []
     for number, table in enumerate(document.tables, start=1):
-        rows = tuple(
-            tuple(cell.text.strip() or None for cell in row.cells) for row in table.rows
-        )
+        rows = tuple(tuple(cell.text.strip() or None for cell in row.cells) for row in table.rows)
         tables.append(Table(name=f"Tableau {number}", rows=rows))
-    images = sum(
-        1 for rel in document.part.rels.values() if rel.reltype.endswith("/image")
-    )
+    images = sum(1 for rel in document.part.rels.values() if rel.reltype.endswith("/image"))
     # Header and footer paragraphs often carry the sender's name and address.
     header_lines = []
     for section in document.sections:

@@ -28,7 +28,14 @@ def read_image(path: Path, doc_type: str) -> Document:
     # Page size in PDF points, so that images and PDF pages compare.
     scale = 72.0 / float(dpi)
     pages = tuple(
-        Page(number=n, text="", width=width * scale, height=height * scale, image_count=1, scanned=True)
+        Page(
+            number=n,
+            text="",
+            width=width * scale,
+            height=height * scale,
+            image_count=1,
+            scanned=True,
+        )
         for n in range(1, frames + 1)
     )
     return Document(type=doc_type, pages=pages, image_count=frames)

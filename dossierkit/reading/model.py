@@ -52,9 +52,7 @@ class Table:
 
     def text(self) -> str:
         """Cells joined row by row, tab-separated, for searching."""
-        return "\n".join(
-            "\t".join("" if v is None else str(v) for v in row) for row in self.rows
-        )
+        return "\n".join("\t".join("" if v is None else str(v) for v in row) for row in self.rows)
 
 
 @dataclass(frozen=True)

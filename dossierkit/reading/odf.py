@@ -19,9 +19,9 @@ _NS = {
     "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
     "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
 }
-_T = "{%s}" % _NS["text"]
-_TB = "{%s}" % _NS["table"]
-_OF = "{%s}" % _NS["office"]
+_T = "{" + _NS["text"] + "}"
+_TB = "{" + _NS["table"] + "}"
+_OF = "{" + _NS["office"] + "}"
 # A row or column repeated more than this is blank padding written by the office suite.
 _MAX_REPEAT = 1000
 
@@ -33,7 +33,8 @@ def _content(path: Path) -> Element:
     try:
         with zipfile.ZipFile(path) as archive:
             data = archive.read("content.xml")
-        return ET.fromstring(data)
+        root: Element = ET.fromstring(data)
+        return root
     except (zipfile.BadZipFile, KeyError, OSError, EOFError) as exc:
         raise ReadError("corrupt", str(exc)) from exc
     except DefusedXmlException as exc:
@@ -95,9 +96,7 @@ def _table(element: Element, default_name: str) -> Table:
 def read_ods(path: Path) -> Document:
     """One table per sheet, with the values the office suite stored."""
     root = _content(path)
-    tables = [
-        _table(t, f"Feuille {n}") for n, t in enumerate(root.iter(_TB + "table"), start=1)
-    ]
+    tables = [_table(t, f"Feuille {n}") for n, t in enumerate(root.iter(_TB + "table"), start=1)]
     return Document(type="ods", tables=tuple(t for t in tables if t.rows))
 
 
@@ -119,4 +118,6 @@ def read_odt(path: Path) -> Document:
                 paragraphs.append(Paragraph(text))
         elif element.tag == _TB + "table":
             tables.append(_table(element, f"Tableau {len(tables) + 1}"))
-    return Document(type="odt", paragraphs=tuple(p for p in paragraphs if p.text), tables=tuple(tables))
+    return Document(
+        type="odt", paragraphs=tuple(p for p in paragraphs if p.text), tables=tuple(tables)
+    )

@@ -30,8 +30,9 @@ def _cell(value: object) -> CellValue:
 def _trim(rows: list[tuple[CellValue, ...]]) -> list[tuple[CellValue, ...]]:
     while rows and all(v is None for v in rows[-1]):
         rows.pop()
-    width = max((max((i + 1 for i, v in enumerate(r) if v is not None), default=0) for r in rows),
-                default=0)
+    width = max(
+        (max((i + 1 for i, v in enumerate(r) if v is not None), default=0) for r in rows), default=0
+    )
     return [r[:width] for r in rows]
 
 
@@ -46,7 +47,9 @@ def read_xlsx(path: Path, doc_type: str = "xlsx") -> Document:
     tables = []
     try:
         for sheet in workbook.worksheets:
-            rows = _trim([tuple(_cell(v) for v in row) for row in sheet.iter_rows(values_only=True)])
+            rows = _trim(
+                [tuple(_cell(v) for v in row) for row in sheet.iter_rows(values_only=True)]
+            )
             if rows:
                 tables.append(Table(name=sheet.title, rows=tuple(rows)))
     finally:

@@ -14,7 +14,7 @@ SEVERITY_WORDS = {
 
 def summary_line(check: type[Check]) -> str:
     """First line of the check's docstring: what it finds."""
-    return inspect.getdoc(check).splitlines()[0] if inspect.getdoc(check) else ""
+    return (inspect.getdoc(check) or "").split("\n", 1)[0]
 
 
 def body(check: type[Check]) -> str:
@@ -26,12 +26,17 @@ def body(check: type[Check]) -> str:
 def checks_markdown(lang: str = "fr") -> str:
     """A Markdown table of every check, for the README."""
     words = SEVERITY_WORDS[lang]
-    head = ("| code | nom | gravité | ce qui est signalé |" if lang == "fr"
-            else "| code | name | severity | what it reports |")
+    head = (
+        "| code | nom | gravité | ce qui est signalé |"
+        if lang == "fr"
+        else "| code | name | severity | what it reports |"
+    )
     lines = [head, "|---|---|---|---|"]
     for check in CHECKS:
-        lines.append(f"| {check.code} | `{check.name}` | {words[check.severity.value]} | "
-                     f"{summary_line(check)} {body(check)} |")
+        lines.append(
+            f"| {check.code} | `{check.name}` | {words[check.severity.value]} | "
+            f"{summary_line(check)} {body(check)} |"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -40,6 +45,8 @@ def checks_text(lang: str = "fr") -> str:
     words = SEVERITY_WORDS[lang]
     blocks = []
     for check in CHECKS:
-        blocks.append(f"{check.code}  {check.name}  [{words[check.severity.value]}]\n"
-                      f"    {summary_line(check)}\n    {body(check)}")
+        blocks.append(
+            f"{check.code}  {check.name}  [{words[check.severity.value]}]\n"
+            f"    {summary_line(check)}\n    {body(check)}"
+        )
     return "\n\n".join(blocks) + "\n"

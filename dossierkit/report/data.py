@@ -15,8 +15,12 @@ from dossierkit.findings import Severity
 from dossierkit.verify import Verification
 
 REPORT_VERSION = 1
-_IGNORED = {"clutter": "clutter", "link_outside": "link_outside", "not_a_file": "not_a_file",
-            "unreadable": "unreadable"}
+_IGNORED = {
+    "clutter": "clutter",
+    "link_outside": "link_outside",
+    "not_a_file": "not_a_file",
+    "unreadable": "unreadable",
+}
 
 
 def _piece_file(f: DossierFile, used: DossierFile | None) -> dict[str, Any]:
@@ -47,13 +51,34 @@ def report_data(result: Verification, lang: str = "fr") -> dict[str, Any]:
     files = [_file(f) for f in dossier.files]
     for entry in dossier.entries:
         if entry.status in _IGNORED:
-            files.append({"path": entry.rel, "sha256": None, "size": entry.size, "type": "unknown",
-                          "role": "ignored", "kind": None, "pages": None, "readable": False,
-                          "ignored_because": _IGNORED[entry.status], "evidence": []})
+            files.append(
+                {
+                    "path": entry.rel,
+                    "sha256": None,
+                    "size": entry.size,
+                    "type": "unknown",
+                    "role": "ignored",
+                    "kind": None,
+                    "pages": None,
+                    "readable": False,
+                    "ignored_because": _IGNORED[entry.status],
+                    "evidence": [],
+                }
+            )
         elif entry.status == "manifest":
-            files.append({"path": entry.rel, "sha256": None, "size": entry.size, "type": "manifest",
-                          "role": "manifest", "kind": None, "pages": None,
-                          "readable": dossier.manifest is not None, "evidence": []})
+            files.append(
+                {
+                    "path": entry.rel,
+                    "sha256": None,
+                    "size": entry.size,
+                    "type": "manifest",
+                    "role": "manifest",
+                    "kind": None,
+                    "pages": None,
+                    "readable": dossier.manifest is not None,
+                    "evidence": [],
+                }
+            )
     files.sort(key=lambda item: item["path"])
     return {
         "report_version": REPORT_VERSION,
@@ -94,12 +119,13 @@ def report_data(result: Verification, lang: str = "fr") -> dict[str, Any]:
                 "name": BY_CODE[f.code].name,
                 "severity": f.severity.value,
                 "piece": f.piece,
-                "message": BY_CODE[f.code].render(f, lang),
+                "message": BY_CODE[f.code].render(f, lang, dossier.call),
                 "file": f.file,
                 "page": f.page,
             }
             for f in result.findings
         ],
+        "files": files,
         "facts": [
             {
                 "name": fact.name,

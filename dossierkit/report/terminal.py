@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-STRINGS = {
+STRINGS: dict[str, dict[str, Any]] = {
     "fr": {
         "title": "Vérification du dossier « {dossier} »",
         "call": "Appel : {call}",
@@ -23,8 +23,13 @@ STRINGS = {
         "annexes": "Annexes",
         "findings": "Constats",
         "none": "Aucun constat.",
-        "ok": "présente", "missing": "MANQUANTE", "invalid": "ILLISIBLE", "not_required": "sans objet",
-        "error": "ERREUR", "warning": "ATTENTION", "info": "info",
+        "ok": "présente",
+        "missing": "MANQUANTE",
+        "invalid": "ILLISIBLE",
+        "not_required": "sans objet",
+        "error": "ERREUR",
+        "warning": "ATTENTION",
+        "info": "info",
         "pages": "{n} p.",
         "complete": "Dossier complet.",
         "incomplete": "Dossier incomplet : {details}.",
@@ -33,13 +38,17 @@ STRINGS = {
         "n_errors": "{n} erreur(s)",
         "n_warnings": "{n} avertissement(s)",
         "with_warnings": "Dossier complet, avec {n} avertissement(s) à regarder.",
-        "kinds": {"association": "association", "intercommunalite": "intercommunalité",
-                  "commune": "commune", "autre": "autre"},
+        "kinds": {
+            "association": "association",
+            "intercommunalite": "intercommunalité",
+            "commune": "commune",
+            "autre": "autre",
+        },
         "unused": "non retenu",
         "annex": "annexe",
     },
     "en": {
-        "title": "Checking dossier \"{dossier}\"",
+        "title": 'Checking dossier "{dossier}"',
         "call": "Call: {call}",
         "structure": "Applicant: {name} ({kind})",
         "unknown": "not identified",
@@ -48,8 +57,13 @@ STRINGS = {
         "annexes": "Annexes",
         "findings": "Findings",
         "none": "No findings.",
-        "ok": "present", "missing": "MISSING", "invalid": "UNREADABLE", "not_required": "not required",
-        "error": "ERROR", "warning": "WARNING", "info": "info",
+        "ok": "present",
+        "missing": "MISSING",
+        "invalid": "UNREADABLE",
+        "not_required": "not required",
+        "error": "ERROR",
+        "warning": "WARNING",
+        "info": "info",
         "pages": "{n} p.",
         "complete": "Dossier complete.",
         "incomplete": "Dossier incomplete: {details}.",
@@ -58,19 +72,32 @@ STRINGS = {
         "n_errors": "{n} error(s)",
         "n_warnings": "{n} warning(s)",
         "with_warnings": "Dossier complete, with {n} warning(s) to look at.",
-        "kinds": {"association": "association", "intercommunalite": "intercommunality",
-                  "commune": "municipality", "autre": "other"},
+        "kinds": {
+            "association": "association",
+            "intercommunalite": "intercommunality",
+            "commune": "municipality",
+            "autre": "other",
+        },
         "unused": "not used",
         "annex": "annex",
     },
 }
-_STYLE = {"ok": "green", "missing": "bold red", "invalid": "bold red", "not_required": "dim",
-          "error": "bold red", "warning": "yellow", "info": "cyan"}
+_STYLE = {
+    "ok": "green",
+    "missing": "bold red",
+    "invalid": "bold red",
+    "not_required": "dim",
+    "error": "bold red",
+    "warning": "yellow",
+    "info": "cyan",
+}
 
 
 def _fact(report: dict[str, Any], name: str) -> Any:
     values = [f["value"] for f in report["facts"] if f["name"] == name]
-    declared = [f["value"] for f in report["facts"] if f["name"] == name and f["origin"] == "declared"]
+    declared = [
+        f["value"] for f in report["facts"] if f["name"] == name and f["origin"] == "declared"
+    ]
     return (declared or values or [None])[0]
 
 
@@ -118,17 +145,19 @@ def render_terminal(report: dict[str, Any], call_title: str, out: TextIO | None 
     if epci:
         console.print(s["epci"].format(name=epci))
 
-    table = Table(title=s["pieces"], title_justify="left", show_header=False, box=None, pad_edge=False)
+    table = Table(
+        title=s["pieces"], title_justify="left", show_header=False, box=None, pad_edge=False
+    )
     table.add_column(no_wrap=True)
     table.add_column()
     table.add_column()
     for piece in report["pieces"]:
         status = piece["status"]
-        table.add_row(Text(s[status], style=_STYLE[status]), piece["label"],
-                      _files_cell(piece["files"], s))
+        table.add_row(
+            Text(s[status], style=_STYLE[status]), piece["label"], _files_cell(piece["files"], s)
+        )
     for annex in report["annexes"]:
-        table.add_row(Text(s["annex"], style="dim"),
-                      annex["label"], _files_cell(annex["files"], s))
+        table.add_row(Text(s["annex"], style="dim"), annex["label"], _files_cell(annex["files"], s))
     console.print()
     console.print(table)
 
@@ -143,6 +172,7 @@ def render_terminal(report: dict[str, Any], call_title: str, out: TextIO | None 
         line.append(finding["message"])
         if finding["page"]:
             line.append(f" (p. {finding['page']})", style="dim")
-        console.print(line)
+        # No hard line breaks inside a message: the terminal wraps, and logs stay greppable.
+        console.print(line, soft_wrap=True)
     console.print()
-    console.print(_summary(report, s))
+    console.print(_summary(report, s), soft_wrap=True)
