@@ -143,7 +143,7 @@ def sniff(path: Path) -> str:
         head = fh.read(4096)
     if not head:
         return "empty"
-    if _is_pdf(head):
+    if head.startswith(b"%PDF-"):
         return "pdf"
     for magic, name in _MAGIC:
         if head.startswith(magic):
@@ -156,6 +156,8 @@ def sniff(path: Path) -> str:
         return _zip_type(path)
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return _ole_type(head, path)
+    if _is_pdf(head):
+        return "pdf"
     detected = _text_type(head)
     if detected == "txt" and path.suffix.lower() == ".csv":
         return "csv"  # a one-column CSV has no separator to see
