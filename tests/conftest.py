@@ -7,7 +7,10 @@ import io
 import json
 import os
 import shutil
+import struct
 import sys
+import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -117,6 +120,57 @@ def write_docx(
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(path))
     return path
+
+
+def write_xlsx(path: Path, *, macros: bool = False) -> Path:
+    """A workbook with a formula whose cached value is stored, as Excel saves it."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Budget"
+    sheet.append(["Dépenses", "2027"])
+    sheet.append(["Salaire animateur", 42000])
+    sheet.append(["Loyer", 6000.5])
+    sheet.append(["Total", "=SUM(B2:B3)"])
+    workbook.save(path)
+    # openpyxl writes no cached value: add the one Excel would store.
+    with zipfile.ZipFile(path) as src:
+        members = {n: src.read(n) for n in src.namelist()}
+    sheet_xml = members["xl/worksheets/sheet1.xml"].decode()
+    members["xl/worksheets/sheet1.xml"] = (
+        sheet_xml.replace("<f>SUM(B2:B3)</f><v></v>", "<f>SUM(B2:B3)</f><v>48000.5</v>")
+        .replace("<f>SUM(B2:B3)</f></c>", "<f>SUM(B2:B3)</f><v>48000.5</v></c>")
+        .encode()
+    )
+    if macros:
+        members["xl/vbaProject.bin"] = b"\xd0\xcf\x11\xe0fake"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, data in members.items():
+            dst.writestr(name, data)
+    return path
+
+
+def write_png_header(path: Path, width: int, height: int) -> Path:
+    """A PNG whose header claims ``width × height`` pixels (a decompression bomb)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"IDAT", zlib.compress(b"\0"))
+        + chunk(b"IEND", b"")
+    )
+    return path
+
+
+# The header of an OLE2 container (legacy Office files, password-protected OOXML).
+OLE_HEADER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500
 
 
 # Realistic texts of each piece, as found in applicants' documents.

@@ -11,9 +11,17 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from conftest import TEXTS, fingerprint, scanned_pdf_bytes, write_docx, write_pdf
+from conftest import (
+    OLE_HEADER,
+    TEXTS,
+    fingerprint,
+    scanned_pdf_bytes,
+    write_docx,
+    write_pdf,
+    write_png_header,
+    write_xlsx,
+)
 from dossierkit.cli import cli
-from test_reading import OLE, _png_header, _xlsx
 
 
 def _verify(folder: Path) -> tuple[int, dict[str, Any]]:
@@ -65,7 +73,7 @@ CASES: list[tuple[str, Callable[[Path], object], str, str, str | None]] = [
     ("Attestation TVA.pdf", _encrypted_pdf, "F002", "error", "attestation_tva"),
     (
         "Attestation TVA.docx",
-        lambda p: p.write_bytes(OLE + "EncryptedPackage".encode("utf-16-le")),
+        lambda p: p.write_bytes(OLE_HEADER + "EncryptedPackage".encode("utf-16-le")),
         "F002",
         "error",
         "attestation_tva",
@@ -87,7 +95,7 @@ CASES: list[tuple[str, Callable[[Path], object], str, str, str | None]] = [
     ),
     (
         "Attestation TVA.doc",
-        lambda p: p.write_bytes(OLE + "WordDocument".encode("utf-16-le")),
+        lambda p: p.write_bytes(OLE_HEADER + "WordDocument".encode("utf-16-le")),
         "F005",
         "error",
         "attestation_tva",
@@ -95,14 +103,14 @@ CASES: list[tuple[str, Callable[[Path], object], str, str, str | None]] = [
     ("Pièces.zip", _zip, "F006", "warning", "autre"),
     (
         "Plan d'agencement.png",
-        lambda p: _png_header(p, 50_000, 50_000),
+        lambda p: write_png_header(p, 50_000, 50_000),
         "F007",
         "warning",
         "plan_agencement",
     ),
     ("Attestation TVA.odt", _bomb_docx, "F008", "error", "attestation_tva"),
     ("Attestation TVA.pdf", _docx_named_pdf, "F009", "warning", "attestation_tva"),
-    ("Budget.xlsm", lambda p: _xlsx(p, macros=True), "F010", "warning", "budget"),
+    ("Budget.xlsm", lambda p: write_xlsx(p, macros=True), "F010", "warning", "budget"),
     ("Statuts signés.pdf", lambda p: p.write_bytes(scanned_pdf_bytes()), "F011", "info", "statuts"),
 ]
 

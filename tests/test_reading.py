@@ -2,47 +2,22 @@
 
 from __future__ import annotations
 
-import struct
 import zipfile
-import zlib
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from conftest import scanned_pdf_bytes, write_docx, write_pdf
+from conftest import (
+    OLE_HEADER,
+    scanned_pdf_bytes,
+    write_docx,
+    write_pdf,
+    write_png_header,
+    write_xlsx,
+)
 from dossierkit.reading import ReadError, read_document
 from dossierkit.reading.sniff import sniff
-
-
-def _xlsx(path: Path, *, macros: bool = False) -> Path:
-    """A workbook with a formula whose cached value is stored, as Excel saves it."""
-    import openpyxl
-
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = "Budget"
-    sheet.append(["Dépenses", "2027"])
-    sheet.append(["Salaire animateur", 42000])
-    sheet.append(["Loyer", 6000.5])
-    sheet.append(["Total", "=SUM(B2:B3)"])
-    workbook.save(path)
-    # openpyxl writes no cached value: add the one Excel would store.
-    with zipfile.ZipFile(path) as src:
-        members = {n: src.read(n) for n in src.namelist()}
-    sheet_xml = members["xl/worksheets/sheet1.xml"].decode()
-    members["xl/worksheets/sheet1.xml"] = (
-        sheet_xml.replace("<f>SUM(B2:B3)</f><v></v>", "<f>SUM(B2:B3)</f><v>48000.5</v>")
-        .replace("<f>SUM(B2:B3)</f></c>", "<f>SUM(B2:B3)</f><v>48000.5</v></c>")
-        .encode()
-    )
-    if macros:
-        members["xl/vbaProject.bin"] = b"\xd0\xcf\x11\xe0fake"
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
-        for name, data in members.items():
-            dst.writestr(name, data)
-    return path
-
 
 ODS_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
 <office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
@@ -72,30 +47,9 @@ def _odf(path: Path, mimetype: str, content: str) -> Path:
     return path
 
 
-def _png_header(path: Path, width: int, height: int) -> Path:
-    """A PNG whose header claims ``width × height`` pixels (a decompression bomb)."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-        )
-
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    path.write_bytes(
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", ihdr)
-        + chunk(b"IDAT", zlib.compress(b"\0"))
-        + chunk(b"IEND", b"")
-    )
-    return path
-
-
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
-
-
-OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500
 
 
 def _image(path: Path, fmt: str) -> Path:
@@ -110,8 +64,8 @@ def _image(path: Path, fmt: str) -> Path:
     [
         (lambda p: write_pdf(p / "a.bin", ["Bonjour"]), "pdf"),
         (lambda p: write_docx(p / "a.bin", [("Titre", 1)]), "docx"),
-        (lambda p: _xlsx(p / "a.bin"), "xlsx"),
-        (lambda p: _xlsx(p / "a.bin", macros=True), "xlsm"),
+        (lambda p: write_xlsx(p / "a.bin"), "xlsx"),
+        (lambda p: write_xlsx(p / "a.bin", macros=True), "xlsm"),
         (
             lambda p: _odf(
                 p / "a.bin", "application/vnd.oasis.opendocument.spreadsheet", ODS_CONTENT
@@ -133,10 +87,10 @@ def _image(path: Path, fmt: str) -> Path:
             "txt",
         ),
         (
-            lambda p: _write(p / "a.bin", OLE + "EncryptedPackage".encode("utf-16-le")),
+            lambda p: _write(p / "a.bin", OLE_HEADER + "EncryptedPackage".encode("utf-16-le")),
             "office-encrypted",
         ),
-        (lambda p: _write(p / "a.bin", OLE + "WordDocument".encode("utf-16-le")), "doc"),
+        (lambda p: _write(p / "a.bin", OLE_HEADER + "WordDocument".encode("utf-16-le")), "doc"),
     ],
 )
 def test_type_is_told_from_the_bytes(tmp_path: Path, maker, expected: str) -> None:  # type: ignore[no-untyped-def]
@@ -204,7 +158,7 @@ def test_docx_paragraphs_headings_tables_and_images(tmp_path: Path) -> None:
 
 
 def test_xlsx_reads_stored_formula_values_as_decimal(tmp_path: Path) -> None:
-    document = read_document(_xlsx(tmp_path / "budget.xlsx"), "xlsx")
+    document = read_document(write_xlsx(tmp_path / "budget.xlsx"), "xlsx")
     table = document.tables[0]
     assert table.name == "Budget"
     assert table.rows[1] == ("Salaire animateur", Decimal("42000"))
@@ -267,7 +221,7 @@ def test_image_is_one_scanned_page(tmp_path: Path) -> None:
 
 def test_image_claiming_billions_of_pixels_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ReadError) as caught:
-        read_document(_png_header(tmp_path / "bomb.png", 50_000, 50_000), "png")
+        read_document(write_png_header(tmp_path / "bomb.png", 50_000, 50_000), "png")
     assert caught.value.problem == "too_large"
 
 
