@@ -1,13 +1,16 @@
 """Who is applying: infer the structure's name and kind, and its intercommunalité.
 
-Instructors receive no manifest, so the documents must tell: the statuts name an
-association, the letterhead of the courrier names the sender, and the intercommunalité is the
-Hauts-de-France EPCI the dossier cites most.
+Instructors receive no manifest, so the documents must tell. The sender is read where
+applicants write it: the letterhead of the courrier, then of the attestation, then the
+dossier technique's "structure de portage"; the statuts give an association's exact title.
+The intercommunalité is the sender itself when it is an EPCI, else the Hauts-de-France EPCI the
+dossier cites most.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from dossierkit import epci
 from dossierkit.dossier import DossierFile, Fact
@@ -15,158 +18,119 @@ from dossierkit.text import fold
 
 # How many lines at the top of a letter form its letterhead.
 LETTERHEAD_LINES = 8
+# Documents whose first lines name the sender, in the order they are trusted.
+LETTERHEAD_KINDS = ("courrier", "attestation_tva", "delegation")
 _ASSOCIATION_TITLE = re.compile(
     r"(?:ayant pour (?:titre|nom|dénomination)|dénommée?|dénomination|a pour nom)\s*:?\s*"
     r"[«\"“]\s*([^»\"”\n]{2,80}?)\s*[»\"”]",
     re.IGNORECASE,
 )
-_ASSOCIATION_HEAD = re.compile(r"^\s*(association\b[^\n]{2,80})$", re.IGNORECASE | re.MULTILINE)
-_COMMUNE = re.compile(r"^\s*((?:commune|mairie|ville) (?:de |d'|d’|du )[^\n]{2,60})$", re.I | re.M)
+_ASSOCIATION_LINE = re.compile(r"^\s*(association\b[^\n]{2,80})$", re.IGNORECASE | re.MULTILINE)
+_COMMUNE_LINE = re.compile(
+    r"^\s*((?:commune|mairie|ville) (?:de |d'|d’|du )[^\n]{2,60})$", re.I | re.M
+)
+_CARRIER = re.compile(r"structure (?:de )?portage[^:\n]{0,40}:\s*([^\n]{3,100})", re.IGNORECASE)
+# How much a mention in each kind of piece counts towards "the intercommunalité of the dossier".
+_MENTION_WEIGHT = {"courrier": 3, "dossier_technique": 2}
 
 
-def _first(files: list[DossierFile], kind: str) -> DossierFile | None:
+def _readable(files: list[DossierFile], kind: str) -> DossierFile | None:
     return next((f for f in files if f.kind == kind and f.document is not None), None)
 
 
-def _letterhead(courrier: DossierFile) -> str:
-    assert courrier.document is not None
-    lines = [line.strip() for line in courrier.document.text.splitlines() if line.strip()]
-    return "\n".join(lines[:LETTERHEAD_LINES])
+def _sender_lines(files: list[DossierFile]) -> list[tuple[DossierFile, str]]:
+    """Candidate sender lines with their file, most trusted first."""
+    found: list[tuple[DossierFile, str]] = []
+    for kind in LETTERHEAD_KINDS:
+        f = _readable(files, kind)
+        if f is not None and f.document is not None:
+            lines = [line.strip() for line in f.document.text.splitlines() if line.strip()]
+            found.append((f, "\n".join(lines[:LETTERHEAD_LINES])))
+    technique = _readable(files, "dossier_technique")
+    if technique is not None and technique.document is not None:
+        match = _CARRIER.search(technique.document.text)
+        if match:
+            found.append((technique, match.group(1).strip()))
+    return found
 
 
-def _association(files: list[DossierFile]) -> Fact | None:
-    statuts = _first(files, "statuts")
+def _structure(files: list[DossierFile]) -> list[Fact]:
+    statuts = next((f for f in files if f.kind == "statuts"), None)
     if statuts is not None and statuts.document is not None:
         match = _ASSOCIATION_TITLE.search(statuts.document.text)
         if match:
-            return Fact(
-                "structure.name",
-                match.group(1).strip(),
-                "inferred",
-                statuts.rel,
-                None,
-                "titre de l'association dans les statuts",
-            )
-    courrier = _first(files, "courrier")
-    if courrier is not None:
-        match = _ASSOCIATION_HEAD.search(_letterhead(courrier))
-        if match:
-            return Fact(
-                "structure.name",
-                match.group(1).strip(),
-                "inferred",
-                courrier.rel,
-                1,
-                "en-tête du courrier",
-            )
-    return None
-
-
-def infer_applicant(files: list[DossierFile]) -> list[Fact]:
-    """Facts about the applicant that the documents support, each with its source."""
-    facts: list[Fact] = []
-    courrier = _first(files, "courrier")
-    letterhead = fold(_letterhead(courrier)) if courrier else ""
-
-    mentions: dict[epci.Epci, tuple[int, DossierFile]] = {}
-    for f in files:
-        if f.document is None:
-            continue
-        weight = 3 if f.kind == "courrier" else 1
-        for found, count in epci.find_in_text(fold(f.document.text)):
-            total, first = mentions.get(found, (0, f))
-            mentions[found] = (total + weight * count, first)
-    ranked = sorted(mentions.items(), key=lambda item: (-item[1][0], item[0].name))
-    sender_epci = next(iter(epci.find_in_text(letterhead)), None) if letterhead else None
-
-    association = _association(files)
-    statuts = _first(files, "statuts")
-    if association is not None:
-        facts.append(
-            Fact(
-                "structure.kind",
-                "association",
-                "inferred",
-                association.file,
-                association.page,
-                association.evidence,
-            )
-        )
-        facts.append(association)
-    elif statuts is not None:
-        facts.append(
-            Fact(
-                "structure.kind",
-                "association",
-                "inferred",
-                statuts.rel,
-                None,
-                "statuts d'association",
-            )
-        )
-    elif sender_epci is not None and courrier is not None:
-        facts.append(
-            Fact(
-                "structure.kind",
-                "intercommunalite",
-                "inferred",
-                courrier.rel,
-                1,
-                "intercommunalité en en-tête du courrier",
-            )
-        )
-        facts.append(
-            Fact(
-                "structure.name",
-                sender_epci[0].name,
-                "inferred",
-                courrier.rel,
-                1,
-                "en-tête du courrier",
-            )
-        )
-    elif courrier is not None and courrier.document is not None:
-        match = _COMMUNE.search(_letterhead(courrier))
-        if match:
-            facts.append(
-                Fact(
-                    "structure.kind", "commune", "inferred", courrier.rel, 1, "en-tête du courrier"
-                )
-            )
-            facts.append(
+            evidence = "titre de l'association dans les statuts"
+            return [
+                Fact("structure.kind", "association", "inferred", statuts.rel, None, evidence),
                 Fact(
                     "structure.name",
                     match.group(1).strip(),
                     "inferred",
-                    courrier.rel,
-                    1,
-                    "en-tête du courrier",
-                )
-            )
+                    statuts.rel,
+                    None,
+                    evidence,
+                ),
+            ]
+    for f, lines in _sender_lines(files):
+        where = f"en-tête de « {f.rel} »"
+        if match := _ASSOCIATION_LINE.search(lines):
+            return [
+                Fact("structure.kind", "association", "inferred", f.rel, 1, where),
+                Fact("structure.name", match.group(1).strip(), "inferred", f.rel, 1, where),
+            ]
+        if senders := epci.find_in_text(fold(lines)):
+            return [
+                Fact("structure.kind", "intercommunalite", "inferred", f.rel, 1, where),
+                Fact("structure.name", senders[0][0].name, "inferred", f.rel, 1, where),
+            ]
+        if match := _COMMUNE_LINE.search(lines):
+            return [
+                Fact("structure.kind", "commune", "inferred", f.rel, 1, where),
+                Fact("structure.name", match.group(1).strip(), "inferred", f.rel, 1, where),
+            ]
+    if statuts is not None:
+        return [
+            Fact("structure.kind", "association", "inferred", statuts.rel, None, "statuts joints")
+        ]
+    return []
 
-    chosen = sender_epci[0] if sender_epci else (ranked[0][0] if ranked else None)
-    if chosen is not None:
-        # The letterhead is part of the courrier's text, so a sender EPCI is always counted.
-        count, first = mentions[chosen]
-        source = courrier if sender_epci and courrier else first
-        facts.append(
-            Fact(
-                "intercommunalite.name",
-                chosen.name,
-                "inferred",
-                source.rel,
-                None,
-                f"intercommunalité des Hauts-de-France citée {count} fois",
+
+def _intercommunalite(files: list[DossierFile], structure: list[Fact]) -> list[Fact]:
+    per_file: dict[epci.Epci, Counter[str]] = {}
+    for f in files:
+        if f.document is None:
+            continue
+        for found, count in epci.find_in_text(fold(f.document.text)):
+            per_file.setdefault(found, Counter())[f.rel] += count * _MENTION_WEIGHT.get(
+                f.kind or "", 1
             )
+    if not per_file:
+        return []
+    sender = next((f for f in structure if f.name == "structure.kind"), None)
+    if sender is not None and sender.value == "intercommunalite":
+        name = next(f.value for f in structure if f.name == "structure.name")
+        chosen = next(e for e in per_file if e.name == name)
+        source, evidence = sender.file, "la structure elle-même"
+    else:
+        chosen = min(per_file, key=lambda e: (-sum(per_file[e].values()), e.name))
+        source = min(per_file[chosen], key=lambda rel: (-per_file[chosen][rel], rel))
+        evidence = (
+            f"intercommunalité des Hauts-de-France la plus citée ({sum(per_file[chosen].values())})"
         )
-        facts.append(
-            Fact(
-                "intercommunalite.siren",
-                chosen.siren,
-                "inferred",
-                source.rel,
-                None,
-                "référentiel des EPCI (INSEE)",
-            )
-        )
-    return facts
+    return [
+        Fact("intercommunalite.name", chosen.name, "inferred", source, None, evidence),
+        Fact(
+            "intercommunalite.siren",
+            chosen.siren,
+            "inferred",
+            source,
+            None,
+            "référentiel des EPCI (INSEE)",
+        ),
+    ]
+
+
+def infer_applicant(files: list[DossierFile]) -> list[Fact]:
+    """Facts about the applicant that the documents support, each with its source."""
+    structure = _structure(files)
+    return structure + _intercommunalite(files, structure)

@@ -86,7 +86,7 @@ class ManifestContradicted(Check):
             if fact.origin != "inferred" or fact.name not in declared:
                 continue
             stated = declared[fact.name]
-            if _same(fact.name, stated.value, fact.value):
+            if _same(stated.value, fact.value):
                 continue
             yield self.finding(
                 file=fact.file,
@@ -98,12 +98,13 @@ class ManifestContradicted(Check):
             )
 
 
-def _same(name: str, declared: object, found: object) -> bool:
-    if name == "intercommunalite.name":
-        from dossierkit.epci import lookup
+def _same(declared: object, found: object) -> bool:
+    """Two spellings of one name: "CC du Ternois" is "Communauté de communes du Ternois"."""
+    from dossierkit.epci import lookup
 
-        epci = lookup(str(declared))
-        if epci is not None:
-            return epci.name == found
-    a, b = fold(str(declared)), fold(str(found))
-    return a == b or a in b or b in a
+    a, b = str(declared), str(found)
+    epci_a, epci_b = lookup(a), lookup(b)
+    if epci_a is not None or epci_b is not None:
+        return epci_a == epci_b
+    folded_a, folded_b = fold(a), fold(b)
+    return folded_a == folded_b or folded_a in folded_b or folded_b in folded_a

@@ -45,6 +45,7 @@ STRINGS: dict[str, dict[str, Any]] = {
             "autre": "autre",
         },
         "unused": "non retenu",
+        "unreadable": "illisible",
         "annex": "annexe",
     },
     "en": {
@@ -79,6 +80,7 @@ STRINGS: dict[str, dict[str, Any]] = {
             "autre": "other",
         },
         "unused": "not used",
+        "unreadable": "unreadable",
         "annex": "annex",
     },
 }
@@ -101,7 +103,7 @@ def _fact(report: dict[str, Any], name: str) -> Any:
     return (declared or values or [None])[0]
 
 
-def _files_cell(files: list[dict[str, Any]], s: dict[str, Any]) -> Text:
+def _files_cell(files: list[dict[str, Any]], readable: dict[str, bool], s: dict[str, Any]) -> Text:
     text = Text()
     for i, f in enumerate(files):
         if i:
@@ -109,7 +111,9 @@ def _files_cell(files: list[dict[str, Any]], s: dict[str, Any]) -> Text:
         text.append(f["path"], style=None if f["used"] else "dim")
         if f["pages"]:
             text.append(" (" + s["pages"].format(n=f["pages"]) + ")", style="dim")
-        if not f["used"]:
+        if not readable.get(f["path"], True):
+            text.append(f" — {s['unreadable']}", style="red")
+        elif not f["used"]:
             text.append(f" — {s['unused']}", style="dim")
     return text
 
@@ -151,13 +155,18 @@ def render_terminal(report: dict[str, Any], call_title: str, out: TextIO | None 
     table.add_column(no_wrap=True)
     table.add_column()
     table.add_column()
+    readable = {f["path"]: f["readable"] for f in report["files"]}
     for piece in report["pieces"]:
         status = piece["status"]
         table.add_row(
-            Text(s[status], style=_STYLE[status]), piece["label"], _files_cell(piece["files"], s)
+            Text(s[status], style=_STYLE[status]),
+            piece["label"],
+            _files_cell(piece["files"], readable, s),
         )
     for annex in report["annexes"]:
-        table.add_row(Text(s["annex"], style="dim"), annex["label"], _files_cell(annex["files"], s))
+        table.add_row(
+            Text(s["annex"], style="dim"), annex["label"], _files_cell(annex["files"], readable, s)
+        )
     console.print()
     console.print(table)
 

@@ -1,0 +1,93 @@
+"""The bundled samples, end to end: what verify says, as data, and golden JSON reports."""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from conftest import ROOT, SAMPLES, fingerprint
+from dossierkit.cli import cli
+
+CASES = yaml.safe_load((ROOT / "tests" / "cases" / "samples.yaml").read_text(encoding="utf-8"))
+GOLDEN = ROOT / "tests" / "golden"
+
+
+def _verify(name: str, *options: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["verify", str(SAMPLES / name), *options])
+    return result.exit_code, result.output
+
+
+def _fact(report: dict[str, Any], name: str) -> object:
+    values = [f["value"] for f in report["facts"] if f["name"] == name]
+    declared = [f["value"] for f in report["facts"] if f["name"] == name and f["origin"] == "declared"]
+    return (declared or values or [None])[0]
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_sample_verdict(name: str, report_validator) -> None:  # type: ignore[no-untyped-def]
+    case = CASES[name]
+    before = fingerprint(SAMPLES / name)
+    exit_code, output = _verify(name, "--format", "json")
+    report = json.loads(output)
+    report_validator(report)
+    assert exit_code == case["exit_code"]
+    assert report["status"] == case["status"]
+    assert {p["kind"]: p["status"] for p in report["pieces"]} == case["pieces"]
+    assert {a["kind"]: [f["path"] for f in a["files"]] for a in report["annexes"]} == case["annexes"]
+    for fact, value in case["facts"].items():
+        assert _fact(report, fact) == value, fact
+    assert sorted(f["path"] for f in report["files"] if f["role"] == "ignored") == sorted(case["ignored"])
+    found = [[f["code"], f["severity"], f["piece"], f["file"]] for f in report["findings"]]
+    assert found == case["findings"]
+    assert fingerprint(SAMPLES / name) == before, "inputs are never modified"
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_every_file_of_the_sample_is_in_the_report(name: str) -> None:
+    _, output = _verify(name, "--format", "json")
+    listed = {f["path"].rstrip("/") for f in json.loads(output)["files"]}
+    on_disk = {str(p.relative_to(SAMPLES / name)) for p in (SAMPLES / name).rglob("*") if p.is_file()}
+    # A clutter folder is listed once, as a folder.
+    on_disk = {p if not p.startswith("__MACOSX/") else "__MACOSX" for p in on_disk}
+    assert listed == on_disk
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_golden_report(name: str, lang: str) -> None:
+    """The JSON report is stable; regenerate with UPDATE_GOLDEN=1 after an intended change."""
+    _, output = _verify(name, "--format", "json", "--lang", lang)
+    golden = GOLDEN / f"{name}.{lang}.json"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(output, encoding="utf-8")
+    assert output == golden.read_text(encoding="utf-8")
+
+
+def test_terminal_checklist_of_the_complete_sample() -> None:
+    exit_code, output = _verify("association-complete")
+    assert exit_code == 0
+    assert "Structure : Association Fab'Lab du Ternois (association)" in output
+    assert "Intercommunalité : CC du Ternois" in output
+    assert "présente    RIB" in output
+    assert "sans objet  Délégation de signature" in output
+    assert output.rstrip().endswith("Dossier complet.")
+
+
+def test_terminal_checklist_of_an_incomplete_sample() -> None:
+    exit_code, output = _verify("association-incomplete")
+    assert exit_code == 1
+    assert "MANQUANTE   RIB" in output
+    assert "ILLISIBLE   Attestation du régime de TVA" in output
+    assert "protégé par un mot de passe : enregistrez-le sans mot de passe" in output
+    assert "Dossier incomplet : 2 pièce(s) manquante(s), 1 pièce(s) illisible(s), 4 erreur(s)" in output
+
+
+def test_readme_first_command_names_a_complete_sample() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "dossierkit verify samples/association-complete" in readme
+    assert CASES["association-complete"]["exit_code"] == 0
