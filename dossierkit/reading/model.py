@@ -7,6 +7,7 @@ checks see pages of text, paragraphs with their heading level, tables of cells a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 
 CellValue = str | Decimal | None
@@ -72,14 +73,26 @@ class Document:
         """Pages of a paginated document; None for DOCX, spreadsheets and CSV."""
         return len(self.pages) if self.pages else None
 
-    @property
+    @cached_property
     def text(self) -> str:
-        """All the text of the document, in reading order."""
+        """All the text of the document, in reading order (computed once)."""
         parts = [p.text for p in self.pages]
         parts += [p.text for p in self.paragraphs]
         if not self.pages:
             parts += [t.text() for t in self.tables]
         return "\n".join(part for part in parts if part)
+
+    def lines(self) -> list[tuple[int | None, str]]:
+        """Every non-empty line with its page number (None for DOCX, spreadsheets, CSV).
+
+        Parsers search these so that each fact they find can cite its page.
+        """
+        found: list[tuple[int | None, str]] = []
+        for page in self.pages:
+            found += [(page.number, line.strip()) for line in page.text.splitlines() if line.strip()]
+        if not self.pages:
+            found += [(None, line) for line in self.text.splitlines() if line.strip()]
+        return found
 
     @property
     def scanned_pages(self) -> tuple[int, ...]:
