@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from dossierkit.call import Call, PieceSpec
 from dossierkit.classify import Classification
@@ -89,6 +90,8 @@ class Dossier:
     manifest_error: ManifestError | None = None
     facts: list[Fact] = field(default_factory=list)
     pieces: list[PieceResult] = field(default_factory=list)
+    # Piece kind → what its parser read (CourrierFacts, RibFacts…), for the checks.
+    parsed: dict[str, Any] = field(default_factory=dict)
 
     def fact(self, name: str) -> str | bool | int | None:
         """The value of a fact: the declared one if any, else the inferred one."""

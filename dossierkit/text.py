@@ -29,3 +29,16 @@ def fold(text: str) -> str:
 def display_path(raw: str) -> str:
     """A path printable in a report, even when its bytes are not valid UTF-8."""
     return raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+_CIVILITY = re.compile(r"^(m|mr|mme|mlle|monsieur|madame|mademoiselle|dr|docteur|me|maitre)\s+")
+
+
+def same_person(a: str, b: str) -> bool:
+    """Whether two written names designate one person: civility, case, accents and the
+    order of first and last names don't matter ("Mme Marie DUPONT" is "Dupont Marie")."""
+    words_a = set(_CIVILITY.sub("", fold(a)).split())
+    words_b = set(_CIVILITY.sub("", fold(b)).split())
+    if not words_a or not words_b:
+        return False
+    return words_a <= words_b or words_b <= words_a

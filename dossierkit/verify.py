@@ -17,7 +17,9 @@ from dossierkit.classify import classify
 from dossierkit.discovery import Entry, walk
 from dossierkit.dossier import Dossier, DossierFile, Fact, PieceResult
 from dossierkit.findings import Finding, Severity
+from dossierkit.facts import derive_facts
 from dossierkit.manifest import Manifest, ManifestError, load_manifest
+from dossierkit.pieces import Parsed, parsers
 from dossierkit.reading import ReadError, read_document
 from dossierkit.reading.sniff import sniff, type_from_extension
 
@@ -106,11 +108,29 @@ def _preference(f: DossierFile) -> tuple[bool, bool, int, str]:
     return (not f.readable, f.type != "pdf", -score, f.rel)
 
 
-def _pieces(dossier: Dossier) -> list[PieceResult]:
+def _candidates(dossier: Dossier) -> dict[str, tuple[DossierFile, ...]]:
+    """Piece kind → its files, the one to use first."""
+    return {
+        spec.kind: tuple(sorted((f for f in dossier.files if f.kind == spec.kind), key=_preference))
+        for spec in dossier.call.pieces
+    }
+
+
+def _parse(candidates: dict[str, tuple[DossierFile, ...]], call: Call) -> dict[str, Parsed]:
+    """Parse the file used for each piece that has a parser."""
+    parsed = {}
+    for kind, parse in parsers().items():
+        files = candidates.get(kind, ())
+        if files and files[0].readable:
+            parsed[kind] = parse(files[0], call)
+    return parsed
+
+
+def _pieces(dossier: Dossier, candidates: dict[str, tuple[DossierFile, ...]]) -> list[PieceResult]:
     facts = dossier.fact_values()
     results = []
     for spec in dossier.call.pieces:
-        files = tuple(sorted((f for f in dossier.files if f.kind == spec.kind), key=_preference))
+        files = candidates[spec.kind]
         required = spec.is_required(facts)
         used = files[0] if files and files[0].readable else None
         if used is not None:
@@ -147,8 +167,13 @@ def build_dossier(root: Path, call: Call) -> Dossier:
         manifest_file=manifest_file,
         manifest_error=manifest_error,
     )
+    candidates = _candidates(dossier)
+    dossier.parsed = _parse(candidates, call)
     dossier.facts = _declared_facts(manifest, manifest_file) + infer_applicant(files)
-    dossier.pieces = _pieces(dossier)
+    for parsed in dossier.parsed.values():
+        dossier.facts += parsed.facts
+    dossier.facts += derive_facts(dossier)
+    dossier.pieces = _pieces(dossier, candidates)
     return dossier
 
 

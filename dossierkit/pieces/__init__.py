@@ -1,6 +1,6 @@
 """Parsing a piece: turn the document of a recognised piece into typed facts.
 
-One module per piece. Each exposes ``parse(f: DossierFile) -> Parsed`` where ``Parsed`` is a
+One module per piece. Each exposes ``parse(f: DossierFile, call: Call) -> Parsed`` where ``Parsed`` is a
 frozen dataclass of the piece (``CourrierFacts``, ``RibFacts``…) that also lists, as
 ``facts``, what goes into the report. Parsers never decide whether something is right: that
 is for the checks, which read ``dossier.parsed[kind]``.
@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
+from dossierkit.call import Call
 from dossierkit.dossier import DossierFile, Fact
 
 
@@ -23,6 +24,6 @@ class Parsed(Protocol):
         ...
 
 
-def parsers() -> dict[str, Callable[[DossierFile], Parsed]]:
+def parsers() -> dict[str, Callable[[DossierFile, Call], Parsed]]:
     """Piece kind → parser, for the pieces that have one."""
     return {}
