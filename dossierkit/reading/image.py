@@ -33,7 +33,7 @@ def read_image(path: Path, doc_type: str) -> Document:
             text="",
             width=width * scale,
             height=height * scale,
-            image_count=1,
+            image_boxes=((0.0, 0.0, width * scale, height * scale),),
             scanned=True,
         )
         for n in range(1, frames + 1)

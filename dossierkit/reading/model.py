@@ -18,23 +18,46 @@ class Page:
     """One page of a paginated document (PDF, image).
 
     ``scanned`` is true when the page has no usable text layer but carries an image: its
-    text will only be known through OCR.
+    text will only be known through OCR. ``image_boxes`` are (left, bottom, right, top) in PDF
+    points, origin at the bottom left: a small image low on a letter is its signature.
     """
 
     number: int
     text: str
     width: float
     height: float
-    image_count: int = 0
+    image_boxes: tuple[tuple[float, float, float, float], ...] = ()
     scanned: bool = False
+
+    @property
+    def image_count(self) -> int:
+        """Images drawn on the page."""
+        return len(self.image_boxes)
+
+
+@dataclass(frozen=True)
+class Signature:
+    """A digital signature embedded in a PDF, as far as it can be checked offline."""
+
+    field: str
+    signer: str
+    intact: bool
+    modified_after_signing: bool
+    signed_at: str | None
+    error: str = ""  # why the signature could not be validated at all
 
 
 @dataclass(frozen=True)
 class Paragraph:
-    """A paragraph of a word-processor document; ``level`` is its heading level, 0 for body."""
+    """A paragraph of a word-processor document, in reading order (table cells included).
+
+    ``level`` is its heading level, 0 for body text; ``has_image`` tells that a picture is
+    anchored in it (a signature pasted into a Word letter).
+    """
 
     text: str
     level: int = 0
+    has_image: bool = False
 
 
 @dataclass(frozen=True)
@@ -65,6 +88,7 @@ class Document:
     paragraphs: tuple[Paragraph, ...] = ()
     tables: tuple[Table, ...] = ()
     image_count: int = 0
+    signatures: tuple[Signature, ...] = ()
     metadata: dict[str, str] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
 
@@ -76,10 +100,12 @@ class Document:
     @cached_property
     def text(self) -> str:
         """All the text of the document, in reading order (computed once)."""
-        parts = [p.text for p in self.pages]
-        parts += [p.text for p in self.paragraphs]
-        if not self.pages:
-            parts += [t.text() for t in self.tables]
+        if self.pages:
+            parts = [p.text for p in self.pages]
+        elif self.paragraphs:  # word processors: tables are already among the paragraphs
+            parts = [p.text for p in self.paragraphs]
+        else:
+            parts = [t.text() for t in self.tables]
         return "\n".join(part for part in parts if part)
 
     def lines(self) -> list[tuple[int | None, str]]:
@@ -89,7 +115,9 @@ class Document:
         """
         found: list[tuple[int | None, str]] = []
         for page in self.pages:
-            found += [(page.number, line.strip()) for line in page.text.splitlines() if line.strip()]
+            found += [
+                (page.number, line.strip()) for line in page.text.splitlines() if line.strip()
+            ]
         if not self.pages:
             found += [(None, line) for line in self.text.splitlines() if line.strip()]
         return found

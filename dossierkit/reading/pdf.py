@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dossierkit.reading.model import Document, Page, ReadError
+from dossierkit.reading.model import Document, Page, ReadError, Signature
 
 # Fewer visible characters than this on a page that carries an image: the page is a scan.
 SCANNED_PAGE_MAX_CHARS = 20
@@ -37,7 +37,10 @@ def read_pdf(path: Path) -> Document:
                 textpage = page.get_textpage()
                 text = textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
                 textpage.close()
-                images = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]))
+                boxes = tuple(
+                    tuple(obj.get_bounds())
+                    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE])
+                )
             finally:
                 page.close()
             visible = len("".join(text.split()))
@@ -47,8 +50,8 @@ def read_pdf(path: Path) -> Document:
                     text=text,
                     width=width,
                     height=height,
-                    image_count=images,
-                    scanned=images > 0 and visible < SCANNED_PAGE_MAX_CHARS,
+                    image_boxes=boxes,
+                    scanned=bool(boxes) and visible < SCANNED_PAGE_MAX_CHARS,
                 )
             )
         metadata = {k: v for k, v in pdf.get_metadata_dict(skip_empty=True).items()}
@@ -60,5 +63,26 @@ def read_pdf(path: Path) -> Document:
         type="pdf",
         pages=tuple(pages),
         image_count=sum(p.image_count for p in pages),
+        signatures=_signatures(path),
         metadata=metadata,
     )
+
+
+def _signatures(path: Path) -> tuple[Signature, ...]:
+    from dossierkit.reading.signatures import has_signature, read_signatures
+
+    if not has_signature(path):
+        return ()
+    try:
+        return read_signatures(path)
+    except Exception as exc:  # a malformed signature dictionary must not hide the text
+        return (
+            Signature(
+                field="?",
+                signer="",
+                intact=False,
+                modified_after_signing=True,
+                signed_at=None,
+                error=f"{type(exc).__name__}: {exc}",
+            ),
+        )

@@ -1,0 +1,56 @@
+"""Digital signatures embedded in a PDF (PAdES), validated with pyHanko.
+
+What can be known offline is reported: whether the signed bytes are intact, whether the
+document was changed after signing, and who signed according to the certificate. Whether the
+certificate is trusted needs the EU trust lists, which an offline tool cannot fetch.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from dossierkit.reading.model import Signature
+
+
+def has_signature(path: Path) -> bool:
+    """Cheap test before the costly parse: every PDF signature has a /ByteRange."""
+    with path.open("rb") as fh:
+        return b"/ByteRange" in fh.read()
+
+
+def read_signatures(path: Path) -> tuple[Signature, ...]:
+    """Every signature field of the PDF, validated for integrity (never for trust)."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import SignatureCoverageLevel, validate_pdf_signature
+    from pyhanko.sign.diff_analysis import ModificationLevel
+    from pyhanko_certvalidator import ValidationContext
+
+    # pyHanko logs a full traceback for each certificate it cannot chain to a trusted root,
+    # which is every certificate offline: that is expected, not an error.
+    logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
+    logging.getLogger("pyhanko_certvalidator").setLevel(logging.CRITICAL)
+    found = []
+    with path.open("rb") as fh:
+        reader = PdfFileReader(fh, strict=False)
+        for embedded in reader.embedded_signatures:
+            status = validate_pdf_signature(
+                embedded, signer_validation_context=ValidationContext(allow_fetching=False)
+            )
+            whole = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+            changed = not status.intact or (
+                not whole
+                and status.modification_level is not None
+                and status.modification_level > ModificationLevel.LTA_UPDATES
+            )
+            signed_at = embedded.self_reported_timestamp
+            found.append(
+                Signature(
+                    field=embedded.field_name,
+                    signer=status.signing_cert.subject.human_friendly,
+                    intact=status.intact,
+                    modified_after_signing=changed,
+                    signed_at=signed_at.date().isoformat() if signed_at else None,
+                )
+            )
+    return tuple(found)
