@@ -7,13 +7,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dossierkit.call import Call, PieceSpec
 from dossierkit.classify import Classification
 from dossierkit.discovery import Entry
 from dossierkit.manifest import Manifest, ManifestError
 from dossierkit.reading.model import Document
+
+if TYPE_CHECKING:
+    from dossierkit.aid import DossierAid
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,8 @@ class Dossier:
     pieces: list[PieceResult] = field(default_factory=list)
     # Piece kind → what its parser read (CourrierFacts, RibFacts…), for the checks.
     parsed: dict[str, Any] = field(default_factory=dict)
+    # The aid ceilings the budget allows beside what it requests (None without a budget).
+    aid: DossierAid | None = None
 
     def fact(self, name: str) -> str | bool | int | None:
         """The value of a fact: the declared one if any, else the inferred one."""

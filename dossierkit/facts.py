@@ -1,36 +1,25 @@
 """Facts derived from other facts: what no single document states.
 
 Whether the letter's signatory is the legal representative decides if a délégation de
-signature is required; it compares what the courrier says with what the statuts, the
-dossier technique or dossier.yaml say.
+signature is required. The legal representative is named by dossier.yaml, by a "responsable
+légal : …" line (dossier technique, GOV-1), by the délégation (its delegator), or is the
+président(e) who signs the attestation; failing a name, the signatory's title tells: a
+président(e) represents the structure, a vice-président(e) signs "par délégation".
 """
 
 from __future__ import annotations
 
+import re
+
 from dossierkit.dossier import Dossier, Fact
-from dossierkit.text import same_person
+from dossierkit.pieces.common import NAME_WORD, TITLE
+from dossierkit.text import fold, same_person
 
-
-def derive_facts(dossier: Dossier) -> list[Fact]:
-    """Facts computed from the declared and inferred ones."""
-    if dossier.fact("signatory.is_legal_representative") is not None:
-        return []
-    signatory = _located(dossier, "signatory.name")
-    legal = _located(dossier, "legal_representative.name")
-    if signatory is None or legal is None:
-        return []
-    same = same_person(str(signatory.value), str(legal.value))
-    return [
-        Fact(
-            "signatory.is_legal_representative",
-            same,
-            "inferred",
-            signatory.file,
-            signatory.page,
-            f"signataire « {signatory.value} » ({signatory.file}), "
-            f"responsable légal « {legal.value} » ({legal.file})",
-        )
-    ]
+_LEGAL = re.compile(
+    rf"(?i:responsable\s+l[ée]gale?)[^:\n]{{0,30}}:\s*(?:(?:M\.|Mme|Monsieur|Madame)\s+)?"
+    rf"({NAME_WORD}(?:\s+{NAME_WORD}){{1,3}})"
+)
+_PRESIDENT = re.compile(r"^(?:(?:le|la) )?presidente?\b")
 
 
 def _located(dossier: Dossier, name: str) -> Fact | None:
@@ -38,3 +27,98 @@ def _located(dossier: Dossier, name: str) -> Fact | None:
     inferred = [f for f in dossier.facts if f.name == name and f.origin == "inferred"]
     found = declared or inferred
     return found[0] if found else None
+
+
+def _legal_representative(dossier: Dossier) -> list[Fact]:
+    if _located(dossier, "legal_representative.name") is not None:
+        return []
+    for f in dossier.files:
+        if f.kind not in ("dossier_technique", "courrier") or f.document is None:
+            continue
+        if match := _LEGAL.search(f.document.text):
+            return [
+                Fact(
+                    "legal_representative.name",
+                    match.group(1),
+                    "inferred",
+                    f.rel,
+                    None,
+                    "« responsable légal » nommé dans le document",
+                )
+            ]
+    delegator = _located(dossier, "delegation.delegator")
+    if delegator is not None:
+        return [
+            Fact(
+                "legal_representative.name",
+                delegator.value,
+                "inferred",
+                delegator.file,
+                delegator.page,
+                "auteur de la délégation de signature",
+            )
+        ]
+    attestation = dossier.parsed.get("attestation_tva")
+    if (
+        attestation is not None
+        and attestation.signatory.name
+        and attestation.signatory.title
+        and _PRESIDENT.search(fold(attestation.signatory.title.value))
+    ):
+        name = attestation.signatory.name
+        return [
+            Fact(
+                "legal_representative.name",
+                name.value,
+                "inferred",
+                attestation.file,
+                name.page,
+                "président(e) signataire de l'attestation de TVA",
+            )
+        ]
+    return []
+
+
+def _signatory_is_legal(dossier: Dossier, legal: Fact | None) -> list[Fact]:
+    if dossier.fact("signatory.is_legal_representative") is not None:
+        return []
+    signatory = _located(dossier, "signatory.name")
+    if signatory is not None and legal is not None:
+        return [
+            Fact(
+                "signatory.is_legal_representative",
+                same_person(str(signatory.value), str(legal.value)),
+                "inferred",
+                signatory.file,
+                signatory.page,
+                f"signataire « {signatory.value} » ({signatory.file}), "
+                f"responsable légal « {legal.value} » ({legal.file})",
+            )
+        ]
+    courrier = dossier.parsed.get("courrier")
+    if courrier is None or courrier.signatory.title is None:
+        return []
+    title = fold(courrier.signatory.title.value)
+    if courrier.signatory.on_behalf or not TITLE.search(title):
+        verdict = False if courrier.signatory.on_behalf else None
+    else:
+        verdict = bool(_PRESIDENT.search(title))
+    if verdict is None:
+        return []
+    return [
+        Fact(
+            "signatory.is_legal_representative",
+            verdict,
+            "inferred",
+            courrier.file,
+            courrier.signatory.title.page,
+            f"qualité du signataire : « {courrier.signatory.title.value} »",
+        )
+    ]
+
+
+def derive_facts(dossier: Dossier) -> list[Fact]:
+    """Facts computed from the declared and inferred ones (and the parsed pieces)."""
+    legal = _legal_representative(dossier)
+    known = _located(dossier, "legal_representative.name") or (legal[0] if legal else None)
+    return legal + _signatory_is_legal(dossier, known)

@@ -42,3 +42,55 @@ def same_person(a: str, b: str) -> bool:
     if not words_a or not words_b:
         return False
     return words_a <= words_b or words_b <= words_a
+
+
+# Abbreviations that banks, the INSEE and applicants write for the same words. "Sté" is left
+# out: it abbreviates "société" as often as "sainte".
+_STRUCTURE_ABBREVIATIONS = {
+    "asso": "association",
+    "assoc": "association",
+    "cc": "communaute de communes",
+    "ca": "communaute d agglomeration",
+    "cu": "communaute urbaine",
+    "st": "saint",
+    "mairie": "commune",
+    "ville": "commune",
+}
+# Words that say nothing of which structure is meant: articles, prepositions, and the legal
+# form of an association, which its statuts leave out of its title ("Fab'Lab du Ternois").
+_STRUCTURE_FILLER = frozenset(
+    {"a", "au", "aux", "d", "de", "des", "du", "en", "et", "l", "la", "le", "les", "association"}
+)
+
+
+def _structure_words(name: str) -> list[str]:
+    words = " ".join(_STRUCTURE_ABBREVIATIONS.get(w, w) for w in fold(name).split()).split()
+    return [w for w in words if w not in _STRUCTURE_FILLER]
+
+
+def _joined(words: list[str], other: set[str]) -> set[str]:
+    """Words with each adjacent pair that the other name writes as one word joined
+    ("fab lab" beside "fablab")."""
+    result: set[str] = set()
+    i = 0
+    while i < len(words):
+        if i + 1 < len(words) and words[i] + words[i + 1] in other:
+            result.add(words[i] + words[i + 1])
+            i += 2
+        else:
+            result.add(words[i])
+            i += 1
+    return result
+
+
+def same_structure(a: str, b: str) -> bool:
+    """Whether two written names designate one structure, as a person reading them would
+    judge: case, accents, apostrophes and word order don't matter, nor the usual
+    abbreviations ("ASSO", "CC" for communauté de communes, "CA" for communauté
+    d'agglomération, "St" for saint), nor "Association" written or not, nor "FAB LAB" for
+    "Fab'Lab" or "FabLab". Every other word must be on both sides: "CA du Boulonnais" is not
+    "Office de tourisme de la CA du Boulonnais"."""
+    words_a, words_b = _structure_words(a), _structure_words(b)
+    if not words_a or not words_b:
+        return False
+    return _joined(words_a, set(words_b)) == _joined(words_b, set(words_a))

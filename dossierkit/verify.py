@@ -10,16 +10,18 @@ import hashlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from dossierkit.aid import aid_from_budget
 from dossierkit.applicant import infer_applicant
 from dossierkit.call import Call, load_call
 from dossierkit.checks import CHECKS
 from dossierkit.classify import classify
 from dossierkit.discovery import Entry, walk
 from dossierkit.dossier import Dossier, DossierFile, Fact, PieceResult
-from dossierkit.findings import Finding, Severity
 from dossierkit.facts import derive_facts
+from dossierkit.findings import Finding, Severity
 from dossierkit.manifest import Manifest, ManifestError, load_manifest
 from dossierkit.pieces import Parsed, parsers
+from dossierkit.pieces.budget import BudgetFacts
 from dossierkit.reading import ReadError, read_document
 from dossierkit.reading.sniff import sniff, type_from_extension
 
@@ -173,6 +175,9 @@ def build_dossier(root: Path, call: Call) -> Dossier:
     for parsed in dossier.parsed.values():
         dossier.facts += parsed.facts
     dossier.facts += derive_facts(dossier)
+    budget = dossier.parsed.get("budget")
+    if isinstance(budget, BudgetFacts):
+        dossier.aid = aid_from_budget(call, budget)
     dossier.pieces = _pieces(dossier, candidates)
     return dossier
 

@@ -2640,6 +2640,7 @@ def _build_interco_complete(out: Path, tmp: Path, use_lo: bool) -> None:
     make_rib_pdf(out / "RIB Trésor public.pdf", a.bank.holder, a.bank.iban, a.bank.bic,
                  a.bank.bank, account=a.bank)
     make_deliberation_pdf(out / "Délibération conseil communautaire.pdf", a)
+    make_floor_plan(a).save(out / "Plan d'agencement.png", optimize=True)
     (out / "dossier.yaml").write_text(_manifest_yaml(a), encoding="utf-8")
 
 

@@ -215,8 +215,8 @@ TEXTS: dict[str, list[str]] = {
         "Relevé d'identité bancaire",
         "Titulaire du compte : ASSOCIATION FAB LAB DU TERNOIS",
         "Domiciliation : CREDIT AGRICOLE NORD DE FRANCE",
-        "Code banque 16706 Code guichet 05029 N° de compte 12345678901 Clé RIB 04",
-        "IBAN : FR76 1670 6050 2912 3456 7890 104",
+        "Code banque 16706 Code guichet 05029 N° de compte 12345678901 Clé RIB 47",
+        "IBAN : FR76 1670 6050 2912 3456 7890 147",
         "BIC : AGRIFRPP867",
     ],
     "statuts": [
@@ -235,3 +235,88 @@ TEXTS: dict[str, list[str]] = {
         "pour signer les demandes de subvention relatives au tiers-lieu numérique.",
     ],
 }
+
+
+def signature_png() -> bytes:
+    """A handwritten-looking scribble, as people paste under their name."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (300, 120), "white")
+    draw = ImageDraw.Draw(image)
+    draw.line(
+        [(10, 80), (60, 20), (90, 90), (140, 30), (200, 85), (280, 40)], fill=(20, 30, 120), width=5
+    )
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def write_letter_pdf(path: Path, lines: list[str], *, signature: bool = True) -> Path:
+    """A Word letter exported to PDF: text, and the signature image pasted above the name."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4, invariant=1)
+    text = pdf.beginText(60, 780)
+    text.setFont("Helvetica", 11)
+    for line in lines:
+        text.textLine(line)
+    pdf.drawText(text)
+    if signature:
+        pdf.drawImage(ImageReader(io.BytesIO(signature_png())), 340, 180, width=130, height=52)
+    pdf.showPage()
+    pdf.save()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def sign_pdf(source: Path, target: Path, signer_name: str = "Marie Dupont") -> Path:
+    """Sign ``source`` with pyHanko and a throw-away self-signed certificate (PAdES)."""
+    import datetime
+
+    from asn1crypto import keys as asn1_keys
+    from asn1crypto import x509 as asn1_x509
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, signer_name)])
+    start = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(1)
+        .not_valid_before(start)
+        .not_valid_after(start + datetime.timedelta(days=3650))
+        .sign(key, hashes.SHA256())
+    )
+    signing_cert = asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
+    signing_key = asn1_keys.PrivateKeyInfo.load(
+        key.private_bytes(
+            serialization.Encoding.DER,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    signer = signers.SimpleSigner(
+        signing_cert=signing_cert,
+        signing_key=signing_key,
+        cert_registry=SimpleCertificateStore.from_certs([signing_cert]),
+    )
+    with source.open("rb") as fh:
+        writer = IncrementalPdfFileWriter(fh)
+        output = signers.sign_pdf(
+            writer, signers.PdfSignatureMetadata(field_name="Signature1"), signer=signer
+        )
+        target.write_bytes(output.getvalue())
+    return target

@@ -17,6 +17,7 @@ from conftest import (
     fingerprint,
     scanned_pdf_bytes,
     write_docx,
+    write_letter_pdf,
     write_pdf,
     write_png_header,
     write_xlsx,
@@ -152,7 +153,7 @@ def test_piece_with_only_unreadable_files_is_invalid(tmp_path: Path) -> None:
 
 
 def test_unreadable_copy_beside_a_good_one_is_only_a_warning(tmp_path: Path) -> None:
-    write_pdf(tmp_path / "Attestation TVA.pdf", TEXTS["attestation_tva"])
+    write_letter_pdf(tmp_path / "Attestation TVA.pdf", TEXTS["attestation_tva"])
     (tmp_path / "Attestation TVA (1).pdf").write_bytes(b"")
     _, report = _verify(tmp_path)
     attestation = next(p for p in report["pieces"] if p["kind"] == "attestation_tva")

@@ -24,7 +24,9 @@ def _verify(name: str, *options: str) -> tuple[int, str]:
 
 def _fact(report: dict[str, Any], name: str) -> object:
     values = [f["value"] for f in report["facts"] if f["name"] == name]
-    declared = [f["value"] for f in report["facts"] if f["name"] == name and f["origin"] == "declared"]
+    declared = [
+        f["value"] for f in report["facts"] if f["name"] == name and f["origin"] == "declared"
+    ]
     return (declared or values or [None])[0]
 
 
@@ -38,10 +40,14 @@ def test_sample_verdict(name: str, report_validator) -> None:  # type: ignore[no
     assert exit_code == case["exit_code"]
     assert report["status"] == case["status"]
     assert {p["kind"]: p["status"] for p in report["pieces"]} == case["pieces"]
-    assert {a["kind"]: [f["path"] for f in a["files"]] for a in report["annexes"]} == case["annexes"]
+    assert {a["kind"]: [f["path"] for f in a["files"]] for a in report["annexes"]} == case[
+        "annexes"
+    ]
     for fact, value in case["facts"].items():
         assert _fact(report, fact) == value, fact
-    assert sorted(f["path"] for f in report["files"] if f["role"] == "ignored") == sorted(case["ignored"])
+    assert sorted(f["path"] for f in report["files"] if f["role"] == "ignored") == sorted(
+        case["ignored"]
+    )
     found = [[f["code"], f["severity"], f["piece"], f["file"]] for f in report["findings"]]
     assert found == case["findings"]
     assert fingerprint(SAMPLES / name) == before, "inputs are never modified"
@@ -51,7 +57,9 @@ def test_sample_verdict(name: str, report_validator) -> None:  # type: ignore[no
 def test_every_file_of_the_sample_is_in_the_report(name: str) -> None:
     _, output = _verify(name, "--format", "json")
     listed = {f["path"].rstrip("/") for f in json.loads(output)["files"]}
-    on_disk = {str(p.relative_to(SAMPLES / name)) for p in (SAMPLES / name).rglob("*") if p.is_file()}
+    on_disk = {
+        str(p.relative_to(SAMPLES / name)) for p in (SAMPLES / name).rglob("*") if p.is_file()
+    }
     # A clutter folder is listed once, as a folder.
     on_disk = {p if not p.startswith("__MACOSX/") else "__MACOSX" for p in on_disk}
     assert listed == on_disk
@@ -84,7 +92,10 @@ def test_terminal_checklist_of_an_incomplete_sample() -> None:
     assert "MANQUANTE   RIB" in output
     assert "ILLISIBLE   Attestation du régime de TVA" in output
     assert "protégé par un mot de passe : enregistrez-le sans mot de passe" in output
-    assert "Dossier incomplet : 2 pièce(s) manquante(s), 1 pièce(s) illisible(s), 4 erreur(s)" in output
+    assert (
+        "Dossier incomplet : 2 pièce(s) manquante(s), 1 pièce(s) illisible(s), 4 erreur(s)"
+        in output
+    )
 
 
 def test_readme_first_command_names_a_complete_sample() -> None:

@@ -1,12 +1,26 @@
 """The registry of checks: an explicit list, in the order reports present them.
 
 A code is never reused for another meaning. Groups: F files, P pieces, D dossier.yaml,
-S structure.
+S structure, R RIB, T dossier technique.
 """
 
 from __future__ import annotations
 
-from dossierkit.checks import files, manifest, pieces, structure
+from dossierkit.checks import (
+    attestation,
+    budget,
+    consistency,
+    courrier,
+    delegation,
+    files,
+    manifest,
+    pieces,
+    rib,
+    signature,
+    statuts,
+    structure,
+    technique,
+)
 from dossierkit.checks.base import Check
 
 CHECKS: tuple[type[Check], ...] = (
@@ -35,6 +49,51 @@ CHECKS: tuple[type[Check], ...] = (
     structure.ApplicantUnknown,
     structure.EpciUnknown,
     structure.EpciNotInRegion,
+    technique.UnansweredQuestion,
+    technique.PlaceholderAnswer,
+    technique.ProjectFormUnclear,
+    technique.TooFewFunctions,
+    technique.PromisedAnnexMissing,
+    technique.NoFullTimeAnimator,
+    technique.IncompleteGovernance,
+    technique.Pel2017Cumulation,
+    technique.NoStartDate,
+    courrier.WrongAddressee,
+    courrier.NoReferenceToCall,
+    courrier.Undated,
+    courrier.NoAmount,
+    courrier.SignatoryUnknown,
+    signature.NotSigned,
+    signature.SignatureToCheck,
+    signature.AlteredDigitalSignature,
+    signature.DigitalSignature,
+    delegation.DelegateIsNotSignatory,
+    delegation.DelegatorNotLegalRepresentative,
+    delegation.DelegationScope,
+    delegation.DelegationAfterLetter,
+    delegation.DelegationUndated,
+    statuts.NoLegalBasis,
+    statuts.NoRepresentative,
+    attestation.VatRegimeUnstated,
+    budget.BasisUnstated,
+    budget.BasisContradictsVatRegime,
+    budget.Unbalanced,
+    budget.WrongTotal,
+    budget.AnimationAidOverCeiling,
+    budget.AnimationAidAfterYearThree,
+    budget.EquipmentAidOverCeiling,
+    budget.LetterDisagreesWithBudget,
+    budget.NoFullTimeAnimator,
+    budget.UnplacedBudgetItems,
+    consistency.StructureNameDisagrees,
+    consistency.LegalRepresentativeDisagrees,
+    rib.IbanNotFound,
+    rib.IbanInvalid,
+    rib.RibKeyInvalid,
+    rib.BicInvalid,
+    rib.IbanDisagreesWithRib,
+    rib.HolderNotApplicant,
+    rib.TreasuryAccount,
 )
 
 BY_CODE: dict[str, type[Check]] = {check.code: check for check in CHECKS}

@@ -26,4 +26,22 @@ class Parsed(Protocol):
 
 def parsers() -> dict[str, Callable[[DossierFile, Call], Parsed]]:
     """Piece kind → parser, for the pieces that have one."""
-    return {}
+    from dossierkit.pieces import (
+        attestation,
+        budget,
+        courrier,
+        delegation,
+        rib,
+        statuts,
+        technique,
+    )
+
+    return {
+        "courrier": courrier.parse,
+        "budget": budget.parse,
+        "attestation_tva": attestation.parse,
+        "statuts": statuts.parse,
+        "delegation": delegation.parse,
+        "rib": rib.parse,
+        "dossier_technique": technique.parse,
+    }

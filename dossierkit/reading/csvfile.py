@@ -48,7 +48,9 @@ def read_csv(path: Path) -> Document:
         ]
     except csv.Error as exc:
         raise ReadError("corrupt", str(exc)) from exc
-    rows = [r for r in rows if any(v is not None for v in r)]
+    # Blank rows are kept so that row n of the table is line n of the file, as cited.
+    while rows and all(v is None for v in rows[-1]):
+        rows.pop()
     width = max((len(r) for r in rows), default=0)
     table = Table(name=path.name, rows=tuple(r + (None,) * (width - len(r)) for r in rows))
     return Document(type="csv", tables=(table,) if rows else ())

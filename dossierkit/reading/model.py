@@ -7,8 +7,8 @@ checks see pages of text, paragraphs with their heading level, tables of cells a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from decimal import Decimal
+from functools import cached_property
 
 CellValue = str | Decimal | None
 
@@ -108,6 +108,12 @@ class Document:
             parts = [t.text() for t in self.tables]
         return "\n".join(part for part in parts if part)
 
+    def page_texts(self) -> list[tuple[int | None, str]]:
+        """The text of each page with its number; one unnumbered page for DOCX and the like."""
+        if self.pages:
+            return [(page.number, page.text) for page in self.pages]
+        return [(None, self.text)]
+
     def lines(self) -> list[tuple[int | None, str]]:
         """Every non-empty line with its page number (None for DOCX, spreadsheets, CSV).
 
@@ -121,6 +127,11 @@ class Document:
         if not self.pages:
             found += [(None, line) for line in self.text.splitlines() if line.strip()]
         return found
+
+    @property
+    def is_scanned(self) -> bool:
+        """True when every page is a scan: nothing can be read until OCR."""
+        return bool(self.pages) and all(p.scanned for p in self.pages)
 
     @property
     def scanned_pages(self) -> tuple[int, ...]:

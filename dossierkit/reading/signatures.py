@@ -22,8 +22,8 @@ def has_signature(path: Path) -> bool:
 def read_signatures(path: Path) -> tuple[Signature, ...]:
     """Every signature field of the PDF, validated for integrity (never for trust)."""
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import SignatureCoverageLevel, validate_pdf_signature
     from pyhanko.sign.diff_analysis import ModificationLevel
+    from pyhanko.sign.validation import SignatureCoverageLevel, validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
 
     # pyHanko logs a full traceback for each certificate it cannot chain to a trusted root,
@@ -35,7 +35,8 @@ def read_signatures(path: Path) -> tuple[Signature, ...]:
         reader = PdfFileReader(fh, strict=False)
         for embedded in reader.embedded_signatures:
             status = validate_pdf_signature(
-                embedded, signer_validation_context=ValidationContext(allow_fetching=False)
+                embedded,
+                signer_validation_context=ValidationContext(trust_roots=[], allow_fetching=False),
             )
             whole = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
             changed = not status.intact or (

@@ -12,6 +12,7 @@ from dossierkit import __version__
 from dossierkit.checks import BY_CODE
 from dossierkit.dossier import DossierFile
 from dossierkit.findings import Severity
+from dossierkit.report.aid import aid_data
 from dossierkit.verify import Verification
 
 REPORT_VERSION = 1
@@ -125,6 +126,9 @@ def report_data(result: Verification, lang: str = "fr") -> dict[str, Any]:
             }
             for f in result.findings
         ],
+        "aid": None
+        if dossier.aid is None
+        else aid_data(dossier.aid.animation, dossier.aid.equipment, lang),
         "files": files,
         "facts": [
             {

@@ -12,6 +12,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from dossierkit.report.aid import render_aid
+
 STRINGS: dict[str, dict[str, Any]] = {
     "fr": {
         "title": "Vérification du dossier « {dossier} »",
@@ -45,6 +47,7 @@ STRINGS: dict[str, dict[str, Any]] = {
             "autre": "autre",
         },
         "unused": "non retenu",
+        "aid": "Aide régionale : plafonds de l'appel et montants demandés au budget",
         "unreadable": "illisible",
         "annex": "annexe",
     },
@@ -80,6 +83,7 @@ STRINGS: dict[str, dict[str, Any]] = {
             "autre": "other",
         },
         "unused": "not used",
+        "aid": "Regional aid: the call's ceilings and the amounts requested in the budget",
         "unreadable": "unreadable",
         "annex": "annex",
     },
@@ -170,6 +174,11 @@ def render_terminal(report: dict[str, Any], call_title: str, out: TextIO | None 
     console.print()
     console.print(table)
 
+    if report.get("aid"):
+        console.print()
+        console.print(Text(s["aid"], style="italic"))
+        render_aid(report["aid"], lang, console)
+
     console.print()
     console.print(Text(s["findings"], style="italic"))
     if not report["findings"]:
@@ -179,8 +188,13 @@ def render_terminal(report: dict[str, Any], call_title: str, out: TextIO | None 
         line.append(f"{s[finding['severity']]:<9} ", style=_STYLE[finding["severity"]])
         line.append(f"{finding['code']}  ", style="dim")
         line.append(finding["message"])
-        if finding["page"]:
-            line.append(f" (p. {finding['page']})", style="dim")
+        page = finding["page"]
+        if (
+            page
+            and f"p. {page}" not in finding["message"]
+            and f"page {page}" not in finding["message"]
+        ):
+            line.append(f" (p. {page})", style="dim")
         # No hard line breaks inside a message: the terminal wraps, and logs stay greppable.
         console.print(line, soft_wrap=True)
     console.print()

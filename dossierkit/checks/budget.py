@@ -1,0 +1,399 @@
+"""Checks on the budget: stated basis, balance, totals, and the call's aid ceilings.
+
+Every figure a finding quotes comes from the budget as read (with its cell or page) and every
+ceiling from the call file, through ``dossier.aid``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from dossierkit.aid import euros
+from dossierkit.checks.base import Check
+from dossierkit.dossier import Dossier
+from dossierkit.findings import Finding, Severity
+from dossierkit.text import fold
+
+# What the attestation's regime allows, per nature of expense.
+_ALLOWED_BASIS = {
+    "recovered": {"fonctionnement": {"HT"}, "investissement": {"HT"}},
+    "not_recovered": {"fonctionnement": {"TTC"}, "investissement": {"TTC"}},
+    "investment_only": {"fonctionnement": {"TTC"}, "investissement": {"HT", "TTC"}},
+}
+_REGIME_WORDS = {
+    "recovered": ("récupère la TVA", "recovers VAT"),
+    "not_recovered": ("ne récupère pas la TVA", "does not recover VAT"),
+    "investment_only": (
+        "récupère la TVA sur l'investissement seulement (FCTVA)",
+        "recovers VAT on investment only (FCTVA)",
+    ),
+}
+_NATURES = {
+    "fonctionnement": ("fonctionnement", "operating"),
+    "investissement": ("investissement", "investment"),
+}
+_FULL_TIME = ("temps plein", "temps complet", "1 etp", "1,0 etp", "100 %", "35 h", "35h")
+
+
+def _budget(dossier: Dossier) -> Any:
+    """The parsed budget, if it has lines to check."""
+    budget = dossier.parsed.get("budget")
+    return budget if budget is not None and budget.lines else None
+
+
+class BasisUnstated(Check):
+    """Le budget ne dit pas s'il est présenté HT ou TTC.
+
+    L'appel demande « un budget dépenses-recettes équilibré (avec la précision TTC ou HT) » :
+    l'aide se calcule sur des montants HT pour qui récupère la TVA, TTC pour qui ne la
+    récupère pas. Correction : écrivez « montants HT » ou « montants TTC » dans le titre du
+    budget, ou par section (« Fonctionnement (TTC) », « Investissement (HT) »).
+    """
+
+    code = "B001"
+    name = "budget-ht-ttc-non-precise"
+    severity = Severity.ERROR
+    message = {
+        "fr": "« {file_name} » ne précise pas si les montants sont HT ou TTC : indiquez-le dans le titre du budget ou pour chaque section.",
+        "en": '"{file_name}" does not say whether amounts are before (HT) or including (TTC) VAT: state it in the budget\'s title or for each section.',
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        budget = _budget(dossier)
+        if budget is not None and not budget.basis:
+            yield self.finding(piece="budget", file=budget.file, file_name=budget.file)
+
+
+class BasisContradictsVatRegime(Check):
+    """Le budget est présenté HT ou TTC à contre-sens du régime de TVA attesté.
+
+    Une structure qui récupère la TVA (ou en est compensée) est aidée sur des montants HT ;
+    une structure qui ne la récupère pas, sur des montants TTC, la TVA étant alors une vraie
+    dépense. Une collectivité compensée par le FCTVA sur l'investissement seulement présente
+    le fonctionnement TTC et peut présenter l'investissement HT. Correction : présentez le
+    budget sur la base qui correspond à l'attestation, ou corrigez l'attestation.
+    """
+
+    code = "B002"
+    name = "budget-base-tva-incoherente"
+    severity = Severity.ERROR
+    message = {
+        "fr": "« {file_name} » présente le {nature} {basis}, alors que l'attestation dit que la structure {regime} : présentez-le {expected}.",
+        "en": '"{file_name}" presents {nature_en} {basis}, while the attestation says the structure {regime_en}: present it {expected}.',
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        budget = _budget(dossier)
+        regime = dossier.fact("vat.regime")
+        if budget is None or not budget.basis or regime not in _ALLOWED_BASIS:
+            return
+        for nature, allowed in _ALLOWED_BASIS[str(regime)].items():
+            basis = budget.basis.get(nature, budget.basis.get("all"))
+            if basis is not None and basis not in allowed:
+                fr, en = _REGIME_WORDS[str(regime)]
+                yield self.finding(
+                    piece="budget",
+                    file=budget.file,
+                    file_name=budget.file,
+                    nature=_NATURES[nature][0],
+                    nature_en=_NATURES[nature][1],
+                    basis=basis,
+                    regime=fr,
+                    regime_en=en,
+                    expected=" ou ".join(sorted(allowed)),
+                    expected_en=" or ".join(sorted(allowed)),
+                )
+
+
+class Unbalanced(Check):
+    """Le budget n'est pas équilibré.
+
+    L'appel demande un budget « dépenses-recettes équilibré » : le total des recettes
+    (l'aide demandée comprise) doit égaler le total des dépenses, au centime près, sur le
+    projet et pour chaque année. Correction : ajustez l'autofinancement ou une autre recette
+    de l'écart indiqué.
+    """
+
+    code = "B003"
+    name = "budget-desequilibre"
+    severity = Severity.ERROR
+    message = {
+        "fr": "« {file_name} » n'est pas équilibré {when} : dépenses {expenses}, recettes {revenues}, écart {gap}. Ajustez une recette (l'autofinancement, par exemple) de {gap}.",
+        "en": '"{file_name}" is not balanced {when_en}: expenses {expenses}, income {revenues}, gap {gap}. Adjust an income line (self-financing, say) by {gap}.',
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        budget = _budget(dossier)
+        if budget is None:
+            return
+        periods: list[int | None] = [None, *budget.years] if len(budget.years) > 1 else [None]
+        for year in periods:
+            expenses = budget.total("depenses", year)
+            revenues = budget.total("recettes", year)
+            if expenses != revenues:
+                yield self.finding(
+                    piece="budget",
+                    file=budget.file,
+                    file_name=budget.file,
+                    when="sur l'ensemble du projet" if year is None else f"en {year}",
+                    when_en="over the whole project" if year is None else f"in {year}",
+                    expenses=euros(expenses),
+                    revenues=euros(revenues),
+                    gap=euros(abs(expenses - revenues)),
+                )
+
+
+class WrongTotal(Check):
+    """Une ligne de total du budget ne fait pas la somme de ses lignes.
+
+    Un total saisi à la main, ou une formule qui oublie une ligne insérée après coup, donne
+    un budget faux qu'on ne voit pas d'un coup d'œil. Correction : corrigez la formule ou le
+    montant de la cellule indiquée.
+    """
+
+    code = "B004"
+    name = "budget-total-faux"
+    severity = Severity.ERROR
+    message = {
+        "fr": "« {file_name} », {source} : le total des {section}{when} indique {stated}, mais ses lignes font {computed}. Corrigez ce total (ou la formule).",
+        "en": '"{file_name}", {source}: the {section_en} total{when_en} says {stated}, but its lines add up to {computed}. Fix that total (or its formula).',
+    }
+    SECTIONS = {"depenses": ("dépenses", "expenses"), "recettes": ("recettes", "income")}
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        budget = _budget(dossier)
+        if budget is None:
+            return
+        for section, (fr, en) in self.SECTIONS.items():
+            for year in [None, *budget.years]:
+                stated = budget.stated_total(section, year)
+                computed = budget.total(section, year)
+                if stated is not None and stated[0] != computed:
+                    yield self.finding(
+                        piece="budget",
+                        file=budget.file,
+                        file_name=budget.file,
+                        source=stated[1],
+                        section=fr,
+                        section_en=en,
+                        stated=euros(stated[0]),
+                        computed=euros(computed),
+                        when="" if year is None else f" {year}",
+                        when_en="" if year is None else f" {year}",
+                    )
+
+
+class AnimationAidOverCeiling(Check):
+    """L'aide à l'animation demandée pour une année dépasse ce que permet l'appel.
+
+    L'aide est calculée « sur une base maximum de 60 k€/an avec des taux dégressifs sur trois
+    ans de 75 %, 50 %, 25 % » : chaque année, au plus le taux de l'année × min(dépenses
+    d'animation de l'année ; 60 000 €). L'erreur courante : garder 75 % en deuxième année.
+    Correction : ramenez l'aide demandée au plafond indiqué, et équilibrez le budget.
+    """
+
+    code = "B005"
+    name = "aide-animation-excessive"
+    severity = Severity.ERROR
+    message = {
+        "fr": "Aide à l'animation {year} : {requested} demandés, mais au plus {maximum} ({explanation}). Réduisez l'aide à l'animation {year} à {maximum}.",
+        "en": "Animation aid {year}: {requested} requested, but at most {maximum} ({explanation_en}). Reduce the {year} animation aid to {maximum}.",
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        budget = _budget(dossier)
+        if budget is None or dossier.aid is None:
+            return
+        for year in dossier.aid.animation:
+            if year.requested is not None and year.requested > year.maximum and year.rate > 0:
+                yield self.finding(
+                    piece="budget",
+                    file=budget.file,
+                    file_name=budget.file,
+                    year=year.label("fr"),
+                    requested=euros(year.requested),
+                    maximum=euros(year.maximum),
+                    explanation=year.explanation("fr"),
+                    explanation_en=year.explanation("en"),
+                )
+
+
+class AnimationAidAfterYearThree(Check):
+    """Le budget demande une aide à l'animation au-delà de la troisième année.
+
+    L'aide au démarrage est dégressive sur trois ans, « sans reconduction de l'aide de la
+    Région » : le territoire doit prendre le lieu en charge ensuite. Correction : retirez
+    l'aide régionale des années suivantes et présentez leur financement propre.
+    """
+
+    code = "B006"
+    name = "aide-animation-apres-trois-ans"
+    severity = Severity.ERROR
+    message = {
+        "fr": "Le budget demande {requested} d'aide à l'animation en {year}, au-delà des trois ans de l'aide : retirez-la et présentez le financement prévu sans la Région.",
+        "en": "The budget requests {requested} of animation aid in {year}, beyond the aid's three years: remove it and show how that year is funded without the Région.",
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        if dossier.aid is None or _budget(dossier) is None:
+            return
+        for year in dossier.aid.animation:
+            if year.rate == 0 and year.requested:
+                yield self.finding(
+                    piece="budget",
+                    file=dossier.parsed["budget"].file,
+                    year=year.label("fr"),
+                    requested=euros(year.requested),
+                )
+
+
+class EquipmentAidOverCeiling(Check):
+    """L'aide à l'équipement demandée dépasse ce que permet l'appel.
+
+    « L'investissement d'équipements est calculé sur une base de 50 % maximum plafonné à
+    30 k€ » sur la durée du projet : au plus min(50 % × dépenses d'équipement ; 30 000 €).
+    Correction : ramenez l'aide à l'équipement au plafond indiqué et équilibrez le budget.
+    """
+
+    code = "B007"
+    name = "aide-equipement-excessive"
+    severity = Severity.ERROR
+    message = {
+        "fr": "Aide à l'équipement : {requested} demandés, mais au plus {maximum} ({explanation}). Réduisez l'aide à l'équipement à {maximum}.",
+        "en": "Equipment aid: {requested} requested, but at most {maximum} ({explanation_en}). Reduce the equipment aid to {maximum}.",
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        budget = _budget(dossier)
+        if budget is None or dossier.aid is None:
+            return
+        equipment = dossier.aid.equipment
+        if equipment.requested is not None and equipment.requested > equipment.maximum:
+            yield self.finding(
+                piece="budget",
+                file=budget.file,
+                file_name=budget.file,
+                requested=euros(equipment.requested),
+                maximum=euros(equipment.maximum),
+                explanation=equipment.explanation("fr"),
+                explanation_en=equipment.explanation("en"),
+            )
+
+
+class LetterDisagreesWithBudget(Check):
+    """Le montant demandé dans le courrier n'est pas celui du budget.
+
+    Le courrier est la demande officielle ; le budget la justifie. Si l'aide demandée par
+    année, à l'équipement ou au total diffère de l'un à l'autre, l'instructeur ne sait pas
+    ce qui est demandé. Correction : mettez le courrier et les lignes « Région » du budget en
+    accord.
+    """
+
+    code = "B008"
+    name = "courrier-budget-different"
+    severity = Severity.ERROR
+    message = {
+        "fr": "{what} : le courrier « {letter} » demande {in_letter}, le budget « {file_name} » inscrit {in_budget}. Mettez-les en accord.",
+        "en": '{what_en}: the letter "{letter}" requests {in_letter}, the budget "{file_name}" shows {in_budget}. Make them agree.',
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        budget = _budget(dossier)
+        courrier = dossier.parsed.get("courrier")
+        if budget is None or courrier is None or courrier.scanned:
+            return
+        pairs: list[tuple[str, str, Decimal | None, Decimal | None]] = []
+        for amount in courrier.amounts:
+            if amount.kind == "animation" and amount.year is not None:
+                pairs.append(
+                    (
+                        f"Aide à l'animation {amount.year}",
+                        f"Animation aid {amount.year}",
+                        amount.value,
+                        budget.region_aid("animation", amount.year),
+                    )
+                )
+            elif amount.kind == "equipement":
+                pairs.append(
+                    (
+                        "Aide à l'équipement",
+                        "Equipment aid",
+                        amount.value,
+                        budget.region_aid("equipement"),
+                    )
+                )
+        total = courrier.total()
+        animation = budget.region_aid("animation") or Decimal(0)
+        equipment = budget.region_aid("equipement") or Decimal(0)
+        if total is not None and (animation or equipment):
+            pairs.append(("Aide totale", "Total aid", total, animation + equipment))
+        for what, what_en, in_letter, in_budget in pairs:
+            if in_letter is not None and in_budget is not None and in_letter != in_budget:
+                yield self.finding(
+                    piece="budget",
+                    file=budget.file,
+                    file_name=budget.file,
+                    letter=courrier.file,
+                    what=what,
+                    what_en=what_en,
+                    in_letter=euros(in_letter),
+                    in_budget=euros(in_budget),
+                )
+
+
+class NoFullTimeAnimator(Check):
+    """Ni le budget ni le dossier technique ne prévoient un animateur à temps plein.
+
+    Les lieux « doivent eux-mêmes être animés par au moins un professionnel à temps plein » :
+    c'est la condition d'utilité du lieu, et ce que l'aide finance. Correction : faites
+    apparaître le poste (« animateur numérique, 1 ETP ») dans le budget et décrivez-le dans
+    le dossier technique (question AID-5).
+    """
+
+    code = "B009"
+    name = "animateur-temps-plein-absent"
+    severity = Severity.WARNING
+    message = {
+        "fr": "Aucun poste d'animation à temps plein n'apparaît dans le budget « {file_name} » ni dans le dossier technique : indiquez le poste (« animateur, 1 ETP »).",
+        "en": 'No full-time animation post appears in the budget "{file_name}" nor in the technical file: show the post ("animateur, 1 ETP").',
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        budget = _budget(dossier)
+        if budget is None or dossier.fact("animation.full_time") is True:
+            return
+        labels = [fold(line.label) for line in budget.lines if line.animation]
+        if not any(word in label for label in labels for word in _FULL_TIME):
+            yield self.finding(piece="budget", file=budget.file, file_name=budget.file)
+
+
+class UnplacedBudgetItems(Check):
+    """Des éléments du budget n'ont pas pu être classés.
+
+    dossierkit dit ce qu'il n'a pas su lire plutôt que de deviner : une cellule chiffrée sans
+    libellé, une colonne sans année, une ligne hors des sections dépenses et recettes. Les
+    totaux vérifiés n'en tiennent pas compte. Correction : donnez un libellé à la ligne et
+    placez-la dans la bonne section et la bonne colonne d'année.
+    """
+
+    code = "B010"
+    name = "budget-elements-non-classes"
+    severity = Severity.WARNING
+    message = {
+        "fr": "« {file_name} » : {count} élément(s) non classé(s) — {items}. Donnez-leur un libellé, une section et une année.",
+        "en": '"{file_name}": {count} item(s) could not be placed — {items}. Give them a label, a section and a year.',
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        budget = dossier.parsed.get("budget")
+        if budget is not None and budget.unplaced:
+            items = " ; ".join(budget.unplaced[:5]) + (" …" if len(budget.unplaced) > 5 else "")
+            yield self.finding(
+                piece="budget",
+                file=budget.file,
+                file_name=budget.file,
+                count=str(len(budget.unplaced)),
+                items=items,
+            )

@@ -1,0 +1,167 @@
+"""Checks on the délégation de signature: from whom, to whom, for what, and when."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from dossierkit.checks.base import Check
+from dossierkit.dossier import Dossier
+from dossierkit.findings import Finding, Severity
+from dossierkit.pieces.courrier import CourrierFacts
+from dossierkit.pieces.delegation import DelegationFacts
+from dossierkit.text import same_person
+
+
+def _pair(dossier: Dossier) -> tuple[DelegationFacts | None, CourrierFacts | None]:
+    """The parsed délégation and courrier, each only when read as text (scans wait for OCR)."""
+    delegation: DelegationFacts | None = dossier.parsed.get("delegation")
+    courrier: CourrierFacts | None = dossier.parsed.get("courrier")
+    return (
+        None if delegation is None or delegation.scanned else delegation,
+        None if courrier is None or courrier.scanned else courrier,
+    )
+
+
+class DelegateIsNotSignatory(Check):
+    """La délégation ne désigne pas la personne qui signe le courrier.
+
+    Une délégation de signature ne vaut que pour la personne qu'elle nomme. Si le courrier est
+    signé par quelqu'un d'autre, il n'est pas valablement signé. Correction : joignez la
+    délégation donnée au signataire du courrier, ou faites signer le courrier par le
+    délégataire ou par le responsable légal.
+    """
+
+    code = "L001"
+    name = "delegataire-different"
+    severity = Severity.ERROR
+    message = {
+        "fr": "La délégation « {file_name} » est donnée à {delegate}, mais le courrier « {courrier} » est signé par {signatory} : joignez la délégation du signataire.",
+        "en": 'The delegation "{file_name}" is given to {delegate}, but the letter "{courrier}" is signed by {signatory}: attach the signatory\'s delegation.',
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        delegation, courrier = _pair(dossier)
+        if delegation is None or courrier is None or delegation.delegate is None:
+            return
+        signatory = courrier.signatory.name
+        if signatory is not None and not same_person(delegation.delegate.value, signatory.value):
+            yield self.finding(
+                piece="delegation",
+                file=delegation.file,
+                page=delegation.delegate.page,
+                file_name=delegation.file,
+                delegate=delegation.delegate.value,
+                courrier=courrier.file,
+                signatory=signatory.value,
+            )
+
+
+class DelegatorNotLegalRepresentative(Check):
+    """La délégation n'est pas donnée par le responsable légal.
+
+    Seul le responsable légal (président de l'intercommunalité ou de l'association) peut
+    déléguer sa signature. Correction : joignez la délégation signée par le responsable
+    légal.
+    """
+
+    code = "L002"
+    name = "delegant-non-habilite"
+    severity = Severity.ERROR
+    message = {
+        "fr": "La délégation « {file_name} » est donnée par {delegator}, qui n'est pas le responsable légal ({legal}) : joignez une délégation signée par le responsable légal.",
+        "en": 'The delegation "{file_name}" is given by {delegator}, who is not the legal representative ({legal}): attach a delegation signed by the legal representative.',
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        delegation, _ = _pair(dossier)
+        legal = dossier.fact("legal_representative.name")
+        if delegation is None or delegation.delegator is None or legal is None:
+            return
+        if not same_person(delegation.delegator.value, str(legal)):
+            yield self.finding(
+                piece="delegation",
+                file=delegation.file,
+                page=delegation.delegator.page,
+                file_name=delegation.file,
+                delegator=delegation.delegator.value,
+                legal=str(legal),
+            )
+
+
+class DelegationScope(Check):
+    """La délégation ne couvre pas cette demande.
+
+    Une délégation vaut pour ce qu'elle énumère. Celle-ci ne mentionne ni les demandes de
+    subvention, ni le tiers-lieu, ni une délégation générale. Correction : joignez l'acte qui
+    délègue la signature des demandes de subvention (ou de ce projet).
+    """
+
+    code = "L003"
+    name = "delegation-hors-champ"
+    severity = Severity.WARNING
+    message = {
+        "fr": "La délégation « {file_name} » ne mentionne ni les demandes de subvention ni ce projet : vérifiez qu'elle couvre bien cette demande.",
+        "en": 'The delegation "{file_name}" mentions neither subsidy requests nor this project: check that it covers this request.',
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        delegation, _ = _pair(dossier)
+        if delegation is not None and not delegation.covers_request:
+            yield self.finding(piece="delegation", file=delegation.file, file_name=delegation.file)
+
+
+class DelegationAfterLetter(Check):
+    """La délégation est postérieure au courrier qu'elle doit couvrir.
+
+    Une délégation doit exister avant l'acte qu'elle couvre : à la date du courrier, son
+    signataire n'avait pas encore reçu délégation. Correction : joignez la délégation en
+    vigueur à la date du courrier, ou redatez et signez de nouveau le courrier.
+    """
+
+    code = "L004"
+    name = "delegation-posterieure"
+    severity = Severity.ERROR
+    message = {
+        "fr": "La délégation « {file_name} » est datée du {delegation_date}, après le courrier ({letter_date}) : joignez la délégation en vigueur à la date du courrier.",
+        "en": 'The delegation "{file_name}" is dated {delegation_date}, after the letter ({letter_date}): attach the delegation in force on the letter\'s date.',
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        delegation, courrier = _pair(dossier)
+        if (
+            delegation is None
+            or courrier is None
+            or delegation.dated is None
+            or courrier.dated is None
+        ):
+            return
+        if delegation.dated.value > courrier.dated.value:
+            yield self.finding(
+                piece="delegation",
+                file=delegation.file,
+                page=delegation.dated.page,
+                file_name=delegation.file,
+                delegation_date=delegation.dated.value.strftime("%d/%m/%Y"),
+                letter_date=courrier.dated.value.strftime("%d/%m/%Y"),
+            )
+
+
+class DelegationUndated(Check):
+    """La délégation n'est pas datée.
+
+    Sans date, on ne peut pas savoir si elle était en vigueur quand le courrier a été signé.
+    Correction : joignez l'acte daté (arrêté, décision du bureau…).
+    """
+
+    code = "L005"
+    name = "delegation-non-datee"
+    severity = Severity.WARNING
+    message = {
+        "fr": "La délégation « {file_name} » n'est pas datée : joignez l'acte daté.",
+        "en": 'The delegation "{file_name}" is not dated: attach the dated act.',
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        delegation, _ = _pair(dossier)
+        if delegation is not None and delegation.dated is None:
+            yield self.finding(piece="delegation", file=delegation.file, file_name=delegation.file)

@@ -1,0 +1,452 @@
+"""Checks on the RIB: a valid IBAN that agrees with the printed details, in the applicant's name.
+
+The Région pays the aid by transfer to the account on the RIB: a miscopied IBAN, a BIC of
+another bank or an account held by someone else delays or loses the payment. The values
+come from ``dossierkit.pieces.rib``; the IBAN's check digits and the BIC's form are checked
+with python-stdnum, the French RIB key with its published formula (stdnum has none).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from dossierkit.checks.base import Check
+from dossierkit.dossier import Dossier
+from dossierkit.findings import Finding, Severity
+from dossierkit.pieces.rib import RibFacts
+from dossierkit.text import fold, same_structure
+
+# Structures whose funds the Trésor public holds (collectivités and their EPCI).
+COLLECTIVITES = frozenset({"intercommunalite", "commune"})
+TREASURY_BANK_CODE = "30001"
+TREASURY_BIC_PREFIX = "BDFE"
+_PUBLIC_ACCOUNTANT = re.compile(
+    r"\b(?:tresor public|tresorerie|dgfip|ddfip|drfip|sgc|service de gestion comptable|"
+    r"finances publiques|paierie)\b"
+)
+# Overseas territories bank with French IBANs but BICs that carry their own country code.
+_BIC_COUNTRIES_OF_IBAN = {
+    "FR": frozenset({"FR", "GF", "GP", "MQ", "RE", "YT", "PM", "BL", "MF", "NC", "PF", "WF"})
+}
+_FRENCH_IBAN_LENGTH = 27
+_FRENCH_IBAN = re.compile(r"FR[0-9]{2}[0-9]{10}[0-9A-Z]{11}[0-9]{2}")
+_DIGITS = re.compile(r"[0-9]+")
+# The RIB key's conversion of the account's letters: A and J → 1, B, K and S → 2…
+_LETTER_DIGITS = {
+    letter: str(digit)
+    for digit, letters in enumerate(
+        ("", "AJ", "BKS", "CLT", "DMU", "ENV", "FOW", "GPX", "HQY", "IRZ")
+    )
+    for letter in letters
+}
+_FIELD_NAMES = (
+    ("code banque", "bank code", slice(0, 5)),
+    ("code guichet", "branch code", slice(5, 10)),
+    ("numéro de compte", "account number", slice(10, 21)),
+    ("clé RIB", "RIB key", slice(21, 23)),
+)
+
+
+def rib_key(bank_code: str, branch_code: str, account: str) -> str | None:
+    """The French RIB key of these fields: the account's letters become digits, then
+    97 − ((89 × bank + 15 × branch + 3 × account) mod 97). None when a code is not made
+    of digits (an OCR's "O" for a zero), since no key can then be computed."""
+    if not (_DIGITS.fullmatch(bank_code) and _DIGITS.fullmatch(branch_code)):
+        return None
+    converted = "".join(_LETTER_DIGITS.get(c, c) for c in account.upper())
+    if not _DIGITS.fullmatch(converted):
+        return None
+    value = 89 * int(bank_code) + 15 * int(branch_code) + 3 * int(converted)
+    return f"{97 - value % 97:02d}"
+
+
+def iban_problem(iban: str) -> tuple[str, str] | None:
+    """Why ``iban`` is not a valid IBAN, in French and English; None when it is."""
+    from stdnum import iban as stdnum_iban
+    from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
+
+    if iban.startswith("FR") and len(iban) != _FRENCH_IBAN_LENGTH:
+        return (
+            f"il compte {len(iban)} caractères au lieu de 27",
+            f"it has {len(iban)} characters instead of 27",
+        )
+    if iban.startswith("FR") and not _FRENCH_IBAN.fullmatch(iban):
+        return (
+            "il porte des lettres là où un IBAN français n'a que des chiffres "
+            "(la lettre O pour un zéro ?)",
+            "it has letters where a French IBAN only has digits (the letter O for a zero?)",
+        )
+    try:
+        stdnum_iban.validate(iban)
+    except InvalidChecksum:
+        return (
+            "ses chiffres de contrôle (3e et 4e caractères) ne correspondent pas au reste du "
+            "numéro : un caractère a sans doute été mal recopié",
+            "its check digits (3rd and 4th characters) do not match the rest of the number: "
+            "a character was probably miscopied",
+        )
+    except InvalidLength:
+        return ("sa longueur n'est pas celle d'un IBAN", "its length is not that of an IBAN")
+    except ValidationError:
+        return (
+            "sa forme n'est pas celle d'un IBAN de ce pays",
+            "its form is not that of an IBAN of this country",
+        )
+    return None
+
+
+def _on_rib(
+    check: Check, rib: RibFacts, page: int | None, evidence: str = "", **params: str
+) -> Finding:
+    """A finding on the RIB's file and page, whose message starts by naming them."""
+    where = f"« {rib.file} »" + (f", page {page}" if page is not None else "")
+    where_en = f'"{rib.file}"' + (f", page {page}" if page is not None else "")
+    return Finding(
+        code=check.code,
+        severity=check.severity,
+        piece="rib",
+        file=rib.file,
+        page=page,
+        params={"where": where, "where_en": where_en, **params},
+        evidence=evidence,
+    )
+
+
+def _rib(dossier: Dossier) -> RibFacts | None:
+    parsed = dossier.parsed.get("rib")
+    return parsed if isinstance(parsed, RibFacts) else None
+
+
+def _display(iban: str) -> str:
+    from stdnum import iban as stdnum_iban
+
+    return stdnum_iban.format(iban)
+
+
+def _french_bban(rib: RibFacts) -> str | None:
+    """The BBAN inside a French IBAN of the right form."""
+    if rib.iban is None or not _FRENCH_IBAN.fullmatch(rib.iban.value):
+        return None
+    return rib.iban.value[4:]
+
+
+def _treasury_evidence(rib: RibFacts) -> tuple[str, str] | None:
+    """What shows an account of the Trésor public at the Banque de France (French, English)."""
+    bban = rib.bban.bban if rib.bban is not None else _french_bban(rib)
+    found: list[tuple[str, str]] = []
+    if bban is not None and bban.startswith(TREASURY_BANK_CODE):
+        found.append((f"code banque {TREASURY_BANK_CODE}", f"bank code {TREASURY_BANK_CODE}"))
+    if rib.bic is not None and rib.bic.value.startswith(TREASURY_BIC_PREFIX):
+        found.append((f"BIC {rib.bic.value}", f"BIC {rib.bic.value}"))
+    accountant = next((h for h in rib.holder_lines if _PUBLIC_ACCOUNTANT.search(fold(h))), None)
+    if accountant is not None:
+        found.append((f"titulaire « {accountant} »", f'holder "{accountant}"'))
+    if not found:
+        return None
+    return ", ".join(fr for fr, _ in found), ", ".join(en for _, en in found)
+
+
+def _is_collectivite_treasury(dossier: Dossier, rib: RibFacts) -> bool:
+    return dossier.fact("structure.kind") in COLLECTIVITES and _treasury_evidence(rib) is not None
+
+
+class IbanNotFound(Check):
+    """Aucun IBAN n'a été trouvé sur le RIB.
+
+    La Région verse l'aide par virement sur le compte dont le RIB donne l'IBAN : sans IBAN
+    lisible, le paiement ne peut pas être préparé. dossierkit cherche un IBAN imprimé par
+    groupes de quatre (« FR76 3000 4000 … ») ou d'un seul bloc, sous ou à côté de la mention
+    « IBAN ». Un RIB numérisé sans texte n'est pas lu (voir F011). Correction : joignez le RIB
+    édité par la banque (téléchargé depuis l'espace client en ligne) plutôt qu'une copie
+    retouchée ou une photo.
+    """
+
+    code = "R001"
+    name = "iban-introuvable"
+    severity = Severity.ERROR
+    message = {
+        "fr": "{where} : aucun IBAN n'a été trouvé sur le RIB. Joignez le RIB édité par la banque (téléchargé depuis l'espace client en ligne), où l'IBAN figure en toutes lettres.",
+        "en": "{where}: no IBAN was found on the RIB. Attach the RIB issued by the bank (downloaded from online banking), where the IBAN is printed in full.",
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        rib = _rib(dossier)
+        if rib is not None and rib.has_text and rib.iban is None:
+            yield _on_rib(self, rib, None)
+
+
+class IbanInvalid(Check):
+    """L'IBAN imprimé sur le RIB n'est pas valide.
+
+    Les deux chiffres qui suivent le code pays sont une clé de contrôle (ISO 13616, modulo
+    97) : un IBAN dont un caractère a été mal recopié ne la vérifie plus, et un virement vers
+    cet IBAN serait rejeté. Un IBAN français compte 27 caractères ; seuls les 11 du numéro de
+    compte peuvent être des lettres. Correction : vérifiez l'IBAN recopié, ou joignez le RIB
+    édité par la banque.
+    """
+
+    code = "R002"
+    name = "iban-invalide"
+    severity = Severity.ERROR
+    message = {
+        "fr": "{where} : l'IBAN {iban} n'est pas valide : {why}. Vérifiez l'IBAN recopié, ou joignez le RIB édité par la banque.",
+        "en": "{where}: the IBAN {iban} is not valid: {why}. Check the IBAN as copied, or attach the RIB issued by the bank.",
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        rib = _rib(dossier)
+        if rib is None or rib.iban is None:
+            return
+        problem = iban_problem(rib.iban.value)
+        if problem is not None:
+            yield _on_rib(
+                self,
+                rib,
+                rib.iban.page,
+                rib.iban.line,
+                iban=_display(rib.iban.value),
+                why=problem[0],
+                why_en=problem[1],
+            )
+
+
+class RibKeyInvalid(Check):
+    """La clé RIB ne correspond pas au code banque, au code guichet et au numéro de compte.
+
+    La clé RIB (deux chiffres) se calcule à partir des trois autres champs : une clé qui ne
+    correspond pas trahit un chiffre mal recopié, et la banque rejettera le virement. Les
+    champs imprimés sur le RIB sont contrôlés ; à défaut, ceux que porte l'IBAN. Correction :
+    vérifiez les chiffres recopiés, ou joignez le RIB édité par la banque.
+    """
+
+    code = "R003"
+    name = "cle-rib-invalide"
+    severity = Severity.ERROR
+    message = {
+        "fr": "{where} : la clé RIB {key} ne correspond pas au code banque {bank_code}, au code guichet {branch_code} et au numéro de compte {account} ({why}). Vérifiez les chiffres recopiés, ou joignez le RIB édité par la banque.",
+        "en": "{where}: the RIB key {key} does not match bank code {bank_code}, branch code {branch_code} and account number {account} ({why}). Check the digits as copied, or attach the RIB issued by the bank.",
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        rib = _rib(dossier)
+        if rib is None:
+            return
+        if rib.bban is not None:
+            bban, page, line = rib.bban.bban, rib.bban.page, rib.bban.line
+        elif rib.iban is not None and iban_problem(rib.iban.value) is None:
+            # An IBAN that fails its own check is R002's: one miscopied digit, one finding.
+            found = _french_bban(rib)
+            if found is None:
+                return
+            bban, page, line = found, rib.iban.page, rib.iban.line
+        else:
+            return
+        bank_code, branch_code, account, key = bban[:5], bban[5:10], bban[10:21], bban[21:]
+        expected = rib_key(bank_code, branch_code, account)
+        if expected == key:
+            return
+        if expected is None:
+            why = (
+                "un code contient autre chose que des chiffres (la lettre O pour un zéro ?)",
+                "a code holds something other than digits (the letter O for a zero?)",
+            )
+        else:
+            why = (f"la clé calculée est {expected}", f"the computed key is {expected}")
+        yield _on_rib(
+            self,
+            rib,
+            page,
+            line,
+            key=key,
+            bank_code=bank_code,
+            branch_code=branch_code,
+            account=account,
+            why=why[0],
+            why_en=why[1],
+        )
+
+
+class BicInvalid(Check):
+    """Le BIC du RIB est mal formé, ou d'un autre pays que l'IBAN.
+
+    Le BIC (ou code SWIFT) désigne la banque : 8 ou 11 caractères, dont 4 lettres pour la
+    banque puis 2 pour le pays (« FR »), qui doit être celui de l'IBAN. Un BIC d'un autre pays
+    que l'IBAN, ou qui n'a pas cette forme, a été mal recopié ou vient d'un autre RIB.
+    Correction : recopiez le BIC imprimé par la banque, ou joignez le RIB édité par la banque.
+    """
+
+    code = "R004"
+    name = "bic-invalide"
+    severity = Severity.ERROR
+    message = {
+        "fr": "{where} : le BIC {bic} {why}. Recopiez le BIC imprimé par la banque, ou joignez le RIB édité par la banque.",
+        "en": "{where}: the BIC {bic} {why}. Copy the BIC printed by the bank, or attach the RIB issued by the bank.",
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        from stdnum import bic as stdnum_bic
+
+        rib = _rib(dossier)
+        if rib is None or rib.bic is None:
+            return
+        bic = rib.bic.value
+        if not stdnum_bic.is_valid(bic):
+            why = (
+                "n'a pas la forme d'un BIC (8 ou 11 caractères : 4 lettres pour la banque, "
+                "2 pour le pays, 2 pour le lieu, et 3 pour l'agence s'il y a lieu)",
+                "does not have the form of a BIC (8 or 11 characters: 4 letters for the bank, "
+                "2 for the country, 2 for the location, and 3 for the branch if any)",
+            )
+        elif rib.iban is not None and rib.iban.value[:2].isalpha():
+            iban_country, bic_country = rib.iban.value[:2], bic[4:6]
+            allowed = _BIC_COUNTRIES_OF_IBAN.get(iban_country, frozenset({iban_country}))
+            if bic_country in allowed:
+                return
+            why = (
+                f"désigne une banque du pays {bic_country}, alors que l'IBAN est du pays "
+                f"{iban_country}",
+                f"names a bank of country {bic_country}, whereas the IBAN is of country "
+                f"{iban_country}",
+            )
+        else:
+            return
+        yield _on_rib(
+            self,
+            rib,
+            rib.bic.page,
+            rib.bic.line,
+            bic=bic,
+            why=why[0],
+            why_en=why[1],
+        )
+
+
+class IbanDisagreesWithRib(Check):
+    """L'IBAN ne reprend pas les coordonnées bancaires imprimées sur le RIB.
+
+    Un IBAN français est « FR », deux chiffres de contrôle, puis exactement le code banque, le
+    code guichet, le numéro de compte et la clé RIB :
+    s'ils diffèrent, l'un des deux a été mal recopié ou le RIB mêle deux comptes, et l'on ne
+    sait pas sur lequel verser l'aide. Correction : joignez le RIB édité par la banque, sans
+    retouche.
+    """
+
+    code = "R005"
+    name = "iban-different-du-rib"
+    severity = Severity.ERROR
+    message = {
+        "fr": "{where} : l'IBAN {iban} ne reprend pas les coordonnées imprimées sur le RIB ({differences}). L'un des deux a été mal recopié : joignez le RIB édité par la banque.",
+        "en": "{where}: the IBAN {iban} does not repeat the bank details printed on the RIB ({differences}). One of them was miscopied: attach the RIB issued by the bank.",
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        rib = _rib(dossier)
+        if rib is None or rib.iban is None or rib.bban is None:
+            return
+        iban = rib.iban.value
+        # Only a French IBAN of 27 characters carries these fields; another is R002's.
+        if not iban.startswith("FR") or len(iban) != _FRENCH_IBAN_LENGTH:
+            return
+        in_iban, printed = iban[4:], rib.bban.bban
+        differences = [
+            (fr, en, printed[part], in_iban[part])
+            for fr, en, part in _FIELD_NAMES
+            if printed[part] != in_iban[part]
+        ]
+        if not differences:
+            return
+        yield _on_rib(
+            self,
+            rib,
+            rib.iban.page,
+            rib.iban.line,
+            iban=_display(iban),
+            differences="; ".join(
+                f"{fr} {p} sur le RIB, {i} dans l'IBAN" for fr, _, p, i in differences
+            ),
+            differences_en="; ".join(
+                f"{en} {p} on the RIB, {i} in the IBAN" for _, en, p, i in differences
+            ),
+        )
+
+
+class HolderNotApplicant(Check):
+    """Le titulaire du compte n'est pas la structure qui demande l'aide.
+
+    L'aide est versée à la structure qui la demande, sur un compte à son nom : un RIB au nom
+    d'une autre structure (l'intercommunalité qui désigne l'association, un membre, un
+    prestataire) ne peut pas être retenu. Les noms sont comparés comme une personne le ferait :
+    casse, accents, ordre des mots, « ASSO » pour « Association », « CC » pour « Communauté de
+    communes » n'y changent rien. Le compte du Trésor public d'une collectivité est admis
+    (voir R007). Correction : joignez le RIB du compte de la structure qui demande l'aide, ou
+    corrigez son nom dans ``dossier.yaml`` s'il a été mal reconnu.
+    """
+
+    code = "R006"
+    name = "titulaire-different"
+    severity = Severity.ERROR
+    message = {
+        "fr": "{where} : le titulaire du compte, « {holder} », n'est pas la structure qui demande l'aide, « {structure} ». Joignez le RIB d'un compte au nom de cette structure (ou corrigez son nom dans dossier.yaml s'il a été mal reconnu).",
+        "en": '{where}: the account holder, "{holder}", is not the applying structure, "{structure}". Attach the RIB of an account in the name of that structure (or correct its name in dossier.yaml if it was misread).',
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        rib = _rib(dossier)
+        structure = dossier.fact("structure.name")
+        if rib is None or rib.holder is None or not isinstance(structure, str):
+            return
+        if _is_collectivite_treasury(dossier, rib):
+            return
+        names = (*rib.holder_lines, " ".join(rib.holder_lines))
+        if any(same_structure(name, structure) for name in names):
+            return
+        yield _on_rib(
+            self,
+            rib,
+            rib.holder.page,
+            rib.holder.line,
+            holder=rib.holder.value,
+            structure=structure,
+        )
+
+
+class TreasuryAccount(Check):
+    """Le RIB est celui d'un compte du Trésor public, accepté pour une collectivité.
+
+    Les communes et les intercommunalités n'ont pas de compte bancaire à elles : leurs fonds
+    sont tenus par le comptable public (« TRESOR PUBLIC », DGFiP, service de gestion
+    comptable, trésorerie) sur un compte à la Banque de France (code banque 30001, BIC
+    commençant par BDFE). Le titulaire imprimé est alors ce comptable, et non la collectivité :
+    c'est normal. Pour une association, un tel RIB n'est pas à son nom (voir R006). Aucune
+    correction n'est nécessaire.
+    """
+
+    code = "R007"
+    name = "compte-tresor-public"
+    severity = Severity.INFO
+    message = {
+        "fr": "{where} : compte du Trésor public à la Banque de France ({signs}), celui sur lequel la Région paie une collectivité : accepté pour {structure}. Aucune correction n'est nécessaire.",
+        "en": "{where}: account of the Trésor public at the Banque de France ({signs}), the one on which the Région pays a local authority: accepted for {structure}. No correction is needed.",
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        rib = _rib(dossier)
+        if rib is None or dossier.fact("structure.kind") not in COLLECTIVITES:
+            return
+        evidence = _treasury_evidence(rib)
+        if evidence is None:
+            return
+        located = rib.holder or rib.iban or rib.bban
+        page = located.page if located is not None else None
+        structure = dossier.fact("structure.name")
+        yield _on_rib(
+            self,
+            rib,
+            page,
+            evidence[0],
+            structure=f"« {structure} »" if isinstance(structure, str) else "la collectivité",
+            structure_en=f'"{structure}"' if isinstance(structure, str) else "the local authority",
+            signs=evidence[0],
+            signs_en=evidence[1],
+        )

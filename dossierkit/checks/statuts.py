@@ -1,0 +1,63 @@
+"""Checks on an association's statuts: the legal basis and who represents it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from dossierkit.checks.base import Check
+from dossierkit.dossier import Dossier
+from dossierkit.findings import Finding, Severity
+from dossierkit.pieces.statuts import StatutsFacts
+
+
+def _statuts(dossier: Dossier) -> StatutsFacts | None:
+    statuts: StatutsFacts | None = dossier.parsed.get("statuts")
+    # A scan has no text yet: its content cannot be checked (see F011).
+    return statuts if statuts is not None and not statuts.scanned else None
+
+
+class NoLegalBasis(Check):
+    """Les statuts ne citent pas leur base légale.
+
+    Une association déclarée l'est « conformément à la loi du 1er juillet 1901 » ; en
+    Alsace-Moselle, elle est inscrite au tribunal selon le droit local (code civil local,
+    articles 21 à 79-III). Sans cette mention, on ne sait pas si le document est bien les
+    statuts d'une association déclarée. Correction : joignez les statuts complets, tels que
+    déposés en préfecture.
+    """
+
+    code = "U001"
+    name = "statuts-sans-base-legale"
+    severity = Severity.WARNING
+    message = {
+        "fr": "« {file_name} » ne cite ni la loi du 1er juillet 1901 ni le droit local : joignez les statuts complets, tels que déposés.",
+        "en": '"{file_name}" cites neither the law of 1 July 1901 nor local law: attach the complete articles as filed.',
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        statuts = _statuts(dossier)
+        if statuts is not None and statuts.legal_basis is None:
+            yield self.finding(piece="statuts", file=statuts.file, file_name=statuts.file)
+
+
+class NoRepresentative(Check):
+    """Les statuts ne disent pas qui représente l'association.
+
+    C'est ce qui établit qui peut signer la demande (le plus souvent le ou la président·e) et
+    s'il peut déléguer sa signature. Correction : joignez les statuts complets ; si l'article
+    manque, une délibération du conseil d'administration désignant le représentant peut être
+    jointe.
+    """
+
+    code = "U002"
+    name = "statuts-sans-representant"
+    severity = Severity.WARNING
+    message = {
+        "fr": "« {file_name} » ne dit pas qui représente l'association : joignez les statuts complets ou la décision qui désigne son représentant.",
+        "en": '"{file_name}" does not say who represents the association: attach the complete articles or the decision appointing its representative.',
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        statuts = _statuts(dossier)
+        if statuts is not None and statuts.representative is None:
+            yield self.finding(piece="statuts", file=statuts.file, file_name=statuts.file)

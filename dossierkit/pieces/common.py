@@ -1,0 +1,233 @@
+"""What several pieces share: dates, the signature block, the evidence of a signature.
+
+A courrier, a délégation and an attestation all end the same way: a place and a date, a title,
+a name, and a signature that is digital (PAdES), pasted as an image, or handwritten on paper
+and scanned. These helpers find them the same way in every piece.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
+
+from dossierkit.dossier import DossierFile, Fact
+from dossierkit.reading.model import Document, Signature
+from dossierkit.text import fold
+
+MONTHS = {
+    "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
+    "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
+}  # fmt: skip
+_MONTH = r"(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)"
+_DATE = re.compile(
+    rf"\b(?:(1er|premier|\d{{1,2}})\s+{_MONTH}\s+(\d{{4}})|(\d{{1,2}})[/.](\d{{1,2}})[/.](\d{{4}}))\b"
+)
+# "Saint-Pol-sur-Ternoise, le 12 octobre 2026" / "Fait à Lumbres, le 15/04/2026"
+_PLACE_BEFORE = re.compile(r"(?:fait a |a )?([a-z][a-z'\- ]{1,50}?),?\s+le\s+$")
+CLOSING = re.compile(
+    r"\b(je vous prie d agreer|veuillez agreer|nous vous prions d agreer|salutations|"
+    r"haute consideration|mes respectueuses|sentiments (les )?(meilleurs|distingues))\b"
+)
+TITLE = re.compile(
+    r"^(?:(?:le|la|l) )?(co[- ]?|vice[- ]?)?(president|presidente|directeur|directrice|maire|tresoriere?|"
+    r"secretaire|gerante?|adjointe?|directeur general|directrice generale)\b"
+)
+NAME_WORD = r"[A-ZÀ-Ý][A-Za-zÀ-ÿ'’\-]+"
+NAME = re.compile(
+    rf"^(?:(?:M\.|Mme|Mlle|Monsieur|Madame|Dr)\s+)?({NAME_WORD}(?:\s+{NAME_WORD}){{1,3}})$"
+)
+# A signature image is small and low on the page: not a letterhead logo, not a full-page scan.
+MAX_SIGNATURE_AREA = 0.25
+MAX_SIGNATURE_TOP = 0.6
+
+
+@dataclass(frozen=True)
+class Located:
+    """A value read in a document and the page where it stands (None when unpaginated)."""
+
+    value: str
+    page: int | None
+
+
+@dataclass(frozen=True)
+class DatedAt:
+    """A date read in a document."""
+
+    value: date
+    page: int | None
+    place: str | None
+
+
+def plain(text: str) -> str:
+    """Lower case without accents, one character for one: positions stay those of ``text``."""
+    return "".join(
+        (unicodedata.normalize("NFKD", c)[0] if c.isalpha() else c) for c in text.lower()
+    )
+
+
+def _date_of(match: re.Match[str]) -> date | None:
+    try:
+        if match.group(2):
+            day = 1 if match.group(1) in ("1er", "premier") else int(match.group(1))
+            return date(int(match.group(3)), MONTHS[match.group(2)], day)
+        return date(int(match.group(6)), int(match.group(5)), int(match.group(4)))
+    except ValueError:
+        return None
+
+
+def find_date(document: Document) -> DatedAt | None:
+    """The date the document is given ("…, le 12 octobre 2026"), else the first date in it.
+
+    A place-and-date formula is preferred over the first date, which is often a reference
+    ("vu la délibération du 24 septembre 2026"). A date may run over two lines: exports often
+    break "le 12" and "octobre 2026" apart.
+    """
+    first: DatedAt | None = None
+    pages = document.page_texts()
+    for number, text in pages:
+        lowered = plain(text)
+        for match in _DATE.finditer(lowered):
+            found = _date_of(match)
+            if found is None:
+                continue
+            before = _PLACE_BEFORE.search(lowered[max(0, match.start() - 60) : match.start()])
+            if before and not re.search(r"\b(vu|du|depuis|notifie)\b", before.group(0)):
+                offset = max(0, match.start() - 60) + before.start(1)
+                place = text[offset : offset + len(before.group(1))].strip(" ,")
+                return DatedAt(found, number, place or None)
+            if first is None:
+                first = DatedAt(found, number, None)
+    return first
+
+
+@dataclass(frozen=True)
+class Signatory:
+    """Who signs, as the signature block says."""
+
+    name: Located | None
+    title: Located | None
+    on_behalf: bool  # "pour le Président et par délégation", "P/O"
+
+
+def _block_lines(document: Document) -> list[tuple[int | None, str]]:
+    lines = document.lines()
+    closing = [i for i, (_, line) in enumerate(lines) if CLOSING.search(fold(line))]
+    start = closing[-1] + 1 if closing else max(len(lines) - 8, 0)
+    return lines[start : start + 8]
+
+
+def find_signatory(document: Document) -> Signatory:
+    """The title and name of the signature block (after the closing formula, or at the end)."""
+    block = _block_lines(document)
+    name = title = None
+    on_behalf = False
+    for page, line in block:
+        folded = fold(line)
+        if re.search(r"\b(par delegation|p o|pour le president|pour la presidente)\b", folded):
+            on_behalf = True
+            continue
+        for part in re.split(r"\s*,\s*", line):
+            part = part.strip(" .")
+            if title is None and TITLE.search(fold(part)) and len(part) < 90:
+                title = Located(part, page)
+            elif name is None and (match := NAME.match(part)) and not TITLE.search(fold(part)):
+                name = Located(match.group(1), page)
+    return Signatory(name, title, on_behalf)
+
+
+@dataclass(frozen=True)
+class SignatureEvidence:
+    """How a piece is signed: ``digital``, ``image``, ``scan`` (a human must look) or ``none``."""
+
+    kind: str
+    page: int | None
+    digital: Signature | None = None
+
+
+_STRUCTURE_LINE = re.compile(
+    r"^(association|communaute|metropole|commune|mairie|ville|syndicat|pole|pays|agglo)\b"
+)
+
+
+def find_sender(document: Document) -> Located | None:
+    """The structure named in the letterhead (first lines) of a letter, attestation or act."""
+    for page, line in document.lines()[:6]:
+        if _STRUCTURE_LINE.search(fold(line)):
+            return Located(line, page)
+    return None
+
+
+class SignedPiece(Protocol):
+    """A parsed piece that carries a signature (courrier, délégation, attestation)."""
+
+    file: str
+    signature: SignatureEvidence
+
+
+def _signature_page(document: Document) -> int | None:
+    block = _block_lines(document)
+    pages = [page for page, _ in block if page is not None]
+    return pages[-1] if pages else (document.pages[-1].number if document.pages else None)
+
+
+def signature_evidence(f: DossierFile) -> SignatureEvidence:
+    """The evidence that the piece in ``f`` is signed, and on which page."""
+    document = f.document
+    if document is None:
+        return SignatureEvidence("none", None)
+    if document.signatures:
+        return SignatureEvidence("digital", None, document.signatures[0])
+    if document.pages:
+        if document.is_scanned:
+            return SignatureEvidence("scan", document.pages[-1].number)
+        number = _signature_page(document)
+        page = next((p for p in document.pages if p.number == number), None)
+        if page is not None:
+            for left, bottom, right, top in page.image_boxes:
+                area = (right - left) * (top - bottom) / (page.width * page.height)
+                if area <= MAX_SIGNATURE_AREA and top <= page.height * MAX_SIGNATURE_TOP:
+                    return SignatureEvidence("image", page.number)
+        return SignatureEvidence("none", number)
+    paragraphs = document.paragraphs
+    closing = [i for i, p in enumerate(paragraphs) if CLOSING.search(fold(p.text))]
+    start = closing[-1] if closing else max(len(paragraphs) - 8, 0)
+    if any(p.has_image for p in paragraphs[start:]):
+        return SignatureEvidence("image", None)
+    return SignatureEvidence("none", None)
+
+
+SIGNATURE_KINDS = {
+    "digital": "signature électronique",
+    "image": "image de signature",
+    "scan": "document numérisé (signature manuscrite à vérifier)",
+    "none": "aucune signature",
+}
+
+
+def signature_facts(kind: str, file: str, evidence: SignatureEvidence) -> list[Fact]:
+    """The report's facts about how a piece is signed."""
+    facts = [
+        Fact(
+            f"{kind}.signature",
+            evidence.kind,
+            "inferred",
+            file,
+            evidence.page,
+            SIGNATURE_KINDS[evidence.kind],
+        )
+    ]
+    if evidence.digital is not None:
+        facts.append(
+            Fact(
+                f"{kind}.signature_signer",
+                evidence.digital.signer,
+                "inferred",
+                file,
+                None,
+                "certificat de la signature électronique",
+            )
+        )
+    return facts

@@ -1,0 +1,209 @@
+"""The courrier de demande: who writes, to whom, when, about what, for how much, signed how.
+
+The call asks for "un courrier de demande à la signature du responsable légal" sent to the
+Président du Conseil régional; the amounts it states are what the structure asks for.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from dossierkit.amounts import find_amounts
+from dossierkit.call import Call
+from dossierkit.dossier import DossierFile, Fact
+from dossierkit.pieces.common import (
+    DatedAt,
+    Located,
+    Signatory,
+    SignatureEvidence,
+    find_date,
+    find_sender,
+    find_signatory,
+    plain,
+    signature_evidence,
+    signature_facts,
+)
+from dossierkit.text import fold
+
+# The words just before an amount say what it is for.
+_KINDS = (
+    ("total", re.compile(r"\b(total|montant global)\b")),
+    ("equipement", re.compile(r"(equipement|investissement)")),
+    ("animation", re.compile(r"(animation|fonctionnement)")),
+    ("budget", re.compile(r"(budget|cout (total )?du projet|s eleve)")),
+)
+_YEAR_AFTER = re.compile(r"^\W{0,3}(?:pour|en|au titre de)?\s*(?:l annee\s+)?(20\d\d)\b")
+
+
+@dataclass(frozen=True)
+class RequestedAmount:
+    """An amount the letter states, and what for (``total``, ``animation``, ``equipement``,
+    ``budget`` or ``autre``), with its year when one is given."""
+
+    value: Decimal
+    kind: str
+    year: int | None
+    page: int | None
+    context: str
+
+
+@dataclass(frozen=True)
+class CourrierFacts:
+    """What the courrier says."""
+
+    file: str
+    sender: Located | None
+    addressee: Located | None
+    addressed_to_region: bool
+    dated: DatedAt | None
+    object: Located | None
+    refers_to_call: bool
+    amounts: tuple[RequestedAmount, ...]
+    signatory: Signatory
+    signature: SignatureEvidence
+    scanned: bool
+    facts: tuple[Fact, ...]
+
+    def total(self) -> Decimal | None:
+        """The total amount requested: stated as such, else the sum of the yearly animation
+        and equipment amounts, else the largest amount that is not the project's budget."""
+        totals = [a.value for a in self.amounts if a.kind == "total"]
+        if totals:
+            return max(totals)
+        parts = [
+            a.value
+            for a in self.amounts
+            if a.kind == "equipement" or (a.kind == "animation" and a.year is not None)
+        ]
+        if parts:
+            return sum(parts, Decimal(0))
+        others = [a.value for a in self.amounts if a.kind != "budget"]
+        return max(others) if others else None
+
+
+def _amounts(f: DossierFile) -> tuple[RequestedAmount, ...]:
+    assert f.document is not None
+    pages = f.document.page_texts()
+    found = []
+    for number, text in pages:
+        flat = " ".join(text.split())
+        lowered = plain(flat)
+        for amount in find_amounts(flat):
+            # The clause the amount belongs to: back to the previous ";" or sentence end.
+            clause_start = max(lowered.rfind(sep, 0, amount.start) for sep in (";", ". ", ":"))
+            before = fold(lowered[clause_start + 1 : amount.start])
+            kind = next((k for k, pattern in _KINDS if pattern.search(before)), "autre")
+            year_match = _YEAR_AFTER.search(fold(lowered[amount.end : amount.end + 25]))
+            found.append(
+                RequestedAmount(
+                    value=amount.value,
+                    kind=kind,
+                    year=int(year_match.group(1)) if year_match else None,
+                    page=number,
+                    context=flat[max(0, amount.start - 60) : amount.end + 20].strip(),
+                )
+            )
+    return tuple(found)
+
+
+def parse(f: DossierFile, call: Call) -> CourrierFacts:
+    """Read the letter's header, object, amounts and signature block."""
+    document = f.document
+    assert document is not None
+    lines = document.lines()
+    sender = find_sender(document)
+    addressee = None
+    for i, (page, line) in enumerate(lines[:30]):
+        if re.search(r"\bpresidente?\b", fold(line)) and "conseil" in fold(
+            " ".join(text for _, text in lines[i : i + 2])
+        ):
+            addressee = Located(" ".join(text for _, text in lines[i : i + 2]), page)
+            break
+    addressed = (
+        addressee is not None
+        and "conseil regional" in fold(addressee.value)
+        and ("hauts de france" in fold(" ".join(text for _, text in lines[:30])))
+    )
+    obj = next(
+        (
+            Located(re.sub(r"^(?i:objet)\s*:?\s*", "", line), page)
+            for page, line in lines
+            if fold(line).startswith("objet")
+        ),
+        None,
+    )
+    folded = fold(document.text)
+    refers = "tiers lieux du numerique" in folded or (
+        "appel a projets" in folded and "tiers lieu" in folded
+    )
+    amounts = _amounts(f)
+    signatory = find_signatory(document)
+    signature = signature_evidence(f)
+    parsed = CourrierFacts(
+        file=f.rel,
+        sender=sender,
+        addressee=addressee,
+        addressed_to_region=addressed,
+        dated=find_date(document),
+        object=obj,
+        refers_to_call=refers,
+        amounts=amounts,
+        signatory=signatory,
+        signature=signature,
+        scanned=document.is_scanned,
+        facts=(),
+    )
+    return _with_facts(parsed)
+
+
+def _with_facts(c: CourrierFacts) -> CourrierFacts:
+    facts = []
+    if c.dated:
+        facts.append(
+            Fact("courrier.date", c.dated.value.isoformat(), "inferred", c.file, c.dated.page)
+        )
+        if c.dated.place:
+            facts.append(Fact("courrier.place", c.dated.place, "inferred", c.file, c.dated.page))
+    if c.object:
+        facts.append(Fact("courrier.object", c.object.value, "inferred", c.file, c.object.page))
+    if c.addressee:
+        facts.append(
+            Fact("courrier.addressee", c.addressee.value, "inferred", c.file, c.addressee.page)
+        )
+    for amount in c.amounts:
+        if amount.kind in ("total", "animation", "equipement"):
+            name = f"courrier.amount.{amount.kind}" + (
+                f".annee_{amount.year}" if amount.year else ""
+            )
+            facts.append(
+                Fact(name, str(amount.value), "inferred", c.file, amount.page, amount.context)
+            )
+    total = c.total()
+    if total is not None:
+        facts.append(Fact("courrier.amount_requested", str(total), "inferred", c.file, None))
+    if c.signatory.name:
+        facts.append(
+            Fact(
+                "signatory.name",
+                c.signatory.name.value,
+                "inferred",
+                c.file,
+                c.signatory.name.page,
+                "bloc de signature du courrier",
+            )
+        )
+    if c.signatory.title:
+        facts.append(
+            Fact(
+                "signatory.title",
+                c.signatory.title.value,
+                "inferred",
+                c.file,
+                c.signatory.title.page,
+                "bloc de signature du courrier",
+            )
+        )
+    facts += signature_facts("courrier", c.file, c.signature)
+    return CourrierFacts(**{**c.__dict__, "facts": tuple(facts)})

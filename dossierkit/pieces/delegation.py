@@ -1,0 +1,122 @@
+"""The délégation de signature: who delegates to whom, for what, since when, signed how.
+
+Where someone other than the responsable légal signs the courrier, the call asks for "une
+délégation de signature, le cas échéant": it must come from the responsable légal, name the
+letter's signatory, cover this request and exist before the letter.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from dossierkit.call import Call
+from dossierkit.dossier import DossierFile, Fact
+from dossierkit.pieces.common import (
+    NAME_WORD,
+    DatedAt,
+    Located,
+    Signatory,
+    SignatureEvidence,
+    find_date,
+    find_sender,
+    find_signatory,
+    signature_evidence,
+    signature_facts,
+)
+from dossierkit.text import fold
+
+_DELEGATE = re.compile(
+    rf"(?i:d[ée]l[ée]gation\s+de\s+signature\s+(?:est\s+)?(?:donn[ée]e\s+)?[àa]|"
+    rf"d[ée]l[ée]gu[ée]\s+[àa]|donne\s+pouvoir\s+[àa])\s+"
+    rf"(?:(?:M\.|Mme|Monsieur|Madame)\s+)?({NAME_WORD}(?:\s+{NAME_WORD}){{1,3}})"
+)
+_SOUSSIGNE = re.compile(
+    rf"(?i:je\s+soussign[ée]e?),?\s+(?:(?:M\.|Mme|Monsieur|Madame)\s+)?"
+    rf"({NAME_WORD}(?:\s+{NAME_WORD}){{1,3}})"
+)
+# What a délégation must cover for this request: subsidy requests, this project, or all acts.
+_SCOPE = re.compile(
+    r"\b(demandes? de (subvention|financement|aide)|subventions?|tiers lieux?|"
+    r"dossiers? de (demande|candidature)|tous (actes|documents)|toutes pieces)\b"
+)
+
+
+@dataclass(frozen=True)
+class DelegationFacts:
+    """What the délégation says."""
+
+    file: str
+    delegator: Located | None
+    delegator_title: Located | None
+    delegate: Located | None
+    covers_request: bool
+    dated: DatedAt | None
+    signatory: Signatory
+    signature: SignatureEvidence
+    sender: Located | None
+    scanned: bool
+    facts: tuple[Fact, ...]
+
+
+def _first(pattern: re.Pattern[str], f: DossierFile) -> Located | None:
+    assert f.document is not None
+    pages = f.document.page_texts()
+    for number, text in pages:
+        if match := pattern.search(" ".join(text.split())):
+            return Located(match.group(1), number)
+    return None
+
+
+def parse(f: DossierFile, call: Call) -> DelegationFacts:
+    """Read the delegator (the act's signatory), the delegate, the scope and the date."""
+    document = f.document
+    assert document is not None
+    signatory = find_signatory(document)
+    delegator = signatory.name or _first(_SOUSSIGNE, f)
+    parsed = DelegationFacts(
+        file=f.rel,
+        delegator=delegator,
+        delegator_title=signatory.title,
+        delegate=_first(_DELEGATE, f),
+        covers_request=bool(_SCOPE.search(fold(document.text))),
+        dated=find_date(document),
+        signatory=signatory,
+        signature=signature_evidence(f),
+        sender=find_sender(document),
+        scanned=document.is_scanned,
+        facts=(),
+    )
+    facts = []
+    if parsed.delegator:
+        facts.append(
+            Fact(
+                "delegation.delegator",
+                parsed.delegator.value,
+                "inferred",
+                f.rel,
+                parsed.delegator.page,
+            )
+        )
+    if parsed.delegate:
+        facts.append(
+            Fact(
+                "delegation.delegate",
+                parsed.delegate.value,
+                "inferred",
+                f.rel,
+                parsed.delegate.page,
+            )
+        )
+    if parsed.dated:
+        facts.append(
+            Fact(
+                "delegation.date",
+                parsed.dated.value.isoformat(),
+                "inferred",
+                f.rel,
+                parsed.dated.page,
+            )
+        )
+    facts += signature_facts("delegation", f.rel, parsed.signature)
+    return replace(parsed, facts=tuple(facts))

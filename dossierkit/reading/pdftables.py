@@ -1,0 +1,341 @@
+"""Tables of a PDF page, rebuilt from pdfplumber's ruled tables and word positions.
+
+The ordinary PDF reader (``pdf.py``) gives text by page, which loses the columns a budget
+depends on: "40 200 € 41 000 €" is one line of text, and only positions say which amount is
+2027's. pdfplumber knows where each word stands and finds ruled tables, but it is about 70
+times slower than pypdfium2, so it is used only here, for the budget piece.
+
+Each page becomes one grid (a ``Table`` whose ``page`` is set) holding every line of the page
+in reading order, so that a title above the table ("montants TTC") and section rows that a
+spreadsheet prints without borders ("RECETTES") stay in the grid beside the ruled rows.
+Columns come from the ruled cells' edges when the page has ruled tables; otherwise from the
+right edges of the amounts, which spreadsheets and word processors align on the right. A
+ruled cell that wraps over several lines stays one cell; without rules, a line that only
+continues the label above (it starts in lower case or sits closer than a row) joins it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import pairwise
+from pathlib import Path
+from statistics import median
+from typing import Any
+
+from dossierkit.amounts import parse_amount
+from dossierkit.reading.model import CellValue, ReadError, Table
+
+# A budget runs over a few pages; a long PDF taken for the budget is not read past this.
+MAX_PAGES = 30
+# Edges of ruled cells closer than this (points) are one column edge.
+_EDGE_TOLERANCE = 3.0
+# Right edges of amounts closer than this (points) are one column.
+_ALIGN_TOLERANCE = 8.0
+# Rows of two pages printed side by side stand at the same height, within this (points).
+_LINE_TOLERANCE = 2.0
+# Words closer than this fraction of their height belong to one cell ("40 200 €").
+_WORD_GAP = 0.6
+# Header words that stand over an amount column and are placed like amounts.
+_HEADER_WORD = re.compile(
+    r"^(?:(?:année|annee|exercice|an|budget|bp|montant|montants|total|totaux|cumul)\s*)?"
+    r"(?:20\d\d|n(?:\s*\+\s*\d)?|\d)?\s*(?:\(?(?:€|euros?|ht|ttc)\)?\s*)*$",
+    re.IGNORECASE,
+)
+_DASH = re.compile(r"^[-–—]\s*(?:€)?$")
+
+
+@dataclass
+class _Segment:
+    """Words of one line that stand together: one cell's text on that line."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+    @property
+    def numeric(self) -> bool:
+        """An amount, a dash for zero, or a header word placed over an amount column."""
+        text = self.text.strip()
+        return bool(parse_amount(text) is not None or _DASH.match(text) or _HEADER_WORD.match(text))
+
+
+@dataclass
+class _Unit:
+    """One row of the page grid: a ruled row, or a line of text outside ruled tables."""
+
+    top: float
+    bottom: float
+    cells: dict[int, list[_Segment]] = field(default_factory=dict)
+    ruled: bool = False
+
+    def add(self, column: int, segment: _Segment) -> None:
+        self.cells.setdefault(column, []).append(segment)
+
+    def text(self, column: int) -> str:
+        segments = self.cells.get(column, [])
+        lines: dict[float, list[_Segment]] = {}
+        for segment in sorted(segments, key=lambda s: (round(s.top), s.x0)):
+            lines.setdefault(round(segment.top), []).append(segment)
+        return " ".join(" ".join(s.text for s in line) for line in lines.values()).strip()
+
+    @property
+    def has_amount(self) -> bool:
+        return any(parse_amount(s.text) is not None for group in self.cells.values() for s in group)
+
+
+def read_tables(path: Path) -> tuple[Table, ...]:
+    """One grid per page of the PDF at ``path`` (text pages only; scans give nothing).
+
+    A sheet too wide for its paper is printed columns first: page 3 then carries the
+    amounts of 2028 and 2029 beside nothing but numbers, on the very heights of page 1's
+    rows. Such a page is put back beside the page whose rows it continues, and the grid is
+    named after both ("p. 1 et 3"). Raises ReadError only, as every reader does.
+    """
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(str(path)) as pdf:
+            pages = [(page.page_number, _page_units(page)) for page in pdf.pages[:MAX_PAGES]]
+    except ReadError:
+        raise
+    except Exception as exc:  # pdfminer fails in many ways on a stranger's PDF
+        raise ReadError("corrupt", f"{type(exc).__name__}: {exc}") from exc
+    grids: list[tuple[list[int], list[_Row]]] = []
+    for number, rows in pages:
+        if not rows:
+            continue
+        home = _continued(rows, grids) if all(r.numeric for r in rows) else None
+        if home is None:
+            grids.append(([number], rows))
+        else:
+            home[0].append(number)
+            _append_columns(home[1], rows)
+    tables = []
+    for numbers, rows in grids:
+        width = max(len(r.cells) for r in rows)
+        name = "p. " + " et ".join(str(n) for n in numbers)
+        cells = tuple(tuple(r.cells) + (None,) * (width - len(r.cells)) for r in rows)
+        tables.append(Table(name=name, rows=cells, page=numbers[0]))
+    return tuple(tables)
+
+
+@dataclass
+class _Row:
+    """A row of a page grid and the height it stands at, to line up a page printed beside."""
+
+    top: float
+    cells: list[CellValue]
+    numeric: bool  # only amounts and header words: columns printed away from their labels
+
+
+def _continued(
+    rows: list[_Row], grids: list[tuple[list[int], list[_Row]]]
+) -> tuple[list[int], list[_Row]] | None:
+    """The earlier grid whose rows stand at the heights of ``rows``, if any."""
+    for grid in reversed(grids):
+        tops = [r.top for r in grid[1]]
+        matched = sum(1 for r in rows if any(abs(r.top - t) <= _LINE_TOLERANCE for t in tops))
+        if matched >= 0.8 * len(rows) and not all(r.numeric for r in grid[1]):
+            return grid
+    return None
+
+
+def _append_columns(rows: list[_Row], right: list[_Row]) -> None:
+    """Put the cells of ``right`` after those of the rows at the same height."""
+    width = max(len(r.cells) for r in rows)
+    extra = max(len(r.cells) for r in right)
+    for row in rows:
+        row.cells += [None] * (width - len(row.cells))
+        match = next((r for r in right if abs(r.top - row.top) <= _LINE_TOLERANCE), None)
+        row.cells += match.cells + [None] * (extra - len(match.cells)) if match else [None] * extra
+
+
+def _lines(words: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Words grouped into lines: a word whose top is within half a word's height of the
+    line's first word is on that line."""
+    lines: list[list[dict[str, Any]]] = []
+    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        height = word["bottom"] - word["top"]
+        if lines and abs(word["top"] - lines[-1][0]["top"]) <= height / 2:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [sorted(line, key=lambda w: w["x0"]) for line in lines]
+
+
+def _segments(line: list[dict[str, Any]], edges: list[float]) -> list[_Segment]:
+    """The cells of a line: words join while the gap between them is a space and no ruled
+    edge runs between them."""
+    segments: list[_Segment] = []
+    for word in line:
+        height = word["bottom"] - word["top"]
+        if segments:
+            last = segments[-1]
+            crosses = any(last.x1 - 1 <= edge <= word["x0"] + 1 for edge in edges)
+            if word["x0"] - last.x1 <= height * _WORD_GAP and not crosses:
+                last.text += " " + word["text"]
+                last.x1 = word["x1"]
+                last.bottom = max(last.bottom, word["bottom"])
+                continue
+        segments.append(_Segment(word["text"], word["x0"], word["x1"], word["top"], word["bottom"]))
+    return segments
+
+
+def _cluster(values: list[float], tolerance: float) -> list[float]:
+    """Representative values of groups of close values, in order."""
+    groups: list[list[float]] = []
+    for value in sorted(values):
+        if groups and value - groups[-1][-1] <= tolerance:
+            groups[-1].append(value)
+        else:
+            groups.append([value])
+    return [median(group) for group in groups]
+
+
+def _ruled_edges(tables: list[Any]) -> list[float]:
+    xs = [x for table in tables for cell in table.cells for x in (cell[0], cell[2])]
+    return _cluster(xs, _EDGE_TOLERANCE)
+
+
+def _index(x: float, starts: list[float]) -> int:
+    """Index of the last column starting at or before ``x``."""
+    index = 0
+    for i, start in enumerate(starts):
+        if x >= start:
+            index = i
+    return index
+
+
+def _column_of(segment: _Segment, starts: list[float]) -> int:
+    """The column a segment falls in: text by where it starts, numbers (right aligned) by
+    where they end."""
+    return _index(segment.x1 - 1 if segment.numeric else segment.x0 + 1, starts)
+
+
+def _aligned_starts(segments: list[_Segment]) -> list[float]:
+    """Column starts of a page without rules: the label column at the left margin, then one
+    column per right edge shared by amounts, and a text column between two amount columns
+    when several lines start there (charges and produits side by side)."""
+    amounts = [s for s in segments if parse_amount(s.text) is not None]
+    columns: list[tuple[float, float]] = []  # (left of the widest amount, shared right edge)
+    rights = _cluster([s.x1 for s in amounts], _ALIGN_TOLERANCE)
+    for right in rights:
+        members = [s for s in amounts if abs(s.x1 - right) <= _ALIGN_TOLERANCE]
+        if len(members) >= 2 or len(rights) == 1:
+            columns.append((min(s.x0 for s in members), max(s.x1 for s in members)))
+    starts = [0.0]
+    previous_end: float | None = None
+    for left, right in columns:
+        if previous_end is None:
+            starts.append(left - 1)
+        else:
+            labels = [
+                s.x0 for s in segments if not s.numeric and previous_end < s.x0 and s.x1 <= left
+            ]
+            if len(labels) >= 2:
+                starts += [min(labels) - 1, left - 1]
+            else:
+                starts.append(previous_end + 1)
+        previous_end = right
+    return starts
+
+
+def _page_units(page: Any) -> list[_Row]:
+    """The grid of one page, every line of it, in reading order."""
+    words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+    if not words:
+        return []
+    ruled = [t for t in page.find_tables() if len(t.rows) >= 2]
+    edges = _ruled_edges(ruled)
+    units: list[_Unit] = []
+    ruled_rows = [(row.bbox, row.cells) for table in ruled for row in table.rows]
+    row_units = [_Unit(top=bbox[1], bottom=bbox[3], ruled=True) for bbox, _ in ruled_rows]
+    free: list[_Segment] = []
+    spans = [(t.bbox[1], t.bbox[3]) for t in ruled]
+    for line in _lines(words):
+        middle = (line[0]["top"] + line[0]["bottom"]) / 2
+        # A note under the table runs across its columns: only ruled rows are cut at edges.
+        inside = any(top <= middle <= bottom for top, bottom in spans)
+        for segment in _segments(line, edges if inside else []):
+            cx, cy = (segment.x0 + segment.x1) / 2, (segment.top + segment.bottom) / 2
+            home = next(
+                (
+                    i
+                    for i, (bbox, _) in enumerate(ruled_rows)
+                    if bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3]
+                ),
+                None,
+            )
+            if home is None:
+                free.append(segment)
+                continue
+            cell = next(
+                (c for c in ruled_rows[home][1] if c is not None and c[0] <= cx <= c[2]), None
+            )
+            # Just inside the cell's left edge: a merged cell belongs to its first column.
+            x = cell[0] + _EDGE_TOLERANCE + 0.5 if cell is not None else segment.x0
+            row_units[home].add(_index(x, edges[:-1]), segment)
+    starts = edges[:-1] if edges else _aligned_starts(free)
+    units += [u for u in row_units if u.cells]
+    for line_segments in _group_lines(free):
+        unit = _Unit(
+            top=min(s.top for s in line_segments), bottom=max(s.bottom for s in line_segments)
+        )
+        for segment in line_segments:
+            unit.add(_column_of(segment, starts), segment)
+        units.append(unit)
+    units.sort(key=lambda u: u.top)
+    units = _join_continuations(units)
+    width = max(max(u.cells) for u in units) + 1
+    return [
+        _Row(
+            u.top,
+            [u.text(c) or None for c in range(width)],
+            all(s.numeric for group in u.cells.values() for s in group),
+        )
+        for u in units
+    ]
+
+
+def _group_lines(segments: list[_Segment]) -> list[list[_Segment]]:
+    """Segments outside ruled tables, back in their lines."""
+    lines: list[list[_Segment]] = []
+    for segment in sorted(segments, key=lambda s: (s.top, s.x0)):
+        height = segment.bottom - segment.top
+        if lines and abs(segment.top - lines[-1][0].top) <= height / 2:
+            lines[-1].append(segment)
+        else:
+            lines.append([segment])
+    return lines
+
+
+def _join_continuations(units: list[_Unit]) -> list[_Unit]:
+    """Join to the row above a line that only continues its label: wrapped text of an
+    unruled table. It has text in the first column only, follows a row with amounts, and
+    starts in lower case or sits closer to that row than rows sit to one another."""
+    pitches = [b.top - a.top for a, b in pairwise(units) if a.has_amount]
+    pitch = median(pitches) if pitches else 0.0
+    joined: list[_Unit] = []
+    for unit in units:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and not unit.ruled
+            and not previous.ruled
+            and previous.has_amount
+            and set(unit.cells) == {0}
+            and 0 in previous.cells
+        ):
+            text = unit.text(0)
+            gap = unit.top - previous.top
+            continues = text[:1].islower() or text[:1] == "(" or gap < pitch * 0.8
+            if continues and gap < pitch * 1.5:
+                for segment in unit.cells[0]:
+                    previous.add(0, segment)
+                previous.bottom = unit.bottom
+                continue
+        joined.append(unit)
+    return joined

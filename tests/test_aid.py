@@ -1,0 +1,104 @@
+"""The aid ceilings: the call's arithmetic, its explanation, and `dossierkit aid`."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dossierkit.aid import animation_aid, equipment_aid, total_maximum
+from dossierkit.call import load_call
+from dossierkit.cli import cli
+
+CALL = load_call()
+money = st.decimals(min_value=0, max_value=10**7, places=2, allow_nan=False, allow_infinity=False)
+
+
+def test_the_calls_own_example() -> None:
+    years = animation_aid(CALL, [Decimal(60000)] * 3, [2027, 2028, 2029])
+    assert [y.maximum for y in years] == [45000, 30000, 15000]  # "soit 45, 30 puis 15 k€"
+    assert years[1].explanation() == "2028 : min(60 000 ; 60 000) × 50 % = 30 000 €"
+
+
+def test_issue_example_and_equipment_cap() -> None:
+    (year,) = animation_aid(CALL, [Decimal(45000)], [2028])
+    assert year.maximum == Decimal("33750.00")  # year 1 rate
+    second = animation_aid(CALL, [Decimal(60000), Decimal(45000)], [2027, 2028])[1]
+    assert second.explanation() == "2028 : min(45 000 ; 60 000) × 50 % = 22 500 €"
+    assert equipment_aid(CALL, Decimal(32000)).maximum == 16000
+    assert equipment_aid(CALL, Decimal(80000)).maximum == 30000
+    assert (
+        equipment_aid(CALL, Decimal(80000)).explanation("en")
+        == "Equipment : min(80 000 × 50 % ; 30 000) = 30 000 €"
+    )
+
+
+def test_no_aid_beyond_year_three() -> None:
+    years = animation_aid(CALL, [Decimal(50000)] * 4)
+    assert years[3].maximum == 0 and years[3].label("fr") == "année 4"
+
+
+@given(st.lists(money, min_size=1, max_size=5))
+def test_animation_ceiling_properties(expenses: list[Decimal]) -> None:
+    for year in animation_aid(CALL, expenses):
+        assert 0 <= year.maximum <= year.rate * CALL.animation_aid.base_cap
+        assert year.maximum <= year.rate * year.expenses
+        assert year.rate * min(year.expenses, CALL.animation_aid.base_cap) - year.maximum < Decimal(
+            "0.01"
+        )
+
+
+@given(money)
+def test_equipment_ceiling_properties(expenses: Decimal) -> None:
+    aid = equipment_aid(CALL, expenses)
+    assert 0 <= aid.maximum <= CALL.equipment_aid.cap
+    assert aid.maximum <= expenses * CALL.equipment_aid.rate
+
+
+@given(st.lists(money, min_size=1, max_size=3), money)
+def test_total_is_the_sum_of_the_ceilings(expenses: list[Decimal], equipment: Decimal) -> None:
+    years = animation_aid(CALL, expenses)
+    aid = equipment_aid(CALL, equipment)
+    assert total_maximum(years, aid) == sum(y.maximum for y in years) + aid.maximum
+
+
+def test_aid_command_prints_the_arithmetic_in_french() -> None:
+    result = CliRunner().invoke(
+        cli,
+        [
+            "aid",
+            "--animation",
+            "52000",
+            "51000",
+            "50000",
+            "--equipment",
+            "32000",
+            "--start-year",
+            "2027",
+        ],
+    )
+    assert result.exit_code == 0
+    assert "2028 : min(51 000 ; 60 000) × 50 % = 25 500 €" in result.output
+    assert "Équipement : min(32 000 × 50 % ; 30 000) = 16 000 €" in result.output
+    assert "Aide maximale totale : 93 000 €" in result.output
+
+
+def test_aid_command_json() -> None:
+    result = CliRunner().invoke(
+        cli, ["aid", "--animation", "70 000", "--equipment", "80k€", "--format", "json"]
+    )
+    data = json.loads(result.output)
+    assert data["animation"][0]["maximum"] == "45000.00"
+    assert data["animation"][0]["base"] == "60000"
+    assert data["equipment"]["maximum"] == "30000"
+    assert data["total_maximum"] == "75000.00"
+
+
+def test_aid_command_refuses_what_is_not_an_amount() -> None:
+    result = CliRunner().invoke(cli, ["aid", "--animation", "beaucoup"])
+    assert result.exit_code == 2
+    assert "n'est pas un montant" in result.output
+    assert CliRunner().invoke(cli, ["aid"]).exit_code == 2

@@ -1,0 +1,213 @@
+"""Budget checks: each generated dossier trips exactly its check, and a correct one passes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import TEXTS, write_letter_pdf
+from dossierkit.cli import cli
+
+# A balanced three-year budget: animation 60 000 €/year (ceilings 45/30/15 k€), equipment
+# 40 000 € (ceiling 20 000 €), the letter's 110 000 € = 90 000 + 20 000.
+CORRECT = {
+    "title": "Budget prévisionnel 2027-2029 — montants TTC",
+    "animator": ("42 000", "43 000", "44 000", "129 000"),
+    "equipment": ("40 000", "0", "0", "40 000"),
+    "expenses_total": ("110 000", "70 000", "70 000", "250 000"),
+    "region_animation": ("45 000", "30 000", "15 000", "90 000"),
+    "region_equipment": ("20 000", "0", "0", "20 000"),
+    "own_funds": ("20 000", "20 000", "30 000", "70 000"),
+    "revenues_total": ("110 000", "70 000", "70 000", "250 000"),
+}
+
+
+def budget_csv(path: Path, **changes: Any) -> Path:
+    """The budget as French Excel exports it to CSV (Windows-1252, ';')."""
+    b = {**CORRECT, **changes}
+    rows = [
+        [b["title"]],
+        ["DÉPENSES", "2027", "2028", "2029", "Total"],
+        ["Fonctionnement"],
+        ["Salaire et charges de l'animateur (1 ETP)", *b["animator"]],
+        ["Prestations d'animation", "18 000", "17 000", "16 000", "51 000"],
+        ["Loyer et charges", "10 000", "10 000", "10 000", "30 000"],
+        ["Investissement"],
+        ["Équipement du fablab", *b["equipment"]],
+        ["Total dépenses", *b["expenses_total"]],
+        [],
+        ["RECETTES", "2027", "2028", "2029", "Total"],
+        ["Région Hauts-de-France — aide à l'animation", *b["region_animation"]],
+        ["Région Hauts-de-France — aide à l'équipement", *b["region_equipment"]],
+        ["Communauté de communes du Ternois", "25 000", "20 000", "25 000", "70 000"],
+        ["Autofinancement", *b["own_funds"]],
+        ["Total recettes", *b["revenues_total"]],
+    ]
+    path.write_bytes("\r\n".join(";".join(row) for row in rows).encode("cp1252"))
+    return path
+
+
+def _dossier(
+    folder: Path,
+    *,
+    letter_total: str = "110 000",
+    regime: str = "n'est pas assujettie à la TVA et ne la récupère pas",
+    **changes: Any,
+) -> Path:
+    folder.mkdir()
+    write_letter_pdf(
+        folder / "Courrier.pdf",
+        [line.replace("110 000", letter_total) for line in TEXTS["courrier"]],
+    )
+    write_letter_pdf(
+        folder / "Attestation TVA.pdf",
+        [
+            "Association Fab'Lab du Ternois",
+            "Attestation de régime fiscal",
+            f"Je soussignée Marie Dupont, présidente, atteste que l'association {regime}.",
+            "Fait à Saint-Pol-sur-Ternoise, le 12 octobre 2026",
+            "La Présidente,",
+            "Marie Dupont",
+        ],
+    )
+    budget_csv(folder / "Budget prévisionnel.csv", **changes)
+    return folder
+
+
+def _budget_findings(folder: Path) -> tuple[list[tuple[str, str]], dict[str, Any]]:
+    result = CliRunner().invoke(cli, ["verify", str(folder), "--format", "json"])
+    report = json.loads(result.output)
+    return [
+        (f["code"], f["message"]) for f in report["findings"] if f["code"].startswith("B")
+    ], report
+
+
+def test_correct_budget_passes_and_shows_the_aid(tmp_path: Path) -> None:
+    found, report = _budget_findings(_dossier(tmp_path / "d"))
+    assert found == []
+    aid = report["aid"]
+    assert [y["maximum"] for y in aid["animation"]] == ["45000.00", "30000.00", "15000.00"]
+    assert [y["requested"] for y in aid["animation"]] == ["45000", "30000", "15000"]
+    assert aid["animation"][1]["explanation"] == "2028 : min(60 000 ; 60 000) × 50 % = 30 000 €"
+    assert aid["equipment"]["explanation"] == "Équipement : min(40 000 × 50 % ; 30 000) = 20 000 €"
+
+
+def test_unbalanced_by_one_euro(tmp_path: Path) -> None:
+    found, _ = _budget_findings(
+        _dossier(
+            tmp_path / "d",
+            own_funds=("20 000", "20 001", "30 000", "70 001"),
+            revenues_total=("110 000", "70 001", "70 000", "250 001"),
+        )
+    )
+    assert [code for code, _ in found] == ["B003", "B003"]
+    assert "écart 1 €" in found[0][1] and "en 2028" in found[1][1]
+
+
+def test_total_row_that_skips_a_line(tmp_path: Path) -> None:
+    found, _ = _budget_findings(
+        _dossier(tmp_path / "d", expenses_total=("108 000", "70 000", "70 000", "250 000"))
+    )
+    assert [code for code, _ in found] == ["B004"]
+    assert "108 000 €" in found[0][1] and "110 000 €" in found[0][1] and "2027" in found[0][1]
+
+
+def test_second_year_aid_computed_at_75_percent(tmp_path: Path) -> None:
+    found, _ = _budget_findings(
+        _dossier(
+            tmp_path / "d",
+            letter_total="125 000",
+            region_animation=("45 000", "45 000", "15 000", "105 000"),
+            own_funds=("20 000", "5 000", "30 000", "55 000"),
+        )
+    )
+    assert [code for code, _ in found] == ["B005"]
+    assert "Réduisez l'aide à l'animation 2028 à 30 000 €" in found[0][1]
+    assert "2028 : min(60 000 ; 60 000) × 50 % = 30 000 €" in found[0][1]
+
+
+def test_equipment_aid_over_30000(tmp_path: Path) -> None:
+    found, _ = _budget_findings(
+        _dossier(
+            tmp_path / "d",
+            letter_total="130 000",
+            equipment=("80 000", "0", "0", "80 000"),
+            expenses_total=("150 000", "70 000", "70 000", "290 000"),
+            region_equipment=("40 000", "0", "0", "40 000"),
+            own_funds=("40 000", "20 000", "30 000", "90 000"),
+            revenues_total=("150 000", "70 000", "70 000", "290 000"),
+        )
+    )
+    assert [code for code, _ in found] == ["B007"]
+    assert "Réduisez l'aide à l'équipement à 30 000 €" in found[0][1]
+
+
+def test_ht_budget_from_a_structure_that_does_not_recover_vat(tmp_path: Path) -> None:
+    found, _ = _budget_findings(
+        _dossier(tmp_path / "d", title="Budget prévisionnel 2027-2029 — montants HT")
+    )
+    assert [code for code, _ in found] == ["B002", "B002"]
+    assert "présentez-le TTC" in found[0][1]
+
+
+def test_fctva_collectivite_may_present_investment_ht(tmp_path: Path) -> None:
+    found, _ = _budget_findings(
+        _dossier(
+            tmp_path / "d",
+            regime="bénéficie du FCTVA sur ses dépenses d'investissement",
+            title="Budget 2027-2029 — fonctionnement en TTC, investissement en HT",
+        )
+    )
+    assert found == []
+
+
+def test_basis_unstated(tmp_path: Path) -> None:
+    found, _ = _budget_findings(_dossier(tmp_path / "d", title="Budget prévisionnel 2027-2029"))
+    assert [code for code, _ in found] == ["B001"]
+
+
+@pytest.mark.parametrize("letter_total", ["120 000", "100 000"])
+def test_letter_amount_differs_from_the_budget(tmp_path: Path, letter_total: str) -> None:
+    found, _ = _budget_findings(_dossier(tmp_path / "d", letter_total=letter_total))
+    assert [code for code, _ in found] == ["B008"]
+    assert f"demande {letter_total} €" in found[0][1] and "110 000 €" in found[0][1]
+
+
+def test_no_full_time_animator_in_budget_nor_technique(tmp_path: Path) -> None:
+    folder = _dossier(tmp_path / "d")
+    budget = folder / "Budget prévisionnel.csv"
+    budget.write_bytes(budget.read_bytes().replace(b" (1 ETP)", b" (mi-temps)"))
+    found, _ = _budget_findings(folder)
+    assert [code for code, _ in found] == ["B009"]
+
+
+def test_animation_aid_requested_for_a_fourth_year(tmp_path: Path) -> None:
+    folder = tmp_path / "d"
+    folder.mkdir()
+    rows = [
+        "Budget prévisionnel 2027-2030 — montants TTC",
+        "DÉPENSES;2027;2028;2029;2030",
+        "Salaire et charges de l'animateur (1 ETP);60 000;60 000;60 000;60 000",
+        "Total dépenses;60 000;60 000;60 000;60 000",
+        "RECETTES;2027;2028;2029;2030",
+        "Région Hauts-de-France — aide à l'animation;45 000;30 000;15 000;10 000",
+        "Autofinancement;15 000;30 000;45 000;50 000",
+        "Total recettes;60 000;60 000;60 000;60 000",
+    ]
+    (folder / "Budget.csv").write_bytes("\n".join(rows).encode("cp1252"))
+    found, _ = _budget_findings(folder)
+    assert [code for code, _ in found] == ["B006"]
+    assert "10 000 €" in found[0][1] and "2030" in found[0][1]
+
+
+def test_amount_without_a_label_is_reported_not_guessed(tmp_path: Path) -> None:
+    folder = _dossier(tmp_path / "d")
+    budget = folder / "Budget prévisionnel.csv"
+    budget.write_bytes(budget.read_bytes() + "\r\n;;;;12 500".encode("cp1252"))
+    found, _ = _budget_findings(folder)
+    assert [code for code, _ in found] == ["B010"]
+    assert "12 500" in found[0][1]
