@@ -211,3 +211,37 @@ def test_amount_without_a_label_is_reported_not_guessed(tmp_path: Path) -> None:
     found, _ = _budget_findings(folder)
     assert [code for code, _ in found] == ["B010"]
     assert "12 500" in found[0][1]
+
+
+def test_technique_summary_table_that_differs_from_the_budget(tmp_path: Path) -> None:
+    from conftest import write_docx
+
+    folder = _dossier(tmp_path / "d")
+    table = [
+        ["", "2027", "2028", "2029", "Total"],
+        [
+            "Région Hauts-de-France — aide à l'animation",
+            "45 000 €",
+            "40 000 €",
+            "15 000 €",
+            "100 000 €",
+        ],
+        ["Région Hauts-de-France — aide à l'équipement", "20 000 €", "0 €", "0 €", "20 000 €"],
+    ]
+    write_docx(
+        folder / "Dossier technique.docx",
+        [("Aides", 1), ("Le plan de financement :", 0)],
+        table=table,
+    )
+    result = CliRunner().invoke(cli, ["verify", str(folder), "--format", "json"])
+    report = json.loads(result.output)
+    found = [
+        (f["code"], f["piece"], f["message"]) for f in report["findings"] if f["code"] == "B011"
+    ]
+    assert [(code, piece) for code, piece, _ in found] == [("B011", "dossier_technique")] * 2
+    assert (
+        "Aide à l'animation 2028" in found[0][2]
+        and "40 000 €" in found[0][2]
+        and "30 000 €" in found[0][2]
+    )
+    assert "Aide à l'animation (total)" in found[1][2]

@@ -85,6 +85,7 @@ CHECKS: tuple[type[Check], ...] = (
     budget.LetterDisagreesWithBudget,
     budget.NoFullTimeAnimator,
     budget.UnplacedBudgetItems,
+    budget.TechniqueDisagreesWithBudget,
     consistency.StructureNameDisagrees,
     consistency.LegalRepresentativeDisagrees,
     rib.IbanNotFound,

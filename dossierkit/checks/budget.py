@@ -397,3 +397,51 @@ class UnplacedBudgetItems(Check):
                 count=str(len(budget.unplaced)),
                 items=items,
             )
+
+
+class TechniqueDisagreesWithBudget(Check):
+    """Le dossier technique ne donne pas les mêmes montants d'aide régionale que le budget.
+
+    Le dossier technique résume souvent le budget dans un tableau ; si l'aide de la Région y
+    diffère du budget (une version antérieure recopiée, une année décalée), l'instructeur ne
+    sait pas ce qui est demandé. Correction : mettez à jour le tableau du dossier technique
+    d'après le budget.
+    """
+
+    code = "B011"
+    name = "technique-budget-different"
+    severity = Severity.WARNING
+    message = {
+        "fr": "{what} : le dossier technique « {file_name} » ({source}) indique {in_technique}, le budget « {budget} » {in_budget}. Mettez le dossier technique à jour d'après le budget.",
+        "en": '{what_en}: the technical file "{file_name}" ({source}) says {in_technique}, the budget "{budget}" {in_budget}. Update the technical file from the budget.',
+    }
+    KINDS = {
+        "animation": ("Aide à l'animation", "Animation aid"),
+        "equipement": ("Aide à l'équipement", "Equipment aid"),
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        budget = _budget(dossier)
+        technique = dossier.parsed.get("dossier_technique")
+        figures = technique.figures if technique is not None else None
+        if budget is None or figures is None:
+            return
+        for (kind, year), stated in sorted(
+            figures.amounts.items(), key=lambda item: (item[0][0], item[0][1] or 0)
+        ):
+            in_budget = budget.region_aid(kind, year)
+            if in_budget is None or in_budget == stated:
+                continue
+            fr, en = self.KINDS[kind]
+            suffix = f" {year}" if year else " (total)"
+            yield self.finding(
+                piece="dossier_technique",
+                file=figures.file,
+                file_name=figures.file,
+                source=figures.source,
+                budget=budget.file,
+                what=fr + suffix,
+                what_en=en + suffix,
+                in_technique=euros(stated),
+                in_budget=euros(in_budget),
+            )

@@ -1098,6 +1098,63 @@ def _facts(b: BudgetFacts) -> tuple[Fact, ...]:
     return tuple(facts)
 
 
+@dataclass(frozen=True)
+class RegionFigures:
+    """The Région's aid as another piece (the dossier technique) states it in a summary table:
+    (``animation`` or ``equipement``, year or None for the total column) → amount."""
+
+    file: str
+    amounts: dict[tuple[str, int | None], Decimal]
+    source: str
+
+
+def region_figures(f: DossierFile) -> RegionFigures | None:
+    """The Région lines of the word-processor tables of ``f``, by year; None without any.
+
+    A summary table repeats the budget's figures without its sections, so it is not read as a
+    budget: only its header of years and the rows that name the Région matter.
+    """
+    document = f.document
+    if document is None or document.is_scanned:
+        return None
+    tables = document.tables
+    if f.type == "pdf":
+        from dossierkit.reading.pdftables import read_tables
+
+        try:
+            tables = read_tables(f.entry.path)
+        except ReadError:
+            return None
+    for table in tables:
+        header = next((row for row in table.rows if any(_year_of(v) for v in row)), None)
+        if header is None:
+            continue
+        columns = {i: _year_of(v) for i, v in enumerate(header) if _year_of(v) or _is_total(v)}
+        amounts: dict[tuple[str, int | None], Decimal] = {}
+        for row in table.rows:
+            label = fold(str(row[0] or ""))
+            if not _REGION.search(label) or _NOT_REGION.search(label):
+                continue
+            kind = "equipement" if _AID_EQUIPMENT.search(label) else "animation"
+            for i, year in columns.items():
+                value = row[i] if i < len(row) else None
+                amount = value if isinstance(value, Decimal) else parse_amount(str(value or ""))
+                if amount is not None:
+                    amounts[(kind, year)] = amounts.get((kind, year), Decimal(0)) + amount
+        if amounts:
+            return RegionFigures(f.rel, amounts, table.name)
+    return None
+
+
+def _year_of(value: object) -> int | None:
+    text = str(value or "").strip()
+    return int(text) if re.fullmatch(r"20[2-4]\d", text) else None
+
+
+def _is_total(value: object) -> bool:
+    return bool(_TOTAL_HEADER.search(fold(str(value or ""))))
+
+
 def read_budget(grids: Iterable[_Grid], file: str, notes: list[str]) -> BudgetFacts:
     """Read grids of cells into the structured budget."""
     reader = _Reader()

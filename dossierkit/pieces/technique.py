@@ -38,6 +38,7 @@ from datetime import date
 
 from dossierkit.call import Call, Question
 from dossierkit.dossier import DossierFile, Fact
+from dossierkit.pieces.budget import RegionFigures, region_figures
 from dossierkit.pieces.common import MONTHS, plain
 from dossierkit.reading.model import Document
 from dossierkit.text import fold
@@ -130,6 +131,8 @@ class TechniqueFacts:
     pel_2017: Found | None
     qpv: Found | None
     annexes_inside: tuple[Found, ...]
+    # The Région's aid as the document's budget summary table gives it (compared with the budget).
+    figures: RegionFigures | None = None
 
     def answer(self, question: str) -> Answer | None:
         """The answer to a question, None when the document has no heading for it."""
@@ -816,6 +819,7 @@ def parse(f: DossierFile, call: Call) -> TechniqueFacts:
         pel_2017=pel_2017,
         qpv=_qpv(reader),
         annexes_inside=_annexes_inside(answers, call),
+        figures=region_figures(f),
     )
 
 
