@@ -1,0 +1,99 @@
+"""External programs (LibreOffice, Tesseract): one module per program, one way to run them.
+
+Every call goes through ``run``: it always has a timeout, never reads standard input, runs
+without a shell, and turns a missing program into install advice and a crash or a time-out
+into an ExternalError that the caller reports as a finding on the file, never a traceback.
+Modelled on OCRmyPDF's ``_exec`` package.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+
+class ExternalError(Exception):
+    """A program that failed; ``message`` is what the user reads (in French)."""
+
+    def __init__(self, program: str, message: str, detail: str = "") -> None:
+        super().__init__(f"{program}: {message}")
+        self.program = program
+        self.message = message
+        self.detail = detail
+
+
+class MissingProgram(ExternalError):
+    """A program that is not installed; the message says how to install it."""
+
+
+class ProgramTimeout(ExternalError):
+    """A program that did not finish in time (and was killed)."""
+
+
+@dataclass(frozen=True)
+class Program:
+    """How to find a program and how to install it on the user's system."""
+
+    name: str  # what the user calls it: "LibreOffice"
+    executables: tuple[str, ...]  # names to look for on PATH
+    install: Mapping[str, str]  # system → command
+
+    def find(self) -> str | None:
+        """The program's path, or None when it is not on PATH."""
+        for executable in self.executables:
+            found = shutil.which(executable)
+            if found:
+                return found
+        return None
+
+    def advice(self) -> str:
+        """The install commands, one per system, in French."""
+        lines = [f"{system} : {command}" for system, command in self.install.items()]
+        return f"{self.name} n'est pas installé. Installez-le : " + " ; ".join(lines) + "."
+
+
+def run(
+    program: Program,
+    arguments: Sequence[str | Path],
+    *,
+    timeout: float,
+    env: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+) -> subprocess.CompletedProcess[bytes]:
+    """Run ``program`` with ``arguments``; raise ExternalError on absence, time-out or failure."""
+    executable = program.find()
+    if executable is None:
+        raise MissingProgram(program.name, program.advice())
+    command = [executable, *map(str, arguments)]
+    log.debug("%s: %s", program.name, command)
+    try:
+        completed = subprocess.run(
+            command,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=timeout,
+            env={**os.environ, **(env or {})},
+            cwd=cwd,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise ProgramTimeout(
+            program.name, f"{program.name} n'a pas terminé en {timeout:.0f} s"
+        ) from exc
+    except OSError as exc:
+        raise ExternalError(
+            program.name, f"{program.name} n'a pas pu être lancé ({exc.strerror})"
+        ) from exc
+    if completed.returncode != 0:
+        detail = completed.stderr.decode("utf-8", "replace")[-2000:]
+        raise ExternalError(
+            program.name, f"{program.name} a échoué (code {completed.returncode})", detail
+        )
+    return completed
