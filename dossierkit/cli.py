@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -18,6 +19,7 @@ from dossierkit import __version__
 
 if TYPE_CHECKING:
     from dossierkit.call import Call
+    from dossierkit.epci import Epci
 
 EXIT_USAGE = 2
 LANG = click.Choice(["fr", "en"])
@@ -209,6 +211,157 @@ def aid(
         from rich.console import Console
 
         render_aid(data, lang, Console(highlight=False))
+
+
+_KIND_HELP = "association, intercommunalite, commune ou autre"
+_VAT_HELP = (
+    "recupere, ne_recupere_pas ou fctva_investissement (FCTVA sur l'investissement seulement)"
+)
+
+
+def _epci(value: str | None, interactive: bool) -> Epci:
+    """The EPCI named by ``value``, asking again (in French) until one is recognised."""
+    from dossierkit.epci import lookup
+
+    while True:
+        if value is None:
+            if not interactive:
+                _fail("--no-input : l'option --intercommunalite est obligatoire.")
+            value = click.prompt("Intercommunalité (nom ou SIREN)")
+        found = lookup(value)
+        if found is not None:
+            return found
+        message = (
+            f"« {value} » n'est pas une intercommunalité des Hauts-de-France connue : "
+            "écrivez son nom (« Communauté de communes du Ternois », « CC du Ternois ») ou son SIREN."
+        )
+        if not interactive:
+            _fail(message)
+        click.echo(f"Erreur : {message}", err=True)
+        value = None
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "--type",
+    "kind",
+    type=click.Choice(["association", "intercommunalite", "commune", "autre"]),
+    help=f"Type de structure : {_KIND_HELP}.",
+)
+@click.option("--nom", "name", help="Nom de la structure qui demande l'aide.")
+@click.option(
+    "--intercommunalite", help="Intercommunalité qui porte ou désigne le projet (nom ou SIREN)."
+)
+@click.option(
+    "--forme",
+    "form",
+    type=click.Choice(["lieu", "reseau"]),
+    help="Un lieu, ou l'animation d'un réseau.",
+)
+@click.option("--responsable", help="Nom du responsable légal.")
+@click.option("--qualite", help="Qualité du responsable légal (Président, Présidente…).")
+@click.option(
+    "--signataire", default="", help="Nom du signataire s'il n'est pas le responsable légal."
+)
+@click.option("--qualite-signataire", default="", help="Qualité du signataire (Vice-président…).")
+@click.option("--contact", help="Interlocuteur sur le projet.")
+@click.option(
+    "--tva",
+    "vat",
+    type=click.Choice(["recupere", "ne_recupere_pas", "fctva_investissement"]),
+    help=f"Régime de TVA : {_VAT_HELP}.",
+)
+@click.option("--ville", "town", default="", help="Ville du siège (pour « Fait à … »).")
+@click.option("--adresse", "address", default="", help="Adresse du siège.")
+@click.option(
+    "--premiere-annee",
+    "first_year",
+    type=int,
+    default=2027,
+    show_default=True,
+    help="Première année du projet.",
+)
+@click.option("--no-input", is_flag=True, help="Ne rien demander : tout vient des options.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Écrire dans un dossier qui contient déjà des fichiers (sans jamais les écraser).",
+)
+def init(folder: Path, no_input: bool, force: bool, **options: Any) -> None:
+    """Prépare le dossier FOLDER : courrier, dossier technique, budget, attestation, modèles à remplir."""
+    from dossierkit.init import InitAnswers
+    from dossierkit.init.create import FolderNotEmpty, create_dossier
+
+    def ask(key: str, text: str, **prompt: Any) -> Any:
+        if options.get(key) not in (None, ""):
+            return options[key]
+        if no_input:
+            if "default" in prompt:
+                return prompt["default"]
+            _fail(f"--no-input : l'option correspondant à « {text} » est obligatoire.")
+        return click.prompt(text, **prompt)
+
+    if folder.exists() and any(folder.iterdir()) and not force:
+        _fail(
+            f"le dossier « {folder} » contient déjà des fichiers : choisissez un dossier vide, "
+            "ou ajoutez --force pour compléter celui-ci (aucun fichier existant n'est remplacé)."
+        )
+    call = _load_call(None)
+    kind = ask(
+        "kind",
+        "Type de structure",
+        type=click.Choice(["association", "intercommunalite", "commune", "autre"]),
+    )
+    epci = _epci(options.get("intercommunalite"), not no_input)
+    answers = InitAnswers(
+        kind=kind,
+        name=ask(
+            "name",
+            "Nom de la structure",
+            default=epci.full_name if kind == "intercommunalite" else None,
+        ),
+        intercommunalite=epci.name,
+        form=ask("form", "Lieu ou réseau", type=click.Choice(["lieu", "reseau"])),
+        legal_name=ask("responsable", "Nom du responsable légal"),
+        legal_title=ask("qualite", "Qualité du responsable légal", default="Président"),
+        contact=ask("contact", "Interlocuteur sur le projet (nom, fonction)"),
+        vat=ask(
+            "vat",
+            "Régime de TVA",
+            type=click.Choice(["recupere", "ne_recupere_pas", "fctva_investissement"]),
+        ),
+        town=ask("town", "Ville du siège", default=""),
+        address=ask("address", "Adresse du siège", default=""),
+        signatory_name=ask(
+            "signataire",
+            "Signataire du courrier s'il n'est pas le responsable légal (vide sinon)",
+            default="",
+        ),
+        signatory_title=options.get("qualite_signataire") or "",
+        first_year=options["first_year"],
+    )
+    if answers.delegation and not answers.signatory_title:
+        answers = replace(
+            answers,
+            signatory_title=ask(
+                "qualite_signataire", "Qualité du signataire", default="Vice-président"
+            ),
+        )
+    try:
+        created = create_dossier(folder, answers, call, force=force)
+    except FolderNotEmpty:
+        _fail(
+            f"le dossier « {folder} » contient déjà des fichiers : choisissez un dossier vide, "
+            "ou ajoutez --force pour compléter celui-ci (aucun fichier existant n'est remplacé)."
+        )
+    for path in created.written:
+        click.echo(f"écrit : {path}")
+    for path in created.kept:
+        click.echo(f"déjà présent, laissé tel quel : {path}")
+    click.echo(
+        f"Lisez {folder / 'LISEZMOI.txt'} : ce qu'il reste à remplir, à signer et à ajouter."
+    )
 
 
 def main() -> None:

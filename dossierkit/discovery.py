@@ -8,6 +8,7 @@ followed out of the dossier.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,10 +31,14 @@ class Entry:
     size: int | None = None
 
 
+# Notes to the applicant (the LISEZMOI.txt that ``dossierkit init`` writes) are not pieces.
+_NOTES = re.compile(r"^(lisez[- ]?moi|readme)[^/]*\.(txt|md)$", re.IGNORECASE)
+
+
 def is_clutter(name: str) -> bool:
-    """Lock files, thumbnails, hidden files: never pieces of a dossier."""
+    """Lock files, thumbnails, hidden files, read-me notes: never pieces of a dossier."""
     lower = name.lower()
-    return lower in CLUTTER_NAMES or name.startswith((".", "~"))
+    return lower in CLUTTER_NAMES or name.startswith((".", "~")) or bool(_NOTES.match(name))
 
 
 def _classify_entry(root: Path, path: Path, rel: str) -> Entry:

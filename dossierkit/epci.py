@@ -34,6 +34,18 @@ class Epci:
     communes: tuple[str, ...]
 
     @property
+    def full_name(self) -> str:
+        """The name as documents write it: "Communauté de communes du Ternois"."""
+        for prefix, full in (
+            ("CC ", "Communauté de communes "),
+            ("CA ", "Communauté d'agglomération "),
+            ("CU ", "Communauté urbaine "),
+        ):
+            if self.name.startswith(prefix):
+                return full + self.name[len(prefix) :]
+        return self.name
+
+    @property
     def variants(self) -> tuple[str, ...]:
         """Folded spellings of the name that documents use."""
         # INSEE adds acronyms and lists of towns in parentheses: "CC Coeur d'Ostrevent (CCCO)".

@@ -126,10 +126,11 @@ _TOTAL_ROW = re.compile(
     r"^(?:s ?)?(sous )?totaux?\b|\btotal\b|^(ensemble|montant total|cout total)"
 )
 _SUBTOTAL = re.compile(r"\bsous ?totaux?\b|^s total\b")
-# Rows that check the balance or give rates: understood, but not lines of the budget.
+# Rows that check the balance, give rates or the call's ceilings (the workbook of
+# ``dossierkit init`` computes them under the budget): understood, but not lines of the budget.
 _NOT_A_LINE = re.compile(
     r"^(ecart|solde|difference|resultat|excedent|deficit|equilibre|controle|verification|"
-    r"taux|pourcentage|ratio)\b"
+    r"taux|pourcentage|ratio|plafonds?|aide maximale|montant maximal)\b"
 )
 _DEPENSES_WORD = re.compile(r"^(?:les )?(depenses?|charges?|emplois)\b")
 _RECETTES_WORD = re.compile(r"^(?:les )?(recettes?|produits?|ressources?|financements?)\b")
@@ -668,7 +669,11 @@ class _Reader:
         values = [(c, cell) for c, cell in amounts if cell is not None and cell.amount is not None]
         for _, cell in amounts:
             if cell is not None and cell.amount is None:
-                self._basis_from(cell.text, cell.where, "texte")
+                # "HT" typed beside its label ("Investissement présenté en : | HT"): the label
+                # says which nature the basis is for.
+                self._basis_from(
+                    f"{label} {cell.text}" if label else cell.text, cell.where, "texte"
+                )
         folded = fold(label)
         account = _ACCOUNT.match(label)
         account_number = account.group(1) if account and _account_side(account.group(1)) else None

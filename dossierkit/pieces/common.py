@@ -39,9 +39,10 @@ NAME_WORD = r"[A-ZÀ-Ý][A-Za-zÀ-ÿ'’\-]+"
 NAME = re.compile(
     rf"^(?:(?:M\.|Mme|Mlle|Monsieur|Madame|Dr)\s+)?({NAME_WORD}(?:\s+{NAME_WORD}){{1,3}})$"
 )
-# A signature image is small and low on the page: not a letterhead logo, not a full-page scan.
+# A signature image is small and below the letterhead: not a logo at the top of the page, not
+# a full-page scan. A short attestation signs in the upper half of its page.
 MAX_SIGNATURE_AREA = 0.25
-MAX_SIGNATURE_TOP = 0.6
+MAX_SIGNATURE_TOP = 0.85
 
 
 @dataclass(frozen=True)

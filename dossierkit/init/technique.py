@@ -1,0 +1,64 @@
+"""The dossier technique to fill: the call's sections, and each question that applies.
+
+Questions are taken from the call file (never copied into a template) and left out when they
+do not apply: the lieu questions for a réseau and the other way round, the legitimation
+question when the carrier is the intercommunalité. Each question is a heading with its full
+text, which is how ``verify`` finds the answer; the hint of what a good answer contains is a
+Word comment on the heading, so that it is never mistaken for the answer, and the answer area
+says "À compléter" until the applicant writes there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import yaml
+
+from dossierkit.call import Call
+from dossierkit.init.documents import add_text, fill, save_new, template_text
+from dossierkit.resources import templates_dir
+
+PLACEHOLDER = "À compléter"
+
+
+def hints() -> dict[str, str]:
+    """Question id → what a good answer contains (``templates/init/indications.yaml``)."""
+    text = (templates_dir() / "init" / "indications.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text) or {}
+    return {str(k): str(v) for k, v in data.items()}
+
+
+def write_technique(
+    path: Path, call: Call, facts: Mapping[str, object], values: Mapping[str, str]
+) -> Path:
+    """Write the dossier technique for a project with these ``facts`` (kind, form)."""
+    import docx
+
+    document = docx.Document()
+    document.core_properties.title = "Dossier technique"
+    document.core_properties.author = values.get("structure", "")
+    add_text(document, fill(template_text("technique_intro.txt"), values))
+    known = hints()
+    for section_id, title in call.sections.items():
+        questions = [
+            q
+            for q in call.questions
+            if q.section == section_id
+            and (q.applies_when is None or q.applies_when.evaluate(dict(facts)) is not False)
+        ]
+        if not questions:
+            continue
+        document.add_heading(title["fr"], level=1)
+        for question in questions:
+            heading = document.add_heading(question.text, level=2)
+            if question.id in known:
+                document.add_comment(
+                    heading.runs,
+                    text=f"{question.id} — {known[question.id]}",
+                    author="dossierkit",
+                    initials="DK",
+                )
+            document.add_paragraph(PLACEHOLDER)
+    save_new(document, path)
+    return path

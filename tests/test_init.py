@@ -1,0 +1,262 @@
+"""`dossierkit init`: a folder of forms that verify reads perfectly once filled."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import require_tool
+from dossierkit.cli import cli
+from init_filler import FIGURES, complete_as_an_applicant
+
+ASSOCIATION = [
+    "--no-input",
+    "--type",
+    "association",
+    "--nom",
+    "Association Fab'Lab du Ternois",
+    "--intercommunalite",
+    "Communauté de communes du Ternois",
+    "--forme",
+    "lieu",
+    "--responsable",
+    "Marie Dupont",
+    "--qualite",
+    "Présidente",
+    "--contact",
+    "Thomas Caron",
+    "--tva",
+    "ne_recupere_pas",
+    "--ville",
+    "Saint-Pol-sur-Ternoise",
+]
+INTERCO = [
+    "--no-input",
+    "--type",
+    "intercommunalite",
+    "--intercommunalite",
+    "246201016",
+    "--forme",
+    "lieu",
+    "--responsable",
+    "Francis Bertin",
+    "--qualite",
+    "Président",
+    "--signataire",
+    "Olivier Dufour",
+    "--qualite-signataire",
+    "Vice-président",
+    "--contact",
+    "Service numérique",
+    "--tva",
+    "fctva_investissement",
+    "--ville",
+    "Lumbres",
+]
+
+
+def _init(folder: Path, options: list[str]) -> Any:
+    return CliRunner().invoke(cli, ["init", str(folder), *options])
+
+
+def _report(folder: Path) -> tuple[int, dict[str, Any]]:
+    result = CliRunner().invoke(cli, ["verify", str(folder), "--format", "json"])
+    return result.exit_code, json.loads(result.output)
+
+
+def _headings(path: Path) -> list[str]:
+    import docx
+
+    return [
+        p.text for p in docx.Document(str(path)).paragraphs if p.style.name.startswith("Heading 2")
+    ]
+
+
+def test_init_writes_the_forms(tmp_path: Path) -> None:
+    result = _init(tmp_path / "d", ASSOCIATION)
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in (tmp_path / "d").iterdir())
+    assert names == [
+        "01 - Courrier de demande.docx",
+        "02 - Budget prévisionnel.xlsx",
+        "03 - Dossier technique.docx",
+        "04 - Attestation régime TVA.docx",
+        "LISEZMOI.txt",
+        "dossier.yaml",
+    ]
+    readme = (tmp_path / "d" / "LISEZMOI.txt").read_text(encoding="utf-8")
+    assert (
+        "statuts de l'association" in readme
+        and "RIB au nom de Association Fab'Lab du Ternois" in readme
+    )
+
+
+def test_technique_has_the_applicable_questions_from_the_call(tmp_path: Path) -> None:
+    from dossierkit.call import load_call
+
+    call = load_call()
+    _init(tmp_path / "a", ASSOCIATION)
+    _init(tmp_path / "b", INTERCO)
+    _init(
+        tmp_path / "c",
+        [*INTERCO[:-2], "--forme", "reseau"][:-2] + ["--forme", "reseau", "--ville", "Lumbres"],
+    )
+    text = {q.id: q.text for q in call.questions}
+    association = _headings(tmp_path / "a" / "03 - Dossier technique.docx")
+    interco = _headings(tmp_path / "b" / "03 - Dossier technique.docx")
+    reseau = _headings(tmp_path / "c" / "03 - Dossier technique.docx")
+    assert len(association) == 19  # 21 less the réseau questions NAT-3 and TER-6
+    assert text["GOV-3"] in association and text["GOV-3"] not in interco
+    assert text["NAT-2"] in interco and text["NAT-3"] not in interco
+    assert text["NAT-3"] in reseau and text["TER-6"] in reseau and text["NAT-2"] not in reseau
+
+
+def test_signatory_other_than_the_legal_representative_gets_a_delegation(tmp_path: Path) -> None:
+    assert _init(tmp_path / "d", INTERCO).exit_code == 0
+    assert (tmp_path / "d" / "07 - Délégation de signature.docx").exists()
+    manifest = (tmp_path / "d" / "dossier.yaml").read_text(encoding="utf-8")
+    assert "Olivier Dufour" in manifest and "Communauté de communes du Pays de Lumbres" in manifest
+
+
+def test_refuses_a_folder_with_files_and_never_overwrites(tmp_path: Path) -> None:
+    folder = tmp_path / "d"
+    folder.mkdir()
+    (folder / "01 - Courrier de demande.docx").write_bytes(b"mon courrier")
+    result = _init(folder, ASSOCIATION)
+    assert result.exit_code == 2 and "contient déjà des fichiers" in result.output
+    result = _init(folder, [*ASSOCIATION, "--force"])
+    assert result.exit_code == 0
+    assert (folder / "01 - Courrier de demande.docx").read_bytes() == b"mon courrier"
+    assert "déjà présent, laissé tel quel" in result.output
+
+
+def test_unknown_intercommunalite_is_refused_or_asked_again(tmp_path: Path) -> None:
+    bad = [*ASSOCIATION]
+    bad[bad.index("Communauté de communes du Ternois")] = "Communauté de communes du Pays de Gex"
+    result = _init(tmp_path / "d", bad)
+    assert (
+        result.exit_code == 2
+        and "n'est pas une intercommunalité des Hauts-de-France" in result.output
+    )
+    answers = "association\nCC du Pays de Gex\nCC du Ternois\nFab Asso\nlieu\nMarie Dupont\nPrésidente\nThomas\nne_recupere_pas\nSaint-Pol\n\n\n"
+    result = CliRunner().invoke(cli, ["init", str(tmp_path / "e")], input=answers)
+    assert result.exit_code == 0, result.output
+    assert "Erreur : « CC du Pays de Gex »" in result.output
+    assert "intercommunalite: CC du Ternois" in (tmp_path / "e" / "dossier.yaml").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_unfilled_forms_say_what_is_left_to_do(tmp_path: Path) -> None:
+    _init(tmp_path / "d", ASSOCIATION)
+    exit_code, report = _report(tmp_path / "d")
+    codes = {f["code"] for f in report["findings"]}
+    assert exit_code == 1
+    assert {"C003", "C004", "G001", "T002"} <= codes  # undated, no amount, unsigned, unanswered
+    assert not any(f["file"] == "LISEZMOI.txt" for f in report["findings"])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("options", "holder", "association"),
+    [
+        (ASSOCIATION, "ASSOCIATION FAB'LAB DU TERNOIS", True),
+        (INTERCO, "COMMUNAUTE DE COMMUNES DU PAYS DE LUMBRES", False),
+    ],
+    ids=["association", "intercommunalite"],
+)
+def test_round_trip_filled_forms_make_a_complete_dossier(
+    tmp_path: Path, options: list[str], holder: str, association: bool
+) -> None:
+    require_tool("soffice")
+    folder = tmp_path / "dossier"
+    assert _init(folder, options).exit_code == 0
+    complete_as_an_applicant(folder, tmp_path / "work", holder=holder, association=association)
+    exit_code, report = _report(folder)
+    errors = [(f["code"], f["message"]) for f in report["findings"] if f["severity"] != "info"]
+    assert (exit_code, errors) == (0, [])
+    assert report["status"] == "complete"
+
+
+@pytest.mark.slow
+def test_workbook_ceilings_equal_dossierkit_aid(tmp_path: Path) -> None:
+    require_tool("soffice")
+    import openpyxl
+
+    folder = tmp_path / "dossier"
+    _init(folder, ASSOCIATION)
+    complete_as_an_applicant(
+        folder,
+        tmp_path / "work",
+        holder="ASSOCIATION FAB'LAB DU TERNOIS",
+        association=True,
+        figures={**FIGURES, "Salaire et charges de l'animateur (1 ETP)": (52000, 20000, 50000)},
+    )
+    sheet = openpyxl.load_workbook(folder / "02 - Budget prévisionnel.xlsx", data_only=True).active
+    row = next(r for r in sheet.iter_rows() if r[0].value == "Plafond de l'aide à l'animation")
+    in_workbook = [round(float(c.value), 2) for c in row[1:4]]
+    equipment = next(
+        r
+        for r in sheet.iter_rows()
+        if str(r[0].value).startswith("Plafond de l'aide à l'équipement")
+    )
+    aid = json.loads(
+        CliRunner()
+        .invoke(
+            cli,
+            [
+                "aid",
+                "--animation",
+                "70000",
+                "37000",
+                "66000",
+                "--equipment",
+                "40000",
+                "--format",
+                "json",
+            ],
+        )
+        .output
+    )
+    assert (
+        in_workbook
+        == [float(y["maximum"]) for y in aid["animation"]]
+        == [45000.0, 18500.0, 15000.0]
+    )
+    assert float(equipment[4].value) == float(aid["equipment"]["maximum"]) == 20000.0
+
+
+@pytest.mark.slow
+def test_one_empty_question_and_one_line_over_the_cap_are_exactly_what_verify_reports(
+    tmp_path: Path,
+) -> None:
+    require_tool("soffice")
+    folder = tmp_path / "dossier"
+    _init(folder, ASSOCIATION)
+    figures = {
+        **FIGURES,
+        "Région Hauts-de-France — aide à l'animation": (45000, 35000, 15000),
+        "Autofinancement": (20000, 15000, 30000),
+    }
+    complete_as_an_applicant(
+        folder,
+        tmp_path / "work",
+        holder="ASSOCIATION FAB'LAB DU TERNOIS",
+        association=True,
+        skip=frozenset({"AID-8"}),
+        figures=figures,
+        amounts=("45 000", "35 000", "15 000", "20 000", "115 000"),
+    )
+    exit_code, report = _report(folder)
+    errors = [(f["code"], f["file"]) for f in report["findings"] if f["severity"] == "error"]
+    assert exit_code == 1
+    assert errors == [
+        ("B005", "02 - Budget prévisionnel.xlsx"),
+        ("T002", "03 - Dossier technique.docx"),
+    ]
+    messages = " ".join(f["message"] for f in report["findings"])
+    assert "AID-8" in messages and "Réduisez l'aide à l'animation 2028 à 30 000 €" in messages
