@@ -103,7 +103,7 @@ def test_technique_has_the_applicable_questions_from_the_call(tmp_path: Path) ->
     _init(tmp_path / "b", INTERCO)
     _init(
         tmp_path / "c",
-        [*INTERCO[:-2], "--forme", "reseau"][:-2] + ["--forme", "reseau", "--ville", "Lumbres"],
+        ["reseau" if option == "lieu" else option for option in INTERCO],
     )
     text = {q.id: q.text for q in call.questions}
     association = _headings(tmp_path / "a" / "03 - Dossier technique.docx")
