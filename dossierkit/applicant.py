@@ -30,6 +30,8 @@ _COMMUNE_LINE = re.compile(
     r"^\s*((?:commune|mairie|ville) (?:de |d'|d’|du )[^\n]{2,60})$", re.I | re.M
 )
 _CARRIER = re.compile(r"structure (?:de )?portage[^:\n]{0,40}:\s*([^\n]{3,100})", re.IGNORECASE)
+# How much of each document is searched for the intercommunalités it cites.
+MAX_SCAN = 60_000
 # How much a mention in each kind of piece counts towards "the intercommunalité of the dossier".
 _MENTION_WEIGHT = {"courrier": 3, "dossier_technique": 2}
 
@@ -100,7 +102,8 @@ def _intercommunalite(files: list[DossierFile], structure: list[Fact]) -> list[F
     for f in files:
         if f.document is None:
             continue
-        for found, count in epci.find_in_text(fold(f.document.text)):
+        # The beginning of each document is enough to tell which intercommunalité it cites.
+        for found, count in epci.find_in_text(fold(f.document.text[:MAX_SCAN])):
             per_file.setdefault(found, Counter())[f.rel] += count * _MENTION_WEIGHT.get(
                 f.kind or "", 1
             )

@@ -1126,8 +1126,12 @@ def region_figures(f: DossierFile) -> RegionFigures | None:
     if f.type == "pdf":
         from dossierkit.reading.pdftables import read_tables
 
+        # Only the pages whose text names the Région beside amounts can hold its figures.
+        candidates = {p.number for p in document.pages if _REGION.search(fold(p.text)) and find_amounts(p.text)}
+        if not candidates:
+            return None
         try:
-            tables = read_tables(f.entry.path)
+            tables = read_tables(f.entry.path, candidates)
         except ReadError:
             return None
     for table in tables:

@@ -32,6 +32,7 @@ depends on the project's form or on the structure: the checks decide which quest
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -470,26 +471,23 @@ def _sentences(lines: Sequence[Line], paginated: bool) -> list[Line]:
     blocks = [list(lines)] if paginated else [[line] for line in lines]
     found: list[Line] = []
     for block in blocks:
-        text, starts = "", []
-        for page, piece in block:
-            text = f"{text} " if text else text
-            starts.append((len(text), page))
-            text += piece
+        # Offsets where each line starts in the joined text (joined once: linear, not quadratic).
+        offsets, offset = [], 0
+        for _, piece in block:
+            offsets.append(offset)
+            offset += len(piece) + 1
+        pages = [page for page, _ in block]
+        text = " ".join(piece for _, piece in block)
         begin = 0
         for separator in [*_SPLIT.finditer(text), None]:
             end = separator.start() if separator else len(text)
             # "M. Dupont": a full stop after an abbreviation does not end the sentence.
-            if separator and _ABBREVIATION.search(text[begin:end]):
+            if separator and _ABBREVIATION.search(text[max(begin, end - 8) : end]):
                 continue
             if text[begin:end].strip():
-                found.append((_page_at(starts, begin), text[begin:end].strip()))
+                found.append((pages[bisect_right(offsets, begin) - 1], text[begin:end].strip()))
             begin = separator.end() if separator else end
     return found
-
-
-def _page_at(starts: list[tuple[int, int | None]], offset: int) -> int | None:
-    """The page of the line in which ``offset`` of the joined text falls."""
-    return next((page for start, page in reversed(starts) if start <= offset), None)
 
 
 def _affirmed(text: str, pattern: re.Pattern[str]) -> re.Match[str] | None:

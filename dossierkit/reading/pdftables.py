@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from itertools import pairwise
+from collections.abc import Collection
 from pathlib import Path
 from statistics import median
 from typing import Any
@@ -86,8 +87,10 @@ class _Unit:
         return any(parse_amount(s.text) is not None for group in self.cells.values() for s in group)
 
 
-def read_tables(path: Path) -> tuple[Table, ...]:
-    """One grid per page of the PDF at ``path`` (text pages only; scans give nothing).
+def read_tables(path: Path, pages: Collection[int] | None = None) -> tuple[Table, ...]:
+    """One grid per page of the PDF at ``path`` (text pages only; scans give nothing), or
+    only of the page numbers in ``pages``: layout analysis is ~70× slower than text
+    extraction, so callers that look for one table name the pages where it can be.
 
     A sheet too wide for its paper is printed columns first: page 3 then carries the
     amounts of 2028 and 2029 beside nothing but numbers, on the very heights of page 1's
@@ -98,7 +101,11 @@ def read_tables(path: Path) -> tuple[Table, ...]:
 
     try:
         with pdfplumber.open(str(path)) as pdf:
-            pages = [(page.page_number, _page_units(page)) for page in pdf.pages[:MAX_PAGES]]
+            pages = [
+                (page.page_number, _page_units(page))
+                for page in pdf.pages[:MAX_PAGES]
+                if pages is None or page.page_number in pages
+            ]
     except ReadError:
         raise
     except Exception as exc:  # pdfminer fails in many ways on a stranger's PDF
