@@ -41,8 +41,13 @@ def _once(command: Sequence[str | Path], env: dict[str, str] | None, cwd: Path |
     return Measure(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
-def measure(command: Sequence[str | Path], *, repeat: int = 3, env: dict[str, str] | None = None,
-            cwd: Path | None = None) -> Measure:
+def measure(
+    command: Sequence[str | Path],
+    *,
+    repeat: int = 3,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+) -> Measure:
     """The median wall and CPU time and the largest peak memory over ``repeat`` runs."""
     runs = [_once(command, env, cwd) for _ in range(repeat)]
     return Measure(
@@ -52,8 +57,12 @@ def measure(command: Sequence[str | Path], *, repeat: int = 3, env: dict[str, st
     )
 
 
-def measure_each(commands: Sequence[Sequence[str | Path]], *, parallel: int = 1,
-                 env: dict[str, str] | None = None) -> Measure:
+def measure_each(
+    commands: Sequence[Sequence[str | Path]],
+    *,
+    parallel: int = 1,
+    env: dict[str, str] | None = None,
+) -> Measure:
     """Run many commands (``parallel`` at a time) as one job: its wall time, summed CPU, peak."""
     start = time.perf_counter()
     cpu, peak = 0.0, 0.0
@@ -61,9 +70,15 @@ def measure_each(commands: Sequence[Sequence[str | Path]], *, parallel: int = 1,
     running: list[subprocess.Popen[bytes]] = []
     while pending or running:
         while pending and len(running) < parallel:
-            running.append(subprocess.Popen([str(c) for c in pending.pop(0)], stdin=subprocess.DEVNULL,
-                                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                            env={**os.environ, **(env or {})}))
+            running.append(
+                subprocess.Popen(
+                    [str(c) for c in pending.pop(0)],
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    env={**os.environ, **(env or {})},
+                )
+            )
         pid, _, usage = os.wait4(-1, 0)
         running = [p for p in running if p.pid != pid]
         cpu += usage.ru_utime + usage.ru_stime
@@ -83,6 +98,8 @@ def table(rows: Sequence[tuple[str, str, Measure, Measure | None, str]]) -> str:
             lines.append(f"| {name} | {ours_text} | — | — | {aim} |")
         else:
             ratio = ours.wall / baseline.wall if baseline.wall else float("inf")
-            lines.append(f"| {name} | {ours_text} | {baseline_name} : {baseline.wall:.2f} s | "
-                         f"{ratio:.2f}× | {aim} |")
+            lines.append(
+                f"| {name} | {ours_text} | {baseline_name} : {baseline.wall:.2f} s | "
+                f"{ratio:.2f}× | {aim} |"
+            )
     return "\n".join(lines)

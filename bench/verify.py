@@ -14,10 +14,12 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from measure import Measure, measure, measure_each, table  # noqa: E402
+from measure import Measure, measure, measure_each, table
 
-LOREM = ("Le tiers-lieu accueillera les habitants, les associations et les entrepreneurs du "
-         "territoire pour des ateliers de médiation numérique, du coworking et du prototypage. ")
+LOREM = (
+    "Le tiers-lieu accueillera les habitants, les associations et les entrepreneurs du "
+    "territoire pour des ateliers de médiation numérique, du coworking et du prototypage. "
+)
 
 
 def make_pdf(path: Path, title: str, pages: int) -> None:
@@ -76,7 +78,13 @@ def main() -> None:
     helptext = measure([python, "-m", "dossierkit", "--help"], repeat=5)
     bare = measure([python, "-c", "pass"], repeat=5)
     rows: list[tuple[str, str, Measure, Measure | None, str]] = [
-        (f"`verify`, dossier né numérique de {args.pages} pages", "pdftotext", verify, pdftotext, "≤ 3×"),
+        (
+            f"`verify`, dossier né numérique de {args.pages} pages",
+            "pdftotext",
+            verify,
+            pdftotext,
+            "≤ 3×",
+        ),
         ("`dossierkit --version`", "python -c pass", version, bare, "≤ 0,15 s"),
         ("`dossierkit --help`", "python -c pass", helptext, bare, "≤ 0,15 s"),
     ]

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from dossierkit import __version__
+from dossierkit.limits import DEFAULT_LIMITS, MB, Limits
 
 if TYPE_CHECKING:
     from dossierkit.call import Call
@@ -37,6 +38,16 @@ def _load_call(path: Path | None) -> Call:
         return load_call(path)
     except CallFileError as exc:
         _fail(str(exc))
+
+
+def _check_dossier(dossier: Path) -> None:
+    if not dossier.exists():
+        _fail(f"le dossier « {dossier} » n'existe pas.")
+    if not dossier.is_dir():
+        _fail(
+            f"« {dossier} » n'est pas un dossier : indiquez le dossier qui contient les pièces"
+            " (décompressez d'abord une archive .zip)."
+        )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -74,23 +85,98 @@ def cli() -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Fichier d'un autre appel à projets (YAML), au lieu de l'appel intégré.",
 )
-def verify(dossier: Path, fmt: str, lang: str, call_file: Path | None) -> None:
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Relire les documents numérisés par OCR sans réutiliser les lectures gardées en cache.",
+)
+@click.option(
+    "--max-file-mb",
+    type=click.IntRange(1),
+    default=DEFAULT_LIMITS.max_file_bytes // MB,
+    show_default=True,
+    help="Taille maximale d'un fichier lu (Mo).",
+)
+@click.option(
+    "--max-pages",
+    type=click.IntRange(1),
+    default=DEFAULT_LIMITS.max_pdf_pages,
+    show_default=True,
+    help="Nombre maximal de pages d'un PDF.",
+)
+@click.option(
+    "--max-pixels",
+    type=click.IntRange(1),
+    default=DEFAULT_LIMITS.max_image_pixels,
+    show_default=True,
+    help="Nombre maximal de pixels d'une image.",
+)
+@click.option(
+    "--max-unpacked-mb",
+    type=click.IntRange(1),
+    default=DEFAULT_LIMITS.max_unpacked_bytes // MB,
+    show_default=True,
+    help="Taille maximale, décompressée, d'un DOCX, XLSX, ODT ou ODS (Mo).",
+)
+@click.option(
+    "--max-entries",
+    type=click.IntRange(1),
+    default=DEFAULT_LIMITS.max_entries,
+    show_default=True,
+    help="Nombre maximal de fichiers dans un DOCX, XLSX, ODT ou ODS.",
+)
+@click.option(
+    "--max-ratio",
+    type=click.IntRange(1),
+    default=DEFAULT_LIMITS.max_ratio,
+    show_default=True,
+    help="Taux de compression maximal d'un membre d'archive (anti « bombe zip »).",
+)
+@click.option(
+    "--timeout",
+    "seconds",
+    type=click.FloatRange(1),
+    default=DEFAULT_LIMITS.seconds_per_file,
+    show_default=True,
+    help="Durée maximale de lecture d'un fichier (secondes).",
+)
+def verify(
+    dossier: Path,
+    fmt: str,
+    lang: str,
+    call_file: Path | None,
+    no_cache: bool,
+    max_file_mb: int,
+    max_pages: int,
+    max_pixels: int,
+    max_unpacked_mb: int,
+    max_entries: int,
+    max_ratio: int,
+    seconds: float,
+) -> None:
     """Vérifie le dossier DOSSIER : pièces trouvées, manquantes ou illisibles.
+
+    Chaque fichier est lu à part, dans les limites indiquées : un fichier qui les dépasse est
+    signalé et le reste du dossier est vérifié.
 
     Code de sortie : 0 dossier complet, 1 dossier incomplet, 2 erreur d'utilisation.
     """
-    if not dossier.exists():
-        _fail(f"le dossier « {dossier} » n'existe pas.")
-    if not dossier.is_dir():
-        _fail(
-            f"« {dossier} » n'est pas un dossier : indiquez le dossier qui contient les pièces"
-            " (décompressez d'abord une archive .zip)."
-        )
+    limits = Limits(
+        max_file_mb * MB,
+        max_pages,
+        max_pixels,
+        max_unpacked_mb * MB,
+        max_entries,
+        max_ratio,
+        seconds,
+    )
+    _check_dossier(dossier)
     call = _load_call(call_file)
+    from dossierkit.reading.ocr import OcrOptions
     from dossierkit.report.data import report_data
     from dossierkit.verify import verify as run_verify
 
-    result = run_verify(dossier, call)
+    result = run_verify(dossier, call, ocr=OcrOptions(cache=not no_cache), limits=limits)
     report = report_data(result, lang)
     if fmt == "json":
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
@@ -362,6 +448,259 @@ def init(folder: Path, no_input: bool, force: bool, **options: Any) -> None:
     click.echo(
         f"Lisez {folder / 'LISEZMOI.txt'} : ce qu'il reste à remplir, à signer et à ajouter."
     )
+
+
+@cli.command()
+@click.argument("dossier", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Fichier PDF à produire (par défaut : DOSSIER.pdf, à côté du dossier).",
+)
+@click.option(
+    "--allow-incomplete",
+    is_flag=True,
+    help="Assembler même un dossier incomplet ; les manques sont signalés.",
+)
+@click.option(
+    "--report", "with_report", is_flag=True, help="Ajouter le rapport de vérification à la fin."
+)
+@click.option("--force", is_flag=True, help="Remplacer le fichier PDF s'il existe déjà.")
+@click.option(
+    "--renderer",
+    type=click.Choice(["auto", "libreoffice", "builtin"]),
+    default="auto",
+    show_default=True,
+    help="Rendu des DOCX, ODT, XLSX, ODS : LibreOffice s'il est installé (auto), "
+    "LibreOffice, ou le rendu intégré.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=None,
+    help="Durée maximale d'une conversion par LibreOffice, en secondes (120 par défaut).",
+)
+@click.option("--lang", type=LANG, default="fr", show_default=True, help="Langue (fr, en).")
+@click.option(
+    "--call",
+    "call_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Fichier d'un autre appel à projets (YAML).",
+)
+def assemble(
+    dossier: Path,
+    output: Path | None,
+    allow_incomplete: bool,
+    with_report: bool,
+    force: bool,
+    renderer: str,
+    timeout: float | None,
+    lang: str,
+    call_file: Path | None,
+) -> None:
+    """Assemble le dossier DOSSIER en un seul PDF à déposer : couverture, sommaire cliquable,
+    pièces dans l'ordre de l'appel, pages tamponnées, originaux joints.
+
+    \b
+    Exemple :
+      dossierkit assemble ./mon-dossier -o demande.pdf
+
+    Code de sortie : 0 dossier complet assemblé, 1 dossier incomplet (non assemblé sans
+    --allow-incomplete) ou pièce non convertie, 2 erreur d'utilisation.
+    """
+    _check_dossier(dossier)
+    call = _load_call(call_file)
+    from dossierkit.assemble import AssembleError, Options, Renderer, assemble_dossier
+
+    converter = Renderer(renderer, timeout) if timeout else Renderer(renderer)
+    options = Options(lang, allow_incomplete, force, with_report, converter)
+    target = output or dossier.resolve().parent / f"{dossier.resolve().name}.pdf"
+    try:
+        assembly = assemble_dossier(dossier, target, call, options)
+    except AssembleError as exc:
+        click.echo(f"dossierkit : {exc.message}", err=True)
+        for detail in exc.details:
+            click.echo(f"  - {detail}", err=True)
+        sys.exit(exc.exit_code)
+    for message in assembly.messages:
+        click.echo(message)
+    sys.exit(assembly.exit_code)
+
+
+_OUTPUT = click.Path(path_type=Path, dir_okay=False)
+_DB_HELP = (
+    "Registre des demandes (SQLite) ; par défaut « dossierkit-registre.sqlite » à côté du"
+    " dossier d'arrivée."
+)
+
+
+def _run_command(run: Any) -> NoReturn:
+    """Run a triage command; its usage problems become messages and exit code 2."""
+    from dossierkit.triage.commands import UsageError
+
+    try:
+        code = run()
+    except UsageError as exc:
+        _fail(str(exc))
+    sys.exit(code)
+
+
+@cli.command()
+@click.argument("inbox", metavar="ARRIVEES", type=click.Path(path_type=Path))
+@click.option("--db", type=_OUTPUT, help=_DB_HELP)
+@click.option("--csv", "csv_file", type=_OUTPUT, help="Tableau des dossiers en CSV (Excel).")
+@click.option("--xlsx", "xlsx_file", type=_OUTPUT, help="Classeur Excel : dossiers et constats.")
+@click.option("--json", "json_file", type=_OUTPUT, help="Résultat complet en JSON.")
+@click.option("--html", "html_file", type=_OUTPUT, help="Page HTML autonome, triable et filtrable.")
+@click.option("--force", is_flag=True, help="Remplacer les fichiers de sortie existants.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Dossiers vérifiés en même temps (par défaut : un par cœur).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=300,
+    show_default=True,
+    help="Temps maximal de vérification d'un dossier, en secondes.",
+)
+@click.option("--lang", type=LANG, default="fr", show_default=True, help="Langue (fr, en).")
+@click.option(
+    "--call", "call_file", type=_OUTPUT, help="Fichier d'un autre appel à projets (YAML)."
+)
+def triage(
+    inbox: Path,
+    db: Path | None,
+    csv_file: Path | None,
+    xlsx_file: Path | None,
+    json_file: Path | None,
+    html_file: Path | None,
+    force: bool,
+    jobs: int | None,
+    timeout: float,
+    lang: str,
+    call_file: Path | None,
+) -> None:
+    """Vérifie tous les dossiers reçus dans ARRIVEES (dossiers et archives .zip), les inscrit
+    au registre et repère ce qui ne se voit qu'entre dossiers (une aide par
+    intercommunalité, un même IBAN, un même fichier, un dossier reçu deux fois).
+
+    \b
+    Exemple :
+      dossierkit triage ./arrivees --xlsx tri.xlsx --html tri.html
+
+    Code de sortie : 0 tous les dossiers sont complets, 1 au moins un est incomplet ou n'a
+    pas pu être vérifié, 2 erreur d'utilisation.
+    """
+    from dossierkit.triage.commands import run_triage
+
+    outputs = {
+        option: path
+        for option, path in (
+            ("--csv", csv_file),
+            ("--xlsx", xlsx_file),
+            ("--json", json_file),
+            ("--html", html_file),
+        )
+        if path is not None
+    }
+    call = _load_call(call_file)
+    _run_command(
+        lambda: run_triage(
+            inbox,
+            call,
+            db=db,
+            outputs=outputs,
+            force=force,
+            jobs=jobs,
+            timeout=timeout,
+            lang=lang,
+        )
+    )
+
+
+@cli.command()
+@click.argument("inbox", metavar="[ARRIVEES]", type=click.Path(path_type=Path), required=False)
+@click.option("--db", type=_OUTPUT, help=_DB_HELP)
+@click.option("--csv", "csv_file", type=_OUTPUT, help="Liste des demandes en CSV (Excel).")
+@click.option("--xlsx", "xlsx_file", type=_OUTPUT, help="Liste des demandes en classeur Excel.")
+@click.option("--force", is_flag=True, help="Remplacer les fichiers de sortie existants.")
+@click.option("--lang", type=LANG, default="fr", show_default=True, help="Langue (fr, en).")
+def registre(
+    inbox: Path | None,
+    db: Path | None,
+    csv_file: Path | None,
+    xlsx_file: Path | None,
+    force: bool,
+    lang: str,
+) -> None:
+    """Liste les demandes du registre dans l'ordre de leur réception, avec leur statut
+    actuel (registre à côté du dossier d'arrivée ARRIVEES, ou --db).
+    """
+    from dossierkit.triage.commands import run_register
+
+    outputs = {
+        option: path
+        for option, path in (("--csv", csv_file), ("--xlsx", xlsx_file))
+        if path is not None
+    }
+    _run_command(lambda: run_register(inbox, db=db, outputs=outputs, force=force, lang=lang))
+
+
+@cli.group()
+def courrier() -> None:
+    """Écrit les courriers d'instruction (Word, et PDF si LibreOffice est installé) à partir
+    des modèles de templates/courriers/.
+    """
+
+
+def _letter_command(kind: str, summary: str) -> None:
+    @courrier.command(kind, help=summary)
+    @click.argument("dossier", type=click.Path(path_type=Path))
+    @click.option("--db", type=_OUTPUT, help=_DB_HELP)
+    @click.option(
+        "--output",
+        "-o",
+        type=_OUTPUT,
+        help="Fichier Word à écrire ; par défaut dans « courriers/ » à côté du registre.",
+    )
+    @click.option("--force", is_flag=True, help="Remplacer un courrier existant.")
+    @click.option(
+        "--pdf/--no-pdf",
+        default=True,
+        show_default=True,
+        help="Écrire aussi le PDF (avec LibreOffice, s'il est installé).",
+    )
+    @click.option("--call", "call_file", type=_OUTPUT, help="Fichier d'un autre appel (YAML).")
+    def command(
+        dossier: Path,
+        db: Path | None,
+        output: Path | None,
+        force: bool,
+        pdf: bool,
+        call_file: Path | None,
+    ) -> None:
+        from dossierkit.triage.commands import run_letter
+
+        call = _load_call(call_file)
+        _run_command(
+            lambda: run_letter(kind, dossier, call, db=db, output=output, force=force, pdf=pdf)
+        )
+
+
+_letter_command(
+    "accuse-reception",
+    "Accusé de réception du dossier DOSSIER (dossier ou archive .zip reçus), avec sa date de"
+    " réception au registre.",
+)
+_letter_command(
+    "demande-complements",
+    "Demande des pièces manquantes ou à corriger du dossier DOSSIER, avec ce qu'il faut envoyer.",
+)
 
 
 def main() -> None:

@@ -19,10 +19,12 @@ from dossierkit.discovery import Entry, walk
 from dossierkit.dossier import Dossier, DossierFile, Fact, PieceResult
 from dossierkit.facts import derive_facts
 from dossierkit.findings import Finding, Severity
+from dossierkit.limits import DEFAULT_LIMITS, Limits
 from dossierkit.manifest import Manifest, ManifestError, load_manifest
 from dossierkit.pieces import Parsed, parsers
 from dossierkit.pieces.budget import BudgetFacts
-from dossierkit.reading import ReadError, read_document
+from dossierkit.reading.isolation import read_files
+from dossierkit.reading.ocr import OcrOptions, ScannedFile, read_scanned
 from dossierkit.reading.sniff import sniff, type_from_extension
 
 _CHUNK = 1 << 20
@@ -54,26 +56,52 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_entry(entry: Entry) -> DossierFile:
-    """Fingerprint, type and content of one file; a failure becomes ``problem``."""
-    try:
-        sha = _sha256(entry.path)
-        detected = sniff(entry.path)
-    except OSError as exc:
-        return DossierFile(
-            entry,
-            None,
-            "unknown",
-            type_from_extension(entry.path),
-            problem="corrupt",
-            detail=str(exc),
-        )
+def _fingerprint(entry: Entry) -> DossierFile:
+    """SHA-256 and the type told from the bytes; the document comes later."""
     claimed = type_from_extension(entry.path)
     try:
-        document = read_document(entry.path, detected)
-    except ReadError as exc:
-        return DossierFile(entry, sha, detected, claimed, problem=exc.problem, detail=exc.detail)
-    return DossierFile(entry, sha, detected, claimed, document=document)
+        return DossierFile(entry, _sha256(entry.path), sniff(entry.path), claimed)
+    except OSError as exc:
+        return DossierFile(entry, None, "unknown", claimed, problem="corrupt", detail=str(exc))
+
+
+def read_entry(entry: Entry, limits: Limits = DEFAULT_LIMITS) -> DossierFile:
+    """Fingerprint and read one file (in this process: there is nothing to run beside it)."""
+    return read_entries([entry], limits)[0]
+
+
+def read_entries(entries: list[Entry], limits: Limits = DEFAULT_LIMITS) -> list[DossierFile]:
+    """Fingerprint and read every file, each in a worker process under ``limits``."""
+    files = [_fingerprint(e) for e in entries]
+    todo = [i for i, f in enumerate(files) if f.problem is None]
+    outcomes = read_files([(files[i].entry.path, files[i].type) for i in todo], limits)
+    for i, outcome in zip(todo, outcomes, strict=True):
+        files[i] = replace(
+            files[i], document=outcome.document, problem=outcome.problem, detail=outcome.detail
+        )
+    return files
+
+
+def _with_ocr(files: list[DossierFile], options: OcrOptions) -> list[DossierFile]:
+    """The files with their scanned pages read by OCR, before anything reads their text.
+
+    The pages of all files are read in one pool, so that a dossier of one-page scans uses
+    every core as well as one long scan does.
+    """
+    scanned = [
+        (i, f.sha256, f.document)
+        for i, f in enumerate(files)
+        if f.sha256 is not None and f.document is not None and f.document.scanned_pages
+    ]
+    if not scanned:
+        return files
+    documents = read_scanned(
+        [ScannedFile(files[i].entry.path, sha, document) for i, sha, document in scanned], options
+    )
+    result = list(files)
+    for (i, _, _), document in zip(scanned, documents, strict=True):
+        result[i] = replace(files[i], document=document)
+    return result
 
 
 def _load_manifest(
@@ -154,11 +182,17 @@ def _declared_facts(manifest: Manifest | None, manifest_file: str | None) -> lis
     ]
 
 
-def build_dossier(root: Path, call: Call) -> Dossier:
-    """Read and classify every file of the folder at ``root``."""
+def build_dossier(
+    root: Path, call: Call, ocr: OcrOptions | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Dossier:
+    """Read (within ``limits``; scans by OCR, with ``ocr``'s options) and classify every file
+    at ``root``."""
     entries = walk(root)
     manifest, manifest_file, manifest_error = _load_manifest(root, entries)
-    files = [_with_kind(read_entry(e), call, manifest) for e in entries if e.status == "file"]
+    read = _with_ocr(
+        read_entries([e for e in entries if e.status == "file"], limits), ocr or OcrOptions()
+    )
+    files = [_with_kind(f, call, manifest) for f in read]
     dossier = Dossier(
         name=root.resolve().name,
         root=root,
@@ -182,8 +216,16 @@ def build_dossier(root: Path, call: Call) -> Dossier:
     return dossier
 
 
-def verify(root: Path, call: Call | None = None) -> Verification:
-    """Verify the dossier in folder ``root`` against ``call`` (the bundled call by default)."""
-    dossier = build_dossier(root, call or load_call())
+def verify(
+    root: Path,
+    call: Call | None = None,
+    *,
+    ocr: OcrOptions | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Verification:
+    """Verify the dossier in folder ``root`` against ``call`` (the bundled call by default);
+    ``ocr`` says how scans are read (cached, one process per core, by default), ``limits``
+    what one file may cost to read."""
+    dossier = build_dossier(root, call or load_call(), ocr, limits)
     findings = [finding for check in CHECKS for finding in check().run(dossier)]
     return Verification(dossier, tuple(sorted(findings, key=Finding.sort_key)))

@@ -2468,10 +2468,13 @@ def docx_to_rtf_fallback(src: Path, dst: Path) -> Path:
 
 
 def scan_pdf(src_pdf: Path, dst_pdf: Path, *, seed: int, dpi: int = 130,
-             quality: int = 60) -> Path:
+             quality: int = 60, turns: Mapping[int, int] | None = None,
+             skew: float | None = None) -> Path:
     """Make ``dst_pdf`` a scan of ``src_pdf``: each page rendered in grayscale at ``dpi``,
-    turned by a small random angle (±1.5°), grey paper, light noise, JPEG at ``quality``,
-    one image per page and no text layer (img2pdf)."""
+    turned by a small random angle (±1.5°, or ``skew`` degrees), grey paper, light noise,
+    JPEG at ``quality``, one image per page and no text layer (img2pdf). ``turns`` maps page
+    numbers to 90, 180 or 270: the sheet fed sideways or upside down (turned clockwise), the
+    scanner's page turned with it."""
     import img2pdf
     import pypdfium2 as pdfium
 
@@ -2480,7 +2483,7 @@ def scan_pdf(src_pdf: Path, dst_pdf: Path, *, seed: int, dpi: int = 130,
     sizes: list[tuple[float, float]] = []
     pdf = pdfium.PdfDocument(str(src_pdf))
     try:
-        for page in pdf:
+        for number, page in enumerate(pdf, start=1):
             sizes.append((page.get_width(), page.get_height()))
             bitmap = page.render(scale=dpi / 72, grayscale=True)
             img = bitmap.to_pil().convert("L")
@@ -2488,8 +2491,11 @@ def scan_pdf(src_pdf: Path, dst_pdf: Path, *, seed: int, dpi: int = 130,
             img = img.point(lambda v: 18 + v * (236 - 18) // 255)  # grey paper, grey ink
             angle = rng.uniform(-1.5, 1.5)
             shift = (rng.randint(-8, 8), rng.randint(-6, 6))
-            img = img.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False,
-                             translate=shift, fillcolor=242)
+            img = img.rotate(angle if skew is None else skew, resample=Image.Resampling.BICUBIC,
+                             expand=False, translate=shift, fillcolor=242)
+            turn = (turns or {}).get(number, 0)
+            if turn:
+                img = img.rotate(-turn, expand=True)
             img = add_noise(img.filter(ImageFilter.GaussianBlur(0.5)), 10, rng)
             # a darker band at the edge, as a scanner lid leaves
             band = img.crop((0, 0, 6, img.height)).point(lambda v: v * 3 // 4)
@@ -2501,6 +2507,9 @@ def scan_pdf(src_pdf: Path, dst_pdf: Path, *, seed: int, dpi: int = 130,
         pdf.close()
     w_pt, h_pt = sizes[0]
     layout = img2pdf.get_layout_fun((w_pt, h_pt))
+    if turns:
+        # each page sized after its image: a sheet fed sideways makes a landscape page
+        layout = img2pdf.get_layout_fun(None)
     dst_pdf.parent.mkdir(parents=True, exist_ok=True)
     dst_pdf.write_bytes(img2pdf.convert(pages, layout_fun=layout, nodate=True,
                                         producer="Canon iR-ADV C3530 PDF", creator="Scan",

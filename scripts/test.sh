@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installe tout ce dont les tests ont besoin, puis les lance.
 #   - outils système (paquets Debian) : LibreOffice, pour les cas lents de bout en bout ;
+#     Tesseract (avec le français), pour lire les documents numérisés ;
+#     Chromium, pour la page HTML du tri ouverte dans un vrai navigateur ;
 #   - paquets Python : dossierkit et ses dépendances de test, dans un environnement .venv.
 # Sans droits d'administration, les outils système absents sont signalés et les tests qui en
 # ont besoin sont sautés (en CI, où CI=true, ils échouent au lieu d'être sautés).
@@ -10,6 +12,11 @@ cd "$(dirname "$0")/.."
 
 apt_packages=()
 command -v soffice >/dev/null 2>&1 || apt_packages+=(libreoffice-writer-nogui libreoffice-calc-nogui fonts-dejavu-core)
+# Tesseract et sa langue française : les documents numérisés sont lus par OCR (tests « slow »).
+{ command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -x fra >/dev/null; } \
+  || apt_packages+=(tesseract-ocr tesseract-ocr-fra)
+# Chromium : la page HTML du tri est testée dans un vrai navigateur, piloté par Playwright.
+command -v chromium >/dev/null 2>&1 || apt_packages+=(chromium)
 python3 -m venv --help >/dev/null 2>&1 || apt_packages+=(python3-venv)
 
 if ((${#apt_packages[@]})); then

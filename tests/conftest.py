@@ -11,7 +11,7 @@ import struct
 import sys
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,25 @@ def require_tool(name: str) -> str:
     if os.environ.get("CI"):
         pytest.fail(f"{name} is required in CI (scripts/test.sh installs it)")
     pytest.skip(f"{name} not installed")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def ocr_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """OCR results are cached in a folder of the test session, never in the user's cache:
+    a scan is read once per session, whichever test reads it first."""
+    folder = tmp_path_factory.mktemp("ocr-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DOSSIERKIT_CACHE_DIR", str(folder))
+        yield folder
+
+
+@pytest.fixture
+def no_tesseract(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tesseract absent, as on a machine where it was never installed."""
+    from dossierkit.external import Program, tesseract
+
+    missing = Program("Tesseract", ("tesseract-absent-for-this-test",), tesseract.TESSERACT.install)
+    monkeypatch.setattr(tesseract, "TESSERACT", missing)
 
 
 @pytest.fixture

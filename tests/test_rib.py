@@ -206,7 +206,7 @@ def test_rib_without_iban(tmp_path: Path) -> None:
     assert "« RIB.pdf »" in message(report, "R001")
 
 
-def test_scanned_rib_is_not_reported_as_without_iban(tmp_path: Path) -> None:
+def test_scanned_rib_is_not_reported_as_without_iban(tmp_path: Path, no_tesseract: None) -> None:
     write_pdf(tmp_path / "Courrier.pdf", TEXTS["courrier"])
     (tmp_path / "RIB.pdf").write_bytes(scanned_pdf_bytes("RIB"))
     report = verify(tmp_path)

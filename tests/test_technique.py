@@ -547,7 +547,7 @@ def test_english_messages(tmp_path: Path) -> None:
     )
 
 
-def test_scanned_technique_is_not_read_for_content(tmp_path: Path) -> None:
+def test_scanned_technique_is_not_read_for_content(tmp_path: Path, no_tesseract: None) -> None:
     from conftest import scanned_pdf_bytes
 
     (tmp_path / "Dossier technique.pdf").write_bytes(scanned_pdf_bytes("Dossier technique"))

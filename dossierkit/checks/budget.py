@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from dossierkit.aid import euros
-from dossierkit.checks.base import Check
+from dossierkit.checks.base import Check, doubt
 from dossierkit.dossier import Dossier
 from dossierkit.findings import Finding, Severity
 from dossierkit.text import fold
@@ -34,6 +34,8 @@ _NATURES = {
     "fonctionnement": ("fonctionnement", "operating"),
     "investissement": ("investissement", "investment"),
 }
+# OCR's confidence in a figure and its page (None, None for a figure read exactly).
+_Reading = tuple[float | None, int | None]
 _FULL_TIME = ("temps plein", "temps complet", "1 etp", "1,0 etp", "100 %", "35 h", "35h")
 
 
@@ -142,6 +144,7 @@ class Unbalanced(Check):
                     expenses=euros(expenses),
                     revenues=euros(revenues),
                     gap=euros(abs(expenses - revenues)),
+                    doubtful=budget.ocr_doubt,
                 )
 
 
@@ -182,6 +185,7 @@ class WrongTotal(Check):
                         computed=euros(computed),
                         when="" if year is None else f" {year}",
                         when_en="" if year is None else f" {year}",
+                        doubtful=budget.ocr_doubt,
                     )
 
 
@@ -217,6 +221,7 @@ class AnimationAidOverCeiling(Check):
                     maximum=euros(year.maximum),
                     explanation=year.explanation("fr"),
                     explanation_en=year.explanation("en"),
+                    doubtful=budget.ocr_doubt,
                 )
 
 
@@ -246,6 +251,7 @@ class AnimationAidAfterYearThree(Check):
                     file=dossier.parsed["budget"].file,
                     year=year.label("fr"),
                     requested=euros(year.requested),
+                    doubtful=dossier.parsed["budget"].ocr_doubt,
                 )
 
 
@@ -279,6 +285,7 @@ class EquipmentAidOverCeiling(Check):
                 maximum=euros(equipment.maximum),
                 explanation=equipment.explanation("fr"),
                 explanation_en=equipment.explanation("en"),
+                doubtful=budget.ocr_doubt,
             )
 
 
@@ -304,7 +311,8 @@ class LetterDisagreesWithBudget(Check):
         courrier = dossier.parsed.get("courrier")
         if budget is None or courrier is None or courrier.scanned:
             return
-        pairs: list[tuple[str, str, Decimal | None, Decimal | None]] = []
+        # Each pair with the OCR readings (confidence, page) of the letter's figures in it.
+        pairs: list[tuple[str, str, Decimal | None, Decimal | None, tuple[_Reading, ...]]] = []
         for amount in courrier.amounts:
             if amount.kind == "animation" and amount.year is not None:
                 pairs.append(
@@ -313,6 +321,7 @@ class LetterDisagreesWithBudget(Check):
                         f"Animation aid {amount.year}",
                         amount.value,
                         budget.region_aid("animation", amount.year),
+                        ((amount.confidence, amount.page),),
                     )
                 )
             elif amount.kind == "equipement":
@@ -322,14 +331,16 @@ class LetterDisagreesWithBudget(Check):
                         "Equipment aid",
                         amount.value,
                         budget.region_aid("equipement"),
+                        ((amount.confidence, amount.page),),
                     )
                 )
         total = courrier.total()
         animation = budget.region_aid("animation") or Decimal(0)
         equipment = budget.region_aid("equipement") or Decimal(0)
         if total is not None and (animation or equipment):
-            pairs.append(("Aide totale", "Total aid", total, animation + equipment))
-        for what, what_en, in_letter, in_budget in pairs:
+            read = tuple((a.confidence, a.page) for a in courrier.amounts)
+            pairs.append(("Aide totale", "Total aid", total, animation + equipment, read))
+        for what, what_en, in_letter, in_budget, readings in pairs:
             if in_letter is not None and in_budget is not None and in_letter != in_budget:
                 yield self.finding(
                     piece="budget",
@@ -340,6 +351,7 @@ class LetterDisagreesWithBudget(Check):
                     what_en=what_en,
                     in_letter=euros(in_letter),
                     in_budget=euros(in_budget),
+                    doubtful=doubt(*readings, budget.ocr_doubt or (None, None)),
                 )
 
 

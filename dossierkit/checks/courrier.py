@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dossierkit.checks.base import Check
+from dossierkit.checks.base import Check, doubt
 from dossierkit.dossier import Dossier
 from dossierkit.findings import Finding, Severity
 from dossierkit.pieces.courrier import CourrierFacts
@@ -82,7 +82,12 @@ class Undated(Check):
     def run(self, dossier: Dossier) -> Iterator[Finding]:
         courrier = _courrier(dossier)
         if courrier is not None and courrier.dated is None:
-            yield self.finding(piece="courrier", file=courrier.file, file_name=courrier.file)
+            yield self.finding(
+                piece="courrier",
+                file=courrier.file,
+                file_name=courrier.file,
+                doubtful=doubt(courrier.ocr or (None, None)),
+            )
 
 
 class NoAmount(Check):
@@ -104,7 +109,12 @@ class NoAmount(Check):
     def run(self, dossier: Dossier) -> Iterator[Finding]:
         courrier = _courrier(dossier)
         if courrier is not None and courrier.total() is None:
-            yield self.finding(piece="courrier", file=courrier.file, file_name=courrier.file)
+            yield self.finding(
+                piece="courrier",
+                file=courrier.file,
+                file_name=courrier.file,
+                doubtful=doubt(courrier.ocr or (None, None)),
+            )
 
 
 class SignatoryUnknown(Check):

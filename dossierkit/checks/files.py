@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dossierkit.checks.base import Check
 from dossierkit.dossier import Dossier, DossierFile
 from dossierkit.findings import Finding, Severity
+from dossierkit.reading.ocr import MAX_PAGES
 
 TYPE_NAMES = {
     "pdf": "PDF",
@@ -54,6 +55,7 @@ class _ProblemCheck(Check):
                 evidence=f.detail,
                 file_name=f.rel,
                 type=TYPE_NAMES.get(f.type, f.type),
+                detail=f.detail,
             )
 
 
@@ -175,8 +177,8 @@ class FileTooLarge(_ProblemCheck):
     severity = Severity.ERROR
     problem = "too_large"
     message = {
-        "fr": "« {file_name} » est trop volumineux pour être lu : réduisez sa résolution (300 ppp suffisent) ou divisez-le.",
-        "en": '"{file_name}" is too large to be read: reduce its resolution (300 dpi is enough) or split it.',
+        "fr": "« {file_name} » dépasse ce que dossierkit lit sans risque ({detail}) : réduisez-le (300 ppp suffisent pour une numérisation) ou divisez-le.",
+        "en": '"{file_name}" exceeds what dossierkit reads safely ({detail}): make it smaller (300 dpi is enough for a scan) or split it.',
     }
 
 
@@ -250,36 +252,138 @@ class MacrosPresent(Check):
                 yield self.finding(piece=f.kind, file=f.rel, file_name=f.rel)
 
 
-class ScannedPages(Check):
-    """Des pages sont numérisées, sans texte lisible par ordinateur.
+def _page_list(pages: tuple[int, ...]) -> str:
+    return "p. " + ", ".join(str(p) for p in pages[:10]) + ("…" if len(pages) > 10 else "")
 
-    Leur contenu ne peut être vérifié qu'après reconnaissance de caractères (OCR) : la pièce
-    est reconnue à son nom, mais ce qu'elle dit n'est pas encore contrôlé. Correction, quand
-    c'est possible : joignez le document d'origine exporté en PDF plutôt que sa numérisation.
+
+class ScannedPages(Check):
+    """Des pages numérisées n'ont pas pu être lues automatiquement.
+
+    dossierkit lit les pages numérisées et les photos par reconnaissance de caractères (OCR,
+    avec Tesseract). Ces pages-ci n'ont pas pu l'être : Tesseract n'est pas installé (voir
+    F013), la lecture a échoué ou dépassé le temps permis, l'image ne porte aucun texte
+    reconnaissable, ou le fichier a trop de pages. La pièce est reconnue à son nom, mais ce
+    que disent ces pages n'est pas contrôlé. Correction, quand c'est possible : joignez le
+    document d'origine exporté en PDF plutôt que sa numérisation, ou numérisez-le de nouveau,
+    droit, à 300 points par pouce.
     """
 
     code = "F011"
     name = "pages-numerisees"
     severity = Severity.INFO
     message = {
-        "fr": "« {file_name} » : {count} page(s) numérisée(s) sans texte ({pages}) ; leur contenu n'est pas lu automatiquement.",
-        "en": '"{file_name}": {count} scanned page(s) without text ({pages}); their content is not read automatically.',
+        "fr": "« {file_name} » : {count} page(s) numérisée(s) non lisible(s) automatiquement ({pages}) : {reason}.",
+        "en": '"{file_name}": {count} scanned page(s) that cannot be read automatically ({pages}): {reason_en}.',
+    }
+    REASONS = {
+        "missing": (
+            "Tesseract, qui lit les documents numérisés, n'est pas installé (voir F013)",
+            "Tesseract, which reads scanned documents, is not installed (see F013)",
+        ),
+        "timeout": (
+            "leur lecture a dépassé le temps permis",
+            "reading them took longer than allowed",
+        ),
+        "failed": ("leur lecture a échoué", "reading them failed"),
+        "no_text": ("aucun texte n'y a été reconnu", "no text was recognised on them"),
+        "page_limit": (
+            f"seules les {MAX_PAGES} premières pages d'un fichier sont lues",
+            f"only the first {MAX_PAGES} pages of a file are read",
+        ),
+        None: ("leur contenu n'est pas lu", "their content is not read"),
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
         for f in dossier.files:
-            if f.document is None or not f.document.scanned_pages:
+            if f.document is None:
                 continue
-            pages = f.document.scanned_pages
+            unread: dict[str | None, list[int]] = {}
+            for page in f.document.pages:
+                if page.scanned:
+                    unread.setdefault(page.unread, []).append(page.number)
+            for reason, numbers in unread.items():
+                fr, en = self.REASONS.get(reason, self.REASONS["failed"])
+                yield self.finding(
+                    piece=f.kind,
+                    file=f.rel,
+                    page=numbers[0],
+                    file_name=f.rel,
+                    count=str(len(numbers)),
+                    pages=_page_list(tuple(numbers)),
+                    reason=fr,
+                    reason_en=en,
+                )
+
+
+class OcrUnavailable(Check):
+    """La reconnaissance de caractères (Tesseract) n'est pas installée.
+
+    Les documents numérisés et les photos (un courrier signé à la main puis numérisé, un RIB
+    photographié, des statuts imprimés) ne se lisent que par reconnaissance de caractères.
+    Sans Tesseract et sa langue française, ces pièces sont reconnues à leur nom mais leur
+    contenu n'est pas contrôlé : le constat est un avertissement, car une erreur dans l'une
+    d'elles passerait inaperçue ; ce n'est pas une erreur, car le dossier n'y est pour rien et
+    son verdict ne doit pas dépendre de l'ordinateur qui le vérifie. Correction : installez
+    Tesseract avec la commande indiquée, puis relancez la vérification.
+    """
+
+    code = "F013"
+    name = "ocr-indisponible"
+    severity = Severity.WARNING
+    message = {
+        "fr": "Tesseract (reconnaissance de caractères, avec le français) n'est pas installé : {count} fichier(s) numérisé(s) ne sont pas lisibles automatiquement ({files}). Installez-le : {command}",
+        "en": "Tesseract (text recognition, with French) is not installed: {count} scanned file(s) cannot be read automatically ({files}). Install it: {command}",
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        from dossierkit.external.tesseract import install_command
+
+        files = [
+            f.rel
+            for f in dossier.files
+            if f.document is not None and any(p.unread == "missing" for p in f.document.pages)
+        ]
+        if files:
+            yield self.finding(
+                count=str(len(files)),
+                files=", ".join(f"« {name} »" for name in files),
+                files_en=", ".join(f'"{name}"' for name in files),
+                command=install_command(),
+            )
+
+
+class ReadByOcr(Check):
+    """Des pages numérisées ont été lues par reconnaissance de caractères.
+
+    Une page numérisée ou photographiée est lue par reconnaissance de caractères (OCR) et
+    contrôlée comme un document né numérique ; la confiance de la lecture (de 0 à 100 %) dit
+    combien elle est sûre. Un chiffre lu avec une confiance faible (un IBAN, un montant) ne
+    produit jamais d'erreur : le contrôle qui en dépend demande de regarder la page. Rien à
+    corriger ; pour une lecture plus sûre, joignez le document d'origine exporté en PDF.
+    """
+
+    code = "F014"
+    name = "lu-par-ocr"
+    severity = Severity.INFO
+    message = {
+        "fr": "« {file_name} » : {count} page(s) numérisée(s) lue(s) par reconnaissance de caractères ({pages}), confiance {confidence} %.",
+        "en": '"{file_name}": {count} scanned page(s) read by text recognition ({pages}), confidence {confidence}%.',
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        for f in dossier.files:
+            if f.document is None or not f.document.ocr_pages:
+                continue
+            pages = [p for p in f.document.pages if p.ocr_confidence is not None]
+            confidences = [p.ocr_confidence for p in pages if p.ocr_confidence is not None]
             yield self.finding(
                 piece=f.kind,
                 file=f.rel,
-                page=pages[0],
+                page=pages[0].number,
                 file_name=f.rel,
                 count=str(len(pages)),
-                pages="p. "
-                + ", ".join(str(p) for p in pages[:10])
-                + ("…" if len(pages) > 10 else ""),
+                pages=_page_list(tuple(p.number for p in pages)),
+                confidence=f"{sum(confidences) / len(confidences):.0f}",
             )
 
 
@@ -316,3 +420,64 @@ class SetAside(Check):
             if entry.status in self.REASONS:
                 fr, en = self.REASONS[entry.status]
                 yield self.finding(file=entry.rel, file_name=entry.rel, reason=fr, reason_en=en)
+
+
+class ReadingTimedOut(_ProblemCheck):
+    """La lecture du fichier a dépassé le temps permis et a été interrompue.
+
+    Un fichier ordinaire se lit en quelques secondes ; celui-ci a été arrêté pour que le
+    reste du dossier soit vérifié. Il est souvent malformé ou démesuré. Correction : exportez
+    de nouveau le document en PDF depuis le logiciel qui l'a créé (ou réduisez sa taille).
+    """
+
+    code = "F015"
+    name = "lecture-trop-longue"
+    severity = Severity.ERROR
+    problem = "timeout"
+    message = {
+        "fr": "« {file_name} » : la lecture a été interrompue, trop longue ; exportez de nouveau le document en PDF.",
+        "en": '"{file_name}": reading was stopped, it took too long; export the document to PDF again.',
+    }
+
+
+class ReaderCrashed(_ProblemCheck):
+    """Le lecteur du fichier s'est arrêté brutalement.
+
+    Un fichier malformé peut faire tomber une bibliothèque de lecture ; dossierkit lit chaque
+    fichier à part pour que le reste du dossier soit vérifié. Correction : exportez de
+    nouveau le document en PDF depuis le logiciel qui l'a créé.
+    """
+
+    code = "F016"
+    name = "lecteur-arrete"
+    severity = Severity.ERROR
+    problem = "crashed"
+    message = {
+        "fr": "« {file_name} » a arrêté brutalement le lecteur ({type}) : exportez de nouveau le document en PDF.",
+        "en": '"{file_name}" made the reader stop abruptly ({type}): export the document to PDF again.',
+    }
+
+
+class ActiveContent(Check):
+    """Le PDF contient du contenu actif : JavaScript, lancement de programme ou fichiers joints.
+
+    Un document de demande n'en a pas besoin, et un instructeur prudent n'ouvre pas un PDF
+    qui exécute du code. dossierkit ne l'exécute jamais et ne l'ouvre pas. Correction :
+    imprimez le document en PDF (« Microsoft Print to PDF », « Enregistrer au format PDF »),
+    ce qui retire le contenu actif, et joignez les fichiers joints à part.
+    """
+
+    code = "F017"
+    name = "contenu-actif"
+    severity = Severity.WARNING
+    message = {
+        "fr": "« {file_name} » contient du contenu actif ({kinds}), qui n'a pas été exécuté : imprimez-le en PDF pour le retirer.",
+        "en": '"{file_name}" holds active content ({kinds}), which was not run: print it to PDF to remove it.',
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        for f in dossier.files:
+            if f.document is not None and f.document.active:
+                yield self.finding(
+                    piece=f.kind, file=f.rel, file_name=f.rel, kinds=", ".join(f.document.active)
+                )

@@ -9,12 +9,13 @@ with python-stdnum, the French RIB key with its published formula (stdnum has no
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
-from dossierkit.checks.base import Check
+from dossierkit.checks.base import Check, doubt
 from dossierkit.dossier import Dossier
 from dossierkit.findings import Finding, Severity
-from dossierkit.pieces.rib import RibFacts
+from dossierkit.pieces.rib import Located, PrintedBban, RibFacts
 from dossierkit.text import fold, same_structure
 
 # Structures whose funds the Trésor public holds (collectivités and their EPCI).
@@ -97,20 +98,28 @@ def iban_problem(iban: str) -> tuple[str, str] | None:
 
 
 def _on_rib(
-    check: Check, rib: RibFacts, page: int | None, evidence: str = "", **params: str
+    check: Check,
+    rib: RibFacts,
+    page: int | None,
+    evidence: str = "",
+    *,
+    read: Sequence[Located | PrintedBban | None] = (),
+    **params: str,
 ) -> Finding:
-    """A finding on the RIB's file and page, whose message starts by naming them."""
+    """A finding on the RIB's file and page, whose message starts by naming them; ``read``
+    are the values it rests on, which make it a warning when OCR may have misread one."""
     where = f"« {rib.file} »" + (f", page {page}" if page is not None else "")
     where_en = f'"{rib.file}"' + (f", page {page}" if page is not None else "")
-    return Finding(
-        code=check.code,
-        severity=check.severity,
+    found = check.finding(
         piece="rib",
         file=rib.file,
         page=page,
-        params={"where": where, "where_en": where_en, **params},
         evidence=evidence,
+        doubtful=doubt(*((v.confidence, v.page) for v in read if v is not None)),
+        where=where,
+        where_en=where_en,
     )
+    return replace(found, params={**found.params, **params})
 
 
 def _rib(dossier: Dossier) -> RibFacts | None:
@@ -157,9 +166,10 @@ class IbanNotFound(Check):
     La Région verse l'aide par virement sur le compte dont le RIB donne l'IBAN : sans IBAN
     lisible, le paiement ne peut pas être préparé. dossierkit cherche un IBAN imprimé par
     groupes de quatre (« FR76 3000 4000 … ») ou d'un seul bloc, sous ou à côté de la mention
-    « IBAN ». Un RIB numérisé sans texte n'est pas lu (voir F011). Correction : joignez le RIB
-    édité par la banque (téléchargé depuis l'espace client en ligne) plutôt qu'une copie
-    retouchée ou une photo.
+    « IBAN ». Un RIB numérisé ou photographié est lu par reconnaissance de caractères : l'IBAN
+    a pu y échapper à la lecture, et le constat n'est alors qu'un avertissement qui demande de
+    regarder la page. Correction : joignez le RIB édité par la banque (téléchargé depuis
+    l'espace client en ligne) plutôt qu'une copie retouchée ou une photo.
     """
 
     code = "R001"
@@ -172,8 +182,17 @@ class IbanNotFound(Check):
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
         rib = _rib(dossier)
-        if rib is not None and rib.has_text and rib.iban is None:
-            yield _on_rib(self, rib, None)
+        if rib is None or not rib.has_text or rib.iban is not None:
+            return
+        # On a RIB read by OCR, the IBAN may be printed but unreadable: a person looks.
+        yield self.finding(
+            piece="rib",
+            file=rib.file,
+            page=rib.ocr[1] if rib.ocr else None,
+            doubtful=rib.ocr,
+            where=f"« {rib.file} »",
+            where_en=f'"{rib.file}"',
+        )
 
 
 class IbanInvalid(Check):
@@ -205,6 +224,7 @@ class IbanInvalid(Check):
                 rib,
                 rib.iban.page,
                 rib.iban.line,
+                read=(rib.iban,),
                 iban=_display(rib.iban.value),
                 why=problem[0],
                 why_en=problem[1],
@@ -232,14 +252,15 @@ class RibKeyInvalid(Check):
         rib = _rib(dossier)
         if rib is None:
             return
+        source: Located | PrintedBban
         if rib.bban is not None:
-            bban, page, line = rib.bban.bban, rib.bban.page, rib.bban.line
+            bban, source = rib.bban.bban, rib.bban
         elif rib.iban is not None and iban_problem(rib.iban.value) is None:
             # An IBAN that fails its own check is R002's: one miscopied digit, one finding.
             found = _french_bban(rib)
             if found is None:
                 return
-            bban, page, line = found, rib.iban.page, rib.iban.line
+            bban, source = found, rib.iban
         else:
             return
         bank_code, branch_code, account, key = bban[:5], bban[5:10], bban[10:21], bban[21:]
@@ -256,8 +277,9 @@ class RibKeyInvalid(Check):
         yield _on_rib(
             self,
             rib,
-            page,
-            line,
+            source.page,
+            source.line,
+            read=(source,),
             key=key,
             bank_code=bank_code,
             branch_code=branch_code,
@@ -316,6 +338,7 @@ class BicInvalid(Check):
             rib,
             rib.bic.page,
             rib.bic.line,
+            read=(rib.bic, rib.iban),
             bic=bic,
             why=why[0],
             why_en=why[1],
@@ -361,6 +384,7 @@ class IbanDisagreesWithRib(Check):
             rib,
             rib.iban.page,
             rib.iban.line,
+            read=(rib.iban, rib.bban),
             iban=_display(iban),
             differences="; ".join(
                 f"{fr} {p} sur le RIB, {i} dans l'IBAN" for fr, _, p, i in differences
@@ -406,6 +430,7 @@ class HolderNotApplicant(Check):
             rib,
             rib.holder.page,
             rib.holder.line,
+            read=(rib.holder,),
             holder=rib.holder.value,
             structure=structure,
         )

@@ -62,8 +62,10 @@ class NotSigned(Check):
 class SignatureToCheck(Check):
     """La signature d'une pièce numérisée doit être vérifiée par une personne.
 
-    Sur un document imprimé, signé à la main puis numérisé, la présence d'une signature
-    manuscrite ne peut pas être établie avec certitude automatiquement. Rien à corriger si le
+    Sur un document imprimé, signé à la main puis numérisé, dossierkit cherche l'encre d'une
+    signature dans le bloc de signature de la page lue par reconnaissance de caractères ;
+    quand il n'en voit pas nettement, ou que la page n'a pas pu être lue, la présence d'une
+    signature manuscrite ne peut pas être établie automatiquement. Rien à corriger si le
     document est bien signé ; sinon, signez-le et numérisez-le de nouveau.
     """
 

@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from dossierkit.amounts import find_amounts, parse_amount
 from dossierkit.call import Call
 from dossierkit.dossier import DossierFile, Fact
-from dossierkit.reading.model import CellValue, Document, ReadError, Table
+from dossierkit.reading.model import LOW_CONFIDENCE, CellValue, Document, ReadError, Table
 from dossierkit.text import fold
 
 DEPENSES, RECETTES = "depenses", "recettes"
@@ -54,7 +54,12 @@ class BudgetLine:
 
 @dataclass(frozen=True)
 class BudgetFacts:
-    """What the budget says, and what could not be placed in it."""
+    """What the budget says, and what could not be placed in it.
+
+    ``ocr_doubt`` is (confidence, page) of the least sure figure OCR read on the budget when
+    it is unsure (below ``LOW_CONFIDENCE``): the checks on its amounts then ask a person to
+    look rather than report an error.
+    """
 
     file: str
     basis: dict[str, str]  # {"all": "TTC"} or {"fonctionnement": "TTC", "investissement": "HT"}
@@ -63,6 +68,7 @@ class BudgetFacts:
     lines: tuple[BudgetLine, ...]
     unplaced: tuple[str, ...]
     facts: tuple[Fact, ...]
+    ocr_doubt: tuple[float, int] | None = None
 
     def _lines(
         self, section: str, year: int | None = None, nature: str | None = None
@@ -354,13 +360,21 @@ def _grids(f: DossierFile) -> tuple[list[_Grid], list[str]]:
     document = f.document
     if document is None:
         return [], [f"« {f.rel} » n'a pas pu être lu ({f.problem or 'illisible'})"]
-    if f.type == "pdf":
+    if document.pages:
         if document.is_scanned:
-            return [], ["le budget est un document numérisé : ses montants ne peuvent être lus"]
-        from dossierkit.reading.pdftables import MAX_PAGES, read_tables
+            return [], [
+                "le budget est un document numérisé dont les montants n'ont pas pu être lus"
+            ]
+        from dossierkit.reading.pdftables import MAX_PAGES, ocr_tables, read_tables
 
+        # Pages read by OCR give their words' positions in place of a text layer.
+        ocr = {p.number: p for p in document.pages if p.words}
         try:
-            tables = read_tables(f.entry.path)
+            tables = (
+                read_tables(f.entry.path, ocr=ocr)
+                if f.type == "pdf"
+                else ocr_tables(document.pages)
+            )
         except ReadError as exc:
             return [], [f"les tableaux du PDF n'ont pas pu être lus ({exc.detail})"]
         notes = []
@@ -1127,11 +1141,17 @@ def region_figures(f: DossierFile) -> RegionFigures | None:
         from dossierkit.reading.pdftables import read_tables
 
         # Only the pages whose text names the Région beside amounts can hold its figures.
-        candidates = {p.number for p in document.pages if _REGION.search(fold(p.text)) and find_amounts(p.text)}
+        candidates = {
+            p.number
+            for p in document.pages
+            if _REGION.search(fold(p.text)) and find_amounts(p.text)
+        }
         if not candidates:
             return None
         try:
-            tables = read_tables(f.entry.path, candidates)
+            tables = read_tables(
+                f.entry.path, candidates, ocr={p.number: p for p in document.pages if p.words}
+            )
         except ReadError:
             return None
     for table in tables:
@@ -1172,13 +1192,28 @@ def read_budget(grids: Iterable[_Grid], file: str, notes: list[str]) -> BudgetFa
     return _finish(reader, file, notes)
 
 
+def _figures_doubt(document: Document) -> tuple[float, int] | None:
+    """(confidence, page) of the least sure figure OCR read, when it is below
+    ``LOW_CONFIDENCE``: the words with digits and no letters of the pages it read."""
+    unsure = [
+        (word.confidence, page.number)
+        for page in document.pages
+        for word in page.words
+        if word.confidence < LOW_CONFIDENCE
+        and any(c.isdigit() for c in word.text)
+        and not any(c.isalpha() for c in word.text)
+    ]
+    return min(unsure) if unsure else None
+
+
 def parse(f: DossierFile, call: Call) -> BudgetFacts:
     """Read the budget in ``f``, whatever its format and layout; never raises."""
     try:
         grids, notes = _grids(f)
         if not grids and not notes:
             notes = ["aucun tableau ni montant trouvé dans le budget"]
-        return read_budget(grids, f.rel, notes)
+        budget = read_budget(grids, f.rel, notes)
+        return replace(budget, ocr_doubt=_figures_doubt(f.document)) if f.document else budget
     except Exception as exc:  # a stranger's budget must give a finding, never a traceback
         return BudgetFacts(
             f.rel, {}, None, (), (), (f"le budget n'a pas pu être lu ({type(exc).__name__})",), ()

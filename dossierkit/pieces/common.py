@@ -14,7 +14,7 @@ from datetime import date
 from typing import Protocol
 
 from dossierkit.dossier import DossierFile, Fact
-from dossierkit.reading.model import Document, Signature
+from dossierkit.reading.model import Document, Page, Signature
 from dossierkit.text import fold
 
 MONTHS = {
@@ -43,6 +43,14 @@ NAME = re.compile(
 # a full-page scan. A short attestation signs in the upper half of its page.
 MAX_SIGNATURE_AREA = 0.25
 MAX_SIGNATURE_TOP = 0.85
+# On a page read by OCR, a handwritten signature is a mark of ink that no recognised word
+# covers, in the signature block: from the closing formula down to this far below the
+# signatory's lines, signature-sized (millimetres: a paraph or a stroke of a table is smaller,
+# a stamp or a drawing larger).
+SIGNATURE_BELOW_MM = 40.0
+SIGNATURE_MIN_MM = (15.0, 5.0)
+SIGNATURE_MAX_MM = (120.0, 60.0)
+_POINTS_PER_MM = 72 / 25.4
 
 
 @dataclass(frozen=True)
@@ -141,7 +149,8 @@ def find_signatory(document: Document) -> Signatory:
 
 @dataclass(frozen=True)
 class SignatureEvidence:
-    """How a piece is signed: ``digital``, ``image``, ``scan`` (a human must look) or ``none``."""
+    """How a piece is signed: ``digital``, ``image``, ``handwritten`` (ink seen in the
+    signature block of a page read by OCR), ``scan`` (a human must look) or ``none``."""
 
     kind: str
     page: int | None
@@ -182,10 +191,13 @@ def signature_evidence(f: DossierFile) -> SignatureEvidence:
     if document.signatures:
         return SignatureEvidence("digital", None, document.signatures[0])
     if document.pages:
-        if document.is_scanned:
+        # The signature is on the last page: unread, only a person can tell.
+        if document.pages[-1].scanned:
             return SignatureEvidence("scan", document.pages[-1].number)
         number = _signature_page(document)
         page = next((p for p in document.pages if p.number == number), None)
+        if page is not None and page.ocr_confidence is not None:
+            return SignatureEvidence("handwritten" if _handwritten(page) else "scan", number)
         if page is not None:
             for left, bottom, right, top in page.image_boxes:
                 area = (right - left) * (top - bottom) / (page.width * page.height)
@@ -200,9 +212,37 @@ def signature_evidence(f: DossierFile) -> SignatureEvidence:
     return SignatureEvidence("none", None)
 
 
+def _handwritten(page: Page) -> bool:
+    """True when a signature-sized mark of ink that is no word stands in the signature block
+    of a page read by OCR: below the closing formula (or among the page's last lines), down
+    to ``SIGNATURE_BELOW_MM`` under the block's last line."""
+    lines = [line.strip() for line in page.text.splitlines()]
+    closing = [i for i, line in enumerate(lines) if CLOSING.search(fold(line))]
+    first = closing[-1] + 1 if closing else max(len(lines) - 8, 0)
+    block = set(range(first, first + 8))
+    words = [w for w in page.words if w.line in block]
+    if not words:
+        return False
+    # PDF points, origin at the bottom left: the block runs from its first line's top (or
+    # the closing formula's foot) down past its last line.
+    above = [w.box[1] for w in page.words if closing and w.line == closing[-1]]
+    top = min(above) if above else max(w.box[3] for w in words)
+    bottom = min(w.box[1] for w in words) - SIGNATURE_BELOW_MM * _POINTS_PER_MM
+    (min_w, min_h), (max_w, max_h) = (
+        (v * _POINTS_PER_MM for v in size) for size in (SIGNATURE_MIN_MM, SIGNATURE_MAX_MM)
+    )
+    for left, low, right, high in page.ink_boxes:
+        width, height = right - left, high - low
+        middle = (low + high) / 2
+        if bottom <= middle <= top and min_w <= width <= max_w and min_h <= height <= max_h:
+            return True
+    return False
+
+
 SIGNATURE_KINDS = {
     "digital": "signature électronique",
     "image": "image de signature",
+    "handwritten": "signature manuscrite vue sur le document numérisé",
     "scan": "document numérisé (signature manuscrite à vérifier)",
     "none": "aucune signature",
 }

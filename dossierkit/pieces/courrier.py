@@ -34,6 +34,8 @@ _KINDS = (
     ("animation", re.compile(r"(animation|fonctionnement)")),
     ("budget", re.compile(r"(budget|cout (total )?du projet|s eleve)")),
 )
+# The digits of an amount as printed, without its currency: what OCR may misread.
+_DIGITS = re.compile(r"\d(?:[\d\s.,]*\d)?")
 _YEAR_AFTER = re.compile(r"^\W{0,3}(?:pour|en|au titre de)?\s*(?:l annee\s+)?(20\d\d)\b")
 
 
@@ -47,6 +49,7 @@ class RequestedAmount:
     year: int | None
     page: int | None
     context: str
+    confidence: float | None = None  # OCR's in the amount's digits; None when read exactly
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,8 @@ class CourrierFacts:
     signature: SignatureEvidence
     scanned: bool
     facts: tuple[Fact, ...]
+    # (confidence, page) of the least sure page when the letter was read by OCR.
+    ocr: tuple[float, int] | None = None
 
     def total(self) -> Decimal | None:
         """The total amount requested: stated as such, else the sum of the yearly animation
@@ -96,6 +101,7 @@ def _amounts(f: DossierFile) -> tuple[RequestedAmount, ...]:
             before = fold(lowered[clause_start + 1 : amount.start])
             kind = next((k for k, pattern in _KINDS if pattern.search(before)), "autre")
             year_match = _YEAR_AFTER.search(fold(lowered[amount.end : amount.end + 25]))
+            digits = _DIGITS.search(flat[amount.start : amount.end])
             found.append(
                 RequestedAmount(
                     value=amount.value,
@@ -103,6 +109,7 @@ def _amounts(f: DossierFile) -> tuple[RequestedAmount, ...]:
                     year=int(year_match.group(1)) if year_match else None,
                     page=number,
                     context=flat[max(0, amount.start - 60) : amount.end + 20].strip(),
+                    confidence=f.document.confidence_of(number, digits.group()) if digits else None,
                 )
             )
     return tuple(found)
@@ -141,6 +148,7 @@ def parse(f: DossierFile, call: Call) -> CourrierFacts:
     amounts = _amounts(f)
     signatory = find_signatory(document)
     signature = signature_evidence(f)
+    read = [(p.ocr_confidence, p.number) for p in document.pages if p.ocr_confidence is not None]
     parsed = CourrierFacts(
         file=f.rel,
         sender=sender,
@@ -154,6 +162,7 @@ def parse(f: DossierFile, call: Call) -> CourrierFacts:
         signature=signature,
         scanned=document.is_scanned,
         facts=(),
+        ocr=min(read) if read else None,
     )
     return _with_facts(parsed)
 

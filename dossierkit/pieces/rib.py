@@ -13,10 +13,12 @@ holder are right is for ``dossierkit.checks.rib`` to say.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from dossierkit.call import Call
 from dossierkit.dossier import DossierFile, Fact
+from dossierkit.reading.model import Document
 from dossierkit.text import fold, strip_accents
 
 _SPACE = r"[ \u00a0\u202f]"
@@ -100,11 +102,13 @@ Line = tuple[int | None, str]
 
 @dataclass(frozen=True)
 class Located:
-    """A value read on the RIB, the page it is printed on and the line it was read from."""
+    """A value read on the RIB, the page it is printed on and the line it was read from;
+    ``confidence`` is OCR's in the value (None when the text was read exactly)."""
 
     value: str
     page: int | None
     line: str
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)
@@ -117,6 +121,7 @@ class PrintedBban:
     key: str
     page: int | None
     line: str
+    confidence: float | None = None
 
     @property
     def bban(self) -> str:
@@ -129,11 +134,13 @@ class RibFacts:
     """What the RIB prints; ``has_text`` is false for a scan whose text is not known yet.
 
     ``iban`` is compacted (no spaces), as written otherwise; ``holder`` joins the holder's
-    lines, also kept one by one in ``holder_lines``.
+    lines, also kept one by one in ``holder_lines``. ``ocr`` is (confidence, page) of the
+    least sure page when the RIB was read by OCR, None when its text was read exactly.
     """
 
     file: str
     has_text: bool
+    ocr: tuple[float, int] | None = None
     iban: Located | None = None
     bic: Located | None = None
     holder: Located | None = None
@@ -214,6 +221,11 @@ def _find_holder(lines: list[Line]) -> tuple[Located | None, tuple[str, ...], Lo
         j = i + 1
         while j < len(lines) and len(holder_lines) < _HOLDER_MAX_LINES:
             text = lines[j][1]
+            # OCR keeps two columns read as one line apart with a tab: the bank's is beside.
+            if beside is not None and "\t" in text:
+                text, right = (part.strip() for part in text.split("\t", 1))
+                if bank is None and right and not holder_lines:
+                    bank = Located(right, lines[j][0], lines[j][1])
             # The first line is the name even when it looks like a street ("PLACE DES …").
             if _is_field(text) or (holder_lines and _is_address(text)):
                 break
@@ -297,6 +309,12 @@ def _find_bban(lines: list[Line]) -> PrintedBban | None:
     return None
 
 
+def _least(document: Document, page: int | None, parts: Iterable[str]) -> float | None:
+    """OCR's lowest confidence in ``parts`` on ``page`` (None when read exactly)."""
+    found = [c for part in parts if (c := document.confidence_of(page, part)) is not None]
+    return min(found) if found else None
+
+
 def _fact(name: str, value: str, where: Located | PrintedBban, f: DossierFile) -> Fact:
     return Fact(name, value, "inferred", f.rel, where.page, f"lu sur le RIB : « {where.line} »")
 
@@ -312,6 +330,16 @@ def parse(f: DossierFile, call: Call) -> RibFacts:
     iban, bic, bban = _find_iban(lines), _find_bic(lines), _find_bban(lines)
     holder, holder_lines, bank = _find_holder(lines)
     bank = bank or _find_bank(lines)
+    # How sure OCR is of each value (None for text read exactly).
+    if iban is not None:
+        iban = replace(iban, confidence=document.confidence_of(iban.page, iban.value))
+    if bic is not None:
+        bic = replace(bic, confidence=document.confidence_of(bic.page, bic.value))
+    if holder is not None:
+        holder = replace(holder, confidence=_least(document, holder.page, holder_lines))
+    if bban is not None:
+        fields = (bban.bank_code, bban.branch_code, bban.account, bban.key)
+        bban = replace(bban, confidence=_least(document, bban.page, fields))
     named = (("rib.iban", iban), ("rib.bic", bic), ("rib.holder", holder), ("rib.bank", bank))
     facts = [_fact(name, found.value, found, f) for name, found in named if found is not None]
     if bban is not None:
@@ -321,9 +349,11 @@ def parse(f: DossierFile, call: Call) -> RibFacts:
             _fact("rib.account", bban.account, bban, f),
             _fact("rib.key", bban.key, bban, f),
         ]
+    read = [(p.ocr_confidence, p.number) for p in document.pages if p.ocr_confidence is not None]
     return RibFacts(
         file=f.rel,
         has_text=True,
+        ocr=min(read) if read else None,
         iban=iban,
         bic=bic,
         holder=holder,

@@ -1,7 +1,10 @@
 """Reading: turn any file of a dossier into the one document model.
 
 ``read_document`` is the only entry point. It never raises anything but ReadError: every
-library failure on a stranger's file becomes a named problem that a check reports.
+library failure on a stranger's file becomes a named problem that a check reports. Pages
+whose content is an image come out ``scanned``; ``ocr.read_scanned`` then reads them, the
+pages of every file of a dossier in one pool of Tesseract processes (``verify`` does so
+before anything reads the documents' text).
 """
 
 from __future__ import annotations
@@ -9,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from dossierkit.limits import DEFAULT_LIMITS, MB, Limits
+from dossierkit.reading.containers import check_container
 from dossierkit.reading.model import Document, ReadError
 
 IMAGE_TYPES = frozenset({"jpeg", "png", "tiff", "gif", "bmp", "webp"})
@@ -30,13 +35,17 @@ _PROBLEM_BY_TYPE = {
 }
 
 
-def _reader(doc_type: str) -> Callable[[Path], Document]:
+# Types that are ZIP containers, inspected for zip bombs before a library unpacks them.
+CONTAINER_TYPES = frozenset({"docx", "docm", "xlsx", "xlsm", "odt", "ods"})
+
+
+def _reader(doc_type: str, limits: Limits) -> Callable[[Path], Document]:
     from dossierkit.reading import csvfile, docx, image, odf, pdf, spreadsheet
 
     if doc_type in IMAGE_TYPES:
-        return lambda p: image.read_image(p, doc_type)
+        return lambda p: image.read_image(p, doc_type, limits.max_image_pixels)
     readers: dict[str, Callable[[Path], Document]] = {
-        "pdf": pdf.read_pdf,
+        "pdf": lambda p: pdf.read_pdf(p, limits.max_pdf_pages),
         "docx": docx.read_docx,
         "docm": lambda p: docx.read_docx(p, "docm"),
         "xlsx": spreadsheet.read_xlsx,
@@ -49,12 +58,19 @@ def _reader(doc_type: str) -> Callable[[Path], Document]:
     return readers[doc_type]
 
 
-def read_document(path: Path, doc_type: str) -> Document:
-    """Read ``path`` as ``doc_type`` (told from its bytes by ``sniff``)."""
+def read_document(path: Path, doc_type: str, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Read ``path`` as ``doc_type`` (told from its bytes by ``sniff``), within ``limits``."""
     if doc_type not in READABLE_TYPES:
         raise ReadError(_PROBLEM_BY_TYPE.get(doc_type, "unsupported"), doc_type)
     try:
-        return _reader(doc_type)(path)
+        size = path.stat().st_size
+        if size > limits.max_file_bytes:
+            raise ReadError(
+                "too_large", f"{size // MB} Mo, limite {limits.max_file_bytes // MB} Mo"
+            )
+        if doc_type in CONTAINER_TYPES:
+            check_container(path, limits)
+        return _reader(doc_type, limits)(path)
     except ReadError:
         raise
     except MemoryError as exc:

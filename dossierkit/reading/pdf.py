@@ -8,14 +8,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dossierkit.reading.model import Document, Page, ReadError, Signature
+from dossierkit.limits import DEFAULT_LIMITS
+from dossierkit.reading.active import active_content
+from dossierkit.reading.model import Box, Document, Page, ReadError, Signature
 
 # Fewer visible characters than this on a page that carries an image: the page is a scan.
 SCANNED_PAGE_MAX_CHARS = 20
+# A page mostly covered by an image with fewer characters than this: a scan whose text layer
+# is a stamp or a header ("Numérisé avec CamScanner"), too thin to stand for the page.
+THIN_LAYER_MAX_CHARS = 100
+LARGE_IMAGE_SHARE = 0.5
+# A text layer in which fewer than this share of the visible characters are letters, digits
+# or ordinary punctuation is garbled (a font without its character map, a scanner's failed
+# OCR): it is not trusted, and the page is read by OCR from its rendering.
+GARBLED_MIN_PLAIN_SHARE = 0.75
+_PLAIN_PUNCTUATION = frozenset(".,;:!?'’\"«»()[]-–—/%€$&@+*=#°_")
 
 
-def read_pdf(path: Path) -> Document:
-    """Text by page, page sizes, images per page, metadata; scanned pages flagged."""
+def read_pdf(path: Path, max_pages: int = DEFAULT_LIMITS.max_pdf_pages) -> Document:
+    """Text by page, page sizes, images per page, metadata, active content; scanned pages
+    flagged. A PDF of more than ``max_pages`` pages is refused before any page is read."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
@@ -26,6 +38,9 @@ def read_pdf(path: Path) -> Document:
         if "password" in message:
             raise ReadError("encrypted", str(exc)) from exc
         raise ReadError("corrupt", str(exc)) from exc
+    if (count := len(pdf)) > max_pages:
+        pdf.close()
+        raise ReadError("too_large", f"{count} pages, limite {max_pages}")
     try:
         if len(pdf) == 0:
             raise ReadError("corrupt", "no page")
@@ -43,7 +58,7 @@ def read_pdf(path: Path) -> Document:
                 )
             finally:
                 page.close()
-            visible = len("".join(text.split()))
+            needs_ocr, text = _needs_ocr(text, boxes, width * height)
             pages.append(
                 Page(
                     number=index + 1,
@@ -51,7 +66,7 @@ def read_pdf(path: Path) -> Document:
                     width=width,
                     height=height,
                     image_boxes=boxes,
-                    scanned=bool(boxes) and visible < SCANNED_PAGE_MAX_CHARS,
+                    scanned=needs_ocr,
                 )
             )
         metadata = {k: v for k, v in pdf.get_metadata_dict(skip_empty=True).items()}
@@ -64,8 +79,33 @@ def read_pdf(path: Path) -> Document:
         pages=tuple(pages),
         image_count=sum(p.image_count for p in pages),
         signatures=_signatures(path),
+        active=active_content(path),
         metadata=metadata,
     )
+
+
+def _needs_ocr(text: str, boxes: tuple[Box, ...], area: float) -> tuple[bool, str]:
+    """Whether the page must be read by OCR, and the text layer worth keeping.
+
+    A page needs OCR when it carries an image and (almost) no text, when an image covers
+    most of it and its text layer is thin, and when its text layer is garbled, in which case
+    that layer is dropped rather than read as if it were the page's text.
+    """
+    visible = "".join(text.split())
+    if visible and _garbled(visible):
+        return True, ""
+    if boxes and len(visible) < SCANNED_PAGE_MAX_CHARS:
+        return True, text
+    largest = max(((r - left) * (t - b) for left, b, r, t in boxes), default=0.0)
+    thin = len(visible) < THIN_LAYER_MAX_CHARS and largest >= LARGE_IMAGE_SHARE * area
+    return thin, text
+
+
+def _garbled(visible: str) -> bool:
+    """True when too few characters are letters, digits or ordinary punctuation: symbols,
+    control characters, replacement characters, private-use glyphs."""
+    plain = sum(1 for c in visible if c.isalnum() or c in _PLAIN_PUNCTUATION)
+    return plain < GARBLED_MIN_PLAIN_SHARE * len(visible)
 
 
 def _signatures(path: Path) -> tuple[Signature, ...]:

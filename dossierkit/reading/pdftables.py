@@ -17,20 +17,22 @@ continues the label above (it starts in lower case or sits closer than a row) jo
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
-from collections.abc import Collection
 from pathlib import Path
 from statistics import median
 from typing import Any
 
 from dossierkit.amounts import parse_amount
-from dossierkit.reading.model import CellValue, ReadError, Table
+from dossierkit.reading.model import CellValue, Page, ReadError, Table
 
 # A budget runs over a few pages; a long PDF taken for the budget is not read past this.
 MAX_PAGES = 30
 # Edges of ruled cells closer than this (points) are one column edge.
 _EDGE_TOLERANCE = 3.0
+# Two horizontal rules closer than this (points) are one line drawn twice, not a row.
+_MIN_ROW = 4.0
 # Right edges of amounts closer than this (points) are one column.
 _ALIGN_TOLERANCE = 8.0
 # Rows of two pages printed side by side stand at the same height, within this (points).
@@ -87,10 +89,14 @@ class _Unit:
         return any(parse_amount(s.text) is not None for group in self.cells.values() for s in group)
 
 
-def read_tables(path: Path, pages: Collection[int] | None = None) -> tuple[Table, ...]:
+def read_tables(
+    path: Path, pages: Collection[int] | None = None, ocr: Mapping[int, Page] | None = None
+) -> tuple[Table, ...]:
     """One grid per page of the PDF at ``path`` (text pages only; scans give nothing), or
     only of the page numbers in ``pages``: layout analysis is ~70× slower than text
-    extraction, so callers that look for one table name the pages where it can be.
+    extraction, so callers that look for one table name the pages where it can be. Pages
+    read by OCR are given in ``ocr`` by number: their words stand for the text layer they
+    lack.
 
     A sheet too wide for its paper is printed columns first: page 3 then carries the
     amounts of 2028 and 2029 beside nothing but numbers, on the very heights of page 1's
@@ -101,8 +107,8 @@ def read_tables(path: Path, pages: Collection[int] | None = None) -> tuple[Table
 
     try:
         with pdfplumber.open(str(path)) as pdf:
-            pages = [
-                (page.page_number, _page_units(page))
+            units = [
+                (page.page_number, _page_units(_OcrPage.of(page, ocr)))
                 for page in pdf.pages[:MAX_PAGES]
                 if pages is None or page.page_number in pages
             ]
@@ -110,6 +116,17 @@ def read_tables(path: Path, pages: Collection[int] | None = None) -> tuple[Table
         raise
     except Exception as exc:  # pdfminer fails in many ways on a stranger's PDF
         raise ReadError("corrupt", f"{type(exc).__name__}: {exc}") from exc
+    return _tables(units)
+
+
+def ocr_tables(pages: Sequence[Page]) -> tuple[Table, ...]:
+    """One grid per page read by OCR of an image file (a photographed budget), as
+    ``read_tables`` makes them from a PDF."""
+    return _tables([(p.number, _page_units(_OcrPage(p))) for p in pages[:MAX_PAGES] if p.words])
+
+
+def _tables(pages: list[tuple[int, list[_Row]]]) -> tuple[Table, ...]:
+    """The grids of the pages, a page printed beside another put back beside it."""
     grids: list[tuple[list[int], list[_Row]]] = []
     for number, rows in pages:
         if not rows:
@@ -127,6 +144,104 @@ def read_tables(path: Path, pages: Collection[int] | None = None) -> tuple[Table
         cells = tuple(tuple(r.cells) + (None,) * (width - len(r.cells)) for r in rows)
         tables.append(Table(name=name, rows=cells, page=numbers[0]))
     return tuple(tables)
+
+
+class _OcrPage:
+    """A page read by OCR, as the little of a pdfplumber page that ``_page_units`` uses: its
+    words, top-down as pdfplumber places them, and no ruled tables (rules are not read from
+    an image: columns come from the amounts' right edges, as on an unruled page)."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+
+    @classmethod
+    def of(cls, page: Any, ocr: Mapping[int, Page] | None) -> Any:
+        """``ocr``'s reading of the pdfplumber ``page`` if it has one, else ``page``."""
+        read = (ocr or {}).get(page.page_number)
+        return cls(read) if read is not None and read.words else page
+
+    def extract_words(self, **_: Any) -> list[dict[str, Any]]:
+        # A word's box in pdfplumber is as high as the font's size, not as its glyphs: "41"
+        # and "500 €" stand a space apart, which only the size measures. Each word is given
+        # its line's height, at least the page's usual one (a line of figures has no
+        # ascender nor descender).
+        lines: dict[int, tuple[float, float]] = {}
+        for w in self.page.words:
+            low, high = lines.get(w.line, (w.box[1], w.box[3]))
+            lines[w.line] = (min(low, w.box[1]), max(high, w.box[3]))
+        usual = median(high - low for low, high in lines.values()) if lines else 0.0
+        height = self.page.height
+        words = []
+        for w in self.page.words:
+            low, high = lines[w.line]
+            middle, half = (low + high) / 2, max(high - low, usual) / 2
+            words.append(
+                {"text": w.text, "x0": w.box[0], "x1": w.box[2], "top": height - middle - half,
+                 "bottom": height - middle + half}
+            )  # fmt: skip
+        return words
+
+    def find_tables(self) -> list[_RuledTable]:
+        """The tables drawn by the rules OCR found: a row between two horizontal rules that
+        vertical rules cross, a cell between two of those; rows that touch make a table."""
+        height = self.page.height
+        # Top-down, as pdfplumber's: (x0, top, x1, bottom).
+        boxes = [(x0, height - y1, x1, height - y0) for x0, y0, x1, y1 in self.page.rules]
+        across = sorted((b for b in boxes if b[2] - b[0] > b[3] - b[1]), key=lambda b: b[1])
+        down = [b for b in boxes if b[2] - b[0] <= b[3] - b[1]]
+        tables: list[_RuledTable] = []
+        for upper, lower in pairwise(across):
+            top, bottom = (upper[1] + upper[3]) / 2, (lower[1] + lower[3]) / 2
+            if bottom - top < _MIN_ROW:
+                continue
+            edges = _cluster(
+                [
+                    (b[0] + b[2]) / 2
+                    for b in down
+                    if b[1] <= top + _EDGE_TOLERANCE and b[3] >= bottom - _EDGE_TOLERANCE
+                ],
+                _EDGE_TOLERANCE,
+            )
+            if len(edges) < 2:
+                continue
+            row = _RuledRow(
+                (edges[0], top, edges[-1], bottom),
+                [(left, top, right, bottom) for left, right in pairwise(edges)],
+            )
+            if tables and abs(tables[-1].rows[-1].bbox[3] - top) <= _EDGE_TOLERANCE:
+                tables[-1].rows.append(row)
+            else:
+                tables.append(_RuledTable([row]))
+        return tables
+
+
+@dataclass
+class _RuledRow:
+    """A row of a table drawn by rules, as pdfplumber gives one: its box and its cells."""
+
+    bbox: tuple[float, float, float, float]
+    cells: list[tuple[float, float, float, float] | None]
+
+
+@dataclass
+class _RuledTable:
+    """A table drawn by rules, as pdfplumber gives one: rows, cells and its box."""
+
+    rows: list[_RuledRow]
+
+    @property
+    def cells(self) -> list[tuple[float, float, float, float]]:
+        return [cell for row in self.rows for cell in row.cells if cell is not None]
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        boxes = [row.bbox for row in self.rows]
+        return (
+            min(b[0] for b in boxes),
+            boxes[0][1],
+            max(b[2] for b in boxes),
+            boxes[-1][3],
+        )
 
 
 @dataclass

@@ -47,8 +47,8 @@ def read_signatures(path: Path) -> tuple[Signature, ...]:
             signed_at = embedded.self_reported_timestamp
             found.append(
                 Signature(
-                    field=embedded.field_name,
-                    signer=status.signing_cert.subject.human_friendly,
+                    field=str(embedded.field_name),
+                    signer=str(status.signing_cert.subject.human_friendly),
                     intact=status.intact,
                     modified_after_signing=changed,
                     signed_at=signed_at.date().isoformat() if signed_at else None,

@@ -5,6 +5,10 @@ from __future__ import annotations
 import inspect
 
 from dossierkit.checks import CHECKS, Check
+from dossierkit.triage.checks import INBOX_CHECKS
+
+# Checks of one dossier, then those of triage (group I), which compare dossiers.
+DOCUMENTED: tuple[type[Check], ...] = (*CHECKS, *INBOX_CHECKS)
 
 SEVERITY_WORDS = {
     "fr": {"error": "erreur", "warning": "avertissement", "info": "information"},
@@ -32,7 +36,7 @@ def checks_markdown(lang: str = "fr") -> str:
         else "| code | name | severity | what it reports |"
     )
     lines = [head, "|---|---|---|---|"]
-    for check in CHECKS:
+    for check in DOCUMENTED:
         lines.append(
             f"| {check.code} | `{check.name}` | {words[check.severity.value]} | "
             f"{summary_line(check)} {body(check)} |"
@@ -44,7 +48,7 @@ def checks_text(lang: str = "fr") -> str:
     """A plain listing of every check for the terminal."""
     words = SEVERITY_WORDS[lang]
     blocks = []
-    for check in CHECKS:
+    for check in DOCUMENTED:
         blocks.append(
             f"{check.code}  {check.name}  [{words[check.severity.value]}]\n"
             f"    {summary_line(check)}\n    {body(check)}"

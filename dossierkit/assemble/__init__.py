@@ -1,0 +1,273 @@
+"""Assemble a verified dossier into one indexed submission PDF (``dossierkit assemble``).
+
+The stages, one module each, in the order they run:
+
+1. ``plan``: the pieces verify found, in the call's order, then the annexes.
+2. ``convert``: each file to PDF pages (PDF as is, LibreOffice or the built-in renderer for
+   office files, img2pdf for images); a failure is kept, never raised.
+3. ``front``: the cover and the sommaire, once the pages are counted.
+4. The merge (here): pages copied with pikepdf, qpdf's engine, streams untouched.
+5. ``navigation``: bookmarks, page labels, the sommaire's links.
+6. ``attachments``: the signed and converted originals, the manifest.
+7. ``stamp``: the margin stamp on every page of the pieces, where it covers nothing.
+8. ``writer``: metadata, reproducible bytes, atomic rename.
+
+``assemble_dossier`` verifies then assembles (what the command does); ``assemble`` takes a
+``Verification`` already made. Inputs are only read: conversions work on copies in a
+temporary folder.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from contextlib import ExitStack
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dossierkit.assemble import attachments, front, navigation, stamp, writer
+from dossierkit.assemble.convert import Renderer, render_sections
+from dossierkit.assemble.plan import Failed, Outcome, Part, Rendered, Section, plan_sections
+from dossierkit.assemble.texts import text
+
+if TYPE_CHECKING:
+    import pikepdf
+
+    from dossierkit.call import Call
+    from dossierkit.verify import Verification
+
+__all__ = ["AssembleError", "Assembly", "Options", "Renderer", "assemble", "assemble_dossier"]
+
+
+class AssembleError(Exception):
+    """Why the dossier was not assembled: ``message`` for the user, ``details`` (the
+    reasons, one per line) and the command's exit code (1 incomplete, 2 usage)."""
+
+    def __init__(self, message: str, exit_code: int = 2, details: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.exit_code = exit_code
+        self.details = details
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to assemble: language, what to accept, what to add, how to render office files."""
+
+    lang: str = "fr"
+    allow_incomplete: bool = False
+    force: bool = False
+    with_report: bool = False
+    renderer: Renderer = field(default_factory=Renderer)
+
+
+@dataclass(frozen=True)
+class Assembly:
+    """The assembled PDF: where, how many pages, its parts, and what to tell the user."""
+
+    output: Path
+    pages: int
+    front_pages: int
+    parts: tuple[Part, ...]
+    complete: bool
+    messages: tuple[str, ...]
+
+    @property
+    def exit_code(self) -> int:
+        """0 when the assembled dossier is complete, 1 when it has gaps (it was assembled
+        with ``--allow-incomplete``, or a conversion failed)."""
+        return 0 if self.complete else 1
+
+
+def check_output(root: Path, output: Path, options: Options) -> None:
+    """Refuse an output that would overwrite without ``force``, land in a missing folder,
+    or sit inside the dossier (where the next verification would take it for a piece)."""
+    lang = options.lang
+    target = output.resolve()
+    if target.is_dir():
+        raise AssembleError(text(lang, "is_dir", path=output))
+    if not target.parent.is_dir():
+        raise AssembleError(text(lang, "no_parent", path=output.parent))
+    if target.is_relative_to(root.resolve()):
+        hint = root.resolve().parent / target.name
+        raise AssembleError(text(lang, "inside", path=output, hint=hint))
+    if target.exists() and not options.force:
+        raise AssembleError(text(lang, "exists", path=output))
+
+
+def _refusal(result: Verification, lang: str) -> AssembleError:
+    from dossierkit.report.data import report_data
+
+    errors = tuple(
+        f["message"] for f in report_data(result, lang)["findings"] if f["severity"] == "error"
+    )
+    return AssembleError(text(lang, "refused"), 1, (*errors, text(lang, "refused.hint")))
+
+
+def _open(outcome: Rendered, stack: ExitStack, lang: str) -> pikepdf.Pdf | Failed:
+    """The rendered PDF opened for copying, or why it cannot be."""
+    import pikepdf
+
+    try:
+        return stack.enter_context(pikepdf.open(outcome.pdf))
+    except pikepdf.PasswordError:
+        return Failed(text(lang, "encrypted_pdf"))
+    except (pikepdf.PdfError, OSError) as exc:
+        return Failed(text(lang, "corrupt_pdf", reason=str(exc).splitlines()[0][:120]))
+
+
+# What pages may rely on in their document besides themselves.
+_DOCUMENT_LEVEL = ("/AcroForm", "/Names", "/Dests", "/OCProperties")
+
+
+def _append(out: pikepdf.Pdf, src: pikepdf.Pdf) -> None:
+    """Append every page of ``src`` to ``out``.
+
+    Pages that rely on their document (form fields, named destinations of internal links,
+    layers) are copied with ``add_pages_from``, which brings those along; the others, most
+    of them, are copied page by page, which is twice as fast.
+    """
+    if any(key in src.Root for key in _DOCUMENT_LEVEL):
+        out.add_pages_from(src, outlines="ignore")
+    else:
+        out.pages.extend(src.pages)
+
+
+def _report_part(result: Verification, work: Path, lang: str) -> tuple[Part, Path]:
+    from dossierkit.assemble import report_pages
+    from dossierkit.report.data import report_data
+
+    label = text(lang, "report")
+    structure, epci, _ = front.identity(result.dossier, lang)
+    heading = [result.dossier.call.title[lang], structure, epci]
+    pdf = report_pages.render(report_data(result, lang), heading, label, work / "report.pdf")
+    section = Section("report", "report", label, 1, 1, "ok", None)
+    return Part(section, Rendered(pdf, "builtin", laid_out=True)), pdf
+
+
+def _parts(
+    sections: list[Section], outcomes: dict[str, Outcome], stack: ExitStack, lang: str
+) -> tuple[list[Part], dict[str, pikepdf.Pdf]]:
+    """Each section with its outcome and page count, and the PDFs to copy pages from."""
+    sources: dict[str, pikepdf.Pdf] = {}
+    parts = []
+    for section in sections:
+        outcome = outcomes.get(section.key)
+        if isinstance(outcome, Rendered):
+            opened = _open(outcome, stack, lang)
+            if isinstance(opened, Failed):
+                outcome = opened
+            else:
+                sources[section.key] = opened
+        pages = len(sources[section.key].pages) if section.key in sources else 0
+        parts.append(Part(section, outcome, pages))
+    return parts, sources
+
+
+def _numbered(parts: list[Part], lang: str) -> list[Part]:
+    """The parts with their first page: after the front pages, one after the other."""
+    page = front.count_pages(front.sommaire_rows(parts, lang)) + 1
+    numbered = []
+    for part in parts:
+        numbered.append(replace(part, first=page) if part.pages else part)
+        page += part.pages
+    return numbered
+
+
+def _metadata(result: Verification, moment: datetime, lang: str) -> writer.Metadata:
+    structure = str(result.dossier.fact("structure.name") or result.dossier.name)
+    call_title = result.dossier.call.title[lang]
+    return writer.Metadata(
+        title=text(lang, "title", name=structure),
+        author=structure,
+        subject=text(lang, "subject", call=call_title),
+        keywords=text(lang, "keywords", call=call_title),
+        created=moment,
+    )
+
+
+def assemble(result: Verification, output: Path, options: Options | None = None) -> Assembly:
+    """Assemble the verified dossier ``result`` into the PDF ``output``."""
+    import pikepdf
+
+    options = options or Options()
+    lang = options.lang
+    check_output(result.dossier.root, output, options)
+    if not result.complete and not options.allow_incomplete:
+        raise _refusal(result, lang)
+    if options.renderer.choice == "libreoffice" and not options.renderer.uses_libreoffice():
+        from dossierkit.external.soffice import LIBREOFFICE
+
+        raise AssembleError(LIBREOFFICE.advice())
+    moment = writer.source_date(result.dossier)
+    sections = plan_sections(result, lang)
+    with tempfile.TemporaryDirectory(prefix="dossierkit-assemble-") as tmp, ExitStack() as stack:
+        work = Path(tmp)
+        parts, sources = _parts(
+            sections, render_sections(sections, work, options.renderer, lang), stack, lang
+        )
+        if options.with_report:
+            report, pdf = _report_part(result, work, lang)
+            sources[report.section.key] = stack.enter_context(pikepdf.open(pdf))
+            parts.append(replace(report, pages=len(sources[report.section.key].pages)))
+        parts = _numbered(parts, lang)
+        shown = [p for p in parts if p.pages]
+        cover = front.cover(result, parts, moment, lang)
+        links = front.render(cover, front.sommaire_rows(parts, lang), work / "front.pdf", lang)
+
+        out = stack.enter_context(pikepdf.new())
+        front_pdf = stack.enter_context(pikepdf.open(work / "front.pdf"))
+        out.pages.extend(front_pdf.pages)
+        for part in shown:
+            _append(out, sources[part.section.key])
+        attachments.unsign(out)
+        navigation.outline(out, parts, sources, len(front_pdf.pages), lang)
+        navigation.page_labels(out, parts)
+        navigation.links(out, links)
+        attachments.attach_originals(out, parts, moment, lang)
+        attachments.attach_manifest(out, attachments.manifest(result, parts, moment), moment, lang)
+        stamp.stamp_parts(out, shown, lang)
+        writer.set_metadata(out, _metadata(result, moment, lang))
+        try:
+            writer.save(out, output)
+        except OSError as exc:
+            raise AssembleError(
+                text(lang, "write_failed", path=output, reason=exc.strerror or exc)
+            ) from exc
+        pages, front_pages = len(out.pages), len(front_pdf.pages)
+    return Assembly(
+        output=output,
+        pages=pages,
+        front_pages=front_pages,
+        parts=tuple(parts),
+        complete=cover.complete,
+        messages=_messages(output, pages, front_pages, parts, lang),
+    )
+
+
+def _messages(
+    output: Path, pages: int, front_pages: int, parts: list[Part], lang: str
+) -> tuple[str, ...]:
+    lines = [text(lang, "done", path=output, pages=pages, front=front_pages)]
+    for part in parts:
+        f = part.section.file
+        if f is None:
+            continue
+        label = navigation.title(part, lang)
+        if part.failure is not None:
+            lines.append(text(lang, "failed.line", label=label, path=f.rel, reason=part.failure))
+        elif not part.pages:
+            lines.append(text(lang, "invalid.line", label=label, path=f.rel))
+    return tuple(lines)
+
+
+def assemble_dossier(
+    root: Path, output: Path, call: Call | None = None, options: Options | None = None
+) -> Assembly:
+    """Verify the dossier in folder ``root``, then assemble it into ``output``."""
+    from dossierkit.verify import verify
+
+    options = options or Options()
+    check_output(root, output, options)  # before the verification's few seconds
+    return assemble(verify(root, call), output, options)

@@ -1,0 +1,429 @@
+"""The front pages: a cover that says what is asked and by whom, and the sommaire.
+
+The cover is what an instructor reads first: the call, the structure and its
+intercommunalité, a place or a network, the aid requested as the courrier and the budget
+state it (side by side, so that a difference shows), the date, and whether the dossier is
+complete, with its gaps named. The sommaire (the bordereau of the pieces) lists every piece
+of the call in the call's order, then the annexes: the file each comes from, how its pages
+were made, its first page; each line is a link to that page.
+
+Page numbers are only known once the front pages are counted, and the number of sommaire
+pages does not depend on them (they sit in a fixed column): the sommaire is laid out once to
+count its pages, then drawn with the numbers. The links are returned as rectangles for the
+navigation stage, which points them at the merged pages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from dossierkit import __version__
+from dossierkit.aid import euros
+from dossierkit.assemble.plan import Part
+from dossierkit.assemble.texts import long_date, text
+from dossierkit.assemble.typeset import MARGIN, fonts, markup, printable, styles
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import Paragraph
+
+    from dossierkit.dossier import Dossier
+    from dossierkit.verify import Verification
+
+_A4 = (595.2756, 841.8898)
+_NUMBER_WIDTH = 30.0
+_LABEL_WIDTH = 150.0
+_PAGE_WIDTH = 40.0
+_ROW_PADDING = 5.0
+_RED = (0.75, 0.1, 0.1)
+_GREEN = (0.1, 0.45, 0.2)
+_GREY = (0.4, 0.4, 0.4)
+
+Rect = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class AidLine:
+    """One line of the cover's aid table: what the courrier and the budget ask for."""
+
+    label: str
+    courrier: Decimal | None
+    budget: Decimal | None
+
+
+@dataclass(frozen=True)
+class Cover:
+    """Everything the cover shows, already in the reader's language."""
+
+    call: str
+    funder: str
+    structure: str
+    intercommunalite: str
+    form: str
+    aid: list[AidLine]
+    date: str
+    status: str
+    complete: bool
+    gaps: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the sommaire. ``page`` is the first page (1-based) once known."""
+
+    number: str
+    label: str
+    detail: str
+    alarm: bool = False  # the detail is a gap: missing, unreadable, not converted
+    quiet: bool = False  # the detail is "sans objet"
+    page: int | None = None
+    heading: bool = False  # a sub-heading line ("Annexes"), not a piece
+
+
+@dataclass(frozen=True)
+class Link:
+    """A clickable rectangle of a front page and the page it leads to (1-based)."""
+
+    front_page: int  # 0-based among the front pages
+    rect: Rect
+    page: int
+
+
+def aid_lines(dossier: Dossier, lang: str) -> list[AidLine]:
+    """The aid requested, year by year, as the courrier and the budget state it."""
+    from dossierkit.pieces.courrier import CourrierFacts
+
+    courrier = dossier.parsed.get("courrier")
+    amounts = courrier.amounts if isinstance(courrier, CourrierFacts) else ()
+
+    def stated(kind: str, year: int | None = None) -> Decimal | None:
+        return next((a.value for a in amounts if a.kind == kind and a.year == year), None)
+
+    budget_years = dossier.aid.animation if dossier.aid else []
+    lines = [
+        AidLine(
+            text(lang, "aid.animation", year=y.label(lang)),
+            stated("animation", y.year) if y.year is not None else None,
+            y.requested,
+        )
+        for y in budget_years
+    ]
+    known = {y.year for y in budget_years}
+    lines += [
+        AidLine(text(lang, "aid.animation", year=year), stated("animation", year), None)
+        for year in sorted({a.year for a in amounts if a.kind == "animation" and a.year} - known)
+    ]
+    # "90 000 € pour l'animation" without a year: a lump sum, shown when the courrier
+    # gives no year's amount (otherwise it is their sum).
+    yearly = any(a.kind == "animation" and a.year for a in amounts)
+    if not yearly and (lump := stated("animation")) is not None:
+        lines.append(AidLine(text(lang, "aid.animation", year="").strip(), lump, None))
+    equipment = dossier.aid.equipment.requested if dossier.aid else None
+    if stated("equipement") is not None or equipment is not None:
+        lines.append(AidLine(text(lang, "aid.equipment"), stated("equipement"), equipment))
+    requested = [line.budget for line in lines if line.budget is not None]
+    total_budget = sum(requested, Decimal(0)) if requested else None
+    total_courrier = courrier.total() if isinstance(courrier, CourrierFacts) else None
+    if lines or total_courrier is not None:
+        lines.append(AidLine(text(lang, "aid.total"), total_courrier, total_budget))
+    return lines
+
+
+def _money(value: Decimal | None) -> str:
+    return "—" if value is None else euros(value)
+
+
+def _cover_story(cover: Cover, lang: str) -> list[Any]:
+    from reportlab.lib import colors
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, Spacer, Table
+
+    st = styles()
+    f = fonts()
+    small = ParagraphStyle("cover-small", parent=st["small"], textColor=colors.Color(*_GREY))
+    status = ParagraphStyle(
+        "cover-status",
+        parent=st["h1"],
+        textColor=colors.Color(*(_GREEN if cover.complete else _RED)),
+        spaceBefore=18,
+    )
+    story: list[Any] = [
+        Paragraph(markup(cover.funder), small),
+        Spacer(1, 28),
+        Paragraph(markup(cover.call), st["title"]),
+        Paragraph(markup(text(lang, "request")), st["h2"]),
+        Spacer(1, 20),
+    ]
+    identity = [
+        (text(lang, "structure"), cover.structure),
+        (text(lang, "intercommunalite"), cover.intercommunalite),
+        (text(lang, "project"), cover.form),
+    ]
+    grid = Table(
+        [
+            [Paragraph(markup(k), st["cell-bold"]), Paragraph(markup(v), st["body"])]
+            for k, v in identity
+        ],
+        colWidths=[110, _A4[0] - 2 * MARGIN - 110],
+        hAlign="LEFT",
+    )
+    grid.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+    story += [grid, Spacer(1, 16), Paragraph(markup(text(lang, "aid")), st["h2"])]
+    if cover.aid:
+        rows = [["", text(lang, "aid.courrier"), text(lang, "aid.budget")]]
+        rows += [[line.label, _money(line.courrier), _money(line.budget)] for line in cover.aid]
+        table = Table(
+            [[printable(c) for c in row] for row in rows], colWidths=[150, 110, 110], hAlign="LEFT"
+        )
+        table.setStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), f.regular, 10),
+                ("FONT", (0, 0), (-1, 0), f.bold, 10),
+                ("FONT", (0, -1), (-1, -1), f.bold, 10),
+                ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.Color(*_GREY)),
+                ("LINEABOVE", (0, -1), (-1, -1), 0.5, colors.Color(*_GREY)),
+                ("LEFTPADDING", (0, 0), (0, -1), 0),
+            ]
+        )
+        story.append(table)
+    else:
+        story.append(Paragraph(markup(text(lang, "aid.none")), st["body"]))
+    story.append(Paragraph(markup(cover.status), status))
+    story += [Paragraph(markup(gap), st["body"]) for gap in cover.gaps]
+    story += [Spacer(1, 24), Paragraph(markup(cover.date), small)]
+    return story
+
+
+def _draw_cover(canvas: Canvas, cover: Cover, lang: str) -> None:
+    from reportlab.platypus import Frame
+
+    frame = Frame(MARGIN, MARGIN, _A4[0] - 2 * MARGIN, _A4[1] - 2 * MARGIN, showBoundary=0)
+    frame.addFromList(_cover_story(cover, lang), canvas)
+
+
+def _row_cells(row: Row) -> tuple[Paragraph, Paragraph]:
+    from reportlab.lib import colors
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    st = styles()
+    colour = _RED if row.alarm else _GREY if row.quiet else (0, 0, 0)
+    detail_style = ParagraphStyle(
+        "row-detail",
+        parent=st["cell-bold" if row.alarm else "cell"],
+        fontSize=9,
+        leading=11.5,
+        textColor=colors.Color(*colour),
+    )
+    label_style = ParagraphStyle(
+        "row-label", parent=st["h2" if row.heading else "cell-bold"], fontSize=9.5, leading=12
+    )
+    return Paragraph(markup(row.label), label_style), Paragraph(markup(row.detail), detail_style)
+
+
+def _layout(rows: list[Row]) -> list[list[tuple[Row, Paragraph, Paragraph, float]]]:
+    """Rows split into sommaire pages, each row with its wrapped cells and height."""
+    detail_width = _A4[0] - 2 * MARGIN - _NUMBER_WIDTH - _LABEL_WIDTH - _PAGE_WIDTH
+    usable = _A4[1] - 2 * MARGIN - 60  # the title and column heads take the top
+    pages: list[list[tuple[Row, Paragraph, Paragraph, float]]] = [[]]
+    room = usable
+    for row in rows:
+        label, detail = _row_cells(row)
+        height = max(label.wrap(_LABEL_WIDTH - 6, usable)[1], detail.wrap(detail_width, usable)[1])
+        height += 2 * _ROW_PADDING
+        if height > room and pages[-1]:
+            pages.append([])
+            room = usable
+        pages[-1].append((row, label, detail, height))
+        room -= height
+    return pages
+
+
+def count_pages(rows: list[Row]) -> int:
+    """How many front pages: the cover and the sommaire."""
+    return 1 + len(_layout(rows))
+
+
+def _draw_sommaire_page(
+    canvas: Canvas,
+    placed: list[tuple[Row, Paragraph, Paragraph, float]],
+    front_page: int,
+    lang: str,
+) -> list[Link]:
+    f = fonts()
+    width, height = _A4
+    y = height - MARGIN
+    canvas.setFont(f.bold, 16)
+    canvas.drawString(MARGIN, y - 16, printable(text(lang, "sommaire")))
+    canvas.setFont(f.regular, 8.5)
+    canvas.setFillColorRGB(*_GREY)
+    canvas.drawString(MARGIN, y - 32, printable(text(lang, "sommaire.intro")))
+    y -= 52
+    canvas.setFont(f.bold, 8.5)
+    canvas.drawString(MARGIN + _NUMBER_WIDTH, y, printable(text(lang, "col.piece")))
+    canvas.drawString(MARGIN + _NUMBER_WIDTH + _LABEL_WIDTH, y, printable(text(lang, "col.file")))
+    canvas.drawRightString(width - MARGIN, y, printable(text(lang, "col.page")))
+    canvas.setFillColorRGB(0, 0, 0)
+    y -= 8
+    links = []
+    for row, label, detail, row_height in placed:
+        top = y
+        canvas.setStrokeColorRGB(0.85, 0.85, 0.85)
+        canvas.setLineWidth(0.4)
+        canvas.line(MARGIN, top, width - MARGIN, top)
+        baseline = top - _ROW_PADDING
+        canvas.setFont(f.bold, 9.5)
+        canvas.drawString(MARGIN, baseline - 9.5, printable(row.number))
+        label.drawOn(canvas, MARGIN + _NUMBER_WIDTH, baseline - label.height)
+        detail.drawOn(canvas, MARGIN + _NUMBER_WIDTH + _LABEL_WIDTH, baseline - detail.height)
+        if row.page is not None:
+            canvas.setFont(f.bold, 9.5)
+            canvas.drawRightString(width - MARGIN, baseline - 9.5, str(row.page))
+            # The whole line is the link, with a little room around the text it frames.
+            rect = (MARGIN - 3, top - row_height, width - MARGIN + 3, top)
+            links.append(Link(front_page, rect, row.page))
+        y = top - row_height
+    return links
+
+
+def render(cover: Cover, rows: list[Row], target: Path, lang: str) -> list[Link]:
+    """Draw the cover and the sommaire into ``target``; the sommaire's links."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(str(target), pagesize=_A4, invariant=1, lang="fr-FR")
+    _draw_cover(canvas, cover, lang)
+    canvas.showPage()
+    links: list[Link] = []
+    for index, placed in enumerate(_layout(rows), start=1):
+        links += _draw_sommaire_page(canvas, placed, index, lang)
+        canvas.showPage()
+    canvas.save()
+    return links
+
+
+def _detail(part: Part, lang: str) -> tuple[str, bool, bool]:
+    """What the sommaire says of a part, and whether it is a gap (alarm) or "sans objet"."""
+    section, f = part.section, part.section.file
+    if section.status in ("missing", "not_required") and f is None:
+        return text(lang, section.status), section.status == "missing", section.status != "missing"
+    notes = [text(lang, "signed")] if part.signed else []
+    notes += [text(lang, "original")] if part.attached and not part.signed else []
+    if part.failure is not None and f is not None:
+        return " — ".join([text(lang, "failed"), f"{f.rel} ({part.failure})", *notes]), True, False
+    if not part.pages:
+        where = [f.rel] if f is not None else []
+        return " — ".join([text(lang, "invalid"), *where, text(lang, "not_included")]), True, False
+    renderer = getattr(part.outcome, "renderer", "pdf")
+    source = (
+        [f.rel, text(lang, f"renderer.{renderer}")]
+        if f is not None
+        else [text(lang, "report.file", version=__version__)]
+    )
+    return " — ".join([*source, text(lang, "pages", n=part.pages), *notes]), False, False
+
+
+def sommaire_rows(parts: list[Part], lang: str) -> list[Row]:
+    """The sommaire's lines: pieces, an "Annexes" heading and annexes, the report."""
+    rows = []
+    for part in parts:
+        section = part.section
+        if section.role == "annex" and section.number == 1:
+            rows.append(Row("", text(lang, "annexes"), "", heading=True))
+        number = {"piece": str(section.number), "annex": f"A{section.number}"}.get(
+            section.role, "R"
+        )
+        detail, alarm, quiet = _detail(part, lang)
+        rows.append(Row(number, section.label, detail, alarm, quiet, part.first))
+    return rows
+
+
+@dataclass(frozen=True)
+class Gaps:
+    """What the assembled PDF lacks: pieces missing, unreadable, or not converted."""
+
+    missing: list[str]
+    invalid: list[str]
+    failed: list[str]
+
+    @classmethod
+    def of(cls, parts: list[Part]) -> Gaps:
+        """The gaps among ``parts`` (a piece not required is no gap)."""
+        return cls(
+            missing=[p.section.label for p in parts if p.section.status == "missing"],
+            invalid=[
+                p.section.label
+                for p in parts
+                if p.section.status == "invalid" and not p.pages and p.failure is None
+            ],
+            failed=[p.section.label for p in parts if p.failure is not None],
+        )
+
+    def lines(self, lang: str) -> list[str]:
+        """One line per kind of gap, naming the pieces."""
+        groups = [
+            ("gaps.missing", self.missing),
+            ("gaps.invalid", self.invalid),
+            ("gaps.failed", self.failed),
+        ]
+        return [text(lang, key, labels=", ".join(labels)) for key, labels in groups if labels]
+
+    def status(self, verified_complete: bool, errors: int, lang: str) -> tuple[bool, str]:
+        """Whether the assembled dossier is complete, and the cover's one-line status."""
+        if verified_complete and not self.failed:
+            return True, text(lang, "complete")
+        details = [
+            text(lang, key, n=len(labels))
+            for key, labels in (
+                ("n_missing", self.missing),
+                ("n_invalid", self.invalid),
+                ("n_failed", self.failed),
+            )
+            if labels
+        ] or [text(lang, "n_errors", n=errors)]
+        return False, text(lang, "incomplete", details=", ".join(details))
+
+
+def identity(dossier: Dossier, lang: str) -> tuple[str, str, str]:
+    """The structure (with its kind), its intercommunalité and the project's form."""
+    from dossierkit.report.terminal import STRINGS
+
+    unknown = text(lang, "unknown")
+    name, kind = dossier.fact("structure.name"), dossier.fact("structure.kind")
+    structure = str(name) if name else unknown
+    if isinstance(kind, str) and kind in STRINGS[lang]["kinds"]:
+        structure += f" ({STRINGS[lang]['kinds'][kind]})"
+    epci = dossier.fact("intercommunalite.name")
+    form = dossier.fact("project.form")
+    return (
+        structure,
+        str(epci) if epci else unknown,
+        text(lang, f"form.{form}") if form in ("lieu", "reseau") else unknown,
+    )
+
+
+def cover(result: Verification, parts: list[Part], moment: datetime, lang: str) -> Cover:
+    """The cover of the dossier verified as ``result`` and assembled as ``parts``."""
+    from dossierkit.findings import Severity
+
+    dossier = result.dossier
+    structure, epci, form = identity(dossier, lang)
+    gaps = Gaps.of(parts)
+    errors = sum(1 for f in result.findings if f.severity is Severity.ERROR)
+    complete, status = gaps.status(result.complete, errors, lang)
+    return Cover(
+        call=dossier.call.title[lang],
+        funder=dossier.call.funder,
+        structure=structure,
+        intercommunalite=epci,
+        form=form,
+        aid=aid_lines(dossier, lang),
+        date=text(lang, "assembled", date=long_date(moment.date(), lang), version=__version__),
+        status=status,
+        complete=complete,
+        gaps=gaps.lines(lang),
+    )

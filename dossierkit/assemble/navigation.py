@@ -1,0 +1,146 @@
+"""Finding one's way in the assembled PDF: bookmarks, page labels, the sommaire's links.
+
+- Bookmarks: "Sommaire", then one per piece in the call's order, one per annex, the report;
+  under each, the piece's own bookmarks (a PDF's outline, the headings LibreOffice or the
+  built-in renderer exported) pointing at the same pages in the merged file.
+- Page labels: the viewer shows "3-12" (piece 3, its page 12) beside the absolute page
+  number, "A1-2" in annexes, "R-1" in the report, and i, ii on the front pages.
+- Links: each line of the sommaire opens its piece's first page.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dossierkit.assemble.texts import text
+
+if TYPE_CHECKING:
+    import pikepdf
+
+    from dossierkit.assemble.front import Link
+    from dossierkit.assemble.plan import Part
+
+# Deeper outlines than this are cut (pikepdf stops there): a PDF may nest without end.
+_MAX_DEPTH = 8
+
+
+def title(part: Part, lang: str) -> str:
+    """The top-level bookmark of a part: "3. Dossier technique", "Annexe 1. Plan…"."""
+    section = part.section
+    if section.role == "piece":
+        return f"{section.number}. {section.label}"
+    if section.role == "annex":
+        return f"{text(lang, 'annex')} {section.number}. {section.label}"
+    return section.label
+
+
+def label_prefix(part: Part) -> str:
+    """The page-label prefix of a part's pages: ``3-``, ``A1-``, ``R-``."""
+    section = part.section
+    return {"piece": f"{section.number}-", "annex": f"A{section.number}-"}.get(section.role, "R-")
+
+
+def _source_destination(src: pikepdf.Pdf, item: pikepdf.OutlineItem) -> pikepdf.Object | None:
+    """The explicit destination ([page /XYZ …]) an outline item of ``src`` points to."""
+    import pikepdf
+
+    destination: object = item.destination
+    if destination is None and item.action is not None and item.action.get("/S") == "/GoTo":
+        destination = item.action.get("/D")
+    if isinstance(destination, pikepdf.String):  # a named destination, in the name tree
+        names = src.Root.get("/Names")
+        dests = names.get("/Dests") if isinstance(names, pikepdf.Dictionary) else None
+        destination = pikepdf.NameTree(dests).get(str(destination)) if dests is not None else None
+    elif isinstance(destination, pikepdf.Name):  # a named destination, PDF 1.1 style
+        dests = src.Root.get("/Dests")
+        destination = dests.get(destination) if isinstance(dests, pikepdf.Dictionary) else None
+    if isinstance(destination, pikepdf.Dictionary):
+        destination = destination.get("/D")
+    if isinstance(destination, pikepdf.Array) and len(destination) > 0:
+        return destination
+    return None
+
+
+def _copy_items(
+    items: list[pikepdf.OutlineItem],
+    src: pikepdf.Pdf,
+    index: dict[tuple[int, int], int],
+    target_pages: list[pikepdf.Page],
+) -> list[pikepdf.OutlineItem]:
+    """``src``'s outline items, re-pointed at the same pages among ``target_pages``.
+
+    ``index`` numbers ``src``'s pages by object; an item whose page is not found keeps its
+    title only if it has children (a chapter title over its sections).
+    """
+    import pikepdf
+
+    copied = []
+    for item in items:
+        destination = _source_destination(src, item)
+        target: pikepdf.Array | None = None
+        if destination is not None:
+            page = destination[0]
+            n = int(page) if isinstance(page, int) else index.get(page.objgen)
+            if n is not None and 0 <= n < len(target_pages):
+                target = pikepdf.Array([target_pages[n].obj, *list(destination)[1:]])
+        children = _copy_items(list(item.children), src, index, target_pages)
+        if target is None and not children:
+            continue
+        new = pikepdf.OutlineItem(str(item.title or ""), target)
+        new.children.extend(children)
+        copied.append(new)
+    return copied
+
+
+def outline(
+    out: pikepdf.Pdf, parts: list[Part], sources: dict[str, pikepdf.Pdf], front: int, lang: str
+) -> None:
+    """Write the bookmarks: the sommaire, then each part with its own bookmarks nested."""
+    import pikepdf
+
+    with out.open_outline() as tree:
+        tree.root.append(pikepdf.OutlineItem(text(lang, "sommaire"), min(1, front - 1)))
+        for part in parts:
+            if not part.pages or part.first is None:
+                continue
+            item = pikepdf.OutlineItem(title(part, lang), part.first - 1)
+            src = sources[part.section.key]
+            index = {page.obj.objgen: n for n, page in enumerate(src.pages)}
+            merged = list(out.pages)[part.first - 1 : part.first - 1 + part.pages]
+            own = pikepdf.Outline(src, max_depth=_MAX_DEPTH).root  # read, never written back
+            item.children.extend(_copy_items(list(own), src, index, merged))
+            tree.root.append(item)
+
+
+def page_labels(out: pikepdf.Pdf, parts: list[Part]) -> None:
+    """Label the front pages i, ii… and each part's pages with its prefix, from 1."""
+    import pikepdf
+
+    numbers: list[object] = [0, pikepdf.Dictionary(S=pikepdf.Name.r)]
+    for part in parts:
+        if part.pages and part.first is not None:
+            numbers += [
+                part.first - 1,
+                pikepdf.Dictionary(S=pikepdf.Name.D, P=pikepdf.String(label_prefix(part)), St=1),
+            ]
+    out.Root.PageLabels = pikepdf.Dictionary(Nums=pikepdf.Array(numbers))
+
+
+def links(out: pikepdf.Pdf, sommaire: list[Link]) -> None:
+    """Make each line of the sommaire a link to its piece's first page."""
+    import pikepdf
+
+    for link in sommaire:
+        page = out.pages[link.front_page]
+        annotation = out.make_indirect(
+            pikepdf.Dictionary(
+                Type=pikepdf.Name.Annot,
+                Subtype=pikepdf.Name.Link,
+                Rect=pikepdf.Array(link.rect),
+                Border=pikepdf.Array([0, 0, 0]),
+                Dest=pikepdf.Array([out.pages[link.page - 1].obj, pikepdf.Name.Fit]),
+            )
+        )
+        if "/Annots" not in page.obj:
+            page.obj.Annots = pikepdf.Array()
+        page.obj.Annots.append(annotation)

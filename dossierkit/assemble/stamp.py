@@ -1,0 +1,291 @@
+"""The margin stamp on every page of the pieces: "Pièce 3/7 · Dossier technique · p. 12/48".
+
+An instructor who prints the dossier, or receives one page of it, must know where the page
+belongs; the stamp must never hide what the applicant wrote. So it is small (7 pt, grey),
+drawn in the page's bottom margin near the right edge; when something is printed there, in
+the top margin; when both are taken (a full-page scan), the page's content is shrunk by the
+few points the stamp needs, the page keeping its size. "Taken" is decided by looking: the
+strip where the stamp would go is rendered with pdfium (as the reader will see it, page
+rotation and crop box applied) and must be blank.
+
+The stamp is content added after the page's own, which is wrapped in ``q``/``Q`` so that its
+graphics state cannot leak into the stamp; it is marked as an artifact for screen readers.
+Everything else on the page (streams, images, fonts) is left byte for byte as it was. The
+stamp is written as two small streams shared between pages wherever their bytes are equal:
+the label ("Pièce 3/7 · Dossier technique · p. ", one per piece) and the page number
+("12/48"); a 500-page dossier grows by about a hundred bytes a page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dossierkit.assemble.plan import Part, Rendered
+from dossierkit.assemble.texts import text
+
+if TYPE_CHECKING:
+    import pikepdf
+
+Matrix = tuple[float, float, float, float, float, float]
+
+SIZE = 7.0  # points
+FONT = "Helvetica"
+# The strip the stamp needs along an edge, the stamp's baseline in it, the gap to the right.
+_BAND = 16.0
+_BASELINE = 6.0
+_RIGHT = 28.35
+_PAD = 4.0
+# Pixels this light are paper; a scan's grey paper counts as content (and is shrunk).
+_PAPER = bytes(range(245, 256))
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """The stamp of one page: its label, its page number, and where it goes (``bottom``,
+    ``top`` or ``shrink``). ``width`` is that of the part's longest stamp, so that every
+    page of a part has its stamp start at the same place."""
+
+    label: str
+    number: str
+    width: float
+    edge: str = "bottom"
+
+
+def stamps(part: Part, lang: str) -> list[Stamp]:
+    """The stamps of every page of ``part``, placed at the bottom until looked at."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    section = part.section
+    key = {"piece": "stamp.piece", "annex": "stamp.annex"}.get(section.role, "stamp.report")
+    label = text(lang, key, n=section.number, total=section.total, label=section.label)
+    width = float(stringWidth(f"{label}{part.pages}/{part.pages}", FONT, SIZE))
+    return [Stamp(label, f"{page}/{part.pages}", width) for page in range(1, part.pages + 1)]
+
+
+def _blank(page: object, size: tuple[float, float], width: float, top: bool) -> bool:
+    """True when the strip of ``page`` where a stamp ``width`` wide would go is paper.
+
+    Rendered through pdfium's C interface: on a dossier of text pages, pypdfium2's helpers
+    cost as much as the rendering itself. The strip is drawn into a small grey bitmap whose
+    width is a multiple of 4, so that its rows have no padding.
+    """
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    page_width, page_height = size
+    left = max(0, int(page_width - _RIGHT - width - _PAD))
+    columns = (int(page_width - _RIGHT + _PAD) - left + 4) // 4 * 4
+    rows = int(_BAND)
+    y = 0 if top else int(page_height) - rows  # bitmap rows run down from the page's top
+    bitmap = pdfium_c.FPDFBitmap_CreateEx(columns, rows, pdfium_c.FPDFBitmap_Gray, None, 0)
+    try:
+        pdfium_c.FPDFBitmap_FillRect(bitmap, 0, 0, columns, rows, 0xFFFFFFFF)
+        pdfium_c.FPDF_RenderPageBitmap(
+            bitmap, page, -left, -y, int(page_width), int(page_height), 0, pdfium_c.FPDF_ANNOT
+        )
+        stride = pdfium_c.FPDFBitmap_GetStride(bitmap)
+        pixels = ctypes.string_at(pdfium_c.FPDFBitmap_GetBuffer(bitmap), stride * rows)
+    finally:
+        pdfium_c.FPDFBitmap_Destroy(bitmap)
+    return not pixels.translate(None, _PAPER)
+
+
+def place(pdf: Path, page_stamps: list[Stamp]) -> list[Stamp]:
+    """Where each page's stamp goes, page by page, after looking at the page's margins.
+
+    A page (or a PDF) pdfium cannot open is shrunk: that always leaves room.
+    """
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    try:
+        document = pdfium.PdfDocument(pdf)
+    except pdfium.PdfiumError:
+        return [replace(stamp, edge="shrink") for stamp in page_stamps]
+    placed = []
+    try:
+        for index, stamp in enumerate(page_stamps):
+            page = pdfium_c.FPDF_LoadPage(document.raw, index)
+            edge = "shrink"
+            if page:
+                try:
+                    size = (pdfium_c.FPDF_GetPageWidthF(page), pdfium_c.FPDF_GetPageHeightF(page))
+                    if _blank(page, size, stamp.width, top=False):
+                        edge = "bottom"
+                    elif _blank(page, size, stamp.width, top=True):
+                        edge = "top"
+                finally:
+                    pdfium_c.FPDF_ClosePage(page)
+            placed.append(replace(stamp, edge=edge))
+    finally:
+        document.close()
+    return placed
+
+
+def _multiply(m: Matrix, n: Matrix) -> Matrix:
+    """``m`` then ``n``, in PDF's row-vector convention (``cm`` concatenation)."""
+    a, b, c, d, e, f = m
+    p, q, r, s, t, u = n
+    return (
+        a * p + b * r,
+        a * q + b * s,
+        c * p + d * r,
+        c * q + d * s,
+        e * p + f * r + t,
+        e * q + f * s + u,
+    )
+
+
+def _inverse(m: Matrix) -> Matrix:
+    a, b, c, d, e, f = m
+    det = a * d - b * c
+    return (d / det, -b / det, -c / det, a / det, (c * f - d * e) / det, (b * e - a * f) / det)
+
+
+def _visual(page: pikepdf.Page) -> tuple[Matrix, float, float]:
+    """The matrix from the page as seen (rotation applied, origin at the bottom left of
+    the visible box) to its user space, and the visible width and height."""
+    x0, y0, x1, y1 = (float(v) for v in page.cropbox)
+    x0, x1 = sorted((x0, x1))
+    y0, y1 = sorted((y0, y1))
+    rotate = round(int(page.obj.get("/Rotate", 0)) / 90) % 4 * 90
+    w, h = x1 - x0, y1 - y0
+    matrices: dict[int, tuple[Matrix, float, float]] = {
+        0: ((1, 0, 0, 1, x0, y0), w, h),
+        90: ((0, 1, -1, 0, x1, y0), h, w),
+        180: ((-1, 0, 0, -1, x1, y1), w, h),
+        270: ((0, -1, 1, 0, x0, y1), h, w),
+    }
+    return matrices[rotate]
+
+
+def _numbers(*values: float) -> bytes:
+    return " ".join(f"{v:.2f}".rstrip("0").rstrip(".") for v in values).encode()
+
+
+def _literal(value: str) -> bytes:
+    """A PDF string literal in the standard font's encoding (Windows-1252)."""
+    encoded = value.encode("cp1252", "replace")
+    return b"(" + encoded.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
+
+
+def _shrink(page: pikepdf.Page, visual: Matrix, w: float, h: float) -> bytes:
+    """The ``cm`` operator that shrinks the page's content to free the bottom strip, the
+    same transformation applied to the page's annotations so that links still fit."""
+    import pikepdf
+
+    s = (h - _BAND) / h
+    squeeze: Matrix = (s, 0, 0, s, (1 - s) * w / 2, (1 - s) * h)
+    matrix = _multiply(_multiply(_inverse(visual), squeeze), visual)
+    for annotation in page.obj.get("/Annots", []):
+        if "/Rect" not in annotation:
+            continue
+        x0, y0, x1, y1 = (float(v) for v in annotation.Rect)
+        corners = [
+            (x * matrix[0] + y * matrix[2] + matrix[4], x * matrix[1] + y * matrix[3] + matrix[5])
+            for x in (x0, x1)
+            for y in (y0, y1)
+        ]
+        xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+        annotation.Rect = pikepdf.Array([min(xs), min(ys), max(xs), max(ys)])
+    return _numbers(*matrix) + b" cm\n"
+
+
+@dataclass
+class Stamper:
+    """Draws stamps on the pages of ``pdf``, sharing equal streams between pages."""
+
+    pdf: pikepdf.Pdf
+    font: pikepdf.Object = field(init=False)
+    streams: dict[bytes, pikepdf.Object] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        import pikepdf
+
+        # Standard Helvetica, not embedded: every reader has it, and it costs no bytes.
+        self.font = self.pdf.make_indirect(
+            pikepdf.Dictionary(
+                Type=pikepdf.Name.Font,
+                Subtype=pikepdf.Name.Type1,
+                BaseFont=pikepdf.Name("/" + FONT),
+                Encoding=pikepdf.Name.WinAnsiEncoding,
+            )
+        )
+
+    def _stream(self, data: bytes) -> pikepdf.Object:
+        """The stream holding ``data``, made once and shared by every page that needs it."""
+        import pikepdf
+
+        if data not in self.streams:
+            self.streams[data] = self.pdf.make_indirect(pikepdf.Stream(self.pdf, data))
+        return self.streams[data]
+
+    def _font_name(self, page: pikepdf.Page) -> bytes:
+        """The page's resource name for the stamp's font (added if need be)."""
+        import pikepdf
+
+        if "/Resources" not in page.obj:
+            page.obj.Resources = pikepdf.Dictionary()
+        resources = page.obj.Resources
+        if "/Font" not in resources:
+            resources.Font = pikepdf.Dictionary()
+        fonts = resources.Font
+        n = 0
+        while (name := f"/DkStamp{n or ''}") in fonts and fonts[name].objgen != self.font.objgen:
+            n += 1
+        fonts[name] = self.font
+        return name.encode()
+
+    def apply(self, page: pikepdf.Page, stamp: Stamp) -> None:
+        """Draw ``stamp`` on ``page``, shrinking the page's content first if it says so."""
+        import pikepdf
+
+        visual, w, h = _visual(page)
+        before = (
+            pikepdf.Stream(self.pdf, b"q\n" + _shrink(page, visual, w, h))
+            if stamp.edge == "shrink"
+            else self._stream(b"q\n")
+        )
+        baseline = h - _BAND + 4 if stamp.edge == "top" else _BASELINE
+        start = w - _RIGHT - stamp.width
+        a, b, c, d, e, f = visual
+        origin = (start * a + baseline * c + e, start * b + baseline * d + f)
+        label = (
+            b"Q /Artifact BMC 0.35 g BT"
+            + self._font_name(page)
+            + b" 7 Tf "
+            + _numbers(a, b, c, d, *origin)
+            + b" Tm"
+            + _literal(stamp.label)
+            + b"Tj"
+        )
+        number = _literal(stamp.number) + b"Tj ET EMC"
+        contents = page.obj.get("/Contents")
+        own = (
+            []
+            if contents is None
+            else list(contents)
+            if isinstance(contents, pikepdf.Array)
+            else [contents]
+        )
+        page.obj.Contents = pikepdf.Array([before, *own, self._stream(label), self._stream(number)])
+
+
+def stamp_parts(pdf: pikepdf.Pdf, parts: list[Part], lang: str) -> None:
+    """Stamp every page of ``parts`` in ``pdf`` (where they start at ``part.first``).
+
+    Pages dossierkit laid out itself have a free bottom margin; others are looked at.
+    """
+    stamper = Stamper(pdf)
+    for part in parts:
+        if not part.pages or part.first is None:
+            continue
+        placed = stamps(part, lang)
+        outcome = part.outcome
+        if isinstance(outcome, Rendered) and not outcome.laid_out:
+            placed = place(outcome.pdf, placed)
+        for offset, stamp in enumerate(placed):
+            stamper.apply(pdf.pages[part.first - 1 + offset], stamp)

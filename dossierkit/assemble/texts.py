@@ -1,0 +1,215 @@
+"""Every word the assembled PDF and the ``assemble`` command show, in French and English.
+
+Kept in one table so that a translator (or the Région's editor) changes wording in one place;
+the stages only pick keys. French is the reference: the call, its instructors and most
+applicants read French.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+_MONTHS = {
+    "fr": (
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+}
+
+TEXTS: dict[str, dict[str, str]] = {
+    "fr": {
+        # Cover
+        "request": "Demande d'aide régionale",
+        "structure": "Structure",
+        "intercommunalite": "Intercommunalité",
+        "project": "Projet",
+        "form.lieu": "un lieu",
+        "form.reseau": "l'animation d'un réseau de lieux",
+        "unknown": "non identifié",
+        "aid": "Aide demandée",
+        "aid.courrier": "Courrier",
+        "aid.budget": "Budget",
+        "aid.animation": "Animation {year}",
+        "aid.equipment": "Équipement",
+        "aid.total": "Total",
+        "aid.none": "Aucun montant n'a été lu dans le courrier ni dans le budget.",
+        "assembled": "Assemblé le {date} par dossierkit {version}",
+        "complete": "Dossier complet",
+        "incomplete": "Dossier incomplet : {details}",
+        "n_missing": "{n} pièce manquante|{n} pièces manquantes",
+        "n_invalid": "{n} pièce illisible|{n} pièces illisibles",
+        "n_failed": "{n} pièce non convertie|{n} pièces non converties",
+        "n_errors": "{n} erreur|{n} erreurs",
+        "gaps.missing": "Manquantes : {labels}",
+        "gaps.invalid": "Illisibles : {labels}",
+        "gaps.failed": "Non converties : {labels}",
+        # Sommaire
+        "sommaire": "Sommaire",
+        "sommaire.intro": "Pièces de l'appel dans l'ordre de l'appel, puis annexes. "
+        "Chaque ligne renvoie à la première page de la pièce.",
+        "col.piece": "Pièce",
+        "col.file": "Fichier et rendu",
+        "col.page": "Page",
+        "annexes": "Annexes",
+        "annex": "Annexe",
+        "missing": "MANQUANTE",
+        "invalid": "ILLISIBLE",
+        "not_required": "sans objet",
+        "failed": "NON CONVERTIE",
+        "renderer.pdf": "PDF d'origine",
+        "renderer.libreoffice": "converti par LibreOffice",
+        "renderer.builtin": "rendu par dossierkit (sans LibreOffice)",
+        "renderer.img2pdf": "image, sans perte",
+        "pages": "{n}\u00a0p.",  # never "1" and "p." on two lines
+        "signed": "original signé électroniquement joint",
+        "original": "original joint",
+        "not_included": "non incluse",
+        "report": "Rapport de vérification",
+        "report.file": "rapport de dossierkit {version}",
+        # Margin stamps: the page number ("12/48") follows
+        "stamp.piece": "Pièce {n}/{total} · {label} · p. ",
+        "stamp.annex": "Annexe {n}/{total} · {label} · p. ",
+        "stamp.report": "{label} · p. ",
+        # Metadata
+        "title": "Demande d'aide régionale — {name}",
+        "subject": "{call} — dossier de candidature assemblé",
+        "keywords": "{call}; Région Hauts-de-France; demande de subvention; tiers-lieu",
+        "manifest": "Manifeste de l'assemblage : chaque fichier du dossier, sa taille et son "
+        "empreinte SHA-256",
+        "attachment.signed": "Original signé électroniquement de « {path} » ({label})",
+        "attachment.original": "Fichier d'origine de « {path} » ({label})",
+        # Command outcome
+        "done": "Dossier assemblé : {path} ({pages} pages, dont {front} de garde).",
+        "failed.line": "{label} : « {path} » non convertie ({reason}) ; signalée au sommaire.",
+        "invalid.line": "{label} : « {path} » illisible, non incluse ; signalée au sommaire.",
+        "refused": "Dossier incomplet : il n'est pas assemblé.",
+        "refused.hint": "Complétez le dossier, ou ajoutez --allow-incomplete pour l'assembler "
+        "quand même (les manques seront signalés sur la couverture et au sommaire).",
+        "exists": "le fichier « {path} » existe déjà : ajoutez --force pour le remplacer, ou "
+        "choisissez un autre nom avec -o.",
+        "inside": "le fichier produit « {path} » ne peut pas être dans le dossier vérifié (il y "
+        "serait pris pour une pièce) : choisissez un chemin en dehors, par exemple -o {hint}.",
+        "no_parent": "le dossier « {path} » où écrire le fichier n'existe pas.",
+        "is_dir": "« {path} » est un dossier : indiquez le nom du fichier PDF à produire.",
+        "write_failed": "impossible d'écrire « {path} » : {reason}.",
+        "corrupt_pdf": "PDF endommagé ({reason})",
+        "encrypted_pdf": "PDF protégé par mot de passe",
+        "no_renderer": "format {type} sans rendu intégré : installez LibreOffice",
+        "builtin_failed": "le rendu intégré a échoué ({reason})",
+        "image_failed": "image illisible ({reason})",
+    },
+    "en": {
+        "request": "Request for regional aid",
+        "structure": "Applicant",
+        "intercommunalite": "Intercommunality",
+        "project": "Project",
+        "form.lieu": "one place",
+        "form.reseau": "the animation of a network of places",
+        "unknown": "not identified",
+        "aid": "Aid requested",
+        "aid.courrier": "Letter",
+        "aid.budget": "Budget",
+        "aid.animation": "Animation {year}",
+        "aid.equipment": "Equipment",
+        "aid.total": "Total",
+        "aid.none": "No amount was read in the letter or the budget.",
+        "assembled": "Assembled on {date} by dossierkit {version}",
+        "complete": "Dossier complete",
+        "incomplete": "Dossier incomplete: {details}",
+        "n_missing": "{n} missing piece|{n} missing pieces",
+        "n_invalid": "{n} unreadable piece|{n} unreadable pieces",
+        "n_failed": "{n} piece not converted|{n} pieces not converted",
+        "n_errors": "{n} error|{n} errors",
+        "gaps.missing": "Missing: {labels}",
+        "gaps.invalid": "Unreadable: {labels}",
+        "gaps.failed": "Not converted: {labels}",
+        "sommaire": "Contents",
+        "sommaire.intro": "The call's pieces in the call's order, then annexes. "
+        "Each line links to the piece's first page.",
+        "col.piece": "Piece",
+        "col.file": "File and rendering",
+        "col.page": "Page",
+        "annexes": "Annexes",
+        "annex": "Annex",
+        "missing": "MISSING",
+        "invalid": "UNREADABLE",
+        "not_required": "not required",
+        "failed": "NOT CONVERTED",
+        "renderer.pdf": "original PDF",
+        "renderer.libreoffice": "converted by LibreOffice",
+        "renderer.builtin": "rendered by dossierkit (without LibreOffice)",
+        "renderer.img2pdf": "image, lossless",
+        "pages": "{n}\u00a0p.",  # never "1" and "p." on two lines
+        "signed": "digitally signed original attached",
+        "original": "original attached",
+        "not_included": "not included",
+        "report": "Verification report",
+        "report.file": "report by dossierkit {version}",
+        "stamp.piece": "Piece {n}/{total} · {label} · p. ",
+        "stamp.annex": "Annex {n}/{total} · {label} · p. ",
+        "stamp.report": "{label} · p. ",
+        "title": "Request for regional aid — {name}",
+        "subject": "{call} — assembled application",
+        "keywords": "{call}; Région Hauts-de-France; grant request; third place",
+        "manifest": "Assembly manifest: every file of the dossier, its size and SHA-256",
+        "attachment.signed": 'Digitally signed original of "{path}" ({label})',
+        "attachment.original": 'Original file of "{path}" ({label})',
+        "done": "Dossier assembled: {path} ({pages} pages, {front} of them front pages).",
+        "failed.line": '{label}: "{path}" not converted ({reason}); marked in the contents.',
+        "invalid.line": '{label}: "{path}" unreadable, not included; marked in the contents.',
+        "refused": "Dossier incomplete: it is not assembled.",
+        "refused.hint": "Complete the dossier, or add --allow-incomplete to assemble it anyway "
+        "(the gaps are marked on the cover and in the contents).",
+        "exists": '"{path}" already exists: add --force to replace it, or choose another name '
+        "with -o.",
+        "inside": 'the output "{path}" cannot be inside the dossier being checked (it would be '
+        "taken for a piece): choose a path outside it, for example -o {hint}.",
+        "no_parent": 'the folder "{path}" to write the file in does not exist.',
+        "is_dir": '"{path}" is a folder: give the name of the PDF file to write.',
+        "write_failed": 'cannot write "{path}": {reason}.',
+        "corrupt_pdf": "damaged PDF ({reason})",
+        "encrypted_pdf": "password-protected PDF",
+        "no_renderer": "no built-in rendering for {type}: install LibreOffice",
+        "builtin_failed": "the built-in rendering failed ({reason})",
+        "image_failed": "unreadable image ({reason})",
+    },
+}
+
+
+def text(lang: str, key: str, **values: object) -> str:
+    """The text ``key`` in ``lang``; ``one|many`` forms are chosen by the value ``n``."""
+    template = TEXTS[lang][key]
+    if "|" in template:
+        one, many = template.split("|")
+        template = one if values.get("n") == 1 else many
+    return template.format(**values)
+
+
+def long_date(day: date, lang: str) -> str:
+    """``1er décembre 2026`` or ``1 December 2026``: how a date is written on a cover."""
+    first = "1er" if lang == "fr" and day.day == 1 else str(day.day)
+    return f"{first} {_MONTHS[lang][day.month - 1]} {day.year}"

@@ -1,0 +1,241 @@
+"""What ``dossierkit triage``, ``registre`` and ``courrier`` do once their options are read.
+
+``cli.py`` stays a list of options: each command calls one function here, which checks the
+paths (outputs never inside the inbox, never replaced without ``--force``) before any long
+work, runs the library, and writes its outputs. Problems the user can fix raise UsageError
+with a French message; the CLI prints it and exits with code 2.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from dossierkit.call import Call
+from dossierkit.triage.model import COMPLETE
+
+
+class UsageError(Exception):
+    """A problem with what the user asked; the message says how to fix it, in French."""
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path.resolve().is_relative_to(folder.resolve())
+
+
+def _check_outputs(outputs: dict[str, Path], inbox: Path | None, force: bool) -> None:
+    """Refuse, before any work, outputs that would overwrite a file or write into the inbox."""
+    for option, path in outputs.items():
+        if inbox is not None and _inside(path, inbox):
+            raise UsageError(
+                f"{option} : « {path} » est dans le dossier d'arrivée, qui n'est jamais modifié ;"
+                " écrivez ailleurs."
+            )
+        if path.is_dir():
+            raise UsageError(f"{option} : « {path} » est un dossier ; indiquez un fichier.")
+        if path.exists() and not force:
+            raise UsageError(
+                f"{option} : « {path} » existe déjà (utilisez --force pour le remplacer)."
+            )
+
+
+def _register_path(db: Path | None, inbox: Path) -> Path:
+    from dossierkit.triage.register import default_path
+
+    path = db or default_path(inbox)
+    if _inside(path, inbox):
+        raise UsageError(
+            f"--db : « {path} » est dans le dossier d'arrivée, qui n'est jamais modifié ;"
+            " placez le registre à côté."
+        )
+    return path
+
+
+def _write(outputs: dict[str, Path], makers: dict[str, Callable[[], bytes]], force: bool) -> None:
+    from dossierkit.triage.export import OutputExists, write_atomic
+
+    for option, path in outputs.items():
+        try:
+            write_atomic(path, makers[option](), force=force)
+        except OutputExists as exc:
+            raise UsageError(
+                f"{option} : « {path} » existe déjà (utilisez --force pour le remplacer)."
+            ) from exc
+        except OSError as exc:
+            raise UsageError(f"{option} : « {path} » ne peut pas être écrit ({exc}).") from exc
+
+
+def run_triage(
+    inbox: Path,
+    call: Call,
+    *,
+    db: Path | None,
+    outputs: dict[str, Path],
+    force: bool,
+    jobs: int | None,
+    timeout: float | None,
+    lang: str,
+    out: TextIO | None = None,
+) -> int:
+    """Triage ``inbox``: 0 when every dossier is complete, 1 otherwise."""
+    from dossierkit.triage.export import to_json, triage_csv, triage_data, triage_xlsx
+    from dossierkit.triage.html import triage_html
+    from dossierkit.triage.register import Register, RegisterError
+    from dossierkit.triage.run import list_inbox, triage
+    from dossierkit.triage.terminal import progress, render_table
+
+    if not inbox.is_dir():
+        raise UsageError(f"« {inbox} » n'est pas un dossier : indiquez le dossier d'arrivée.")
+    _check_outputs(outputs, inbox, force)
+    try:
+        register = Register(_register_path(db, inbox))
+    except RegisterError as exc:
+        raise UsageError(str(exc)) from exc
+    with register, progress(len(list_inbox(inbox)[0]), lang) as tell:
+        result = triage(
+            inbox, call, register=register, jobs=jobs, timeout=timeout, lang=lang, on_outcome=tell
+        )
+    data = triage_data(result, call, lang)
+    _write(
+        outputs,
+        {
+            "--json": lambda: to_json(data),
+            "--csv": lambda: triage_csv(data),
+            "--xlsx": lambda: triage_xlsx(data),
+            "--html": lambda: triage_html(data, inbox, outputs["--html"]),
+        },
+        force,
+    )
+    render_table(data, out)
+    return 0 if all(row.outcome.status == COMPLETE for row in result.rows) else 1
+
+
+def run_register(
+    inbox: Path | None,
+    *,
+    db: Path | None,
+    outputs: dict[str, Path],
+    force: bool,
+    lang: str,
+    out: TextIO | None = None,
+) -> int:
+    """List the register's applications in order of reception, and export them."""
+    from rich.table import Table
+
+    from dossierkit.triage.export import (
+        REGISTER_COLUMNS,
+        label,
+        register_rows,
+        table_csv,
+        workbook,
+    )
+    from dossierkit.triage.register import Register, RegisterError, default_path
+    from dossierkit.triage.terminal import wide_console
+
+    if db is not None:
+        path = db
+    elif inbox is not None:
+        path = default_path(inbox)
+    else:
+        raise UsageError("indiquez le dossier d'arrivée ou le registre (--db).")
+    if not path.is_file():
+        raise UsageError(
+            f"aucun registre « {path} » : lancez d'abord « dossierkit triage » sur le dossier"
+            " d'arrivée."
+        )
+    _check_outputs(outputs, None, force)
+    try:
+        with Register(path) as register:
+            rows = register_rows(register.entries())
+    except RegisterError as exc:
+        raise UsageError(str(exc)) from exc
+    title = "Applications" if lang == "en" else "Demandes"
+    _write(
+        outputs,
+        {
+            "--csv": lambda: table_csv(REGISTER_COLUMNS, rows, lang),
+            "--xlsx": lambda: workbook([(title, REGISTER_COLUMNS, rows)], lang),
+        },
+        force,
+    )
+    shown = [
+        c
+        for c in REGISTER_COLUMNS
+        if c.key
+        in (
+            "reference",
+            "first_received_at",
+            "structure",
+            "intercommunalite",
+            "form",
+            "versions",
+            "status",
+            "errors",
+            "warnings",
+            "letters",
+        )
+    ]
+    table = Table(title=f"{title} — {path}", title_justify="left")
+    for column in shown:
+        table.add_column(column.heading(lang), justify="right" if column.type == "int" else "left")
+    for row in rows:
+        table.add_row(*(label(c, row, lang) for c in shown))
+    wide_console(out).print(table)
+    return 0
+
+
+def run_letter(
+    kind: str,
+    dossier: Path,
+    call: Call,
+    *,
+    db: Path | None,
+    output: Path | None,
+    force: bool,
+    pdf: bool = True,
+    out: TextIO | None = None,
+) -> int:
+    """Verify ``dossier``, record it in the register if new, and write the letter ``kind``
+    (and its PDF when ``pdf`` and LibreOffice is installed)."""
+    from dossierkit.triage.letters import LetterError, write_letter
+    from dossierkit.triage.register import Register, RegisterError, default_path
+    from dossierkit.triage.run import inbox_item
+    from dossierkit.triage.worker import process
+
+    if not dossier.exists():
+        raise UsageError(f"le dossier « {dossier} » n'existe pas.")
+    item = inbox_item(dossier)
+    if item is None:
+        raise UsageError(
+            f"« {dossier} » n'est ni un dossier ni une archive .zip : indiquez le dossier reçu."
+        )
+    # The dossier is only read; its inbox is the folder it was received in.
+    protected = dossier if item.kind == "folder" else None
+    register_path = db or default_path(dossier.resolve().parent)
+    _check_outputs({"--db": register_path}, protected, force=True)
+    if output is not None:
+        _check_outputs({"--output": output}, protected, force)
+    outcome = process(item, call, "fr")
+    try:
+        with Register(register_path) as register:
+            reception = register.record(outcome, call)
+            target = output or (
+                register_path.parent / "courriers" / f"{reception.reference} {kind}.docx"
+            )
+            _check_outputs({"--output": target}, protected, force)
+            try:
+                letter = write_letter(kind, outcome, reception, call, target, force=force, pdf=pdf)
+            except LetterError as exc:
+                raise UsageError(str(exc)) from exc
+            register.record_letter(reception.reception_id, kind, letter.docx, letter.pdf)
+    except RegisterError as exc:
+        raise UsageError(str(exc)) from exc
+    # Plain lines: paths are copied from here, they must not be wrapped.
+    print(f"Courrier écrit : {letter.docx}", file=out or sys.stdout)
+    if letter.pdf is not None:
+        print(f"PDF : {letter.pdf}", file=out or sys.stdout)
+    elif letter.warning:
+        print(letter.warning, file=out or sys.stdout)
+    return 0

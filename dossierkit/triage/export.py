@@ -1,0 +1,342 @@
+"""The triage as data, and the files instructors open: JSON, CSV, Excel.
+
+``triage_data`` is the one description of a triage (like ``report_data`` for a dossier):
+the terminal table, the CSV, the workbook and the HTML page are all drawn from it, with
+the same columns (``COLUMNS``). Files are written atomically (a complete file or none) and
+an existing file is never replaced without ``force``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from dossierkit import __version__
+from dossierkit.call import Call
+from dossierkit.findings import Severity
+from dossierkit.report.checks_doc import SEVERITY_WORDS
+from dossierkit.report.terminal import STRINGS as REPORT_STRINGS
+from dossierkit.triage.checks import rendered
+from dossierkit.triage.model import COMPLETE, FAILED, INCOMPLETE, Row
+from dossierkit.triage.register import Entry
+from dossierkit.triage.run import Triage
+
+TRIAGE_VERSION = 1
+STATUS = {
+    "fr": {COMPLETE: "complet", INCOMPLETE: "incomplet", FAILED: "échec"},
+    "en": {COMPLETE: "complete", INCOMPLETE: "incomplete", FAILED: "failed"},
+}
+FORM = {"fr": {"lieu": "lieu", "reseau": "réseau"}, "en": {"lieu": "place", "reseau": "network"}}
+# The words of ``dossierkit verify`` and ``dossierkit checks``, so that both say the same.
+KIND = {lang: REPORT_STRINGS[lang]["kinds"] for lang in ("fr", "en")}
+SEVERITY = SEVERITY_WORDS
+
+
+# Columns whose values are codes, shown as words.
+WORDS = {"status": STATUS, "form": FORM, "structure_kind": KIND, "severity": SEVERITY}
+
+
+class OutputExists(FileExistsError):
+    """An output file exists and ``force`` was not given."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of the triage table: its key in ``triage_data``, its headings, its type
+    (``text``, ``int``, ``money`` or ``date``)."""
+
+    key: str
+    fr: str
+    en: str
+    type: str = "text"
+
+    def heading(self, lang: str) -> str:
+        """The heading in ``lang``."""
+        return self.en if lang == "en" else self.fr
+
+
+COLUMNS = (
+    Column("dossier", "Dossier", "Dossier"),
+    Column("reference", "Référence", "Reference"),
+    Column("received_at", "Reçu le", "Received", "date"),
+    Column("structure", "Structure", "Applicant"),
+    Column("structure_kind", "Type", "Type"),
+    Column("intercommunalite", "Intercommunalité", "Intercommunality"),
+    Column("intercommunalite_siren", "SIREN", "SIREN"),
+    Column("form", "Lieu / réseau", "Place / network"),
+    Column("status", "Statut", "Status"),
+    Column("errors", "Erreurs", "Errors", "int"),
+    Column("warnings", "Avertissements", "Warnings", "int"),
+    Column("aid_requested", "Aide demandée", "Aid requested", "money"),
+    Column("aid_maximum", "Aide maximale", "Maximum aid", "money"),
+)
+
+
+def _entry(row: Row, call: Call, lang: str) -> dict[str, Any]:
+    o, s = row.outcome, row.outcome.summary
+    return {
+        "dossier": o.item.name,
+        "source_kind": o.item.kind,
+        "reference": row.reception.reference if row.reception else None,
+        "received_at": row.reception.received_at.isoformat() if row.reception else None,
+        "status": o.status,
+        "structure": s.structure,
+        "structure_kind": s.structure_kind,
+        "intercommunalite": s.epci_name,
+        "intercommunalite_siren": s.epci_siren,
+        "form": s.form,
+        "errors": row.count(Severity.ERROR),
+        "warnings": row.count(Severity.WARNING),
+        "infos": row.count(Severity.INFO),
+        "aid_requested": None if s.aid_requested is None else str(s.aid_requested),
+        "aid_maximum": None if s.aid_maximum is None else str(s.aid_maximum),
+        "fingerprint": o.fingerprint,
+        "findings": [rendered(f, call, lang) for f in row.findings],
+        "report": o.report_lang if o.report_lang is not None else o.report,
+    }
+
+
+def triage_data(result: Triage, call: Call, lang: str = "fr") -> dict[str, Any]:
+    """The JSON-ready description of a triage, messages in ``lang``."""
+    statuses = [row.outcome.status for row in result.rows]
+    return {
+        "triage_version": TRIAGE_VERSION,
+        "tool": {"name": "dossierkit", "version": __version__},
+        "call": {"id": call.id, "version": call.version},
+        "lang": lang,
+        "inbox": result.inbox.name,
+        "summary": {
+            "dossiers": len(statuses),
+            COMPLETE: statuses.count(COMPLETE),
+            INCOMPLETE: statuses.count(INCOMPLETE),
+            FAILED: statuses.count(FAILED),
+        },
+        "ignored": result.ignored,
+        "dossiers": [_entry(row, call, lang) for row in result.rows],
+    }
+
+
+def label(column: Column, entry: dict[str, Any], lang: str) -> str:
+    """A cell as people read it: words for codes, French amounts and dates."""
+    from dossierkit.aid import euros
+
+    value = entry.get(column.key)
+    if value is None:
+        return "—"
+    if column.type == "money":
+        return euros(Decimal(value))
+    if column.type == "date":
+        return datetime.fromisoformat(value).strftime(
+            "%Y-%m-%d %H:%M" if lang == "en" else "%d/%m/%Y %H:%M"
+        )
+    words = WORDS.get(column.key)
+    if words is not None:
+        return str(words[lang].get(value, value))
+    return str(value)
+
+
+def typed(column: Column, entry: dict[str, Any]) -> Any:
+    """A cell as a spreadsheet stores it: numbers as numbers, dates as dates."""
+    value = entry.get(column.key)
+    if value is None:
+        return None
+    if column.type == "money":
+        return Decimal(value)
+    if column.type == "date":
+        return datetime.fromisoformat(value).replace(tzinfo=None)
+    return value
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
+    """Write ``path`` all at once: readers see the old file or the whole new one, never a
+    part; an existing file is kept unless ``force``."""
+    if path.exists() and not force:
+        raise OutputExists(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        # mkstemp makes a private file; an output gets the usual permissions.
+        os.chmod(tmp, 0o666 & ~_umask())
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if force:
+            os.replace(tmp, path)
+        else:
+            os.link(tmp, path)  # fails if the file appeared meanwhile: never overwrite
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+
+
+def to_json(data: dict[str, Any]) -> bytes:
+    """The triage as JSON (UTF-8, indented)."""
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _csv_cell(column: Column, entry: dict[str, Any], lang: str) -> str:
+    value = entry.get(column.key)
+    if value is None:
+        return ""
+    if column.type == "money":
+        return f"{Decimal(value).normalize():f}".replace(".", "." if lang == "en" else ",")
+    if column.type == "int":
+        return str(value)
+    return label(column, entry, lang)
+
+
+def table_csv(columns: Sequence[Column], entries: Sequence[dict[str, Any]], lang: str) -> bytes:
+    """A CSV that Excel opens right in the reader's language: in French, ``;`` between
+    fields and a decimal comma (what a French Excel expects); a BOM so that accents read.
+    Amounts are plain numbers (no thousands separator, no €), so that they stay numbers."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter="," if lang == "en" else ";", lineterminator="\r\n")
+    writer.writerow([c.heading(lang) for c in columns])
+    for entry in entries:
+        writer.writerow([_csv_cell(c, entry, lang) for c in columns])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def triage_csv(data: dict[str, Any]) -> bytes:
+    """One line per dossier, the table's columns."""
+    return table_csv(COLUMNS, data["dossiers"], data["lang"])
+
+
+FINDING_COLUMNS = (
+    Column("dossier", "Dossier", "Dossier"),
+    Column("code", "Code", "Code"),
+    Column("severity", "Gravité", "Severity"),
+    Column("piece", "Pièce", "Piece"),
+    Column("file", "Fichier", "File"),
+    Column("page", "Page", "Page", "int"),
+    Column("message", "Constat", "Finding"),
+)
+
+
+def all_findings(entry: dict[str, Any]) -> list[dict[str, Any]]:
+    """A dossier's findings: its verification's, then triage's."""
+    report = entry.get("report")
+    own: list[dict[str, Any]] = report["findings"] if report else []
+    return own + list(entry["findings"])
+
+
+def workbook(
+    sheets: Sequence[tuple[str, Sequence[Column], Sequence[dict[str, Any]]]], lang: str
+) -> bytes:
+    """An Excel workbook, one sheet per (title, columns, entries): headings in bold,
+    numbers as numbers, dates as dates, filters on, the heading row frozen."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, columns, entries in sheets:
+        sheet = book.create_sheet(title)
+        sheet.append([c.heading(lang) for c in columns])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for entry in entries:
+            sheet.append(
+                [label(c, entry, lang) if c.key in WORDS else typed(c, entry) for c in columns]
+            )
+        for index, column in enumerate(columns, start=1):
+            letter = get_column_letter(index)
+            number_format = {"money": '#,##0.00 "€"', "date": "dd/mm/yyyy hh:mm"}.get(column.type)
+            if number_format:
+                for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+                    cell.number_format = number_format
+            widest = max(
+                (
+                    len(str(v or ""))
+                    for (v,) in sheet.iter_rows(min_col=index, max_col=index, values_only=True)
+                ),
+                default=8,
+            )
+            sheet.column_dimensions[letter].width = min(max(widest + 2, 10), 60)
+        sheet.freeze_panes = "A2"
+        sheet.auto_filter.ref = sheet.dimensions
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def triage_xlsx(data: dict[str, Any]) -> bytes:
+    """The table of dossiers, and every finding of every dossier on a second sheet."""
+    lang = data["lang"]
+    findings = [
+        {**f, "dossier": entry["dossier"]}
+        for entry in data["dossiers"]
+        for f in all_findings(entry)
+    ]
+    return workbook(
+        [
+            ("Dossiers", COLUMNS, data["dossiers"]),
+            ("Findings" if lang == "en" else "Constats", FINDING_COLUMNS, findings),
+        ],
+        lang,
+    )
+
+
+REGISTER_COLUMNS = (
+    Column("reference", "Référence", "Reference"),
+    Column("first_received_at", "Reçue le", "First received", "date"),
+    Column("structure", "Structure", "Applicant"),
+    Column("structure_kind", "Type", "Type"),
+    Column("intercommunalite", "Intercommunalité", "Intercommunality"),
+    Column("intercommunalite_siren", "SIREN", "SIREN"),
+    Column("form", "Lieu / réseau", "Place / network"),
+    Column("versions", "Versions reçues", "Versions received", "int"),
+    Column("last_source", "Dernier envoi", "Latest dossier"),
+    Column("last_received_at", "Dernier envoi reçu le", "Latest received", "date"),
+    Column("status", "Statut", "Status"),
+    Column("errors", "Erreurs", "Errors", "int"),
+    Column("warnings", "Avertissements", "Warnings", "int"),
+    Column("verified_at", "Vérifiée le", "Verified", "date"),
+    Column("aid_requested", "Aide demandée", "Aid requested", "money"),
+    Column("aid_maximum", "Aide maximale", "Maximum aid", "money"),
+    Column("letters", "Courriers", "Letters", "int"),
+)
+
+
+def register_rows(entries: Sequence[Entry]) -> list[dict[str, Any]]:
+    """The register's applications keyed like ``REGISTER_COLUMNS``."""
+    return [
+        {
+            "reference": e.reference,
+            "first_received_at": e.first_received_at.isoformat(),
+            "structure": e.structure,
+            "structure_kind": e.structure_kind,
+            "intercommunalite": e.epci_name,
+            "intercommunalite_siren": e.epci_siren,
+            "form": e.form,
+            "versions": e.versions,
+            "last_source": e.last_source,
+            "last_received_at": e.last_received_at.isoformat(),
+            "status": e.status,
+            "errors": e.errors,
+            "warnings": e.warnings,
+            "verified_at": e.verified_at.isoformat(),
+            "aid_requested": e.aid_requested,
+            "aid_maximum": e.aid_maximum,
+            "letters": e.letters,
+        }
+        for e in entries
+    ]

@@ -1,0 +1,90 @@
+"""What triage knows about each dossier of an inbox, as plain picklable values.
+
+Workers verify dossiers in other processes and send back an Outcome: the dossier's report
+(``report_data``, the same contract as ``dossierkit verify --format json``) and a Summary of
+the few facts that matter across dossiers. Everything after the workers (cross checks,
+register, exports, letters) reads these values, never the files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from dossierkit.findings import Finding, Severity
+
+# Status of a dossier in the inbox: the verification's verdict, or "failed" when there is none.
+COMPLETE, INCOMPLETE, FAILED = "complete", "incomplete", "failed"
+
+
+@dataclass(frozen=True)
+class InboxItem:
+    """One dossier of the inbox: a folder or a ``.zip`` file."""
+
+    name: str  # as in the inbox: "Fablab Ternois.zip"
+    path: Path
+    kind: str  # "folder" or "zip"
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The facts of one dossier that other dossiers are compared on."""
+
+    structure: str | None = None
+    structure_kind: str | None = None
+    epci_name: str | None = None
+    epci_siren: str | None = None
+    form: str | None = None  # "lieu" or "reseau"
+    iban: str | None = None
+    commune: str | None = None  # where the structure is, when the documents say
+    # Set when no intercommunalité is named and the commune's EPCI stands in for it.
+    epci_from_commune: str | None = None
+    address: tuple[str, ...] = ()
+    aid_requested: Decimal | None = None
+    aid_maximum: Decimal | None = None
+    files: tuple[tuple[str, str], ...] = ()  # (relative path, SHA-256) of each file read
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a worker learnt about one dossier; ``report`` is None when it failed."""
+
+    item: InboxItem
+    fingerprint: str
+    status: str
+    summary: Summary = field(default_factory=Summary)
+    report: dict[str, Any] | None = None  # French: what the register keeps
+    report_lang: dict[str, Any] | None = None  # in the language asked for the outputs
+    findings: tuple[Finding, ...] = ()  # intake: archive, time-out, failure
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class Reception:
+    """How the register knows a dossier: its application's reference and first reception."""
+
+    reference: str
+    received_at: datetime
+    application_id: int
+    reception_id: int
+
+
+@dataclass
+class Row:
+    """One dossier of a triage: its outcome, its reception, and every intake finding."""
+
+    outcome: Outcome
+    reception: Reception | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    def count(self, severity: Severity) -> int:
+        """Findings of ``severity``: the verification's and triage's together."""
+        report = self.outcome.report
+        own = 0
+        if report is not None:
+            key = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "infos"}
+            own = int(report["summary"][key[severity]])
+        return own + sum(1 for f in self.findings if f.severity is severity)

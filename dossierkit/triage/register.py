@@ -1,0 +1,492 @@
+"""The register of applications: every dossier received, verified and answered, for good.
+
+The call has no deadline: dossiers are examined "au rythme de leur réception", so the
+order and date of reception matter, and an application's history (each version sent, each
+verification, each letter) must survive crashes and years. SQLite (standard library) holds
+it in one file beside the inbox:
+
+- WAL journal, ``synchronous=FULL`` and one transaction per dossier: a process killed at any
+  moment leaves a consistent register and loses at most the dossier being recorded;
+- ``BEGIN IMMEDIATE`` and a busy timeout: two triages on the same register take turns
+  instead of failing or recording one application twice;
+- triggers refuse any DELETE, and any UPDATE of history: nothing recorded is ever lost;
+- ``PRAGMA user_version`` is the schema version; ``MIGRATIONS`` brings an older register up
+  to date, and a register written by a newer dossierkit is refused rather than damaged.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from dossierkit import __version__
+from dossierkit.call import Call
+from dossierkit.findings import Finding
+from dossierkit.text import same_structure
+from dossierkit.triage.checks import Candidate, rendered
+from dossierkit.triage.model import Outcome, Reception
+
+DEFAULT_NAME = "dossierkit-registre.sqlite"
+BUSY_TIMEOUT_SECONDS = 60.0
+_HISTORY_TABLES = (
+    "applications",
+    "receptions",
+    "reception_files",
+    "verifications",
+    "cross_findings",
+    "letters",
+)
+_V1 = (
+    """CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        inbox TEXT NOT NULL,
+        tool_version TEXT NOT NULL,
+        call_id TEXT NOT NULL,
+        call_version TEXT NOT NULL
+    )""",
+    """CREATE TABLE applications (
+        id INTEGER PRIMARY KEY,
+        reference TEXT NOT NULL UNIQUE,
+        structure TEXT,
+        structure_kind TEXT,
+        epci_siren TEXT,
+        epci_name TEXT,
+        created_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE receptions (
+        id INTEGER PRIMARY KEY,
+        application_id INTEGER NOT NULL REFERENCES applications(id),
+        received_at TEXT NOT NULL,
+        source_path TEXT NOT NULL,
+        source_name TEXT NOT NULL,
+        source_kind TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        UNIQUE (source_path, fingerprint)
+    )""",
+    "CREATE INDEX receptions_fingerprint ON receptions(fingerprint)",
+    """CREATE TABLE reception_files (
+        reception_id INTEGER NOT NULL REFERENCES receptions(id),
+        path TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        PRIMARY KEY (reception_id, path)
+    )""",
+    """CREATE TABLE verifications (
+        id INTEGER PRIMARY KEY,
+        reception_id INTEGER NOT NULL REFERENCES receptions(id),
+        run_id INTEGER REFERENCES runs(id),
+        verified_at TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('complete', 'incomplete', 'failed')),
+        errors INTEGER NOT NULL,
+        warnings INTEGER NOT NULL,
+        infos INTEGER NOT NULL,
+        structure TEXT,
+        structure_kind TEXT,
+        epci_siren TEXT,
+        epci_name TEXT,
+        form TEXT,
+        iban TEXT,
+        aid_requested TEXT,
+        aid_maximum TEXT,
+        seconds REAL NOT NULL,
+        tool_version TEXT NOT NULL,
+        call_id TEXT NOT NULL,
+        call_version TEXT NOT NULL,
+        findings TEXT NOT NULL,
+        report TEXT
+    )""",
+    "CREATE INDEX verifications_reception ON verifications(reception_id)",
+    """CREATE TABLE cross_findings (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        reception_id INTEGER NOT NULL REFERENCES receptions(id),
+        code TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        message TEXT NOT NULL,
+        params TEXT NOT NULL
+    )""",
+    """CREATE TABLE letters (
+        id INTEGER PRIMARY KEY,
+        reception_id INTEGER NOT NULL REFERENCES receptions(id),
+        kind TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        docx_path TEXT NOT NULL,
+        pdf_path TEXT,
+        tool_version TEXT NOT NULL
+    )""",
+    *(
+        f"""CREATE TRIGGER {table}_keep BEFORE DELETE ON {table}
+        BEGIN SELECT RAISE(ABORT, 'le registre ne supprime rien'); END"""
+        for table in (*_HISTORY_TABLES, "runs")
+    ),
+    *(
+        f"""CREATE TRIGGER {table}_history BEFORE UPDATE ON {table}
+        BEGIN SELECT RAISE(ABORT, 'le registre ne réécrit pas l''historique'); END"""
+        for table in _HISTORY_TABLES
+    ),
+    """CREATE TRIGGER runs_history BEFORE UPDATE ON runs
+        WHEN OLD.finished_at IS NOT NULL OR NEW.id IS NOT OLD.id
+          OR NEW.started_at IS NOT OLD.started_at OR NEW.inbox IS NOT OLD.inbox
+          OR NEW.tool_version IS NOT OLD.tool_version OR NEW.call_id IS NOT OLD.call_id
+          OR NEW.call_version IS NOT OLD.call_version
+        BEGIN SELECT RAISE(ABORT, 'le registre ne réécrit pas l''historique'); END""",
+)
+# Migration n brings the schema from version n - 1 to n; never edit one once released.
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1,)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class RegisterError(Exception):
+    """The register cannot be used; the message says why, in French."""
+
+
+def default_path(inbox: Path) -> Path:
+    """The register beside the inbox (never inside: the inbox is only read)."""
+    return inbox.resolve().parent / DEFAULT_NAME
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def parse_time(text: str) -> datetime:
+    """A time the register stored (UTC), in the local time zone."""
+    return datetime.fromisoformat(text).astimezone()
+
+
+def reference_prefix(call_id: str) -> str:
+    """``TLN`` for ``tiers-lieux-numerique``: the letters instructors quote on the phone."""
+    return "".join(word[0] for word in call_id.split("-") if word).upper() or "D"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One application as ``dossierkit registre`` lists it, from its latest verification."""
+
+    reference: str
+    first_received_at: datetime
+    structure: str | None
+    structure_kind: str | None
+    epci_name: str | None
+    epci_siren: str | None
+    form: str | None
+    versions: int
+    last_source: str
+    last_received_at: datetime
+    status: str
+    errors: int
+    warnings: int
+    verified_at: datetime
+    aid_requested: str | None
+    aid_maximum: str | None
+    letters: int
+
+
+class Register:
+    """An open register; use as a context manager, or call ``close``."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute("PRAGMA synchronous = FULL")
+            self._db.execute("PRAGMA foreign_keys = ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise RegisterError(
+                f"le registre « {path} » ne peut pas être ouvert ({exc}) : "
+                "est-ce bien un registre de dossierkit ?"
+            ) from exc
+        except OSError as exc:
+            raise RegisterError(f"le registre « {path} » ne peut pas être créé ({exc})") from exc
+
+    def __enter__(self) -> Register:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection (every write is already committed)."""
+        self._db.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        # IMMEDIATE takes the write lock at once: two triages wait for each other (busy
+        # timeout) rather than both reading, then one failing to write.
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        with self._transaction() as db:
+            version = int(db.execute("PRAGMA user_version").fetchone()[0])
+            if version > SCHEMA_VERSION:
+                raise RegisterError(
+                    f"le registre « {self.path} » a été écrit par une version plus récente de "
+                    f"dossierkit (schéma {version}, celle-ci connaît le schéma {SCHEMA_VERSION}) : "
+                    "mettez dossierkit à jour."
+                )
+            for number in range(version, SCHEMA_VERSION):
+                for statement in MIGRATIONS[number]:
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {number + 1}")
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version of the open register."""
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    def start_run(self, inbox: Path, call: Call) -> int:
+        """Record the start of a triage; its number."""
+        with self._transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO runs (started_at, inbox, tool_version, call_id, call_version) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (_now(), str(inbox.resolve()), __version__, call.id, call.version),
+            )
+        return int(cursor.lastrowid or 0)
+
+    def finish_run(self, run: int) -> None:
+        """Record that a triage went to its end."""
+        with self._transaction() as db:
+            db.execute("UPDATE runs SET finished_at = ? WHERE id = ?", (_now(), run))
+
+    def _application(self, db: sqlite3.Connection, outcome: Outcome, call: Call) -> int:
+        """The application this dossier belongs to: the one that already received the same
+        content, else the one of the same structure for the same intercommunalité, else a
+        new one."""
+        row = db.execute(
+            "SELECT application_id FROM receptions WHERE fingerprint = ? ORDER BY id LIMIT 1",
+            (outcome.fingerprint,),
+        ).fetchone()
+        if row is not None:
+            return int(row[0])
+        s = outcome.summary
+        if s.structure and s.epci_siren:
+            known = db.execute(
+                "SELECT DISTINCT r.application_id, v.structure FROM verifications v "
+                "JOIN receptions r ON r.id = v.reception_id "
+                "WHERE v.epci_siren = ? AND v.structure IS NOT NULL ORDER BY r.application_id",
+                (s.epci_siren,),
+            ).fetchall()
+            for application, structure in known:
+                if same_structure(s.structure, structure):
+                    return int(application)
+        number = int(db.execute("SELECT coalesce(max(id), 0) + 1 FROM applications").fetchone()[0])
+        db.execute(
+            "INSERT INTO applications (id, reference, structure, structure_kind, epci_siren, "
+            "epci_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                number,
+                f"{reference_prefix(call.id)}-{number:04d}",
+                s.structure,
+                s.structure_kind,
+                s.epci_siren,
+                s.epci_name,
+                _now(),
+            ),
+        )
+        return number
+
+    def _reception(self, db: sqlite3.Connection, outcome: Outcome, call: Call) -> int:
+        source = str(outcome.item.path.resolve())
+        row = db.execute(
+            "SELECT id FROM receptions WHERE source_path = ? AND fingerprint = ?",
+            (source, outcome.fingerprint),
+        ).fetchone()
+        if row is not None:
+            return int(row[0])
+        application = self._application(db, outcome, call)
+        cursor = db.execute(
+            "INSERT INTO receptions (application_id, received_at, source_path, source_name, "
+            "source_kind, fingerprint) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                application,
+                _now(),
+                source,
+                outcome.item.name,
+                outcome.item.kind,
+                outcome.fingerprint,
+            ),
+        )
+        reception = int(cursor.lastrowid or 0)
+        db.executemany(
+            "INSERT INTO reception_files (reception_id, path, sha256) VALUES (?, ?, ?)",
+            [(reception, path, sha) for path, sha in outcome.summary.files],
+        )
+        return reception
+
+    def record(self, outcome: Outcome, call: Call, run: int | None = None) -> Reception:
+        """Record a verified dossier in one transaction: its reception the first time it is
+        seen, and this verification every time."""
+        report = outcome.report
+        counts = report["summary"] if report is not None else {}
+        intake = [rendered(f, call) for f in outcome.findings]
+        findings = (report["findings"] if report is not None else []) + intake
+        s = outcome.summary
+        with self._transaction() as db:
+            reception = self._reception(db, outcome, call)
+            db.execute(
+                "INSERT INTO verifications (reception_id, run_id, verified_at, status, errors, "
+                "warnings, infos, structure, structure_kind, epci_siren, epci_name, form, iban, "
+                "aid_requested, aid_maximum, seconds, tool_version, call_id, call_version, "
+                "findings, report) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                "?, ?, ?, ?)",
+                (
+                    reception,
+                    run,
+                    _now(),
+                    outcome.status,
+                    counts.get("errors", 0) + sum(f["severity"] == "error" for f in intake),
+                    counts.get("warnings", 0) + sum(f["severity"] == "warning" for f in intake),
+                    counts.get("infos", 0) + sum(f["severity"] == "info" for f in intake),
+                    s.structure,
+                    s.structure_kind,
+                    s.epci_siren,
+                    s.epci_name,
+                    s.form,
+                    s.iban,
+                    None if s.aid_requested is None else str(s.aid_requested),
+                    None if s.aid_maximum is None else str(s.aid_maximum),
+                    outcome.seconds,
+                    __version__,
+                    call.id,
+                    call.version,
+                    json.dumps(findings, ensure_ascii=False),
+                    None if report is None else json.dumps(report, ensure_ascii=False),
+                ),
+            )
+            row = db.execute(
+                "SELECT r.id, r.application_id, r.received_at, a.reference FROM receptions r "
+                "JOIN applications a ON a.id = r.application_id WHERE r.id = ?",
+                (reception,),
+            ).fetchone()
+        return Reception(
+            reference=row["reference"],
+            received_at=parse_time(row["received_at"]),
+            application_id=int(row["application_id"]),
+            reception_id=int(row["id"]),
+        )
+
+    def history(self, exclude: set[int]) -> list[Candidate]:
+        """Every reception but ``exclude`` as the cross checks compare it, from its latest
+        verification: earlier dossiers count against those of today's inbox."""
+        rows = self._db.execute(
+            "SELECT r.id, r.application_id, r.received_at, r.source_name, r.fingerprint, "
+            "v.structure, v.epci_siren, v.epci_name, v.iban FROM receptions r "
+            "JOIN verifications v ON v.id = "
+            "(SELECT max(id) FROM verifications WHERE reception_id = r.id) ORDER BY r.id"
+        ).fetchall()
+        files: dict[int, list[tuple[str, str]]] = {}
+        for reception, path, sha in self._db.execute(
+            "SELECT reception_id, path, sha256 FROM reception_files ORDER BY reception_id, path"
+        ):
+            files.setdefault(int(reception), []).append((path, sha))
+        return [
+            Candidate(
+                key=f"registre:{row['id']}",
+                label=row["source_name"],
+                in_inbox=False,
+                application=int(row["application_id"]),
+                structure=row["structure"],
+                epci_siren=row["epci_siren"],
+                epci_name=row["epci_name"],
+                iban=row["iban"],
+                fingerprint=row["fingerprint"],
+                files=tuple(files.get(int(row["id"]), ())),
+                received_at=parse_time(row["received_at"]),
+            )
+            for row in rows
+            if int(row["id"]) not in exclude
+        ]
+
+    def record_cross(self, run: int, findings: dict[int, list[Finding]], call: Call) -> None:
+        """Record what the cross checks found on each reception during ``run``."""
+        with self._transaction() as db:
+            db.executemany(
+                "INSERT INTO cross_findings (run_id, reception_id, code, severity, message, "
+                "params) VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        run,
+                        reception,
+                        f.code,
+                        f.severity.value,
+                        rendered(f, call)["message"],
+                        json.dumps(f.params, ensure_ascii=False, sort_keys=True),
+                    )
+                    for reception, found in findings.items()
+                    for f in found
+                ],
+            )
+
+    def record_letter(self, reception: int, kind: str, docx: Path, pdf: Path | None) -> None:
+        """Record a letter written about a reception."""
+        with self._transaction() as db:
+            db.execute(
+                "INSERT INTO letters (reception_id, kind, created_at, docx_path, pdf_path, "
+                "tool_version) VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    reception,
+                    kind,
+                    _now(),
+                    str(docx.resolve()),
+                    None if pdf is None else str(pdf.resolve()),
+                    __version__,
+                ),
+            )
+
+    def entries(self) -> list[Entry]:
+        """Every application, in order of first reception, with its current status."""
+        rows = self._db.execute(
+            """
+            SELECT a.reference,
+                   (SELECT min(received_at) FROM receptions WHERE application_id = a.id) AS first,
+                   (SELECT count(*) FROM receptions WHERE application_id = a.id) AS versions,
+                   r.source_name, r.received_at AS last, v.*,
+                   (SELECT count(*) FROM letters l JOIN receptions x ON x.id = l.reception_id
+                     WHERE x.application_id = a.id) AS letters
+            FROM applications a
+            JOIN receptions r ON r.id =
+                (SELECT max(id) FROM receptions WHERE application_id = a.id)
+            JOIN verifications v ON v.id =
+                (SELECT max(id) FROM verifications WHERE reception_id = r.id)
+            ORDER BY first, a.id
+            """
+        ).fetchall()
+        return [
+            Entry(
+                reference=row["reference"],
+                first_received_at=parse_time(row["first"]),
+                structure=row["structure"],
+                structure_kind=row["structure_kind"],
+                epci_name=row["epci_name"],
+                epci_siren=row["epci_siren"],
+                form=row["form"],
+                versions=int(row["versions"]),
+                last_source=row["source_name"],
+                last_received_at=parse_time(row["last"]),
+                status=row["status"],
+                errors=int(row["errors"]),
+                warnings=int(row["warnings"]),
+                verified_at=parse_time(row["verified_at"]),
+                aid_requested=row["aid_requested"],
+                aid_maximum=row["aid_maximum"],
+                letters=int(row["letters"]),
+            )
+            for row in rows
+        ]

@@ -1,0 +1,150 @@
+"""Triage an inbox: list its dossiers, verify them in parallel, record, compare.
+
+This is the library entry point behind ``dossierkit triage``: everything the command does
+can be done from Python, the command only adds a progress bar and the outputs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from dossierkit.call import Call
+from dossierkit.discovery import CLUTTER_DIRS, is_clutter
+from dossierkit.text import same_structure
+from dossierkit.triage.checks import Candidate, cross_check
+from dossierkit.triage.model import InboxItem, Outcome, Row
+from dossierkit.triage.pool import Work, run_pool
+from dossierkit.triage.register import Register
+from dossierkit.triage.worker import process
+
+# A dossier is verified in a second or two; five minutes means something is stuck.
+DEFAULT_TIMEOUT = 300.0
+
+
+@dataclass
+class Triage:
+    """The dossiers of an inbox, verified and compared, in the inbox's order."""
+
+    inbox: Path
+    rows: list[Row]
+    ignored: list[str]  # entries of the inbox that are neither folders nor .zip files
+
+
+def inbox_item(path: Path) -> InboxItem | None:
+    """The dossier at ``path`` (a folder or a ``.zip`` file), or None for anything else.
+    Links are not followed: a dossier is what was put in the inbox, not what it points to."""
+    if path.is_symlink():
+        return None
+    if path.is_dir():
+        return InboxItem(path.name, path, "folder")
+    if path.is_file() and path.suffix.lower() == ".zip":
+        return InboxItem(path.name, path, "zip")
+    return None
+
+
+def list_inbox(inbox: Path) -> tuple[list[InboxItem], list[str]]:
+    """The dossiers of the inbox by name, and the other entries (clutter left out)."""
+    items: list[InboxItem] = []
+    ignored: list[str] = []
+    for path in sorted(inbox.iterdir(), key=lambda p: p.name):
+        if is_clutter(path.name) or path.name.lower() in CLUTTER_DIRS:
+            continue
+        item = inbox_item(path)
+        if item is None:
+            ignored.append(path.name)
+        else:
+            items.append(item)
+    return items, ignored
+
+
+def _application_numbers(rows: list[Row]) -> list[int]:
+    """Which rows are versions of one application: the register's numbers when there is
+    one, else the same rule applied within the inbox (same content, or same structure for
+    the same intercommunalité)."""
+    numbers: list[int] = []
+    for i, row in enumerate(rows):
+        if row.reception is not None:
+            numbers.append(row.reception.application_id)
+            continue
+        s = row.outcome.summary
+        number = i + 1
+        for j, other in enumerate(rows[:i]):
+            o = other.outcome.summary
+            if other.outcome.fingerprint == row.outcome.fingerprint or (
+                s.structure
+                and o.structure
+                and s.epci_siren is not None
+                and s.epci_siren == o.epci_siren
+                and same_structure(s.structure, o.structure)
+            ):
+                number = numbers[j]
+                break
+        numbers.append(number)
+    return numbers
+
+
+def _candidates(rows: list[Row]) -> list[Candidate]:
+    return [
+        Candidate(
+            key=f"inbox:{row.outcome.item.name}",
+            label=row.outcome.item.name,
+            in_inbox=True,
+            application=number,
+            structure=row.outcome.summary.structure,
+            epci_siren=row.outcome.summary.epci_siren,
+            epci_name=row.outcome.summary.epci_name,
+            iban=row.outcome.summary.iban,
+            fingerprint=row.outcome.fingerprint,
+            files=row.outcome.summary.files,
+            received_at=row.reception.received_at if row.reception else None,
+            epci_from_commune=row.outcome.summary.epci_from_commune,
+        )
+        for row, number in zip(rows, _application_numbers(rows), strict=True)
+    ]
+
+
+def triage(
+    inbox: Path,
+    call: Call,
+    *,
+    register: Register | None = None,
+    jobs: int | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    lang: str = "fr",
+    on_outcome: Callable[[Outcome], None] | None = None,
+    work: Work = process,
+) -> Triage:
+    """Verify every dossier of ``inbox`` (``jobs`` at a time), record each in ``register``
+    as soon as it is verified, then run the checks across dossiers (and against the
+    register's earlier receptions). ``on_outcome`` is told of each dossier as it is done."""
+    items, ignored = list_inbox(inbox)
+    run = register.start_run(inbox, call) if register is not None else None
+    rows: list[Row] = []
+    for outcome in run_pool(items, call=call, lang=lang, jobs=jobs, timeout=timeout, work=work):
+        reception = register.record(outcome, call, run) if register is not None else None
+        rows.append(Row(outcome, reception, list(outcome.findings)))
+        if on_outcome is not None:
+            on_outcome(outcome)
+    rows.sort(key=lambda row: row.outcome.item.name)
+    candidates = _candidates(rows)
+    if register is not None:
+        candidates += register.history(
+            {row.reception.reception_id for row in rows if row.reception is not None}
+        )
+    found = cross_check(candidates)
+    for row in rows:
+        row.findings.extend(found.get(f"inbox:{row.outcome.item.name}", []))
+    if register is not None and run is not None:
+        register.record_cross(
+            run,
+            {
+                row.reception.reception_id: found.get(f"inbox:{row.outcome.item.name}", [])
+                for row in rows
+                if row.reception is not None
+            },
+            call,
+        )
+        register.finish_run(run)
+    return Triage(inbox, rows, ignored)

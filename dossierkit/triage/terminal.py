@@ -1,0 +1,127 @@
+"""What an instructor sees in the terminal: progress while dossiers are verified, then the
+table of the inbox and what the checks across dossiers found.
+
+On a terminal the progress is a rich bar; piped or in CI, one plain line per dossier, so
+that logs stay readable. Statuses are words, not only colours.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, TextIO
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from dossierkit.report.terminal import STRINGS as REPORT_STRINGS
+from dossierkit.triage.export import COLUMNS, STATUS, label
+from dossierkit.triage.model import COMPLETE, FAILED, Outcome
+
+STRINGS: dict[str, dict[str, Any]] = {
+    "fr": {
+        "progress": "Vérification des dossiers",
+        "line": "[{n}/{total}] {dossier} : {status}",
+        "title": "Dossiers reçus dans « {inbox} »",
+        "summary": "{dossiers} dossier(s) : {complete} complet(s), {incomplete} incomplet(s), {failed} en échec.",
+        "findings": "Contrôles entre dossiers et incidents",
+        "ignored": "Ni dossier ni archive .zip, laissés de côté : {names}.",
+        "empty": "Aucun dossier (dossier ou archive .zip) dans « {inbox} ».",
+        "aid": "Aide demandée / maximale",
+    },
+    "en": {
+        "progress": "Checking dossiers",
+        "line": "[{n}/{total}] {dossier}: {status}",
+        "title": 'Dossiers received in "{inbox}"',
+        "summary": "{dossiers} dossier(s): {complete} complete, {incomplete} incomplete, {failed} failed.",
+        "findings": "Checks across dossiers and incidents",
+        "ignored": "Neither folders nor .zip archives, left aside: {names}.",
+        "empty": 'No dossier (folder or .zip archive) in "{inbox}".',
+        "aid": "Aid requested / maximum",
+    },
+}
+_STYLE = {COMPLETE: "green", FAILED: "bold red"}
+# The terminal shows fewer columns than the exports: what an instructor scans first.
+_SHOWN = ("dossier", "structure", "intercommunalite", "form", "status", "errors", "warnings")
+
+
+@contextmanager
+def progress(total: int, lang: str, err: TextIO | None = None) -> Iterator[Any]:
+    """A callback to tell of each finished dossier: a bar on a terminal, lines otherwise."""
+    console = Console(file=err, stderr=err is None, highlight=False)
+    words = STRINGS[lang]
+    if console.is_terminal:
+        bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        )
+        task = bar.add_task(words["progress"], total=total)
+        with bar:
+            yield lambda outcome: bar.advance(task)
+        return
+    done = 0
+
+    def line(outcome: Outcome) -> None:
+        nonlocal done
+        done += 1
+        status = STATUS[lang][outcome.status]
+        console.print(
+            words["line"].format(n=done, total=total, dossier=outcome.item.name, status=status),
+            markup=False,
+        )
+
+    yield line
+
+
+def wide_console(out: TextIO | None = None) -> Console:
+    """A console for tables: the terminal's width, or wide when piped to a file (a log is
+    read wide rather than wrapped into unreadable narrow columns)."""
+    console = Console(file=out, highlight=False)
+    if not console.is_terminal:
+        console.width = max(console.width, 160)
+    return console
+
+
+def render_table(data: dict[str, Any], out: TextIO | None = None) -> None:
+    """The inbox's table, a summary line, then the findings of triage itself."""
+    lang = data["lang"]
+    words = STRINGS[lang]
+    console = wide_console(out)
+    if not data["dossiers"]:
+        console.print(words["empty"].format(inbox=data["inbox"]), markup=False)
+    else:
+        table = Table(title=words["title"].format(inbox=data["inbox"]), title_justify="left")
+        columns = [c for c in COLUMNS if c.key in _SHOWN]
+        for column in columns:
+            table.add_column(
+                column.heading(lang), justify="right" if column.type == "int" else "left"
+            )
+        table.add_column(words["aid"], justify="right")
+        aid = {c.key: c for c in COLUMNS if c.type == "money"}
+        for entry in data["dossiers"]:
+            cells = [label(c, entry, lang) for c in columns]
+            cells.append(
+                f"{label(aid['aid_requested'], entry, lang)} / {label(aid['aid_maximum'], entry, lang)}"
+            )
+            table.add_row(*cells, style=_STYLE.get(entry["status"]))
+        console.print(table)
+    console.print(words["summary"].format(**data["summary"]), markup=False)
+    if data["ignored"]:
+        console.print(words["ignored"].format(names=", ".join(data["ignored"])), markup=False)
+    flagged = [e for e in data["dossiers"] if e["findings"]]
+    if flagged:
+        console.print()
+        console.print(words["findings"], style="bold", markup=False)
+        for entry in flagged:
+            for finding in entry["findings"]:
+                # The severity words of ``dossierkit verify``'s findings.
+                severity = REPORT_STRINGS[lang][finding["severity"]]
+                console.print(
+                    f"{severity:<9} {finding['code']}  {entry['dossier']} — {finding['message']}",
+                    markup=False,
+                )

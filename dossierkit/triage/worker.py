@@ -1,0 +1,205 @@
+"""Verify one dossier of the inbox: unpack it if it is an archive, verify, summarise.
+
+This runs in a worker process (see ``pool``), and in the main process for a single letter.
+It reuses ``verify`` and ``report_data`` unchanged: triage adds the archive, a content
+fingerprint and the few facts compared across dossiers, nothing else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+from dossierkit.aid import total_maximum
+from dossierkit.call import Call
+from dossierkit.discovery import walk
+from dossierkit.dossier import Dossier
+from dossierkit.epci import lookup
+from dossierkit.findings import Finding
+from dossierkit.report.data import report_data
+from dossierkit.triage.archive import ArchiveError, Limits, unpack
+from dossierkit.triage.checks import (
+    ArchiveRefused,
+    ArchiveUnreadable,
+    MemberSetAside,
+    epci_of_commune,
+)
+from dossierkit.triage.model import COMPLETE, FAILED, INCOMPLETE, InboxItem, Outcome, Summary
+from dossierkit.verify import verify
+
+_CHUNK = 1 << 20
+_POSTCODE = re.compile(r"\b\d{5}\s+(\S.*)$")
+_CONTACT = re.compile(r"(?i)\b(t[ée]l|fax|siret|siren|rna|courriel|e-mail|www\.|https?:)|@")
+_COMMUNE_NAME = re.compile(r"(?i)^(?:commune|mairie|ville)\s+(?:de\s+|d['’]\s*|du\s+)?")
+# How many lines under the sender's name an address takes at most (street, complement, town).
+_ADDRESS_LINES = 4
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def content_fingerprint(files: list[tuple[str, str]]) -> str:
+    """One hash of (relative path, SHA-256) pairs: the same files under the same names give
+    the same fingerprint, whether they came as a folder or in an archive."""
+    digest = hashlib.sha256()
+    for rel, sha in sorted(files):
+        digest.update(f"{rel}\0{sha}\n".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def folder_fingerprint(root: Path) -> str:
+    """The content fingerprint of a folder: its files and its manifest, clutter left out
+    (a Mac's ``__MACOSX`` or a ``.DS_Store`` does not make another dossier)."""
+    return content_fingerprint(
+        [(e.rel, _sha256(e.path)) for e in walk(root) if e.status in ("file", "manifest")]
+    )
+
+
+def source_fingerprint(item: InboxItem) -> str:
+    """A fingerprint for a dossier whose content could not be read: the archive's bytes, the
+    folder's files; the name as a last resort, so that the register can still record it."""
+    try:
+        return _sha256(item.path) if item.kind == "zip" else folder_fingerprint(item.path)
+    except OSError:
+        return hashlib.sha256(str(item.path).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def failed(item: InboxItem, why: Finding, started: float) -> Outcome:
+    """The outcome of a dossier that could not be verified, with the finding that says why."""
+    return Outcome(
+        item=item,
+        fingerprint=source_fingerprint(item),
+        status=FAILED,
+        findings=(why,),
+        seconds=time.monotonic() - started,
+    )
+
+
+def _fact(dossier: Dossier, name: str) -> str | None:
+    value = dossier.fact(name)
+    return None if value is None else str(value)
+
+
+def _letterhead_address(dossier: Dossier) -> tuple[str, ...]:
+    """The address under the sender's name in the courrier's letterhead, down to the line
+    with the postcode; empty when the letterhead does not give one."""
+    courrier = dossier.parsed.get("courrier")
+    piece = next((p for p in dossier.pieces if p.spec.kind == "courrier"), None)
+    if courrier is None or courrier.sender is None or piece is None or piece.used is None:
+        return ()
+    document = piece.used.document
+    if document is None:
+        return ()
+    lines = [line.strip() for _, line in document.lines()]
+    if courrier.sender.value not in lines:
+        return ()
+    start = lines.index(courrier.sender.value) + 1
+    address: list[str] = []
+    for line in lines[start : start + _ADDRESS_LINES]:
+        if _CONTACT.search(line):
+            break
+        address.append(line)
+        if _POSTCODE.search(line):
+            return tuple(address)
+    return ()
+
+
+def _commune(dossier: Dossier, address: tuple[str, ...]) -> str | None:
+    """Where the structure is: a commune applying names itself, others write their town in
+    their address or beside the date of the letter."""
+    name = _fact(dossier, "structure.name")
+    if _fact(dossier, "structure.kind") == "commune" and name:
+        return _COMMUNE_NAME.sub("", name).strip() or None
+    if address and (match := _POSTCODE.search(address[-1])):
+        return re.sub(r"(?i)\s+cedex.*$", "", match.group(1)).strip()
+    return _fact(dossier, "courrier.place")
+
+
+def _aid(dossier: Dossier) -> tuple[Decimal | None, Decimal | None]:
+    """Aid requested (the budget's Région lines, else the letter's amount) and maximum."""
+    requested: Decimal | None = None
+    maximum: Decimal | None = None
+    if dossier.aid is not None:
+        maximum = total_maximum(dossier.aid.animation, dossier.aid.equipment)
+        asked = [y.requested for y in dossier.aid.animation] + [dossier.aid.equipment.requested]
+        known = [a for a in asked if a is not None]
+        if known:
+            requested = sum(known, Decimal(0))
+    if requested is None and (letter := _fact(dossier, "courrier.amount_requested")):
+        requested = Decimal(letter)
+    return requested, maximum
+
+
+def summarise(dossier: Dossier) -> Summary:
+    """The facts compared across dossiers, as the verification established them."""
+    siren = _fact(dossier, "intercommunalite.siren")
+    epci = lookup(siren) if siren else None
+    address = _letterhead_address(dossier)
+    commune = _commune(dossier, address)
+    from_commune = None
+    if epci is None and _fact(dossier, "intercommunalite.name") is None and commune:
+        epci = epci_of_commune(commune)
+        from_commune = commune if epci is not None else None
+    requested, maximum = _aid(dossier)
+    return Summary(
+        structure=_fact(dossier, "structure.name"),
+        structure_kind=_fact(dossier, "structure.kind"),
+        epci_name=epci.name if epci else _fact(dossier, "intercommunalite.name"),
+        epci_siren=epci.siren if epci else siren,
+        form=_fact(dossier, "project.form"),
+        iban=_fact(dossier, "rib.iban"),
+        commune=commune,
+        epci_from_commune=from_commune,
+        address=address,
+        aid_requested=requested,
+        aid_maximum=maximum,
+        files=tuple((f.rel, f.sha256) for f in dossier.files if f.sha256),
+    )
+
+
+def _verified(
+    item: InboxItem, root: Path, call: Call, lang: str, intake: list[Finding], started: float
+) -> Outcome:
+    result = verify(root, call)
+    report = report_data(result, "fr")
+    return Outcome(
+        item=item,
+        fingerprint=folder_fingerprint(root),
+        status=COMPLETE if result.complete else INCOMPLETE,
+        summary=summarise(result.dossier),
+        report=report,
+        report_lang=report if lang == "fr" else report_data(result, lang),
+        findings=tuple(intake),
+        seconds=time.monotonic() - started,
+    )
+
+
+def process(item: InboxItem, call: Call, lang: str, limits: Limits | None = None) -> Outcome:
+    """Verify the dossier ``item``; an archive is unpacked into a temporary folder that is
+    removed afterwards. The inbox is only read."""
+    started = time.monotonic()
+    if item.kind != "zip":
+        return _verified(item, item.path, call, lang, [], started)
+    with tempfile.TemporaryDirectory(prefix="dossierkit-triage-") as tmp:
+        # The folder bears the archive's name: the report names the dossier after it.
+        root = Path(tmp) / (item.path.stem or "dossier")
+        try:
+            set_aside = unpack(item.path, root, limits)
+        except ArchiveError as exc:
+            check = ArchiveRefused if exc.code == "limits" else ArchiveUnreadable
+            why = check().finding(archive=item.name, reason=exc.reason, reason_en=exc.reason_en)
+            return failed(item, why, started)
+        intake = [
+            MemberSetAside().finding(name=s.name, reason=s.reason, reason_en=s.reason_en)
+            for s in set_aside
+        ]
+        return _verified(item, root, call, lang, intake, started)

@@ -1,0 +1,275 @@
+"""Make the project's corpus of hostile and broken files (issue 9).
+
+Usage: python tests/hostile/make_corpus.py OUT_DIR
+
+Every file is generated here (nothing downloaded) and is small on disk, however large it
+claims to be. ``CORPUS`` maps each file name to how it is made and what it imitates.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+import struct
+import sys
+import zipfile
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+
+
+def _pdf(pages: int = 2) -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4, invariant=1)
+    for number in range(pages):
+        pdf.drawString(72, 770, f"Relevé d'identité bancaire — page {number + 1}")
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def truncated_pdf() -> bytes:
+    """A PDF cut in the middle, as an interrupted download leaves it."""
+    data = _pdf()
+    return data[: len(data) // 2]
+
+
+def bit_flipped_pdf() -> bytes:
+    """A PDF with a few hundred random bytes flipped (a bad disk, a bad mail gateway)."""
+    data = bytearray(_pdf(3))
+    rng = random.Random(9)
+    for _ in range(300):
+        data[rng.randrange(20, len(data))] ^= 1 << rng.randrange(8)
+    return bytes(data)
+
+
+def broken_xref_pdf() -> bytes:
+    """A PDF whose cross-reference table points nowhere."""
+    import re
+
+    data = _pdf()
+    data = re.sub(rb"(\d{10}) 00000 n", lambda m: b"%010d 00000 n" % (int(m.group(1)) + 7), data)
+    return re.sub(rb"startxref\s+\d+", b"startxref\n999999", data)
+
+
+def circular_pages_pdf() -> bytes:
+    """A page tree whose /Pages node lists itself as its own kid."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    )
+    return out.getvalue()
+
+
+def encrypted_pdf(algorithm: str) -> Callable[[], bytes]:
+    """A PDF protected by a user password with ``algorithm``."""
+
+    def make() -> bytes:
+        from pypdf import PdfReader, PdfWriter
+
+        writer = PdfWriter(clone_from=PdfReader(io.BytesIO(_pdf())))
+        writer.encrypt("secret", algorithm=algorithm)
+        buffer = io.BytesIO()
+        writer.write(buffer)
+        return buffer.getvalue()
+
+    make.__doc__ = f"A PDF with a user password, {algorithm}."
+    return make
+
+
+def javascript_pdf() -> bytes:
+    """A PDF that runs JavaScript when opened."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(_pdf())))
+    action = DictionaryObject(
+        {
+            NameObject("/S"): NameObject("/JavaScript"),
+            NameObject("/JS"): TextStringObject("app.alert('bonjour');"),
+        }
+    )
+    writer._root_object[NameObject("/OpenAction")] = writer._add_object(action)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _docx_with(document_xml: bytes, extra: dict[str, bytes] | None = None) -> bytes:
+    import docx
+
+    template = io.BytesIO()
+    docx.Document().save(template)
+    out = io.BytesIO()
+    with zipfile.ZipFile(template) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        replaced = {"word/document.xml": document_xml, **(extra or {})}
+        for item in src.infolist():
+            dst.writestr(
+                item.filename, replaced.pop(item.filename, None) or src.read(item.filename)
+            )
+        for name, data in replaced.items():
+            dst.writestr(name, data)
+    return out.getvalue()
+
+
+def zip_bomb_docx() -> bytes:
+    """A DOCX whose document.xml unpacks to 1 GB of spaces (a few MB on disk)."""
+    import docx
+
+    template = io.BytesIO()
+    docx.Document().save(template)
+    out = io.BytesIO()
+    with zipfile.ZipFile(template) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            if item.filename == "word/document.xml":
+                info = zipfile.ZipInfo("word/document.xml")
+                info.compress_type = zipfile.ZIP_DEFLATED
+                with dst.open(info, "w", force_zip64=True) as member:
+                    member.write(src.read(item.filename)[:-1])
+                    chunk = b" " * (1 << 20)
+                    for _ in range(1024):
+                        member.write(chunk)
+            else:
+                dst.writestr(item.filename, src.read(item.filename))
+    return out.getvalue()
+
+
+def many_entries_zip() -> bytes:
+    """An archive of 20 000 empty members."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for number in range(20_000):
+            archive.writestr(f"f{number}.txt", b"")
+    return out.getvalue()
+
+
+def billion_laughs_docx() -> bytes:
+    """A DOCX whose XML defines nested entities that expand to gigabytes."""
+    entities = '<!ENTITY lol0 "lol">' + "".join(
+        f'<!ENTITY lol{i} "{"&lol" + str(i - 1) + ";" * 1}' + f'{("&lol" + str(i - 1) + ";") * 9}">'
+        for i in range(1, 10)
+    )
+    xml = (
+        f'<?xml version="1.0"?><!DOCTYPE w:document [{entities}]>'
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        "<w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>"
+    )
+    return _docx_with(xml.encode())
+
+
+def huge_png_header() -> bytes:
+    """A PNG that claims 50 000 × 50 000 pixels."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", 50_000, 50_000, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\0" * 64))
+        + chunk(b"IEND", b"")
+    )
+
+
+def jpeg_named_pdf() -> bytes:
+    """A photo saved with a .pdf name."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), "white").save(buffer, format="JPEG")
+    return buffer.getvalue()
+
+
+def macro_workbook() -> bytes:
+    """An .xlsm workbook carrying a VBA project."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active["A1"] = "Budget"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    out = io.BytesIO()
+    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            dst.writestr(item.filename, src.read(item.filename))
+        dst.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    return out.getvalue()
+
+
+def external_image_docx() -> bytes:
+    """A DOCX that links a remote image (it must never be fetched)."""
+    rels = (
+        b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+        b'package/2006/relationships"><Relationship Id="rId99" Type="http://schemas.openxmlformats.org/'
+        b'officeDocument/2006/relationships/image" Target="http://127.0.0.1:9/espion.png" '
+        b'TargetMode="External"/></Relationships>'
+    )
+    return _docx_with(
+        b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        b"<w:body><w:p><w:r><w:t>Dossier technique</w:t></w:r></w:p></w:body></w:document>",
+        {"word/_rels/document.xml.rels": rels},
+    )
+
+
+def empty_file() -> bytes:
+    """A file of zero bytes."""
+    return b""
+
+
+CORPUS: dict[str, Callable[[], bytes]] = {
+    "RIB tronqué.pdf": truncated_pdf,
+    "RIB bits inversés.pdf": bit_flipped_pdf,
+    "RIB xref cassée.pdf": broken_xref_pdf,
+    "RIB pages en boucle.pdf": circular_pages_pdf,
+    "Attestation RC4-40.pdf": encrypted_pdf("RC4-40"),
+    "Attestation RC4-128.pdf": encrypted_pdf("RC4-128"),
+    "Attestation AES-128.pdf": encrypted_pdf("AES-128"),
+    "Attestation AES-256.pdf": encrypted_pdf("AES-256"),
+    "Courrier JavaScript.pdf": javascript_pdf,
+    "Dossier technique bombe.docx": zip_bomb_docx,
+    "Archive 20000 fichiers.zip": many_entries_zip,
+    "Dossier technique entités.docx": billion_laughs_docx,
+    "Plan géant.png": huge_png_header,
+    "Photo.pdf": jpeg_named_pdf,
+    "Budget macros.xlsm": macro_workbook,
+    "Dossier technique image distante.docx": external_image_docx,
+    "Statuts vide.pdf": empty_file,
+}
+
+
+def make_corpus(out: Path) -> list[Path]:
+    """Write every file of the corpus in ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, make in CORPUS.items():
+        path = out / name
+        path.write_bytes(make())
+        paths.append(path)
+    return paths
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    for written in make_corpus(Path(sys.argv[1])):
+        print(written)

@@ -1,0 +1,515 @@
+"""``dossierkit assemble``: one indexed PDF, checked by its structure, not by looks.
+
+Each assembled PDF is opened with pypdf, pdfplumber and pdfium and checked the way an
+instructor would use it: as many pages as the front pages plus every piece, one bookmark
+per piece in the call's order, sommaire lines that name and link to the right pages, a
+stamp in the margin of every page, originals attached with their SHA-256, the same bytes
+twice. Dossiers are the bundled samples and dossiers built here the way applicants build
+them (Word, Excel, a phone photo with an EXIF rotation, a PAdES-signed letter); each case
+runs with the built-in renderer, and again with LibreOffice where it is installed (slow).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import shutil
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import (
+    SAMPLES,
+    TEXTS,
+    fingerprint,
+    require_tool,
+    sign_pdf,
+    write_docx,
+    write_letter_pdf,
+    write_pdf,
+    write_xlsx,
+)
+from dossierkit.assemble import AssembleError, Assembly, Options, Renderer, assemble
+from dossierkit.cli import cli
+from dossierkit.external import ProgramTimeout
+from dossierkit.verify import Verification, verify
+
+BUILTIN = Renderer("builtin")
+HEADINGS = [("Nature du projet", 1), ("Un lieu, un fablab", 2), ("Gouvernance", 1)]
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _photo(path: Path) -> Path:
+    """A phone photo of a portrait page, stored sideways with EXIF orientation 6."""
+    from PIL import Image, ImageDraw
+
+    upright = Image.new("RGB", (400, 600), "white")
+    draw = ImageDraw.Draw(upright)
+    draw.rectangle((40, 40, 360, 200), outline="black", width=6)
+    draw.text((60, 100), "Plan d'agencement", fill="black")
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    upright.transpose(Image.Transpose.ROTATE_90).save(path, "JPEG", exif=exif.tobytes())
+    return path
+
+
+def _build(folder: Path) -> Path:
+    """A dossier as an association sends it: a signed letter, Word, Excel, PDFs, a photo."""
+    folder.mkdir(parents=True)
+    unsigned = write_letter_pdf(folder.parent / "courrier-non-signe.pdf", TEXTS["courrier"])
+    sign_pdf(unsigned, folder / "01 - Courrier de demande signé.pdf")
+    write_xlsx(folder / "02 - Budget prévisionnel.xlsx")
+    write_docx(
+        folder / "03 - Dossier technique.docx",
+        [(text, level) for text, level in HEADINGS]
+        + [(line, 0) for line in TEXTS["dossier_technique"]],
+        table=[["Poste", "2027"], ["Animateur", "42 000"]],
+    )
+    write_pdf(folder / "04 - Attestation TVA.pdf", TEXTS["attestation_tva"])
+    write_pdf(folder / "RIB.pdf", TEXTS["rib"])
+    write_pdf(folder / "Statuts.pdf", TEXTS["statuts"], TEXTS["statuts"][:2])
+    _photo(folder / "Plan d'agencement.jpg")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _build(tmp_path_factory.mktemp("built") / "dossier")
+
+
+@pytest.fixture(scope="module")
+def built_result(built: Path) -> Verification:
+    return verify(built)
+
+
+@pytest.fixture(scope="module")
+def sample_result() -> Verification:
+    return verify(SAMPLES / "association-complete")
+
+
+def _assemble(result: Verification, output: Path, **options: Any) -> Assembly:
+    options.setdefault("allow_incomplete", True)
+    return assemble(result, output, Options(**options))
+
+
+# --------------------------------------------------------------------------------------------
+# Structure: what every assembled PDF must satisfy
+# --------------------------------------------------------------------------------------------
+
+
+def _titles(entries: list[Any]) -> list[str]:
+    """Every title in a (nested) pypdf outline list."""
+    return [t for e in entries for t in (_titles(e) if isinstance(e, list) else [e.title])]
+
+
+def _outline(reader: Any) -> list[tuple[str, int, list[str]]]:
+    """Top-level bookmarks: (title, 0-based page, every title nested under it)."""
+    items: list[tuple[str, int, list[str]]] = []
+    for entry in reader.outline:
+        if isinstance(entry, list):
+            items[-1][2].extend(_titles(entry))
+        else:
+            items.append((entry.title, reader.get_destination_page_number(entry), []))
+    return items
+
+
+def _link_targets(reader: Any, index: int) -> list[tuple[tuple[float, ...], int]]:
+    page = reader.pages[index]
+    found = []
+    for ref in page.get("/Annots", []):
+        annotation = ref.get_object()
+        if annotation.get("/Subtype") == "/Link":
+            target = reader.get_page_number(annotation["/Dest"][0].get_object())
+            found.append((tuple(float(v) for v in annotation["/Rect"]), target))
+    return found
+
+
+def check_structure(result: Verification, output: Path, assembly: Assembly) -> None:
+    """Everything the issue's "done when" lists, on one assembled PDF."""
+    import pdfplumber
+    import pypdf
+
+    reader = pypdf.PdfReader(output)
+    shown = [p for p in assembly.parts if p.pages]
+    front = assembly.front_pages
+    # Page count: front pages + every piece's pages.
+    assert len(reader.pages) == front + sum(p.pages for p in shown) == assembly.pages
+    # A PDF piece keeps its pages: same count, sizes and rotation.
+    for part in shown:
+        assert part.first is not None
+        f = part.section.file
+        if f is not None and f.type == "pdf":
+            original = pypdf.PdfReader(f.entry.path)
+            assert part.pages == len(original.pages)
+            for offset, page in enumerate(original.pages):
+                merged = reader.pages[part.first - 1 + offset]
+                assert [float(v) for v in merged.mediabox] == [float(v) for v in page.mediabox]
+                assert merged.rotation == page.rotation
+    # One top-level bookmark per piece, in order, on its first page (after "Sommaire").
+    outline = _outline(reader)
+    assert outline[0][:2] == ("Sommaire", 1)
+    assert [page for _, page, _ in outline[1:]] == [p.first - 1 for p in shown]  # type: ignore[operator]
+    assert [title.split(". ", 1)[-1] for title, _, _ in outline[1:]] == [
+        p.section.label for p in shown
+    ]
+    # Page labels: i, ii, then "3-1"… for each piece.
+    labels = reader.page_labels
+    assert labels[:front] == ["i", "ii", "iii"][:front]
+    for part in shown:
+        assert part.first is not None
+        assert labels[part.first - 1].endswith("-1")
+    with pdfplumber.open(output) as pdf:
+        # The sommaire: one link per piece with pages, landing on its first page, whose line
+        # ends with that page's number.
+        links = [link for n in range(1, front) for link in _link_targets(reader, n)]
+        assert sorted(target for _, target in links) == sorted(p.first - 1 for p in shown)  # type: ignore[operator]
+        for n in range(1, front):
+            page = pdf.pages[n]
+            for rect, target in _link_targets(reader, n):
+                x0, y0, x1, y1 = rect
+                words = page.within_bbox((x0, page.height - y1, x1, page.height - y0))
+                number = max(words.extract_words(), key=lambda w: w["x1"])  # the page column
+                assert number["text"] == str(target + 1)
+        # Every page of the pieces is stamped, in the margin.
+        for part in shown:
+            assert part.first is not None
+            for offset in range(part.pages):
+                page = pdf.pages[part.first - 1 + offset]
+                number = f"p. {offset + 1}/{part.pages}"
+                label = part.section.label
+                stamp = next(
+                    (
+                        hit
+                        for hit in page.search(number)
+                        if hit["top"] <= 16 or hit["bottom"] >= page.height - 16
+                    ),
+                    None,
+                )
+                assert stamp is not None, (label, offset + 1)
+                line = page.crop((0, stamp["top"] - 1, page.width, stamp["bottom"] + 1))
+                assert label in " ".join(w["text"] for w in line.extract_words())
+    # Attachments: the manifest, and the originals of converted and signed files.
+    attached = {name: data[0] for name, data in reader.attachments.items()}
+    manifest = json.loads(attached.pop("dossierkit-manifeste.json"))
+    assert manifest["call"] == {
+        "id": result.dossier.call.id,
+        "version": result.dossier.call.version,
+    }
+    on_disk = {f.rel: f for f in result.dossier.files}
+    assert {e["path"] for e in manifest["files"]} == set(on_disk)
+    for entry in manifest["files"]:
+        data = on_disk[entry["path"]].entry.path.read_bytes()
+        assert (entry["sha256"], entry["size"]) == (_sha(data), len(data))
+    expected = {p.section.file.rel for p in assembly.parts if p.attached and p.section.file}
+    assert {e["path"] for e in manifest["files"] if e["attached"]} == expected
+    assert sorted(_sha(data) for data in attached.values()) == sorted(
+        on_disk[rel].sha256 for rel in expected
+    )
+    info = reader.metadata
+    assert info is not None and info.title and info.author and info.subject
+    assert reader.trailer["/Root"]["/Lang"] == "fr-FR"
+
+
+def _sommaire_text(output: Path, front: int) -> str:
+    """The words of the cover and the sommaire (without its page column), on one line."""
+    import pdfplumber
+
+    with pdfplumber.open(output) as pdf:
+        pages = [pdf.pages[0]] + [
+            p.crop((0, 0, p.width - 98, p.height)) for p in pdf.pages[1:front]
+        ]
+        return " ".join(" ".join(page.extract_text() or "" for page in pages).split())
+
+
+def _ink(output: Path, index: int) -> int:
+    """Non-white pixels of a page rendered at 50 dpi."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(output)
+    try:
+        image = document[index].render(scale=50 / 72, grayscale=True).to_pil()
+    finally:
+        document.close()
+    return sum(image.histogram()[:200])
+
+
+# --------------------------------------------------------------------------------------------
+# The built-in renderer (always runs)
+# --------------------------------------------------------------------------------------------
+
+
+def test_sample_assembled_with_builtin_renderer(
+    sample_result: Verification, tmp_path: Path
+) -> None:
+    before = fingerprint(SAMPLES / "association-complete")
+    output = tmp_path / "demande.pdf"
+    assembly = _assemble(sample_result, output, renderer=BUILTIN, allow_incomplete=False)
+    check_structure(sample_result, output, assembly)
+    assert assembly.complete and assembly.exit_code == 0
+    text = _sommaire_text(output, assembly.front_pages)
+    assert "Dossier complet" in text and "sans objet" in text
+    assert "rendu par dossierkit" in text and "PDF d'origine" in text
+    assert _ink(output, 0) > 2000 and _ink(output, 1) > 2000  # cover, sommaire
+    assert fingerprint(SAMPLES / "association-complete") == before
+
+
+def test_same_dossier_same_bytes(sample_result: Verification, tmp_path: Path) -> None:
+    first, second = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    _assemble(sample_result, first, renderer=BUILTIN)
+    _assemble(sample_result, second, renderer=BUILTIN)
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_source_date_epoch_sets_the_dates(
+    sample_result: Verification, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pypdf
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1791763200")  # 12 October 2026, 00:00 UTC
+    output = tmp_path / "demande.pdf"
+    assembly = _assemble(sample_result, output, renderer=BUILTIN)
+    assert pypdf.PdfReader(output).metadata["/CreationDate"] == "D:20261012000000Z"
+    assert "12 octobre 2026" in _sommaire_text(output, assembly.front_pages)
+
+
+def test_built_dossier_with_builtin_renderer(
+    built: Path, built_result: Verification, tmp_path: Path
+) -> None:
+    import pypdf
+    import pypdfium2 as pdfium
+    from PIL import Image, ImageOps
+
+    before = fingerprint(built)
+    output = tmp_path / "demande.pdf"
+    assembly = _assemble(built_result, output, renderer=BUILTIN)
+    check_structure(built_result, output, assembly)
+    assert fingerprint(built) == before
+    by_kind = {p.section.kind: p for p in assembly.parts}
+    # The signed letter: its pages as they are, its original attached, and said so.
+    courrier = by_kind["courrier"]
+    assert courrier.signed and courrier.attached
+    text = _sommaire_text(output, assembly.front_pages)
+    assert "original signé électroniquement joint" in text
+    # The DOCX's headings nested under its bookmark; the XLSX drawn as a table.
+    outline = {
+        title.split(". ", 1)[-1]: nested for title, _, nested in _outline(pypdf.PdfReader(output))
+    }
+    assert [h for h, _ in HEADINGS if h in outline["Dossier technique"]] == [h for h, _ in HEADINGS]
+    budget = by_kind["budget"]
+    assert budget.first is not None
+    page_text = pypdf.PdfReader(output).pages[budget.first - 1].extract_text()
+    assert "Salaire animateur" in page_text and "48000,5" in page_text
+    # The photo: upright as its EXIF orientation says, one page.
+    plan = by_kind["plan_agencement"]
+    assert plan.pages == 1 and plan.first is not None
+    with Image.open(built / "Plan d'agencement.jpg") as photo:
+        width, height = ImageOps.exif_transpose(photo).size
+    document = pdfium.PdfDocument(output)
+    try:
+        page_width, page_height = document[plan.first - 1].get_size()
+    finally:
+        document.close()
+    assert (page_width < page_height) == (width < height)
+
+
+def test_english(sample_result: Verification, tmp_path: Path) -> None:
+    output = tmp_path / "request.pdf"
+    assembly = _assemble(sample_result, output, renderer=BUILTIN, lang="en")
+    text = _sommaire_text(output, assembly.front_pages)
+    assert "Dossier complete" in text and "Contents" in text
+    import pdfplumber
+
+    with pdfplumber.open(output) as pdf:
+        assert "Piece 1/7" in (pdf.pages[assembly.front_pages].extract_text() or "")
+
+
+def test_report_appended_as_last_section(sample_result: Verification, tmp_path: Path) -> None:
+    import pypdf
+
+    output = tmp_path / "demande.pdf"
+    assembly = _assemble(sample_result, output, renderer=BUILTIN, with_report=True)
+    check_structure(sample_result, output, assembly)
+    last = assembly.parts[-1]
+    assert last.section.role == "report" and last.first is not None
+    reader = pypdf.PdfReader(output)
+    assert _outline(reader)[-1][0] == "Rapport de vérification"
+    assert "Constats" in reader.pages[last.first - 1].extract_text()
+
+
+def test_incomplete_sample_assembled_with_its_gaps_marked(tmp_path: Path) -> None:
+    result = verify(SAMPLES / "association-incomplete")
+    output = tmp_path / "demande.pdf"
+    assembly = _assemble(result, output, renderer=BUILTIN)
+    check_structure(result, output, assembly)
+    assert not assembly.complete and assembly.exit_code == 1
+    text = _sommaire_text(output, assembly.front_pages)
+    assert "Dossier incomplet : 2 pièces manquantes, 1 pièce illisible" in text
+    assert "MANQUANTE" in text and "ILLISIBLE" in text
+    assert any("Attestation TVA.pdf" in line for line in assembly.messages)
+
+
+def test_a_corrupt_docx_is_marked_and_the_rest_assembled(built: Path, tmp_path: Path) -> None:
+    dossier = tmp_path / "dossier"
+    shutil.copytree(built, dossier)
+    (dossier / "03 - Dossier technique.docx").write_bytes(
+        _corrupt_docx((dossier / "03 - Dossier technique.docx").read_bytes())
+    )
+    result = verify(dossier)
+    output = tmp_path / "demande.pdf"
+    assembly = _assemble(result, output, renderer=BUILTIN)
+    check_structure(result, output, assembly)
+    technique = next(p for p in assembly.parts if p.section.kind == "dossier_technique")
+    assert technique.pages == 0
+    assert "ILLISIBLE — 03 - Dossier technique.docx" in _sommaire_text(output, assembly.front_pages)
+    assert sum(1 for p in assembly.parts if p.pages) >= 6
+
+
+def _corrupt_docx(data: bytes) -> bytes:
+    """The DOCX with its body cut in the middle of an element."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for name in source.namelist():
+            content = source.read(name)
+            target.writestr(
+                name, content[: len(content) // 2] if name == "word/document.xml" else content
+            )
+    return buffer.getvalue()
+
+
+def test_a_conversion_that_times_out_is_marked_and_the_rest_assembled(
+    built_result: Verification, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dossierkit.external import soffice
+
+    def too_slow(source: Path, target_format: str, outdir: Path, *, timeout: float) -> Path:
+        raise ProgramTimeout("LibreOffice", f"LibreOffice n'a pas terminé en {timeout:.0f} s")
+
+    monkeypatch.setattr(soffice, "available", lambda: True)
+    monkeypatch.setattr(soffice, "convert", too_slow)
+    output = tmp_path / "demande.pdf"
+    assembly = _assemble(built_result, output, renderer=Renderer("libreoffice", 2))
+    check_structure(built_result, output, assembly)
+    failed = {p.section.kind for p in assembly.parts if p.failure}
+    assert failed == {"budget", "dossier_technique"}
+    assert all(p.attached for p in assembly.parts if p.failure)  # originals still inside
+    text = _sommaire_text(output, assembly.front_pages)
+    assert "NON CONVERTIE" in text and "n'a pas terminé en 2 s" in text
+    assert "Non converties : Budget prévisionnel, Dossier technique" in text
+    assert assembly.exit_code == 1
+    assert sum(1 for line in assembly.messages if "non convertie" in line) == 2
+
+
+# --------------------------------------------------------------------------------------------
+# The command
+# --------------------------------------------------------------------------------------------
+
+
+def test_command_assembles_a_complete_dossier(tmp_path: Path) -> None:
+    output = tmp_path / "demande.pdf"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "assemble",
+            str(SAMPLES / "association-complete"),
+            "-o",
+            str(output),
+            "--renderer",
+            "builtin",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "Dossier assemblé" in result.output and output.stat().st_size > 10_000
+
+
+def test_command_refuses_an_incomplete_dossier(tmp_path: Path) -> None:
+    output = tmp_path / "demande.pdf"
+    result = CliRunner().invoke(
+        cli, ["assemble", str(SAMPLES / "association-incomplete"), "-o", str(output)]
+    )
+    assert result.exit_code == 1
+    assert "Dossier incomplet : il n'est pas assemblé" in result.output
+    assert "Pièce manquante : RIB" in result.output and "--allow-incomplete" in result.output
+    assert not output.exists()
+    allowed = CliRunner().invoke(
+        cli,
+        [
+            "assemble",
+            str(SAMPLES / "association-incomplete"),
+            "-o",
+            str(output),
+            "--allow-incomplete",
+            "--renderer",
+            "builtin",
+        ],
+    )
+    assert allowed.exit_code == 1 and output.exists()
+
+
+def test_command_never_overwrites_without_force(tmp_path: Path) -> None:
+    output = tmp_path / "demande.pdf"
+    output.write_bytes(b"%PDF-1.7 a previous file")
+    args = ["assemble", str(SAMPLES / "association-complete"), "-o", str(output)]
+    result = CliRunner().invoke(cli, [*args, "--renderer", "builtin"])
+    assert result.exit_code == 2
+    assert "existe déjà" in result.output and "--force" in result.output
+    assert output.read_bytes() == b"%PDF-1.7 a previous file"
+    forced = CliRunner().invoke(cli, [*args, "--renderer", "builtin", "--force"])
+    assert forced.exit_code == 0 and output.read_bytes().startswith(b"%PDF-")
+    assert not list(tmp_path.glob(".*.tmp"))  # the temporary file was renamed
+
+
+def test_output_inside_the_dossier_is_refused(built: Path) -> None:
+    with pytest.raises(AssembleError) as refused:
+        assemble(verify(built), built / "demande.pdf", Options(allow_incomplete=True))
+    assert refused.value.exit_code == 2 and "dans le dossier" in refused.value.message
+
+
+# --------------------------------------------------------------------------------------------
+# With LibreOffice (slow)
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_built_dossier_with_libreoffice(
+    built: Path, built_result: Verification, tmp_path: Path
+) -> None:
+    require_tool("soffice")
+    before = fingerprint(built)
+    first, second = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    assembly = _assemble(built_result, first)
+    check_structure(built_result, first, assembly)
+    converted = {p.section.kind: getattr(p.outcome, "renderer", None) for p in assembly.parts}
+    assert converted["budget"] == converted["dossier_technique"] == "libreoffice"
+    assert "converti par LibreOffice" in _sommaire_text(first, assembly.front_pages)
+    _assemble(built_result, second)
+    assert first.read_bytes() == second.read_bytes()
+    assert fingerprint(built) == before
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["association-complete", "interco-complete", "interco-incomplete"])
+def test_samples_with_libreoffice(name: str, tmp_path: Path) -> None:
+    require_tool("soffice")
+    result = verify(SAMPLES / name)
+    output = tmp_path / "demande.pdf"
+    assembly = _assemble(result, output, with_report=True)
+    check_structure(result, output, assembly)
+    assert _ink(output, 0) > 2000 and _ink(output, 1) > 2000
+
+
+@pytest.mark.slow
+def test_libreoffice_timing_out_is_marked(built_result: Verification, tmp_path: Path) -> None:
+    require_tool("soffice")
+    output = tmp_path / "demande.pdf"
+    assembly = _assemble(built_result, output, renderer=Renderer("libreoffice", 0.01))
+    check_structure(built_result, output, assembly)
+    assert {p.section.kind for p in assembly.parts if p.failure} == {"budget", "dossier_technique"}
+    assert "n'a pas terminé" in _sommaire_text(output, assembly.front_pages)

@@ -1,0 +1,215 @@
+"""Hostile and broken files (issue 9): nothing crashes, hangs or exhausts verify; each file
+gets a finding that names it; the rest of the dossier is still checked."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import ROOT, TEXTS, fingerprint, pdf_bytes, write_docx, write_pdf
+from dossierkit.limits import Limits
+from dossierkit.reading.isolation import read_files
+
+sys.path.insert(0, str(ROOT / "tests" / "hostile"))
+from make_corpus import CORPUS, make_corpus
+
+# What each hostile file must give (its own finding; other findings may come with it).
+EXPECTED = {
+    "RIB tronqué.pdf": "F003",
+    "RIB bits inversés.pdf": "F003",
+    "RIB pages en boucle.pdf": "F003",
+    "Attestation RC4-40.pdf": "F002",
+    "Attestation RC4-128.pdf": "F002",
+    "Attestation AES-128.pdf": "F002",
+    "Attestation AES-256.pdf": "F002",
+    "Courrier JavaScript.pdf": "F017",
+    "Dossier technique bombe.docx": "F007",
+    "Archive 20000 fichiers.zip": "F006",
+    "Dossier technique entités.docx": "F008",
+    "Plan géant.png": "F007",
+    "Photo.pdf": "F009",
+    "Budget macros.xlsm": "F010",
+    "Statuts vide.pdf": "F001",
+}
+MAX_SECONDS = 60
+MAX_MEMORY_MB = 500
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("hostile") / "dossier"
+    make_corpus(folder)
+    return folder
+
+
+def test_corpus_covers_every_case() -> None:
+    assert set(EXPECTED) <= set(CORPUS)
+
+
+def test_verify_survives_the_hostile_corpus(corpus: Path, report_validator) -> None:  # type: ignore[no-untyped-def]
+    before = fingerprint(corpus)
+    start = time.monotonic()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "dossierkit", "verify", str(corpus), "--format", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+    )
+    stdout, stderr = process.communicate(timeout=MAX_SECONDS * 2)
+    elapsed = time.monotonic() - start
+    assert b"Traceback" not in stderr, stderr.decode()
+    assert process.returncode in (0, 1)
+    report = json.loads(stdout)
+    report_validator(report)
+    by_file: dict[str, set[str]] = {}
+    for finding in report["findings"]:
+        by_file.setdefault(finding["file"], set()).add(finding["code"])
+    missing = {
+        name: code for name, code in EXPECTED.items() if code not in by_file.get(name, set())
+    }
+    assert not missing, by_file
+    assert elapsed < MAX_SECONDS
+    assert fingerprint(corpus) == before, "inputs are never modified"
+
+
+def test_memory_stays_under_the_limit(corpus: Path) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "dossierkit", "verify", str(corpus), "--format", "json"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL,
+    )
+    _, _, usage = os.wait4(process.pid, 0)
+    assert usage.ru_maxrss / 1024 < MAX_MEMORY_MB
+
+
+def test_external_image_in_a_docx_is_never_fetched(tmp_path: Path) -> None:
+    import socket
+    import zipfile
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    server.settimeout(0.5)
+    port = server.getsockname()[1]
+    path = write_docx(
+        tmp_path / "Dossier technique.docx", [("Nature du projet", 1), ("Un lieu.", 0)]
+    )
+    with zipfile.ZipFile(path) as src:
+        members = {n: src.read(n) for n in src.namelist()}
+    members["word/_rels/document.xml.rels"] = members["word/_rels/document.xml.rels"].replace(
+        b"</Relationships>",
+        b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" '
+        + f'Target="http://127.0.0.1:{port}/espion.png" TargetMode="External"/></Relationships>'.encode(),
+    )
+    with zipfile.ZipFile(path, "w") as dst:
+        for name, data in members.items():
+            dst.writestr(name, data)
+    subprocess.run(
+        [sys.executable, "-m", "dossierkit", "verify", str(tmp_path)],
+        capture_output=True,
+        timeout=120,
+    )
+    with pytest.raises(TimeoutError):
+        server.accept()
+    server.close()
+
+
+def test_a_reader_that_hangs_is_stopped_and_the_rest_is_read(tmp_path: Path) -> None:
+    slow = write_pdf(tmp_path / "a.pdf", *[["page"]] * 300)
+    quick = write_pdf(tmp_path / "b.pdf", TEXTS["rib"])
+    outcomes = read_files(
+        [(slow, "pdf"), (quick, "pdf")], Limits(seconds_per_file=0.001), workers=2
+    )
+    assert [o.problem for o in outcomes] == ["timeout", "timeout"]
+    outcomes = read_files([(slow, "pdf"), (quick, "pdf")], Limits(), workers=2)
+    assert [o.problem for o in outcomes] == [None, None]
+    assert "IBAN" in outcomes[1].document.text  # type: ignore[union-attr]
+
+
+def test_a_reader_that_crashes_costs_only_its_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dossierkit.reading.isolation as isolation
+
+    crash = write_pdf(tmp_path / "crash.pdf", ["boum"])
+    good = write_pdf(tmp_path / "RIB.pdf", TEXTS["rib"])
+    real = isolation._read
+
+    def read(path: Path, doc_type: str, limits: Limits):  # type: ignore[no-untyped-def]
+        if path.name == "crash.pdf":
+            os._exit(139)  # what a segmentation fault in native code looks like from outside
+        return real(path, doc_type, limits)
+
+    monkeypatch.setattr(isolation, "_read", read)
+    outcomes = read_files(
+        [(crash, "pdf"), (good, "pdf"), (crash, "pdf"), (good, "pdf")], Limits(), workers=2
+    )
+    assert [o.problem for o in outcomes] == ["crashed", None, "crashed", None]
+
+
+def test_timeout_and_limits_are_options_of_verify(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from dossierkit.cli import cli
+
+    write_pdf(tmp_path / "RIB.pdf", *[TEXTS["rib"]] * 3)
+    write_pdf(tmp_path / "Courrier.pdf", TEXTS["courrier"])
+    result = CliRunner().invoke(
+        cli, ["verify", str(tmp_path), "--max-pages", "2", "--format", "json"]
+    )
+    findings = [(f["code"], f["file"]) for f in json.loads(result.output)["findings"]]
+    assert ("F007", "RIB.pdf") in findings
+
+
+VALID = {
+    "pdf": lambda: pdf_bytes([TEXTS["rib"], TEXTS["courrier"]]),
+    "docx": lambda: _docx_bytes(),
+}
+
+
+def _docx_bytes() -> bytes:
+    import docx
+
+    document = docx.Document()
+    for line in TEXTS["statuts"]:
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    kind=st.sampled_from(sorted(VALID)),
+    flips=st.lists(st.tuples(st.floats(0, 1), st.integers(0, 255)), min_size=1, max_size=40),
+)
+def test_mutated_bytes_of_valid_files_never_escape_the_reader(
+    tmp_path: Path, kind: str, flips: list[tuple[float, int]]
+) -> None:
+    data = bytearray(VALID[kind]())
+    for where, value in flips:
+        data[int(where * (len(data) - 1))] = value
+    path = tmp_path / f"mutant.{kind}"
+    path.write_bytes(bytes(data))
+    (outcome,) = read_files([(path, kind)], Limits(seconds_per_file=20))
+    assert outcome.document is not None or outcome.problem in (
+        "corrupt",
+        "encrypted",
+        "too_large",
+        "hostile",
+        "timeout",
+        "crashed",
+        "empty",
+    )

@@ -1,0 +1,273 @@
+"""The register: versioned, append-only, an application's history across its versions, and
+consistent when a triage is killed or two run at once."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from contextlib import closing
+from pathlib import Path
+
+import generate
+import pytest
+
+from conftest import ROOT
+from dossierkit.call import load_call
+from dossierkit.triage.register import SCHEMA_VERSION, Register, RegisterError
+from dossierkit.triage.run import triage
+from triage_inbox import built_dossiers
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return built_dossiers(tmp_path_factory.getbasetemp())
+
+
+def triage_process(inbox: Path, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "dossierkit", "triage", str(inbox), *args],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        start_new_session=True,  # its own process group: killed with its workers
+    )
+
+
+def count(db: Path, table: str) -> int:
+    """Rows of ``table``, read as another process would, while a triage may be writing."""
+    with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as connection:
+        try:
+            return int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+        except sqlite3.OperationalError:  # the schema is not created yet
+            return 0
+
+
+def test_the_register_is_created_versioned_and_reopened(tmp_path: Path) -> None:
+    path = tmp_path / "registre.sqlite"
+    with Register(path) as register:
+        assert register.schema_version == SCHEMA_VERSION
+    with Register(path) as register:  # migrations are not replayed
+        assert register.schema_version == SCHEMA_VERSION
+        assert register.entries() == []
+
+
+def test_a_register_from_a_newer_dossierkit_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "registre.sqlite"
+    with sqlite3.connect(path) as connection:
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(RegisterError, match="version plus récente"):
+        Register(path)
+    result = subprocess.run(
+        [sys.executable, "-m", "dossierkit", "registre", "--db", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2 and "mettez dossierkit à jour" in result.stderr
+
+
+def test_a_file_that_is_not_a_register_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "registre.sqlite"
+    path.write_text("pas une base")
+    with pytest.raises(RegisterError, match="ne peut pas être ouvert"):
+        Register(path)
+
+
+def test_nothing_is_ever_deleted_or_rewritten(built: dict[str, Path], tmp_path: Path) -> None:
+    inbox = tmp_path / "arrivees"
+    inbox.mkdir()
+    shutil.copytree(built["ternois"], inbox / "Fablab Ternois")
+    path = tmp_path / "registre.sqlite"
+    with Register(path) as register:
+        triage(inbox, load_call(), register=register, jobs=1)
+    db = sqlite3.connect(path)
+    for statement in (
+        "DELETE FROM receptions",
+        "DELETE FROM applications",
+        "DELETE FROM runs",
+        "UPDATE verifications SET status = 'complete'",
+        "UPDATE applications SET structure = 'autre'",
+        "UPDATE runs SET finished_at = '2000-01-01'",
+    ):
+        with pytest.raises(sqlite3.DatabaseError, match="registre"):
+            db.execute(statement)
+    assert db.execute("SELECT count(*) FROM receptions").fetchone()[0] == 1
+
+
+def test_complements_are_recognised_as_the_same_application(
+    built: dict[str, Path], tmp_path: Path
+) -> None:
+    inbox = tmp_path / "arrivees"
+    inbox.mkdir()
+    first = shutil.copytree(built["association-incomplete"], inbox / "Ateliers Montreuillois")
+    path = tmp_path / "registre.sqlite"
+    call = load_call()
+    with Register(path) as register:
+        triage(inbox, call, register=register, jobs=1)
+        # Same inbox again: same reception, one more verification.
+        triage(inbox, call, register=register, jobs=1)
+    assert (count(path, "receptions"), count(path, "verifications")) == (1, 2)
+    # The association sends its dossier again, with its RIB and statuts.
+    applicant = generate.applicant_montreuillois()
+    second = shutil.copytree(first, inbox / "Ateliers Montreuillois - complété")
+    shutil.rmtree(first)
+    bank = applicant.bank
+    generate.make_rib_pdf(second / "RIB.pdf", bank.holder, bank.iban, bank.bic, bank.bank)
+    statuts = generate.make_statuts_docx(tmp_path / "statuts.docx", applicant)
+    generate.office_to_pdf(statuts, second, use_libreoffice=False, name="Statuts.pdf")
+    with Register(path) as register:
+        result = triage(inbox, call, register=register, jobs=1)
+        entries = register.entries()
+    (row,) = result.rows
+    assert [f.code for f in row.findings] == ["I005"]  # the earlier version, in the register
+    assert "Ateliers Montreuillois" in row.findings[0].params["other_dossier"]
+    assert len(entries) == 1
+    entry = entries[0]
+    assert entry.versions == 2 and entry.last_source == "Ateliers Montreuillois - complété"
+    assert "Ateliers Numériques du Montreuillois" in (entry.structure or "")
+    assert entry.errors < 4  # the RIB and the statuts are no longer missing
+    assert (count(path, "applications"), count(path, "receptions")) == (1, 2)
+    assert count(path, "verifications") == 3  # the history is kept
+
+
+def test_a_rival_received_another_day_is_flagged(built: dict[str, Path], tmp_path: Path) -> None:
+    path = tmp_path / "registre.sqlite"
+    call = load_call()
+    with Register(path) as register:
+        monday = tmp_path / "lundi"
+        monday.mkdir()
+        shutil.copytree(built["ternois"], monday / "Fablab Ternois")
+        triage(monday, call, register=register, jobs=1)
+        tuesday = tmp_path / "mardi"
+        tuesday.mkdir()
+        shutil.copytree(built["rival"], tuesday / "Ternois Numérique")
+        (row,) = triage(tuesday, call, register=register, jobs=1).rows
+    (rivalry,) = [f for f in row.findings if f.code == "I001"]
+    assert rivalry.params["other_dossier"] == "Fablab Ternois"
+    assert rivalry.params["epci"] == "CC du Ternois"
+
+
+def test_registre_lists_and_exports(built: dict[str, Path], tmp_path: Path) -> None:
+    inbox = tmp_path / "arrivees"
+    inbox.mkdir()
+    shutil.copytree(built["association-incomplete"], inbox / "Ateliers")
+    shutil.copytree(built["ternois"], inbox / "Fablab")
+    with Register(tmp_path / "dossierkit-registre.sqlite") as register:
+        triage(inbox, load_call(), register=register, jobs=2)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dossierkit",
+            "registre",
+            str(inbox),
+            "--csv",
+            str(tmp_path / "registre.csv"),
+            "--xlsx",
+            str(tmp_path / "registre.xlsx"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "TLN-0001" in result.stdout and "TLN-0002" in result.stdout
+    rows = list(
+        csv.DictReader(
+            io.StringIO((tmp_path / "registre.csv").read_text("utf-8-sig")), delimiter=";"
+        )
+    )
+    assert [r["Référence"] for r in rows] == ["TLN-0001", "TLN-0002"]
+    assert {r["Statut"] for r in rows} == {"complet", "incomplet"}
+    assert all(r["Versions reçues"] == "1" for r in rows)
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(tmp_path / "registre.xlsx")["Demandes"]
+    assert sheet.auto_filter.ref == sheet.dimensions
+    assert [c.value for c in sheet[1]][:2] == ["Référence", "Reçue le"]
+    assert sheet.max_row == 3
+
+
+def test_registre_without_a_register_says_what_to_do(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "dossierkit", "registre", str(tmp_path / "arrivees")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2 and "lancez d'abord" in result.stderr
+    assert not (tmp_path / "dossierkit-registre.sqlite").exists()
+
+
+def _inbox_of_copies(built: dict[str, Path], inbox: Path, n: int) -> Path:
+    inbox.mkdir()
+    for i in range(n):
+        shutil.copytree(built["ternois"], inbox / f"Fablab {i:02d}")
+    shutil.copytree(built["rival"], inbox / "Rival")
+    return inbox
+
+
+@pytest.mark.slow
+def test_a_killed_triage_leaves_a_consistent_register(
+    built: dict[str, Path], tmp_path: Path
+) -> None:
+    inbox = _inbox_of_copies(built, tmp_path / "arrivees", 9)
+    db = tmp_path / "registre.sqlite"
+    process = triage_process(inbox, "--db", str(db), "--jobs", "1")
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        if db.exists() and count(db, "verifications") >= 2:
+            break
+        time.sleep(0.02)
+    assert process.poll() is None, "the triage ended before it could be killed"
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    connection = sqlite3.connect(db)
+    assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    done = count(db, "verifications")
+    assert 2 <= done < 10
+    # Reception and verification are one transaction: none without the other.
+    assert count(db, "receptions") == done
+    assert connection.execute(
+        "SELECT count(*) FROM receptions r WHERE NOT EXISTS "
+        "(SELECT 1 FROM verifications v WHERE v.reception_id = r.id)"
+    ).fetchone() == (0,)
+    assert connection.execute("SELECT count(*) FROM runs WHERE finished_at IS NULL").fetchone() == (
+        1,
+    )
+    connection.close()
+    # The next triage picks up: every dossier once, the earlier ones verified again.
+    again = triage_process(inbox, "--db", str(db), "--jobs", "2")
+    assert again.wait(timeout=300) == 0, again.stderr.read() if again.stderr else ""
+    assert count(db, "receptions") == 10
+    assert count(db, "verifications") == done + 10
+    assert count(db, "applications") == 2
+
+
+@pytest.mark.slow
+def test_two_triages_at_once_share_the_register(built: dict[str, Path], tmp_path: Path) -> None:
+    inbox = _inbox_of_copies(built, tmp_path / "arrivees", 3)
+    db = tmp_path / "registre.sqlite"
+    first = triage_process(inbox, "--db", str(db), "--jobs", "1")
+    second = triage_process(inbox, "--db", str(db), "--jobs", "1")
+    for process in (first, second):
+        _, err = process.communicate(timeout=300)
+        assert process.returncode == 0, err
+        assert "Traceback" not in err
+    connection = sqlite3.connect(db)
+    assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert count(db, "receptions") == 4  # each dossier received once
+    assert count(db, "verifications") == 8  # and verified by both
+    assert count(db, "applications") == 2
+    assert connection.execute(
+        "SELECT count(*) FROM runs WHERE finished_at IS NOT NULL"
+    ).fetchone() == (2,)
