@@ -6,6 +6,7 @@ pdfplumber 70×; pdfplumber is therefore kept for the few pages where layout mat
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from dossierkit.limits import DEFAULT_LIMITS
@@ -22,7 +23,9 @@ LARGE_IMAGE_SHARE = 0.5
 # or ordinary punctuation is garbled (a font without its character map, a scanner's failed
 # OCR): it is not trusted, and the page is read by OCR from its rendering.
 GARBLED_MIN_PLAIN_SHARE = 0.75
-_PLAIN_PUNCTUATION = frozenset(".,;:!?'’\"«»()[]-–—/%€$&@+*=#°_")
+_PLAIN_PUNCTUATION = ".,;:!?'’\"«»()[]-–—/%€$&@+*=#°_"
+# Characters that are not letters, digits or ordinary punctuation, counted by one C-level pass.
+_NOT_PLAIN = re.compile("[^\\w" + re.escape(_PLAIN_PUNCTUATION) + "]")
 
 
 def read_pdf(path: Path, max_pages: int = DEFAULT_LIMITS.max_pdf_pages) -> Document:
@@ -104,8 +107,8 @@ def _needs_ocr(text: str, boxes: tuple[Box, ...], area: float) -> tuple[bool, st
 def _garbled(visible: str) -> bool:
     """True when too few characters are letters, digits or ordinary punctuation: symbols,
     control characters, replacement characters, private-use glyphs."""
-    plain = sum(1 for c in visible if c.isalnum() or c in _PLAIN_PUNCTUATION)
-    return plain < GARBLED_MIN_PLAIN_SHARE * len(visible)
+    odd = len(_NOT_PLAIN.findall(visible))
+    return len(visible) - odd < GARBLED_MIN_PLAIN_SHARE * len(visible)
 
 
 def _signatures(path: Path) -> tuple[Signature, ...]:
