@@ -70,11 +70,14 @@ def read_entry(entry: Entry, limits: Limits = DEFAULT_LIMITS) -> DossierFile:
     return read_entries([entry], limits)[0]
 
 
-def read_entries(entries: list[Entry], limits: Limits = DEFAULT_LIMITS) -> list[DossierFile]:
-    """Fingerprint and read every file, each in a worker process under ``limits``."""
+def read_entries(
+    entries: list[Entry], limits: Limits = DEFAULT_LIMITS, workers: int | None = None
+) -> list[DossierFile]:
+    """Fingerprint and read every file, each in a worker process under ``limits`` (``workers``
+    as in ``read_files``: None for one per core, 0 to read in this process)."""
     files = [_fingerprint(e) for e in entries]
     todo = [i for i, f in enumerate(files) if f.problem is None]
-    outcomes = read_files([(files[i].entry.path, files[i].type) for i in todo], limits)
+    outcomes = read_files([(files[i].entry.path, files[i].type) for i in todo], limits, workers)
     for i, outcome in zip(todo, outcomes, strict=True):
         files[i] = replace(
             files[i], document=outcome.document, problem=outcome.problem, detail=outcome.detail
@@ -183,14 +186,19 @@ def _declared_facts(manifest: Manifest | None, manifest_file: str | None) -> lis
 
 
 def build_dossier(
-    root: Path, call: Call, ocr: OcrOptions | None = None, limits: Limits = DEFAULT_LIMITS
+    root: Path,
+    call: Call,
+    ocr: OcrOptions | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    read_workers: int | None = None,
 ) -> Dossier:
     """Read (within ``limits``; scans by OCR, with ``ocr``'s options) and classify every file
     at ``root``."""
     entries = walk(root)
     manifest, manifest_file, manifest_error = _load_manifest(root, entries)
     read = _with_ocr(
-        read_entries([e for e in entries if e.status == "file"], limits), ocr or OcrOptions()
+        read_entries([e for e in entries if e.status == "file"], limits, read_workers),
+        ocr or OcrOptions(),
     )
     files = [_with_kind(f, call, manifest) for f in read]
     dossier = Dossier(
@@ -222,10 +230,12 @@ def verify(
     *,
     ocr: OcrOptions | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    read_workers: int | None = None,
 ) -> Verification:
     """Verify the dossier in folder ``root`` against ``call`` (the bundled call by default);
     ``ocr`` says how scans are read (cached, one process per core, by default), ``limits``
-    what one file may cost to read."""
-    dossier = build_dossier(root, call or load_call(), ocr, limits)
+    what one file may cost to read, ``read_workers`` how many processes read the files (None:
+    one per core; 0: this process)."""
+    dossier = build_dossier(root, call or load_call(), ocr, limits, read_workers)
     findings = [finding for check in CHECKS for finding in check().run(dossier)]
     return Verification(dossier, tuple(sorted(findings, key=Finding.sort_key)))

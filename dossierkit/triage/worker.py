@@ -20,6 +20,7 @@ from dossierkit.discovery import walk
 from dossierkit.dossier import Dossier
 from dossierkit.epci import lookup
 from dossierkit.findings import Finding
+from dossierkit.reading.ocr import OcrOptions
 from dossierkit.report.data import report_data
 from dossierkit.triage.archive import ArchiveError, Limits, unpack
 from dossierkit.triage.checks import (
@@ -169,7 +170,10 @@ def summarise(dossier: Dossier) -> Summary:
 def _verified(
     item: InboxItem, root: Path, call: Call, lang: str, intake: list[Finding], started: float
 ) -> Outcome:
-    result = verify(root, call)
+    # Triage runs one worker process per core, each isolating a whole dossier: inside it,
+    # files are read in this process and scans by one Tesseract at a time, so that workers
+    # don't multiply processes beyond the cores.
+    result = verify(root, call, ocr=OcrOptions(workers=1), read_workers=0)
     report = report_data(result, "fr")
     return Outcome(
         item=item,
