@@ -106,3 +106,26 @@ def test_set_aside_entries_get_a_finding_and_the_run_goes_on(tmp_path: Path) -> 
     assert f012 == {("Statuts.pdf", "warning"), ("tube", "warning")}
     ignored = {f["path"]: f["ignored_because"] for f in report["files"] if f["role"] == "ignored"}
     assert ignored == {"Statuts.pdf": "link_outside", "tube": "not_a_file"}
+
+
+def test_a_folder_of_5000_files_is_checked_in_reasonable_time(tmp_path: Path) -> None:
+    import time
+
+    for number in range(5000):
+        (tmp_path / f"note{number:04d}.txt").write_text(f"Compte rendu {number}", encoding="utf-8")
+    start = time.monotonic()
+    result = CliRunner().invoke(cli, ["verify", str(tmp_path), "--format", "json"])
+    report = json.loads(result.output)
+    assert len(report["files"]) == 5000
+    assert time.monotonic() - start < 60
+
+
+def test_very_long_paths_are_read(tmp_path: Path) -> None:
+    folder = tmp_path
+    for level in range(12):  # some 2 800 characters of path (PATH_MAX is 4 096)
+        folder = folder / (f"{level:02d} " + "sous-dossier très long " * 10).strip()
+    folder.mkdir(parents=True)
+    write_pdf(folder / "RIB.pdf", TEXTS["rib"])
+    result = CliRunner().invoke(cli, ["verify", str(tmp_path), "--format", "json"])
+    rib = next(p for p in json.loads(result.output)["pieces"] if p["kind"] == "rib")
+    assert rib["status"] == "ok" and len(rib["files"][0]["path"]) > 2500
