@@ -213,3 +213,17 @@ def test_mutated_bytes_of_valid_files_never_escape_the_reader(
         "crashed",
         "empty",
     )
+
+
+def test_zero_workers_reads_in_this_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dossierkit.reading.isolation as isolation
+
+    def no_process(context: object) -> None:
+        raise AssertionError("no reader process may start")
+
+    monkeypatch.setattr(isolation, "_start", no_process)
+    files = [write_pdf(tmp_path / f"{n}.pdf", TEXTS["rib"]) for n in range(3)]
+    outcomes = read_files([(f, "pdf") for f in files], Limits(), workers=0)
+    assert [o.problem for o in outcomes] == [None, None, None]

@@ -91,8 +91,12 @@ def _stop(slot: _Slot) -> None:
 def read_files(
     tasks: Sequence[tuple[Path, str]], limits: Limits, workers: int | None = None
 ) -> list[Outcome]:
-    """Read each (path, type) under ``limits``; results in the order of ``tasks``."""
-    if len(tasks) < _MIN_FILES_FOR_POOL:
+    """Read each (path, type) under ``limits``; results in the order of ``tasks``.
+
+    ``workers`` reader processes (one per core by default); 0 reads in this process, for a
+    caller that is itself one of several worker processes (triage) and isolates whole dossiers.
+    """
+    if workers == 0 or len(tasks) < _MIN_FILES_FOR_POOL:
         return [_read(path, doc_type, limits) for path, doc_type in tasks]
     context = _context()
     count = max(1, min(workers or os.cpu_count() or 1, len(tasks)))
