@@ -48,7 +48,8 @@ class Verification:
         return 0 if self.complete else 1
 
 
-def _sha256(path: Path) -> str:
+def sha256_file(path: Path) -> str:
+    """The SHA-256 of a file, read by chunks (a scan of 100 MB stays out of memory)."""
     digest = hashlib.sha256()
     with path.open("rb") as fh:
         while chunk := fh.read(_CHUNK):
@@ -60,7 +61,7 @@ def _fingerprint(entry: Entry) -> DossierFile:
     """SHA-256 and the type told from the bytes; the document comes later."""
     claimed = type_from_extension(entry.path)
     try:
-        return DossierFile(entry, _sha256(entry.path), sniff(entry.path), claimed)
+        return DossierFile(entry, sha256_file(entry.path), sniff(entry.path), claimed)
     except OSError as exc:
         return DossierFile(entry, None, "unknown", claimed, problem="corrupt", detail=str(exc))
 

@@ -24,8 +24,9 @@ from typing import TYPE_CHECKING, Any
 from dossierkit import __version__
 from dossierkit.aid import euros
 from dossierkit.assemble.plan import Part
-from dossierkit.assemble.texts import long_date, text
+from dossierkit.assemble.texts import text
 from dossierkit.assemble.typeset import MARGIN, fonts, markup, printable, styles
+from dossierkit.dates import long_date
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas

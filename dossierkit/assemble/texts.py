@@ -7,39 +7,6 @@ applicants read French.
 
 from __future__ import annotations
 
-from datetime import date
-
-_MONTHS = {
-    "fr": (
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ),
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
-}
-
 TEXTS: dict[str, dict[str, str]] = {
     "fr": {
         # Cover
@@ -207,9 +174,3 @@ def text(lang: str, key: str, **values: object) -> str:
         one, many = template.split("|")
         template = one if values.get("n") == 1 else many
     return template.format(**values)
-
-
-def long_date(day: date, lang: str) -> str:
-    """``1er décembre 2026`` or ``1 December 2026``: how a date is written on a cover."""
-    first = "1er" if lang == "fr" and day.day == 1 else str(day.day)
-    return f"{first} {_MONTHS[lang][day.month - 1]} {day.year}"

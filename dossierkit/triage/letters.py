@@ -21,6 +21,7 @@ from typing import Any
 
 from dossierkit.aid import euros
 from dossierkit.call import Call
+from dossierkit.dates import long_date
 from dossierkit.resources import templates_dir
 from dossierkit.triage.export import write_atomic
 from dossierkit.triage.model import COMPLETE, FAILED, Outcome, Reception
@@ -30,20 +31,6 @@ REQUEST = "demande-complements"
 KINDS = (ACKNOWLEDGEMENT, REQUEST)
 LIST_PLACEHOLDER = "{liste_pieces}"
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
-_MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 _FORMS = {"lieu": "un lieu", "reseau": "l'animation d'un réseau de lieux"}
 _STATE = {
     COMPLETE: "Après une première vérification, votre dossier est complet : les pièces "
@@ -72,8 +59,7 @@ class Letter:
 
 def french_date(day: date) -> str:
     """``1er décembre 2026``, as a French letter dates itself."""
-    first = "1er" if day.day == 1 else str(day.day)
-    return f"{first} {_MONTHS[day.month - 1]} {day.year}"
+    return long_date(day, "fr")
 
 
 def requested_items(outcome: Outcome) -> list[str]:

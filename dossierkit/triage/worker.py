@@ -30,22 +30,13 @@ from dossierkit.triage.checks import (
     epci_of_commune,
 )
 from dossierkit.triage.model import COMPLETE, FAILED, INCOMPLETE, InboxItem, Outcome, Summary
-from dossierkit.verify import verify
+from dossierkit.verify import sha256_file, verify
 
-_CHUNK = 1 << 20
 _POSTCODE = re.compile(r"\b\d{5}\s+(\S.*)$")
 _CONTACT = re.compile(r"(?i)\b(t[ée]l|fax|siret|siren|rna|courriel|e-mail|www\.|https?:)|@")
 _COMMUNE_NAME = re.compile(r"(?i)^(?:commune|mairie|ville)\s+(?:de\s+|d['’]\s*|du\s+)?")
 # How many lines under the sender's name an address takes at most (street, complement, town).
 _ADDRESS_LINES = 4
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        while chunk := fh.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def content_fingerprint(files: list[tuple[str, str]]) -> str:
@@ -61,7 +52,7 @@ def folder_fingerprint(root: Path) -> str:
     """The content fingerprint of a folder: its files and its manifest, clutter left out
     (a Mac's ``__MACOSX`` or a ``.DS_Store`` does not make another dossier)."""
     return content_fingerprint(
-        [(e.rel, _sha256(e.path)) for e in walk(root) if e.status in ("file", "manifest")]
+        [(e.rel, sha256_file(e.path)) for e in walk(root) if e.status in ("file", "manifest")]
     )
 
 
@@ -69,7 +60,7 @@ def source_fingerprint(item: InboxItem) -> str:
     """A fingerprint for a dossier whose content could not be read: the archive's bytes, the
     folder's files; the name as a last resort, so that the register can still record it."""
     try:
-        return _sha256(item.path) if item.kind == "zip" else folder_fingerprint(item.path)
+        return sha256_file(item.path) if item.kind == "zip" else folder_fingerprint(item.path)
     except OSError:
         return hashlib.sha256(str(item.path).encode("utf-8", "surrogateescape")).hexdigest()
 

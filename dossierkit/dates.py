@@ -1,0 +1,42 @@
+"""Dates as French (and English) letters and covers write them: « 1er décembre 2026 »."""
+
+from __future__ import annotations
+
+from datetime import date
+
+_MONTHS = {
+    "fr": (
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+}
+
+
+def long_date(day: date, lang: str = "fr") -> str:
+    """``1er décembre 2026`` or ``1 December 2026``."""
+    first = "1er" if lang == "fr" and day.day == 1 else str(day.day)
+    return f"{first} {_MONTHS[lang][day.month - 1]} {day.year}"
