@@ -19,6 +19,7 @@ from dossierkit.pieces.common import (
     find_date,
     find_sender,
     find_signatory,
+    located_facts,
     signature_evidence,
     signature_facts,
 )
@@ -81,15 +82,6 @@ def parse(f: DossierFile, call: Call) -> AttestationFacts:
         facts.append(
             Fact("vat.regime", parsed.regime, "inferred", f.rel, None, REGIMES[parsed.regime])
         )
-    if parsed.signatory.name:
-        facts.append(
-            Fact(
-                "vat.attested_by",
-                parsed.signatory.name.value,
-                "inferred",
-                f.rel,
-                parsed.signatory.name.page,
-            )
-        )
+    facts += located_facts(f.rel, ("vat.attested_by", parsed.signatory.name))
     facts += signature_facts("attestation_tva", f.rel, parsed.signature)
     return replace(parsed, facts=tuple(facts))

@@ -61,6 +61,15 @@ class Located:
     page: int | None
 
 
+def located_facts(file: str, *named: tuple[str, Located | None], evidence: str = "") -> list[Fact]:
+    """Report facts for the values a parser found (those it did not find are left out)."""
+    return [
+        Fact(name, found.value, "inferred", file, found.page, evidence)
+        for name, found in named
+        if found is not None
+    ]
+
+
 @dataclass(frozen=True)
 class DatedAt:
     """A date read in a document."""

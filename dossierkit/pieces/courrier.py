@@ -21,6 +21,7 @@ from dossierkit.pieces.common import (
     find_date,
     find_sender,
     find_signatory,
+    located_facts,
     plain,
     signature_evidence,
     signature_facts,
@@ -175,12 +176,9 @@ def _with_facts(c: CourrierFacts) -> CourrierFacts:
         )
         if c.dated.place:
             facts.append(Fact("courrier.place", c.dated.place, "inferred", c.file, c.dated.page))
-    if c.object:
-        facts.append(Fact("courrier.object", c.object.value, "inferred", c.file, c.object.page))
-    if c.addressee:
-        facts.append(
-            Fact("courrier.addressee", c.addressee.value, "inferred", c.file, c.addressee.page)
-        )
+    facts += located_facts(
+        c.file, ("courrier.object", c.object), ("courrier.addressee", c.addressee)
+    )
     for amount in c.amounts:
         if amount.kind in ("total", "animation", "equipement"):
             name = f"courrier.amount.{amount.kind}" + (
@@ -192,27 +190,11 @@ def _with_facts(c: CourrierFacts) -> CourrierFacts:
     total = c.total()
     if total is not None:
         facts.append(Fact("courrier.amount_requested", str(total), "inferred", c.file, None))
-    if c.signatory.name:
-        facts.append(
-            Fact(
-                "signatory.name",
-                c.signatory.name.value,
-                "inferred",
-                c.file,
-                c.signatory.name.page,
-                "bloc de signature du courrier",
-            )
-        )
-    if c.signatory.title:
-        facts.append(
-            Fact(
-                "signatory.title",
-                c.signatory.title.value,
-                "inferred",
-                c.file,
-                c.signatory.title.page,
-                "bloc de signature du courrier",
-            )
-        )
+    facts += located_facts(
+        c.file,
+        ("signatory.name", c.signatory.name),
+        ("signatory.title", c.signatory.title),
+        evidence="bloc de signature du courrier",
+    )
     facts += signature_facts("courrier", c.file, c.signature)
     return CourrierFacts(**{**c.__dict__, "facts": tuple(facts)})

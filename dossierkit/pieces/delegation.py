@@ -21,6 +21,7 @@ from dossierkit.pieces.common import (
     find_date,
     find_sender,
     find_signatory,
+    located_facts,
     signature_evidence,
     signature_facts,
 )
@@ -87,27 +88,9 @@ def parse(f: DossierFile, call: Call) -> DelegationFacts:
         scanned=document.is_scanned,
         facts=(),
     )
-    facts = []
-    if parsed.delegator:
-        facts.append(
-            Fact(
-                "delegation.delegator",
-                parsed.delegator.value,
-                "inferred",
-                f.rel,
-                parsed.delegator.page,
-            )
-        )
-    if parsed.delegate:
-        facts.append(
-            Fact(
-                "delegation.delegate",
-                parsed.delegate.value,
-                "inferred",
-                f.rel,
-                parsed.delegate.page,
-            )
-        )
+    facts = located_facts(
+        f.rel, ("delegation.delegator", parsed.delegator), ("delegation.delegate", parsed.delegate)
+    )
     if parsed.dated:
         facts.append(
             Fact(

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from dossierkit.call import Call
 from dossierkit.dossier import DossierFile, Fact
-from dossierkit.pieces.common import Located
+from dossierkit.pieces.common import Located, located_facts
 from dossierkit.text import fold
 
 ASSOCIATION_TITLE = re.compile(
@@ -62,19 +62,8 @@ def parse(f: DossierFile, call: Call) -> StatutsFacts:
         else ("droit local" if _LOCAL_LAW.search(folded) else None)
     )
     parsed = StatutsFacts(f.rel, name, basis, representative, document.is_scanned, ())
-    facts = []
-    if name:
-        facts.append(Fact("statuts.name", name.value, "inferred", f.rel, name.page))
+    facts = located_facts(f.rel, ("statuts.name", name))
     if basis:
         facts.append(Fact("statuts.legal_basis", basis, "inferred", f.rel, None))
-    if representative:
-        facts.append(
-            Fact(
-                "statuts.representative",
-                representative.value,
-                "inferred",
-                f.rel,
-                representative.page,
-            )
-        )
+    facts += located_facts(f.rel, ("statuts.representative", representative))
     return replace(parsed, facts=tuple(facts))
