@@ -29,10 +29,11 @@ from click.testing import CliRunner
 from conftest import ROOT, fingerprint
 from dossierkit.call import load_call
 from dossierkit.checks import CHECKS
+from dossierkit.checks import INTAKE_CHECKS as INBOX_CHECKS
 from dossierkit.cli import cli
 from dossierkit.findings import Severity
 from dossierkit.triage.archive import ArchiveError, Limits, decode_name, unpack
-from dossierkit.triage.checks import INBOX_CHECKS, epci_of_commune
+from dossierkit.triage.checks import epci_of_commune
 from dossierkit.triage.model import InboxItem, Outcome
 from dossierkit.triage.pool import run_pool
 from dossierkit.triage.worker import folder_fingerprint, process

@@ -1,7 +1,11 @@
-"""The registry of checks: an explicit list, in the order reports present them.
+"""The registry of checks: explicit lists, in the order reports present them.
 
-A code is never reused for another meaning. Groups: F files, P pieces, D dossier.yaml,
-S structure, R RIB, T dossier technique.
+``CHECKS`` are run by ``verify`` on one dossier; ``INTAKE_CHECKS`` (group I) by triage, across
+the dossiers of an inbox or about a dossier that could not be verified. ``ALL_CHECKS`` is the
+one catalogue that ``dossierkit checks``, the README and the tests read. A code is never
+reused for another meaning. Groups: P pieces, F files, D dossier.yaml, S structure,
+T dossier technique, C courrier, G signatures, L délégation, U statuts, A attestation,
+B budget, X consistency between pieces, R RIB, I intake.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from dossierkit.checks import (
     courrier,
     delegation,
     files,
+    intake,
     manifest,
     pieces,
     rib,
@@ -102,6 +107,23 @@ CHECKS: tuple[type[Check], ...] = (
     rib.TreasuryAccount,
 )
 
-BY_CODE: dict[str, type[Check]] = {check.code: check for check in CHECKS}
+# Run by triage, never by verify: they compare dossiers, or say why one could not be verified.
+INTAKE_CHECKS: tuple[type[Check], ...] = (
+    intake.OneAidPerEpci,
+    intake.SharedIban,
+    intake.SharedFile,
+    intake.SentTwice,
+    intake.OtherVersion,
+    intake.EpciFromCommune,
+    intake.ArchiveUnreadable,
+    intake.ArchiveRefused,
+    intake.MemberSetAside,
+    intake.VerificationTimeout,
+    intake.VerificationFailed,
+)
 
-__all__ = ["BY_CODE", "CHECKS", "Check"]
+ALL_CHECKS: tuple[type[Check], ...] = CHECKS + INTAKE_CHECKS
+
+BY_CODE: dict[str, type[Check]] = {check.code: check for check in ALL_CHECKS}
+
+__all__ = ["ALL_CHECKS", "BY_CODE", "CHECKS", "INTAKE_CHECKS", "Check"]

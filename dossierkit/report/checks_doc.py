@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import inspect
 
-from dossierkit.checks import CHECKS, Check
-from dossierkit.triage.checks import INBOX_CHECKS
+from dossierkit.checks import ALL_CHECKS, Check
 
 # Checks of one dossier, then those of triage (group I), which compare dossiers.
-DOCUMENTED: tuple[type[Check], ...] = (*CHECKS, *INBOX_CHECKS)
+DOCUMENTED: tuple[type[Check], ...] = ALL_CHECKS
 
 SEVERITY_WORDS = {
     "fr": {"error": "erreur", "warning": "avertissement", "info": "information"},

@@ -30,7 +30,7 @@ from multiprocessing.connection import wait
 from typing import IO, Any
 
 from dossierkit.call import Call
-from dossierkit.triage.checks import VerificationFailed, VerificationTimeout
+from dossierkit.checks.intake import VerificationFailed, VerificationTimeout
 from dossierkit.triage.model import InboxItem, Outcome
 from dossierkit.triage.worker import failed, process
 

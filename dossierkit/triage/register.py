@@ -26,9 +26,11 @@ from pathlib import Path
 
 from dossierkit import __version__
 from dossierkit.call import Call
+from dossierkit.checks.intake import Candidate
+from dossierkit.errors import InputError
 from dossierkit.findings import Finding
 from dossierkit.text import same_structure
-from dossierkit.triage.checks import Candidate, rendered
+from dossierkit.triage.checks import rendered
 from dossierkit.triage.model import Outcome, Reception
 
 DEFAULT_NAME = "dossierkit-registre.sqlite"
@@ -142,7 +144,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1,)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-class RegisterError(Exception):
+class RegisterError(InputError):
     """The register cannot be used; the message says why, in French."""
 
 

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dossierkit.call import Call
+from dossierkit.checks.intake import Candidate
 from dossierkit.discovery import CLUTTER_DIRS, is_clutter
 from dossierkit.text import same_structure
-from dossierkit.triage.checks import Candidate, cross_check
+from dossierkit.triage.checks import cross_check
 from dossierkit.triage.model import InboxItem, Outcome, Row
 from dossierkit.triage.pool import Work, run_pool
 from dossierkit.triage.register import Register

@@ -13,7 +13,7 @@ import signal
 import sys
 import time
 
-from dossierkit.triage.checks import VerificationFailed
+from dossierkit.checks.intake import VerificationFailed
 from dossierkit.triage.pool import READY, receive, send
 from dossierkit.triage.worker import failed
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from dossierkit.aid import total_maximum
 from dossierkit.call import Call
+from dossierkit.checks.intake import ArchiveRefused, ArchiveUnreadable, MemberSetAside
 from dossierkit.discovery import walk
 from dossierkit.dossier import Dossier
 from dossierkit.epci import lookup
@@ -23,12 +24,7 @@ from dossierkit.findings import Finding
 from dossierkit.reading.ocr import OcrOptions
 from dossierkit.report.data import report_data
 from dossierkit.triage.archive import ArchiveError, Limits, unpack
-from dossierkit.triage.checks import (
-    ArchiveRefused,
-    ArchiveUnreadable,
-    MemberSetAside,
-    epci_of_commune,
-)
+from dossierkit.triage.checks import epci_of_commune
 from dossierkit.triage.model import COMPLETE, FAILED, INCOMPLETE, InboxItem, Outcome, Summary
 from dossierkit.verify import sha256_file, verify
 
