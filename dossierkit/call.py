@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from dossierkit.errors import CallError
 from dossierkit.resources import calls_dir, load_schema
 
 DEFAULT_CALL = "tiers-lieux-numerique.yaml"
@@ -22,7 +23,7 @@ DEFAULT_CALL = "tiers-lieux-numerique.yaml"
 Facts = dict[str, object]
 
 
-class CallFileError(Exception):
+class CallFileError(CallError):
     """A call file that cannot be used; the message says where and why, in French."""
 
 

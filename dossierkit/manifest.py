@@ -10,13 +10,14 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dossierkit.errors import InputError
 from dossierkit.resources import load_schema
 
 # A manifest is a few lines; anything larger is not one.
 MAX_MANIFEST_BYTES = 64 * 1024
 
 
-class ManifestError(Exception):
+class ManifestError(InputError):
     """A manifest that cannot be used; ``where`` is the JSON path of the fault."""
 
     def __init__(self, where: str, reason: str) -> None:

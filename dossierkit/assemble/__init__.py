@@ -30,6 +30,7 @@ from dossierkit.assemble import attachments, front, navigation, stamp, writer
 from dossierkit.assemble.convert import Renderer, render_sections
 from dossierkit.assemble.plan import Failed, Outcome, Part, Rendered, Section, plan_sections
 from dossierkit.assemble.texts import text
+from dossierkit.errors import DossierkitError
 
 if TYPE_CHECKING:
     import pikepdf
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 __all__ = ["AssembleError", "Assembly", "Options", "Renderer", "assemble", "assemble_dossier"]
 
 
-class AssembleError(Exception):
+class AssembleError(DossierkitError):
     """Why the dossier was not assembled: ``message`` for the user, ``details`` (the
     reasons, one per line) and the command's exit code (1 incomplete, 2 usage)."""
 

@@ -16,10 +16,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from dossierkit.errors import ProgramError
+
 log = logging.getLogger(__name__)
 
 
-class ExternalError(Exception):
+class ExternalError(ProgramError):
     """A program that failed; ``message`` is what the user reads (in French)."""
 
     def __init__(self, program: str, message: str, detail: str = "") -> None:

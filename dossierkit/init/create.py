@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from dossierkit.call import Call
+from dossierkit.errors import OutputExistsError
 from dossierkit.init import InitAnswers
 from dossierkit.init.budget import write_budget
 from dossierkit.init.documents import fill, template_text, write_docx
@@ -26,8 +27,18 @@ ADDRESSEE = (
 )
 
 
-class FolderNotEmpty(Exception):
-    """The target folder already holds files and ``force`` was not given."""
+class FolderNotEmpty(OutputExistsError):
+    """The target folder already holds files and ``force`` was not given: an applicant's
+    folder is never mixed with new forms unless asked, and even then nothing is replaced."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(
+            f"le dossier « {folder} » contient déjà des fichiers : choisissez un dossier vide, "
+            "ou ajoutez --force pour compléter celui-ci (aucun fichier existant n'est remplacé).",
+            english=f"the folder “{folder}” already holds files: choose an empty folder, or add"
+            " --force to complete this one (no existing file is replaced).",
+        )
+        self.folder = folder
 
 
 @dataclass
@@ -103,12 +114,18 @@ def _manifest(answers: InitAnswers) -> str:
     return "# Écrit par dossierkit init ; vous pouvez le corriger.\n" + text
 
 
+def check_target(target: Path, *, force: bool = False) -> None:
+    """Raise FolderNotEmpty when ``target`` holds files and ``force`` is not given: called
+    before the questions too, so that nobody answers them for a folder that is refused."""
+    if target.exists() and any(target.iterdir()) and not force:
+        raise FolderNotEmpty(target)
+
+
 def create_dossier(
     target: Path, answers: InitAnswers, call: Call, *, force: bool = False
 ) -> Created:
     """Write the dossier's files in ``target``; existing files are never overwritten."""
-    if target.exists() and any(target.iterdir()) and not force:
-        raise FolderNotEmpty(str(target))
+    check_target(target, force=force)
     target.mkdir(parents=True, exist_ok=True)
     values = _values(answers, call)
     facts = {"structure.kind": answers.kind, "project.form": answers.form}

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
+from dossierkit.errors import InputError
+
 CellValue = str | Decimal | None
 
 
@@ -209,7 +211,7 @@ class Document:
         return found.confidence_of(fragment) if found is not None else None
 
 
-class ReadError(Exception):
+class ReadError(InputError):
     """A file that cannot be read; ``problem`` names the check that reports it.
 
     ``detail`` is a short technical reason kept for the evidence, never shown alone.

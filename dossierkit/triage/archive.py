@@ -19,6 +19,8 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from dossierkit.errors import InputError
+
 _CHUNK = 1 << 16
 _UTF8_FLAG = 0x800
 _UNICODE_PATH_EXTRA = 0x7075
@@ -30,7 +32,7 @@ LEGACY_ENCODING = "cp850"
 _ARCHIVER_DIRS = frozenset({"__macosx"})
 
 
-class ArchiveError(Exception):
+class ArchiveError(InputError):
     """The archive cannot be unpacked at all; ``reason`` says why, in French and English."""
 
     def __init__(self, code: str, reason: str, reason_en: str) -> None:

@@ -2,8 +2,9 @@
 
 ``cli.py`` stays a list of options: each command calls one function here, which checks the
 paths (outputs never inside the inbox, never replaced without ``--force``) before any long
-work, runs the library, and writes its outputs. Problems the user can fix raise UsageError
-with a French message; the CLI prints it and exits with code 2.
+work, runs the library, and writes its outputs. Problems the user can fix raise
+``dossierkit.errors.UsageError`` with a French message; the CLI prints it and exits with
+code 2.
 """
 
 from __future__ import annotations
@@ -14,11 +15,8 @@ from pathlib import Path
 from typing import TextIO
 
 from dossierkit.call import Call
+from dossierkit.errors import UsageError
 from dossierkit.triage.model import COMPLETE
-
-
-class UsageError(Exception):
-    """A problem with what the user asked; the message says how to fix it, in French."""
 
 
 def _inside(path: Path, folder: Path) -> bool:

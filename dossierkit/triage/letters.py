@@ -22,6 +22,7 @@ from typing import Any
 from dossierkit.aid import euros
 from dossierkit.call import Call
 from dossierkit.dates import long_date
+from dossierkit.errors import UsageError
 from dossierkit.resources import templates_dir
 from dossierkit.triage.export import write_atomic
 from dossierkit.triage.model import COMPLETE, FAILED, Outcome, Reception
@@ -44,7 +45,7 @@ _INCOMPLETE = (
 )
 
 
-class LetterError(Exception):
+class LetterError(UsageError):
     """The letter cannot be written; the message says why, in French."""
 
 
