@@ -52,3 +52,30 @@ def test_readme_lists_every_check() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     missing = [c.code for c in ALL_CHECKS if f"| {c.code} | `{c.name}`" not in readme]
     assert not missing, "regenerate with: dossierkit checks --format markdown"
+
+
+# --- every code has data cases (tests/cases/checks/*.yml, run by test_check_cases.py) ------
+
+
+def test_every_check_has_a_case_that_fires_it_and_a_near_miss() -> None:
+    from test_check_cases import CASES
+
+    fired = {code for case in CASES for code in case.fired_codes}
+    quiet = {code for case in CASES for code in case.quiet}
+    codes = [c.code for c in ALL_CHECKS]
+    assert not [c for c in codes if c not in fired], "codes without a case that fires them"
+    assert not [c for c in codes if c not in quiet], "codes without a near miss (quiet:)"
+
+
+def test_cases_name_only_known_codes_in_the_right_shape() -> None:
+    from test_check_cases import CASES
+
+    for case in CASES:
+        assert case.fires or case.quiet, f"{case.id}: neither fires nor quiet"
+        width = 6 if case.intake else 5
+        assert all(len(row) == width for row in case.fires), f"{case.id}: {width} fields a row"
+        unknown = (case.fired_codes | set(case.quiet)) - set(BY_CODE)
+        assert not unknown, f"{case.id} names unknown codes {sorted(unknown)}"
+        assert not case.fired_codes & set(case.quiet), f"{case.id}: a code both fires and not"
+        severities = {str(row[2] if case.intake else row[1]) for row in case.fires}
+        assert severities <= {s.value for s in Severity}, f"{case.id}: unknown severity"
