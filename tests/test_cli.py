@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from conftest import TEXTS, write_pdf
@@ -82,3 +83,144 @@ def test_console_script_output_without_terminal_has_no_escape_codes(tmp_path: Pa
     assert result.returncode == 1
     assert "\x1b[" not in result.stdout
     assert "MANQUANTE" in result.stdout
+
+
+def _main(capsys, *args: str) -> tuple[int, str]:  # type: ignore[no-untyped-def]
+    """Run the console entry point in this process: its exit code and standard error."""
+    from dossierkit.cli import main
+
+    with pytest.raises(SystemExit) as ended:
+        main(list(args))
+    return int(ended.value.code or 0), capsys.readouterr().err
+
+
+def test_exit_codes_are_the_documented_numbers() -> None:
+    from dossierkit.errors import DossierkitError, ExitCode, UsageError
+
+    assert [int(c) for c in ExitCode] == [0, 1, 2, 130]
+    assert ExitCode.INTERNAL == ExitCode.USAGE == 2
+    assert DossierkitError("x").exit_code == UsageError("x").exit_code == 2
+
+
+def test_library_errors_are_one_family() -> None:
+    from dossierkit.assemble import AssembleError
+    from dossierkit.call import CallFileError
+    from dossierkit.errors import DossierkitError
+    from dossierkit.external import ExternalError, MissingProgram
+    from dossierkit.init.create import FolderNotEmpty
+    from dossierkit.manifest import ManifestError
+    from dossierkit.triage.commands import UsageError
+
+    for error in (
+        AssembleError,
+        CallFileError,
+        ExternalError,
+        MissingProgram,
+        FolderNotEmpty,
+        ManifestError,
+        UsageError,
+    ):
+        assert issubclass(error, DossierkitError), error
+
+
+def test_an_error_of_the_library_is_a_message_in_the_command_language(
+    tmp_path: Path,
+) -> None:
+    bad = tmp_path / "appel.yaml"
+    bad.write_text("pieces: [\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["verify", str(tmp_path), "--call", str(bad)])
+    assert result.exit_code == 2
+    assert result.output.startswith("dossierkit : Le fichier d'appel")
+    assert "Traceback" not in result.output
+    english = CliRunner().invoke(cli, ["verify", str(tmp_path / "absent"), "--lang", "en"])
+    assert english.exit_code == 2
+    assert english.output == f"dossierkit: the folder “{tmp_path / 'absent'}” does not exist.\n"
+
+
+def test_an_unexpected_exception_is_exit_2_in_french_without_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import dossierkit.report.checks_doc
+
+    def broken(lang: str) -> str:
+        raise RuntimeError("boum")
+
+    monkeypatch.setattr(dossierkit.report.checks_doc, "checks_text", broken)
+    monkeypatch.delenv("DOSSIERKIT_DEBUG", raising=False)
+    code, err = _main(capsys, "checks")
+    assert code == 2
+    assert "dossierkit : erreur interne (RuntimeError : boum)" in err
+    assert "Merci de signaler ce problème" in err and "DOSSIERKIT_DEBUG=1" in err
+    assert "Traceback" not in err
+    monkeypatch.setenv("DOSSIERKIT_DEBUG", "1")
+    code, err = _main(capsys, "checks")
+    assert code == 2
+    assert "Traceback" in err and "erreur interne (RuntimeError : boum)" in err
+
+
+def test_interrupted_is_130_and_usage_errors_of_click_are_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import dossierkit.report.checks_doc
+
+    def interrupted(lang: str) -> str:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(dossierkit.report.checks_doc, "checks_text", interrupted)
+    code, err = _main(capsys, "checks")
+    assert (code, err.strip()) == (130, "dossierkit : interrompu.")
+    assert _main(capsys, "checks", "--format", "pdf")[0] == 2
+    assert _main(capsys, "nocommand")[0] == 2
+    assert _main(capsys, "--version")[0] == 0
+
+
+def test_limit_options_are_generated_from_the_limits_record() -> None:
+    from dataclasses import fields
+
+    from dossierkit.limits import MB, Limits, limit_options
+
+    options = {name: option for name, option, _ in limit_options()}
+    assert set(options) == {f.name for f in fields(Limits)}  # no limit without its option
+    helptext = CliRunner().invoke(cli, ["verify", "--help"]).output
+    flags = [option.flag for option in options.values()]
+    assert flags == [
+        "--max-file-mb",
+        "--max-pages",
+        "--max-pixels",
+        "--max-unpacked-mb",
+        "--max-entries",
+        "--max-ratio",
+        "--timeout",
+    ]
+    assert all(flag in helptext for flag in flags)
+    assert "[default: 200; x>=1]" in helptext  # MB, not bytes
+    given = {"max_file_bytes": 3, "max_unpacked_bytes": 4, "seconds_per_file": 2}
+    limits = Limits.from_options(given)
+    assert (limits.max_file_bytes, limits.max_unpacked_bytes) == (3 * MB, 4 * MB)
+    assert limits.seconds_per_file == 2.0 and isinstance(limits.seconds_per_file, float)
+    assert limits.max_pdf_pages == Limits().max_pdf_pages
+
+
+def test_limit_options_reach_verify(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dossierkit.verify
+    from dossierkit.limits import MB, Limits
+
+    seen: list[Limits] = []
+    real = dossierkit.verify.verify
+
+    def spy(*args, limits: Limits, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(limits)
+        return real(*args, limits=limits, **kwargs)
+
+    monkeypatch.setattr(dossierkit.verify, "verify", spy)
+    options = ["--max-file-mb", "7", "--max-pages", "9", "--max-unpacked-mb", "11"]
+    result = CliRunner().invoke(cli, ["verify", str(tmp_path), *options, "--timeout", "30"])
+    assert result.exit_code == 1, result.output
+    assert seen == [
+        Limits(
+            max_file_bytes=7 * MB,
+            max_pdf_pages=9,
+            max_unpacked_bytes=11 * MB,
+            seconds_per_file=30.0,
+        )
+    ]

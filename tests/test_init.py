@@ -260,3 +260,94 @@ def test_one_empty_question_and_one_line_over_the_cap_are_exactly_what_verify_re
     ]
     messages = " ".join(f["message"] for f in report["findings"])
     assert "AID-8" in messages and "Réduisez l'aide à l'animation 2028 à 30 000 €" in messages
+
+
+def _scripted(replies: list[str], asked: list[str]):  # type: ignore[no-untyped-def]
+    """An ``ask`` for the questionnaire that answers from a script and notes the questions."""
+
+    def ask(question: str, *, choices: tuple[str, ...] = (), default: str | None = None) -> str:
+        asked.append(question)
+        reply = replies.pop(0)
+        if choices:
+            assert reply in choices
+        return reply if reply or default is None else default
+
+    return ask
+
+
+def test_questionnaire_asks_only_what_the_options_left_out_and_asks_the_epci_again() -> None:
+    from dossierkit.init.questionnaire import answers
+
+    asked: list[str] = []
+    said: list[str] = []
+    replies = [
+        "CC du Pays de Gex",
+        "246201016",
+        "",
+        "reseau",
+        "Francis Bertin",
+        "",
+        "Service",
+        "",
+        "",
+    ]
+    given = {"kind": "intercommunalite", "vat": "fctva_investissement", "town": "Lumbres"}
+    result = answers(given, _scripted(replies, asked), said.append, first_year=2028)
+    assert asked == [
+        "Intercommunalité (nom ou SIREN)",
+        "Intercommunalité (nom ou SIREN)",
+        "Nom de la structure",
+        "Lieu ou réseau",
+        "Nom du responsable légal",
+        "Qualité du responsable légal",
+        "Interlocuteur sur le projet (nom, fonction)",
+        "Adresse du siège",
+        "Signataire du courrier s'il n'est pas le responsable légal (vide sinon)",
+    ]
+    assert len(said) == 1 and "« CC du Pays de Gex » n'est pas une intercommunalité" in said[0]
+    assert result.name == "Communauté de communes du Pays de Lumbres"  # the EPCI's, by default
+    assert (result.form, result.legal_title, result.town, result.first_year) == (
+        "reseau",
+        "Président",
+        "Lumbres",
+        2028,
+    )
+
+
+def test_questionnaire_asks_the_signatory_title_only_for_a_delegation() -> None:
+    from dossierkit.init.questionnaire import answers
+
+    given = {
+        "kind": "association",
+        "intercommunalite": "CC du Ternois",
+        "name": "Fab Asso",
+        "form": "lieu",
+        "responsable": "Marie Dupont",
+        "qualite": "Présidente",
+        "contact": "Thomas",
+        "vat": "recupere",
+        "town": "Saint-Pol",
+        "address": "1 rue",
+    }
+    asked: list[str] = []
+    alone = answers({**given, "signataire": "Marie Dupont"}, _scripted([], asked), print)
+    assert asked == [] and not alone.delegation and alone.signatory_title == ""
+    delegated = answers({**given, "signataire": "Jean Martin"}, _scripted([""], asked), print)
+    assert asked == ["Qualité du signataire"] and delegated.signatory_title == "Vice-président"
+
+
+def test_no_input_names_the_missing_option(tmp_path: Path) -> None:
+    options = [o for o in ASSOCIATION if o not in ("--nom", "Association Fab'Lab du Ternois")]
+    result = _init(tmp_path / "d", options)
+    assert result.exit_code == 2
+    assert result.output == (
+        "dossierkit : --no-input : l'option --nom est obligatoire (Nom de la structure).\n"
+    )
+    assert not (tmp_path / "d").exists()
+
+
+def test_input_that_ends_before_the_last_question_is_a_usage_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["init", str(tmp_path / "d")], input="association\n")
+    assert result.exit_code == 2
+    assert "les réponses se sont arrêtées avant la dernière question" in result.output
+    assert "Traceback" not in result.output and not (tmp_path / "d").exists()

@@ -1,0 +1,89 @@
+"""The ``dossierkit`` command: options in, a library call, a reporter out.
+
+One module per command (``verify``, ``checks``, ``aid``, ``init``, ``assemble``, and the
+instructors' ``triage``, ``registre``, ``courrier``); this one holds the group and ``main``.
+
+Exit codes (``dossierkit.errors.ExitCode``): 0 the dossier is complete (warnings allowed),
+1 it is incomplete or has errors, 2 a usage problem or an internal failure, 130 interrupted
+(Ctrl-C). Every ``DossierkitError`` is caught once, by the group, and printed without a
+traceback; ``main`` turns anything else into an internal-problem message and exit code 2
+(``DOSSIERKIT_DEBUG=1`` shows the traceback).
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Sequence
+from typing import NoReturn
+
+import click
+
+from dossierkit import __version__
+from dossierkit.cli import aid, assemble, checks, init, triage, verify
+from dossierkit.cli.common import DEBUG_VARIABLE, Group, debugging
+from dossierkit.errors import ExitCode
+
+__all__ = ["cli", "main"]
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(
+    __version__, "--version", "-V", prog_name="dossierkit", message="%(prog)s %(version)s"
+)
+def cli() -> None:
+    """Vérifie les dossiers de l'appel à projets « Tiers-lieux du numérique »
+    de la Région Hauts-de-France.
+
+    \b
+    Exemples :
+      dossierkit verify ./mon-dossier
+      dossierkit verify ./mon-dossier --format json > rapport.json
+      dossierkit checks
+    """
+
+
+# The modules are imported, not their commands, so that ``dossierkit.cli.verify`` stays the
+# module (a test can patch it) rather than being shadowed by the command of the same name.
+for _command in (
+    verify.verify,
+    checks.checks,
+    aid.aid,
+    init.init,
+    assemble.assemble,
+    triage.triage,
+    triage.registre,
+    triage.courrier,
+):
+    cli.add_command(_command)
+
+
+def main(argv: Sequence[str] | None = None) -> NoReturn:
+    """Console entry point: run the CLI and exit with its code, never with a traceback.
+
+    click runs in non-standalone mode so that its own exits are mapped here: a usage error
+    is 2 (click would give 1 to some), Ctrl-C is 130 (click would say « Aborted! » and give 1,
+    which means "incomplete" here), and an unexpected exception is an internal problem, 2.
+    """
+    try:
+        code = cli.main(args=argv, prog_name="dossierkit", standalone_mode=False)
+    except click.exceptions.Abort:  # Ctrl-C (click has already ended the line)
+        click.echo("dossierkit : interrompu.", err=True)
+        sys.exit(ExitCode.INTERRUPTED)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(ExitCode.USAGE)
+    except KeyboardInterrupt:
+        click.echo("\ndossierkit : interrompu.", err=True)
+        sys.exit(ExitCode.INTERRUPTED)
+    except Exception as exc:  # the last net: a message, never a traceback unless asked
+        if debugging():
+            traceback.print_exc()
+        hint = "" if debugging() else f" (détail : relancez avec {DEBUG_VARIABLE}=1)"
+        click.echo(
+            f"dossierkit : erreur interne ({type(exc).__name__} : {exc}). "
+            f"Merci de signaler ce problème avec le dossier qui l'a provoqué{hint}.",
+            err=True,
+        )
+        sys.exit(ExitCode.INTERNAL)
+    sys.exit(code if isinstance(code, int) else ExitCode.COMPLETE)

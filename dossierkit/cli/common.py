@@ -1,0 +1,115 @@
+"""What every command shares: the group that turns errors into messages, and common options.
+
+Kept light on purpose: ``dossierkit --help`` imports this module and every command's module,
+so heavy libraries are imported inside the command functions, never here.
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+
+import click
+
+from dossierkit.errors import DossierkitError, UsageError
+
+if TYPE_CHECKING:
+    from dossierkit.call import Call
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DEBUG_VARIABLE = "DOSSIERKIT_DEBUG"
+"""Set to 1 to see the traceback behind an error (exit codes do not change)."""
+
+_LANG_KEY = "dossierkit.lang"
+LANG = click.Choice(["fr", "en"])
+
+
+def debugging() -> bool:
+    """True when the user asked for tracebacks (``DOSSIERKIT_DEBUG=1``)."""
+    return os.environ.get(DEBUG_VARIABLE, "") not in ("", "0")
+
+
+def show_error(error: DossierkitError, lang: str) -> None:
+    """Print ``error`` as the user reads it: on standard error, details one per line."""
+    if debugging():
+        traceback.print_exception(error)
+    prefix = "dossierkit: " if lang == "en" else "dossierkit : "
+    click.echo(prefix + error.text(lang), err=True)
+    for detail in error.details:
+        click.echo(f"  - {detail}", err=True)
+
+
+class Group(click.Group):
+    """A click group that catches ``DossierkitError`` once for every command below it.
+
+    The message is printed without a traceback, in the command's ``--lang``, and the
+    command exits with the error's code. Done here rather than in ``main`` so that tests that
+    invoke the group directly (click's ``CliRunner``) see the same output and exit code.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DossierkitError as error:
+            show_error(error, ctx.meta.get(_LANG_KEY, "fr"))
+            ctx.exit(int(error.exit_code))
+
+
+def _remember_lang(ctx: click.Context, _param: click.Parameter, value: str) -> str:
+    # ctx.meta is shared by the whole chain of contexts: the group reads it to print errors.
+    ctx.meta[_LANG_KEY] = value
+    return value
+
+
+def lang_option(help: str = "Langue (fr, en).") -> Callable[[F], F]:
+    """``--lang fr|en``: the language of the messages, errors included."""
+    return click.option(
+        "--lang",
+        type=LANG,
+        default="fr",
+        show_default=True,
+        help=help,
+        callback=_remember_lang,
+    )
+
+
+def call_option(help: str = "Fichier d'un autre appel à projets (YAML).") -> Callable[[F], F]:
+    """``--call FILE``: another call for projects than the built-in one."""
+    return click.option(
+        "--call",
+        "call_file",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help=help,
+    )
+
+
+def load_call(path: Path | None) -> Call:
+    """The call of ``--call`` (the built-in one without it); a bad file raises CallError."""
+    from dossierkit.call import load_call as load
+
+    return load(path)
+
+
+def check_dossier(dossier: Path) -> None:
+    """Refuse, before any work, a dossier that is missing or is not a folder."""
+    if not dossier.exists():
+        raise UsageError(
+            f"le dossier « {dossier} » n'existe pas.",
+            english=f"the folder “{dossier}” does not exist.",
+        )
+    if not dossier.is_dir():
+        raise UsageError(
+            f"« {dossier} » n'est pas un dossier : indiquez le dossier qui contient les pièces"
+            " (décompressez d'abord une archive .zip).",
+            english=f"“{dossier}” is not a folder: give the folder that holds the pieces"
+            " (unzip an archive first).",
+        )
+
+
+def finish(code: int) -> NoReturn:
+    """End the command with exit code ``code`` (through click, so that tests see it)."""
+    click.get_current_context().exit(code)

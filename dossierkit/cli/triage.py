@@ -1,0 +1,172 @@
+"""The instructors' commands: ``triage`` an inbox, list the ``registre``, write a ``courrier``.
+
+Each one reads its options and calls one function of ``dossierkit.triage.commands``, which
+checks the paths before any long work; its UsageError reaches the group like any other error.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from dossierkit.cli.common import Group, call_option, finish, lang_option, load_call
+
+_OUTPUT = click.Path(path_type=Path, dir_okay=False)
+_DB_HELP = (
+    "Registre des demandes (SQLite) ; par défaut « dossierkit-registre.sqlite » à côté du"
+    " dossier d'arrivée."
+)
+
+
+@click.command()
+@click.argument("inbox", metavar="ARRIVEES", type=click.Path(path_type=Path))
+@click.option("--db", type=_OUTPUT, help=_DB_HELP)
+@click.option("--csv", "csv_file", type=_OUTPUT, help="Tableau des dossiers en CSV (Excel).")
+@click.option("--xlsx", "xlsx_file", type=_OUTPUT, help="Classeur Excel : dossiers et constats.")
+@click.option("--json", "json_file", type=_OUTPUT, help="Résultat complet en JSON.")
+@click.option("--html", "html_file", type=_OUTPUT, help="Page HTML autonome, triable et filtrable.")
+@click.option("--force", is_flag=True, help="Remplacer les fichiers de sortie existants.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Dossiers vérifiés en même temps (par défaut : un par cœur).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=300,
+    show_default=True,
+    help="Temps maximal de vérification d'un dossier, en secondes.",
+)
+@lang_option()
+@call_option()
+def triage(
+    inbox: Path,
+    db: Path | None,
+    csv_file: Path | None,
+    xlsx_file: Path | None,
+    json_file: Path | None,
+    html_file: Path | None,
+    force: bool,
+    jobs: int | None,
+    timeout: float,
+    lang: str,
+    call_file: Path | None,
+) -> None:
+    """Vérifie tous les dossiers reçus dans ARRIVEES (dossiers et archives .zip), les inscrit
+    au registre et repère ce qui ne se voit qu'entre dossiers (une aide par
+    intercommunalité, un même IBAN, un même fichier, un dossier reçu deux fois).
+
+    \b
+    Exemple :
+      dossierkit triage ./arrivees --xlsx tri.xlsx --html tri.html
+
+    Code de sortie : 0 tous les dossiers sont complets, 1 au moins un est incomplet ou n'a
+    pas pu être vérifié, 2 erreur d'utilisation.
+    """
+    from dossierkit.triage.commands import run_triage
+
+    outputs = {
+        option: path
+        for option, path in (
+            ("--csv", csv_file),
+            ("--xlsx", xlsx_file),
+            ("--json", json_file),
+            ("--html", html_file),
+        )
+        if path is not None
+    }
+    call = load_call(call_file)
+    finish(
+        run_triage(
+            inbox,
+            call,
+            db=db,
+            outputs=outputs,
+            force=force,
+            jobs=jobs,
+            timeout=timeout,
+            lang=lang,
+        )
+    )
+
+
+@click.command()
+@click.argument("inbox", metavar="[ARRIVEES]", type=click.Path(path_type=Path), required=False)
+@click.option("--db", type=_OUTPUT, help=_DB_HELP)
+@click.option("--csv", "csv_file", type=_OUTPUT, help="Liste des demandes en CSV (Excel).")
+@click.option("--xlsx", "xlsx_file", type=_OUTPUT, help="Liste des demandes en classeur Excel.")
+@click.option("--force", is_flag=True, help="Remplacer les fichiers de sortie existants.")
+@lang_option()
+def registre(
+    inbox: Path | None,
+    db: Path | None,
+    csv_file: Path | None,
+    xlsx_file: Path | None,
+    force: bool,
+    lang: str,
+) -> None:
+    """Liste les demandes du registre dans l'ordre de leur réception, avec leur statut
+    actuel (registre à côté du dossier d'arrivée ARRIVEES, ou --db).
+    """
+    from dossierkit.triage.commands import run_register
+
+    outputs = {
+        option: path
+        for option, path in (("--csv", csv_file), ("--xlsx", xlsx_file))
+        if path is not None
+    }
+    finish(run_register(inbox, db=db, outputs=outputs, force=force, lang=lang))
+
+
+@click.group(cls=Group)
+def courrier() -> None:
+    """Écrit les courriers d'instruction (Word, et PDF si LibreOffice est installé) à partir
+    des modèles de templates/courriers/.
+    """
+
+
+def _letter_command(kind: str, summary: str) -> None:
+    @courrier.command(kind, help=summary)
+    @click.argument("dossier", type=click.Path(path_type=Path))
+    @click.option("--db", type=_OUTPUT, help=_DB_HELP)
+    @click.option(
+        "--output",
+        "-o",
+        type=_OUTPUT,
+        help="Fichier Word à écrire ; par défaut dans « courriers/ » à côté du registre.",
+    )
+    @click.option("--force", is_flag=True, help="Remplacer un courrier existant.")
+    @click.option(
+        "--pdf/--no-pdf",
+        default=True,
+        show_default=True,
+        help="Écrire aussi le PDF (avec LibreOffice, s'il est installé).",
+    )
+    @call_option("Fichier d'un autre appel (YAML).")
+    def command(
+        dossier: Path,
+        db: Path | None,
+        output: Path | None,
+        force: bool,
+        pdf: bool,
+        call_file: Path | None,
+    ) -> None:
+        from dossierkit.triage.commands import run_letter
+
+        call = load_call(call_file)
+        finish(run_letter(kind, dossier, call, db=db, output=output, force=force, pdf=pdf))
+
+
+_letter_command(
+    "accuse-reception",
+    "Accusé de réception du dossier DOSSIER (dossier ou archive .zip reçus), avec sa date de"
+    " réception au registre.",
+)
+_letter_command(
+    "demande-complements",
+    "Demande des pièces manquantes ou à corriger du dossier DOSSIER, avec ce qu'il faut envoyer.",
+)

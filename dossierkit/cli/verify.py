@@ -1,0 +1,83 @@
+"""``dossierkit verify``: check one dossier and print its report."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from dossierkit.cli.common import call_option, check_dossier, finish, lang_option, load_call
+from dossierkit.limits import Limits, limit_options
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def limits_options(command: F) -> F:
+    """One option per field of ``Limits`` that has one (``--max-pages``, ``--timeout``…),
+    generated from the record so that the options and the limits cannot drift apart.
+
+    Each option's value reaches the command under the field's name, in the option's unit
+    (``Limits.from_options`` converts it).
+    """
+    # click lists the options of a command in the reverse order of their decorators.
+    for name, option, default in reversed(limit_options()):
+        kind = click.IntRange(1) if isinstance(default, int) else click.FloatRange(1)
+        command = click.option(
+            option.flag, name, type=kind, default=default, show_default=True, help=option.help
+        )(command)
+    return command
+
+
+@click.command()
+@click.argument("dossier", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text : liste lisible ; json : rapport pour les programmes.",
+)
+@lang_option("Langue des messages (fr, en).")
+@call_option("Fichier d'un autre appel à projets (YAML), au lieu de l'appel intégré.")
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Relire les documents numérisés par OCR sans réutiliser les lectures gardées en cache.",
+)
+@limits_options
+def verify(
+    dossier: Path,
+    fmt: str,
+    lang: str,
+    call_file: Path | None,
+    no_cache: bool,
+    **limits: int | float,
+) -> None:
+    """Vérifie le dossier DOSSIER : pièces trouvées, manquantes ou illisibles.
+
+    Chaque fichier est lu à part, dans les limites indiquées : un fichier qui les dépasse est
+    signalé et le reste du dossier est vérifié.
+
+    Code de sortie : 0 dossier complet, 1 dossier incomplet, 2 erreur d'utilisation.
+    """
+    check_dossier(dossier)
+    call = load_call(call_file)
+    from dossierkit.reading.ocr import OcrOptions
+    from dossierkit.report.data import report_data
+    from dossierkit.verify import verify as run_verify
+
+    result = run_verify(
+        dossier, call, ocr=OcrOptions(cache=not no_cache), limits=Limits.from_options(limits)
+    )
+    report = report_data(result, lang)
+    if fmt == "json":
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        from dossierkit.report.terminal import render_terminal
+
+        render_terminal(report, call.title[lang])
+    finish(result.exit_code)

@@ -1,0 +1,139 @@
+"""The questions of ``dossierkit init``, whoever asks them.
+
+The command line asks them with ``click.prompt``; a test, a web form or a script can pass its
+own ``ask`` and ``say``. An answer given beforehand (an option) is never asked again, and
+without ``ask`` (``--no-input``) a missing answer that has no default is a usage error that
+names the option to add. The intercommunality is checked against the region's list and asked
+again until it is one of them, so that the folder never names an EPCI the checker would reject.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Protocol
+
+from dossierkit.errors import UsageError
+from dossierkit.init import FORMS, KINDS, VAT_REGIMES, InitAnswers
+
+if TYPE_CHECKING:
+    from dossierkit.epci import Epci
+
+
+class Ask(Protocol):
+    """Ask ``question``; the answer is one of ``choices`` when there are any, and
+    ``default`` (when not None) is what an empty answer means."""
+
+    def __call__(
+        self, question: str, *, choices: Sequence[str] = (), default: str | None = None
+    ) -> str: ...
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question: the option that answers it beforehand, its French text, its choices,
+    and the answer taken when none is given (None: an answer is required)."""
+
+    key: str
+    option: str
+    text: str
+    choices: tuple[str, ...] = ()
+    default: str | None = None
+
+
+KIND = Question("kind", "--type", "Type de structure", KINDS)
+EPCI = Question("intercommunalite", "--intercommunalite", "Intercommunalité (nom ou SIREN)")
+NAME = Question("name", "--nom", "Nom de la structure")
+FORM = Question("form", "--forme", "Lieu ou réseau", FORMS)
+LEGAL_NAME = Question("responsable", "--responsable", "Nom du responsable légal")
+LEGAL_TITLE = Question("qualite", "--qualite", "Qualité du responsable légal", default="Président")
+CONTACT = Question("contact", "--contact", "Interlocuteur sur le projet (nom, fonction)")
+VAT = Question("vat", "--tva", "Régime de TVA", VAT_REGIMES)
+TOWN = Question("town", "--ville", "Ville du siège", default="")
+ADDRESS = Question("address", "--adresse", "Adresse du siège", default="")
+SIGNATORY = Question(
+    "signataire",
+    "--signataire",
+    "Signataire du courrier s'il n'est pas le responsable légal (vide sinon)",
+    default="",
+)
+SIGNATORY_TITLE = Question(
+    "qualite_signataire", "--qualite-signataire", "Qualité du signataire", default="Vice-président"
+)
+
+
+def _missing(question: Question) -> UsageError:
+    return UsageError(
+        f"--no-input : l'option {question.option} est obligatoire ({question.text}).",
+        english=f"--no-input: the option {question.option} is required ({question.text}).",
+    )
+
+
+def _unknown_epci(value: str) -> str:
+    return (
+        f"« {value} » n'est pas une intercommunalité des Hauts-de-France connue : "
+        "écrivez son nom (« Communauté de communes du Ternois », « CC du Ternois ») ou son SIREN."
+    )
+
+
+def answers(
+    given: Mapping[str, str | None],
+    ask: Ask | None,
+    say: Callable[[str], None],
+    *,
+    first_year: int = 2027,
+) -> InitAnswers:
+    """The applicant's answers: ``given`` (option values, None or "" when not given), then
+    ``ask`` for the rest, in the order a person fills the form. ``ask`` None means never ask;
+    ``say`` shows why an answer was refused before it is asked again."""
+
+    def answer(question: Question, default: str | None = None) -> str:
+        value = given.get(question.key)
+        if value not in (None, ""):
+            return str(value)
+        default = question.default if default is None else default
+        if ask is None:
+            if default is None:
+                raise _missing(question)
+            return default
+        return ask(question.text, choices=question.choices, default=default)
+
+    kind = answer(KIND)
+    epci = _epci(given.get(EPCI.key), ask, say)
+    result = InitAnswers(
+        kind=kind,
+        name=answer(NAME, epci.full_name if kind == "intercommunalite" else None),
+        intercommunalite=epci.name,
+        form=answer(FORM),
+        legal_name=answer(LEGAL_NAME),
+        legal_title=answer(LEGAL_TITLE),
+        contact=answer(CONTACT),
+        vat=answer(VAT),
+        town=answer(TOWN),
+        address=answer(ADDRESS),
+        signatory_name=answer(SIGNATORY),
+        signatory_title=given.get(SIGNATORY_TITLE.key) or "",
+        first_year=first_year,
+    )
+    if result.delegation and not result.signatory_title:
+        # Asked only now: the signatory's title means nothing when the legal representative signs.
+        return replace(result, signatory_title=answer(SIGNATORY_TITLE))
+    return result
+
+
+def _epci(value: str | None, ask: Ask | None, say: Callable[[str], None]) -> Epci:
+    """The EPCI named by ``value``, asking again (in French) until one is recognised."""
+    from dossierkit.epci import lookup
+
+    while True:
+        if not value:
+            if ask is None:
+                raise _missing(EPCI)
+            value = ask(EPCI.text)
+        found = lookup(value)
+        if found is not None:
+            return found
+        if ask is None:
+            raise UsageError(_unknown_epci(value))
+        say(f"Erreur : {_unknown_epci(value)}")
+        value = None
