@@ -4,95 +4,68 @@ Instructors receive no manifest, so the documents must tell. The sender is read 
 applicants write it: the letterhead of the courrier, then of the attestation, then the
 dossier technique's "structure de portage"; the statuts give an association's exact title.
 The intercommunalité is the sender itself when it is an EPCI, else the Hauts-de-France EPCI the
-dossier cites most.
+dossier cites most. The letterheads are read by the parsers (``pieces/letterhead.py``); this
+module only weighs what they found.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from dossierkit import epci
-from dossierkit.dossier import DossierFile, Fact
+from dossierkit.dossier import DossierFile
+from dossierkit.fact import Fact
+from dossierkit.pieces import ParsedPieces
+from dossierkit.pieces.letterhead import Sender
 from dossierkit.text import fold
 
-# How many lines at the top of a letter form its letterhead.
-LETTERHEAD_LINES = 8
-# Documents whose first lines name the sender, in the order they are trusted.
-LETTERHEAD_KINDS = ("courrier", "attestation_tva", "delegation")
-_ASSOCIATION_TITLE = re.compile(
-    r"(?:ayant pour (?:titre|nom|dénomination)|dénommée?|dénomination|a pour nom)\s*:?\s*"
-    r"[«\"“]\s*([^»\"”\n]{2,80}?)\s*[»\"”]",
-    re.IGNORECASE,
-)
-_ASSOCIATION_LINE = re.compile(r"^\s*(association\b[^\n]{2,80})$", re.IGNORECASE | re.MULTILINE)
-_COMMUNE_LINE = re.compile(
-    r"^\s*((?:commune|mairie|ville) (?:de |d'|d’|du )[^\n]{2,60})$", re.I | re.M
-)
-_CARRIER = re.compile(r"structure (?:de )?portage[^:\n]{0,40}:\s*([^\n]{3,100})", re.IGNORECASE)
 # How much of each document is searched for the intercommunalités it cites.
 MAX_SCAN = 60_000
 # How much a mention in each kind of piece counts towards "the intercommunalité of the dossier".
 _MENTION_WEIGHT = {"courrier": 3, "dossier_technique": 2}
 
 
-def _readable(files: list[DossierFile], kind: str) -> DossierFile | None:
-    return next((f for f in files if f.kind == kind and f.document is not None), None)
-
-
-def _sender_lines(files: list[DossierFile]) -> list[tuple[DossierFile, str]]:
-    """Candidate sender lines with their file, most trusted first."""
-    found: list[tuple[DossierFile, str]] = []
-    for kind in LETTERHEAD_KINDS:
-        f = _readable(files, kind)
-        if f is not None and f.document is not None:
-            lines = [line.strip() for line in f.document.text.splitlines() if line.strip()]
-            found.append((f, "\n".join(lines[:LETTERHEAD_LINES])))
-    technique = _readable(files, "dossier_technique")
-    if technique is not None and technique.document is not None:
-        match = _CARRIER.search(technique.document.text)
-        if match:
-            found.append((technique, match.group(1).strip()))
+def _senders(parsed: ParsedPieces) -> list[tuple[str, Sender, str]]:
+    """(file, structure, where) that the pieces name as their sender, most trusted first:
+    the letterheads of the courrier, the attestation and the délégation, then the dossier
+    technique's structure porteuse."""
+    found = [
+        (piece.file, piece.structure, f"en-tête de « {piece.file} »")
+        for piece in (parsed.courrier, parsed.attestation_tva, parsed.delegation)
+        if piece is not None and piece.structure is not None
+    ]
+    technique = parsed.dossier_technique
+    if technique is not None and technique.carrier is not None:
+        where = f"structure porteuse nommée dans « {technique.file} »"
+        found.append((technique.file, technique.carrier, where))
     return found
 
 
-def _structure(files: list[DossierFile]) -> list[Fact]:
-    statuts = next((f for f in files if f.kind == "statuts"), None)
-    if statuts is not None and statuts.document is not None:
-        match = _ASSOCIATION_TITLE.search(statuts.document.text)
-        if match:
-            evidence = "titre de l'association dans les statuts"
-            return [
-                Fact("structure.kind", "association", "inferred", statuts.rel, None, evidence),
-                Fact(
-                    "structure.name",
-                    match.group(1).strip(),
-                    "inferred",
-                    statuts.rel,
-                    None,
-                    evidence,
-                ),
-            ]
-    for f, lines in _sender_lines(files):
-        where = f"en-tête de « {f.rel} »"
-        if match := _ASSOCIATION_LINE.search(lines):
-            return [
-                Fact("structure.kind", "association", "inferred", f.rel, 1, where),
-                Fact("structure.name", match.group(1).strip(), "inferred", f.rel, 1, where),
-            ]
-        if senders := epci.find_in_text(fold(lines)):
-            return [
-                Fact("structure.kind", "intercommunalite", "inferred", f.rel, 1, where),
-                Fact("structure.name", senders[0][0].name, "inferred", f.rel, 1, where),
-            ]
-        if match := _COMMUNE_LINE.search(lines):
-            return [
-                Fact("structure.kind", "commune", "inferred", f.rel, 1, where),
-                Fact("structure.name", match.group(1).strip(), "inferred", f.rel, 1, where),
-            ]
-    if statuts is not None:
+def _structure(files: list[DossierFile], parsed: ParsedPieces) -> list[Fact]:
+    statuts = parsed.statuts
+    if statuts is not None and statuts.name is not None:
+        evidence = "titre de l'association dans les statuts"
         return [
-            Fact("structure.kind", "association", "inferred", statuts.rel, None, "statuts joints")
+            Fact("structure.kind", "association", "inferred", statuts.file, None, evidence),
+            Fact(
+                "structure.name",
+                statuts.name.value,
+                "inferred",
+                statuts.file,
+                statuts.name.page,
+                evidence,
+            ),
+        ]
+    for file, sender, where in _senders(parsed):
+        return [
+            Fact("structure.kind", sender.kind, "inferred", file, sender.page, where),
+            Fact("structure.name", sender.name, "inferred", file, sender.page, where),
+        ]
+    # Statuts joined, even unreadable: only an association sends them.
+    attached = next((f for f in files if f.kind == "statuts"), None)
+    if attached is not None:
+        return [
+            Fact("structure.kind", "association", "inferred", attached.rel, None, "statuts joints")
         ]
     return []
 
@@ -133,7 +106,12 @@ def _intercommunalite(files: list[DossierFile], structure: list[Fact]) -> list[F
     ]
 
 
-def infer_applicant(files: list[DossierFile]) -> list[Fact]:
-    """Facts about the applicant that the documents support, each with its source."""
-    structure = _structure(files)
+def infer_applicant(files: list[DossierFile], parsed: ParsedPieces) -> list[Fact]:
+    """Facts about the applicant that the pieces support, each with its source.
+
+    The structure comes from what the parsers read (statuts, letterheads, structure
+    porteuse); the intercommunalité is the one the dossier's documents cite most, counted
+    here because no single piece states it.
+    """
+    structure = _structure(files, parsed)
     return structure + _intercommunalite(files, structure)

@@ -10,43 +10,39 @@ président(e) represents the structure, a vice-président(e) signs "par déléga
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from dossierkit.dossier import Dossier, Fact
-from dossierkit.pieces.common import NAME_WORD, TITLE
+from dossierkit.fact import Fact, fact_value
+from dossierkit.pieces import ParsedPieces
+from dossierkit.pieces.common import TITLE
 from dossierkit.text import fold, same_person
 
-_LEGAL = re.compile(
-    rf"(?i:responsable\s+l[ée]gale?)[^:\n]{{0,30}}:\s*(?:(?:M\.|Mme|Monsieur|Madame)\s+)?"
-    rf"({NAME_WORD}(?:\s+{NAME_WORD}){{1,3}})"
-)
 _PRESIDENT = re.compile(r"^(?:(?:le|la) )?presidente?\b")
 
 
-def _located(dossier: Dossier, name: str) -> Fact | None:
-    declared = [f for f in dossier.facts if f.name == name and f.origin == "declared"]
-    inferred = [f for f in dossier.facts if f.name == name and f.origin == "inferred"]
+def _located(facts: Sequence[Fact], name: str) -> Fact | None:
+    declared = [f for f in facts if f.name == name and f.origin == "declared"]
+    inferred = [f for f in facts if f.name == name and f.origin == "inferred"]
     found = declared or inferred
     return found[0] if found else None
 
 
-def _legal_representative(dossier: Dossier) -> list[Fact]:
-    if _located(dossier, "legal_representative.name") is not None:
+def _legal_representative(facts: Sequence[Fact], parsed: ParsedPieces) -> list[Fact]:
+    if _located(facts, "legal_representative.name") is not None:
         return []
-    for f in dossier.files:
-        if f.kind not in ("dossier_technique", "courrier") or f.document is None:
-            continue
-        if match := _LEGAL.search(f.document.text):
+    for piece in (parsed.courrier, parsed.dossier_technique):
+        if piece is not None and piece.legal_representative is not None:
             return [
                 Fact(
                     "legal_representative.name",
-                    match.group(1),
+                    piece.legal_representative.value,
                     "inferred",
-                    f.rel,
-                    None,
+                    piece.file,
+                    piece.legal_representative.page,
                     "« responsable légal » nommé dans le document",
                 )
             ]
-    delegator = _located(dossier, "delegation.delegator")
+    delegator = _located(facts, "delegation.delegator")
     if delegator is not None:
         return [
             Fact(
@@ -58,7 +54,7 @@ def _legal_representative(dossier: Dossier) -> list[Fact]:
                 "auteur de la délégation de signature",
             )
         ]
-    attestation = dossier.parsed.get("attestation_tva")
+    attestation = parsed.attestation_tva
     if (
         attestation is not None
         and attestation.signatory.name
@@ -79,10 +75,12 @@ def _legal_representative(dossier: Dossier) -> list[Fact]:
     return []
 
 
-def _signatory_is_legal(dossier: Dossier, legal: Fact | None) -> list[Fact]:
-    if dossier.fact("signatory.is_legal_representative") is not None:
+def _signatory_is_legal(
+    facts: Sequence[Fact], parsed: ParsedPieces, legal: Fact | None
+) -> list[Fact]:
+    if fact_value(facts, "signatory.is_legal_representative") is not None:
         return []
-    signatory = _located(dossier, "signatory.name")
+    signatory = _located(facts, "signatory.name")
     if signatory is not None and legal is not None:
         return [
             Fact(
@@ -95,7 +93,7 @@ def _signatory_is_legal(dossier: Dossier, legal: Fact | None) -> list[Fact]:
                 f"responsable légal « {legal.value} » ({legal.file})",
             )
         ]
-    courrier = dossier.parsed.get("courrier")
+    courrier = parsed.courrier
     if courrier is None or courrier.signatory.title is None:
         return []
     title = fold(courrier.signatory.title.value)
@@ -117,8 +115,8 @@ def _signatory_is_legal(dossier: Dossier, legal: Fact | None) -> list[Fact]:
     ]
 
 
-def derive_facts(dossier: Dossier) -> list[Fact]:
-    """Facts computed from the declared and inferred ones (and the parsed pieces)."""
-    legal = _legal_representative(dossier)
-    known = _located(dossier, "legal_representative.name") or (legal[0] if legal else None)
-    return legal + _signatory_is_legal(dossier, known)
+def derive_facts(facts: Sequence[Fact], parsed: ParsedPieces) -> list[Fact]:
+    """Facts computed from the declared and inferred ones and the parsed pieces."""
+    legal = _legal_representative(facts, parsed)
+    known = _located(facts, "legal_representative.name") or (legal[0] if legal else None)
+    return legal + _signatory_is_legal(facts, parsed, known)

@@ -1,13 +1,13 @@
-"""Verify a dossier: files → documents → pieces → facts → findings.
+"""Verify a dossier: discover → read → classify → parse → facts → checks.
 
 This is the library entry point behind ``dossierkit verify``; the CLI only parses options
-and picks a reporter. Inputs are opened read-only and never modified.
+and picks a reporter. Each stage lives in its own module; this one runs them in order and
+builds the ``Dossier`` once. Inputs are opened read-only and never modified.
 """
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from dossierkit.aid import aid_from_budget
@@ -16,18 +16,15 @@ from dossierkit.call import Call, load_call
 from dossierkit.checks import CHECKS
 from dossierkit.classify import classify
 from dossierkit.discovery import Entry, walk
-from dossierkit.dossier import Dossier, DossierFile, Fact, PieceResult
+from dossierkit.dossier import Dossier, DossierFile, PieceResult
+from dossierkit.fact import Fact, fact_values
 from dossierkit.facts import derive_facts
 from dossierkit.findings import Finding, Severity
 from dossierkit.limits import DEFAULT_LIMITS, Limits
 from dossierkit.manifest import Manifest, ManifestError, load_manifest
-from dossierkit.pieces import Parsed, parsers
-from dossierkit.pieces.budget import BudgetFacts
-from dossierkit.reading.isolation import read_files
-from dossierkit.reading.ocr import OcrOptions, ScannedFile, read_scanned
-from dossierkit.reading.sniff import sniff, type_from_extension
-
-_CHUNK = 1 << 20
+from dossierkit.pieces import PARSED_KINDS, Parsed, ParsedPieces, layout_pages, parse_pieces
+from dossierkit.reading.files import ReadFile, read_entries, with_layout, with_ocr
+from dossierkit.reading.ocr import OcrOptions
 
 
 @dataclass(frozen=True)
@@ -48,68 +45,8 @@ class Verification:
         return 0 if self.complete else 1
 
 
-def sha256_file(path: Path) -> str:
-    """The SHA-256 of a file, read by chunks (a scan of 100 MB stays out of memory)."""
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        while chunk := fh.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def _fingerprint(entry: Entry) -> DossierFile:
-    """SHA-256 and the type told from the bytes; the document comes later."""
-    claimed = type_from_extension(entry.path)
-    try:
-        return DossierFile(entry, sha256_file(entry.path), sniff(entry.path), claimed)
-    except OSError as exc:
-        return DossierFile(entry, None, "unknown", claimed, problem="corrupt", detail=str(exc))
-
-
-def read_entry(entry: Entry, limits: Limits = DEFAULT_LIMITS) -> DossierFile:
-    """Fingerprint and read one file (in this process: there is nothing to run beside it)."""
-    return read_entries([entry], limits)[0]
-
-
-def read_entries(
-    entries: list[Entry], limits: Limits = DEFAULT_LIMITS, workers: int | None = None
-) -> list[DossierFile]:
-    """Fingerprint and read every file, each in a worker process under ``limits`` (``workers``
-    as in ``read_files``: None for one per core, 0 to read in this process)."""
-    files = [_fingerprint(e) for e in entries]
-    todo = [i for i, f in enumerate(files) if f.problem is None]
-    outcomes = read_files([(files[i].entry.path, files[i].type) for i in todo], limits, workers)
-    for i, outcome in zip(todo, outcomes, strict=True):
-        files[i] = replace(
-            files[i], document=outcome.document, problem=outcome.problem, detail=outcome.detail
-        )
-    return files
-
-
-def _with_ocr(files: list[DossierFile], options: OcrOptions) -> list[DossierFile]:
-    """The files with their scanned pages read by OCR, before anything reads their text.
-
-    The pages of all files are read in one pool, so that a dossier of one-page scans uses
-    every core as well as one long scan does.
-    """
-    scanned = [
-        (i, f.sha256, f.document)
-        for i, f in enumerate(files)
-        if f.sha256 is not None and f.document is not None and f.document.scanned_pages
-    ]
-    if not scanned:
-        return files
-    documents = read_scanned(
-        [ScannedFile(files[i].entry.path, sha, document) for i, sha, document in scanned], options
-    )
-    result = list(files)
-    for (i, _, _), document in zip(scanned, documents, strict=True):
-        result[i] = replace(files[i], document=document)
-    return result
-
-
 def _load_manifest(
-    root: Path, entries: list[Entry]
+    entries: list[Entry],
 ) -> tuple[Manifest | None, str | None, ManifestError | None]:
     found = [e for e in entries if e.status == "manifest"]
     if not found:
@@ -121,19 +58,22 @@ def _load_manifest(
         return None, entry.rel, exc
 
 
-def _with_kind(f: DossierFile, call: Call, manifest: Manifest | None) -> DossierFile:
-    piece_kinds = {p.kind for p in call.pieces}
+def _classified(f: ReadFile, call: Call, manifest: Manifest | None) -> DossierFile:
+    """The file with the piece or annex it is taken for: as dossier.yaml declares, else as
+    its name and content say."""
+    read = {field.name: getattr(f, field.name) for field in fields(ReadFile)}
     if manifest is not None:
+        piece_kinds = {p.kind for p in call.pieces}
         for kind, paths in manifest.pieces.items():
             if f.rel in paths:
-                return replace(
-                    f,
+                return DossierFile(
+                    **read,
                     kind=kind,
                     role="piece" if kind in piece_kinds else "annex",
                     evidence=("déclaré dans dossier.yaml",),
                 )
     c = classify(f.rel, f.document, call)
-    return replace(f, classification=c, kind=c.kind, role=c.role, evidence=c.evidence)
+    return DossierFile(**read, classification=c, kind=c.kind, role=c.role, evidence=c.evidence)
 
 
 def _preference(f: DossierFile) -> tuple[bool, bool, int, str]:
@@ -142,39 +82,45 @@ def _preference(f: DossierFile) -> tuple[bool, bool, int, str]:
     return (not f.readable, f.type != "pdf", -score, f.rel)
 
 
-def _candidates(dossier: Dossier) -> dict[str, tuple[DossierFile, ...]]:
-    """Piece kind → its files, the one to use first."""
+def _candidates(files: list[DossierFile], call: Call) -> dict[str, tuple[int, ...]]:
+    """Piece kind → the indexes of its files, the one to use first."""
     return {
-        spec.kind: tuple(sorted((f for f in dossier.files if f.kind == spec.kind), key=_preference))
-        for spec in dossier.call.pieces
+        spec.kind: tuple(
+            sorted(
+                (i for i, f in enumerate(files) if f.kind == spec.kind),
+                key=lambda i: _preference(files[i]),
+            )
+        )
+        for spec in call.pieces
     }
 
 
-def _parse(candidates: dict[str, tuple[DossierFile, ...]], call: Call) -> dict[str, Parsed]:
-    """Parse the file used for each piece that has a parser."""
-    parsed = {}
-    for kind, parse in parsers().items():
-        files = candidates.get(kind, ())
-        if files and files[0].readable:
-            parsed[kind] = parse(files[0], call)
-    return parsed
+def _used(files: list[DossierFile], candidates: dict[str, tuple[int, ...]]) -> dict[str, int]:
+    """Piece kind → the index of the file its parser reads (the first, when readable)."""
+    return {
+        kind: indexes[0]
+        for kind, indexes in candidates.items()
+        if indexes and files[indexes[0]].readable
+    }
 
 
-def _pieces(dossier: Dossier, candidates: dict[str, tuple[DossierFile, ...]]) -> list[PieceResult]:
-    facts = dossier.fact_values()
-    results = []
-    for spec in dossier.call.pieces:
-        files = candidates[spec.kind]
-        required = spec.is_required(facts)
-        used = files[0] if files and files[0].readable else None
-        if used is not None:
-            status = "ok"
-        elif files:
-            status = "invalid"
-        else:
-            status = "missing" if required else "not_required"
-        results.append(PieceResult(spec, required, status, files, used))
-    return results
+def _layout_requests(files: list[DossierFile], used: dict[str, int]) -> dict[int, tuple[int, ...]]:
+    """File index → the pages whose layout the parser of its piece needs."""
+    requests = {}
+    for kind, i in used.items():
+        document = files[i].document
+        if document is not None and (pages := layout_pages(kind, document)):
+            requests[i] = pages
+    return requests
+
+
+def _parse(files: list[DossierFile], used: dict[str, int], call: Call) -> ParsedPieces:
+    documents = {
+        kind: (document, files[i].rel)
+        for kind, i in used.items()
+        if kind in PARSED_KINDS and (document := files[i].document) is not None
+    }
+    return parse_pieces(documents, call)
 
 
 def _declared_facts(manifest: Manifest | None, manifest_file: str | None) -> list[Fact]:
@@ -186,6 +132,25 @@ def _declared_facts(manifest: Manifest | None, manifest_file: str | None) -> lis
     ]
 
 
+def _pieces(
+    call: Call, files: list[DossierFile], candidates: dict[str, tuple[int, ...]], facts: list[Fact]
+) -> tuple[PieceResult, ...]:
+    values = fact_values(facts)
+    results = []
+    for spec in call.pieces:
+        found = tuple(files[i] for i in candidates[spec.kind])
+        required = spec.is_required(values)
+        used = found[0] if found and found[0].readable else None
+        if used is not None:
+            status = "ok"
+        elif found:
+            status = "invalid"
+        else:
+            status = "missing" if required else "not_required"
+        results.append(PieceResult(spec, required, status, found, used))
+    return tuple(results)
+
+
 def build_dossier(
     root: Path,
     call: Call,
@@ -193,36 +158,50 @@ def build_dossier(
     limits: Limits = DEFAULT_LIMITS,
     read_workers: int | None = None,
 ) -> Dossier:
-    """Read (within ``limits``; scans by OCR, with ``ocr``'s options) and classify every file
-    at ``root``."""
+    """Read (within ``limits``; scans by OCR, with ``ocr``'s options), classify and parse every
+    file at ``root``, and gather the facts the checks read."""
     entries = walk(root)
-    manifest, manifest_file, manifest_error = _load_manifest(root, entries)
-    read = _with_ocr(
-        read_entries([e for e in entries if e.status == "file"], limits, read_workers),
-        ocr or OcrOptions(),
-    )
-    files = [_with_kind(f, call, manifest) for f in read]
-    dossier = Dossier(
+    manifest, manifest_file, manifest_error = _load_manifest(entries)
+    read = read_entries([e for e in entries if e.status == "file"], limits, read_workers)
+    read = with_ocr(read, ocr or OcrOptions())
+    files = [_classified(f, call, manifest) for f in read]
+    candidates = _candidates(files, call)
+    used = _used(files, candidates)
+    files = with_layout(files, _layout_requests(files, used), limits, read_workers)
+    parsed = _parse(files, used, call)
+    facts = _declared_facts(manifest, manifest_file) + infer_applicant(files, parsed)
+    facts += parsed.facts
+    facts += derive_facts(facts, parsed)
+    return Dossier(
         name=root.resolve().name,
         root=root,
         call=call,
-        entries=entries,
-        files=files,
+        entries=tuple(entries),
+        files=tuple(files),
         manifest=manifest,
         manifest_file=manifest_file,
         manifest_error=manifest_error,
+        facts=tuple(facts),
+        pieces=_pieces(call, files, candidates, facts),
+        parsed=parsed,
+        aid=aid_from_budget(call, parsed.budget) if parsed.budget is not None else None,
     )
-    candidates = _candidates(dossier)
-    dossier.parsed = _parse(candidates, call)
-    dossier.facts = _declared_facts(manifest, manifest_file) + infer_applicant(files)
-    for parsed in dossier.parsed.values():
-        dossier.facts += parsed.facts
-    dossier.facts += derive_facts(dossier)
-    budget = dossier.parsed.get("budget")
-    if isinstance(budget, BudgetFacts):
-        dossier.aid = aid_from_budget(call, budget)
-    dossier.pieces = _pieces(dossier, candidates)
-    return dossier
+
+
+def parse_file(path: Path, kind: str, call: Call | None = None) -> Parsed | None:
+    """What the parser of piece ``kind`` reads in the file at ``path`` (read, by OCR where
+    scanned, and laid out as verify would); None when the file cannot be read or ``kind``
+    has no parser. For scripts and tests that look at one piece."""
+    call = call or load_call()
+    entry = Entry(path=path, rel=path.name, status="file")
+    [f] = with_ocr(read_entries([entry], workers=0), OcrOptions())
+    if f.document is None or kind not in PARSED_KINDS:
+        return None
+    if pages := layout_pages(kind, f.document):
+        [f] = with_layout([f], {0: pages}, DEFAULT_LIMITS, workers=0)
+    assert f.document is not None
+    parsed: Parsed | None = getattr(parse_pieces({kind: (f.document, f.rel)}, call), kind)
+    return parsed
 
 
 def verify(

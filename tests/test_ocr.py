@@ -257,16 +257,14 @@ def _rib_dossier(tmp_path: Path, iban: str, confidence: float) -> Any:
     from dossierkit.call import load_call
     from dossierkit.discovery import Entry
     from dossierkit.dossier import Dossier, DossierFile
-    from dossierkit.pieces import rib
+    from dossierkit.pieces import ParsedPieces, rib
 
     text = f"Relevé d'identité bancaire\nIBAN : {iban}\nBIC : AGRIFRPP867"
     document = Document("jpeg", pages=(_page_of(text, confidence),))
     entry = Entry("RIB.jpg", tmp_path / "RIB.jpg", "file", 1)
     f = DossierFile(entry, "0" * 64, "jpeg", "jpeg", document=document, kind="rib", role="piece")
-    call = load_call()
-    dossier = Dossier("d", tmp_path, call, [entry], [f])
-    dossier.parsed["rib"] = rib.parse(f, call)
-    return dossier
+    parsed = ParsedPieces(rib=rib.parse(document, f.rel))
+    return Dossier("d", tmp_path, load_call(), (entry,), (f,), parsed=parsed)
 
 
 @pytest.mark.parametrize(("confidence", "severity"), [(55.0, "warning"), (97.0, "error")])

@@ -79,7 +79,8 @@ def test_golden_report(name: str, lang: str) -> None:
 def test_terminal_checklist_of_the_complete_sample() -> None:
     exit_code, output = _verify("association-complete")
     assert exit_code == 0
-    assert "Structure : Association Fab'Lab du Ternois (association)" in output
+    # The statuts' title, which the letterhead prefixes with "Association".
+    assert "Structure : Fab'Lab du Ternois (association)" in output
     assert "Intercommunalité : CC du Ternois" in output
     assert "présente    RIB" in output
     assert "sans objet  Délégation de signature" in output

@@ -20,9 +20,8 @@ from click.testing import CliRunner
 from conftest import SAMPLES, write_docx, write_pdf
 from dossierkit.call import load_call
 from dossierkit.cli import cli
-from dossierkit.discovery import walk
-from dossierkit.pieces.technique import Answer, TechniqueFacts, parse
-from dossierkit.verify import read_entry
+from dossierkit.pieces.technique import Answer, TechniqueFacts
+from dossierkit.verify import parse_file
 
 CALL = load_call()
 QUESTIONS = {q.id: q for q in CALL.questions}
@@ -169,8 +168,9 @@ def facts(folder: Path) -> dict[str, tuple[object, int | None]]:
 
 
 def parsed(path: Path) -> TechniqueFacts:
-    entry = next(e for e in walk(path.parent) if e.rel == path.name)
-    return parse(read_entry(entry), CALL)
+    technique = parse_file(path, "dossier_technique", CALL)
+    assert isinstance(technique, TechniqueFacts)
+    return technique
 
 
 # ------------------------------------------------------------------------------------------

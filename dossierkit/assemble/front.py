@@ -96,10 +96,8 @@ class Link:
 
 def aid_lines(dossier: Dossier, lang: str) -> list[AidLine]:
     """The aid requested, year by year, as the courrier and the budget state it."""
-    from dossierkit.pieces.courrier import CourrierFacts
-
-    courrier = dossier.parsed.get("courrier")
-    amounts = courrier.amounts if isinstance(courrier, CourrierFacts) else ()
+    courrier = dossier.parsed.courrier
+    amounts = courrier.amounts if courrier is not None else ()
 
     def stated(kind: str, year: int | None = None) -> Decimal | None:
         return next((a.value for a in amounts if a.kind == kind and a.year == year), None)

@@ -29,7 +29,7 @@ class VatRegimeUnstated(Check):
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
-        attestation: AttestationFacts | None = dossier.parsed.get("attestation_tva")
+        attestation: AttestationFacts | None = dossier.parsed.attestation_tva
         if attestation is not None and not attestation.scanned and attestation.regime is None:
             yield self.finding(
                 piece="attestation_tva", file=attestation.file, file_name=attestation.file

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any
 
 from dossierkit.aid import euros
 from dossierkit.checks.base import Check, doubt
 from dossierkit.dossier import Dossier
 from dossierkit.findings import Finding, Severity
+from dossierkit.pieces.budget import BudgetFacts
 from dossierkit.text import fold
 
 # What the attestation's regime allows, per nature of expense.
@@ -39,9 +39,9 @@ _Reading = tuple[float | None, int | None]
 _FULL_TIME = ("temps plein", "temps complet", "1 etp", "1,0 etp", "100 %", "35 h", "35h")
 
 
-def _budget(dossier: Dossier) -> Any:
+def _budget(dossier: Dossier) -> BudgetFacts | None:
     """The parsed budget, if it has lines to check."""
-    budget = dossier.parsed.get("budget")
+    budget = dossier.parsed.budget
     return budget if budget is not None and budget.lines else None
 
 
@@ -242,16 +242,17 @@ class AnimationAidAfterYearThree(Check):
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
-        if dossier.aid is None or _budget(dossier) is None:
+        budget = _budget(dossier)
+        if dossier.aid is None or budget is None:
             return
         for year in dossier.aid.animation:
             if year.rate == 0 and year.requested:
                 yield self.finding(
                     piece="budget",
-                    file=dossier.parsed["budget"].file,
+                    file=budget.file,
                     year=year.label("fr"),
                     requested=euros(year.requested),
-                    doubtful=dossier.parsed["budget"].ocr_doubt,
+                    doubtful=budget.ocr_doubt,
                 )
 
 
@@ -308,7 +309,7 @@ class LetterDisagreesWithBudget(Check):
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
         budget = _budget(dossier)
-        courrier = dossier.parsed.get("courrier")
+        courrier = dossier.parsed.courrier
         if budget is None or courrier is None or courrier.scanned:
             return
         # Each pair with the OCR readings (confidence, page) of the letter's figures in it.
@@ -399,7 +400,7 @@ class UnplacedBudgetItems(Check):
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
-        budget = dossier.parsed.get("budget")
+        budget = dossier.parsed.budget
         if budget is not None and budget.unplaced:
             items = " ; ".join(budget.unplaced[:5]) + (" …" if len(budget.unplaced) > 5 else "")
             yield self.finding(
@@ -434,7 +435,7 @@ class TechniqueDisagreesWithBudget(Check):
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
         budget = _budget(dossier)
-        technique = dossier.parsed.get("dossier_technique")
+        technique = dossier.parsed.dossier_technique
         figures = technique.figures if technique is not None else None
         if budget is None or figures is None:
             return

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dossierkit.checks.base import Check
-from dossierkit.dossier import Dossier, Fact
+from dossierkit.dossier import Dossier
+from dossierkit.fact import Fact
 from dossierkit.findings import Finding, Severity
 from dossierkit.pieces.common import Located
 from dossierkit.text import same_person, same_structure
@@ -14,11 +15,11 @@ from dossierkit.text import same_person, same_structure
 def _names(dossier: Dossier) -> list[tuple[str, Located]]:
     """Each piece's naming of the applying structure: (file, name)."""
     found = []
-    for kind in ("courrier", "attestation_tva", "delegation"):
-        parsed = dossier.parsed.get(kind)
-        if parsed is not None and parsed.sender is not None:
-            found.append((parsed.file, parsed.sender))
-    statuts = dossier.parsed.get("statuts")
+    parsed = dossier.parsed
+    for piece in (parsed.courrier, parsed.attestation_tva, parsed.delegation):
+        if piece is not None and piece.sender is not None:
+            found.append((piece.file, piece.sender))
+    statuts = dossier.parsed.statuts
     if statuts is not None and statuts.name is not None:
         found.append((statuts.file, statuts.name))
     return found
@@ -86,7 +87,7 @@ class LegalRepresentativeDisagrees(Check):
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
         sources: list[Fact] = [f for f in dossier.facts if f.name == "legal_representative.name"]
-        delegation = dossier.parsed.get("delegation")
+        delegation = dossier.parsed.delegation
         if delegation is not None and delegation.delegator is not None:
             sources.append(
                 Fact(

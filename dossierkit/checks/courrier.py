@@ -12,7 +12,7 @@ from dossierkit.pieces.courrier import CourrierFacts
 
 def _courrier(dossier: Dossier) -> CourrierFacts | None:
     """The parsed letter, when it could be read as text (a scan waits for OCR)."""
-    courrier: CourrierFacts | None = dossier.parsed.get("courrier")
+    courrier: CourrierFacts | None = dossier.parsed.courrier
     return None if courrier is None or courrier.scanned else courrier
 
 

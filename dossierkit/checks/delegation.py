@@ -14,8 +14,8 @@ from dossierkit.text import same_person
 
 def _pair(dossier: Dossier) -> tuple[DelegationFacts | None, CourrierFacts | None]:
     """The parsed délégation and courrier, each only when read as text (scans wait for OCR)."""
-    delegation: DelegationFacts | None = dossier.parsed.get("delegation")
-    courrier: CourrierFacts | None = dossier.parsed.get("courrier")
+    delegation: DelegationFacts | None = dossier.parsed.delegation
+    courrier: CourrierFacts | None = dossier.parsed.courrier
     return (
         None if delegation is None or delegation.scanned else delegation,
         None if courrier is None or courrier.scanned else courrier,

@@ -123,7 +123,7 @@ def _on_rib(
 
 
 def _rib(dossier: Dossier) -> RibFacts | None:
-    parsed = dossier.parsed.get("rib")
+    parsed = dossier.parsed.rib
     return parsed if isinstance(parsed, RibFacts) else None
 
 

@@ -18,10 +18,10 @@ SIGNED_PIECES = {
 
 
 def _signed(dossier: Dossier) -> Iterator[tuple[str, SignedPiece]]:
+    signed = dossier.parsed.signed()
     for kind in SIGNED_PIECES:
-        parsed = dossier.parsed.get(kind)
-        if parsed is not None:
-            yield kind, parsed
+        if kind in signed:
+            yield kind, signed[kind]
 
 
 class NotSigned(Check):

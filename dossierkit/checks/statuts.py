@@ -11,7 +11,7 @@ from dossierkit.pieces.statuts import StatutsFacts
 
 
 def _statuts(dossier: Dossier) -> StatutsFacts | None:
-    statuts: StatutsFacts | None = dossier.parsed.get("statuts")
+    statuts: StatutsFacts | None = dossier.parsed.statuts
     # A scan has no text yet: its content cannot be checked (see F011).
     return statuts if statuts is not None and not statuts.scanned else None
 

@@ -1,7 +1,7 @@
 """Checks on the content of the dossier technique: every applicable question answered, and
 what the call expects of the answers (form, functions, animation, governance, prior aid).
 
-They read ``dossier.parsed["dossier_technique"]`` and say nothing when the dossier technique
+They read ``dossier.parsed.dossier_technique`` and say nothing when the dossier technique
 is missing (P001 says so) or has no text to read (a scan: F011 says so).
 """
 
@@ -19,8 +19,8 @@ PIECE = "dossier_technique"
 
 
 def _technique(dossier: Dossier) -> TechniqueFacts | None:
-    parsed = dossier.parsed.get(PIECE)
-    return parsed if isinstance(parsed, TechniqueFacts) and parsed.has_text else None
+    parsed = dossier.parsed.dossier_technique
+    return parsed if parsed is not None and parsed.has_text else None
 
 
 def _applies(question: Question, dossier: Dossier, answer: Answer | None) -> bool:

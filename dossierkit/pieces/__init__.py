@@ -1,22 +1,40 @@
 """Parsing a piece: turn the document of a recognised piece into typed facts.
 
-One module per piece. Each exposes ``parse(f: DossierFile, call: Call) -> Parsed`` where ``Parsed`` is a
-frozen dataclass of the piece (``CourrierFacts``, ``RibFacts``…) that also lists, as
-``facts``, what goes into the report. Parsers never decide whether something is right: that
-is for the checks, which read ``dossier.parsed[kind]``.
+One module per piece. Each exposes ``parse(document, file) -> XFacts`` (the dossier technique
+also takes the call, whose questions it looks for), where ``XFacts`` is a frozen dataclass of
+the piece (``CourrierFacts``, ``RibFacts``…) that also lists, as ``facts``, what goes into the
+report. Parsers never decide whether something is right: that is for the checks, which read
+``dossier.parsed``, a ``ParsedPieces``. Parsers never open a file either: what they need of
+it (text, words with boxes, tables, the layout of chosen pages) comes with the document.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Protocol
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields
+from typing import Protocol, TypeVar
 
 from dossierkit.call import Call
-from dossierkit.dossier import DossierFile, Fact
+from dossierkit.fact import Fact
+from dossierkit.pieces import attestation, budget, courrier, delegation, rib, statuts, technique
+from dossierkit.pieces.attestation import AttestationFacts
+from dossierkit.pieces.budget import BudgetFacts
+from dossierkit.pieces.common import SignedPiece
+from dossierkit.pieces.courrier import CourrierFacts
+from dossierkit.pieces.delegation import DelegationFacts
+from dossierkit.pieces.rib import RibFacts
+from dossierkit.pieces.statuts import StatutsFacts
+from dossierkit.pieces.technique import TechniqueFacts
+from dossierkit.reading.model import Document
 
 
 class Parsed(Protocol):
     """What every piece parser returns."""
+
+    @property
+    def file(self) -> str:
+        """The file (relative to the dossier) the piece was read from."""
+        ...
 
     @property
     def facts(self) -> tuple[Fact, ...]:
@@ -24,24 +42,91 @@ class Parsed(Protocol):
         ...
 
 
-def parsers() -> dict[str, Callable[[DossierFile, Call], Parsed]]:
-    """Piece kind → parser, for the pieces that have one."""
-    from dossierkit.pieces import (
-        attestation,
-        budget,
-        courrier,
-        delegation,
-        rib,
-        statuts,
-        technique,
+@dataclass(frozen=True)
+class ParsedPieces:
+    """What the parsers read from the file used for each piece; None where the piece has no
+    readable file. Field names are the call's piece kinds."""
+
+    courrier: CourrierFacts | None = None
+    budget: BudgetFacts | None = None
+    attestation_tva: AttestationFacts | None = None
+    statuts: StatutsFacts | None = None
+    delegation: DelegationFacts | None = None
+    rib: RibFacts | None = None
+    dossier_technique: TechniqueFacts | None = None
+
+    def all(self) -> tuple[Parsed, ...]:
+        """Every piece read, in the order above."""
+        found: tuple[Parsed | None, ...] = (
+            self.courrier,
+            self.budget,
+            self.attestation_tva,
+            self.statuts,
+            self.delegation,
+            self.rib,
+            self.dossier_technique,
+        )
+        return tuple(p for p in found if p is not None)
+
+    def signed(self) -> dict[str, SignedPiece]:
+        """Piece kind → the pieces read that carry a signature (courrier, délégation,
+        attestation)."""
+        found: dict[str, SignedPiece | None] = {
+            "courrier": self.courrier,
+            "delegation": self.delegation,
+            "attestation_tva": self.attestation_tva,
+        }
+        return {kind: piece for kind, piece in found.items() if piece is not None}
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        """The facts of every piece read, for the report."""
+        return tuple(fact for parsed in self.all() for fact in parsed.facts)
+
+
+# Piece kinds with a parser.
+PARSED_KINDS = tuple(f.name for f in fields(ParsedPieces))
+
+
+_T = TypeVar("_T")
+
+
+def _parse(
+    documents: Mapping[str, tuple[Document, str]],
+    kind: str,
+    parse: Callable[[Document, str], _T],
+) -> _T | None:
+    found = documents.get(kind)
+    return parse(*found) if found is not None else None
+
+
+def parse_pieces(documents: Mapping[str, tuple[Document, str]], call: Call) -> ParsedPieces:
+    """Parse each piece kind's (document, file) in ``documents``; kinds without a parser
+    are left aside."""
+    return ParsedPieces(
+        courrier=_parse(documents, "courrier", courrier.parse),
+        budget=_parse(documents, "budget", budget.parse),
+        attestation_tva=_parse(documents, "attestation_tva", attestation.parse),
+        statuts=_parse(documents, "statuts", statuts.parse),
+        delegation=_parse(documents, "delegation", delegation.parse),
+        rib=_parse(documents, "rib", rib.parse),
+        dossier_technique=_parse(
+            documents,
+            "dossier_technique",
+            lambda document, file: technique.parse(document, file, call),
+        ),
     )
 
-    return {
-        "courrier": courrier.parse,
-        "budget": budget.parse,
-        "attestation_tva": attestation.parse,
-        "statuts": statuts.parse,
-        "delegation": delegation.parse,
-        "rib": rib.parse,
-        "dossier_technique": technique.parse,
-    }
+
+def layout_pages(kind: str, document: Document) -> tuple[int, ...]:
+    """The pages of ``document``, taken for piece ``kind``, whose layout (tables rebuilt from
+    word positions) its parser needs: a paginated budget's pages, and the pages of a dossier
+    technique that can hold its summary of the Région's aid. Non-paginated documents (DOCX,
+    spreadsheets) carry their tables already."""
+    if not document.pages:
+        return ()
+    if kind == "budget":
+        return budget.layout_pages(document)
+    if kind == "dossier_technique":
+        return budget.region_pages(document)
+    return ()

@@ -9,20 +9,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from dossierkit.call import Call
-from dossierkit.dossier import DossierFile, Fact
+from dossierkit.fact import Fact
 from dossierkit.pieces.common import (
     DatedAt,
     Located,
     Signatory,
     SignatureEvidence,
     find_date,
-    find_sender,
     find_signatory,
     located_facts,
     signature_evidence,
     signature_facts,
 )
+from dossierkit.pieces.letterhead import Sender, find_sender, letterhead_sender
+from dossierkit.reading.model import Document
 from dossierkit.text import fold
 
 REGIMES = {
@@ -47,7 +47,8 @@ class AttestationFacts:
     dated: DatedAt | None
     signatory: Signatory
     signature: SignatureEvidence
-    sender: Located | None
+    sender: Located | None  # the letterhead's line that names a structure
+    structure: Sender | None  # the structure that the letterhead names
     scanned: bool
     facts: tuple[Fact, ...]
 
@@ -63,25 +64,24 @@ def regime_of(folded: str) -> str | None:
     return None
 
 
-def parse(f: DossierFile, call: Call) -> AttestationFacts:
+def parse(document: Document, file: str) -> AttestationFacts:
     """Read the regime, the date and who signs."""
-    document = f.document
-    assert document is not None
     parsed = AttestationFacts(
-        file=f.rel,
+        file=file,
         regime=regime_of(fold(document.text)),
         dated=find_date(document),
         signatory=find_signatory(document),
-        signature=signature_evidence(f),
+        signature=signature_evidence(document),
         sender=find_sender(document),
+        structure=letterhead_sender(document),
         scanned=document.is_scanned,
         facts=(),
     )
     facts = []
     if parsed.regime:
         facts.append(
-            Fact("vat.regime", parsed.regime, "inferred", f.rel, None, REGIMES[parsed.regime])
+            Fact("vat.regime", parsed.regime, "inferred", file, None, REGIMES[parsed.regime])
         )
-    facts += located_facts(f.rel, ("vat.attested_by", parsed.signatory.name))
-    facts += signature_facts("attestation_tva", f.rel, parsed.signature)
+    facts += located_facts(file, ("vat.attested_by", parsed.signatory.name))
+    facts += signature_facts("attestation_tva", file, parsed.signature)
     return replace(parsed, facts=tuple(facts))

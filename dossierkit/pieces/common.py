@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-from dossierkit.dossier import DossierFile, Fact
+from dossierkit.fact import Fact
 from dossierkit.reading.model import Document, Page, Signature
 from dossierkit.text import fold
 
@@ -38,6 +38,12 @@ TITLE = re.compile(
 NAME_WORD = r"[A-ZÀ-Ý][A-Za-zÀ-ÿ'’\-]+"
 NAME = re.compile(
     rf"^(?:(?:M\.|Mme|Mlle|Monsieur|Madame|Dr)\s+)?({NAME_WORD}(?:\s+{NAME_WORD}){{1,3}})$"
+)
+# "Responsable légal : Mme Claire Martin", as a dossier technique (GOV-1) or a letter names the
+# person who represents the structure.
+_LEGAL_REPRESENTATIVE = re.compile(
+    rf"(?i:responsable\s+l[ée]gale?)[^:\n]{{0,30}}:\s*(?:(?:M\.|Mme|Monsieur|Madame)\s+)?"
+    rf"({NAME_WORD}(?:\s+{NAME_WORD}){{1,3}})"
 )
 # A signature image is small and below the letterhead: not a logo at the top of the page, not
 # a full-page scan. A short attestation signs in the upper half of its page.
@@ -156,6 +162,14 @@ def find_signatory(document: Document) -> Signatory:
     return Signatory(name, title, on_behalf)
 
 
+def find_legal_representative(document: Document) -> Located | None:
+    """The person a "responsable légal : …" line names, with its page."""
+    for page, text in document.page_texts():
+        if match := _LEGAL_REPRESENTATIVE.search(text):
+            return Located(match.group(1), page)
+    return None
+
+
 @dataclass(frozen=True)
 class SignatureEvidence:
     """How a piece is signed: ``digital``, ``image``, ``handwritten`` (ink seen in the
@@ -166,24 +180,18 @@ class SignatureEvidence:
     digital: Signature | None = None
 
 
-_STRUCTURE_LINE = re.compile(
-    r"^(association|communaute|metropole|commune|mairie|ville|syndicat|pole|pays|agglo)\b"
-)
-
-
-def find_sender(document: Document) -> Located | None:
-    """The structure named in the letterhead (first lines) of a letter, attestation or act."""
-    for page, line in document.lines()[:6]:
-        if _STRUCTURE_LINE.search(fold(line)):
-            return Located(line, page)
-    return None
-
-
 class SignedPiece(Protocol):
     """A parsed piece that carries a signature (courrier, délégation, attestation)."""
 
-    file: str
-    signature: SignatureEvidence
+    @property
+    def file(self) -> str:
+        """The file the piece was read from."""
+        ...
+
+    @property
+    def signature(self) -> SignatureEvidence:
+        """How the piece is signed."""
+        ...
 
 
 def _signature_page(document: Document) -> int | None:
@@ -192,11 +200,8 @@ def _signature_page(document: Document) -> int | None:
     return pages[-1] if pages else (document.pages[-1].number if document.pages else None)
 
 
-def signature_evidence(f: DossierFile) -> SignatureEvidence:
-    """The evidence that the piece in ``f`` is signed, and on which page."""
-    document = f.document
-    if document is None:
-        return SignatureEvidence("none", None)
+def signature_evidence(document: Document) -> SignatureEvidence:
+    """The evidence that the piece read as ``document`` is signed, and on which page."""
     if document.signatures:
         return SignatureEvidence("digital", None, document.signatures[0])
     if document.pages:

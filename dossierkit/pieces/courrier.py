@@ -11,21 +11,22 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from dossierkit.amounts import find_amounts
-from dossierkit.call import Call
-from dossierkit.dossier import DossierFile, Fact
+from dossierkit.fact import Fact
 from dossierkit.pieces.common import (
     DatedAt,
     Located,
     Signatory,
     SignatureEvidence,
     find_date,
-    find_sender,
+    find_legal_representative,
     find_signatory,
     located_facts,
     plain,
     signature_evidence,
     signature_facts,
 )
+from dossierkit.pieces.letterhead import Sender, find_sender, letterhead_sender
+from dossierkit.reading.model import Document
 from dossierkit.text import fold
 
 # The words just before an amount say what it is for.
@@ -58,7 +59,8 @@ class CourrierFacts:
     """What the courrier says."""
 
     file: str
-    sender: Located | None
+    sender: Located | None  # the letterhead's line that names a structure
+    structure: Sender | None  # the structure that the letterhead names
     addressee: Located | None
     addressed_to_region: bool
     dated: DatedAt | None
@@ -71,6 +73,8 @@ class CourrierFacts:
     facts: tuple[Fact, ...]
     # (confidence, page) of the least sure page when the letter was read by OCR.
     ocr: tuple[float, int] | None = None
+    # The person a "responsable légal : …" line names, if the letter has one.
+    legal_representative: Located | None = None
 
     def total(self) -> Decimal | None:
         """The total amount requested: stated as such, else the sum of the yearly animation
@@ -89,9 +93,8 @@ class CourrierFacts:
         return max(others) if others else None
 
 
-def _amounts(f: DossierFile) -> tuple[RequestedAmount, ...]:
-    assert f.document is not None
-    pages = f.document.page_texts()
+def _amounts(document: Document) -> tuple[RequestedAmount, ...]:
+    pages = document.page_texts()
     found = []
     for number, text in pages:
         flat = " ".join(text.split())
@@ -110,16 +113,14 @@ def _amounts(f: DossierFile) -> tuple[RequestedAmount, ...]:
                     year=int(year_match.group(1)) if year_match else None,
                     page=number,
                     context=flat[max(0, amount.start - 60) : amount.end + 20].strip(),
-                    confidence=f.document.confidence_of(number, digits.group()) if digits else None,
+                    confidence=document.confidence_of(number, digits.group()) if digits else None,
                 )
             )
     return tuple(found)
 
 
-def parse(f: DossierFile, call: Call) -> CourrierFacts:
+def parse(document: Document, file: str) -> CourrierFacts:
     """Read the letter's header, object, amounts and signature block."""
-    document = f.document
-    assert document is not None
     lines = document.lines()
     sender = find_sender(document)
     addressee = None
@@ -146,13 +147,15 @@ def parse(f: DossierFile, call: Call) -> CourrierFacts:
     refers = "tiers lieux du numerique" in folded or (
         "appel a projets" in folded and "tiers lieu" in folded
     )
-    amounts = _amounts(f)
+    amounts = _amounts(document)
     signatory = find_signatory(document)
-    signature = signature_evidence(f)
+    signature = signature_evidence(document)
     read = [(p.ocr_confidence, p.number) for p in document.pages if p.ocr_confidence is not None]
     parsed = CourrierFacts(
-        file=f.rel,
+        file=file,
         sender=sender,
+        structure=letterhead_sender(document),
+        legal_representative=find_legal_representative(document),
         addressee=addressee,
         addressed_to_region=addressed,
         dated=find_date(document),

@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from dossierkit.call import Call
-from dossierkit.dossier import DossierFile, Fact
+from dossierkit.fact import Fact
 from dossierkit.pieces.common import (
     NAME_WORD,
     DatedAt,
@@ -19,12 +18,13 @@ from dossierkit.pieces.common import (
     Signatory,
     SignatureEvidence,
     find_date,
-    find_sender,
     find_signatory,
     located_facts,
     signature_evidence,
     signature_facts,
 )
+from dossierkit.pieces.letterhead import Sender, find_sender, letterhead_sender
+from dossierkit.reading.model import Document
 from dossierkit.text import fold
 
 _DELEGATE = re.compile(
@@ -55,41 +55,40 @@ class DelegationFacts:
     dated: DatedAt | None
     signatory: Signatory
     signature: SignatureEvidence
-    sender: Located | None
+    sender: Located | None  # the letterhead's line that names a structure
+    structure: Sender | None  # the structure that the letterhead names
     scanned: bool
     facts: tuple[Fact, ...]
 
 
-def _first(pattern: re.Pattern[str], f: DossierFile) -> Located | None:
-    assert f.document is not None
-    pages = f.document.page_texts()
+def _first(pattern: re.Pattern[str], document: Document) -> Located | None:
+    pages = document.page_texts()
     for number, text in pages:
         if match := pattern.search(" ".join(text.split())):
             return Located(match.group(1), number)
     return None
 
 
-def parse(f: DossierFile, call: Call) -> DelegationFacts:
+def parse(document: Document, file: str) -> DelegationFacts:
     """Read the delegator (the act's signatory), the delegate, the scope and the date."""
-    document = f.document
-    assert document is not None
     signatory = find_signatory(document)
-    delegator = signatory.name or _first(_SOUSSIGNE, f)
+    delegator = signatory.name or _first(_SOUSSIGNE, document)
     parsed = DelegationFacts(
-        file=f.rel,
+        file=file,
         delegator=delegator,
         delegator_title=signatory.title,
-        delegate=_first(_DELEGATE, f),
+        delegate=_first(_DELEGATE, document),
         covers_request=bool(_SCOPE.search(fold(document.text))),
         dated=find_date(document),
         signatory=signatory,
-        signature=signature_evidence(f),
+        signature=signature_evidence(document),
         sender=find_sender(document),
+        structure=letterhead_sender(document),
         scanned=document.is_scanned,
         facts=(),
     )
     facts = located_facts(
-        f.rel, ("delegation.delegator", parsed.delegator), ("delegation.delegate", parsed.delegate)
+        file, ("delegation.delegator", parsed.delegator), ("delegation.delegate", parsed.delegate)
     )
     if parsed.dated:
         facts.append(
@@ -97,9 +96,9 @@ def parse(f: DossierFile, call: Call) -> DelegationFacts:
                 "delegation.date",
                 parsed.dated.value.isoformat(),
                 "inferred",
-                f.rel,
+                file,
                 parsed.dated.page,
             )
         )
-    facts += signature_facts("delegation", f.rel, parsed.signature)
+    facts += signature_facts("delegation", file, parsed.signature)
     return replace(parsed, facts=tuple(facts))

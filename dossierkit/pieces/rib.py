@@ -16,8 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from dossierkit.call import Call
-from dossierkit.dossier import DossierFile, Fact
+from dossierkit.fact import Fact
 from dossierkit.reading.model import Document
 from dossierkit.text import fold, strip_accents
 
@@ -315,18 +314,17 @@ def _least(document: Document, page: int | None, parts: Iterable[str]) -> float 
     return min(found) if found else None
 
 
-def _fact(name: str, value: str, where: Located | PrintedBban, f: DossierFile) -> Fact:
-    return Fact(name, value, "inferred", f.rel, where.page, f"lu sur le RIB : « {where.line} »")
+def _fact(name: str, value: str, where: Located | PrintedBban, file: str) -> Fact:
+    return Fact(name, value, "inferred", file, where.page, f"lu sur le RIB : « {where.line} »")
 
 
-def parse(f: DossierFile, call: Call) -> RibFacts:
-    """Read the RIB's values and their pages (a RIB reads the same whatever the call)."""
-    document = f.document
-    if document is None or (document.pages and all(p.scanned for p in document.pages)):
-        return RibFacts(file=f.rel, has_text=False)
+def parse(document: Document, file: str) -> RibFacts:
+    """Read the RIB's values and their pages."""
+    if document.pages and all(p.scanned for p in document.pages):
+        return RibFacts(file=file, has_text=False)
     lines = document.lines()
     if not lines:
-        return RibFacts(file=f.rel, has_text=False)
+        return RibFacts(file=file, has_text=False)
     iban, bic, bban = _find_iban(lines), _find_bic(lines), _find_bban(lines)
     holder, holder_lines, bank = _find_holder(lines)
     bank = bank or _find_bank(lines)
@@ -341,17 +339,17 @@ def parse(f: DossierFile, call: Call) -> RibFacts:
         fields = (bban.bank_code, bban.branch_code, bban.account, bban.key)
         bban = replace(bban, confidence=_least(document, bban.page, fields))
     named = (("rib.iban", iban), ("rib.bic", bic), ("rib.holder", holder), ("rib.bank", bank))
-    facts = [_fact(name, found.value, found, f) for name, found in named if found is not None]
+    facts = [_fact(name, found.value, found, file) for name, found in named if found is not None]
     if bban is not None:
         facts += [
-            _fact("rib.bank_code", bban.bank_code, bban, f),
-            _fact("rib.branch_code", bban.branch_code, bban, f),
-            _fact("rib.account", bban.account, bban, f),
-            _fact("rib.key", bban.key, bban, f),
+            _fact("rib.bank_code", bban.bank_code, bban, file),
+            _fact("rib.branch_code", bban.branch_code, bban, file),
+            _fact("rib.account", bban.account, bban, file),
+            _fact("rib.key", bban.key, bban, file),
         ]
     read = [(p.ocr_confidence, p.number) for p in document.pages if p.ocr_confidence is not None]
     return RibFacts(
-        file=f.rel,
+        file=file,
         has_text=True,
         ocr=min(read) if read else None,
         iban=iban,

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from dossierkit.call import Call
-from dossierkit.dossier import DossierFile, Fact
+from dossierkit.fact import Fact
 from dossierkit.pieces.common import Located, located_facts
+from dossierkit.reading.model import Document
 from dossierkit.text import fold
 
 ASSOCIATION_TITLE = re.compile(
@@ -42,10 +42,8 @@ class StatutsFacts:
     facts: tuple[Fact, ...]
 
 
-def parse(f: DossierFile, call: Call) -> StatutsFacts:
+def parse(document: Document, file: str) -> StatutsFacts:
     """Read the association's title, legal basis and representative."""
-    document = f.document
-    assert document is not None
     name = None
     pages = document.page_texts()
     representative = None
@@ -61,9 +59,9 @@ def parse(f: DossierFile, call: Call) -> StatutsFacts:
         if _LAW_1901.search(folded)
         else ("droit local" if _LOCAL_LAW.search(folded) else None)
     )
-    parsed = StatutsFacts(f.rel, name, basis, representative, document.is_scanned, ())
-    facts = located_facts(f.rel, ("statuts.name", name))
+    parsed = StatutsFacts(file, name, basis, representative, document.is_scanned, ())
+    facts = located_facts(file, ("statuts.name", name))
     if basis:
-        facts.append(Fact("statuts.legal_basis", basis, "inferred", f.rel, None))
-    facts += located_facts(f.rel, ("statuts.representative", representative))
+        facts.append(Fact("statuts.legal_basis", basis, "inferred", file, None))
+    facts += located_facts(file, ("statuts.representative", representative))
     return replace(parsed, facts=tuple(facts))

@@ -38,9 +38,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from dossierkit.call import Call, Question
-from dossierkit.dossier import DossierFile, Fact
-from dossierkit.pieces.budget import RegionFigures, region_figures
-from dossierkit.pieces.common import MONTHS, plain
+from dossierkit.fact import Fact
+from dossierkit.pieces.budget.region import RegionFigures, region_figures
+from dossierkit.pieces.common import MONTHS, Located, find_legal_representative, plain
+from dossierkit.pieces.letterhead import Sender, identify
 from dossierkit.reading.model import Document
 from dossierkit.text import fold
 
@@ -134,6 +135,10 @@ class TechniqueFacts:
     annexes_inside: tuple[Found, ...]
     # The Région's aid as the document's budget summary table gives it (compared with the budget).
     figures: RegionFigures | None = None
+    # The structure named as "structure porteuse" / "structure de portage".
+    carrier: Sender | None = None
+    # The person a "responsable légal : …" line names (GOV-1).
+    legal_representative: Located | None = None
 
     def answer(self, question: str) -> Answer | None:
         """The answer to a question, None when the document has no heading for it."""
@@ -797,16 +802,27 @@ def _annexes_inside(answers: Sequence[Answer], call: Call) -> tuple[Found, ...]:
     return tuple(found)
 
 
-def parse(f: DossierFile, call: Call) -> TechniqueFacts:
-    """Read the answers of the dossier technique and the facts they state."""
-    document = f.document if f.document is not None else Document(type=f.type)
+_CARRIER = re.compile(r"structure (?:de )?port(?:age|euse)[^:\n]{0,40}:\s*([^\n]{3,100})", re.I)
+
+
+def _carrier(document: Document) -> Sender | None:
+    """The structure the dossier names as its "structure de portage"."""
+    for page, text in document.page_texts():
+        if match := _CARRIER.search(text):
+            return identify([(page, match.group(1).strip())])
+    return None
+
+
+def parse(document: Document, file: str, call: Call) -> TechniqueFacts:
+    """Read the answers of the dossier technique (to the questions of ``call``) and the facts
+    they state."""
     answers = find_answers(document, call)
     reader = _Reader(answers, document)
     mode, full_time = _animation(reader)
     steering, elected, agent = _governance(reader)
     prior, pel_2017 = _prior_aid(reader)
     return TechniqueFacts(
-        file=f.rel,
+        file=file,
         has_text=bool(document.text.strip()),
         answers=answers,
         forms=_forms(reader, call),
@@ -821,7 +837,9 @@ def parse(f: DossierFile, call: Call) -> TechniqueFacts:
         pel_2017=pel_2017,
         qpv=_qpv(reader),
         annexes_inside=_annexes_inside(answers, call),
-        figures=region_figures(f),
+        figures=region_figures(document, file),
+        carrier=_carrier(document),
+        legal_representative=find_legal_representative(document),
     )
 
 

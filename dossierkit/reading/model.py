@@ -152,6 +152,9 @@ class Document:
     active: tuple[str, ...] = ()
     metadata: dict[str, str] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    # Why the layout of its pages (``reading.layout``) could not be read; "" when it was or
+    # when none was asked for.
+    layout_error: str = ""
 
     @property
     def page_count(self) -> int | None:

@@ -27,8 +27,6 @@ from typing import Any
 from dossierkit.amounts import parse_amount
 from dossierkit.reading.model import CellValue, Page, ReadError, Table
 
-# A budget runs over a few pages; a long PDF taken for the budget is not read past this.
-MAX_PAGES = 30
 # Edges of ruled cells closer than this (points) are one column edge.
 _EDGE_TOLERANCE = 3.0
 # Two horizontal rules closer than this (points) are one line drawn twice, not a row.
@@ -90,11 +88,11 @@ class _Unit:
 
 
 def read_tables(
-    path: Path, pages: Collection[int] | None = None, ocr: Mapping[int, Page] | None = None
+    path: Path, pages: Collection[int], ocr: Mapping[int, Page] | None = None
 ) -> tuple[Table, ...]:
-    """One grid per page of the PDF at ``path`` (text pages only; scans give nothing), or
-    only of the page numbers in ``pages``: layout analysis is ~70× slower than text
-    extraction, so callers that look for one table name the pages where it can be. Pages
+    """One grid per page of the PDF at ``path`` among the page numbers in ``pages`` (text
+    pages only; scans give nothing): layout analysis is ~70× slower than text extraction, so
+    the pieces name the pages where their tables can be (``reading.layout``). Pages
     read by OCR are given in ``ocr`` by number: their words stand for the text layer they
     lack.
 
@@ -107,10 +105,11 @@ def read_tables(
 
     try:
         with pdfplumber.open(str(path)) as pdf:
+            count = len(pdf.pages)
             units = [
-                (page.page_number, _page_units(_OcrPage.of(page, ocr)))
-                for page in pdf.pages[:MAX_PAGES]
-                if pages is None or page.page_number in pages
+                (number, _page_units(_OcrPage.of(pdf.pages[number - 1], ocr)))
+                for number in sorted(pages)
+                if 0 < number <= count
             ]
     except ReadError:
         raise
@@ -122,7 +121,7 @@ def read_tables(
 def ocr_tables(pages: Sequence[Page]) -> tuple[Table, ...]:
     """One grid per page read by OCR of an image file (a photographed budget), as
     ``read_tables`` makes them from a PDF."""
-    return _tables([(p.number, _page_units(_OcrPage(p))) for p in pages[:MAX_PAGES] if p.words])
+    return _tables([(p.number, _page_units(_OcrPage(p))) for p in pages if p.words])
 
 
 def _tables(pages: list[tuple[int, list[_Row]]]) -> tuple[Table, ...]:

@@ -21,12 +21,13 @@ from dossierkit.discovery import walk
 from dossierkit.dossier import Dossier
 from dossierkit.epci import lookup
 from dossierkit.findings import Finding
+from dossierkit.reading.files import sha256_file
 from dossierkit.reading.ocr import OcrOptions
 from dossierkit.report.data import report_data
 from dossierkit.triage.archive import ArchiveError, Limits, unpack
 from dossierkit.triage.checks import epci_of_commune
 from dossierkit.triage.model import COMPLETE, FAILED, INCOMPLETE, InboxItem, Outcome, Summary
-from dossierkit.verify import sha256_file, verify
+from dossierkit.verify import verify
 
 _POSTCODE = re.compile(r"\b\d{5}\s+(\S.*)$")
 _CONTACT = re.compile(r"(?i)\b(t[ée]l|fax|siret|siren|rna|courriel|e-mail|www\.|https?:)|@")
@@ -80,7 +81,7 @@ def _fact(dossier: Dossier, name: str) -> str | None:
 def _letterhead_address(dossier: Dossier) -> tuple[str, ...]:
     """The address under the sender's name in the courrier's letterhead, down to the line
     with the postcode; empty when the letterhead does not give one."""
-    courrier = dossier.parsed.get("courrier")
+    courrier = dossier.parsed.courrier
     piece = next((p for p in dossier.pieces if p.spec.kind == "courrier"), None)
     if courrier is None or courrier.sender is None or piece is None or piece.used is None:
         return ()

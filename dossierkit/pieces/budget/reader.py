@@ -1,396 +1,57 @@
-"""The budget prévisionnel: its lines, years, HT/TTC basis, the Région's aid and the
-animation expenses, read from whatever layout the applicant used.
-
-The call asks for "un budget dépenses-recettes équilibré (avec la précision TTC ou HT)" and
-gives no template, so applicants send their own spreadsheet, a Word table, a PDF export, or
-the charges/produits layout of the national association form (CERFA n° 12156, accounts 60
-to 68 against 70 to 78). Every layout is turned into rows of cells, each cell knowing where
-it stands (``Budget!C7``, ``p. 2``, ``Tableau 1, ligne 5``, ``ligne 12``); one reader then
-walks the rows as a person would: header rows say what each column is (a year, a total, a
-nature), rows without amounts open a section (dépenses, recettes), a nature
-(fonctionnement, investissement), a year or an account, and rows with amounts are lines.
-
-Whatever cannot be placed (an amount without a label, a column without a year, a line
-outside the dépenses and recettes) is listed in ``unplaced`` with its cell or page rather
-than guessed, so that a check can tell the applicant. Contributions volontaires en nature
-(accounts 86 and 87) are listed there too: they are valued but not money, and the form keeps
-them out of its balance. Rows that only check the balance ("Écart dépenses − recettes"),
-rates and percentages are not lines.
-"""
+"""Reading the grids as a person would: header rows say what each column is, rows without
+amounts open a section, a nature, a year or an account, rows with amounts are lines."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from dossierkit.amounts import find_amounts, parse_amount
-from dossierkit.call import Call
-from dossierkit.dossier import DossierFile, Fact
-from dossierkit.reading.model import LOW_CONFIDENCE, CellValue, Document, ReadError, Table
+from dossierkit.fact import Fact
+from dossierkit.pieces.budget.grids import Cell, Grid
+from dossierkit.pieces.budget.model import (
+    DEPENSES,
+    FONCTIONNEMENT,
+    INVESTISSEMENT,
+    RECETTES,
+    BudgetFacts,
+    BudgetLine,
+)
+from dossierkit.pieces.budget.words import (
+    ACCOUNT,
+    AID_ANIMATION,
+    AID_EQUIPMENT,
+    AMOUNT_HEADER,
+    ANIMATION_WORK,
+    ANIMATOR,
+    CONTRIBUTIONS,
+    DEPENSES_WORD,
+    ENUMERATION,
+    HT,
+    HT_UPPER,
+    IGNORED_HEADER,
+    LABEL_HEADER,
+    NATURE_HEADER,
+    NATURE_WORD,
+    NOT_A_LINE,
+    NOT_ANIMATION,
+    NOT_REGION,
+    PAID,
+    RECETTES_WORD,
+    REGION,
+    RELATIVE_YEAR,
+    RUN_OF_AMOUNTS,
+    SECTION_IN_HEADER,
+    SERVICES,
+    SUBTOTAL,
+    TOTAL_HEADER,
+    TOTAL_ROW,
+    TTC,
+    YEAR,
+    YEAR_HEADER,
+)
 from dossierkit.text import fold
-
-DEPENSES, RECETTES = "depenses", "recettes"
-FONCTIONNEMENT, INVESTISSEMENT = "fonctionnement", "investissement"
-
-
-@dataclass(frozen=True)
-class BudgetLine:
-    """One amount of the budget: a line's amount for a year (or its total column), or a
-    total row's amount, with where it stands and why it was classified so."""
-
-    label: str
-    section: str  # "depenses" | "recettes"
-    nature: str | None  # "fonctionnement" | "investissement" | None when the budget doesn't say
-    year: int | None  # calendar year, None when the budget has a single column (or a total column)
-    amount: Decimal
-    source: str  # "Budget prévisionnel!C7", "p. 2", "Tableau 1, ligne 5", "ligne 12"
-    is_total: bool  # a total or subtotal row, or a total column, of the document
-    region_aid: str | None  # "animation" | "equipement" | None
-    animation: bool  # a dépenses line that is animation (animator's salary, animation services)
-    evidence: str  # why it was classified so
-
-
-@dataclass(frozen=True)
-class BudgetFacts:
-    """What the budget says, and what could not be placed in it.
-
-    ``ocr_doubt`` is (confidence, page) of the least sure figure OCR read on the budget when
-    it is unsure (below ``LOW_CONFIDENCE``): the checks on its amounts then ask a person to
-    look rather than report an error.
-    """
-
-    file: str
-    basis: dict[str, str]  # {"all": "TTC"} or {"fonctionnement": "TTC", "investissement": "HT"}
-    basis_source: str | None  # where the HT/TTC was read
-    years: tuple[int, ...]  # the project's years, in order
-    lines: tuple[BudgetLine, ...]
-    unplaced: tuple[str, ...]
-    facts: tuple[Fact, ...]
-    ocr_doubt: tuple[float, int] | None = None
-
-    def _lines(
-        self, section: str, year: int | None = None, nature: str | None = None
-    ) -> Iterator[BudgetLine]:
-        for line in self.lines:
-            if (
-                not line.is_total
-                and line.section == section
-                and (year is None or line.year == year)
-                and (nature is None or line.nature == nature)
-            ):
-                yield line
-
-    def total(self, section: str, year: int | None = None, nature: str | None = None) -> Decimal:
-        """Sum of the section's lines (totals of the document left out), for a year and a
-        nature when given."""
-        return sum((line.amount for line in self._lines(section, year, nature)), Decimal(0))
-
-    def stated_total(self, section: str, year: int | None = None) -> tuple[Decimal, str] | None:
-        """The document's own total of the section for ``year`` (None: its total column, or
-        its only column), with its source; None when the document states none.
-
-        A subtotal ("Sous-total fonctionnement") is not the section's total, nor is the
-        total column of an ordinary line: only a total row that names no nature.
-        """
-        stated = [
-            line
-            for line in self.lines
-            if line.is_total
-            and line.section == section
-            and line.year == year
-            and line.nature is None
-            and _TOTAL_ROW.search(fold(line.label))
-            and not _SUBTOTAL.search(fold(line.label))
-        ]
-        return (stated[-1].amount, stated[-1].source) if stated else None
-
-    def animation_expenses(self, year: int) -> Decimal:
-        """The animation expenses of ``year``: the base of that year's animation aid."""
-        return sum(
-            (line.amount for line in self._lines(DEPENSES, year) if line.animation), Decimal(0)
-        )
-
-    def equipment_expenses(self) -> Decimal:
-        """The investissement dépenses over the whole project: the base of the equipment aid."""
-        return self.total(DEPENSES, nature=INVESTISSEMENT)
-
-    def region_aid(self, kind: str, year: int | None = None) -> Decimal | None:
-        """The Région's aid of ``kind`` ("animation" or "equipement") the budget counts on,
-        for ``year`` or over the project; None when no line of the budget is that aid."""
-        amounts = [line.amount for line in self._lines(RECETTES, year) if line.region_aid == kind]
-        return sum(amounts, Decimal(0)) if amounts else None
-
-
-# --------------------------------------------------------------------------------------------
-# Words, on folded text (lower case, no accents, punctuation as single spaces)
-# --------------------------------------------------------------------------------------------
-
-_YEAR = re.compile(r"\b(20[2-4]\d)\b")
-_TOTAL_ROW = re.compile(
-    r"^(?:s ?)?(sous )?totaux?\b|\btotal\b|^(ensemble|montant total|cout total)"
-)
-_SUBTOTAL = re.compile(r"\bsous ?totaux?\b|^s total\b")
-# Rows that check the balance, give rates or the call's ceilings (the workbook of
-# ``dossierkit init`` computes them under the budget): understood, but not lines of the budget.
-_NOT_A_LINE = re.compile(
-    r"^(ecart|solde|difference|resultat|excedent|deficit|equilibre|controle|verification|"
-    r"taux|pourcentage|ratio|plafonds?|aide maximale|montant maximal)\b"
-)
-_DEPENSES_WORD = re.compile(r"^(?:les )?(depenses?|charges?|emplois)\b")
-_RECETTES_WORD = re.compile(r"^(?:les )?(recettes?|produits?|ressources?|financements?)\b")
-_SECTION_IN_HEADER = re.compile(
-    r"\b(?:(depenses?|charges|emplois)|(recettes?|produits|ressources|financements?|financeurs?))\b"
-)
-_NATURE_WORD = re.compile(r"\b(?:(fonctionnement|exploitation|fonct)|(investissements?|invest))\b")
-_NATURE_HEADER = re.compile(
-    r"^(?:(?:depenses?|charges|recettes?|produits|budget|section|partie|budget)\s+(?:d |de |du )?)?"
-    r"(fonctionnement|exploitation|investissements?)\b"
-)
-_YEAR_HEADER = re.compile(
-    r"^(?:annee|exercice|budget(?: previsionnel)?|bp|previsionnel|periode|montants?)?\s*"
-    r"(20[2-4]\d)(?:\s+(?:ht|ttc|eur|euros))*$"
-)
-_RELATIVE_YEAR = re.compile(r"^(?:annee|an|exercice)\s*([1-9])$|^n(?:\s*([1-9]))?$")
-_TOTAL_HEADER = re.compile(r"\b(total|totaux|cumul|ensemble|global|3 ans|trois ans)\b")
-_AMOUNT_HEADER = re.compile(r"\b(montants?|budget|cout|couts|somme|eur|euros|previsionnel)\b")
-_IGNORED_HEADER = re.compile(
-    r"^(%|taux|part|pourcentage|quantite|qte|nombre|nb|prix unitaire|cout unitaire|pu|"
-    r"observations?|commentaires?|remarques?|precisions?|justifications?|statut|etat|"
-    r"acquis|sollicite|tva)\b"
-)
-_LABEL_HEADER = re.compile(
-    r"^(poste|postes|libelle|libelles|intitule|designation|nature|objet|description|"
-    r"detail|financeurs?|origine|type|compte)\b"
-)
-_ENUMERATION = re.compile(r"^(?:[ivx]{1,4}|[a-h]|\d)\s+(?=\D)")
-# An account of the French chart of accounts heading a label: "60 - Achats", "641 Salaires".
-_ACCOUNT = re.compile(r"^\s*(\d{2,4})\s*(?:[-–—:.)]\s*|\s+(?=[A-Za-zÀ-ÿ]))")
-_CONTRIBUTIONS = re.compile(r"contributions? volontaires?|\bbenevolat\b|\ben nature\b")
-# The Région's aid: "Région Hauts-de-France", "Conseil régional", "Région HDF".
-_REGION = re.compile(r"\bregions?\b|\bconseil regional\b|\bhauts de france\b|\bc?r?hdf\b")
-# European funds that the Région manages are not this call's aid.
-_NOT_REGION = re.compile(r"\b(feder|fse|europe|europeens?|europeennes?|leader|interreg)\b")
-_AID_ANIMATION = re.compile(r"\b(animation|fonctionnement|animateur|animatrice|demarrage|poste)\b")
-_AID_EQUIPMENT = re.compile(r"\b(equipements?|investissements?|materiels?|immobilisations?)\b")
-# Animation expenses: a person who animates, paid (salary, post), or animation services.
-_ANIMATOR = re.compile(
-    r"\b(animat(?:eur|rice|eurs|rices)|mediat(?:eur|rice|eurs|rices)|"
-    r"coordinat(?:eur|rice|eurs|rices)|facilitat(?:eur|rice)|fab ?manager|concierge|"
-    r"conseill(?:er|ere)s? numeriques?|charge e? d animation)\b"
-)
-_PAID = re.compile(
-    r"\b(salaires?|remunerations?|charges|traitements?|postes?|etp|personnel|recrutement|"
-    r"cdi|cdd|agent|emploi|contrat|temps plein|temps partiel|mise a disposition)\b"
-)
-_SERVICES = re.compile(r"\b(prestations?|intervenants?|interventions?|vacations?|honoraires)\b")
-_ANIMATION_WORK = re.compile(r"\b(animations?|mediation|ateliers?)\b")
-_NOT_ANIMATION = re.compile(
-    r"\b(deplacements?|formations?|frais de mission|transports?|repas|hebergement|"
-    r"materiels?|equipements?|fournitures?)\b"
-)
-_HT = re.compile(r"\bH\.?T\.?(?![\w.])|\bhors[ -]tax(?:e|es)\b|\bhors TVA\b", re.IGNORECASE)
-_HT_UPPER = re.compile(r"\bHT\b|\bH\.T\.?")
-_TTC = re.compile(r"\bT\.?T\.?C\.?(?![\w.])|\btoutes taxes comprises\b", re.IGNORECASE)
-_DASH = re.compile(r"^[-–—]\s*€?$")
-# Two amounts with thousands that nothing separates: "42 000 43 000" printed as text.
-_RUN_OF_AMOUNTS = re.compile(
-    r"\b\d{1,3}(?:[\u0020\u00a0\u202f]\d{3})+[\u0020\u00a0\u202f]\d{1,3}(?:[\u0020\u00a0\u202f]\d{3})+\b"
-)
-
-
-# --------------------------------------------------------------------------------------------
-# Cells and grids: every layout becomes rows of cells that know where they stand
-# --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Cell:
-    """A cell: its text as shown, its amount if it is one, and where it stands."""
-
-    text: str
-    amount: Decimal | None
-    source: str  # for a BudgetLine: "Budget!C7", "p. 2", "Tableau 1, ligne 5", "ligne 12"
-    where: str  # for a person: "cellule Budget!C7", "Tableau 1, ligne 5, colonne 3"…
-
-
-@dataclass(frozen=True)
-class _Grid:
-    """Rows of cells from one sheet, one table (with the paragraphs around it) or one page."""
-
-    name: str
-    rows: tuple[tuple[_Cell | None, ...], ...]
-    year: int | None = None  # a sheet named "2027": every line of it is 2027's
-    lead: int = 0  # rows before this index are the text around a table, not the table
-
-
-def _column_letter(index: int) -> str:
-    letters = ""
-    while index > 0:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def _amount(value: CellValue) -> Decimal | None:
-    if isinstance(value, Decimal):
-        return value
-    if value is None:
-        return None
-    text = value.strip()
-    if _DASH.match(text):  # spreadsheets print a zero as a dash
-        return Decimal(0)
-    return parse_amount(text)
-
-
-def _text(value: CellValue) -> str:
-    if isinstance(value, Decimal):
-        return f"{value.normalize():f}" if value == value.to_integral() else str(value)
-    return " ".join((value or "").split())
-
-
-def _cell(value: CellValue, source: str, where: str) -> _Cell | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    return _Cell(_text(value), _amount(value), source, where)
-
-
-def _sheet_grid(table: Table, doc_type: str, many: bool) -> _Grid:
-    """A sheet (XLSX, ODS) or a CSV file, each cell cited by its reference."""
-    rows = []
-    for r, row in enumerate(table.rows):
-        number = table.first_row + r
-        cells = []
-        for c, value in enumerate(row):
-            letter = _column_letter(table.first_col + c)
-            if doc_type == "csv":
-                source, where = f"ligne {number}", f"ligne {number}, colonne {letter}"
-            else:
-                ref = f"{table.name}!{letter}{number}" if many else f"{letter}{number}"
-                source, where = f"{table.name}!{letter}{number}", f"cellule {ref}"
-            cells.append(_cell(value, source, where))
-        rows.append(tuple(cells))
-    match = _YEAR_HEADER.match(fold(table.name))
-    return _Grid(table.name, tuple(rows), int(match.group(1)) if match else None)
-
-
-def _page_grid(table: Table) -> _Grid:
-    """A PDF page rebuilt by ``pdftables``: every cell is cited by its page."""
-    where = table.name  # "p. 2", or "p. 1 et 3" for a sheet printed across pages
-    rows = tuple(tuple(_cell(v, where, where) for v in row) for row in table.rows)
-    return _Grid(table.name, rows)
-
-
-def _text_row(text: str, source: str) -> tuple[_Cell | None, ...]:
-    """A line of running text as cells: its label, then each amount it states ("Loyer :
-    9 600 € 9 600 €"), or the years of a header line ("Poste 2027 2028 2029 Total")."""
-    amounts = find_amounts(text)
-    if amounts:
-        label = text[: amounts[0].start].strip(" :\t.…-–")
-        cells = [_cell(label or None, source, source)]
-        cells += [_Cell(text[a.start : a.end].strip(), a.value, source, source) for a in amounts]
-        return tuple(cells)
-    words = text.split()
-    if len(_YEAR.findall(text)) >= 2 and all(
-        _YEAR.fullmatch(w) or fold(w) in ("total", "totaux") for w in words[-3:]
-    ):
-        first = next(i for i, w in enumerate(words) if _YEAR.fullmatch(w))
-        head = " ".join(words[:first]) or None
-        return tuple(_cell(v, source, source) for v in [head, *words[first:]])
-    return (_cell(text, source, source),)
-
-
-def _word_grids(document: Document, doc_type: str) -> list[_Grid]:
-    """A word-processor document: each table with the paragraphs before it (a caption such
-    as "Année 2027" or "montants TTC"); the paragraphs after the last table at the end. A
-    document without tables is read line by line."""
-    paragraphs = [p.text for p in document.paragraphs]
-    if not document.tables:
-        lines = tuple(_text_row(t, f"paragraphe {i}") for i, t in enumerate(paragraphs, 1) if t)
-        return [_Grid("texte", lines)]
-    grids = []
-    position = 0
-    for table in document.tables:
-        texts = {
-            line.strip()
-            for row in table.rows
-            for value in row
-            if isinstance(value, str)
-            for line in value.splitlines()
-        }
-        start = next(
-            (i for i in range(position, len(paragraphs)) if paragraphs[i].strip() in texts),
-            position,
-        )
-        lead = tuple(
-            (_cell(paragraphs[i], f"paragraphe {i + 1}", f"paragraphe {i + 1}"),)
-            for i in range(position, start)
-            if paragraphs[i].strip()
-        )
-        end = start
-        while end < len(paragraphs) and (paragraphs[end].strip() in texts or not paragraphs[end]):
-            end += 1
-        position = end
-        rows = []
-        for r, row in enumerate(table.rows, start=1):
-            source = f"{table.name}, ligne {r}"
-            cells: list[_Cell | None] = []
-            for c, value in enumerate(row, start=1):
-                # A merged cell is repeated in every column it spans: keep it once.
-                repeated = c > 1 and value is not None and value == row[c - 2]
-                if repeated and _amount(value) is None:
-                    cells.append(None)
-                    continue
-                cells.append(_cell(value, source, f"{source}, colonne {c}"))
-            rows.append(tuple(cells))
-        grids.append(_Grid(table.name, lead + tuple(rows), lead=len(lead)))
-    tail = tuple(
-        (_cell(paragraphs[i], f"paragraphe {i + 1}", f"paragraphe {i + 1}"),)
-        for i in range(position, len(paragraphs))
-        if paragraphs[i].strip()
-    )
-    if tail:
-        grids.append(_Grid("texte", tail))
-    return grids
-
-
-def _grids(f: DossierFile) -> tuple[list[_Grid], list[str]]:
-    """The file as grids of cells, and why some of it could not be read."""
-    document = f.document
-    if document is None:
-        return [], [f"« {f.rel} » n'a pas pu être lu ({f.problem or 'illisible'})"]
-    if document.pages:
-        if document.is_scanned:
-            return [], [
-                "le budget est un document numérisé dont les montants n'ont pas pu être lus"
-            ]
-        from dossierkit.reading.pdftables import MAX_PAGES, ocr_tables, read_tables
-
-        # Pages read by OCR give their words' positions in place of a text layer.
-        ocr = {p.number: p for p in document.pages if p.words}
-        try:
-            tables = (
-                read_tables(f.entry.path, ocr=ocr)
-                if f.type == "pdf"
-                else ocr_tables(document.pages)
-            )
-        except ReadError as exc:
-            return [], [f"les tableaux du PDF n'ont pas pu être lus ({exc.detail})"]
-        notes = []
-        if document.page_count and document.page_count > MAX_PAGES:
-            notes.append(f"pages {MAX_PAGES + 1} et suivantes non lues")
-        notes += [f"p. {n} : page numérisée, non lue" for n in document.scanned_pages]
-        return [_page_grid(t) for t in tables], notes
-    if f.type in ("xlsx", "xlsm", "ods", "csv"):
-        many = len(document.tables) > 1
-        return [_sheet_grid(t, f.type, many) for t in document.tables], []
-    return _word_grids(document, f.type), []
-
-
-# --------------------------------------------------------------------------------------------
-# Reading the grids
-# --------------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -468,7 +129,7 @@ class _Reader:
 
     # -- the grid's shape -------------------------------------------------------------------
 
-    def read(self, grid: _Grid) -> None:
+    def read(self, grid: Grid) -> None:
         """Read one grid. Column meanings carry over to a grid without header rows: a
         table that continues on the next page of a PDF does not repeat its years."""
         self.year = grid.year
@@ -494,7 +155,7 @@ class _Reader:
         for block in blocks:
             self._close_group(block)
 
-    def _is_header(self, row: tuple[_Cell | None, ...]) -> bool:
+    def _is_header(self, row: tuple[Cell | None, ...]) -> bool:
         """A row naming the amount columns: years, a total, "Montant", a nature; and no
         amount that is not a year."""
         cells = [c for c in row if c is not None]
@@ -506,15 +167,15 @@ class _Reader:
                 if c.amount == c.amount.to_integral() and 2020 <= c.amount <= 2049:
                     years += 1
                     continue
-                if not _RELATIVE_YEAR.match(folded):
+                if not RELATIVE_YEAR.match(folded):
                     return False
-            if _YEAR_HEADER.match(folded) or _RELATIVE_YEAR.match(folded):
+            if YEAR_HEADER.match(folded) or RELATIVE_YEAR.match(folded):
                 years += 1
             elif (
-                _TOTAL_HEADER.search(folded)
-                or _AMOUNT_HEADER.search(folded)
-                or _LABEL_HEADER.match(folded)
-                or _IGNORED_HEADER.match(folded)
+                TOTAL_HEADER.search(folded)
+                or AMOUNT_HEADER.search(folded)
+                or LABEL_HEADER.match(folded)
+                or IGNORED_HEADER.match(folded)
                 or self._section_of(folded)
                 or folded in ("fonctionnement", "investissement", "fonct", "invest")
             ) and len(folded) <= 40:
@@ -524,12 +185,12 @@ class _Reader:
         amount_words = sum(
             1
             for c in cells[1:]
-            if _TOTAL_HEADER.search(fold(c.text)) or _AMOUNT_HEADER.search(fold(c.text))
+            if TOTAL_HEADER.search(fold(c.text)) or AMOUNT_HEADER.search(fold(c.text))
         )
         return (years >= 1 and words >= 1) or (amount_words >= 1 and words >= 2)
 
     def _blocks(
-        self, rows: list[tuple[_Cell | None, ...]], headers: set[int], width: int, lead: int
+        self, rows: list[tuple[Cell | None, ...]], headers: set[int], width: int, lead: int
     ) -> tuple[list[_Block], dict[int, str]]:
         """Label columns and the amount columns to their right, and the columns that give
         each line's nature, section or year. Only rows with amounts count: headers such as
@@ -578,8 +239,8 @@ class _Reader:
 
     def _attributes(
         self,
-        rows: list[tuple[_Cell | None, ...]],
-        data: list[tuple[_Cell | None, ...]],
+        rows: list[tuple[Cell | None, ...]],
+        data: list[tuple[Cell | None, ...]],
         headers: set[int],
         width: int,
     ) -> dict[int, str]:
@@ -590,11 +251,11 @@ class _Reader:
             values = [fold(cell.text) for row in data if (cell := row[c]) is not None]
             if len(values) < 2:
                 continue
-            natures = sum(1 for v in values if _NATURE_WORD.fullmatch(v) or v in ("f", "i"))
+            natures = sum(1 for v in values if NATURE_WORD.fullmatch(v) or v in ("f", "i"))
             sections = sum(
-                1 for v in values if _DEPENSES_WORD.fullmatch(v) or _RECETTES_WORD.fullmatch(v)
+                1 for v in values if DEPENSES_WORD.fullmatch(v) or RECETTES_WORD.fullmatch(v)
             )
-            years = sum(1 for v in values if _YEAR.fullmatch(v))
+            years = sum(1 for v in values if YEAR.fullmatch(v))
             header = fold(" ".join(_texts(rows, c, headers)))
             if natures >= 0.8 * len(values):
                 found[c] = "nature"
@@ -607,7 +268,7 @@ class _Reader:
     # -- header rows ------------------------------------------------------------------------
 
     def _header(
-        self, stack: list[tuple[_Cell | None, ...]], blocks: list[_Block], width: int
+        self, stack: list[tuple[Cell | None, ...]], blocks: list[_Block], width: int
     ) -> None:
         """Column meanings from one header row, or several stacked ("2027" over
         "Fonctionnement | Investissement"), where a merged cell spans the columns after it."""
@@ -642,19 +303,19 @@ class _Reader:
         "Montant"; a header saying none of these leaves its amounts unplaced."""
         folded = fold(header)
         column = _Column(header=header)
-        if not folded or _IGNORED_HEADER.match(folded):
+        if not folded or IGNORED_HEADER.match(folded):
             return column
-        years = sorted({int(y) for y in _YEAR.findall(folded)})
-        nature = _NATURE_WORD.search(folded)
+        years = sorted({int(y) for y in YEAR.findall(folded)})
+        nature = NATURE_WORD.search(folded)
         if nature:
             column.nature = FONCTIONNEMENT if nature.group(1) else INVESTISSEMENT
             column.known = True
-        section = _SECTION_IN_HEADER.search(folded)
+        section = SECTION_IN_HEADER.search(folded)
         if section:
             column.section = DEPENSES if section.group(1) else RECETTES
             column.known = True
-        relative = _RELATIVE_YEAR.search(folded)
-        if _TOTAL_HEADER.search(folded) or len(years) >= 2:
+        relative = RELATIVE_YEAR.search(folded)
+        if TOTAL_HEADER.search(folded) or len(years) >= 2:
             column.total = column.known = True
         elif len(years) == 1:
             column.year, column.known = years[0], True
@@ -663,7 +324,7 @@ class _Reader:
                 1 if folded.startswith("n") else 0
             )
             column.known = True
-        elif _AMOUNT_HEADER.search(folded):
+        elif AMOUNT_HEADER.search(folded):
             column.known = True
         return column
 
@@ -671,7 +332,7 @@ class _Reader:
 
     def _row(
         self,
-        row: tuple[_Cell | None, ...],
+        row: tuple[Cell | None, ...],
         block: _Block,
         attributes: dict[int, str],
     ) -> None:
@@ -689,7 +350,7 @@ class _Reader:
                     f"{label} {cell.text}" if label else cell.text, cell.where, "texte"
                 )
         folded = fold(label)
-        account = _ACCOUNT.match(label)
+        account = ACCOUNT.match(label)
         account_number = account.group(1) if account and _account_side(account.group(1)) else None
         if not values:
             texts = [c for c in row[block.start : block.end] if c is not None and c.amount is None]
@@ -705,7 +366,7 @@ class _Reader:
             shown = ", ".join(f"« {cell.text} »" for _, cell in values)
             self.unplaced.append(f"{values[0][1].where} : {shown} sans libellé")
             return
-        if _NOT_A_LINE.match(folded):
+        if NOT_A_LINE.match(folded):
             return
         for _, cell in amounts:
             if cell is not None and cell.amount is None:
@@ -713,14 +374,14 @@ class _Reader:
         if account_number:
             self._close_group(block)
             self._open_account(block, account_number, label)
-        if block.contributions or _CONTRIBUTIONS.search(folded):
+        if block.contributions or CONTRIBUTIONS.search(folded):
             shown = ", ".join(f"« {cell.text} »" for _, cell in values)
             self.unplaced.append(
                 f"{values[0][1].where} : « {label} » {shown} — contribution volontaire en "
                 "nature, hors du budget en argent"
             )
             return
-        is_total = bool(_TOTAL_ROW.search(folded))
+        is_total = bool(TOTAL_ROW.search(folded))
         if is_total:
             self._close_group(block)
         attribute = {kind: cell for c, kind in attributes.items() if (cell := row[c]) is not None}
@@ -734,9 +395,9 @@ class _Reader:
         label: str,
         folded: str,
         column_index: int,
-        cell: _Cell,
+        cell: Cell,
         is_total: bool,
-        attribute: dict[str, _Cell],
+        attribute: dict[str, Cell],
         account: str | None,
     ) -> None:
         """One amount of a row, placed by what is nearest to it: its column's header, an
@@ -771,11 +432,11 @@ class _Reader:
         if nature is None and "nature" in attribute:
             nature = _nature_of(fold(attribute["nature"].text))
             context.append(f"nature « {attribute['nature'].text} »")
-        label_nature = _NATURE_WORD.search(folded)
+        label_nature = NATURE_WORD.search(folded)
         if nature is None and is_total:
             if label_nature:
                 nature = FONCTIONNEMENT if label_nature.group(1) else INVESTISSEMENT
-            elif _SUBTOTAL.search(folded):
+            elif SUBTOTAL.search(folded):
                 nature = block.nature
         elif nature is None:
             nature = block.nature
@@ -787,7 +448,7 @@ class _Reader:
                     context.append(f"compte {account or block.account}")
         year = column.year
         if year is None and "year" in attribute:
-            match = _YEAR.search(attribute["year"].text)
+            match = YEAR.search(attribute["year"].text)
             year = int(match.group(1)) if match else None
         if year is None and not column.total and column.relative is None:
             year = self.year
@@ -814,36 +475,36 @@ class _Reader:
             elif not column.total:
                 self.members[block.group] = self.members.get(block.group, 0) + 1
 
-    def _unplaced_text(self, cell: _Cell) -> None:
-        if not (_TTC.search(cell.text) or _HT.search(cell.text)):
+    def _unplaced_text(self, cell: Cell) -> None:
+        if not (TTC.search(cell.text) or HT.search(cell.text)):
             self.unplaced.append(f"{cell.where} : « {cell.text} » n'est pas un montant")
 
     # -- context rows -----------------------------------------------------------------------
 
-    def _context(self, cell: _Cell, block: _Block) -> None:
+    def _context(self, cell: Cell, block: _Block) -> None:
         """A row without amounts: a title, a section, a nature, a year, or a note."""
         label = cell.text
-        if _RUN_OF_AMOUNTS.search(label):
+        if RUN_OF_AMOUNTS.search(label):
             self.unplaced.append(
                 f"{cell.where} : « {label} » — des montants que rien ne sépare en colonnes"
             )
         self._basis_from(label, cell.where, "titre" if not self.pending else "texte")
-        for found in _YEAR.finditer(label):
-            following = _YEAR.search(label, found.end())
+        for found in YEAR.finditer(label):
+            following = YEAR.search(label, found.end())
             if following and label[found.end() : following.start()].strip() in ("-", "–", "à", "a"):
                 self.ranges.append((int(found.group(1)), int(following.group(1))))
-        folded = _ENUMERATION.sub("", fold(label), count=1)
+        folded = ENUMERATION.sub("", fold(label), count=1)
         if len(folded) > 90:
             return  # a note
-        year = _YEAR_HEADER.match(folded)
+        year = YEAR_HEADER.match(folded)
         if year:
             self.year = int(year.group(1))
             return
-        if _CONTRIBUTIONS.search(folded):
+        if CONTRIBUTIONS.search(folded):
             block.contributions = True
             return
         section = self._section_of(folded)
-        nature = _NATURE_HEADER.match(folded)
+        nature = NATURE_HEADER.match(folded)
         if section:
             self._close_group(block)
             if section == RECETTES and block.section is None:
@@ -864,9 +525,9 @@ class _Reader:
 
     @staticmethod
     def _section_of(folded: str) -> str | None:
-        if _DEPENSES_WORD.match(folded):
+        if DEPENSES_WORD.match(folded):
             return DEPENSES
-        if _RECETTES_WORD.match(folded):
+        if RECETTES_WORD.match(folded):
             return RECETTES
         return None
 
@@ -895,13 +556,13 @@ class _Reader:
     def _basis_from(self, text: str, where: str, kind: str) -> None:
         """HT or TTC stated in ``text``, for the nature named in the same clause if any."""
         for clause in re.split(r"[;,.\n]|\s[—–-]\s", text):
-            for pattern, basis in ((_TTC, "TTC"), (_HT, "HT")):
+            for pattern, basis in ((TTC, "TTC"), (HT, "HT")):
                 match = pattern.search(clause)
                 if not match:
                     continue
-                if basis == "HT" and not (_HT_UPPER.search(clause) or "hors" in clause.lower()):
+                if basis == "HT" and not (HT_UPPER.search(clause) or "hors" in clause.lower()):
                     continue
-                nature = _NATURE_WORD.search(fold(clause))
+                nature = NATURE_WORD.search(fold(clause))
                 scope = (
                     "all"
                     if nature is None
@@ -911,7 +572,7 @@ class _Reader:
                 break
 
 
-def _texts(rows: list[tuple[_Cell | None, ...]], column: int, headers: set[int]) -> list[str]:
+def _texts(rows: list[tuple[Cell | None, ...]], column: int, headers: set[int]) -> list[str]:
     """Texts of a column in the header rows."""
     return [cell.text for i, row in enumerate(rows) if i in headers and (cell := row[column])]
 
@@ -947,12 +608,12 @@ def _region_kind(label: str, nature: str | None) -> tuple[str | None, str, bool]
     """The kind of Région aid a recettes line is, the evidence, and whether it is a guess
     that the budget should make explicit."""
     folded = fold(label)
-    region = _REGION.search(folded)
-    if region is None or _NOT_REGION.search(folded):
+    region = REGION.search(folded)
+    if region is None or NOT_REGION.search(folded):
         return None, "", False
     words = f"« {region.group(0)} »"
-    animation = _AID_ANIMATION.search(folded)
-    equipment = _AID_EQUIPMENT.search(folded)
+    animation = AID_ANIMATION.search(folded)
+    equipment = AID_EQUIPMENT.search(folded)
     if animation and not equipment:
         return "animation", f"{words} et « {animation.group(0)} » dans le libellé", False
     if equipment and not animation:
@@ -967,14 +628,14 @@ def _region_kind(label: str, nature: str | None) -> tuple[str | None, str, bool]
 def _is_animation(label: str) -> str | None:
     """Why a dépenses line is animation (the animator's pay, animation services), or None."""
     folded = fold(label)
-    if _NOT_ANIMATION.search(folded) and not _SERVICES.search(folded):
+    if NOT_ANIMATION.search(folded) and not SERVICES.search(folded):
         return None
-    animator = _ANIMATOR.search(folded)
-    paid = _PAID.search(folded)
+    animator = ANIMATOR.search(folded)
+    paid = PAID.search(folded)
     if animator and (paid or folded.startswith(animator.group(0))):
         return f"« {animator.group(0)} »" + (f" et « {paid.group(0)} »" if paid else "")
-    services = _SERVICES.search(folded)
-    work = _ANIMATION_WORK.search(folded)
+    services = SERVICES.search(folded)
+    work = ANIMATION_WORK.search(folded)
     if services and work:
         return f"« {services.group(0)} » et « {work.group(0)} »"
     if animator and services:
@@ -1009,7 +670,7 @@ def _finish(reader: _Reader, file: str, notes: list[str]) -> BudgetFacts:
         region = None
         animation = False
         # A total row sums lines of several kinds; a total column is its line's total.
-        total_row = bool(_TOTAL_ROW.search(fold(p.label)))
+        total_row = bool(TOTAL_ROW.search(fold(p.label)))
         if p.section == RECETTES and not total_row:
             region, why, guess = _region_kind(p.label, p.nature)
             if region:
@@ -1117,104 +778,9 @@ def _facts(b: BudgetFacts) -> tuple[Fact, ...]:
     return tuple(facts)
 
 
-@dataclass(frozen=True)
-class RegionFigures:
-    """The Région's aid as another piece (the dossier technique) states it in a summary table:
-    (``animation`` or ``equipement``, year or None for the total column) → amount."""
-
-    file: str
-    amounts: dict[tuple[str, int | None], Decimal]
-    source: str
-
-
-def region_figures(f: DossierFile) -> RegionFigures | None:
-    """The Région lines of the word-processor tables of ``f``, by year; None without any.
-
-    A summary table repeats the budget's figures without its sections, so it is not read as a
-    budget: only its header of years and the rows that name the Région matter.
-    """
-    document = f.document
-    if document is None or document.is_scanned:
-        return None
-    tables = document.tables
-    if f.type == "pdf":
-        from dossierkit.reading.pdftables import read_tables
-
-        # Only the pages whose text names the Région beside amounts can hold its figures.
-        candidates = {
-            p.number
-            for p in document.pages
-            if _REGION.search(fold(p.text)) and find_amounts(p.text)
-        }
-        if not candidates:
-            return None
-        try:
-            tables = read_tables(
-                f.entry.path, candidates, ocr={p.number: p for p in document.pages if p.words}
-            )
-        except ReadError:
-            return None
-    for table in tables:
-        header = next((row for row in table.rows if any(_year_of(v) for v in row)), None)
-        if header is None:
-            continue
-        columns = {i: _year_of(v) for i, v in enumerate(header) if _year_of(v) or _is_total(v)}
-        amounts: dict[tuple[str, int | None], Decimal] = {}
-        for row in table.rows:
-            label = fold(str(row[0] or ""))
-            if not _REGION.search(label) or _NOT_REGION.search(label):
-                continue
-            kind = "equipement" if _AID_EQUIPMENT.search(label) else "animation"
-            for i, year in columns.items():
-                value = row[i] if i < len(row) else None
-                amount = value if isinstance(value, Decimal) else parse_amount(str(value or ""))
-                if amount is not None:
-                    amounts[(kind, year)] = amounts.get((kind, year), Decimal(0)) + amount
-        if amounts:
-            return RegionFigures(f.rel, amounts, table.name)
-    return None
-
-
-def _year_of(value: object) -> int | None:
-    text = str(value or "").strip()
-    return int(text) if re.fullmatch(r"20[2-4]\d", text) else None
-
-
-def _is_total(value: object) -> bool:
-    return bool(_TOTAL_HEADER.search(fold(str(value or ""))))
-
-
-def read_budget(grids: Iterable[_Grid], file: str, notes: list[str]) -> BudgetFacts:
+def read_budget(grids: Iterable[Grid], file: str, notes: list[str]) -> BudgetFacts:
     """Read grids of cells into the structured budget."""
     reader = _Reader()
     for grid in grids:
         reader.read(grid)
     return _finish(reader, file, notes)
-
-
-def _figures_doubt(document: Document) -> tuple[float, int] | None:
-    """(confidence, page) of the least sure figure OCR read, when it is below
-    ``LOW_CONFIDENCE``: the words with digits and no letters of the pages it read."""
-    unsure = [
-        (word.confidence, page.number)
-        for page in document.pages
-        for word in page.words
-        if word.confidence < LOW_CONFIDENCE
-        and any(c.isdigit() for c in word.text)
-        and not any(c.isalpha() for c in word.text)
-    ]
-    return min(unsure) if unsure else None
-
-
-def parse(f: DossierFile, call: Call) -> BudgetFacts:
-    """Read the budget in ``f``, whatever its format and layout; never raises."""
-    try:
-        grids, notes = _grids(f)
-        if not grids and not notes:
-            notes = ["aucun tableau ni montant trouvé dans le budget"]
-        budget = read_budget(grids, f.rel, notes)
-        return replace(budget, ocr_doubt=_figures_doubt(f.document)) if f.document else budget
-    except Exception as exc:  # a stranger's budget must give a finding, never a traceback
-        return BudgetFacts(
-            f.rel, {}, None, (), (), (f"le budget n'a pas pu être lu ({type(exc).__name__})",), ()
-        )

@@ -1,0 +1,183 @@
+"""Cells and grids: every layout (sheets, word-processor tables, page layouts, lines of
+text) becomes rows of cells that know where they stand."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from dossierkit.amounts import find_amounts, parse_amount
+from dossierkit.pieces.budget.model import MAX_LAYOUT_PAGES
+from dossierkit.pieces.budget.words import DASH, YEAR, YEAR_HEADER
+from dossierkit.reading.model import CellValue, Document, Table
+from dossierkit.text import fold
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A cell: its text as shown, its amount if it is one, and where it stands."""
+
+    text: str
+    amount: Decimal | None
+    source: str  # for a BudgetLine: "Budget!C7", "p. 2", "Tableau 1, ligne 5", "ligne 12"
+    where: str  # for a person: "cellule Budget!C7", "Tableau 1, ligne 5, colonne 3"…
+
+
+@dataclass(frozen=True)
+class Grid:
+    """Rows of cells from one sheet, one table (with the paragraphs around it) or one page."""
+
+    name: str
+    rows: tuple[tuple[Cell | None, ...], ...]
+    year: int | None = None  # a sheet named "2027": every line of it is 2027's
+    lead: int = 0  # rows before this index are the text around a table, not the table
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    while index > 0:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _amount(value: CellValue) -> Decimal | None:
+    if isinstance(value, Decimal):
+        return value
+    if value is None:
+        return None
+    text = value.strip()
+    if DASH.match(text):  # spreadsheets print a zero as a dash
+        return Decimal(0)
+    return parse_amount(text)
+
+
+def _text(value: CellValue) -> str:
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}" if value == value.to_integral() else str(value)
+    return " ".join((value or "").split())
+
+
+def _cell(value: CellValue, source: str, where: str) -> Cell | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return Cell(_text(value), _amount(value), source, where)
+
+
+def _sheet_grid(table: Table, doc_type: str, many: bool) -> Grid:
+    """A sheet (XLSX, ODS) or a CSV file, each cell cited by its reference."""
+    rows = []
+    for r, row in enumerate(table.rows):
+        number = table.first_row + r
+        cells = []
+        for c, value in enumerate(row):
+            letter = _column_letter(table.first_col + c)
+            if doc_type == "csv":
+                source, where = f"ligne {number}", f"ligne {number}, colonne {letter}"
+            else:
+                ref = f"{table.name}!{letter}{number}" if many else f"{letter}{number}"
+                source, where = f"{table.name}!{letter}{number}", f"cellule {ref}"
+            cells.append(_cell(value, source, where))
+        rows.append(tuple(cells))
+    match = YEAR_HEADER.match(fold(table.name))
+    return Grid(table.name, tuple(rows), int(match.group(1)) if match else None)
+
+
+def _page_grid(table: Table) -> Grid:
+    """A PDF page rebuilt by ``pdftables``: every cell is cited by its page."""
+    where = table.name  # "p. 2", or "p. 1 et 3" for a sheet printed across pages
+    rows = tuple(tuple(_cell(v, where, where) for v in row) for row in table.rows)
+    return Grid(table.name, rows)
+
+
+def _text_row(text: str, source: str) -> tuple[Cell | None, ...]:
+    """A line of running text as cells: its label, then each amount it states ("Loyer :
+    9 600 € 9 600 €"), or the years of a header line ("Poste 2027 2028 2029 Total")."""
+    amounts = find_amounts(text)
+    if amounts:
+        label = text[: amounts[0].start].strip(" :\t.…-–")
+        cells = [_cell(label or None, source, source)]
+        cells += [Cell(text[a.start : a.end].strip(), a.value, source, source) for a in amounts]
+        return tuple(cells)
+    words = text.split()
+    if len(YEAR.findall(text)) >= 2 and all(
+        YEAR.fullmatch(w) or fold(w) in ("total", "totaux") for w in words[-3:]
+    ):
+        first = next(i for i, w in enumerate(words) if YEAR.fullmatch(w))
+        head = " ".join(words[:first]) or None
+        return tuple(_cell(v, source, source) for v in [head, *words[first:]])
+    return (_cell(text, source, source),)
+
+
+def _word_grids(document: Document, doc_type: str) -> list[Grid]:
+    """A word-processor document: each table with the paragraphs before it (a caption such
+    as "Année 2027" or "montants TTC"); the paragraphs after the last table at the end. A
+    document without tables is read line by line."""
+    paragraphs = [p.text for p in document.paragraphs]
+    if not document.tables:
+        lines = tuple(_text_row(t, f"paragraphe {i}") for i, t in enumerate(paragraphs, 1) if t)
+        return [Grid("texte", lines)]
+    grids = []
+    position = 0
+    for table in document.tables:
+        texts = {
+            line.strip()
+            for row in table.rows
+            for value in row
+            if isinstance(value, str)
+            for line in value.splitlines()
+        }
+        start = next(
+            (i for i in range(position, len(paragraphs)) if paragraphs[i].strip() in texts),
+            position,
+        )
+        lead = tuple(
+            (_cell(paragraphs[i], f"paragraphe {i + 1}", f"paragraphe {i + 1}"),)
+            for i in range(position, start)
+            if paragraphs[i].strip()
+        )
+        end = start
+        while end < len(paragraphs) and (paragraphs[end].strip() in texts or not paragraphs[end]):
+            end += 1
+        position = end
+        rows = []
+        for r, row in enumerate(table.rows, start=1):
+            source = f"{table.name}, ligne {r}"
+            cells: list[Cell | None] = []
+            for c, value in enumerate(row, start=1):
+                # A merged cell is repeated in every column it spans: keep it once.
+                repeated = c > 1 and value is not None and value == row[c - 2]
+                if repeated and _amount(value) is None:
+                    cells.append(None)
+                    continue
+                cells.append(_cell(value, source, f"{source}, colonne {c}"))
+            rows.append(tuple(cells))
+        grids.append(Grid(table.name, lead + tuple(rows), lead=len(lead)))
+    tail = tuple(
+        (_cell(paragraphs[i], f"paragraphe {i + 1}", f"paragraphe {i + 1}"),)
+        for i in range(position, len(paragraphs))
+        if paragraphs[i].strip()
+    )
+    if tail:
+        grids.append(Grid("texte", tail))
+    return grids
+
+
+def document_grids(document: Document) -> tuple[list[Grid], list[str]]:
+    """The document as grids of cells, and why some of it could not be read."""
+    if document.pages:
+        if document.is_scanned:
+            return [], [
+                "le budget est un document numérisé dont les montants n'ont pas pu être lus"
+            ]
+        if document.layout_error:
+            return [], [f"les tableaux du PDF n'ont pas pu être lus ({document.layout_error})"]
+        notes = []
+        if document.page_count and document.page_count > MAX_LAYOUT_PAGES:
+            notes.append(f"pages {MAX_LAYOUT_PAGES + 1} et suivantes non lues")
+        notes += [f"p. {n} : page numérisée, non lue" for n in document.scanned_pages]
+        return [_page_grid(t) for t in document.tables], notes
+    if document.type in ("xlsx", "xlsm", "ods", "csv"):
+        many = len(document.tables) > 1
+        return [_sheet_grid(t, document.type, many) for t in document.tables], []
+    return _word_grids(document, document.type), []

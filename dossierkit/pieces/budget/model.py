@@ -1,0 +1,104 @@
+"""The budget as read: its lines, per year and nature, and what could not be placed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from dossierkit.fact import Fact
+from dossierkit.pieces.budget.words import SUBTOTAL, TOTAL_ROW
+from dossierkit.text import fold
+
+DEPENSES, RECETTES = "depenses", "recettes"
+FONCTIONNEMENT, INVESTISSEMENT = "fonctionnement", "investissement"
+# A budget runs over a few pages; a long PDF taken for the budget is not laid out past this.
+MAX_LAYOUT_PAGES = 30
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    """One amount of the budget: a line's amount for a year (or its total column), or a
+    total row's amount, with where it stands and why it was classified so."""
+
+    label: str
+    section: str  # "depenses" | "recettes"
+    nature: str | None  # "fonctionnement" | "investissement" | None when the budget doesn't say
+    year: int | None  # calendar year, None when the budget has a single column (or a total column)
+    amount: Decimal
+    source: str  # "Budget prévisionnel!C7", "p. 2", "Tableau 1, ligne 5", "ligne 12"
+    is_total: bool  # a total or subtotal row, or a total column, of the document
+    region_aid: str | None  # "animation" | "equipement" | None
+    animation: bool  # a dépenses line that is animation (animator's salary, animation services)
+    evidence: str  # why it was classified so
+
+
+@dataclass(frozen=True)
+class BudgetFacts:
+    """What the budget says, and what could not be placed in it.
+
+    ``ocr_doubt`` is (confidence, page) of the least sure figure OCR read on the budget when
+    it is unsure (below ``LOW_CONFIDENCE``): the checks on its amounts then ask a person to
+    look rather than report an error.
+    """
+
+    file: str
+    basis: dict[str, str]  # {"all": "TTC"} or {"fonctionnement": "TTC", "investissement": "HT"}
+    basis_source: str | None  # where the HT/TTC was read
+    years: tuple[int, ...]  # the project's years, in order
+    lines: tuple[BudgetLine, ...]
+    unplaced: tuple[str, ...]
+    facts: tuple[Fact, ...]
+    ocr_doubt: tuple[float, int] | None = None
+
+    def _lines(
+        self, section: str, year: int | None = None, nature: str | None = None
+    ) -> Iterator[BudgetLine]:
+        for line in self.lines:
+            if (
+                not line.is_total
+                and line.section == section
+                and (year is None or line.year == year)
+                and (nature is None or line.nature == nature)
+            ):
+                yield line
+
+    def total(self, section: str, year: int | None = None, nature: str | None = None) -> Decimal:
+        """Sum of the section's lines (totals of the document left out), for a year and a
+        nature when given."""
+        return sum((line.amount for line in self._lines(section, year, nature)), Decimal(0))
+
+    def stated_total(self, section: str, year: int | None = None) -> tuple[Decimal, str] | None:
+        """The document's own total of the section for ``year`` (None: its total column, or
+        its only column), with its source; None when the document states none.
+
+        A subtotal ("Sous-total fonctionnement") is not the section's total, nor is the
+        total column of an ordinary line: only a total row that names no nature.
+        """
+        stated = [
+            line
+            for line in self.lines
+            if line.is_total
+            and line.section == section
+            and line.year == year
+            and line.nature is None
+            and TOTAL_ROW.search(fold(line.label))
+            and not SUBTOTAL.search(fold(line.label))
+        ]
+        return (stated[-1].amount, stated[-1].source) if stated else None
+
+    def animation_expenses(self, year: int) -> Decimal:
+        """The animation expenses of ``year``: the base of that year's animation aid."""
+        return sum(
+            (line.amount for line in self._lines(DEPENSES, year) if line.animation), Decimal(0)
+        )
+
+    def equipment_expenses(self) -> Decimal:
+        """The investissement dépenses over the whole project: the base of the equipment aid."""
+        return self.total(DEPENSES, nature=INVESTISSEMENT)
+
+    def region_aid(self, kind: str, year: int | None = None) -> Decimal | None:
+        """The Région's aid of ``kind`` ("animation" or "equipement") the budget counts on,
+        for ``year`` or over the project; None when no line of the budget is that aid."""
+        amounts = [line.amount for line in self._lines(RECETTES, year) if line.region_aid == kind]
+        return sum(amounts, Decimal(0)) if amounts else None

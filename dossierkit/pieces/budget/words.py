@@ -1,0 +1,76 @@
+"""The words of budgets, on folded text (lower case, no accents, punctuation as single
+spaces): sections, natures, years, totals, the Région's aid, animation, HT and TTC."""
+
+from __future__ import annotations
+
+import re
+
+YEAR = re.compile(r"\b(20[2-4]\d)\b")
+TOTAL_ROW = re.compile(r"^(?:s ?)?(sous )?totaux?\b|\btotal\b|^(ensemble|montant total|cout total)")
+SUBTOTAL = re.compile(r"\bsous ?totaux?\b|^s total\b")
+# Rows that check the balance, give rates or the call's ceilings (the workbook of
+# ``dossierkit init`` computes them under the budget): understood, but not lines of the budget.
+NOT_A_LINE = re.compile(
+    r"^(ecart|solde|difference|resultat|excedent|deficit|equilibre|controle|verification|"
+    r"taux|pourcentage|ratio|plafonds?|aide maximale|montant maximal)\b"
+)
+DEPENSES_WORD = re.compile(r"^(?:les )?(depenses?|charges?|emplois)\b")
+RECETTES_WORD = re.compile(r"^(?:les )?(recettes?|produits?|ressources?|financements?)\b")
+SECTION_IN_HEADER = re.compile(
+    r"\b(?:(depenses?|charges|emplois)|(recettes?|produits|ressources|financements?|financeurs?))\b"
+)
+NATURE_WORD = re.compile(r"\b(?:(fonctionnement|exploitation|fonct)|(investissements?|invest))\b")
+NATURE_HEADER = re.compile(
+    r"^(?:(?:depenses?|charges|recettes?|produits|budget|section|partie|budget)\s+(?:d |de |du )?)?"
+    r"(fonctionnement|exploitation|investissements?)\b"
+)
+YEAR_HEADER = re.compile(
+    r"^(?:annee|exercice|budget(?: previsionnel)?|bp|previsionnel|periode|montants?)?\s*"
+    r"(20[2-4]\d)(?:\s+(?:ht|ttc|eur|euros))*$"
+)
+RELATIVE_YEAR = re.compile(r"^(?:annee|an|exercice)\s*([1-9])$|^n(?:\s*([1-9]))?$")
+TOTAL_HEADER = re.compile(r"\b(total|totaux|cumul|ensemble|global|3 ans|trois ans)\b")
+AMOUNT_HEADER = re.compile(r"\b(montants?|budget|cout|couts|somme|eur|euros|previsionnel)\b")
+IGNORED_HEADER = re.compile(
+    r"^(%|taux|part|pourcentage|quantite|qte|nombre|nb|prix unitaire|cout unitaire|pu|"
+    r"observations?|commentaires?|remarques?|precisions?|justifications?|statut|etat|"
+    r"acquis|sollicite|tva)\b"
+)
+LABEL_HEADER = re.compile(
+    r"^(poste|postes|libelle|libelles|intitule|designation|nature|objet|description|"
+    r"detail|financeurs?|origine|type|compte)\b"
+)
+ENUMERATION = re.compile(r"^(?:[ivx]{1,4}|[a-h]|\d)\s+(?=\D)")
+# An account of the French chart of accounts heading a label: "60 - Achats", "641 Salaires".
+ACCOUNT = re.compile(r"^\s*(\d{2,4})\s*(?:[-–—:.)]\s*|\s+(?=[A-Za-zÀ-ÿ]))")
+CONTRIBUTIONS = re.compile(r"contributions? volontaires?|\bbenevolat\b|\ben nature\b")
+# The Région's aid: "Région Hauts-de-France", "Conseil régional", "Région HDF".
+REGION = re.compile(r"\bregions?\b|\bconseil regional\b|\bhauts de france\b|\bc?r?hdf\b")
+# European funds that the Région manages are not this call's aid.
+NOT_REGION = re.compile(r"\b(feder|fse|europe|europeens?|europeennes?|leader|interreg)\b")
+AID_ANIMATION = re.compile(r"\b(animation|fonctionnement|animateur|animatrice|demarrage|poste)\b")
+AID_EQUIPMENT = re.compile(r"\b(equipements?|investissements?|materiels?|immobilisations?)\b")
+# Animation expenses: a person who animates, paid (salary, post), or animation services.
+ANIMATOR = re.compile(
+    r"\b(animat(?:eur|rice|eurs|rices)|mediat(?:eur|rice|eurs|rices)|"
+    r"coordinat(?:eur|rice|eurs|rices)|facilitat(?:eur|rice)|fab ?manager|concierge|"
+    r"conseill(?:er|ere)s? numeriques?|charge e? d animation)\b"
+)
+PAID = re.compile(
+    r"\b(salaires?|remunerations?|charges|traitements?|postes?|etp|personnel|recrutement|"
+    r"cdi|cdd|agent|emploi|contrat|temps plein|temps partiel|mise a disposition)\b"
+)
+SERVICES = re.compile(r"\b(prestations?|intervenants?|interventions?|vacations?|honoraires)\b")
+ANIMATION_WORK = re.compile(r"\b(animations?|mediation|ateliers?)\b")
+NOT_ANIMATION = re.compile(
+    r"\b(deplacements?|formations?|frais de mission|transports?|repas|hebergement|"
+    r"materiels?|equipements?|fournitures?)\b"
+)
+HT = re.compile(r"\bH\.?T\.?(?![\w.])|\bhors[ -]tax(?:e|es)\b|\bhors TVA\b", re.IGNORECASE)
+HT_UPPER = re.compile(r"\bHT\b|\bH\.T\.?")
+TTC = re.compile(r"\bT\.?T\.?C\.?(?![\w.])|\btoutes taxes comprises\b", re.IGNORECASE)
+DASH = re.compile(r"^[-–—]\s*€?$")
+# Two amounts with thousands that nothing separates: "42 000 43 000" printed as text.
+RUN_OF_AMOUNTS = re.compile(
+    r"\b\d{1,3}(?:[\u0020\u00a0\u202f]\d{3})+[\u0020\u00a0\u202f]\d{1,3}(?:[\u0020\u00a0\u202f]\d{3})+\b"
+)
