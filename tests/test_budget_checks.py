@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from conftest import TEXTS, write_letter_pdf
 from dossierkit.cli import cli
+from dossierkit.report.flatten import flatten
 
 # A balanced three-year budget: animation 60 000 €/year (ceilings 45/30/15 k€), equipment
 # 40 000 € (ceiling 20 000 €), the letter's 110 000 € = 90 000 + 20 000.
@@ -78,12 +79,10 @@ def _dossier(
     return folder
 
 
-def _budget_findings(folder: Path) -> tuple[list[tuple[str, str]], dict[str, Any]]:
+def _budget_findings(folder: Path) -> tuple[list[tuple[Any, ...]], dict[str, Any]]:
     result = CliRunner().invoke(cli, ["verify", str(folder), "--format", "json"])
     report = json.loads(result.output)
-    return [
-        (f["code"], f["message"]) for f in report["findings"] if f["code"].startswith("B")
-    ], report
+    return flatten(report["findings"], ("code", "message"), codes="B"), report
 
 
 def test_correct_budget_passes_and_shows_the_aid(tmp_path: Path) -> None:
@@ -235,9 +234,7 @@ def test_technique_summary_table_that_differs_from_the_budget(tmp_path: Path) ->
     )
     result = CliRunner().invoke(cli, ["verify", str(folder), "--format", "json"])
     report = json.loads(result.output)
-    found = [
-        (f["code"], f["piece"], f["message"]) for f in report["findings"] if f["code"] == "B011"
-    ]
+    found = flatten(report["findings"], ("code", "piece", "message"), codes="B011")
     assert [(code, piece) for code, piece, _ in found] == [("B011", "dossier_technique")] * 2
     assert (
         "Aide à l'animation 2028" in found[0][2]

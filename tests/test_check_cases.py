@@ -573,11 +573,11 @@ def test_check_case(
 ) -> None:
     if case.intake:
         found = run_inbox(case, tmp_path / "inbox", bases)
-        codes = {row[1] for row in found}
+        codes = {str(row[1]) for row in found}
     else:
         folder = build_dossier(tmp_path / "dossier", case.data.get("dossier") or {}, bases)
         found = run_dossier(case, folder, monkeypatch)
-        codes = {row[0] for row in found}
+        codes = {str(row[0]) for row in found}
     missing = [expected for expected in case.fires if expected not in found]
     assert not missing, f"expected {missing} among {found}"
     unwanted = sorted(codes & set(case.quiet))

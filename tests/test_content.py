@@ -20,6 +20,7 @@ from conftest import (
     write_pdf,
 )
 from dossierkit.cli import cli
+from dossierkit.report.flatten import flatten
 
 LETTER = TEXTS["courrier"]
 VP_LETTER = [
@@ -58,14 +59,9 @@ def _verify(folder: Path) -> dict[str, Any]:
     return json.loads(result.output)
 
 
-def _found(
-    report: dict[str, Any], prefixes: str = "CGLUAX"
-) -> list[tuple[str, str, str | None, str | None, int | None]]:
-    return [
-        (f["code"], f["severity"], f["piece"], f["file"], f["page"])
-        for f in report["findings"]
-        if f["code"][0] in prefixes
-    ]
+def _found(report: dict[str, Any], prefixes: str = "CGLUAX") -> list[tuple[Any, ...]]:
+    """(code, severity, piece, file, page) of the findings of the groups in ``prefixes``."""
+    return flatten(report["findings"], codes=tuple(prefixes))
 
 
 def _fact(report: dict[str, Any], name: str) -> object:
@@ -194,9 +190,9 @@ def test_vice_president_signing_without_delegation_requires_one(tmp_path: Path) 
     assert _fact(report, "signatory.is_legal_representative") is False
     delegation = next(p for p in report["pieces"] if p["kind"] == "delegation")
     assert (delegation["required"], delegation["status"]) == (True, "missing")
-    assert ("P001", "error", "delegation", None) in [
-        (f["code"], f["severity"], f["piece"], f["file"]) for f in report["findings"]
-    ]
+    assert ("P001", "error", "delegation", None) in flatten(
+        report["findings"], ("code", "severity", "piece", "file")
+    )
 
 
 def test_vice_president_with_his_delegation_passes(tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ from conftest import (
     write_xlsx,
 )
 from dossierkit.cli import cli
+from dossierkit.report.flatten import flatten
 
 
 def _verify(folder: Path) -> tuple[int, dict[str, Any]]:
@@ -135,11 +136,7 @@ def test_bad_file_becomes_a_finding_naming_it(  # type: ignore[no-untyped-def]
     exit_code, report = _verify(tmp_path)
     report_validator(report)
     assert exit_code == 1  # the other pieces are missing anyway
-    found = [
-        (f["code"], f["severity"], f["piece"], f["file"])
-        for f in report["findings"]
-        if f["code"] == code
-    ]
+    found = flatten(report["findings"], ("code", "severity", "piece", "file"), codes=code)
     assert found == [(code, severity, piece, name)]
     assert name in next(f["message"] for f in report["findings"] if f["code"] == code)
     # The rest of the dossier was still checked.

@@ -40,8 +40,9 @@ def flatten(
     fields: Sequence[str] = FIELDS,
     *,
     codes: str | Iterable[str] | None = None,
-) -> list[tuple[object, ...]]:
-    """One tuple of ``fields`` per finding, in the findings' order.
+) -> list[tuple[Any, ...]]:
+    """One tuple of ``fields`` per finding, in the findings' order (of Any: the fields mix
+    strings, numbers and None, and a caller compares them or looks inside a message).
 
     ``codes`` keeps only some findings: a code (``"R002"``), a group's prefix (``"R"``), or
     several of either; a test of one piece then ignores what the absent pieces cause.
