@@ -1,27 +1,22 @@
 """Read files in worker processes, each under a time limit: a reader that hangs or crashes in
 native code (PDF libraries can) costs that one file, never the run.
 
-A few workers (one per core) take files one at a time. The parent waits on their pipes and on
-their process handles: an answer is recorded; a worker that dies gives its file a "crashed"
-problem; a file that is not read in time gets a "timeout" problem and its worker is killed.
-A dead or killed worker is replaced, and the other files go on. Reading in parallel also makes
-a dossier of many files faster.
+A few workers (one per core) take files one at a time (``dossierkit.workers``, forked so
+that they start in a millisecond with the readers already imported). A file that is not read
+in time gets a "timeout" problem and its worker is killed; a worker that dies gives its file
+a "crashed" problem. Either worker is replaced and the other files go on. Reading in
+parallel also makes a dossier of many files faster.
 """
 
 from __future__ import annotations
 
-import contextlib
-import multiprocessing
-import os
-import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any
 
 from dossierkit.limits import Limits
 from dossierkit.reading.model import Document, ReadError
+from dossierkit.workers import RAISED, TIMEOUT, Done, Failed, supervise
 
 # Beyond this many files, a worker's start-up is worth it; below, reading stays in process.
 _MIN_FILES_FOR_POOL = 2
@@ -45,47 +40,25 @@ def _read(path: Path, doc_type: str, limits: Limits) -> Outcome:
         return Outcome(None, exc.problem, exc.detail)
 
 
-def _worker(connection: Connection) -> None:
-    """Read the files the parent sends until it sends None."""
-    while True:
-        task = connection.recv()
-        if task is None:
-            return
-        index, path, doc_type, limits = task
-        outcome = _read(path, doc_type, limits)
-        try:
-            connection.send((index, outcome))
-        except Exception as exc:  # a document that cannot be sent back is a reader's fault
-            connection.send((index, Outcome(None, "corrupt", f"{type(exc).__name__}: {exc}")))
+def _start(
+    tasks: Sequence[tuple[Path, str, Limits]], limits: Limits, workers: int | None
+) -> Iterator[Done[Outcome] | Failed]:
+    """The reader processes at work on ``tasks``."""
+    # ``_read`` as it is now: a test may have replaced it, and forked workers see that.
+    return supervise(_read, tasks, workers=workers, timeout=limits.seconds_per_file)
 
 
-@dataclass
-class _Slot:
-    process: Any
-    connection: Connection
-    task: int | None = None
-    deadline: float = 0.0
-
-
-def _context() -> Any:
-    # fork starts a worker in milliseconds; where it does not exist, spawn is correct too.
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-
-
-def _start(context: Any) -> _Slot:
-    parent, child = context.Pipe()
-    process = context.Process(target=_worker, args=(child,), daemon=True)
-    process.start()
-    child.close()
-    return _Slot(process, parent)
-
-
-def _stop(slot: _Slot) -> None:
-    if slot.process.is_alive():
-        slot.process.kill()
-    slot.process.join(timeout=5)
-    slot.connection.close()
+def _outcome(result: Done[Outcome] | Failed, limits: Limits) -> Outcome:
+    if isinstance(result, Done):
+        return result.value
+    if result.why == TIMEOUT:
+        return Outcome(
+            None, "timeout", f"lecture interrompue après {limits.seconds_per_file:.0f} s"
+        )
+    if result.why == RAISED:  # read_document turns a reader's errors into problems: this is
+        # a document that could not be sent back, the reader's fault all the same
+        return Outcome(None, "corrupt", f"{result.error}: {result.message}")
+    return Outcome(None, "crashed", f"code de sortie {result.exitcode}")
 
 
 def read_files(
@@ -98,60 +71,7 @@ def read_files(
     """
     if workers == 0 or len(tasks) < _MIN_FILES_FOR_POOL:
         return [_read(path, doc_type, limits) for path, doc_type in tasks]
-    context = _context()
-    count = max(1, min(workers or os.cpu_count() or 1, len(tasks)))
-    slots = [_start(context) for _ in range(count)]
     results: list[Outcome | None] = [None] * len(tasks)
-    pending = list(range(len(tasks)))
-    try:
-        while pending or any(slot.task is not None for slot in slots):
-            for position, slot in enumerate(slots):
-                if slot.task is None and pending:
-                    index = pending.pop(0)
-                    path, doc_type = tasks[index]
-                    try:
-                        slot.connection.send((index, path, doc_type, limits))
-                    except (BrokenPipeError, OSError):
-                        # The worker died after its last answer: replace it, keep the file.
-                        pending.insert(0, index)
-                        _stop(slot)
-                        slots[position] = _start(context)
-                        continue
-                    slot.task, slot.deadline = index, time.monotonic() + limits.seconds_per_file
-            busy = [slot for slot in slots if slot.task is not None]
-            timeout = max(0.0, min(slot.deadline for slot in busy) - time.monotonic())
-            ready = wait([s.connection for s in busy] + [s.process.sentinel for s in busy], timeout)
-            for position, slot in enumerate(slots):
-                if slot.task is None:
-                    continue
-                if slot.connection in ready and slot.connection.poll():
-                    try:
-                        index, outcome = slot.connection.recv()
-                    except (EOFError, OSError):
-                        index, outcome = (
-                            slot.task,
-                            Outcome(None, "crashed", "le lecteur s'est arrêté"),
-                        )
-                    results[index] = outcome
-                    slot.task = None
-                elif slot.process.sentinel in ready or not slot.process.is_alive():
-                    results[slot.task] = Outcome(
-                        None, "crashed", f"code de sortie {slot.process.exitcode}"
-                    )
-                    _stop(slot)
-                    slots[position] = _start(context)
-                elif time.monotonic() >= slot.deadline:
-                    results[slot.task] = Outcome(
-                        None,
-                        "timeout",
-                        f"lecture interrompue après {limits.seconds_per_file:.0f} s",
-                    )
-                    _stop(slot)
-                    slots[position] = _start(context)
-    finally:
-        for slot in slots:
-            with contextlib.suppress(BrokenPipeError, OSError):
-                slot.connection.send(None)
-            slot.process.join(timeout=1)
-            _stop(slot)
+    for result in _start([(p, t, limits) for p, t in tasks], limits, workers):
+        results[result.index] = _outcome(result, limits)
     return [r if r is not None else Outcome(None, "crashed", "") for r in results]

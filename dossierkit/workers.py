@@ -1,0 +1,500 @@
+"""Run one function over many tasks in worker processes, each task on its own clock.
+
+Reading a stranger's file can hang or crash native code (PDF libraries can), and so can the
+verification of one dossier of an inbox. ``supervise`` runs each task in a worker process and
+tells, for each, its value or why there is none: the task outlived its time (its worker is
+killed and replaced), its worker died (replaced), or the function raised. The other tasks go
+on. Per-file reading (``reading.isolation``) and per-dossier triage (``triage.pool``) both use
+it; this module imports nothing else of dossierkit, so that the lowest layer can.
+
+Why not a library: pebble (a process pool with per-task time-outs, crash reporting and an
+initializer) was measured against this module on dossierkit's cases (issue 12). It does the
+job, but it polls every 100 ms from three threads, which adds about 0.1 s to every pool,
+i.e. to every ``verify`` of a small dossier, and its workers share one channel under a
+process-shared lock, so that a worker killed while it holds the lock (the OOM killer, in
+the middle of sending a large document back) stops the whole pool (pebble issue #163).
+Here:
+
+- each worker has its own pair of pipes; a worker that dies at any moment closes its end,
+  the parent reads end-of-file, and only that worker's task is lost;
+- the parent waits on all the pipes at once with the nearest deadline as time-out, with no
+  thread and no polling tick: an answer, a death or a time-out is seen when it happens;
+- a worker exits when its tasks pipe closes, and checks once a second that its parent is
+  alive: a parent killed with SIGKILL leaves no worker behind, busy or idle.
+
+Workers start in one of two ways. ``fork`` starts one in about a millisecond with what the
+parent has already imported: reading the files of one dossier is on the user's clock.
+``exec`` starts a fresh interpreter (``python -m dossierkit.workers``): nothing of the
+parent (threads, a database connection) leaks into it, and unlike ``spawn`` and
+``forkserver`` it never re-imports the caller's main script (which breaks a script without a
+``__main__`` guard, or one read from standard input); long-lived workers (triage) use it.
+Both are POSIX-only, as the rest of the isolation is.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import pickle
+import resource
+import signal
+import struct
+import subprocess
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import wait
+from typing import Any, Generic, Literal, Protocol, TypeVar
+
+T = TypeVar("T")
+Start = Literal["fork", "exec"]
+
+# Why a task has no value.
+TIMEOUT = "timeout"  # it outlived its time: its worker was killed
+CRASHED = "crashed"  # its worker died (a signal, os._exit, the OOM killer)
+RAISED = "raised"  # the function raised, or its value could not be sent back
+NOT_STARTED = "not_started"  # the worker did not become ready in STARTUP_TIMEOUT
+
+# A new worker has this long to start (import, initializer) and say it is ready; a task's
+# time only starts then, so that a slow start on a busy machine is not the task's fault.
+STARTUP_TIMEOUT = 120.0
+# A worker asked to stop (or whose pipe closed) has this long to exit before it is killed.
+_GRACE = 5.0
+# How often a worker checks that its parent is still there.
+_PARENT_CHECK_SECONDS = 1.0
+_READY = "ready"
+_HEADER = struct.Struct("<Q")
+
+
+@dataclass(frozen=True)
+class Done(Generic[T]):
+    """Task ``index`` (its position among the tasks) gave ``value`` in ``seconds``."""
+
+    index: int
+    value: T
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Failed:
+    """Task ``index`` gave no value, and ``why`` (TIMEOUT, CRASHED, RAISED, NOT_STARTED).
+
+    ``error`` and ``message`` are the exception's type and text when it RAISED; ``exitcode``
+    is how a CRASHED worker ended (negative: the signal that killed it; None: it closed its
+    pipe but would not exit, and was killed)."""
+
+    index: int
+    why: str
+    seconds: float
+    error: str = ""
+    message: str = ""
+    exitcode: int | None = None
+
+
+# -- messages: a length, then a pickle, on a raw pipe ---------------------------------------
+
+
+def _send(fd: int, message: object) -> None:
+    # Pickled before anything is written: an object that cannot be pickled leaves the pipe
+    # clean, and the worker can send the failure instead.
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    view = memoryview(_HEADER.pack(len(data)) + data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _read_exactly(fd: int, size: int) -> bytes:
+    chunks: list[bytes] = []
+    while size:
+        chunk = os.read(fd, min(size, 1 << 20))
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
+def _receive(fd: int) -> Any:
+    """One message written by ``_send``; EOFError when the other side is gone. Raw reads,
+    never ahead of the message: the next one stays in the pipe, where ``wait`` sees it."""
+    (size,) = _HEADER.unpack(_read_exactly(fd, _HEADER.size))
+    return pickle.loads(_read_exactly(fd, size))
+
+
+# -- the worker's side --------------------------------------------------------------------
+
+
+def _watch_parent(parent: int) -> None:
+    """Exit when the parent is gone (SIGKILL leaves it no chance to stop its workers): a
+    worker busy on a task that hangs would otherwise never see its pipe close."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(_PARENT_CHECK_SECONDS)
+            if os.getppid() != parent:
+                os._exit(0)
+
+    threading.Thread(target=watch, name="dossierkit-parent-watch", daemon=True).start()
+
+
+def _serve(
+    tasks: int,
+    results: int,
+    parent: int,
+    function: Callable[..., Any],
+    initializer: Callable[..., object] | None,
+    initargs: tuple[Any, ...],
+) -> None:
+    """Run the tasks the parent sends until it closes the pipe."""
+    # Ctrl-C reaches the whole process group: the parent decides, it stops its workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _watch_parent(parent)
+    if initializer is not None:
+        initializer(*initargs)
+    _send(results, _READY)
+    while True:
+        try:
+            index, args = _receive(tasks)
+        except EOFError:
+            return
+        try:
+            answer: tuple[int, bool, Any] = (index, True, function(*args))
+        except Exception as exc:  # one task's error is that task's, the worker goes on
+            answer = (index, False, (type(exc).__name__, str(exc)))
+        try:
+            _send(results, answer)
+        except OSError:
+            return  # the parent is gone
+        except Exception as exc:  # a value that cannot be pickled is the function's fault
+            _send(results, (index, False, (type(exc).__name__, f"réponse non transmise : {exc}")))
+
+
+def _serve_forked(
+    tasks: int,
+    results: int,
+    parent: int,
+    close: list[int],
+    function: Callable[..., Any],
+    initializer: Callable[..., object] | None,
+    initargs: tuple[Any, ...],
+) -> None:
+    # A forked child holds copies of the parent's ends of every worker's pipes: closed, so
+    # that a pipe reaches end-of-file when the only process on its other side goes away.
+    for fd in close:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _serve(tasks, results, parent, function, initializer, initargs)
+
+
+def main(argv: list[str]) -> int:
+    """``python -m dossierkit.workers TASKS RESULTS PARENT``: an ``exec`` worker. Its first
+    message is the function, the initializer and its arguments, pickled."""
+    tasks, results, parent = (int(a) for a in argv[:3])
+    try:
+        function, initializer, initargs = _receive(tasks)
+    except EOFError:
+        return 0
+    _serve(tasks, results, parent, function, initializer, initargs)
+    return 0
+
+
+def limit_memory(max_bytes: int) -> None:
+    """An initializer: the worker's address space is capped at ``max_bytes``, so that a task
+    that would exhaust the machine raises MemoryError (reported as RAISED) instead."""
+    resource.setrlimit(resource.RLIMIT_AS, (max_bytes, max_bytes))
+
+
+# -- the parent's side --------------------------------------------------------------------
+
+
+class _Process(Protocol):
+    """What the parent needs of a worker process, however it was started."""
+
+    def exitcode(self, wait_seconds: float) -> int | None: ...
+
+    def kill(self) -> None: ...
+
+
+class _Forked:
+    def __init__(self, process: Any) -> None:
+        self.process = process
+
+    def exitcode(self, wait_seconds: float) -> int | None:
+        self.process.join(wait_seconds)
+        code: int | None = self.process.exitcode
+        return code
+
+    def kill(self) -> None:
+        if self.process.exitcode is None:
+            self.process.kill()
+        self.process.join()
+
+
+class _Executed:
+    def __init__(self, process: subprocess.Popen[bytes]) -> None:
+        self.process = process
+
+    def exitcode(self, wait_seconds: float) -> int | None:
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            return self.process.wait(wait_seconds)
+        return None
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+@dataclass
+class _Worker:
+    process: _Process
+    tasks: int  # the parent's ends of the two pipes
+    results: int
+    # The parent's pipe ends of every live worker, which a forked worker must close; an end
+    # leaves the set when it is closed, before its number can be reused.
+    open: set[int]
+    index: int | None = None
+    started: float = 0.0
+    ready: bool = False
+    done: int = 0
+
+    def give(self, index: int, args: tuple[Any, ...]) -> None:
+        _send(self.tasks, (index, args))
+        self.index = index
+        self.started = time.monotonic()
+
+    def deadline(self, timeout: float | None) -> float:
+        """When the current task is late: ``timeout`` after it started, or the start-up
+        allowance after it was given while the worker is still starting."""
+        if not self.ready:
+            return self.started + STARTUP_TIMEOUT
+        return self.started + timeout if timeout is not None else float("inf")
+
+    def take(self) -> Done[Any] | Failed | None:
+        """What the worker sent about its task (None when it only said it is ready), or a
+        CRASHED failure when it died without a word."""
+        assert self.index is not None
+        try:
+            message = _receive(self.results)
+        except (EOFError, OSError, pickle.UnpicklingError, struct.error):
+            seconds = time.monotonic() - self.started
+            code = self.process.exitcode(_GRACE)
+            self.kill()
+            return Failed(self.index, CRASHED, seconds, exitcode=code)
+        if message == _READY:
+            self.ready = True
+            self.started = time.monotonic()  # the task's clock starts now
+            return None
+        index, ok, value = message
+        seconds = time.monotonic() - self.started
+        self.done += 1
+        self.index = None
+        if ok:
+            return Done(index, value, seconds)
+        error, text = value
+        return Failed(index, RAISED, seconds, error=error, message=text)
+
+    def retire(self) -> None:
+        """Close the tasks pipe: the worker returns once it has read it to the end."""
+        self._close(self.tasks)
+
+    def stop(self) -> None:
+        """Wait for a retired worker to exit, killing it after a grace period."""
+        self.process.exitcode(_GRACE)
+        self.kill()
+
+    def kill(self) -> None:
+        self.process.kill()
+        self._close(self.tasks)
+        self._close(self.results)
+
+    def _close(self, fd: int) -> None:
+        if fd in self.open:
+            self.open.discard(fd)
+            os.close(fd)
+
+
+class _Launcher:
+    """Starts workers of one kind for one function, and knows the parent's pipe ends that a
+    forked worker must close."""
+
+    def __init__(
+        self,
+        function: Callable[..., Any],
+        start: Start,
+        initializer: Callable[..., object] | None,
+        initargs: tuple[Any, ...],
+    ) -> None:
+        if start == "fork" and "fork" not in multiprocessing.get_all_start_methods():
+            start = "exec"
+        self.function, self.start, self.initializer, self.initargs = (
+            function,
+            start,
+            initializer,
+            initargs,
+        )
+        self.open: set[int] = set()
+
+    def __call__(self) -> _Worker:
+        to_worker_read, to_worker_write = os.pipe()
+        from_worker_read, from_worker_write = os.pipe()
+        ours = (to_worker_write, from_worker_read)
+        process: _Process
+        try:
+            if self.start == "fork":
+                process = self._fork(to_worker_read, from_worker_write, [*self.open, *ours])
+            else:
+                process = self._exec(to_worker_read, from_worker_write)
+        except BaseException:
+            for fd in (*ours, to_worker_read, from_worker_write):
+                os.close(fd)
+            raise
+        os.close(to_worker_read)
+        os.close(from_worker_write)
+        self.open.update(ours)
+        worker = _Worker(process, *ours, open=self.open)
+        if self.start == "exec":
+            # If it died at once, its first task is reported CRASHED.
+            with contextlib.suppress(OSError):
+                _send(worker.tasks, (self.function, self.initializer, self.initargs))
+        return worker
+
+    def _fork(self, tasks: int, results: int, close: list[int]) -> _Process:
+        context = multiprocessing.get_context("fork")
+        process = context.Process(
+            target=_serve_forked,
+            args=(tasks, results, os.getpid(), close, self.function, self.initializer),
+            kwargs={"initargs": self.initargs},
+            name="dossierkit-worker",
+            daemon=True,
+        )
+        process.start()
+        return _Forked(process)
+
+    def _exec(self, tasks: int, results: int) -> _Process:
+        # The worker imports what the caller can import (a test's function, a checkout).
+        path = os.pathsep.join(p for p in sys.path if p)
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "dossierkit.workers",
+                str(tasks),
+                str(results),
+                str(os.getpid()),
+            ],
+            pass_fds=(tasks, results),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env={**os.environ, "PYTHONPATH": path},
+        )
+        return _Executed(process)
+
+
+def _in_process(
+    function: Callable[..., T], tasks: Iterable[tuple[Any, ...]]
+) -> Iterator[Done[T] | Failed]:
+    for index, args in enumerate(tasks):
+        started = time.monotonic()
+        try:
+            value = function(*args)
+        except Exception as exc:  # as a worker would report it
+            seconds = time.monotonic() - started
+            yield Failed(index, RAISED, seconds, error=type(exc).__name__, message=str(exc))
+        else:
+            yield Done(index, value, time.monotonic() - started)
+
+
+def supervise(
+    function: Callable[..., T],
+    tasks: Iterable[tuple[Any, ...]],
+    *,
+    workers: int | None = None,
+    timeout: float | None = None,
+    max_tasks: int = 0,
+    start: Start = "fork",
+    initializer: Callable[..., object] | None = None,
+    initargs: tuple[Any, ...] = (),
+) -> Iterator[Done[T] | Failed]:
+    """Call ``function(*args)`` for each ``args`` of ``tasks`` in ``workers`` processes (one
+    per core by default) and yield each result as soon as it is known, in the order tasks
+    finish; ``index`` says which task it is.
+
+    A task that runs more than ``timeout`` seconds (None: no limit) has its worker killed;
+    a worker that dies, or has done ``max_tasks`` tasks (0: no limit; renewing a worker gives
+    back the memory a large task took), is replaced. ``initializer(*initargs)`` runs in each
+    new worker (resource limits, for instance). ``workers=0`` runs every task in this
+    process, without time limit or isolation, for a caller that is itself a worker.
+    """
+    if workers == 0:
+        yield from _in_process(function, tasks)
+        return
+    queue = deque(enumerate(tasks))
+    if not queue:
+        return
+    count = max(1, min(workers or os.cpu_count() or 1, len(queue)))
+    launch = _Launcher(function, start, initializer, initargs)
+    idle: list[_Worker] = []
+    busy: list[_Worker] = []
+    retiring: list[_Worker] = []
+
+    def refill() -> None:
+        while queue and len(busy) < count:
+            index, args = queue.popleft()
+            worker = idle.pop() if idle else launch()
+            try:
+                worker.give(index, args)
+            except OSError:  # the idle worker died meanwhile: a fresh one takes the task
+                worker.kill()
+                worker = launch()
+                worker.give(index, args)
+            busy.append(worker)
+
+    try:
+        refill()
+        while busy:
+            deadline = min(w.deadline(timeout) for w in busy)
+            remaining = None if deadline == float("inf") else max(0.0, deadline - time.monotonic())
+            # A results pipe is readable when a message, or the worker's end, arrives.
+            ready = set(wait([w.results for w in busy], remaining))
+            finished: list[Done[T] | Failed] = []
+            for worker in list(busy):
+                if worker.results in ready:
+                    result = worker.take()
+                    if result is None:
+                        continue
+                    busy.remove(worker)
+                    if isinstance(result, Failed) and result.why == CRASHED:
+                        pass  # take() has stopped it; a new worker takes the next task
+                    elif max_tasks and worker.done >= max_tasks:
+                        worker.retire()
+                        retiring.append(worker)
+                    else:
+                        idle.append(worker)
+                    finished.append(result)
+                elif time.monotonic() >= worker.deadline(timeout):
+                    assert worker.index is not None
+                    busy.remove(worker)
+                    seconds = time.monotonic() - worker.started
+                    why = TIMEOUT if worker.ready else NOT_STARTED
+                    finished.append(Failed(worker.index, why, seconds))
+                    worker.kill()
+            # Workers get their next task before the caller handles these results.
+            refill()
+            yield from finished
+    finally:
+        for worker in busy:
+            worker.kill()
+        for worker in idle:
+            worker.retire()
+        for worker in retiring + idle:
+            worker.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
