@@ -582,3 +582,15 @@ def test_check_case(
     assert not missing, f"expected {missing} among {found}"
     unwanted = sorted(codes & set(case.quiet))
     assert not unwanted, f"{unwanted} must not fire; found {found}"
+
+
+def test_flatten_reads_findings_and_reported_findings_alike() -> None:
+    from dossierkit.findings import Finding, Severity
+
+    finding = Finding("R002", Severity.ERROR, "rib", "RIB.pdf", 1, {"iban": "FR76…"})
+    reported = {"code": "R002", "severity": "error", "piece": "rib", "file": "RIB.pdf", "page": 1}
+    other = Finding("P001", Severity.ERROR, "statuts")
+    assert flatten([finding, other], codes="R") == flatten([reported])
+    assert flatten([finding, other], ("code",), codes=("P", "R002")) == [("R002",), ("P001",)]
+    with pytest.raises(ValueError, match="message"):
+        flatten([finding], ("code", "message"))
