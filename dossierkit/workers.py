@@ -9,11 +9,12 @@ it; this module imports nothing else of dossierkit, so that the lowest layer can
 
 Why not a library: pebble (a process pool with per-task time-outs, crash reporting and an
 initializer) was measured against this module on dossierkit's cases (issue 12). It does the
-job, but it polls every 100 ms from three threads, which adds about 0.1 s to every pool,
-i.e. to every ``verify`` of a small dossier, and its workers share one channel under a
-process-shared lock, so that a worker killed while it holds the lock (the OOM killer, in
-the middle of sending a large document back) stops the whole pool (pebble issue #163).
-Here:
+job, with the same throughput on many small files, but it watches its workers from three
+threads that poll every 100 ms: every pool costs about 0.1 s more (on each ``verify``, for a
+dossier read in 0.02 s), a crash or a time-out is seen up to 0.1 s late, and forking workers
+from a process that runs threads is what Python 3.12 warns against. Its workers also share
+one channel under a process-shared lock, which its issue #163 shows can stall the pool when a
+worker dies holding it. Here:
 
 - each worker has its own pair of pipes; a worker that dies at any moment closes its end,
   the parent reads end-of-file, and only that worker's task is lost;

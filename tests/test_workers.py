@@ -51,8 +51,9 @@ def behave(kind: str) -> str | int:
         return threading.Lock()  # type: ignore[return-value]
     elif kind == "dies-while-answering":
         # Killed (as by the OOM killer) while it writes a large answer to its pipe.
+        answer = "x" * (300 * 2**20)
         threading.Timer(0.05, os.kill, (os.getpid(), signal.SIGKILL)).start()
-        return "x" * (300 * 2**20)
+        return answer
     return kind
 
 
