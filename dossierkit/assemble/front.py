@@ -126,7 +126,7 @@ def aid_lines(dossier: Dossier, lang: str) -> list[AidLine]:
         lines.append(AidLine(text(lang, "aid.equipment"), stated("equipement"), equipment))
     requested = [line.budget for line in lines if line.budget is not None]
     total_budget = sum(requested, Decimal(0)) if requested else None
-    total_courrier = courrier.total() if isinstance(courrier, CourrierFacts) else None
+    total_courrier = courrier.total() if courrier is not None else None
     if lines or total_courrier is not None:
         lines.append(AidLine(text(lang, "aid.total"), total_courrier, total_budget))
     return lines
