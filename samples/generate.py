@@ -20,20 +20,20 @@ and ``build_sample(name, out_dir)`` builds one folder of ``SAMPLES``.
 Everything is deterministic: random generators are seeded from the sample's name, reportlab
 runs with ``invariant=1`` and the zip entries of DOCX/XLSX files carry fixed dates. Files
 exported by LibreOffice and the AES-encrypted PDF (random salt) may differ in bytes between
-runs; their content does not.
+runs; their content does not. LibreOffice runs through dossierkit's own runner
+(``dossierkit.external.soffice``), in the French locale whatever the machine's: an ODS shows
+« 43 000 € », as an applicant's LibreOffice writes it, on every machine.
 """
 
 from __future__ import annotations
 
 import argparse
-import atexit
 import csv
 import io
 import math
 import random
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -62,6 +62,7 @@ try:  # the generator runs from a checkout where dossierkit may not be installed
     import dossierkit  # noqa: F401
 except ImportError:  # pragma: no cover
     sys.path.insert(0, str(HERE.parent))
+from dossierkit.external import ExternalError, soffice  # noqa: E402 (after the path is set)
 
 YEARS = (2027, 2028, 2029)
 NBSP = "\u00a0"
@@ -2156,46 +2157,39 @@ def make_deliberation_pdf(path: Path, applicant: Applicant) -> Path:
 # LibreOffice conversions, and what to do without LibreOffice
 # --------------------------------------------------------------------------------------------
 
-_PROFILE: Path | None = None
-
-
 def soffice_path() -> str | None:
-    """The LibreOffice executable, if installed."""
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
-def _profile_dir() -> Path:
-    """A LibreOffice user profile private to this process (removed at exit)."""
-    global _PROFILE
-    if _PROFILE is None:
-        _PROFILE = Path(tempfile.mkdtemp(prefix="dossierkit-lo-"))
-        atexit.register(shutil.rmtree, _PROFILE, True)
-    return _PROFILE
+    """The LibreOffice executable, if installed (found as dossierkit finds it)."""
+    return soffice.LIBREOFFICE.find()
 
 
 def convert_office(src: Path, outdir: Path, fmt: str, *, use_libreoffice: bool = True,
                    name: str | None = None) -> Path:
     """Convert ``src`` to ``fmt`` (``pdf``, ``odt``, ``ods``, ``doc``) in ``outdir``, named
-    ``name`` (default: ``src``'s stem + ``.fmt``). LibreOffice when available and allowed;
-    otherwise a pure-Python fallback (reportlab PDF, hand-written ODF, RTF for ``.doc``)."""
+    ``name`` (default: ``src``'s stem + ``.fmt``). LibreOffice when available and allowed,
+    through dossierkit's own runner (``dossierkit.external.soffice``: a time limit, a
+    throw-away profile with macros disabled, the French locale an applicant's LibreOffice
+    has); otherwise a pure-Python fallback (reportlab PDF, hand-written ODF, RTF for
+    ``.doc``)."""
     outdir.mkdir(parents=True, exist_ok=True)
     dst = outdir / (name or f"{src.stem}.{fmt}")
-    soffice = soffice_path() if use_libreoffice else None
-    if soffice:
+    if use_libreoffice and soffice.available():
         with tempfile.TemporaryDirectory(prefix="dossierkit-conv-") as tmp:
+            # A fixed source name, so that nothing of the caller's file name leaks into the
+            # document's metadata and LibreOffice's output name is known.
             work = Path(tmp) / f"source{src.suffix.lower()}"
             shutil.copyfile(src, work)
             target = {"doc": "doc:MS Word 97"}.get(fmt, fmt)
-            cmd = [soffice, "--headless", "--norestore",
-                   f"-env:UserInstallation={_profile_dir().as_uri()}",
-                   "--convert-to", target, "--outdir", tmp, str(work)]
-            proc = subprocess.run(cmd, capture_output=True, timeout=LO_TIMEOUT, check=False)
-            produced = Path(tmp) / f"source.{fmt}"
-            if proc.returncode == 0 and produced.is_file() and produced.stat().st_size > 0:
-                shutil.move(produced, dst)
-                return dst
-            print(f"  LibreOffice n'a pas converti {src.name} ({proc.returncode}) : "
-                  "conversion de secours.", file=sys.stderr)
+            try:
+                produced = soffice.convert(work, target, Path(tmp), timeout=LO_TIMEOUT)
+            except ExternalError as exc:
+                print(f"  LibreOffice n'a pas converti {src.name} ({exc.message}) : "
+                      "conversion de secours.", file=sys.stderr)
+            else:
+                if produced.stat().st_size > 0:
+                    shutil.move(produced, dst)
+                    return dst
+                print(f"  LibreOffice a produit un fichier vide pour {src.name} : "
+                      "conversion de secours.", file=sys.stderr)
     return _fallback_convert(src, dst, fmt)
 
 

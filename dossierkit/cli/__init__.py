@@ -13,7 +13,6 @@ traceback; ``main`` turns anything else into an internal-problem message and exi
 from __future__ import annotations
 
 import sys
-import traceback
 from collections.abc import Sequence
 from typing import NoReturn
 
@@ -78,6 +77,8 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
         sys.exit(ExitCode.INTERRUPTED)
     except Exception as exc:  # the last net: a message, never a traceback unless asked
         if debugging():
+            import traceback
+
             traceback.print_exc()
         hint = "" if debugging() else f" (détail : relancez avec {DEBUG_VARIABLE}=1)"
         click.echo(

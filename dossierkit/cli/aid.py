@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import json
-from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from dossierkit.cli.common import call_option, lang_option, load_call
 from dossierkit.errors import UsageError
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 
 class _Amounts(click.Option):
@@ -101,6 +103,8 @@ def aid(
     )
     data = aid_data(yearly, equipment_ceiling, lang)
     if fmt == "json":
+        import json
+
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         from rich.console import Console

@@ -7,7 +7,6 @@ so heavy libraries are imported inside the command functions, never here.
 from __future__ import annotations
 
 import os
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -36,6 +35,8 @@ def debugging() -> bool:
 def show_error(error: DossierkitError, lang: str) -> None:
     """Print ``error`` as the user reads it: on standard error, details one per line."""
     if debugging():
+        import traceback  # only here: it costs a few ms at every start-up
+
         traceback.print_exception(error)
     prefix = "dossierkit: " if lang == "en" else "dossierkit : "
     click.echo(prefix + error.text(lang), err=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -75,6 +74,8 @@ def verify(
     )
     report = report_data(result, lang)
     if fmt == "json":
+        import json
+
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         from dossierkit.report.terminal import render_terminal
