@@ -33,7 +33,9 @@ def main() -> None:
     failed = 0
     for name in names:
         print(f"\n## {name}\n", flush=True)
-        failed += subprocess.run([sys.executable, str(HERE / f"{name}.py")], check=False).returncode != 0
+        failed += (
+            subprocess.run([sys.executable, str(HERE / f"{name}.py")], check=False).returncode != 0
+        )
     sys.exit(1 if failed else 0)
 
 

@@ -41,4 +41,10 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+# Le contrôle du code avant les tests : style (ruff), mise en forme, types (mypy strict).
+# Un constat fait échouer la commande, comme un test qui échoue.
+echo "dossierkit : contrôle du code (ruff, mypy)…" >&2
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+.venv/bin/mypy dossierkit
 exec .venv/bin/python -m pytest "$@"

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from dossierkit.report.flatten import flatten
 from dossierkit.limits import Limits
+from dossierkit.report.flatten import flatten
 from dossierkit.verify import verify
 
 BUDGET_LINES = (
