@@ -130,7 +130,12 @@ def test_a_reader_that_hangs_is_stopped_and_the_rest_is_read(tmp_path: Path) -> 
     outcomes = read_files(
         [(slow, "pdf"), (quick, "pdf")], Limits(seconds_per_file=0.001), workers=2
     )
-    assert [o.problem for o in outcomes] == ["timeout", "timeout"]
+    # A worker forked with the readers imported may read a one-page PDF within the
+    # millisecond: only the 300 pages are sure to be cut.
+    assert outcomes[0].problem == "timeout"
+    assert outcomes[1].problem in (None, "timeout")
+    [alone] = read_files([(slow, "pdf")], Limits(seconds_per_file=0.001), workers=1)
+    assert alone.problem == "timeout"  # one file alone is read in a worker too
     outcomes = read_files([(slow, "pdf"), (quick, "pdf")], Limits(), workers=2)
     assert [o.problem for o in outcomes] == [None, None]
     assert "IBAN" in outcomes[1].document.text  # type: ignore[union-attr]

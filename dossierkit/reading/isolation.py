@@ -18,9 +18,6 @@ from dossierkit.limits import Limits
 from dossierkit.reading.model import Document, ReadError
 from dossierkit.workers import RAISED, TIMEOUT, Done, Failed, supervise
 
-# Beyond this many files, a worker's start-up is worth it; below, reading stays in process.
-_MIN_FILES_FOR_POOL = 2
-
 
 @dataclass(frozen=True)
 class Outcome:
@@ -69,7 +66,8 @@ def read_files(
     ``workers`` reader processes (one per core by default); 0 reads in this process, for a
     caller that is itself one of several worker processes (triage) and isolates whole dossiers.
     """
-    if workers == 0 or len(tasks) < _MIN_FILES_FOR_POOL:
+    # Even one file is read in a worker: the time limit and the crash isolation are the point.
+    if workers == 0:
         return [_read(path, doc_type, limits) for path, doc_type in tasks]
     results: list[Outcome | None] = [None] * len(tasks)
     for result in _start([(p, t, limits) for p, t in tasks], limits, workers):
