@@ -8,7 +8,9 @@ ratios hold on a noisy machine:
 - ``assemble.py``: `assemble` of the same kind of dossier against `qpdf --empty --pages`;
 - ``ocr.py``: OCR of a 20-page scan against `tesseract` page by page (2 processes,
   `OMP_THREAD_LIMIT=1`), the speed-up from 1 to 2 workers, and a second `verify` (cache);
-- ``triage.py``: `triage` of an inbox of 100 dossiers with 1 and 2 workers, peak memory.
+- ``triage.py``: `triage` of an inbox of 100 dossiers with 1 and 2 workers, peak memory;
+- ``workers.py``: the worker supervisor against pebble's ProcessPool (if installed): reading
+  8 and 100 small files, a task past its time-out, workers that die.
 
 Usage, from the repository's root: ``python bench/run.py`` (about 10 minutes on 2 cores);
 ``python bench/run.py verify assemble`` runs only those.
@@ -21,7 +23,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ("verify", "assemble", "ocr", "triage")
+BENCHMARKS = ("verify", "assemble", "ocr", "triage", "workers")
 
 
 def main() -> None:
