@@ -40,3 +40,8 @@ def long_date(day: date, lang: str = "fr") -> str:
     """``1er décembre 2026`` or ``1 December 2026``."""
     first = "1er" if lang == "fr" and day.day == 1 else str(day.day)
     return f"{first} {_MONTHS[lang][day.month - 1]} {day.year}"
+
+
+def month_name(month: int, lang: str = "fr") -> str:
+    """``décembre`` or ``December`` for month 12."""
+    return _MONTHS[lang][month - 1]

@@ -62,7 +62,8 @@ try:  # the generator runs from a checkout where dossierkit may not be installed
     import dossierkit  # noqa: F401
 except ImportError:  # pragma: no cover
     sys.path.insert(0, str(HERE.parent))
-from dossierkit.external import ExternalError, soffice  # noqa: E402 (after the path is set)
+from dossierkit.dates import long_date, month_name  # noqa: E402 (after the path is set)
+from dossierkit.external import ExternalError, soffice  # noqa: E402
 
 YEARS = (2027, 2028, 2029)
 NBSP = "\u00a0"
@@ -86,21 +87,6 @@ FONT_DIRS = (
 # Small helpers: seeds, French dates and amounts
 # --------------------------------------------------------------------------------------------
 
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
-
 
 def seed_for(*parts: object) -> int:
     """A stable seed from any labels (``hash()`` is salted per process, crc32 is not)."""
@@ -109,8 +95,7 @@ def seed_for(*parts: object) -> int:
 
 def fr_date(day: date) -> str:
     """``12 octobre 2026``; ``1er janvier 2027`` for the first of the month."""
-    first = "1er" if day.day == 1 else str(day.day)
-    return f"{first} {MONTHS[day.month - 1]} {day.year}"
+    return long_date(day)
 
 
 def fr_amount(value: Decimal | int, *, cents: bool = False, euro: bool = True) -> str:
@@ -1821,7 +1806,7 @@ def make_dossier_technique_docx(
     _para(doc, f"{a.structure} — projet « {a.project_name} »", size=11)
     _para(
         doc,
-        f"{a.town}, {MONTHS[a.letter_date.month - 1]} {a.letter_date.year}"
+        f"{a.town}, {month_name(a.letter_date.month)} {a.letter_date.year}"
         + (f" — {version}" if version else ""),
         italic=True,
         after=12,

@@ -131,16 +131,6 @@ def _delegation(delegate: str = "Olivier Dufour", day: str = "15 avril 2026") ->
 
 # Named texts beyond conftest.TEXTS (those of test_content.py and test_rib.py).
 LINES: dict[str, list[str]] = {
-    "vp_letter": [
-        "Communauté de communes du Pays de Lumbres",
-        "Monsieur le Président du Conseil régional des Hauts-de-France",
-        "Lumbres, le 5 novembre 2026",
-        "Objet : demande de subvention - appel à projets Tiers-lieux du numérique",
-        "J'ai l'honneur de solliciter une aide à l'animation de 45 000 € pour 2027.",
-        "Je vous prie d'agréer, Monsieur le Président, l'expression de ma haute considération.",
-        "Le Vice-président délégué au numérique,",
-        "Olivier Dufour",
-    ],
     "delegation_vp": _delegation(),
     "lumbres_courrier": [
         "Communauté de communes du Pays de Lumbres",

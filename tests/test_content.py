@@ -23,16 +23,7 @@ from dossierkit.cli import cli
 from dossierkit.report.flatten import flatten
 
 LETTER = TEXTS["courrier"]
-VP_LETTER = [
-    "Communauté de communes du Pays de Lumbres",
-    "Monsieur le Président du Conseil régional des Hauts-de-France",
-    "Lumbres, le 5 novembre 2026",
-    "Objet : demande de subvention - appel à projets Tiers-lieux du numérique",
-    "J'ai l'honneur de solliciter une aide à l'animation de 45 000 € pour 2027.",
-    "Je vous prie d'agréer, Monsieur le Président, l'expression de ma haute considération.",
-    "Le Vice-président délégué au numérique,",
-    "Olivier Dufour",
-]
+VP_LETTER = TEXTS["vp_letter"]
 
 
 def delegation_lines(
