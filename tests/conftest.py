@@ -193,18 +193,20 @@ OLE_HEADER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500
 
 
 # Realistic texts of each piece, as found in applicants' documents.
+# A letter signed by a vice-president: someone other than the legal representative.
+VP_LETTER: list[str] = [
+    "Communauté de communes du Pays de Lumbres",
+    "Monsieur le Président du Conseil régional des Hauts-de-France",
+    "Lumbres, le 5 novembre 2026",
+    "Objet : demande de subvention - appel à projets Tiers-lieux du numérique",
+    "J'ai l'honneur de solliciter une aide à l'animation de 45 000 € pour 2027.",
+    "Je vous prie d'agréer, Monsieur le Président, l'expression de ma haute considération.",
+    "Le Vice-président délégué au numérique,",
+    "Olivier Dufour",
+]
+
+
 TEXTS: dict[str, list[str]] = {
-    # A letter signed by a vice-president: someone other than the legal representative.
-    "vp_letter": [
-        "Communauté de communes du Pays de Lumbres",
-        "Monsieur le Président du Conseil régional des Hauts-de-France",
-        "Lumbres, le 5 novembre 2026",
-        "Objet : demande de subvention - appel à projets Tiers-lieux du numérique",
-        "J'ai l'honneur de solliciter une aide à l'animation de 45 000 € pour 2027.",
-        "Je vous prie d'agréer, Monsieur le Président, l'expression de ma haute considération.",
-        "Le Vice-président délégué au numérique,",
-        "Olivier Dufour",
-    ],
     "courrier": [
         "Association Fab'Lab du Ternois",
         "12 rue des Jardins, 62130 Saint-Pol-sur-Ternoise",

@@ -51,6 +51,7 @@ from conftest import (
     OLE_HEADER,
     ROOT,
     TEXTS,
+    VP_LETTER,
     scanned_pdf_bytes,
     sign_pdf,
     write_docx,
@@ -131,6 +132,7 @@ def _delegation(delegate: str = "Olivier Dufour", day: str = "15 avril 2026") ->
 
 # Named texts beyond conftest.TEXTS (those of test_content.py and test_rib.py).
 LINES: dict[str, list[str]] = {
+    "vp_letter": VP_LETTER,
     "delegation_vp": _delegation(),
     "lumbres_courrier": [
         "Communauté de communes du Pays de Lumbres",

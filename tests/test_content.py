@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from conftest import (
     TEXTS,
+    VP_LETTER,
     scanned_pdf_bytes,
     sign_pdf,
     signature_png,
@@ -23,7 +24,6 @@ from dossierkit.cli import cli
 from dossierkit.report.flatten import flatten
 
 LETTER = TEXTS["courrier"]
-VP_LETTER = TEXTS["vp_letter"]
 
 
 def delegation_lines(
