@@ -115,6 +115,23 @@ def test_scanned_pdf_pages_are_recognised(tmp_path: Path) -> None:
     assert document.image_count == 1
 
 
+def test_scan_wrapped_in_a_form_xobject_is_still_a_scan(tmp_path: Path) -> None:
+    # Merging and "print to PDF" tools often wrap each scanned page in a form XObject: the
+    # image is then one level down, and the page must still be found scanned.
+    import pikepdf
+
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(scanned_pdf_bytes())
+    with pikepdf.open(scan) as source, pikepdf.new() as wrapped:
+        form = wrapped.copy_foreign(source.pages[0].as_form_xobject())
+        page = wrapped.add_blank_page(page_size=(595, 842))
+        page.add_overlay(form, pikepdf.Rectangle(0, 0, 595, 842))
+        wrapped.save(tmp_path / "wrapped.pdf")
+    document = read_document(tmp_path / "wrapped.pdf", "pdf")
+    assert document.scanned_pages == (1,)
+    assert document.image_count == 1
+
+
 def test_encrypted_pdf_is_a_named_problem(tmp_path: Path) -> None:
     from pypdf import PdfReader, PdfWriter
 
