@@ -3,13 +3,19 @@
 Animation: the base of year n is the animation expenses of that year, capped at the call's
 ``base_cap``; the aid is at most ``rates[n] × base``. Equipment: at most ``rate ×`` the
 equipment expenses, capped at ``cap`` over the whole project. Every figure comes from the
-call file; ceilings are rounded down to the cent (a ceiling is never exceeded by rounding).
+call file.
+
+One rounding rule for every ceiling, ``round_ceiling``: the product is rounded to the
+nearest cent, a half cent up, as a spreadsheet's ``ROUND(x; 2)`` does. The workbook of
+``dossierkit init`` writes its ceilings with that formula, ``dossierkit aid`` and the checks
+compute them with this function, so the three never disagree: 25 % of 30 000,50 € is
+7 500,13 €, in the applicant's workbook as in the report.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 from dossierkit.call import Call
@@ -18,6 +24,11 @@ if TYPE_CHECKING:
     from dossierkit.pieces.budget import BudgetFacts
 
 CENT = Decimal("0.01")
+
+
+def round_ceiling(value: Decimal) -> Decimal:
+    """A ceiling to the cent, a half cent up: ``ROUND(value; 2)`` in a spreadsheet."""
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def euros(value: Decimal) -> str:
@@ -104,7 +115,7 @@ def animation_aid(
                 base_cap=rules.base_cap,
                 base=base,
                 rate=rate,
-                maximum=(base * rate).quantize(CENT, rounding=ROUND_DOWN),
+                maximum=round_ceiling(base * rate),
                 requested=requested[i] if requested and i < len(requested) else None,
             )
         )
@@ -114,7 +125,7 @@ def animation_aid(
 def equipment_aid(call: Call, expenses: Decimal, requested: Decimal | None = None) -> EquipmentAid:
     """Ceiling of the equipment aid over the project."""
     rules = call.equipment_aid
-    maximum = min((expenses * rules.rate).quantize(CENT, rounding=ROUND_DOWN), rules.cap)
+    maximum = min(round_ceiling(expenses * rules.rate), rules.cap)
     return EquipmentAid(expenses, rules.rate, rules.cap, maximum, requested)
 
 
@@ -134,8 +145,10 @@ class DossierAid:
 
 def aid_from_budget(call: Call, budget: BudgetFacts) -> DossierAid | None:
     """Ceilings year by year from the budget's animation and equipment expenses, with the
-    Région lines of the budget as the amounts requested; None for a budget without years."""
-    if not budget.years:
+    Région lines of the budget as the amounts requested; None for a budget without years, or
+    whose figures cannot be trusted (an empty template, formulas never computed): its blanks
+    would read as ceilings of 0 €."""
+    if not budget.years or not budget.trusted:
         return None
     years = list(budget.years)
     animation = animation_aid(

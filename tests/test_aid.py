@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dossierkit.aid import animation_aid, equipment_aid, total_maximum
+from dossierkit.aid import animation_aid, equipment_aid, round_ceiling, total_maximum
 from dossierkit.call import load_call
 from dossierkit.cli import cli
 
@@ -41,21 +41,32 @@ def test_no_aid_beyond_year_three() -> None:
     assert years[3].maximum == 0 and years[3].label("fr") == "année 4"
 
 
+def test_one_rounding_rule_a_half_cent_up_as_a_spreadsheet_rounds() -> None:
+    # 25 % of 30 000,50 € is 7 500,125 €: ROUND(…; 2) in the workbook gives 7 500,13 €, and
+    # so must the checks and `dossierkit aid`, or 7 500,13 € asked is a false error.
+    third = animation_aid(CALL, [Decimal(60000), Decimal(60000), Decimal("30000.50")])[2]
+    assert third.maximum == round_ceiling(Decimal("7500.125")) == Decimal("7500.13")
+    assert third.explanation() == "année 3 : min(30 000,50 ; 60 000) × 25 % = 7 500,13 €"
+    assert equipment_aid(CALL, Decimal("0.01")).maximum == Decimal("0.01")  # 0,005 € up
+    assert round_ceiling(Decimal("7500.1249")) == Decimal("7500.12")
+
+
 @given(st.lists(money, min_size=1, max_size=5))
 def test_animation_ceiling_properties(expenses: list[Decimal]) -> None:
     for year in animation_aid(CALL, expenses):
+        exact = year.rate * min(year.expenses, CALL.animation_aid.base_cap)
         assert 0 <= year.maximum <= year.rate * CALL.animation_aid.base_cap
-        assert year.maximum <= year.rate * year.expenses
-        assert year.rate * min(year.expenses, CALL.animation_aid.base_cap) - year.maximum < Decimal(
-            "0.01"
-        )
+        assert abs(year.maximum - exact) <= Decimal("0.005")
+        assert year.maximum == round_ceiling(exact)
 
 
 @given(money)
 def test_equipment_ceiling_properties(expenses: Decimal) -> None:
     aid = equipment_aid(CALL, expenses)
     assert 0 <= aid.maximum <= CALL.equipment_aid.cap
-    assert aid.maximum <= expenses * CALL.equipment_aid.rate
+    assert aid.maximum == min(
+        round_ceiling(expenses * CALL.equipment_aid.rate), CALL.equipment_aid.cap
+    )
 
 
 @given(st.lists(money, min_size=1, max_size=3), money)

@@ -40,9 +40,11 @@ _FULL_TIME = ("temps plein", "temps complet", "1 etp", "1,0 etp", "100 %", "35 h
 
 
 def _budget(dossier: Dossier) -> BudgetFacts | None:
-    """The parsed budget, if it has lines to check."""
+    """The parsed budget, if it has figures to check: lines with amounts, formulas computed
+    (an empty template or a workbook never recalculated has its own finding, and checking
+    its blanks as zeros would report ceilings of 0 €)."""
     budget = dossier.parsed.budget
-    return budget if budget is not None and budget.lines else None
+    return budget if budget is not None and budget.lines and budget.trusted else None
 
 
 class BasisUnstated(Check):
@@ -458,3 +460,116 @@ class TechniqueDisagreesWithBudget(Check):
                 in_technique=euros(stated),
                 in_budget=euros(in_budget),
             )
+
+
+def _cells(items: tuple[str, ...], shown: int = 5) -> str:
+    return " ; ".join(items[:shown]) + (" …" if len(items) > shown else "")
+
+
+class EmptyBudget(Check):
+    """Le budget ne contient aucun montant.
+
+    L'appel demande « un budget dépenses-recettes équilibré » (pièces à fournir) : un modèle
+    dont les libellés et les formules sont là, mais aucun montant, n'en est pas un, et ne
+    montre ni l'aide demandée ni son équilibre. Correction : saisissez les dépenses et les
+    recettes de chaque année, puis enregistrez le classeur.
+    """
+
+    code = "B012"
+    name = "budget-sans-montant"
+    severity = Severity.ERROR
+    message = {
+        "fr": "« {file_name} » : le budget ne contient aucun montant, seulement des libellés ou des formules. L'appel demande un budget dépenses-recettes équilibré : saisissez les dépenses et les recettes de chaque année.",
+        "en": '"{file_name}" contains no amount, only labels or formulas. The call asks for a balanced budget of expenses and income: fill in each year\'s expenses and income.',
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        budget = dossier.parsed.budget
+        if budget is not None and budget.empty:
+            yield self.finding(piece="budget", file=budget.file, file_name=budget.file)
+
+
+class AmountTypedAsText(Check):
+    """Un montant du budget est saisi comme du texte.
+
+    « 8 000 € » ou « 8.000,00 » tapés dans une cellule sont du texte pour le tableur : ses
+    formules (totaux, écart, plafonds) les ignorent ou affichent #VALEUR!, et le budget
+    envoyé ne montre plus son équilibre. dossierkit les lit quand ils ne sont pas ambigus,
+    mais le classeur reste faux. Correction : tapez le nombre seul (8000), sans le signe €
+    ni séparateur ; le format de la cellule affiche « 8 000 € ».
+    """
+
+    code = "B013"
+    name = "montant-saisi-en-texte"
+    severity = Severity.WARNING
+    message = {
+        "fr": "« {file_name} » : {count} montant(s) saisi(s) comme du texte, que les formules du classeur ne comptent pas — {items}. Tapez chacun comme un nombre, sans le signe € ni espace (8000, et non « 8 000 € ») : le format de la cellule affichera « 8 000 € ».",
+        "en": '"{file_name}": {count} amount(s) typed as text, which the workbook\'s formulas do not count — {items}. Type each as a number, without the € sign or spaces (8000, not "8 000 €"): the cell\'s format will show "8 000 €".',
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        budget = dossier.parsed.budget
+        if budget is not None and budget.text_amounts:
+            yield self.finding(
+                piece="budget",
+                file=budget.file,
+                file_name=budget.file,
+                count=str(len(budget.text_amounts)),
+                items=_cells(budget.text_amounts),
+            )
+
+
+class FormulaErrorInBudget(Check):
+    """Une formule du budget affiche une erreur au lieu d'un montant.
+
+    Un total qui affiche #VALEUR! (un montant saisi comme du texte), #REF! (une ligne
+    supprimée) ou #DIV/0! ne dit pas ce que le budget totalise : le budget envoyé ne montre
+    pas l'équilibre que l'appel demande (« un budget dépenses-recettes équilibré »).
+    Correction : corrigez la cellule d'où vient l'erreur (souvent un montant saisi comme du
+    texte, signalé à part), puis vérifiez que la formule affiche un montant.
+    """
+
+    code = "B014"
+    name = "budget-formule-en-erreur"
+    severity = Severity.ERROR
+    message = {
+        "fr": "« {file_name} » : {count} cellule(s) affichent une erreur au lieu d'un montant — {items}. Le budget ne montre donc pas son équilibre : corrigez les montants dont ces formules dépendent (un montant saisi comme du texte, une ligne supprimée), jusqu'à ce qu'elles affichent un montant.",
+        "en": '"{file_name}": {count} cell(s) show an error instead of an amount — {items}. The budget therefore does not show its balance: fix the amounts these formulas depend on (an amount typed as text, a deleted line) until they show an amount.',
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        budget = dossier.parsed.budget
+        if budget is not None and budget.formula_errors:
+            yield self.finding(
+                piece="budget",
+                file=budget.file,
+                file_name=budget.file,
+                count=str(len(budget.formula_errors)),
+                items=_cells(budget.formula_errors),
+            )
+
+
+class UncalculatedWorkbook(Check):
+    """Les formules du classeur n'ont pas de valeur enregistrée.
+
+    Un classeur rempli par un programme et jamais ouvert dans un tableur garde ses formules
+    sans leur résultat : ses totaux, son écart et ses plafonds sont vides pour qui ne le
+    recalcule pas, et dossierkit ne peut pas vérifier l'équilibre que l'appel demande.
+    dossierkit le recalcule avec LibreOffice quand il est installé ; sinon, correction :
+    ouvrez le classeur dans un tableur (LibreOffice Calc, Excel), enregistrez-le, et
+    relancez la vérification.
+    """
+
+    code = "B015"
+    name = "classeur-jamais-recalcule"
+    severity = Severity.ERROR
+    message = {
+        "fr": "Les formules de « {file_name} » n'ont pas de valeur enregistrée ({cells}) : le classeur a été rempli par un programme sans être recalculé, et ses totaux ne peuvent pas être vérifiés. Ouvrez-le dans un tableur (LibreOffice Calc, Excel), enregistrez-le, puis relancez la vérification (ou installez LibreOffice, avec lequel dossierkit le recalcule).",
+        "en": 'The formulas of "{file_name}" have no stored value ({cells}): the workbook was filled by a program and never recalculated, and its totals cannot be checked. Open it in a spreadsheet program (LibreOffice Calc, Excel), save it, then run the check again (or install LibreOffice, with which dossierkit recalculates it).',
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        budget = dossier.parsed.budget
+        if budget is not None and budget.uncalculated and not budget.empty:
+            cells = budget.uncalculated.partition(" : ")[2]
+            yield self.finding(piece="budget", file=budget.file, file_name=budget.file, cells=cells)

@@ -2,10 +2,12 @@
 
 Totals, subtotals and the balance are formulas; so is the most the Région can grant each year,
 computed from the call file's rates and ceilings (``min(animation expenses, base cap) × rate``
-and ``min(equipment × rate, cap)``) — never typed in by hand. A request above its ceiling turns
-red as the applicant types. The layout is the one ``verify`` reads: a title, section rows
-("Fonctionnement (montants TTC)") whose HT/TTC follows the cells where the applicant chooses
-it, labelled lines, total rows.
+and ``min(equipment × rate, cap)``, each product rounded as ``dossierkit.aid.round_ceiling``
+rounds it: ``ROUND(…; 2)``) — never typed in by hand. A request above its ceiling turns
+red as the applicant types. The layout is the one ``verify`` reads: a title, the HT or TTC of
+each section chosen in two cells under it ("Montants de l'investissement présentés en : HT"),
+section rows in plain text ("Fonctionnement", "Investissement": a formula there would be blank
+in a workbook that a program filled and never recalculated), labelled lines, total rows.
 """
 
 from __future__ import annotations
@@ -94,14 +96,14 @@ def write_budget(path: Path, call: Call, answers: InitAnswers) -> Path:
 
     heading("DÉPENSES")
     row += 1
-    sheet.cell(row, 1, '="Fonctionnement (montants "&$B$2&")"').font = bold
+    sheet.cell(row, 1, "Fonctionnement").font = bold
     operating = [line(label) for label, _ in OPERATING]
     animation_rows = [
         r for r, (_, animation) in zip(operating, OPERATING, strict=True) if animation
     ]
     operating_total = line("Sous-total fonctionnement", sum_of(operating), strong=True)
     row += 1
-    sheet.cell(row, 1, '="Investissement (montants "&$B$3&")"').font = bold
+    sheet.cell(row, 1, "Investissement").font = bold
     investment = [line(label) for label in INVESTMENT]
     investment_total = line("Sous-total investissement", sum_of(investment), strong=True)
     expenses_total = line(
@@ -150,7 +152,8 @@ def write_budget(path: Path, call: Call, answers: InitAnswers) -> Path:
     equipment_cell = sheet.cell(
         row,
         last + 1,
-        f"=MIN({total_col}{investment_total}*{call.equipment_aid.rate},{call.equipment_aid.cap})",
+        f"=MIN(ROUND({total_col}{investment_total}*{call.equipment_aid.rate},2),"
+        f"{call.equipment_aid.cap})",
     )
     equipment_cell.number_format = money
 

@@ -1,17 +1,34 @@
 """Read XLSX/XLSM workbooks with openpyxl: the values stored for formulas, never the macros.
 
 A workbook saved by Excel or LibreOffice stores each formula's last value; openpyxl's
-``data_only`` mode reads those. A workbook written by a program and never opened has
-formulas without values: that is noted so that later checks don't read blanks as zeros.
+``data_only`` mode reads those. A workbook written by a program and never opened (openpyxl
+writes formulas without values) would read as blanks where its totals are, and its labels
+that are formulas as nothing: such a workbook is recalculated by LibreOffice, on a copy in a
+throw-away folder, when LibreOffice is installed; otherwise the formula cells without a value
+are listed in the document's notes (``UNCALCULATED``) so that a check can say what to do
+rather than read the blanks as zeros.
 """
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import zipfile
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
+from dossierkit.external import ExternalError, soffice
 from dossierkit.reading.model import CellValue, Document, ReadError, Table
+
+# The note that starts the list of formula cells left without a value ("… : Budget!E7, …").
+UNCALCULATED = "formules sans valeur enregistrée"
+# The note of a workbook whose values LibreOffice computed, the file itself being left as is.
+RECALCULATED = "valeurs des formules calculées par LibreOffice (le fichier n'a pas été modifié)"
+# LibreOffice opens, recalculates and saves a small workbook in a few seconds.
+RECALCULATION_TIMEOUT = 60.0
+# Formula cells without value cited in the note: enough to find them.
+_CITED = 5
 
 
 def _cell(value: object) -> CellValue:
@@ -36,22 +53,109 @@ def _trim(rows: list[tuple[CellValue, ...]]) -> list[tuple[CellValue, ...]]:
     return [r[:width] for r in rows]
 
 
-def read_xlsx(path: Path, doc_type: str = "xlsx") -> Document:
-    """One table per sheet, with cached formula values."""
+def _sheets(path: Path, data_only: bool) -> list[tuple[str, list[tuple[object, ...]]]]:
+    """Each sheet's title and raw rows: stored values, or formulas (``data_only=False``).
+
+    A formula whose stored value is the empty string (``=IF(B7>0;B7;"")``) is read as "",
+    not None: it was computed.
+    """
     import openpyxl
 
     try:
-        workbook = openpyxl.load_workbook(str(path), read_only=True, data_only=True)
+        workbook = openpyxl.load_workbook(str(path), read_only=True, data_only=data_only)
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
         raise ReadError("corrupt", str(exc)) from exc
-    tables = []
     try:
-        for sheet in workbook.worksheets:
-            rows = _trim(
-                [tuple(_cell(v) for v in row) for row in sheet.iter_rows(values_only=True)]
+        return [
+            (
+                sheet.title,
+                [
+                    tuple("" if c.value is None and c.data_type == "str" else c.value for c in row)
+                    for row in sheet.iter_rows()
+                ],
             )
-            if rows:
-                tables.append(Table(name=sheet.title, rows=tuple(rows)))
+            for sheet in workbook.worksheets
+        ]
     finally:
         workbook.close()
+
+
+def _column(index: int) -> str:
+    letters = ""
+    while index > 0:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _without_values(path: Path, values: list[tuple[str, list[tuple[object, ...]]]]) -> list[str]:
+    """The formula cells (``Budget!E7``) that have no stored value."""
+    missing = []
+    for (title, formulas), (_, stored) in zip(_sheets(path, False), values, strict=False):
+        for r, row in enumerate(formulas):
+            for c, formula in enumerate(row):
+                if not (isinstance(formula, str) and formula.startswith("=")):
+                    continue
+                value = stored[r][c] if r < len(stored) and c < len(stored[r]) else None
+                if value is None:
+                    missing.append(f"{title}!{_column(c + 1)}{r + 1}")
+    return missing
+
+
+def _document(values: list[tuple[str, list[tuple[object, ...]]]], doc_type: str) -> Document:
+    tables = []
+    for title, raw in values:
+        rows = _trim([tuple(_cell(v) for v in row) for row in raw])
+        if rows:
+            tables.append(Table(name=title, rows=tuple(rows)))
     return Document(type=doc_type, tables=tuple(tables))
+
+
+def _recalculated(path: Path) -> list[tuple[str, list[tuple[object, ...]]]] | None:
+    """The values of ``path`` once LibreOffice has opened and saved a copy of it (which
+    computes every formula without a stored value); None when it is not installed or fails."""
+    if not soffice.available():
+        return None
+    with tempfile.TemporaryDirectory(prefix="dossierkit-recalcul-") as work:
+        copy = Path(work) / "entree" / f"classeur{path.suffix.lower() or '.xlsx'}"
+        copy.parent.mkdir()
+        shutil.copyfile(path, copy)
+        try:
+            saved = soffice.convert(
+                copy, "xlsx", Path(work) / "sortie", timeout=RECALCULATION_TIMEOUT
+            )
+            return _sheets(saved, True)
+        except (ExternalError, ReadError):
+            return None
+
+
+def read_xlsx(path: Path, doc_type: str = "xlsx") -> Document:
+    """One table per sheet, with the formulas' stored values (computed by LibreOffice on a
+    copy when the workbook has none)."""
+    values = _sheets(path, True)
+    missing = _without_values(path, values)
+    if not missing:
+        return _document(values, doc_type)
+    recalculated = _recalculated(path)
+    if recalculated is not None and not _without_values_in(recalculated, missing):
+        return replace(_document(recalculated, doc_type), notes=(RECALCULATED,))
+    cited = ", ".join(missing[:_CITED]) + (" …" if len(missing) > _CITED else "")
+    note = f"{UNCALCULATED} : {cited} ({len(missing)} cellules)"
+    return replace(_document(values, doc_type), notes=(note,))
+
+
+def _without_values_in(
+    values: list[tuple[str, list[tuple[object, ...]]]], cells: list[str]
+) -> bool:
+    """True when one of ``cells`` (``Budget!E7``) is still blank in ``values``."""
+    sheets = dict(values)
+    for ref in cells:
+        title, _, cell = ref.rpartition("!")
+        letters = cell.rstrip("0123456789")
+        row, column = int(cell[len(letters) :]) - 1, 0
+        for letter in letters:
+            column = column * 26 + ord(letter) - 64
+        rows = sheets.get(title, [])
+        if row >= len(rows) or column > len(rows[row]) or rows[row][column - 1] is None:
+            return True
+    return False

@@ -27,6 +27,7 @@ from dossierkit.pieces.budget.model import MAX_LAYOUT_PAGES, BudgetFacts, Budget
 from dossierkit.pieces.budget.reader import read_budget
 from dossierkit.pieces.budget.region import RegionFigures, region_figures, region_pages
 from dossierkit.reading.model import LOW_CONFIDENCE, Document
+from dossierkit.reading.spreadsheet import UNCALCULATED
 
 
 def _figures_doubt(document: Document) -> tuple[float, int] | None:
@@ -54,13 +55,27 @@ def parse(document: Document, file: str) -> BudgetFacts:
     """Read the budget in ``document``, whatever its format and layout; never raises."""
     try:
         grids, notes = document_grids(document)
+        unread = bool(notes) and not grids  # a scan not read, a layout that failed
         if not grids and not notes:
             notes = ["aucun tableau ni montant trouvé dans le budget"]
         budget = read_budget(grids, file, notes)
-        return replace(budget, ocr_doubt=_figures_doubt(document))
+        uncalculated = next((n for n in document.notes if n.startswith(UNCALCULATED)), None)
+        return replace(
+            budget,
+            ocr_doubt=_figures_doubt(document),
+            uncalculated=uncalculated,
+            read=not unread,
+        )
     except Exception as exc:  # a stranger's budget must give a finding, never a traceback
         return BudgetFacts(
-            file, {}, None, (), (), (f"le budget n'a pas pu être lu ({type(exc).__name__})",), ()
+            file,
+            {},
+            None,
+            (),
+            (),
+            (f"le budget n'a pas pu être lu ({type(exc).__name__})",),
+            (),
+            read=False,
         )
 
 

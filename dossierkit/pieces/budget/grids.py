@@ -21,6 +21,8 @@ class Cell:
     amount: Decimal | None
     source: str  # for a BudgetLine: "Budget!C7", "p. 2", "Tableau 1, ligne 5", "ligne 12"
     where: str  # for a person: "cellule Budget!C7", "Tableau 1, ligne 5, colonne 3"…
+    # An amount typed as text in a spreadsheet cell ("8 000 €"): the workbook's formulas skip it.
+    typed_text: bool = False
 
 
 @dataclass(frozen=True)
@@ -58,10 +60,14 @@ def _text(value: CellValue) -> str:
     return " ".join((value or "").split())
 
 
-def _cell(value: CellValue, source: str, where: str) -> Cell | None:
+def _cell(value: CellValue, source: str, where: str, *, typed: bool = False) -> Cell | None:
+    """A cell; ``typed`` for a spreadsheet's, where a number is stored as a number unless it
+    was typed as text."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    return Cell(_text(value), _amount(value), source, where)
+    amount = _amount(value)
+    as_text = typed and isinstance(value, str) and amount is not None and not DASH.match(value)
+    return Cell(_text(value), amount, source, where, as_text)
 
 
 def _sheet_grid(table: Table, doc_type: str, many: bool) -> Grid:
@@ -77,7 +83,7 @@ def _sheet_grid(table: Table, doc_type: str, many: bool) -> Grid:
             else:
                 ref = f"{table.name}!{letter}{number}" if many else f"{letter}{number}"
                 source, where = f"{table.name}!{letter}{number}", f"cellule {ref}"
-            cells.append(_cell(value, source, where))
+            cells.append(_cell(value, source, where, typed=doc_type != "csv"))
         rows.append(tuple(cells))
     match = YEAR_HEADER.match(fold(table.name))
     return Grid(table.name, tuple(rows), int(match.group(1)) if match else None)

@@ -40,6 +40,14 @@ class BudgetFacts:
     ``ocr_doubt`` is (confidence, page) of the least sure figure OCR read on the budget when
     it is unsure (below ``LOW_CONFIDENCE``): the checks on its amounts then ask a person to
     look rather than report an error.
+
+    ``text_amounts`` are the cells of a spreadsheet where an amount was typed as text
+    ("8 000 €"): read, but left out by the workbook's own formulas; ``formula_errors`` the
+    cells that show an error (#VALUE!) instead of a figure; ``uncalculated`` the note of a
+    workbook whose formulas have no stored value (never opened in a spreadsheet program,
+    and LibreOffice absent to compute them), whose figures cannot be trusted. ``figures``
+    counts the rows that hold an amount other than zero: none, in a budget that could be
+    read, is an empty template.
     """
 
     file: str
@@ -50,6 +58,21 @@ class BudgetFacts:
     unplaced: tuple[str, ...]
     facts: tuple[Fact, ...]
     ocr_doubt: tuple[float, int] | None = None
+    text_amounts: tuple[str, ...] = ()
+    formula_errors: tuple[str, ...] = ()
+    uncalculated: str | None = None
+    figures: int = 0
+    read: bool = True  # False: a scan not read, a layout or a file that failed
+
+    @property
+    def empty(self) -> bool:
+        """True for a budget that was read and holds no amount: a template left blank."""
+        return self.read and self.figures == 0 and not self.formula_errors
+
+    @property
+    def trusted(self) -> bool:
+        """True when its figures can be checked: amounts in it, formulas computed."""
+        return not self.empty and self.uncalculated is None
 
     def _lines(
         self, section: str, year: int | None = None, nature: str | None = None

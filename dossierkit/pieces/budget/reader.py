@@ -28,6 +28,7 @@ from dossierkit.pieces.budget.words import (
     CONTRIBUTIONS,
     DEPENSES_WORD,
     ENUMERATION,
+    FORMULA_ERROR,
     HT,
     HT_UPPER,
     IGNORED_HEADER,
@@ -126,6 +127,9 @@ class _Reader:
     ranges: list[tuple[int, int]] = field(default_factory=list)
     groups: dict[int, list[_Pending]] = field(default_factory=dict)  # head rows by group
     members: dict[int, int] = field(default_factory=dict)  # group → lines under its head
+    text_amounts: list[str] = field(default_factory=list)
+    formula_errors: list[str] = field(default_factory=list)
+    figures: int = 0  # rows with an amount other than zero
 
     # -- the grid's shape -------------------------------------------------------------------
 
@@ -288,8 +292,16 @@ class _Reader:
             label = " ".join(texts[block.label]) if block.label >= 0 else ""
             section = self._section_of(fold(label))
             if section:
+                # "Recettes d'investissement" over a block under the contributions en nature:
+                # a new table, with its own section and nature.
+                nature = NATURE_WORD.search(fold(label))
                 block.section, block.section_header = section, label
-                block.nature = None
+                block.nature = (
+                    None if nature is None else _nature_of(nature.group(1) or nature.group(2))
+                )
+                block.nature_header = label if nature else ""
+                block.contributions = False
+                block.account, block.account_header = None, ""
             columns = {c: self._column(" ".join(texts[c])) for c in block.amounts}
             # "Montant des dépenses" over the only column says nothing of the recettes below
             # it: a section is the column's own only when columns split dépenses and recettes.
@@ -356,12 +368,15 @@ class _Reader:
             texts = [c for c in row[block.start : block.end] if c is not None and c.amount is None]
             if texts:
                 self._context(texts[0], block)
-            if account_number:
+            if account_number and not _sub_account(account_number, block.account):
+                self._close_group(block)
                 self._open_account(block, account_number, label)
             for _, cell in amounts:
                 if cell is not None and cell.amount is None and texts and cell is not texts[0]:
-                    self._unplaced_text(cell)
+                    self._unplaced_text(cell, label)
             return
+        if any(cell.amount for _, cell in values) and not NOT_A_LINE.match(folded):
+            self.figures += 1
         if not label:
             shown = ", ".join(f"« {cell.text} »" for _, cell in values)
             self.unplaced.append(f"{values[0][1].where} : {shown} sans libellé")
@@ -370,8 +385,8 @@ class _Reader:
             return
         for _, cell in amounts:
             if cell is not None and cell.amount is None:
-                self._unplaced_text(cell)
-        if account_number:
+                self._unplaced_text(cell, label)
+        if account_number and not _sub_account(account_number, block.account):
             self._close_group(block)
             self._open_account(block, account_number, label)
         if block.contributions or CONTRIBUTIONS.search(folded):
@@ -469,14 +484,20 @@ class _Reader:
             block=id(block),
         )
         self.pending.append(pending)
+        if cell.typed_text:
+            self.text_amounts.append(f"{cell.where} : « {cell.text} »")
         if block.group is not None and not is_total:
-            if account:
+            if account and account == block.account:
                 self.groups.setdefault(block.group, []).append(pending)
             elif not column.total:
                 self.members[block.group] = self.members.get(block.group, 0) + 1
 
-    def _unplaced_text(self, cell: Cell) -> None:
-        if not (TTC.search(cell.text) or HT.search(cell.text)):
+    def _unplaced_text(self, cell: Cell, label: str) -> None:
+        if FORMULA_ERROR.match(cell.text):
+            self.formula_errors.append(
+                f"{cell.where}" + (f" (« {label} »)" if label else "") + f" : {cell.text}"
+            )
+        elif not (TTC.search(cell.text) or HT.search(cell.text)):
             self.unplaced.append(f"{cell.where} : « {cell.text} » n'est pas un montant")
 
     # -- context rows -----------------------------------------------------------------------
@@ -575,6 +596,12 @@ class _Reader:
 def _texts(rows: list[tuple[Cell | None, ...]], column: int, headers: set[int]) -> list[str]:
     """Texts of a column in the header rows."""
     return [cell.text for i, row in enumerate(rows) if i in headers and (cell := row[column])]
+
+
+def _sub_account(account: str, head: str | None) -> bool:
+    """True when ``account`` details the account ``head`` ("6061" under "60 - Achats"): a
+    line of its group, not a new group."""
+    return head is not None and len(account) > len(head) and account.startswith(head)
 
 
 def _nature_of(word: str) -> str:
@@ -705,7 +732,18 @@ def _finish(reader: _Reader, file: str, notes: list[str]) -> BudgetFacts:
     basis, basis_source, conflicts = _basis(reader.statements)
     unplaced += conflicts
     years = tuple(sorted({line.year for line in lines if line.year is not None}))
-    budget = BudgetFacts(file, basis, basis_source, years, tuple(lines), tuple(unplaced), ())
+    budget = BudgetFacts(
+        file,
+        basis,
+        basis_source,
+        years,
+        tuple(lines),
+        tuple(unplaced),
+        (),
+        text_amounts=tuple(reader.text_amounts),
+        formula_errors=tuple(reader.formula_errors),
+        figures=reader.figures,
+    )
     return BudgetFacts(**{**budget.__dict__, "facts": _facts(budget)})
 
 

@@ -74,3 +74,9 @@ DASH = re.compile(r"^[-–—]\s*€?$")
 RUN_OF_AMOUNTS = re.compile(
     r"\b\d{1,3}(?:[\u0020\u00a0\u202f]\d{3})+[\u0020\u00a0\u202f]\d{1,3}(?:[\u0020\u00a0\u202f]\d{3})+\b"
 )
+# What a spreadsheet shows in a formula cell it cannot compute: Excel's codes (as stored, in
+# English, and as French Excel shows them) and LibreOffice's ("Err:502").
+FORMULA_ERROR = re.compile(
+    r"^(?:#(?:VALUE!|VALEUR!|REF!|DIV/0!|NAME\?|NOM\?|N/A|NUM!|NULL!|NUL!)|Err:\d{3})$",
+    re.IGNORECASE,
+)

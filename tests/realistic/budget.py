@@ -1,0 +1,219 @@
+"""Budget workbooks and PDFs made the way applicants make them, in the layouts that exist.
+
+- the national association form (CERFA n° 12156*06, « Budget prévisionnel de l'action »):
+  charges 60–68 beside produits 70–78, account subtotals (« 60 - Achats ») over their detail
+  lines (« 6061 - … »), the Région under « 74 - Subventions d'exploitation », contributions
+  volontaires en nature (86/87) under the totals, one sheet per year, and the investment block
+  associations add under it;
+- the workbook of ``dossierkit init`` filled by a program and never recalculated (formulas
+  without stored values, as openpyxl writes them), or left empty (labels and formulas only);
+- amounts typed as text (« 8 000 € », « 8.000,00 ») that break the totals (#VALUE!);
+- a PDF budget whose year headers stand right-aligned or centred over merged cells, not
+  exactly above the amounts.
+
+Formula cells carry the value a spreadsheet program would store (``generate.fill_formula_cache``)
+unless the budget is meant to be one that was never recalculated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import generate
+
+# ----------------------------------------------------------------------------------------------
+# CERFA n° 12156*06, one sheet per year
+# ----------------------------------------------------------------------------------------------
+
+# (account head, its detail lines) → amounts for 2027, 2028, 2029.
+Detail = tuple[str, tuple[int, int, int]]
+CHARGES: tuple[tuple[str, tuple[Detail, ...]], ...] = (
+    (
+        "60 - Achats",
+        (
+            ("6061 - Fournitures non stockables (eau, énergie)", (2400, 2400, 2500)),
+            ("6063 - Petit équipement et fournitures d'atelier", (3600, 3000, 3000)),
+        ),
+    ),
+    (
+        "61 - Services extérieurs",
+        (
+            ("6132 - Locations immobilières", (9600, 9600, 9600)),
+            ("616 - Assurances", (1200, 1200, 1200)),
+        ),
+    ),
+    (
+        "62 - Autres services extérieurs",
+        (("6226 - Honoraires des intervenants d'ateliers", (6000, 6000, 6000)),),
+    ),
+    (
+        "64 - Charges de personnel",
+        (
+            ("641 - Rémunération de l'animateur numérique (1 ETP)", (32000, 33000, 34000)),
+            ("645 - Charges sociales", (12000, 12400, 12800)),
+        ),
+    ),
+)
+# Produits: the Région's animation aid under 74, the rest balanced by the services sold.
+REGION_ANIMATION = (22500, 16500, 8500)  # 75 / 50 / 25 % of the animator's pay, rounded down
+OTHER_SUBSIDIES = (
+    ("Département du Pas-de-Calais", (8000, 8000, 8000)),
+    ("Intercommunalité(s) : EPCI — Communauté de communes du Ternois", (20000, 20000, 20000)),
+)
+MEMBERSHIP = (1500, 1800, 2100)
+VOLUNTEERING = (4000, 4000, 4000)  # 864 / 870: kept out of the balance
+INVESTMENT = (
+    ("2183 - Matériel informatique (postes, écrans)", 25000),
+    ("2154 - Machines du fablab (imprimante 3D, découpeuse laser)", 15000),
+)
+REGION_EQUIPMENT = 20000
+YEARS = (2027, 2028, 2029)
+
+
+def cerfa_year_amounts(i: int) -> dict[str, Decimal]:
+    """The figures of year ``i`` (0, 1, 2) that a reader must find."""
+    charges = sum(amounts[i] for _, details in CHARGES for _, amounts in details)
+    subsidies = REGION_ANIMATION[i] + sum(a[i] for _, a in OTHER_SUBSIDIES)
+    sales = charges - subsidies - MEMBERSHIP[i]
+    return {
+        "charges": Decimal(charges),
+        "sales": Decimal(sales),
+        "animation": Decimal(32000 + 1000 * i),
+    }
+
+
+@dataclass
+class _Sheet:
+    """Writes cells and remembers what each formula would compute."""
+
+    ws: object
+    cached: dict[str, Decimal] = field(default_factory=dict)
+
+    def put(self, ref: str, value: object) -> None:
+        self.ws[ref] = value  # type: ignore[index]
+
+    def formula(self, ref: str, formula: str, value: Decimal | int) -> None:
+        self.ws[ref] = formula  # type: ignore[index]
+        self.cached[ref] = Decimal(value)
+
+
+def _cerfa_sheet(sheet: _Sheet, i: int, applicant: str) -> None:
+    """One year of the form, charges in A–B, produits in C–D, then 86/87 and investment."""
+    year = YEARS[i]
+    figures = cerfa_year_amounts(i)
+    sheet.put("A1", f"{applicant} — Budget prévisionnel de l'action « tiers-lieu » — {year}")
+    sheet.put("A2", "Montants TTC (l'association ne récupère pas la TVA)")
+    sheet.put("A3", f"Exercice {year}, date de début : 01/01/{year}, date de fin : 31/12/{year}")
+    for col, text in zip("ABCD", ("CHARGES", "Montant", "PRODUITS", "Montant"), strict=True):
+        sheet.put(f"{col}5", text)
+    left: list[tuple[str, int | None, bool]] = [("I. Charges directes", None, False)]
+    for head, details in CHARGES:
+        left.append((head, sum(a[i] for _, a in details), True))
+        left += [(label, amounts[i], False) for label, amounts in details]
+    right: list[tuple[str, int | None, bool]] = [
+        ("I. Ressources directes", None, False),
+        (
+            "70 - Vente de produits finis, de marchandises, prestations de services",
+            int(figures["sales"]),
+            True,
+        ),
+        ("706 - Prestations de services (coworking, ateliers)", int(figures["sales"]), False),
+        ("73 - Dotations et produits de tarification", None, False),
+        (
+            "74 - Subventions d'exploitation",
+            REGION_ANIMATION[i] + sum(a[i] for _, a in OTHER_SUBSIDIES),
+            True,
+        ),
+        ("État : préciser le(s) ministère(s) sollicité(s)", None, False),
+        ("Région Hauts-de-France — aide à l'animation du tiers-lieu", REGION_ANIMATION[i], False),
+        *((label, amounts[i], False) for label, amounts in OTHER_SUBSIDIES),
+        ("Fonds européens (FSE, FEDER, etc.)", None, False),
+        ("75 - Autres produits de gestion courante", MEMBERSHIP[i], True),
+        ("756 - Cotisations", MEMBERSHIP[i], False),
+    ]
+    rows = max(len(left), len(right))
+    first = 6
+    for side, (label_col, amount_col) in ((left, ("A", "B")), (right, ("C", "D"))):
+        head_row: int | None = None
+        heads: list[tuple[int, int]] = []  # (row of the head, its amount)
+        for n, (label, amount, is_head) in enumerate(side):
+            row = first + n
+            sheet.put(f"{label_col}{row}", label)
+            if is_head:
+                if head_row is not None:
+                    heads.append((head_row, row - 1))
+                head_row = row
+                sheet.formula(f"{amount_col}{row}", "", amount or 0)  # filled below
+            elif amount is not None:
+                sheet.put(f"{amount_col}{row}", amount)
+        if head_row is not None:
+            heads.append((head_row, first + len(side) - 1))
+        for start, end in heads:
+            ref = f"{amount_col}{start}"
+            sheet.formula(
+                ref, f"=SUM({amount_col}{start + 1}:{amount_col}{end})", sheet.cached[ref]
+            )
+    total = first + rows
+    sheet.put(f"A{total}", "TOTAL DES CHARGES")
+    sheet.put(f"C{total}", "TOTAL DES PRODUITS")
+    charges_heads = [f"B{first + n}" for n, (_, _, h) in enumerate(left) if h]
+    produits_heads = [f"D{first + n}" for n, (_, _, h) in enumerate(right) if h]
+    sheet.formula(f"B{total}", "=" + "+".join(charges_heads), figures["charges"])
+    sheet.formula(f"D{total}", "=" + "+".join(produits_heads), figures["charges"])
+    # Contributions volontaires en nature: balanced on their own, out of the totals above.
+    row = total + 2
+    sheet.put(f"A{row}", "CONTRIBUTIONS VOLONTAIRES EN NATURE")
+    sheet.put(f"A{row + 1}", "86 - Emplois des contributions volontaires en nature")
+    sheet.formula(f"B{row + 1}", f"=B{row + 2}", VOLUNTEERING[i])
+    sheet.put(f"C{row + 1}", "87 - Contributions volontaires en nature")
+    sheet.formula(f"D{row + 1}", f"=D{row + 2}", VOLUNTEERING[i])
+    sheet.put(f"A{row + 2}", "864 - Personnel bénévole")
+    sheet.put(f"B{row + 2}", VOLUNTEERING[i])
+    sheet.put(f"C{row + 2}", "870 - Bénévolat")
+    sheet.put(f"D{row + 2}", VOLUNTEERING[i])
+    sheet.put(f"A{row + 3}", "TOTAL")
+    sheet.formula(f"B{row + 3}", f"=B{total}+B{row + 1}", figures["charges"] + VOLUNTEERING[i])
+    sheet.put(f"C{row + 3}", "TOTAL")
+    sheet.formula(f"D{row + 3}", f"=D{total}+D{row + 1}", figures["charges"] + VOLUNTEERING[i])
+    # The investment block the form lacks, as associations add it under the form.
+    row += 5
+    sheet.put(f"A{row}", "BUDGET D'INVESTISSEMENT (montants TTC)")
+    for col, text in zip(
+        "ABCD",
+        ("Dépenses d'investissement", "Montant", "Recettes d'investissement", "Montant"),
+        strict=True,
+    ):
+        sheet.put(f"{col}{row + 1}", text)
+    spent = [amount if i == 0 else 0 for _, amount in INVESTMENT]
+    for n, ((label, _), amount) in enumerate(zip(INVESTMENT, spent, strict=True)):
+        sheet.put(f"A{row + 2 + n}", label)
+        sheet.put(f"B{row + 2 + n}", amount)
+    region = REGION_EQUIPMENT if i == 0 else 0
+    sheet.put(f"C{row + 2}", "Région Hauts-de-France — aide à l'équipement")
+    sheet.put(f"D{row + 2}", region)
+    sheet.put(f"C{row + 3}", "Autofinancement (fonds propres)")
+    sheet.put(f"D{row + 3}", sum(spent) - region)
+    end = row + 2 + len(INVESTMENT)
+    sheet.put(f"A{end}", "Total des dépenses d'investissement")
+    sheet.formula(f"B{end}", f"=SUM(B{row + 2}:B{end - 1})", sum(spent))
+    sheet.put(f"C{end}", "Total des recettes d'investissement")
+    sheet.formula(f"D{end}", f"=SUM(D{row + 2}:D{end - 1})", sum(spent))
+
+
+def cerfa_workbook(path: Path, applicant: str = "Association Fab'Lab du Ternois") -> Path:
+    """The CERFA 12156 budget, one sheet per year, saved with its formulas' values."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    cached: dict[str, dict[str, Decimal]] = {}
+    for i, year in enumerate(YEARS):
+        ws = workbook.active if i == 0 else workbook.create_sheet()
+        ws.title = str(year)
+        sheet = _Sheet(ws)
+        _cerfa_sheet(sheet, i, applicant)
+        cached[ws.title] = sheet.cached
+    workbook.save(str(path))
+    generate.fill_formula_cache(path, cached)
+    return path
