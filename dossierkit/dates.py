@@ -45,3 +45,13 @@ def long_date(day: date, lang: str = "fr") -> str:
 def month_name(month: int, lang: str = "fr") -> str:
     """``décembre`` or ``December`` for month 12."""
     return _MONTHS[lang][month - 1]
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later, the month's last day when it has no such day (31 Dec.
+    plus two months is 28 Feb.): how a delay "de deux mois" is counted from a date."""
+    import calendar
+
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

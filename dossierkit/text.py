@@ -99,3 +99,15 @@ def same_structure(a: str, b: str) -> bool:
     if not words_a or not words_b:
         return False
     return _joined(words_a, set(words_b)) == _joined(words_b, set(words_a))
+
+
+_SPACE_BEFORE = re.compile(r" +([:;!?»])")
+_SPACE_AFTER = re.compile(r"([«]) +")
+
+
+def french_spacing(text: str) -> str:
+    """The spaces French typography binds made non-breaking: before « : ; ! ? » and after « «
+    », so that a line never starts with a colon or a closing guillemet. Only spaces already
+    typed are changed (a URL's "://" or a time's "9:00" keep none)."""
+    text = _SPACE_BEFORE.sub("\u00a0\\1", text)
+    return _SPACE_AFTER.sub("\\1\u00a0", text)

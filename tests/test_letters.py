@@ -1,29 +1,73 @@
 """``dossierkit courrier``: the acknowledgement and the request for missing pieces, read back
-as the applicant will read them (python-docx)."""
+as the applicant will read them (python-docx), with the service's settings written by
+``dossierkit config``."""
 
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 import shutil
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT, require_tool
 from dossierkit.call import load_call
-from dossierkit.triage.letters import KINDS, fill, french_date
+from dossierkit.dates import add_months
+from dossierkit.triage.letters import KINDS, fill, french_date, requested_items
+from dossierkit.triage.model import InboxItem, Outcome
 from dossierkit.triage.register import Register
 from dossierkit.triage.run import triage
+from dossierkit.triage.service import CONFIG_VARIABLE
 from triage_inbox import built_dossiers
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return built_dossiers(tmp_path_factory.getbasetemp())
+
+
+# What a service writes once with ``dossierkit config``.
+SETTINGS = {
+    "service": "Mission du Développement des Usages Numériques",
+    "direction": "Direction du Numérique",
+    "adresse": "151 boulevard Hoover, 59555 Lille Cedex",
+    "ville": "Lille",
+    "instructeur": "Claire Martin",
+    "courriel": "tiers-lieux@hautsdefrance.fr",
+    "telephone": "03 74 27 00 00",
+    "signataire": "Jean Dupont",
+    "fonction_signataire": "Directeur du Numérique",
+    "delai_complements": "21",
+}
+
+
+def dossierkit(config: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "dossierkit", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        stdin=subprocess.DEVNULL,
+        cwd=ROOT,
+        env={**os.environ, CONFIG_VARIABLE: str(config)},
+    )
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A service configured through ``dossierkit config``, one setting at a time."""
+    config = tmp_path_factory.mktemp("service")
+    for key, value in SETTINGS.items():
+        result = dossierkit(config, "config", key, value)
+        assert result.returncode == 0, result.stderr
+    return config
 
 
 @pytest.fixture(scope="module")
@@ -39,16 +83,13 @@ def inbox(built: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> P
     return inbox
 
 
-def courrier(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
+@pytest.fixture
+def courrier(service: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
+    def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
         # No PDF here: LibreOffice has its own slow test below.
-        [sys.executable, "-m", "dossierkit", "courrier", *map(str, args), "--no-pdf"],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        stdin=subprocess.DEVNULL,
-        cwd=ROOT,
-    )
+        return dossierkit(service, "courrier", *args, "--no-pdf")
+
+    return run
 
 
 def text_of(path: Path) -> tuple[str, list[tuple[str, str]]]:
@@ -68,80 +109,214 @@ def _register_row(inbox: Path, sql: str) -> tuple[object, ...]:
     return row
 
 
-def test_acknowledgement_of_a_complete_dossier(inbox: Path, tmp_path: Path) -> None:
+Run = Callable[..., subprocess.CompletedProcess[str]]
+
+
+def _reception(inbox: Path, name: str) -> tuple[str, date]:
+    from dossierkit.triage.register import parse_time
+
+    reference, received = _register_row(
+        inbox,
+        "SELECT a.reference, r.received_at FROM receptions r JOIN applications a "
+        f"ON a.id = r.application_id WHERE r.source_name = '{name}'",
+    )
+    return str(reference), parse_time(str(received)).date()
+
+
+def _no_blank(text: str) -> None:
+    assert not re.search(r"\{[a-z_]+\}", text), "every placeholder is filled"
+    assert not re.search(r"\[[^\]]+\]", text), "no bracketed note is left to fill"
+
+
+def test_acknowledgement_carries_the_legal_mentions(
+    inbox: Path, tmp_path: Path, courrier: Run
+) -> None:
     target = tmp_path / "ar.docx"
     result = courrier("accuse-reception", inbox / "Fablab Ternois", "--output", target)
     assert result.returncode == 0, result.stderr
     assert f"Courrier écrit : {target}" in result.stdout
     text, _ = text_of(target)
-    reference, received = _register_row(
-        inbox,
-        "SELECT a.reference, r.received_at FROM receptions r JOIN applications a "
-        "ON a.id = r.application_id WHERE r.source_name = 'Fablab Ternois'",
-    )
-    from dossierkit.triage.register import parse_time
-
-    assert f"Réf. : {reference}" in text
-    assert f"reçu le {french_date(parse_time(str(received)).date())}" in text
-    assert "Fab'Lab du Ternois\n14 rue des Procureurs\n62130 Saint-Pol-sur-Ternoise" in text
-    assert "au titre de l'appel à projets « Tiers-lieux du numérique », pour un lieu" in text
-    assert "l'intercommunalité CC du Ternois" in text
+    reference, received = _reception(inbox, "Fablab Ternois")
+    _no_blank(text)
+    assert f"Réf.\u00a0: {reference}" in text
+    # The service, as configured (art. R112-5, 2°, of the CRPA).
+    assert "Affaire suivie par\u00a0: Claire Martin" in text
+    assert "tiers-lieux@hautsdefrance.fr" in text and "03 74 27 00 00" in text
+    assert "Jean Dupont\nDirecteur du Numérique" in text
+    # The structure and its legal representative, then the address on its own lines.
+    assert "Fab'Lab du Ternois\nÀ l'attention de " in text
+    assert "\n14 rue des Procureurs\n62130 Saint-Pol-sur-Ternoise\n" in text
+    assert f"reçue le {french_date(received)}" in text
+    assert "Dossier reçu" not in text, "the inbox's folder name is not the applicant's business"
+    # Art. R112-5, 1°, and L231-4: the date at which silence is worth a rejection, and the
+    # appeal against it (art. R421-2 of the Code de justice administrative).
+    rejected = french_date(add_months(received, 2))
+    assert f"elle sera réputée rejetée le {rejected}" in text
+    assert "Tribunal administratif de Lille" in text and "R421-2" in text
+    assert "suspendu" not in text, "a complete dossier's delay runs from its reception"
     assert "votre dossier est complet" in text
     assert "Lille, le " in text
-    assert not re.search(r"\{[a-z_]+\}", text), "every placeholder is filled"
     assert not target.with_suffix(".pdf").exists()
     letters = _register_row(inbox, "SELECT count(*), kind FROM letters")
     assert letters == (1, "accuse-reception")
 
 
-def test_request_lists_what_to_send_in_plain_words(inbox: Path, tmp_path: Path) -> None:
+def test_request_has_one_bullet_per_piece_and_a_deadline(
+    inbox: Path, tmp_path: Path, courrier: Run
+) -> None:
     target = tmp_path / "dc.docx"
     result = courrier("demande-complements", inbox / "Ateliers Montreuillois", "-o", target)
     assert result.returncode == 0, result.stderr
     text, paragraphs = text_of(target)
+    _no_blank(text)
     bullets = [t for t, style in paragraphs if style == "List Bullet"]
-    assert any(b.startswith("Pièce manquante : RIB. Ajoutez un relevé") for b in bullets)
-    assert any(b.startswith("Pièce manquante : Statuts de l'association") for b in bullets)
-    assert any("protégé par un mot de passe" in b for b in bullets)
-    assert "{liste_pieces}" not in text
-    assert "Association Les Ateliers Numériques du Montreuillois\n5 rue Pierre Ledent" in text
-    assert "ne peut pas être instruite en l'état" in text
+    assert bullets == [
+        "RIB — pièce manquante. Pièce attendue\u00a0: un relevé d'identité bancaire au nom de "
+        "la structure qui demande l'aide.",
+        "Statuts de l'association — pièce manquante. Pièce attendue\u00a0: les statuts à jour "
+        "de l'association, datés et signés.",
+        "Attestation du régime de TVA — «\u00a0Attestation TVA.pdf\u00a0» est protégé par un "
+        "mot de passe\u00a0; aucun des fichiers fournis ne peut être lu (« Attestation "
+        "TVA.pdf »). Pièce attendue\u00a0: une attestation signée indiquant si la structure "
+        "récupère la TVA (ou en est compensée) ou non.".replace("« A", "«\u00a0A").replace(
+            "pdf »", "pdf\u00a0»"
+        ),
+    ]
+    # Art. L114-5 of the CRPA: a delay is set for the pieces (21 days, as configured).
+    deadline = french_date(date.today() + timedelta(days=21))
+    assert f"au plus tard le {deadline}" in text
+    assert "L114-5" in text
+    assert "Points d'attention" not in text, "warnings only when asked"
+    assert "Association Les Ateliers Numériques du Montreuillois\nÀ l'attention de" in text
 
 
-def test_no_request_for_a_complete_dossier(inbox: Path, tmp_path: Path) -> None:
-    result = courrier("demande-complements", inbox / "Fablab Ternois", "-o", tmp_path / "x.docx")
+def test_warnings_are_listed_apart_when_asked(inbox: Path, tmp_path: Path, courrier: Run) -> None:
+    target = tmp_path / "dc.docx"
+    result = courrier(
+        "demande-complements", inbox / "Ateliers Montreuillois", "-o", target, "--points-attention"
+    )
+    assert result.returncode == 0, result.stderr
+    _, paragraphs = text_of(target)
+    titles = [t for t, _ in paragraphs]
+    start = titles.index(
+        "Points d'attention, sans incidence sur la complétude de votre dossier\u00a0:"
+    )
+    deadline = next(i for i, t in enumerate(titles) if t.startswith("Ces éléments devront"))
+    assert start > deadline
+    assert any(t.startswith("Plan d'agencement — ") for t, style in paragraphs[start:])
+
+
+def test_no_letter_without_the_service_settings(inbox: Path, tmp_path: Path, service: Path) -> None:
+    empty = tmp_path / "service-vide"
+    result = dossierkit(
+        empty,
+        "courrier",
+        "accuse-reception",
+        inbox / "Fablab Ternois",
+        "-o",
+        tmp_path / "ar.docx",
+        "--no-pdf",
+    )
     assert result.returncode == 2
-    assert "aucune pièce à demander" in result.stderr
-    assert not (tmp_path / "x.docx").exists()
+    assert "réglage « service »" in result.stderr and "dossierkit config service" in result.stderr
+    assert not (tmp_path / "ar.docx").exists()
 
 
-def test_a_letter_is_not_overwritten_without_force(inbox: Path, tmp_path: Path) -> None:
-    target = tmp_path / "ar.docx"
-    target.write_bytes(b"lettre corrigee a la main")
-    result = courrier("accuse-reception", inbox / "Fablab Ternois", "-o", target)
-    assert result.returncode == 2 and "--force" in result.stderr
-    assert target.read_bytes() == b"lettre corrigee a la main"
-    forced = courrier("accuse-reception", inbox / "Fablab Ternois", "-o", target, "--force")
-    assert forced.returncode == 0, forced.stderr
+def test_the_service_template_replaces_the_shipped_one(
+    inbox: Path, tmp_path: Path, service: Path
+) -> None:
+    own = tmp_path / "service"
+    shutil.copytree(service, own)
+    assert dossierkit(own, "config", "--modeles").returncode == 0
+    assert dossierkit(own, "config", "--modeles").returncode == 2, "never overwritten silently"
+    import docx
 
-
-def test_the_default_place_is_beside_the_register(inbox: Path) -> None:
-    result = courrier("accuse-reception", inbox / "Ateliers Montreuillois")
+    template = own / "modeles" / "accuse-reception.docx"
+    document = docx.Document(str(template))
+    document.add_paragraph("Signé pour le service : {instructeur}.")
+    document.save(str(template))
+    result = dossierkit(
+        own,
+        "courrier",
+        "accuse-reception",
+        inbox / "Fablab Ternois",
+        "-o",
+        tmp_path / "ar.docx",
+        "--no-pdf",
+    )
     assert result.returncode == 0, result.stderr
-    written = list((inbox.parent / "courriers").glob("TLN-* accuse-reception.docx"))
-    assert len(written) == 1
-    text, _ = text_of(written[0])
-    assert "votre dossier est incomplet" in text
+    assert "Signé pour le service\u00a0: Claire Martin." in text_of(tmp_path / "ar.docx")[0]
+    # A template that keeps a bracketed note is refused, naming it.
+    document.add_paragraph("[Prénom Nom]")
+    document.save(str(template))
+    refused = dossierkit(
+        own,
+        "courrier",
+        "accuse-reception",
+        inbox / "Fablab Ternois",
+        "-o",
+        tmp_path / "ar2.docx",
+        "--no-pdf",
+    )
+    assert refused.returncode == 2 and "[Prénom Nom]" in refused.stderr
+    assert not (tmp_path / "ar2.docx").exists()
 
 
-def test_a_zip_or_a_new_dossier_gets_its_letter(built: dict[str, Path], tmp_path: Path) -> None:
-    target = tmp_path / "lumbres.docx"
-    archive = shutil.make_archive(str(tmp_path / "Lumbres"), "zip", built["interco-complete"])
-    result = courrier("accuse-reception", archive, "--db", tmp_path / "r.sqlite", "-o", target)
-    assert result.returncode == 0, result.stderr
-    text, _ = text_of(target)
-    assert "Communauté de communes du Pays de Lumbres" in text
-    assert "Réf. : TLN-0001" in text
+def test_config_lists_what_is_missing(tmp_path: Path) -> None:
+    shown = dossierkit(tmp_path, "config")
+    assert shown.returncode == 0
+    assert (
+        "signataire" in shown.stdout and "À renseigner avant d'écrire un courrier" in shown.stdout
+    )
+    assert dossierkit(tmp_path, "config", "delai_complements", "trente").returncode == 2
+    assert dossierkit(tmp_path, "config", "inconnu", "x").returncode == 2
+    assert dossierkit(tmp_path, "config", "ville", "Amiens").returncode == 0
+    assert dossierkit(tmp_path, "config", "ville").stdout.strip() == "Amiens"
+
+
+def test_one_bullet_per_piece_even_with_several_findings() -> None:
+    report = {
+        "findings": [
+            {
+                "code": "B001",
+                "severity": "error",
+                "piece": "budget",
+                "file": "Budget.xlsx",
+                "message": "Le budget n'est pas équilibré : dépenses 120 000 €, recettes "
+                "110 000 €. Équilibrez-le.",
+            },
+            {
+                "code": "B004",
+                "severity": "error",
+                "piece": "budget",
+                "file": "Budget.xlsx",
+                "message": "Le budget ne dit pas s'il est HT ou TTC : précisez-le.",
+            },
+            {
+                "code": "F002",
+                "severity": "error",
+                "piece": None,
+                "file": "Scan.pdf",
+                "message": "« Scan.pdf » est protégé par un mot de passe : enregistrez-le sans.",
+            },
+            {
+                "code": "T001",
+                "severity": "warning",
+                "piece": "dossier_technique",
+                "file": "DT.pdf",
+                "message": "Question sans réponse.",
+            },
+        ]
+    }
+    item = InboxItem("Dossier", Path("Dossier"), "folder")
+    outcome = Outcome(item, "x", "incomplete", report=report)
+    items = requested_items(outcome, load_call())
+    assert items == [
+        "Budget prévisionnel — le budget n'est pas équilibré : dépenses 120 000 €, recettes "
+        "110 000 € ; le budget ne dit pas s'il est HT ou TTC. Pièce attendue : un budget "
+        "prévisionnel dépenses-recettes équilibré, qui précise s'il est présenté HT ou TTC.",
+        "Fichier « Scan.pdf » — « Scan.pdf » est protégé par un mot de passe.",
+    ]
 
 
 def test_a_placeholder_split_by_word_is_filled() -> None:
@@ -151,11 +326,12 @@ def test_a_placeholder_split_by_word_is_filled() -> None:
     paragraph = document.add_paragraph()
     for part in ("Réf. : {ref", "erence} — ", "{inconnu}"):
         paragraph.add_run(part)
+    document.add_paragraph("{optionnel}")
     document.add_paragraph("{liste_pieces}", style="List Bullet")
-    fill(document, {"reference": "TLN-0042"}, ["RIB", "Statuts"])
+    fill(document, {"reference": "TLN-0042", "optionnel": ""}, {"liste_pieces": ["RIB", "Statuts"]})
     texts = [(p.text, p.style.name) for p in document.paragraphs]
     assert texts == [
-        ("Réf. : TLN-0042 — {inconnu}", "Normal"),
+        ("Réf.\u00a0: TLN-0042 — {inconnu}", "Normal"),
         ("RIB", "List Bullet"),
         ("Statuts", "List Bullet"),
     ]
@@ -173,26 +349,43 @@ def test_the_committed_templates_are_those_the_script_makes() -> None:
 
 
 @pytest.mark.slow
-def test_a_pdf_is_made_when_libreoffice_is_there(inbox: Path, tmp_path: Path) -> None:
+def test_a_pdf_is_made_when_libreoffice_is_there(
+    inbox: Path, tmp_path: Path, service: Path
+) -> None:
     require_tool("soffice")
     target = tmp_path / "ar.docx"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "dossierkit",
-            "courrier",
-            "accuse-reception",
-            str(inbox / "Fablab Ternois"),
-            "-o",
-            str(target),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
+    result = dossierkit(
+        service, "courrier", "accuse-reception", inbox / "Fablab Ternois", "-o", target
     )
     assert result.returncode == 0, result.stderr
-    from pypdf import PdfReader
-
-    text = PdfReader(target.with_suffix(".pdf")).pages[0].extract_text()
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(target.with_suffix(".pdf")), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "Fab'Lab du Ternois" in text and "accusé de réception" in text
+    assert not re.search(r"\[[^\]]+\]|\{[a-z_]+\}", text), "pdftotext shows no blank"
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (date(2026, 12, 2), 2, date(2027, 2, 2)),
+        (date(2026, 12, 31), 2, date(2027, 2, 28)),
+        (date(2027, 12, 31), 2, date(2028, 2, 29)),
+        (date(2026, 1, 31), 1, date(2026, 2, 28)),
+    ],
+)
+def test_a_delay_in_months_ends_on_the_same_day_or_the_months_last(
+    day: date, months: int, expected: date
+) -> None:
+    assert add_months(day, months) == expected
+
+
+def test_french_spacing_binds_only_typed_spaces() -> None:
+    from dossierkit.text import french_spacing
+
+    assert french_spacing("Réf. : « A » ; ok ? https://x.fr 9:00") == (
+        "Réf.\u00a0: «\u00a0A\u00a0»\u00a0; ok\u00a0? https://x.fr 9:00"
+    )

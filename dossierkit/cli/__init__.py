@@ -1,7 +1,7 @@
 """The ``dossierkit`` command: options in, a library call, a reporter out.
 
 One module per command (``verify``, ``checks``, ``aid``, ``init``, ``assemble``, and the
-instructors' ``triage``, ``registre``, ``courrier``); this one holds the group and ``main``.
+instructors' ``triage``, ``registre``, ``courrier``, ``config``); this one holds the group and ``main``.
 
 Exit codes (``dossierkit.errors.ExitCode``): 0 the dossier is complete (warnings allowed),
 1 it is incomplete or has errors, 2 a usage problem or an internal failure, 130 interrupted
@@ -19,7 +19,7 @@ from typing import NoReturn
 import click
 
 from dossierkit import __version__
-from dossierkit.cli import aid, assemble, checks, init, triage, verify
+from dossierkit.cli import aid, assemble, checks, config, init, triage, verify
 from dossierkit.cli.common import DEBUG_VARIABLE, Group, debugging
 from dossierkit.errors import ExitCode
 
@@ -53,6 +53,7 @@ for _command in (
     triage.triage,
     triage.registre,
     triage.courrier,
+    config.config,
 ):
     cli.add_command(_command)
 

@@ -125,7 +125,7 @@ def registre(
 @click.group(cls=Group)
 def courrier() -> None:
     """Écrit les courriers d'instruction (Word, et PDF si LibreOffice est installé) à partir
-    des modèles de templates/courriers/.
+    des modèles de templates/courriers/, ou de ceux du service (voir « dossierkit config »).
     """
 
 
@@ -146,6 +146,12 @@ def _letter_command(kind: str, summary: str) -> None:
         show_default=True,
         help="Écrire aussi le PDF (avec LibreOffice, s'il est installé).",
     )
+    @click.option(
+        "--points-attention",
+        "attention",
+        is_flag=True,
+        help="Ajouter les avertissements dans une partie « points d'attention ».",
+    )
     @call_option("Fichier d'un autre appel (YAML).")
     def command(
         dossier: Path,
@@ -153,12 +159,24 @@ def _letter_command(kind: str, summary: str) -> None:
         output: Path | None,
         force: bool,
         pdf: bool,
+        attention: bool,
         call_file: Path | None,
     ) -> None:
         from dossierkit.triage.commands import run_letter
 
         call = load_call(call_file)
-        finish(run_letter(kind, dossier, call, db=db, output=output, force=force, pdf=pdf))
+        finish(
+            run_letter(
+                kind,
+                dossier,
+                call,
+                db=db,
+                output=output,
+                force=force,
+                pdf=pdf,
+                attention=attention,
+            )
+        )
 
 
 _letter_command(

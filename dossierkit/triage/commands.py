@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
@@ -193,13 +194,17 @@ def run_letter(
     output: Path | None,
     force: bool,
     pdf: bool = True,
+    attention: bool = False,
     out: TextIO | None = None,
 ) -> int:
     """Verify ``dossier``, record it in the register if new, and write the letter ``kind``
-    (and its PDF when ``pdf`` and LibreOffice is installed)."""
-    from dossierkit.triage.letters import LetterError, write_letter
+    (and its PDF when ``pdf`` and LibreOffice is installed), with the warnings as "points
+    d'attention" when ``attention``. The service's settings are checked first: no dossier is
+    verified for a letter that could not be written."""
+    from dossierkit.triage.letters import LetterError, check_service, letter_name, write_letter
     from dossierkit.triage.register import Register, RegisterError, default_path
     from dossierkit.triage.run import inbox_item
+    from dossierkit.triage.service import load_service
     from dossierkit.triage.worker import process
 
     if not dossier.exists():
@@ -215,16 +220,29 @@ def run_letter(
     _check_outputs({"--db": register_path}, protected, force=True)
     if output is not None:
         _check_outputs({"--output": output}, protected, force)
+    service = check_service(load_service())
     outcome = process(item, call, "fr")
+    today = date.today()
     try:
         with Register(register_path) as register:
             reception = register.record(outcome, call)
             target = output or (
-                register_path.parent / "courriers" / f"{reception.reference} {kind}.docx"
+                register_path.parent / "courriers" / letter_name(reception.reference, kind, today)
             )
             _check_outputs({"--output": target}, protected, force)
             try:
-                letter = write_letter(kind, outcome, reception, call, target, force=force, pdf=pdf)
+                letter = write_letter(
+                    kind,
+                    outcome,
+                    reception,
+                    call,
+                    target,
+                    service=service,
+                    force=force,
+                    today=today,
+                    pdf=pdf,
+                    attention=attention,
+                )
             except LetterError as exc:
                 raise UsageError(str(exc)) from exc
             register.record_letter(reception.reception_id, kind, letter.docx, letter.pdf)

@@ -15,23 +15,48 @@ import io
 import re
 import tempfile
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from dossierkit.aid import euros
 from dossierkit.call import Call
-from dossierkit.dates import long_date
+from dossierkit.dates import add_months, long_date
 from dossierkit.errors import UsageError
 from dossierkit.resources import templates_dir
+from dossierkit.text import french_spacing
 from dossierkit.triage.export import write_atomic
-from dossierkit.triage.model import COMPLETE, FAILED, Outcome, Reception
+from dossierkit.triage.model import COMPLETE, FAILED, Outcome, Reception, Summary
+from dossierkit.triage.service import Service, templates_override
+
+# The service's settings every letter prints (letterhead, contact, signature, appeal), by
+# placeholder.
+SERVICE_FIELDS = {
+    "service": "service",
+    "direction": "direction",
+    "adresse_service": "adresse",
+    "ville": "ville",
+    "instructeur": "instructeur",
+    "courriel": "courriel",
+    "telephone": "telephone",
+    "signataire": "signataire",
+    "fonction_signataire": "fonction_signataire",
+    "delegation": "delegation",
+    "tribunal": "tribunal",
+}
 
 ACKNOWLEDGEMENT = "accuse-reception"
 REQUEST = "demande-complements"
 KINDS = (ACKNOWLEDGEMENT, REQUEST)
-LIST_PLACEHOLDER = "{liste_pieces}"
+# Placeholders alone in their paragraph that become one bulleted paragraph per item.
+LISTS = ("liste_pieces", "points_attention")
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+# A blank a template still holds after filling: a placeholder, or a bracketed note to replace.
+_BLANK = re.compile(r"\{[a-z_]+\}|\[[^\]]{2,60}\]")
+# Art. L231-1 of the CRPA: silence kept for two months on a request is worth a decision.
+IMPLICIT_DECISION_MONTHS = 2
+_FEMININE_TITLE = re.compile(r"(?i)^(vice-)?(pr[ée]sidente|directrice)\b")
+_MASCULINE_TITLE = re.compile(r"(?i)^(vice-)?(pr[ée]sident|directeur)\b")
 _FORMS = {"lieu": "un lieu", "reseau": "l'animation d'un réseau de lieux"}
 _STATE = {
     COMPLETE: "Après une première vérification, votre dossier est complet : les pièces "
@@ -63,41 +88,134 @@ def french_date(day: date) -> str:
     return long_date(day, "fr")
 
 
-def requested_items(outcome: Outcome) -> list[str]:
-    """What to ask the applicant for, one sentence each: the verification's errors in the
-    report's own words, or, when the dossier could not be opened, to send it again."""
+# Where a finding's statement ends and the tool's advice to the applicant begins: "… : enregistrez-le",
+# "…. Ajoutez …". Letters keep the statement and say what is expected in the call's words.
+_ADVICE = re.compile(r"(?:\s[:;]\s|\.\s+)(?=[A-ZÉÈa-zéè][a-zéèêàç]*ez\b)")
+_ARTICLE = re.compile(r"(?i)^(?:le|la|l['’])\s*")
+_FIRST_SENTENCE = re.compile(r"(?<!\bart)(?<!\bp)\.\s+(?=[A-ZÀÉÈ«])")
+
+
+def _statement(message: str, label: str) -> str:
+    """What a finding says is wrong, without the advice addressed to the applicant and
+    without the piece's label the bullet already starts with."""
+    text = _ADVICE.split(message, maxsplit=1)[0]
+    text = _FIRST_SENTENCE.split(text, maxsplit=1)[0].strip().rstrip(".")
+    if text.startswith(f"{label} : "):
+        text = text[len(label) + 3 :]
+    return text[:1].lower() + text[1:] if text[:1].isupper() and text[1:2].islower() else text
+
+
+def _bullet(label: str, statements: list[str], expected: str | None) -> str:
+    text = f"{label} — {' ; '.join(statements)}."
+    if expected and expected.rstrip(".") != label:
+        text += f" Pièce attendue : {expected}."
+    return text
+
+
+def requested_items(outcome: Outcome, call: Call, severity: str = "error") -> list[str]:
+    """One bullet per piece (or file) the verification found missing or wrong at
+    ``severity``, in the letter's wording: the piece's label, what is wrong, and what the call
+    expects (art. L114-5 of the CRPA: the missing pieces and information are named).
+    When the dossier could not be opened, one bullet asks to send it again."""
     if outcome.report is None:
+        if severity != "error":
+            return []
         reasons = "; ".join(str(f.params.get("reason", "")) for f in outcome.findings)
         return [
-            f"Votre envoi « {outcome.item.name} » n'a pas pu être ouvert ({reasons}) : "
-            "transmettez de nouveau votre dossier, pièce par pièce ou dans une archive ZIP "
-            "ordinaire."
+            f"Votre envoi « {outcome.item.name} » n'a pas pu être ouvert ({reasons}). Il est "
+            "attendu de nouveau, pièce par pièce ou dans une archive ZIP ordinaire."
         ]
-    items: list[str] = []
+    specs = {spec.kind: spec for spec in (*call.pieces, *call.annexes)}
+    # Label → (what is wrong, what the call expects), in the report's order.
+    bullets: dict[str, tuple[list[str], str | None]] = {}
     for finding in outcome.report["findings"]:
-        if finding["severity"] == "error" and finding["message"] not in items:
-            items.append(finding["message"])
-    return items
+        if finding["severity"] != severity:
+            continue
+        spec = specs.get(finding["piece"] or "")
+        if spec is not None:
+            # What the call expects is said of what is asked for, not of a warning.
+            label = spec.label["fr"]
+            expected = spec.help.get("fr") if severity == "error" else None
+        else:
+            label = f"Fichier « {finding['file']} »" if finding["file"] else "Dossier"
+            expected = None
+        missing = finding["code"] == "P001"
+        statement = "pièce manquante" if missing else _statement(finding["message"], label)
+        statements, _ = bullets.setdefault(label, ([], expected))
+        if statement not in statements:
+            statements.append(statement)
+    return [_bullet(label, *found) for label, found in bullets.items()]
 
 
-def fields(outcome: Outcome, reception: Reception, call: Call, today: date) -> dict[str, str]:
-    """The value of each placeholder of the templates."""
+def _salutation(title: str | None) -> tuple[str, str]:
+    """(civility, salutation) for the legal representative's title: (« Madame »,
+    « Madame la Présidente, »); the neutral « Madame, Monsieur, » when the title does not
+    tell (« Maire » says nothing of the person)."""
+    title = _ARTICLE.sub("", (title or "").strip().rstrip(","))
+    title = title[:1].upper() + title[1:]
+    if _FEMININE_TITLE.match(title):
+        return "Madame", f"Madame la {title},"
+    if _MASCULINE_TITLE.match(title):
+        return "Monsieur", f"Monsieur le {title},"
+    return "", "Madame, Monsieur,"
+
+
+def addressee(summary: Summary) -> tuple[str, str]:
+    """(the line under the structure's name, the salutation): « À l'attention de Madame
+    Marie Durand, Présidente », « Madame la Présidente, »."""
+    civility, salutation = _salutation(summary.representative_title)
+    if not summary.representative:
+        return "À l'attention de son représentant légal", salutation
+    who = " ".join(part for part in (civility, summary.representative) if part)
+    bare = _ARTICLE.sub("", summary.representative_title or "")
+    title = f", {bare[:1].upper()}{bare[1:]}" if bare else ""
+    return f"À l'attention de {who}{title}", salutation
+
+
+def fields(
+    outcome: Outcome,
+    reception: Reception,
+    call: Call,
+    service: Service,
+    today: date,
+    attention: bool = False,
+) -> dict[str, str]:
+    """The value of each placeholder of the templates. Every value is known: the service's
+    settings are required (``ServiceError`` names a missing one), and what the dossier does
+    not tell is said in words rather than left blank."""
     s = outcome.summary
-    state = _STATE.get(outcome.status, _INCOMPLETE)
+    received = reception.received_at.date()
+    line, salutation = addressee(s)
+    suspension = (
+        " Ce délai est suspendu pendant le délai qui vous est imparti pour produire les pièces "
+        "manquantes (article L114-5 du même code)."
+    )
+    deadline = today + timedelta(days=service.complement_days())
     return {
         "reference": reception.reference,
         "date": french_date(today),
-        "date_reception": french_date(reception.received_at.date()),
-        "dossier": outcome.item.name,
-        "structure": s.structure or "[structure à compléter]",
-        "adresse": "\n".join(s.address) or "[adresse à compléter]",
-        "intercommunalite": s.epci_name or "[intercommunalité à préciser]",
+        "date_reception": french_date(received),
+        "structure": s.structure or "À la structure qui demande l'aide",
+        "destinataire": line,
+        "formule_appel": salutation,
+        "formule_appel_sans_virgule": salutation.rstrip(","),
+        "adresse": "\n".join(s.address) or "Adresse indiquée dans le dossier",
+        "intercommunalite": s.epci_name or "non précisée dans le dossier",
         "forme": _FORMS.get(s.form or "", "un tiers-lieu numérique"),
         "aide_demandee": euros(s.aid_requested) if s.aid_requested is not None else "non précisé",
         "titre_appel": call.title["fr"],
         # The title inside a sentence: « au titre de l'appel à projets « … » ».
         "appel": call.title["fr"][:1].lower() + call.title["fr"][1:],
-        "etat": state,
+        "etat": _STATE.get(outcome.status, _INCOMPLETE),
+        "date_decision_implicite": french_date(add_months(received, IMPLICIT_DECISION_MONTHS)),
+        "suspension": "" if outcome.status == COMPLETE else suspension,
+        "date_limite_complements": french_date(deadline),
+        "titre_points_attention": (
+            "Points d'attention, sans incidence sur la complétude de votre dossier :"
+            if attention
+            else ""
+        ),
+        **{name: service.require(key) for name, key in SERVICE_FIELDS.items()},
     }
 
 
@@ -122,11 +240,15 @@ def _paragraphs(document: Any) -> list[Any]:
 def _fill(paragraph: Any, values: dict[str, str]) -> None:
     """Replace the placeholders of one paragraph. Word splits text into runs wherever
     formatting or editing history changes, often inside a placeholder: the paragraph's text
-    is rebuilt in its first run, which keeps that run's formatting. Unknown names are left
-    as typed, for the editor to see."""
+    is rebuilt in its first run, which keeps that run's formatting. A paragraph that held
+    nothing but a placeholder whose value is empty is removed (no blank line where an
+    optional part is absent). Unknown names are left as typed, for ``blanks`` to catch."""
     text = paragraph.text
-    filled = _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+    filled = french_spacing(_PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text))
     if filled == text or not paragraph.runs:
+        return
+    if not filled.strip() and _PLACEHOLDER.fullmatch(text.strip()):
+        paragraph._p.getparent().remove(paragraph._p)
         return
     first, *rest = paragraph.runs
     first.text = filled  # python-docx turns "\n" into line breaks
@@ -135,7 +257,7 @@ def _fill(paragraph: Any, values: dict[str, str]) -> None:
 
 
 def _fill_list(paragraph: Any, items: list[str]) -> None:
-    """Replace the ``{liste_pieces}`` paragraph by one paragraph per item, in its style."""
+    """Replace a list placeholder's paragraph by one paragraph per item, in its style."""
     from docx.text.paragraph import Paragraph
 
     anchor = paragraph._p
@@ -144,25 +266,41 @@ def _fill_list(paragraph: Any, items: list[str]) -> None:
         anchor.addprevious(clone)
         for run in clone.findall(".//{*}r")[1:]:
             run.getparent().remove(run)
-        Paragraph(clone, paragraph._parent).runs[0].text = item
+        Paragraph(clone, paragraph._parent).runs[0].text = french_spacing(item)
     anchor.getparent().remove(anchor)
 
 
-def fill(document: Any, values: dict[str, str], items: list[str]) -> None:
-    """Fill a python-docx document's placeholders with ``values``, and its
-    ``{liste_pieces}`` paragraph with ``items``."""
+def fill(document: Any, values: dict[str, str], lists: dict[str, list[str]]) -> None:
+    """Fill a python-docx document's placeholders with ``values``, and each list
+    placeholder's paragraph (``{liste_pieces}``…) with the items of ``lists``."""
     for paragraph in _paragraphs(document):
-        if paragraph.text.strip() == LIST_PLACEHOLDER:
-            _fill_list(paragraph, items)
+        text = paragraph.text.strip()
+        if text[:1] == "{" and text[-1:] == "}" and text[1:-1] in lists:
+            _fill_list(paragraph, lists[text[1:-1]])
         else:
             _fill(paragraph, values)
 
 
-def render(kind: str, values: dict[str, str], items: list[str]) -> bytes:
-    """The letter ``kind`` filled with ``values`` (and ``items`` for the request), as DOCX."""
+def blanks(document: Any) -> list[str]:
+    """The placeholders and bracketed notes ("[Prénom Nom]") a filled letter still holds."""
+    found: list[str] = []
+    for paragraph in _paragraphs(document):
+        found += [m.group() for m in _BLANK.finditer(paragraph.text) if m.group() not in found]
+    return found
+
+
+def template_path(kind: str) -> Path:
+    """The service's own template of the letter when it has one, else the shipped one."""
+    own = templates_override() / f"{kind}.docx"
+    return own if own.is_file() else templates_dir() / "courriers" / f"{kind}.docx"
+
+
+def render(kind: str, values: dict[str, str], lists: dict[str, list[str]]) -> bytes:
+    """The letter ``kind`` filled with ``values`` and ``lists``, as DOCX. A letter that would
+    keep a blank is refused, naming what is left to fill."""
     import docx
 
-    template = templates_dir() / "courriers" / f"{kind}.docx"
+    template = template_path(kind)
     if not template.is_file():
         raise LetterError(f"le modèle « {template} » est introuvable.")
     try:
@@ -171,10 +309,30 @@ def render(kind: str, values: dict[str, str], items: list[str]) -> bytes:
         raise LetterError(
             f"le modèle « {template} » n'est pas un document Word lisible ({exc})."
         ) from exc
-    fill(document, values, items)
+    fill(document, values, lists)
+    if left := blanks(document):
+        raise LetterError(
+            f"le courrier garderait des blancs ({', '.join(left)}) : le modèle « {template} » "
+            "contient des repères inconnus ou des mentions entre crochets à remplacer."
+        )
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def check_service(service: Service) -> Service:
+    """The service, once every setting a letter prints is known; else a ``ServiceError``
+    naming the first one missing and how to set it."""
+    for key in SERVICE_FIELDS.values():
+        service.require(key)
+    service.complement_days()
+    return service
+
+
+def letter_name(reference: str, kind: str, day: date) -> str:
+    """The letter's file name: reference, kind and date, so that each version's letter and
+    each day's draft keep their own file (« TLN-0007 accuse-reception 2026-12-02.docx »)."""
+    return f"{reference} {kind} {day.isoformat()}.docx"
 
 
 def write_letter(
@@ -184,18 +342,24 @@ def write_letter(
     call: Call,
     target: Path,
     *,
+    service: Service,
     force: bool = False,
     today: date | None = None,
     pdf: bool = True,
+    attention: bool = False,
 ) -> Letter:
     """Write the letter ``kind`` about a verified dossier at ``target`` (DOCX) and beside it
-    as PDF when LibreOffice is installed. A request for a complete dossier is refused."""
-    items = requested_items(outcome)
+    as PDF when LibreOffice is installed; with ``attention``, the warnings are listed apart as
+    "points d'attention". A request for a complete dossier is refused."""
     if kind == REQUEST and outcome.status == COMPLETE:
         raise LetterError(
             f"le dossier « {outcome.item.name} » est complet : il n'y a aucune pièce à demander."
         )
-    data = render(kind, fields(outcome, reception, call, today or date.today()), items)
+    day = today or date.today()
+    warnings = requested_items(outcome, call, "warning") if attention else []
+    lists = {"liste_pieces": requested_items(outcome, call), "points_attention": warnings}
+    values = fields(outcome, reception, call, service, day, bool(warnings))
+    data = render(kind, values, lists)
     pdf_target = target.with_suffix(".pdf")
     if not force and pdf and pdf_target.exists():
         raise LetterError(f"« {pdf_target} » existe déjà (utilisez --force pour le remplacer).")

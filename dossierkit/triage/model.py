@@ -43,6 +43,10 @@ class Summary:
     # Set when no intercommunalité is named and the commune's EPCI stands in for it.
     epci_from_commune: str | None = None
     address: tuple[str, ...] = ()
+    # Who represents the structure, as the letter's signature block or a "responsable légal"
+    # line names them, and their title ("Présidente"): the letters are addressed to them.
+    representative: str | None = None
+    representative_title: str | None = None
     aid_requested: Decimal | None = None
     aid_maximum: Decimal | None = None
     files: tuple[tuple[str, str], ...] = ()  # (relative path, SHA-256) of each file read

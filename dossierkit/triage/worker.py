@@ -128,6 +128,19 @@ def _aid(dossier: Dossier) -> tuple[Decimal | None, Decimal | None]:
     return requested, maximum
 
 
+def _representative(dossier: Dossier) -> tuple[str | None, str | None]:
+    """(name, title) of the structure's legal representative: the letter's signatory when
+    they sign in their own name, else the person a "responsable légal" line names."""
+    courrier = dossier.parsed.courrier
+    if courrier is not None and not courrier.signatory.on_behalf and courrier.signatory.name:
+        title = courrier.signatory.title
+        return courrier.signatory.name.value, title.value if title else None
+    for piece in (courrier, dossier.parsed.dossier_technique):
+        if piece is not None and piece.legal_representative is not None:
+            return piece.legal_representative.value, None
+    return None, None
+
+
 def summarise(dossier: Dossier) -> Summary:
     """The facts compared across dossiers, as the verification established them."""
     siren = _fact(dossier, "intercommunalite.siren")
@@ -139,6 +152,7 @@ def summarise(dossier: Dossier) -> Summary:
         epci = epci_of_commune(commune)
         from_commune = commune if epci is not None else None
     requested, maximum = _aid(dossier)
+    representative, title = _representative(dossier)
     return Summary(
         structure=_fact(dossier, "structure.name"),
         structure_kind=_fact(dossier, "structure.kind"),
@@ -149,6 +163,8 @@ def summarise(dossier: Dossier) -> Summary:
         commune=commune,
         epci_from_commune=from_commune,
         address=address,
+        representative=representative,
+        representative_title=title,
         aid_requested=requested,
         aid_maximum=maximum,
         files=tuple((f.rel, f.sha256) for f in dossier.files if f.sha256),

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import re
 import sys
 import zipfile
 from collections.abc import Sequence
@@ -28,22 +29,42 @@ FIXED_TIME = datetime(2026, 11, 1, 9, 0, 0)
 
 LETTERHEAD = (
     "RÉGION HAUTS-DE-FRANCE",
-    "Direction du Numérique",
-    "Mission du Développement des Usages Numériques",
-    "151 boulevard Hoover — 59555 Lille Cedex",
+    "{direction}",
+    "{service}",
+    "{adresse_service}",
 )
 FOLLOWED_BY = (
-    "Affaire suivie par : [prénom nom de l'instructeur]",
-    "Courriel : [adresse électronique] — Tél. : [numéro]",
+    "Affaire suivie par : {instructeur}",
+    "Courriel : {courriel} — Tél. : {telephone}",
     "Réf. : {reference}",
-    "Dossier reçu : {dossier}",
 )
-ADDRESS_BLOCK = ("{structure}", "{adresse}")
-CLOSING = ("Je vous prie d'agréer, Madame, Monsieur, l'expression de mes salutations distinguées.",)
-SIGNATURE = (
-    "Pour le Président du Conseil régional et par délégation,",
-    "[Prénom Nom]",
-    "[Fonction]",
+ADDRESS_BLOCK = ("{structure}", "{destinataire}", "{adresse}")
+CLOSING = (
+    "Je vous prie d'agréer, {formule_appel_sans_virgule}, l'expression de mes salutations "
+    "distinguées.",
+)
+SIGNATURE = ("{delegation}", "{signataire}", "{fonction_signataire}")
+
+# Art. R112-5 of the Code des relations entre le public et l'administration: the date at which
+# silence is worth a decision, the service in charge, and, for an implicit rejection (art.
+# L231-4, 3° : a request of a financial nature), the ways and delays of appeal (art. R421-2 of
+# the Code de justice administrative).
+IMPLICIT_DECISION = (
+    "Votre demande présentant un caractère financier, le silence gardé par la Région pendant "
+    "deux mois à compter de sa réception vaut décision de rejet (articles L231-1 et L231-4 du "
+    "code des relations entre le public et l'administration) : à défaut de décision expresse, "
+    "elle sera réputée rejetée le {date_decision_implicite}.{suspension}"
+)
+APPEAL = (
+    "Cette décision implicite de rejet pourrait faire l'objet d'un recours gracieux auprès du "
+    "Président du Conseil régional ou d'un recours contentieux devant le {tribunal}, dans un "
+    "délai de deux mois à compter de la date à laquelle elle serait née (article R421-2 du code "
+    "de justice administrative). Le tribunal peut aussi être saisi par l'application "
+    "« Télérecours citoyens », sur le site www.telerecours.fr."
+)
+SERVICE = (
+    "Le service chargé de votre dossier est : {service}, {adresse_service} ; courriel : "
+    "{courriel} ; téléphone : {telephone}."
 )
 
 LETTERS: dict[str, dict[str, Any]] = {
@@ -51,32 +72,41 @@ LETTERS: dict[str, dict[str, Any]] = {
         "title": "Accusé de réception",
         "object": "Objet : {titre_appel} — accusé de réception de votre demande d'aide",
         "body": (
-            "Madame, Monsieur,",
+            "{formule_appel}",
             "J'accuse réception de la demande d'aide que vous avez adressée à la Région "
-            "Hauts-de-France au titre de l'{appel}, pour {forme} sur le "
-            "territoire de l'intercommunalité {intercommunalite}. Votre dossier a été reçu le "
-            "{date_reception} et enregistré sous la référence {reference}.",
+            "Hauts-de-France au titre de l'{appel}, pour {forme} sur le territoire de "
+            "l'intercommunalité {intercommunalite}. Votre demande a été reçue le "
+            "{date_reception} et enregistrée sous la référence {reference}.",
             "{etat}",
-            "Conformément à l'appel à projets, les dossiers sont instruits au rythme de leur "
-            "réception. Le présent accusé de réception ne vaut pas décision d'attribution "
-            "d'une aide : celle-ci sera soumise au vote de la Commission permanente du Conseil "
-            "régional à l'issue de l'instruction.",
-            "Mes services restent à votre disposition pour tout renseignement.",
+            IMPLICIT_DECISION,
+            APPEAL,
+            SERVICE,
+            "Le présent accusé de réception ne vaut pas décision d'attribution d'une aide : "
+            "celle-ci sera soumise au vote de la Commission permanente du Conseil régional à "
+            "l'issue de l'instruction.",
+            "{titre_points_attention}",
+            "{points_attention}",
         ),
     },
     "demande-complements": {
         "title": "Demande de pièces complémentaires",
         "object": "Objet : {titre_appel} — demande de pièces complémentaires",
         "body": (
-            "Madame, Monsieur,",
-            "Votre demande d'aide au titre de l'{appel}, reçue le "
-            "{date_reception} et enregistrée sous la référence {reference}, a fait l'objet "
-            "d'une première vérification. Elle ne peut pas être instruite en l'état : je vous "
-            "remercie de bien vouloir nous transmettre les éléments suivants.",
+            "{formule_appel}",
+            "Votre demande d'aide au titre de l'{appel}, reçue le {date_reception} et "
+            "enregistrée sous la référence {reference}, est incomplète. En application de "
+            "l'article L114-5 du code des relations entre le public et l'administration, je "
+            "vous remercie de bien vouloir nous transmettre les pièces et informations "
+            "suivantes :",
             "{liste_pieces}",
-            "Ces éléments sont à adresser à la Mission du Développement des Usages Numériques, "
-            "en rappelant la référence ci-dessus. L'instruction de votre demande reprendra à "
-            "leur réception.",
+            "Ces éléments devront nous parvenir au plus tard le {date_limite_complements}, "
+            "à l'adresse du service ou par courriel à {courriel}, en rappelant la référence "
+            "{reference}. Le délai de deux mois au terme duquel le silence gardé par la Région "
+            "vaut rejet de votre demande est suspendu pendant ce délai ; la réception des "
+            "éléments demandés avant son terme met fin à cette suspension (article L114-5 du "
+            "même code).",
+            "{titre_points_attention}",
+            "{points_attention}",
             "Mes services restent à votre disposition pour vous accompagner dans la "
             "constitution de votre dossier.",
         ),
@@ -96,7 +126,10 @@ def _paragraph(
     from docx.shared import Cm, Pt
 
     paragraph = document.add_paragraph(style=style)
-    run = paragraph.add_run(text)
+    # French typography: the spaces before « : ; ! ? » and after « are non-breaking.
+    run = paragraph.add_run(
+        re.sub(r"([«]) ", "\\1\u00a0", re.sub(r" ([:;!?»])", "\u00a0\\1", text))
+    )
     run.bold = bold
     paragraph.paragraph_format.space_after = Pt(space_after)
     if indent_cm:
@@ -135,11 +168,11 @@ def build(kind: str) -> bytes:
     for line in ADDRESS_BLOCK:
         _paragraph(document, line, indent_cm=9.5, space_after=0, bold=line == "{structure}")
     _paragraph(document, "", space_after=12)
-    dated = _paragraph(document, "Lille, le {date}", space_after=18)
+    dated = _paragraph(document, "{ville}, le {date}", space_after=18)
     dated.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _paragraph(document, letter["object"], bold=True, space_after=18)
     for text in letter["body"]:
-        if text == "{liste_pieces}":
+        if text in ("{liste_pieces}", "{points_attention}"):
             _paragraph(document, text, style="List Bullet", space_after=4)
         else:
             paragraph = _paragraph(document, text, space_after=10)
