@@ -2,9 +2,17 @@
 
 Whether the letter's signatory is the legal representative decides if a délégation de
 signature is required. The legal representative is named by dossier.yaml, by a "responsable
-légal : …" line (dossier technique, GOV-1), by the délégation (its delegator), or is the
-président(e) who signs the attestation; failing a name, the signatory's title tells: a
-président(e) represents the structure, a vice-président(e) signs "par délégation".
+légal : …" line (dossier technique, GOV-1), by the minutes of the association (whoever they
+elect to the role its statuts give the representation, the président(e) when they say
+nothing), by the délégation (its delegator), or is the président(e) who signs the
+attestation; failing a name, the signatory's title tells: a président(e) represents the
+structure, a vice-président(e) signs "par délégation".
+
+The authority chain an association's minutes give is kept as facts for the signature and
+délégation checks: ``legal_representative.name`` (with the minutes as its file and evidence),
+``legal_representative.role`` (the role they hold) and ``legal_representative.since`` (the date
+of the meeting, ISO). Minutes of another association than the applicant's prove nothing and
+are left out (X003 reports them).
 """
 
 from __future__ import annotations
@@ -12,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from dossierkit.applicant import agrees
 from dossierkit.fact import Fact, fact_value
 from dossierkit.pieces import ParsedPieces
 from dossierkit.pieces.common import TITLE
@@ -27,11 +36,64 @@ def _located(facts: Sequence[Fact], name: str) -> Fact | None:
     return found[0] if found else None
 
 
-def _legal_representative(facts: Sequence[Fact], parsed: ParsedPieces) -> list[Fact]:
-    if _located(facts, "legal_representative.name") is not None:
+# The roles of a person that statuts may give the representation to; an organ (the bureau,
+# the conseil d'administration) is represented by its président(e).
+_PERSONAL_ROLES = ("président(e)", "co-président(e)", "trésorier(e)", "secrétaire")
+
+
+def _from_minutes(facts: Sequence[Fact], parsed: ParsedPieces) -> list[Fact]:
+    """The holder of the representative's role, as the latest minutes of the applicant's
+    association say: name, role and since when."""
+    statuts_role = parsed.statuts.representative_role if parsed.statuts is not None else None
+    role = statuts_role if statuts_role in _PERSONAL_ROLES else "président(e)"
+    applicant = fact_value(facts, "structure.name")
+    held = [
+        (minutes, election)
+        for minutes in parsed.minutes
+        if (election := minutes.holder(role)) is not None
+        and (
+            minutes.association is None
+            or not isinstance(applicant, str)
+            or agrees(minutes.association.value, applicant)
+        )
+    ]
+    if not held:
         return []
+    minutes, election = max(held, key=lambda pair: (pair[0].held_on is not None, pair[0].held_on))
+    when = f" du {minutes.held_on:%d/%m/%Y}" if minutes.held_on is not None else ""
+    evidence = f"{role} selon « {minutes.file} » ({minutes.body or 'procès-verbal'}{when})"
+    found = [
+        Fact(
+            "legal_representative.name",
+            election.person,
+            "inferred",
+            minutes.file,
+            election.page,
+            evidence,
+        ),
+        Fact("legal_representative.role", role, "inferred", minutes.file, election.page, evidence),
+    ]
+    if minutes.held_on is not None:
+        found.append(
+            Fact(
+                "legal_representative.since",
+                minutes.held_on.isoformat(),
+                "inferred",
+                minutes.file,
+                election.page,
+                evidence,
+            )
+        )
+    return found
+
+
+def _legal_representative(facts: Sequence[Fact], parsed: ParsedPieces) -> list[Fact]:
+    minutes = _from_minutes(facts, parsed)
+    if _located(facts, "legal_representative.name") is not None:
+        return minutes  # compared with the declared one (X002)
     for piece in (parsed.courrier, parsed.dossier_technique):
         if piece is not None and piece.legal_representative is not None:
+            # The minutes follow, so that a disagreement with them is seen (X002).
             return [
                 Fact(
                     "legal_representative.name",
@@ -40,8 +102,11 @@ def _legal_representative(facts: Sequence[Fact], parsed: ParsedPieces) -> list[F
                     piece.file,
                     piece.legal_representative.page,
                     "« responsable légal » nommé dans le document",
-                )
+                ),
+                *minutes,
             ]
+    if minutes:
+        return minutes
     delegator = _located(facts, "delegation.delegator")
     if delegator is not None:
         return [

@@ -47,6 +47,7 @@ def test_bundled_call_has_the_pieces_in_the_calls_order() -> None:
         "plan_agencement",
         "carte_lieux",
         "deliberation",
+        "proces_verbal",
         "feuille_de_route",
         "rapport_pel",
         "autre",

@@ -1,10 +1,12 @@
-"""Checks across pieces: the same structure and the same responsable légal everywhere."""
+"""Checks across pieces: the same structure and the same responsable légal everywhere, and\nno minutes of another association."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dossierkit.applicant import agrees
 from dossierkit.checks.base import Check
+from dossierkit.checks.structure import applicant_fact
 from dossierkit.dossier import Dossier
 from dossierkit.fact import Fact
 from dossierkit.findings import Finding, Severity
@@ -13,23 +15,22 @@ from dossierkit.text import same_person, same_structure
 
 
 def _names(dossier: Dossier) -> list[tuple[str, Located]]:
-    """Each piece's naming of the applying structure: (file, name)."""
+    """Each signed piece's naming of the applying structure: (file, letterhead line). The
+    statuts and the minutes have their own checks (U003, X003)."""
     found = []
     parsed = dossier.parsed
     for piece in (parsed.courrier, parsed.attestation_tva, parsed.delegation):
         if piece is not None and piece.sender is not None:
             found.append((piece.file, piece.sender))
-    statuts = dossier.parsed.statuts
-    if statuts is not None and statuts.name is not None:
-        found.append((statuts.file, statuts.name))
     return found
 
 
 class StructureNameDisagrees(Check):
     """Deux pièces ne nomment pas la même structure.
 
-    Le courrier, les statuts, l'attestation et la délégation émanent tous de la structure qui
-    demande l'aide. Un autre nom signale une pièce d'une autre demande ou d'une autre
+    Le courrier, l'attestation et la délégation émanent tous de la structure qui demande
+    l'aide : celle que nomment ``dossier.yaml``, sinon le courrier, sinon la plupart des pièces
+    (voir ``applicant.py``). Un autre nom signale une pièce d'une autre demande ou d'une autre
     structure (une association sœur, la commune au lieu de l'intercommunalité). Les
     abréviations usuelles (« CC », « ASSO »), la casse et les accents ne comptent pas.
     Correction : joignez la pièce de la bonne structure, ou corrigez le nom.
@@ -44,27 +45,27 @@ class StructureNameDisagrees(Check):
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
-        declared = next(
-            (f for f in dossier.facts if f.name == "structure.name" and f.origin == "declared"),
+        applicant = next(
+            (
+                f
+                for origin in ("declared", "inferred")
+                for f in dossier.facts
+                if f.name == "structure.name" and f.origin == origin
+            ),
             None,
         )
-        names = _names(dossier)
-        if declared is not None:
-            reference = (str(declared.value), f"« {declared.file} »")
-        elif names:
-            reference = (names[0][1].value, f"« {names[0][0]} »")
-            names = names[1:]
-        else:
+        if applicant is None:
             return
-        for file, name in names:
-            if not same_structure(reference[0], name.value):
+        reference = str(applicant.value)
+        for file, name in _names(dossier):
+            if file != applicant.file and not same_structure(reference, name.value):
                 yield self.finding(
                     file=file,
                     page=name.page,
                     file_name=file,
                     found=name.value,
-                    reference=reference[0],
-                    reference_source=reference[1],
+                    reference=reference,
+                    reference_source=f"« {applicant.file} »",
                 )
 
 
@@ -110,4 +111,41 @@ class LegalRepresentativeDisagrees(Check):
                     first_file=first.file or "?",
                     second=str(other.value),
                     second_file=other.file or "?",
+                )
+
+
+class MinutesOfAnotherAssociation(Check):
+    """Un procès-verbal joint est celui d'une autre association.
+
+    Un procès-verbal d'assemblée ou de conseil, une composition du bureau, prouvent qui
+    représente l'association qui demande l'aide (le courrier doit être signé par son
+    responsable légal, selon l'appel). Celui d'une autre association ne prouve rien pour
+    celle-ci et signale une pièce jointe par erreur : dossierkit ne s'en sert pas pour établir
+    le responsable légal. Correction : retirez-le, ou joignez celui de l'association qui
+    demande l'aide.
+    """
+
+    code = "X003"
+    name = "proces-verbal-autre-association"
+    severity = Severity.WARNING
+    message = {
+        "fr": "« {file_name} » est le procès-verbal de « {found} », pas de la structure qui demande l'aide, « {structure} » : il ne prouve pas qui la représente ; retirez-le ou joignez celui de votre association.",
+        "en": '"{file_name}" is the minutes of "{found}", not of the applying structure, "{structure}": it does not prove who represents it; remove it or attach your association\'s.',
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        applicant = applicant_fact(dossier)
+        if applicant is None:
+            return
+        for minutes in dossier.parsed.minutes:
+            if minutes.association is not None and not agrees(
+                minutes.association.value, str(applicant.value)
+            ):
+                yield self.finding(
+                    piece="proces_verbal",
+                    file=minutes.file,
+                    page=minutes.association.page,
+                    file_name=minutes.file,
+                    found=minutes.association.value,
+                    structure=str(applicant.value),
                 )

@@ -1,10 +1,12 @@
-"""Checks on an association's statuts: the legal basis and who represents it."""
+"""Checks on an association's statuts: the legal basis, who represents it, whose they are."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dossierkit.applicant import agrees
 from dossierkit.checks.base import Check
+from dossierkit.checks.structure import applicant_fact
 from dossierkit.dossier import Dossier
 from dossierkit.findings import Finding, Severity
 from dossierkit.pieces.statuts import StatutsFacts
@@ -61,3 +63,43 @@ class NoRepresentative(Check):
         statuts = _statuts(dossier)
         if statuts is not None and statuts.representative is None:
             yield self.finding(piece="statuts", file=statuts.file, file_name=statuts.file)
+
+
+class StatutsOfAnotherStructure(Check):
+    """Les statuts sont ceux d'une autre association que celle qui demande l'aide.
+
+    L'appel demande « des statuts du demandeur, dans le cas d'une association » (liste des
+    pièces, en fin d'appel). La structure qui demande est celle que le courrier nomme (c'est
+    la demande), sinon celle sur laquelle les autres pièces s'accordent ; des statuts qui
+    portent un autre titre sont ceux d'une autre association : la pièce du demandeur manque,
+    et c'est elle qui porte l'erreur, non le RIB ou le courrier qui s'accordent. Des statuts
+    numérisés, dont le titre a pu être mal lu, ne donnent qu'un avertissement. Correction :
+    joignez les statuts de l'association qui demande l'aide (si elle a changé de nom, avec la
+    déclaration du changement de titre).
+    """
+
+    code = "U003"
+    name = "statuts-autre-structure"
+    severity = Severity.ERROR
+    message = {
+        "fr": "« {file_name} » sont les statuts de « {found} », pas ceux de la structure qui demande l'aide, « {structure} » (selon {reference_source}) : joignez les statuts du demandeur, que l'appel demande à une association.",
+        "en": '"{file_name}" are the articles of "{found}", not those of the applying structure, "{structure}" (according to {reference_source}): attach the applicant\'s articles, which the call asks of an association.',
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        statuts = dossier.parsed.statuts
+        applicant = applicant_fact(dossier)
+        if statuts is None or statuts.name is None or applicant is None:
+            return
+        if agrees(statuts.name.value, str(applicant.value)):
+            return
+        yield self.finding(
+            piece="statuts",
+            file=statuts.file,
+            page=statuts.name.page,
+            severity=Severity.WARNING if statuts.scanned else None,
+            file_name=statuts.file,
+            found=statuts.name.value,
+            structure=str(applicant.value),
+            reference_source=f"« {applicant.file} »" if applicant.file else "le dossier",
+        )

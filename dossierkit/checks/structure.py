@@ -6,7 +6,22 @@ from collections.abc import Iterator
 
 from dossierkit.checks.base import Check
 from dossierkit.dossier import Dossier
+from dossierkit.fact import Fact
 from dossierkit.findings import Finding, Severity
+
+
+def applicant_fact(dossier: Dossier) -> Fact | None:
+    """The fact that names the association applying (declared in dossier.yaml, else inferred
+    from the weight of the pieces, see ``applicant.py``); None when the applicant is unknown or
+    not an association (an intercommunalité may join the statuts or minutes of the
+    association it designates)."""
+    if dossier.fact("structure.kind") not in ("association", None):
+        return None
+    for origin in ("declared", "inferred"):
+        for fact in dossier.facts:
+            if fact.name == "structure.name" and fact.origin == origin:
+                return fact
+    return None
 
 
 class ApplicantUnknown(Check):

@@ -10,18 +10,28 @@ it (text, words with boxes, tables, the layout of chosen pages) comes with the d
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import Protocol, TypeVar
 
 from dossierkit.call import Call
 from dossierkit.fact import Fact
-from dossierkit.pieces import attestation, budget, courrier, delegation, rib, statuts, technique
+from dossierkit.pieces import (
+    attestation,
+    budget,
+    courrier,
+    delegation,
+    minutes,
+    rib,
+    statuts,
+    technique,
+)
 from dossierkit.pieces.attestation import AttestationFacts
 from dossierkit.pieces.budget import BudgetFacts
 from dossierkit.pieces.common import SignedPiece
 from dossierkit.pieces.courrier import CourrierFacts
 from dossierkit.pieces.delegation import DelegationFacts
+from dossierkit.pieces.minutes import MinutesFacts
 from dossierkit.pieces.rib import RibFacts
 from dossierkit.pieces.statuts import StatutsFacts
 from dossierkit.pieces.technique import TechniqueFacts
@@ -45,7 +55,8 @@ class Parsed(Protocol):
 @dataclass(frozen=True)
 class ParsedPieces:
     """What the parsers read from the file used for each piece; None where the piece has no
-    readable file. Field names are the call's piece kinds."""
+    readable file. Field names are the call's piece kinds, and ``minutes``: every procès-verbal
+    or composition du bureau joined as an annex, read for who holds which role."""
 
     courrier: CourrierFacts | None = None
     budget: BudgetFacts | None = None
@@ -54,6 +65,7 @@ class ParsedPieces:
     delegation: DelegationFacts | None = None
     rib: RibFacts | None = None
     dossier_technique: TechniqueFacts | None = None
+    minutes: tuple[MinutesFacts, ...] = ()
 
     def all(self) -> tuple[Parsed, ...]:
         """Every piece read, in the order above."""
@@ -65,6 +77,7 @@ class ParsedPieces:
             self.delegation,
             self.rib,
             self.dossier_technique,
+            *self.minutes,
         )
         return tuple(p for p in found if p is not None)
 
@@ -85,7 +98,7 @@ class ParsedPieces:
 
 
 # Piece kinds with a parser.
-PARSED_KINDS = tuple(f.name for f in fields(ParsedPieces))
+PARSED_KINDS = tuple(f.name for f in fields(ParsedPieces) if f.name != "minutes")
 
 
 _T = TypeVar("_T")
@@ -100,9 +113,13 @@ def _parse(
     return parse(*found) if found is not None else None
 
 
-def parse_pieces(documents: Mapping[str, tuple[Document, str]], call: Call) -> ParsedPieces:
+def parse_pieces(
+    documents: Mapping[str, tuple[Document, str]],
+    call: Call,
+    minutes_documents: Sequence[tuple[Document, str]] = (),
+) -> ParsedPieces:
     """Parse each piece kind's (document, file) in ``documents``; kinds without a parser
-    are left aside."""
+    are left aside. ``minutes_documents`` are the (document, file) of the minutes joined."""
     return ParsedPieces(
         courrier=_parse(documents, "courrier", courrier.parse),
         budget=_parse(documents, "budget", budget.parse),
@@ -115,6 +132,7 @@ def parse_pieces(documents: Mapping[str, tuple[Document, str]], call: Call) -> P
             "dossier_technique",
             lambda document, file: technique.parse(document, file, call),
         ),
+        minutes=tuple(minutes.parse(document, file) for document, file in minutes_documents),
     )
 
 

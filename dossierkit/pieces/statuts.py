@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from dossierkit.fact import Fact
 from dossierkit.pieces.common import Located, located_facts
 from dossierkit.reading.model import Document
-from dossierkit.text import fold
+from dossierkit.text import fold, strip_accents
 
 ASSOCIATION_TITLE = re.compile(
     r"(?:ayant pour (?:titre|nom|dénomination)|dénommée?|dénomination|a pour nom)\s*:?\s*"
@@ -23,11 +23,64 @@ _LAW_1901 = re.compile(r"\bloi (du )?(1er|1|premier) juillet 1901\b|\bloi 1901\b
 _LOCAL_LAW = re.compile(
     r"\b(code civil local|droit local|articles? 21 a 79|registre des associations du tribunal)\b"
 )
-_REPRESENTS = re.compile(
-    r"\b(le |la |les )?(president|presidente|co presidents?|bureau|conseil d administration|"
-    r"tresorier|secretaire)\b[^.]{0,80}\brepresente(nt)? l association\b"
-    r"|\brepresente(nt)? l association[^.]{0,80}\b(president|presidente|bureau)\b"
+# Who may represent the association, as statuts name it: a role (or an organ) of the
+# association. Matched on lower-case text without accents or apostrophes but with its full
+# stops, so that a role and an act are found in one sentence.
+_ROLE = (
+    r"(?P<role>co presidente?s?|presidente?|presidence(?: collegiale)?|bureau|"
+    r"conseil d administration|tresoriere?|secretaire(?: general)?e?|directeur|directrice)"
 )
+# What a representative does in statuts: "représente l'association (en justice et) dans tous
+# les actes de la vie civile", "a qualité pour représenter l'association", "est investi de
+# tous (les) pouvoirs", "agit / ester en justice au nom de l'association". Within one sentence
+# (no full stop between the role and the act).
+_ACT = (
+    r"(?:represent(?:e|ent|er|era|eront|ant)\b[^.]{0,30}?\bl association"
+    r"|(?:est|sont) investie?s? de tous (?:les )?pouvoirs"
+    r"|(?:a|ont) qualite pour (?:agir|ester|engager)"
+    r"|actes de la vie civile"
+    r"|(?:agit|agissent|ester en justice) au nom de l association)"
+)
+_REPRESENTS = (
+    # "Le président a qualité pour représenter l'association dans tous les actes…"
+    re.compile(rf"\b(?:le |la |les )?{_ROLE}\b[^.]{{0,120}}?{_ACT}"),
+    # "L'association est représentée en justice et dans tous les actes… par son président"
+    re.compile(
+        rf"\bl association (?:est|sera) representee\b[^.]{{0,120}}?\bpar (?:son |sa |le |la |les |ses )?{_ROLE}\b"
+    ),
+    # "représente l'association … : le président"
+    re.compile(rf"\brepresente(?:nt)? l association[^.]{{0,80}}\b{_ROLE}\b"),
+)
+# The role's usual name, whatever its spelling in the statuts.
+_APOSTROPHES = re.compile(r"[’'‘`´\-·]")
+_ROLE_NAMES = (
+    ("co pre", "co-président(e)"),
+    ("presiden", "président(e)"),
+    ("bureau", "bureau"),
+    ("conseil", "conseil d'administration"),
+    ("tresor", "trésorier(e)"),
+    ("secret", "secrétaire"),
+    ("direct", "directeur(rice)"),
+)
+
+
+def _role_name(role: str) -> str:
+    return next(name for prefix, name in _ROLE_NAMES if role.startswith(prefix))
+
+
+def _sentences(text: str) -> str:
+    """Lower case, no accents, apostrophes and hyphens as spaces; full stops kept."""
+    return " ".join(_APOSTROPHES.sub(" ", strip_accents(text).casefold()).split())
+
+
+def _representative(text: str) -> tuple[str, str] | None:
+    """(the clause, the role it names) where the statuts say who represents the
+    association; the earliest such clause."""
+    found = [m for pattern in _REPRESENTS if (m := pattern.search(text))]
+    if not found:
+        return None
+    first = min(found, key=lambda m: m.start())
+    return first.group(0), _role_name(first.group("role"))
 
 
 @dataclass(frozen=True)
@@ -38,6 +91,9 @@ class StatutsFacts:
     name: Located | None
     legal_basis: str | None  # "loi 1901" or "droit local"
     representative: Located | None
+    # The role that represents the association ("président(e)", "bureau"…), for the minutes
+    # that say who holds it.
+    representative_role: str | None
     scanned: bool
     facts: tuple[Fact, ...]
 
@@ -46,22 +102,25 @@ def parse(document: Document, file: str) -> StatutsFacts:
     """Read the association's title, legal basis and representative."""
     name = None
     pages = document.page_texts()
-    representative = None
+    representative = role = None
     for number, text in pages:
         flat = " ".join(text.split())
         if name is None and (match := ASSOCIATION_TITLE.search(flat)):
             name = Located(match.group(1).strip(), number)
-        if representative is None and (match := _REPRESENTS.search(fold(flat))):
-            representative = Located(match.group(0), number)
+        if representative is None and (clause := _representative(_sentences(flat))):
+            representative, role = Located(clause[0], number), clause[1]
     folded = fold(document.text)
     basis = (
         "loi 1901"
         if _LAW_1901.search(folded)
         else ("droit local" if _LOCAL_LAW.search(folded) else None)
     )
-    parsed = StatutsFacts(file, name, basis, representative, document.is_scanned, ())
+    parsed = StatutsFacts(file, name, basis, representative, role, document.is_scanned, ())
     facts = located_facts(file, ("statuts.name", name))
     if basis:
         facts.append(Fact("statuts.legal_basis", basis, "inferred", file, None))
     facts += located_facts(file, ("statuts.representative", representative))
+    if role is not None:
+        page = representative.page if representative is not None else None
+        facts.append(Fact("statuts.representative_role", role, "inferred", file, page))
     return replace(parsed, facts=tuple(facts))

@@ -1,0 +1,214 @@
+"""Minutes of an association's assembly or board: who was elected to what, and when.
+
+Associations join them to show who represents them: the statuts say which role represents the
+association ("le président a qualité pour représenter l'association"), the minutes of the
+assembly or of the board (PV d'AGO, d'AGE, de conseil d'administration, composition du
+bureau, liste des dirigeants) say who holds that role since when. They are written in every
+way: "Mme Marie Durand est élue présidente à l'unanimité", "Le conseil élit M. Paul Martin en
+qualité de trésorier", a list "Présidente : Marie Durand", an attendance line "Amaury Carrade
+— président", or "Candidat pour la présidence : Amaury CARRADE … Approuvé à l'unanimité".
+This parser reads them; whether they are the applicant's is for ``applicant.py`` to weigh.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from dossierkit.fact import Fact
+from dossierkit.pieces.common import Located, find_date, located_facts
+from dossierkit.pieces.statuts import ASSOCIATION_TITLE
+from dossierkit.reading.model import Document
+from dossierkit.text import fold
+
+# A person as minutes write them: "Mme Marie Durand", "Amaury CARRADE", "Sébastien Trutié de
+# Vaucresson", "Justin MISSAGHIEH--PONCET".
+_WORD = r"[A-ZÀ-Ý][A-Za-zÀ-ÿ'’]+(?:-{1,2}[A-Za-zÀ-ÿ'’]+)*"
+_PERSON = (
+    r"(?:(?:M\.|Mme|Mlle|Monsieur|Madame)\s+)?"
+    rf"(?P<person>{_WORD}(?:\s+(?:(?:de|du|des|le|la)\s+)?{_WORD}){{1,3}})"
+)
+_E = "[eéÉE]"
+_ROLE = (
+    r"(?i:(?P<role>(?:co|vice)[- ]?pr[eé]sidente?|pr[eé]sidente?|"
+    rf"(?:vice[- ]?)?tr{_E}sori{_E}re?(?: adjointe?)?|(?:vice[- ]?)?secr{_E}taire"
+    rf"(?: g{_E}n{_E}rale?)?(?: adjointe?)?|(?:vice[- ]?)?pr[eé]sidence|(?:vice[- ]?)?tr{_E}sorerie|"
+    rf"(?:vice[- ]?)?secr{_E}tariat))(?![a-zà-ÿ])(?!\s+de\s+s[eé]ance)"
+)
+_ELECTED = r"(?i:(?:r[eé])?(?:[eé]lue?|nomm[eé]e?|d[eé]sign[eé]e?|reconduite?))"
+_ELECTIONS = (
+    # "Mme Marie Durand est élue présidente à l'unanimité"
+    re.compile(
+        rf"{_PERSON},?\s+(?i:est|a\s+[eé]t[eé])\s+{_ELECTED}\b[^.;\n]{{0,60}}?"
+        rf"(?:en\s+qualit[eé]\s+de\s+|au\s+poste\s+de\s+|comme\s+|aux\s+fonctions\s+de\s+)?"
+        rf"(?i:l[ae]\s+|l['’])?{_ROLE}"
+    ),
+    # "Le conseil élit (à l'unanimité) M. Paul Martin (en qualité de) trésorier"
+    re.compile(
+        rf"(?i:[eé]lit|[eé]lisent|nomme|d[eé]signe|reconduit)\s+(?i:[aà]\s+l['’]unanimit[eé]\s+)?"
+        rf"{_PERSON},?\s+(?:en\s+qualit[eé]\s+de\s+|au\s+poste\s+de\s+|comme\s+|aux\s+fonctions\s+de\s+)?"
+        rf"(?i:l[ae]\s+|l['’])?{_ROLE}"
+    ),
+    # "… et M. Hugo Petit en qualité de trésorier"
+    re.compile(
+        rf"{_PERSON},?\s+(?:en\s+qualit[eé]\s+de\s+|au\s+poste\s+de\s+|aux\s+fonctions\s+de\s+)"
+        rf"(?i:l[ae]\s+|l['’])?{_ROLE}"
+    ),
+)
+# "Présidente : Marie Durand" (a list of the bureau), "- **Président** : Sébastien …"
+_LISTED_ROLE_FIRST = re.compile(rf"^[\s\-•*]*(?:\*\*)?{_ROLE}(?:\*\*)?\s*:\s*{_PERSON}")
+# "Amaury Carrade (Amaury) — président ;", "Marie Durand, présidente"
+_LISTED_PERSON_FIRST = re.compile(
+    rf"^[\s\-•*]*{_PERSON}\s*(?:\([^)]{{0,40}}\))?\s*[—–,-]\s*{_ROLE}"
+)
+# "Candidat pour la présidence : Amaury CARRADE", elected when the vote is approved.
+_CANDIDATE = re.compile(
+    rf"(?i:candidate?s?)\s+(?i:pour\s+le\s+poste\s+de|au\s+poste\s+de|pour\s+l[ae]|[aà]\s+la)\s+"
+    rf"{_ROLE}\s*:\s*{_PERSON}"
+)
+_APPROVED = re.compile(r"\b(approuve|adopte|accepte|elus?|elues?)\b")
+
+# The body that met, as the first lines name it.
+_BODIES = (
+    (
+        re.compile(r"\bassemblee generale extraordinaire\b|\bage\b"),
+        "assemblée générale extraordinaire",
+    ),
+    (re.compile(r"\bassemblee generale ordinaire\b|\bago\b"), "assemblée générale ordinaire"),
+    (re.compile(r"\bassemblee generale constitutive\b|\bagc\b"), "assemblée générale constitutive"),
+    (
+        re.compile(r"\bconseil d administration\b|\breunion du ca\b|\brca\b"),
+        "conseil d'administration",
+    ),
+    (re.compile(r"\bcomposition du bureau\b|\breunion du bureau\b"), "bureau"),
+    (re.compile(r"\bliste des dirigeants\b"), "liste des dirigeants"),
+    (re.compile(r"\bassemblee generale\b"), "assemblée générale"),
+)
+# How much of the beginning names the body and the association.
+_HEAD = 600
+# "Association Zeste de Savoir" on a line of its own at the top.
+_ASSOCIATION_LINE = re.compile(r"^[\s*_]*association\s+(?P<name>[^\n*_]{2,80}?)[\s*_]*$", re.I)
+_ASSOCIATION_IN_TEXT = (
+    # "les membres de l'association Zeste de Savoir se sont réunis"
+    re.compile(
+        r"(?i:membres\s+de\s+l['’]association)\s+[«\"“]?\s*(?P<name>[^\n,«»\"“”]{2,60}?)\s*[»\"”]?"
+        r"\s+(?i:se\s+sont|s['’]est|sont|ont)\b"
+    ),
+    # "Réunion du Conseil d'Administration de Zeste de Savoir 24/06/2023",
+    # "Assemblée Générale Extraordinaire Zeste de Savoir 25/11/2023"
+    re.compile(
+        r"(?i:conseil\s+d['’]administration|assembl[ée]e\s+g[ée]n[ée]rale"
+        r"(?:\s+(?:ordinaire|extraordinaire|constitutive))?|bureau)\s+"
+        r"(?i:de\s+l['’]association\s+|de\s+l['’]|de\s+|d['’]|du\s+)?[«\"“]?\s*"
+        r"(?P<name>[A-ZÀ-Ý][^\n«»\"“”]{1,60}?)\s*[»\"”]?\s*(?=\s(?:du|le|en\s+date)\s|\s*\d|\s*$)",
+        re.M,
+    ),
+)
+# Words that begin a title but are not an association's name.
+_NOT_A_NAME = re.compile(r"^(du|des|en|ordinaire|extraordinaire|constitutive|annuelle)\b")
+
+
+@dataclass(frozen=True)
+class Election:
+    """A person given a role by the minutes (elected, appointed, or listed as holding it)."""
+
+    role: str  # "président(e)", "trésorier(e)", "secrétaire", "vice-président(e)"…
+    person: str
+    page: int | None
+
+
+@dataclass(frozen=True)
+class MinutesFacts:
+    """What minutes say: which body met when, for which association, and who holds what."""
+
+    file: str
+    body: str | None
+    held_on: date | None
+    association: Located | None
+    elections: tuple[Election, ...]
+    scanned: bool
+    facts: tuple[Fact, ...]
+
+    def holder(self, role: str) -> Election | None:
+        """Who the minutes give ``role`` to (the first they name)."""
+        return next((e for e in self.elections if e.role == role), None)
+
+
+def role_name(written: str) -> str:
+    """The usual name of a role however written: "Présidente", "présidence" and
+    "PRESIDENT" are all "président(e)"."""
+    folded = fold(written)
+    prefix = "vice-" if folded.startswith("vice") else ("co-" if folded.startswith("co") else "")
+    if "presiden" in folded:
+        return f"{prefix}président(e)"
+    if "tresor" in folded:
+        return f"{prefix}trésorier(e)"
+    return f"{prefix}secrétaire"
+
+
+def _elections(pages: list[tuple[int | None, str]]) -> tuple[Election, ...]:
+    found: list[Election] = []
+    approved = _APPROVED.search(fold(" ".join(text for _, text in pages))) is not None
+    for number, text in pages:
+        flat = " ".join(text.split())
+        matches = [m for pattern in _ELECTIONS for m in pattern.finditer(flat)]
+        # A list or a candidacy holds one line: its name never runs into the next line.
+        by_line = (_LISTED_ROLE_FIRST, _LISTED_PERSON_FIRST, *((_CANDIDATE,) if approved else ()))
+        for line in text.splitlines():
+            matches += [m for pattern in by_line if (m := pattern.search(line))]
+        for match in matches:
+            election = Election(role_name(match.group("role")), match.group("person"), number)
+            if election not in found:
+                found.append(election)
+    return tuple(found)
+
+
+def _body(head: str) -> str | None:
+    folded = fold(head)
+    return next((name for pattern, name in _BODIES if pattern.search(folded)), None)
+
+
+def _association(pages: list[tuple[int | None, str]]) -> Located | None:
+    for number, text in pages[:1]:
+        head = text[:_HEAD]
+        flat = " ".join(head.split())
+        if match := ASSOCIATION_TITLE.search(flat):
+            return Located(match.group(1).strip(), number)
+        for line in head.splitlines()[:8]:
+            if match := _ASSOCIATION_LINE.match(line):
+                return Located(match.group("name").strip(" .,:"), number)
+        for pattern in _ASSOCIATION_IN_TEXT:
+            for match in pattern.finditer(head):
+                name = match.group("name").strip(" .,:*")
+                if name and not _NOT_A_NAME.match(fold(name)):
+                    return Located(name, number)
+    return None
+
+
+def parse(document: Document, file: str) -> MinutesFacts:
+    """Read the body that met, the date, the association and who was elected to what."""
+    pages = document.page_texts()
+    head = pages[0][1][:_HEAD] if pages else ""
+    dated = find_date(document)
+    association = _association(pages)
+    elections = _elections(pages)
+    parsed = MinutesFacts(
+        file,
+        _body(head),
+        dated.value if dated else None,
+        association,
+        elections,
+        document.is_scanned,
+        (),
+    )
+    facts = located_facts(file, ("minutes.association", association))
+    if parsed.body is not None:
+        facts.append(Fact("minutes.body", parsed.body, "inferred", file, None))
+    if dated is not None:
+        facts.append(Fact("minutes.date", dated.value.isoformat(), "inferred", file, dated.page))
+    facts += [
+        Fact("minutes.elected", f"{e.role} : {e.person}", "inferred", file, e.page)
+        for e in elections
+    ]
+    return replace(parsed, facts=tuple(facts))
