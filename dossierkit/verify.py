@@ -7,7 +7,8 @@ builds the ``Dossier`` once. Inputs are opened read-only and never modified.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from collections.abc import Callable
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from dossierkit.aid import aid_from_budget
@@ -15,6 +16,7 @@ from dossierkit.applicant import infer_applicant
 from dossierkit.call import Call, load_call
 from dossierkit.checks import CHECKS
 from dossierkit.classify import classify
+from dossierkit.classify.pages import page_runs, resolve
 from dossierkit.discovery import Entry, walk
 from dossierkit.dossier import Dossier, DossierFile, PieceResult
 from dossierkit.fact import Fact, fact_values
@@ -24,7 +26,9 @@ from dossierkit.limits import DEFAULT_LIMITS, Limits
 from dossierkit.manifest import Manifest, ManifestError, load_manifest
 from dossierkit.pieces import PARSED_KINDS, Parsed, ParsedPieces, layout_pages, parse_pieces
 from dossierkit.reading.files import ReadFile, read_entries, with_layout, with_ocr
+from dossierkit.reading.model import Document
 from dossierkit.reading.ocr import OcrOptions
+from dossierkit.versions import Choice, choose, essential_missing
 
 
 @dataclass(frozen=True)
@@ -36,8 +40,10 @@ class Verification:
 
     @property
     def complete(self) -> bool:
-        """True when no error stands: every required piece is there and readable."""
-        return not any(f.severity is Severity.ERROR for f in self.findings)
+        """True when no error stands and no required piece lacks its essential content
+        (``PieceResult``'s ``empty``): every required piece is there, readable and filled."""
+        empty = any(p.status == "empty" and p.required is not False for p in self.dossier.pieces)
+        return not empty and not any(f.severity is Severity.ERROR for f in self.findings)
 
     @property
     def exit_code(self) -> int:
@@ -76,51 +82,79 @@ def _classified(f: ReadFile, call: Call, manifest: Manifest | None) -> DossierFi
     return DossierFile(**read, classification=c, kind=c.kind, role=c.role, evidence=c.evidence)
 
 
-def _preference(f: DossierFile) -> tuple[bool, bool, int, str]:
-    # A readable PDF first (the signed export rather than the Word draft), then the surest.
-    score = f.classification.score if f.classification else 100
-    return (not f.readable, f.type != "pdf", -score, f.rel)
-
-
-def _candidates(files: list[DossierFile], call: Call) -> dict[str, tuple[int, ...]]:
-    """Piece kind → the indexes of its files, the one to use first."""
-    return {
-        spec.kind: tuple(
-            sorted(
-                (i for i, f in enumerate(files) if f.kind == spec.kind),
-                key=lambda i: _preference(files[i]),
-            )
-        )
-        for spec in call.pieces
+def _split(files: list[DossierFile], call: Call) -> list[DossierFile]:
+    """Files holding several pieces (page by page, see ``classify.pages``) with their runs;
+    a file declared in dossier.yaml is what it is declared."""
+    runs = {
+        f.rel: found
+        for f in files
+        if f.classification is not None and (found := page_runs(f.document, call))
     }
+    whole = {f.rel: f.kind for f in files if f.rel not in runs}
+    resolved = resolve(runs, whole)
+    piece_kinds = {p.kind for p in call.pieces}
+    split = []
+    for f in files:
+        if f.rel in resolved:
+            first = resolved[f.rel][0]
+            role = "piece" if first.kind in piece_kinds else "annex"
+            f = replace(f, kind=first.kind, role=role, runs=resolved[f.rel])
+        split.append(f)
+    return split
 
 
-def _used(files: list[DossierFile], candidates: dict[str, tuple[int, ...]]) -> dict[str, int]:
-    """Piece kind → the index of the file its parser reads (the first, when readable)."""
-    return {
-        kind: indexes[0]
-        for kind, indexes in candidates.items()
-        if indexes and files[indexes[0]].readable
-    }
+def _units(files: list[DossierFile], call: Call) -> list[tuple[int, DossierFile]]:
+    """(index of its file, unit) of every file as the pieces see it."""
+    piece_kinds = frozenset(p.kind for p in call.pieces)
+    return [(i, unit) for i, f in enumerate(files) for unit in f.units(piece_kinds)]
 
 
-def _layout_requests(files: list[DossierFile], used: dict[str, int]) -> dict[int, tuple[int, ...]]:
-    """File index → the pages whose layout the parser of its piece needs."""
-    requests = {}
-    for kind, i in used.items():
-        document = files[i].document
-        if document is not None and (pages := layout_pages(kind, document)):
-            requests[i] = pages
-    return requests
+def _layout_requests(
+    units: list[tuple[int, DossierFile]], kinds: dict[str, list[int]]
+) -> dict[int, tuple[int, ...]]:
+    """File index → the pages whose layout the parsers need: those of every readable
+    candidate of a piece that has several (to tell the filled one), else of the one."""
+    requests: dict[int, set[int]] = {}
+    for kind, indexes in kinds.items():
+        for n in indexes if len(indexes) > 1 else indexes[:1]:
+            i, unit = units[n]
+            if unit.document is not None and (pages := layout_pages(kind, unit.document)):
+                requests.setdefault(i, set()).update(pages)
+    return {i: tuple(sorted(pages)) for i, pages in requests.items()}
 
 
-def _parse(files: list[DossierFile], used: dict[str, int], call: Call) -> ParsedPieces:
-    documents = {
-        kind: (document, files[i].rel)
-        for kind, i in used.items()
-        if kind in PARSED_KINDS and (document := files[i].document) is not None
-    }
-    return parse_pieces(documents, call)
+def _parse_one(kind: str, f: DossierFile, call: Call) -> Parsed | None:
+    if kind not in PARSED_KINDS or f.document is None:
+        return None
+    parsed: Parsed | None = getattr(parse_pieces({kind: (f.document, f.rel)}, call), kind)
+    return parsed
+
+
+def _empty_test(kind: str, files: list[DossierFile], call: Call) -> Callable[[DossierFile], bool]:
+    """Whether each of ``files`` lacks the essential content of piece ``kind``: each is
+    parsed when there is a choice to make (never an empty draft over a filled document)."""
+    read: dict[int, Parsed | None] = {}
+    if len(files) > 1:
+        read = {id(f): _parse_one(kind, f, call) for f in files if f.readable}
+    return lambda f: essential_missing(kind, read.get(id(f)))
+
+
+def _chosen(
+    units: list[DossierFile], call: Call
+) -> tuple[dict[str, Choice], dict[str, tuple[Document, str]]]:
+    """Piece kind → the choice among its files, and the document its parser reads with
+    the file it cites: the one used, followed by its next pages scanned apart."""
+    choices, documents = {}, {}
+    for spec in call.pieces:
+        found = [f for f in units if f.kind == spec.kind]
+        choice = choose(found, _empty_test(spec.kind, found, call))
+        choices[spec.kind] = choice
+        if choice.files and (document := choice.files[0].document) is not None:
+            for page in choice.continued:
+                if page.document is not None:
+                    document = document.followed_by(page.document)
+            documents[spec.kind] = (document, choice.files[0].rel)
+    return choices, documents
 
 
 def _declared_facts(manifest: Manifest | None, manifest_file: str | None) -> list[Fact]:
@@ -133,21 +167,37 @@ def _declared_facts(manifest: Manifest | None, manifest_file: str | None) -> lis
 
 
 def _pieces(
-    call: Call, files: list[DossierFile], candidates: dict[str, tuple[int, ...]], facts: list[Fact]
+    call: Call,
+    choices: dict[str, Choice],
+    parsed: ParsedPieces,
+    facts: list[Fact],
 ) -> tuple[PieceResult, ...]:
     values = fact_values(facts)
     results = []
     for spec in call.pieces:
-        found = tuple(files[i] for i in candidates[spec.kind])
+        choice = choices[spec.kind]
+        found = choice.files
         required = spec.is_required(values)
         used = found[0] if found and found[0].readable else None
         if used is not None:
-            status = "ok"
+            empty = essential_missing(spec.kind, getattr(parsed, spec.kind, None))
+            status = "empty" if empty else "ok"
         elif found:
             status = "invalid"
         else:
             status = "missing" if required else "not_required"
-        results.append(PieceResult(spec, required, status, found, used))
+        results.append(
+            PieceResult(
+                spec,
+                required,
+                status,
+                found,
+                used,
+                continued=choice.continued if used is not None else (),
+                twins=choice.twins if used is not None else (),
+                reason=choice.reason if used is not None else None,
+            )
+        )
     return tuple(results)
 
 
@@ -164,12 +214,25 @@ def build_dossier(
     manifest, manifest_file, manifest_error = _load_manifest(entries)
     read = read_entries([e for e in entries if e.status == "file"], limits, read_workers)
     read = with_ocr(read, ocr or OcrOptions())
-    files = [_classified(f, call, manifest) for f in read]
-    candidates = _candidates(files, call)
-    used = _used(files, candidates)
-    files = with_layout(files, _layout_requests(files, used), limits, read_workers)
-    parsed = _parse(files, used, call)
-    facts = _declared_facts(manifest, manifest_file) + infer_applicant(files, parsed)
+    files = _split([_classified(f, call, manifest) for f in read], call)
+    units = _units(files, call)
+    kinds = {
+        spec.kind: [n for n, (_, unit) in enumerate(units) if unit.kind == spec.kind]
+        for spec in call.pieces
+    }
+    files = with_layout(files, _layout_requests(units, kinds), limits, read_workers)
+    choices, documents = _chosen([unit for _, unit in _units(files, call)], call)
+    parsed = parse_pieces(
+        {kind: found for kind, found in documents.items() if kind in PARSED_KINDS},
+        call,
+        [
+            (document, unit.rel)
+            for _, unit in _units(files, call)
+            if unit.kind == "proces_verbal" and (document := unit.document) is not None
+        ],
+    )
+    facts = _declared_facts(manifest, manifest_file)
+    facts += infer_applicant([unit for _, unit in _units(files, call)], parsed)
     facts += parsed.facts
     facts += derive_facts(facts, parsed)
     return Dossier(
@@ -182,7 +245,7 @@ def build_dossier(
         manifest_file=manifest_file,
         manifest_error=manifest_error,
         facts=tuple(facts),
-        pieces=_pieces(call, files, candidates, facts),
+        pieces=_pieces(call, choices, parsed, facts),
         parsed=parsed,
         aid=aid_from_budget(call, parsed.budget) if parsed.budget is not None else None,
     )

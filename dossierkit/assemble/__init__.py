@@ -147,6 +147,24 @@ def _report_part(result: Verification, work: Path, lang: str) -> tuple[Part, Pat
     return Part(section, Rendered(pdf, "builtin", laid_out=True)), pdf
 
 
+def _section_pages(
+    section: Section, opened: pikepdf.Pdf, outcomes: dict[str, Outcome], stack: ExitStack, lang: str
+) -> None:
+    """Make ``opened`` (in memory, never saved) hold the section's pages only: the range of
+    a file that holds several pieces, followed by the pages of its ``more`` files."""
+    f = section.file
+    if f is not None and f.page_range is not None:
+        first, last = f.page_range
+        del opened.pages[last:]
+        del opened.pages[: first - 1]
+    for key in list(section.renders())[1:]:
+        outcome = outcomes.get(key)
+        if isinstance(outcome, Rendered):
+            extra = _open(outcome, stack, lang)
+            if not isinstance(extra, Failed):
+                opened.pages.extend(extra.pages)
+
+
 def _parts(
     sections: list[Section], outcomes: dict[str, Outcome], stack: ExitStack, lang: str
 ) -> tuple[list[Part], dict[str, pikepdf.Pdf]]:
@@ -160,6 +178,7 @@ def _parts(
             if isinstance(opened, Failed):
                 outcome = opened
             else:
+                _section_pages(section, opened, outcomes, stack, lang)
                 sources[section.key] = opened
         pages = len(sources[section.key].pages) if section.key in sources else 0
         parts.append(Part(section, outcome, pages))

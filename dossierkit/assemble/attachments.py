@@ -128,7 +128,11 @@ def attach_originals(out: pikepdf.Pdf, parts: list[Part], moment: datetime, lang
 
 def manifest(result: Verification, parts: list[Part], moment: datetime) -> dict[str, Any]:
     """The manifest: every file of the dossier and what the assembly made of it."""
-    by_file = {p.section.file.rel: p for p in parts if p.section.file is not None}
+    # A file that holds several pieces is in several parts: the first, for the manifest.
+    by_file: dict[str, Part] = {}
+    for p in parts:
+        if p.section.file is not None:
+            by_file.setdefault(p.section.file.rel, p)
     dossier = result.dossier
     files = []
     for f in sorted(dossier.files, key=lambda f: f.rel):

@@ -131,7 +131,7 @@ def render_sections(
     sections: list[Section], workdir: Path, renderer: Renderer, lang: str
 ) -> dict[str, Outcome]:
     """Each renderable section's outcome, by section key; LibreOffice jobs run in parallel."""
-    jobs = {s.key: s.file for s in sections if s.to_render and s.file is not None}
+    jobs = {key: f for s in sections for key, f in s.renders().items()}
     slow = {
         key: f for key, f in jobs.items() if f.type in OFFICE_TYPES and renderer.uses_libreoffice()
     }

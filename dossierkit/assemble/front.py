@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus import Paragraph
 
-    from dossierkit.dossier import Dossier
+    from dossierkit.dossier import Dossier, DossierFile
     from dossierkit.verify import Verification
 
 _A4 = (595.2756, 841.8898)
@@ -305,6 +305,13 @@ def render(cover: Cover, rows: list[Row], target: Path, lang: str) -> list[Link]
     return links
 
 
+def _named(f: DossierFile, more: tuple[DossierFile, ...]) -> str:
+    """The file of a section: "Pièces.pdf, pages 2–3" for the part of a file that holds
+    several pieces, "Courrier.pdf + Courrier p2.pdf" for a piece in several files."""
+    label = f.range_label
+    return " + ".join([f.rel + (f", {label}" if label else ""), *(m.rel for m in more)])
+
+
 def _detail(part: Part, lang: str) -> tuple[str, bool, bool]:
     """What the sommaire says of a part, and whether it is a gap (alarm) or "sans objet"."""
     section, f = part.section, part.section.file
@@ -319,7 +326,7 @@ def _detail(part: Part, lang: str) -> tuple[str, bool, bool]:
         return " — ".join([text(lang, "invalid"), *where, text(lang, "not_included")]), True, False
     renderer = getattr(part.outcome, "renderer", "pdf")
     source = (
-        [f.rel, text(lang, f"renderer.{renderer}")]
+        [_named(f, section.more), text(lang, f"renderer.{renderer}")]
         if f is not None
         else [text(lang, "report.file", version=__version__)]
     )

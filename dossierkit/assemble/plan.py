@@ -26,9 +26,11 @@ LIBREOFFICE_ONLY = frozenset({"doc", "xls"})
 class Section:
     """One line of the sommaire: a piece of the call or an annex, and its file.
 
-    ``status`` is the piece's status as verify gave it (``ok``, ``missing``, ``invalid``,
-    ``not_required``); an annex is ``ok`` or ``invalid``. ``file`` is the file to include
-    (the one verify used, or the unreadable one so that the sommaire can name it).
+    ``status`` is the piece's status as verify gave it (``ok``, ``empty``, ``missing``,
+    ``invalid``, ``not_required``); an annex is ``ok`` or ``invalid``. ``file`` is the file
+    to include (the one verify used, or the unreadable one so that the sommaire can name
+    it); when it holds several pieces, only its ``page_range`` is this section. ``more`` are
+    files whose pages follow (a letter's second page scanned apart).
     """
 
     role: str  # piece | annex
@@ -38,11 +40,19 @@ class Section:
     total: int
     status: str
     file: DossierFile | None
+    more: tuple[DossierFile, ...] = ()
 
     @property
     def key(self) -> str:
         """A stable identifier within one assembly: ``piece-3``, ``annex-1``."""
         return f"{self.role}-{self.number}"
+
+    def renders(self) -> dict[str, DossierFile]:
+        """Key of each rendering → file to render: the section's file, then its ``more``."""
+        if not self.to_render or self.file is None:
+            return {}
+        more = {f"{self.key}+{n}": f for n, f in enumerate(self.more, start=1) if f.readable}
+        return {self.key: self.file, **more}
 
     @property
     def to_render(self) -> bool:
@@ -70,6 +80,7 @@ def plan_sections(result: Verification, lang: str) -> list[Section]:
             total=len(pieces),
             status=piece.status,
             file=piece.used or (piece.files[0] if piece.files else None),
+            more=piece.continued,
         )
         for number, piece in enumerate(pieces, start=1)
     ]

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dossierkit.checks.base import Check
-from dossierkit.dossier import Dossier
+from dossierkit.dossier import Dossier, DossierFile
 from dossierkit.findings import Finding, Severity
+from dossierkit.versions import REASONS
 
 
 class MissingPiece(Check):
@@ -60,31 +61,47 @@ class UnreadablePiece(Check):
 
 
 class DuplicatePiece(Check):
-    """Plusieurs fichiers semblent être la même pièce.
+    """Plusieurs fichiers semblent être des versions de la même pièce.
 
     Deux versions d'un même document (« RIB.pdf » et « RIB (2).pdf », un brouillon et la
-    version signée) prêtent à confusion : dossierkit retient le PDF le plus probable et le
-    signale. Correction : ne laissez dans le dossier que la version à instruire.
+    version finale) prêtent à confusion. dossierkit retient, dans l'ordre : un fichier rempli
+    plutôt qu'un modèle vide, celui qui n'est pas marqué comme brouillon, celui marqué
+    « FINAL » ou « définitif », le numéro de version le plus élevé, la date la plus récente,
+    l'original plutôt que sa copie « (2) », le PDF plutôt que le document à convertir ; il dit
+    lequel et pourquoi. Ne sont pas des versions : le PDF exporté d'un document Word posé à
+    côté (même nom), ni la page d'un courrier numérisée à part (« Courrier p2.pdf »), lue
+    comme la suite du courrier. Correction : ne laissez dans le dossier que la version à
+    instruire.
     """
 
     code = "P003"
     name = "piece-en-double"
     severity = Severity.WARNING
     message = {
-        "fr": "{label} : plusieurs fichiers pour la même pièce ({files}) ; « {used} » a été retenu. Retirez les autres versions.",
-        "en": '{label}: several files for the same piece ({files}); "{used}" was used. Remove the other versions.',
+        "fr": "{label} : plusieurs versions de la même pièce ({files}) ; « {used} » a été retenu ({reason}). Retirez les autres versions.",
+        "en": '{label}: several versions of the same piece ({files}); "{used}" was used ({reason_en}). Remove the other versions.',
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
         for piece in dossier.pieces:
-            if len(piece.files) > 1 and piece.used is not None:
-                files = ", ".join(f"« {f.rel} »" for f in piece.files)
+            if piece.used is not None and piece.others:
+                files = ", ".join(_named(f) for f in (piece.used, *piece.others))
+                fr, en = REASONS[piece.reason or "name"]
                 yield self.finding(
                     piece=piece.spec.kind,
                     file=piece.used.rel,
+                    page=piece.used.page_range[0] if piece.used.page_range else None,
                     files=files,
                     used=piece.used.rel,
+                    reason=fr,
+                    reason_en=en,
                 )
+
+
+def _named(f: DossierFile) -> str:
+    """« file » or « file », pages 2–3 for a unit of a file that holds several pieces."""
+    label = f.range_label
+    return f"« {f.rel} »" + (f", {label}" if label else "")
 
 
 class UnrecognisedFile(Check):
@@ -174,6 +191,8 @@ class MisleadingName(Check):
         for f in dossier.files:
             c = f.classification
             if c is None or c.name_kind is None or f.kind is None or c.name_kind == f.kind:
+                continue
+            if f.runs:  # a file of several pieces: its name cannot name them all
                 continue
             named = dossier.call.spec(c.name_kind).label
             yield self.finding(

@@ -10,15 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from dossierkit.call import Call, PieceSpec
+from dossierkit.call import Call
+from dossierkit.classify.scores import MIN_CONTENT_SCORE, content_scores
+from dossierkit.classify.structure import STRUCTURE_WEIGHT, shape
 from dossierkit.reading.model import Document
 from dossierkit.text import fold
 
 NAME_WEIGHT = 6
-# Content alone must reach this score to name a piece.
-MIN_CONTENT_SCORE = 6
-# A marker found more often than this adds nothing: long documents mention everything.
-MAX_HITS = 3
 # Only the beginning of a long document is searched; pieces say what they are early.
 MAX_TEXT = 60_000
 
@@ -54,17 +52,21 @@ def name_kind(rel: str, call: Call) -> str | None:
     return None
 
 
-def _content_scores(text: str, specs: tuple[PieceSpec, ...]) -> dict[str, tuple[int, list[str]]]:
-    scores = {}
-    for spec in specs:
-        total, hits = 0, []
-        for marker in spec.markers:
-            count = len(marker.pattern.findall(text))
-            if count:
-                total += marker.weight * min(count, MAX_HITS)
-                hits.append(f"« {marker.pattern.pattern} » ×{count}")
-        scores[spec.kind] = (total, hits)
-    return scores
+def _with_shape(
+    scores: dict[str, tuple[int, list[str]]], document: Document
+) -> dict[str, tuple[int, list[str]]]:
+    """The scores corrected by the document's shape: prose is never a budget, and prose
+    under headings is a dossier technique (see ``classify.structure``)."""
+    found = shape(document)
+    if not found.is_prose:
+        return scores
+    corrected = dict(scores)
+    if "budget" in corrected:
+        corrected["budget"] = (0, [])
+    if found.is_prose_with_headings and "dossier_technique" in corrected:
+        score, hits = corrected["dossier_technique"]
+        corrected["dossier_technique"] = (score + STRUCTURE_WEIGHT, [*hits, found.evidence()])
+    return corrected
 
 
 def classify(rel: str, document: Document | None, call: Call) -> Classification:
@@ -72,7 +74,9 @@ def classify(rel: str, document: Document | None, call: Call) -> Classification:
     specs = (*call.pieces, *call.annexes)
     by_name = name_kind(rel, call)
     text = fold(document.text[:MAX_TEXT]) if document is not None else ""
-    scores = _content_scores(text, specs) if text else {}
+    scores = content_scores(text, specs) if text else {}
+    if scores and document is not None:
+        scores = _with_shape(scores, document)
     content_kind, content_score = None, 0
     for spec in specs:
         score = scores.get(spec.kind, (0, []))[0]

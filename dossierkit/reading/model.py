@@ -6,7 +6,7 @@ checks see pages of text, paragraphs with their heading level, tables of cells a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property
 
@@ -212,6 +212,37 @@ class Document:
         None for text that was not read by OCR."""
         found = next((p for p in self.pages if p.number == page), None)
         return found.confidence_of(fragment) if found is not None else None
+
+    def page_range(self, first: int, last: int) -> Document:
+        """The document reduced to its pages ``first`` to ``last`` (their numbers kept), for
+        a file that holds several pieces: each piece's parser reads its own pages only, and
+        what it finds still cites the page of the file. Tables laid out on other pages go;
+        a non-paginated document has no pages to take and is returned as it is."""
+        if not self.pages:
+            return self
+        return replace(
+            self,
+            pages=tuple(p for p in self.pages if first <= p.number <= last),
+            tables=tuple(t for t in self.tables if t.page is None or first <= t.page <= last),
+        )
+
+    def followed_by(self, other: Document) -> Document:
+        """This document with the pages of ``other`` after its own, numbered on from its
+        last page: a letter whose second page was scanned apart is read as one letter (its
+        signature is on that second page). Non-paginated documents are kept as they are."""
+        if not self.pages or not other.pages:
+            return self
+        offset = max(p.number for p in self.pages)
+        moved = tuple(replace(p, number=p.number + offset) for p in other.pages)
+        tables = tuple(
+            replace(t, page=t.page + offset) if t.page is not None else t for t in other.tables
+        )
+        return replace(
+            self,
+            pages=self.pages + moved,
+            tables=self.tables + tables,
+            image_count=self.image_count + other.image_count,
+        )
 
 
 class ReadError(InputError):

@@ -10,10 +10,11 @@ from typing import Any
 
 from dossierkit import __version__
 from dossierkit.checks import BY_CODE
-from dossierkit.dossier import DossierFile
+from dossierkit.dossier import DossierFile, PieceResult
 from dossierkit.findings import Severity
 from dossierkit.report.aid import aid_data
 from dossierkit.verify import Verification
+from dossierkit.versions import REASONS
 
 REPORT_VERSION = 1
 _IGNORED = {
@@ -25,7 +26,27 @@ _IGNORED = {
 
 
 def _piece_file(f: DossierFile, used: DossierFile | None) -> dict[str, Any]:
-    return {"path": f.rel, "sha256": f.sha256, "pages": f.pages, "used": f is used}
+    entry: dict[str, Any] = {"path": f.rel, "sha256": f.sha256, "pages": f.pages, "used": f is used}
+    if f.page_range is not None:
+        entry["page_range"] = {"first": f.page_range[0], "last": f.page_range[1]}
+    return entry
+
+
+def _piece_files(piece: PieceResult, lang: str) -> list[dict[str, Any]]:
+    """The files of a piece: the one used (and why, when there was a choice), its next
+    pages scanned apart, its twin in another format, the other versions."""
+    files = []
+    for f in piece.files:
+        entry = _piece_file(f, piece.used)
+        if f is piece.used and piece.reason is not None:
+            entry["reason"] = REASONS[piece.reason][0 if lang == "fr" else 1]
+        if any(f is c for c in piece.continued) and piece.used is not None:
+            entry["used"] = True
+            entry["continues"] = piece.used.rel
+        if any(f is t for t in piece.twins) and piece.used is not None:
+            entry["same_document_as"] = piece.used.rel
+        files.append(entry)
+    return files
 
 
 def _file(f: DossierFile) -> dict[str, Any]:
@@ -42,6 +63,10 @@ def _file(f: DossierFile) -> dict[str, Any]:
     }
     if f.document is not None and f.document.scanned_pages:
         entry["scanned_pages"] = list(f.document.scanned_pages)
+    if f.runs:
+        entry["parts"] = [
+            {"kind": run.kind, "first_page": run.first, "last_page": run.last} for run in f.runs
+        ]
     return entry
 
 
@@ -94,6 +119,7 @@ def report_data(result: Verification, lang: str = "fr") -> dict[str, Any]:
             "infos": counts[Severity.INFO],
             "missing": [p.spec.kind for p in dossier.pieces if p.status == "missing"],
             "invalid": [p.spec.kind for p in dossier.pieces if p.status == "invalid"],
+            "empty": [p.spec.kind for p in dossier.pieces if p.status == "empty"],
         },
         "pieces": [
             {
@@ -101,7 +127,7 @@ def report_data(result: Verification, lang: str = "fr") -> dict[str, Any]:
                 "label": p.spec.label[lang],
                 "required": p.required,
                 "status": p.status,
-                "files": [_piece_file(f, p.used) for f in p.files],
+                "files": _piece_files(p, lang),
             }
             for p in dossier.pieces
         ],

@@ -28,11 +28,18 @@ STRINGS: dict[str, dict[str, Any]] = {
         "ok": "présente",
         "missing": "MANQUANTE",
         "invalid": "ILLISIBLE",
+        "empty": "SANS CONTENU",
         "not_required": "sans objet",
         "error": "ERREUR",
         "warning": "ATTENTION",
         "info": "info",
         "pages": "{n} p.",
+        "range": "pages {first}\u2013{last}",
+        "one_page": "page {first}",
+        "reason": "retenu : {reason}",
+        "continues": "suite de « {path} »",
+        "same_document": "même document que « {path} »",
+        "n_empty": "{n} pièce(s) sans contenu",
         "complete": "Dossier complet.",
         "incomplete": "Dossier incomplet : {details}.",
         "n_missing": "{n} pièce(s) manquante(s)",
@@ -64,11 +71,18 @@ STRINGS: dict[str, dict[str, Any]] = {
         "ok": "present",
         "missing": "MISSING",
         "invalid": "UNREADABLE",
+        "empty": "NO CONTENT",
         "not_required": "not required",
         "error": "ERROR",
         "warning": "WARNING",
         "info": "info",
         "pages": "{n} p.",
+        "range": "pages {first}\u2013{last}",
+        "one_page": "page {first}",
+        "reason": "used: {reason}",
+        "continues": 'continues "{path}"',
+        "same_document": 'same document as "{path}"',
+        "n_empty": "{n} piece(s) without content",
         "complete": "Dossier complete.",
         "incomplete": "Dossier incomplete: {details}.",
         "n_missing": "{n} missing piece(s)",
@@ -92,6 +106,7 @@ _STYLE = {
     "ok": "green",
     "missing": "bold red",
     "invalid": "bold red",
+    "empty": "bold red",
     "not_required": "dim",
     "error": "bold red",
     "warning": "yellow",
@@ -113,12 +128,21 @@ def _files_cell(files: list[dict[str, Any]], readable: dict[str, bool], s: dict[
         if i:
             text.append("\n")
         text.append(f["path"], style=None if f["used"] else "dim")
-        if f["pages"]:
+        if pages := f.get("page_range"):
+            key = "one_page" if pages["first"] == pages["last"] else "range"
+            text.append(", " + s[key].format(**pages))
+        elif f["pages"]:
             text.append(" (" + s["pages"].format(n=f["pages"]) + ")", style="dim")
         if not readable.get(f["path"], True):
             text.append(f" — {s['unreadable']}", style="red")
+        elif "continues" in f:
+            text.append(" — " + s["continues"].format(path=f["continues"]), style="dim")
+        elif "same_document_as" in f:
+            text.append(" — " + s["same_document"].format(path=f["same_document_as"]), style="dim")
         elif not f["used"]:
             text.append(f" — {s['unused']}", style="dim")
+        elif "reason" in f:
+            text.append(" — " + s["reason"].format(reason=f["reason"]), style="dim")
     return text
 
 
@@ -133,6 +157,8 @@ def _summary(report: dict[str, Any], s: dict[str, Any]) -> Text:
         details.append(s["n_missing"].format(n=len(summary["missing"])))
     if summary["invalid"]:
         details.append(s["n_invalid"].format(n=len(summary["invalid"])))
+    if summary.get("empty"):
+        details.append(s["n_empty"].format(n=len(summary["empty"])))
     details.append(s["n_errors"].format(n=summary["errors"]))
     if summary["warnings"]:
         details.append(s["n_warnings"].format(n=summary["warnings"]))

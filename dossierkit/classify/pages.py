@@ -1,0 +1,134 @@
+"""Several pieces in one file: classify a paginated document page by page.
+
+Applicants scan their administrative papers together ("Pièces administratives
+scannées.pdf": the letter, the VAT statement, the RIB and the statuts, one after the other)
+or print them into one PDF. Each page is scored as a whole file is; a page that says little
+(the second page of statuts) belongs to the piece before it; consecutive pages of one piece
+form a run. A file is split only when it holds at least two runs of different kinds.
+
+Splitting is cautious, because a wrong split invents a piece: a page must clearly be another
+piece (its own score high, the current piece's low on it) to start a run, a dossier technique
+keeps the budget table the call asks it to contain (question AID-4), and ``resolve`` folds
+back a run of a kind that a whole file of the dossier already is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from dossierkit.call import Call
+from dossierkit.classify.scores import MIN_CONTENT_SCORE, content_scores
+from dossierkit.reading.model import Document
+from dossierkit.text import fold
+
+# A page whose current piece scores below this is free to start another piece.
+_STILL_CURRENT = MIN_CONTENT_SCORE // 2
+# Pieces that legitimately contain pages looking like another: the call asks the dossier
+# technique for "un tableau dépenses et recettes" (AID-4).
+_ABSORBS = {"dossier_technique": frozenset({"budget"})}
+
+
+@dataclass(frozen=True)
+class Run:
+    """Consecutive pages ``first`` to ``last`` (numbers of the file) of one piece or annex,
+    with the score of its strongest page and the evidence of that page."""
+
+    kind: str
+    first: int
+    last: int
+    score: int
+    evidence: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        """ "page 2" or "pages 2–3", as the reports say it."""
+        if self.first == self.last:
+            return f"page {self.first}"
+        return f"pages {self.first}\u2013{self.last}"
+
+
+def _page_kind(text: str, call: Call) -> tuple[str | None, dict[str, int], tuple[str, ...]]:
+    scores = content_scores(fold(text), (*call.pieces, *call.annexes))
+    totals = {kind: score for kind, (score, _) in scores.items()}
+    best = max(totals, key=lambda k: totals[k], default=None)
+    if best is None or totals[best] < MIN_CONTENT_SCORE:
+        return None, totals, ()
+    return best, totals, tuple(scores[best][1])
+
+
+def page_runs(document: Document | None, call: Call) -> tuple[Run, ...]:
+    """The runs of pieces in ``document``, page by page; () when it is one piece (or not
+    paginated, or of a single page)."""
+    if document is None or len(document.pages) < 2:
+        return ()
+    runs: list[Run] = []
+    pending: list[int] = []  # leading pages that say nothing yet
+    for page in document.pages:
+        kind, totals, evidence = _page_kind(page.text, call)
+        current = runs[-1] if runs else None
+        starts = kind is not None and (
+            current is None
+            or (
+                kind != current.kind
+                and totals.get(current.kind, 0) < _STILL_CURRENT
+                and kind not in _ABSORBS.get(current.kind, ())
+            )
+        )
+        if starts and kind is not None:
+            first = pending[0] if pending and current is None else page.number
+            runs.append(Run(kind, first, page.number, totals[kind], evidence))
+            pending = []
+        elif current is not None:
+            score = max(current.score, totals.get(current.kind, 0))
+            runs[-1] = Run(current.kind, current.first, page.number, score, current.evidence)
+        else:
+            pending.append(page.number)
+    return _merged(runs) if len({r.kind for r in runs}) > 1 else ()
+
+
+def _merged(runs: Sequence[Run]) -> tuple[Run, ...]:
+    """Neighbouring runs of one kind made one (after a run between them was folded back)."""
+    merged: list[Run] = []
+    for run in runs:
+        if merged and merged[-1].kind == run.kind:
+            before = merged[-1]
+            merged[-1] = Run(
+                run.kind,
+                before.first,
+                run.last,
+                max(before.score, run.score),
+                before.evidence if before.score >= run.score else run.evidence,
+            )
+        else:
+            merged.append(run)
+    return tuple(merged)
+
+
+def resolve(
+    runs: Mapping[str, tuple[Run, ...]], whole: Mapping[str, str | None]
+) -> dict[str, tuple[Run, ...]]:
+    """The runs of each split file once the dossier is known.
+
+    A run of a kind that a whole file of the dossier already is (``whole``: file → its kind)
+    is not that piece again: a page of a dossier technique that reads like a letter of
+    support does not make a second courrier. It is folded into the run before it (the one
+    after, at the start); a file left with a single kind is not split.
+    """
+    taken = {kind for kind in whole.values() if kind is not None}
+    resolved = {}
+    for rel, file_runs in runs.items():
+        kept: list[Run] = []
+        for run in file_runs:
+            if run.kind in taken and kept:
+                last = kept[-1]
+                kept[-1] = Run(last.kind, last.first, run.last, last.score, last.evidence)
+            else:
+                kept.append(run)
+        if len(kept) > 1 and kept[0].kind in taken:
+            first, second = kept[0], kept[1]
+            kept[:2] = [Run(second.kind, first.first, second.last, second.score, second.evidence)]
+        merged = _merged(kept)
+        if len({r.kind for r in merged}) > 1:
+            resolved[rel] = merged
+    return resolved

@@ -1,0 +1,103 @@
+"""The shape of a document as a vote: a text written in sentences under headings, with few
+amounts, is a dossier technique and never a budget.
+
+Keywords alone mistake a dossier technique that paraphrases the call ("Notre atelier de
+fabrication numérique", "Budget et financement" as a heading) for a budget: it says
+"dépenses", "recettes", "total", "TTC" as often as a budget does. What a budget never is,
+whatever its words, is prose; what a dossier technique always is, is prose under headings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dossierkit.reading.model import Document
+
+# A line or paragraph of at least this many words is a sentence, not a table row or a title.
+_PROSE_WORDS = 12
+# A heading: a short line, not ending a sentence.
+_HEADING_WORDS = 10
+# Below this many words, a document is too short to show its shape (a letter, a RIB).
+_MIN_WORDS = 300
+# Share of the words that stand in sentences for a document to be prose.
+_PROSE_SHARE = 0.6
+# A budget shows an amount every few words (the samples: 20 in 100); a dossier technique
+# with its summary of the aid asked, 2 to 4.
+_MAX_AMOUNTS_PER_100_WORDS = 6.0
+_MIN_HEADINGS = 3
+# What prose under headings adds to the dossier technique's score: as much as its file name.
+STRUCTURE_WEIGHT = 6
+_AMOUNT = re.compile(
+    r"\d[\d\u00a0\u202f .]*\d(?:,\d{1,2})?\s*(?:€|euros?\b)|\b\d{1,3}(?:[\u00a0\u202f .]\d{3})+\b"
+)
+_NUMBERED = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|[IVX]+[.)]|[A-Z][.)])\s")
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What a document looks like: its words, the share written in sentences, its amounts
+    per hundred words and its headings."""
+
+    words: int
+    prose_share: float
+    amounts_per_100_words: float
+    headings: int
+
+    @property
+    def is_prose(self) -> bool:
+        """Mostly sentences, few amounts: the text cannot be a budget table."""
+        return (
+            self.words >= _MIN_WORDS
+            and self.prose_share >= _PROSE_SHARE
+            and self.amounts_per_100_words < _MAX_AMOUNTS_PER_100_WORDS
+        )
+
+    @property
+    def is_prose_with_headings(self) -> bool:
+        """Prose organised under headings: the shape of a dossier technique."""
+        return self.is_prose and self.headings >= _MIN_HEADINGS
+
+    def evidence(self) -> str:
+        """The shape in words, for the classification's evidence."""
+        share = f"{100 * self.prose_share:.0f}\u00a0%"
+        amounts = f"{self.amounts_per_100_words:.1f}".replace(".", ",")
+        return (
+            f"texte rédigé : {self.headings} titres, {share} des mots en phrases, "
+            f"{amounts} montant(s) pour 100 mots"
+        )
+
+
+def _blocks(document: Document) -> list[tuple[str, bool]]:
+    """(text, declared heading) of each paragraph, or each line of a paginated document."""
+    if document.paragraphs:
+        return [(p.text.strip(), p.level > 0) for p in document.paragraphs if p.text.strip()]
+    return [(line, False) for _, line in document.lines()]
+
+
+def _looks_like_heading(text: str, following: str | None) -> bool:
+    words = text.split()
+    if not words or len(words) > _HEADING_WORDS or text.rstrip()[-1] in ".,;…":
+        return False
+    starts = text[0].isupper() or bool(_NUMBERED.match(text))
+    return starts and following is not None and len(following.split()) >= _PROSE_WORDS
+
+
+def shape(document: Document) -> Shape:
+    """The shape of ``document``'s text (spreadsheets have none: they are tables)."""
+    if document.tables and not document.pages and not document.paragraphs:
+        return Shape(0, 0.0, 0.0, 0)
+    blocks = _blocks(document)
+    words = prose = headings = 0
+    for index, (text, declared) in enumerate(blocks):
+        count = len(text.split())
+        words += count
+        if count >= _PROSE_WORDS:
+            prose += count
+        following = blocks[index + 1][0] if index + 1 < len(blocks) else None
+        if declared or _looks_like_heading(text, following):
+            headings += 1
+    amounts = len(_AMOUNT.findall(document.text))
+    if not words:
+        return Shape(0, 0.0, 0.0, 0)
+    return Shape(words, prose / words, 100 * amounts / words, headings)
