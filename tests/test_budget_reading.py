@@ -405,8 +405,8 @@ def test_cerfa_charges_and_produits_one_column_per_year(
     region = next(line for line in budget.lines if line.source == "Budget!C21")
     assert region.region_aid == "animation" and region.nature == "fonctionnement"
     assert "compte 74" in region.evidence
-    contributions = [u for u in budget.unplaced if "contribution volontaire" in u]
-    assert [u.split(" : ")[0] for u in contributions] == [
+    assert not [u for u in budget.unplaced if "contribution" in u]
+    assert [u.split(" : ")[0] for u in budget.contributions] == [
         "cellule B18",  # 86 - Emplois des contributions volontaires en nature
         "cellule B19",  # its TOTAL, charges and contributions together
         "cellule B29",  # 87 - Contributions volontaires en nature

@@ -154,8 +154,10 @@ class WrongTotal(Check):
     """Une ligne de total du budget ne fait pas la somme de ses lignes.
 
     Un total saisi à la main, ou une formule qui oublie une ligne insérée après coup, donne
-    un budget faux qu'on ne voit pas d'un coup d'œil. Correction : corrigez la formule ou le
-    montant de la cellule indiquée.
+    un budget faux qu'on ne voit pas d'un coup d'œil. Quand le budget totalise son
+    investissement à part (le bloc ajouté sous le formulaire CERFA 12156), son « Total des
+    charges » peut n'être que celui du fonctionnement. Correction : corrigez la formule ou
+    le montant de la cellule indiquée.
     """
 
     code = "B004"
@@ -175,7 +177,13 @@ class WrongTotal(Check):
             for year in [None, *budget.years]:
                 stated = budget.stated_total(section, year)
                 computed = budget.total(section, year)
-                if stated is not None and stated[0] != computed:
+                if stated is None or stated[0] == computed:
+                    continue
+                if budget.totals_investment(section, year) and stated[0] == budget.total(
+                    section, year, "fonctionnement"
+                ):
+                    continue
+                if stated[0] != computed:
                     yield self.finding(
                         piece="budget",
                         file=budget.file,

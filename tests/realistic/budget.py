@@ -46,18 +46,18 @@ CHARGES: tuple[tuple[str, tuple[Detail, ...]], ...] = (
     ),
     (
         "62 - Autres services extérieurs",
-        (("6226 - Honoraires des intervenants d'ateliers", (6000, 6000, 6000)),),
+        (("6226 - Honoraires des intervenants d'ateliers", (16000, 16000, 16000)),),
     ),
     (
         "64 - Charges de personnel",
         (
-            ("641 - Rémunération de l'animateur numérique (1 ETP)", (32000, 33000, 34000)),
-            ("645 - Charges sociales", (12000, 12400, 12800)),
+            ("641 - Rémunération de l'animateur numérique (1 ETP)", (44000, 44000, 44000)),
+            ("645 - Charges sociales", (15000, 15400, 15800)),
         ),
     ),
 )
 # Produits: the Région's animation aid under 74, the rest balanced by the services sold.
-REGION_ANIMATION = (22500, 16500, 8500)  # 75 / 50 / 25 % of the animator's pay, rounded down
+REGION_ANIMATION = (45000, 30000, 15000)  # 75 / 50 / 25 % of 60 000 € of animation
 OTHER_SUBSIDIES = (
     ("Département du Pas-de-Calais", (8000, 8000, 8000)),
     ("Intercommunalité(s) : EPCI — Communauté de communes du Ternois", (20000, 20000, 20000)),
@@ -65,10 +65,10 @@ OTHER_SUBSIDIES = (
 MEMBERSHIP = (1500, 1800, 2100)
 VOLUNTEERING = (4000, 4000, 4000)  # 864 / 870: kept out of the balance
 INVESTMENT = (
-    ("2183 - Matériel informatique (postes, écrans)", 25000),
-    ("2154 - Machines du fablab (imprimante 3D, découpeuse laser)", 15000),
+    ("2183 - Matériel informatique (postes, écrans)", (25000, 0, 0)),
+    ("2154 - Machines du fablab (imprimante 3D, découpeuse laser)", (10800, 4200, 0)),
 )
-REGION_EQUIPMENT = 20000
+REGION_EQUIPMENT = (17900, 2100, 0)  # half of each year's equipment, 20 000 € in all
 YEARS = (2027, 2028, 2029)
 
 
@@ -80,7 +80,7 @@ def cerfa_year_amounts(i: int) -> dict[str, Decimal]:
     return {
         "charges": Decimal(charges),
         "sales": Decimal(sales),
-        "animation": Decimal(32000 + 1000 * i),
+        "animation": Decimal(60000),
     }
 
 
@@ -186,11 +186,11 @@ def _cerfa_sheet(sheet: _Sheet, i: int, applicant: str) -> None:
         strict=True,
     ):
         sheet.put(f"{col}{row + 1}", text)
-    spent = [amount if i == 0 else 0 for _, amount in INVESTMENT]
+    spent = [amounts[i] for _, amounts in INVESTMENT]
     for n, ((label, _), amount) in enumerate(zip(INVESTMENT, spent, strict=True)):
         sheet.put(f"A{row + 2 + n}", label)
         sheet.put(f"B{row + 2 + n}", amount)
-    region = REGION_EQUIPMENT if i == 0 else 0
+    region = REGION_EQUIPMENT[i]
     sheet.put(f"C{row + 2}", "Région Hauts-de-France — aide à l'équipement")
     sheet.put(f"D{row + 2}", region)
     sheet.put(f"C{row + 3}", "Autofinancement (fonds propres)")
@@ -217,3 +217,149 @@ def cerfa_workbook(path: Path, applicant: str = "Association Fab'Lab du Ternois"
     workbook.save(str(path))
     generate.fill_formula_cache(path, cached)
     return path
+
+
+# ----------------------------------------------------------------------------------------------
+# A yearly budget typed in a spreadsheet: amounts as text, values stored or not
+# ----------------------------------------------------------------------------------------------
+
+# Label → amounts for 2027, 2028, 2029; a balanced TTC budget whose Région lines are the
+# letter's and the technique's of samples/association-complete (animation 45 000, 30 000,
+# 15 000 €, equipment 17 900 and 2 100 €).
+YEARLY_EXPENSES = {
+    "Salaire et charges de l'animateur (1 ETP)": (44000, 44000, 44000),
+    "Prestations d'animation (intervenants, ateliers)": (16000, 16000, 16000),
+    "Loyer et charges": (10000, 10000, 10000),
+}
+YEARLY_EQUIPMENT = {"Équipement du fablab (imprimante 3D, postes)": (35800, 4200, 0)}
+YEARLY_REVENUES = {
+    "Région Hauts-de-France — aide à l'animation": (45000, 30000, 15000),
+    "Région Hauts-de-France — aide à l'équipement": (17900, 2100, 0),
+    "Communauté de communes du Ternois — subvention": (25000, 20000, 25000),
+    "Autofinancement": (17900, 22100, 30000),
+}
+VALUE_ERROR = "#VALUE!"
+
+
+def yearly_workbook(
+    path: Path,
+    *,
+    text: dict[str, str] | None = None,
+    changes: dict[str, tuple[Decimal | int, ...]] | None = None,
+) -> Path:
+    """The budget with one column per year and a total column, totals as ``+`` formulas
+    (``=B7+B8+B9+B11``), saved with the values a spreadsheet stores: ``text`` types some
+    cells as text (``{"B7": "44 000 €"}``), which makes every formula adding them show
+    #VALUE! (a SUM skips them); ``changes`` replaces a line's amounts."""
+    from openpyxl import Workbook
+
+    text = text or {}
+    lines = {**YEARLY_EXPENSES, **YEARLY_EQUIPMENT, **YEARLY_REVENUES, **(changes or {})}
+    workbook = Workbook()
+    ws = workbook.active
+    ws.title = "Budget prévisionnel"
+    values: dict[str, Decimal | str] = {}
+    cached: dict[str, Decimal | str] = {}
+    ws["A1"] = "Budget prévisionnel 2027-2029 — Association Fab'Lab du Ternois"
+    ws["A2"] = "Montants TTC"
+    for col, head in zip("ABCDE", ("Poste", 2027, 2028, 2029, "Total"), strict=True):
+        ws[f"{col}4"] = head
+    row = 5
+
+    def put(label: str) -> int:
+        nonlocal row
+        row += 1
+        ws[f"A{row}"] = label
+        for col, amount in zip("BCD", lines[label], strict=True):
+            ref = f"{col}{row}"
+            ws[ref] = text.get(ref, amount)
+            values[ref] = text[ref] if ref in text else Decimal(amount)
+        total(row, f"=SUM(B{row}:D{row})")
+        return row
+
+    def total(at: int, formula: str) -> None:
+        ws[f"E{at}"] = formula
+        cells = [values.get(f"{c}{at}", Decimal(0)) for c in "BCD"]
+        value: Decimal | str = sum((v for v in cells if isinstance(v, Decimal)), Decimal(0))
+        if any(v == VALUE_ERROR for v in cells):
+            value = VALUE_ERROR
+        cached[f"E{at}"] = values[f"E{at}"] = value
+
+    def adds(label: str, rows: list[int]) -> int:
+        nonlocal row
+        row += 1
+        ws[f"A{row}"] = label
+        for col in "BCD":
+            ref = f"{col}{row}"
+            ws[ref] = "=" + "+".join(f"{col}{r}" for r in rows)
+            parts = [values[f"{col}{r}"] for r in rows]
+            value: Decimal | str = VALUE_ERROR
+            if all(isinstance(p, Decimal) for p in parts):
+                value = sum((p for p in parts if isinstance(p, Decimal)), Decimal(0))
+            cached[ref] = values[ref] = value
+        total(row, f"=SUM(B{row}:D{row})")
+        return row
+
+    ws[f"A{row}"] = "DÉPENSES"
+    row += 1
+    ws[f"A{row}"] = "Fonctionnement"
+    expenses = [put(label) for label in YEARLY_EXPENSES]
+    row += 1
+    ws[f"A{row}"] = "Investissement"
+    expenses += [put(label) for label in YEARLY_EQUIPMENT]
+    adds("TOTAL DÉPENSES", expenses)
+    row += 2
+    ws[f"A{row}"] = "RECETTES"
+    adds("TOTAL RECETTES", [put(label) for label in YEARLY_REVENUES])
+    workbook.save(str(path))
+    store_values(path, "Budget prévisionnel", cached)
+    return path
+
+
+def store_values(path: Path, sheet: str, values: dict[str, Decimal | str]) -> None:
+    """Store each formula's value in the saved workbook as a spreadsheet program does, an
+    error as an error (``t="e"``)."""
+    errors = {ref for ref, value in values.items() if isinstance(value, str)}
+    numbers = {ref: v for ref, v in values.items() if isinstance(v, Decimal)}
+    numbers.update({ref: Decimal(0) for ref in errors})
+    generate.fill_formula_cache(path, {sheet: numbers})
+    if not errors:
+        return
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        parts = {info: archive.read(info.filename) for info in archive.infolist()}
+    for info, data in parts.items():
+        if info.filename.startswith("xl/worksheets/sheet"):
+            xml = data.decode("utf-8")
+            for ref in errors:
+                xml = re.sub(
+                    rf'<c r="{ref}"([^>]*)>(<f>[^<]*</f>)<v>[^<]*</v>',
+                    rf'<c r="{ref}"\1 t="e">\2<v>{VALUE_ERROR}</v>',
+                    xml,
+                )
+            parts[info] = xml.encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in parts.items():
+            archive.writestr(info, data)
+
+
+# ----------------------------------------------------------------------------------------------
+# The workbook of ``dossierkit init``, filled by a program
+# ----------------------------------------------------------------------------------------------
+
+
+def fill_init_workbook(path: Path, figures: dict[str, tuple[Decimal | int, ...]]) -> None:
+    """Type ``figures`` (label → amounts per year) in the white cells with openpyxl, as a
+    program does: the formulas keep no value until a spreadsheet program saves the file."""
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(str(path))
+    sheet = workbook.active
+    for row in sheet.iter_rows(min_col=1, max_col=1):
+        label = row[0].value
+        if label in figures:
+            for i, amount in enumerate(figures[label]):
+                sheet.cell(row[0].row, 2 + i, amount)
+    workbook.save(str(path))

@@ -13,9 +13,9 @@ nature), rows without amounts open a section (dépenses, recettes), a nature
 Whatever cannot be placed (an amount without a label, a column without a year, a line
 outside the dépenses and recettes) is listed in ``unplaced`` with its cell or page rather
 than guessed, so that a check can tell the applicant. Contributions volontaires en nature
-(accounts 86 and 87) are listed there too: they are valued but not money, and the form keeps
-them out of its balance. Rows that only check the balance ("Écart dépenses − recettes"),
-rates and percentages are not lines.
+(accounts 86 and 87) are listed apart (``contributions``): they are valued but not money,
+and the form keeps them out of its balance. Rows that only check the balance ("Écart
+dépenses − recettes"), rates and percentages are not lines.
 """
 
 from __future__ import annotations

@@ -59,6 +59,9 @@ class BudgetFacts:
     facts: tuple[Fact, ...]
     ocr_doubt: tuple[float, int] | None = None
     text_amounts: tuple[str, ...] = ()
+    # Contributions volontaires en nature (accounts 86 and 87): valued, not money, kept out of
+    # the balance as the CERFA keeps them (its "Total" under them adds them to the charges).
+    contributions: tuple[str, ...] = ()
     formula_errors: tuple[str, ...] = ()
     uncalculated: str | None = None
     figures: int = 0
@@ -109,6 +112,19 @@ class BudgetFacts:
             and not SUBTOTAL.search(fold(line.label))
         ]
         return (stated[-1].amount, stated[-1].source) if stated else None
+
+    def totals_investment(self, section: str, year: int | None = None) -> bool:
+        """True when the document totals the section's investissement on a row of its own
+        ("Total des dépenses d'investissement"): its other total may then be the
+        fonctionnement's only, as in the CERFA's "Total des charges"."""
+        return any(
+            line.is_total
+            and line.section == section
+            and line.year == year
+            and line.nature == INVESTISSEMENT
+            and TOTAL_ROW.search(fold(line.label))
+            for line in self.lines
+        )
 
     def animation_expenses(self, year: int) -> Decimal:
         """The animation expenses of ``year``: the base of that year's animation aid."""

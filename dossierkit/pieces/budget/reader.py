@@ -128,6 +128,7 @@ class _Reader:
     groups: dict[int, list[_Pending]] = field(default_factory=dict)  # head rows by group
     members: dict[int, int] = field(default_factory=dict)  # group → lines under its head
     text_amounts: list[str] = field(default_factory=list)
+    contributions: list[str] = field(default_factory=list)
     formula_errors: list[str] = field(default_factory=list)
     figures: int = 0  # rows with an amount other than zero
 
@@ -391,10 +392,7 @@ class _Reader:
             self._open_account(block, account_number, label)
         if block.contributions or CONTRIBUTIONS.search(folded):
             shown = ", ".join(f"« {cell.text} »" for _, cell in values)
-            self.unplaced.append(
-                f"{values[0][1].where} : « {label} » {shown} — contribution volontaire en "
-                "nature, hors du budget en argent"
-            )
+            self.contributions.append(f"{values[0][1].where} : « {label} » {shown}")
             return
         is_total = bool(TOTAL_ROW.search(folded))
         if is_total:
@@ -485,7 +483,7 @@ class _Reader:
         )
         self.pending.append(pending)
         if cell.typed_text:
-            self.text_amounts.append(f"{cell.where} : « {cell.text} »")
+            self.text_amounts.append(f"{_cited(cell)} : « {cell.text} »")
         if block.group is not None and not is_total:
             if account and account == block.account:
                 self.groups.setdefault(block.group, []).append(pending)
@@ -495,7 +493,7 @@ class _Reader:
     def _unplaced_text(self, cell: Cell, label: str) -> None:
         if FORMULA_ERROR.match(cell.text):
             self.formula_errors.append(
-                f"{cell.where}" + (f" (« {label} »)" if label else "") + f" : {cell.text}"
+                _cited(cell) + (f" (« {label} »)" if label else "") + f" : {cell.text}"
             )
         elif not (TTC.search(cell.text) or HT.search(cell.text)):
             self.unplaced.append(f"{cell.where} : « {cell.text} » n'est pas un montant")
@@ -596,6 +594,12 @@ class _Reader:
 def _texts(rows: list[tuple[Cell | None, ...]], column: int, headers: set[int]) -> list[str]:
     """Texts of a column in the header rows."""
     return [cell.text for i, row in enumerate(rows) if i in headers and (cell := row[column])]
+
+
+def _cited(cell: Cell) -> str:
+    """A spreadsheet's cell with its sheet ("cellule Budget!B7"), whatever the number of
+    sheets: the applicant is told where to retype it."""
+    return f"cellule {cell.source}" if "!" in cell.source else cell.where
 
 
 def _sub_account(account: str, head: str | None) -> bool:
@@ -741,6 +745,7 @@ def _finish(reader: _Reader, file: str, notes: list[str]) -> BudgetFacts:
         tuple(unplaced),
         (),
         text_amounts=tuple(reader.text_amounts),
+        contributions=tuple(reader.contributions),
         formula_errors=tuple(reader.formula_errors),
         figures=reader.figures,
     )
