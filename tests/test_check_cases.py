@@ -27,9 +27,9 @@ of text come from a list, or by name from ``conftest.TEXTS`` and ``LINES``, edit
 ``inbox`` of dossiers instead of a ``dossier``, run through ``triage``; their findings are
 ``[dossier, code, severity, piece, file, page]``. Other keys: ``slow: true`` (LibreOffice or
 Tesseract), ``limits`` (``Limits`` fields), ``read_workers`` (0 by default: files read in this
-process), ``tesseract: false`` (as on a machine without it), ``crash_reader`` (file names whose
-reader dies, as a segmentation fault in native code would), ``triage`` (``timeout``,
-``crash``: dossiers whose verification dies).
+process), ``tesseract: false`` and ``libreoffice: false`` (as on a machine without it),
+``crash_reader`` (file names whose reader dies, as a segmentation fault in native code would),
+``triage`` (``timeout``, ``crash``: dossiers whose verification dies).
 """
 
 from __future__ import annotations
@@ -501,6 +501,11 @@ def run_dossier(case: Case, folder: Path, monkeypatch: pytest.MonkeyPatch) -> li
 
         missing = Program("Tesseract", ("tesseract-absent-for-cases",), tesseract.TESSERACT.install)
         monkeypatch.setattr(tesseract, "TESSERACT", missing)
+    if case.data.get("libreoffice") is False:
+        from dossierkit.external import Program, soffice
+
+        absent = Program("LibreOffice", ("soffice-absent-for-cases",), soffice.LIBREOFFICE.install)
+        monkeypatch.setattr(soffice, "LIBREOFFICE", absent)
     crash = case.data.get("crash_reader")
     if crash:
         import dossierkit.reading.isolation as isolation
