@@ -319,6 +319,76 @@ def test_one_bullet_per_piece_even_with_several_findings() -> None:
     ]
 
 
+def test_no_request_for_a_complete_dossier(inbox: Path, tmp_path: Path, courrier: Run) -> None:
+    result = courrier("demande-complements", inbox / "Fablab Ternois", "-o", tmp_path / "x.docx")
+    assert result.returncode == 2
+    assert "aucune pièce à demander" in result.stderr
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_a_letter_is_not_overwritten_without_force(
+    inbox: Path, tmp_path: Path, courrier: Run
+) -> None:
+    target = tmp_path / "ar.docx"
+    target.write_bytes(b"lettre corrigee a la main")
+    result = courrier("accuse-reception", inbox / "Fablab Ternois", "-o", target)
+    assert result.returncode == 2 and "--force" in result.stderr
+    assert target.read_bytes() == b"lettre corrigee a la main"
+    forced = courrier("accuse-reception", inbox / "Fablab Ternois", "-o", target, "--force")
+    assert forced.returncode == 0, forced.stderr
+
+
+def test_the_default_place_is_beside_the_register(inbox: Path, courrier: Run) -> None:
+    result = courrier("accuse-reception", inbox / "Ateliers Montreuillois")
+    assert result.returncode == 0, result.stderr
+    written = list((inbox.parent / "courriers").glob("TLN-* accuse-reception *.docx"))
+    assert len(written) == 1
+    text, _ = text_of(written[0])
+    assert "votre dossier est incomplet" in text
+    assert "Ce délai est suspendu" in text
+
+
+def test_a_zip_or_a_new_dossier_gets_its_letter(
+    built: dict[str, Path], tmp_path: Path, courrier: Run
+) -> None:
+    target = tmp_path / "lumbres.docx"
+    archive = shutil.make_archive(str(tmp_path / "Lumbres"), "zip", built["interco-complete"])
+    result = courrier("accuse-reception", archive, "--db", tmp_path / "r.sqlite", "-o", target)
+    assert result.returncode == 0, result.stderr
+    text, _ = text_of(target)
+    assert "Communauté de communes du Pays de Lumbres" in text
+    assert "Réf.\u00a0: TLN-0001" in text
+
+
+def test_a_sent_letter_is_kept_and_a_draft_can_be_redone(
+    built: dict[str, Path], tmp_path: Path, service: Path
+) -> None:
+    inbox = tmp_path / "arrivees"
+    shutil.copytree(built["association-incomplete"], inbox / "Ateliers")
+    first = dossierkit(service, "courrier", "demande-complements", inbox / "Ateliers", "--no-pdf")
+    assert first.returncode == 0, first.stderr
+    [draft] = (tmp_path / "courriers").glob("TLN-0001 demande-complements *.docx")
+    assert draft.name == f"TLN-0001 demande-complements {date.today().isoformat()}.docx"
+    redone = dossierkit(
+        service, "courrier", "demande-complements", inbox / "Ateliers", "--no-pdf", "--force"
+    )
+    assert redone.returncode == 0, "a draft is written again with --force"
+    sent = dossierkit(service, "courrier", "envoye", draft, "--le", "03/12/2026")
+    assert sent.returncode == 0, sent.stderr
+    assert "TLN-0001" in sent.stdout and "03/12/2026" in sent.stdout
+    before = draft.read_bytes()
+    again = dossierkit(
+        service, "courrier", "demande-complements", inbox / "Ateliers", "--no-pdf", "--force"
+    )
+    assert again.returncode == 2 and "envoyé le 03/12/2026" in again.stderr
+    assert draft.read_bytes() == before, "a sent letter is never written again"
+    twice = dossierkit(service, "courrier", "envoye", draft)
+    assert twice.returncode == 2 and "déjà noté envoyé" in twice.stderr
+    stranger = tmp_path / "autre.docx"
+    stranger.write_bytes(b"x")
+    assert dossierkit(service, "courrier", "envoye", stranger).returncode == 2
+
+
 def test_a_placeholder_split_by_word_is_filled() -> None:
     import docx
 

@@ -6,6 +6,7 @@ checks the paths before any long work; its UsageError reaches the group like any
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -177,6 +178,25 @@ def _letter_command(kind: str, summary: str) -> None:
                 attention=attention,
             )
         )
+
+
+@courrier.command("envoye")
+@click.argument("letter", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option(
+    "--db", type=_OUTPUT, help="Registre du courrier ; par défaut celui à côté de « courriers/ »."
+)
+@click.option(
+    "--le",
+    "sent_on",
+    type=click.DateTime(formats=["%Y-%m-%d", "%d/%m/%Y"]),
+    help="Date d'envoi (JJ/MM/AAAA) ; aujourd'hui par défaut.",
+)
+def envoye(letter: Path, db: Path | None, sent_on: datetime | None) -> None:
+    """Note au registre que le courrier LETTER a été envoyé : il n'est plus un brouillon et ne
+    sera plus jamais réécrit."""
+    from dossierkit.triage.commands import run_sent
+
+    finish(run_sent(letter, db=db, sent_on=(sent_on or datetime.now()).date()))
 
 
 _letter_command(

@@ -230,6 +230,11 @@ def run_letter(
                 register_path.parent / "courriers" / letter_name(reception.reference, kind, today)
             )
             _check_outputs({"--output": target}, protected, force)
+            if (sent := register.letter_sent_on(target)) is not None:
+                raise UsageError(
+                    f"« {target.name} » a été envoyé le {sent.strftime('%d/%m/%Y')} : un courrier "
+                    "envoyé est gardé tel quel. Écrivez le nouveau sous un autre nom (--output)."
+                )
             try:
                 letter = write_letter(
                     kind,
@@ -254,4 +259,27 @@ def run_letter(
         print(f"PDF : {letter.pdf}", file=out or sys.stdout)
     elif letter.warning:
         print(letter.warning, file=out or sys.stdout)
+    return 0
+
+
+def run_sent(letter: Path, *, db: Path | None, sent_on: date, out: TextIO | None = None) -> int:
+    """Record that ``letter`` (a courrier written by ``dossierkit courrier``) was sent on
+    ``sent_on``: it stops being a draft, and is never written again."""
+    from dossierkit.triage.register import DEFAULT_NAME, Register, RegisterError
+
+    # Letters are written in « courriers/ » beside the register.
+    register_path = db or letter.resolve().parent.parent / DEFAULT_NAME
+    if not register_path.is_file():
+        raise UsageError(
+            f"aucun registre en « {register_path} » : indiquez celui du courrier avec --db."
+        )
+    try:
+        with Register(register_path) as register:
+            reference = register.mark_sent(letter, sent_on)
+    except RegisterError as exc:
+        raise UsageError(str(exc)) from exc
+    print(
+        f"{reference} : « {letter.name} » noté envoyé le {sent_on.strftime('%d/%m/%Y')}.",
+        file=out or sys.stdout,
+    )
     return 0

@@ -21,7 +21,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from dossierkit import __version__
@@ -139,8 +139,21 @@ _V1 = (
           OR NEW.call_version IS NOT OLD.call_version
         BEGIN SELECT RAISE(ABORT, 'le registre ne réécrit pas l''historique'); END""",
 )
+# Version 2: a letter is a draft until the instructor says it was sent; the sending is its own
+# record (history is never updated), and a sent letter's file is never written again.
+_V2 = (
+    """CREATE TABLE letter_sendings (
+        letter_id INTEGER PRIMARY KEY REFERENCES letters(id),
+        sent_on TEXT NOT NULL,
+        recorded_at TEXT NOT NULL
+    )""",
+    """CREATE TRIGGER letter_sendings_keep BEFORE DELETE ON letter_sendings
+        BEGIN SELECT RAISE(ABORT, 'le registre ne supprime rien'); END""",
+    """CREATE TRIGGER letter_sendings_history BEFORE UPDATE ON letter_sendings
+        BEGIN SELECT RAISE(ABORT, 'le registre ne réécrit pas l''historique'); END""",
+)
 # Migration n brings the schema from version n - 1 to n; never edit one once released.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1,)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -451,6 +464,43 @@ class Register:
                     __version__,
                 ),
             )
+
+    def letter_sent_on(self, docx: Path) -> date | None:
+        """The day the letter written at ``docx`` was sent; None for a draft (or a file the
+        register does not know)."""
+        row = self._db.execute(
+            "SELECT s.sent_on FROM letters l JOIN letter_sendings s ON s.letter_id = l.id "
+            "WHERE l.docx_path = ? ORDER BY l.id DESC LIMIT 1",
+            (str(docx.resolve()),),
+        ).fetchone()
+        return None if row is None else date.fromisoformat(row[0])
+
+    def mark_sent(self, docx: Path, sent_on: date) -> str:
+        """Record that the letter written at ``docx`` was sent on ``sent_on``; the reference
+        of its application. Refused for a file the register does not know or a letter
+        already sent."""
+        with self._transaction() as db:
+            row = db.execute(
+                "SELECT l.id, a.reference FROM letters l "
+                "JOIN receptions r ON r.id = l.reception_id "
+                "JOIN applications a ON a.id = r.application_id "
+                "WHERE l.docx_path = ? ORDER BY l.id DESC LIMIT 1",
+                (str(docx.resolve()),),
+            ).fetchone()
+            if row is None:
+                raise RegisterError(
+                    f"« {docx} » n'est pas un courrier inscrit au registre « {self.path} »."
+                )
+            sent = db.execute(
+                "SELECT sent_on FROM letter_sendings WHERE letter_id = ?", (row[0],)
+            ).fetchone()
+            if sent is not None:
+                raise RegisterError(f"« {docx.name} » est déjà noté envoyé le {sent[0]}.")
+            db.execute(
+                "INSERT INTO letter_sendings (letter_id, sent_on, recorded_at) VALUES (?, ?, ?)",
+                (row[0], sent_on.isoformat(), _now()),
+            )
+            return str(row[1])
 
     def entries(self) -> list[Entry]:
         """Every application, in order of first reception, with its current status."""
