@@ -352,3 +352,16 @@ def sign_pdf(source: Path, target: Path, signer_name: str = "Marie Dupont") -> P
         )
         target.write_bytes(output.getvalue())
     return target
+
+
+# The date of the run, for the checks that compare a document's date with it (C006).
+TODAY = "2026-12-02"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def run_date() -> Iterator[str]:
+    """Every test runs on ``TODAY`` (``DOSSIERKIT_TODAY``), whatever the calendar says: a
+    letter dated in the future stays so."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DOSSIERKIT_TODAY", TODAY)
+        yield TODAY

@@ -73,6 +73,7 @@ CHECKS: tuple[type[Check], ...] = (
     courrier.Undated,
     courrier.NoAmount,
     courrier.SignatoryUnknown,
+    courrier.DatedInTheFuture,
     signature.NotSigned,
     signature.SignatureToCheck,
     signature.AlteredDigitalSignature,

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from datetime import date
 
 from dossierkit.checks.base import Check, doubt
+from dossierkit.dates import long_date
 from dossierkit.dossier import Dossier
 from dossierkit.findings import Finding, Severity
 from dossierkit.pieces.courrier import CourrierFacts
@@ -118,22 +121,102 @@ class NoAmount(Check):
 
 
 class SignatoryUnknown(Check):
-    """Le nom du signataire du courrier n'a pas été trouvé.
+    """Le nom du signataire du courrier n'a pas été trouvé, ou pas lu avec certitude.
 
     Le courrier doit être signé par le responsable légal (ou par une personne qui a reçu
-    délégation) : son nom et sa qualité figurent sous la signature. Correction : ajoutez sous
-    la signature la qualité (« Le Président, ») et le nom du signataire.
+    délégation) : son nom et sa qualité figurent sous la signature. Sur un courrier imprimé,
+    signé à la main puis numérisé, la signature passe souvent sur le nom tapé, que la
+    reconnaissance de caractères lit alors mal ou pas du tout : dossierkit ne devine pas ce
+    nom (un trait d'encre pris pour un nom ferait réclamer une délégation à une présidente
+    qui signe elle-même) et demande à une personne de le lire. Correction : sur un document
+    né numérique, ajoutez sous la signature la qualité (« Le Président, ») et le nom du
+    signataire ; sur un document numérisé, rien à corriger si le nom se lit à l'œil.
     """
 
     code = "C005"
     name = "signataire-inconnu"
     severity = Severity.WARNING
     message = {
-        "fr": "« {file_name} » : le nom du signataire n'a pas été trouvé sous la formule de politesse ; ajoutez sa qualité et son nom sous la signature.",
-        "en": '"{file_name}": the signatory\'s name was not found below the closing formula; add their title and name below the signature.',
+        "fr": "« {file_name} » : {problem}",
+        "en": '"{file_name}": {problem}',
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
         courrier = _courrier(dossier)
-        if courrier is not None and courrier.signatory.name is None:
-            yield self.finding(piece="courrier", file=courrier.file, file_name=courrier.file)
+        if courrier is None or courrier.signatory.name is not None:
+            return
+        if courrier.ocr is None:
+            yield self.finding(
+                piece="courrier",
+                file=courrier.file,
+                file_name=courrier.file,
+                problem="le nom du signataire n'a pas été trouvé sous la formule de politesse ; "
+                "ajoutez sa qualité et son nom sous la signature.",
+                problem_en="the signatory's name was not found below the closing formula; add "
+                "their title and name below the signature.",
+            )
+            return
+        signatory = courrier.signatory
+        located = signatory.unsure or signatory.title
+        page = located.page if located is not None else courrier.signature.page
+        title = f" (« {signatory.title.value} »)" if signatory.title else ""
+        title_en = f' ("{signatory.title.value}")' if signatory.title else ""
+        read = f" (lu : « {signatory.unsure.value} »)" if signatory.unsure else ""
+        read_en = f' (read: "{signatory.unsure.value}")' if signatory.unsure else ""
+        yield self.finding(
+            piece="courrier",
+            file=courrier.file,
+            page=page,
+            file_name=courrier.file,
+            problem=f"le nom du signataire{title} n'a pas pu être lu avec certitude sur le "
+            f"document numérisé{read} ; vérifiez-le à l'œil page {page or 1}, sous la "
+            "signature.",
+            problem_en=f"the signatory's name{title_en} could not be read with certainty on "
+            f"the scanned document{read_en}; check it by eye on page {page or 1}, below the "
+            "signature.",
+        )
+
+
+def today() -> date:
+    """The date of the run: ``DOSSIERKIT_TODAY`` (ISO, « 2026-12-02 ») when it is set, so
+    that a report can be made again as it was and tests do not depend on the calendar;
+    otherwise the system's date (also when the variable is not a date)."""
+    try:
+        return date.fromisoformat(os.environ.get("DOSSIERKIT_TODAY", ""))
+    except ValueError:
+        return date.today()
+
+
+class DatedInTheFuture(Check):
+    """Le courrier est daté d'un jour qui n'est pas encore arrivé.
+
+    Une demande officielle est datée du jour où elle est signée : une date à venir est le
+    plus souvent une faute de frappe (l'année suivante, le jour et le mois inversés) ou un
+    courrier préparé d'avance, et c'est cette date qui permet de vérifier qu'une délégation
+    de signature lui est antérieure. Correction : datez le courrier du jour de sa signature.
+    """
+
+    code = "C006"
+    name = "courrier-date-future"
+    severity = Severity.WARNING
+    message = {
+        "fr": "« {file_name} » est daté du {letter_date}, après aujourd'hui ({today}) : datez le courrier du jour de sa signature (faute de frappe dans l'année ?).",
+        "en": '"{file_name}" is dated {letter_date}, after today ({today}): date the letter on the day it is signed (a typo in the year?).',
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        courrier = _courrier(dossier)
+        now = today()
+        if courrier is None or courrier.dated is None or courrier.dated.value <= now:
+            return
+        yield self.finding(
+            piece="courrier",
+            file=courrier.file,
+            page=courrier.dated.page,
+            file_name=courrier.file,
+            letter_date=long_date(courrier.dated.value),
+            letter_date_en=long_date(courrier.dated.value, "en"),
+            today=long_date(now),
+            today_en=long_date(now, "en"),
+            doubtful=doubt(courrier.ocr or (None, None)),
+        )

@@ -11,10 +11,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from difflib import SequenceMatcher
 from typing import Protocol
 
 from dossierkit.fact import Fact
-from dossierkit.reading.model import Document, Page, Signature
+from dossierkit.reading.model import LOW_CONFIDENCE, Document, Page, Signature, Word
+from dossierkit.reading.ocr import STROKE_CONFIDENCE
 from dossierkit.text import fold
 
 MONTHS = {
@@ -129,37 +131,173 @@ def find_date(document: Document) -> DatedAt | None:
 
 @dataclass(frozen=True)
 class Signatory:
-    """Who signs, as the signature block says."""
+    """Who signs, as the signature block says.
+
+    On a page read by OCR, ``name`` is a name whose every word was read surely; a name
+    read with doubt (a scribble over it, a letter lost) is left in ``unsure`` instead, as
+    it was read, for a person to check: taken for the name, it would make another person
+    of the signatory.
+    """
 
     name: Located | None
     title: Located | None
     on_behalf: bool  # "pour le Président et par délégation", "P/O"
+    unsure: Located | None = None
 
 
-def _block_lines(document: Document) -> list[tuple[int | None, str]]:
-    lines = document.lines()
-    closing = [i for i, (_, line) in enumerate(lines) if CLOSING.search(fold(line))]
+@dataclass(frozen=True)
+class _Line:
+    """A line of the document; ``words`` are OCR's, empty when the text was read exactly."""
+
+    page: int | None
+    text: str
+    words: tuple[Word, ...] = ()
+
+    @property
+    def sure_text(self) -> str:
+        """The line without the words OCR read below ``STROKE_CONFIDENCE`` (the strokes of
+        a signature taken for letters), and without the quotes and bars a stroke leaves at
+        a word's edge."""
+        if not self.words:
+            return self.text
+        kept = [
+            w.text.strip(_STROKE_EDGES) for w in self.words if w.confidence >= STROKE_CONFIDENCE
+        ]
+        return " ".join(w for w in kept if any(c.isalnum() for c in w))
+
+    def least_sure(self, fragment: str) -> float | None:
+        """OCR's lowest confidence in the words of ``fragment``; None when read exactly."""
+        wanted = set(fragment.split())
+        found = [w.confidence for w in self.words if w.text.strip(_STROKE_EDGES + ",.;:") in wanted]
+        return min(found) if found else None
+
+
+# What a stroke of ink leaves at the edge of a word OCR read beside it.
+_STROKE_EDGES = "“”\"'«»‘’|/\\()[]{}_~—–"
+# Titles as a signature block writes them, for a title OCR misread ("Présidefite", "a
+# Président:"): a word this alike to one of them is that title.
+_TITLES = {
+    "president": "Président",
+    "presidente": "Présidente",
+    "directeur": "Directeur",
+    "directrice": "Directrice",
+    "maire": "Maire",
+    "tresorier": "Trésorier",
+    "tresoriere": "Trésorière",
+    "secretaire": "Secrétaire",
+}
+_TITLE_LIKENESS = 0.8
+# A title stands on a short line: "La Présidente,", "Le Vice-Président de la CC".
+_TITLE_MAX_WORDS = 6
+
+
+def _lines(document: Document) -> list[_Line]:
+    """Every non-empty line with its page and, on a page read by OCR, its words."""
+    if not document.pages:
+        return [_Line(page, line) for page, line in document.lines()]
+    found = []
+    for page in document.pages:
+        for index, line in enumerate(page.text.splitlines()):
+            if line.strip():
+                words = tuple(w for w in page.words if w.line == index)
+                found.append(_Line(page.number, line.strip(), words))
+    return found
+
+
+def _block(document: Document) -> list[_Line]:
+    lines = _lines(document)
+    closing = [i for i, line in enumerate(lines) if CLOSING.search(fold(line.text))]
     start = closing[-1] + 1 if closing else max(len(lines) - 8, 0)
     return lines[start : start + 8]
 
 
+def _block_lines(document: Document) -> list[tuple[int | None, str]]:
+    return [(line.page, line.text) for line in _block(document)]
+
+
+def _misread_title(part: str, line: _Line) -> str | None:
+    """The title that a short line read by OCR stands for, when one of its words is that
+    title ("a Président:", the article lost under the ink) or, read with doubt, that title
+    misread ("Présidefite,"): "Vice-" is kept."""
+    words = fold(part).split()
+    if not words or len(words) > _TITLE_MAX_WORDS:
+        return None
+    doubtful = {fold(w.text) for w in line.words if w.confidence < LOW_CONFIDENCE}
+    best: tuple[float, str] | None = None
+    for i, word in enumerate(words):
+        for plain_title, written in _TITLES.items():
+            alike = SequenceMatcher(None, word, plain_title, autojunk=False).ratio()
+            if word != plain_title and (word not in doubtful or alike < _TITLE_LIKENESS):
+                continue
+            vice = i > 0 and words[i - 1] == "vice"
+            if best is None or alike > best[0]:
+                best = (alike, f"Vice-{written.lower()}" if vice else written)
+    return best[1] if best else None
+
+
+def _title_of(part: str, line: _Line) -> str | None:
+    if TITLE.search(fold(part)) and len(part) < 90:
+        return part
+    return _misread_title(part, line) if line.words else None
+
+
 def find_signatory(document: Document) -> Signatory:
-    """The title and name of the signature block (after the closing formula, or at the end)."""
-    block = _block_lines(document)
-    name = title = None
+    """The title and name of the signature block (after the closing formula, or at the end).
+
+    The name is the typed one nearest the title: on its line ("Marie Dupont, Présidente"),
+    else below it ("La Présidente," over the signature, then the name), else above it. On a
+    scan, the words OCR read from the signature's ink are left out, and a line read with
+    doubt where no name was read surely is ``unsure``, never the name.
+    """
+    title: Located | None = None
+    title_at: int | None = None
+    names: list[tuple[int, Located]] = []
+    unsure: list[tuple[int, Located]] = []
     on_behalf = False
-    for page, line in block:
-        folded = fold(line)
-        if re.search(r"\b(par delegation|p o|pour le president|pour la presidente)\b", folded):
+    for at, line in enumerate(_block(document)):
+        text = line.sure_text
+        if re.search(r"\b(par delegation|p o|pour le president|pour la presidente)\b", fold(text)):
             on_behalf = True
             continue
-        for part in re.split(r"\s*,\s*", line):
+        has_title = has_name = False
+        for part in re.split(r"\s*,\s*", text):
             part = part.strip(" .")
-            if title is None and TITLE.search(fold(part)) and len(part) < 90:
-                title = Located(part, page)
-            elif name is None and (match := NAME.match(part)) and not TITLE.search(fold(part)):
-                name = Located(match.group(1), page)
-    return Signatory(name, title, on_behalf)
+            found_title = _title_of(part, line)
+            if found_title is not None:
+                has_title = True
+                if title is None:
+                    title, title_at = Located(found_title, line.page), at
+            elif (match := NAME.match(part)) and not (
+                (confidence := line.least_sure(match.group(1))) is not None
+                and confidence < LOW_CONFIDENCE
+            ):
+                has_name = True
+                names.append((at, Located(match.group(1), line.page)))
+        doubtful = any(w.confidence < LOW_CONFIDENCE for w in line.words)
+        if doubtful and not has_title and not has_name:
+            read = " ".join(w.text for w in line.words if any(c.isalpha() for c in w.text))
+            if read:
+                unsure.append((at, Located(read, line.page)))
+    name = _nearest(names, title_at)
+    return Signatory(name, title, on_behalf, None if name else _most_letters(unsure))
+
+
+def _nearest(found: list[tuple[int, Located]], title_at: int | None) -> Located | None:
+    """The value nearest the title's line (on it, then below, then above); without a title,
+    the first."""
+    if not found:
+        return None
+    if title_at is None:
+        return found[0][1]
+    return min(found, key=lambda f: (abs(f[0] - title_at), f[0] < title_at))[1]
+
+
+def _most_letters(found: list[tuple[int, Located]]) -> Located | None:
+    """Of the values read with doubt, the likeliest name: the one with the most letters (a
+    stroke read as a word has few)."""
+    if not found:
+        return None
+    return max(found, key=lambda f: (sum(c.isalpha() for c in f[1].value), -f[0]))[1]
 
 
 def find_legal_representative(document: Document) -> Located | None:

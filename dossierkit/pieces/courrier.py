@@ -27,7 +27,7 @@ from dossierkit.pieces.common import (
 )
 from dossierkit.pieces.letterhead import Sender, find_sender, letterhead_sender
 from dossierkit.reading.model import Document
-from dossierkit.text import fold
+from dossierkit.text import fold, strip_accents
 
 # The words just before an amount say what it is for.
 _KINDS = (
@@ -119,22 +119,41 @@ def _amounts(document: Document) -> tuple[RequestedAmount, ...]:
     return tuple(found)
 
 
+# The header ends at the object or at the salutation ("Monsieur le Président,"), whichever
+# comes first: the body speaks of "la Région" for other reasons.
+_OBJECT = re.compile(r"^objet\b")
+_SALUTATION = re.compile(r"^(monsieur|madame)( le| la)? presidente?\s*,$", re.IGNORECASE)
+_HEADER_LINES = 30
+# How the header names the Région, its Conseil régional or its Président: "Monsieur le
+# Président du Conseil régional des Hauts-de-France", "Monsieur le Président de la Région
+# Hauts-de-France", "À l'attention de M. le Président…", "Hôtel de Région".
+_REGION = re.compile(r"\b(conseil regional|region|hotel de region)\b")
+# What says which Région: its name, or its address (151 boulevard Hoover, 59555 Lille).
+_HAUTS_DE_FRANCE = re.compile(r"\b(hauts de france|boulevard hoover|president hoover|59555)\b")
+
+
+def _addressee(lines: list[tuple[int | None, str]]) -> tuple[Located | None, bool]:
+    """The header's line that names the Région or its Président (with the next line), and
+    whether the header addresses the Conseil régional des Hauts-de-France."""
+    header: list[tuple[int | None, str]] = []
+    for page, line in lines[:_HEADER_LINES]:
+        if header and (_OBJECT.search(fold(line)) or _SALUTATION.search(strip_accents(line))):
+            break
+        header.append((page, line))
+    folded = fold(" ".join(line for _, line in header))
+    addressee = None
+    for i, (page, line) in enumerate(header):
+        if _REGION.search(fold(line)) or re.search(r"\bpresidente?\b", fold(line)):
+            addressee = Located(" ".join(text for _, text in header[i : i + 2]), page)
+            break
+    return addressee, bool(_REGION.search(folded) and _HAUTS_DE_FRANCE.search(folded))
+
+
 def parse(document: Document, file: str) -> CourrierFacts:
     """Read the letter's header, object, amounts and signature block."""
     lines = document.lines()
     sender = find_sender(document)
-    addressee = None
-    for i, (page, line) in enumerate(lines[:30]):
-        if re.search(r"\bpresidente?\b", fold(line)) and "conseil" in fold(
-            " ".join(text for _, text in lines[i : i + 2])
-        ):
-            addressee = Located(" ".join(text for _, text in lines[i : i + 2]), page)
-            break
-    addressed = (
-        addressee is not None
-        and "conseil regional" in fold(addressee.value)
-        and ("hauts de france" in fold(" ".join(text for _, text in lines[:30])))
-    )
+    addressee, addressed = _addressee(lines)
     obj = next(
         (
             Located(re.sub(r"^(?i:objet)\s*:?\s*", "", line), page)

@@ -76,8 +76,10 @@ _RULE_THICKNESS_MM = 1.5
 _CELL_MM = 1.0
 _MIN_MARK_MM = 3.0
 # Words read with less confidence than this may be strokes taken for letters: their ink stays
-# among the marks.
-_MARK_WORD_CONFIDENCE = 50.0
+# among the marks, and the signature block does not take them for a name (measured on scans
+# of letters signed over the typed name: a scribble read as words came with confidences of
+# 0 to 57, with a dash or two up to 73 but never a capitalised word).
+STROKE_CONFIDENCE = 50.0
 _MM = 25.4
 # Words further apart than this many times their line's height stand in two columns.
 _COLUMN_GAP = 1.5
@@ -574,7 +576,7 @@ def _reading(image: Image.Image, lines: list[_Line], rules: list[_PxBox], page: 
         [
             (text, _turn(box, width, height, angle), confidence)
             for text, box, confidence in line.words
-            if confidence >= _MARK_WORD_CONFIDENCE or any(c.isalnum() for c in text)
+            if confidence >= STROKE_CONFIDENCE or any(c.isalnum() for c in text)
         ]
         for line in lines
     ]
@@ -587,7 +589,7 @@ def _reading(image: Image.Image, lines: list[_Line], rules: list[_PxBox], page: 
     confidence = (
         sum(w.confidence * len(w.text) for line in words for w in line) / weight if weight else 0.0
     )
-    covered = [box for line in upright for _, box, c in line if c >= _MARK_WORD_CONFIDENCE]
+    covered = [box for line in upright for _, box, c in line if c >= STROKE_CONFIDENCE]
     dpi = image.width * 72 / page_width
     marks = tuple(points(box) for box in _marks(image, covered, dpi))
     ruled = tuple(points(_turn(box, width, height, angle)) for box in rules)

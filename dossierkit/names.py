@@ -1,0 +1,84 @@
+"""How alike two written names are, when OCR or a hurried hand wrote one of them.
+
+A scanned letter or a photographed RIB is read by OCR, which splits a word ("DE NTELLE" for
+"DENTELLE"), mistakes a letter ("NUMERIOUE", "Durana"), or drops one at the edge of an ink
+stroke. Word-for-word comparisons (``text.same_structure``, ``text.same_person``) then say
+"another holder", "another signatory", and the dossier gets an error for a reading mistake.
+The checks ask here whether two names that are not the same are nevertheless *near*: then
+they report a warning that shows both spellings, never an error nor silence.
+
+The measure is the ratio of difflib's ``SequenceMatcher`` (2 × matching characters / total
+characters; rapidfuzz's ``fuzz.ratio`` computes the same, but is not a dependency of the
+project), on the names folded (case, accents, punctuation) with their spaces taken out, so
+that a split or a joined word costs nothing, and with their words sorted as well, so that
+"DURAND Marie" is "Marie Durand". ``NEAR`` was measured on pairs (``tests/test_names.py``):
+one OCR mistake in a name of ten letters or more stays above it, two towns or two
+associations that share half their name stay below.
+"""
+
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+
+from dossierkit.text import fold
+
+# Two names at least this alike are near (see the module's docstring and tests/test_names.py).
+NEAR = 0.9
+# Words that say nothing of which structure or person is meant: the legal form an
+# association's title leaves out, and civilities.
+_STRUCTURE_FORM = frozenset({"association", "asso", "assoc"})
+_CIVILITY = frozenset(
+    {"m", "mr", "mme", "mlle", "monsieur", "madame", "mademoiselle", "dr", "docteur", "me"}
+)
+# A word read this alike to "association" is that word misread ("ASSOCIATI0N").
+_FORM_LIKENESS = 0.8
+
+
+def _ratio(a: str, b: str) -> float:
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _forms(words: list[str]) -> tuple[str, str]:
+    """The words joined as written and joined in alphabetical order."""
+    return "".join(words), "".join(sorted(words))
+
+
+def _similarity(words_a: list[str], words_b: list[str]) -> float:
+    if not words_a or not words_b:
+        return 0.0
+    (as_written_a, sorted_a), (as_written_b, sorted_b) = _forms(words_a), _forms(words_b)
+    return max(_ratio(as_written_a, as_written_b), _ratio(sorted_a, sorted_b))
+
+
+def _structure_words(name: str) -> list[str]:
+    return [
+        w
+        for w in fold(name).split()
+        if w not in _STRUCTURE_FORM and _ratio(w, "association") < _FORM_LIKENESS
+    ]
+
+
+def _person_words(name: str) -> list[str]:
+    return [w for w in fold(name).split() if w not in _CIVILITY]
+
+
+def structure_similarity(a: str, b: str) -> float:
+    """How alike two structures' names are, from 0 to 1 (1: the same letters, whatever the
+    case, accents, spaces, word order, and "Association" written or not)."""
+    return _similarity(_structure_words(a), _structure_words(b))
+
+
+def person_similarity(a: str, b: str) -> float:
+    """How alike two persons' names are, from 0 to 1 (civility, case, accents, spaces and
+    the order of first and last names left aside)."""
+    return _similarity(_person_words(a), _person_words(b))
+
+
+def near_structure(a: str, b: str) -> bool:
+    """Whether ``a`` may be ``b`` misread: similar at ``NEAR`` at least."""
+    return structure_similarity(a, b) >= NEAR
+
+
+def near_person(a: str, b: str) -> bool:
+    """Whether the person named ``a`` may be ``b`` misread: similar at ``NEAR`` at least."""
+    return person_similarity(a, b) >= NEAR
