@@ -8,7 +8,7 @@ can describe a new call (or correct this one) without a developer. A call file t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ import yaml
 
 from dossierkit.errors import CallError
 from dossierkit.resources import calls_dir, load_schema
+from dossierkit.text import fold
 
 DEFAULT_CALL = "tiers-lieux-numerique.yaml"
 
@@ -80,6 +81,27 @@ class Question:
     source: str
     applies_when: Condition | None
     annex: str | None
+    # Folded words that name the question in a heading of the applicant's own.
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class QuestionWords:
+    """How applicants name a question in a title, and what an answer to it says whatever its
+    title: ``evidence`` is a list of groups of phrases, one of each found in one passage."""
+
+    titles: tuple[str, ...]
+    evidence: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The plain words of the call's functions and questions (the ``.lexicon.yaml`` file
+    beside the call): phrases as written, accents and case included, ``*`` ending a word
+    meaning any ending. Empty for a call file without a lexicon."""
+
+    functions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    questions: dict[str, QuestionWords] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -118,6 +140,9 @@ class Call:
     animation_aid: AnimationAid
     equipment_aid: EquipmentAid
     raw: dict[str, Any]
+    # Each function's regular expressions on folded text (its label when the call gives none).
+    function_patterns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    lexicon: Lexicon = field(default_factory=Lexicon)
 
     def spec(self, kind: str) -> PieceSpec:
         """The piece or annex of this kind."""
@@ -150,6 +175,63 @@ def _piece(data: dict[str, Any]) -> PieceSpec:
         required_when=_condition(data.get("required_when")),
         names=tuple(re.compile(p) for p in data["names"]),
         markers=tuple(Marker(re.compile(m["pattern"]), m["weight"]) for m in data["markers"]),
+    )
+
+
+def _phrases(value: object, where: str, origin: Path) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise CallFileError(
+            f"Le lexique {origin} n'est pas valide : à {where}, une liste d'expressions est attendue."
+        )
+    return tuple(value)
+
+
+def load_lexicon(path: Path, questions: set[str], functions: set[str]) -> Lexicon:
+    """The lexicon at ``path`` (empty when there is none), its ids checked against the call's
+    ``questions`` and ``functions``."""
+    if not path.is_file():
+        return Lexicon()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise CallFileError(f"Impossible de lire le lexique {path} : {exc}") from exc
+    if not isinstance(data, dict) or set(data) - {"functions", "questions"}:
+        raise CallFileError(
+            f"Le lexique {path} n'est pas valide : seules les clés functions et questions sont permises."
+        )
+    words = data.get("functions") or {}
+    asked = data.get("questions") or {}
+    if not isinstance(words, dict) or not isinstance(asked, dict):
+        raise CallFileError(
+            f"Le lexique {path} n'est pas valide : functions et questions sont des tables."
+        )
+    unknown = sorted((set(words) - functions) | (set(asked) - questions))
+    if unknown:
+        raise CallFileError(
+            f"Le lexique {path} nomme des fonctions ou des questions que l'appel n'a pas : "
+            + ", ".join(map(str, unknown))
+        )
+    parsed: dict[str, QuestionWords] = {}
+    for qid, entry in asked.items():
+        if not isinstance(entry, dict) or set(entry) - {"titles", "evidence"}:
+            raise CallFileError(
+                f"Le lexique {path} n'est pas valide : à questions.{qid}, seules titles et evidence sont permises."
+            )
+        evidence = entry.get("evidence") or []
+        if not isinstance(evidence, list):
+            raise CallFileError(
+                f"Le lexique {path} n'est pas valide : à questions.{qid}.evidence, une liste de groupes est attendue."
+            )
+        parsed[qid] = QuestionWords(
+            titles=_phrases(entry.get("titles") or [], f"questions.{qid}.titles", path),
+            evidence=tuple(
+                _phrases(group, f"questions.{qid}.evidence[{n}]", path)
+                for n, group in enumerate(evidence)
+            ),
+        )
+    return Lexicon(
+        functions={fid: _phrases(v, f"functions.{fid}", path) for fid, v in words.items()},
+        questions=parsed,
     )
 
 
@@ -199,6 +281,7 @@ def load_call(path: Path | None = None) -> Call:
                 source=q["source"],
                 applies_when=_condition(q.get("applies_when")),
                 annex=q.get("annex"),
+                keywords=tuple(q.get("keywords", ())),
             )
             for q in data["questions"]
         ),
@@ -216,4 +299,13 @@ def load_call(path: Path | None = None) -> Call:
             source=data["aid"]["equipment"]["source"],
         ),
         raw=data,
+        function_patterns={
+            f["id"]: tuple(f.get("patterns") or [re.escape(fold(f["label"]))])
+            for f in data["functions"]["list"]
+        },
+        lexicon=load_lexicon(
+            path.with_name(f"{path.stem}.lexicon.yaml"),
+            {q["id"] for q in data["questions"]},
+            {f["id"] for f in data["functions"]["list"]},
+        ),
     )

@@ -482,9 +482,16 @@ def test_lieu_and_reseau_both_claimed(tmp_path: Path) -> None:
     }  # fmt: skip
     technique_docx(tmp_path / "Dossier technique.docx", both)
     plan(tmp_path)
+    # The call makes it an error: "soit sur un lieu, soit sur l'animation d'un réseau".
     assert t_findings(tmp_path) == [
-        ("T003", "warning", "dossier_technique", "Dossier technique.docx", None)
+        ("T003", "error", "dossier_technique", "Dossier technique.docx", None)
     ]
+    message = next(f["message"] for f in _verify(tmp_path)["findings"] if f["code"] == "T003")
+    assert "à la fois pour un lieu et pour un réseau" in message
+    assert (
+        "« L'aide sera unique et devra porter soit sur un lieu, soit sur l'animation d'un réseau. »"
+        in message
+    )
     assert "project.form" not in facts(tmp_path)
 
 

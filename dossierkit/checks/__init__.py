@@ -68,6 +68,7 @@ CHECKS: tuple[type[Check], ...] = (
     technique.IncompleteGovernance,
     technique.Pel2017Cumulation,
     technique.NoStartDate,
+    technique.TechniqueWithoutAnswer,
     courrier.WrongAddressee,
     courrier.NoReferenceToCall,
     courrier.Undated,

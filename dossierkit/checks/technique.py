@@ -2,7 +2,9 @@
 what the call expects of the answers (form, functions, animation, governance, prior aid).
 
 They read ``dossier.parsed.dossier_technique`` and say nothing when the dossier technique
-is missing (P001 says so) or has no text to read (a scan: F011 says so).
+is missing (P001 says so) or has no text to read (a scan: F011 says so). A dossier technique
+that answers no question at all (a template, a draft) gets one finding (T010) instead of one
+per question.
 """
 
 from __future__ import annotations
@@ -19,22 +21,31 @@ PIECE = "dossier_technique"
 
 
 def _technique(dossier: Dossier) -> TechniqueFacts | None:
+    """The dossier technique to check, None when there is none to read or it answers nothing
+    (T010 then says so once)."""
     parsed = dossier.parsed.dossier_technique
-    return parsed if parsed is not None and parsed.has_text else None
+    if parsed is None or not parsed.has_text or parsed.without_answer:
+        return None
+    return parsed
 
 
 def _applies(question: Question, dossier: Dossier, answer: Answer | None) -> bool:
     """Whether the dossier must answer ``question``.
 
     When the condition cannot be decided (form or structure unknown), the question is held to
-    apply only if the document answers it or leaves a placeholder to fill: a document that
-    leaves it out, or writes "Sans objet", is taken at its word.
+    apply only if the document answers it under its own heading or leaves a placeholder to
+    fill: a document that leaves it out, or writes "Sans objet", is taken at its word, and a
+    passage written for another question that happens to say the same is not a claim.
     """
     if question.applies_when is None:
         return True
     verdict = question.applies_when.evaluate(dossier.fact_values())
     if verdict is None:
-        return answer is not None and answer.status in ("answered", "placeholder")
+        return (
+            answer is not None
+            and not answer.by_content
+            and answer.status in ("answered", "placeholder")
+        )
     return verdict
 
 
@@ -53,9 +64,12 @@ class UnansweredQuestion(Check):
     L'appel fournit « la liste des questions auxquelles vous devez répondre dans le dossier
     technique » : l'instructeur cherche la réponse à chacune. Une question est retrouvée
     lorsqu'elle est reprise mot pour mot, numérotée dans l'ordre de l'appel, ou annoncée par un
-    titre qui en reprend les mots-clés. Les questions propres à un lieu ou à un réseau, et celle
-    sur la légitimation d'un porteur qui n'est pas l'intercommunalité, ne sont exigées que
-    lorsqu'elles s'appliquent. Correction : ajoutez la réponse sous le texte de la question.
+    titre du demandeur qui la désigne (« Qui pilote ? » pour la gouvernance) ; à défaut, un
+    passage qui y répond sous un autre titre suffit (il dit ce que dit une réponse à cette
+    question : le lexique de l'appel en donne les mots). Les questions propres à un lieu ou à
+    un réseau, et celle sur la légitimation d'un porteur qui n'est pas l'intercommunalité, ne
+    sont exigées que lorsqu'elles s'appliquent. Correction : ajoutez la réponse sous le texte
+    de la question.
     """
 
     code = "T001"
@@ -133,23 +147,24 @@ class PlaceholderAnswer(Check):
 
 
 class ProjectFormUnclear(Check):
-    """On ne sait pas si l'aide est demandée pour un lieu ou pour un réseau de lieux.
+    """L'aide est demandée à la fois pour un lieu et pour un réseau, ou on ne sait pour lequel.
 
-    L'aide est unique et « devra porter soit sur un lieu, soit sur l'animation d'un réseau » ;
-    les questions à traiter en dépendent (fonctions et plan d'agencement d'un lieu, objectifs
-    et liste des lieux d'un réseau). Le dossier technique demande les deux à la fois, ou ne
-    permet pas de le dire : dans ce dernier cas, les questions propres à l'un ou à l'autre ne
-    sont exigées que si le document y répond. Avertissement plutôt qu'erreur : l'instructeur
-    peut trancher à la lecture. Correction : dites-le en réponse à la première question, ou
-    déclarez ``projet: {forme: lieu}`` (ou ``reseau``) dans ``dossier.yaml``.
+    L'appel (Nature du projet) : « L'aide sera unique et devra porter soit sur un lieu, soit
+    sur l'animation d'un réseau. » Un dossier technique qui demande les deux à la fois est
+    inéligible en l'état : c'est une erreur, qui cite les phrases qui le disent. Un dossier
+    technique qui ne permet pas de le dire reçoit un avertissement : les questions propres à
+    l'un ou à l'autre (fonctions et plan d'agencement d'un lieu, objectifs et liste des lieux
+    d'un réseau) ne sont alors exigées que si le document y répond, et l'instructeur peut
+    trancher à la lecture. Correction : choisissez et dites-le en réponse à la première
+    question, ou déclarez ``projet: {forme: lieu}`` (ou ``reseau``) dans ``dossier.yaml``.
     """
 
     code = "T003"
     name = "forme-du-projet-indeterminee"
     severity = Severity.WARNING
     message = {
-        "fr": "« {file_name} » : {problem}. L'aide porte soit sur un lieu, soit sur l'animation d'un réseau : dites-le en réponse à la question {question}, ou déclarez projet: {{forme: lieu}} (ou reseau) dans dossier.yaml.",
-        "en": '"{file_name}": {problem}. The aid is either for one place or for the animation of a network: say which in answer to question {question}, or declare projet: {{forme: lieu}} (or reseau) in dossier.yaml.',
+        "fr": "« {file_name} » : {problem}. L'appel (Nature du projet) dit : « L'aide sera unique et devra porter soit sur un lieu, soit sur l'animation d'un réseau. » {fix} en réponse à la question {question}, ou déclarez projet: {{forme: lieu}} (ou reseau) dans dossier.yaml.",
+        "en": '"{file_name}": {problem}. The call (Nature du projet) says: "The aid will be unique and must be either for one place or for the animation of a network." {fix} in answer to question {question}, or declare projet: {{forme: lieu}} (or reseau) in dossier.yaml.',
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
@@ -165,8 +180,11 @@ class ProjectFormUnclear(Check):
                 page=technique.forms[0].page,
                 file_name=technique.file,
                 question=question,
+                severity=Severity.ERROR,
                 problem=f"l'aide est demandée à la fois pour un lieu et pour un réseau ({quotes})",
                 problem_en=f"the aid is asked both for a place and for a network ({quotes})",
+                fix="Choisissez l'un ou l'autre et dites-le",
+                fix_en="Choose one and say so",
             )
         elif not technique.forms and dossier.fact("project.form") is None:
             yield self.finding(
@@ -184,6 +202,8 @@ class ProjectFormUnclear(Check):
                     "it is not clear whether the aid is asked for a place or for a network; the "
                     "questions proper to either were only required where the document answers them"
                 ),
+                fix="Dites lequel",
+                fix_en="Say which",
             )
 
 
@@ -419,4 +439,54 @@ class NoStartDate(Check):
             page=_page(technique, "project.start_date"),
             file_name=technique.file,
             question=question,
+        )
+
+
+class TechniqueWithoutAnswer(Check):
+    """Le dossier technique ne répond à aucune question de l'appel.
+
+    L'appel demande « un dossier technique, répondant aux questions ci-dessus » : c'est son
+    contenu essentiel. Un document qui n'a que des titres vides et des textes d'attente (« À
+    compléter », « xxx »), ou dont aucun passage ne traite une question de l'appel (le modèle
+    vide, un brouillon, un autre document sous ce nom), n'est pas un dossier technique présent :
+    c'est une erreur, dite une fois plutôt que question par question. Correction : joignez le
+    dossier technique rempli, qui répond à chaque question.
+    """
+
+    code = "T010"
+    name = "dossier-technique-sans-reponse"
+    severity = Severity.ERROR
+    message = {
+        "fr": "« {file_name} » ne répond à aucune question de l'appel : {problem}. L'appel demande « un dossier technique, répondant aux questions » : joignez la version remplie, qui répond à chacune.",
+        "en": '"{file_name}" answers none of the call\'s questions: {problem}. The call asks for "a technical file answering the questions": attach the filled-in version, which answers each of them.',
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        technique = dossier.parsed.dossier_technique
+        if technique is None or not technique.without_answer:
+            return
+        headings = [a for a in technique.answers if a.status != "answered"]
+        texts = list(
+            dict.fromkeys(" ".join(a.text.split())[:40] for a in headings if a.text.strip())
+        )
+        quotes = f" ({' ; '.join(f'« {t} »' for t in texts[:2])})" if texts else ""
+        if headings:
+            problem = (
+                f"les {len(headings)} questions qu'il reprend n'ont que des titres sans réponse "
+                f"ou des textes d'attente{quotes}",
+                f"the {len(headings)} questions it repeats have only headings without answer "
+                f"or placeholders{quotes}",
+            )
+        else:
+            problem = (
+                "aucun de ses titres ni de ses passages ne traite une question de l'appel",
+                "none of its headings or passages addresses a question of the call",
+            )
+        yield self.finding(
+            piece=PIECE,
+            file=technique.file,
+            page=headings[0].page if headings else None,
+            file_name=technique.file,
+            problem=problem[0],
+            problem_en=problem[1],
         )

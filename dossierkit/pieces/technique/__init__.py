@@ -1,0 +1,54 @@
+"""Dossier technique: find the answer to each question of the call, and what the answers say.
+
+The call gives the questions the dossier technique must answer; applicants present them in
+their own way: the questions repeated, numbered, or titles of their own words, and answers
+that paraphrase. ``headings`` recognises the titles, ``answers`` finds the answer to each
+question (under its title, or a passage elsewhere that says what it asks), ``facts`` reads
+what the answers state (form, functions, animation, governance, prior aid…), ``words`` turns
+the lexicon's plain words into patterns. The checks (``checks/technique.py``) decide which
+questions apply and what is missing.
+"""
+
+from __future__ import annotations
+
+from dossierkit.call import Call
+from dossierkit.pieces.budget.region import region_figures
+from dossierkit.pieces.common import find_legal_representative
+from dossierkit.pieces.technique import facts
+from dossierkit.pieces.technique.answers import find_answers
+from dossierkit.pieces.technique.model import ASKED_IN, Answer, Found, TechniqueFacts
+from dossierkit.pieces.technique.statements import Reader
+from dossierkit.reading.model import Document
+
+
+def parse(document: Document, file: str, call: Call) -> TechniqueFacts:
+    """Read the answers of the dossier technique (to the questions of ``call``) and the facts
+    they state."""
+    answers = find_answers(document, call)
+    reader = Reader(answers, document)
+    mode, full_time = facts.animation(reader)
+    steering, elected, agent = facts.governance(reader)
+    prior, pel_2017 = facts.prior_aid(reader)
+    return TechniqueFacts(
+        file=file,
+        has_text=bool(document.text.strip()),
+        answers=answers,
+        forms=facts.forms(reader, call),
+        functions=facts.functions(reader, call),
+        start_date=facts.start_date(reader),
+        animation_mode=mode,
+        full_time=full_time,
+        steering_committee=steering,
+        elected_official=elected,
+        referent_agent=agent,
+        prior_aid=prior,
+        pel_2017=pel_2017,
+        qpv=facts.qpv(reader),
+        annexes_inside=facts.annexes_inside(answers, call),
+        figures=region_figures(document, file),
+        carrier=facts.carrier(document),
+        legal_representative=find_legal_representative(document),
+    )
+
+
+__all__ = ["ASKED_IN", "Answer", "Found", "TechniqueFacts", "find_answers", "parse"]

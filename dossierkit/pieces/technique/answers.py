@@ -1,0 +1,165 @@
+"""Find the answer to each question of the call in a dossier technique, however it is laid out.
+
+The answer to a question is the text that follows its heading (``headings``), up to the next
+heading. Any other styled title at the level of the question's heading or above ("Annexes")
+ends the answer. Questions and answers laid out in a two-column table are read the same way,
+cell by cell. A question found several times (a summary, then the answers) keeps all its
+answer text.
+
+A question that no heading names may still be answered under another title: a paraphrased
+dossier says who pilots the project under "Notre organisation", the date it starts under
+"Programme". The question is then answered by the passage (the text under one heading) that
+says what its answer says: one phrase of each group of its ``evidence`` in the call's lexicon
+("comité de pilotage" or "binôme", and "élu" or "vice-président"). Only a question that
+nothing answers is left without answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dossierkit.call import Call
+from dossierkit.pieces.technique.headings import (
+    Headings,
+    Unit,
+    explicit_label,
+    heading_like,
+    make_unit,
+    units,
+)
+from dossierkit.pieces.technique.model import Answer, Line
+from dossierkit.pieces.technique.words import any_of
+from dossierkit.reading.model import Document
+from dossierkit.text import fold
+
+# What ends a sentence, so that a short line after it may be a title.
+_SENTENCE_END = frozenset(".!?:»)")
+
+
+@dataclass
+class _Occurrence:
+    heading: str
+    page: int | None
+    level: int
+    lines: list[Line]
+    by_content: bool = False
+
+
+@dataclass
+class _Passage:
+    """The text under one heading (or before the first), for answers found by content."""
+
+    heading: str
+    page: int | None
+    lines: list[Line] = field(default_factory=list)
+
+
+def _labelled(unit: Unit, headings: Headings, section: str | None) -> tuple[str, str] | None:
+    """(question, answer on the same line) for a number alone ("3.", "1.2") or an explicit
+    label ("Question 3", "NAT-1"), which may be followed by the start of the answer."""
+    qid, number, rest = unit.qid, unit.number, unit.rest
+    explicit = qid is not None or explicit_label(unit.text)
+    if unit.folded and not explicit:
+        return None  # "3. Fonctions du lieu" is a title of the applicant's own words
+    if qid is None and number is not None:
+        qid = headings.by_number(number, section)
+    if qid is None or qid not in headings.sentences:
+        return None
+    return qid, "" if heading_like(make_unit(rest), True) else rest.strip()
+
+
+def find_answers(document: Document, call: Call) -> tuple[Answer, ...]:
+    """The answer to each question the document has a heading for, or a passage that answers
+    it, in the call's order."""
+    headings = Headings(call)
+    found = units(document)
+    verbatim = {i: v for i in range(len(found)) if (v := headings.verbatim(found, i))}
+    # Short lines are taken for titles only in a document without styles that does not
+    # repeat the questions: elsewhere they are more often a line of an answer.
+    own_lines = not verbatim and not any(u.level > 0 for u in found)
+    occurrences: dict[str, list[_Occurrence]] = {}
+    passages = [_Passage("", found[0].page if found else None)]
+    current: _Occurrence | None = None
+    section: str | None = None
+    after_break = True
+    skip_to = -1
+
+    def start(qid: str, unit: Unit, heading: str, inline: Line | None) -> _Occurrence:
+        occurrence = _Occurrence(heading, unit.page, unit.level, [inline] if inline else [])
+        occurrences.setdefault(qid, []).append(occurrence)
+        return occurrence
+
+    for i, unit in enumerate(found):
+        if i <= skip_to:
+            continue
+        is_heading = True
+        if i in verbatim:
+            skip_to, qid, rest = verbatim[i]
+            heading = " ".join(u.text for u in found[i : skip_to + 1])
+            heading = heading[: len(heading) - len(rest)].strip()
+            current = start(qid, unit, heading, (found[skip_to].page, rest) if rest else None)
+        elif (name := headings.section(unit)) is not None:
+            current, section = None, name
+        elif (labelled := _labelled(unit, headings, section)) is not None:
+            qid, rest = labelled
+            heading = unit.text[: len(unit.text) - len(rest)].strip() if rest else unit.text
+            current = start(qid, unit, heading, (unit.page, rest) if rest else None)
+        elif (unit.level > 0 or (own_lines and heading_like(unit, after_break))) and (
+            named := headings.by_title(unit.folded)
+        ):
+            current = start(named, unit, unit.text, None)
+        elif unit.level > 0 and (
+            current is None or current.level == 0 or unit.level <= current.level
+        ):
+            current = None  # a title of another part of the document ends the answer
+        else:
+            is_heading = False
+            if current is not None:
+                current.lines.append((unit.page, unit.text))
+            passages[-1].lines.append((unit.page, unit.text))
+        if is_heading:
+            passages.append(_Passage(unit.text, unit.page))
+        after_break = is_heading or unit.text.rstrip()[-1:] in _SENTENCE_END
+    for qid, answer in _by_content(call, occurrences, passages).items():
+        occurrences[qid] = [answer]
+    return tuple(_merge(q.id, occurrences[q.id]) for q in call.questions if q.id in occurrences)
+
+
+def _by_content(
+    call: Call, occurrences: dict[str, list[_Occurrence]], passages: list[_Passage]
+) -> dict[str, _Occurrence]:
+    """For each question no heading names, the first passage that says what its answer says.
+
+    A question whose heading is there but left empty or "À compléter" is not looked for
+    elsewhere: the applicant meant to answer it there.
+    """
+    found: dict[str, _Occurrence] = {}
+    texts: list[str] | None = None
+    for question in call.questions:
+        words = call.lexicon.questions.get(question.id)
+        if question.id in occurrences or words is None or not words.evidence:
+            continue
+        groups = [any_of(group) for group in words.evidence]
+        if any(g is None for g in groups):
+            continue
+        texts = (
+            texts
+            if texts is not None
+            else [fold(" ".join(t for _, t in p.lines)) for p in passages]
+        )
+        for passage, text in zip(passages, texts, strict=True):
+            if text and all(g is not None and g.search(text) for g in groups):
+                page = passage.lines[0][0] if passage.lines else passage.page
+                found[question.id] = _Occurrence(
+                    passage.heading, page, 0, list(passage.lines), True
+                )
+                break
+    return found
+
+
+def _merge(qid: str, occurrences: list[_Occurrence]) -> Answer:
+    """One answer from every place the question was found; cited where it has text."""
+    cited = next((o for o in occurrences if o.lines), occurrences[0])
+    lines = tuple(line for o in occurrences for line in o.lines)
+    by_content = all(o.by_content for o in occurrences)
+    return Answer(qid, cited.heading, cited.page, lines, by_content)

@@ -1,0 +1,301 @@
+"""The facts a dossier technique states, read from the answers to the questions that ask for
+them (``ASKED_IN``), then from the rest of the answers where that is safe. Nothing here
+depends on the project's form or on the structure: the checks decide which questions apply.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from dossierkit.call import Call
+from dossierkit.pieces.common import MONTHS, plain
+from dossierkit.pieces.letterhead import Sender, identify
+from dossierkit.pieces.technique.model import Answer, Found, Line, cut
+from dossierkit.pieces.technique.statements import (
+    NEGATION,
+    NOT_NEGATIONS,
+    Matcher,
+    Reader,
+    affirmed,
+    affirmed_in_clause,
+    clauses,
+)
+from dossierkit.pieces.technique.words import Phrases, any_of
+from dossierkit.reading.model import Document
+from dossierkit.text import fold
+
+_FORMS = {
+    "reseau": re.compile(
+        r"\b(?:animation|animer|coordination|coordonner) (?:d un|du|de ce|de notre|le|ce) reseau\b"
+        r"|\breseau (?:de |d )(?:\w+ )?(?:tiers )?lieux\b|\b(?:pour|sur) (?:un|le|ce|notre) reseau\b"
+        r"|^ ?(?:un )?reseau\b"
+    ),
+    "lieu": re.compile(
+        r"\b(?:pour|sur|concerne) (?:un|le|ce|notre) (?:seul |unique )?(?:tiers )?lieu\b"
+        r"|\b(?:tiers )?lieu (?:unique|phare)\b|^ ?(?:un )?(?:seul )?(?:tiers )?lieu\b"
+    ),
+}
+_FULL_TIME = re.compile(
+    r"\btemps (?:plein|complet)\b|\bplein temps\b|\b(?:1|un) etp\b|\bequivalent temps plein\b"
+)
+_PART_TIME = re.compile(r"\btemps partiel\b|\bmi temps\b|\b0 \d+ etp\b")
+_ANIMATION_CUE = re.compile(r"\banimat|\bcoordinat")
+_MODES = (
+    ("interne", re.compile(r"\binternalis|\ben interne\b|\ben regie\b")),
+    ("externe", re.compile(r"\bexternalis|\bprestataire\b|\bsous trait")),
+)
+_STEERING = re.compile(r"\bcomite (?:de |d )?(?:suivi et de )?pilotage\b|\bcopil\b")
+_PAIR_CUE = re.compile(r"\bbinome\b|\breferent")
+_ELECTED_TITLE = re.compile(
+    r"\bpresident|\bmaire\b|\badjoint|\bconseill\w* (?:communautaire|municipal|delegue)"
+    r"|\bdelegue au\b"
+)
+_ELECTED = re.compile(r"\belue?s?\b")
+_AGENT = re.compile(r"\bagent\b|\bagente\b")
+_AGENT_TITLE = re.compile(
+    r"\bchargee? de mission\b|\bchef(?:fe)? de projets?\b|\bresponsable (?:du|de|des)\b"
+    r"|\bdirect(?:eur|rice)\b|\btechnicien|\bdgs\b"
+)
+_CIVILITY_NAME = re.compile(
+    r"\b(?:M\.|MM\.|Mr\.?|Mme|Mlle|Monsieur|Madame)\s+"
+    r"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]*){0,3})"
+)
+_CAPITAL_NAME = re.compile(
+    r"\b(?!(?:Le|La|Les|Un|Une|Des|Du|De|En|Au|Aux|Ce|Cette|Son|Sa|Ses|Notre|Nos)\s)(?P<name>[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)?\s+"
+    r"[A-ZÀ-ÖØ-Þ]{2,}(?:[- ][A-ZÀ-ÖØ-Þ]{2,})*)\b"
+)
+_DEVICES = re.compile(r"\b(?:pel|crnt|ecrins)\b")
+_PEL_2017 = re.compile(r"\bpel\b(?:\w| )*\b(?:2017|exceptionnel\w*)\b|\bexceptionnel\w* de 2017\b")
+_NO = re.compile(r"^(?:non|aucune?|jamais|neant)\b")
+_YES = re.compile(r"^oui\b")
+_QPV = re.compile(
+    r"\bquartiers? prioritaires?\b|\bqpv\b|\bpolitique de la ville\b|\bzone prioritaire\b"
+)
+_START_CUE = re.compile(
+    r"\bdebut\w*|\bdemarr\w*|\bcommence\w*|\blancement\b|\ba compter du\b|\ba partir du\b"
+)
+_MONTH = "|".join(MONTHS)
+_DATES = (
+    re.compile(rf"\b(?P<d>1er|\d{{1,2}})\s+(?P<m>{_MONTH})\s+(?P<y>20\d\d)\b"),
+    re.compile(r"\b(?P<d>\d{1,2})[/.](?P<m>\d{1,2})[/.](?P<y>20\d\d)\b"),
+    re.compile(r"\b(?P<y>20\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b"),
+    re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<y>20\d\d)\b"),
+)
+
+
+def _first(lines: Iterable[Line], value: str | bool, pattern: Matcher) -> Found | None:
+    """The first sentence of ``lines`` that affirms ``pattern``, as evidence of ``value``."""
+    for page, sentence in lines:
+        if affirmed_in_clause(sentence, pattern):
+            return Found(value, sentence, page)
+    return None
+
+
+def forms(reader: Reader, call: Call) -> tuple[Found, ...]:
+    """Every claim of lieu or réseau: the answer about the form, else the whole text, else
+    which of the questions proper to a lieu or to a réseau the document really answers."""
+    scope = reader.asked("project.form") if reader.answered("project.form") else reader.body
+    claims: dict[str, Found] = {}
+    for page, sentence in scope:
+        for value, pattern in _FORMS.items():
+            if value not in claims and affirmed_in_clause(sentence, pattern):
+                claims[value] = Found(value, sentence, page)
+    if claims:
+        return tuple(claims.values())
+    for q in call.questions:
+        condition = q.applies_when
+        answer = reader.answers.get(q.id)
+        if (
+            condition is not None
+            and condition.fact == "project.form"
+            and not condition.negate
+            and answer is not None
+            and answer.status == "answered"
+            and not answer.by_content
+            and str(condition.value) not in claims
+        ):
+            claims[str(condition.value)] = Found(str(condition.value), answer.heading, answer.page)
+    return tuple(claims.values())
+
+
+def _function_patterns(call: Call) -> list[tuple[str, Phrases]]:
+    """Each function of the call with what shows it: the call's patterns, and the plain words
+    of the lexicon ("atelier de fabrication numérique" for the fablab)."""
+    found = []
+    for fid, regexes in call.function_patterns.items():
+        if (words := any_of(call.lexicon.functions.get(fid, ()), regexes)) is not None:
+            found.append((fid, words))
+    return found
+
+
+def functions(reader: Reader, call: Call) -> tuple[Found, ...]:
+    scope = (
+        reader.asked("project.functions") if reader.answered("project.functions") else reader.body
+    )
+    found = [_first(scope, fid, pattern) for fid, pattern in _function_patterns(call)]
+    return tuple(f for f in found if f is not None)
+
+
+def _parse_date(text: str) -> str | None:
+    """The first date of ``text`` as ISO (``2027-01`` for a month and year)."""
+    lowered = plain(text)
+    hits = [(m.start(), n, m) for n, p in enumerate(_DATES) for m in p.finditer(lowered)]
+    for _, kind, match in sorted(hits, key=lambda h: (h[0], h[1])):
+        month = match.group("m")
+        m = MONTHS.get(month) or int(month)
+        year = int(match.group("y"))
+        if kind == 3:
+            return f"{year:04d}-{m:02d}"
+        day = 1 if match.group("d") == "1er" else int(match.group("d"))
+        try:
+            return date(year, m, day).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def start_date(reader: Reader) -> Found | None:
+    scope = reader.asked("project.start_date") + [
+        s for s in reader.body if _START_CUE.search(fold(s[1]))
+    ]
+    for page, sentence in scope:
+        value = _parse_date(sentence)
+        if value:
+            return Found(value, sentence, page)
+    return None
+
+
+def animation(reader: Reader) -> tuple[Found | None, Found | None]:
+    """(internal or external, full time or not) from the answer about animation first."""
+    scope = reader.scope("animation", _ANIMATION_CUE)
+    mode = None
+    for page, sentence in scope:
+        hits = []
+        for value, pattern in _MODES:
+            match = affirmed(sentence, pattern)
+            if match:
+                hits.append((match.start(), value))
+        if hits:
+            mode = Found(min(hits)[1], sentence, page)
+            break
+    full = _first(reader.scope("animation"), True, _FULL_TIME)
+    if full is None:
+        full = _first(reader.scope("animation"), False, _PART_TIME)
+    return mode, full
+
+
+def _people(sentences: Iterable[Line]) -> tuple[Found | None, Found | None]:
+    """(elected official, referent agent): names with their role, else whether a role is
+    mentioned at all."""
+    elected = agent = None
+    for page, sentence in sentences:
+        matches: list[re.Match[str]] = []
+        for match in sorted(
+            [*_CIVILITY_NAME.finditer(sentence), *_CAPITAL_NAME.finditer(sentence)],
+            key=lambda m: m.start(),
+        ):
+            if not matches or match.start() >= matches[-1].end():
+                matches.append(match)
+        for index, match in enumerate(matches):
+            end = matches[index + 1].start() if index + 1 < len(matches) else len(sentence)
+            # The role is written after the name: "M. X, vice-président (élu), et de Mme Y…".
+            role = fold(sentence[match.end() : end])
+            name = match.group("name")
+            if _AGENT.search(role):
+                agent = agent or Found(name, sentence, page)
+            elif _ELECTED.search(role) or _ELECTED_TITLE.search(role):
+                elected = elected or Found(name, sentence, page)
+            elif _AGENT_TITLE.search(role):
+                agent = agent or Found(name, sentence, page)
+    if elected is None or agent is None:
+        for page, sentence in sentences:
+            folded = fold(sentence)
+            if elected is None and (_ELECTED.search(folded) or _ELECTED_TITLE.search(folded)):
+                elected = Found(True, sentence, page)
+            if agent is None and (_AGENT.search(folded) or _AGENT_TITLE.search(folded)):
+                agent = Found(True, sentence, page)
+    return elected, agent
+
+
+def governance(reader: Reader) -> tuple[Found | None, Found | None, Found | None]:
+    steering = _first(reader.scope("governance"), True, _STEERING)
+    pair = reader.asked("governance") or [s for s in reader.body if _PAIR_CUE.search(fold(s[1]))]
+    elected, agent = _people(pair)
+    return steering, elected, agent
+
+
+def prior_aid(reader: Reader) -> tuple[Found | None, Found | None]:
+    """(devices of prior regional aid or "none", the exceptional PEL aid of 2017 if received)."""
+    scope = reader.asked("prior_aid") or [s for s in reader.body if _DEVICES.search(fold(s[1]))]
+    devices: list[str] = []
+    evidence: Line | None = None
+    refused: Line | None = None
+    pel_2017 = None
+    for page, sentence in scope:
+        folded = NOT_NEGATIONS.sub("x", fold(sentence))
+        # Read clause by clause: "n'a pas été aidé par les CRNT mais a bénéficié du PEL".
+        for clause in clauses(sentence, split_and=True):
+            clause_folded = NOT_NEGATIONS.sub("x", fold(clause))
+            for match in _DEVICES.finditer(clause_folded):
+                if not NEGATION.search(clause_folded[: match.start()]):
+                    device = match.group().upper()
+                    devices += [device] if device not in devices else []
+                    evidence = evidence or (page, sentence)
+        if refused is None and (_NO.search(folded) or NEGATION.search(folded)):
+            refused = (page, sentence)
+        # "a bénéficié du PEL en 2014 et n'a pas reçu l'aide exceptionnelle de 2017" denies it.
+        if pel_2017 is None and affirmed_in_clause(sentence, _PEL_2017, split_and=True):
+            pel_2017 = Found(True, sentence, page)
+    if evidence is not None:
+        return Found(",".join(devices), evidence[1], evidence[0]), pel_2017
+    if refused is not None:
+        return Found("none", refused[1], refused[0]), pel_2017
+    return None, pel_2017
+
+
+def qpv(reader: Reader) -> Found | None:
+    asked = reader.asked("project.qpv")
+    for page, sentence in asked[:1]:
+        folded = fold(sentence)
+        if _YES.search(folded):
+            return Found(True, sentence, page)
+        if _NO.search(folded):
+            return Found(False, sentence, page)
+    for page, sentence in asked or [s for s in reader.body if _QPV.search(fold(s[1]))]:
+        if _QPV.search(fold(sentence)):
+            return Found(affirmed(sentence, _QPV) is not None, sentence, page)
+    return Found(cut(asked[0][1]), asked[0][1], asked[0][0]) if asked else None
+
+
+def annexes_inside(answers: Sequence[Answer], call: Call) -> tuple[Found, ...]:
+    """Annexes written in the answer that asks for them: a line naming the annex that
+    introduces a list (it ends with ":" and at least two lines follow)."""
+    found = []
+    by_id = {a.question: a for a in answers}
+    for q in call.questions:
+        answer = by_id.get(q.id)
+        if q.annex is None or answer is None:
+            continue
+        markers = call.spec(q.annex).markers
+        for index, (page, text) in enumerate(answer.lines):
+            if (
+                text.rstrip().endswith(":")
+                and len(answer.lines) - index - 1 >= 2
+                and any(m.pattern.search(fold(text)) for m in markers)
+            ):
+                found.append(Found(q.annex, text, page))
+                break
+    return tuple(found)
+
+
+_CARRIER = re.compile(r"structure (?:de )?port(?:age|euse)[^:\n]{0,40}:\s*([^\n]{3,100})", re.I)
+
+
+def carrier(document: Document) -> Sender | None:
+    """The structure the dossier names as its "structure de portage"."""
+    for page, text in document.page_texts():
+        if match := _CARRIER.search(text):
+            return identify([(page, match.group(1).strip())])
+    return None

@@ -1,0 +1,238 @@
+"""The headings of a dossier technique: which question or section of the call a title names.
+
+A heading is recognised, in this order of trust:
+
+- the question repeated word for word, whole or from one of its sentences on, possibly
+  numbered ("3. Quelle est la portée géographique du projet ?"), possibly wrapped over several
+  lines of a PDF, possibly followed on the same paragraph by the start of the answer;
+- a title of the call's sections ("Portage, gouvernance"), which ends the answer before it;
+- a number alone ("3.", "1.2", "NAT-1") or a "Question 3" label, possibly followed by the
+  answer: numbers follow the call's order, over the whole call, or within the section whose
+  title stands above them when the call's n-th question belongs to another section (``1.2``
+  is the second question of the first section);
+- a title of the applicant's own words ("Qui pilote ?", "Notre équipe et son animation") that
+  names a question: the question's ``keywords`` in the call file and its ``titles`` in the
+  call's lexicon, matched whatever the accents and the inflections (``words``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from dossierkit.call import Call, Question
+from dossierkit.pieces.technique.words import any_of
+from dossierkit.reading.model import Document
+from dossierkit.text import fold
+
+# A heading wraps over a few lines of a PDF at most.
+_MAX_HEADING_UNITS = 8
+
+_DASH = r"[.):\-–—]"
+# "Question 3", "Q3", "NAT-1", "1.2", "3." or "3)": a label before a heading, or alone.
+_EXPLICIT_LABEL = re.compile(
+    rf"^\s*(?:(?:question|q)\s*(?P<qnum>\d{{1,2}})|(?P<id>[A-Z]{{3}}-\d{{1,2}}))\s*{_DASH}?\s*",
+    re.IGNORECASE,
+)
+_NUMBER_LABEL = re.compile(
+    rf"^\s*(?P<num>\d{{1,2}}\.\d{{1,2}}(?!\d)|\d{{1,2}}(?=\s*{_DASH}))\s*{_DASH}?\s*"
+)
+_OTHER_LABEL = re.compile(rf"^\s*(?:[IVX]{{1,4}}\s*{_DASH}|[a-h]\)|[•\uf0b7▪◦*\-–—])\s*")
+_SECTION_WORDS = re.compile(r"^(?:partie|section|chapitre|titre) (?:[ivx]+|\d+) ")
+_STOP_WORDS = frozenset({"et", "de", "du", "la", "le", "les", "l", "des", "d"})
+# Longer than this, a line is not a section's title ("Partie 2 – Portage, gouvernance").
+_MAX_SECTION_WORDS = 12
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A paragraph of a word-processor document, or a line of a PDF, with its label read
+    once: ``rest`` is its text after a label ("3.", "Question 3 :"), ``folded`` that rest
+    folded."""
+
+    text: str
+    level: int
+    page: int | None
+    rest: str
+    folded: str
+    qid: str | None = None
+    number: tuple[int, ...] | None = None
+
+
+def make_unit(text: str, level: int = 0, page: int | None = None) -> Unit:
+    """A unit with its label read."""
+    qid, number, rest = label(text)
+    return Unit(text, level, page, rest, fold(rest), qid, number)
+
+
+def label(text: str) -> tuple[str | None, tuple[int, ...] | None, str]:
+    """(question id, number, rest) of a heading's label; the rest is the text after it."""
+    match = _EXPLICIT_LABEL.match(text)
+    if match:
+        rest = text[match.end() :]
+        if match.group("id"):
+            return match.group("id").upper(), None, rest
+        return None, (int(match.group("qnum")),), rest
+    match = _NUMBER_LABEL.match(text)
+    if match:
+        return None, tuple(int(n) for n in match.group("num").split(".")), text[match.end() :]
+    match = _OTHER_LABEL.match(text)
+    return None, None, text[match.end() :] if match else text
+
+
+def explicit_label(text: str) -> bool:
+    """True for a "Question 3" or "NAT-1" label."""
+    return _EXPLICIT_LABEL.match(text) is not None
+
+
+def units(document: Document) -> list[Unit]:
+    """The paragraphs of a word-processor document, or the lines of a PDF."""
+    found: list[tuple[str, int, int | None]]
+    if document.paragraphs:
+        found = [(p.text.strip(), p.level, None) for p in document.paragraphs if p.text.strip()]
+    else:
+        found = [(text, 0, page) for page, text in document.lines()]
+    return [make_unit(text, level, page) for text, level, page in found]
+
+
+def _word_prefix(part: str, whole: str) -> bool:
+    return whole == part or whole.startswith(part + " ")
+
+
+def _after_words(text: str, count: int) -> str:
+    """What follows the first ``count`` words of ``text`` (words as ``fold`` counts them)."""
+    end = 0
+    for index, match in enumerate(re.finditer(r"[^\W_]+", text)):
+        if index == count:
+            break
+        end = match.end()
+    # Words that fold splits in two ("ce(s)" is one \w run but "ce s" after fold) are rare
+    # inside a heading's last line; the remainder is then only a little shorter.
+    return text[end:].lstrip(" ?!.:;,)]–—-\t")
+
+
+def content_words(text: str) -> frozenset[str]:
+    """The words of a title that are not "de", "la", "et"…"""
+    return frozenset(w for w in fold(text).split() if w not in _STOP_WORDS)
+
+
+class Headings:
+    """Recognises the headings of one document against one call."""
+
+    def __init__(self, call: Call) -> None:
+        self.call = call
+        self.sentences = {
+            q.id: [s for s in (fold(p) for p in re.split(r"(?<=\?)\s+", q.text)) if s]
+            for q in call.questions
+        }
+        # Every run of a question's sentences that a heading may repeat, by its first word:
+        # a unit is compared only with the runs that start with its own first word.
+        self.runs: dict[str, list[tuple[str, list[str]]]] = {}
+        for qid, sentences in self.sentences.items():
+            for k in range(len(sentences)):
+                self.runs.setdefault(sentences[k].split()[0], []).append((qid, sentences[k:]))
+        self.titles = {q.id: any_of((*q.keywords, *_titles(call, q.id))) for q in call.questions}
+        self.sections = {
+            section: content_words(title["fr"]) for section, title in call.sections.items()
+        }
+        self.by_section: dict[str, list[Question]] = {}
+        for q in call.questions:
+            self.by_section.setdefault(q.section, []).append(q)
+
+    def verbatim(self, units: Sequence[Unit], i: int) -> tuple[int, str, str] | None:
+        """(last unit, question id, rest of the last unit) when a question starts at ``i``."""
+        first = units[i].folded
+        if not first:
+            return None
+        best: tuple[int, int, str, str] | None = None  # (words, last unit, id, rest)
+        for qid, sentences in self.runs.get(first.split(" ", 1)[0], ()):
+            found = _heading_from(units, i, first, sentences)
+            if found and (best is None or found[0] > best[0]):
+                best = (found[0], found[1], qid, found[2])
+        return best[1:] if best else None
+
+    def section(self, unit: Unit) -> str | None:
+        """The call's section whose title this heading is."""
+        if unit.folded.count(" ") > _MAX_SECTION_WORDS:
+            return None  # a line of text, not a section's title: spare splitting it
+        words = content_words(_SECTION_WORDS.sub("", unit.folded + " ").strip())
+        return next((s for s, title in self.sections.items() if words and words == title), None)
+
+    def by_title(self, folded: str) -> str | None:
+        """The question whose keywords and titles cover most of this heading (folded)."""
+        best, covered_best = None, 0
+        for qid, pattern in self.titles.items():
+            covered = pattern.coverage(folded) if pattern is not None else 0
+            if covered > covered_best:
+                best, covered_best = qid, covered
+        return best
+
+    def by_number(self, number: tuple[int, ...], section: str | None) -> str | None:
+        """The question a number designates under the heading of ``section`` (if any).
+
+        ``x.y`` is the y-th question of the x-th section. ``n`` is the n-th question of the
+        call, unless that one is not in the current section: the numbering then starts again
+        in each section, and ``n`` is the n-th question of the section.
+        """
+        if len(number) == 2:
+            sections = list(self.call.sections)
+            if not 1 <= number[0] <= len(sections):
+                return None
+            section, number = sections[number[0] - 1], number[1:]
+        n = number[0]
+        questions = self.call.questions
+        if (
+            len(number) == 1
+            and 1 <= n <= len(questions)
+            and (section is None or questions[n - 1].section == section)
+        ):
+            return questions[n - 1].id
+        local = self.by_section.get(section or "", [])
+        return local[n - 1].id if 1 <= n <= len(local) else None
+
+
+def _titles(call: Call, qid: str) -> tuple[str, ...]:
+    words = call.lexicon.questions.get(qid)
+    return words.titles if words is not None else ()
+
+
+def _heading_from(
+    units: Sequence[Unit], i: int, first: str, sentences: list[str]
+) -> tuple[int, int, str] | None:
+    """(words, last unit, rest) of the longest run of whole ``sentences`` from unit ``i``."""
+    target = " ".join(sentences)
+    if not (_word_prefix(first, target) or first.startswith(sentences[0] + " ")):
+        return None
+    heads = [" ".join(sentences[: m + 1]) for m in range(len(sentences))]
+    found = None
+    acc = ""
+    for j in range(i, min(i + _MAX_HEADING_UNITS, len(units))):
+        before = acc
+        acc = f"{acc} {first if j == i else fold(units[j].text)}".strip()
+        if _word_prefix(acc, target):
+            if acc in heads:
+                found = (len(acc.split()), j, "")
+            continue
+        # The heading ends inside this unit and the answer begins on the same line.
+        head = next((h for h in reversed(heads) if acc.startswith(h + " ")), None)
+        if head is not None and len(head) > len(before):
+            text = units[j].text if j > i else units[j].rest
+            rest = _after_words(text, len(head.split()) - len(before.split()))
+            found = (len(head.split()), j, rest)
+        break
+    return found
+
+
+def heading_like(unit: Unit, after_break: bool) -> bool:
+    """A line of a document without styles that stands alone as a title: short, not ending
+    like a sentence, and labelled, or ending with "?" or ":", or coming after a sentence's
+    end or another heading (``after_break``) rather than in the middle of a wrapped text."""
+    if not unit.folded or unit.folded.count(" ") >= 12:
+        return False
+    stripped = unit.text.rstrip()
+    if stripped[-1] in ".,;":
+        return False
+    if stripped.endswith(("?", ":")) or unit.rest != unit.text:
+        return True
+    return unit.folded.count(" ") < 8 and after_break

@@ -1,0 +1,164 @@
+"""What the parser of the dossier technique returns: the answers it found and the facts they
+state, as frozen records that the checks and the report read."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dossierkit.fact import Fact
+from dossierkit.pieces.budget.region import RegionFigures
+from dossierkit.pieces.common import Located
+from dossierkit.pieces.letterhead import Sender
+from dossierkit.text import fold
+
+# A piece of text with the page it is on (None for word-processor documents).
+Line = tuple[int | None, str]
+
+# Where each fact is asked in the call: its answers are read first, and the checks cite them.
+ASKED_IN: dict[str, tuple[str, ...]] = {
+    "project.form": ("NAT-1",),
+    "project.functions": ("NAT-2", "NAT-3", "TER-5", "TER-6", "AID-2"),
+    "project.start_date": ("AID-3",),
+    "animation": ("AID-5",),
+    "governance": ("GOV-2",),
+    "prior_aid": ("AID-7",),
+    "project.qpv": ("AID-8",),
+}
+
+# How much of a sentence goes into a fact's evidence.
+_EVIDENCE_CHARS = 160
+
+# Texts left where an answer should be; matched on the folded answer as a whole.
+_TODO = re.compile(
+    r"(?:reponse |texte |partie )?(?:a completer|a remplir|a preciser|a rediger|a definir"
+    r"|en cours de redaction|todo|tbd|x{2,}|lorem ipsum)(?: .{0,60})?"
+)
+_NOT_APPLICABLE = re.compile(r"n a|na|nc|sans objet|non applicable|non concernee?")
+
+
+def cut(sentence: str) -> str:
+    """``sentence`` shortened to what a fact's evidence shows."""
+    return sentence if len(sentence) <= _EVIDENCE_CHARS else sentence[: _EVIDENCE_CHARS - 1] + "…"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The answer to one question: the heading it was found under and its lines.
+
+    ``by_content`` is True when no heading names the question and the answer is a passage
+    found under another heading because it says what an answer to the question says.
+    """
+
+    question: str
+    heading: str
+    page: int | None
+    lines: tuple[Line, ...]
+    by_content: bool = False
+
+    @property
+    def text(self) -> str:
+        """The answer's text, one line or paragraph a line."""
+        return "\n".join(text for _, text in self.lines)
+
+    @property
+    def status(self) -> str:
+        """``answered``, ``empty``, ``placeholder`` ("À compléter", "xxx", "…") or
+        ``not_applicable`` ("N/A", "Sans objet" alone)."""
+        raw = " ".join(text for _, text in self.lines).strip()
+        if not raw:
+            return "empty"
+        folded = fold(raw)
+        if not folded or _TODO.fullmatch(folded):
+            return "placeholder"
+        if _NOT_APPLICABLE.fullmatch(folded):
+            return "not_applicable"
+        return "answered"
+
+
+@dataclass(frozen=True)
+class Found:
+    """A value read in the dossier technique and the sentence that shows it."""
+
+    value: str | bool
+    sentence: str
+    page: int | None
+
+
+@dataclass(frozen=True)
+class TechniqueFacts:
+    """What the dossier technique answers and says."""
+
+    file: str
+    has_text: bool
+    answers: tuple[Answer, ...]
+    forms: tuple[Found, ...]
+    functions: tuple[Found, ...]
+    start_date: Found | None
+    animation_mode: Found | None
+    full_time: Found | None
+    steering_committee: Found | None
+    elected_official: Found | None
+    referent_agent: Found | None
+    prior_aid: Found | None
+    pel_2017: Found | None
+    qpv: Found | None
+    annexes_inside: tuple[Found, ...]
+    # The Région's aid as the document's budget summary table gives it (compared with the budget).
+    figures: RegionFigures | None = None
+    # The structure named as "structure porteuse" / "structure de portage".
+    carrier: Sender | None = None
+    # The person a "responsable légal : …" line names (GOV-1).
+    legal_representative: Located | None = None
+
+    def answer(self, question: str) -> Answer | None:
+        """The answer to a question, None when the document has no heading for it."""
+        return next((a for a in self.answers if a.question == question), None)
+
+    def answered(self, question: str) -> bool:
+        """True when the question has a real answer (not empty, not a placeholder)."""
+        found = self.answer(question)
+        return found is not None and found.status == "answered"
+
+    @property
+    def without_answer(self) -> bool:
+        """True when the document has text but answers no question: nothing recognised as an
+        answer, or only empty headings and placeholders (a template, a draft)."""
+        return self.has_text and not any(a.status == "answered" for a in self.answers)
+
+    @property
+    def form(self) -> Found | None:
+        """The project's form when the document claims exactly one (lieu or reseau)."""
+        values = {f.value for f in self.forms}
+        return self.forms[0] if len(values) == 1 else None
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        """Facts for the report, each with its page and the sentence it was read in."""
+        singles = (
+            ("project.start_date", self.start_date),
+            ("animation.mode", self.animation_mode),
+            ("animation.full_time", self.full_time),
+            ("governance.steering_committee", self.steering_committee),
+            ("governance.elected_official", self.elected_official),
+            ("governance.referent_agent", self.referent_agent),
+            ("prior_aid", self.prior_aid),
+            ("project.qpv", self.qpv),
+        )
+        facts = [self._fact("project.form", self.form)] if self.form else []
+        if self.functions:
+            facts.append(
+                Fact(
+                    "project.functions",
+                    ",".join(str(f.value) for f in self.functions),
+                    "inferred",
+                    self.file,
+                    self.functions[0].page,
+                    " | ".join(f"{f.value} : {cut(f.sentence)}" for f in self.functions),
+                )
+            )
+        facts += [self._fact(name, found) for name, found in singles if found is not None]
+        return tuple(facts)
+
+    def _fact(self, name: str, found: Found) -> Fact:
+        return Fact(name, found.value, "inferred", self.file, found.page, cut(found.sentence))
