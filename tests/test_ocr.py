@@ -253,13 +253,13 @@ def test_confidence_of_a_figure_is_that_of_its_least_sure_word() -> None:
     assert Page(1, "FR76 3000", 595, 842).confidence_of("FR76") is None  # born digital
 
 
-def _rib_dossier(tmp_path: Path, iban: str, confidence: float) -> Any:
+def _rib_dossier(tmp_path: Path, iban: str, confidence: float, label: str = "IBAN :") -> Any:
     from dossierkit.call import load_call
     from dossierkit.discovery import Entry
     from dossierkit.dossier import Dossier, DossierFile
     from dossierkit.pieces import ParsedPieces, rib
 
-    text = f"Relevé d'identité bancaire\nIBAN : {iban}\nBIC : AGRIFRPP867"
+    text = f"Relevé d'identité bancaire\n{label} {iban}\nBIC : AGRIFRPP867"
     document = Document("jpeg", pages=(_page_of(text, confidence),))
     entry = Entry("RIB.jpg", tmp_path / "RIB.jpg", "file", 1)
     f = DossierFile(entry, "0" * 64, "jpeg", "jpeg", document=document, kind="rib", role="piece")
@@ -299,6 +299,28 @@ def test_rib_read_by_ocr_without_iban_asks_to_look(tmp_path: Path) -> None:
     dossier = _rib_dossier(tmp_path, "illisible", 93.0)
     [finding] = IbanNotFound().run(dossier)
     assert (finding.severity.value, finding.page) == ("warning", 1)
+    assert "l'IBAN imprimé sur le RIB n'a pas pu être lu" in _message(finding, dossier)
+
+
+def test_rib_read_by_ocr_that_shows_no_iban_is_an_error(tmp_path: Path) -> None:
+    """No "IBAN" printed at all (the French fields only): OCR missed nothing, the RIB is not
+    the piece asked for, whatever the confidence of its reading."""
+    from dossierkit.checks.rib import IbanNotFound
+
+    dossier = _rib_dossier(tmp_path, "16706 05029 12345678901 47", 60.0, label="Compte :")
+    [finding] = IbanNotFound().run(dossier)
+    assert (finding.severity.value, finding.page) == ("error", 1)
+    assert _message(finding, dossier) == (
+        "« RIB.jpg », page 1 : le RIB ne porte aucun IBAN : l'aide ne peut pas être versée "
+        "sans lui. Joignez le RIB édité par la banque (téléchargé depuis l'espace client en "
+        "ligne, ou demandé à l'agence), où figurent l'IBAN et le BIC."
+    )
+
+
+def _message(finding: Any, dossier: Any) -> str:
+    from dossierkit.checks import BY_CODE
+
+    return BY_CODE[finding.code].render(finding, "fr", dossier.call)
 
 
 # ------------------------------------------------------------------------------------------

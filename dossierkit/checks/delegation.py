@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dossierkit.checks.base import Check
 from dossierkit.dossier import Dossier
 from dossierkit.findings import Finding, Severity
+from dossierkit.names import near_person
 from dossierkit.pieces.courrier import CourrierFacts
 from dossierkit.pieces.delegation import DelegationFacts
 from dossierkit.text import same_person
@@ -26,17 +27,19 @@ class DelegateIsNotSignatory(Check):
     """La délégation ne désigne pas la personne qui signe le courrier.
 
     Une délégation de signature ne vaut que pour la personne qu'elle nomme. Si le courrier est
-    signé par quelqu'un d'autre, il n'est pas valablement signé. Correction : joignez la
-    délégation donnée au signataire du courrier, ou faites signer le courrier par le
-    délégataire ou par le responsable légal.
+    signé par quelqu'un d'autre, il n'est pas valablement signé. Deux noms qui ne diffèrent
+    que d'une lettre ou d'un mot coupé (une lecture de document numérisé) ne font qu'un
+    avertissement, qui montre les deux écritures. Correction : joignez la délégation donnée
+    au signataire du courrier, ou faites signer le courrier par le délégataire ou par le
+    responsable légal.
     """
 
     code = "L001"
     name = "delegataire-different"
     severity = Severity.ERROR
     message = {
-        "fr": "La délégation « {file_name} » est donnée à {delegate}, mais le courrier « {courrier} » est signé par {signatory} : joignez la délégation du signataire.",
-        "en": 'The delegation "{file_name}" is given to {delegate}, but the letter "{courrier}" is signed by {signatory}: attach the signatory\'s delegation.',
+        "fr": "La délégation « {file_name} » est donnée à {delegate}, mais le courrier « {courrier} » est signé par {signatory} : {advice}",
+        "en": 'The delegation "{file_name}" is given to {delegate}, but the letter "{courrier}" is signed by {signatory}: {advice}',
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
@@ -44,32 +47,54 @@ class DelegateIsNotSignatory(Check):
         if delegation is None or courrier is None or delegation.delegate is None:
             return
         signatory = courrier.signatory.name
-        if signatory is not None and not same_person(delegation.delegate.value, signatory.value):
-            yield self.finding(
-                piece="delegation",
-                file=delegation.file,
-                page=delegation.delegate.page,
-                file_name=delegation.file,
-                delegate=delegation.delegate.value,
-                courrier=courrier.file,
-                signatory=signatory.value,
-            )
+        if signatory is None or same_person(delegation.delegate.value, signatory.value):
+            return
+        near = near_person(delegation.delegate.value, signatory.value)
+        advice = _advice(
+            near, "joignez la délégation du signataire.", "attach the signatory's delegation."
+        )
+        yield self.finding(
+            piece="delegation",
+            file=delegation.file,
+            page=delegation.delegate.page,
+            severity=Severity.WARNING if near else None,
+            file_name=delegation.file,
+            delegate=delegation.delegate.value,
+            courrier=courrier.file,
+            signatory=signatory.value,
+            advice=advice[0],
+            advice_en=advice[1],
+        )
+
+
+def _advice(near: bool, fr: str, en: str) -> tuple[str, str]:
+    """What to do: ``fr`` and ``en``, or, for two names that differ by a letter or a split
+    word, to check that they are one person's."""
+    if near:
+        return (
+            "les deux noms ne diffèrent que d'une lettre ou d'un mot coupé ; vérifiez qu'il "
+            "s'agit de la même personne.",
+            "the two names differ only by a letter or a split word; check that they are the "
+            "same person.",
+        )
+    return fr, en
 
 
 class DelegatorNotLegalRepresentative(Check):
     """La délégation n'est pas donnée par le responsable légal.
 
     Seul le responsable légal (président de l'intercommunalité ou de l'association) peut
-    déléguer sa signature. Correction : joignez la délégation signée par le responsable
-    légal.
+    déléguer sa signature. Deux noms qui ne diffèrent que d'une lettre ou d'un mot coupé ne
+    font qu'un avertissement, qui montre les deux écritures. Correction : joignez la
+    délégation signée par le responsable légal.
     """
 
     code = "L002"
     name = "delegant-non-habilite"
     severity = Severity.ERROR
     message = {
-        "fr": "La délégation « {file_name} » est donnée par {delegator}, qui n'est pas le responsable légal ({legal}) : joignez une délégation signée par le responsable légal.",
-        "en": 'The delegation "{file_name}" is given by {delegator}, who is not the legal representative ({legal}): attach a delegation signed by the legal representative.',
+        "fr": "La délégation « {file_name} » est donnée par {delegator}, qui n'est pas le responsable légal ({legal}) : {advice}",
+        "en": 'The delegation "{file_name}" is given by {delegator}, who is not the legal representative ({legal}): {advice}',
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
@@ -77,15 +102,25 @@ class DelegatorNotLegalRepresentative(Check):
         legal = dossier.fact("legal_representative.name")
         if delegation is None or delegation.delegator is None or legal is None:
             return
-        if not same_person(delegation.delegator.value, str(legal)):
-            yield self.finding(
-                piece="delegation",
-                file=delegation.file,
-                page=delegation.delegator.page,
-                file_name=delegation.file,
-                delegator=delegation.delegator.value,
-                legal=str(legal),
-            )
+        if same_person(delegation.delegator.value, str(legal)):
+            return
+        near = near_person(delegation.delegator.value, str(legal))
+        advice = _advice(
+            near,
+            "joignez une délégation signée par le responsable légal.",
+            "attach a delegation signed by the legal representative.",
+        )
+        yield self.finding(
+            piece="delegation",
+            file=delegation.file,
+            page=delegation.delegator.page,
+            severity=Severity.WARNING if near else None,
+            file_name=delegation.file,
+            delegator=delegation.delegator.value,
+            legal=str(legal),
+            advice=advice[0],
+            advice_en=advice[1],
+        )
 
 
 class DelegationScope(Check):

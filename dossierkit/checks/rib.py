@@ -15,6 +15,7 @@ from dataclasses import replace
 from dossierkit.checks.base import Check, doubt
 from dossierkit.dossier import Dossier
 from dossierkit.findings import Finding, Severity
+from dossierkit.names import near_structure
 from dossierkit.pieces.rib import Located, PrintedBban, RibFacts
 from dossierkit.text import fold, same_structure
 
@@ -161,37 +162,55 @@ def _is_collectivite_treasury(dossier: Dossier, rib: RibFacts) -> bool:
 
 
 class IbanNotFound(Check):
-    """Aucun IBAN n'a été trouvé sur le RIB.
+    """Le RIB ne porte aucun IBAN, ou son IBAN n'a pas pu être lu.
 
-    La Région verse l'aide par virement sur le compte dont le RIB donne l'IBAN : sans IBAN
-    lisible, le paiement ne peut pas être préparé. dossierkit cherche un IBAN imprimé par
-    groupes de quatre (« FR76 3000 4000 … ») ou d'un seul bloc, sous ou à côté de la mention
-    « IBAN ». Un RIB numérisé ou photographié est lu par reconnaissance de caractères : l'IBAN
-    a pu y échapper à la lecture, et le constat n'est alors qu'un avertissement qui demande de
-    regarder la page. Correction : joignez le RIB édité par la banque (téléchargé depuis
-    l'espace client en ligne) plutôt qu'une copie retouchée ou une photo.
+    La Région verse l'aide par virement sur le compte dont le RIB donne l'IBAN : sans IBAN,
+    le paiement ne peut pas être préparé, et un RIB sans IBAN (relevé réduit aux codes
+    banque et guichet, attestation de compte, chèque) n'est pas la pièce demandée. dossierkit
+    cherche un IBAN imprimé par groupes de quatre (« FR76 3000 4000 … ») ou d'un seul bloc,
+    sous ou à côté de la mention « IBAN ». Sur un RIB numérisé ou photographié qui porte la
+    mention « IBAN » mais dont le numéro n'a pas pu être lu par reconnaissance de
+    caractères, le constat n'est qu'un avertissement qui demande de regarder la page.
+    Correction : joignez le RIB édité par la banque (téléchargé depuis l'espace client en
+    ligne, ou demandé à l'agence), où figurent l'IBAN et le BIC.
     """
 
     code = "R001"
     name = "iban-introuvable"
     severity = Severity.ERROR
     message = {
-        "fr": "{where} : aucun IBAN n'a été trouvé sur le RIB. Joignez le RIB édité par la banque (téléchargé depuis l'espace client en ligne), où l'IBAN figure en toutes lettres.",
-        "en": "{where}: no IBAN was found on the RIB. Attach the RIB issued by the bank (downloaded from online banking), where the IBAN is printed in full.",
+        "fr": "{where} : {problem}. Joignez le RIB édité par la banque (téléchargé depuis l'espace client en ligne, ou demandé à l'agence), où figurent l'IBAN et le BIC.",
+        "en": "{where}: {problem}. Attach the RIB issued by the bank (downloaded from online banking, or asked of the branch), which shows the IBAN and the BIC.",
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
         rib = _rib(dossier)
         if rib is None or not rib.has_text or rib.iban is not None:
             return
-        # On a RIB read by OCR, the IBAN may be printed but unreadable: a person looks.
+        page = rib.ocr[1] if rib.ocr else None
+        where = f"« {rib.file} »" + (f", page {page}" if page else "")
+        where_en = f'"{rib.file}"' + (f", page {page}" if page else "")
+        if rib.ocr is not None and rib.iban_label:
+            # Printed but unreadable on a scan or a photo: a person looks at the page.
+            yield self.finding(
+                piece="rib",
+                file=rib.file,
+                page=page,
+                doubtful=rib.ocr,
+                where=where,
+                where_en=where_en,
+                problem="l'IBAN imprimé sur le RIB n'a pas pu être lu",
+                problem_en="the IBAN printed on the RIB could not be read",
+            )
+            return
         yield self.finding(
             piece="rib",
             file=rib.file,
-            page=rib.ocr[1] if rib.ocr else None,
-            doubtful=rib.ocr,
-            where=f"« {rib.file} »",
-            where_en=f'"{rib.file}"',
+            page=page,
+            where=where,
+            where_en=where_en,
+            problem="le RIB ne porte aucun IBAN : l'aide ne peut pas être versée sans lui",
+            problem_en="the RIB shows no IBAN: the aid cannot be paid without it",
         )
 
 
@@ -402,17 +421,20 @@ class HolderNotApplicant(Check):
     d'une autre structure (l'intercommunalité qui désigne l'association, un membre, un
     prestataire) ne peut pas être retenu. Les noms sont comparés comme une personne le ferait :
     casse, accents, ordre des mots, « ASSO » pour « Association », « CC » pour « Communauté de
-    communes » n'y changent rien. Le compte du Trésor public d'une collectivité est admis
-    (voir R007). Correction : joignez le RIB du compte de la structure qui demande l'aide, ou
-    corrigez son nom dans ``dossier.yaml`` s'il a été mal reconnu.
+    communes » n'y changent rien. Un nom qui ne diffère que d'un mot coupé ou d'une lettre
+    (« ASSOCIATION DE NTELLE NUMERIQUE », comme la reconnaissance de caractères lit souvent
+    une photo de RIB) n'est qu'un avertissement, qui montre les deux écritures. Le compte du
+    Trésor public d'une collectivité est admis (voir R007). Correction : joignez le RIB du
+    compte de la structure qui demande l'aide, ou corrigez son nom dans ``dossier.yaml`` s'il
+    a été mal reconnu.
     """
 
     code = "R006"
     name = "titulaire-different"
     severity = Severity.ERROR
     message = {
-        "fr": "{where} : le titulaire du compte, « {holder} », n'est pas la structure qui demande l'aide, « {structure} ». Joignez le RIB d'un compte au nom de cette structure (ou corrigez son nom dans dossier.yaml s'il a été mal reconnu).",
-        "en": '{where}: the account holder, "{holder}", is not the applying structure, "{structure}". Attach the RIB of an account in the name of that structure (or correct its name in dossier.yaml if it was misread).',
+        "fr": "{where} : le titulaire du compte, « {holder} », {problem}",
+        "en": '{where}: the account holder, "{holder}", {problem}',
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
@@ -425,15 +447,37 @@ class HolderNotApplicant(Check):
         names = (*rib.holder_lines, " ".join(rib.holder_lines))
         if any(same_structure(name, structure) for name in names):
             return
-        yield _on_rib(
+        if any(near_structure(name, structure) for name in names):
+            problem = (
+                f"ressemble à la structure qui demande l'aide, « {structure} », sans s'écrire "
+                "de la même façon (un mot coupé ou une lettre mal lue ?). Vérifiez sur le RIB "
+                "que le compte est bien à son nom.",
+                f'looks like the applying structure, "{structure}", without being spelt the '
+                "same way (a split word or a misread letter?). Check on the RIB that the "
+                "account is in its name.",
+            )
+            severity: Severity | None = Severity.WARNING
+        else:
+            problem = (
+                f"n'est pas la structure qui demande l'aide, « {structure} ». Joignez le RIB "
+                "d'un compte au nom de cette structure (ou corrigez son nom dans dossier.yaml "
+                "s'il a été mal reconnu).",
+                f'is not the applying structure, "{structure}". Attach the RIB of an account '
+                "in the name of that structure (or correct its name in dossier.yaml if it was "
+                "misread).",
+            )
+            severity = None
+        found = _on_rib(
             self,
             rib,
             rib.holder.page,
             rib.holder.line,
             read=(rib.holder,),
             holder=rib.holder.value,
-            structure=structure,
+            problem=problem[0],
+            problem_en=problem[1],
         )
+        yield replace(found, severity=severity or found.severity)
 
 
 class TreasuryAccount(Check):

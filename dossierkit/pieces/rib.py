@@ -147,6 +147,9 @@ class RibFacts:
     bank: Located | None = None
     bban: PrintedBban | None = None
     facts: tuple[Fact, ...] = ()
+    # Whether the word "IBAN" is printed: without an IBAN read, it tells an IBAN that OCR
+    # could not read from a RIB that shows none.
+    iban_label: bool = False
 
 
 def _iban_in(line: str) -> re.Match[str] | None:
@@ -359,4 +362,5 @@ def parse(document: Document, file: str) -> RibFacts:
         bank=bank,
         bban=bban,
         facts=tuple(facts),
+        iban_label=any(_IBAN_LABEL.search(line) for _, line in lines),
     )
