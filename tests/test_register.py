@@ -271,3 +271,82 @@ def test_two_triages_at_once_share_the_register(built: dict[str, Path], tmp_path
     assert connection.execute(
         "SELECT count(*) FROM runs WHERE finished_at IS NOT NULL"
     ).fetchone() == (2,)
+
+
+def _zip_dated(folder: Path, target: Path, when: tuple[int, int, int, int, int, int]) -> Path:
+    """The folder zipped as a mail client saves an attachment: every member dated ``when``."""
+    import zipfile
+
+    with zipfile.ZipFile(target, "w") as archive:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                info = zipfile.ZipInfo(str(path.relative_to(folder)), when)
+                archive.writestr(info, path.read_bytes())
+    return target
+
+
+def test_references_follow_reception_whatever_the_workers(
+    built: dict[str, Path], tmp_path: Path
+) -> None:
+    # Names in the opposite order of reception: the references must follow the dates in the
+    # archives, not the names, nor the order in which workers finish.
+    inbox = tmp_path / "arrivees"
+    inbox.mkdir()
+    _zip_dated(
+        built["association-incomplete"], inbox / "A - reçu en dernier.zip", (2026, 11, 20, 9, 0, 0)
+    )
+    _zip_dated(built["ternois"], inbox / "B - reçu en premier.zip", (2026, 10, 5, 9, 0, 0))
+    _zip_dated(built["interco-complete"], inbox / "C - reçu au milieu.zip", (2026, 11, 2, 9, 0, 0))
+    references = []
+    for jobs in (1, 2):
+        db = tmp_path / f"registre-{jobs}.sqlite"
+        with Register(db) as register:
+            triage(inbox, load_call(), register=register, jobs=jobs)
+        with closing(sqlite3.connect(db)) as connection:
+            rows = connection.execute(
+                "SELECT a.reference, r.source_name, r.received_at FROM receptions r "
+                "JOIN applications a ON a.id = r.application_id ORDER BY a.reference"
+            ).fetchall()
+        references.append([(reference, name) for reference, name, _ in rows])
+        assert [received[:10] for _, _, received in rows] == [
+            "2026-10-05",
+            "2026-11-02",
+            "2026-11-20",
+        ], "the reception date is the archive's, not the triage's"
+    assert (
+        references[0]
+        == references[1]
+        == [
+            ("TLN-0001", "B - reçu en premier.zip"),
+            ("TLN-0002", "C - reçu au milieu.zip"),
+            ("TLN-0003", "A - reçu en dernier.zip"),
+        ]
+    )
+
+
+def test_the_instructor_gives_the_reception_date(built: dict[str, Path], tmp_path: Path) -> None:
+    inbox = tmp_path / "arrivees"
+    shutil.copytree(built["ternois"], inbox / "Fablab Ternois")
+    db = tmp_path / "registre.sqlite"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dossierkit",
+            "triage",
+            str(inbox),
+            "--db",
+            str(db),
+            "--recu-le",
+            "15/10/2026",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode in (0, 1), result.stderr
+    with closing(sqlite3.connect(db)) as connection:
+        [(received,)] = connection.execute("SELECT received_at FROM receptions").fetchall()
+    assert received.startswith("2026-10-1"), received  # 15 October, local midnight in UTC

@@ -42,6 +42,13 @@ _DB_HELP = (
     show_default=True,
     help="Temps maximal de vérification d'un dossier, en secondes.",
 )
+@click.option(
+    "--recu-le",
+    "received_on",
+    type=click.DateTime(formats=["%Y-%m-%d", "%d/%m/%Y"]),
+    help="Date de réception (JJ/MM/AAAA) de tous les dossiers, quand elle est connue "
+    "(cachet de la poste, export de la plateforme) ; sinon, celle de leurs fichiers.",
+)
 @lang_option()
 @call_option()
 def triage(
@@ -54,6 +61,7 @@ def triage(
     force: bool,
     jobs: int | None,
     timeout: float,
+    received_on: datetime | None,
     lang: str,
     call_file: Path | None,
 ) -> None:
@@ -91,6 +99,7 @@ def triage(
             jobs=jobs,
             timeout=timeout,
             lang=lang,
+            received_at=received_on.astimezone() if received_on is not None else None,
         )
     )
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -76,6 +76,7 @@ def run_triage(
     jobs: int | None,
     timeout: float | None,
     lang: str,
+    received_at: datetime | None = None,
     out: TextIO | None = None,
 ) -> int:
     """Triage ``inbox``: 0 when every dossier is complete, 1 otherwise."""
@@ -94,7 +95,14 @@ def run_triage(
         raise UsageError(str(exc)) from exc
     with register, progress(len(list_inbox(inbox)[0]), lang) as tell:
         result = triage(
-            inbox, call, register=register, jobs=jobs, timeout=timeout, lang=lang, on_outcome=tell
+            inbox,
+            call,
+            register=register,
+            jobs=jobs,
+            timeout=timeout,
+            lang=lang,
+            on_outcome=tell,
+            received_at=received_at,
         )
     data = triage_data(result, call, lang)
     _write(

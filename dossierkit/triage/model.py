@@ -27,6 +27,9 @@ class InboxItem:
     name: str  # as in the inbox: "Fablab Ternois.zip"
     path: Path
     kind: str  # "folder" or "zip"
+    # When it was received (UTC): the instructor's date, else its source's; None when
+    # neither tells, and the register then records the triage's time.
+    received_at: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -331,7 +331,11 @@ class Register:
             "source_kind, fingerprint) VALUES (?, ?, ?, ?, ?, ?)",
             (
                 application,
-                _now(),
+                (
+                    outcome.item.received_at.isoformat(timespec="seconds")
+                    if outcome.item.received_at is not None
+                    else _now()
+                ),
                 source,
                 outcome.item.name,
                 outcome.item.kind,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from dossierkit.call import Call
@@ -17,6 +18,7 @@ from dossierkit.text import same_structure
 from dossierkit.triage.checks import cross_check
 from dossierkit.triage.model import InboxItem, Outcome, Row
 from dossierkit.triage.pool import Work, run_pool
+from dossierkit.triage.reception import source_time
 from dossierkit.triage.register import Register
 from dossierkit.triage.worker import process
 
@@ -33,31 +35,41 @@ class Triage:
     ignored: list[str]  # entries of the inbox that are neither folders nor .zip files
 
 
-def inbox_item(path: Path) -> InboxItem | None:
-    """The dossier at ``path`` (a folder or a ``.zip`` file), or None for anything else.
+def inbox_item(path: Path, received_at: datetime | None = None) -> InboxItem | None:
+    """The dossier at ``path`` (a folder or a ``.zip`` file), or None for anything else, with
+    its reception time: ``received_at`` when the instructor gives it, else its source's.
     Links are not followed: a dossier is what was put in the inbox, not what it points to."""
     if path.is_symlink():
         return None
     if path.is_dir():
-        return InboxItem(path.name, path, "folder")
-    if path.is_file() and path.suffix.lower() == ".zip":
-        return InboxItem(path.name, path, "zip")
-    return None
+        kind = "folder"
+    elif path.is_file() and path.suffix.lower() == ".zip":
+        kind = "zip"
+    else:
+        return None
+    return InboxItem(path.name, path, kind, received_at or source_time(path, kind))
 
 
-def list_inbox(inbox: Path) -> tuple[list[InboxItem], list[str]]:
-    """The dossiers of the inbox by name, and the other entries (clutter left out)."""
+def _reception_order(item: InboxItem) -> tuple[datetime, str]:
+    return (item.received_at or datetime.max.replace(tzinfo=UTC), item.name)
+
+
+def list_inbox(
+    inbox: Path, received_at: datetime | None = None
+) -> tuple[list[InboxItem], list[str]]:
+    """The dossiers of the inbox in order of reception (then of name), and the other entries
+    (clutter left out)."""
     items: list[InboxItem] = []
     ignored: list[str] = []
     for path in sorted(inbox.iterdir(), key=lambda p: p.name):
         if is_clutter(path.name) or path.name.lower() in CLUTTER_DIRS:
             continue
-        item = inbox_item(path)
+        item = inbox_item(path, received_at)
         if item is None:
             ignored.append(path.name)
         else:
             items.append(item)
-    return items, ignored
+    return sorted(items, key=_reception_order), ignored
 
 
 def _application_numbers(rows: list[Row]) -> list[int]:
@@ -116,16 +128,27 @@ def triage(
     lang: str = "fr",
     on_outcome: Callable[[Outcome], None] | None = None,
     work: Work = process,
+    received_at: datetime | None = None,
 ) -> Triage:
     """Verify every dossier of ``inbox`` (``jobs`` at a time), record each in ``register``
-    as soon as it is verified, then run the checks across dossiers (and against the
-    register's earlier receptions). ``on_outcome`` is told of each dossier as it is done."""
-    items, ignored = list_inbox(inbox)
+    in order of reception, then run the checks across dossiers (and against the register's
+    earlier receptions). ``received_at`` is the instructor's reception time for all of them,
+    when the sources do not tell. ``on_outcome`` is told of each dossier as it is done.
+
+    Workers finish in any order; outcomes wait until every dossier received before them is
+    recorded, so that references follow reception whatever the number of workers, and a
+    crash still loses only what is being verified."""
+    items, ignored = list_inbox(inbox, received_at)
+    order = {item.name: i for i, item in enumerate(items)}
     run = register.start_run(inbox, call) if register is not None else None
     rows: list[Row] = []
+    waiting: dict[int, Outcome] = {}
     for outcome in run_pool(items, call=call, lang=lang, jobs=jobs, timeout=timeout, work=work):
-        reception = register.record(outcome, call, run) if register is not None else None
-        rows.append(Row(outcome, reception, list(outcome.findings)))
+        waiting[order[outcome.item.name]] = outcome
+        while len(rows) in waiting:
+            ready = waiting.pop(len(rows))
+            reception = register.record(ready, call, run) if register is not None else None
+            rows.append(Row(ready, reception, list(ready.findings)))
         if on_outcome is not None:
             on_outcome(outcome)
     rows.sort(key=lambda row: row.outcome.item.name)
