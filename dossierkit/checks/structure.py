@@ -28,7 +28,9 @@ class ApplicantUnknown(Check):
     """La structure qui demande l'aide n'a pas été identifiée.
 
     L'appel s'adresse aux intercommunalités et aux structures qu'elles désignent ; le courrier
-    doit donc dire qui demande. dossierkit lit l'en-tête du courrier et les statuts.
+    doit donc dire qui demande. dossierkit lit l'en-tête du courrier, puis ce sur quoi les
+    autres pièces s'accordent (attestation, délégation, structure porteuse du dossier
+    technique, titre des statuts).
     Correction : faites figurer le nom de la structure en en-tête du courrier, ou indiquez-le
     dans ``dossier.yaml`` (``structure: {nom: …, type: …}``).
     """
