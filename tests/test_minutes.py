@@ -153,3 +153,16 @@ def test_minutes_scanned_with_a_phone_app(tmp_path: Path, ocr_cache: Path) -> No
     require_tool("tesseract")
     scan = association.scanned_minutes(tmp_path / "Scan 14-03-2026.pdf", _ternois_minutes())
     _expect_ternois(*_parse(scan))
+
+
+def test_the_elected_president_comes_before_the_outgoing_one() -> None:
+    document = _text(
+        "Marie Durand, présidente sortante, ouvre la séance à 18 h 30.",
+        "Après le vote, M. Paul Leroy est élu président à l'unanimité.",
+    )
+    found = minutes.parse(document, "pv.pdf")
+    assert found.holder("président(e)") == Election("président(e)", "Paul Leroy", 1)
+    assert found.elections == (
+        Election("président(e)", "Paul Leroy", 1),
+        Election("président(e)", "Marie Durand", 1),
+    )

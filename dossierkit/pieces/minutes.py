@@ -148,20 +148,30 @@ def role_name(written: str) -> str:
 
 
 def _elections(pages: list[tuple[int | None, str]]) -> tuple[Election, ...]:
-    found: list[Election] = []
+    """Who the minutes give which role: the elections they state first (a sentence, then a
+    voted candidacy), then the people they list with a role (the new bureau, or the members
+    present with their current role, "présidente sortante" among them)."""
     approved = _APPROVED.search(fold(" ".join(text for _, text in pages))) is not None
-    for number, text in pages:
+    # A list or a candidacy holds one line: its name never runs into the next line.
+    by_line = (*((_CANDIDATE,) if approved else ()), _LISTED_ROLE_FIRST, _LISTED_PERSON_FIRST)
+    ranked: list[tuple[int, int, Election]] = []
+    for index, (number, text) in enumerate(pages):
         flat = " ".join(text.split())
-        matches = [m for pattern in _ELECTIONS for m in pattern.finditer(flat)]
-        # A list or a candidacy holds one line: its name never runs into the next line.
-        by_line = (_LISTED_ROLE_FIRST, _LISTED_PERSON_FIRST, *((_CANDIDATE,) if approved else ()))
+        for pattern in _ELECTIONS:
+            ranked += [(0, index, _election(m, number)) for m in pattern.finditer(flat)]
         for line in text.splitlines():
-            matches += [m for pattern in by_line if (m := pattern.search(line))]
-        for match in matches:
-            election = Election(role_name(match.group("role")), match.group("person"), number)
-            if election not in found:
-                found.append(election)
+            for rank, pattern in enumerate(by_line, start=1):
+                if match := pattern.search(line):
+                    ranked.append((rank, index, _election(match, number)))
+    found: list[Election] = []
+    for _, _, election in sorted(ranked, key=lambda r: r[:2]):
+        if election not in found:
+            found.append(election)
     return tuple(found)
+
+
+def _election(match: re.Match[str], page: int | None) -> Election:
+    return Election(role_name(match.group("role")), match.group("person"), page)
 
 
 def _body(head: str) -> str | None:
