@@ -123,29 +123,24 @@ def test_minutes_electing_someone_else_contradict_the_responsable_legal(
     assert _findings(result) == [("X002", "warning", None, "PV AGO 2026.pdf", 1)]
 
 
-def test_published_minutes_of_another_association_are_noticed(
+def test_published_papers_of_another_association_are_noticed(
     dossier: Callable[..., Path],
 ) -> None:
-    folder = dossier()
+    # Zeste de Savoir's real statuts in place of the Fab'Lab's, and its board's minutes.
+    folder = dossier("Statuts.pdf")
+    shutil.copy(PUBLISHED / "zeste-de-savoir_statuts.pdf", folder / "Statuts.pdf")
     shutil.copy(PUBLISHED / "zeste-de-savoir_2025-03-01_PV_RCA.pdf", folder / "PV CA.pdf")
     result = verify(folder, read_workers=0)
-    assert result.complete  # an annex of too many, not a missing piece
-    assert _findings(result) == [("X003", "warning", "proces_verbal", "PV CA.pdf", 1)]
+    assert not result.complete
+    assert _findings(result) == [
+        ("U003", "error", "statuts", "Statuts.pdf", 1),
+        ("X003", "warning", "proces_verbal", "PV CA.pdf", 1),  # an annex of too many
+    ]
     # They prove nothing for the Fab'Lab: its responsable légal is not Zeste de Savoir's.
     assert result.dossier.fact("legal_representative.name") == "Marie Delattre"
     assert not any(
         f.file == "PV CA.pdf" for f in result.dossier.facts if f.name.startswith("legal_")
     )
-
-
-def test_published_statuts_of_another_association_are_the_odd_piece(
-    dossier: Callable[..., Path],
-) -> None:
-    folder = dossier("Statuts.pdf")
-    shutil.copy(PUBLISHED / "zeste-de-savoir_statuts.pdf", folder / "Statuts.pdf")
-    result = verify(folder, read_workers=0)
-    assert not result.complete
-    assert _findings(result) == [("U003", "error", "statuts", "Statuts.pdf", 1)]
 
 
 @pytest.mark.slow
