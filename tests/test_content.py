@@ -329,3 +329,83 @@ def test_attestation_that_states_no_regime(tmp_path: Path) -> None:
     assert _found(_verify(tmp_path)) == [
         ("A001", "error", "attestation_tva", "Attestation TVA.pdf", None)
     ]
+
+
+# --- the signature block of a letter read by OCR --------------------------------------------
+# Lines as Tesseract gives them on scans of letters signed over the typed name (tests/
+# test_scans_signatory.py makes the real ones): (text, confidence) for each word.
+OcrLine = list[tuple[str, float]]
+CLOSING = [
+    ("Je", 96.0),
+    ("vous", 96.0),
+    ("prie", 96.0),
+    ("d'agréer,", 96.0),
+    ("salutations.", 96.0),
+]
+
+
+def _ocr_letter(*block: OcrLine) -> Any:
+    from dossierkit.reading.model import Document, Page, Word
+
+    lines = [CLOSING, *block]
+    words = tuple(
+        Word(text, (40.0 * i, 800.0 - 20 * n, 40.0 * i + 30, 810.0 - 20 * n), confidence, n)
+        for n, line in enumerate(lines)
+        for i, (text, confidence) in enumerate(line)
+    )
+    text = "\n".join(" ".join(t for t, _ in line) for line in lines)
+    return Document("pdf", pages=(Page(1, text, 595, 842, words=words, ocr_confidence=90.0),))
+
+
+def _sure(text: str) -> OcrLine:
+    return [(w, 96.0) for w in text.split()]
+
+
+@pytest.mark.parametrize(
+    ("block", "name", "title", "unsure"),
+    [
+        # The ink read as a capitalised name above the typed one, the title lost under it.
+        ([[("Te", 18.0), ("IN", 34.0)], _sure("Marie Durand")], "Marie Durand", None, None),
+        # The ink read on the name's line.
+        (
+            [_sure("La Présidente,"), [*_sure("Marie Durand"), ("a", 16.0)]],
+            "Marie Durand",
+            "La Présidente",
+            None,
+        ),
+        # The signature runs through the name: read with doubt, never taken for the name.
+        ([_sure("Présidente,"), [("nn", 2.0), ("Durand", 96.0)]], None, "Présidente", "nn Durand"),
+        (
+            [_sure("La Présidente,"), [("“Marie", 83.0), ("Duran", 96.0)]],
+            None,
+            "La Présidente",
+            "“Marie Duran",
+        ),
+        # A title misread under the ink, or its article lost.
+        ([[("Présidefite,", 85.0)], _sure("Marie Durand")], "Marie Durand", "Présidente", None),
+        (
+            [[("a", 96.0), ("Président:", 77.0)], _sure("Jean Martin")],
+            "Jean Martin",
+            "Président",
+            None,
+        ),
+        # A name read surely is never mistaken for a title ("Marie" is not "Maire").
+        ([_sure("Marie Durand")], "Marie Durand", None, None),
+        # The name nearest the title, below it before above it.
+        (
+            [_sure("Paul Leroy"), _sure("Le Trésorier,"), _sure("Jean Martin")],
+            "Jean Martin",
+            "Le Trésorier",
+            None,
+        ),
+    ],
+)
+def test_signatory_of_a_scanned_letter(
+    block: list[OcrLine], name: str | None, title: str | None, unsure: str | None
+) -> None:
+    from dossierkit.pieces.common import find_signatory
+
+    found = find_signatory(_ocr_letter(*block))
+    assert (found.name.value if found.name else None) == name
+    assert (found.title.value if found.title else None) == title
+    assert (found.unsure.value if found.unsure else None) == unsure

@@ -175,13 +175,13 @@ class _Line:
 # What a stroke of ink leaves at the edge of a word OCR read beside it.
 _STROKE_EDGES = "“”\"'«»‘’|/\\()[]{}_~—–"
 # Titles as a signature block writes them, for a title OCR misread ("Présidefite", "a
-# Président:"): a word this alike to one of them is that title.
+# Président:"): a word read with doubt this alike to one of them is that title. "Maire" is
+# left out: a misread "Marie" would be as alike to it.
 _TITLES = {
     "president": "Président",
     "presidente": "Présidente",
     "directeur": "Directeur",
     "directrice": "Directrice",
-    "maire": "Maire",
     "tresorier": "Trésorier",
     "tresoriere": "Trésorière",
     "secretaire": "Secrétaire",
