@@ -280,7 +280,8 @@ def test_statuts_of_another_association(tmp_path: Path) -> None:
         + ["Le président représente l'association."],
     )
     found = _found(_verify(tmp_path))
-    assert [f[:4] for f in found] == [("X001", "warning", None, "Statuts.pdf")]
+    # The letter is the request: the statuts are the odd piece and carry the error (U003).
+    assert [f[:4] for f in found] == [("U003", "error", "statuts", "Statuts.pdf")]
 
 
 @pytest.mark.parametrize(
