@@ -157,6 +157,47 @@ def _chosen(
     return choices, documents
 
 
+Place = tuple[str, int]
+
+
+def _moved_pages(pairs: list[tuple[DossierFile, tuple[DossierFile, ...]]]) -> dict[Place, Place]:
+    """(file used, page of the joined document) → (file, page) where that page really is,
+    for each piece read with its next pages scanned apart (see ``_chosen``)."""
+    moved: dict[Place, Place] = {}
+    for used, continued in pairs:
+        if used.document is None or not used.document.pages:
+            continue  # a document without pages is read alone (Document.followed_by)
+        offset = max(p.number for p in used.document.pages)
+        for f in continued:
+            if f.document is None or not f.document.pages:
+                continue
+            for page in f.document.pages:
+                moved[(used.rel, page.number + offset)] = (f.rel, page.number)
+            offset += max(p.number for p in f.document.pages)
+    return moved
+
+
+def _relocated_fact(fact: Fact, moved: dict[Place, Place]) -> Fact:
+    if fact.file is None or fact.page is None or (fact.file, fact.page) not in moved:
+        return fact
+    file, page = moved[(fact.file, fact.page)]
+    return replace(fact, file=file, page=page)
+
+
+def _relocated(finding: Finding, moved: dict[Place, Place]) -> Finding:
+    """The finding on the file and page where what it cites is, and its message with them."""
+    if finding.file is None or finding.page is None or (finding.file, finding.page) not in moved:
+        return finding
+    file, page = moved[(finding.file, finding.page)]
+    params = dict(finding.params)
+    for key, value in finding.params.items():
+        if value == finding.file:
+            params[key] = file
+        elif "page" in key and value == str(finding.page):
+            params[key] = str(page)
+    return replace(finding, file=file, page=page, params=params)
+
+
 def _declared_facts(manifest: Manifest | None, manifest_file: str | None) -> list[Fact]:
     if manifest is None:
         return []
@@ -233,7 +274,8 @@ def build_dossier(
     )
     facts = _declared_facts(manifest, manifest_file)
     facts += infer_applicant([unit for _, unit in _units(files, call)], parsed)
-    facts += parsed.facts
+    moved = _moved_pages([(c.files[0], c.continued) for c in choices.values() if c.continued])
+    facts += [_relocated_fact(fact, moved) for fact in parsed.facts]
     facts += derive_facts(facts, parsed)
     return Dossier(
         name=root.resolve().name,
@@ -280,5 +322,6 @@ def verify(
     what one file may cost to read, ``read_workers`` how many processes read the files (None:
     one per core; 0: this process)."""
     dossier = build_dossier(root, call or load_call(), ocr, limits, read_workers)
-    findings = [finding for check in CHECKS for finding in check().run(dossier)]
+    moved = _moved_pages([(p.used, p.continued) for p in dossier.pieces if p.used is not None])
+    findings = [_relocated(finding, moved) for check in CHECKS for finding in check().run(dossier)]
     return Verification(dossier, tuple(sorted(findings, key=Finding.sort_key)))

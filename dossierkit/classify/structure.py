@@ -68,11 +68,27 @@ class Shape:
         )
 
 
+# A line of a page at least this long, not ending a sentence, was wrapped: the next line
+# goes on with its paragraph.
+_WRAPPED = 50
+
+
 def _blocks(document: Document) -> list[tuple[str, bool]]:
-    """(text, declared heading) of each paragraph, or each line of a paginated document."""
+    """(text, declared heading) of each paragraph; a paginated document's lines joined back
+    into paragraphs where they were wrapped (a long line not ending a sentence, or a line
+    going on in lower case)."""
     if document.paragraphs:
         return [(p.text.strip(), p.level > 0) for p in document.paragraphs if p.text.strip()]
-    return [(line, False) for _, line in document.lines()]
+    blocks: list[str] = []
+    previous = ""
+    for _, line in document.lines():
+        wrapped = len(previous) >= _WRAPPED and previous[-1] not in ".!?:;"
+        if blocks and (wrapped or line[0].islower()):
+            blocks[-1] += " " + line
+        else:
+            blocks.append(line)
+        previous = line
+    return [(block, False) for block in blocks]
 
 
 def _looks_like_heading(text: str, following: str | None) -> bool:
