@@ -77,7 +77,7 @@ def test_pieces_scanned_together_are_each_present_with_their_pages(
     assert _files(result, "attestation_tva") == [(SCAN, (2, 2))]
     assert _files(result, "rib") == [(SCAN, (3, 3))]
     assert _files(result, "statuts") == [(SCAN, (4, 5))]
-    assert flatten(result.findings) == [NO_PLAN, ("F014", "info", "courrier", SCAN, 1)]
+    assert flatten(result.findings) == [NO_PLAN, ("F014", "info", None, SCAN, 1)]
     # Each parser read its own pages: nothing of the letter comes from the RIB's page.
     pages = {
         prefix: {

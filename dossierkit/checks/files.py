@@ -33,6 +33,12 @@ TYPE_NAMES = {
 }
 
 
+def _piece(f: DossierFile) -> str | None:
+    """The piece a finding on the whole file concerns: none for a file that holds several
+    (letter, RIB and statuts scanned together), its own otherwise."""
+    return None if f.runs else f.kind
+
+
 def _piece_has_other_readable(dossier: Dossier, bad: DossierFile) -> bool:
     return any(f is not bad and f.kind == bad.kind and f.readable for f in dossier.files)
 
@@ -49,7 +55,7 @@ class _ProblemCheck(Check):
             # An unreadable file is an error when its piece has no other readable file.
             blocking = f.is_piece and not _piece_has_other_readable(dossier, f)
             yield self.finding(
-                piece=f.kind,
+                piece=_piece(f),
                 file=f.rel,
                 severity=Severity.ERROR if blocking else Severity.WARNING,
                 evidence=f.detail,
@@ -222,7 +228,7 @@ class MisleadingExtension(Check):
                 continue
             # .dotx/.docx or .tif/.tiff are the same type; only a real mismatch counts.
             yield self.finding(
-                piece=f.kind,
+                piece=_piece(f),
                 file=f.rel,
                 file_name=f.rel,
                 claimed=TYPE_NAMES.get(f.claimed_type, f.claimed_type),
@@ -249,7 +255,7 @@ class MacrosPresent(Check):
     def run(self, dossier: Dossier) -> Iterator[Finding]:
         for f in dossier.files:
             if f.type in ("docm", "xlsm"):
-                yield self.finding(piece=f.kind, file=f.rel, file_name=f.rel)
+                yield self.finding(piece=_piece(f), file=f.rel, file_name=f.rel)
 
 
 def _page_list(pages: tuple[int, ...]) -> str:
@@ -304,7 +310,7 @@ class ScannedPages(Check):
             for reason, numbers in unread.items():
                 fr, en = self.REASONS.get(reason, self.REASONS["failed"])
                 yield self.finding(
-                    piece=f.kind,
+                    piece=_piece(f),
                     file=f.rel,
                     page=numbers[0],
                     file_name=f.rel,
@@ -377,7 +383,7 @@ class ReadByOcr(Check):
             pages = [p for p in f.document.pages if p.ocr_confidence is not None]
             confidences = [p.ocr_confidence for p in pages if p.ocr_confidence is not None]
             yield self.finding(
-                piece=f.kind,
+                piece=_piece(f),
                 file=f.rel,
                 page=pages[0].number,
                 file_name=f.rel,
@@ -479,5 +485,5 @@ class ActiveContent(Check):
         for f in dossier.files:
             if f.document is not None and f.document.active:
                 yield self.finding(
-                    piece=f.kind, file=f.rel, file_name=f.rel, kinds=", ".join(f.document.active)
+                    piece=_piece(f), file=f.rel, file_name=f.rel, kinds=", ".join(f.document.active)
                 )
