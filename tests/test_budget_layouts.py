@@ -274,3 +274,28 @@ def test_the_init_workbook_rounds_its_ceilings_as_dossierkit_does(tmp_path: Path
     ]
     assert Decimal(aid["animation"][2]["maximum"]) == Decimal("7500.13")
     assert Decimal(str(equipment[4].value)) == Decimal(aid["equipment"]["maximum"])
+
+
+# -- a PDF whose year headers do not stand above the amounts ----------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("headers", "fit"),
+    [("left", False), ("merged", True)],
+    ids=["left-aligned-over-two-pages", "merged-caption-and-total"],
+)
+def test_pdf_budget_with_offset_headers_is_read_right(
+    tmp_path: Path, headers: str, fit: bool
+) -> None:
+    require_tool("soffice")
+    work = tmp_path / "work"
+    work.mkdir()
+    pdf = realistic.pdf_budget(work / "budget.pdf", work, headers, fit=fit)
+    folder = _dossier(tmp_path / "d", pdf)
+    (folder / BUDGET).unlink()
+    shutil.copyfile(pdf, folder / "02 - Budget prévisionnel 2027-2029.pdf")
+    status, found, report = _verify(folder)
+    assert (status, found) == ("complete", [])
+    assert [y["expenses"] for y in report["aid"]["animation"]] == ["60000", "60000", "60000"]
+    assert report["aid"]["equipment"]["expenses"] == "40000"

@@ -17,6 +17,7 @@ unless the budget is meant to be one that was never recalculated.
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -363,3 +364,48 @@ def fill_init_workbook(path: Path, figures: dict[str, tuple[Decimal | int, ...]]
             for i, amount in enumerate(figures[label]):
                 sheet.cell(row[0].row, 2 + i, amount)
     workbook.save(str(path))
+
+
+# ----------------------------------------------------------------------------------------------
+# A PDF export whose year headers do not stand exactly above the amounts
+# ----------------------------------------------------------------------------------------------
+
+
+def pdf_budget(path: Path, work: Path, headers: str, *, fit: bool = True) -> Path:
+    """The yearly budget exported to PDF by LibreOffice ("Fichier > Exporter au format PDF"),
+    amounts right-aligned as a currency format aligns them, and year headers ``left``-aligned
+    (as typed text is) or ``merged`` (a caption merged over the years, « Total » merged over
+    two rows and centred): either way the headers do not stand above the amounts' right
+    edges. Unless ``fit`` (« Ajuster à la largeur de la page »), the sheet is too wide for its
+    paper and printed over two pages."""
+    from openpyxl import load_workbook
+    from openpyxl.styles import Alignment, Font
+
+    from dossierkit.external import soffice
+
+    workbook_path = yearly_workbook(work / f"{path.stem}.xlsx")
+    workbook = load_workbook(str(workbook_path))
+    ws = workbook.active
+    ws.column_dimensions["A"].width = 44
+    for col in "BCDE":
+        ws.column_dimensions[col].width = 12
+    if fit:
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    for row in ws.iter_rows(min_row=5, min_col=2):
+        for cell in row:
+            cell.number_format = '#,##0 "€"'
+    for cell in ws[4]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="left")
+    if headers == "merged":
+        ws["B3"] = "Montants par année"
+        ws.merge_cells("B3:D3")
+        ws["B3"].alignment = Alignment(horizontal="center")
+        ws["E3"] = "Total"
+        ws["E4"] = None
+        ws.merge_cells("E3:E4")
+        ws["E3"].alignment = Alignment(horizontal="center", vertical="center")
+    workbook.save(str(workbook_path))
+    produced = soffice.convert(workbook_path, "pdf", work / "export")
+    return Path(shutil.move(produced, path))

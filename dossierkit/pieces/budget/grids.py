@@ -3,6 +3,7 @@ text) becomes rows of cells that know where they stand."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -11,6 +12,9 @@ from dossierkit.pieces.budget.model import MAX_LAYOUT_PAGES
 from dossierkit.pieces.budget.words import DASH, YEAR, YEAR_HEADER
 from dossierkit.reading.model import CellValue, Document, Table
 from dossierkit.text import fold
+
+# A word of a page's header row that names an amount column: a year or a total.
+_HEAD_TOKEN = re.compile(r"^(?:20[2-4]\d|total|totaux|cumul)$")
 
 
 @dataclass(frozen=True)
@@ -92,8 +96,64 @@ def _sheet_grid(table: Table, doc_type: str, many: bool) -> Grid:
 def _page_grid(table: Table) -> Grid:
     """A PDF page rebuilt by ``pdftables``: every cell is cited by its page."""
     where = table.name  # "p. 2", or "p. 1 et 3" for a sheet printed across pages
-    rows = tuple(tuple(_cell(v, where, where) for v in row) for row in table.rows)
+    rows = tuple(tuple(_cell(v, where, where) for v in row) for row in _aligned(table.rows))
     return Grid(table.name, rows)
+
+
+def _head_tokens(row: tuple[CellValue, ...]) -> tuple[str, list[str]] | None:
+    """The label and the years and totals a header row of a page names, left to right
+    (``"Poste 2027 | 2028 | 2029 | Total"`` → ``("Poste", ["2027", "2028", "2029",
+    "Total"])``); None for a row that holds anything else."""
+    label: list[str] = []
+    tokens: list[str] = []
+    for c, value in enumerate(row):
+        if value is None:
+            continue
+        if isinstance(value, Decimal):
+            return None
+        for word in value.split():
+            if _HEAD_TOKEN.match(fold(word)):
+                tokens.append(word)
+            elif c == 0 and not tokens:
+                label.append(word)
+            else:
+                return None
+    return " ".join(label), tokens
+
+
+def _aligned(rows: tuple[tuple[CellValue, ...], ...]) -> list[tuple[CellValue, ...]]:
+    """The page's rows, each header row of years and totals laid out again over the amount
+    columns below it, in order, when it names as many columns as there are.
+
+    Spreadsheets align amounts on the right but headers where the applicant typed them: a
+    "2028" typed left-aligned or centred over a merged cell stands nearer another column's
+    amounts than its own, so that the page's positions put it over the wrong column (or
+    beside the label, "Poste 2027"). Only the order of the headers says which is which.
+    """
+    out = list(rows)
+    heads = {i: found for i, row in enumerate(rows) if (found := _head_tokens(row))}
+    for i, (label, tokens) in heads.items():
+        if len(tokens) < 2:
+            continue
+        end = next((j for j in sorted(heads) if j > i and len(heads[j][1]) >= 2), len(rows))
+        columns = sorted(
+            {
+                c
+                for row in rows[i + 1 : end]
+                for c, value in enumerate(row)
+                if c > 0 and value is not None and _amount(value) is not None
+            }
+        )
+        placed = [c for c, value in enumerate(rows[i]) if c > 0 and value is not None]
+        if len(columns) != len(tokens) or columns == placed:
+            continue
+        width = len(rows[i])
+        row: list[CellValue] = [None] * width
+        row[0] = label or None
+        for c, token in zip(columns, tokens, strict=True):
+            row[c] = token
+        out[i] = tuple(row)
+    return out
 
 
 def _text_row(text: str, source: str) -> tuple[Cell | None, ...]:

@@ -141,6 +141,13 @@ class _Reader:
         width = max((len(r) for r in grid.rows), default=0)
         rows = [r + (None,) * (width - len(r)) for r in grid.rows]
         headers = {i for i, row in enumerate(rows) if self._is_header(row)}
+        for i in sorted(headers):
+            # A caption merged over the years ("Montants par année") or a "Total" merged
+            # over two header rows stands alone on the row above: it belongs to the header.
+            above = i - 1
+            while above >= 0 and above not in headers and _caption(rows[above]):
+                headers.add(above)
+                above -= 1
         blocks, attributes = self._blocks(rows, headers, width, grid.lead)
         carried = bool(self.columns) and not headers
         if not carried:
@@ -594,6 +601,22 @@ class _Reader:
 def _texts(rows: list[tuple[Cell | None, ...]], column: int, headers: set[int]) -> list[str]:
     """Texts of a column in the header rows."""
     return [cell.text for i, row in enumerate(rows) if i in headers and (cell := row[column])]
+
+
+def _caption(row: tuple[Cell | None, ...]) -> bool:
+    """A row of header words over the amount columns only ("Montants par année", "Total"),
+    with nothing in its first column."""
+    cells = [c for c in row if c is not None]
+    return (
+        bool(cells)
+        and row[0] is None
+        and all(
+            c.amount is None
+            and len(c.text) <= 40
+            and bool(TOTAL_HEADER.search(fold(c.text)) or AMOUNT_HEADER.search(fold(c.text)))
+            for c in cells
+        )
+    )
 
 
 def _cited(cell: Cell) -> str:
