@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from dossierkit import epci
 from dossierkit.dossier import DossierFile
 from dossierkit.fact import Fact
+from dossierkit.names import near_structure
 from dossierkit.pieces import ParsedPieces
 from dossierkit.text import fold, same_structure
 
@@ -63,8 +64,9 @@ class Naming:
 
 def agrees(a: str, b: str) -> bool:
     """Whether two names may designate one structure: the same name (as ``same_structure``
-    judges), or one that says all of the other and more ("Fab'Lab du Ternois (FLT)")."""
-    if same_structure(a, b):
+    judges), a near spelling (``names.near_structure``: a word split or a letter misread by
+    OCR on a scan), or one that says all of the other and more ("Fab'Lab du Ternois (FLT)")."""
+    if same_structure(a, b) or near_structure(a, b):
         return True
     words_a = set(fold(a).split()) - _FILLER
     words_b = set(fold(b).split()) - _FILLER

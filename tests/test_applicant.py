@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from realistic import association
 
+from dossierkit.applicant import agrees
 from dossierkit.fact import fact_value
 from dossierkit.report.flatten import flatten
 from dossierkit.verify import Verification, verify
@@ -162,3 +163,19 @@ def test_minutes_scanned_with_a_phone_app_are_not_more_statuts(
     assert {f.rel: f.kind for f in result.dossier.files}["Scan 14-03-2026.pdf"] == "proces_verbal"
     since = next(f for f in result.dossier.facts if f.name == "legal_representative.since")
     assert (since.value, since.file) == ("2026-03-14", "Scan 14-03-2026.pdf")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Association Fab'Lab du Ternois", "ASSOCIATION FAB LAB DU TERNOIS", True),
+        ("Fab'Lab du Ternois", "Fab'Lab du Ternois (FLT)", True),
+        ("Fab'Lab du Ternois", "FAB LAB DU TER NOIS", True),  # a word split by OCR
+        ("Dentelle Numérique", "ASSOCIATION DE NTELLE NUMERIOUE", True),
+        ("Fab'Lab du Ternois", "Club informatique d'Arras", False),
+        ("Fab'Lab du Ternois", "Zeste de Savoir", False),
+        ("Fab'Lab du Ternois", "Fab'Lab du Boulonnais", False),
+    ],
+)
+def test_names_that_designate_one_association(a: str, b: str, same: bool) -> None:
+    assert agrees(a, b) is same
