@@ -94,7 +94,9 @@ def test_cerfa_subtotals_are_not_added_twice_and_86_87_stay_out(cerfa: Path) -> 
         "75 - Autres produits de gestion courante",
     }
     assert budget.unplaced == ()
-    assert len(budget.contributions) == 3 * 6  # 86, 87, 864, 870 and both totals, each year
+    for year in realistic.YEARS:  # 864 under 86, 870 under 87: each counted once
+        assert budget.contributions_total("depenses", year) == 4000
+        assert budget.contributions_total("recettes", year) == 4000
     assert not any(line.label.startswith(("86", "87")) for line in budget.lines)
 
 
@@ -299,3 +301,25 @@ def test_pdf_budget_with_offset_headers_is_read_right(
     assert (status, found) == ("complete", [])
     assert [y["expenses"] for y in report["aid"]["animation"]] == ["60000", "60000", "60000"]
     assert report["aid"]["equipment"]["expenses"] == "40000"
+
+
+@pytest.mark.slow
+def test_cerfa_and_text_amounts_saved_as_ods_by_libreoffice_read_as_the_workbooks(
+    tmp_path: Path, cerfa: Path
+) -> None:
+    require_tool("soffice")
+    from dossierkit.verify import parse_file
+
+    def lines(path: Path) -> list[tuple[object, ...]]:
+        budget = parse_file(path, "budget")
+        assert budget is not None and not isinstance(budget, str)
+        return sorted(
+            (line.label, line.section, line.nature, line.year, line.amount, line.is_total)
+            for line in budget.lines
+        )
+
+    assert lines(soffice.convert(cerfa, "ods", tmp_path / "ods")) == lines(cerfa)
+    typed = realistic.yearly_workbook(tmp_path / "texte.xlsx", text={"B7": "44 000 €"})
+    budget = parse_file(soffice.convert(typed, "ods", tmp_path / "ods"), "budget")
+    assert budget is not None and not isinstance(budget, str)
+    assert budget.text_amounts == ("cellule Budget prévisionnel!B7 : « 44 000 € »",)

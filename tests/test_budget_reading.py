@@ -406,11 +406,12 @@ def test_cerfa_charges_and_produits_one_column_per_year(
     assert region.region_aid == "animation" and region.nature == "fonctionnement"
     assert "compte 74" in region.evidence
     assert not [u for u in budget.unplaced if "contribution" in u]
-    assert [u.split(" : ")[0] for u in budget.contributions] == [
-        "cellule B18",  # 86 - Emplois des contributions volontaires en nature
-        "cellule B19",  # its TOTAL, charges and contributions together
-        "cellule B29",  # 87 - Contributions volontaires en nature
+    # Their TOTAL adds the charges to them: left out. 86 and 87 balance on their own.
+    assert [c.source for c in budget.contributions] == [
+        f"Budget!{column}{row}" for row in (18, 29) for column in "BCD"
     ]
+    assert budget.contributions_total("depenses", 2027) == 2400
+    assert budget.contributions_total("recettes", None) == 3 * 2400
 
 
 def test_cerfa_side_by_side_one_table_per_year(

@@ -103,6 +103,7 @@ CHECKS: tuple[type[Check], ...] = (
     budget.AmountTypedAsText,
     budget.FormulaErrorInBudget,
     budget.UncalculatedWorkbook,
+    budget.ContributionsInKindUnbalanced,
     consistency.StructureNameDisagrees,
     consistency.LegalRepresentativeDisagrees,
     consistency.MinutesOfAnotherAssociation,

@@ -581,3 +581,42 @@ class UncalculatedWorkbook(Check):
         if budget is not None and budget.uncalculated and not budget.empty:
             cells = budget.uncalculated.partition(" : ")[2]
             yield self.finding(piece="budget", file=budget.file, file_name=budget.file, cells=cells)
+
+
+class ContributionsInKindUnbalanced(Check):
+    """Les contributions volontaires en nature du budget ne s'équilibrent pas.
+
+    Le formulaire CERFA n° 12156 présente les contributions volontaires en nature à part du
+    budget en argent : leurs emplois (compte 86 : mise à disposition gratuite, personnel
+    bénévole) égalent les contributions reçues (compte 87 : bénévolat, prestations et dons en
+    nature), puisque c'est la même valeur vue des deux côtés. dossierkit les tient hors de
+    l'équilibre demandé par l'appel ; un écart entre elles est une erreur de saisie.
+    Correction : inscrivez le même montant aux comptes 86 et 87.
+    """
+
+    code = "B016"
+    name = "contributions-en-nature-desequilibrees"
+    severity = Severity.WARNING
+    message = {
+        "fr": "« {file_name} » : les contributions volontaires en nature ne s'équilibrent pas {when} : emplois (compte 86) {uses}, contributions (compte 87) {given}. Inscrivez le même montant des deux côtés.",
+        "en": '"{file_name}": the voluntary contributions in kind do not balance {when_en}: uses (account 86) {uses}, contributions (account 87) {given}. Enter the same amount on both sides.',
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        budget = dossier.parsed.budget
+        if budget is None or not budget.contributions:
+            return
+        years = sorted({line.year for line in budget.contributions if line.year is not None})
+        for year in [None, *years] if len(years) > 1 else [None]:
+            uses = budget.contributions_total("depenses", year) or Decimal(0)
+            given = budget.contributions_total("recettes", year) or Decimal(0)
+            if uses != given:
+                yield self.finding(
+                    piece="budget",
+                    file=budget.file,
+                    file_name=budget.file,
+                    when="sur l'ensemble du projet" if year is None else f"en {year}",
+                    when_en="over the whole project" if year is None else f"in {year}",
+                    uses=euros(uses),
+                    given=euros(given),
+                )

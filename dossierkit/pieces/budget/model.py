@@ -61,7 +61,7 @@ class BudgetFacts:
     text_amounts: tuple[str, ...] = ()
     # Contributions volontaires en nature (accounts 86 and 87): valued, not money, kept out of
     # the balance as the CERFA keeps them (its "Total" under them adds them to the charges).
-    contributions: tuple[str, ...] = ()
+    contributions: tuple[BudgetLine, ...] = ()
     formula_errors: tuple[str, ...] = ()
     uncalculated: str | None = None
     figures: int = 0
@@ -126,6 +126,20 @@ class BudgetFacts:
             for line in self.lines
         )
 
+    def contributions_total(self, section: str, year: int | None) -> Decimal | None:
+        """The contributions en nature of one side ("depenses": account 86, "recettes": 87)
+        for ``year`` (None: all years): the detail lines, or the accounts' own amounts when
+        they are not detailed; None when the budget has none."""
+        by_year: dict[int | None, list[BudgetLine]] = {}
+        for line in self.contributions:
+            if line.section == section:
+                by_year.setdefault(line.year, []).append(line)
+        if year is not None:
+            return _detailed(by_year[year]) if year in by_year else None
+        if not by_year:
+            return None
+        return sum((_detailed(lines) for lines in by_year.values()), Decimal(0))
+
     def animation_expenses(self, year: int) -> Decimal:
         """The animation expenses of ``year``: the base of that year's animation aid."""
         return sum(
@@ -141,3 +155,9 @@ class BudgetFacts:
         for ``year`` or over the project; None when no line of the budget is that aid."""
         amounts = [line.amount for line in self._lines(RECETTES, year) if line.region_aid == kind]
         return sum(amounts, Decimal(0)) if amounts else None
+
+
+def _detailed(lines: list[BudgetLine]) -> Decimal:
+    """The sum of contribution lines: their details, or their accounts when not detailed."""
+    details = [line for line in lines if not line.is_total] or lines
+    return sum((line.amount for line in details), Decimal(0))

@@ -128,7 +128,7 @@ class _Reader:
     groups: dict[int, list[_Pending]] = field(default_factory=dict)  # head rows by group
     members: dict[int, int] = field(default_factory=dict)  # group → lines under its head
     text_amounts: list[str] = field(default_factory=list)
-    contributions: list[str] = field(default_factory=list)
+    contributions: list[BudgetLine] = field(default_factory=list)
     formula_errors: list[str] = field(default_factory=list)
     figures: int = 0  # rows with an amount other than zero
 
@@ -398,8 +398,7 @@ class _Reader:
             self._close_group(block)
             self._open_account(block, account_number, label)
         if block.contributions or CONTRIBUTIONS.search(folded):
-            shown = ", ".join(f"« {cell.text} »" for _, cell in values)
-            self.contributions.append(f"{values[0][1].where} : « {label} » {shown}")
+            self._contribution(block, label, folded, account_number, values)
             return
         is_total = bool(TOTAL_ROW.search(folded))
         if is_total:
@@ -496,6 +495,42 @@ class _Reader:
                 self.groups.setdefault(block.group, []).append(pending)
             elif not column.total:
                 self.members[block.group] = self.members.get(block.group, 0) + 1
+
+    def _contribution(
+        self,
+        block: _Block,
+        label: str,
+        folded: str,
+        account: str | None,
+        values: list[tuple[int, Cell]],
+    ) -> None:
+        """A row of contributions volontaires en nature, kept apart for their own balance:
+        86 (their use) against 87 (what was contributed), side by side as in the form. Its
+        "TOTAL" rows add the charges to them and are left out; a two-digit account over
+        detailed ones is their subtotal (``is_total``)."""
+        if TOTAL_ROW.search(folded):
+            return
+        side = {"86": DEPENSES, "87": RECETTES}.get((account or "")[:2], block.section or "")
+        if side not in (DEPENSES, RECETTES):
+            return
+        for c, cell in values:
+            column = self.columns.get(c) or _Column()
+            if column.total or column.relative is not None or cell.amount is None:
+                continue
+            self.contributions.append(
+                BudgetLine(
+                    label=label,
+                    section=side,
+                    nature=None,
+                    year=column.year or self.year,
+                    amount=cell.amount,
+                    source=cell.source,
+                    is_total=account is not None and len(account) == 2,
+                    region_aid=None,
+                    animation=False,
+                    evidence="contribution volontaire en nature",
+                )
+            )
 
     def _unplaced_text(self, cell: Cell, label: str) -> None:
         if FORMULA_ERROR.match(cell.text):
