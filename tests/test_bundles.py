@@ -274,3 +274,21 @@ def test_a_piece_without_its_essential_content_is_never_ok(
     assert report["status"] == "incomplete"
     assert report["summary"]["empty"] == [kind]
     assert json.dumps(report)  # plain data
+
+
+@pytest.mark.slow
+def test_the_letter_and_its_second_page_are_assembled_together(made: Made, tmp_path: Path) -> None:
+    from dossierkit.assemble import Options, Renderer, assemble
+    from dossierkit.assemble.attachments import manifest
+    from dossierkit.assemble.writer import source_date
+
+    result = made("split_letter")
+    assembly = assemble(result, tmp_path / "dossier.pdf", Options(renderer=Renderer("builtin")))
+    [letter] = [p for p in assembly.parts if p.section.kind == "courrier"]
+    assert letter.pages == 2
+    files = {
+        f["path"]: (f["included"], f["first_page"], f["pages"])
+        for f in manifest(result, list(assembly.parts), source_date(result.dossier))["files"]
+    }
+    assert files["Courrier de demande.pdf"] == (True, letter.first, 1)
+    assert files["Courrier p2.pdf"] == (True, (letter.first or 0) + 1, 1)

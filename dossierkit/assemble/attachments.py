@@ -126,18 +126,36 @@ def attach_originals(out: pikepdf.Pdf, parts: list[Part], moment: datetime, lang
         )
 
 
+def _placed(rel: str, parts: list[Part]) -> list[tuple[Part, int | None, int]]:
+    """(part, first page in the assembled PDF, pages) of each place the file ``rel`` went:
+    one part for most files, one per piece for a file that holds several, and the pages
+    after the letter's for the letter's second page scanned apart (a section's ``more``)."""
+    placed: list[tuple[Part, int | None, int]] = []
+    for part in parts:
+        f = part.section.file
+        if f is None:
+            continue
+        own = part.pages - sum(m.pages or 0 for m in part.section.more) if part.pages else 0
+        if f.rel == rel:
+            placed.append((part, part.first, own))
+        offset = own
+        for more in part.section.more:
+            count = (more.pages or 0) if part.pages else 0
+            if more.rel == rel:
+                first = part.first + offset if part.first is not None and count else None
+                placed.append((part, first, count))
+            offset += count
+    return placed
+
+
 def manifest(result: Verification, parts: list[Part], moment: datetime) -> dict[str, Any]:
     """The manifest: every file of the dossier and what the assembly made of it."""
-    # A file that holds several pieces is in several parts: the first, for the manifest.
-    by_file: dict[str, Part] = {}
-    for p in parts:
-        if p.section.file is not None:
-            by_file.setdefault(p.section.file.rel, p)
     dossier = result.dossier
     files = []
     for f in sorted(dossier.files, key=lambda f: f.rel):
-        part = by_file.get(f.rel)
-        rendered = part is not None and part.pages > 0
+        placed = _placed(f.rel, parts)
+        part = placed[0][0] if placed else None
+        rendered = any(p.pages for p, _, _ in placed)
         files.append(
             {
                 "path": f.rel,
@@ -148,9 +166,12 @@ def manifest(result: Verification, parts: list[Part], moment: datetime) -> dict[
                 "kind": f.kind,
                 "included": rendered,
                 "renderer": getattr(part.outcome, "renderer", None) if part else None,
-                "first_page": part.first if part and rendered else None,
-                "pages": part.pages if part and rendered else None,
-                "attached": bool(part and part.attached),
+                "first_page": placed[0][1] if rendered else None,
+                "pages": sum(count for _, _, count in placed) if rendered else None,
+                "attached": any(
+                    p.attached and p.section.file is not None and p.section.file.rel == f.rel
+                    for p, _, _ in placed
+                ),
                 "failure": part.failure if part else None,
             }
         )

@@ -325,12 +325,14 @@ def _detail(part: Part, lang: str) -> tuple[str, bool, bool]:
         where = [f.rel] if f is not None else []
         return " — ".join([text(lang, "invalid"), *where, text(lang, "not_included")]), True, False
     renderer = getattr(part.outcome, "renderer", "pdf")
+    empty = [text(lang, "empty")] if section.status == "empty" else []
     source = (
         [_named(f, section.more), text(lang, f"renderer.{renderer}")]
         if f is not None
         else [text(lang, "report.file", version=__version__)]
     )
-    return " — ".join([*source, text(lang, "pages", n=part.pages), *notes]), False, False
+    detail = " — ".join([*empty, *source, text(lang, "pages", n=part.pages), *notes])
+    return detail, bool(empty), False
 
 
 def sommaire_rows(parts: list[Part], lang: str) -> list[Row]:
@@ -350,11 +352,13 @@ def sommaire_rows(parts: list[Part], lang: str) -> list[Row]:
 
 @dataclass(frozen=True)
 class Gaps:
-    """What the assembled PDF lacks: pieces missing, unreadable, or not converted."""
+    """What the assembled PDF lacks: pieces missing, unreadable, without their essential
+    content (a budget without amounts, included but flagged), or not converted."""
 
     missing: list[str]
     invalid: list[str]
     failed: list[str]
+    empty: list[str] = field(default_factory=list)
 
     @classmethod
     def of(cls, parts: list[Part]) -> Gaps:
@@ -367,6 +371,7 @@ class Gaps:
                 if p.section.status == "invalid" and not p.pages and p.failure is None
             ],
             failed=[p.section.label for p in parts if p.failure is not None],
+            empty=[p.section.label for p in parts if p.section.status == "empty"],
         )
 
     def lines(self, lang: str) -> list[str]:
@@ -374,6 +379,7 @@ class Gaps:
         groups = [
             ("gaps.missing", self.missing),
             ("gaps.invalid", self.invalid),
+            ("gaps.empty", self.empty),
             ("gaps.failed", self.failed),
         ]
         return [text(lang, key, labels=", ".join(labels)) for key, labels in groups if labels]
@@ -387,6 +393,7 @@ class Gaps:
             for key, labels in (
                 ("n_missing", self.missing),
                 ("n_invalid", self.invalid),
+                ("n_empty", self.empty),
                 ("n_failed", self.failed),
             )
             if labels
