@@ -102,6 +102,21 @@ def test_published_minutes_naming_people_by_pseudonym_give_no_name() -> None:
             ("Liste des dirigeants", "Sébastien Trutié de Vaucresson — président"),
             (Election("président(e)", "Sébastien Trutié de Vaucresson", 1),),
         ),
+        (
+            ("Sont élus au bureau : Présidente : Claire Martin ; Trésorier : Hugo Petit",),
+            (
+                Election("président(e)", "Claire Martin", 1),
+                Election("trésorier(e)", "Hugo Petit", 1),
+            ),
+        ),
+        (
+            (
+                "Liste des dirigeants",
+                "Nom Prénom Fonction Adresse",
+                "DELATTRE Marie Présidente 3 rue",
+            ),
+            (Election("président(e)", "DELATTRE Marie", 1),),
+        ),
         # Near misses: the chair of the meeting, a candidacy never voted.
         (("Président de séance : Marie Durand", "Secrétaire de séance : Paul Leroy"), ()),
         (("Candidat pour la présidence : Marie Durand", "Le vote est reporté."), ()),
@@ -165,4 +180,19 @@ def test_the_elected_president_comes_before_the_outgoing_one() -> None:
     assert found.elections == (
         Election("président(e)", "Paul Leroy", 1),
         Election("président(e)", "Marie Durand", 1),
+    )
+
+
+def test_word_list_of_leaders_in_a_table(tmp_path: Path) -> None:
+    leaders = (("DELATTRE", "Marie", "Présidente"), ("LEROY", "Paul", "Trésorier"))
+    path = association.leaders_docx(
+        tmp_path / "Liste des dirigeants.docx", "Fab'Lab du Ternois", date(2026, 1, 5), leaders
+    )
+    kind, found = _parse(path)
+    assert kind == "proces_verbal"
+    assert found.body == "liste des dirigeants"
+    assert found.association is not None and found.association.value == "Fab'Lab du Ternois"
+    assert found.elections == (
+        Election("président(e)", "DELATTRE Marie", None),
+        Election("trésorier(e)", "LEROY Paul", None),
     )

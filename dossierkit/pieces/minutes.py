@@ -19,7 +19,7 @@ from datetime import date
 from dossierkit.fact import Fact
 from dossierkit.pieces.common import Located, find_date, located_facts
 from dossierkit.pieces.statuts import ASSOCIATION_TITLE
-from dossierkit.reading.model import Document
+from dossierkit.reading.model import Document, Table
 from dossierkit.text import fold
 
 # A person as minutes write them: "Mme Marie Durand", "Amaury CARRADE", "Sébastien Trutié de
@@ -58,6 +58,14 @@ _ELECTIONS = (
 )
 # "Présidente : Marie Durand" (a list of the bureau), "- **Président** : Sébastien …"
 _LISTED_ROLE_FIRST = re.compile(rf"^[\s\-•*]*(?:\*\*)?{_ROLE}(?:\*\*)?\s*:\s*{_PERSON}")
+# "Sont élus au bureau : Présidente : Claire Martin ; Trésorier : Hugo Petit", several on
+# one line.
+_LISTED_ROLE_AFTER = re.compile(rf"[;:]\s*(?:\*\*)?{_ROLE}(?:\*\*)?\s*:\s*{_PERSON}")
+# A liste des dirigeants exported from a table: "DELATTRE Marie Présidente 3 rue Haute".
+_LISTED_PERSON_ROLE = re.compile(rf"^[\s\-•*]*{_PERSON}\s+{_ROLE}(?:\s|$)")
+# A table's cell that holds a role, and one that may hold (part of) a person's name.
+_ROLE_CELL = re.compile(rf"\s*{_ROLE}\s*")
+_NAME_CELL = re.compile(rf"\s*{_WORD}(?:\s+{_WORD}){{0,3}}\s*")
 # "Amaury Carrade (Amaury) — président ;", "Marie Durand, présidente"
 _LISTED_PERSON_FIRST = re.compile(
     rf"^[\s\-•*]*{_PERSON}\s*(?:\([^)]{{0,40}}\))?\s*[—–,-]\s*{_ROLE}"
@@ -153,7 +161,13 @@ def _elections(pages: list[tuple[int | None, str]]) -> tuple[Election, ...]:
     present with their current role, "présidente sortante" among them)."""
     approved = _APPROVED.search(fold(" ".join(text for _, text in pages))) is not None
     # A list or a candidacy holds one line: its name never runs into the next line.
-    by_line = (*((_CANDIDATE,) if approved else ()), _LISTED_ROLE_FIRST, _LISTED_PERSON_FIRST)
+    by_line = (
+        *((_CANDIDATE,) if approved else ()),
+        _LISTED_ROLE_FIRST,
+        _LISTED_ROLE_AFTER,
+        _LISTED_PERSON_FIRST,
+        _LISTED_PERSON_ROLE,
+    )
     ranked: list[tuple[int, int, Election]] = []
     for index, (number, text) in enumerate(pages):
         flat = " ".join(text.split())
@@ -161,12 +175,31 @@ def _elections(pages: list[tuple[int | None, str]]) -> tuple[Election, ...]:
             ranked += [(0, index, _election(m, number)) for m in pattern.finditer(flat)]
         for line in text.splitlines():
             for rank, pattern in enumerate(by_line, start=1):
-                if match := pattern.search(line):
-                    ranked.append((rank, index, _election(match, number)))
+                ranked += [(rank, index, _election(m, number)) for m in pattern.finditer(line)]
     found: list[Election] = []
     for _, _, election in sorted(ranked, key=lambda r: r[:2]):
         if election not in found:
             found.append(election)
+    return tuple(found)
+
+
+def _table_elections(tables: tuple[Table, ...]) -> tuple[Election, ...]:
+    """Who a table of the bureau gives which role: the row's one role cell, and the name
+    cells beside it (before it, as "Nom | Prénom | Fonction", else after it)."""
+    found = []
+    for table in tables:
+        for row in table.rows:
+            cells = ["" if value is None else str(value).strip() for value in row]
+            roles = [i for i, cell in enumerate(cells) if _ROLE_CELL.fullmatch(cell)]
+            if len(roles) != 1:
+                continue
+            at = roles[0]
+            before = [c for c in cells[:at] if c and _NAME_CELL.fullmatch(c)][-2:]
+            after = [c for c in cells[at + 1 :] if c and _NAME_CELL.fullmatch(c)][:2]
+            if names := before or after:
+                role = _ROLE_CELL.fullmatch(cells[at])
+                assert role is not None
+                found.append(Election(role_name(role.group("role")), " ".join(names), table.page))
     return tuple(found)
 
 
@@ -203,6 +236,7 @@ def parse(document: Document, file: str) -> MinutesFacts:
     dated = find_date(document)
     association = _association(pages)
     elections = _elections(pages)
+    elections += tuple(e for e in _table_elections(document.tables) if e not in elections)
     parsed = MinutesFacts(
         file,
         _body(head),

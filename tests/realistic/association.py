@@ -182,3 +182,25 @@ def scanned_minutes(dst: Path, m: Minutes, *, seed: int = 11) -> Path:
         finally:
             pdf.close()
     return scan_pages(pages, dst, seed=seed, skew=0.8)
+
+
+def leaders_docx(
+    path: Path, association: str, when: date, leaders: tuple[tuple[str, str, str], ...]
+) -> Path:
+    """The liste des dirigeants as the préfecture asks for it, typed in Word: one table
+    "Nom | Prénom | Fonction | Adresse", one row per (nom, prénom, fonction)."""
+    g = _generate()
+    doc = g.new_docx(author=association, title="Liste des dirigeants", when=when)
+    doc.add_paragraph(f"Association {association}")
+    doc.add_paragraph(f"Liste des dirigeants au {g.fr_date(when)}")
+    table = doc.add_table(rows=1, cols=4)
+    table.style = "Table Grid"
+    for cell, header in zip(
+        table.rows[0].cells, ("Nom", "Prénom", "Fonction", "Adresse"), strict=True
+    ):
+        cell.text = header
+    for number, (last, first, role) in enumerate(leaders, start=3):
+        values = (last, first, role, f"{number} rue des Jardins, 62130 Saint-Pol-sur-Ternoise")
+        for cell, value in zip(table.add_row().cells, values, strict=True):
+            cell.text = value
+    return Path(g.save_docx(doc, path))
