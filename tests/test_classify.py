@@ -97,3 +97,29 @@ def test_letter_listing_the_enclosed_pieces_stays_a_letter(tmp_path: Path) -> No
     ]
     path = write_pdf(tmp_path / "Document.pdf", lines)
     assert classify("Document.pdf", read_document(path, "pdf"), CALL).kind == "courrier"
+
+
+def _technique_in_prose(tmp_path: Path) -> Path:
+    """A Word dossier technique in prose under its own headings that speaks of money as a
+    budget does ("dépenses", "recettes", "total", "TTC") but never uses the call's words."""
+    from realistic.bundles import PROSE_TECHNIQUE
+
+    paragraphs = [(text, 1 if style == "h" else 0) for style, text in PROSE_TECHNIQUE]
+    return write_docx(tmp_path / "Présentation du projet.docx", paragraphs)
+
+
+def test_prose_under_headings_is_a_technique_not_a_budget(tmp_path: Path) -> None:
+    path = _technique_in_prose(tmp_path)
+    document = read_document(path, "docx")
+    found = classify(path.name, document, CALL)
+    assert (found.kind, found.content_kind) == ("dossier_technique", "dossier_technique")
+    assert found.evidence[-1].startswith("texte rédigé : 5 titres, ")
+
+
+def test_a_budget_table_stays_a_budget_even_with_a_note_in_prose(tmp_path: Path) -> None:
+    note = (
+        "Le budget est présenté toutes taxes comprises car l'association ne récupère pas la TVA "
+        "et chaque ligne de dépenses correspond à une action du plan décrit dans le dossier."
+    )
+    path = write_pdf(tmp_path / "scan0002.pdf", [*TEXTS["budget"], note])
+    assert classify(path.name, read_document(path, "pdf"), CALL).kind == "budget"

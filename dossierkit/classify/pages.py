@@ -22,6 +22,9 @@ from dossierkit.classify.scores import MIN_CONTENT_SCORE, content_scores
 from dossierkit.reading.model import Document
 from dossierkit.text import fold
 
+# Pages scored one by one: bundles of administrative papers are short; the pages of a long
+# document past this stay with the piece before them, and the work stays bounded.
+MAX_PAGES = 60
 # A page whose current piece scores below this is free to start another piece.
 _STILL_CURRENT = MIN_CONTENT_SCORE // 2
 # Pieces that legitimately contain pages looking like another: the call asks the dossier
@@ -64,8 +67,11 @@ def page_runs(document: Document | None, call: Call) -> tuple[Run, ...]:
         return ()
     runs: list[Run] = []
     pending: list[int] = []  # leading pages that say nothing yet
-    for page in document.pages:
-        kind, totals, evidence = _page_kind(page.text, call)
+    for index, page in enumerate(document.pages):
+        if index < MAX_PAGES:
+            kind, totals, evidence = _page_kind(page.text, call)
+        else:
+            kind, totals, evidence = None, {}, ()
         current = runs[-1] if runs else None
         starts = kind is not None and (
             current is None
