@@ -4,8 +4,9 @@ The dossiers are those of ``tests/realistic/scans.py``: the association Dentelle
 complete, whose présidente Marie Durand printed her Word letter (exported by LibreOffice),
 signed it over her typed name and scanned it, and whose RIB was photographed by a phone.
 OCR reads the signature's ink as words ("Te IN"), loses the title under it, splits the
-holder's name ("ASSOCIATION DE NTELLE NUMERIQUE"). Each test asserts the verdict and the
-exact findings of the families concerned (courrier, signatures, délégation, RIB, pieces).
+holder's name ("ASSOCIATION DE NTELLE NUMERIQUE"); an old RIB that prints no IBAN is
+photographed too. Each test asserts the verdict and the exact findings of the families
+concerned (courrier, signatures, délégation, RIB, pieces).
 """
 
 from __future__ import annotations
@@ -129,3 +130,27 @@ def test_an_unreadable_name_under_the_presidente_asks_to_look_not_for_a_delegati
         "« Courrier numérisé.pdf » est daté du 15 janvier 2027, après aujourd'hui (2 décembre 2026)"
     )
     assert result.complete
+
+
+@pytest.mark.slow
+def test_a_photographed_rib_without_iban_is_an_error_saying_what_to_send(
+    tmp_path: Path,
+) -> None:
+    from conftest import TEXTS, write_pdf
+    from dossierkit.checks import BY_CODE
+
+    require_tool("tesseract")
+    a = scans.applicant()
+    write_pdf(tmp_path / "Courrier.pdf", [scans.STRUCTURE, *TEXTS["courrier"][1:]])
+    scans.photographed_rib(tmp_path / "RIB.jpg", a, iban=False)
+    result = _verify(tmp_path)
+    facts = _facts(result)
+    assert (facts["rib.bank_code"], facts["rib.account"]) == (a.bank.bank_code, a.bank.account)
+    assert flatten(result.findings, codes="R") == [("R001", "error", "rib", "RIB.jpg", 1)]
+    [finding] = [f for f in result.findings if f.code == "R001"]
+    assert BY_CODE["R001"].render(finding, "fr", result.dossier.call) == (
+        "« RIB.jpg », page 1 : le RIB ne porte aucun IBAN : l'aide ne peut pas être versée "
+        "sans lui. Joignez le RIB édité par la banque (téléchargé depuis l'espace client en "
+        "ligne, ou demandé à l'agence), où figurent l'IBAN et le BIC."
+    )
+    assert not result.complete

@@ -185,18 +185,52 @@ def scanned_signed_letter(
         return scan_pages([*first, signed], dst, seed=seed, skew=skew)
 
 
-def photographed_rib(dst: Path, a: Any, *, holder: str | None = None, seed: int = 4) -> Path:
+def bank_details_only_pdf(path: Path, a: Any) -> Path:
+    """An old RIB, as a chequebook's or a bank letter's: holder, domiciliation and the four
+    French fields (code banque, code guichet, n° de compte, clé), but no IBAN nor BIC."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import cm
+    from reportlab.pdfgen import canvas
+
+    bank = a.bank
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    _, height = A4
+    y = height - 3 * cm
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(2 * cm, y, "RELEVÉ D'IDENTITÉ BANCAIRE")
+    c.setFont("Helvetica", 11)
+    c.drawString(2 * cm, y - 1.2 * cm, f"Titulaire du compte : {bank.holder}")
+    c.drawString(2 * cm, y - 1.8 * cm, f"Domiciliation : {bank.domiciliation}")
+    headers = ("Code banque", "Code guichet", "N° de compte", "Clé RIB")
+    values = (bank.bank_code, bank.branch_code, bank.account, bank.key)
+    for x, head, value in zip((2, 5.5, 9, 14.5), headers, values, strict=True):
+        c.setFont("Helvetica-Bold", 9)
+        c.drawString(x * cm, y - 3 * cm, head)
+        c.setFont("Courier-Bold", 12)
+        c.drawString(x * cm, y - 3.7 * cm, value)
+    c.showPage()
+    c.save()
+    return path
+
+
+def photographed_rib(
+    dst: Path, a: Any, *, holder: str | None = None, iban: bool = True, seed: int = 4
+) -> Path:
     """The bank's RIB of ``a`` (``generate.make_rib_pdf``), photographed by a phone: JPEG,
     perspective, uneven light, stored sideways with its EXIF orientation. ``holder`` is the
-    holder's name as the bank prints it, when not the account's own."""
+    holder's name as the bank prints it, when not the account's own; without ``iban``, the
+    RIB is an old one that prints the French fields only (``bank_details_only_pdf``)."""
     import pypdfium2 as pdfium
 
     g = _generate()
     bank = a.bank
     with tempfile.TemporaryDirectory(prefix="dossierkit-rib-") as tmp:
         pdf_path = Path(tmp) / "RIB.pdf"
-        g.make_rib_pdf(pdf_path, holder or bank.holder, bank.iban, bank.bic, bank.bank,
-                       account=bank)  # fmt: skip
+        if iban:
+            g.make_rib_pdf(pdf_path, holder or bank.holder, bank.iban, bank.bic, bank.bank,
+                           account=bank)  # fmt: skip
+        else:
+            bank_details_only_pdf(pdf_path, a)
         pdf = pdfium.PdfDocument(str(pdf_path))
         try:
             picture = pdf[0].render(scale=PHOTO_DPI / 72).to_pil()
