@@ -323,3 +323,41 @@ def test_cerfa_and_text_amounts_saved_as_ods_by_libreoffice_read_as_the_workbook
     budget = parse_file(soffice.convert(typed, "ods", tmp_path / "ods"), "budget")
     assert budget is not None and not isinstance(budget, str)
     assert budget.text_amounts == ("cellule Budget prévisionnel!B7 : « 44 000 € »",)
+
+
+# -- merged cells ------------------------------------------------------------------------------
+
+
+def _natures(path: Path) -> tuple[dict[str, str | None], Decimal, list[Decimal]]:
+    from dossierkit.verify import parse_file
+
+    budget = parse_file(path, "budget")
+    assert budget is not None and not isinstance(budget, str)
+    natures = {line.label: line.nature for line in budget.lines if line.year == 2027}
+    animation = [budget.animation_expenses(year) for year in budget.years]
+    return natures, budget.equipment_expenses(), animation
+
+
+def test_natures_merged_down_the_side_apply_to_each_line(tmp_path: Path) -> None:
+    natures, equipment, animation = _natures(
+        realistic.merged_side_workbook(tmp_path / "fusion.xlsx")
+    )
+    assert natures == {
+        "Salaire et charges de l'animateur (1 ETP)": "fonctionnement",
+        "Prestations d'animation (intervenants, ateliers)": "fonctionnement",
+        "Loyer et charges": "fonctionnement",
+        "Imprimante 3D et découpeuse laser": "investissement",
+        "Région Hauts-de-France — aide à l'animation": "fonctionnement",
+        "Autofinancement": "fonctionnement",
+        "Région Hauts-de-France — aide à l'équipement": "investissement",
+        "Autofinancement de l'équipement": "investissement",
+    }
+    assert (equipment, animation) == (40000, [60000, 60000, 60000])  # the merged 40 000 once
+
+
+@pytest.mark.slow
+def test_natures_merged_in_an_ods_saved_by_libreoffice(tmp_path: Path) -> None:
+    require_tool("soffice")
+    workbook = realistic.merged_side_workbook(tmp_path / "fusion.xlsx")
+    ods = soffice.convert(workbook, "ods", tmp_path / "ods")
+    assert _natures(ods) == _natures(workbook)

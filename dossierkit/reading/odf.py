@@ -74,14 +74,25 @@ def _cell_value(cell: Element) -> CellValue:
 
 
 def _table(element: Element, default_name: str) -> Table:
+    """A sheet or a text table; the text of a cell merged over several rows is written in
+    every row it covers ("Fonctionnement" merged down the side of its lines), an amount only
+    in its first row, never counted twice."""
     rows: list[tuple[CellValue, ...]] = []
+    spans: dict[int, tuple[int, str]] = {}  # column → (last row it covers, its text)
     for row in element.iter(_TB + "table-row"):
         cells: list[CellValue] = []
         for cell in row:
             if cell.tag not in (_TB + "table-cell", _TB + "covered-table-cell"):
                 continue
             repeat = min(int(cell.get(_TB + "number-columns-repeated", "1")), _MAX_REPEAT)
-            cells.extend([_cell_value(cell)] * repeat)
+            value = _cell_value(cell)
+            span = spans.get(len(cells))
+            spanned = int(cell.get(_TB + "number-rows-spanned", "1"))
+            if cell.tag == _TB + "covered-table-cell" and span and span[0] >= len(rows):
+                value = span[1]
+            elif isinstance(value, str) and spanned > 1:
+                spans[len(cells)] = (len(rows) + spanned - 1, value)
+            cells.extend([value] * repeat)
         while cells and cells[-1] is None:
             cells.pop()
         repeat = min(int(row.get(_TB + "number-rows-repeated", "1")), _MAX_REPEAT)

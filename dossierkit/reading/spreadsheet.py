@@ -102,10 +102,64 @@ def _without_values(path: Path, values: list[tuple[str, list[tuple[object, ...]]
     return missing
 
 
-def _document(values: list[tuple[str, list[tuple[object, ...]]]], doc_type: str) -> Document:
+def _merged(path: Path) -> dict[str, list[tuple[int, int, int]]]:
+    """Each sheet's merged ranges that span rows, as (column, first row, last row), 1-based
+    (read-only openpyxl does not give them: they are read from the sheet's XML)."""
+    import defusedxml.ElementTree as ET
+    from openpyxl.utils.cell import range_boundaries
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    relation = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    package = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+    found: dict[str, list[tuple[int, int, int]]] = {}
+    try:
+        with zipfile.ZipFile(path) as archive:
+            workbook = ET.fromstring(archive.read("xl/workbook.xml"))
+            rels = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+            targets = {r.get("Id"): str(r.get("Target", "")) for r in rels.iter(package)}
+            for sheet in workbook.iter(f"{main}sheet"):
+                target = targets.get(sheet.get(relation), "").lstrip("/")
+                part = target if target.startswith("xl/") else f"xl/{target}"
+                if part not in archive.namelist():
+                    continue
+                ranges = []
+                for merge in ET.fromstring(archive.read(part)).iter(f"{main}mergeCell"):
+                    first_col, first_row, _, last_row = range_boundaries(merge.get("ref", ""))
+                    if first_col and first_row and last_row and last_row > first_row:
+                        ranges.append((first_col, first_row, last_row))
+                found[str(sheet.get("name"))] = ranges
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, ET.ParseError):
+        return {}
+    return found
+
+
+def _filled(
+    raw: list[tuple[object, ...]], ranges: list[tuple[int, int, int]]
+) -> list[tuple[object, ...]]:
+    """The rows with the text of each cell merged over several rows written in every row it
+    covers: "Fonctionnement" merged down the side of its lines is the nature of each. An
+    amount merged over rows is left in its first row only, never counted twice."""
+    rows = [list(row) for row in raw]
+    for column, first, last in ranges:
+        if first > len(rows) or column > len(rows[first - 1]):
+            continue
+        value = rows[first - 1][column - 1]
+        if not isinstance(value, str) or value.startswith("="):
+            continue
+        for r in range(first, min(last, len(rows))):
+            rows[r] += [None] * (column - len(rows[r]))
+            rows[r][column - 1] = value
+    return [tuple(row) for row in rows]
+
+
+def _document(
+    values: list[tuple[str, list[tuple[object, ...]]]],
+    doc_type: str,
+    merged: dict[str, list[tuple[int, int, int]]],
+) -> Document:
     tables = []
     for title, raw in values:
-        rows = _trim([tuple(_cell(v) for v in row) for row in raw])
+        rows = _trim([tuple(_cell(v) for v in row) for row in _filled(raw, merged.get(title, []))])
         if rows:
             tables.append(Table(name=title, rows=tuple(rows)))
     return Document(type=doc_type, tables=tuple(tables))
@@ -133,15 +187,16 @@ def read_xlsx(path: Path, doc_type: str = "xlsx") -> Document:
     """One table per sheet, with the formulas' stored values (computed by LibreOffice on a
     copy when the workbook has none)."""
     values = _sheets(path, True)
+    merged = _merged(path)
     missing = _without_values(path, values)
     if not missing:
-        return _document(values, doc_type)
+        return _document(values, doc_type, merged)
     recalculated = _recalculated(path)
     if recalculated is not None and not _without_values_in(recalculated, missing):
-        return replace(_document(recalculated, doc_type), notes=(RECALCULATED,))
+        return replace(_document(recalculated, doc_type, merged), notes=(RECALCULATED,))
     cited = ", ".join(missing[:_CITED]) + (" …" if len(missing) > _CITED else "")
     note = f"{UNCALCULATED} : {cited} ({len(missing)} cellules)"
-    return replace(_document(values, doc_type), notes=(note,))
+    return replace(_document(values, doc_type, merged), notes=(note,))
 
 
 def _without_values_in(

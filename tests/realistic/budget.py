@@ -409,3 +409,41 @@ def pdf_budget(path: Path, work: Path, headers: str, *, fit: bool = True) -> Pat
     workbook.save(str(workbook_path))
     produced = soffice.convert(workbook_path, "pdf", work / "export")
     return Path(shutil.move(produced, path))
+
+
+# ----------------------------------------------------------------------------------------------
+# Natures merged down the side of their lines
+# ----------------------------------------------------------------------------------------------
+
+
+def merged_side_workbook(path: Path) -> Path:
+    """The budget with a first column « Fonctionnement » / « Investissement » merged down the
+    side of its lines, and the equipment merged over two lines (one amount for both): only
+    the first row of a merged cell holds its value in the file."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    ws = workbook.active
+    ws.title = "Budget"
+    rows: list[list[object]] = [
+        ["Budget prévisionnel 2027-2029 — montants TTC"],
+        [],
+        ["Nature", "Poste", 2027, 2028, 2029],
+        ["DÉPENSES"],
+        ["Fonctionnement", "Salaire et charges de l'animateur (1 ETP)", 44000, 44000, 44000],
+        [None, "Prestations d'animation (intervenants, ateliers)", 16000, 16000, 16000],
+        [None, "Loyer et charges", 10000, 10000, 10000],
+        ["Investissement", "Imprimante 3D et découpeuse laser", 40000, 0, 0],
+        [None, "Postes informatiques (même commande)", None, 0, 0],
+        ["RECETTES"],
+        ["Fonctionnement", "Région Hauts-de-France — aide à l'animation", 45000, 30000, 15000],
+        [None, "Autofinancement", 25000, 40000, 55000],
+        ["Investissement", "Région Hauts-de-France — aide à l'équipement", 20000, 0, 0],
+        [None, "Autofinancement de l'équipement", 20000, 0, 0],
+    ]
+    for row in rows:
+        ws.append(row)
+    for merged in ("A5:A7", "A8:A9", "C8:C9", "A11:A12", "A13:A14"):
+        ws.merge_cells(merged)
+    workbook.save(str(path))
+    return path
