@@ -69,15 +69,15 @@ class UnansweredQuestion(Check):
     question : le lexique de l'appel en donne les mots). Les questions propres à un lieu ou à
     un réseau, et celle sur la légitimation d'un porteur qui n'est pas l'intercommunalité, ne
     sont exigées que lorsqu'elles s'appliquent. Correction : ajoutez la réponse sous le texte
-    de la question.
+    de la question, ou sous un titre qui la désigne.
     """
 
     code = "T001"
     name = "question-sans-reponse"
     severity = Severity.ERROR
     message = {
-        "fr": "« {file_name} » : la question {question} {problem} — « {text} ». Ajoutez la réponse sous le texte de la question, repris mot pour mot ou numéroté.",
-        "en": '"{file_name}": question {question} {problem} — "{text}". Add the answer under the question, repeated word for word or numbered.',
+        "fr": "« {file_name} » : la question {question} {problem} — « {text} ». Ajoutez-y une réponse, sous un titre qui la désigne ou sous la question reprise mot pour mot ou numérotée.",
+        "en": '"{file_name}": question {question} {problem} — "{text}". Add an answer to it, under a heading that names it or under the question repeated word for word or numbered.',
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
@@ -472,10 +472,10 @@ class TechniqueWithoutAnswer(Check):
         quotes = f" ({' ; '.join(f'« {t} »' for t in texts[:2])})" if texts else ""
         if headings:
             problem = (
-                f"les {len(headings)} questions qu'il reprend n'ont que des titres sans réponse "
-                f"ou des textes d'attente{quotes}",
-                f"the {len(headings)} questions it repeats have only headings without answer "
-                f"or placeholders{quotes}",
+                f"les {len(headings)} questions dont il a un titre n'ont pas de réponse, ou "
+                f"qu'un texte d'attente{quotes}",
+                f"the {len(headings)} questions it has a heading for have no answer, or only a "
+                f"placeholder{quotes}",
             )
         else:
             problem = (

@@ -34,10 +34,13 @@ from dossierkit.text import fold
 
 # What ends a sentence, so that a short line after it may be a title.
 _SENTENCE_END = frozenset(".!?:»)")
+# A line of a PDF this short is not wrapped text: its paragraph ends there.
+_SHORT_LINE = 40
 
 
 @dataclass
 class _Occurrence:
+    question: str
     heading: str
     page: int | None
     level: int
@@ -85,7 +88,7 @@ def find_answers(document: Document, call: Call) -> tuple[Answer, ...]:
     skip_to = -1
 
     def start(qid: str, unit: Unit, heading: str, inline: Line | None) -> _Occurrence:
-        occurrence = _Occurrence(heading, unit.page, unit.level, [inline] if inline else [])
+        occurrence = _Occurrence(qid, heading, unit.page, unit.level, [inline] if inline else [])
         occurrences.setdefault(qid, []).append(occurrence)
         return occurrence
 
@@ -104,8 +107,18 @@ def find_answers(document: Document, call: Call) -> tuple[Answer, ...]:
             qid, rest = labelled
             heading = unit.text[: len(unit.text) - len(rest)].strip() if rest else unit.text
             current = start(qid, unit, heading, (unit.page, rest) if rest else None)
-        elif (unit.level > 0 or (own_lines and heading_like(unit, after_break))) and (
-            named := headings.by_title(unit.folded)
+        elif (
+            (unit.level > 0 or (own_lines and heading_like(unit, after_break)))
+            and (named := headings.by_title(unit.folded))
+            # In a PDF, the line that opens the answer and a list ("Le lieu accueillera
+            # quatre activités :") may name the question its title has just named.
+            and not (
+                unit.level == 0
+                and unit.text.rstrip().endswith(":")
+                and current
+                and current.question == named
+                and not current.lines
+            )
         ):
             current = start(named, unit, unit.text, None)
         elif unit.level > 0 and (
@@ -119,7 +132,11 @@ def find_answers(document: Document, call: Call) -> tuple[Answer, ...]:
             passages[-1].lines.append((unit.page, unit.text))
         if is_heading:
             passages.append(_Passage(unit.text, unit.page))
-        after_break = is_heading or unit.text.rstrip()[-1:] in _SENTENCE_END
+        # After a sentence's end, a title, or a short line (the end of a paragraph, a title
+        # of the applicant's that names no question), the next short line may be a title.
+        after_break = (
+            is_heading or unit.text.rstrip()[-1:] in _SENTENCE_END or len(unit.text) < _SHORT_LINE
+        )
     for qid, answer in _by_content(call, occurrences, passages).items():
         occurrences[qid] = [answer]
     return tuple(_merge(q.id, occurrences[q.id]) for q in call.questions if q.id in occurrences)
@@ -151,7 +168,7 @@ def _by_content(
             if text and all(g is not None and g.search(text) for g in groups):
                 page = passage.lines[0][0] if passage.lines else passage.page
                 found[question.id] = _Occurrence(
-                    passage.heading, page, 0, list(passage.lines), True
+                    question.id, passage.heading, page, 0, list(passage.lines), True
                 )
                 break
     return found

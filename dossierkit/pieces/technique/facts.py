@@ -14,13 +14,13 @@ from dossierkit.pieces.common import MONTHS, plain
 from dossierkit.pieces.letterhead import Sender, identify
 from dossierkit.pieces.technique.model import Answer, Found, Line, cut
 from dossierkit.pieces.technique.statements import (
+    AND_A_VERB,
     NEGATION,
     NOT_NEGATIONS,
     Matcher,
     Reader,
     affirmed,
     affirmed_in_clause,
-    clauses,
 )
 from dossierkit.pieces.technique.words import Phrases, any_of
 from dossierkit.reading.model import Document
@@ -67,6 +67,7 @@ _CAPITAL_NAME = re.compile(
     r"[A-ZÀ-ÖØ-Þ]{2,}(?:[- ][A-ZÀ-ÖØ-Þ]{2,})*)\b"
 )
 _DEVICES = re.compile(r"\b(?:pel|crnt|ecrins)\b")
+_CONTRAST = re.compile(rf"\bmais\b|;|{AND_A_VERB}", re.IGNORECASE)
 _PEL_2017 = re.compile(r"\bpel\b(?:\w| )*\b(?:2017|exceptionnel\w*)\b|\bexceptionnel\w* de 2017\b")
 _NO = re.compile(r"^(?:non|aucune?|jamais|neant)\b")
 _YES = re.compile(r"^oui\b")
@@ -235,8 +236,9 @@ def prior_aid(reader: Reader) -> tuple[Found | None, Found | None]:
     pel_2017 = None
     for page, sentence in scope:
         folded = NOT_NEGATIONS.sub("x", fold(sentence))
-        # Read clause by clause: "n'a pas été aidé par les CRNT mais a bénéficié du PEL".
-        for clause in clauses(sentence, split_and=True):
+        # A denial covers the list it opens ("ni PEL, CRNT ou ECRINS") up to a contrast: "n'a
+        # pas été aidé par les CRNT mais a bénéficié du PEL", "… et a reçu l'aide de 2017".
+        for clause in _CONTRAST.split(sentence):
             clause_folded = NOT_NEGATIONS.sub("x", fold(clause))
             for match in _DEVICES.finditer(clause_folded):
                 if not NEGATION.search(clause_folded[: match.start()]):

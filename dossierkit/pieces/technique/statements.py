@@ -15,8 +15,10 @@ from dossierkit.text import fold
 _SPLIT = re.compile(r"(?<=[.!?…])\s+(?=\S)|\s*[•\uf0b7▪◦]\s*")
 _ABBREVIATION = re.compile(r"(?:\b(?:M|MM|Mme|Mlle|Dr|St|Ste|cf|etc|art|p|n°)|\b[A-Z])\.$")
 CLAUSE = re.compile(r"[,;:()«»\"“”]|\bmais\b")
-# Clauses joined by "et": "a bénéficié du PEL en 2014 et n'a pas reçu l'aide de 2017".
-_CLAUSE_OR_AND = re.compile(r"[,;:()«»\"“”]|\b(?:mais|et)\b")
+# "et" before a verb joins two clauses: "a bénéficié du PEL en 2014 et n'a pas reçu l'aide de
+# 2017" (but "ni du PEL et des CRNT" is one list).
+AND_A_VERB = r"\bet\s+(?=(?:n['’]\s*)?(?:a|ont|est|sont|avait|avaient)\b)"
+_CLAUSE_OR_AND = re.compile(rf"[,;:()«»\"“”]|\bmais\b|{AND_A_VERB}", re.IGNORECASE)
 NEGATION = re.compile(r"\b(?:ne|n|ni|non|pas|jamais|aucun|aucune|sans)\b")
 # Words that contain a negation word once folded.
 NOT_NEGATIONS = re.compile(r"\bpas de calais\b")

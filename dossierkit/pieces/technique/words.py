@@ -41,7 +41,13 @@ def _word(word: str, open_end: bool) -> tuple[str, str]:
         return word, rf"{re.escape(word)}[a-z0-9]*"
     if word.isdigit():
         return word, re.escape(word)
-    base = re.sub(r"(?:es|s|x|e)$", "", word) if len(word) > 4 else word
+    # The plural's s or x, then the feminine's e, as long as four letters stay: "sites" is
+    # "site", "partagés" is "partag" (partage, partagé, partager, partagées).
+    base = word
+    if len(base) > 4 and base[-1] in "sx":
+        base = base[:-1]
+    if len(base) > 4 and base[-1] == "e":
+        base = base[:-1]
     return base, re.escape(base) + _ENDING
 
 
