@@ -361,3 +361,18 @@ def test_natures_merged_in_an_ods_saved_by_libreoffice(tmp_path: Path) -> None:
     workbook = realistic.merged_side_workbook(tmp_path / "fusion.xlsx")
     ods = soffice.convert(workbook, "ods", tmp_path / "ods")
     assert _natures(ods) == _natures(workbook)
+
+
+def test_a_number_typed_as_text_that_reads_as_no_amount_is_named_not_guessed(
+    tmp_path: Path,
+) -> None:
+    from dossierkit.verify import parse_file
+
+    # "44,000": forty-four thousand in English, forty-four in French: not read, but named.
+    workbook = realistic.yearly_workbook(tmp_path / "b.xlsx", text={"B7": "44,000"})
+    budget = parse_file(workbook, "budget")
+    assert budget is not None and not isinstance(budget, str)
+    assert budget.text_amounts == (
+        "cellule Budget prévisionnel!B7 : « 44,000 » (illisible, non compté)",
+    )
+    assert budget.total("depenses", 2027) == 105800 - 44000

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from dossierkit.amounts import find_amounts, parse_amount
 from dossierkit.pieces.budget.model import MAX_LAYOUT_PAGES
-from dossierkit.pieces.budget.words import DASH, YEAR, YEAR_HEADER
+from dossierkit.pieces.budget.words import DASH, NUMBER_LIKE, YEAR, YEAR_HEADER
 from dossierkit.reading.model import CellValue, Document, Table
 from dossierkit.text import fold
 
@@ -25,7 +25,8 @@ class Cell:
     amount: Decimal | None
     source: str  # for a BudgetLine: "Budget!C7", "p. 2", "Tableau 1, ligne 5", "ligne 12"
     where: str  # for a person: "cellule Budget!C7", "Tableau 1, ligne 5, colonne 3"…
-    # An amount typed as text in a spreadsheet cell ("8 000 €"): the workbook's formulas skip it.
+    # An amount typed as text in a spreadsheet cell ("8 000 €", or "8,000" that reads as no
+    # amount at all): the workbook's formulas skip it.
     typed_text: bool = False
 
 
@@ -70,7 +71,12 @@ def _cell(value: CellValue, source: str, where: str, *, typed: bool = False) -> 
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     amount = _amount(value)
-    as_text = typed and isinstance(value, str) and amount is not None and not DASH.match(value)
+    as_text = (
+        typed
+        and isinstance(value, str)
+        and (amount is not None or bool(NUMBER_LIKE.match(value.strip())))
+        and not DASH.match(value)
+    )
     return Cell(_text(value), amount, source, where, as_text)
 
 

@@ -533,7 +533,9 @@ class _Reader:
             )
 
     def _unplaced_text(self, cell: Cell, label: str) -> None:
-        if FORMULA_ERROR.match(cell.text):
+        if cell.typed_text:  # "8,000": a number typed as text that is no amount either way
+            self.text_amounts.append(f"{_cited(cell)} : « {cell.text} » (illisible, non compté)")
+        elif FORMULA_ERROR.match(cell.text):
             self.formula_errors.append(
                 _cited(cell) + (f" (« {label} »)" if label else "") + f" : {cell.text}"
             )

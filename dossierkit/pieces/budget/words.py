@@ -80,3 +80,5 @@ FORMULA_ERROR = re.compile(
     r"^(?:#(?:VALUE!|VALEUR!|REF!|DIV/0!|NAME\?|NOM\?|N/A|NUM!|NULL!|NUL!)|Err:\d{3})$",
     re.IGNORECASE,
 )
+# Text that was meant as a number but is none ("8,000", "1 2000 €"): typed by hand in a cell.
+NUMBER_LIKE = re.compile(r"^[-(]?\s*\d[\d\s\u00a0\u202f.,']*\s*(?:€|eur|euros?)?\s*\)?$", re.I)
