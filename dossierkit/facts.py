@@ -140,13 +140,33 @@ def _legal_representative(facts: Sequence[Fact], parsed: ParsedPieces) -> list[F
     return []
 
 
+def signs_as_president(parsed: ParsedPieces) -> bool:
+    """Whether the courrier is signed by its président(e) in person (not "pour le président")."""
+    courrier = parsed.courrier
+    if courrier is None or courrier.signatory.title is None or courrier.signatory.on_behalf:
+        return False
+    return bool(_PRESIDENT.search(fold(courrier.signatory.title.value)))
+
+
+def _older_minutes(parsed: ParsedPieces, signatory: Fact, legal: Fact) -> bool:
+    """Whether ``legal`` comes from minutes that name another président(e) than the one who
+    signs as such. Minutes may predate the letter (a président elected since, whose minutes
+    were not joined): a person must look (X002), the minutes do not make the signatory
+    someone who needs a délégation."""
+    return (
+        any(m.file == legal.file for m in parsed.minutes)
+        and signs_as_president(parsed)
+        and not same_person(str(signatory.value), str(legal.value))
+    )
+
+
 def _signatory_is_legal(
     facts: Sequence[Fact], parsed: ParsedPieces, legal: Fact | None
 ) -> list[Fact]:
     if fact_value(facts, "signatory.is_legal_representative") is not None:
         return []
     signatory = _located(facts, "signatory.name")
-    if signatory is not None and legal is not None:
+    if signatory is not None and legal is not None and not _older_minutes(parsed, signatory, legal):
         return [
             Fact(
                 "signatory.is_legal_representative",

@@ -124,6 +124,29 @@ def test_minutes_electing_someone_else_contradict_the_responsable_legal(
     assert _findings(result) == [("X002", "warning", None, "PV AGO 2026.pdf", 1)]
 
 
+def test_older_minutes_do_not_make_the_signing_president_need_a_delegation(
+    dossier: Callable[..., Path],
+) -> None:
+    # The technique names no responsable légal; the minutes joined elected someone else than
+    # the présidente who signs (minutes older than her election, say): a person must look,
+    # but no délégation is demanded of a présidente who signs herself.
+    folder = dossier()
+    association.replace_text(
+        folder / "Dossier technique.docx",
+        "Responsable légal : Mme Marie Delattre, Présidente. ",
+        "",
+    )
+    minutes = association.Minutes(
+        "Fab'Lab du Ternois", date(2024, 3, 9), "Saint-Pol-sur-Ternoise", "Anne Roussel"
+    )
+    association.minutes_pdf(folder, minutes, name="PV AGO 2024.pdf")
+    result = verify(folder, read_workers=0)
+    assert result.complete
+    assert _findings(result) == [("X002", "warning", None, "Courrier de demande.pdf", 1)]
+    assert result.dossier.fact("legal_representative.name") == "Anne Roussel"
+    assert result.dossier.fact("signatory.is_legal_representative") is True
+
+
 def test_published_papers_of_another_association_are_noticed(
     dossier: Callable[..., Path],
 ) -> None:

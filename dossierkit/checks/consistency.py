@@ -9,6 +9,7 @@ from dossierkit.checks.base import Check
 from dossierkit.checks.structure import applicant_fact
 from dossierkit.dossier import Dossier
 from dossierkit.fact import Fact
+from dossierkit.facts import signs_as_president
 from dossierkit.findings import Finding, Severity
 from dossierkit.pieces.common import Located
 from dossierkit.text import same_person, same_structure
@@ -73,7 +74,9 @@ class LegalRepresentativeDisagrees(Check):
     """Deux pièces ne désignent pas le même responsable légal.
 
     Le responsable légal signe la demande ou délègue sa signature ; le dossier technique
-    (question GOV-1), la délégation et ``dossier.yaml`` doivent le désigner de la même façon.
+    (question GOV-1), la délégation, ``dossier.yaml`` et le procès-verbal qui élit le
+    président de l'association doivent le désigner de la même façon (et le président qui
+    signe le courrier doit être celui que le procès-verbal a élu).
     Correction : corrigez la pièce qui se trompe, ou joignez la décision qui a changé de
     représentant.
     """
@@ -98,6 +101,20 @@ class LegalRepresentativeDisagrees(Check):
                     delegation.file,
                     delegation.delegator.page,
                 )
+            )
+        signatory = dossier.fact("signatory.name")
+        courrier = dossier.parsed.courrier
+        if (
+            any(f.file in {m.file for m in dossier.parsed.minutes} for f in sources)
+            and courrier is not None
+            and isinstance(signatory, str)
+            and signs_as_president(dossier.parsed)
+        ):
+            # The président(e) who signs names the representative too: compared with the
+            # minutes, which may be older than the letter.
+            page = courrier.signatory.name.page if courrier.signatory.name else None
+            sources.append(
+                Fact("legal_representative.name", signatory, "inferred", courrier.file, page)
             )
         if not sources:
             return

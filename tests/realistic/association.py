@@ -56,7 +56,7 @@ def plain_dossier(folder: Path, a: Any | None = None) -> Path:
     return Path(make(a or ternois(), folder))
 
 
-def _replace_text(docx: Path, old: str, new: str) -> None:
+def replace_text(docx: Path, old: str, new: str) -> None:
     """Replace ``old`` by ``new`` in the paragraphs of ``docx`` (whose runs may split it)."""
     from docx import Document
 
@@ -84,7 +84,7 @@ def statuts_pdf(
     a = a or ternois()
     with tempfile.TemporaryDirectory(prefix="dossierkit-statuts-") as tmp:
         docx = g.make_statuts_docx(Path(tmp) / "statuts.docx", a)
-        _replace_text(docx, _GENERATED_CLAUSE, CLAUSES[clause])
+        replace_text(docx, _GENERATED_CLAUSE, CLAUSES[clause])
         return Path(g.office_to_pdf(docx, folder, use_libreoffice=libreoffice, name=name))
 
 
