@@ -376,3 +376,28 @@ def test_a_number_typed_as_text_that_reads_as_no_amount_is_named_not_guessed(
         "cellule Budget prévisionnel!B7 : « 44,000 » (illisible, non compté)",
     )
     assert budget.total("depenses", 2027) == 105800 - 44000
+
+
+@pytest.mark.slow
+def test_ods_written_without_values_is_recalculated_or_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    require_tool("soffice")
+    from dossierkit.verify import parse_file
+
+    ods = soffice.convert(realistic.yearly_workbook(tmp_path / "b.xlsx"), "ods", tmp_path / "o")
+    bare = realistic.without_stored_values(ods, tmp_path / "Budget.ods")
+    before = bare.read_bytes()
+    budget = parse_file(bare, "budget")
+    assert budget is not None and not isinstance(budget, str)
+    assert bare.read_bytes() == before  # recalculated on a copy
+    assert budget.uncalculated is None and budget.trusted
+    assert [budget.total("depenses", year) for year in budget.years] == [105800, 74200, 70000]
+    monkeypatch.setattr(soffice, "LIBREOFFICE", Program("LibreOffice", ("absent",), {}))
+    budget = parse_file(bare, "budget")
+    assert budget is not None and not isinstance(budget, str)
+    assert budget.uncalculated == (
+        "formules sans valeur enregistrée : Budget prévisionnel!E7, Budget prévisionnel!E8, "
+        "Budget prévisionnel!E9, Budget prévisionnel!E11, Budget prévisionnel!B12 … (16 cellules)"
+    )
+    assert not budget.trusted

@@ -13,6 +13,7 @@ from pathlib import Path
 from xml.etree.ElementTree import Element
 
 from dossierkit.reading.model import CellValue, Document, Paragraph, ReadError, Table
+from dossierkit.reading.spreadsheet import RECALCULATED, recalculated, uncalculated_note
 
 _NS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
@@ -73,7 +74,7 @@ def _cell_value(cell: Element) -> CellValue:
     return text or None
 
 
-def _table(element: Element, default_name: str) -> Table:
+def _table(element: Element, default_name: str, missing: list[str] | None = None) -> Table:
     """A sheet or a text table; the text of a cell merged over several rows is written in
     every row it covers ("Fonctionnement" merged down the side of its lines), an amount only
     in its first row, never counted twice."""
@@ -86,6 +87,9 @@ def _table(element: Element, default_name: str) -> Table:
                 continue
             repeat = min(int(cell.get(_TB + "number-columns-repeated", "1")), _MAX_REPEAT)
             value = _cell_value(cell)
+            if missing is not None and value is None and _uncomputed(cell):
+                name = element.get(_TB + "name", default_name)
+                missing.append(f"{name}!{_column(len(cells) + 1)}{len(rows) + 1}")
             span = spans.get(len(cells))
             spanned = int(cell.get(_TB + "number-rows-spanned", "1"))
             if cell.tag == _TB + "covered-table-cell" and span and span[0] >= len(rows):
@@ -104,11 +108,47 @@ def _table(element: Element, default_name: str) -> Table:
     return Table(name=element.get(_TB + "name", default_name), rows=padded)
 
 
-def read_ods(path: Path) -> Document:
-    """One table per sheet, with the values the office suite stored."""
+def _uncomputed(cell: Element) -> bool:
+    """A formula cell without a stored value, as a program that never opened the file
+    writes it: a formula, and neither a value nor a value type."""
+    return bool(cell.get(_TB + "formula")) and cell.get(_OF + "value-type") is None
+
+
+def _column(index: int) -> str:
+    letters = ""
+    while index > 0:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _sheets(path: Path, missing: list[str] | None = None) -> tuple[Table, ...]:
     root = _content(path)
-    tables = [_table(t, f"Feuille {n}") for n, t in enumerate(root.iter(_TB + "table"), start=1)]
-    return Document(type="ods", tables=tuple(t for t in tables if t.rows))
+    tables = [
+        _table(t, f"Feuille {n}", missing) for n, t in enumerate(root.iter(_TB + "table"), start=1)
+    ]
+    return tuple(t for t in tables if t.rows)
+
+
+def _computed(path: Path) -> tuple[Table, ...] | None:
+    """The sheets of a workbook LibreOffice saved, if every formula now has its value."""
+    still: list[str] = []
+    tables = _sheets(path, still)
+    return None if still else tables
+
+
+def read_ods(path: Path) -> Document:
+    """One table per sheet, with the values the office suite stored; a spreadsheet written by
+    a program and never opened has formulas without values, computed by LibreOffice on a
+    copy when it is installed, else listed in the notes (as ``spreadsheet.read_xlsx`` does)."""
+    missing: list[str] = []
+    tables = _sheets(path, missing)
+    if not missing:
+        return Document(type="ods", tables=tables)
+    again = recalculated(path, "ods", _computed)
+    if again is not None:
+        return Document(type="ods", tables=again, notes=(RECALCULATED,))
+    return Document(type="ods", tables=tables, notes=(uncalculated_note(missing),))
 
 
 def read_odt(path: Path) -> Document:

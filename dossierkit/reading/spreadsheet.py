@@ -14,9 +14,11 @@ from __future__ import annotations
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
+from typing import TypeVar
 
 from dossierkit.external import ExternalError, soffice
 from dossierkit.reading.model import CellValue, Document, ReadError, Table
@@ -29,6 +31,7 @@ RECALCULATED = "valeurs des formules calculées par LibreOffice (le fichier n'a 
 RECALCULATION_TIMEOUT = 60.0
 # Formula cells without value cited in the note: enough to find them.
 _CITED = 5
+T = TypeVar("T")
 
 
 def _cell(value: object) -> CellValue:
@@ -165,22 +168,29 @@ def _document(
     return Document(type=doc_type, tables=tuple(tables))
 
 
-def _recalculated(path: Path) -> list[tuple[str, list[tuple[object, ...]]]] | None:
-    """The values of ``path`` once LibreOffice has opened and saved a copy of it (which
-    computes every formula without a stored value); None when it is not installed or fails."""
+def recalculated(path: Path, doc_type: str, read: Callable[[Path], T]) -> T | None:
+    """``read`` of the workbook at ``path`` once LibreOffice has opened and saved a copy of
+    it as ``doc_type`` (which computes every formula without a stored value), in a folder
+    thrown away after; None when LibreOffice is not installed, fails or takes too long."""
     if not soffice.available():
         return None
     with tempfile.TemporaryDirectory(prefix="dossierkit-recalcul-") as work:
-        copy = Path(work) / "entree" / f"classeur{path.suffix.lower() or '.xlsx'}"
+        copy = Path(work) / "entree" / f"classeur.{doc_type}"
         copy.parent.mkdir()
         shutil.copyfile(path, copy)
         try:
             saved = soffice.convert(
-                copy, "xlsx", Path(work) / "sortie", timeout=RECALCULATION_TIMEOUT
+                copy, doc_type, Path(work) / "sortie", timeout=RECALCULATION_TIMEOUT
             )
-            return _sheets(saved, True)
+            return read(saved)
         except (ExternalError, ReadError):
             return None
+
+
+def uncalculated_note(missing: list[str]) -> str:
+    """The note listing formula cells without value (``Budget!E7``), the first few cited."""
+    cited = ", ".join(missing[:_CITED]) + (" …" if len(missing) > _CITED else "")
+    return f"{UNCALCULATED} : {cited} ({len(missing)} cellules)"
 
 
 def read_xlsx(path: Path, doc_type: str = "xlsx") -> Document:
@@ -191,12 +201,10 @@ def read_xlsx(path: Path, doc_type: str = "xlsx") -> Document:
     missing = _without_values(path, values)
     if not missing:
         return _document(values, doc_type, merged)
-    recalculated = _recalculated(path)
-    if recalculated is not None and not _without_values_in(recalculated, missing):
-        return replace(_document(recalculated, doc_type, merged), notes=(RECALCULATED,))
-    cited = ", ".join(missing[:_CITED]) + (" …" if len(missing) > _CITED else "")
-    note = f"{UNCALCULATED} : {cited} ({len(missing)} cellules)"
-    return replace(_document(values, doc_type, merged), notes=(note,))
+    again = recalculated(path, "xlsx", lambda saved: _sheets(saved, True))
+    if again is not None and not _without_values_in(again, missing):
+        return replace(_document(again, doc_type, merged), notes=(RECALCULATED,))
+    return replace(_document(values, doc_type, merged), notes=(uncalculated_note(missing),))
 
 
 def _without_values_in(

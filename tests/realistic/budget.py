@@ -447,3 +447,34 @@ def merged_side_workbook(path: Path) -> Path:
         ws.merge_cells(merged)
     workbook.save(str(path))
     return path
+
+
+def without_stored_values(ods: Path, path: Path) -> Path:
+    """The OpenDocument spreadsheet ``ods`` as a program writes one (odfpy, a web export):
+    each formula without the value and the text a spreadsheet program stores beside it."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(ods) as archive:
+        parts = [(info, archive.read(info.filename)) for info in archive.infolist()]
+
+    def strip(match: re.Match[str]) -> str:
+        start = re.sub(
+            r'\s(?:office|calcext):(?:value-type|value|string-value)="[^"]*"', "", match[1]
+        )
+        return start + "/>"
+
+    with zipfile.ZipFile(path, "w") as archive:
+        for info, data in parts:
+            if info.filename == "content.xml":
+                xml = data.decode("utf-8")
+                xml = re.sub(
+                    r"(<table:table-cell [^>]*table:formula=[^>]*?)>(?:(?!</table:table-cell>).)*"
+                    r"</table:table-cell>",
+                    strip,
+                    xml,
+                    flags=re.S,
+                )
+                data = xml.encode("utf-8")
+            archive.writestr(info, data)
+    return path
