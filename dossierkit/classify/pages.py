@@ -8,7 +8,8 @@ form a run. A file is split only when it holds at least two runs of different ki
 
 Splitting is cautious, because a wrong split invents a piece: a page must clearly be another
 piece (its own score high, the current piece's low on it) to start a run, a dossier technique
-keeps the budget table the call asks it to contain (question AID-4), and ``resolve`` folds
+keeps the budget table the call asks it to contain (question AID-4) and the pages naming
+its annexes, and ``resolve`` folds
 back a run of a kind that a whole file of the dossier already is.
 """
 
@@ -27,9 +28,13 @@ from dossierkit.text import fold
 MAX_PAGES = 60
 # A page whose current piece scores below this is free to start another piece.
 _STILL_CURRENT = MIN_CONTENT_SCORE // 2
-# Pieces that legitimately contain pages looking like another: the call asks the dossier
-# technique for "un tableau dépenses et recettes" (AID-4).
-_ABSORBS = {"dossier_technique": frozenset({"budget"})}
+# A page is taken for a piece only when that piece leads the others by this much: a page of
+# a dossier technique that names the plan d'agencement and writes "Monsieur le Président"
+# is neither.
+_MARGIN = MIN_CONTENT_SCORE // 2
+# The piece whose pages legitimately look like others: the call asks the dossier technique
+# for "un tableau dépenses et recettes" (AID-4) and names every annex in its questions.
+_ABSORBING = "dossier_technique"
 
 
 @dataclass(frozen=True)
@@ -54,8 +59,11 @@ class Run:
 def _page_kind(text: str, call: Call) -> tuple[str | None, dict[str, int], tuple[str, ...]]:
     scores = content_scores(fold(text), (*call.pieces, *call.annexes))
     totals = {kind: score for kind, (score, _) in scores.items()}
+    ranked = sorted(totals.values(), reverse=True)
     best = max(totals, key=lambda k: totals[k], default=None)
     if best is None or totals[best] < MIN_CONTENT_SCORE:
+        return None, totals, ()
+    if len(ranked) > 1 and ranked[0] - ranked[1] < _MARGIN:
         return None, totals, ()
     return best, totals, tuple(scores[best][1])
 
@@ -65,6 +73,7 @@ def page_runs(document: Document | None, call: Call) -> tuple[Run, ...]:
     paginated, or of a single page)."""
     if document is None or len(document.pages) < 2:
         return ()
+    absorbed = frozenset({"budget", *(annex.kind for annex in call.annexes)})
     runs: list[Run] = []
     pending: list[int] = []  # leading pages that say nothing yet
     for index, page in enumerate(document.pages):
@@ -78,7 +87,7 @@ def page_runs(document: Document | None, call: Call) -> tuple[Run, ...]:
             or (
                 kind != current.kind
                 and totals.get(current.kind, 0) < _STILL_CURRENT
-                and kind not in _ABSORBS.get(current.kind, ())
+                and not (current.kind == _ABSORBING and kind in absorbed)
             )
         )
         if starts and kind is not None:
