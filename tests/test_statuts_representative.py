@@ -37,6 +37,9 @@ def test_published_statuts_name_their_president() -> None:
     assert found.representative_role == "président(e)"
     assert found.representative is not None
     assert found.representative.value == "le president a qualite pour representer l association"
+    # Article 13: "Le président, le trésorier et le secrétaire peuvent occasionnellement
+    # déléguer leurs pouvoirs à d'autres membres du conseil d'administration."
+    assert found.may_delegate is True
 
 
 def test_published_statuts_alone_raise_no_statuts_finding(tmp_path: Path) -> None:
@@ -85,3 +88,24 @@ def test_statuts_that_do_not_say_who_represents(text: str) -> None:
     document = Document(type="pdf", pages=(Page(1, text, 595, 842),))
     found = statuts.parse(document, "Statuts.pdf")
     assert (found.representative, found.representative_role) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "may_delegate"),
+    [
+        ("Le président peut donner délégation au vice-président pour signer.", True),
+        (
+            "Il ordonnance les dépenses et peut, avec l'accord du conseil, déléguer sa signature.",
+            True,
+        ),
+        ("Le président ne peut déléguer ses pouvoirs.", False),
+        # A member's vote delegated at the assembly is not the representative's delegation.
+        ("Chaque membre peut déléguer son vote à un autre membre.", None),
+        ("Le président représente l'association dans tous les actes de la vie civile.", None),
+    ],
+)
+def test_whether_statuts_let_the_representative_delegate(
+    text: str, may_delegate: bool | None
+) -> None:
+    document = Document(type="pdf", pages=(Page(1, text, 595, 842),))
+    assert statuts.parse(document, "Statuts.pdf").may_delegate is may_delegate

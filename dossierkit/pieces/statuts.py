@@ -68,6 +68,28 @@ def _role_name(role: str) -> str:
     return next(name for prefix, name in _ROLE_NAMES if role.startswith(prefix))
 
 
+# Whether the representative may delegate (a délégation de signature then rests on the
+# statuts): "peut, avec l'accord du conseil, déléguer sa signature", "peuvent occasionnellement
+# déléguer leurs pouvoirs", "peut donner délégation"; or may not: "ne peut déléguer".
+# Only the representative's delegation counts: "chaque membre peut déléguer son vote" is not.
+_DELEGATOR = r"\b(?:le |la )?(?:presidente?|co presidents?|bureau|il|elle)\b[^.]{0,120}?"
+_MAY_NOT_DELEGATE = re.compile(
+    rf"{_DELEGATOR}\bne (?:peut|peuvent|pourra|pourront)\b[^.]{{0,40}}?\bdelegu"
+)
+_MAY_DELEGATE = re.compile(
+    rf"{_DELEGATOR}\b(?:peut|peuvent|pourra|pourront)\b[^.]{{0,80}}?"
+    r"\b(?:deleguer|donner (?:une )?delegation)\b(?![^.]{0,40}\b(?:vote|voix)\b)"
+)
+
+
+def _may_delegate(text: str) -> bool | None:
+    """True when the statuts let their representative delegate, False when they forbid it,
+    None when they do not say."""
+    if _MAY_NOT_DELEGATE.search(text):
+        return False
+    return True if _MAY_DELEGATE.search(text) else None
+
+
 def _sentences(text: str) -> str:
     """Lower case, no accents, apostrophes and hyphens as spaces; full stops kept."""
     return " ".join(_APOSTROPHES.sub(" ", strip_accents(text).casefold()).split())
@@ -94,6 +116,8 @@ class StatutsFacts:
     # The role that represents the association ("président(e)", "bureau"…), for the minutes
     # that say who holds it.
     representative_role: str | None
+    # Whether they let the representative delegate: True, False (forbidden) or None (silent).
+    may_delegate: bool | None
     scanned: bool
     facts: tuple[Fact, ...]
 
@@ -115,7 +139,10 @@ def parse(document: Document, file: str) -> StatutsFacts:
         if _LAW_1901.search(folded)
         else ("droit local" if _LOCAL_LAW.search(folded) else None)
     )
-    parsed = StatutsFacts(file, name, basis, representative, role, document.is_scanned, ())
+    delegates = _may_delegate(_sentences(" ".join(text for _, text in pages)))
+    parsed = StatutsFacts(
+        file, name, basis, representative, role, delegates, document.is_scanned, ()
+    )
     facts = located_facts(file, ("statuts.name", name))
     if basis:
         facts.append(Fact("statuts.legal_basis", basis, "inferred", file, None))
@@ -123,4 +150,6 @@ def parse(document: Document, file: str) -> StatutsFacts:
     if role is not None:
         page = representative.page if representative is not None else None
         facts.append(Fact("statuts.representative_role", role, "inferred", file, page))
+    if delegates is not None:
+        facts.append(Fact("statuts.may_delegate", delegates, "inferred", file, None))
     return replace(parsed, facts=tuple(facts))
