@@ -11,14 +11,12 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from dossierkit.call import Call
-from dossierkit.classify.scores import MIN_CONTENT_SCORE, content_scores
+from dossierkit.classify.scores import MAX_TEXT, MIN_CONTENT_SCORE, content_scores
 from dossierkit.classify.structure import STRUCTURE_WEIGHT, shape
 from dossierkit.reading.model import Document
 from dossierkit.text import fold
 
 NAME_WEIGHT = 6
-# Only the beginning of a long document is searched; pieces say what they are early.
-MAX_TEXT = 60_000
 
 
 @dataclass(frozen=True)

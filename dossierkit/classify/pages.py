@@ -23,9 +23,13 @@ from dossierkit.classify.scores import MIN_CONTENT_SCORE, content_scores
 from dossierkit.reading.model import Document
 from dossierkit.text import fold
 
-# Pages scored one by one: bundles of administrative papers are short; the pages of a long
-# document past this stay with the piece before them, and the work stays bounded.
-MAX_PAGES = 60
+# A bundle of administrative papers is short (a letter, a statement, a RIB, a few pages of
+# statuts or minutes); a longer document is one piece (a report, a study) and is not cut,
+# which also keeps its classification as cheap as before.
+MAX_PAGES = 30
+# Only the top of a page is scored: a piece says what it is in its first lines (letterhead,
+# title, "Monsieur le Président", "IBAN").
+_PAGE_TEXT = 1_500
 # A page whose current piece scores below this is free to start another piece.
 _STILL_CURRENT = MIN_CONTENT_SCORE // 2
 # A page is taken for a piece only when that piece leads the others by this much: a page of
@@ -70,17 +74,14 @@ def _page_kind(text: str, call: Call) -> tuple[str | None, dict[str, int], tuple
 
 def page_runs(document: Document | None, call: Call) -> tuple[Run, ...]:
     """The runs of pieces in ``document``, page by page; () when it is one piece (or not
-    paginated, or of a single page)."""
-    if document is None or len(document.pages) < 2:
+    paginated, of a single page, or longer than ``MAX_PAGES``)."""
+    if document is None or not 2 <= len(document.pages) <= MAX_PAGES:
         return ()
     absorbed = frozenset({"budget", *(annex.kind for annex in call.annexes)})
     runs: list[Run] = []
     pending: list[int] = []  # leading pages that say nothing yet
-    for index, page in enumerate(document.pages):
-        if index < MAX_PAGES:
-            kind, totals, evidence = _page_kind(page.text, call)
-        else:
-            kind, totals, evidence = None, {}, ()
+    for page in document.pages:
+        kind, totals, evidence = _page_kind(page.text[:_PAGE_TEXT], call)
         current = runs[-1] if runs else None
         starts = kind is not None and (
             current is None

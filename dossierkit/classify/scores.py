@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dossierkit.call import PieceSpec
 
+# Only the beginning of a long document is searched, and its shape measured: pieces say
+# what they are early.
+MAX_TEXT = 60_000
 # Content alone must reach this score to name a piece.
 MIN_CONTENT_SCORE = 6
 # A marker found more often than this adds nothing: long documents mention everything.

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from dossierkit.classify.scores import MAX_TEXT
 from dossierkit.reading.model import Document
 
 # A line or paragraph of at least this many words is a sentence, not a table row or a title.
@@ -78,17 +79,26 @@ def _blocks(document: Document) -> list[tuple[str, bool]]:
     into paragraphs where they were wrapped (a long line not ending a sentence, or a line
     going on in lower case)."""
     if document.paragraphs:
-        return [(p.text.strip(), p.level > 0) for p in document.paragraphs if p.text.strip()]
-    blocks: list[str] = []
+        found, seen = [], 0
+        for p in document.paragraphs:
+            if p.text.strip() and seen <= MAX_TEXT:
+                found.append((p.text.strip(), p.level > 0))
+                seen += len(p.text)
+        return found
+    blocks: list[list[str]] = []
     previous = ""
+    seen = 0
     for _, line in document.lines():
+        seen += len(line)
+        if seen > MAX_TEXT:
+            break
         wrapped = len(previous) >= _WRAPPED and previous[-1] not in ".!?:;"
         if blocks and (wrapped or line[0].islower()):
-            blocks[-1] += " " + line
+            blocks[-1].append(line)
         else:
-            blocks.append(line)
+            blocks.append([line])
         previous = line
-    return [(block, False) for block in blocks]
+    return [(" ".join(block), False) for block in blocks]
 
 
 def _looks_like_heading(text: str, following: str | None) -> bool:
@@ -113,7 +123,7 @@ def shape(document: Document) -> Shape:
         following = blocks[index + 1][0] if index + 1 < len(blocks) else None
         if declared or _looks_like_heading(text, following):
             headings += 1
-    amounts = len(_AMOUNT.findall(document.text))
+    amounts = len(_AMOUNT.findall(" ".join(text for text, _ in blocks)))
     if not words:
         return Shape(0, 0.0, 0.0, 0)
     return Shape(words, prose / words, 100 * amounts / words, headings)
