@@ -351,6 +351,21 @@ def store_values(path: Path, sheet: str, values: dict[str, Decimal | str]) -> No
 # ----------------------------------------------------------------------------------------------
 
 
+def store_zeros(path: Path) -> None:
+    """Store 0 as the value of every formula of the workbook's first sheet, as a spreadsheet
+    program saves a template whose amounts are all blank."""
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(str(path)).worksheets[0]
+    formulas = {
+        cell.coordinate: Decimal(0)
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str) and cell.value.startswith("=")
+    }
+    generate.fill_formula_cache(path, {sheet.title: formulas})
+
+
 def fill_init_workbook(path: Path, figures: dict[str, tuple[Decimal | int, ...]]) -> None:
     """Type ``figures`` (label → amounts per year) in the white cells with openpyxl, as a
     program does: the formulas keep no value until a spreadsheet program saves the file."""
