@@ -126,6 +126,19 @@ def test_amounts_typed_as_text_are_read_and_the_broken_totals_are_an_error(
     assert [Decimal(y["expenses"]) for y in report["aid"]["animation"]] == [60000] * 3
 
 
+def test_a_sum_that_skips_an_amount_typed_as_text_says_why_it_is_wrong(tmp_path: Path) -> None:
+    workbook = realistic.yearly_workbook(tmp_path / "b.xlsx", text={"B7": "44 000 €"}, sums=True)
+    status, found, report = _verify(_dossier(tmp_path / "d", workbook))
+    assert status == "incomplete"
+    # The 2027 total and the project's (its total column) both miss the 44 000 €.
+    assert found == [("B004", "error", BUDGET)] * 2 + [("B013", "warning", BUDGET)]
+    assert _messages(report, "B004")[0] == (
+        f"« {BUDGET} », Budget prévisionnel!B12 : le total des dépenses 2027 indique 61 800 €, "
+        "mais ses lignes font 105 800 €. Corrigez ce total (ou la formule), ou retapez comme des "
+        "nombres les montants saisis comme du texte, que la formule ne compte pas."
+    )
+
+
 # -- never recalculated, empty -------------------------------------------------------------
 
 

@@ -150,6 +150,14 @@ class Unbalanced(Check):
                 )
 
 
+# Why a formula's total misses lines, when amounts were typed as text (B013 names them).
+_TYPED = (
+    ", ou retapez comme des nombres les montants saisis comme du texte, que la formule ne "
+    "compte pas",
+    ", or retype as numbers the amounts typed as text, which the formula does not count",
+)
+
+
 class WrongTotal(Check):
     """Une ligne de total du budget ne fait pas la somme de ses lignes.
 
@@ -164,8 +172,8 @@ class WrongTotal(Check):
     name = "budget-total-faux"
     severity = Severity.ERROR
     message = {
-        "fr": "« {file_name} », {source} : le total des {section}{when} indique {stated}, mais ses lignes font {computed}. Corrigez ce total (ou la formule).",
-        "en": '"{file_name}", {source}: the {section_en} total{when_en} says {stated}, but its lines add up to {computed}. Fix that total (or its formula).',
+        "fr": "« {file_name} », {source} : le total des {section}{when} indique {stated}, mais ses lignes font {computed}. Corrigez ce total (ou la formule){typed}.",
+        "en": '"{file_name}", {source}: the {section_en} total{when_en} says {stated}, but its lines add up to {computed}. Fix that total (or its formula){typed_en}.',
     }
     SECTIONS = {"depenses": ("dépenses", "expenses"), "recettes": ("recettes", "income")}
 
@@ -195,6 +203,8 @@ class WrongTotal(Check):
                         computed=euros(computed),
                         when="" if year is None else f" {year}",
                         when_en="" if year is None else f" {year}",
+                        typed=_TYPED[0] if budget.text_amounts else "",
+                        typed_en=_TYPED[1] if budget.text_amounts else "",
                         doubtful=budget.ocr_doubt,
                     )
 

@@ -247,11 +247,13 @@ def yearly_workbook(
     *,
     text: dict[str, str] | None = None,
     changes: dict[str, tuple[Decimal | int, ...]] | None = None,
+    sums: bool = False,
 ) -> Path:
     """The budget with one column per year and a total column, totals as ``+`` formulas
     (``=B7+B8+B9+B11``), saved with the values a spreadsheet stores: ``text`` types some
     cells as text (``{"B7": "44 000 €"}``), which makes every formula adding them show
-    #VALUE! (a SUM skips them); ``changes`` replaces a line's amounts."""
+    #VALUE! (a SUM skips them); ``sums`` writes the totals as ``=SUM(B7:B11)``, which skip a
+    text silently; ``changes`` replaces a line's amounts."""
     from openpyxl import Workbook
 
     text = text or {}
@@ -295,8 +297,10 @@ def yearly_workbook(
             ws[ref] = "=" + "+".join(f"{col}{r}" for r in rows)
             parts = [values[f"{col}{r}"] for r in rows]
             value: Decimal | str = VALUE_ERROR
-            if all(isinstance(p, Decimal) for p in parts):
+            if sums or all(isinstance(p, Decimal) for p in parts):
                 value = sum((p for p in parts if isinstance(p, Decimal)), Decimal(0))
+            if sums:
+                ws[ref] = f"=SUM({col}{rows[0]}:{col}{rows[-1]})"
             cached[ref] = values[ref] = value
         total(row, f"=SUM(B{row}:D{row})")
         return row
