@@ -73,10 +73,14 @@ def test_cerfa_budget_one_sheet_per_year_keeps_the_dossier_complete(
     assert aid["equipment"]["requested"] == "20000"
 
 
-def test_cerfa_subtotals_are_not_added_twice_and_86_87_stay_out(cerfa: Path) -> None:
+@pytest.mark.parametrize("one_sheet", [False, True], ids=["sheet-per-year", "blocks-in-one-sheet"])
+def test_cerfa_subtotals_are_not_added_twice_and_86_87_stay_out(
+    tmp_path: Path, one_sheet: bool
+) -> None:
     from dossierkit.verify import parse_file
 
-    budget = parse_file(cerfa, "budget")
+    workbook = realistic.cerfa_workbook(tmp_path / "cerfa.xlsx", one_sheet=one_sheet)
+    budget = parse_file(workbook, "budget")
     assert budget is not None and not isinstance(budget, str)
     for i, year in enumerate(realistic.YEARS):
         figures = realistic.cerfa_year_amounts(i)
@@ -178,6 +182,8 @@ def test_workbook_never_recalculated_is_recalculated_on_a_copy(tmp_path: Path) -
     found, report = _budget_findings(tmp_path / "d")
     assert workbook.read_bytes() == before  # the applicant's file is never modified
     assert found == []
+    basis = next(f for f in report["facts"] if f["name"] == "budget.basis")
+    assert basis["value"] == "fonctionnement TTC, investissement HT"
     equipment = report["aid"]["equipment"]
     assert (equipment["expenses"], equipment["requested"], equipment["maximum"]) == (
         "50000",

@@ -17,6 +17,7 @@ unless the budget is meant to be one that was never recalculated.
 
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -87,17 +88,22 @@ def cerfa_year_amounts(i: int) -> dict[str, Decimal]:
 
 @dataclass
 class _Sheet:
-    """Writes cells and remembers what each formula would compute."""
+    """Writes cells and remembers what each formula would compute; ``offset`` moves every
+    row down (the blocks of several years stacked in one sheet)."""
 
     ws: object
     cached: dict[str, Decimal] = field(default_factory=dict)
+    offset: int = 0
+
+    def _moved(self, text: str) -> str:
+        return re.sub(r"\b([A-D])(\d+)\b", lambda m: f"{m[1]}{int(m[2]) + self.offset}", text)
 
     def put(self, ref: str, value: object) -> None:
-        self.ws[ref] = value  # type: ignore[index]
+        self.ws[self._moved(ref)] = value  # type: ignore[index]
 
     def formula(self, ref: str, formula: str, value: Decimal | int) -> None:
-        self.ws[ref] = formula  # type: ignore[index]
-        self.cached[ref] = Decimal(value)
+        self.ws[self._moved(ref)] = self._moved(formula)  # type: ignore[index]
+        self.cached[self._moved(ref)] = Decimal(value)
 
 
 def _cerfa_sheet(sheet: _Sheet, i: int, applicant: str) -> None:
@@ -138,7 +144,8 @@ def _cerfa_sheet(sheet: _Sheet, i: int, applicant: str) -> None:
     first = 6
     for side, (label_col, amount_col) in ((left, ("A", "B")), (right, ("C", "D"))):
         head_row: int | None = None
-        heads: list[tuple[int, int]] = []  # (row of the head, its amount)
+        heads: list[tuple[int, int]] = []  # (row of the head, last row of its details)
+        head_amounts: dict[int, int] = {}
         for n, (label, amount, is_head) in enumerate(side):
             row = first + n
             sheet.put(f"{label_col}{row}", label)
@@ -146,16 +153,14 @@ def _cerfa_sheet(sheet: _Sheet, i: int, applicant: str) -> None:
                 if head_row is not None:
                     heads.append((head_row, row - 1))
                 head_row = row
-                sheet.formula(f"{amount_col}{row}", "", amount or 0)  # filled below
+                head_amounts[row] = amount or 0
             elif amount is not None:
                 sheet.put(f"{amount_col}{row}", amount)
         if head_row is not None:
             heads.append((head_row, first + len(side) - 1))
         for start, end in heads:
-            ref = f"{amount_col}{start}"
-            sheet.formula(
-                ref, f"=SUM({amount_col}{start + 1}:{amount_col}{end})", sheet.cached[ref]
-            )
+            formula = f"=SUM({amount_col}{start + 1}:{amount_col}{end})"
+            sheet.formula(f"{amount_col}{start}", formula, head_amounts[start])
     total = first + rows
     sheet.put(f"A{total}", "TOTAL DES CHARGES")
     sheet.put(f"C{total}", "TOTAL DES PRODUITS")
@@ -203,18 +208,25 @@ def _cerfa_sheet(sheet: _Sheet, i: int, applicant: str) -> None:
     sheet.formula(f"D{end}", f"=SUM(D{row + 2}:D{end - 1})", sum(spent))
 
 
-def cerfa_workbook(path: Path, applicant: str = "Association Fab'Lab du Ternois") -> Path:
-    """The CERFA 12156 budget, one sheet per year, saved with its formulas' values."""
+def cerfa_workbook(
+    path: Path, applicant: str = "Association Fab'Lab du Ternois", *, one_sheet: bool = False
+) -> Path:
+    """The CERFA 12156 budget, one sheet per year (or, ``one_sheet``, the years' forms one
+    under the other in a sheet named « Budget »), saved with its formulas' values."""
     from openpyxl import Workbook
 
     workbook = Workbook()
     cached: dict[str, dict[str, Decimal]] = {}
     for i, year in enumerate(YEARS):
-        ws = workbook.active if i == 0 else workbook.create_sheet()
-        ws.title = str(year)
-        sheet = _Sheet(ws)
+        if one_sheet:
+            ws = workbook.active
+            ws.title = "Budget"
+        else:
+            ws = workbook.active if i == 0 else workbook.create_sheet()
+            ws.title = str(year)
+        sheet = _Sheet(ws, offset=40 * i if one_sheet else 0)
         _cerfa_sheet(sheet, i, applicant)
-        cached[ws.title] = sheet.cached
+        cached.setdefault(ws.title, {}).update(sheet.cached)
     workbook.save(str(path))
     generate.fill_formula_cache(path, cached)
     return path

@@ -28,6 +28,7 @@ from dossierkit.pieces.budget.words import (
     CONTRIBUTIONS,
     DEPENSES_WORD,
     ENUMERATION,
+    FISCAL_YEAR,
     FORMULA_ERROR,
     HT,
     HT_UPPER,
@@ -559,7 +560,7 @@ class _Reader:
         folded = ENUMERATION.sub("", fold(label), count=1)
         if len(folded) > 90:
             return  # a note
-        year = YEAR_HEADER.match(folded)
+        year = YEAR_HEADER.match(folded) or _fiscal_year(folded)
         if year:
             self.year = int(year.group(1))
             return
@@ -638,6 +639,13 @@ class _Reader:
 def _texts(rows: list[tuple[Cell | None, ...]], column: int, headers: set[int]) -> list[str]:
     """Texts of a column in the header rows."""
     return [cell.text for i, row in enumerate(rows) if i in headers and (cell := row[column])]
+
+
+def _fiscal_year(folded: str) -> re.Match[str] | None:
+    """The year of the CERFA's "Exercice 2027, date de début : 01/01/2027, date de fin :
+    31/12/2027" (one year, however often it is written), heading its block."""
+    match = FISCAL_YEAR.match(folded)
+    return match if match and set(YEAR.findall(folded)) == {match.group(1)} else None
 
 
 def _caption(row: tuple[Cell | None, ...]) -> bool:
