@@ -30,7 +30,6 @@ from dossierkit.pieces.technique.headings import (
 from dossierkit.pieces.technique.model import Answer, Line
 from dossierkit.pieces.technique.words import any_of
 from dossierkit.reading.model import Document
-from dossierkit.text import fold
 
 # What ends a sentence, so that a short line after it may be a title.
 _SENTENCE_END = frozenset(".!?:»)")
@@ -55,6 +54,8 @@ class _Passage:
     heading: str
     page: int | None
     lines: list[Line] = field(default_factory=list)
+    # Each line folded (as its unit holds it), for the search of what the passage says.
+    folded: list[str] = field(default_factory=list)
 
 
 def _labelled(unit: Unit, headings: Headings, section: str | None) -> tuple[str, str] | None:
@@ -130,6 +131,7 @@ def find_answers(document: Document, call: Call) -> tuple[Answer, ...]:
             if current is not None:
                 current.lines.append((unit.page, unit.text))
             passages[-1].lines.append((unit.page, unit.text))
+            passages[-1].folded.append(unit.folded)
         if is_heading:
             passages.append(_Passage(unit.text, unit.page))
         # After a sentence's end, a title, or a short line (the end of a paragraph, a title
@@ -159,11 +161,7 @@ def _by_content(
         groups = [any_of(group) for group in words.evidence]
         if any(g is None for g in groups):
             continue
-        texts = (
-            texts
-            if texts is not None
-            else [fold(" ".join(t for _, t in p.lines)) for p in passages]
-        )
+        texts = texts if texts is not None else [" ".join(p.folded) for p in passages]
         for passage, text in zip(passages, texts, strict=True):
             if text and all(g is not None and g.search(text) for g in groups):
                 page = passage.lines[0][0] if passage.lines else passage.page

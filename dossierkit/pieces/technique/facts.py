@@ -22,32 +22,49 @@ from dossierkit.pieces.technique.statements import (
     affirmed,
     affirmed_in_clause,
 )
-from dossierkit.pieces.technique.words import Phrases, any_of
+from dossierkit.pieces.technique.words import Gated, Phrases, any_of
 from dossierkit.reading.model import Document
 from dossierkit.text import fold
 
+# Each pattern is searched only in a text holding one of the words all its matches contain.
 _FORMS = {
-    "reseau": re.compile(
+    "reseau": Gated(
         r"\b(?:animation|animer|coordination|coordonner) (?:d un|du|de ce|de notre|le|ce) reseau\b"
         r"|\breseau (?:de |d )(?:\w+ )?(?:tiers )?lieux\b|\b(?:pour|sur) (?:un|le|ce|notre) reseau\b"
-        r"|^ ?(?:un )?reseau\b"
+        r"|^ ?(?:un )?reseau\b",
+        ("reseau",),
     ),
-    "lieu": re.compile(
+    "lieu": Gated(
         r"\b(?:pour|sur|concerne) (?:un|le|ce|notre) (?:seul |unique )?(?:tiers )?lieu\b"
-        r"|\b(?:tiers )?lieu (?:unique|phare)\b|^ ?(?:un )?(?:seul )?(?:tiers )?lieu\b"
+        r"|\b(?:tiers )?lieu (?:unique|phare)\b|^ ?(?:un )?(?:seul )?(?:tiers )?lieu\b",
+        ("lieu",),
     ),
 }
-_FULL_TIME = re.compile(
-    r"\btemps (?:plein|complet)\b|\bplein temps\b|\b(?:1|un) etp\b|\bequivalent temps plein\b"
+_FULL_TIME = Gated(
+    r"\btemps (?:plein|complet)\b|\bplein temps\b|\b(?:1|un) etp\b|\bequivalent temps plein\b",
+    ("temps", "etp"),
 )
-_PART_TIME = re.compile(r"\btemps partiel\b|\bmi temps\b|\b0 \d+ etp\b")
-_ANIMATION_CUE = re.compile(r"\banimat|\bcoordinat")
+_PART_TIME = Gated(r"\btemps partiel\b|\bmi temps\b|\b0 \d+ etp\b", ("temps", "etp"))
+_ANIMATION_CUE = Gated(r"\banimat|\bcoordinat", ("animat", "coordinat"))
 _MODES = (
-    ("interne", re.compile(r"\binternalis|\ben interne\b|\ben regie\b")),
-    ("externe", re.compile(r"\bexternalis|\bprestataire\b|\bsous trait")),
+    (
+        "interne",
+        Gated(
+            r"\binternalis|\ben interne\b|\ben regie\b", ("internalis", "en interne", "en regie")
+        ),
+    ),
+    (
+        "externe",
+        Gated(
+            r"\bexternalis|\bprestataire\b|\bsous trait",
+            ("externalis", "prestataire", "sous trait"),
+        ),
+    ),
 )
-_STEERING = re.compile(r"\bcomite (?:de |d )?(?:suivi et de )?pilotage\b|\bcopil\b")
-_PAIR_CUE = re.compile(r"\bbinome\b|\breferent")
+_STEERING = Gated(
+    r"\bcomite (?:de |d )?(?:suivi et de )?pilotage\b|\bcopil\b", ("pilotage", "copil")
+)
+_PAIR_CUE = Gated(r"\bbinome\b|\breferent", ("binome", "referent"))
 _ELECTED_TITLE = re.compile(
     r"\bpresident|\bmaire\b|\badjoint|\bconseill\w* (?:communautaire|municipal|delegue)"
     r"|\bdelegue au\b"
@@ -66,16 +83,21 @@ _CAPITAL_NAME = re.compile(
     r"\b(?!(?:Le|La|Les|Un|Une|Des|Du|De|En|Au|Aux|Ce|Cette|Son|Sa|Ses|Notre|Nos)\s)(?P<name>[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)?\s+"
     r"[A-ZÀ-ÖØ-Þ]{2,}(?:[- ][A-ZÀ-ÖØ-Þ]{2,})*)\b"
 )
-_DEVICES = re.compile(r"\b(?:pel|crnt|ecrins)\b")
+_DEVICES = Gated(r"\b(?:pel|crnt|ecrins)\b", ("pel", "crnt", "ecrins"))
 _CONTRAST = re.compile(rf"\bmais\b|;|{AND_A_VERB}", re.IGNORECASE)
-_PEL_2017 = re.compile(r"\bpel\b(?:\w| )*\b(?:2017|exceptionnel\w*)\b|\bexceptionnel\w* de 2017\b")
+_PEL_2017 = Gated(
+    r"\bpel\b(?:\w| )*\b(?:2017|exceptionnel\w*)\b|\bexceptionnel\w* de 2017\b",
+    ("2017", "exceptionnel"),
+)
 _NO = re.compile(r"^(?:non|aucune?|jamais|neant)\b")
 _YES = re.compile(r"^oui\b")
-_QPV = re.compile(
-    r"\bquartiers? prioritaires?\b|\bqpv\b|\bpolitique de la ville\b|\bzone prioritaire\b"
+_QPV = Gated(
+    r"\bquartiers? prioritaires?\b|\bqpv\b|\bpolitique de la ville\b|\bzone prioritaire\b",
+    ("prioritaire", "qpv", "politique de la ville"),
 )
-_START_CUE = re.compile(
-    r"\bdebut\w*|\bdemarr\w*|\bcommence\w*|\blancement\b|\ba compter du\b|\ba partir du\b"
+_START_CUE = Gated(
+    r"\bdebut\w*|\bdemarr\w*|\bcommence\w*|\blancement\b|\ba compter du\b|\ba partir du\b",
+    ("debut", "demarr", "commence", "lancement", "a compter du", "a partir du"),
 )
 _MONTH = "|".join(MONTHS)
 _DATES = (

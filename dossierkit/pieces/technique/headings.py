@@ -45,7 +45,7 @@ _STOP_WORDS = frozenset({"et", "de", "du", "la", "le", "les", "l", "des", "d"})
 _MAX_SECTION_WORDS = 12
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unit:
     """A paragraph of a word-processor document, or a line of a PDF, with its label read
     once: ``rest`` is its text after a label ("3.", "Question 3 :"), ``folded`` that rest

@@ -8,7 +8,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 
 from dossierkit.pieces.technique.model import ASKED_IN, Answer, Line
-from dossierkit.pieces.technique.words import Phrases
+from dossierkit.pieces.technique.words import Gated, Phrases
 from dossierkit.reading.model import Document
 from dossierkit.text import fold
 
@@ -23,7 +23,7 @@ NEGATION = re.compile(r"\b(?:ne|n|ni|non|pas|jamais|aucun|aucune|sans)\b")
 # Words that contain a negation word once folded.
 NOT_NEGATIONS = re.compile(r"\bpas de calais\b")
 # What a statement is searched for: a pattern of folded text, or the lexicon's phrases.
-Matcher = re.Pattern[str] | Phrases
+Matcher = re.Pattern[str] | Phrases | Gated
 
 
 def sentences(lines: Sequence[Line], paginated: bool) -> list[Line]:
@@ -99,7 +99,7 @@ class Reader:
             q in self.answers and self.answers[q].status == "answered" for q in ASKED_IN[fact]
         )
 
-    def scope(self, fact: str, cue: re.Pattern[str] | None = None) -> list[Line]:
+    def scope(self, fact: str, cue: Matcher | None = None) -> list[Line]:
         """The asked sentences, then those of the other answers (with ``cue`` if given)."""
         rest = [s for s in self.body if cue is None or cue.search(fold(s[1]))]
         return self.asked(fact) + rest

@@ -28,11 +28,7 @@ SMALL_WORDS = frozenset(_SMALL.split())
 _GAP = rf"(?: (?:{'|'.join(sorted(SMALL_WORDS, key=len, reverse=True))}))* "
 # Endings a word may take in the text (its plural, feminine or infinitive form).
 _ENDING = r"[a-z]{0,3}"
-
-
-# Shorter than this, a text is searched at once; longer, its words are listed first so that a
-# phrase whose words it lacks is not searched at all.
-_LISTED = 500
+_WORD = re.compile(r"[a-z0-9]+")
 
 
 def _word(word: str, open_end: bool) -> tuple[str, str]:
@@ -74,7 +70,8 @@ def phrase_pattern(phrase: str) -> str | None:
 
 @lru_cache(maxsize=64)
 def _vocabulary(folded: str) -> tuple[str, ...]:
-    return tuple(sorted(set(folded.split())))
+    # Word by word rather than split(): a long text's words are not all held at once.
+    return tuple(sorted({m.group() for m in _WORD.finditer(folded)}))
 
 
 def _begins_a_word(vocabulary: tuple[str, ...], beginning: str) -> bool:
@@ -88,26 +85,30 @@ class Phrases:
     Each phrase keeps its own pattern, which begins with the letters of its first word: the
     regular expression engine looks for those at C speed, where one alternation of every
     phrase, or a pattern opening with a word boundary, is tried at every position of the text
-    (a 500-page dossier technique made that cost seconds). In a long text, a phrase is
-    searched only if each of its words begins a word of the text. The boundary before a match
-    is checked here.
+    (a 500-page dossier technique made that cost seconds). A phrase is searched only if each
+    of its words begins a word of the text, and its pattern is compiled the first time it is
+    searched: most never are. The boundary before a match is checked here.
     """
 
     def __init__(self, entries: tuple[tuple[str, tuple[str, ...]], ...]) -> None:
-        self.entries = tuple((re.compile(p), words) for p, words in sorted(set(entries)))
+        self.entries = tuple(sorted(set(entries)))
+        self._compiled: dict[str, re.Pattern[str]] = {}
+
+    def _candidates(self, folded: str) -> list[re.Pattern[str]]:
+        """The patterns of the phrases whose words all begin a word of ``folded``."""
+        vocabulary = _vocabulary(folded)
+        found = []
+        for source, words in self.entries:
+            if all(_begins_a_word(vocabulary, w) for w in words):
+                if source not in self._compiled:
+                    self._compiled[source] = re.compile(source)
+                found.append(self._compiled[source])
+        return found
 
     def finditer(self, folded: str) -> Iterator[re.Match[str]]:
         """Every match, in the order of the text, found as they are asked for."""
-        entries = self.entries
-        if len(folded) > _LISTED:
-            vocabulary = _vocabulary(folded)
-            entries = tuple(
-                (pattern, words)
-                for pattern, words in entries
-                if all(_begins_a_word(vocabulary, w) for w in words)
-            )
         return heapq.merge(
-            *(_at_words(pattern, folded) for pattern, _ in entries),
+            *(_at_words(pattern, folded) for pattern in self._candidates(folded)),
             key=lambda m: (m.start(), -m.end()),
         )
 
@@ -118,10 +119,31 @@ class Phrases:
     def coverage(self, folded: str) -> int:
         """How many characters of ``folded`` the matches cover (overlaps counted once)."""
         covered: set[int] = set()
-        for pattern, _ in self.entries:  # in any order: no need to merge them
+        for pattern in self._candidates(folded):  # in any order: no need to merge them
             for m in _at_words(pattern, folded):
                 covered.update(range(m.start(), m.end()))
         return len(covered)
+
+
+class Gated:
+    """A pattern of folded text searched only in a text that holds one of its ``needles``
+    (words every match contains): finding a word is fast, where a pattern of alternatives is
+    tried at every position of a long text that may not mention it at all."""
+
+    def __init__(self, pattern: str, needles: tuple[str, ...]) -> None:
+        self.pattern = re.compile(pattern)
+        self.needles = needles
+
+    def _worth(self, folded: str) -> bool:
+        return any(needle in folded for needle in self.needles)
+
+    def search(self, folded: str) -> re.Match[str] | None:
+        """The first match, None if there is none."""
+        return self.pattern.search(folded) if self._worth(folded) else None
+
+    def finditer(self, folded: str) -> Iterator[re.Match[str]]:
+        """Every match, in the order of the text."""
+        return self.pattern.finditer(folded) if self._worth(folded) else iter(())
 
 
 def _at_words(pattern: re.Pattern[str], folded: str) -> Iterator[re.Match[str]]:
