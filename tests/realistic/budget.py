@@ -214,6 +214,7 @@ def cerfa_workbook(
     """The CERFA 12156 budget, one sheet per year (or, ``one_sheet``, the years' forms one
     under the other in a sheet named « Budget »), saved with its formulas' values."""
     from openpyxl import Workbook
+    from openpyxl.styles import Border, Side
 
     workbook = Workbook()
     cached: dict[str, dict[str, Decimal]] = {}
@@ -226,6 +227,16 @@ def cerfa_workbook(
             ws.title = str(year)
         sheet = _Sheet(ws, offset=40 * i if one_sheet else 0)
         _cerfa_sheet(sheet, i, applicant)
+        for column, width in zip("ABCD", (50, 11, 50, 11), strict=True):
+            ws.column_dimensions[column].width = width
+        thin = Side(style="thin")
+        for row in ws.iter_rows(min_row=5 + (40 * i if one_sheet else 0)):
+            for cell in row[1::2]:
+                cell.number_format = '#,##0 "€"'
+            for cell in row[:4]:  # the form is a ruled table
+                cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
         cached.setdefault(ws.title, {}).update(sheet.cached)
     workbook.save(str(path))
     generate.fill_formula_cache(path, cached)
