@@ -189,8 +189,10 @@ def recalculated(path: Path, doc_type: str, read: Callable[[Path], T]) -> T | No
 
 def uncalculated_note(missing: list[str]) -> str:
     """The note listing formula cells without value (``Budget!E7``), the first few cited."""
-    cited = ", ".join(missing[:_CITED]) + (" …" if len(missing) > _CITED else "")
-    return f"{UNCALCULATED} : {cited} ({len(missing)} cellules)"
+    cited = ", ".join(missing[:_CITED])
+    if len(missing) > _CITED:
+        cited += f"… {len(missing)} cellules en tout"
+    return f"{UNCALCULATED} : {cited}"
 
 
 def read_xlsx(path: Path, doc_type: str = "xlsx") -> Document:
