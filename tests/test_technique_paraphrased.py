@@ -195,6 +195,18 @@ def test_two_questions_truly_left_out_are_the_only_ones_reported(
     assert "sous un titre qui la désigne" in messages[0]
 
 
+@pytest.mark.parametrize("question", [q.id for q in CALL.questions if q.id != "TER-3"])
+def test_any_question_left_out_is_left_unanswered(question: str, tmp_path: Path) -> None:
+    """No other passage passes for the answer to a question the applicant left out (TER-3
+    alone is answered elsewhere: the roadmap's passage says it was adopted)."""
+    path = realistic.write_docx(tmp_path / "t.docx", realistic.answers(omit=(question,)))
+    technique = parsed(path)
+    assert not technique.answered(question)
+    assert [a.question for a in technique.answers if a.by_content] == (
+        [] if question == "TER-2" else ["TER-3"]
+    )
+
+
 @pytest.mark.slow
 def test_two_questions_left_out_of_the_pdf_export(exported: Path, tmp_path: Path) -> None:
     _, findings, _ = verify(alone(tmp_path, exported / "omit.pdf"))
