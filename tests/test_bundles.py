@@ -126,6 +126,23 @@ def test_pieces_printed_together_are_each_present_with_their_pages(made: Made) -
     assert flatten(result.findings) == [NO_PLAN]
 
 
+def test_a_signed_pdf_of_several_pieces_is_attached_once(made: Made, tmp_path: Path) -> None:
+    import pikepdf
+
+    from dossierkit.assemble import Options, Renderer, assemble
+
+    result = made("signed_print")
+    assert [_files(result, kind)[0][1] for kind in ("courrier", "rib", "statuts")] == [
+        (1, 1),
+        (3, 3),
+        (4, 5),
+    ]
+    assemble(result, tmp_path / "dossier.pdf", Options(renderer=Renderer("builtin")))
+    with pikepdf.open(tmp_path / "dossier.pdf") as pdf:
+        names = [name for name in pdf.attachments if "Pièces administratives" in name]
+    assert names == ["Pièces administratives.pdf"]
+
+
 @pytest.mark.slow
 def test_the_terminal_and_the_assembled_pdf_show_the_ranges(made: Made, tmp_path: Path) -> None:
     import io

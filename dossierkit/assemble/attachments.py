@@ -109,12 +109,15 @@ def unsign(out: pikepdf.Pdf) -> None:
 
 
 def attach_originals(out: pikepdf.Pdf, parts: list[Part], moment: datetime, lang: str) -> None:
-    """Attach each part's original when the merge loses something of it."""
+    """Attach each part's original when the merge loses something of it: once per file,
+    even when the file holds several pieces (a signed PDF of the letter and the RIB)."""
     taken = {MANIFEST_NAME}
+    attached: set[str] = set()
     for part in parts:
         f = part.section.file
-        if f is None or not part.attached:
+        if f is None or not part.attached or f.rel in attached:
             continue
+        attached.add(f.rel)
         key = "attachment.signed" if part.signed else "attachment.original"
         _attach(
             out,

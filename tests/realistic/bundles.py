@@ -125,6 +125,20 @@ def administrative_print(base: Path, folder: Path) -> Path:
     return folder
 
 
+def signed_print(base: Path, folder: Path) -> Path:
+    """``administrative_print`` signed digitally as a whole (PAdES), as a président signs the
+    PDF of her papers before sending it."""
+    from conftest import sign_pdf
+
+    administrative_print(base, folder)
+    merged = folder / "Pièces administratives.pdf"
+    unsigned = folder.parent / f"{folder.name}-unsigned.pdf"
+    merged.rename(unsigned)
+    sign_pdf(unsigned, merged, signer_name="Marie Delattre")
+    unsigned.unlink()
+    return folder
+
+
 def split_letter(base: Path, folder: Path) -> Path:
     """The base dossier whose letter is in two files: its first page, born digital, and
     "Courrier p2.pdf", the closing and the handwritten signature, scanned apart."""
