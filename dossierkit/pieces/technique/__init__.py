@@ -18,6 +18,7 @@ from dossierkit.pieces.technique import facts
 from dossierkit.pieces.technique.answers import find_answers
 from dossierkit.pieces.technique.model import ASKED_IN, Answer, Found, TechniqueFacts
 from dossierkit.pieces.technique.statements import Reader
+from dossierkit.pieces.technique.words import forget_texts
 from dossierkit.reading.model import Document
 
 
@@ -29,7 +30,7 @@ def parse(document: Document, file: str, call: Call) -> TechniqueFacts:
     mode, full_time = facts.animation(reader)
     steering, elected, agent = facts.governance(reader)
     prior, pel_2017 = facts.prior_aid(reader)
-    return TechniqueFacts(
+    read = TechniqueFacts(
         file=file,
         has_text=bool(document.text.strip()),
         answers=answers,
@@ -49,6 +50,8 @@ def parse(document: Document, file: str, call: Call) -> TechniqueFacts:
         carrier=facts.carrier(document),
         legal_representative=find_legal_representative(document),
     )
+    forget_texts()
+    return read
 
 
 __all__ = ["ASKED_IN", "Answer", "Found", "TechniqueFacts", "find_answers", "parse"]

@@ -128,9 +128,10 @@ def find_answers(document: Document, call: Call) -> tuple[Answer, ...]:
             current = None  # a title of another part of the document ends the answer
         else:
             is_heading = False
+            line = (unit.page, unit.text)
             if current is not None:
-                current.lines.append((unit.page, unit.text))
-            passages[-1].lines.append((unit.page, unit.text))
+                current.lines.append(line)
+            passages[-1].lines.append(line)
             passages[-1].folded.append(unit.folded)
         if is_heading:
             passages.append(_Passage(unit.text, unit.page))

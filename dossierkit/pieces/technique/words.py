@@ -68,6 +68,12 @@ def phrase_pattern(phrase: str) -> str | None:
     return found[0] if found else None
 
 
+def forget_texts() -> None:
+    """Let go of the words listed for the texts of a document once it is read: the cache
+    serves the many searches in one document, and would otherwise keep its longest texts."""
+    _vocabulary.cache_clear()
+
+
 @lru_cache(maxsize=64)
 def _vocabulary(folded: str) -> tuple[str, ...]:
     # Word by word rather than split(): a long text's words are not all held at once.
