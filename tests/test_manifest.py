@@ -23,7 +23,8 @@ def _findings(report: dict[str, Any], code: str) -> list[dict[str, Any]]:
 
 
 def test_manifest_maps_an_oddly_named_file_to_a_piece(tmp_path: Path) -> None:
-    write_pdf(tmp_path / "IMG_0042.pdf", ["Coordonnées"])
+    # A real RIB under a phone's name: a RIB without an IBAN would be an "empty" piece now.
+    write_pdf(tmp_path / "IMG_0042.pdf", TEXTS["rib"])
     (tmp_path / "dossier.yaml").write_text("pieces:\n  rib: IMG_0042.pdf\n", encoding="utf-8")
     report = _verify(tmp_path)
     rib = next(p for p in report["pieces"] if p["kind"] == "rib")
