@@ -5,10 +5,12 @@ after "PEL")."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dossierkit.call import load_call
 from dossierkit.pieces.technique import parse
-from dossierkit.reading.model import Document, Paragraph
+from dossierkit.reading.model import Document, Page, Paragraph
 
 CALL = load_call()
 AID_7 = CALL.questions[[q.id for q in CALL.questions].index("AID-7")].text
@@ -36,3 +38,37 @@ def test_prior_aid_and_the_2017_aid_read_with_their_denials(
     technique = parse(document, "Dossier technique.docx", CALL)
     assert technique.prior_aid is not None and technique.prior_aid.value == devices
     assert (technique.pel_2017 is not None) is pel_2017
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.text(alphabet=st.sampled_from("aeéiouàlnrst ?:.,;«»()-–•\n0123AÉQ"), max_size=80),
+            st.integers(min_value=0, max_value=3),
+        ),
+        max_size=12,
+    )
+)
+def test_any_text_is_read_without_failing(paragraphs: list[tuple[str, int]]) -> None:
+    document = Document(
+        type="docx", paragraphs=tuple(Paragraph(t, level=lv) for t, lv in paragraphs)
+    )
+    technique = parse(document, "Dossier technique.docx", CALL)
+    known = [q.id for q in CALL.questions]
+    assert [a.question for a in technique.answers] == [
+        q for q in known if q in {a.question for a in technique.answers}
+    ]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.text(alphabet=st.sampled_from("aeéilnrst ?:.\n0123AÉ•"), max_size=200), max_size=4)
+)
+def test_any_pdf_text_is_read_without_failing(pages: list[str]) -> None:
+    document = Document(
+        type="pdf",
+        pages=tuple(Page(n, text, 595, 842) for n, text in enumerate(pages, start=1)),
+    )
+    technique = parse(document, "Dossier technique.pdf", CALL)
+    assert all(a.page is None or 1 <= a.page <= len(pages) for a in technique.answers)
