@@ -1,6 +1,6 @@
 """What the answers affirm and what they deny: the prior regional aid and the exceptional PEL
 aid of 2017, read whatever the order of the clauses (T008 used to fire on a denial written
-after "PEL")."""
+after "PEL"); and any text, however odd, read without failing."""
 
 from __future__ import annotations
 
