@@ -507,6 +507,15 @@ class EmptyBudget(Check):
             yield self.finding(piece="budget", file=budget.file, file_name=budget.file)
 
 
+def _cells_finding(check: Check, file: str, cells: tuple[str, ...]) -> Iterator[Finding]:
+    """One finding of ``check`` listing the budget's ``cells`` (amounts typed as text,
+    formulas in error), when there are any."""
+    if cells:
+        yield check.finding(
+            piece="budget", file=file, file_name=file, count=str(len(cells)), items=_cells(cells)
+        )
+
+
 class AmountTypedAsText(Check):
     """Un montant du budget est saisi comme du texte.
 
@@ -527,14 +536,8 @@ class AmountTypedAsText(Check):
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
         budget = dossier.parsed.budget
-        if budget is not None and budget.text_amounts:
-            yield self.finding(
-                piece="budget",
-                file=budget.file,
-                file_name=budget.file,
-                count=str(len(budget.text_amounts)),
-                items=_cells(budget.text_amounts),
-            )
+        if budget is not None:
+            yield from _cells_finding(self, budget.file, budget.text_amounts)
 
 
 class FormulaErrorInBudget(Check):
@@ -557,14 +560,8 @@ class FormulaErrorInBudget(Check):
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
         budget = dossier.parsed.budget
-        if budget is not None and budget.formula_errors:
-            yield self.finding(
-                piece="budget",
-                file=budget.file,
-                file_name=budget.file,
-                count=str(len(budget.formula_errors)),
-                items=_cells(budget.formula_errors),
-            )
+        if budget is not None:
+            yield from _cells_finding(self, budget.file, budget.formula_errors)
 
 
 class UncalculatedWorkbook(Check):

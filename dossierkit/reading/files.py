@@ -139,16 +139,3 @@ def with_layout(
         else:
             result[i] = replace(files[i], document=outcome)
     return result
-    outcomes = read_files([task for _, task in todo], limits, workers)
-    for (i, task), outcome in zip(todo, outcomes, strict=True):
-        if outcome.document is not None:
-            result[i] = replace(files[i], document=outcome.document)
-        else:
-            layout_error = "lecture des tableaux interrompue"
-            result[i] = replace(
-                files[i],
-                document=replace(task.document, tables=(), layout_error=layout_error),
-                problem=outcome.problem,
-                detail=f"{layout_error} : {outcome.detail}" if outcome.detail else layout_error,
-            )
-    return result
