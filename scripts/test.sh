@@ -47,4 +47,5 @@ echo "dossierkit : contrôle du code (ruff, mypy)…" >&2
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/mypy dossierkit
-exec .venv/bin/python -m pytest "$@"
+# Un processus de test par cœur (-n auto) : les cas lents attendent LibreOffice ou Tesseract.
+exec .venv/bin/python -m pytest -n auto "$@"
