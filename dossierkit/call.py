@@ -123,6 +123,36 @@ class EquipmentAid:
 
 
 @dataclass(frozen=True)
+class Addressee:
+    """To whom the request letter is sent: the address to write, the phrase that names the
+    addressee in a message (``to``, by language), and the folded-text patterns that must all
+    be found in the letter's header."""
+
+    value: str
+    to: dict[str, str]
+    patterns: tuple[re.Pattern[str], ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    """One condition of eligibility, said plainly (``text`` by language), with its sentence."""
+
+    id: str
+    text: dict[str, str]
+    source: str
+
+
+@dataclass(frozen=True)
+class ExceptionalAid:
+    """An aid the call's aid cannot be combined with: a former scheme's exceptional aid of
+    one year (the PEL aid of 2017)."""
+
+    scheme: str
+    year: int
+
+
+@dataclass(frozen=True)
 class Call:
     """One call for projects, as loaded from its file."""
 
@@ -143,6 +173,23 @@ class Call:
     # Each function's regular expressions on folded text (its label when the call gives none).
     function_patterns: dict[str, tuple[str, ...]] = field(default_factory=dict)
     lexicon: Lexicon = field(default_factory=Lexicon)
+    addressee: Addressee | None = None
+    eligibility: tuple[Eligibility, ...] = ()
+    # Former regional schemes a place may have been aided by, and the exceptional aid the
+    # call's aid does not combine with (empty / None when the call says nothing of them).
+    former_schemes: tuple[str, ...] = ()
+    exceptional_aid: ExceptionalAid | None = None
+    former_aid_source: str = ""
+    # Départements (INSEE codes) where an already aided place joins the PEL report.
+    pel_report_departements: tuple[str, ...] = ()
+    pel_report_source: str = ""
+    # Kinds of places the call excludes (folded identifiers: ``telecentre``).
+    excluded_places: tuple[str, ...] = ()
+    excluded_places_source: str = ""
+    # Length of the action plan in years: the call's ``plan.years``, else one per rate of
+    # the animation aid.
+    plan_years: int = 0
+    plan_source: str = ""
 
     def spec(self, kind: str) -> PieceSpec:
         """The piece or annex of this kind."""
@@ -150,6 +197,10 @@ class Call:
             if spec.kind == kind:
                 return spec
         raise KeyError(kind)
+
+    def rule(self, rule_id: str) -> Eligibility | None:
+        """The eligibility condition of this id, None when the call has none."""
+        return next((e for e in self.eligibility if e.id == rule_id), None)
 
     def label(self, kind: str | None, lang: str) -> str:
         """Human name of a piece or annex kind."""
@@ -176,6 +227,22 @@ def _piece(data: dict[str, Any]) -> PieceSpec:
         names=tuple(re.compile(p) for p in data["names"]),
         markers=tuple(Marker(re.compile(m["pattern"]), m["weight"]) for m in data["markers"]),
     )
+
+
+def _addressee(data: dict[str, Any] | None) -> Addressee | None:
+    if data is None:
+        return None
+    value = data["value"]
+    return Addressee(
+        value=value,
+        to=data.get("to", {"fr": value, "en": value}),
+        patterns=tuple(re.compile(p) for p in data.get("patterns", ())),
+        source=data["source"],
+    )
+
+
+def _exceptional(data: dict[str, Any] | None) -> ExceptionalAid | None:
+    return None if data is None else ExceptionalAid(data["scheme"], data["year"])
 
 
 def _phrases(value: object, where: str, origin: Path) -> tuple[str, ...]:
@@ -265,6 +332,10 @@ def load_call(path: Path | None = None) -> Call:
     kinds = [p["kind"] for p in data["pieces"] + data["annexes"]]
     if len(set(kinds)) != len(kinds):
         raise CallFileError(f"Le fichier d'appel {path} définit deux fois la même pièce.")
+    former = data.get("former_aid") or {}
+    pel = former.get("pel_report") or {}
+    excluded = data.get("excluded_places") or {}
+    plan = data.get("plan") or {}
     return Call(
         id=data["id"],
         version=data["version"],
@@ -303,6 +374,19 @@ def load_call(path: Path | None = None) -> Call:
             f["id"]: tuple(f.get("patterns") or [re.escape(fold(f["label"]))])
             for f in data["functions"]["list"]
         },
+        addressee=_addressee(data.get("addressee")),
+        eligibility=tuple(
+            Eligibility(e["id"], e["text"], e["source"]) for e in data.get("eligibility", ())
+        ),
+        former_schemes=tuple(former.get("schemes", ())),
+        exceptional_aid=_exceptional(former.get("exceptional")),
+        former_aid_source=former.get("source", ""),
+        pel_report_departements=tuple(pel.get("departements", ())),
+        pel_report_source=pel.get("source", ""),
+        excluded_places=tuple(excluded.get("list", ())),
+        excluded_places_source=excluded.get("source", ""),
+        plan_years=plan.get("years", len(data["aid"]["animation"]["rates"])),
+        plan_source=plan.get("source", data["aid"]["animation"]["source"]),
         lexicon=load_lexicon(
             path.with_name(f"{path.stem}.lexicon.yaml"),
             {q["id"] for q in data["questions"]},

@@ -46,6 +46,7 @@ def test_bundled_call_has_the_pieces_in_the_calls_order() -> None:
     assert [a.kind for a in call.annexes] == [
         "plan_agencement",
         "carte_lieux",
+        "designation",
         "deliberation",
         "proces_verbal",
         "feuille_de_route",
@@ -81,6 +82,78 @@ def test_aid_parameters_and_functions_come_from_the_call() -> None:
         "fablab",
         "télétravail ponctuel",
     ]
+
+
+def test_former_aid_exclusions_plan_and_addressee_come_from_the_call() -> None:
+    call = load_call()
+    assert call.former_schemes == ("PEL", "CRNT", "ECRINS")
+    assert call.exceptional_aid is not None
+    assert (call.exceptional_aid.scheme, call.exceptional_aid.year) == ("PEL", 2017)
+    assert call.pel_report_departements == ("02", "60", "80")
+    assert call.excluded_places == ("telecentre",)
+    assert call.plan_years == 3 == len(call.animation_aid.rates)
+    assert call.addressee is not None
+    assert "151 Boulevard Hoover" in call.addressee.value
+    assert all(p.search("conseil regional des hauts de france") for p in call.addressee.patterns)
+    assert [e.id for e in call.eligibility] == [
+        "one_aid_per_epci",
+        "intercommunal_carrier",
+        "governance",
+        "full_time_animator",
+    ]
+    carrier = call.rule("intercommunal_carrier")
+    assert carrier is not None and "désignée par elle" in carrier.source
+    assert call.rule("no-such-rule") is None
+
+
+def test_a_call_without_the_optional_rules_still_loads(tmp_path: Path) -> None:
+    def edit(data: dict) -> None:  # type: ignore[type-arg]
+        for key in ("former_aid", "excluded_places", "plan", "addressee", "eligibility"):
+            data.pop(key)
+
+    call = load_call(_broken_call(tmp_path, edit))
+    assert call.former_schemes == () and call.exceptional_aid is None
+    assert call.excluded_places == () and call.addressee is None and call.eligibility == ()
+    # One year of plan per rate of the animation aid.
+    assert call.plan_years == 3
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "kind"),
+    [
+        (
+            "Délibération désignation structure porteuse.pdf",
+            "Extrait du registre des délibérations du conseil communautaire. Le conseil "
+            "désigne l'association Fab'Lab du Ternois comme structure porteuse du tiers-lieu.",
+            "designation",
+        ),
+        (
+            "scan0002.pdf",
+            "Extrait du registre des délibérations du conseil communautaire. Le conseil "
+            "communautaire désigne l'association Fab'Lab du Ternois comme structure porteuse "
+            "du projet de tiers-lieu du numérique.",
+            "designation",
+        ),
+        (
+            "Délibération conseil communautaire.pdf",
+            "Extrait du registre des délibérations du conseil communautaire. Le conseil "
+            "approuve le projet et sollicite l'aide de la Région.",
+            "deliberation",
+        ),
+        (
+            "scan0003.pdf",
+            "Picardie en ligne. Mesure d'accompagnement. Rapport de préconisations pour "
+            "l'espace public numérique de Ham.",
+            "rapport_pel",
+        ),
+    ],
+)
+def test_designation_and_pel_report_annexes_are_recognised(name: str, text: str, kind: str) -> None:
+    from dossierkit.classify import classify
+    from dossierkit.reading.model import Document, Page
+
+    document = Document(type="pdf", pages=(Page(number=1, width=595, height=842, text=text),))
+    assert classify(name, document, load_call()).kind == kind
 
 
 def test_every_rule_quotes_a_sentence_of_the_call() -> None:
