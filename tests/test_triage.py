@@ -81,6 +81,8 @@ def make_inbox(built: dict[str, Path], inbox: Path) -> Path:
             archive.write(path, f"Evasion/{path.name}")
         archive.writestr("Evasion/../../evasion.txt", "hors du dossier")
         archive.writestr("/etc/evasion.txt", "chemin absolu")
+    (inbox / "Dossier vide").mkdir()
+    (inbox / "Dossier vide" / ".DS_Store").write_bytes(b"\0")
     (inbox / "note.txt").write_text("à lire")
     (inbox / ".DS_Store").write_bytes(b"\0")
     return inbox
@@ -142,6 +144,7 @@ def test_the_command_verifies_every_dossier_and_reports_the_batch(triaged: dict[
     assert sorted(by_name) == [
         "Ateliers Montreuillois",
         "CC Pays de Lumbres.zip",
+        "Dossier vide",
         "Envoi coupé.zip",
         "Evasion.zip",
         "Fablab Ternois",
@@ -154,10 +157,10 @@ def test_the_command_verifies_every_dossier_and_reports_the_batch(triaged: dict[
     for name in by_name:
         assert name in table
     assert "échec" in table and "incomplet" in table and "complet" in table
-    assert "7 dossier(s) : 4 complet(s), 2 incomplet(s), 1 en échec." in table
+    assert "8 dossier(s) : 4 complet(s), 2 incomplet(s), 2 en échec." in table
     assert "110 000 € / 110 000 €" in table
     # Without a terminal, progress is plain lines.
-    assert re.search(r"^\[7/7\] .+ : ", result.stderr, re.MULTILINE)
+    assert re.search(r"^\[8/8\] .+ : ", result.stderr, re.MULTILINE)
 
 
 def test_dossiers_are_read_whatever_their_packaging(triaged: dict[str, Any]) -> None:
@@ -232,6 +235,29 @@ def test_a_damaged_zip_fails_alone(triaged: dict[str, Any]) -> None:
     assert broken["errors"] == 1
 
 
+def test_an_empty_folder_and_a_damaged_zip_are_incidents_without_reference(
+    triaged: dict[str, Any],
+) -> None:
+    by_name = triaged["by_name"]
+    for name in ("Dossier vide", "Envoi coupé.zip"):
+        assert by_name[name]["incident"] and by_name[name]["reference"] is None
+    assert by_name["Dossier vide"]["report"] is None  # not a dossier missing every piece
+    assert not by_name["Fablab Ternois"]["incident"]
+    incidents = {i["dossier"]: i for i in triaged["data"]["incidents"]}
+    assert sorted(incidents) == ["Dossier vide", "Envoi coupé.zip"]
+    assert incidents["Dossier vide"]["reason"] == "envoi vide : aucun fichier à vérifier"
+    assert "ne peut pas être ouvert" in incidents["Envoi coupé.zip"]["reason"]
+    assert incidents["Envoi coupé.zip"]["received_at"] is not None
+    # Listed in the terminal, so that nothing is lost.
+    table = triaged["result"].stdout
+    assert "inscrits sans référence" in table and "« Dossier vide », reçu le" in table
+    # And by « dossierkit registre », the register keeping them apart.
+    listed = run_cli("registre", triaged["inbox"])
+    assert listed.returncode == 0, listed.stderr
+    assert "Dossier vide" in listed.stdout and "Envoi coupé.zip" in listed.stdout
+    assert "TLN-0005" not in listed.stdout  # four applications, no reference for incidents
+
+
 def test_names_that_climb_out_are_set_aside(triaged: dict[str, Any]) -> None:
     evasion = triaged["by_name"]["Evasion.zip"]
     assert evasion["status"] == "incomplete"  # the rest was verified
@@ -256,7 +282,7 @@ def test_csv_reads_back_in_a_french_excel(triaged: dict[str, Any]) -> None:
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads the accents right
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
     by_name = {row["Dossier"]: row for row in rows}
-    assert len(rows) == 7
+    assert len(rows) == 8
     ternois = by_name["Fablab Ternois"]
     assert ternois["Statut"] == "complet"
     assert ternois["Intercommunalité"] == "CC du Ternois"
@@ -296,7 +322,7 @@ def test_html_is_one_self_contained_file(triaged: dict[str, Any]) -> None:
     assert "Content-Security-Policy" in page and "default-src 'none'" in page
     assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=", page)
     assert "http://" not in page and "https://" not in page and "@import" not in page
-    assert page.count('<section class="dossier"') == 7
+    assert page.count('<section class="dossier"') == 8
     # Links to a folder's files are relative to the page.
     assert 'href="../arrivees/Fablab%20Ternois/RIB.pdf"' in page
 
@@ -307,11 +333,13 @@ def test_register_after_a_normal_run(triaged: dict[str, Any]) -> None:
     db = sqlite3.connect(triaged["inbox"].parent / "dossierkit-registre.sqlite")
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert db.execute("SELECT count(*) FROM receptions").fetchone()[0] == 7
-    assert db.execute("SELECT count(*) FROM verifications").fetchone()[0] == 7
+    assert db.execute("SELECT count(*) FROM receptions").fetchone()[0] == 6
+    assert db.execute("SELECT count(*) FROM verifications").fetchone()[0] == 6
+    incidents = db.execute("SELECT source_name FROM incidents ORDER BY source_name").fetchall()
+    assert incidents == [("Dossier vide",), ("Envoi coupé.zip",)]
     # The folder and its zip are two receptions of one application; so are the two dossiers
     # of the Montreuillois association (the second without its RIB).
-    assert db.execute("SELECT count(*) FROM applications").fetchone()[0] == 5
+    assert db.execute("SELECT count(*) FROM applications").fetchone()[0] == 4
     same = db.execute(
         "SELECT count(DISTINCT application_id) FROM receptions WHERE source_name IN (?, ?)",
         ("Ateliers Montreuillois", "Evasion.zip"),
@@ -324,8 +352,8 @@ def test_register_after_a_normal_run(triaged: dict[str, Any]) -> None:
     assert db.execute("SELECT count(*) FROM runs WHERE finished_at IS NOT NULL").fetchone()[0] == 1
     crossed = {row[0] for row in db.execute("SELECT code FROM cross_findings")}
     assert {"I001", "I002", "I003", "I004"} <= crossed
-    failed = db.execute("SELECT findings FROM verifications WHERE status = 'failed'").fetchone()
-    assert [f["code"] for f in json.loads(failed[0])] == ["I007"]
+    (failed,) = db.execute("SELECT findings FROM incidents WHERE source_kind = 'zip'").fetchone()
+    assert [f["code"] for f in json.loads(failed)] == ["I007"]
 
 
 def test_outputs_are_never_overwritten_without_force(

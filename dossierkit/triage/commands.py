@@ -10,10 +10,10 @@ code 2.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from dossierkit.call import Call
 from dossierkit.errors import UsageError
@@ -132,7 +132,10 @@ def run_register(
     from rich.table import Table
 
     from dossierkit.triage.export import (
+        INCIDENT_COLUMNS,
         REGISTER_COLUMNS,
+        Column,
+        incident_rows,
         label,
         register_rows,
         table_csv,
@@ -156,14 +159,20 @@ def run_register(
     try:
         with Register(path) as register:
             rows = register_rows(register.entries())
+            incidents = incident_rows(register.incidents())
     except RegisterError as exc:
         raise UsageError(str(exc)) from exc
     title = "Applications" if lang == "en" else "Demandes"
+    sheets: list[tuple[str, Sequence[Column], list[dict[str, Any]]]] = [
+        (title, REGISTER_COLUMNS, rows)
+    ]
+    if incidents:
+        sheets.append(("Incidents", INCIDENT_COLUMNS, incidents))
     _write(
         outputs,
         {
             "--csv": lambda: table_csv(REGISTER_COLUMNS, rows, lang),
-            "--xlsx": lambda: workbook([(title, REGISTER_COLUMNS, rows)], lang),
+            "--xlsx": lambda: workbook(sheets, lang),
         },
         force,
     )
@@ -189,7 +198,19 @@ def run_register(
         table.add_column(column.heading(lang), justify="right" if column.type == "int" else "left")
     for row in rows:
         table.add_row(*(label(c, row, lang) for c in shown))
-    wide_console(out).print(table)
+    console = wide_console(out)
+    console.print(table)
+    if incidents:
+        console.print(
+            "Envois illisibles, sans référence :"
+            if lang != "en"
+            else "Unreadable sendings, without a reference:",
+            style="bold",
+            markup=False,
+        )
+        for incident in incidents:
+            when = label(INCIDENT_COLUMNS[1], incident, lang)
+            console.print(f"  {incident['dossier']} ({when}) : {incident['reason']}", markup=False)
     return 0
 
 

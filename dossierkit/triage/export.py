@@ -27,7 +27,7 @@ from dossierkit.findings import Severity
 from dossierkit.report.checks_doc import SEVERITY_WORDS
 from dossierkit.report.terminal import STRINGS as REPORT_STRINGS
 from dossierkit.triage.checks import rendered
-from dossierkit.triage.model import COMPLETE, FAILED, INCOMPLETE, Row
+from dossierkit.triage.model import COMPLETE, EMPTY_REASON, FAILED, INCOMPLETE, Incident, Row
 from dossierkit.triage.register import Entry
 from dossierkit.triage.run import Triage
 
@@ -101,6 +101,7 @@ def _entry(row: Row, call: Call, lang: str) -> dict[str, Any]:
         "aid_requested": None if s.aid_requested is None else str(s.aid_requested),
         "aid_maximum": None if s.aid_maximum is None else str(s.aid_maximum),
         "fingerprint": o.fingerprint,
+        "incident": o.incident,
         "findings": [rendered(f, call, lang) for f in row.findings],
         "report": o.report_lang if o.report_lang is not None else o.report,
     }
@@ -123,6 +124,20 @@ def triage_data(result: Triage, call: Call, lang: str = "fr") -> dict[str, Any]:
         },
         "ignored": result.ignored,
         "dossiers": [_entry(row, call, lang) for row in result.rows],
+        "incidents": [_incident(row, call, lang) for row in result.rows if row.outcome.incident],
+    }
+
+
+def _incident(row: Row, call: Call, lang: str) -> dict[str, Any]:
+    """A sending of which nothing could be read: listed apart, so that it is answered even
+    though it has no reference."""
+    o = row.outcome
+    reasons = [rendered(f, call, lang)["message"] for f in o.findings]
+    received = row.incident.received_at if row.incident else o.item.received_at
+    return {
+        "dossier": o.item.name,
+        "received_at": None if received is None else received.isoformat(),
+        "reason": "; ".join(reasons) or EMPTY_REASON[lang],
     }
 
 
@@ -339,4 +354,20 @@ def register_rows(entries: Sequence[Entry]) -> list[dict[str, Any]]:
             "letters": e.letters,
         }
         for e in entries
+    ]
+
+
+INCIDENT_COLUMNS = (
+    Column("dossier", "Envoi", "Sending"),
+    Column("received_at", "Reçu le", "Received", "date"),
+    Column("reason", "Incident", "Incident"),
+)
+
+
+def incident_rows(incidents: Sequence[Incident]) -> list[dict[str, Any]]:
+    """The register's incidents keyed like ``INCIDENT_COLUMNS`` (reasons in French: the
+    register keeps them so)."""
+    return [
+        {"dossier": i.source_name, "received_at": i.received_at.isoformat(), "reason": i.reason}
+        for i in incidents
     ]

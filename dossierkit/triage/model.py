@@ -67,6 +67,23 @@ class Outcome:
     report_lang: dict[str, Any] | None = None  # in the language asked for the outputs
     findings: tuple[Finding, ...] = ()  # intake: archive, time-out, failure
     seconds: float = 0.0
+    empty: bool = False  # nothing to read: an empty folder, an archive without a file
+
+    @property
+    def incident(self) -> bool:
+        """Nothing of the dossier could be read (empty, or an archive that cannot be opened
+        or was refused): the register keeps it as an incident, without a reference, since
+        there is no application to number, only a sending to answer."""
+        return self.empty or any(f.code in INCIDENT_CODES for f in self.findings)
+
+
+# The intake findings that mean no file of the sending could be read.
+INCIDENT_CODES = frozenset({"I007", "I008"})
+# Why an empty sending is an incident, in the words of the reports.
+EMPTY_REASON = {
+    "fr": "envoi vide : aucun fichier à vérifier",
+    "en": "empty sending: no file to check",
+}
 
 
 @dataclass(frozen=True)
@@ -79,13 +96,25 @@ class Reception:
     reception_id: int
 
 
+@dataclass(frozen=True)
+class Incident:
+    """A sending the register keeps without a reference: nothing in it could be read."""
+
+    id: int
+    received_at: datetime
+    source_name: str
+    reason: str  # French, as the register keeps it
+
+
 @dataclass
 class Row:
-    """One dossier of a triage: its outcome, its reception, and every intake finding."""
+    """One dossier of a triage: its outcome, its reception (or its incident when nothing could
+    be read), and every intake finding."""
 
     outcome: Outcome
     reception: Reception | None = None
     findings: list[Finding] = field(default_factory=list)
+    incident: Incident | None = None
 
     def count(self, severity: Severity) -> int:
         """Findings of ``severity``: the verification's and triage's together."""

@@ -31,7 +31,7 @@ from dossierkit.errors import InputError
 from dossierkit.findings import Finding
 from dossierkit.text import same_structure
 from dossierkit.triage.checks import rendered
-from dossierkit.triage.model import Outcome, Reception
+from dossierkit.triage.model import EMPTY_REASON, Incident, Outcome, Reception
 
 DEFAULT_NAME = "dossierkit-registre.sqlite"
 BUSY_TIMEOUT_SECONDS = 60.0
@@ -152,8 +152,29 @@ _V2 = (
     """CREATE TRIGGER letter_sendings_history BEFORE UPDATE ON letter_sendings
         BEGIN SELECT RAISE(ABORT, 'le registre ne réécrit pas l''historique'); END""",
 )
+# Version 3: a sending of which nothing could be read (an empty folder, an archive that cannot
+# be opened) is an incident, kept without a reference: there is no application to number.
+_V3 = (
+    """CREATE TABLE incidents (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER REFERENCES runs(id),
+        received_at TEXT NOT NULL,
+        source_path TEXT NOT NULL,
+        source_name TEXT NOT NULL,
+        source_kind TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        findings TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        UNIQUE (source_path, fingerprint)
+    )""",
+    """CREATE TRIGGER incidents_keep BEFORE DELETE ON incidents
+        BEGIN SELECT RAISE(ABORT, 'le registre ne supprime rien'); END""",
+    """CREATE TRIGGER incidents_history BEFORE UPDATE ON incidents
+        BEGIN SELECT RAISE(ABORT, 'le registre ne réécrit pas l''historique'); END""",
+)
 # Migration n brings the schema from version n - 1 to n; never edit one once released.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -201,6 +222,15 @@ class Entry:
     aid_requested: str | None
     aid_maximum: str | None
     letters: int
+
+
+def _incident(row: sqlite3.Row) -> Incident:
+    return Incident(
+        id=int(row["id"]),
+        received_at=parse_time(row["received_at"]),
+        source_name=row["source_name"],
+        reason=row["reason"],
+    )
 
 
 class Register:
@@ -400,6 +430,48 @@ class Register:
             application_id=int(row["application_id"]),
             reception_id=int(row["id"]),
         )
+
+    def record_incident(self, outcome: Outcome, call: Call, run: int | None = None) -> Incident:
+        """Record a sending of which nothing could be read, once (the same source seen
+        again by a later triage is the same incident)."""
+        source = str(outcome.item.path.resolve())
+        findings = [rendered(f, call) for f in outcome.findings]
+        reason = "; ".join(f["message"] for f in findings) or EMPTY_REASON["fr"]
+        received = outcome.item.received_at
+        with self._transaction() as db:
+            row = db.execute(
+                "SELECT id FROM incidents WHERE source_path = ? AND fingerprint = ?",
+                (source, outcome.fingerprint),
+            ).fetchone()
+            if row is None:
+                db.execute(
+                    "INSERT INTO incidents (run_id, received_at, source_path, source_name, "
+                    "source_kind, fingerprint, reason, findings, recorded_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        run,
+                        _now()
+                        if received is None
+                        else received.astimezone(UTC).isoformat(timespec="seconds"),
+                        source,
+                        outcome.item.name,
+                        outcome.item.kind,
+                        outcome.fingerprint,
+                        reason,
+                        json.dumps(findings, ensure_ascii=False),
+                        _now(),
+                    ),
+                )
+            row = db.execute(
+                "SELECT * FROM incidents WHERE source_path = ? AND fingerprint = ?",
+                (source, outcome.fingerprint),
+            ).fetchone()
+        return _incident(row)
+
+    def incidents(self) -> list[Incident]:
+        """Every incident, in order of reception."""
+        rows = self._db.execute("SELECT * FROM incidents ORDER BY received_at, id").fetchall()
+        return [_incident(row) for row in rows]
 
     def history(self, exclude: set[int]) -> list[Candidate]:
         """Every reception but ``exclude`` as the cross checks compare it, from its latest

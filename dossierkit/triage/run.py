@@ -118,6 +118,17 @@ def _candidates(rows: list[Row]) -> list[Candidate]:
     ]
 
 
+def _recorded(outcome: Outcome, call: Call, register: Register | None, run: int | None) -> Row:
+    """The row of a dossier, recorded in the register (as an incident when nothing of it
+    could be read)."""
+    row = Row(outcome, findings=list(outcome.findings))
+    if register is not None and outcome.incident:
+        row.incident = register.record_incident(outcome, call, run)
+    elif register is not None:
+        row.reception = register.record(outcome, call, run)
+    return row
+
+
 def triage(
     inbox: Path,
     call: Call,
@@ -146,13 +157,12 @@ def triage(
     for outcome in run_pool(items, call=call, lang=lang, jobs=jobs, timeout=timeout, work=work):
         waiting[order[outcome.item.name]] = outcome
         while len(rows) in waiting:
-            ready = waiting.pop(len(rows))
-            reception = register.record(ready, call, run) if register is not None else None
-            rows.append(Row(ready, reception, list(ready.findings)))
+            rows.append(_recorded(waiting.pop(len(rows)), call, register, run))
         if on_outcome is not None:
             on_outcome(outcome)
     rows.sort(key=lambda row: row.outcome.item.name)
-    candidates = _candidates(rows)
+    # An incident is no dossier: nothing of it can be compared with the others.
+    candidates = _candidates([row for row in rows if not row.outcome.incident])
     if register is not None:
         candidates += register.history(
             {row.reception.reception_id for row in rows if row.reception is not None}

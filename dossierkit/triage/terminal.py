@@ -16,7 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from dossierkit.report.terminal import STRINGS as REPORT_STRINGS
-from dossierkit.triage.export import COLUMNS, STATUS, label
+from dossierkit.triage.export import COLUMNS, STATUS, Column, label
 from dossierkit.triage.model import COMPLETE, FAILED, Outcome
 
 STRINGS: dict[str, dict[str, Any]] = {
@@ -29,6 +29,8 @@ STRINGS: dict[str, dict[str, Any]] = {
         "ignored": "Ni dossier ni archive .zip, laissés de côté : {names}.",
         "empty": "Aucun dossier (dossier ou archive .zip) dans « {inbox} ».",
         "aid": "Aide demandée / maximale",
+        "incidents": "Envois illisibles, inscrits sans référence (à signaler à leur expéditeur) :",
+        "incident": "« {dossier} », reçu le {date} : {reason}.",
     },
     "en": {
         "progress": "Checking dossiers",
@@ -39,6 +41,8 @@ STRINGS: dict[str, dict[str, Any]] = {
         "ignored": "Neither folders nor .zip archives, left aside: {names}.",
         "empty": 'No dossier (folder or .zip archive) in "{inbox}".',
         "aid": "Aid requested / maximum",
+        "incidents": "Unreadable sendings, recorded without a reference (tell their sender):",
+        "incident": '"{dossier}", received on {date}: {reason}.',
     },
 }
 _STYLE = {COMPLETE: "green", FAILED: "bold red"}
@@ -113,6 +117,20 @@ def render_table(data: dict[str, Any], out: TextIO | None = None) -> None:
     console.print(words["summary"].format(**data["summary"]), markup=False)
     if data["ignored"]:
         console.print(words["ignored"].format(names=", ".join(data["ignored"])), markup=False)
+    if data["incidents"]:
+        console.print()
+        console.print(words["incidents"], style="bold", markup=False)
+        for incident in data["incidents"]:
+            when = incident["received_at"]
+            console.print(
+                "  "
+                + words["incident"].format(
+                    dossier=incident["dossier"],
+                    date=label(Column("d", "", "", "date"), {"d": when}, lang),
+                    reason=incident["reason"],
+                ),
+                markup=False,
+            )
     flagged = [e for e in data["dossiers"] if e["findings"]]
     if flagged:
         console.print()

@@ -174,6 +174,16 @@ def summarise(dossier: Dossier) -> Summary:
 def _verified(
     item: InboxItem, root: Path, call: Call, lang: str, intake: list[Finding], started: float
 ) -> Outcome:
+    if not any(e.status == "file" for e in walk(root)):
+        # Nothing to verify: not a dossier missing every piece, a sending to answer.
+        return Outcome(
+            item=item,
+            fingerprint=source_fingerprint(item),
+            status=FAILED,
+            findings=tuple(intake),
+            seconds=time.monotonic() - started,
+            empty=True,
+        )
     # Triage runs one worker process per core, each isolating a whole dossier: inside it,
     # files are read in this process and scans by one Tesseract at a time, so that workers
     # don't multiply processes beyond the cores.
