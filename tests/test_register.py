@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -20,6 +21,7 @@ import pytest
 
 from conftest import ROOT
 from dossierkit.call import load_call
+from dossierkit.triage.history import changes
 from dossierkit.triage.register import SCHEMA_VERSION, Register, RegisterError
 from dossierkit.triage.run import triage
 from triage_inbox import built_dossiers
@@ -137,6 +139,39 @@ def test_complements_are_recognised_as_the_same_application(
     assert entry.errors < 4  # the RIB and the statuts are no longer missing
     assert (count(path, "applications"), count(path, "receptions")) == (1, 2)
     assert count(path, "verifications") == 3  # the history is kept
+    # « dossierkit registre REF »: the versions, and what the second changed.
+    shown = subprocess.run(
+        [sys.executable, "-m", "dossierkit", "registre", "--db", str(path), entry.reference],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert shown.returncode == 0, shown.stderr
+    text = shown.stdout.replace("\u00a0", " ")
+    assert "Version 1 : « Ateliers Montreuillois »" in text
+    assert "Version 2 : « Ateliers Montreuillois - complété »" in text
+    assert text.count("vérifiée le") == 3
+    assert "Changements depuis la version 1 :" in text
+    assert "fichiers ajoutés : RIB.pdf, Statuts.pdf" in text
+    assert "RIB : manquante → présente" in text
+    assert re.search(r"constat résolu : P001 — .*RIB", text), text
+    with Register(path) as register:
+        history = register.application(entry.reference.lower())
+    assert history is not None and [v.source_name for v in history.versions] == [
+        "Ateliers Montreuillois",
+        "Ateliers Montreuillois - complété",
+    ]
+    found = changes(*history.versions)
+    assert found.added == ("RIB.pdf", "Statuts.pdf") and not found.removed
+    assert "P001" in {f["code"] for f in found.resolved}
+    assert "P001" not in {f["code"] for f in found.new}
+    unknown = subprocess.run(
+        [sys.executable, "-m", "dossierkit", "registre", "--db", str(path), "TLN-0099"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert unknown.returncode == 2 and "aucune demande TLN-0099" in unknown.stderr
 
 
 def test_a_rival_received_another_day_is_flagged(built: dict[str, Path], tmp_path: Path) -> None:

@@ -105,25 +105,43 @@ def triage(
 
 
 @click.command()
-@click.argument("inbox", metavar="[ARRIVEES]", type=click.Path(path_type=Path), required=False)
+@click.argument("targets", metavar="[ARRIVEES] [REF]", nargs=-1)
 @click.option("--db", type=_OUTPUT, help=_DB_HELP)
 @click.option("--csv", "csv_file", type=_OUTPUT, help="Liste des demandes en CSV (Excel).")
 @click.option("--xlsx", "xlsx_file", type=_OUTPUT, help="Liste des demandes en classeur Excel.")
 @click.option("--force", is_flag=True, help="Remplacer les fichiers de sortie existants.")
+@click.option(
+    "--entre",
+    "compare",
+    type=(click.IntRange(min=1), click.IntRange(min=1)),
+    help="Avec REF : ce qui a changé entre deux versions (par exemple --entre 1 3).",
+)
 @lang_option()
 def registre(
-    inbox: Path | None,
+    targets: tuple[str, ...],
     db: Path | None,
     csv_file: Path | None,
     xlsx_file: Path | None,
     force: bool,
+    compare: tuple[int, int] | None,
     lang: str,
 ) -> None:
     """Liste les demandes du registre dans l'ordre de leur réception, avec leur statut
-    actuel (registre à côté du dossier d'arrivée ARRIVEES, ou --db).
-    """
-    from dossierkit.triage.commands import run_register
+    actuel (registre à côté du dossier d'arrivée ARRIVEES, ou --db). Avec la référence REF
+    d'une demande (TLN-0003) : son historique, versions reçues, vérifications, courriers, et
+    ce qui a changé d'une version à l'autre.
 
+    \b
+    Exemples :
+      dossierkit registre ./arrivees
+      dossierkit registre ./arrivees TLN-0003 --entre 1 2
+    """
+    from dossierkit.triage.commands import run_history, run_register, split_targets
+
+    inbox, reference = split_targets(targets)
+    if reference is not None:
+        finish(run_history(reference, inbox, db=db, compare=compare, lang=lang))
+        return
     outputs = {
         option: path
         for option, path in (("--csv", csv_file), ("--xlsx", xlsx_file))

@@ -9,6 +9,7 @@ code 2.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
@@ -141,20 +142,10 @@ def run_register(
         table_csv,
         workbook,
     )
-    from dossierkit.triage.register import Register, RegisterError, default_path
+    from dossierkit.triage.register import Register, RegisterError
     from dossierkit.triage.terminal import wide_console
 
-    if db is not None:
-        path = db
-    elif inbox is not None:
-        path = default_path(inbox)
-    else:
-        raise UsageError("indiquez le dossier d'arrivée ou le registre (--db).")
-    if not path.is_file():
-        raise UsageError(
-            f"aucun registre « {path} » : lancez d'abord « dossierkit triage » sur le dossier"
-            " d'arrivée."
-        )
+    path = _existing_register(db, inbox)
     _check_outputs(outputs, None, force)
     try:
         with Register(path) as register:
@@ -211,6 +202,74 @@ def run_register(
         for incident in incidents:
             when = label(INCIDENT_COLUMNS[1], incident, lang)
             console.print(f"  {incident['dossier']} ({when}) : {incident['reason']}", markup=False)
+    return 0
+
+
+# A reference as the register gives them: the call's initials and a number (TLN-0003).
+_REFERENCE = re.compile(r"^[A-Za-z]+-\d+$")
+
+
+def split_targets(targets: tuple[str, ...]) -> tuple[Path | None, str | None]:
+    """(inbox, reference) from the arguments of ``registre``: a reference is what looks like
+    one and is not a folder."""
+    inbox: Path | None = None
+    reference: str | None = None
+    for target in targets:
+        if _REFERENCE.match(target) and not Path(target).is_dir() and reference is None:
+            reference = target.upper()
+        elif inbox is None:
+            inbox = Path(target)
+        else:
+            raise UsageError(
+                f"« {target} » : indiquez au plus un dossier d'arrivée et une référence."
+            )
+    return inbox, reference
+
+
+def _existing_register(db: Path | None, inbox: Path | None) -> Path:
+    from dossierkit.triage.register import DEFAULT_NAME, default_path
+
+    if db is not None:
+        path = db
+    elif inbox is not None:
+        path = default_path(inbox)
+    else:
+        path = Path.cwd() / DEFAULT_NAME
+    if not path.is_file():
+        raise UsageError(
+            f"aucun registre « {path} » : lancez d'abord « dossierkit triage » sur le dossier"
+            " d'arrivée, ou indiquez le registre (--db)."
+        )
+    return path
+
+
+def run_history(
+    reference: str,
+    inbox: Path | None,
+    *,
+    db: Path | None,
+    compare: tuple[int, int] | None,
+    lang: str,
+    out: TextIO | None = None,
+) -> int:
+    """Print the history of the application ``reference``, and what changed between its
+    versions (only between the two of ``compare`` when given)."""
+    from dossierkit.triage.history import history_lines
+    from dossierkit.triage.register import Register, RegisterError
+
+    path = _existing_register(db, inbox)
+    try:
+        with Register(path) as register:
+            history = register.application(reference)
+    except RegisterError as exc:
+        raise UsageError(str(exc)) from exc
+    if history is None:
+        raise UsageError(f"aucune demande {reference} dans le registre « {path} ».")
+    count = len(history.versions)
+    if compare is not None and max(compare) > count:
+        raise UsageError(f"--entre : la demande {reference} a {count} version(s).")
+    for line in history_lines(history, lang, compare):
+        print(line, file=out or sys.stdout)
     return 0
 
 

@@ -31,6 +31,7 @@ from dossierkit.errors import InputError
 from dossierkit.findings import Finding
 from dossierkit.text import same_structure
 from dossierkit.triage.checks import rendered
+from dossierkit.triage.history import Check, History, Letter, Version
 from dossierkit.triage.model import EMPTY_REASON, Incident, Outcome, Reception
 
 DEFAULT_NAME = "dossierkit-registre.sqlite"
@@ -222,6 +223,14 @@ class Entry:
     aid_requested: str | None
     aid_maximum: str | None
     letters: int
+
+
+def _pieces(report: str | None) -> tuple[tuple[str, str, str], ...]:
+    """(kind, label, status) of each piece and annex a verification's report lists."""
+    if report is None:
+        return ()
+    data = json.loads(report)
+    return tuple((p["kind"], p["label"], p["status"]) for p in data["pieces"] + data["annexes"])
 
 
 def _incident(row: sqlite3.Row) -> Incident:
@@ -578,8 +587,76 @@ class Register:
             )
             return str(row[1])
 
+    def application(self, reference: str) -> History | None:
+        """The whole history of the application ``reference``: each version received (in
+        order of reception), its files, its verifications and the letters written about it;
+        None when the register has no such reference."""
+        app = self._db.execute(
+            "SELECT * FROM applications WHERE reference = ?", (reference.strip().upper(),)
+        ).fetchone()
+        if app is None:
+            return None
+        versions = []
+        receptions = self._db.execute(
+            "SELECT * FROM receptions WHERE application_id = ? ORDER BY received_at, id",
+            (app["id"],),
+        ).fetchall()
+        for number, r in enumerate(receptions, start=1):
+            files = self._db.execute(
+                "SELECT path, sha256 FROM reception_files WHERE reception_id = ? ORDER BY path",
+                (r["id"],),
+            ).fetchall()
+            checks = self._db.execute(
+                "SELECT * FROM verifications WHERE reception_id = ? ORDER BY id", (r["id"],)
+            ).fetchall()
+            letters = self._db.execute(
+                "SELECT l.kind, l.created_at, l.docx_path, s.sent_on FROM letters l "
+                "LEFT JOIN letter_sendings s ON s.letter_id = l.id "
+                "WHERE l.reception_id = ? ORDER BY l.id",
+                (r["id"],),
+            ).fetchall()
+            versions.append(
+                Version(
+                    number=number,
+                    source_name=r["source_name"],
+                    source_kind=r["source_kind"],
+                    received_at=parse_time(r["received_at"]),
+                    files=tuple((f["path"], f["sha256"]) for f in files),
+                    verifications=tuple(
+                        Check(
+                            verified_at=parse_time(v["verified_at"]),
+                            status=v["status"],
+                            errors=int(v["errors"]),
+                            warnings=int(v["warnings"]),
+                            findings=tuple(json.loads(v["findings"])),
+                            pieces=_pieces(v["report"]),
+                        )
+                        for v in checks
+                    ),
+                    letters=tuple(
+                        Letter(
+                            kind=x["kind"],
+                            created_at=parse_time(x["created_at"]),
+                            path=x["docx_path"],
+                            sent_on=None
+                            if x["sent_on"] is None
+                            else date.fromisoformat(x["sent_on"]),
+                        )
+                        for x in letters
+                    ),
+                )
+            )
+        return History(
+            reference=app["reference"],
+            structure=app["structure"],
+            epci_name=app["epci_name"],
+            versions=tuple(versions),
+        )
+
     def entries(self) -> list[Entry]:
-        """Every application, in order of first reception, with its current status."""
+        """Every application, in order of first reception, with its current status: that of
+        the version received last (not the one verified last: an old version verified again
+        does not become current)."""
         rows = self._db.execute(
             """
             SELECT a.reference,
@@ -590,7 +667,8 @@ class Register:
                      WHERE x.application_id = a.id) AS letters
             FROM applications a
             JOIN receptions r ON r.id =
-                (SELECT max(id) FROM receptions WHERE application_id = a.id)
+                (SELECT id FROM receptions WHERE application_id = a.id
+                 ORDER BY received_at DESC, id DESC LIMIT 1)
             JOIN verifications v ON v.id =
                 (SELECT max(id) FROM verifications WHERE reception_id = r.id)
             ORDER BY first, a.id

@@ -1,0 +1,268 @@
+"""One application's history, as ``dossierkit registre REF`` tells it, and what changed
+between two of its versions.
+
+An instructor who receives a corrected dossier asks two things: what has the applicant sent
+since, and what is still wrong. The register keeps every version with its files (path and
+SHA-256), every verification with its findings and the pieces' status, and every letter;
+this module compares two versions on those records only, never on the files (which may have
+left the inbox long ago).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from dossierkit.text import french_spacing
+
+PIECE_STATUS = {
+    "fr": {
+        "ok": "présente",
+        "missing": "manquante",
+        "invalid": "illisible",
+        "empty": "sans contenu",
+        "not_required": "sans objet",
+    },
+    "en": {
+        "ok": "present",
+        "missing": "missing",
+        "invalid": "unreadable",
+        "empty": "empty",
+        "not_required": "not required",
+    },
+}
+STATUS = {
+    "fr": {"complete": "complet", "incomplete": "incomplet", "failed": "échec"},
+    "en": {"complete": "complete", "incomplete": "incomplete", "failed": "failed"},
+}
+LETTER = {
+    "fr": {"accuse-reception": "accusé de réception", "demande-complements": "demande de pièces"},
+    "en": {"accuse-reception": "acknowledgement", "demande-complements": "request for pieces"},
+}
+STRINGS = {
+    "fr": {
+        "title": "{reference} — {structure}",
+        "unknown": "structure non identifiée",
+        "epci": " ({epci})",
+        "version": "Version {n} : « {name} », reçue le {date} ({files} fichier(s))",
+        "checked": "vérifiée le {date} : {status}, {errors} erreur(s), {warnings} avertissement(s)",
+        "letter": "{kind} écrit le {date}, {sent}",
+        "sent": "envoyé le {date}",
+        "draft": "brouillon (non envoyé)",
+        "changes": "Changements depuis la version {n} :",
+        "added": "fichiers ajoutés : {names}",
+        "removed": "fichiers retirés : {names}",
+        "changed": "fichiers modifiés : {names}",
+        "piece": "{label} : {before} → {after}",
+        "resolved": "constat résolu : {code} — {message}",
+        "new": "nouveau constat : {code} — {message}",
+        "same": "aucun changement",
+        "between": "De la version {before} à la version {after} :",
+    },
+    "en": {
+        "title": "{reference} — {structure}",
+        "unknown": "unidentified structure",
+        "epci": " ({epci})",
+        "version": 'Version {n}: "{name}", received on {date} ({files} file(s))',
+        "checked": "checked on {date}: {status}, {errors} error(s), {warnings} warning(s)",
+        "letter": "{kind} written on {date}, {sent}",
+        "sent": "sent on {date}",
+        "draft": "draft (not sent)",
+        "changes": "Changes since version {n}:",
+        "added": "files added: {names}",
+        "removed": "files removed: {names}",
+        "changed": "files changed: {names}",
+        "piece": "{label}: {before} → {after}",
+        "resolved": "finding resolved: {code} — {message}",
+        "new": "new finding: {code} — {message}",
+        "same": "no change",
+        "between": "From version {before} to version {after}:",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Check:
+    """One verification of a version."""
+
+    verified_at: datetime
+    status: str
+    errors: int
+    warnings: int
+    findings: tuple[dict[str, Any], ...]  # as reports show them (French)
+    pieces: tuple[tuple[str, str, str], ...]  # (kind, label, status)
+
+
+@dataclass(frozen=True)
+class Letter:
+    """A letter written about a version; ``sent_on`` None while it is a draft."""
+
+    kind: str
+    created_at: datetime
+    path: str
+    sent_on: date | None
+
+
+@dataclass(frozen=True)
+class Version:
+    """One sending of the application, numbered in order of reception."""
+
+    number: int
+    source_name: str
+    source_kind: str
+    received_at: datetime
+    files: tuple[tuple[str, str], ...]  # (relative path, SHA-256)
+    verifications: tuple[Check, ...]
+    letters: tuple[Letter, ...]
+
+    @property
+    def latest(self) -> Check | None:
+        """The version's last verification (the one that states its current findings)."""
+        return self.verifications[-1] if self.verifications else None
+
+
+@dataclass(frozen=True)
+class History:
+    """An application and its versions, in order of reception."""
+
+    reference: str
+    structure: str | None
+    epci_name: str | None
+    versions: tuple[Version, ...]
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What changed from one version to another."""
+
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+    changed: tuple[str, ...]
+    pieces: tuple[tuple[str, str, str], ...]  # (label, status before, status after)
+    resolved: tuple[dict[str, Any], ...]
+    new: tuple[dict[str, Any], ...]
+
+    def __bool__(self) -> bool:
+        return any((self.added, self.removed, self.changed, self.pieces, self.resolved, self.new))
+
+
+def _finding_key(finding: dict[str, Any]) -> tuple[str, str | None, str | None]:
+    # The message may carry dates or amounts that move; what was found, and where, does not.
+    return (finding["code"], finding.get("piece"), finding.get("file"))
+
+
+def changes(before: Version, after: Version) -> Changes:
+    """Files added, removed or changed (by SHA-256), pieces whose status moved, findings
+    resolved and new, from ``before`` to ``after`` (their latest verifications)."""
+    old, new = dict(before.files), dict(after.files)
+    pieces_before = {kind: status for kind, _, status in (before.latest or _NONE).pieces}
+    pieces = tuple(
+        (label, pieces_before[kind], status)
+        for kind, label, status in (after.latest or _NONE).pieces
+        if kind in pieces_before and pieces_before[kind] != status
+    )
+    found_before = {_finding_key(f): f for f in (before.latest or _NONE).findings}
+    found_after = {_finding_key(f): f for f in (after.latest or _NONE).findings}
+    return Changes(
+        added=tuple(sorted(set(new) - set(old))),
+        removed=tuple(sorted(set(old) - set(new))),
+        changed=tuple(sorted(p for p in set(old) & set(new) if old[p] != new[p])),
+        pieces=pieces,
+        resolved=tuple(f for key, f in found_before.items() if key not in found_after),
+        new=tuple(f for key, f in found_after.items() if key not in found_before),
+    )
+
+
+_NONE = Check(datetime.min, "failed", 0, 0, (), ())
+
+
+def _when(moment: datetime, lang: str) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M" if lang == "en" else "%d/%m/%Y %H:%M")
+
+
+def _day(day: date, lang: str) -> str:
+    return day.isoformat() if lang == "en" else day.strftime("%d/%m/%Y")
+
+
+def change_lines(found: Changes, lang: str = "fr") -> list[str]:
+    """The changes, one line each."""
+    words = STRINGS[lang]
+    states = PIECE_STATUS[lang]
+    lines = [
+        words[key].format(names=", ".join(names))
+        for key, names in (
+            ("added", found.added),
+            ("removed", found.removed),
+            ("changed", found.changed),
+        )
+        if names
+    ]
+    lines += [
+        words["piece"].format(
+            label=label, before=states.get(before, before), after=states.get(after, after)
+        )
+        for label, before, after in found.pieces
+    ]
+    lines += [words["resolved"].format(**f) for f in found.resolved]
+    lines += [words["new"].format(**f) for f in found.new]
+    return lines or [words["same"]]
+
+
+def history_lines(
+    history: History, lang: str = "fr", compare: tuple[int, int] | None = None
+) -> list[str]:
+    """The history as the terminal prints it: each version with its verifications and
+    letters, then what changed since the version before (or between the two versions of
+    ``compare`` only)."""
+    words = STRINGS[lang]
+    title = words["title"].format(
+        reference=history.reference, structure=history.structure or words["unknown"]
+    )
+    if history.epci_name:
+        title += words["epci"].format(epci=history.epci_name)
+    lines = [title]
+    for i, version in enumerate(history.versions):
+        lines.append(
+            words["version"].format(
+                n=version.number,
+                name=version.source_name,
+                date=_when(version.received_at, lang),
+                files=len(version.files),
+            )
+        )
+        for check in version.verifications:
+            lines.append(
+                "  "
+                + words["checked"].format(
+                    date=_when(check.verified_at, lang),
+                    status=STATUS[lang].get(check.status, check.status),
+                    errors=check.errors,
+                    warnings=check.warnings,
+                )
+            )
+        for letter in version.letters:
+            sent = (
+                words["draft"]
+                if letter.sent_on is None
+                else words["sent"].format(date=_day(letter.sent_on, lang))
+            )
+            lines.append(
+                "  "
+                + words["letter"].format(
+                    kind=LETTER[lang].get(letter.kind, letter.kind),
+                    date=_when(letter.created_at, lang),
+                    sent=sent,
+                )
+            )
+        if compare is None and i > 0:
+            lines.append("  " + words["changes"].format(n=history.versions[i - 1].number))
+            lines += [
+                "    " + line
+                for line in change_lines(changes(history.versions[i - 1], version), lang)
+            ]
+    if compare is not None:
+        before, after = (history.versions[n - 1] for n in compare)
+        lines.append(words["between"].format(before=before.number, after=after.number))
+        lines += ["  " + line for line in change_lines(changes(before, after), lang)]
+    return [french_spacing(line) if lang == "fr" else line for line in lines]
