@@ -248,17 +248,18 @@ class AnimationAidOverCeiling(Check):
 class AnimationAidAfterYearThree(Check):
     """Le budget demande une aide à l'animation au-delà de la troisième année.
 
-    L'aide au démarrage est dégressive sur trois ans, « sans reconduction de l'aide de la
-    Région » : le territoire doit prendre le lieu en charge ensuite. Correction : retirez
-    l'aide régionale des années suivantes et présentez leur financement propre.
+    L'aide au démarrage est dégressive « sur trois ans » (autant d'années que de taux dans
+    le fichier d'appel), « sans reconduction de l'aide de la Région » : le territoire doit
+    prendre le lieu en charge ensuite. Correction : retirez l'aide régionale des années
+    suivantes et présentez leur financement propre.
     """
 
     code = "B006"
     name = "aide-animation-apres-trois-ans"
     severity = Severity.ERROR
     message = {
-        "fr": "Le budget demande {requested} d'aide à l'animation en {year}, au-delà des trois ans de l'aide : retirez-la et présentez le financement prévu sans la Région.",
-        "en": "The budget requests {requested} of animation aid in {year}, beyond the aid's three years: remove it and show how that year is funded without the Région.",
+        "fr": "Le budget demande {requested} d'aide à l'animation en {year}, au-delà des {years} ans de l'aide : retirez-la et présentez le financement prévu sans la Région.",
+        "en": "The budget requests {requested} of animation aid in {year}, beyond the aid's {years} years: remove it and show how that year is funded without the Région.",
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
@@ -272,6 +273,7 @@ class AnimationAidAfterYearThree(Check):
                     file=budget.file,
                     year=year.label("fr"),
                     requested=euros(year.requested),
+                    years=str(len(dossier.call.animation_aid.rates)),
                     doubtful=budget.ocr_doubt,
                 )
 
@@ -380,7 +382,10 @@ class NoFullTimeAnimator(Check):
     """Ni le budget ni le dossier technique ne prévoient un animateur à temps plein.
 
     Les lieux « doivent eux-mêmes être animés par au moins un professionnel à temps plein » :
-    c'est la condition d'utilité du lieu, et ce que l'aide finance. Correction : faites
+    c'est la condition d'utilité du lieu, et ce que l'aide finance (la condition
+    ``full_time_animator`` du fichier d'appel ; un appel qui ne la pose pas ne la fait pas
+    vérifier). Avertissement : le poste peut être décrit sans les mots que dossierkit
+    reconnaît. Correction : faites
     apparaître le poste (« animateur numérique, 1 ETP ») dans le budget et décrivez-le dans
     le dossier technique (question AID-5).
     """
@@ -395,7 +400,11 @@ class NoFullTimeAnimator(Check):
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
         budget = _budget(dossier)
-        if budget is None or dossier.fact("animation.full_time") is True:
+        if (
+            budget is None
+            or dossier.call.rule("full_time_animator") is None
+            or dossier.fact("animation.full_time") is True
+        ):
             return
         labels = [fold(line.label) for line in budget.lines if line.animation]
         if not any(word in label for label in labels for word in _FULL_TIME):

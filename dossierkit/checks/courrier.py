@@ -6,11 +6,13 @@ import os
 from collections.abc import Iterator
 from datetime import date
 
+from dossierkit.call import Addressee
 from dossierkit.checks.base import Check, doubt
 from dossierkit.dates import long_date
 from dossierkit.dossier import Dossier
 from dossierkit.findings import Finding, Severity
 from dossierkit.pieces.courrier import CourrierFacts
+from dossierkit.text import fold
 
 
 def _courrier(dossier: Dossier) -> CourrierFacts | None:
@@ -20,28 +22,51 @@ def _courrier(dossier: Dossier) -> CourrierFacts | None:
 
 
 class WrongAddressee(Check):
-    """Le courrier n'est pas adressé au Président du Conseil régional des Hauts-de-France.
+    """Le courrier n'est pas adressé au destinataire que l'appel désigne.
 
     L'appel précise que le dossier « est à envoyer à Monsieur […], Président du Conseil
-    régional des Hauts-de-France ». Un courrier adressé ailleurs est souvent celui d'une autre
-    demande. Correction : adressez le courrier à « Monsieur le Président du Conseil régional des
-    Hauts-de-France, 151 boulevard Hoover, 59555 Lille Cedex ».
+    régional des Hauts-de-France » (le destinataire, son adresse et les mots qui le
+    reconnaissent sont ceux du fichier d'appel, ``addressee``). Un courrier adressé ailleurs
+    est souvent celui d'une autre demande. Avertissement : l'en-tête peut nommer le
+    destinataire d'une façon que dossierkit ne reconnaît pas. Correction : adressez le
+    courrier à « Monsieur le Président du Conseil régional des Hauts-de-France, 151 boulevard
+    Hoover, 59555 Lille Cedex ».
     """
 
     code = "C001"
     name = "courrier-destinataire"
     severity = Severity.WARNING
     message = {
-        "fr": "« {file_name} » n'est pas adressé au Président du Conseil régional des Hauts-de-France : adressez-le à « Monsieur le Président du Conseil régional des Hauts-de-France, 151 boulevard Hoover, 59555 Lille Cedex ».",
-        "en": '"{file_name}" is not addressed to the President of the Hauts-de-France Regional Council: address it to "Monsieur le Président du Conseil régional des Hauts-de-France, 151 boulevard Hoover, 59555 Lille Cedex".',
+        "fr": "« {file_name} » n'est pas adressé {to} : adressez-le à « {address} ».",
+        "en": '"{file_name}" is not addressed {to}: address it to "{address}".',
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
         courrier = _courrier(dossier)
-        if courrier is not None and not courrier.addressed_to_region:
-            yield self.finding(
-                piece="courrier", file=courrier.file, page=1, file_name=courrier.file
-            )
+        addressee = dossier.call.addressee
+        if courrier is None or addressee is None or _addressed(courrier, addressee):
+            return
+        yield self.finding(
+            piece="courrier",
+            file=courrier.file,
+            page=1,
+            file_name=courrier.file,
+            to=addressee.to["fr"],
+            to_en=addressee.to["en"],
+            address=addressee.value,
+        )
+
+
+def _addressed(courrier: CourrierFacts, addressee: Addressee) -> bool:
+    """Whether the letter's addressee (the header's line that names a body or its président,
+    with the next one) matches every pattern of the call's addressee; a call that gives no
+    pattern says nothing against any letter."""
+    if not addressee.patterns:
+        return True
+    if courrier.addressee is None:
+        return False
+    text = fold(courrier.addressee.value)
+    return all(pattern.search(text) for pattern in addressee.patterns)
 
 
 class NoReferenceToCall(Check):
@@ -71,12 +96,15 @@ class Undated(Check):
 
     Une demande officielle porte un lieu et une date (« Saint-Omer, le 12 octobre 2026 ») ;
     c'est aussi la date qui permet de vérifier qu'une délégation de signature lui est
-    antérieure. Correction : datez le courrier au-dessus de l'objet ou avant la signature.
+    antérieure, et que le plan d'action ne commence pas avant la demande. L'appel demande
+    « un courrier de demande à la signature du responsable légal » sans exiger qu'il soit
+    daté : c'est un avertissement, pas une erreur. Correction : datez le courrier au-dessus de
+    l'objet ou avant la signature.
     """
 
     code = "C003"
     name = "courrier-non-date"
-    severity = Severity.ERROR
+    severity = Severity.WARNING
     message = {
         "fr": "« {file_name} » n'est pas daté : ajoutez le lieu et la date (« Ville, le 12 octobre 2026 »).",
         "en": '"{file_name}" is not dated: add the place and date ("Ville, le 12 octobre 2026").',
@@ -96,14 +124,16 @@ class Undated(Check):
 class NoAmount(Check):
     """Le courrier n'indique pas le montant demandé.
 
-    La demande officielle dit ce que la structure sollicite : l'aide à l'animation (par année)
-    et l'aide à l'équipement, et leur total. Correction : écrivez les montants demandés en
-    euros dans le courrier (« une aide à l'animation de 45 000 € pour 2027… »).
+    La demande officielle dit d'ordinaire ce que la structure sollicite : l'aide à
+    l'animation (par année) et l'aide à l'équipement, et leur total. L'appel ne l'exige pas
+    (« un courrier de demande à la signature du responsable légal » ; les montants sont ceux
+    du budget) : c'est un avertissement, pas une erreur. Correction : écrivez les montants
+    demandés en euros dans le courrier (« une aide à l'animation de 45 000 € pour 2027… »).
     """
 
     code = "C004"
     name = "courrier-sans-montant"
-    severity = Severity.ERROR
+    severity = Severity.WARNING
     message = {
         "fr": "« {file_name} » n'indique aucun montant demandé : écrivez en euros l'aide sollicitée (animation par année, équipement, total).",
         "en": '"{file_name}" states no amount requested: write the aid requested in euros (animation per year, equipment, total).',

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import permutations
 
+from dossierkit.call import Call
 from dossierkit.checks.base import Check
 from dossierkit.findings import Finding, Severity
 from dossierkit.text import same_structure
@@ -62,8 +63,11 @@ def _structure_en(c: Candidate) -> str:
 class CrossCheck(Check):
     """A check that compares the dossiers of an inbox with each other and the register."""
 
-    def cross(self, candidates: list[Candidate]) -> Iterator[tuple[str, Finding]]:
-        """Yield (candidate key, finding) for the dossiers of the inbox."""
+    def cross(
+        self, candidates: list[Candidate], call: Call | None = None
+    ) -> Iterator[tuple[str, Finding]]:
+        """Yield (candidate key, finding) for the dossiers of the inbox; ``call`` is the call
+        they answer (its rules decide which cross checks apply; all do without it)."""
         raise NotImplementedError
 
 
@@ -76,7 +80,10 @@ class OneAidPerEpci(CrossCheck):
     porteurs concurrents, ou un lieu et un réseau demandés séparément ; les deux dossiers
     sont signalés, y compris face à une demande reçue lors d'un tri précédent (registre).
     Correction : l'intercommunalité indique à la Région, par un courrier de son président,
-    le projet qu'elle désigne ; l'autre demande est retirée.
+    le projet qu'elle désigne ; l'autre demande est retirée. La règle est la condition
+    ``one_aid_per_epci`` du fichier d'appel (« L'aide sera unique et devra porter soit sur un
+    lieu, soit sur l'animation d'un réseau. ») : sans elle, rien n'est signalé. Avertissement
+    et non erreur : c'est à la Région de choisir entre les deux demandes.
     """
 
     code = "I001"
@@ -87,7 +94,11 @@ class OneAidPerEpci(CrossCheck):
         "en": 'Another application targets the same intercommunality ({epci}): "{other}", dossier "{other_dossier}" received on {date}. The Région grants only one aid per intercommunality: ask the intercommunality which project it designates.',
     }
 
-    def cross(self, candidates: list[Candidate]) -> Iterator[tuple[str, Finding]]:
+    def cross(
+        self, candidates: list[Candidate], call: Call | None = None
+    ) -> Iterator[tuple[str, Finding]]:
+        if call is not None and call.rule("one_aid_per_epci") is None:
+            return
         for a, b in _sharing(candidates, lambda c: c.epci_siren):
             if a.application != b.application:
                 yield (
@@ -120,7 +131,9 @@ class SharedIban(CrossCheck):
         "en": 'IBAN {iban} also appears in dossier "{other_dossier}" of "{other}", another structure: the aid can only be paid into an account in the name of the applying structure.',
     }
 
-    def cross(self, candidates: list[Candidate]) -> Iterator[tuple[str, Finding]]:
+    def cross(
+        self, candidates: list[Candidate], call: Call | None = None
+    ) -> Iterator[tuple[str, Finding]]:
         for a, b in _sharing(candidates, lambda c: c.iban):
             if a.application != b.application and _different_structures(a, b):
                 yield (
@@ -152,7 +165,9 @@ class SharedFile(CrossCheck):
         "en": '"{file_name}" is identical (same SHA-256) to "{other_file}" of dossier "{other_dossier}", another application.',
     }
 
-    def cross(self, candidates: list[Candidate]) -> Iterator[tuple[str, Finding]]:
+    def cross(
+        self, candidates: list[Candidate], call: Call | None = None
+    ) -> Iterator[tuple[str, Finding]]:
         holders: dict[str, list[tuple[Candidate, str]]] = defaultdict(list)
         for c in candidates:
             for path, sha in c.files:
@@ -187,7 +202,9 @@ class SentTwice(CrossCheck):
         "en": 'This dossier is identical to dossier "{other_dossier}" received on {date}: examine it only once.',
     }
 
-    def cross(self, candidates: list[Candidate]) -> Iterator[tuple[str, Finding]]:
+    def cross(
+        self, candidates: list[Candidate], call: Call | None = None
+    ) -> Iterator[tuple[str, Finding]]:
         for a, b in _sharing(candidates, lambda c: c.fingerprint):
             yield (
                 a.key,
@@ -216,7 +233,9 @@ class OtherVersion(CrossCheck):
         "en": 'Another version of the same application: dossier "{other_dossier}", received on {date}. The application\'s history is kept in the register.',
     }
 
-    def cross(self, candidates: list[Candidate]) -> Iterator[tuple[str, Finding]]:
+    def cross(
+        self, candidates: list[Candidate], call: Call | None = None
+    ) -> Iterator[tuple[str, Finding]]:
         # Only the latest other version: a long history would repeat itself on every triage.
         latest: dict[str, Candidate] = {}
         for a, b in _sharing(candidates, lambda c: c.application):
@@ -254,7 +273,9 @@ class EpciFromCommune(CrossCheck):
         "en": "No intercommunality is named: the town of {commune} belongs to {epci}, used to check one aid per intercommunality.",
     }
 
-    def cross(self, candidates: list[Candidate]) -> Iterator[tuple[str, Finding]]:
+    def cross(
+        self, candidates: list[Candidate], call: Call | None = None
+    ) -> Iterator[tuple[str, Finding]]:
         for c in candidates:
             if c.in_inbox and c.epci_from_commune is not None:
                 yield (
