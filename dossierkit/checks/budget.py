@@ -76,8 +76,12 @@ class BasisContradictsVatRegime(Check):
     Une structure qui récupère la TVA (ou en est compensée) est aidée sur des montants HT ;
     une structure qui ne la récupère pas, sur des montants TTC, la TVA étant alors une vraie
     dépense. Une collectivité compensée par le FCTVA sur l'investissement seulement présente
-    le fonctionnement TTC et peut présenter l'investissement HT. Correction : présentez le
-    budget sur la base qui correspond à l'attestation, ou corrigez l'attestation.
+    le fonctionnement TTC et peut présenter l'investissement HT. Erreur : l'appel demande
+    ensemble « un budget dépenses-recettes équilibré (avec la précision TTC ou HT) » et « un
+    document attestant du régime fiscal du bénéficiaire (récupération ou non de la TVA) »,
+    pour que l'aide se calcule sur la bonne base ; l'une contredit l'autre. Correction :
+    présentez le budget sur la base qui correspond à l'attestation, ou corrigez
+    l'attestation.
     """
 
     code = "B002"
@@ -164,8 +168,10 @@ class WrongTotal(Check):
     Un total saisi à la main, ou une formule qui oublie une ligne insérée après coup, donne
     un budget faux qu'on ne voit pas d'un coup d'œil. Quand le budget totalise son
     investissement à part (le bloc ajouté sous le formulaire CERFA 12156), son « Total des
-    charges » peut n'être que celui du fonctionnement. Correction : corrigez la formule ou
-    le montant de la cellule indiquée.
+    charges » peut n'être que celui du fonctionnement. Erreur : l'appel demande « un budget
+    dépenses-recettes équilibré (avec la précision TTC ou HT) », et un total faux montre un
+    équilibre qui n'est pas celui des lignes. Correction : corrigez la formule ou le montant
+    de la cellule indiquée.
     """
 
     code = "B004"
@@ -317,8 +323,11 @@ class LetterDisagreesWithBudget(Check):
 
     Le courrier est la demande officielle ; le budget la justifie. Si l'aide demandée par
     année, à l'équipement ou au total diffère de l'un à l'autre, l'instructeur ne sait pas
-    ce qui est demandé. Correction : mettez le courrier et les lignes « Région » du budget en
-    accord.
+    ce qui est demandé. Erreur : « Votre demande officielle devra être faite par l'envoi […]
+    des documents suivants : un courrier de demande […], un budget dépenses-recettes
+    équilibré » ; le courrier n'a pas à donner de montant (C004 n'est qu'un avertissement),
+    mais s'il en donne un, la demande ne peut pas en dire deux. Correction : mettez le
+    courrier et les lignes « Région » du budget en accord.
     """
 
     code = "B008"
@@ -578,8 +587,8 @@ class UncalculatedWorkbook(Check):
 
     Un classeur rempli par un programme et jamais ouvert dans un tableur garde ses formules
     sans leur résultat : ses totaux, son écart et ses plafonds sont vides pour qui ne le
-    recalcule pas, et dossierkit ne peut pas vérifier l'équilibre que l'appel demande.
-    dossierkit le recalcule avec LibreOffice quand il est installé ; sinon, correction :
+    recalcule pas, et dossierkit ne peut pas vérifier l'équilibre que l'appel demande
+    (« un budget dépenses-recettes équilibré ») : erreur. dossierkit le recalcule avec LibreOffice quand il est installé ; sinon, correction :
     ouvrez le classeur dans un tableur (LibreOffice Calc, Excel), enregistrez-le, et
     relancez la vérification.
     """

@@ -292,7 +292,8 @@ class ArchiveUnreadable(Check):
     Un fichier ZIP tronqué (envoi interrompu, pièce jointe coupée par la messagerie), abîmé,
     ou qui n'est pas une archive ne laisse lire aucune pièce ; les autres dossiers sont
     vérifiés normalement. Correction : demandez au demandeur de renvoyer son archive, ou ses
-    pièces une à une.
+    pièces une à une. Erreur : « Votre demande officielle devra être faite par l'envoi […] des
+    documents suivants » ; aucun ne peut être lu.
     """
 
     code = "I007"
@@ -311,7 +312,9 @@ class ArchiveRefused(Check):
     réel (une « bombe ZIP ») saturerait le disque ou la mémoire : elle n'est pas décompressée.
     Limites : 2 000 fichiers, 1 Gio en tout, 512 Mio par fichier, et un taux de compression
     de 200 au plus pour un fichier de plus de 1 Mio. Correction : demandez les pièces sans
-    archive, ou une archive de taille normale.
+    archive, ou une archive de taille normale. Erreur : aucun des documents que l'appel
+    énumère (« Votre demande officielle devra être faite par l'envoi […] des documents
+    suivants ») n'est lu.
     """
 
     code = "I008"
@@ -348,6 +351,9 @@ class VerificationTimeout(Check):
     bloquer sa lecture. Passé le délai, la vérification de ce dossier est arrêtée et les
     autres continuent. Correction : vérifiez ce dossier seul (``dossierkit verify``) pour
     trouver le fichier en cause, ou relancez le tri avec un délai plus long (``--timeout``).
+    Ce n'est pas une règle de l'appel mais l'absence de vérification : tant que les pièces
+    qu'il énumère (« Votre demande officielle devra être faite par l'envoi […] des documents
+    suivants ») n'ont pas été lues, le dossier ne peut pas être dit complet, d'où l'erreur.
     """
 
     code = "I010"
@@ -365,7 +371,8 @@ class VerificationFailed(Check):
     Un incident (un fichier qui fait planter une bibliothèque de lecture, la mémoire
     épuisée) a arrêté la vérification de ce dossier ; les autres dossiers sont vérifiés
     normalement. Correction : vérifiez ce dossier seul avec ``dossierkit verify`` et signalez
-    le problème avec le dossier qui l'a provoqué.
+    le problème avec le dossier qui l'a provoqué. Comme pour I010, l'erreur dit que rien n'a
+    été vérifié, non que le dossier enfreint une règle de l'appel.
     """
 
     code = "I011"

@@ -74,13 +74,17 @@ class EpciUnknown(Check):
 class EpciNotInRegion(Check):
     """L'intercommunalité déclarée n'est pas un EPCI des Hauts-de-France.
 
-    Le dispositif ne finance que des territoires intercommunaux de la région. Correction :
-    écrivez le nom officiel de l'intercommunalité (ou son numéro SIREN) dans ``dossier.yaml``.
+    Le dispositif ne finance que des territoires intercommunaux de la région (« Pour le
+    développement d'un réseau régional de tiers-lieux du numérique dans les territoires
+    intercommunaux des Hauts-de-France »). Avertissement et non erreur : un nom absent de la
+    liste des EPCI est aussi souvent un nom mal écrit qu'une intercommunalité d'une autre
+    région, et les fichiers ne disent pas laquelle. Correction : écrivez le nom officiel de
+    l'intercommunalité (ou son numéro SIREN) dans ``dossier.yaml``.
     """
 
     code = "S003"
     name = "intercommunalite-hors-region"
-    severity = Severity.ERROR
+    severity = Severity.WARNING
     message = {
         "fr": "« {name} » n'est pas une intercommunalité des Hauts-de-France connue : écrivez son nom officiel ou son SIREN.",
         "en": '"{name}" is not a known Hauts-de-France intercommunality: write its official name or SIREN.',
