@@ -44,7 +44,7 @@ LAYERS: dict[str, int] = {
     "checks": 4,
     "verify": 5,
     **dict.fromkeys(("assemble", "init", "report"), 6),
-    "triage": 7,
+    **dict.fromkeys(("serve", "triage"), 7),
     "cli": 8,
 }
 LAYERS["__main__"] = 9  # ``python -m dossierkit`` runs the CLI
