@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
@@ -111,3 +112,171 @@ def french_spacing(text: str) -> str:
     typed are changed (a URL's "://" or a time's "9:00" keep none)."""
     text = _SPACE_BEFORE.sub("\u00a0\\1", text)
     return _SPACE_AFTER.sub("\\1\u00a0", text)
+
+
+_FINE_BEFORE = re.compile(r"[ \u00a0]+([;!?»])")
+_COLON_BEFORE = re.compile(r"[ \u202f]+:")
+_FINE_AFTER = re.compile(r"«[ \u00a0]+")
+
+
+def french_typography(text: str) -> str:
+    """The spaces of French typography as the Imprimerie nationale sets them: a no-break
+    space (U+00A0) before « : », a narrow no-break space (U+202F) before « ; ! ? » and inside
+    « ». Like ``french_spacing``, only spaces already typed are changed, so that a URL or a
+    time is left alone; a line then never starts with a colon or a closing guillemet."""
+    text = _FINE_BEFORE.sub("\u202f\\1", text)
+    text = _COLON_BEFORE.sub("\u00a0:", text)
+    return _FINE_AFTER.sub("«\u202f", text)
+
+
+# Nouns a structure's name starts with: (feminine, written in lower case inside a sentence).
+# "Communauté de communes du Ternois" is "la communauté de communes du Ternois" in a sentence;
+# "Métropole Européenne de Lille" and acronyms keep their capitals.
+_HEAD_NOUNS: dict[str, tuple[bool, bool]] = {
+    **dict.fromkeys(
+        (
+            "association",
+            "communaute",
+            "commune",
+            "ville",
+            "mairie",
+            "societe",
+            "cooperative",
+            "federation",
+            "union",
+            "maison",
+            "regie",
+            "mission",
+            "agence",
+            "fondation",
+            "entreprise",
+            "structure",
+            "ligue",
+            "chambre",
+            "mediatheque",
+            "bibliotheque",
+            "ecole",
+            "universite",
+            "fabrique",
+            "plateforme",
+        ),
+        (True, True),
+    ),
+    **dict.fromkeys(
+        (
+            "syndicat",
+            "pole",
+            "office",
+            "centre",
+            "etablissement",
+            "groupement",
+            "comite",
+            "collectif",
+            "conseil",
+            "departement",
+            "espace",
+            "club",
+            "foyer",
+            "institut",
+            "atelier",
+            "laboratoire",
+            "reseau",
+            "parc",
+            "tiers",
+            "fablab",
+            "cafe",
+            "hub",
+        ),
+        (False, True),
+    ),
+    **dict.fromkeys(("metropole",), (True, False)),
+    **dict.fromkeys(("scic", "sarl", "sas", "sem", "spl", "mjc", "cc", "ca", "cu"), (True, False)),
+    **dict.fromkeys(("gip", "petr", "ccas", "cias", "epcc", "sivu", "sivom"), (False, False)),
+}
+# Where "le"/"la" is not elided before h: the h is aspirated.
+_ASPIRATED = frozenset({"hub", "hall", "halle", "hangar", "haut", "hameau"})
+# What a structure of each kind is called when its name does not say it ("Fab'Lab du
+# Ternois" is "l'association Fab'Lab du Ternois").
+_KIND_NOUNS = {"association": "association", "commune": "commune"}
+_PLACE_ARTICLE = re.compile(r"^(les|le|la|l')\s*(?=\S)", re.IGNORECASE)
+
+
+def _elides(word: str) -> bool:
+    folded = fold(word)
+    return bool(folded) and folded[0] in "aeiouyh" and folded.split()[0] not in _ASPIRATED
+
+
+def of_place(name: str) -> str:
+    """« de » before a place's name, contracted as French does: « de Lumbres », « d'Arras »,
+    « du Portel » (Le Portel), « des Attaques » (Les Attaques), « de La Capelle »."""
+    match = _PLACE_ARTICLE.match(name)
+    if match and match.group(1).lower() == "le":
+        return "du " + name[match.end() :]
+    if match and match.group(1).lower() == "les":
+        return "des " + name[match.end() :]
+    return ("d'" if not match and _elides(name) else "de ") + name
+
+
+@dataclass(frozen=True)
+class Designation:
+    """How a sentence names a structure: « l'association Fab'Lab du Ternois », « la
+    communauté de communes du Pays de Lumbres », « le syndicat mixte… ». ``noun`` is the name
+    as written in a sentence, after its article; ``feminine`` is for the words that agree
+    with it (« assujettie », « désignée »)."""
+
+    noun: str
+    feminine: bool
+
+    @property
+    def elided(self) -> bool:
+        """True when the article is « l' »."""
+        return _elides(self.noun)
+
+    @property
+    def definite(self) -> str:
+        """« l'association X », « la communauté… », « le syndicat… »."""
+        if self.elided:
+            return "l'" + self.noun
+        return ("la " if self.feminine else "le ") + self.noun
+
+    @property
+    def of(self) -> str:
+        """« de l'association X », « de la communauté… », « du syndicat… »."""
+        if self.elided or self.feminine:
+            return "de " + self.definite
+        return "du " + self.noun
+
+    @property
+    def to(self) -> str:
+        """« à l'association X », « à la communauté… », « au syndicat… »."""
+        if self.elided or self.feminine:
+            return "à " + self.definite
+        return "au " + self.noun
+
+    def agree(self, masculine: str, feminine: str) -> str:
+        """The word that agrees with the structure: ``agree("assujetti", "assujettie")``."""
+        return feminine if self.feminine else masculine
+
+
+def designate(name: str, kind: str = "autre") -> Designation:
+    """How a sentence names the structure called ``name`` (of ``kind``: association,
+    intercommunalite, commune, autre): its first word when it is a common noun
+    (« Association… », « Communauté de communes… », « Syndicat… »), else the noun of its kind
+    (« l'association Fab'Lab du Ternois », « la commune de Lumbres »), else « la structure »."""
+    name = " ".join(name.split())
+    words = fold(name).split()
+    head = words[0] if words else ""
+    if head in _HEAD_NOUNS:
+        feminine, lower = _HEAD_NOUNS[head]
+        first = name.split(" ", 1)
+        if lower and first[0][:1].isupper() and not first[0][1:2].isupper():
+            name = " ".join([first[0][:1].lower() + first[0][1:], *first[1:]])
+        return Designation(name, feminine)
+    if kind == "commune":
+        return Designation("commune " + of_place(name), True)
+    return Designation(_KIND_NOUNS.get(kind, "structure") + " " + name, True)
+
+
+def capitalized(text: str) -> str:
+    """``text`` with its first letter in capitals, for the start of a sentence."""
+    return text[:1].upper() + text[1:]

@@ -12,6 +12,7 @@ from pathlib import Path
 from conftest import TEXTS, signature_png, write_letter_pdf, write_pdf
 from dossierkit.call import load_call
 from dossierkit.external import soffice
+from dossierkit.text import fold
 
 ANSWERS = {
     "NAT-1": "L'aide est sollicitée pour un lieu : La Fabrique du Ternois.",
@@ -59,12 +60,12 @@ def fill_technique(path: Path, skip: frozenset[str] = frozenset()) -> None:
     import docx
 
     call = load_call()
-    by_text = {q.text: q.id for q in call.questions}
+    by_text = {fold(q.text): q.id for q in call.questions}  # headings set in French typography
     document = docx.Document(str(path))
     current = None
     for paragraph in document.paragraphs:
-        if paragraph.text in by_text:
-            current = by_text[paragraph.text]
+        if fold(paragraph.text) in by_text:
+            current = by_text[fold(paragraph.text)]
         elif paragraph.text == "À compléter" and current and current not in skip:
             paragraph.text = ANSWERS[current]
     document.save(str(path))

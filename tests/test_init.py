@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from conftest import require_tool
 from dossierkit.cli import cli
+from dossierkit.text import french_typography
 from init_filler import FIGURES, complete_as_an_applicant
 
 ASSOCIATION = [
@@ -105,7 +106,7 @@ def test_technique_has_the_applicable_questions_from_the_call(tmp_path: Path) ->
         tmp_path / "c",
         ["reseau" if option == "lieu" else option for option in INTERCO],
     )
-    text = {q.id: q.text for q in call.questions}
+    text = {q.id: french_typography(q.text) for q in call.questions}
     association = _headings(tmp_path / "a" / "03 - Dossier technique.docx")
     interco = _headings(tmp_path / "b" / "03 - Dossier technique.docx")
     reseau = _headings(tmp_path / "c" / "03 - Dossier technique.docx")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import yaml
@@ -13,18 +14,24 @@ from dossierkit.errors import OutputExistsError
 from dossierkit.init import InitAnswers
 from dossierkit.init.budget import write_budget
 from dossierkit.init.documents import fill, template_text, write_docx
-from dossierkit.init.technique import write_technique
+from dossierkit.init.technique import PLACEHOLDER, write_technique
+from dossierkit.text import capitalized, designate, fold, french_typography
 
+# The attestation's sentence, by regime; {assujetti} agrees with the structure's gender.
 REGIMES = {
-    "recupere": "est assujettie à la TVA et récupère la TVA sur ses dépenses",
-    "ne_recupere_pas": "n'est pas assujettie à la TVA et ne récupère pas la TVA sur ses dépenses",
+    "recupere": "est {assujetti} à la TVA et récupère la TVA sur ses dépenses",
+    "ne_recupere_pas": "n'est pas {assujetti} à la TVA et ne récupère pas la TVA sur ses dépenses",
     "fctva_investissement": "bénéficie du FCTVA pour ses dépenses d'investissement et ne récupère "
     "pas la TVA sur ses dépenses de fonctionnement",
 }
-ADDRESSEE = (
-    "Monsieur le Président du Conseil régional des Hauts-de-France\n"
-    "151 boulevard Hoover\n59555 Lille Cedex"
-)
+PROJECTS = {
+    "lieu": "projet de tiers-lieu",
+    "reseau": "projet d'animation d'un réseau de tiers-lieux",
+}
+# Endings of a title in the feminine (« Présidente », « Directrice », « Trésorière ») and in
+# the masculine; « Maire » or « Secrétaire » say neither.
+_FEMININE = ("ente", "trice", "iere", "euse", "esse", "ee")
+_MASCULINE = ("ent", "eur", "ier", "ant", "ur")
 
 
 class FolderNotEmpty(OutputExistsError):
@@ -49,33 +56,72 @@ class Created:
     kept: list[Path] = field(default_factory=list)
 
 
+def feminine_title(title: str) -> bool | None:
+    """Whether a title is a woman's (« Présidente »), a man's (« Vice-président »), or
+    says neither (« Maire »)."""
+    words = fold(title).split()
+    if not words:
+        return None
+    if words[-1].endswith(_FEMININE):
+        return True
+    if words[-1].endswith(_MASCULINE):
+        return False
+    return None
+
+
+def _soussigne(title: str) -> str:
+    return {True: "soussignée", False: "soussigné", None: "soussigné(e)"}[feminine_title(title)]
+
+
+def _epci_name(name: str) -> str:
+    """The intercommunality's name as a sentence writes it (« Communauté de communes du
+    Ternois » rather than « CC du Ternois »)."""
+    from dossierkit.epci import lookup
+
+    found = lookup(name)
+    return found.full_name if found is not None else name
+
+
 def _values(answers: InitAnswers, call: Call) -> dict[str, str]:
     years = [answers.first_year + i for i in range(len(call.animation_aid.rates))]
     signatory = answers.signatory_name or answers.legal_name
+    structure = designate(answers.name, answers.kind)
+    epci = designate(_epci_name(answers.intercommunalite), "intercommunalite")
     portage = (
-        "l'intercommunalité"
+        ""
         if answers.kind == "intercommunalite"
-        else f"structure désignée par la {answers.intercommunalite}"
+        else f", {structure.agree('désigné', 'désignée')} par {epci.definite}"
     )
+    on_behalf = ""
+    if answers.delegation:
+        article = "la" if feminine_title(answers.legal_title) else "le"
+        on_behalf = f"Pour {article} {answers.legal_title} et par délégation,\n"
+    project = PROJECTS[answers.form]
     return {
         "structure": answers.name,
-        "adresse": answers.address or answers.town,
-        "intercommunalite": answers.intercommunalite,
+        "la_structure": structure.definite,
+        "de_structure": structure.of,
         "portage": portage,
-        "forme": answers.form,
-        "forme_longue": "un lieu" if answers.form == "lieu" else "l'animation d'un réseau de lieux",
+        "projet": "le " + project,
+        "Projet": capitalized(project),
+        "adresse": answers.address or answers.town,
+        "intercommunalite": epci.noun,
         "responsable": answers.legal_name,
         "qualite": answers.legal_title,
+        "soussigne": _soussigne(answers.legal_title),
         "signataire": signatory,
         "qualite_signataire": answers.signatory_title or answers.legal_title,
+        "pour_ordre": on_behalf,
         "contact": answers.contact,
         "ville": answers.town or "[ville]",
         "annee": str(years[0]),
         "annee_2": str(years[1]) if len(years) > 2 else str(years[-1]),
         "annee_fin": str(years[-1]),
-        "regime_tva": REGIMES[answers.vat],
+        "regime_tva": REGIMES[answers.vat].format(
+            assujetti=structure.agree("assujetti", "assujettie")
+        ),
         "titre_appel": "appel à projets « Tiers-lieux du numérique »",
-        "destinataire": ADDRESSEE,
+        "a_completer": PLACEHOLDER,
         "a_signer": "\n".join(
             f"   - {name}"
             for name in (
@@ -101,13 +147,19 @@ def _manifest(answers: InitAnswers) -> str:
         "intercommunalite": answers.intercommunalite,
         "responsable_legal": {"nom": answers.legal_name, "qualite": answers.legal_title},
     }
+    for key, value in (("adresse", answers.address), ("ville", answers.town)):
+        if value:
+            structure[key] = value
     if answers.delegation:
         structure["signataire"] = {
             "nom": answers.signatory_name,
             "qualite": answers.signatory_title,
         }
+    project: dict[str, object] = {"forme": answers.form, "premiere_annee": answers.first_year}
+    if answers.contact:
+        project["contact"] = answers.contact
     text: str = yaml.safe_dump(
-        {"structure": structure, "projet": {"forme": answers.form}},
+        {"structure": structure, "projet": project},
         allow_unicode=True,
         sort_keys=False,
     )
@@ -122,9 +174,15 @@ def check_target(target: Path, *, force: bool = False) -> None:
 
 
 def create_dossier(
-    target: Path, answers: InitAnswers, call: Call, *, force: bool = False
+    target: Path,
+    answers: InitAnswers,
+    call: Call,
+    *,
+    force: bool = False,
+    now: datetime | None = None,
 ) -> Created:
-    """Write the dossier's files in ``target``; existing files are never overwritten."""
+    """Write the dossier's files in ``target``; existing files are never overwritten.
+    ``now`` is the time the documents' properties give (the present by default)."""
     check_target(target, force=force)
     target.mkdir(parents=True, exist_ok=True)
     values = _values(answers, call)
@@ -133,20 +191,20 @@ def create_dossier(
     writers: dict[str, Callable[[Path], object]] = {
         "dossier.yaml": lambda p: p.write_text(_manifest(answers), encoding="utf-8"),
         "01 - Courrier de demande.docx": lambda p: write_docx(
-            p, "courrier.txt", values, "Courrier de demande", author
+            p, "courrier.txt", values, "Courrier de demande", author, now
         ),
         "02 - Budget prévisionnel.xlsx": lambda p: write_budget(p, call, answers),
-        "03 - Dossier technique.docx": lambda p: write_technique(p, call, facts, values),
+        "03 - Dossier technique.docx": lambda p: write_technique(p, call, facts, values, now),
         "04 - Attestation régime TVA.docx": lambda p: write_docx(
-            p, "attestation_tva.txt", values, "Attestation de régime fiscal", author
+            p, "attestation_tva.txt", values, "Attestation de régime fiscal", author, now
         ),
         "LISEZMOI.txt": lambda p: p.write_text(
-            fill(template_text("lisezmoi.txt"), values), encoding="utf-8"
+            french_typography(fill(template_text("lisezmoi.txt"), values)), encoding="utf-8"
         ),
     }
     if answers.delegation:
         writers["07 - Délégation de signature.docx"] = lambda p: write_docx(
-            p, "delegation.txt", values, "Délégation de signature", author
+            p, "delegation.txt", values, "Délégation de signature", author, now
         )
     created = Created()
     for name, write in writers.items():
