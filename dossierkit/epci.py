@@ -1,12 +1,14 @@
 """The intercommunalités (EPCI) of Hauts-de-France, and finding them in a text.
 
-Reference data: ``data/epci-hauts-de-france.json`` (see ``data/SOURCE.md``). INSEE writes
-"CC du Ternois" where documents write "Communauté de communes du Ternois": both are matched,
-with or without the article.
+Reference data: ``data/epci-hauts-de-france.json`` and ``data/communes-hauts-de-france.csv``
+(see ``data/SOURCE.md``). INSEE writes "CC du Ternois" where documents write "Communauté de
+communes du Ternois": both are matched, with or without the article. The communes, with their
+postcodes, place an address in its intercommunalité.
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from dataclasses import dataclass
@@ -32,6 +34,8 @@ class Epci:
     name: str
     type: str
     communes: tuple[str, ...]
+    # INSEE codes of the member communes.
+    commune_codes: frozenset[str] = frozenset()
 
     @property
     def full_name(self) -> str:
@@ -75,6 +79,7 @@ def all_epci() -> tuple[Epci, ...]:
             name=row["nom"],
             type=row["type"],
             communes=tuple(m["nom"] for m in row.get("membres", [])),
+            commune_codes=frozenset(m["code"] for m in row.get("membres", [])),
         )
         for row in rows
     )
@@ -106,3 +111,38 @@ def find_in_text(folded_text: str) -> list[tuple[Epci, int]]:
         epci = by_variant[match.group(0)]
         counts[epci] = counts.get(epci, 0) + 1
     return sorted(counts.items(), key=lambda item: -item[1])
+
+
+@dataclass(frozen=True)
+class Commune:
+    """A commune member of an EPCI of the region, or a commune déléguée or associée whose name
+    addresses still use (then ``code`` is the commune it belongs to now)."""
+
+    code: str
+    name: str
+    postcodes: tuple[str, ...]
+    epci_siren: str
+
+    @property
+    def departement(self) -> str:
+        """The département's code ("62"), read from the INSEE code."""
+        return self.code[:2]
+
+
+@cache
+def all_communes() -> tuple[Commune, ...]:
+    """Every commune of the reference file: members of the region's EPCI, then the former
+    communes (déléguées, associées) under the code of the commune they belong to."""
+    with data_path("communes-hauts-de-france.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    postcodes = {r["code"]: tuple(filter(None, r["codes_postaux"].split("|"))) for r in rows}
+    return tuple(
+        Commune(
+            code=r["commune"] or r["code"],
+            name=r["nom"],
+            # A former commune keeps the postcodes of the commune it joined.
+            postcodes=postcodes.get(r["commune"] or r["code"], ()),
+            epci_siren=r["epci"],
+        )
+        for r in rows
+    )

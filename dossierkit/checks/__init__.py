@@ -25,6 +25,7 @@ from dossierkit.checks import (
     statuts,
     structure,
     technique,
+    territory,
 )
 from dossierkit.checks.base import Check
 
@@ -69,6 +70,7 @@ CHECKS: tuple[type[Check], ...] = (
     technique.Pel2017Cumulation,
     technique.NoStartDate,
     technique.TechniqueWithoutAnswer,
+    territory.PlaceOutsideEpci,
     courrier.WrongAddressee,
     courrier.NoReferenceToCall,
     courrier.Undated,

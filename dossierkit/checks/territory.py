@@ -1,0 +1,172 @@
+"""Checks on the territory: the place (or the places of a network) lies in the
+intercommunalité that carries the request.
+
+They read the dossier technique's answers about the place's location (NAT-2 for a lieu, NAT-3
+for a réseau's list of places), find the communes they name (``pieces/address.py``), and
+compare them with the member communes of the dossier's intercommunalité
+(``data/communes-hauts-de-france.csv``). Without an identified intercommunalité (S002 says
+so) or a readable dossier technique (P001, F011, T010), they say nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from dossierkit.checks.base import Check
+from dossierkit.dossier import Dossier
+from dossierkit.epci import Epci, all_epci, lookup
+from dossierkit.findings import Finding, Severity
+from dossierkit.pieces.address import Line, Place, places
+from dossierkit.pieces.technique import Answer, TechniqueFacts
+from dossierkit.pieces.technique.statements import sentences
+from dossierkit.text import fold
+
+PIECE = "dossier_technique"
+# The questions that ask where the place is: a lieu's "lieu prévisionnel d'implantation",
+# a réseau's "carte ou liste prévisionnelle des lieux à animer".
+LIEU_QUESTION = "NAT-2"
+RESEAU_QUESTION = "NAT-3"
+# A sentence that says where the place is (not where its users come from or go to).
+_LOCATED = re.compile(
+    r"\b(?:implant\w*|situ\w*|install\w*|adresse\w*|locali\w*|heberg\w*|emplacement|sise?|"
+    r"amenag\w*|ouvrira|accueilli\w*)\b"
+)
+
+
+def _technique(dossier: Dossier) -> TechniqueFacts | None:
+    parsed = dossier.parsed.dossier_technique
+    if parsed is None or not parsed.has_text or parsed.without_answer:
+        return None
+    return parsed
+
+
+def _epci(dossier: Dossier) -> Epci | None:
+    """The dossier's intercommunalité: the one it declares or names, else by its SIREN."""
+    for fact in ("intercommunalite.name", "intercommunalite.siren"):
+        value = dossier.fact(fact)
+        if value and (found := lookup(str(value))) is not None:
+            return found
+    return None
+
+
+def _located(answer: Answer) -> list[Line]:
+    """The sentences of ``answer`` that say where a place is."""
+    return [
+        s for s in sentences(answer.lines, answer.page is not None) if _LOCATED.search(fold(s[1]))
+    ]
+
+
+def _items(answer: Answer) -> list[Line]:
+    """The lines of a list that ``answer`` introduces with a line ending in ":"."""
+    items: list[Line] = []
+    listing = False
+    for page, text in answer.lines:
+        if listing and text.strip():
+            items.append((page, text))
+        listing = listing or text.rstrip().endswith(":")
+    return items
+
+
+def _places(technique: TechniqueFacts) -> Iterator[tuple[Place, bool]]:
+    """Each commune the answers place the project in, with True when it is one place of a
+    network's list."""
+    lieu = technique.answer(LIEU_QUESTION)
+    if lieu is not None:
+        for place in places(_located(lieu)):
+            yield place, False
+    reseau = technique.answer(RESEAU_QUESTION)
+    if reseau is not None:
+        for place in places(_located(reseau)):
+            yield place, True
+        for place in places(_items(reseau), list_items=True):
+            yield place, True
+
+
+class PlaceOutsideEpci(Check):
+    """Le lieu (ou un lieu du réseau) est situé dans une commune qui n'appartient pas à
+    l'intercommunalité du dossier.
+
+    La Région apporte « une seule et même aide par intercommunalité, pour l'animation d'un
+    tiers-lieu phare ou pour l'animation du réseau de tiers-lieux » du territoire, et demande
+    le « lieu prévisionnel d'implantation » d'un lieu, la « liste prévisionnelle des lieux à
+    animer » d'un réseau. L'appel n'écrit pas que le lieu doit se trouver dans
+    l'intercommunalité : « Le portage doit être assuré à l'échelle intercommunale » vise la
+    structure qui porte la demande, non l'adresse du lieu ; un lieu voisin peut servir le
+    territoire. D'où un avertissement : l'instructeur juge. Les communes sont reconnues à leur
+    code postal, ou à leur nom après « à », « au », « commune de » (« de » dans une liste de
+    lieux), accents, majuscules, traits d'union et « St » pour « Saint » confondus, et
+    comparées aux communes membres de l'intercommunalité (DGCL, INSEE) ; un code postal d'une
+    autre région place le lieu hors des Hauts-de-France. Correction : vérifiez l'adresse du
+    lieu et l'intercommunalité nommée dans le dossier, ou expliquez pourquoi le lieu dessert ce
+    territoire depuis une commune voisine.
+    """
+
+    code = "E001"
+    name = "lieu-hors-intercommunalite"
+    severity = Severity.WARNING
+    message = {
+        "fr": "« {file_name} » : {subject} est situé {at_commune} ({where}), qui n'est pas une commune de la {epci} — « {sentence} ». Vérifiez l'adresse du lieu et l'intercommunalité du dossier, ou expliquez pourquoi le lieu dessert ce territoire depuis une autre commune.",
+        "en": '"{file_name}": {subject} is located {at_commune} ({where}), which is not a town of {epci} — "{sentence}". Check the place\'s address and the dossier\'s intercommunality, or explain why the place serves this territory from another town.',
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        technique = _technique(dossier)
+        epci = _epci(dossier)
+        if technique is None or epci is None:
+            return
+        seen: set[str] = set()
+        for place, in_network in _places(technique):
+            if any(c.code in epci.commune_codes for c in place.communes):
+                continue
+            commune, where, where_en = _described(place)
+            if commune in seen:
+                continue
+            seen.add(commune)
+            yield self.finding(
+                piece=PIECE,
+                file=technique.file,
+                page=place.page,
+                evidence=place.sentence,
+                file_name=technique.file,
+                subject="un des lieux du réseau" if in_network else "le lieu",
+                subject_en="one of the network's places" if in_network else "the place",
+                at_commune=_at(commune),
+                at_commune_en=f"in {commune}",
+                where=where,
+                where_en=where_en,
+                epci=epci.full_name,
+                sentence=_cut(place.sentence),
+            )
+
+
+def _described(place: Place) -> tuple[str, str, str]:
+    """(commune, where it is in French, in English) for the message."""
+    if not place.communes:
+        return (
+            place.written,
+            f"code postal {place.postcode}, hors des Hauts-de-France",
+            f"postcode {place.postcode}, outside Hauts-de-France",
+        )
+    by_siren = {e.siren: e for e in all_epci()}
+    names = sorted({c.name for c in place.communes})
+    others = " ou de la ".join(
+        sorted(
+            {by_siren[c.epci_siren].full_name for c in place.communes if c.epci_siren in by_siren}
+        )
+    )
+    return " ou ".join(names), f"membre de la {others}", f"member of the {others}"
+
+
+def _at(commune: str) -> str:
+    """ "à Lumbres", "au Quesnoy", "aux Attaques": the preposition merged with the article."""
+    for article, merged in (("Le ", "au "), ("Les ", "aux ")):
+        if commune.startswith(article):
+            return merged + commune[len(article) :]
+    return "à " + commune
+
+
+def _cut(sentence: str, limit: int = 160) -> str:
+    """The sentence quoted in the message: shortened, without its final full stop."""
+    sentence = sentence.rstrip(" .")
+    return sentence if len(sentence) <= limit else sentence[: limit - 1] + "…"
