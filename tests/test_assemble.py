@@ -131,7 +131,9 @@ def _link_targets(reader: Any, index: int) -> list[tuple[tuple[float, ...], int]
     return found
 
 
-def check_structure(result: Verification, output: Path, assembly: Assembly) -> None:
+def check_structure(
+    result: Verification, output: Path, assembly: Assembly, lang: str = "fr"
+) -> None:
     """Everything the issue's "done when" lists, on one assembled PDF."""
     import pdfplumber
     import pypdf
@@ -152,19 +154,19 @@ def check_structure(result: Verification, output: Path, assembly: Assembly) -> N
                 merged = reader.pages[part.first - 1 + offset]
                 assert [float(v) for v in merged.mediabox] == [float(v) for v in page.mediabox]
                 assert merged.rotation == page.rotation
-    # One top-level bookmark per piece, in order, on its first page (after "Sommaire").
+    # One top-level bookmark per piece, in order, on its first page (after the cover and
+    # the sommaire).
     outline = _outline(reader)
-    assert outline[0][:2] == ("Sommaire", 1)
-    assert [page for _, page, _ in outline[1:]] == [p.first - 1 for p in shown]  # type: ignore[operator]
-    assert [title.split(". ", 1)[-1] for title, _, _ in outline[1:]] == [
+    front_titles = {"fr": ("Couverture", "Sommaire"), "en": ("Cover", "Contents")}[lang]
+    assert [item[:2] for item in outline[:2]] == [(front_titles[0], 0), (front_titles[1], 1)]
+    assert [page for _, page, _ in outline[2:]] == [p.first - 1 for p in shown]  # type: ignore[operator]
+    assert [title.split(". ", 1)[-1] for title, _, _ in outline[2:]] == [
         p.section.label for p in shown
     ]
-    # Page labels: i, ii, then "3-1"… for each piece.
-    labels = reader.page_labels
-    assert labels[:front] == ["i", "ii", "iii"][:front]
-    for part in shown:
-        assert part.first is not None
-        assert labels[part.first - 1].endswith("-1")
+    # One numbering: the viewer's page labels are the pages' numbers in the dossier, the
+    # ones the sommaire gives and the stamps print.
+    total = len(reader.pages)
+    assert reader.page_labels == [str(n) for n in range(1, total + 1)]
     with pdfplumber.open(output) as pdf:
         # The sommaire: one link per piece with pages, landing on its first page, whose line
         # ends with that page's number.
@@ -177,12 +179,12 @@ def check_structure(result: Verification, output: Path, assembly: Assembly) -> N
                 words = page.within_bbox((x0, page.height - y1, x1, page.height - y0))
                 number = max(words.extract_words(), key=lambda w: w["x1"])  # the page column
                 assert number["text"] == str(target + 1)
-        # Every page of the pieces is stamped, in the margin.
+        # Every page of the pieces is stamped, in the margin, with its number in the dossier.
         for part in shown:
             assert part.first is not None
             for offset in range(part.pages):
                 page = pdf.pages[part.first - 1 + offset]
-                number = f"p. {offset + 1}/{part.pages}"
+                number = f"p. {part.first + offset}/{total}"
                 label = part.section.label
                 stamp = next(
                     (
@@ -214,7 +216,7 @@ def check_structure(result: Verification, output: Path, assembly: Assembly) -> N
     )
     info = reader.metadata
     assert info is not None and info.title and info.author and info.subject
-    assert reader.trailer["/Root"]["/Lang"] == "fr-FR"
+    assert reader.trailer["/Root"]["/Lang"] == {"fr": "fr-FR", "en": "en-GB"}[lang]
 
 
 def _sommaire_text(output: Path, front: int) -> str:
@@ -322,6 +324,7 @@ def test_built_dossier_with_builtin_renderer(
 def test_english(sample_result: Verification, tmp_path: Path) -> None:
     output = tmp_path / "request.pdf"
     assembly = _assemble(sample_result, output, renderer=BUILTIN, lang="en")
+    check_structure(sample_result, output, assembly, lang="en")
     text = _sommaire_text(output, assembly.front_pages)
     assert "Dossier complete" in text and "Contents" in text
     import pdfplumber
@@ -353,6 +356,10 @@ def test_incomplete_sample_assembled_with_its_gaps_marked(tmp_path: Path) -> Non
     assert "Dossier incomplet : 2 pièces manquantes, 1 pièce illisible" in text
     assert "MANQUANTE" in text and "ILLISIBLE" in text
     assert any("Attestation TVA.pdf" in line for line in assembly.messages)
+    # The cover says why: each error verify found, with its code.
+    assert "Erreurs relevées par la vérification" in text
+    assert "P001 — Pièce manquante : RIB" in text
+    assert "F002 — « Attestation TVA.pdf » est protégé par un mot de passe" in text
 
 
 def test_a_corrupt_docx_is_marked_and_the_rest_assembled(built: Path, tmp_path: Path) -> None:

@@ -204,6 +204,7 @@ def _metadata(result: Verification, moment: datetime, lang: str) -> writer.Metad
         subject=text(lang, "subject", call=call_title),
         keywords=text(lang, "keywords", call=call_title),
         created=moment,
+        lang=text(lang, "pdf.lang"),
     )
 
 
@@ -243,7 +244,7 @@ def assemble(result: Verification, output: Path, options: Options | None = None)
             _append(out, sources[part.section.key])
         attachments.unsign(out)
         navigation.outline(out, parts, sources, len(front_pdf.pages), lang)
-        navigation.page_labels(out, parts)
+        navigation.page_labels(out)
         navigation.links(out, links)
         attachments.attach_originals(out, parts, moment, lang)
         attachments.attach_manifest(out, attachments.manifest(result, parts, moment), moment, lang)

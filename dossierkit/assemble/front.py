@@ -43,6 +43,8 @@ _ROW_PADDING = 5.0
 _RED = (0.75, 0.1, 0.1)
 _GREEN = (0.1, 0.45, 0.2)
 _GREY = (0.4, 0.4, 0.4)
+# Errors listed on the cover of an incomplete dossier; beyond, a line says how many more.
+_COVER_ERRORS = 12
 
 Rect = tuple[float, float, float, float]
 
@@ -70,6 +72,7 @@ class Cover:
     status: str
     complete: bool
     gaps: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # what verify found wrong, when incomplete
 
 
 @dataclass(frozen=True)
@@ -194,15 +197,23 @@ def _cover_story(cover: Cover, lang: str) -> list[Any]:
         story.append(Paragraph(markup(text(lang, "aid.none")), st["body"]))
     story.append(Paragraph(markup(cover.status), status))
     story += [Paragraph(markup(gap), st["body"]) for gap in cover.gaps]
+    if cover.errors:
+        error = ParagraphStyle("cover-error", parent=st["small"], leftIndent=10, bulletIndent=0)
+        story.append(Paragraph(markup(text(lang, "errors")), st["cell-bold"]))
+        story += [Paragraph(markup(e), error, bulletText="•") for e in cover.errors]
     story += [Spacer(1, 24), Paragraph(markup(cover.date), small)]
     return story
 
 
 def _draw_cover(canvas: Canvas, cover: Cover, lang: str) -> None:
-    from reportlab.platypus import Frame
+    from reportlab.platypus import Frame, KeepInFrame
 
-    frame = Frame(MARGIN, MARGIN, _A4[0] - 2 * MARGIN, _A4[1] - 2 * MARGIN, showBoundary=0)
-    frame.addFromList(_cover_story(cover, lang), canvas)
+    width, height = _A4[0] - 2 * MARGIN, _A4[1] - 2 * MARGIN
+    frame = Frame(MARGIN, MARGIN, width, height, showBoundary=0)
+    # The cover is one page: a long list of errors is made smaller, never cut.
+    frame.addFromList(
+        [KeepInFrame(width, height, _cover_story(cover, lang), mode="shrink")], canvas
+    )
 
 
 def _row_cells(row: Row) -> tuple[Paragraph, Paragraph]:
@@ -294,7 +305,7 @@ def render(cover: Cover, rows: list[Row], target: Path, lang: str) -> list[Link]
     """Draw the cover and the sommaire into ``target``; the sommaire's links."""
     from reportlab.pdfgen.canvas import Canvas
 
-    canvas = Canvas(str(target), pagesize=_A4, invariant=1, lang="fr-FR")
+    canvas = Canvas(str(target), pagesize=_A4, invariant=1, lang=text(lang, "pdf.lang"))
     _draw_cover(canvas, cover, lang)
     canvas.showPage()
     links: list[Link] = []
@@ -419,6 +430,22 @@ def identity(dossier: Dossier, lang: str) -> tuple[str, str, str]:
     )
 
 
+def error_lines(result: Verification, lang: str) -> list[str]:
+    """The errors verify found, one line each ("P001 — Pièce manquante : RIB…"), at most
+    ``_COVER_ERRORS`` and then how many more: the instructor sees on the cover why the
+    dossier is incomplete, not only that it is."""
+    from dossierkit.checks import BY_CODE
+    from dossierkit.findings import Severity
+
+    errors = [f for f in result.findings if f.severity is Severity.ERROR]
+    call = result.dossier.call
+    lines = [f"{f.code} — {BY_CODE[f.code].render(f, lang, call)}" for f in errors]
+    if len(lines) > _COVER_ERRORS:
+        more = len(lines) - _COVER_ERRORS + 1
+        lines = [*lines[: _COVER_ERRORS - 1], text(lang, "errors.more", n=more)]
+    return lines
+
+
 def cover(result: Verification, parts: list[Part], moment: datetime, lang: str) -> Cover:
     """The cover of the dossier verified as ``result`` and assembled as ``parts``."""
     from dossierkit.findings import Severity
@@ -439,4 +466,5 @@ def cover(result: Verification, parts: list[Part], moment: datetime, lang: str) 
         status=status,
         complete=complete,
         gaps=gaps.lines(lang),
+        errors=[] if complete else error_lines(result, lang),
     )

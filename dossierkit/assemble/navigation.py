@@ -1,10 +1,13 @@
 """Finding one's way in the assembled PDF: bookmarks, page labels, the sommaire's links.
 
-- Bookmarks: "Sommaire", then one per piece in the call's order, one per annex, the report;
-  under each, the piece's own bookmarks (a PDF's outline, the headings LibreOffice or the
-  built-in renderer exported) pointing at the same pages in the merged file.
-- Page labels: the viewer shows "3-12" (piece 3, its page 12) beside the absolute page
-  number, "A1-2" in annexes, "R-1" in the report, and i, ii on the front pages.
+- Bookmarks: "Couverture", "Sommaire", then one per piece in the call's order, one per
+  annex, the report; under each, the piece's own bookmarks (a PDF's outline, the headings
+  LibreOffice or the built-in renderer exported) pointing at the same pages in the merged
+  file.
+- Page labels: one numbering for the whole dossier, the one the sommaire and the margin
+  stamps use: the cover is page 1, and the page an instructor reads as "p. 14/52" in its
+  stamp is the one the viewer calls 14 and the sommaire sends to. (Labels restarting at
+  each piece, "3-12", made a second numbering that none of the others spoke.)
 - Links: each line of the sommaire opens its piece's first page.
 """
 
@@ -32,12 +35,6 @@ def title(part: Part, lang: str) -> str:
     if section.role == "annex":
         return f"{text(lang, 'annex')} {section.number}. {section.label}"
     return section.label
-
-
-def label_prefix(part: Part) -> str:
-    """The page-label prefix of a part's pages: ``3-``, ``A1-``, ``R-``."""
-    section = part.section
-    return {"piece": f"{section.number}-", "annex": f"A{section.number}-"}.get(section.role, "R-")
 
 
 def _source_destination(src: pikepdf.Pdf, item: pikepdf.OutlineItem) -> pikepdf.Object | None:
@@ -95,10 +92,12 @@ def _copy_items(
 def outline(
     out: pikepdf.Pdf, parts: list[Part], sources: dict[str, pikepdf.Pdf], front: int, lang: str
 ) -> None:
-    """Write the bookmarks: the sommaire, then each part with its own bookmarks nested."""
+    """Write the bookmarks: the cover, the sommaire, then each part with its own bookmarks
+    nested."""
     import pikepdf
 
     with out.open_outline() as tree:
+        tree.root.append(pikepdf.OutlineItem(text(lang, "cover"), 0))
         tree.root.append(pikepdf.OutlineItem(text(lang, "sommaire"), min(1, front - 1)))
         for part in parts:
             if not part.pages or part.first is None:
@@ -112,18 +111,16 @@ def outline(
             tree.root.append(item)
 
 
-def page_labels(out: pikepdf.Pdf, parts: list[Part]) -> None:
-    """Label the front pages i, ii… and each part's pages with its prefix, from 1."""
+def page_labels(out: pikepdf.Pdf) -> None:
+    """Label every page with its number in the dossier, from 1 on the cover.
+
+    Written out (rather than left to the viewer's default) so that a viewer that had kept
+    labels from a merged piece cannot show another numbering.
+    """
     import pikepdf
 
-    numbers: list[object] = [0, pikepdf.Dictionary(S=pikepdf.Name.r)]
-    for part in parts:
-        if part.pages and part.first is not None:
-            numbers += [
-                part.first - 1,
-                pikepdf.Dictionary(S=pikepdf.Name.D, P=pikepdf.String(label_prefix(part)), St=1),
-            ]
-    out.Root.PageLabels = pikepdf.Dictionary(Nums=pikepdf.Array(numbers))
+    numbers = pikepdf.Array([0, pikepdf.Dictionary(S=pikepdf.Name.D, St=1)])
+    out.Root.PageLabels = pikepdf.Dictionary(Nums=numbers)
 
 
 def links(out: pikepdf.Pdf, sommaire: list[Link]) -> None:

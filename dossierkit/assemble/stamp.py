@@ -1,4 +1,8 @@
-"""The margin stamp on every page of the pieces: "Pièce 3/7 · Dossier technique · p. 12/48".
+"""The margin stamp on every page of the pieces: "Pièce 3/7 · Dossier technique · p. 14/52".
+
+The page number is the page's number in the whole dossier, out of its total: the number the
+sommaire gives and the viewer shows (page labels), so that "p. 14" means one page whatever
+an instructor looks at.
 
 An instructor who prints the dossier, or receives one page of it, must know where the page
 belongs; the stamp must never hide what the applicant wrote. So it is small (7 pt, grey),
@@ -13,7 +17,7 @@ graphics state cannot leak into the stamp; it is marked as an artifact for scree
 Everything else on the page (streams, images, fonts) is left byte for byte as it was. The
 stamp is written as two small streams shared between pages wherever their bytes are equal:
 the label ("Pièce 3/7 · Dossier technique · p. ", one per piece) and the page number
-("12/48"); a 500-page dossier grows by about a hundred bytes a page.
+("14/52"); a 500-page dossier grows by about a hundred bytes a page.
 """
 
 from __future__ import annotations
@@ -53,15 +57,17 @@ class Stamp:
     edge: str = "bottom"
 
 
-def stamps(part: Part, lang: str) -> list[Stamp]:
-    """The stamps of every page of ``part``, placed at the bottom until looked at."""
+def stamps(part: Part, total: int, lang: str) -> list[Stamp]:
+    """The stamps of every page of ``part`` in a dossier of ``total`` pages, placed at the
+    bottom until looked at."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     section = part.section
     key = {"piece": "stamp.piece", "annex": "stamp.annex"}.get(section.role, "stamp.report")
     label = text(lang, key, n=section.number, total=section.total, label=section.label)
-    width = float(stringWidth(f"{label}{part.pages}/{part.pages}", FONT, SIZE))
-    return [Stamp(label, f"{page}/{part.pages}", width) for page in range(1, part.pages + 1)]
+    first = part.first or 1
+    width = float(stringWidth(f"{label}{total}/{total}", FONT, SIZE))
+    return [Stamp(label, f"{page}/{total}", width) for page in range(first, first + part.pages)]
 
 
 def _blank(page: object, size: tuple[float, float], width: float, top: bool) -> bool:
@@ -280,10 +286,11 @@ def stamp_parts(pdf: pikepdf.Pdf, parts: list[Part], lang: str) -> None:
     Pages dossierkit laid out itself have a free bottom margin; others are looked at.
     """
     stamper = Stamper(pdf)
+    total = len(pdf.pages)
     for part in parts:
         if not part.pages or part.first is None:
             continue
-        placed = stamps(part, lang)
+        placed = stamps(part, total, lang)
         outcome = part.outcome
         if isinstance(outcome, Rendered) and not outcome.laid_out:
             placed = place(outcome.pdf, placed)

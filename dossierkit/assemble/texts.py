@@ -36,7 +36,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "gaps.invalid": "Illisibles : {labels}",
         "gaps.empty": "Sans contenu : {labels}",
         "gaps.failed": "Non converties : {labels}",
+        "errors": "Erreurs relevées par la vérification",
+        "errors.more": "… et {n} autre erreur (voir le rapport de vérification, --report)|"
+        "… et {n} autres erreurs (voir le rapport de vérification, --report)",
         # Sommaire
+        "cover": "Couverture",
         "sommaire": "Sommaire",
         "sommaire.intro": "Pièces de l'appel dans l'ordre de l'appel, puis annexes. "
         "Chaque ligne renvoie à la première page de la pièce.",
@@ -65,6 +69,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "stamp.annex": "Annexe {n}/{total} · {label} · p. ",
         "stamp.report": "{label} · p. ",
         # Metadata
+        "pdf.lang": "fr-FR",  # BCP 47, what screen readers and spell checkers go by
         "title": "Demande d'aide régionale — {name}",
         "subject": "{call} — dossier de candidature assemblé",
         "keywords": "{call}; Région Hauts-de-France; demande de subvention; tiers-lieu",
@@ -119,6 +124,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "gaps.invalid": "Unreadable: {labels}",
         "gaps.empty": "Without content: {labels}",
         "gaps.failed": "Not converted: {labels}",
+        "errors": "Errors found by the verification",
+        "errors.more": "… and {n} more error (see the verification report, --report)|"
+        "… and {n} more errors (see the verification report, --report)",
+        "cover": "Cover",
         "sommaire": "Contents",
         "sommaire.intro": "The call's pieces in the call's order, then annexes. "
         "Each line links to the piece's first page.",
@@ -145,6 +154,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "stamp.piece": "Piece {n}/{total} · {label} · p. ",
         "stamp.annex": "Annex {n}/{total} · {label} · p. ",
         "stamp.report": "{label} · p. ",
+        "pdf.lang": "en-GB",
         "title": "Request for regional aid — {name}",
         "subject": "{call} — assembled application",
         "keywords": "{call}; Région Hauts-de-France; grant request; third place",

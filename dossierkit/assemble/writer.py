@@ -1,7 +1,7 @@
 """Write the assembled PDF: metadata, the same bytes for the same dossier, atomically.
 
 - Metadata (document information and XMP): title, author (the structure), subject,
-  keywords, language ``fr-FR``, creation date. The date is not the clock's: it is
+  keywords, language (``fr-FR``, or ``en-GB`` with ``--lang en``), creation date. The date is not the clock's: it is
   ``SOURCE_DATE_EPOCH`` when set (the reproducible-builds convention), else the newest
   modification time among the dossier's files, so that assembling the same files twice
   gives the same bytes; the document ID is derived from the content for the same reason.
@@ -40,7 +40,7 @@ class Metadata:
     subject: str
     keywords: str
     created: datetime
-    lang: str = "fr-FR"
+    lang: str = "fr-FR"  # BCP 47
 
 
 def source_date(dossier: Dossier) -> datetime:
