@@ -1,8 +1,11 @@
-"""What the answers affirm and what they deny: the prior regional aid and the exceptional PEL
+"""What the answers affirm, deny or leave open: the prior regional aid and the exceptional PEL
 aid of 2017, read whatever the order of the clauses (T008 used to fire on a denial written
-after "PEL"); and any text, however odd, read without failing."""
+after "PEL"); a role, a place or an aid denied before or after it is named, or hedged; and any
+text, however odd, read without failing."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -10,6 +13,8 @@ from hypothesis import strategies as st
 
 from dossierkit.call import load_call
 from dossierkit.pieces.technique import parse
+from dossierkit.pieces.technique.cues import cues
+from dossierkit.pieces.technique.statements import Stance, stance
 from dossierkit.reading.model import Document, Page, Paragraph
 
 CALL = load_call()
@@ -72,3 +77,45 @@ def test_any_pdf_text_is_read_without_failing(pages: list[str]) -> None:
     )
     technique = parse(document, "Dossier technique.pdf", CALL)
     assert all(a.page is None or 1 <= a.page <= len(pages) for a in technique.answers)
+
+
+# ------------------------------------------------------------------------------------------
+# One reading of negations and hedges for every fact (statements.stance)
+# ------------------------------------------------------------------------------------------
+
+AGENT = re.compile(r"\bagent\b")
+PEL_2017 = re.compile(r"\bpel(?: [a-z0-9]+)* 2017\b")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "pattern", "expected"),
+    [
+        ("Il n'y a pour l'instant ni élu ni agent référent.", AGENT, Stance.DENIED),
+        ("Un comité sera créé, sans élu désigné ni d'agent référent.", AGENT, Stance.DENIED),
+        ("Agent référent : aucun pour l'instant.", AGENT, Stance.DENIED),
+        ("L'agent référent n'est pas encore désigné.", AGENT, Stance.DENIED),
+        ("Agent référent : à désigner.", AGENT, Stance.HEDGED),
+        ("L'agent référent reste à désigner.", AGENT, Stance.HEDGED),
+        ("L'agent référent sera Mme Lefebvre.", AGENT, Stance.SAID),
+        ("L'agent référent n'interviendra que le lundi.", AGENT, Stance.SAID),
+        ("L'aide PEL exceptionnelle de 2017 n'a pas été perçue.", PEL_2017, Stance.DENIED),
+        ("Le lieu n'a pas perçu l'aide PEL exceptionnelle de 2017.", PEL_2017, Stance.DENIED),
+        ("Le lieu a reçu l'aide PEL exceptionnelle de 2017.", PEL_2017, Stance.SAID),
+        ("Il ne s'agit pas d'un télécentre.", "telecentre", Stance.DENIED),
+        ("Les télécentres étant exclus, le lieu offre du télétravail ponctuel.", "telecentre",
+         Stance.DENIED),
+        ("Le lieu, à la différence d'un télécentre, accueille les habitants.", "telecentre",
+         Stance.DENIED),
+        ("Le lieu pourrait servir de télécentre aux salariés.", "telecentre", Stance.HEDGED),
+        ("Il n'est pas exclu d'y ouvrir un télécentre.", "telecentre", Stance.HEDGED),
+        ("Le lieu sera le télécentre du Montreuillois.", "telecentre", Stance.SAID),
+        ("Non seulement un télécentre, mais aussi un fablab.", "telecentre", Stance.SAID),
+        ("Le Pas-de-Calais accueillera un télécentre.", "telecentre", Stance.SAID),
+        ("Rien à signaler.", "telecentre", None),
+    ],
+)  # fmt: skip
+def test_a_sentence_says_denies_or_leaves_open(
+    sentence: str, pattern: re.Pattern[str] | str, expected: Stance | None
+) -> None:
+    matcher = cues().excluded[pattern] if isinstance(pattern, str) else pattern
+    assert stance(sentence, matcher) is expected

@@ -15,12 +15,17 @@ from dossierkit.pieces.letterhead import Sender, identify
 from dossierkit.pieces.technique.model import Answer, Found, Line, cut
 from dossierkit.pieces.technique.statements import (
     AND_A_VERB,
+    CLAUSE,
     NEGATION,
     NOT_NEGATIONS,
     Matcher,
     Reader,
+    Stance,
     affirmed,
     affirmed_in_clause,
+    folded_clause,
+    mention_stance,
+    said,
 )
 from dossierkit.pieces.technique.words import Gated, Phrases, any_of
 from dossierkit.reading.model import Document
@@ -233,11 +238,12 @@ def _people(sentences: Iterable[Line]) -> tuple[Found | None, Found | None]:
             elif _AGENT_TITLE.search(role):
                 agent = agent or Found(name, sentence, page)
     if elected is None or agent is None:
+        # A role mentioned without a name counts only where it is said: "ni élu ni agent
+        # référent", "l'agent référent reste à désigner" name no one.
         for page, sentence in sentences:
-            folded = fold(sentence)
-            if elected is None and (_ELECTED.search(folded) or _ELECTED_TITLE.search(folded)):
+            if elected is None and (said(sentence, _ELECTED) or said(sentence, _ELECTED_TITLE)):
                 elected = Found(True, sentence, page)
-            if agent is None and (_AGENT.search(folded) or _AGENT_TITLE.search(folded)):
+            if agent is None and (said(sentence, _AGENT) or said(sentence, _AGENT_TITLE)):
                 agent = Found(True, sentence, page)
     return elected, agent
 
@@ -261,9 +267,15 @@ def prior_aid(reader: Reader) -> tuple[Found | None, Found | None]:
         # A denial covers the list it opens ("ni PEL, CRNT ou ECRINS") up to a contrast: "n'a
         # pas été aidé par les CRNT mais a bénéficié du PEL", "… et a reçu l'aide de 2017".
         for clause in _CONTRAST.split(sentence):
-            clause_folded = NOT_NEGATIONS.sub("x", fold(clause))
+            # The denial before a device reaches over commas ("ni PEL, CRNT ou ECRINS"), the
+            # one after it stops there ("Aidé au titre du PEL, le lieu n'a pas reçu…").
+            clause_folded, ends = "", []
+            for part in CLAUSE.split(clause):
+                clause_folded = f"{clause_folded} {folded_clause(part)}".strip()
+                ends.append(len(clause_folded))
             for match in _DEVICES.finditer(clause_folded):
-                if not NEGATION.search(clause_folded[: match.start()]):
+                end = next(e for e in ends if e >= match.end())
+                if mention_stance(clause_folded, match, end=end) is Stance.SAID:
                     device = match.group().upper()
                     devices += [device] if device not in devices else []
                     evidence = evidence or (page, sentence)

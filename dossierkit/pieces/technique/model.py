@@ -24,6 +24,13 @@ ASKED_IN: dict[str, tuple[str, ...]] = {
     "governance": ("GOV-2",),
     "prior_aid": ("AID-7",),
     "project.qpv": ("AID-8",),
+    "contact": ("GOV-1",),
+    "designation": ("GOV-3",),
+    "places_analysis": ("TER-4", "TER-1"),
+    "roadmap": ("TER-3", "TER-2"),
+    "network": ("NAT-3",),
+    "plan": ("AID-1",),
+    "sustainability": ("AID-6",),
 }
 
 # How much of a sentence goes into a fact's evidence.
@@ -86,6 +93,17 @@ class Found:
 
 
 @dataclass(frozen=True)
+class Place:
+    """A place of a réseau as the list of places describes it ("Médiathèque de Corbie :
+    médiation numérique, coworking"), with the call's functions its description names."""
+
+    name: str
+    functions: tuple[str, ...]
+    line: str
+    page: int | None
+
+
+@dataclass(frozen=True)
 class TechniqueFacts:
     """What the dossier technique answers and says."""
 
@@ -110,6 +128,37 @@ class TechniqueFacts:
     carrier: Sender | None = None
     # The person a "responsable légal : …" line names (GOV-1).
     legal_representative: Located | None = None
+    # The contact person on the project (GOV-1): a name, True (an e-mail or a phone only), or
+    # False when the answer says there is none yet.
+    contact: Found | None = None
+    # The designation of the carrier by the intercommunalité (GOV-3): True when described,
+    # False when denied; ``designation_joined`` is a sentence saying it is joined.
+    designation: Found | None = None
+    designation_joined: Found | None = None
+    # The territory's roadmap: "votee", "en_elaboration", "envisagee" (later or hedged),
+    # "non_votee" (not voted, no word of its preparation) or "absente".
+    roadmap: Found | None = None
+    # The analysis of the territory's digital places: True, "a_venir" or False (none made).
+    places_analysis: Found | None = None
+    # An already aided place's new functions: the call's functions named with them, "" when
+    # novelty is said without naming a function, "memes" when the functions stay the same.
+    new_functions: Found | None = None
+    # A reason given for the new request (AID-7), the PEL report said to be joined.
+    request_justified: Found | None = None
+    pel_report_joined: Found | None = None
+    # A reason given for outsourcing the animation (AID-5).
+    animation_justified: Found | None = None
+    # Places the call excludes that the document says the project is (value: their id), and
+    # those it leaves open ("pourrait servir de télécentre").
+    excluded_places: tuple[Found, ...] = ()
+    excluded_hedged: tuple[Found, ...] = ()
+    # The places of a réseau as the list of places describes them (NAT-3).
+    network_places: tuple[Place, ...] = ()
+    # The years of the action plan (AID-1) its answer names: "2027", "annee 2"…
+    plan_years: tuple[str, ...] = ()
+    # How the place lasts after the aid (AID-6): "abordee", "indecise", "renouvellement"
+    # (the Région's aid expected again) or "non_abordee".
+    sustainability: Found | None = None
 
     def answer(self, question: str) -> Answer | None:
         """The answer to a question, None when the document has no heading for it."""

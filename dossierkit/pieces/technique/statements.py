@@ -1,12 +1,20 @@
 """The sentences of the answers, and what they affirm: a phrase in a clause that denies it
-("et non pour un lieu unique", "n'a pas reçu l'aide exceptionnelle de 2017") is not said."""
+("et non pour un lieu unique", "n'a pas reçu l'aide exceptionnelle de 2017", "ni élu ni agent
+référent", "l'aide de 2017 n'a pas été perçue", "Agent référent : aucun") is not said, and one
+that a hedge leaves open ("pourrait", "reste à désigner", "envisagé") is not said either.
+
+``stance`` is the one reading every fact of the dossier technique goes through: it tells
+whether a sentence says, denies or leaves open what a pattern finds, clause by clause.
+"""
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
+from enum import Enum
 
+from dossierkit.pieces.technique.cues import cues
 from dossierkit.pieces.technique.model import ASKED_IN, Answer, Line
 from dossierkit.pieces.technique.words import Gated, Phrases
 from dossierkit.reading.model import Document
@@ -20,8 +28,23 @@ CLAUSE = re.compile(r"[,;:()«»\"“”]|\bmais\b")
 AND_A_VERB = r"\bet\s+(?=(?:n['’]\s*)?(?:a|ont|est|sont|avait|avaient)\b)"
 _CLAUSE_OR_AND = re.compile(rf"[,;:()«»\"“”]|\bmais\b|{AND_A_VERB}", re.IGNORECASE)
 NEGATION = re.compile(r"\b(?:ne|n|ni|non|pas|jamais|aucun|aucune|sans)\b")
-# Words that contain a negation word once folded.
-NOT_NEGATIONS = re.compile(r"\bpas de calais\b")
+# Words that contain a negation word once folded, and turns that deny nothing ("non seulement
+# la médiation mais aussi", "pas uniquement").
+NOT_NEGATIONS = re.compile(r"\bpas de calais\b|\b(?:non|pas|ne|n) (?:seulement|uniquement)\b")
+# A negation that denies: "ne… que" restricts, it does not deny ("n'ouvrira que le samedi").
+_DENYING = re.compile(
+    r"\b(?:ni|non|pas|jamais|aucune?|sans|nulle?|nullement)\b"
+    r"|\bn(?:e)? (?:[a-z]+ ){0,3}?(?:plus|rien|personne|guere|point)\b"
+)
+# Right after what is mentioned, a verb in the negative: "l'aide de 2017 n'a pas été perçue".
+_DENIED_AFTER = re.compile(
+    r"^ (?:[a-z0-9]+ ){0,3}?n(?:e)? (?:[a-z]+ ){0,3}?"
+    r"(?:pas|jamais|plus|aucune?|rien|nullement|point)\b"
+)
+# How far after what is mentioned a hedge still bears on it ("reste à désigner").
+_AFTER_WORDS = 4
+# The value after a colon that says "none": "Agent référent : aucun".
+_NONE_VALUE = re.compile(r"^ ?(?:non|aucune?|neant|pas|sans|nc|ni|personne|nul|nulle)\b")
 # What a statement is searched for: a pattern of folded text, or the lexicon's phrases.
 Matcher = re.Pattern[str] | Phrases | Gated
 
@@ -50,6 +73,83 @@ def sentences(lines: Sequence[Line], paginated: bool) -> list[Line]:
     return found
 
 
+class Stance(Enum):
+    """How a sentence speaks of something: says it, denies it, or leaves it open."""
+
+    SAID = "said"
+    HEDGED = "hedged"
+    DENIED = "denied"
+
+
+def folded_clause(text: str) -> str:
+    """A clause folded for ``mention_stance`` (turns that deny nothing blanked)."""
+    return NOT_NEGATIONS.sub("x", fold(text))
+
+
+def mention_stance(
+    folded: str, match: re.Match[str], value_after: str | None = None, end: int | None = None
+) -> Stance:
+    """The stance of one mention in its clause (``folded``); ``value_after`` is the folded
+    clause after a colon that follows it ("Agent référent : aucun"); what follows the mention
+    is read up to ``end`` (the end of its clause when ``folded`` runs on)."""
+    before = folded[: match.start()]
+    after = folded[match.end() : end]
+    near = " ".join(after.split()[:_AFTER_WORDS])
+    words = cues()
+    if words.possibilities.search(before) or words.possibilities.search(near):
+        return Stance.HEDGED
+    if (
+        _DENYING.search(before)
+        or words.denials.search(before)
+        or _DENIED_AFTER.search(after)
+        or words.denials_after.search(near)
+    ):
+        return Stance.DENIED
+    if value_after is not None and _NONE_VALUE.search(value_after):
+        return Stance.DENIED
+    if (
+        words.hedges.search(before)
+        or words.hedges.search(near)
+        or (value_after is not None and words.hedges.search(" ".join(value_after.split()[:3])))
+    ):
+        return Stance.HEDGED
+    return Stance.SAID
+
+
+def stance(sentence: str, pattern: Matcher, *, split_and: bool = False) -> Stance | None:
+    """Whether ``sentence`` says, denies or leaves open what ``pattern`` finds (None when it
+    does not mention it): said if one clause says it, else left open if one clause hedges it,
+    else denied. With ``split_and``, clauses joined by "et" before a verb are read apart."""
+    if not pattern.search(fold(sentence)):
+        return None
+    splitter = _CLAUSE_OR_AND if split_and else CLAUSE
+    parts = splitter.split(sentence)
+    separators = [m.group() for m in splitter.finditer(sentence)]
+    found: set[Stance] = set()
+    for index, part in enumerate(parts):
+        folded = folded_clause(part)
+        value_after = None
+        if index < len(separators) and separators[index] == ":" and index + 1 < len(parts):
+            value_after = folded_clause(parts[index + 1])
+        for match in pattern.finditer(folded):
+            found.add(mention_stance(folded, match, value_after))
+        if Stance.SAID in found:
+            return Stance.SAID
+    if not found:
+        # Mentioned only across clauses ("l'aide « exceptionnelle » de 2017"): read the
+        # sentence as one clause.
+        whole = folded_clause(sentence)
+        found = {mention_stance(whole, match, None) for match in pattern.finditer(whole)}
+        if not found or Stance.SAID in found:
+            return Stance.SAID
+    return Stance.HEDGED if Stance.HEDGED in found else Stance.DENIED
+
+
+def said(sentence: str, pattern: Matcher, *, split_and: bool = False) -> bool:
+    """True when ``sentence`` says what ``pattern`` finds (neither denied nor left open)."""
+    return stance(sentence, pattern, split_and=split_and) is Stance.SAID
+
+
 def affirmed(text: str, pattern: Matcher) -> re.Match[str] | None:
     """The first match of ``pattern`` in folded ``text`` that no earlier word denies."""
     folded = NOT_NEGATIONS.sub("x", fold(text))
@@ -60,13 +160,10 @@ def affirmed(text: str, pattern: Matcher) -> re.Match[str] | None:
 
 
 def affirmed_in_clause(sentence: str, pattern: Matcher, *, split_and: bool = False) -> bool:
-    """True when a clause of ``sentence`` affirms ``pattern`` ("et non pour un lieu" denies);
-    with ``split_and``, clauses joined by "et" are read apart too."""
-    # Most sentences don't mention the pattern at all: one search of the whole sentence
-    # spares splitting it into clauses.
-    if not pattern.search(fold(sentence)):
-        return False
-    return any(affirmed(clause, pattern) for clause in clauses(sentence, split_and=split_and))
+    """True when a clause of ``sentence`` does not deny what ``pattern`` finds ("et non pour un
+    lieu" denies it; "pourrait" leaves it open, which is not a denial); with ``split_and``,
+    clauses joined by "et" are read apart too."""
+    return stance(sentence, pattern, split_and=split_and) in (Stance.SAID, Stance.HEDGED)
 
 
 def clauses(sentence: str, *, split_and: bool = False) -> list[str]:

@@ -1,0 +1,332 @@
+"""What the answers say of the call's other rules: the roadmap engaged, the analysis of the
+territory's digital places, the carrier's designation, an already aided place's new functions
+and the justification of its new request, an outsourced animation's reason, excluded places,
+the places of a réseau, the plan's years, the sustainability after the aid, the contact.
+
+Every reading goes through ``statements.stance``: "aucune feuille de route", "pas encore
+engagée", "n'est pas un télécentre", "mêmes fonctions" never count as the fact they deny, and
+a hedge ("pourrait", "reste à désigner") leaves the fact open. The words are those of
+``cues.yaml``; the rules' values (schemes, excluded places) those of the call.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from dossierkit.call import Call
+from dossierkit.pieces.technique.cues import cues, tolerant
+from dossierkit.pieces.technique.model import Answer, Found, Line, Place
+from dossierkit.pieces.technique.statements import Matcher, Reader, Stance, said, stance
+from dossierkit.pieces.technique.words import Phrases, any_of
+from dossierkit.text import fold
+
+# The intercommunalité, as the answer about the carrier's legitimacy names it.
+_EPCI_WORDS = tolerant(
+    (
+        "intercommunalit*",
+        "communauté de communes",
+        "communauté d'agglomération",
+        "communauté urbaine",
+        "conseil communautaire",
+        "métropole",
+        "EPCI!",
+        "CC!",
+        "CA!",
+        "CU!",
+    )
+)
+# A place and its description in a list of places: "Médiathèque de Corbie : médiation".
+_ITEM = re.compile(
+    r"^\s*(?:[•\uf0b7▪◦*\-–—]\s*|\d{1,2}[.)]\s*)?(?P<name>[^:–—(]{3,80}?)\s*(?:[:–—(]|\s-\s)\s*(?P<rest>.+)$"
+)
+_YEAR = re.compile(r"\b(20[2-4]\d)\b")
+_ORDINAL = re.compile(
+    r"\b(?:annee|an) (?P<n>[1-9])\b|\b(?P<word>premiere|deuxieme|seconde|troisieme|quatrieme"
+    r"|cinquieme) annee\b|\bn ?\+ ?(?P<plus>[0-9])\b"
+)
+_ORDINALS = {"premiere": 1, "deuxieme": 2, "seconde": 2, "troisieme": 3, "quatrieme": 4,
+             "cinquieme": 5}  # fmt: skip
+_CIVILITY_NAME = re.compile(
+    r"\b(?:M\.|MM\.|Mr\.?|Mme|Mlle|Monsieur|Madame)\s+"
+    r"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]*){0,3})"
+)
+_TWO_CAPITALS = re.compile(
+    r"\b(?P<name>[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)?\s+[A-ZÀ-ÖØ-Þ][\w'’-]+)"
+)
+_REACH = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\b0\d(?:[ .]?\d\d){4}\b")
+
+
+def _cue(name: str) -> Phrases:
+    return cues().fact(name)
+
+
+def _mentions(lines: Iterable[Line], pattern: Matcher) -> list[Line]:
+    return [s for s in lines if pattern.search(fold(s[1]))]
+
+
+def _scope(reader: Reader, fact: str, pattern: Matcher) -> list[Line]:
+    """The answers that ask for ``fact``, then the other sentences that mention ``pattern``."""
+    asked = reader.asked(fact)
+    return list(dict.fromkeys(asked + _mentions(reader.body, pattern)))
+
+
+def _starts_with(sentence: str, pattern: Matcher) -> bool:
+    match = pattern.search(fold(sentence))
+    return match is not None and match.start() == 0
+
+
+def roadmap(reader: Reader) -> Found | None:
+    """Where the territory's roadmap stands, as the answer about it (then any sentence that
+    names it) says: voted, being prepared, planned or hedged, not voted, or absent."""
+    mention = _cue("roadmap")
+    asked = set(reader.by_question.get("TER-3", []))
+    states: dict[str, Found] = {}
+    for page, sentence in _scope(reader, "roadmap", mention):
+        about = stance(sentence, mention)
+        if about is None and (page, sentence) not in asked:
+            continue
+        later = _cue("later").search(fold(sentence)) is not None
+        preparing = stance(sentence, _cue("roadmap_preparing"))
+        voted = stance(sentence, _cue("roadmap_voted"))
+        if voted is Stance.SAID:
+            # "sera votée en juin": it is being prepared.
+            state = "en_elaboration" if later else "votee"
+        elif preparing is Stance.SAID:
+            state = "en_elaboration"
+        elif later or preparing is Stance.HEDGED or about is Stance.HEDGED:
+            state = "envisagee"
+        elif (
+            preparing is Stance.DENIED
+            or about is Stance.DENIED
+            or ((page, sentence) in asked and _starts_with(sentence, _cue("answer_no")))
+        ):
+            state = "absente"
+        elif voted is Stance.DENIED:
+            state = "non_votee"
+        else:
+            continue
+        states.setdefault(state, Found(state, sentence, page))
+    for state in ("votee", "en_elaboration", "envisagee", "absente", "non_votee"):
+        if state in states:
+            return states[state]
+    return None
+
+
+def places_analysis(reader: Reader) -> Found | None:
+    """Whether the document analyses the territory's digital places: a sentence that speaks of
+    the places and how they work or what the project does with them; "a_venir" when it is to
+    be made; False when the document says none was made."""
+    places, analysis = _cue("places"), _cue("places_analysis")
+    later: Found | None = None
+    denied: Found | None = None
+    for page, sentence in _mentions(reader.body, places):
+        about = stance(sentence, places)
+        studied = stance(sentence, analysis)
+        if about is Stance.DENIED and studied is None:
+            # "Il n'existe aucun autre lieu numérique sur le territoire": that is its analysis.
+            return Found(True, sentence, page)
+        if studied is Stance.DENIED:
+            denied = denied or Found(False, sentence, page)
+        elif studied is not None and (
+            studied is Stance.HEDGED or _cue("later").search(fold(sentence))
+        ):
+            later = later or Found("a_venir", sentence, page)
+        elif studied is Stance.SAID and about is Stance.SAID:
+            return Found(True, sentence, page)
+    return later or denied
+
+
+def designation(reader: Reader) -> tuple[Found | None, Found | None]:
+    """(the carrier's designation by the intercommunalité described or denied, a sentence
+    saying the act of designation is joined)."""
+    words = _cue("designation")
+    described = joined = None
+    asked = set(reader.asked("designation"))
+    for page, sentence in _scope(reader, "designation", words):
+        if (page, sentence) not in asked and not _EPCI_WORDS.search(fold(sentence)):
+            continue
+        said_here = stance(sentence, words)
+        if said_here is Stance.SAID:
+            described = described or Found(True, sentence, page)
+            if joined is None and said(sentence, _cue("joined")):
+                joined = Found(True, sentence, page)
+        elif said_here is Stance.DENIED and described is None:
+            described = Found(False, sentence, page)
+    return described, joined
+
+
+def _functions_said(sentence: str, call: Call) -> list[str]:
+    """The call's functions ``sentence`` says (denied or hedged ones left out)."""
+    found = []
+    for fid, regexes in call.function_patterns.items():
+        pattern = any_of(call.lexicon.functions.get(fid, ()), regexes)
+        if pattern is not None and said(sentence, pattern):
+            found.append(fid)
+    return found
+
+
+def _about_change(reader: Reader) -> list[Line]:
+    """The sentences about prior aid and what changed since: the answer about prior aid, then
+    the sentences that speak of novelty or of the same functions."""
+    changes = _mentions(reader.body, _cue("novelty")) + _mentions(
+        reader.body, _cue("same_functions")
+    )
+    return list(dict.fromkeys(reader.asked("prior_aid") + changes))
+
+
+def prior_aid_follow_up(
+    reader: Reader, call: Call
+) -> tuple[Found | None, Found | None, Found | None]:
+    """(the new functions of an already aided place, a reason given for the new request, the
+    PEL report said to be joined)."""
+    novelty, same = _cue("novelty"), _cue("same_functions")
+    named = vague = unchanged = None
+    justified = report = None
+    for page, sentence in _about_change(reader):
+        if said(sentence, same):
+            unchanged = unchanged or Found("memes", sentence, page)
+        elif said(sentence, novelty):
+            functions = _functions_said(sentence, call)
+            if functions:
+                named = named or Found(",".join(functions), sentence, page)
+            else:
+                vague = vague or Found("", sentence, page)
+    for page, sentence in reader.asked("prior_aid"):
+        if justified is None and said(sentence, _cue("justification")):
+            justified = Found(True, sentence, page)
+        if report is None and said(sentence, _cue("pel_report")) and said(sentence, _cue("joined")):
+            report = Found(True, sentence, page)
+    return named or vague or unchanged, justified, report
+
+
+def animation_justified(reader: Reader) -> Found | None:
+    """A sentence about the animation that gives a reason ("car", "afin de", "expertise")."""
+    for page, sentence in reader.scope(
+        "animation", any_of(("anim*", "prestataire", "externalis*"))
+    ):
+        if said(sentence, _cue("justification")):
+            return Found(True, sentence, page)
+    return None
+
+
+def excluded_places(reader: Reader, call: Call) -> tuple[tuple[Found, ...], tuple[Found, ...]]:
+    """(places the call excludes that the document says the project is, those it leaves
+    open), one per kind of place."""
+    said_found: list[Found] = []
+    hedged: list[Found] = []
+    for place in call.excluded_places:
+        words = cues().excluded.get(place) or any_of((place,))
+        if words is None:
+            continue
+        first: dict[Stance, Found] = {}
+        for page, sentence in _mentions(reader.body, words):
+            found = stance(sentence, words)
+            if found in (Stance.SAID, Stance.HEDGED):
+                first.setdefault(found, Found(place, sentence, page))
+        if Stance.SAID in first:
+            said_found.append(first[Stance.SAID])
+        elif Stance.HEDGED in first:
+            hedged.append(first[Stance.HEDGED])
+    return tuple(said_found), tuple(hedged)
+
+
+def _list_items(answer: Answer) -> list[Line]:
+    """The lines of the lists ``answer`` introduces with a line ending in ":"."""
+    items: list[Line] = []
+    listing = False
+    for page, text in answer.lines:
+        if text.rstrip().endswith(":"):
+            listing = True
+        elif listing and text.strip():
+            items.append((page, text))
+    return items
+
+
+def network_places(reader: Reader, call: Call) -> tuple[Place, ...]:
+    """The places of the list of places (answer about the réseau) that have a description,
+    with the functions it names."""
+    answer = reader.answers.get("NAT-3")
+    if answer is None:
+        return ()
+    places = []
+    for page, line in _list_items(answer):
+        match = _ITEM.match(line)
+        if match is None:
+            continue
+        places.append(
+            Place(
+                match.group("name").strip(),
+                tuple(_functions_said(match.group("rest"), call)),
+                line.strip(),
+                page,
+            )
+        )
+    return tuple(places)
+
+
+def plan_years(reader: Reader) -> tuple[str, ...]:
+    """The years of the action plan its answer names: calendar years, or "année 2",
+    "troisième année", "N+1" (counted from year 1)."""
+    text = " ".join(sentence for _, sentence in reader.asked("plan"))
+    years = sorted(set(_YEAR.findall(text)))
+    ordinals: set[int] = set()
+    for match in _ORDINAL.finditer(fold(text)):
+        if match.group("n"):
+            ordinals.add(int(match.group("n")))
+        elif match.group("word"):
+            ordinals.add(_ORDINALS[match.group("word")])
+        else:
+            ordinals.add(int(match.group("plus")) + 1)
+    named = [f"annee {n}" for n in sorted(ordinals)]
+    return tuple(years) if len(years) >= len(named) else tuple(named)
+
+
+def sustainability(reader: Reader) -> Found | None:
+    """How the answer about sustainability deals with the decreasing aid: "renouvellement" when
+    it counts on the Région's aid again, "abordee" when it names how the place is financed
+    after, "indecise" when it leaves it open, "non_abordee" when it says nothing of it."""
+    asked = reader.asked("sustainability")
+    if not asked or not reader.answered("sustainability"):
+        return None
+    addressed = undecided = None
+    for page, sentence in asked:
+        if said(sentence, _cue("renewal")):
+            return Found("renouvellement", sentence, page)
+        if said(sentence, _cue("undecided")):
+            undecided = undecided or Found("indecise", sentence, page)
+        elif addressed is None:
+            how = stance(sentence, _cue("sustainability"))
+            if how is Stance.SAID:
+                addressed = Found("abordee", sentence, page)
+            elif how is Stance.HEDGED:
+                undecided = undecided or Found("indecise", sentence, page)
+    return addressed or undecided or Found("non_abordee", asked[0][1], asked[0][0])
+
+
+def _named(text: str) -> str | bool | None:
+    """A person's name in ``text``, True for an e-mail or a phone number alone."""
+    for pattern in (_CIVILITY_NAME, _TWO_CAPITALS):
+        if match := pattern.search(text):
+            return match.group("name")
+    return True if _REACH.search(text) else None
+
+
+def contact(reader: Reader) -> Found | None:
+    """The contact person on the project: the sentence that names them (their name, or True
+    for an e-mail or a phone), False when it says there is none yet."""
+    words = _cue("contact")
+    none_yet = None
+    for page, sentence in _scope(reader, "contact", words):
+        found = stance(sentence, words)
+        if found is Stance.SAID:
+            match = words.search(fold(sentence))
+            assert match is not None
+            # The name follows the word "interlocuteur": folding keeps about the length of a
+            # text, near enough to read the original from a little before that word.
+            name = _named(sentence[max(0, match.start() - 3) :]) or _named(sentence)
+            if name is not None:
+                return Found(name, sentence, page)
+        elif found is not None:
+            none_yet = none_yet or Found(False, sentence, page)
+    return none_yet
