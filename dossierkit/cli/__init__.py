@@ -1,6 +1,6 @@
 """The ``dossierkit`` command: options in, a library call, a reporter out.
 
-One module per command (``verify``, ``checks``, ``aid``, ``init``, ``assemble``, and the
+One module per command (``verify``, ``checks``, ``regles``, ``aid``, ``init``, ``assemble``, and the
 instructors' ``triage``, ``registre``, ``courrier``, ``config``); this one holds the group and ``main``.
 
 Exit codes (``dossierkit.errors.ExitCode``): 0 the dossier is complete (warnings allowed),
@@ -19,7 +19,7 @@ from typing import NoReturn
 import click
 
 from dossierkit import __version__
-from dossierkit.cli import aid, assemble, checks, config, init, triage, verify
+from dossierkit.cli import aid, assemble, checks, config, init, regles, triage, verify
 from dossierkit.cli.common import DEBUG_VARIABLE, Group, debugging
 from dossierkit.errors import ExitCode
 
@@ -47,6 +47,7 @@ def cli() -> None:
 for _command in (
     verify.verify,
     checks.checks,
+    regles.regles,
     aid.aid,
     init.init,
     assemble.assemble,
