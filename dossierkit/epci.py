@@ -135,7 +135,11 @@ def all_communes() -> tuple[Commune, ...]:
     communes (déléguées, associées) under the code of the commune they belong to."""
     with data_path("communes-hauts-de-france.csv").open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    postcodes = {r["code"]: tuple(filter(None, r["codes_postaux"].split("|"))) for r in rows}
+    postcodes = {
+        r["code"]: tuple(filter(None, r["codes_postaux"].split("|")))
+        for r in rows
+        if not r["commune"]
+    }
     return tuple(
         Commune(
             code=r["commune"] or r["code"],
