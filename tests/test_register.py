@@ -385,3 +385,86 @@ def test_the_instructor_gives_the_reception_date(built: dict[str, Path], tmp_pat
     with closing(sqlite3.connect(db)) as connection:
         [(received,)] = connection.execute("SELECT received_at FROM receptions").fetchall()
     assert received.startswith("2026-10-1"), received  # 15 October, local midnight in UTC
+
+
+def test_a_complement_sent_alone_joins_its_application(
+    built: dict[str, Path], tmp_path: Path
+) -> None:
+    # Monday: the Montreuillois association's dossier without RIB nor statuts, and a rival
+    # structure of another intercommunalité. Tuesday: the statuts and the RIB alone (a
+    # complement, matched by the structure the statuts name), and a RIB alone that nothing
+    # identifies (the application has no RIB yet): waiting for the instructor.
+    call = load_call()
+    applicant = generate.applicant_montreuillois()
+    monday = tmp_path / "lundi"
+    monday.mkdir()
+    shutil.copytree(built["association-incomplete"], monday / "Ateliers Montreuillois")
+    shutil.copytree(built["ternois"], monday / "Fablab Ternois")
+    tuesday = tmp_path / "mardi"
+    complement = tuesday / "Complément Montreuillois"
+    complement.mkdir(parents=True)
+    statuts = generate.make_statuts_docx(tmp_path / "statuts.docx", applicant)
+    generate.office_to_pdf(statuts, complement, use_libreoffice=False, name="Statuts.pdf")
+    bank = applicant.bank
+    generate.make_rib_pdf(complement / "RIB.pdf", bank.holder, bank.iban, bank.bic, bank.bank)
+    alone = tuesday / "RIB seul"
+    alone.mkdir()
+    shutil.copy(complement / "RIB.pdf", alone / "RIB.pdf")
+    (complement / "RIB.pdf").unlink()  # the statuts only: the RIB comes alone
+    db = tmp_path / "registre.sqlite"
+    with Register(db) as register:
+        first = {
+            r.outcome.item.name: r for r in triage(monday, call, register=register, jobs=1).rows
+        }
+        reference = first["Ateliers Montreuillois"].reception.reference  # type: ignore[union-attr]
+        rows = {
+            r.outcome.item.name: r for r in triage(tuesday, call, register=register, jobs=1).rows
+        }
+        joined = rows["Complément Montreuillois"]
+        assert joined.reception is not None and joined.reception.reference == reference
+        assert joined.complement_of == reference
+        # The verdict is the application's: its pieces and the statuts, merged.
+        assert "Montreuillois" in (joined.outcome.summary.structure or "")
+        report = joined.outcome.report
+        assert report is not None
+        status = {p["kind"]: p["status"] for p in report["pieces"]}
+        assert status["courrier"] == "ok" and status["statuts"] == "ok"
+        assert status["rib"] == "missing"
+        # Never a rival application.
+        assert not [f for r in rows.values() for f in r.findings if f.code == "I001"]
+        waiting = rows["RIB seul"]
+        assert waiting.reception is None and waiting.pending is not None
+        assert [p.source_name for p in register.pending()] == ["RIB seul"]
+        assert len(register.entries()) == 2
+    # The instructor attaches the RIB: a third version, the pieces now all there.
+    attached = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dossierkit",
+            "registre",
+            "--db",
+            str(db),
+            reference,
+            "--rattacher",
+            "RIB seul",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
+    assert attached.returncode == 0, attached.stderr
+    assert f"{reference} : « RIB seul » rattaché" in attached.stdout.replace("\u00a0", " ")
+    with Register(db) as register:
+        assert register.pending() == []
+        history = register.application(reference)
+        assert history is not None
+        assert [v.source_name for v in history.versions][1:] == [
+            "Complément Montreuillois",
+            "RIB seul",
+        ]
+        last = history.versions[-1].latest
+        assert last is not None and {k: st for k, _, st in last.pieces}["rib"] == "ok"
+        (entry,) = [e for e in register.entries() if e.reference == reference]
+        assert entry.versions == 3 and entry.last_source == "RIB seul"

@@ -116,7 +116,14 @@ def triage(
     type=(click.IntRange(min=1), click.IntRange(min=1)),
     help="Avec REF : ce qui a changé entre deux versions (par exemple --entre 1 3).",
 )
+@click.option(
+    "--rattacher",
+    "attach",
+    metavar="ENVOI",
+    help="Avec REF : rattacher à la demande le complément ENVOI (nom de l'envoi en attente).",
+)
 @lang_option()
+@call_option()
 def registre(
     targets: tuple[str, ...],
     db: Path | None,
@@ -124,7 +131,9 @@ def registre(
     xlsx_file: Path | None,
     force: bool,
     compare: tuple[int, int] | None,
+    attach: str | None,
     lang: str,
+    call_file: Path | None,
 ) -> None:
     """Liste les demandes du registre dans l'ordre de leur réception, avec leur statut
     actuel (registre à côté du dossier d'arrivée ARRIVEES, ou --db). Avec la référence REF
@@ -135,10 +144,17 @@ def registre(
     Exemples :
       dossierkit registre ./arrivees
       dossierkit registre ./arrivees TLN-0003 --entre 1 2
+      dossierkit registre ./arrivees TLN-0003 --rattacher "RIB.zip"
     """
-    from dossierkit.triage.commands import run_history, run_register, split_targets
+    from dossierkit.errors import UsageError
+    from dossierkit.triage.commands import run_attach, run_history, run_register, split_targets
 
     inbox, reference = split_targets(targets)
+    if attach is not None:
+        if reference is None:
+            raise UsageError("--rattacher : indiquez la référence de la demande (TLN-0003).")
+        finish(run_attach(reference, attach, load_call(call_file), inbox, db=db))
+        return
     if reference is not None:
         finish(run_history(reference, inbox, db=db, compare=compare, lang=lang))
         return

@@ -151,6 +151,7 @@ def run_register(
         with Register(path) as register:
             rows = register_rows(register.entries())
             incidents = incident_rows(register.incidents())
+            waiting = register.pending()
     except RegisterError as exc:
         raise UsageError(str(exc)) from exc
     title = "Applications" if lang == "en" else "Demandes"
@@ -202,6 +203,17 @@ def run_register(
         for incident in incidents:
             when = label(INCIDENT_COLUMNS[1], incident, lang)
             console.print(f"  {incident['dossier']} ({when}) : {incident['reason']}", markup=False)
+    if waiting:
+        console.print(
+            "Compléments en attente de rattachement (--rattacher) :"
+            if lang != "en"
+            else "Complements waiting to be attached (--rattacher):",
+            style="bold",
+            markup=False,
+        )
+        for pending in waiting:
+            when = pending.received_at.strftime("%d/%m/%Y %H:%M")
+            console.print(f"  {pending.source_name} ({when})", markup=False)
     return 0
 
 
@@ -271,6 +283,60 @@ def run_history(
     for line in history_lines(history, lang, compare):
         print(line, file=out or sys.stdout)
     return 0
+
+
+def run_attach(
+    reference: str,
+    sending: str,
+    call: Call,
+    inbox: Path | None,
+    *,
+    db: Path | None,
+    out: TextIO | None = None,
+) -> int:
+    """Attach the complement ``sending`` (its name as the register lists it among those
+    waiting) to the application ``reference``: recorded as its new version, verified merged
+    with it."""
+    from dossierkit.triage.complements import attach
+    from dossierkit.triage.register import Register, RegisterError
+    from dossierkit.triage.run import inbox_item
+    from dossierkit.triage.worker import process
+
+    path = _existing_register(db, inbox)
+    try:
+        with Register(path) as register:
+            base = register.current_of(reference)
+            if base is None:
+                raise UsageError(f"aucune demande {reference} dans le registre « {path} ».")
+            waiting = {p.source_name: p for p in register.pending()}
+            if sending not in waiting:
+                listed = ", ".join(f"« {name} »" for name in waiting) or "aucun"
+                raise UsageError(
+                    f"--rattacher : « {sending} » n'est pas un complément en attente "
+                    f"(en attente : {listed})."
+                )
+            pending = waiting[sending]
+            item = inbox_item(pending.source_path, pending.received_at)
+            if item is None:
+                raise UsageError(
+                    f"--rattacher : « {pending.source_path} » n'est plus là ; "
+                    "remettez l'envoi à sa place."
+                )
+            outcome, complement = attach(
+                process(item, call, "fr"), register, call, "fr", (base, "instructeur")
+            )
+            reception = register.record(outcome, call, None, complement)
+    except RegisterError as exc:
+        raise UsageError(str(exc)) from exc
+    print(
+        f"{reception.reference} : « {sending} » rattaché comme complément ; "
+        f"dossier {_STATUS_WORDS.get(outcome.status, outcome.status)}.",
+        file=out or sys.stdout,
+    )
+    return 0
+
+
+_STATUS_WORDS = {"complete": "complet", "incomplete": "incomplet", "failed": "en échec"}
 
 
 def run_letter(

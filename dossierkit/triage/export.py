@@ -102,6 +102,8 @@ def _entry(row: Row, call: Call, lang: str) -> dict[str, Any]:
         "aid_maximum": None if s.aid_maximum is None else str(s.aid_maximum),
         "fingerprint": o.fingerprint,
         "incident": o.incident,
+        "complement_of": row.complement_of,
+        "pending": row.pending is not None,
         "findings": [rendered(f, call, lang) for f in row.findings],
         "report": o.report_lang if o.report_lang is not None else o.report,
     }
@@ -125,7 +127,25 @@ def triage_data(result: Triage, call: Call, lang: str = "fr") -> dict[str, Any]:
         "ignored": result.ignored,
         "dossiers": [_entry(row, call, lang) for row in result.rows],
         "incidents": [_incident(row, call, lang) for row in result.rows if row.outcome.incident],
+        "pending": [
+            {
+                "dossier": row.pending.source_name,
+                "received_at": row.pending.received_at.isoformat(),
+                "pieces": [piece_label(kind, call, lang) for kind in row.pending.kinds],
+            }
+            for row in result.rows
+            if row.pending is not None
+        ],
     }
+
+
+def piece_label(kind: str, call: Call, lang: str = "fr") -> str:
+    """A piece's or annex's name in the call's words ("Relevé d'identité bancaire"); the
+    kind itself for one the call does not know."""
+    try:
+        return call.label(kind, lang)
+    except KeyError:
+        return kind
 
 
 def _incident(row: Row, call: Call, lang: str) -> dict[str, Any]:

@@ -106,6 +106,41 @@ class Incident:
     reason: str  # French, as the register keeps it
 
 
+@dataclass(frozen=True)
+class Complement:
+    """How a complement sent alone joins its application: the reception it completes, the
+    piece kinds it brings (they replace that reception's), its own files, and what
+    identified the application (``iban``, ``structure``, ``intercommunalite``, ``instructeur``)."""
+
+    base: int
+    kinds: tuple[str, ...]
+    files: tuple[tuple[str, str], ...]
+    how: str
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One sending of those that make a dossier: where it is, and for a complement the piece
+    kinds it brings and the kind of each file of the dossier it lays over."""
+
+    path: Path
+    kind: str  # "folder" or "zip"
+    replaces: tuple[str, ...]
+    kinds_below: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A complement sent alone that nothing identifies: kept until the instructor attaches it."""
+
+    id: int
+    received_at: datetime
+    source_name: str
+    source_path: Path
+    source_kind: str
+    kinds: tuple[str, ...]
+
+
 @dataclass
 class Row:
     """One dossier of a triage: its outcome, its reception (or its incident when nothing could
@@ -115,6 +150,8 @@ class Row:
     reception: Reception | None = None
     findings: list[Finding] = field(default_factory=list)
     incident: Incident | None = None
+    pending: Pending | None = None  # a complement waiting to be attached
+    complement_of: str | None = None  # the reference of the application it completes
 
     def count(self, severity: Severity) -> int:
         """Findings of ``severity``: the verification's and triage's together."""

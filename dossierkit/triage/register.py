@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -32,7 +32,15 @@ from dossierkit.findings import Finding
 from dossierkit.text import same_structure
 from dossierkit.triage.checks import rendered
 from dossierkit.triage.history import Check, History, Letter, Version
-from dossierkit.triage.model import EMPTY_REASON, Incident, Outcome, Reception
+from dossierkit.triage.model import (
+    EMPTY_REASON,
+    Complement,
+    Incident,
+    Layer,
+    Outcome,
+    Pending,
+    Reception,
+)
 
 DEFAULT_NAME = "dossierkit-registre.sqlite"
 BUSY_TIMEOUT_SECONDS = 60.0
@@ -174,8 +182,41 @@ _V3 = (
     """CREATE TRIGGER incidents_history BEFORE UPDATE ON incidents
         BEGIN SELECT RAISE(ABORT, 'le registre ne réécrit pas l''historique'); END""",
 )
+# Version 4: a complement sent alone (some pieces, no letter, no dossier technique) is a
+# reception of the application it completes, verified merged with it; until the register
+# knows which application that is, it waits in ``pending`` for the instructor to attach it.
+_V4 = (
+    """CREATE TABLE complements (
+        reception_id INTEGER PRIMARY KEY REFERENCES receptions(id),
+        base_reception_id INTEGER NOT NULL REFERENCES receptions(id),
+        kinds TEXT NOT NULL,
+        how TEXT NOT NULL,
+        recorded_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE pending (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER REFERENCES runs(id),
+        received_at TEXT NOT NULL,
+        source_path TEXT NOT NULL,
+        source_name TEXT NOT NULL,
+        source_kind TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        kinds TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        UNIQUE (source_path, fingerprint)
+    )""",
+    *(
+        f"""CREATE TRIGGER {table}_{name} BEFORE {event} ON {table}
+        BEGIN SELECT RAISE(ABORT, '{message}'); END"""
+        for table in ("complements", "pending")
+        for name, event, message in (
+            ("keep", "DELETE", "le registre ne supprime rien"),
+            ("history", "UPDATE", "le registre ne réécrit pas l''historique"),
+        )
+    ),
+)
 # Migration n brings the schema from version n - 1 to n; never edit one once released.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -231,6 +272,17 @@ def _pieces(report: str | None) -> tuple[tuple[str, str, str], ...]:
         return ()
     data = json.loads(report)
     return tuple((p["kind"], p["label"], p["status"]) for p in data["pieces"] + data["annexes"])
+
+
+def _pending(row: sqlite3.Row) -> Pending:
+    return Pending(
+        id=int(row["id"]),
+        received_at=parse_time(row["received_at"]),
+        source_name=row["source_name"],
+        source_path=Path(row["source_path"]),
+        source_kind=row["source_kind"],
+        kinds=tuple(json.loads(row["kinds"])),
+    )
 
 
 def _incident(row: sqlite3.Row) -> Incident:
@@ -356,7 +408,13 @@ class Register:
         )
         return number
 
-    def _reception(self, db: sqlite3.Connection, outcome: Outcome, call: Call) -> int:
+    def _reception(
+        self,
+        db: sqlite3.Connection,
+        outcome: Outcome,
+        call: Call,
+        complement: Complement | None = None,
+    ) -> int:
         source = str(outcome.item.path.resolve())
         row = db.execute(
             "SELECT id FROM receptions WHERE source_path = ? AND fingerprint = ?",
@@ -364,7 +422,14 @@ class Register:
         ).fetchone()
         if row is not None:
             return int(row[0])
-        application = self._application(db, outcome, call)
+        if complement is not None:
+            application = int(
+                db.execute(
+                    "SELECT application_id FROM receptions WHERE id = ?", (complement.base,)
+                ).fetchone()[0]
+            )
+        else:
+            application = self._application(db, outcome, call)
         cursor = db.execute(
             "INSERT INTO receptions (application_id, received_at, source_path, source_name, "
             "source_kind, fingerprint) VALUES (?, ?, ?, ?, ?, ?)",
@@ -382,22 +447,37 @@ class Register:
             ),
         )
         reception = int(cursor.lastrowid or 0)
+        files = complement.files if complement is not None else outcome.summary.files
         db.executemany(
             "INSERT INTO reception_files (reception_id, path, sha256) VALUES (?, ?, ?)",
-            [(reception, path, sha) for path, sha in outcome.summary.files],
+            [(reception, path, sha) for path, sha in files],
         )
+        if complement is not None:
+            db.execute(
+                "INSERT INTO complements (reception_id, base_reception_id, kinds, how, "
+                "recorded_at) VALUES (?, ?, ?, ?, ?)",
+                (reception, complement.base, json.dumps(complement.kinds), complement.how, _now()),
+            )
         return reception
 
-    def record(self, outcome: Outcome, call: Call, run: int | None = None) -> Reception:
+    def record(
+        self,
+        outcome: Outcome,
+        call: Call,
+        run: int | None = None,
+        complement: Complement | None = None,
+    ) -> Reception:
         """Record a verified dossier in one transaction: its reception the first time it is
-        seen, and this verification every time."""
+        seen, and this verification every time. A ``complement`` is recorded as a version of
+        the application it completes, with its own files; ``outcome`` is then the
+        verification of the pieces merged."""
         report = outcome.report
         counts = report["summary"] if report is not None else {}
         intake = [rendered(f, call) for f in outcome.findings]
         findings = (report["findings"] if report is not None else []) + intake
         s = outcome.summary
         with self._transaction() as db:
-            reception = self._reception(db, outcome, call)
+            reception = self._reception(db, outcome, call, complement)
             db.execute(
                 "INSERT INTO verifications (reception_id, run_id, verified_at, status, errors, "
                 "warnings, infos, structure, structure_kind, epci_siren, epci_name, form, iban, "
@@ -476,6 +556,144 @@ class Register:
                 (source, outcome.fingerprint),
             ).fetchone()
         return _incident(row)
+
+    def complement_base(self, outcome: Outcome) -> tuple[int, str] | None:
+        """(reception, how) that a complement sent alone completes: the one it was attached
+        to when already recorded, else the current version of the application whose IBAN,
+        then structure, then (when only one application has it) intercommunalité it shares.
+        None when nothing identifies it: the instructor attaches it (``--rattacher``)."""
+        source = str(outcome.item.path.resolve())
+        known = self._db.execute(
+            "SELECT c.base_reception_id, c.how FROM receptions r "
+            "JOIN complements c ON c.reception_id = r.id "
+            "WHERE r.source_path = ? AND r.fingerprint = ?",
+            (source, outcome.fingerprint),
+        ).fetchone()
+        if known is not None:
+            return int(known[0]), str(known[1])
+        latest = self._db.execute(
+            "SELECT r.application_id, v.structure, v.epci_siren, v.iban FROM receptions r "
+            "JOIN verifications v ON v.id = "
+            "(SELECT max(id) FROM verifications WHERE reception_id = r.id) ORDER BY r.id"
+        ).fetchall()
+        s = outcome.summary
+        rules: tuple[tuple[str, Callable[[sqlite3.Row], bool]], ...] = (
+            ("iban", lambda row: s.iban is not None and row["iban"] == s.iban),
+            (
+                "structure",
+                lambda row: (
+                    bool(s.structure and row["structure"])
+                    and same_structure(s.structure or "", row["structure"])
+                ),
+            ),
+            (
+                "intercommunalite",
+                lambda row: s.epci_siren is not None and row["epci_siren"] == s.epci_siren,
+            ),
+        )
+        for how, matches in rules:
+            found = {int(row["application_id"]) for row in latest if matches(row)}
+            if len(found) == 1:
+                return self.current_reception(found.pop()), how
+            if found:
+                return None  # several applications share it: the instructor chooses
+        return None
+
+    def current_of(self, reference: str) -> int | None:
+        """The current version (received last) of the application ``reference``."""
+        row = self._db.execute(
+            "SELECT id FROM applications WHERE reference = ?", (reference.strip().upper(),)
+        ).fetchone()
+        return None if row is None else self.current_reception(int(row[0]))
+
+    def current_reception(self, application: int) -> int:
+        """The version of ``application`` received last."""
+        return int(
+            self._db.execute(
+                "SELECT id FROM receptions WHERE application_id = ? "
+                "ORDER BY received_at DESC, id DESC LIMIT 1",
+                (application,),
+            ).fetchone()[0]
+        )
+
+    def layers(self, reception: int) -> list[Layer]:
+        """The sendings whose files, laid one over the other, make the dossier of
+        ``reception``: its application's version it completes first (and that one's own
+        layers), then each complement, which replaces the pieces of the kinds it brings."""
+        row = self._db.execute(
+            "SELECT r.source_path, r.source_kind, c.base_reception_id, c.kinds "
+            "FROM receptions r LEFT JOIN complements c ON c.reception_id = r.id WHERE r.id = ?",
+            (reception,),
+        ).fetchone()
+        if row["base_reception_id"] is None:
+            return [Layer(Path(row["source_path"]), row["source_kind"], (), {})]
+        base = int(row["base_reception_id"])
+        own = Layer(
+            Path(row["source_path"]),
+            row["source_kind"],
+            tuple(json.loads(row["kinds"])),
+            self.file_kinds(base),
+        )
+        return [*self.layers(base), own]
+
+    def file_kinds(self, reception: int) -> dict[str, str]:
+        """The piece kind each file of ``reception``'s dossier was taken for, by its latest
+        verification (for a complement: its files merged with those it completes)."""
+        report = self._db.execute(
+            "SELECT report FROM verifications WHERE reception_id = ? ORDER BY id DESC LIMIT 1",
+            (reception,),
+        ).fetchone()
+        if report is None or report[0] is None:
+            return {}
+        return {f["path"]: f["kind"] for f in json.loads(report[0])["files"] if f.get("kind")}
+
+    def reference_of(self, reception: int) -> str:
+        """The reference of the application ``reception`` belongs to."""
+        return str(
+            self._db.execute(
+                "SELECT a.reference FROM receptions r JOIN applications a "
+                "ON a.id = r.application_id WHERE r.id = ?",
+                (reception,),
+            ).fetchone()[0]
+        )
+
+    def record_pending(self, outcome: Outcome, kinds: tuple[str, ...], run: int | None) -> Pending:
+        """Record a complement that nothing identifies, once, for the instructor to attach."""
+        source = str(outcome.item.path.resolve())
+        received = outcome.item.received_at
+        with self._transaction() as db:
+            db.execute(
+                "INSERT OR IGNORE INTO pending (run_id, received_at, source_path, source_name, "
+                "source_kind, fingerprint, kinds, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    run,
+                    _now()
+                    if received is None
+                    else received.astimezone(UTC).isoformat(timespec="seconds"),
+                    source,
+                    outcome.item.name,
+                    outcome.item.kind,
+                    outcome.fingerprint,
+                    json.dumps(kinds),
+                    _now(),
+                ),
+            )
+            row = db.execute(
+                "SELECT * FROM pending WHERE source_path = ? AND fingerprint = ?",
+                (source, outcome.fingerprint),
+            ).fetchone()
+        return _pending(row)
+
+    def pending(self, include_attached: bool = False) -> list[Pending]:
+        """Complements waiting to be attached (those attached since are left out unless
+        ``include_attached``), in order of reception."""
+        rows = self._db.execute(
+            "SELECT * FROM pending p WHERE ? OR NOT EXISTS (SELECT 1 FROM receptions r "
+            "WHERE r.source_path = p.source_path AND r.fingerprint = p.fingerprint) "
+            "ORDER BY received_at, id",
+            (include_attached,),
+        ).fetchall()
+        return [_pending(row) for row in rows]
 
     def incidents(self) -> list[Incident]:
         """Every incident, in order of reception."""

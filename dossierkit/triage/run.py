@@ -16,6 +16,7 @@ from dossierkit.checks.intake import Candidate
 from dossierkit.discovery import CLUTTER_DIRS, is_clutter
 from dossierkit.text import same_structure
 from dossierkit.triage.checks import cross_check
+from dossierkit.triage.complements import attach, brought_kinds, is_partial
 from dossierkit.triage.model import InboxItem, Outcome, Row
 from dossierkit.triage.pool import Work, run_pool
 from dossierkit.triage.reception import source_time
@@ -82,15 +83,16 @@ def _application_numbers(rows: list[Row]) -> list[int]:
             numbers.append(row.reception.application_id)
             continue
         s = row.outcome.summary
+        partial = is_partial(row.outcome)
         number = i + 1
         for j, other in enumerate(rows[:i]):
             o = other.outcome.summary
-            if other.outcome.fingerprint == row.outcome.fingerprint or (
-                s.structure
-                and o.structure
-                and s.epci_siren is not None
-                and s.epci_siren == o.epci_siren
-                and same_structure(s.structure, o.structure)
+            same = bool(s.structure and o.structure and same_structure(s.structure, o.structure))
+            if (
+                other.outcome.fingerprint == row.outcome.fingerprint
+                or (same and s.epci_siren is not None and s.epci_siren == o.epci_siren)
+                # A complement sent alone names less: its structure or account is enough.
+                or (partial and (same or (s.iban is not None and s.iban == o.iban)))
             ):
                 number = numbers[j]
                 break
@@ -118,14 +120,28 @@ def _candidates(rows: list[Row]) -> list[Candidate]:
     ]
 
 
-def _recorded(outcome: Outcome, call: Call, register: Register | None, run: int | None) -> Row:
-    """The row of a dossier, recorded in the register (as an incident when nothing of it
-    could be read)."""
+def _recorded(
+    outcome: Outcome, call: Call, register: Register | None, run: int | None, lang: str
+) -> Row:
+    """The row of a dossier, recorded in the register: as an incident when nothing of it
+    could be read, as a version of the application it completes when it is a complement sent
+    alone (verified merged with it), or as waiting to be attached when nothing says which."""
     row = Row(outcome, findings=list(outcome.findings))
-    if register is not None and outcome.incident:
+    if register is None:
+        return row
+    if outcome.incident:
         row.incident = register.record_incident(outcome, call, run)
-    elif register is not None:
-        row.reception = register.record(outcome, call, run)
+        return row
+    complement = None
+    if is_partial(outcome):
+        base = register.complement_base(outcome)
+        if base is None:
+            row.pending = register.record_pending(outcome, brought_kinds(outcome), run)
+            return row
+        outcome, complement = attach(outcome, register, call, lang, base)
+        row = Row(outcome, findings=list(outcome.findings))
+        row.complement_of = register.reference_of(base[0])
+    row.reception = register.record(outcome, call, run, complement)
     return row
 
 
@@ -157,12 +173,15 @@ def triage(
     for outcome in run_pool(items, call=call, lang=lang, jobs=jobs, timeout=timeout, work=work):
         waiting[order[outcome.item.name]] = outcome
         while len(rows) in waiting:
-            rows.append(_recorded(waiting.pop(len(rows)), call, register, run))
+            rows.append(_recorded(waiting.pop(len(rows)), call, register, run, lang))
         if on_outcome is not None:
             on_outcome(outcome)
     rows.sort(key=lambda row: row.outcome.item.name)
-    # An incident is no dossier: nothing of it can be compared with the others.
-    candidates = _candidates([row for row in rows if not row.outcome.incident])
+    # An incident is no dossier, a complement waiting to be attached no application: neither
+    # is compared with the others.
+    candidates = _candidates(
+        [row for row in rows if not row.outcome.incident and row.pending is None]
+    )
     if register is not None:
         candidates += register.history(
             {row.reception.reception_id for row in rows if row.reception is not None}

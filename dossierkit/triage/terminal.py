@@ -31,6 +31,9 @@ STRINGS: dict[str, dict[str, Any]] = {
         "aid": "Aide demandée / maximale",
         "incidents": "Envois illisibles, inscrits sans référence (à signaler à leur expéditeur) :",
         "incident": "« {dossier} », reçu le {date} : {reason}.",
+        "pending": "Compléments sans demande identifiée, à rattacher (dossierkit registre REF --rattacher ENVOI) :",
+        "pending_one": "« {dossier} », reçu le {date} : {pieces}.",
+        "complement": "« {dossier} » complète la demande {reference} : vérifié avec ses autres pièces.",
     },
     "en": {
         "progress": "Checking dossiers",
@@ -43,6 +46,9 @@ STRINGS: dict[str, dict[str, Any]] = {
         "aid": "Aid requested / maximum",
         "incidents": "Unreadable sendings, recorded without a reference (tell their sender):",
         "incident": '"{dossier}", received on {date}: {reason}.',
+        "pending": "Complements of no identified application, to attach (dossierkit registre REF --rattacher SENDING):",
+        "pending_one": '"{dossier}", received on {date}: {pieces}.',
+        "complement": '"{dossier}" completes application {reference}: checked with its other pieces.',
     },
 }
 _STYLE = {COMPLETE: "green", FAILED: "bold red"}
@@ -117,6 +123,7 @@ def render_table(data: dict[str, Any], out: TextIO | None = None) -> None:
     console.print(words["summary"].format(**data["summary"]), markup=False)
     if data["ignored"]:
         console.print(words["ignored"].format(names=", ".join(data["ignored"])), markup=False)
+    date = Column("received_at", "", "", "date")
     if data["incidents"]:
         console.print()
         console.print(words["incidents"], style="bold", markup=False)
@@ -126,8 +133,29 @@ def render_table(data: dict[str, Any], out: TextIO | None = None) -> None:
                 "  "
                 + words["incident"].format(
                     dossier=incident["dossier"],
-                    date=label(Column("d", "", "", "date"), {"d": when}, lang),
+                    date=label(date, {"received_at": when}, lang),
                     reason=incident["reason"],
+                ),
+                markup=False,
+            )
+    if data["pending"]:
+        console.print()
+        console.print(words["pending"], style="bold", markup=False)
+        for waiting in data["pending"]:
+            console.print(
+                "  "
+                + words["pending_one"].format(
+                    dossier=waiting["dossier"],
+                    date=label(date, waiting, lang),
+                    pieces=", ".join(waiting["pieces"]),
+                ),
+                markup=False,
+            )
+    for entry in data["dossiers"]:
+        if entry["complement_of"]:
+            console.print(
+                words["complement"].format(
+                    dossier=entry["dossier"], reference=entry["complement_of"]
                 ),
                 markup=False,
             )

@@ -171,9 +171,10 @@ def summarise(dossier: Dossier) -> Summary:
     )
 
 
-def _verified(
+def verified(
     item: InboxItem, root: Path, call: Call, lang: str, intake: list[Finding], started: float
 ) -> Outcome:
+    """The outcome of verifying the dossier unpacked or laid out at ``root``."""
     if not any(e.status == "file" for e in walk(root)):
         # Nothing to verify: not a dossier missing every piece, a sending to answer.
         return Outcome(
@@ -206,7 +207,7 @@ def process(item: InboxItem, call: Call, lang: str, limits: Limits | None = None
     removed afterwards. The inbox is only read."""
     started = time.monotonic()
     if item.kind != "zip":
-        return _verified(item, item.path, call, lang, [], started)
+        return verified(item, item.path, call, lang, [], started)
     with tempfile.TemporaryDirectory(prefix="dossierkit-triage-") as tmp:
         # The folder bears the archive's name: the report names the dossier after it.
         root = Path(tmp) / (item.path.stem or "dossier")
@@ -220,4 +221,4 @@ def process(item: InboxItem, call: Call, lang: str, limits: Limits | None = None
             MemberSetAside().finding(name=s.name, reason=s.reason, reason_en=s.reason_en)
             for s in set_aside
         ]
-        return _verified(item, root, call, lang, intake, started)
+        return verified(item, root, call, lang, intake, started)
