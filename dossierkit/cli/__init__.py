@@ -19,7 +19,7 @@ from typing import NoReturn
 import click
 
 from dossierkit import __version__
-from dossierkit.cli import aid, assemble, checks, config, init, regles, triage, verify
+from dossierkit.cli import aid, assemble, checks, config, init, regles, serve, triage, verify
 from dossierkit.cli.common import DEBUG_VARIABLE, Group, debugging
 from dossierkit.errors import ExitCode
 
@@ -55,6 +55,7 @@ for _command in (
     triage.registre,
     triage.courrier,
     config.config,
+    serve.serve,
 ):
     cli.add_command(_command)
 
