@@ -1,0 +1,89 @@
+"""``dossierkit serve``: the web page where an applicant checks a dossier in a browser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from dossierkit.cli.common import call_option, load_call
+from dossierkit.cli.verify import limits_options
+
+
+@click.command()
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Adresse d'écoute (0.0.0.0 pour toutes les interfaces, derrière un proxy HTTPS).",
+)
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option(
+    "--max-upload-mb",
+    type=click.IntRange(1),
+    default=300,
+    show_default=True,
+    help="Taille maximale d'un envoi (Mo), tous fichiers compris.",
+)
+@click.option(
+    "--max-files",
+    type=click.IntRange(1),
+    default=500,
+    show_default=True,
+    help="Nombre maximal de fichiers d'un envoi.",
+)
+@click.option(
+    "--checks",
+    "checks_at_once",
+    type=click.IntRange(1),
+    default=2,
+    show_default=True,
+    help="Vérifications menées en même temps.",
+)
+@click.option(
+    "--waiting",
+    type=click.IntRange(0),
+    default=8,
+    show_default=True,
+    help="Envois qui peuvent attendre leur tour ; au-delà, on demande de revenir plus tard.",
+)
+@call_option("Fichier d'un autre appel à projets (YAML), au lieu de l'appel intégré.")
+@limits_options
+def serve(
+    host: str,
+    port: int,
+    max_upload_mb: int,
+    max_files: int,
+    checks_at_once: int,
+    waiting: int,
+    call_file: Path | None,
+    **limits: int | float,
+) -> None:
+    """Ouvre la page web de vérification : le demandeur y dépose son dossier et obtient la
+    liste des pièces, les constats et le PDF assemblé. Rien n'est conservé après la réponse.
+
+    \b
+    Exemple :
+      dossierkit serve --port 8000
+      puis ouvrez http://127.0.0.1:8000 dans un navigateur.
+
+    Chaque fichier est lu dans les mêmes limites que « dossierkit verify » (options --max-*).
+    """
+    load_call(call_file)  # a bad --call is said before the server starts
+    import uvicorn
+
+    from dossierkit.limits import MB, Limits
+    from dossierkit.serve import Settings, create_app
+
+    settings = Settings(
+        limits=Limits.from_options(limits),
+        max_upload_bytes=max_upload_mb * MB,
+        max_files=max_files,
+        checks_at_once=checks_at_once,
+        waiting=waiting,
+        call_file=call_file,
+    )
+    click.echo(f"dossierkit : page de vérification sur http://{host}:{port} (Ctrl-C pour arrêter)")
+    uvicorn.run(
+        create_app(settings), host=host, port=port, log_level="warning", server_header=False
+    )
