@@ -173,7 +173,10 @@ def test_a_place_wrapped_over_two_lines_of_a_pdf_is_found(tmp_path: Path) -> Non
         ],
     }
     technique = _parsed(technique_pdf(tmp_path / "Dossier technique.pdf", answers))
-    found = [(p.communes[0].name, p.page, in_network) for p, in_network in _places(technique)]
+    found = [
+        (p.communes[0].name, p.page, in_network)
+        for p, in_network in _places(technique, load_call())
+    ]
     assert found == [("Maubeuge", 1, False)]
 
 
@@ -188,7 +191,7 @@ def test_the_samples_places_are_in_their_intercommunalite(sample: str, epci: str
     """The complete samples name where their place is, and it is a commune of their EPCI: the
     check reads them and stays quiet for a reason, not for lack of an address."""
     technique = _parsed(SAMPLES / sample)
-    found = [p for p, _ in _places(technique)]
+    found = [p for p, _ in _places(technique, load_call())]
     members = lookup(epci)
     assert members is not None
     assert found and all(any(c.code in members.commune_codes for c in p.communes) for p in found)

@@ -1,10 +1,10 @@
 """Checks on the territory: the place (or the places of a network) lies in the
 intercommunalité that carries the request.
 
-They read the dossier technique's answers about the place's location (NAT-2 for a lieu, NAT-3
-for a réseau's list of places), find the communes they name (``pieces/address.py``), and
-compare them with the member communes of the dossier's intercommunalité
-(``data/communes-hauts-de-france.csv``). Without an identified intercommunalité (S002 says
+They read the dossier technique's answers about the place's location (the call's questions
+for one form of project: NAT-2 for a lieu, NAT-3 and TER-6 for a réseau), find the communes
+they name (``pieces/address.py``), and compare them with the member communes of the
+dossier's intercommunalité (``data/communes-hauts-de-france.csv``). Without an identified intercommunalité (S002 says
 so) or a readable dossier technique (P001, F011, T010), they say nothing.
 """
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from dossierkit.call import Call
 from dossierkit.checks.base import Check
 from dossierkit.dossier import Dossier
 from dossierkit.epci import Epci, all_epci, lookup
@@ -23,10 +24,8 @@ from dossierkit.pieces.technique.statements import sentences
 from dossierkit.text import fold
 
 PIECE = "dossier_technique"
-# The questions that ask where the place is: a lieu's "lieu prévisionnel d'implantation",
-# a réseau's "carte ou liste prévisionnelle des lieux à animer".
-LIEU_QUESTION = "NAT-2"
-RESEAU_QUESTION = "NAT-3"
+# The form of a project made of several places: its questions list them.
+NETWORK = "reseau"
 # A sentence that says where the place is (not where its users come from or go to).
 _LOCATED = re.compile(
     r"\b(?:implant\w*|situ\w*|install\w*|adresse\w*|locali\w*|heberg\w*|emplacement|sise?|"
@@ -68,19 +67,31 @@ def _items(answer: Answer) -> list[Line]:
     return items
 
 
-def _places(technique: TechniqueFacts) -> Iterator[tuple[Place, bool]]:
-    """Each commune the answers place the project in, with True when it is one place of a
-    network's list."""
-    lieu = technique.answer(LIEU_QUESTION)
-    if lieu is not None:
-        for place in places(_located(lieu)):
-            yield place, False
-    reseau = technique.answer(RESEAU_QUESTION)
-    if reseau is not None:
-        for place in places(_located(reseau)):
-            yield place, True
-        for place in places(_items(reseau), list_items=True):
-            yield place, True
+def _form_questions(call: Call) -> list[tuple[str, bool]]:
+    """The questions that apply to one form of project (a lieu's "lieu prévisionnel
+    d'implantation", a réseau's "liste prévisionnelle des lieux à animer"), with True for
+    those of a network: they say where the place, or the places, will be."""
+    return [
+        (q.id, q.applies_when.value == NETWORK)
+        for q in call.questions
+        if q.applies_when is not None
+        and q.applies_when.fact == "project.form"
+        and not q.applies_when.negate
+    ]
+
+
+def _places(technique: TechniqueFacts, call: Call) -> Iterator[tuple[Place, bool]]:
+    """Each commune the answers place the project in, with True when it is one of a
+    network's places."""
+    for question, network in _form_questions(call):
+        answer = technique.answer(question)
+        if answer is None:
+            continue
+        for place in places(_located(answer)):
+            yield place, network
+        if network:
+            for place in places(_items(answer), list_items=True):
+                yield place, True
 
 
 class PlaceOutsideEpci(Check):
@@ -116,7 +127,7 @@ class PlaceOutsideEpci(Check):
         if technique is None or epci is None:
             return
         seen: set[str] = set()
-        for place, in_network in _places(technique):
+        for place, in_network in _places(technique, dossier.call):
             if any(c.code in epci.commune_codes for c in place.communes):
                 continue
             commune, where, where_en = _described(place)
