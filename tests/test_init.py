@@ -352,3 +352,66 @@ def test_input_that_ends_before_the_last_question_is_a_usage_error(tmp_path: Pat
     assert result.exit_code == 2
     assert "les réponses se sont arrêtées avant la dernière question" in result.output
     assert "Traceback" not in result.output and not (tmp_path / "d").exists()
+
+
+def test_budget_workbook_is_a_protected_form_that_prints_one_page_wide(tmp_path: Path) -> None:
+    import openpyxl
+
+    _init(tmp_path / "d", ASSOCIATION)
+    sheet = openpyxl.load_workbook(tmp_path / "d" / "02 - Budget prévisionnel.xlsx").active
+    assert_form(sheet)
+
+
+def assert_form(sheet: Any) -> None:
+    """What makes the workbook a form: amounts typed only in shaded unlocked cells that
+    refuse text in French, formulas locked under a protection without password, one A4
+    page wide in landscape with the header row on each page."""
+    from dossierkit.init.budget import INPUT
+
+    rows = {r[0].value: r[0].row for r in sheet.iter_rows(min_col=1, max_col=1)}
+    typed = sheet.cell(rows["Loyer et charges"], 2)
+    total = sheet.cell(rows["TOTAL DÉPENSES"], 2)
+    assert not typed.protection.locked and typed.fill.fgColor.rgb.endswith(INPUT)
+    assert total.protection.locked and not total.fill.fgColor.rgb.endswith(INPUT)
+    assert sheet.protection.sheet and not sheet.protection.password
+    amounts = next(v for v in sheet.data_validations.dataValidation if v.type == "decimal")
+    assert typed.coordinate in amounts.sqref and total.coordinate not in amounts.sqref
+    assert amounts.showErrorMessage and amounts.error.startswith("Saisissez un montant en euros")
+    setup = sheet.page_setup
+    assert (setup.orientation, int(setup.paperSize), int(setup.fitToWidth)) == (
+        "landscape",
+        9,
+        1,
+    )
+    assert int(setup.fitToHeight or 0) == 0 and sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.print_title_rows == "$5:$5"
+
+
+@pytest.mark.slow
+def test_filled_budget_prints_labels_and_amounts_on_one_page_after_libreoffice(
+    tmp_path: Path,
+) -> None:
+    require_tool("soffice")
+    import openpyxl
+    import pdfplumber
+
+    from dossierkit.external import soffice
+    from init_filler import fill_budget, recalculate
+
+    folder = tmp_path / "d"
+    long_name = "Association Fab'Lab du Ternois et des Sept Vallées pour le numérique"
+    _init(folder, [long_name if o == "Association Fab'Lab du Ternois" else o for o in ASSOCIATION])
+    workbook = folder / "02 - Budget prévisionnel.xlsx"
+    fill_budget(workbook, FIGURES)
+    recalculate(workbook, tmp_path / "work")  # saved by LibreOffice: what it kept is checked
+    assert_form(openpyxl.load_workbook(workbook).active)
+    pdf = soffice.convert(workbook, "pdf", tmp_path / "pdf")
+    with pdfplumber.open(pdf) as document:
+        pages = [(p.width, p.height, p.extract_text() or "") for p in document.pages]
+    assert all(round(w) == 842 and round(h) == 595 for w, h, _ in pages)  # A4 landscape
+    text = pages[0][2]
+    assert f"Budget prévisionnel 2027-2029 — {long_name}" in text  # the title, whole
+    assert "Poste 2027 2028 2029 Total" in text
+    salary = next(line for line in text.splitlines() if line.startswith("Salaire et charges"))
+    assert salary.endswith("42 000,00 € 43 000,00 € 44 000,00 € 129 000,00 €"), salary
+    assert "Autofinancement 20 000,00 € 20 000,00 € 30 000,00 € 70 000,00 €" in text

@@ -8,14 +8,25 @@ red as the applicant types. The layout is the one ``verify`` reads: a title, the
 each section chosen in two cells under it ("Montants de l'investissement présentés en : HT"),
 section rows in plain text ("Fonctionnement", "Investissement": a formula there would be blank
 in a workbook that a program filled and never recalculated), labelled lines, total rows.
+
+It prints and protects itself as a form should: one A4 page wide in landscape, the header
+row repeated on every page, the title over the whole table, borders; the cells to fill are
+shaded (``INPUT``) and the only unlocked ones, and the sheet is protected without a password
+(LISEZMOI says so), so that a formula is not typed over by mistake; an amount cell refuses
+text with a French message, as a formula would not count it.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dossierkit.call import Call
 from dossierkit.init import InitAnswers
+from dossierkit.text import french_typography
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 SHEET = "Budget prévisionnel"
 # Lines to fill, by section; the animation ones are the base of the animation aid.
@@ -33,6 +44,16 @@ BASIS = {
 }
 
 
+# Shade of the cells to fill (LISEZMOI: « les cellules jaunes »), of the header and total rows.
+INPUT = "FFF2CC"
+HEADER = "D9D9D9"
+TOTAL = "F2F2F2"
+AMOUNT_ERROR = (
+    "Saisissez un montant en euros, en chiffres (par exemple 12500 ou 12500,50), sans texte "
+    "ni symbole : un texte ne serait compté ni dans les totaux ni dans le plafond de l'aide."
+)
+
+
 def _col(index: int) -> str:
     from openpyxl.utils import get_column_letter
 
@@ -44,7 +65,7 @@ def write_budget(path: Path, call: Call, answers: InitAnswers) -> Path:
     """Write the budget workbook at ``path`` (which must not exist)."""
     from openpyxl import Workbook
     from openpyxl.formatting.rule import CellIsRule
-    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
     from openpyxl.worksheet.datavalidation import DataValidation
 
     rates = call.animation_aid.rates
@@ -52,25 +73,60 @@ def write_budget(path: Path, call: Call, answers: InitAnswers) -> Path:
     last = 1 + len(years)  # the last year's column
     total_col = _col(last + 1)
     bold = Font(bold=True)
-    money = '#,##0.00 "€"'
+    # French (40C) whatever the program's language: « 42 000,00 € »; the space before « € »
+    # quoted, which LibreOffice would otherwise read as a division by 1000.
+    money = '[$-40C]#,##0.00" €"'
+    thin = Side(style="thin", color="808080")
+    framed = Border(left=thin, right=thin, top=thin, bottom=thin)
+    to_fill = PatternFill(start_color=INPUT, end_color=INPUT, fill_type="solid")
+    open_cell = Protection(locked=False)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = SHEET
     operating_basis, investment_basis = BASIS[answers.vat]
 
-    sheet["A1"] = f"Budget prévisionnel {years[0]}-{years[-1]} — {answers.name}"
+    sheet["A1"] = french_typography(f"Budget prévisionnel {years[0]}-{years[-1]} — {answers.name}")
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet["A2"], sheet["B2"] = "Montants du fonctionnement présentés en :", operating_basis
-    sheet["A3"], sheet["B3"] = "Montants de l'investissement présentés en :", investment_basis
-    basis_choice = DataValidation(type="list", formula1='"HT,TTC"', allow_blank=False)
+    sheet["A1"].alignment = Alignment(wrap_text=True, vertical="center")
+    sheet.merge_cells(f"A1:{total_col}1")  # the title spans the table, never cut by a page
+    sheet["A2"], sheet["B2"] = "Montants du fonctionnement présentés en\u00a0:", operating_basis
+    sheet["A3"], sheet["B3"] = "Montants de l'investissement présentés en\u00a0:", investment_basis
+    basis_choice = DataValidation(
+        type="list",
+        formula1='"HT,TTC"',
+        allow_blank=False,
+        showErrorMessage=True,
+        errorTitle="HT ou TTC",
+        error="Choisissez HT ou TTC dans la liste.",
+    )
     sheet.add_data_validation(basis_choice)
     basis_choice.add("B2:B3")
+    for cell in (sheet["B2"], sheet["B3"]):
+        cell.fill, cell.protection, cell.border = to_fill, open_cell, framed
+        cell.alignment = Alignment(horizontal="center")
+    amounts = DataValidation(
+        type="decimal",
+        operator="greaterThanOrEqual",
+        formula1="0",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle="stop",
+        errorTitle="Montant attendu",
+        error=french_typography(AMOUNT_ERROR),
+    )
+    sheet.add_data_validation(amounts)
 
     row = 5
-    sheet.cell(row, 1, "Poste").font = bold
+    header = PatternFill(start_color=HEADER, end_color=HEADER, fill_type="solid")
+    shaded = PatternFill(start_color=TOTAL, end_color=TOTAL, fill_type="solid")
+    sheet.cell(row, 1, "Poste")
     for i, year in enumerate(years):
-        sheet.cell(row, 2 + i, year).font = bold
-    sheet.cell(row, last + 1, "Total").font = bold
+        sheet.cell(row, 2 + i, year)
+    sheet.cell(row, last + 1, "Total")
+    for column in range(1, last + 2):
+        cell = sheet.cell(row, column)
+        cell.font, cell.fill, cell.border = bold, header, framed
+        cell.alignment = Alignment(horizontal="left" if column == 1 else "center")
 
     def line(label: str, formulas: list[str] | None = None, *, strong: bool = False) -> int:
         nonlocal row
@@ -81,9 +137,16 @@ def write_budget(path: Path, call: Call, answers: InitAnswers) -> Path:
             cell.number_format = money
             if strong:
                 cell.font = bold
+            if formulas is None:  # typed by the applicant
+                cell.fill, cell.protection = to_fill, open_cell
+                amounts.add(cell.coordinate)
         total = sheet.cell(row, last + 1, f"=SUM(B{row}:{_col(last)}{row})")
         total.number_format = money
         total.font = bold
+        for column in range(1, last + 2):
+            sheet.cell(row, column).border = framed
+            if strong:
+                sheet.cell(row, column).fill = shaded
         return row
 
     def heading(text: str) -> None:
@@ -149,6 +212,8 @@ def write_budget(path: Path, call: Call, answers: InitAnswers) -> Path:
     equipment_ceiling_row = row + 1
     row += 1
     sheet.cell(row, 1, "Plafond de l'aide à l'équipement (sur le projet)")
+    for column in range(1, last + 2):
+        sheet.cell(row, column).border = framed
     equipment_cell = sheet.cell(
         row,
         last + 1,
@@ -159,10 +224,10 @@ def write_budget(path: Path, call: Call, answers: InitAnswers) -> Path:
 
     red = PatternFill(start_color="FFC7CE", end_color="FFC7CE", fill_type="solid")
     for i in range(len(years)):
-        column = _col(2 + i)
+        letter = _col(2 + i)
         sheet.conditional_formatting.add(
-            f"{column}{region_animation}",
-            CellIsRule(operator="greaterThan", formula=[f"{column}{ceiling_row}"], fill=red),
+            f"{letter}{region_animation}",
+            CellIsRule(operator="greaterThan", formula=[f"{letter}{ceiling_row}"], fill=red),
         )
     sheet.conditional_formatting.add(
         f"{total_col}{region_equipment}",
@@ -177,6 +242,28 @@ def write_budget(path: Path, call: Call, answers: InitAnswers) -> Path:
     sheet.column_dimensions["A"].width = 62
     for i in range(len(years) + 1):
         sheet.column_dimensions[_col(2 + i)].width = 15
+    _print_and_protect(sheet, f"A1:{total_col}{row}", answers.name)
     with path.open("xb") as fh:
         workbook.save(fh)
     return path
+
+
+def _print_and_protect(sheet: Worksheet, area: str, structure: str) -> None:
+    """A4 landscape, one page wide (as many pages high as needed), the header row on each
+    page, the structure and page number in the footer; the sheet protected without a
+    password, its unlocked cells (the shaded ones) the only ones that take typing."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = 9  # A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.6
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.7
+    sheet.print_area = area
+    sheet.print_title_rows = "5:5"
+    sheet.oddFooter.left.text = french_typography(structure)
+    sheet.oddFooter.right.text = "Page &P / &N"
+    sheet.protection.sheet = True  # no password: LISEZMOI says how to lift it
+    sheet.protection.formatColumns = False  # False allows: widening a column stays possible
+    sheet.protection.formatRows = False
