@@ -5,6 +5,21 @@ Animation: the base of year n is the animation expenses of that year, capped at 
 equipment expenses, capped at ``cap`` over the whole project. Every figure comes from the
 call file.
 
+The plan's start date ("Quelle serait la date de début de ce plan d'action (dépenses
+éligibles) ?") says which budget period is year 1, 2, 3 of the rates. A plan that starts in
+January has its years on calendar years. One that starts in another month (September 2027)
+has years that straddle two calendar years, and a budget shows them in one of two ways:
+
+* one column per year of the plan (2027, 2028, 2029 for a plan of three years): column n is
+  year n of the plan, September 2027 – August 2028 first;
+* one column per calendar year, one more than the plan's years (2027 to 2030): each column
+  is shared between the plan years it overlaps, by months, its expenses assumed spread
+  evenly over its months in the plan and the yearly base capped in proportion (60 000 € a
+  year is 5 000 € a month). 2028 then holds eight months of year 1 at 75 % and four of
+  year 2 at 50 %.
+
+The months count, not the days: a plan starting on 15 September starts in September.
+
 One rounding rule for every ceiling, ``round_ceiling``: the product is rounded to the
 nearest cent, a half cent up, as a spreadsheet's ``ROUND(x; 2)`` does. The workbook of
 ``dossierkit init`` writes its ceilings with that formula, ``dossierkit aid`` and the checks
@@ -14,7 +29,9 @@ compute them with this function, so the three never disagree: 25 % of 30 000,50 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
@@ -49,11 +66,89 @@ def percent(rate: Decimal) -> str:
     return f"{value:f}".replace(".", ",") + " %"
 
 
+_MONTHS = {
+    "fr": (
+        "janv.",
+        "févr.",
+        "mars",
+        "avr.",
+        "mai",
+        "juin",
+        "juil.",
+        "août",
+        "sept.",
+        "oct.",
+        "nov.",
+        "déc.",
+    ),
+    "en": (
+        "Jan.",
+        "Feb.",
+        "Mar.",
+        "Apr.",
+        "May",
+        "June",
+        "July",
+        "Aug.",
+        "Sept.",
+        "Oct.",
+        "Nov.",
+        "Dec.",
+    ),
+}
+_START = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+def plan_start(value: object) -> date | None:
+    """The plan's start from a fact's value (``2027-09-01``, ``2027-09`` or ``2027``); None
+    when there is none or it is not a date."""
+    match = _START.match(str(value)) if value is not None else None
+    if match is None:
+        return None
+    try:
+        return date(int(match.group(1)), int(match.group(2) or 1), int(match.group(3) or 1))
+    except ValueError:
+        return None
+
+
+def _month(year: int, month: int, lang: str) -> str:
+    return f"{_MONTHS.get(lang, _MONTHS['fr'])[month - 1]} {year}"
+
+
+@dataclass(frozen=True)
+class YearShare:
+    """The months of one budget year that fall in one year of the plan, and their ceiling."""
+
+    plan_year: int  # 1, 2, 3
+    months: int
+    expenses: Decimal  # the budget year's expenses in proportion to these months
+    base_cap: Decimal  # the yearly base cap in proportion to these months
+    rate: Decimal
+
+    @property
+    def product(self) -> Decimal:
+        """min(expenses ; cap) × rate, not rounded."""
+        return min(self.expenses, self.base_cap) * self.rate
+
+    def explanation(self, lang: str) -> str:
+        """``8 mois de l'année 1 : min(40 000 ; 40 000) × 75 %``."""
+        what = (
+            f"{self.months} months of year {self.plan_year}"
+            if lang == "en"
+            else f"{self.months} mois de l'année {self.plan_year}"
+        )
+        return (
+            f"{what} : min({_number(self.expenses)} ; {_number(self.base_cap)}) × "
+            f"{percent(self.rate)}"
+        )
+
+
 @dataclass(frozen=True)
 class AnimationYear:
-    """The animation aid of one year of the project."""
+    """The animation aid of one year of the project (a year of the plan, or a calendar year
+    shared between two years of the plan, see ``shares``)."""
 
-    index: int  # 1, 2, 3: the year of the project
+    index: int  # 1, 2, 3: the year of the project (the first it overlaps, for a shared year)
     year: int | None  # the calendar year, when known
     expenses: Decimal
     base_cap: Decimal
@@ -61,15 +156,29 @@ class AnimationYear:
     rate: Decimal
     maximum: Decimal
     requested: Decimal | None
+    # (first month, last month) of a plan year that does not start in January.
+    period: tuple[date, date] | None = None
+    # A calendar year of a plan that does not start in January: its months in each plan year.
+    shares: tuple[YearShare, ...] = ()
 
     def label(self, lang: str = "fr") -> str:
-        """``2028``, or ``année 2`` when the calendar year is not known."""
-        if self.year is not None:
+        """``2028``, ``année 2`` when the calendar year is not known, ``2027 (sept. 2027 –
+        août 2028)`` for a plan year that does not start in January."""
+        if self.year is None:
+            return f"{'year' if lang == 'en' else 'année'} {self.index}"
+        if self.period is None:
             return str(self.year)
-        return f"{'year' if lang == 'en' else 'année'} {self.index}"
+        first, last = self.period
+        return (
+            f"{self.year} ({_month(first.year, first.month, lang)} – "
+            f"{_month(last.year, last.month, lang)})"
+        )
 
     def explanation(self, lang: str = "fr") -> str:
-        """``2028 : min(45 000 ; 60 000) × 50 % = 22 500 €``."""
+        """``2028 : min(45 000 ; 60 000) × 50 % = 22 500 €``, or the sum of its shares."""
+        if self.shares:
+            parts = " + ".join(s.explanation(lang) for s in self.shares)
+            return f"{self.label(lang)} : {parts} = {euros(self.maximum)}"
         return (
             f"{self.label(lang)} : min({_number(self.expenses)} ; {_number(self.base_cap)}) × "
             f"{percent(self.rate)} = {euros(self.maximum)}"
@@ -94,29 +203,97 @@ class EquipmentAid:
         )
 
 
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def calendar_columns(call: Call, years: list[int] | None, start: date | None) -> bool:
+    """Whether budget ``years`` are calendar years shared between the plan's years: a plan
+    that does not start in January, and one column more than the plan has years, the first
+    being the start's year (see the module's docstring)."""
+    return (
+        start is not None
+        and start.month != 1
+        and years is not None
+        and len(years) == call.plan_years + 1
+        and years == list(range(start.year, start.year + len(years)))
+    )
+
+
+def _shares(call: Call, year: int, start: date, spent: Decimal) -> tuple[YearShare, ...]:
+    """The months of calendar ``year`` in each year of the plan starting at ``start``."""
+    rules = call.animation_aid
+    counts: dict[int, int] = {}
+    for month in range(1, 13):
+        elapsed = (year - start.year) * 12 + month - start.month
+        if 0 <= elapsed < call.plan_years * 12:
+            counts[elapsed // 12 + 1] = counts.get(elapsed // 12 + 1, 0) + 1
+    in_plan = sum(counts.values())
+    return tuple(
+        YearShare(
+            plan_year=n,
+            months=m,
+            expenses=spent * m / in_plan,
+            base_cap=rules.base_cap * m / 12,
+            rate=rules.rates[n - 1] if n <= len(rules.rates) else Decimal(0),
+        )
+        for n, m in sorted(counts.items())
+    )
+
+
 def animation_aid(
     call: Call,
     expenses: list[Decimal],
     years: list[int] | None = None,
     requested: list[Decimal | None] | None = None,
+    start: date | None = None,
 ) -> list[AnimationYear]:
     """Ceiling of the animation aid for each year of expenses given (beyond the call's
-    rates, the rate is zero: the aid is never renewed)."""
+    rates, the rate is zero: the aid is never renewed). ``start`` is the plan's first day:
+    without ``years``, it gives them; for a plan that does not start in January, it sets the
+    periods or the shares of each year (see the module's docstring)."""
     rules = call.animation_aid
+    if years is None and start is not None:
+        years = [start.year + i for i in range(len(expenses))]
+    shared = calendar_columns(call, years, start)
     result = []
     for i, spent in enumerate(expenses):
+        year = years[i] if years and i < len(years) else None
+        asked = requested[i] if requested and i < len(requested) else None
+        if shared and start is not None and year is not None:
+            shares = _shares(call, year, start, spent)
+            result.append(
+                AnimationYear(
+                    index=shares[0].plan_year,
+                    year=year,
+                    expenses=spent,
+                    base_cap=sum((s.base_cap for s in shares), Decimal(0)),
+                    base=sum((min(s.expenses, s.base_cap) for s in shares), Decimal(0)),
+                    rate=shares[0].rate,
+                    maximum=round_ceiling(sum((s.product for s in shares), Decimal(0))),
+                    requested=asked,
+                    shares=shares,
+                )
+            )
+            continue
         rate = rules.rates[i] if i < len(rules.rates) else Decimal(0)
         base = min(spent, rules.base_cap)
+        period = None
+        if start is not None and start.month != 1 and year is not None:
+            first = date(year, start.month, 1)
+            period = (first, _add_months(first, 11))
         result.append(
             AnimationYear(
                 index=i + 1,
-                year=years[i] if years and i < len(years) else None,
+                year=year,
                 expenses=spent,
                 base_cap=rules.base_cap,
                 base=base,
                 rate=rate,
                 maximum=round_ceiling(base * rate),
-                requested=requested[i] if requested and i < len(requested) else None,
+                requested=asked,
+                period=period,
             )
         )
     return result
@@ -143,11 +320,21 @@ class DossierAid:
     equipment: EquipmentAid
 
 
-def aid_from_budget(call: Call, budget: BudgetFacts) -> DossierAid | None:
+def follows_plan(years: list[int], start: date | None) -> bool:
+    """Whether a budget of ``years`` can be read on a plan starting at ``start``: its first
+    year is the start's (a budget that does not follow the plan is read as its own columns,
+    year 1 first, and reported by the checks)."""
+    return start is not None and bool(years) and years[0] == start.year
+
+
+def aid_from_budget(
+    call: Call, budget: BudgetFacts, start: date | None = None
+) -> DossierAid | None:
     """Ceilings year by year from the budget's animation and equipment expenses, with the
     Région lines of the budget as the amounts requested; None for a budget without years, or
     whose figures cannot be trusted (an empty template, formulas never computed): its blanks
-    would read as ceilings of 0 €."""
+    would read as ceilings of 0 €. ``start``, the plan's first day, maps the budget's years
+    to the plan's when the budget follows it."""
     if not budget.years or not budget.trusted:
         return None
     years = list(budget.years)
@@ -156,6 +343,7 @@ def aid_from_budget(call: Call, budget: BudgetFacts) -> DossierAid | None:
         [budget.animation_expenses(year) for year in years],
         years,
         [budget.region_aid("animation", year) for year in years],
+        start if follows_plan(years, start) else None,
     )
     equipment = equipment_aid(call, budget.equipment_expenses(), budget.region_aid("equipement"))
     return DossierAid(animation, equipment)

@@ -1,17 +1,29 @@
 """Checks on the budget: stated basis, balance, totals, and the call's aid ceilings.
 
 Every figure a finding quotes comes from the budget as read (with its cell or page) and every
-ceiling from the call file, through ``dossier.aid``.
+ceiling from the call file, through ``plan_aid``: the dossier's aid, its budget years mapped
+on the plan's start date when the dossier technique gives one (see ``dossierkit.aid``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from decimal import Decimal
 
-from dossierkit.aid import euros
+from dossierkit.aid import (
+    DossierAid,
+    aid_from_budget,
+    calendar_columns,
+    euros,
+    follows_plan,
+    plan_start,
+)
 from dossierkit.checks.base import Check, doubt
+from dossierkit.checks.courrier import today
+from dossierkit.dates import long_date
 from dossierkit.dossier import Dossier
+from dossierkit.fact import Fact
 from dossierkit.findings import Finding, Severity
 from dossierkit.pieces.budget import BudgetFacts
 from dossierkit.text import fold
@@ -37,6 +49,27 @@ _NATURES = {
 # OCR's confidence in a figure and its page (None, None for a figure read exactly).
 _Reading = tuple[float | None, int | None]
 _FULL_TIME = ("temps plein", "temps complet", "1 etp", "1,0 etp", "100 %", "35 h", "35h")
+
+
+def start_fact(dossier: Dossier) -> tuple[date, Fact] | None:
+    """The plan's start date ("Quelle serait la date de début de ce plan d'action (dépenses
+    éligibles) ?") and the fact that gives it (declared first), when one is known."""
+    for origin in ("declared", "inferred"):
+        for fact in dossier.facts:
+            if fact.name == "project.start_date" and fact.origin == origin:
+                start = plan_start(fact.value)
+                if start is not None:
+                    return start, fact
+    return None
+
+
+def plan_aid(dossier: Dossier) -> DossierAid | None:
+    """The dossier's aid ceilings, its budget years mapped on the plan's start when known."""
+    budget = dossier.parsed.budget
+    found = start_fact(dossier)
+    if budget is None or found is None:
+        return dossier.aid
+    return aid_from_budget(dossier.call, budget, found[0])
 
 
 def _budget(dossier: Dossier) -> BudgetFacts | None:
@@ -234,9 +267,10 @@ class AnimationAidOverCeiling(Check):
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
         budget = _budget(dossier)
-        if budget is None or dossier.aid is None:
+        aid = plan_aid(dossier)
+        if budget is None or aid is None:
             return
-        for year in dossier.aid.animation:
+        for year in aid.animation:
             if year.requested is not None and year.requested > year.maximum and year.rate > 0:
                 yield self.finding(
                     piece="budget",
@@ -270,9 +304,10 @@ class AnimationAidAfterYearThree(Check):
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
         budget = _budget(dossier)
-        if dossier.aid is None or budget is None:
+        aid = plan_aid(dossier)
+        if aid is None or budget is None:
             return
-        for year in dossier.aid.animation:
+        for year in aid.animation:
             if year.rate == 0 and year.requested:
                 yield self.finding(
                     piece="budget",
@@ -302,9 +337,10 @@ class EquipmentAidOverCeiling(Check):
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
         budget = _budget(dossier)
-        if budget is None or dossier.aid is None:
+        aid = plan_aid(dossier)
+        if budget is None or aid is None:
             return
-        equipment = dossier.aid.equipment
+        equipment = aid.equipment
         if equipment.requested is not None and equipment.requested > equipment.maximum:
             yield self.finding(
                 piece="budget",
@@ -644,4 +680,180 @@ class ContributionsInKindUnbalanced(Check):
                     when_en="over the whole project" if year is None else f"in {year}",
                     uses=euros(uses),
                     given=euros(given),
+                )
+
+
+class PlanStartsInThePast(Check):
+    """Le plan d'action commence avant la date de la demande.
+
+    L'appel demande « Quelle serait la date de début de ce plan d'action (dépenses
+    éligibles) ? » : c'est la date à partir de laquelle les dépenses comptent pour l'aide.
+    Une date antérieure au courrier de demande (à défaut, au jour de la vérification) est
+    souvent celle d'un modèle ou d'une première version du dossier, ou un plan déjà
+    commencé. L'appel ne dit pas si des dépenses antérieures à la demande sont éligibles :
+    c'est un avertissement, que l'instructeur juge. Correction : indiquez dans le dossier
+    technique (question AID-3) une date de début postérieure à la demande, et le budget
+    d'après elle.
+    """
+
+    code = "B017"
+    name = "debut-du-plan-passe"
+    severity = Severity.WARNING
+    message = {
+        "fr": "Le plan d'action commence le {start}, avant {reference} ({when}) : indiquez une date de début à venir (question AID-3) et présentez le budget d'après elle.",
+        "en": "The action plan starts on {start_en}, before {reference_en} ({when_en}): give a start date to come (question AID-3) and present the budget from it.",
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        found = start_fact(dossier)
+        if found is None:
+            return
+        start, fact = found
+        courrier = dossier.parsed.courrier
+        letter = courrier.dated.value if courrier is not None and courrier.dated else None
+        reference = letter or today()
+        # Compared by months: the start is often a month ("septembre 2027"), read as its 1st.
+        if (start.year, start.month) >= (reference.year, reference.month):
+            return
+        yield self.finding(
+            piece="dossier_technique" if fact.origin == "inferred" else None,
+            file=fact.file,
+            page=fact.page,
+            start=long_date(start),
+            start_en=long_date(start, "en"),
+            reference="la date du courrier" if letter else "le jour de la vérification",
+            reference_en="the letter's date" if letter else "the day of the check",
+            when=long_date(reference),
+            when_en=long_date(reference, "en"),
+        )
+
+
+def _consecutive(years: tuple[int, ...]) -> bool:
+    return list(years) == list(range(years[0], years[0] + len(years)))
+
+
+class BudgetYearsOffPlan(Check):
+    """Les années du budget ne suivent pas le plan d'action.
+
+    L'aide est calculée « avec des taux dégressifs sur trois ans de 75%, 50%, 25% » à
+    partir de la « date de début de ce plan d'action (dépenses éligibles) » : la première
+    colonne du budget est l'année où le plan commence, les suivantes se suivent. Un budget
+    qui commence avant le plan compte des dépenses antérieures à sa date de début ; un
+    budget qui commence deux ans ou plus après lui, ou dont les années sautent, applique
+    les taux à d'autres années que celles du plan : ce sont des erreurs. Un budget qui
+    commence l'année qui suit le début du plan (un plan qui démarre en décembre), ou qui
+    couvre moins d'années que le plan, est un avertissement : l'instructeur juge.
+    Correction : mettez en accord la date de début (question AID-3) et les colonnes du
+    budget.
+    """
+
+    code = "B018"
+    name = "annees-du-budget-hors-plan"
+    severity = Severity.ERROR
+    message = {
+        "fr": "Les années du budget « {file_name} » ({years}) ne suivent pas le plan d'action, qui commence le {start} sur {plan} ans : {problem} Mettez en accord la date de début (question AID-3) et les colonnes du budget.",
+        "en": 'The years of the budget "{file_name}" ({years}) do not follow the action plan, which starts on {start_en} for {plan} years: {problem_en} Make the start date (question AID-3) and the budget\'s columns agree.',
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        budget = _budget(dossier)
+        found = start_fact(dossier)
+        if budget is None or found is None or not budget.years:
+            return
+        start, _ = found
+        years, first, plan = budget.years, budget.years[0], dossier.call.plan_years
+        problem: tuple[str, str] | None = None
+        severity = None
+        if first < start.year:
+            problem = (
+                f"le budget commence en {first}, avant le plan ; ses dépenses de {first} précèdent la date de début.",
+                f"the budget starts in {first}, before the plan; its {first} expenses precede the start date.",
+            )
+        elif first > start.year + 1:
+            problem = (
+                f"le budget commence en {first}, {first - start.year} ans après le début du plan.",
+                f"the budget starts in {first}, {first - start.year} years after the plan starts.",
+            )
+        elif not _consecutive(years):
+            problem = (
+                "les années du budget ne se suivent pas.",
+                "the budget's years are not consecutive.",
+            )
+        elif first == start.year + 1:
+            severity = Severity.WARNING
+            problem = (
+                f"le budget commence en {first}, l'année qui suit le début du plan : les dépenses de {start.year} n'y sont pas.",
+                f"the budget starts in {first}, the year after the plan starts: the {start.year} expenses are not in it.",
+            )
+        elif len(years) < plan:
+            severity = Severity.WARNING
+            problem = (
+                f"le budget ne couvre que {len(years)} an(s) sur les {plan} du plan.",
+                f"the budget covers only {len(years)} year(s) of the plan's {plan}.",
+            )
+        if problem is None:
+            return
+        yield self.finding(
+            piece="budget",
+            file=budget.file,
+            severity=severity,
+            file_name=budget.file,
+            years=", ".join(map(str, years)),
+            start=long_date(start),
+            start_en=long_date(start, "en"),
+            plan=str(plan),
+            problem=problem[0],
+            problem_en=problem[1],
+        )
+
+
+def project_years(dossier: Dossier, budget: BudgetFacts) -> set[int]:
+    """The budget's years that lie in the project: the plan's years from its start when
+    the budget follows it (one more for calendar columns shared between plan years), else
+    its first columns, one per rate of the animation aid."""
+    years = list(budget.years)
+    found = start_fact(dossier)
+    start = found[0] if found is not None else None
+    plan = dossier.call.plan_years
+    if start is not None and not follows_plan(years, start):
+        return {y for y in years if start.year <= y < start.year + plan + (start.month != 1)}
+    if calendar_columns(dossier.call, years, start):
+        return set(years)
+    return set(years[:plan])
+
+
+class EquipmentOutsideTheProject(Check):
+    """Des dépenses d'équipement sont inscrites une année hors du projet.
+
+    L'investissement d'équipements est « à mobiliser dans le temps du projet proposé » :
+    l'aide à l'équipement porte sur les années du plan d'action (trois à partir de sa date
+    de début). Des dépenses d'équipement inscrites avant ou après ces années ne seront pas
+    aidées, ou signalent un budget décalé. L'appel ne défend pas d'en prévoir : c'est un
+    avertissement. Correction : placez les achats d'équipement dans les années du projet,
+    ou retirez-les de la base de l'aide à l'équipement.
+    """
+
+    code = "B019"
+    name = "equipement-hors-du-projet"
+    severity = Severity.WARNING
+    message = {
+        "fr": "« {file_name} » inscrit {amount} de dépenses d'équipement en {year}, hors des années du projet ({project}) : l'aide à l'équipement se mobilise dans le temps du projet. Placez ces achats dans le projet, ou retirez-les de la base de l'aide.",
+        "en": "\"{file_name}\" shows {amount} of equipment expenses in {year}, outside the project's years ({project}): the equipment aid is used within the project. Move these purchases into the project, or take them out of the aid's base.",
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        budget = _budget(dossier)
+        if budget is None or not budget.years:
+            return
+        inside = project_years(dossier, budget)
+        for year in budget.years:
+            amount = budget.total("depenses", year, "investissement")
+            if year not in inside and amount > 0:
+                yield self.finding(
+                    piece="budget",
+                    file=budget.file,
+                    file_name=budget.file,
+                    amount=euros(amount),
+                    year=str(year),
+                    project=", ".join(map(str, sorted(inside))) or "—",
                 )

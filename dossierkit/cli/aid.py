@@ -68,6 +68,15 @@ def _parse_amounts(values: tuple[str, ...], option: str) -> list[Decimal]:
 )
 @click.option("--start-year", type=int, default=None, help="Première année du projet (ex. 2027).")
 @click.option(
+    "--start",
+    "--debut",
+    "start",
+    default=None,
+    help="Date de début du plan d'action (dépenses éligibles) : --start 2027-09-01 ou "
+    "2027-09. Hors janvier, 3 montants d'animation sont les années du plan (sept. 2027 – "
+    "août 2028…), 4 montants les années civiles 2027 à 2030, partagées au prorata des mois.",
+)
+@click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @lang_option()
@@ -76,6 +85,7 @@ def aid(
     animation: tuple[str, ...] | None,
     equipment: str | None,
     start_year: int | None,
+    start: str | None,
     fmt: str,
     lang: str,
     call_file: Path | None,
@@ -85,8 +95,9 @@ def aid(
     \b
     Exemple :
       dossierkit aid --animation 52000 51000 50000 --equipment 32000 --start-year 2027
+      dossierkit aid --animation 20000 60000 60000 40000 --start 2027-09
     """
-    from dossierkit.aid import animation_aid, equipment_aid
+    from dossierkit.aid import animation_aid, equipment_aid, plan_start
     from dossierkit.report.aid import aid_data, render_aid
 
     if not animation and equipment is None:
@@ -96,8 +107,16 @@ def aid(
         )
     call = load_call(call_file)
     expenses = _parse_amounts(animation or (), "--animation")
+    first_day = plan_start(start) if start else None
+    if start and first_day is None:
+        raise UsageError(
+            f"--start : « {start} » n'est pas une date (exemple : 2027-09-01 ou 2027-09).",
+            english=f'--start: "{start}" is not a date (for example 2027-09-01 or 2027-09).',
+        )
+    if first_day is not None:
+        start_year = first_day.year
     years = [start_year + i for i in range(len(expenses))] if start_year else None
-    yearly = animation_aid(call, expenses, years)
+    yearly = animation_aid(call, expenses, years, start=first_day)
     equipment_ceiling = (
         equipment_aid(call, _parse_amounts((equipment,), "--equipment")[0]) if equipment else None
     )
