@@ -75,6 +75,19 @@ class Limits:
             "Taux de compression maximal d'un membre d'archive (anti « bombe zip »).",
         ),
     )
+    # what one reader process (and each program it runs: Tesseract, LibreOffice) may map: a
+    # file that would take more is refused (F007) instead of taking the machine down. It caps
+    # address space (RLIMIT_AS), not resident memory; measured, 256 MB are enough for
+    # Tesseract reading an A4 page at 300 dpi and 1 GB for LibreOffice converting a document,
+    # while a forked reader starts with about 210 MB of address space mapped.
+    max_memory_bytes: int = field(
+        default=1024 * MB,
+        metadata=_option(
+            "--max-memory-mb",
+            "Mémoire maximale d'un processus de lecture, OCR et LibreOffice compris (Mo).",
+            MB,
+        ),
+    )
     # reading (OCR included) of one file
     seconds_per_file: float = field(
         default=120.0,

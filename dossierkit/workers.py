@@ -46,7 +46,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 from typing import Any, Generic, Literal, Protocol, TypeVar
@@ -68,6 +68,7 @@ _GRACE = 5.0
 # How often a worker checks that its parent is still there.
 _PARENT_CHECK_SECONDS = 1.0
 _READY = "ready"
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 _HEADER = struct.Struct("<Q")
 
 
@@ -129,9 +130,32 @@ def _receive(fd: int) -> Any:
 # -- the worker's side --------------------------------------------------------------------
 
 
+def die_with_parent() -> bool:
+    """Ask Linux to kill this process when the thread that started it ends (its parent
+    killed with SIGKILL included); True when it was asked. Run in a child before it does
+    anything (``preexec_fn`` of an external program, first line of a worker)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return int(libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)) == 0
+    except (OSError, AttributeError):
+        return False
+
+
 def _watch_parent(parent: int) -> None:
     """Exit when the parent is gone (SIGKILL leaves it no chance to stop its workers): a
-    worker busy on a task that hangs would otherwise never see its pipe close."""
+    worker busy on a task that hangs would otherwise never see its pipe close.
+
+    On Linux the kernel does it (``die_with_parent``), with no thread: a forked worker that
+    forks again (OCR inside a triage worker) then forks from a single-threaded process. A
+    thread that checks once a second is the fallback elsewhere."""
+    if die_with_parent():
+        if os.getppid() != parent:  # the parent died before the request was made
+            os._exit(0)
+        return
 
     def watch() -> None:
         while True:
@@ -205,8 +229,16 @@ def main(argv: list[str]) -> int:
 
 def limit_memory(max_bytes: int) -> None:
     """An initializer: the worker's address space is capped at ``max_bytes``, so that a task
-    that would exhaust the machine raises MemoryError (reported as RAISED) instead."""
-    resource.setrlimit(resource.RLIMIT_AS, (max_bytes, max_bytes))
+    that would exhaust the machine raises MemoryError (reported as RAISED) instead.
+
+    The cap is inherited by the programs the worker runs (Tesseract, LibreOffice), each of
+    which gets its own. Only the soft limit is set (below a hard limit already lower): a
+    worker could raise it again, but the code it runs is ours, and a test or a nested pool
+    may lower it further."""
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        max_bytes = min(max_bytes, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (max_bytes, hard))
 
 
 # -- the parent's side --------------------------------------------------------------------
@@ -262,18 +294,20 @@ class _Worker:
     started: float = 0.0
     ready: bool = False
     done: int = 0
+    timeout: float | None = None  # the current task's
 
-    def give(self, index: int, args: tuple[Any, ...]) -> None:
+    def give(self, index: int, args: tuple[Any, ...], timeout: float | None) -> None:
         _send(self.tasks, (index, args))
         self.index = index
         self.started = time.monotonic()
+        self.timeout = timeout
 
-    def deadline(self, timeout: float | None) -> float:
-        """When the current task is late: ``timeout`` after it started, or the start-up
+    def deadline(self) -> float:
+        """When the current task is late: its timeout after it started, or the start-up
         allowance after it was given while the worker is still starting."""
         if not self.ready:
             return self.started + STARTUP_TIMEOUT
-        return self.started + timeout if timeout is not None else float("inf")
+        return self.started + self.timeout if self.timeout is not None else float("inf")
 
     def take(self) -> Done[Any] | Failed | None:
         """What the worker sent about its task (None when it only said it is ready), or a
@@ -421,6 +455,7 @@ def supervise(
     start: Start = "fork",
     initializer: Callable[..., object] | None = None,
     initargs: tuple[Any, ...] = (),
+    timeouts: Sequence[float | None] | None = None,
 ) -> Iterator[Done[T] | Failed]:
     """Call ``function(*args)`` for each ``args`` of ``tasks`` in ``workers`` processes (one
     per core by default) and yield each result as soon as it is known, in the order tasks
@@ -431,6 +466,8 @@ def supervise(
     back the memory a large task took), is replaced. ``initializer(*initargs)`` runs in each
     new worker (resource limits, for instance). ``workers=0`` runs every task in this
     process, without time limit or isolation, for a caller that is itself a worker.
+    ``timeouts``, when given, holds each task's own time (what is left of a file's budget),
+    in place of ``timeout``.
     """
     if workers == 0:
         yield from _in_process(function, tasks)
@@ -447,19 +484,20 @@ def supervise(
     def refill() -> None:
         while queue and len(busy) < count:
             index, args = queue.popleft()
+            seconds = timeouts[index] if timeouts is not None else timeout
             worker = idle.pop() if idle else launch()
             try:
-                worker.give(index, args)
+                worker.give(index, args, seconds)
             except OSError:  # the idle worker died meanwhile: a fresh one takes the task
                 worker.kill()
                 worker = launch()
-                worker.give(index, args)
+                worker.give(index, args, seconds)
             busy.append(worker)
 
     try:
         refill()
         while busy:
-            deadline = min(w.deadline(timeout) for w in busy)
+            deadline = min(w.deadline() for w in busy)
             remaining = None if deadline == float("inf") else max(0.0, deadline - time.monotonic())
             # A results pipe is readable when a message, or the worker's end, arrives.
             ready = set(wait([w.results for w in busy], remaining))
@@ -478,7 +516,7 @@ def supervise(
                     else:
                         idle.append(worker)
                     finished.append(result)
-                elif time.monotonic() >= worker.deadline(timeout):
+                elif time.monotonic() >= worker.deadline():
                     assert worker.index is not None
                     busy.remove(worker)
                     seconds = time.monotonic() - worker.started

@@ -354,7 +354,11 @@ def test_a_page_that_times_out_is_reported_and_the_rest_is_read(
     from dossierkit.verify import verify
 
     _, scanned = dossiers
-    report = report_data(verify(scanned, ocr=OcrOptions(cache=False, timeout=0.01)))
+    from dossierkit.limits import Limits
+
+    report = report_data(
+        verify(scanned, ocr=OcrOptions(cache=False, limits=Limits(seconds_per_file=0.01)))
+    )
     unread = [f for f in report["findings"] if f["code"] == "F011"]
     assert {f["file"] for f in unread} == {"Courrier.pdf", "RIB.jpg", "Statuts.pdf", "Budget.pdf"}
     assert all("dépassé le temps permis" in f["message"] for f in unread)

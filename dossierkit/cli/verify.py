@@ -69,8 +69,9 @@ def verify(
     from dossierkit.report.data import report_data
     from dossierkit.verify import verify as run_verify
 
+    chosen = Limits.from_options(limits)
     result = run_verify(
-        dossier, call, ocr=OcrOptions(cache=not no_cache), limits=Limits.from_options(limits)
+        dossier, call, ocr=OcrOptions(cache=not no_cache, limits=chosen), limits=chosen
     )
     report = report_data(result, lang)
     if fmt == "json":

@@ -8,15 +8,19 @@ Modelled on OCRmyPDF's ``_exec`` package.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
+import signal
 import subprocess
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from dossierkit.errors import ProgramError
+from dossierkit.workers import die_with_parent
 
 log = logging.getLogger(__name__)
 
@@ -76,15 +80,7 @@ def run(
     command = [executable, *map(str, arguments)]
     log.debug("%s: %s", program.name, command)
     try:
-        completed = subprocess.run(
-            command,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            timeout=timeout,
-            env={**os.environ, **(env or {})},
-            cwd=cwd,
-            check=False,
-        )
+        completed = _run_group(command, timeout, {**os.environ, **(env or {})}, cwd)
     except subprocess.TimeoutExpired as exc:
         raise ProgramTimeout(
             program.name, f"{program.name} n'a pas terminé en {timeout:.0f} s"
@@ -99,3 +95,38 @@ def run(
             program.name, f"{program.name} a échoué (code {completed.returncode})", detail
         )
     return completed
+
+
+def _run_group(
+    command: list[str], timeout: float, env: Mapping[str, str], cwd: Path | None
+) -> subprocess.CompletedProcess[bytes]:
+    """Run ``command`` in a process group of its own, killed whole at the time-out or when
+    anything interrupts the wait: LibreOffice's launcher starts ``soffice.bin`` as its child,
+    which killing the launcher alone would leave running. The program also dies when the
+    thread that started it does (``die_with_parent``), so that a dossierkit killed with
+    SIGKILL leaves no Tesseract or LibreOffice behind."""
+    process = subprocess.Popen(
+        command,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=dict(env),
+        cwd=cwd,
+        start_new_session=True,
+        preexec_fn=die_with_parent if sys.platform.startswith("linux") else None,
+    )
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except BaseException:
+        _kill_group(process)
+        raise
+    # The program is done; what it may have left running in its group goes with it.
+    _kill_group(process)
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+
+
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(OSError):
+        os.killpg(process.pid, signal.SIGKILL)
+    with contextlib.suppress(OSError, ValueError):
+        process.communicate()

@@ -7,10 +7,10 @@ killed after its timeout.
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from dossierkit.external import ExternalError, Program, run
+from dossierkit.external.scratch import scratch_dir
 
 LIBREOFFICE = Program(
     name="LibreOffice",
@@ -45,7 +45,7 @@ def convert(
 ) -> Path:
     """Convert ``source`` to ``target_format`` (``pdf``, ``ods``…) in ``outdir``; the result's path."""
     outdir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="dossierkit-lo-") as profile:
+    with scratch_dir("lo") as profile:
         (Path(profile) / "user").mkdir()
         (Path(profile) / "user" / "registrymodifications.xcu").write_text(
             _PROFILE_SETTINGS, encoding="utf-8"

@@ -74,7 +74,9 @@ def read_document(path: Path, doc_type: str, limits: Limits = DEFAULT_LIMITS) ->
     except ReadError:
         raise
     except MemoryError as exc:
-        raise ReadError("too_large", "memory") from exc
+        raise ReadError(
+            "too_large", f"mémoire nécessaire au-delà de {limits.max_memory_bytes // MB} Mo"
+        ) from exc
     except Exception as exc:  # a stranger's file may break any library in any way
         raise ReadError("corrupt", f"{type(exc).__name__}: {exc}") from exc
 

@@ -38,6 +38,7 @@ class ReadFile:
     document: Document | None = None
     problem: str | None = None
     detail: str = ""
+    seconds: float = 0.0  # what reading took, out of the file's time (OCR gets the rest)
 
     @property
     def rel(self) -> str:
@@ -86,7 +87,11 @@ def read_entries(
     outcomes = read_files([(files[i].entry.path, files[i].type) for i in todo], limits, workers)
     for i, outcome in zip(todo, outcomes, strict=True):
         files[i] = replace(
-            files[i], document=outcome.document, problem=outcome.problem, detail=outcome.detail
+            files[i],
+            document=outcome.document,
+            problem=outcome.problem,
+            detail=outcome.detail,
+            seconds=outcome.seconds,
         )
     return files
 
@@ -95,7 +100,8 @@ def with_ocr(files: Sequence[_F], options: OcrOptions) -> list[_F]:
     """The files with their scanned pages read by OCR, before anything reads their text.
 
     The pages of all files are read in one pool, so that a dossier of one-page scans uses
-    every core as well as one long scan does.
+    every core as well as one long scan does; each file's OCR has what its reading left of
+    ``options.limits.seconds_per_file``.
     """
     scanned = [
         (i, f.sha256, f.document)
@@ -106,7 +112,9 @@ def with_ocr(files: Sequence[_F], options: OcrOptions) -> list[_F]:
     if not scanned:
         return result
     documents = read_scanned(
-        [ScannedFile(files[i].entry.path, sha, document) for i, sha, document in scanned], options
+        [ScannedFile(files[i].entry.path, sha, document) for i, sha, document in scanned],
+        options,
+        [files[i].seconds for i, _, _ in scanned],
     )
     for (i, _, _), document in zip(scanned, documents, strict=True):
         result[i] = replace(files[i], document=document)

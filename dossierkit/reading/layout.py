@@ -15,7 +15,7 @@ from pathlib import Path
 
 from dossierkit.limits import Limits
 from dossierkit.reading.model import Document, ReadError
-from dossierkit.workers import TIMEOUT, Done, Failed, supervise
+from dossierkit.workers import TIMEOUT, Done, Failed, limit_memory, supervise
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,12 @@ def lay_out_files(
         LayoutFailure("crashed", "lecture des tableaux arrêtée")
     ] * len(tasks)
     for result in supervise(
-        lay_out, [(task,) for task in tasks], workers=workers, timeout=limits.seconds_per_file
+        lay_out,
+        [(task,) for task in tasks],
+        workers=workers,
+        timeout=limits.seconds_per_file,
+        initializer=limit_memory,
+        initargs=(limits.max_memory_bytes,),
     ):
         results[result.index] = _result(result, limits)
     return results

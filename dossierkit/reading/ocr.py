@@ -28,9 +28,10 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 import os
-import tempfile
 import threading
+import time
 from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -40,9 +41,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dossierkit.external import ExternalError, MissingProgram, ProgramTimeout, tesseract
+from dossierkit.external.scratch import scratch_dir
+from dossierkit.limits import DEFAULT_LIMITS, Limits
 from dossierkit.reading.model import Box, Document, Page, Word
 from dossierkit.reading.ocrcache import OcrCache, default_folder
 from dossierkit.text import fold
+from dossierkit.workers import RAISED, TIMEOUT, Done, limit_memory, supervise
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -55,6 +59,16 @@ PIPELINE = "dossierkit-ocr-1"
 RENDER_DPI = 300
 # Scans finer than this are brought down to RENDER_DPI: Tesseract reads them no better, slower.
 MAX_DPI = 400
+# The largest image OCR reads, in pixels: an A2 page at 300 dpi (35 million); a larger page
+# is read at a lower resolution, down to MIN_OCR_DPI, and refused below it. Its image and the
+# copies the rule search makes stay within a few hundred MB.
+MAX_OCR_PIXELS = 36_000_000
+MIN_OCR_DPI = 100
+# An image narrower or lower than this holds no word (a 16 × 16 icon).
+MIN_SIDE_PIXELS = 32
+# A worker reading a file's pages is killed this long after the file's deadline, by which its
+# own clock has stopped Tesseract: it only happens when native code hangs.
+_KILL_GRACE = 1.0
 # A file's pages past this one are not read: a dossier's pieces run over a few pages, and a
 # scanned 200-page annex would hold the verification for minutes.
 MAX_PAGES = 40
@@ -93,13 +107,14 @@ _UPRIGHT = {90: "ROTATE_270", 180: "ROTATE_180", 270: "ROTATE_90"}
 @dataclass(frozen=True)
 class OcrOptions:
     """How OCR runs: the cache (on by default, in ``cache_dir`` or the user's cache folder),
-    the time a page may take, and the number of pages read at once (one per core by
-    default)."""
+    the number of pages read at once (one per core by default), and the limits of reading a
+    file, which OCR shares: ``limits.seconds_per_file`` bounds a file's reading and its OCR
+    together, and ``limits.max_memory_bytes`` each process that reads pages."""
 
     cache: bool = True
     cache_dir: Path | None = None
-    timeout: float = tesseract.DEFAULT_TIMEOUT
     workers: int | None = None
+    limits: Limits = DEFAULT_LIMITS
 
 
 @dataclass(frozen=True)
@@ -121,7 +136,7 @@ class _Job:
 
 @dataclass(frozen=True)
 class _Unread:
-    reason: str  # missing | timeout | failed | page_limit
+    reason: str  # missing | timeout | failed | page_limit | too_large
 
 
 @dataclass(frozen=True)
@@ -173,19 +188,27 @@ class _Reading:
         )
 
 
-def read_scanned(files: Sequence[ScannedFile], options: OcrOptions) -> list[Document]:
-    """The documents of ``files`` with their scanned pages read by OCR, in the same order.
+def read_scanned(
+    files: Sequence[ScannedFile], options: OcrOptions, spent: Sequence[float] | None = None
+) -> list[Document]:
+    """The documents of ``files`` with their scanned pages read by OCR, in the same order;
+    ``spent`` is the time each file's first reading took, out of its budget.
 
     Never raises for a page: a page that cannot be read keeps ``scanned`` and says why.
     """
     outcomes: dict[tuple[str, int], _Reading | _Unread] = {}
     jobs: list[_Job] = []
-    for f in files:
+    budgets: dict[str, float] = {}
+    for number, f in enumerate(files):
         pages = [p for p in f.document.pages if p.scanned]
         jobs += [_Job(f.path, f.document.type, f.sha256, p) for p in pages[:MAX_PAGES]]
         outcomes.update({(f.sha256, p.number): _Unread("page_limit") for p in pages[MAX_PAGES:]})
+        used = spent[number] if spent is not None else 0.0
+        budgets[f.sha256] = min(
+            budgets.get(f.sha256, float("inf")), options.limits.seconds_per_file - used
+        )
     if jobs:
-        outcomes.update(_outcomes(jobs, options))
+        outcomes.update(_outcomes(jobs, options, budgets))
     return [
         replace(
             f.document,
@@ -195,7 +218,9 @@ def read_scanned(files: Sequence[ScannedFile], options: OcrOptions) -> list[Docu
     ]
 
 
-def _outcomes(jobs: list[_Job], options: OcrOptions) -> dict[tuple[str, int], _Reading | _Unread]:
+def _outcomes(
+    jobs: list[_Job], options: OcrOptions, budgets: dict[str, float]
+) -> dict[tuple[str, int], _Reading | _Unread]:
     """Each job's reading: from the cache, else from Tesseract."""
     try:
         engine = f"{tesseract.engine()} {'+'.join(tesseract.LANGUAGES)} {PIPELINE}"
@@ -213,10 +238,7 @@ def _outcomes(jobs: list[_Job], options: OcrOptions) -> dict[tuple[str, int], _R
             todo.append(job)
         else:
             found[(job.sha256, job.page.number)] = cached
-    for job, outcome in zip(todo, _read_pages(todo, options), strict=True):
-        found[(job.sha256, job.page.number)] = outcome
-        if cache is not None and isinstance(outcome, _Reading):
-            cache.put(job.sha256, job.page.number, outcome.to_json())
+    found.update(_read_files(todo, options, cache, budgets))
     return found
 
 
@@ -236,28 +258,91 @@ def _cores() -> int:
     return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
 
 
-def _read_pages(jobs: list[_Job], options: OcrOptions) -> list[_Reading | _Unread]:
-    """Read the pages in parallel: threads that each wait on one Tesseract process."""
-    if not jobs:
-        return []
+def _read_files(
+    jobs: list[_Job], options: OcrOptions, cache: OcrCache | None, budgets: dict[str, float]
+) -> dict[tuple[str, int], _Reading | _Unread]:
+    """Read the pages, those of each file in one worker process (``dossierkit.workers``)
+    under the reading's limits: its address space capped, and killed when the file's time
+    is spent. Rendering a page and Tesseract run there, never in this process, so that a
+    page that would take gigabytes or hang costs its file a finding, not the machine."""
+    by_file: dict[str, list[_Job]] = {}
+    for job in jobs:
+        by_file.setdefault(job.sha256, []).append(job)
+    found: dict[tuple[str, int], _Reading | _Unread] = {}
+    groups = []
+    for sha, group in by_file.items():
+        if budgets.get(sha, 0.0) <= 0:  # the file's reading spent all its time
+            found.update({(j.sha256, j.page.number): _Unread("timeout") for j in group})
+        else:
+            groups.append(group)
+    if not groups:
+        return found
+    cores = options.workers or _cores()
+    processes = max(1, min(len(groups), cores))
+    threads = max(1, cores // processes)
+    tasks = [(group, cache, threads, budgets[group[0].sha256]) for group in groups]
+    for result in supervise(
+        _read_file_pages,
+        tasks,
+        workers=processes,
+        timeouts=[budget + _KILL_GRACE for *_, budget in tasks],
+        initializer=limit_memory,
+        initargs=(options.limits.max_memory_bytes,),
+    ):
+        group = groups[result.index]
+        if isinstance(result, Done):
+            found.update(zip(((j.sha256, j.page.number) for j in group), result.value, strict=True))
+            continue
+        reason = {TIMEOUT: "timeout", RAISED: "failed"}.get(result.why, "failed")
+        if result.error == "MemoryError":
+            reason = "too_large"
+        log.warning("OCR of %s stopped: %s %s", group[0].path, result.why, result.message)
+        for job in group:  # pages read before the worker stopped are in the cache
+            found[(job.sha256, job.page.number)] = _cached(cache, job) or _Unread(reason)
+    return found
+
+
+def _read_file_pages(
+    jobs: list[_Job], cache: OcrCache | None, threads: int, budget: float
+) -> list[_Reading | _Unread]:
+    """In a worker: the pages of one file, ``threads`` at a time (each waits on a Tesseract
+    process), within ``budget`` seconds for them all; each page goes into the cache as soon
+    as it is read, so that a file stopped halfway keeps what was done."""
+    deadline = time.monotonic() + budget
     # pdfium is not thread-safe: pages are taken out of their PDF one at a time.
     pdfium_lock = threading.Lock()
-    workers = max(1, min(len(jobs), options.workers or _cores()))
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="dossierkit-ocr") as pool:
-        return list(pool.map(lambda job: _read_safely(job, pdfium_lock, options.timeout), jobs))
+
+    def read(job: _Job) -> _Reading | _Unread:
+        outcome = _read_safely(job, pdfium_lock, deadline)
+        if cache is not None and isinstance(outcome, _Reading):
+            cache.put(job.sha256, job.page.number, outcome.to_json())
+        return outcome
+
+    if threads == 1 or len(jobs) == 1:
+        return [read(job) for job in jobs]
+    with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="dossierkit-ocr") as pool:
+        return list(pool.map(read, jobs))
 
 
-def _read_safely(job: _Job, pdfium_lock: threading.Lock, timeout: float) -> _Reading | _Unread:
+def _read_safely(job: _Job, pdfium_lock: threading.Lock, deadline: float) -> _Reading | _Unread:
     """One page, whatever happens to it: a failure is this page's, never the run's."""
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        return _Unread("timeout")
     try:
-        return _read_page(job, pdfium_lock, timeout)
+        return _read_page(job, pdfium_lock, deadline)
     except ProgramTimeout:
         log.warning(
-            "%s, p. %d: Tesseract timed out after %.0f s", job.path, job.page.number, timeout
+            "%s, p. %d: Tesseract stopped at the file's deadline", job.path, job.page.number
         )
         return _Unread("timeout")
     except MissingProgram:
         return _Unread("missing")
+    except _PageTooLarge as exc:
+        log.warning("%s, p. %d: %s", job.path, job.page.number, exc)
+        return _Unread("too_large")
+    except MemoryError:
+        return _Unread("too_large")
     except ExternalError as exc:
         log.warning("%s, p. %d: %s %s", job.path, job.page.number, exc.message, exc.detail)
         return _Unread("failed")
@@ -266,24 +351,49 @@ def _read_safely(job: _Job, pdfium_lock: threading.Lock, timeout: float) -> _Rea
         return _Unread("failed")
 
 
-def _read_page(job: _Job, pdfium_lock: threading.Lock, timeout: float) -> _Reading:
+def _read_page(job: _Job, pdfium_lock: threading.Lock, deadline: float) -> _Reading:
     from PIL import Image
 
     image = _page_image(job, pdfium_lock)
+    if min(image.size) < MIN_SIDE_PIXELS:
+        # Too small to hold a word (and the rule search's blocks would not fit in it).
+        return _Reading((), 0.0, (), (), job.page.width, job.page.height, 0)
     dpi = image.width * 72 / job.page.width
-    if dpi > MAX_DPI:
-        scale = RENDER_DPI / dpi
-        size = (round(image.width * scale), round(image.height * scale))
-        image, dpi = image.resize(size, Image.Resampling.LANCZOS), RENDER_DPI
+    if dpi > MAX_DPI or image.width * image.height > MAX_OCR_PIXELS:
+        scale = min(RENDER_DPI / dpi, math.sqrt(MAX_OCR_PIXELS / (image.width * image.height)))
+        size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+        image, dpi = image.resize(size, Image.Resampling.LANCZOS), dpi * scale
     skew = _skew(image)
     if skew:
         image = image.rotate(skew, resample=Image.Resampling.BICUBIC, fillcolor=255)
     cleaned, rules = _unruled(image, dpi)
-    with tempfile.TemporaryDirectory(prefix="dossierkit-ocr-") as folder:
+    with scratch_dir("ocr") as folder:
         path = Path(folder) / "page.png"
         cleaned.save(path, compress_level=1)
-        lines = _parse_hocr(tesseract.hocr(path, dpi=round(dpi), timeout=timeout))
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise ProgramTimeout("Tesseract", "le temps de lecture du fichier est écoulé")
+        lines = _parse_hocr(tesseract.hocr(path, dpi=round(dpi), timeout=remaining))
     return _reading(image, lines, rules, job.page)
+
+
+class _PageTooLarge(Exception):
+    """A page whose image at the lowest resolution OCR reads would exceed MAX_OCR_PIXELS."""
+
+
+def render_dpi(width: float, height: float) -> float:
+    """The resolution at which a page of ``width`` × ``height`` points is rendered for OCR:
+    RENDER_DPI, lowered so that the image stays within MAX_OCR_PIXELS. Told from the page
+    box before anything is drawn: an 822-byte PDF whose page measures 14 400 pt (5 m) a side
+    would otherwise need 3.6 billion pixels. Raises _PageTooLarge below MIN_OCR_DPI."""
+    area = max(width, 1.0) * max(height, 1.0) / 72**2  # square inches
+    dpi = min(float(RENDER_DPI), math.sqrt(MAX_OCR_PIXELS / area))
+    if dpi < MIN_OCR_DPI:
+        raise _PageTooLarge(
+            f"page de {width:.0f} × {height:.0f} pt : plus de {MAX_OCR_PIXELS // 1_000_000}"
+            f" millions de pixels à {MIN_OCR_DPI} ppp"
+        )
+    return dpi
 
 
 # --------------------------------------------------------------------------------------------
@@ -299,6 +409,10 @@ def _page_image(job: _Job, pdfium_lock: threading.Lock) -> Image.Image:
         return _pdf_image(job, pdfium_lock)
     with Image.open(job.path) as stored:
         stored.seek(job.page.number - 1)
+        if stored.width * stored.height > MAX_OCR_PIXELS:
+            # A JPEG decodes at 1/2, 1/4 or 1/8 of its size for almost nothing.
+            side = math.sqrt(MAX_OCR_PIXELS / (stored.width * stored.height))
+            stored.draft("L", (round(stored.width * side), round(stored.height * side)))
         image = ImageOps.exif_transpose(stored)
     if "A" in image.getbands():  # a transparent background is paper, not ink
         paper = Image.new("RGBA", image.size, "white")
@@ -320,9 +434,9 @@ def _pdf_image(job: _Job, pdfium_lock: threading.Lock) -> Image.Image:
                 # Text drawn over the image would be lost by taking the image alone.
                 stored = None if job.page.text.strip() else _embedded(page)
                 if stored is None:
-                    rendered: Image.Image = page.render(
-                        scale=RENDER_DPI / 72, grayscale=True
-                    ).to_pil()
+                    width, height = page.get_size()
+                    scale = render_dpi(width, height) / 72
+                    rendered: Image.Image = page.render(scale=scale, grayscale=True).to_pil()
                     return rendered.convert("L")
             finally:
                 page.close()
@@ -350,6 +464,9 @@ def _embedded(page: Any) -> bytes | None:
         if (right - left) * (top - bottom) < _FULL_PAGE * width * height:
             return None
         if matrix.b or matrix.c or matrix.a <= 0 or matrix.d <= 0:
+            return None
+        pixels = image.get_px_size()
+        if pixels[0] * pixels[1] > MAX_OCR_PIXELS:  # decoded whole by extraction: rendered
             return None
         buffer = io.BytesIO()
         image.extract(buffer, fb_format="png")

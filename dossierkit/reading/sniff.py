@@ -7,6 +7,7 @@ Office formats are ZIP or OLE2 containers; their type is told by the members the
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 # Extension → the type name used everywhere else.
@@ -79,9 +80,13 @@ def _zip_type(path: Path) -> str:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
             if "mimetype" in names:
-                mimetype = archive.read("mimetype")[:100].decode("ascii", "replace").strip()
+                # Its first bytes only: a ``mimetype`` member can be a zip bomb of its own,
+                # and type detection runs before any limit is checked.
+                with archive.open("mimetype") as member:
+                    head = member.read(100).split(b"\0")[0]
+                mimetype = head.decode("ascii", "replace").strip()
                 return _ODF_MIMETYPES.get(mimetype, "zip")
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
         return "zip-corrupt"
     has_macros = any(n.endswith("vbaProject.bin") for n in names)
     if "word/document.xml" in names:

@@ -12,7 +12,6 @@ rather than read the blanks as zeros.
 from __future__ import annotations
 
 import shutil
-import tempfile
 import zipfile
 from collections.abc import Callable
 from dataclasses import replace
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from dossierkit.external import ExternalError, soffice
+from dossierkit.external.scratch import scratch_dir
 from dossierkit.reading.model import CellValue, Document, ReadError, Table
 
 # The note that starts the list of formula cells left without a value ("… : Budget!E7, …").
@@ -29,6 +29,9 @@ UNCALCULATED = "formules sans valeur enregistrée"
 RECALCULATED = "valeurs des formules calculées par LibreOffice (le fichier n'a pas été modifié)"
 # LibreOffice opens, recalculates and saves a small workbook in a few seconds.
 RECALCULATION_TIMEOUT = 60.0
+# Cells read from a workbook, all sheets together: a budget has a few thousand; a stored row
+# that starts at column XFD or a million stored rows is not a budget, and would fill memory.
+MAX_CELLS = 2_000_000
 # Formula cells without value cited in the note: enough to find them.
 _CITED = 5
 T = TypeVar("T")
@@ -69,16 +72,25 @@ def _sheets(path: Path, data_only: bool) -> list[tuple[str, list[tuple[object, .
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
         raise ReadError("corrupt", str(exc)) from exc
     try:
-        return [
-            (
-                sheet.title,
-                [
+        sheets = []
+        cells = 0
+        for sheet in workbook.worksheets:
+            # The size a sheet declares (``<dimension ref="A1:XFD1048576"/>``) is not trusted:
+            # openpyxl would pad every row to it, 17 billion empty cells from a 1.6 KB file.
+            # Rows then end at their last cell, as they are stored.
+            sheet.reset_dimensions()
+            rows = []
+            for row in sheet.iter_rows():
+                cells += len(row)
+                if cells > MAX_CELLS:
+                    raise ReadError(
+                        "too_large", f"plus de {MAX_CELLS:,} cellules".replace(",", "\u202f")
+                    )
+                rows.append(
                     tuple("" if c.value is None and c.data_type == "str" else c.value for c in row)
-                    for row in sheet.iter_rows()
-                ],
-            )
-            for sheet in workbook.worksheets
-        ]
+                )
+            sheets.append((sheet.title, rows))
+        return sheets
     finally:
         workbook.close()
 
@@ -174,7 +186,7 @@ def recalculated(path: Path, doc_type: str, read: Callable[[Path], T]) -> T | No
     thrown away after; None when LibreOffice is not installed, fails or takes too long."""
     if not soffice.available():
         return None
-    with tempfile.TemporaryDirectory(prefix="dossierkit-recalcul-") as work:
+    with scratch_dir("recalcul") as work:
         copy = Path(work) / "entree" / f"classeur.{doc_type}"
         copy.parent.mkdir()
         shutil.copyfile(path, copy)

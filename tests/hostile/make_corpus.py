@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 import struct
 import sys
 import zipfile
@@ -231,6 +232,137 @@ def external_image_docx() -> bytes:
     )
 
 
+def _raw_pdf(objects: list[bytes]) -> bytes:
+    """A PDF written object by object, with its cross-reference table."""
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    )
+    return out.getvalue()
+
+
+def huge_page_pdf(points: int) -> Callable[[], bytes]:
+    """A PDF of one page ``points`` × ``points`` pt holding a small image and no text: a scan
+    for the reader, which OCR would render at 300 dpi (14 400 pt: 3.6 billion pixels)."""
+
+    def make() -> bytes:
+        content = b"q 100 0 0 100 10 10 cm /Im0 Do Q"
+        return _raw_pdf(
+            [
+                b"<< /Type /Catalog /Pages 2 0 R >>",
+                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] " % (points, points)
+                + b"/Resources << /XObject << /Im0 5 0 R >> >> /Contents 4 0 R >>",
+                b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+                b"<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray"
+                b" /BitsPerComponent 8 /Length 1 >>\nstream\n\x00\nendstream",
+            ]
+        )
+
+    make.__doc__ = f"A PDF page of {points} × {points} pt with a small image, no text."
+    return make
+
+
+def mimetype_bomb_odt() -> bytes:
+    """An ODT whose ``mimetype`` member unpacks to 200 MB (200 KB on disk): type detection
+    reads that member before any limit is checked."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        info = zipfile.ZipInfo("mimetype")
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with archive.open(info, "w", force_zip64=True) as member:
+            member.write(b"application/vnd.oasis.opendocument.text")
+            chunk = b"\0" * (1 << 20)
+            for _ in range(200):
+                member.write(chunk)
+        archive.writestr("content.xml", b"<office:document-content/>")
+    return out.getvalue()
+
+
+def grid_span_docx() -> bytes:
+    """A DOCX with one table cell spanning 2 000 000 000 grid columns."""
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    return _docx_with(
+        f'<?xml version="1.0"?><w:document xmlns:w="{w}"><w:body><w:tbl><w:tr><w:tc>'
+        '<w:tcPr><w:gridSpan w:val="2000000000"/></w:tcPr><w:p><w:r><w:t>Budget</w:t></w:r>'
+        "</w:p></w:tc></w:tr></w:tbl></w:body></w:document>".encode()
+    )
+
+
+def dimension_xlsx() -> bytes:
+    """An XLSX of two cells whose sheet declares ``<dimension ref="A1:XFD1048576"/>``."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active["A1"] = "Budget prévisionnel"
+    workbook.active["B2"] = 1200
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    out = io.BytesIO()
+    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(
+                    rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>', data
+                )
+            dst.writestr(item.filename, data)
+    return out.getvalue()
+
+
+def _laughs() -> str:
+    entities = '<!ENTITY lol0 "lol">' + "".join(
+        f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10}">' for i in range(1, 10)
+    )
+    return f"<!DOCTYPE w:document [{entities}]>"
+
+
+def late_laughs_docx() -> bytes:
+    """A billion-laughs placed after 9 KB of comment, past a check of the first kilobytes."""
+    xml = (
+        f'<?xml version="1.0"?><!-- {"x" * 9000} -->{_laughs()}'
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        "<w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>"
+    )
+    return _docx_with(xml.encode())
+
+
+def rels_laughs_docx() -> bytes:
+    """A billion-laughs in the package's ``_rels/.rels``, read before the document."""
+    rels = (
+        f'<?xml version="1.0"?>{_laughs().replace("w:document", "Relationships")}'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/officeDocument" Target="word/document.xml"/>&lol9;</Relationships>'
+    )
+    return _docx_with(_plain_document(), {"_rels/.rels": rels.encode()})
+
+
+def _plain_document() -> bytes:
+    return (
+        b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        b"<w:body><w:p><w:r><w:t>Dossier technique</w:t></w:r></w:p></w:body></w:document>"
+    )
+
+
+def tiny_png() -> bytes:
+    """A 16 × 16 photo, too small to hold a word."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("L", (16, 16), 255).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
 def empty_file() -> bytes:
     """A file of zero bytes."""
     return b""
@@ -254,6 +386,14 @@ CORPUS: dict[str, Callable[[], bytes]] = {
     "Budget macros.xlsm": macro_workbook,
     "Dossier technique image distante.docx": external_image_docx,
     "Statuts vide.pdf": empty_file,
+    "Plan 14400 pt.pdf": huge_page_pdf(14_400),
+    "Plan 7000 pt.pdf": huge_page_pdf(7_000),
+    "Dossier technique mimetype.odt": mimetype_bomb_odt,
+    "Budget cellule géante.docx": grid_span_docx,
+    "Budget dimension.xlsx": dimension_xlsx,
+    "Dossier technique entités tardives.docx": late_laughs_docx,
+    "Dossier technique entités rels.docx": rels_laughs_docx,
+    "Photo 16 px.png": tiny_png,
 }
 
 

@@ -1,0 +1,144 @@
+"""Temporary folders that may hold an applicant's documents, and writing that may fill a disk.
+
+A copy of a dossier's RIB or statuts must not outlive the command that made it. Every such
+folder is made by ``scratch_dir``:
+
+- private: created by ``mkdtemp``, mode 0700, so that another user of the machine cannot
+  list or read it;
+- removed on every exit path the process sees (return, exception, Ctrl-C, and SIGTERM once
+  the CLI has turned it into an exit: ``cli.common``);
+- named ``dossierkit-<kind>-<pid>-…``: a run killed with SIGKILL leaves its folder behind, and
+  the next run removes every such folder whose process is gone (``remove_stale``).
+
+``disk_errors`` turns the OS errors of writing an output (a full disk, a read-only folder, a
+quota) into a French message and exit code 2, and ``check_free_space`` refuses before
+writing when the space is plainly missing: a library that aborts on a full disk (QPDF does,
+``terminate called after throwing QPDFSystemError``) never gets the chance to.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import re
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from dossierkit.errors import DossierkitError
+
+PREFIX = "dossierkit-"
+_NAMED = re.compile(r"^dossierkit-[a-z]+-(\d+)-")
+# Folders of an older dossierkit, named without their process: removed once this old.
+_UNNAMED_STALE_SECONDS = 24 * 3600
+_OLD_KINDS = ("assemble", "lo", "ocr", "recalcul", "triage", "courrier")
+_cleaned = False
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: alive
+        return True
+    return True
+
+
+def remove_stale(folder: Path | None = None) -> list[Path]:
+    """Remove the scratch folders of runs that were killed (their process is gone), and those
+    of an older version left for a day; the folders removed. Only the current user's."""
+    base = folder or Path(tempfile.gettempdir())
+    removed = []
+    try:
+        candidates = list(base.glob(PREFIX + "*"))
+    except OSError:
+        return []
+    for path in candidates:
+        try:
+            info = path.lstat()
+        except OSError:
+            continue
+        if not path.is_dir() or path.is_symlink() or info.st_uid != os.getuid():
+            continue
+        named = _NAMED.match(path.name)
+        if named:
+            stale = int(named.group(1)) != os.getpid() and not _alive(int(named.group(1)))
+        else:
+            old = path.name.startswith(tuple(f"{PREFIX}{kind}-" for kind in _OLD_KINDS))
+            stale = old and time.time() - info.st_mtime > _UNNAMED_STALE_SECONDS
+        if stale:
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
+@contextlib.contextmanager
+def scratch_dir(kind: str) -> Iterator[Path]:
+    """A private (0700) temporary folder, removed when the block ends however it ends. The
+    first call of a process first removes the folders killed runs left (``remove_stale``)."""
+    global _cleaned
+    if not _cleaned:
+        _cleaned = True
+        remove_stale()
+    path = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{kind}-{os.getpid()}-"))
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+_DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
+
+
+def disk_error(exc: OSError, target: Path) -> DossierkitError:
+    """The message for ``exc``, raised while writing ``target``: what happened, what to do."""
+    if exc.errno in _DISK_FULL:
+        return DossierkitError(
+            f"le disque est plein : « {target} » n'a pas pu être écrit. Libérez de la place "
+            "(ou choisissez un autre dossier de sortie), puis relancez ; aucun fichier "
+            "partiel n'a été laissé.",
+            english=f"the disk is full: “{target}” could not be written. Free some space (or "
+            "choose another output folder) and run again; no partial file was left.",
+        )
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return DossierkitError(
+            f"« {target} » n'a pas pu être écrit : accès refusé ({exc.strerror}). Choisissez "
+            "un dossier de sortie où vous pouvez écrire.",
+            english=f"“{target}” could not be written: access denied ({exc.strerror}). "
+            "Choose an output folder you can write to.",
+        )
+    return DossierkitError(
+        f"« {target} » n'a pas pu être écrit : {exc.strerror or exc}.",
+        english=f"“{target}” could not be written: {exc.strerror or exc}.",
+    )
+
+
+@contextlib.contextmanager
+def disk_errors(target: Path, *partial: Path) -> Iterator[None]:
+    """Within the block, an OSError becomes ``disk_error``'s DossierkitError (exit code 2),
+    after the ``partial`` files or folders (a temporary output) are removed."""
+    try:
+        yield
+    except OSError as exc:
+        for path in partial:
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+        raise disk_error(exc, target) from exc
+
+
+def check_free_space(folder: Path, needed: int, target: Path | None = None) -> None:
+    """Raise the disk-full DossierkitError when ``folder`` has less than ``needed`` bytes
+    free: before a library that cannot report a full disk (QPDF aborts) starts writing."""
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return  # unknown: writing will tell
+    if free < needed:
+        raise disk_error(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)), target or folder)
