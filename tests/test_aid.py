@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from decimal import Decimal
 
 from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dossierkit.aid import animation_aid, equipment_aid, round_ceiling, total_maximum
+from dossierkit.aid import (
+    animation_aid,
+    equipment_aid,
+    plan_start,
+    round_ceiling,
+    total_maximum,
+)
 from dossierkit.call import load_call
 from dossierkit.cli import cli
 
@@ -113,3 +120,70 @@ def test_aid_command_refuses_what_is_not_an_amount() -> None:
     assert result.exit_code == 2
     assert "n'est pas un montant" in result.output
     assert CliRunner().invoke(cli, ["aid"]).exit_code == 2
+
+
+# --- The plan's start date ("Quelle serait la date de début de ce plan d'action ?") --------
+
+
+def test_plan_starting_in_january_keeps_calendar_years() -> None:
+    on_day = animation_aid(CALL, [Decimal(60000)] * 3, start=date(2027, 1, 15))
+    assert [(y.year, y.maximum, y.period) for y in on_day] == [
+        (2027, 45000, None),
+        (2028, 30000, None),
+        (2029, 15000, None),
+    ]
+
+
+def test_plan_starting_in_september_has_years_from_september_to_august() -> None:
+    years = animation_aid(CALL, [Decimal(60000)] * 3, [2027, 2028, 2029], start=date(2027, 9, 1))
+    assert [y.maximum for y in years] == [45000, 30000, 15000]
+    assert years[0].label() == "2027 (sept. 2027 – août 2028)"
+    assert years[2].label("en") == "2029 (Sept. 2029 – Aug. 2030)"
+
+
+@given(st.lists(money, min_size=4, max_size=4), st.integers(min_value=2, max_value=12))
+def test_calendar_years_of_a_plan_not_starting_in_january_share_the_rates_by_months(
+    expenses: list[Decimal], month: int
+) -> None:
+    years = animation_aid(CALL, expenses, [2027, 2028, 2029, 2030], start=date(2027, month, 1))
+    assert all(y.shares for y in years)
+    # Every month of the plan counted once, each plan year twelve months.
+    months: dict[int, int] = {}
+    for y in years:
+        for share in y.shares:
+            months[share.plan_year] = months.get(share.plan_year, 0) + share.months
+    assert months == {1: 12, 2: 12, 3: 12}
+    # Never more than the three yearly ceilings of the call (45 + 30 + 15 k€) in all.
+    assert total_maximum(years, None) <= 90000 + Decimal("0.02")
+
+
+def test_a_september_start_over_four_calendar_years() -> None:
+    spent = [Decimal(20000), Decimal(60000), Decimal(60000), Decimal(40000)]
+    years = animation_aid(CALL, spent, [2027, 2028, 2029, 2030], start=date(2027, 9, 1))
+    assert [y.maximum for y in years] == [15000, 40000, 25000, 10000]
+    assert years[1].explanation() == (
+        "2028 : 8 mois de l'année 1 : min(40 000 ; 40 000) × 75 % + 4 mois de l'année 2 : "
+        "min(20 000 ; 20 000) × 50 % = 40 000 €"
+    )
+    assert total_maximum(years, None) == 90000
+
+
+def test_plan_start_reads_a_day_a_month_or_a_year() -> None:
+    assert plan_start("2027-09-15") == date(2027, 9, 15)
+    assert plan_start("2027-09") == date(2027, 9, 1)
+    assert plan_start("2027") == date(2027, 1, 1)
+    assert plan_start("2027-13") is None
+    assert plan_start("septembre") is None
+    assert plan_start(None) is None
+
+
+def test_aid_command_with_a_start_date() -> None:
+    result = CliRunner().invoke(
+        cli, ["aid", "--animation", "20000", "60000", "60000", "40000", "--start", "2027-09"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "4 mois de l'année 1" in result.output
+    assert "Aide maximale totale : 90 000 €" in result.output
+    refused = CliRunner().invoke(cli, ["aid", "--animation", "1", "--start", "2027-13"])
+    assert refused.exit_code == 2
+    assert "n'est pas une date" in refused.output
