@@ -152,6 +152,7 @@ class Service:
                 response: Response = await work(upload, folder, lang, fragment)
             return response
         except Refused as refused:
+            lang = lang_of(refused.fields.get("lang", lang))
             return self.refused(lang, fragment, refused.key, **refused.params)
         except job.JobFailed as failed:
             return self.refused(
@@ -235,4 +236,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/assembler", service.assemble, methods=["POST"]),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
-    return Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)])
+    app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)])
+    app.state.service = service
+    return app

@@ -46,6 +46,7 @@ class Refused(Exception):
         super().__init__(key)
         self.key = key
         self.params = params
+        self.fields: dict[str, str] = {}  # the form's fields received before the refusal
 
 
 @dataclass(frozen=True)
@@ -196,10 +197,25 @@ async def receive(request: Request, folder: Path, settings: Settings) -> Upload:
     whatever happens) and return the dossier it holds; raise ``Refused`` on a limit."""
     boundary = _boundary(request)
     declared = request.headers.get("content-length", "")
-    limit_mb = str(settings.max_upload_bytes // MB)
     if declared.isdigit() and int(declared) > settings.max_upload_bytes:
-        raise Refused("too_large", limit=limit_mb)
+        raise Refused("too_large", limit=str(settings.max_upload_bytes // MB))
     receiver = _Receiver(folder, settings)
+    try:
+        await _stream(request, receiver, boundary, settings)
+    except Refused as refused:
+        refused.fields = receiver.fields
+        raise
+    finally:
+        receiver.close()
+    if not receiver.files:
+        raise Refused("no_files")
+    return _dossier(folder, receiver, settings)
+
+
+async def _stream(
+    request: Request, receiver: _Receiver, boundary: bytes, settings: Settings
+) -> None:
+    """Feed the body to the parser as it arrives, counting its bytes."""
     parser = MultipartParser(boundary, receiver.callbacks())  # type: ignore[arg-type]
     received = 0
     try:
@@ -207,19 +223,14 @@ async def receive(request: Request, folder: Path, settings: Settings) -> Upload:
             received += len(chunk)
             if received > settings.max_upload_bytes:
                 receiver.close(delete=True)
-                raise Refused("too_large", limit=limit_mb)
+                raise Refused("too_large", limit=str(settings.max_upload_bytes // MB))
             parser.write(chunk)
         parser.finalize()
     except MultipartParseError as exc:
         receiver.close(delete=True)
         raise Refused("malformed", reason=str(exc)[:120]) from exc
-    finally:
-        receiver.close()
     if receiver.refusal is not None:
         raise receiver.refusal
-    if not receiver.files:
-        raise Refused("no_files")
-    return _dossier(folder, receiver, settings)
 
 
 def _dossier(folder: Path, receiver: _Receiver, settings: Settings) -> Upload:

@@ -1,0 +1,375 @@
+"""``dossierkit serve`` at the HTTP level: limits enforced while receiving, paths that would
+leave the upload's folder, nothing left on disk after any request, many uploads at once.
+
+Uploads are what a browser sends: multipart forms whose file names are the paths relative
+to the folder the applicant chose (``Mon dossier/RIB.pdf``), with real PDFs and zips.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import io
+import json
+import re
+import socket
+import threading
+import time
+import warnings
+import zipfile
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import TEXTS, pdf_bytes
+from dossierkit.limits import MB, Limits
+from dossierkit.serve import Settings, create_app
+from dossierkit.serve.paths import safe_parts
+
+with warnings.catch_warnings():  # Starlette 1.x would rather have httpx2; httpx works
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
+
+Files = list[tuple[str, tuple[str, bytes, str]]]
+
+
+def dossier(name: str = "Mon dossier", *kinds: str) -> Files:
+    """A browser's upload of a folder ``name`` holding a text PDF of each piece of ``kinds``."""
+    return [
+        ("fichiers", (f"{name}/{kind}.pdf", pdf_bytes([TEXTS[kind]]), "application/pdf"))
+        for kind in kinds or ("rib",)
+    ]
+
+
+def client(tmp_path: Path, **settings: Any) -> TestClient:
+    app = create_app(Settings(temp_root=tmp_path, **settings))
+    return TestClient(app)
+
+
+def left_on_disk(tmp_path: Path) -> list[str]:
+    return sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*"))
+
+
+def message(html: str) -> str:
+    """The refusal's sentence, spaces made plain for assertions."""
+    found = re.search(r'<p role="alert">(.*?)</p>', html, re.S)
+    assert found, html
+    return found.group(1).replace("\u00a0", " ").replace("\u202f", " ").replace("&#39;", "'")
+
+
+def test_paths_that_leave_the_folder_are_refused() -> None:
+    for bad in (
+        "../secret.txt",
+        "dossier/../../secret.txt",
+        "/etc/passwd",
+        "C:\\Windows\\win.ini",
+        "c:relative.txt",
+        "\\\\serveur\\partage\\x.pdf",
+        "dossier/..\\..\\x.pdf",
+        "nul\x00.pdf",
+        "ligne\n.pdf",
+        "/".join(["d"] * 40) + "/x.pdf",
+        "a" * 300 + ".pdf",
+        "",
+        "./.",
+    ):
+        assert safe_parts(bad) is None, bad
+    assert safe_parts("Mon dossier/Annexes/Plan d'agencement.jpg") == (
+        "Mon dossier",
+        "Annexes",
+        "Plan d'agencement.jpg",
+    )
+    assert safe_parts("./Statuts signés.pdf") == ("Statuts signés.pdf",)
+
+
+def test_the_page_is_french_self_contained_and_guarded(tmp_path: Path) -> None:
+    with client(tmp_path) as http:
+        page = http.get("/")
+        english = http.get("/?lang=en")
+        script = http.get("/static/serve.js")
+    assert page.status_code == 200
+    assert '<html lang="fr">' in page.text
+    assert "Vérifier mon dossier" in page.text
+    assert "rien n'est conservé" in page.text.replace("&#39;", "'")
+    assert '<html lang="en">' in english.text and "Check my dossier" in english.text
+    # Accessible basics: landmarks, a label for each input, a status region.
+    for landmark in ("<header>", "<main", "<footer>", 'role="status"'):
+        assert landmark in page.text
+    for input_id in re.findall(r'<input type="(?:file|checkbox)" id="([^"]+)"', page.text):
+        assert f'<label for="{input_id}">' in page.text
+    # Nothing from elsewhere, no inline script (the CSP would block it anyway).
+    assert not re.search(r"(src|href)=\"https?://", page.text)
+    assert not re.search(r"<script(?![^>]*\bsrc=)", page.text)
+    for response in (page, script):
+        headers = response.headers
+        csp = headers["content-security-policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+        assert "frame-ancestors 'none'" in csp and "default-src 'none'" in csp
+        assert headers["cache-control"] == "no-store"
+        assert headers["x-content-type-options"] == "nosniff"
+    assert script.headers["content-type"].startswith("text/javascript")
+
+
+def raw_upload(name: bytes, content: bytes = b"x") -> tuple[bytes, dict[str, str]]:
+    """A multipart body written by hand, as a hostile client would: the file name's bytes
+    exactly as given (a browser or httpx would escape some of them)."""
+    body = (
+        b'--XyZ\r\nContent-Disposition: form-data; name="fichiers"; filename="'
+        + name
+        + b'"\r\nContent-Type: application/pdf\r\n\r\n'
+        + content
+        + b"\r\n--XyZ--\r\n"
+    )
+    return body, {"content-type": "multipart/form-data; boundary=XyZ"}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        b"../../evasion.txt",
+        b"/tmp/evasion.txt",
+        b"d/../../evasion.txt",
+        b"d\\..\\..\\evasion.txt",
+        b"dossier/a\x00b.pdf",
+        b"dossier/a\x1bb.pdf",
+        b"dossier/" * 20 + b"x.pdf",
+    ],
+)
+def test_an_upload_path_never_escapes(tmp_path: Path, name: bytes) -> None:
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    body, headers = raw_upload(name)
+    with client(temp) as http:
+        response = http.post("/verifier", content=body, headers=headers)
+    assert response.status_code == 400
+    assert "n'est pas accepté" in message(response.text)
+    assert "Traceback" not in response.text
+    assert left_on_disk(tmp_path) == ["temp"]
+
+
+def test_a_windows_path_is_kept_to_its_name(tmp_path: Path) -> None:
+    """python-multipart reduces ``C:\\…\\name`` (as old browsers sent it) to ``name``: the
+    file lands inside the upload's folder, nowhere else."""
+    import anyio
+    from starlette.requests import Request
+
+    from dossierkit.serve.upload import receive
+
+    body, headers = raw_upload(b"C:\\Users\\x\\RIB.pdf", b"%PDF-1.4")
+
+    async def upload() -> Any:
+        sent = False
+
+        async def chunks() -> dict[str, Any]:
+            nonlocal sent
+            more, sent = not sent, True
+            return {"type": "http.request", "body": body if more else b"", "more_body": False}
+
+        scope = {
+            "type": "http",
+            "method": "POST",
+            "headers": [(k.encode(), v.encode()) for k, v in headers.items()],
+        }
+        return await receive(Request(scope, chunks), tmp_path, Settings())
+
+    received = anyio.run(upload)
+    assert received.root == tmp_path / "dossier"
+    assert (tmp_path / "dossier" / "RIB.pdf").read_bytes() == b"%PDF-1.4"
+    assert received.files == 1 and received.size == 8
+
+
+def test_a_file_over_the_limit_is_refused_in_french(tmp_path: Path) -> None:
+    big = ("fichiers", ("Mon dossier/Scan énorme.pdf", b"%PDF-1.4\n" + b"0" * (2 * MB), "x"))
+    with client(tmp_path, limits=Limits(max_file_bytes=1 * MB)) as http:
+        response = http.post("/verifier", files=[*dossier(), big])
+        english = http.post("/verifier", files=[big], data={"lang": "en"})
+    assert response.status_code == 413
+    assert message(response.text) == (
+        "Le fichier « Mon dossier/Scan énorme.pdf » dépasse 1 Mo, la taille permise pour un "
+        "fichier : réduisez-le (numérisation à 300 ppp, PDF compressé) puis déposez à nouveau "
+        "le dossier."
+    )
+    assert english.status_code == 413
+    assert "exceeds 1 MB, the size allowed for one file" in english.text
+    assert left_on_disk(tmp_path) == []
+
+
+def test_too_many_files_and_twice_the_same_file(tmp_path: Path) -> None:
+    with client(tmp_path, max_files=3) as http:
+        many = http.post("/verifier", files=dossier("D", "rib", "statuts", "courrier", "budget"))
+        twice = http.post("/verifier", files=dossier("D", "rib", "rib"))
+        nothing = http.post("/verifier", data={"lang": "fr"}, files=[("x", ("", b"", "x"))])
+        not_a_form = http.post("/verifier", content=b"{}", headers={"content-type": "text/json"})
+    assert many.status_code == 413 and "plus de 3 fichiers" in message(many.text)
+    assert twice.status_code == 400 and "« D/rib.pdf » figure deux fois" in message(twice.text)
+    assert nothing.status_code == 400 and "Aucun fichier reçu" in message(nothing.text)
+    assert not_a_form.status_code == 400 and "formulaire attendu" in message(not_a_form.text)
+    assert left_on_disk(tmp_path) == []
+
+
+def test_a_zip_bomb_is_refused(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("dossier/RIB.pdf", pdf_bytes([TEXTS["rib"]]))
+        archive.writestr("dossier/budget.csv", b"0" * (5 * MB))  # compressed a thousand times
+    with client(tmp_path) as http:
+        response = http.post(
+            "/verifier", files=[("fichiers", ("envoi.zip", buffer.getvalue(), "application/zip"))]
+        )
+    assert response.status_code == 400
+    assert "L'archive « envoi.zip » n'est pas acceptée" in message(response.text)
+    assert "compressé plus de 200 fois" in message(response.text)
+    assert left_on_disk(tmp_path) == []
+
+
+def test_a_full_service_says_to_come_back(tmp_path: Path) -> None:
+    app = create_app(Settings(temp_root=tmp_path, checks_at_once=1, waiting=1))
+    gate = app.state.service.gate
+    assert gate.enter() and gate.enter() and not gate.enter()
+    with TestClient(app) as http:
+        response = http.post("/verifier", files=dossier())
+    assert response.status_code == 503
+    assert response.headers["retry-after"] == "60"
+    assert "patientez une minute" in message(response.text)
+    assert left_on_disk(tmp_path) == []
+
+
+def _report(html: str) -> dict[str, Any]:
+    link = re.search(r'href="data:application/json;charset=utf-8;base64,([^"]+)"', html)
+    assert link
+    report: dict[str, Any] = json.loads(base64.b64decode(link.group(1)))
+    return report
+
+
+@pytest.mark.slow  # a fresh interpreter imports the readers for each check (2 to 4 s)
+def test_a_dossier_is_checked_and_nothing_is_kept(tmp_path: Path, report_validator: Any) -> None:
+    upload = dossier("Fab'Lab du Ternois", "rib", "courrier")
+    with client(tmp_path) as http:
+        response = http.post("/verifier?fragment=1", files=upload, data={"lang": "fr"})
+    assert response.status_code == 200, response.text
+    html = response.text
+    assert html.lstrip().startswith("<section")  # the fragment the page's script inserts
+    report = _report(html)
+    report_validator(report)
+    assert report["dossier"] == "Fab'Lab du Ternois"
+    statuses = {p["kind"]: p["status"] for p in report["pieces"]}
+    assert statuses["rib"] == "ok" and statuses["statuts"] == "missing"
+    assert 'data-kind="rib" data-status="ok"' in html
+    assert 'data-kind="statuts" data-status="missing"' in html
+    assert "Pièce manquante : Statuts" in html.replace("\u00a0", " ")
+    assert "Dossier incomplet" in html
+    assert left_on_disk(tmp_path) == []
+
+
+def test_a_check_that_fails_leaves_nothing(tmp_path: Path) -> None:
+    with client(tmp_path, check_seconds=0.01) as http:
+        response = http.post("/verifier", files=dossier())
+    assert response.status_code == 500
+    assert "La vérification n'a pas pu aboutir (elle a duré plus de 0 s)" in message(response.text)
+    assert "Traceback" not in response.text
+    assert left_on_disk(tmp_path) == []
+
+
+@pytest.mark.slow  # two checks and an assembly
+def test_the_pdf_is_refused_with_the_commands_words_then_given_as_a_draft(
+    tmp_path: Path,
+) -> None:
+    from pypdf import PdfReader
+
+    upload = dossier("Mon dossier", "rib", "courrier")
+    with client(tmp_path, renderer="builtin") as http:
+        refused = http.post("/assembler", files=upload)
+        draft = http.post("/assembler", files=upload, data={"brouillon": "1"})
+    assert refused.status_code == 422
+    text = refused.text.replace("\u00a0", " ").replace("\u202f", " ").replace("&#39;", "'")
+    assert "Dossier incomplet : il n'est pas assemblé." in text
+    assert "Pièce manquante : Statuts" in text
+    assert "cochez « brouillon »" in text and "--allow-incomplete" not in text
+    assert draft.status_code == 200
+    assert draft.headers["content-type"] == "application/pdf"
+    assert "filename*=UTF-8''Mon%20dossier.pdf" in draft.headers["content-disposition"]
+    reader = PdfReader(io.BytesIO(draft.content))
+    assert len(reader.pages) >= 3  # cover, sommaire, the pieces
+    assert "Relevé d'identité bancaire" in "".join(p.extract_text() for p in reader.pages)
+    assert left_on_disk(tmp_path) == []
+
+
+# -- with a real server: bytes counted as they arrive, uploads at once -------------------
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """``dossierkit serve``'s application under uvicorn, on a free port."""
+    import uvicorn
+
+    temp = tmp_path_factory.mktemp("serve")
+    settings = Settings(temp_root=temp, max_upload_bytes=2 * MB, checks_at_once=2, waiting=8)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.02)
+    yield f"http://127.0.0.1:{port}", temp
+    server.should_exit = True
+    thread.join(10)
+
+
+def test_an_endless_upload_is_cut_as_it_arrives(live: tuple[str, Path]) -> None:
+    """No Content-Length and a body that never ends: the answer comes once the limit is
+    crossed, not after the body (which would never come)."""
+    url, temp = live
+    port = int(url.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=20) as connection:
+        connection.sendall(
+            b"POST /verifier HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n"
+            b"Content-Type: multipart/form-data; boundary=XyZ\r\n\r\n"
+        )
+        head = b'--XyZ\r\nContent-Disposition: form-data; name="f"; filename="d/x.pdf"\r\n\r\n'
+        connection.sendall(b"%x\r\n%s\r\n" % (len(head), head))
+        chunk = b"0" * 65536
+        answer = b""
+        for _ in range(200):  # up to 12 MB, six times the limit
+            try:
+                connection.sendall(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+            except OSError:
+                break
+            connection.setblocking(False)
+            with contextlib.suppress(BlockingIOError):
+                answer += connection.recv(65536)
+            connection.setblocking(True)
+            if answer:
+                break
+        connection.settimeout(10)
+        while b"</html>" not in answer:
+            more = connection.recv(65536)
+            if not more:
+                break
+            answer += more
+    assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
+    assert "L'envoi dépasse 2 Mo".encode() in answer.replace(b"&#39;", b"'")
+    assert left_on_disk(temp) == []
+
+
+@pytest.mark.slow  # ten checks, two at a time
+def test_ten_uploads_at_once_are_all_answered(live: tuple[str, Path]) -> None:
+    import httpx
+
+    url, temp = live
+
+    def send(i: int) -> httpx.Response:
+        return httpx.post(f"{url}/verifier", files=dossier(f"Dossier {i}"), timeout=300)
+
+    with ThreadPoolExecutor(10) as pool:
+        responses = list(pool.map(send, range(10)))
+    assert [r.status_code for r in responses] == [200] * 10
+    for i, response in enumerate(responses):
+        assert f"Vérification de « Dossier {i} »" in response.text.replace("\u202f", " ")
+    assert left_on_disk(temp) == []
