@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -143,7 +144,7 @@ def test_unknown_intercommunalite_is_refused_or_asked_again(tmp_path: Path) -> N
         result.exit_code == 2
         and "n'est pas une intercommunalité des Hauts-de-France" in result.output
     )
-    answers = "association\nCC du Pays de Gex\nCC du Ternois\nFab Asso\nlieu\nMarie Dupont\nPrésidente\nThomas\nne_recupere_pas\nSaint-Pol\n\n\n"
+    answers = "association\nCC du Pays de Gex\nCC du Ternois\nFab Asso\nlieu\n\nMarie Dupont\nPrésidente\nThomas\nne_recupere_pas\nSaint-Pol\n\n\n"
     result = CliRunner().invoke(cli, ["init", str(tmp_path / "e")], input=answers)
     assert result.exit_code == 0, result.output
     assert "Erreur : « CC du Pays de Gex »" in result.output
@@ -286,6 +287,7 @@ def test_questionnaire_asks_only_what_the_options_left_out_and_asks_the_epci_aga
         "246201016",
         "",
         "reseau",
+        "",
         "Francis Bertin",
         "",
         "Service",
@@ -293,12 +295,13 @@ def test_questionnaire_asks_only_what_the_options_left_out_and_asks_the_epci_aga
         "",
     ]
     given = {"kind": "intercommunalite", "vat": "fctva_investissement", "town": "Lumbres"}
-    result = answers(given, _scripted(replies, asked), said.append, first_year=2028)
+    result = answers(given, _scripted(replies, asked), said.append, today=date(2027, 5, 1))
     assert asked == [
         "Intercommunalité (nom ou SIREN)",
         "Intercommunalité (nom ou SIREN)",
         "Nom de la structure",
-        "Lieu ou réseau",
+        "L'aide est demandée pour",
+        "Première année du plan d'action",
         "Nom du responsable légal",
         "Qualité du responsable légal",
         "Interlocuteur sur le projet (nom, fonction)",
@@ -329,6 +332,7 @@ def test_questionnaire_asks_the_signatory_title_only_for_a_delegation() -> None:
         "vat": "recupere",
         "town": "Saint-Pol",
         "address": "1 rue",
+        "first_year": "2027",
     }
     asked: list[str] = []
     alone = answers({**given, "signataire": "Marie Dupont"}, _scripted([], asked), print)
@@ -415,3 +419,86 @@ def test_filled_budget_prints_labels_and_amounts_on_one_page_after_libreoffice(
     salary = next(line for line in text.splitlines() if line.startswith("Salaire et charges"))
     assert salary.endswith("42 000,00 € 43 000,00 € 44 000,00 € 129 000,00 €"), salary
     assert "Autofinancement 20 000,00 € 20 000,00 € 30 000,00 € 70 000,00 €" in text
+
+
+_ENGLISH = ("Error", "Aborted", "is not one of", "Usage:", "Try ", "Invalid value")
+
+
+def test_interactive_init_speaks_french_with_numbered_menus(tmp_path: Path) -> None:
+    replies = [
+        "5",  # not in the menu of four
+        "1",  # une association
+        "CC du Ternois",
+        "Fab'Lab du Ternois",
+        "lieu",
+        "deux mille vingt-huit",  # not a year
+        "2028",
+        "Marie Dupont",
+        "Présidente",
+        "Thomas Caron, coordinateur",
+        "ne recupere pas",  # the regime's words, not its identifier
+        "Saint-Pol-sur-Ternoise",
+        "12 rue de la Gare, 62130 Saint-Pol-sur-Ternoise",
+        "",
+    ]
+    result = CliRunner().invoke(cli, ["init", str(tmp_path / "d")], input="\n".join(replies) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "  1. une association\n  2. l'intercommunalité" in result.output
+    assert "Votre choix (numéro)\u00a0: " in result.output
+    assert "Erreur : « 5 » n'est pas l'un des choix : tapez un numéro de 1 à 4." in result.output
+    assert "Erreur : « deux mille vingt-huit » n'est pas une année" in result.output
+    assert "Première année du plan d'action [" in result.output
+    assert not any(word in result.output for word in _ENGLISH), result.output
+    manifest = (tmp_path / "d" / "dossier.yaml").read_text(encoding="utf-8")
+    for kept in (
+        "adresse: 12 rue de la Gare, 62130 Saint-Pol-sur-Ternoise",
+        "ville: Saint-Pol-sur-Ternoise",
+        "contact: Thomas Caron, coordinateur",
+        "premiere_annee: 2028",
+    ):
+        assert kept in manifest
+    _, report = _report(tmp_path / "d")
+    assert not any(f["code"] == "D001" for f in report["findings"])  # the schema accepts it
+    budget = tmp_path / "d" / "02 - Budget prévisionnel.xlsx"
+    import openpyxl
+
+    assert (
+        openpyxl.load_workbook(budget)
+        .active["A1"]
+        .value.startswith("Budget prévisionnel 2028-2030")
+    )
+
+
+def test_options_take_a_word_of_the_choice_and_refuse_others_in_french(tmp_path: Path) -> None:
+    options = [o if o != "association" else "asso" for o in ASSOCIATION]
+    assert _init(tmp_path / "a", options).exit_code == 0
+    manifest = (tmp_path / "a" / "dossier.yaml").read_text(encoding="utf-8")
+    assert "type: association" in manifest
+    assert f"premiere_annee: {date.today().year + 1}" in manifest  # next year by default
+    result = _init(tmp_path / "b", [o if o != "association" else "club" for o in ASSOCIATION])
+    assert result.exit_code == 2
+    assert result.output == (
+        "dossierkit : --type : « club » n'est pas un choix possible ; choisissez association, "
+        "intercommunalite, commune ou autre.\n"
+    )
+    result = _init(tmp_path / "c", [*ASSOCIATION, "--premiere-annee", "l'an prochain"])
+    assert result.exit_code == 2 and "« l'an prochain » n'est pas une année" in result.output
+    result = CliRunner().invoke(cli, ["init"])
+    assert result.exit_code == 2
+    assert "indiquez le dossier à préparer : dossierkit init mon-dossier" in result.output
+    assert not any(word in result.output for word in _ENGLISH)
+
+
+def test_ctrl_c_during_the_questions_is_a_french_interruption(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import click
+
+    def interrupted(*_: object, **__: object) -> str:
+        raise click.Abort()
+
+    monkeypatch.setattr(click, "prompt", interrupted)
+    result = CliRunner().invoke(cli, ["init", str(tmp_path / "d")])
+    assert result.exit_code == 130
+    assert result.output.endswith("\ndossierkit : interrompu : aucun fichier n'a été écrit.\n")
+    assert not (tmp_path / "d").exists()

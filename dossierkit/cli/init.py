@@ -1,37 +1,100 @@
-"""``dossierkit init``: options in, the questionnaire for the rest, the forms written."""
+"""``dossierkit init``: options in, the questionnaire for the rest, the forms written.
+
+Everything the applicant reads is French, click's own words included: choices are numbered
+menus (a number, or a word of the choice, is an answer), a wrong answer is explained and
+asked again, an option given a value that is none of its choices, input that stops before
+the last question and Ctrl-C are errors in French with their exit code (2, 2 and 130).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
 from dossierkit.cli.common import load_call
-from dossierkit.errors import UsageError
-from dossierkit.init import FORMS, KINDS, VAT_REGIMES
+from dossierkit.errors import DossierkitError, ExitCode, UsageError
+from dossierkit.init import FORMS, KINDS, LABELS, VAT_REGIMES
 
 _KIND_HELP = "association, intercommunalite, commune ou autre"
 _VAT_HELP = (
     "recupere, ne_recupere_pas ou fctva_investissement (FCTVA sur l'investissement seulement)"
 )
+_SUFFIX = "\u00a0: "  # French typography: a no-break space before the colon
 
 
-def _prompt(question: str, *, choices: Sequence[str] = (), default: str | None = None) -> str:
-    """Ask on the terminal (the questionnaire's ``ask``); input that ends before the last
-    answer is a usage error, not click's bare « Aborted! »."""
-    kind = click.Choice(list(choices)) if choices else None
+class _Choice(click.ParamType[str]):
+    """One of ``choices``, written whole or by its start (« asso »); anything else is a
+    French usage error naming the option."""
+
+    name = "choix"
+
+    def __init__(self, choices: Sequence[str]) -> None:
+        self.choices = tuple(choices)
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str | None:
+        return "[" + "|".join(self.choices) + "]"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from dossierkit.init.questionnaire import not_a_choice, pick
+
+        found = pick(str(value), self.choices, numbers=False)
+        if found is None:
+            option = param.opts[0] if param is not None and param.opts else "--?"
+            raise not_a_choice(str(value), option, self.choices)
+        return found
+
+
+def _read(question: str, default: str | None) -> str:
+    """One line from the terminal, with the default shown in brackets when there is one;
+    the end of input and Ctrl-C become French errors instead of click's « Aborted! »."""
     try:
-        if default is None:
-            return str(click.prompt(question, type=kind))
-        return str(click.prompt(question, type=kind, default=default))
+        return str(
+            click.prompt(
+                question,
+                default=default,
+                show_default=bool(default),
+                prompt_suffix=_SUFFIX,
+                type=str,
+            )
+        )
     except click.Abort as exc:
         if isinstance(exc.__context__, EOFError):
             raise UsageError(
                 "les réponses se sont arrêtées avant la dernière question : répondez à toutes,"
-                " ou utilisez --no-input avec les options (dossierkit init --help)."
+                " ou utilisez --no-input avec les options (dossierkit init --help).",
+                english="the answers stopped before the last question: answer them all, or"
+                " use --no-input with the options (dossierkit init --help).",
             ) from None
-        raise
+        raise DossierkitError(
+            "interrompu : aucun fichier n'a été écrit.",
+            english="interrupted: no file was written.",
+            exit_code=ExitCode.INTERRUPTED,
+        ) from None
+
+
+def _prompt(question: str, *, choices: Sequence[str] = (), default: str | None = None) -> str:
+    """Ask on the terminal (the questionnaire's ``ask``): a numbered menu for a choice,
+    asked again, with the reason, until the answer is one of them."""
+    from dossierkit.init.questionnaire import pick
+
+    if not choices:
+        return _read(question, default)
+    click.echo(question + _SUFFIX.rstrip())
+    for number, choice in enumerate(choices, 1):
+        click.echo(f"  {number}. {LABELS.get(choice, choice)}")
+    number_of_default = str(choices.index(default) + 1) if default in choices else None
+    while True:
+        reply = _read("Votre choix (numéro)", number_of_default)
+        found = pick(reply, choices)
+        if found is not None:
+            return found
+        click.echo(
+            f"Erreur : « {reply} » n'est pas l'un des choix : tapez un numéro de 1 à {len(choices)}.",
+            err=True,
+        )
 
 
 def _say(message: str) -> None:
@@ -39,11 +102,11 @@ def _say(message: str) -> None:
 
 
 @click.command()
-@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False), required=False)
 @click.option(
     "--type",
     "kind",
-    type=click.Choice(KINDS),
+    type=_Choice(KINDS),
     help=f"Type de structure : {_KIND_HELP}.",
 )
 @click.option("--nom", "name", help="Nom de la structure qui demande l'aide.")
@@ -53,8 +116,8 @@ def _say(message: str) -> None:
 @click.option(
     "--forme",
     "form",
-    type=click.Choice(FORMS),
-    help="Un lieu, ou l'animation d'un réseau.",
+    type=_Choice(FORMS),
+    help="lieu (un lieu) ou reseau (l'animation d'un réseau de lieux).",
 )
 @click.option("--responsable", help="Nom du responsable légal.")
 @click.option("--qualite", help="Qualité du responsable légal (Président, Présidente…).")
@@ -62,11 +125,11 @@ def _say(message: str) -> None:
     "--signataire", default="", help="Nom du signataire s'il n'est pas le responsable légal."
 )
 @click.option("--qualite-signataire", default="", help="Qualité du signataire (Vice-président…).")
-@click.option("--contact", help="Interlocuteur sur le projet.")
+@click.option("--contact", help="Interlocuteur sur le projet (nom, fonction).")
 @click.option(
     "--tva",
     "vat",
-    type=click.Choice(VAT_REGIMES),
+    type=_Choice(VAT_REGIMES),
     help=f"Régime de TVA : {_VAT_HELP}.",
 )
 @click.option("--ville", "town", default="", help="Ville du siège (pour « Fait à … »).")
@@ -74,10 +137,8 @@ def _say(message: str) -> None:
 @click.option(
     "--premiere-annee",
     "first_year",
-    type=int,
-    default=2027,
-    show_default=True,
-    help="Première année du projet.",
+    metavar="ANNÉE",  # a string, checked by the questionnaire in French
+    help="Première année du plan d'action (par défaut : l'an prochain).",
 )
 @click.option("--no-input", is_flag=True, help="Ne rien demander : tout vient des options.")
 @click.option(
@@ -85,19 +146,31 @@ def _say(message: str) -> None:
     is_flag=True,
     help="Écrire dans un dossier qui contient déjà des fichiers (sans jamais les écraser).",
 )
-def init(folder: Path, no_input: bool, force: bool, first_year: int, **given: str | None) -> None:
-    """Prépare le dossier FOLDER : courrier, dossier technique, budget, attestation, modèles à remplir."""
+def init(folder: Path | None, no_input: bool, force: bool, **given: str | None) -> None:
+    """Prépare le dossier FOLDER : courrier, dossier technique, budget, attestation, modèles à remplir.
+
+    \b
+    Exemples :
+      dossierkit init mon-dossier              (les questions sont posées une à une)
+      dossierkit init mon-dossier --no-input --type association --nom "Fab'Lab du Ternois" …
+    """
     from dossierkit.init.create import check_target, create_dossier
     from dossierkit.init.questionnaire import answers
 
+    if folder is None:
+        raise UsageError(
+            "indiquez le dossier à préparer : dossierkit init mon-dossier",
+            english="give the folder to prepare: dossierkit init my-folder",
+        )
     check_target(folder, force=force)
     call = load_call(None)
-    applicant = answers(given, None if no_input else _prompt, _say, first_year=first_year)
+    applicant = answers(given, None if no_input else _prompt, _say)
     created = create_dossier(folder, applicant, call, force=force)
     for path in created.written:
-        click.echo(f"écrit : {path}")
+        click.echo(f"écrit{_SUFFIX}{path}")
     for path in created.kept:
-        click.echo(f"déjà présent, laissé tel quel : {path}")
+        click.echo(f"déjà présent, laissé tel quel{_SUFFIX}{path}")
     click.echo(
-        f"Lisez {folder / 'LISEZMOI.txt'} : ce qu'il reste à remplir, à signer et à ajouter."
+        f"Lisez {folder / 'LISEZMOI.txt'}{_SUFFIX}ce qu'il reste à remplir, à signer,"
+        " à ajouter, puis comment vérifier et assembler le dossier."
     )

@@ -14,6 +14,20 @@ from dataclasses import dataclass
 KINDS = ("association", "intercommunalite", "commune", "autre")
 FORMS = ("lieu", "reseau")
 VAT_REGIMES = ("recupere", "ne_recupere_pas", "fctva_investissement")
+# What a menu shows for each choice: the applicant picks a number or types a word, never an
+# identifier to spell exactly.
+LABELS = {
+    "association": "une association",
+    "intercommunalite": "l'intercommunalité (communauté de communes, d'agglomération…)",
+    "commune": "une commune",
+    "autre": "une autre structure désignée par l'intercommunalité",
+    "lieu": "un lieu",
+    "reseau": "l'animation d'un réseau de lieux",
+    "recupere": "elle récupère la TVA (budget HT)",
+    "ne_recupere_pas": "elle ne récupère pas la TVA (budget TTC)",
+    "fctva_investissement": "FCTVA sur l'investissement seulement "
+    "(fonctionnement TTC, investissement HT)",
+}
 
 
 @dataclass(frozen=True)

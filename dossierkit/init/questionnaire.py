@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
 from dossierkit.errors import UsageError
-from dossierkit.init import FORMS, KINDS, VAT_REGIMES, InitAnswers
+from dossierkit.init import FORMS, KINDS, LABELS, VAT_REGIMES, InitAnswers
+from dossierkit.text import fold
 
 if TYPE_CHECKING:
     from dossierkit.epci import Epci
@@ -41,14 +43,15 @@ class Question:
     default: str | None = None
 
 
-KIND = Question("kind", "--type", "Type de structure", KINDS)
+KIND = Question("kind", "--type", "La structure qui demande l'aide est", KINDS)
 EPCI = Question("intercommunalite", "--intercommunalite", "Intercommunalité (nom ou SIREN)")
 NAME = Question("name", "--nom", "Nom de la structure")
-FORM = Question("form", "--forme", "Lieu ou réseau", FORMS)
+FORM = Question("form", "--forme", "L'aide est demandée pour", FORMS)
+YEAR = Question("first_year", "--premiere-annee", "Première année du plan d'action")
 LEGAL_NAME = Question("responsable", "--responsable", "Nom du responsable légal")
 LEGAL_TITLE = Question("qualite", "--qualite", "Qualité du responsable légal", default="Président")
 CONTACT = Question("contact", "--contact", "Interlocuteur sur le projet (nom, fonction)")
-VAT = Question("vat", "--tva", "Régime de TVA", VAT_REGIMES)
+VAT = Question("vat", "--tva", "Régime de TVA de la structure", VAT_REGIMES)
 TOWN = Question("town", "--ville", "Ville du siège", default="")
 ADDRESS = Question("address", "--adresse", "Adresse du siège", default="")
 SIGNATORY = Question(
@@ -69,6 +72,38 @@ def _missing(question: Question) -> UsageError:
     )
 
 
+def pick(value: str, choices: Sequence[str], *, numbers: bool = True) -> str | None:
+    """The choice ``value`` designates: its number in the menu (when ``numbers``), its
+    identifier or its label written anyhow (« Intercommunalité », « ne récupère pas »), or
+    the start of one identifier only (« asso », « inter »); None when it designates none."""
+    text = value.strip()
+    if numbers and text.isdigit() and 1 <= int(text) <= len(choices):
+        return choices[int(text) - 1]
+    folded = fold(text)
+    if not folded:
+        return None
+    for choice in choices:
+        if folded in (fold(choice), fold(LABELS.get(choice, choice))):
+            return choice
+    starting = [c for c in choices if fold(c).startswith(folded)]
+    return starting[0] if len(starting) == 1 else None
+
+
+def not_a_choice(value: str, option: str, choices: Sequence[str]) -> UsageError:
+    """The French error for an answer that is none of ``choices``."""
+    names = ", ".join(choices[:-1]) + " ou " + choices[-1]
+    return UsageError(
+        f"{option} : « {value} » n'est pas un choix possible ; choisissez {names}.",
+        english=f"{option}: “{value}” is not a possible choice; choose one of {', '.join(choices)}.",
+    )
+
+
+def year_of(value: str) -> int | None:
+    """The year ``value`` gives, from 2000 to 2100; None for anything else."""
+    text = value.strip()
+    return int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else None
+
+
 def _unknown_epci(value: str) -> str:
     return (
         f"« {value} » n'est pas une intercommunalité des Hauts-de-France connue : "
@@ -81,11 +116,12 @@ def answers(
     ask: Ask | None,
     say: Callable[[str], None],
     *,
-    first_year: int = 2027,
+    today: date | None = None,
 ) -> InitAnswers:
     """The applicant's answers: ``given`` (option values, None or "" when not given), then
     ``ask`` for the rest, in the order a person fills the form. ``ask`` None means never ask;
-    ``say`` shows why an answer was refused before it is asked again."""
+    ``say`` shows why an answer was refused before it is asked again. The first year is
+    the one after ``today``'s unless given or answered."""
 
     def answer(question: Question, default: str | None = None) -> str:
         value = given.get(question.key)
@@ -105,6 +141,7 @@ def answers(
         name=answer(NAME, epci.full_name if kind == "intercommunalite" else None),
         intercommunalite=epci.name,
         form=answer(FORM),
+        first_year=_year(given.get(YEAR.key), ask, say, (today or date.today()).year + 1),
         legal_name=answer(LEGAL_NAME),
         legal_title=answer(LEGAL_TITLE),
         contact=answer(CONTACT),
@@ -113,12 +150,32 @@ def answers(
         address=answer(ADDRESS),
         signatory_name=answer(SIGNATORY),
         signatory_title=given.get(SIGNATORY_TITLE.key) or "",
-        first_year=first_year,
     )
     if result.delegation and not result.signatory_title:
         # Asked only now: the signatory's title means nothing when the legal representative signs.
         return replace(result, signatory_title=answer(SIGNATORY_TITLE))
     return result
+
+
+def _year(value: object, ask: Ask | None, say: Callable[[str], None], default: int) -> int:
+    """The first year: given, or asked (the next calendar year by default) until it is one."""
+    if value not in (None, ""):
+        year = year_of(str(value))
+        if year is None:
+            raise UsageError(
+                f"{YEAR.option} : « {value} » n'est pas une année (par exemple {default})."
+            )
+        return year
+    if ask is None:
+        return default
+    while True:
+        reply = ask(YEAR.text, default=str(default))
+        year = year_of(reply)
+        if year is not None:
+            return year
+        say(
+            f"Erreur : « {reply} » n'est pas une année : tapez-la en chiffres (par exemple {default})."
+        )
 
 
 def _epci(value: str | None, ask: Ask | None, say: Callable[[str], None]) -> Epci:
