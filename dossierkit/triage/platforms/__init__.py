@@ -1,0 +1,39 @@
+"""Dossiers as instructors receive them: a platform's export, read through its mapping.
+
+``detect(path)`` tells an export (Démarches Simplifiées' zip, its unpacked folder, or the
+folder it was downloaded to, with its table beside it) from an inbox of dossiers;
+``Export.read(workdir)`` gives its applications; ``stage_all`` lays them out as dossier
+folders for the triage; ``complement_request`` writes the message asking for missing pieces
+in the platform's messaging.
+"""
+
+from __future__ import annotations
+
+from dossierkit.triage.platforms.export import (
+    Application,
+    Contents,
+    Declared,
+    Export,
+    PlatformFile,
+    detect,
+)
+from dossierkit.triage.platforms.mapping import Mapping, MappingError, bundled, load_mapping
+from dossierkit.triage.platforms.messaging import complement_request
+from dossierkit.triage.platforms.stage import manifest_data, stage, stage_all
+
+__all__ = [
+    "Application",
+    "Contents",
+    "Declared",
+    "Export",
+    "Mapping",
+    "MappingError",
+    "PlatformFile",
+    "bundled",
+    "complement_request",
+    "detect",
+    "load_mapping",
+    "manifest_data",
+    "stage",
+    "stage_all",
+]

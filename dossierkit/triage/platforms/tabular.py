@@ -1,0 +1,98 @@
+"""The tabular export (CSV, XLSX, ODS): one row per dossier, keyed by its number.
+
+A platform's table holds what its form does not print the same way: the deposit date with
+its zone, the state, the company and association fields it fetched from the SIRET. The
+file is read through ``reading`` like any file; a workbook's other sheets (Démarches
+Simplifiées puts the establishment in « Etablissements ») add their columns to the row of
+the dossier they name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from dossierkit.reading import ReadError, read_document
+from dossierkit.reading.model import CellValue, Table
+from dossierkit.reading.sniff import sniff
+from dossierkit.text import fold
+from dossierkit.triage.platforms.mapping import Mapping
+
+Row = dict[str, CellValue]
+
+
+@dataclass(frozen=True)
+class TableRows:
+    """The rows of a tabular export by dossier number, and what could not be read."""
+
+    path: Path | None
+    rows: dict[str, Row]
+    problem: str | None = None  # French: why the file gave no rows
+
+
+def _records(table: Table) -> list[Row]:
+    if not table.rows:
+        return []
+    header = [None if h is None else str(h).strip() for h in table.rows[0]]
+    return [
+        {h: v for h, v in zip(header, row, strict=False) if h}
+        for row in table.rows[1:]
+        if any(v is not None for v in row)
+    ]
+
+
+def _reference(value: CellValue) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    # A number cell read back as Decimal (« 20480123 » or « 20480123.0 »).
+    return text[:-2] if text.endswith(".0") else text or None
+
+
+def _pick(tables: tuple[Table, ...], sheet: str | None) -> Table | None:
+    if not tables:
+        return None
+    if sheet is None or len(tables) == 1:
+        return tables[0]
+    return next((t for t in tables if fold(t.name) == fold(sheet)), tables[0])
+
+
+def read_rows(path: Path, mapping: Mapping) -> TableRows:
+    """The rows of the export table at ``path`` by dossier number."""
+    column = mapping.reference_column
+    assert column is not None
+    try:
+        document = read_document(path, sniff(path))
+    except ReadError as exc:
+        return TableRows(path, {}, f"illisible ({exc})")
+    main = _pick(document.tables, mapping.sheet)
+    rows: dict[str, Row] = {}
+    for record in _records(main) if main is not None else []:
+        if (reference := _reference(record.get(column))) is not None:
+            rows[reference] = dict(record)
+    if main is not None and rows == {} and _records(main):
+        return TableRows(path, {}, f"pas de colonne « {column} »")
+    for sheet, key in mapping.extra_sheets:
+        table = next((t for t in document.tables if fold(t.name) == fold(sheet)), None)
+        for record in _records(table) if table is not None else []:
+            reference = _reference(record.get(key))
+            if reference in rows:
+                # The dossier's own columns win; the annex only adds what it lacks.
+                for label, value in record.items():
+                    rows[reference].setdefault(label, value)
+    return TableRows(path, rows)
+
+
+def find_table(folder: Path, mapping: Mapping) -> Path | None:
+    """The newest export table in ``folder`` (by the time in its name, then by mtime)."""
+    if mapping.table is None or mapping.reference_column is None:
+        return None
+    found = [
+        p
+        for p in folder.iterdir()
+        if p.is_file() and not p.is_symlink() and mapping.table.match(p.name)
+    ]
+    # CSV first among tables of the same time: it carries the establishment's columns.
+    order = {".csv": 0, ".xlsx": 1, ".ods": 2}
+    found.sort(key=lambda p: (p.stem, -order.get(p.suffix.lower(), 3)))
+    return found[-1] if found else None
