@@ -191,6 +191,10 @@ def test_one_aid_per_intercommunalite_is_flagged_on_both(triaged: dict[str, Any]
         found = [f for f in by_name[name]["findings"] if f["code"] == "I001"]
         assert any(other in f["message"] for f in found), by_name[name]["findings"]
         assert all(f["severity"] == "warning" for f in found)
+    # Once per other application, not once per version of it: the Fablab sent its dossier
+    # twice (a folder, then a zip), the rival is told once.
+    rival = [f for f in by_name["Ternois Numerique.zip"]["findings"] if f["code"] == "I001"]
+    assert len(rival) == 1, rival
     # Versions of one application are not rivals.
     renvoi = by_name["Fablab Ternois (renvoi).zip"]
     assert not any(
@@ -281,40 +285,64 @@ def test_csv_reads_back_in_a_french_excel(triaged: dict[str, Any]) -> None:
     raw = (triaged["out"] / "tri.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads the accents right
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
-    by_name = {row["Dossier"]: row for row in rows}
-    assert len(rows) == 8
-    ternois = by_name["Fablab Ternois"]
-    assert ternois["Statut"] == "complet"
+    # One row per application: the Fablab's folder and zip are one, so are the two dossiers
+    # of the Montreuillois association; incidents have none.
+    assert len(rows) == 4
+    by_structure = {row["Structure"]: row for row in rows}
+    assert by_structure["Communauté de communes du Pays de Lumbres"]["Statut"] == "complet"
+    assert by_structure["Communauté de communes du Pays de Lumbres"]["Délai (jours)"] == "0"
+    ternois = by_structure["Fab'Lab du Ternois"]
     assert ternois["Intercommunalité"] == "CC du Ternois"
-    assert ternois["Aide demandée"] == "110000"
-    assert ternois["Erreurs"] == "0"
-    assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d", ternois["Reçu le"])
-    assert by_name["Envoi coupé.zip"]["Statut"] == "échec"
+    assert ternois["Total demandé"] == "110000"
+    assert ternois["Versions reçues"] == "2"
+    assert re.fullmatch(r"TLN-\d{4}", ternois["Référence"])
+    assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d", ternois["Reçue le"])
+    # The IBAN is masked but for the country and the last four characters.
+    assert re.fullmatch(r"FR\d\d •••• \w{4}", ternois["IBAN (masqué)"])
 
 
 def test_xlsx_has_real_columns_numbers_and_filters(triaged: dict[str, Any]) -> None:
     import openpyxl
 
     book = openpyxl.load_workbook(triaged["out"] / "tri.xlsx")
-    assert book.sheetnames == ["Dossiers", "Constats"]
-    sheet = book["Dossiers"]
+    assert book.sheetnames == ["Demandes", "Versions", "Constats", "Incidents"]
+    sheet = book["Demandes"]
     headings = [cell.value for cell in sheet[1]]
-    assert headings[:3] == ["Dossier", "Référence", "Reçu le"]
+    assert headings[:2] == ["Référence", "Reçue le"]
     assert sheet.auto_filter.ref == sheet.dimensions
     assert sheet.freeze_panes == "A2"
-    rows = {
-        row[0]: dict(zip(headings, row, strict=True))
+    rows = [
+        dict(zip(headings, row, strict=True))
         for row in sheet.iter_rows(min_row=2, values_only=True)
-    }
-    ternois = rows["Fablab Ternois"]
-    assert ternois["Aide demandée"] == 110000 and isinstance(ternois["Aide maximale"], int | float)
+    ]
+    by_structure = {row["Structure"]: row for row in rows}
+    ternois = by_structure["Fab'Lab du Ternois"]
+    # The aid asked each year, against each ceiling, as numbers in euros.
+    for year in (1, 2, 3):
+        assert isinstance(ternois[f"Animation année {year} demandée"], int | float)
+        assert isinstance(ternois[f"Animation année {year} plafond"], int | float)
+    assert ternois["Total demandé"] == 110000 and isinstance(ternois["Total plafond"], int | float)
+    assert isinstance(ternois["Équipement plafond"], int | float)
+    money = headings.index("Total demandé") + 1
+    assert sheet.cell(row=2, column=money).number_format == '#,##0.00 "€"'
     assert isinstance(ternois["Erreurs"], int)
-    assert isinstance(ternois["Reçu le"], datetime.datetime)
-    assert rows["Envoi coupé.zip"]["Aide demandée"] is None
+    assert isinstance(ternois["Reçue le"], datetime.datetime)
+    assert ternois["Représentant légal"] and ternois["Signataire"]
+    # Missing pieces by their names in the call, and why the application is incomplete.
+    (montreuil,) = [r for r in rows if "Montreuillois" in (r["Structure"] or "")]
+    assert montreuil["Statut"] == "incomplet"
+    assert "Statuts de l'association" in montreuil["Pièces manquantes"]
+    assert "Statuts de l'association" in montreuil["Pourquoi"]
+    assert montreuil["Versions reçues"] == 2
+    versions = book["Versions"]
+    assert versions.max_row == 1 + 8  # every dossier of the inbox
     findings = book["Constats"]
     assert findings.auto_filter.ref == findings.dimensions
-    listed = {(row[0], row[1]) for row in findings.iter_rows(min_row=2, values_only=True)}
-    assert ("Fablab Ternois", "I001") in listed and ("Ateliers Montreuillois", "P001") in listed
+    listed = {(row[0], row[1], row[3]) for row in findings.iter_rows(min_row=2, values_only=True)}
+    assert ("Fablab Ternois", "I001", None) in listed
+    assert ("Ateliers Montreuillois", "P001", "Statuts de l'association") in listed
+    incidents = [row[0] for row in book["Incidents"].iter_rows(min_row=2, values_only=True)]
+    assert sorted(incidents) == ["Dossier vide", "Envoi coupé.zip"]
 
 
 def test_html_is_one_self_contained_file(triaged: dict[str, Any]) -> None:
@@ -370,8 +398,8 @@ def test_outputs_are_never_overwritten_without_force(
     assert existing.read_text() == "à garder"
     assert not (tmp_path / "dossierkit-registre.sqlite").exists()  # refused before any work
     forced = run_cli("triage", inbox, "--csv", existing, "--force")
-    assert forced.returncode == 0, forced.stderr
-    assert existing.read_bytes().startswith(b"\xef\xbb\xbfDossier;")
+    assert forced.returncode in (0, 1), forced.stderr
+    assert existing.read_bytes().startswith(b"\xef\xbb\xbfR\xc3\xa9f\xc3\xa9rence;")
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".tri.csv")]
 
 
@@ -400,7 +428,7 @@ def test_english_outputs(built: dict[str, Path], tmp_path: Path) -> None:
     assert result.exit_code == 1, result.output
     assert "1 dossier(s): 0 complete, 1 incomplete, 0 failed." in result.output
     rows = list(csv.DictReader(io.StringIO((tmp_path / "t.csv").read_text("utf-8-sig"))))
-    assert rows[0]["Status"] == "incomplete" and rows[0]["Aid requested"] == "98000"
+    assert rows[0]["Status"] == "incomplete" and rows[0]["Total requested"] == "98000"
 
 
 # -- zips ---------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ The checks themselves live in the one registry (``dossierkit.checks.intake``, li
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import UTC, datetime
 from typing import Any
 
 from dossierkit.call import Call
@@ -27,14 +28,60 @@ def epci_of_commune(commune: str) -> Epci | None:
     return found.pop() if len(found) == 1 else None
 
 
+# Findings about another application, said once per application it concerns (not once per
+# version of it): the code, and what else makes two findings distinct.
+_PER_APPLICATION = {"I001": (), "I002": ("iban",), "I003": ("file_name",)}
+
+
+def _fold(findings: list[Finding], candidates: list[Candidate]) -> list[Finding]:
+    """One finding per other application for the checks of ``_PER_APPLICATION``: the one
+    naming its version received last. Versions of the same application sent in one inbox
+    would otherwise repeat the same warning once per pair of versions."""
+    latest: dict[str, Candidate] = {}
+    for c in candidates:
+        known = latest.get(c.label)
+        if known is None or _received(c) > _received(known):
+            latest[c.label] = c
+    kept: dict[tuple[object, ...], Finding] = {}
+    others: list[Finding] = []
+    for finding in findings:
+        if finding.code not in _PER_APPLICATION:
+            others.append(finding)
+            continue
+        other = latest.get(str(finding.params.get("other_dossier")))
+        application = other.application if other is not None else finding.params["other_dossier"]
+        key = (
+            finding.code,
+            application,
+            *(finding.params.get(name) for name in _PER_APPLICATION[finding.code]),
+        )
+        held = kept.get(key)
+        if held is None or (other is not None and _received(other) > _received_of(held, latest)):
+            kept[key] = finding
+    return others + list(kept.values())
+
+
+def _received(c: Candidate) -> datetime:
+    return c.received_at.astimezone(UTC) if c.received_at else datetime.min.replace(tzinfo=UTC)
+
+
+def _received_of(finding: Finding, latest: dict[str, Candidate]) -> datetime:
+    other = latest.get(str(finding.params.get("other_dossier")))
+    return _received(other) if other is not None else datetime.min.replace(tzinfo=UTC)
+
+
 def cross_check(candidates: list[Candidate]) -> dict[str, list[Finding]]:
-    """Candidate key → the findings of every cross check, sorted like a report's."""
+    """Candidate key → the findings of every cross check, once per other application it
+    concerns, sorted like a report's."""
     found: dict[str, list[Finding]] = defaultdict(list)
     for check in INTAKE_CHECKS:
         if issubclass(check, CrossCheck):
             for key, finding in check().cross(candidates):
                 found[key].append(finding)
-    return {key: sorted(findings, key=Finding.sort_key) for key, findings in found.items()}
+    return {
+        key: sorted(_fold(findings, candidates), key=Finding.sort_key)
+        for key, findings in found.items()
+    }
 
 
 def rendered(finding: Finding, call: Call, lang: str = "fr") -> dict[str, Any]:

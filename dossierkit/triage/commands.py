@@ -111,7 +111,7 @@ def run_triage(
         {
             "--json": lambda: to_json(data),
             "--csv": lambda: triage_csv(data),
-            "--xlsx": lambda: triage_xlsx(data),
+            "--xlsx": lambda: triage_xlsx(data, call),
             "--html": lambda: triage_html(data, inbox, outputs["--html"]),
         },
         force,

@@ -16,7 +16,7 @@ import os
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ from dossierkit.call import Call
 from dossierkit.findings import Severity
 from dossierkit.report.checks_doc import SEVERITY_WORDS
 from dossierkit.report.terminal import STRINGS as REPORT_STRINGS
+from dossierkit.triage.applications import application_entry
 from dossierkit.triage.checks import rendered
 from dossierkit.triage.model import COMPLETE, EMPTY_REASON, FAILED, INCOMPLETE, Incident, Row
 from dossierkit.triage.register import Entry
@@ -82,6 +83,58 @@ COLUMNS = (
 )
 
 
+def _animation_columns(n: int) -> tuple[Column, ...]:
+    return (
+        Column(
+            f"animation_{n}_requested",
+            f"Animation année {n} demandée",
+            f"Animation year {n} requested",
+            "money",
+        ),
+        Column(
+            f"animation_{n}_maximum",
+            f"Animation année {n} plafond",
+            f"Animation year {n} ceiling",
+            "money",
+        ),
+    )
+
+
+# One row per application: the tracking sheet of the service.
+APPLICATION_COLUMNS = (
+    Column("reference", "Référence", "Reference"),
+    Column("received_at", "Reçue le", "Received", "date"),
+    Column("acknowledged_on", "Accusé de réception envoyé le", "Acknowledged", "day"),
+    Column("complete_on", "Complète le", "Complete on", "date"),
+    Column("delay_days", "Délai (jours)", "Delay (days)", "int"),
+    Column("structure", "Structure", "Applicant"),
+    Column("structure_kind", "Type", "Type"),
+    Column("siret", "SIRET / RNA", "SIRET / RNA"),
+    Column("legal_representative", "Représentant légal", "Legal representative"),
+    Column("signatory", "Signataire", "Signatory"),
+    Column("intercommunalite", "Intercommunalité", "Intercommunality"),
+    Column("intercommunalite_siren", "SIREN de l'intercommunalité", "Intercommunality SIREN"),
+    Column("form", "Lieu / réseau", "Place / network"),
+    Column("start_date", "Début du plan d'action", "Action plan start", "day"),
+    *_animation_columns(1),
+    *_animation_columns(2),
+    *_animation_columns(3),
+    Column("equipment_requested", "Équipement demandé", "Equipment requested", "money"),
+    Column("equipment_maximum", "Équipement plafond", "Equipment ceiling", "money"),
+    Column("total_requested", "Total demandé", "Total requested", "money"),
+    Column("total_maximum", "Total plafond", "Total ceiling", "money"),
+    Column("status", "Statut", "Status"),
+    Column("errors", "Erreurs", "Errors", "int"),
+    Column("warnings", "Avertissements", "Warnings", "int"),
+    Column("missing", "Pièces manquantes", "Missing pieces"),
+    Column("to_fix", "Pièces à corriger", "Pieces to correct"),
+    Column("reasons", "Pourquoi", "Why"),
+    Column("iban", "IBAN (masqué)", "IBAN (masked)"),
+    Column("versions", "Versions reçues", "Versions received", "int"),
+    Column("current_version", "Version actuelle", "Current version"),
+)
+
+
 def _entry(row: Row, call: Call, lang: str) -> dict[str, Any]:
     o, s = row.outcome, row.outcome.summary
     return {
@@ -125,6 +178,17 @@ def triage_data(result: Triage, call: Call, lang: str = "fr") -> dict[str, Any]:
             FAILED: statuses.count(FAILED),
         },
         "ignored": result.ignored,
+        "applications": [
+            application_entry(
+                versions,
+                result.entries.get(versions[0].reception.reference)
+                if versions[0].reception
+                else None,
+                call,
+                lang,
+            )
+            for versions in result.applications()
+        ],
         "dossiers": [_entry(row, call, lang) for row in result.rows],
         "incidents": [_incident(row, call, lang) for row in result.rows if row.outcome.incident],
         "pending": [
@@ -174,6 +238,8 @@ def label(column: Column, entry: dict[str, Any], lang: str) -> str:
         return datetime.fromisoformat(value).strftime(
             "%Y-%m-%d %H:%M" if lang == "en" else "%d/%m/%Y %H:%M"
         )
+    if column.type == "day":
+        return _day(value).strftime("%Y-%m-%d" if lang == "en" else "%d/%m/%Y")
     words = WORDS.get(column.key)
     if words is not None:
         return str(words[lang].get(value, value))
@@ -189,7 +255,14 @@ def typed(column: Column, entry: dict[str, Any]) -> Any:
         return Decimal(value)
     if column.type == "date":
         return datetime.fromisoformat(value).replace(tzinfo=None)
+    if column.type == "day":
+        return _day(value)
     return value
+
+
+def _day(value: str) -> date:
+    """A day from an ISO date or date-time."""
+    return datetime.fromisoformat(value).date()
 
 
 def _umask() -> int:
@@ -250,8 +323,8 @@ def table_csv(columns: Sequence[Column], entries: Sequence[dict[str, Any]], lang
 
 
 def triage_csv(data: dict[str, Any]) -> bytes:
-    """One line per dossier, the table's columns."""
-    return table_csv(COLUMNS, data["dossiers"], data["lang"])
+    """One line per application: the tracking sheet's columns."""
+    return table_csv(APPLICATION_COLUMNS, data["applications"], data["lang"])
 
 
 FINDING_COLUMNS = (
@@ -294,7 +367,11 @@ def workbook(
             )
         for index, column in enumerate(columns, start=1):
             letter = get_column_letter(index)
-            number_format = {"money": '#,##0.00 "€"', "date": "dd/mm/yyyy hh:mm"}.get(column.type)
+            number_format = {
+                "money": '#,##0.00 "€"',
+                "date": "dd/mm/yyyy hh:mm",
+                "day": "dd/mm/yyyy",
+            }.get(column.type)
             if number_format:
                 for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
                     cell.number_format = number_format
@@ -313,21 +390,27 @@ def workbook(
     return buffer.getvalue()
 
 
-def triage_xlsx(data: dict[str, Any]) -> bytes:
-    """The table of dossiers, and every finding of every dossier on a second sheet."""
+def triage_xlsx(data: dict[str, Any], call: Call) -> bytes:
+    """The applications (one row each), every version received, every finding (pieces by
+    their names in the call), and the incidents."""
     lang = data["lang"]
     findings = [
-        {**f, "dossier": entry["dossier"]}
+        {
+            **f,
+            "dossier": entry["dossier"],
+            "piece": piece_label(f["piece"], call, lang) if f.get("piece") else None,
+        }
         for entry in data["dossiers"]
         for f in all_findings(entry)
     ]
-    return workbook(
-        [
-            ("Dossiers", COLUMNS, data["dossiers"]),
-            ("Findings" if lang == "en" else "Constats", FINDING_COLUMNS, findings),
-        ],
-        lang,
-    )
+    sheets: list[tuple[str, Sequence[Column], Sequence[dict[str, Any]]]] = [
+        ("Applications" if lang == "en" else "Demandes", APPLICATION_COLUMNS, data["applications"]),
+        ("Versions", COLUMNS, data["dossiers"]),
+        ("Findings" if lang == "en" else "Constats", FINDING_COLUMNS, findings),
+    ]
+    if data["incidents"]:
+        sheets.append(("Incidents", INCIDENT_COLUMNS, data["incidents"]))
+    return workbook(sheets, lang)
 
 
 REGISTER_COLUMNS = (

@@ -38,6 +38,7 @@ class Summary:
 
     structure: str | None = None
     structure_kind: str | None = None
+    siret: str | None = None  # or the RNA number of an association, as the letterhead gives it
     epci_name: str | None = None
     epci_siren: str | None = None
     form: str | None = None  # "lieu" or "reseau"

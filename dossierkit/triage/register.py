@@ -264,14 +264,22 @@ class Entry:
     aid_requested: str | None
     aid_maximum: str | None
     letters: int
+    # The day the acknowledgement was sent, and the reception of the first version found
+    # complete: the dates the service counts its delays from.
+    acknowledged_on: date | None = None
+    complete_on: datetime | None = None
 
 
 def _pieces(report: str | None) -> tuple[tuple[str, str, str], ...]:
-    """(kind, label, status) of each piece and annex a verification's report lists."""
+    """(kind, label, status) of each piece a verification's report lists; an annex, which
+    has no status, is "ok" when a file was taken for it."""
     if report is None:
         return ()
     data = json.loads(report)
-    return tuple((p["kind"], p["label"], p["status"]) for p in data["pieces"] + data["annexes"])
+    return tuple(
+        (p["kind"], p["label"], p.get("status") or ("ok" if p.get("files") else "missing"))
+        for p in data["pieces"] + data["annexes"]
+    )
 
 
 def _pending(row: sqlite3.Row) -> Pending:
@@ -882,7 +890,15 @@ class Register:
                    (SELECT count(*) FROM receptions WHERE application_id = a.id) AS versions,
                    r.source_name, r.received_at AS last, v.*,
                    (SELECT count(*) FROM letters l JOIN receptions x ON x.id = l.reception_id
-                     WHERE x.application_id = a.id) AS letters
+                     WHERE x.application_id = a.id) AS letters,
+                   (SELECT min(s.sent_on) FROM letters l
+                     JOIN letter_sendings s ON s.letter_id = l.id
+                     JOIN receptions x ON x.id = l.reception_id
+                     WHERE x.application_id = a.id AND l.kind = 'accuse-reception')
+                     AS acknowledged_on,
+                   (SELECT min(x.received_at) FROM receptions x
+                     JOIN verifications w ON w.reception_id = x.id
+                     WHERE x.application_id = a.id AND w.status = 'complete') AS complete_on
             FROM applications a
             JOIN receptions r ON r.id =
                 (SELECT id FROM receptions WHERE application_id = a.id
@@ -911,6 +927,10 @@ class Register:
                 aid_requested=row["aid_requested"],
                 aid_maximum=row["aid_maximum"],
                 letters=int(row["letters"]),
+                acknowledged_on=None
+                if row["acknowledged_on"] is None
+                else date.fromisoformat(row["acknowledged_on"]),
+                complete_on=None if row["complete_on"] is None else parse_time(row["complete_on"]),
             )
             for row in rows
         ]

@@ -7,7 +7,7 @@ can be done from Python, the command only adds a progress bar and the outputs.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from dossierkit.triage.complements import attach, brought_kinds, is_partial
 from dossierkit.triage.model import InboxItem, Outcome, Row
 from dossierkit.triage.pool import Work, run_pool
 from dossierkit.triage.reception import source_time
-from dossierkit.triage.register import Register
+from dossierkit.triage.register import Entry, Register
 from dossierkit.triage.worker import process
 
 # A dossier is verified in a second or two; five minutes means something is stuck.
@@ -34,6 +34,19 @@ class Triage:
     inbox: Path
     rows: list[Row]
     ignored: list[str]  # entries of the inbox that are neither folders nor .zip files
+    # The register's applications by reference, as they stand after the triage.
+    entries: dict[str, Entry] = field(default_factory=dict)
+
+    def applications(self) -> list[list[Row]]:
+        """The rows of each application (its versions in this inbox), in order of first
+        reception; incidents and complements waiting to be attached are none."""
+        rows = [r for r in self.rows if not r.outcome.incident and r.pending is None]
+        groups: dict[int, list[Row]] = {}
+        for row, number in zip(rows, _application_numbers(rows), strict=True):
+            groups.setdefault(number, []).append(row)
+        return sorted(
+            groups.values(), key=lambda g: min(_reception_order(r.outcome.item) for r in g)
+        )
 
 
 def inbox_item(path: Path, received_at: datetime | None = None) -> InboxItem | None:
@@ -200,4 +213,5 @@ def triage(
             call,
         )
         register.finish_run(run)
-    return Triage(inbox, rows, ignored)
+    entries = {e.reference: e for e in register.entries()} if register is not None else {}
+    return Triage(inbox, rows, ignored, entries)

@@ -134,7 +134,7 @@ def render_table(data: dict[str, Any], out: TextIO | None = None) -> None:
                 + words["incident"].format(
                     dossier=incident["dossier"],
                     date=label(date, {"received_at": when}, lang),
-                    reason=incident["reason"],
+                    reason=incident["reason"].rstrip("."),
                 ),
                 markup=False,
             )

@@ -1,0 +1,179 @@
+"""The applications of a triage, one row each, as the service's tracking sheet wants them.
+
+A triage verifies sendings; the service follows applications. Versions of one application
+(a resent dossier, a complement) fold into one row, drawn from its current version (the one
+received last): who applies, who represents and signs, what is asked year by year against
+each ceiling, which pieces are missing or to correct (by the call's names), why it is not
+complete, and the dates the service counts its delays from (received, acknowledged,
+complete). Everything is read from the triage's data (the reports, the register's
+entries), never from the files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from dossierkit.call import Call
+from dossierkit.checks import BY_CODE
+from dossierkit.findings import Severity
+from dossierkit.triage.model import Row
+from dossierkit.triage.register import Entry
+
+# Pieces whose status says they must be sent again.
+_MISSING = ("missing",)
+_TO_FIX = ("invalid", "empty")
+
+
+def masked_iban(iban: str | None) -> str | None:
+    """``FR76 •••• 0112``: the country with its check digits, and the last four characters.
+
+    The tracking sheet is mailed around the service and to elected members; the account is
+    paid from the RIB piece, not from the sheet. The last four are enough to tell two
+    accounts apart and to see that a RIB changed."""
+    if not iban:
+        return None
+    compact = iban.replace(" ", "")
+    return f"{compact[:4]} •••• {compact[-4:]}"
+
+
+def _one_line(text: str | None) -> str | None:
+    return " ".join(text.split()) if text else None
+
+
+def short_reason(code: str) -> str:
+    """The first line of a check's docstring: what is wrong, in a few French words."""
+    check = BY_CODE.get(code)
+    doc = (check.__doc__ or "").strip() if check is not None else ""
+    return doc.splitlines()[0].rstrip(".") if doc else code
+
+
+def _fact(report: dict[str, Any] | None, name: str) -> str | None:
+    """The first value of fact ``name`` in a report (declared facts come first)."""
+    for fact in (report or {}).get("facts", []):
+        if fact["name"] == name and fact["value"] not in (None, ""):
+            return str(fact["value"])
+    return None
+
+
+def _findings(row: Row, report: dict[str, Any] | None) -> list[dict[str, Any]]:
+    own: list[dict[str, Any]] = list(report["findings"]) if report else []
+    return own + [
+        {"code": f.code, "severity": f.severity.value, "piece": f.piece} for f in row.findings
+    ]
+
+
+def reasons(row: Row, call: Call, lang: str = "fr") -> list[str]:
+    """Why the application is not complete: the errors' short reasons, with the piece they
+    concern, each once (the warnings when there is no error: what a person must judge)."""
+    found = _findings(row, row.outcome.report)
+    errors = [f for f in found if f["severity"] == "error"]
+    chosen = errors or [f for f in found if f["severity"] == "warning"]
+    said: list[str] = []
+    for f in chosen:
+        reason = short_reason(f["code"])
+        if f.get("piece"):
+            reason = f"{_label(call, f['piece'], lang)} : {reason[0].lower()}{reason[1:]}"
+        if reason not in said:
+            said.append(reason)
+    return said
+
+
+def _label(call: Call, kind: str, lang: str) -> str:
+    try:
+        return call.label(kind, lang)
+    except KeyError:
+        return kind
+
+
+def _aid(report: dict[str, Any] | None) -> dict[str, Any]:
+    """The aid asked and its ceiling, year by year, then equipment and total."""
+    aid = (report or {}).get("aid")
+    values: dict[str, Any] = {}
+    if not aid:
+        return values
+    requested_total = Decimal(0)
+    asked = False
+    for year in aid["animation"]:
+        n = year["index"]
+        values[f"animation_{n}_year"] = year["year"]
+        values[f"animation_{n}_requested"] = year["requested"]
+        values[f"animation_{n}_maximum"] = year["maximum"]
+        if year["requested"] is not None:
+            requested_total += Decimal(year["requested"])
+            asked = True
+    equipment = aid["equipment"]
+    if equipment is not None:
+        values["equipment_requested"] = equipment["requested"]
+        values["equipment_maximum"] = equipment["maximum"]
+        if equipment["requested"] is not None:
+            requested_total += Decimal(equipment["requested"])
+            asked = True
+    values["total_requested"] = str(requested_total) if asked else None
+    values["total_maximum"] = aid["total_maximum"]
+    return values
+
+
+def _received(row: Row) -> datetime:
+    when = row.reception.received_at if row.reception else row.outcome.item.received_at
+    return when or datetime.max.astimezone()
+
+
+def application_entry(
+    versions: Sequence[Row], entry: Entry | None, call: Call, lang: str = "fr"
+) -> dict[str, Any]:
+    """One application's row from its versions in this triage (its current version: the
+    one received last) and the register's entry when there is one."""
+    current = max(versions, key=_received)
+    report = current.outcome.report
+    s = current.outcome.summary
+    pieces = (report["pieces"] + report["annexes"]) if report else []
+    by_piece = {f.get("piece") for f in _findings(current, report) if f["severity"] == "error"}
+    missing = [p["label"] for p in pieces if p.get("status") in _MISSING]
+    to_fix = [
+        p["label"]
+        for p in pieces
+        if p.get("status") in _TO_FIX or (p.get("status") == "ok" and p["kind"] in by_piece)
+    ]
+    first = min(_received(row) for row in versions)
+    complete_on = entry.complete_on if entry else None
+    if complete_on is None and current.outcome.status == "complete":
+        complete_on = _received(current)
+    signatory = _one_line(_fact(report, "signatory.name"))
+    title = _one_line(_fact(report, "signatory.title"))
+    representative = _one_line(s.representative or _fact(report, "legal_representative.name"))
+    return {
+        "reference": current.reception.reference if current.reception else None,
+        "received_at": (entry.first_received_at if entry else first).isoformat(),
+        "acknowledged_on": entry.acknowledged_on.isoformat()
+        if entry and entry.acknowledged_on
+        else None,
+        "complete_on": complete_on.isoformat() if complete_on else None,
+        "delay_days": (complete_on - (entry.first_received_at if entry else first)).days
+        if complete_on
+        else None,
+        "structure": s.structure,
+        "structure_kind": s.structure_kind,
+        "siret": s.siret or _fact(report, "structure.siren"),
+        "legal_representative": representative
+        if not s.representative_title
+        else f"{representative}, {s.representative_title}",
+        "signatory": f"{signatory}, {title}" if signatory and title else signatory,
+        "intercommunalite": s.epci_name,
+        "intercommunalite_siren": s.epci_siren,
+        "form": s.form,
+        "start_date": _fact(report, "project.start_date"),
+        **_aid(report),
+        "status": current.outcome.status,
+        "errors": current.count(Severity.ERROR),
+        "warnings": current.count(Severity.WARNING),
+        "missing": "; ".join(missing) or None,
+        "to_fix": "; ".join(to_fix) or None,
+        "reasons": "; ".join(reasons(current, call, lang)) or None,
+        "iban": masked_iban(s.iban),
+        "versions": entry.versions if entry else len(versions),
+        "current_version": current.outcome.item.name,
+        "dossiers": [row.outcome.item.name for row in versions],
+    }
