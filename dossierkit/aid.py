@@ -30,12 +30,14 @@ compute them with this function, so the three never disagree: 25 % of 30 000,50 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 from dossierkit.call import Call
+from dossierkit.fact import Fact
 
 if TYPE_CHECKING:
     from dossierkit.pieces.budget import BudgetFacts
@@ -109,6 +111,19 @@ def plan_start(value: object) -> date | None:
         return date(int(match.group(1)), int(match.group(2) or 1), int(match.group(3) or 1))
     except ValueError:
         return None
+
+
+def start_fact(facts: Sequence[Fact]) -> tuple[date, Fact] | None:
+    """The plan's start date ("Quelle serait la date de début de ce plan d'action (dépenses
+    éligibles) ?") and the fact that gives it (declared first), when one is known: the
+    report's aid and the budget checks map the budget's years on the same start."""
+    for origin in ("declared", "inferred"):
+        for fact in facts:
+            if fact.name == "project.start_date" and fact.origin == origin:
+                start = plan_start(fact.value)
+                if start is not None:
+                    return start, fact
+    return None
 
 
 def _month(year: int, month: int, lang: str) -> str:

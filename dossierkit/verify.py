@@ -7,11 +7,11 @@ builds the ``Dossier`` once. Inputs are opened read-only and never modified.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-from dossierkit.aid import aid_from_budget
+from dossierkit.aid import DossierAid, aid_from_budget, start_fact
 from dossierkit.applicant import infer_applicant
 from dossierkit.call import Call, load_call
 from dossierkit.checks import CHECKS
@@ -289,8 +289,17 @@ def build_dossier(
         facts=tuple(facts),
         pieces=_pieces(call, choices, parsed, facts),
         parsed=parsed,
-        aid=aid_from_budget(call, parsed.budget) if parsed.budget is not None else None,
+        aid=_aid(call, parsed, facts),
     )
+
+
+def _aid(call: Call, parsed: ParsedPieces, facts: Sequence[Fact]) -> DossierAid | None:
+    """The aid ceilings from the budget, its years mapped on the plan's start date when the
+    dossier gives one (the budget checks judge the same figures)."""
+    if parsed.budget is None:
+        return None
+    found = start_fact(facts)
+    return aid_from_budget(call, parsed.budget, found[0] if found else None)
 
 
 def parse_file(path: Path, kind: str, call: Call | None = None) -> Parsed | None:

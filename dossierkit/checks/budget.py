@@ -1,29 +1,25 @@
 """Checks on the budget: stated basis, balance, totals, and the call's aid ceilings.
 
 Every figure a finding quotes comes from the budget as read (with its cell or page) and every
-ceiling from the call file, through ``plan_aid``: the dossier's aid, its budget years mapped
+ceiling from the call file, through ``Dossier.aid``: the dossier's aid, its budget years mapped
 on the plan's start date when the dossier technique gives one (see ``dossierkit.aid``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 from decimal import Decimal
 
 from dossierkit.aid import (
-    DossierAid,
-    aid_from_budget,
     calendar_columns,
     euros,
     follows_plan,
-    plan_start,
+    start_fact,
 )
 from dossierkit.checks.base import Check, doubt
 from dossierkit.checks.courrier import today
 from dossierkit.dates import long_date
 from dossierkit.dossier import Dossier
-from dossierkit.fact import Fact
 from dossierkit.findings import Finding, Severity
 from dossierkit.pieces.budget import BudgetFacts
 from dossierkit.text import fold
@@ -49,27 +45,6 @@ _NATURES = {
 # OCR's confidence in a figure and its page (None, None for a figure read exactly).
 _Reading = tuple[float | None, int | None]
 _FULL_TIME = ("temps plein", "temps complet", "1 etp", "1,0 etp", "100 %", "35 h", "35h")
-
-
-def start_fact(dossier: Dossier) -> tuple[date, Fact] | None:
-    """The plan's start date ("Quelle serait la date de début de ce plan d'action (dépenses
-    éligibles) ?") and the fact that gives it (declared first), when one is known."""
-    for origin in ("declared", "inferred"):
-        for fact in dossier.facts:
-            if fact.name == "project.start_date" and fact.origin == origin:
-                start = plan_start(fact.value)
-                if start is not None:
-                    return start, fact
-    return None
-
-
-def plan_aid(dossier: Dossier) -> DossierAid | None:
-    """The dossier's aid ceilings, its budget years mapped on the plan's start when known."""
-    budget = dossier.parsed.budget
-    found = start_fact(dossier)
-    if budget is None or found is None:
-        return dossier.aid
-    return aid_from_budget(dossier.call, budget, found[0])
 
 
 def _budget(dossier: Dossier) -> BudgetFacts | None:
@@ -267,7 +242,7 @@ class AnimationAidOverCeiling(Check):
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
         budget = _budget(dossier)
-        aid = plan_aid(dossier)
+        aid = dossier.aid
         if budget is None or aid is None:
             return
         for year in aid.animation:
@@ -304,7 +279,7 @@ class AnimationAidAfterYearThree(Check):
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
         budget = _budget(dossier)
-        aid = plan_aid(dossier)
+        aid = dossier.aid
         if aid is None or budget is None:
             return
         for year in aid.animation:
@@ -337,7 +312,7 @@ class EquipmentAidOverCeiling(Check):
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
         budget = _budget(dossier)
-        aid = plan_aid(dossier)
+        aid = dossier.aid
         if budget is None or aid is None:
             return
         equipment = aid.equipment
@@ -705,7 +680,7 @@ class PlanStartsInThePast(Check):
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
-        found = start_fact(dossier)
+        found = start_fact(dossier.facts)
         if found is None:
             return
         start, fact = found
@@ -757,7 +732,7 @@ class BudgetYearsOffPlan(Check):
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
         budget = _budget(dossier)
-        found = start_fact(dossier)
+        found = start_fact(dossier.facts)
         if budget is None or found is None or not budget.years:
             return
         start, _ = found
@@ -812,7 +787,7 @@ def project_years(dossier: Dossier, budget: BudgetFacts) -> set[int]:
     the budget follows it (one more for calendar columns shared between plan years), else
     its first columns, one per rate of the animation aid."""
     years = list(budget.years)
-    found = start_fact(dossier)
+    found = start_fact(dossier.facts)
     start = found[0] if found is not None else None
     plan = dossier.call.plan_years
     if start is not None and not follows_plan(years, start):
