@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from conftest import TEXTS, write_pdf
 from dossierkit.cli import cli
-from dossierkit.discovery import walk
+from dossierkit.discovery import raw_name, walk
 
 
 def _statuses(root: Path) -> dict[str, str]:
@@ -80,7 +80,9 @@ def test_name_that_is_not_utf8_is_reported_not_fatal(tmp_path: Path, report_vali
     report_validator(report)
     rib = next(p for p in report["pieces"] if p["kind"] == "rib")
     assert rib["status"] == "ok"
-    assert rib["files"][0]["path"] == "RIB \ufffdt\ufffd.pdf"
+    # Reversibly (issue 18): the bytes are shown as \xNN, not replaced by "\ufffd".
+    assert rib["files"][0]["path"] == "RIB \\xe9t\\xe9.pdf"
+    assert os.fsencode(raw_name(rib["files"][0]["path"])) == b"RIB \xe9t\xe9.pdf"
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")

@@ -44,6 +44,25 @@ def show_error(error: DossierkitError, lang: str) -> None:
         click.echo(f"  - {detail}", err=True)
 
 
+def _exit_on_sigterm() -> None:
+    """SIGTERM (``kill``, a service stopping) ends the command as an exception would, so that
+    every ``finally`` runs: worker processes are stopped and temporary folders holding copies
+    of the applicant's documents are removed. Its default action would end the process at
+    once and leave them. Exit code 143, as a shell reports SIGTERM (128 + 15)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+    if signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+        return  # someone (a test runner, an embedding program) has a plan of its own
+
+    def stop(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
+
+
 class Group(click.Group):
     """A click group that catches ``DossierkitError`` once for every command below it.
 
@@ -53,6 +72,7 @@ class Group(click.Group):
     """
 
     def invoke(self, ctx: click.Context) -> Any:
+        _exit_on_sigterm()
         try:
             return super().invoke(ctx)
         except DossierkitError as error:

@@ -12,6 +12,7 @@ rather than read the blanks as zeros.
 from __future__ import annotations
 
 import shutil
+import warnings
 import zipfile
 from collections.abc import Callable
 from dataclasses import replace
@@ -65,6 +66,14 @@ def _sheets(path: Path, data_only: bool) -> list[tuple[str, list[tuple[object, .
     A formula whose stored value is the empty string (``=IF(B7>0;B7;"")``) is read as "",
     not None: it was computed.
     """
+    # openpyxl warns on standard error about what it skips (data validation, an unknown
+    # extension, a header it cannot parse): the reader's business, not the user's.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _read_sheets(path, data_only)
+
+
+def _read_sheets(path: Path, data_only: bool) -> list[tuple[str, list[tuple[object, ...]]]]:
     import openpyxl
 
     try:

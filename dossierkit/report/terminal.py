@@ -2,10 +2,16 @@
 
 Readable without colour (statuses are words, not only colours) and without a terminal
 (plain text when piped or in CI).
+
+Everything printed comes from strangers (file names, text read in documents, a dossier.yaml):
+it is printed as text, never as markup, and with its control characters shown (``\\x1b``),
+so that no name or document can forge a line of the report, clear the screen or retitle
+the window. File names come already escaped, reversibly, from discovery.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any, TextIO
 
 from rich.console import Console
@@ -114,6 +120,31 @@ _STYLE = {
 }
 
 
+# Characters a terminal acts on or that reorder a line (as ``discovery.shown_name``), and the
+# surrogates of undecodable bytes, which no terminal encoding can print.
+_UNSAFE = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def _shown(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x80 else f"\\u{code:04x}"
+
+
+def visible(value: Any) -> Any:
+    """``value`` (a report, or any part of it) with every string's control characters shown
+    as escapes; a line break is kept only where the report itself puts one (none of its
+    strings holds one: a message is one line), so it is shown too."""
+    if isinstance(value, str):
+        return _UNSAFE.sub(_shown, value).replace("\n", "\\x0a")
+    if isinstance(value, dict):
+        return {key: visible(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [visible(item) for item in value]
+    return value
+
+
 def _fact(report: dict[str, Any], name: str) -> Any:
     values = [f["value"] for f in report["facts"] if f["name"] == name]
     declared = [
@@ -167,17 +198,18 @@ def _summary(report: dict[str, Any], s: dict[str, Any]) -> Text:
 
 def render_terminal(report: dict[str, Any], call_title: str, out: TextIO | None = None) -> None:
     """Print the checklist of ``report`` (as made by ``report_data``)."""
+    report, call_title = visible(report), visible(call_title)
     lang = report.get("lang", "fr")
     s = STRINGS[lang]
     console = Console(file=out, highlight=False, soft_wrap=False)
     console.print(Text(s["title"].format(dossier=report["dossier"]), style="bold"))
-    console.print(s["call"].format(call=call_title))
+    console.print(Text(s["call"].format(call=call_title)))
     kind = _fact(report, "structure.kind")
     name = _fact(report, "structure.name") or s["unknown"]
-    console.print(s["structure"].format(name=name, kind=s["kinds"].get(kind, s["unknown"])))
+    console.print(Text(s["structure"].format(name=name, kind=s["kinds"].get(kind, s["unknown"]))))
     epci = _fact(report, "intercommunalite.name")
     if epci:
-        console.print(s["epci"].format(name=epci))
+        console.print(Text(s["epci"].format(name=epci)))
 
     table = Table(
         title=s["pieces"], title_justify="left", show_header=False, box=None, pad_edge=False

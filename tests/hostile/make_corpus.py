@@ -273,7 +273,7 @@ def huge_page_pdf(points: int) -> Callable[[], bytes]:
 
 
 def mimetype_bomb_odt() -> bytes:
-    """An ODT whose ``mimetype`` member unpacks to 200 MB (200 KB on disk): type detection
+    """An ODT whose ``mimetype`` member unpacks to 32 MB (32 KB on disk): type detection
     reads that member before any limit is checked."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
@@ -282,7 +282,7 @@ def mimetype_bomb_odt() -> bytes:
         with archive.open(info, "w", force_zip64=True) as member:
             member.write(b"application/vnd.oasis.opendocument.text")
             chunk = b"\0" * (1 << 20)
-            for _ in range(200):
+            for _ in range(32):
                 member.write(chunk)
         archive.writestr("content.xml", b"<office:document-content/>")
     return out.getvalue()

@@ -1,0 +1,296 @@
+"""Bounded by construction (issue 18): a tiny hostile file costs a bounded time and memory.
+
+Each file of ``tests/hostile/make_corpus.py`` made for issue 18 is checked twice: its reader
+refuses or clamps it fast (in-process tests, under a second), and ``verify`` of a dossier of
+them all ends within ``--timeout`` + 5 s with the peak memory of its whole process tree
+(sampled from outside, in /proc) under 1 GB.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from dossierkit.limits import Limits
+from dossierkit.reading.isolation import read_files
+from dossierkit.reading.sniff import sniff
+
+sys.path.insert(0, str(ROOT / "tests" / "hostile"))
+from make_corpus import CORPUS
+
+# Issue 18's files and the finding each must give in verify.
+EXPECTED = {
+    "Plan 14400 pt.pdf": "F011",  # the page is refused before it is rendered
+    "Plan 7000 pt.pdf": "F011",
+    "Dossier technique mimetype.odt": "F007",
+    "Budget cellule géante.docx": "F008",
+    "Dossier technique entités tardives.docx": "F008",
+    "Dossier technique entités rels.docx": "F008",
+    "Photo 16 px.png": "F011",  # nothing to read on it, and no crash
+}
+TREE_LIMIT_MB = 1024
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("bounds") / "dossier"
+    folder.mkdir()
+    for name in (*EXPECTED, "Budget dimension.xlsx"):
+        (folder / name).write_bytes(CORPUS[name]())
+    return folder
+
+
+# -- the readers, one file at a time ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "problem", "detail"),
+    [
+        ("Dossier technique mimetype.odt", "too_large", "taux de compression"),
+        ("Budget cellule géante.docx", "hostile", "2\u202f000\u202f000\u202f000 colonnes"),
+        ("Dossier technique entités tardives.docx", "hostile", "word/document.xml"),
+        ("Dossier technique entités rels.docx", "hostile", "_rels/.rels"),
+    ],
+)
+def test_containers_are_refused_before_a_library_expands_them(
+    hostile: Path, name: str, problem: str, detail: str
+) -> None:
+    path = hostile / name
+    started = time.monotonic()
+    [outcome] = read_files([(path, sniff(path))], Limits(), workers=0)
+    assert time.monotonic() - started < 1.0
+    assert outcome.problem == problem
+    assert detail in outcome.detail
+
+
+def test_type_detection_reads_only_the_head_of_mimetype(hostile: Path) -> None:
+    # 32 MB once unpacked, a 1 MB file would be 1 GB: only its head is read.
+    started = time.monotonic()
+    assert sniff(hostile / "Dossier technique mimetype.odt") == "odt"
+    assert time.monotonic() - started < 0.5
+
+
+def test_a_declared_sheet_size_is_not_expanded(hostile: Path) -> None:
+    started = time.monotonic()
+    [outcome] = read_files([(hostile / "Budget dimension.xlsx", "xlsx")], Limits(), workers=0)
+    assert time.monotonic() - started < 2.0
+    assert outcome.document is not None
+    [table] = outcome.document.tables
+    assert table.rows[0] == ("Budget prévisionnel",)
+    assert len(table.rows) == 2
+
+
+def test_a_workbook_of_too_many_cells_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import openpyxl
+
+    from dossierkit.reading import spreadsheet
+
+    workbook = openpyxl.Workbook()
+    for row in range(1, 40):
+        workbook.active.cell(row, 30, row)
+    workbook.save(tmp_path / "Budget.xlsx")
+    monkeypatch.setattr(spreadsheet, "MAX_CELLS", 500)
+    [outcome] = read_files([(tmp_path / "Budget.xlsx", "xlsx")], Limits(), workers=0)
+    assert outcome.problem == "too_large"
+    assert "500 cellules" in outcome.detail
+
+
+def test_the_rendering_resolution_is_told_from_the_page_box() -> None:
+    from dossierkit.reading.ocr import MAX_OCR_PIXELS, RENDER_DPI, _PageTooLarge, render_dpi
+
+    assert render_dpi(595, 842) == RENDER_DPI  # A4
+    a0 = render_dpi(2384, 3370)
+    assert 100 < a0 < RENDER_DPI
+    assert (2384 * a0 / 72) * (3370 * a0 / 72) <= MAX_OCR_PIXELS * 1.001
+    for side in (7_000, 14_400):
+        with pytest.raises(_PageTooLarge):
+            render_dpi(side, side)
+
+
+def test_a_page_too_large_is_refused_without_rendering(hostile: Path) -> None:
+    import hashlib
+    import resource
+
+    from dossierkit.reading import ocr, read_document
+
+    path = hostile / "Plan 14400 pt.pdf"
+    document = read_document(path, "pdf")
+    assert document.pages[0].scanned
+    job = ocr._Job(path, "pdf", hashlib.sha256(path.read_bytes()).hexdigest(), document.pages[0])
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.monotonic()
+    [outcome] = ocr._read_file_pages([job], None, 1, 30.0)
+    assert outcome == ocr._Unread("too_large")
+    assert time.monotonic() - started < 1.0
+    # 3.6 billion pixels were never allocated (this process's peak grew by under 50 MB).
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 50_000
+
+
+def test_a_tiny_image_is_read_as_holding_no_text(hostile: Path) -> None:
+    import hashlib
+
+    from dossierkit.reading import ocr, read_document
+
+    path = hostile / "Photo 16 px.png"
+    document = read_document(path, "png")
+    job = ocr._Job(path, "png", hashlib.sha256(path.read_bytes()).hexdigest(), document.pages[0])
+    [outcome] = ocr._read_file_pages([job], None, 1, 30.0)
+    assert isinstance(outcome, ocr._Reading)
+    assert ocr._apply(document.pages[0], outcome).unread == "no_text"
+
+
+def test_an_embedded_image_over_the_budget_is_rendered_not_extracted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import pypdfium2 as pdfium
+
+    from dossierkit.reading import ocr
+
+    scan = ROOT / "samples" / "association-complete"
+    pdfs = [p for p in scan.rglob("*.pdf")]
+    assert pdfs
+    pdf = pdfium.PdfDocument(str(pdfs[0]))
+    try:
+        page = pdf[0]
+        monkeypatch.setattr(ocr, "MAX_OCR_PIXELS", 0)
+        assert ocr._embedded(page) is None
+    finally:
+        pdf.close()
+
+
+def test_a_reader_over_its_memory_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dossierkit.reading.isolation as isolation
+
+    def greedy(path: Path, doc_type: str, limits: Limits) -> isolation.Outcome:
+        from dossierkit.reading.model import ReadError
+
+        try:
+            _ = bytearray(2 * limits.max_memory_bytes)
+        except MemoryError as exc:
+            raise ReadError("too_large", "mémoire") from exc
+        return isolation.Outcome(None)
+
+    def read(path: Path, doc_type: str, limits: Limits) -> isolation.Outcome:
+        try:
+            return greedy(path, doc_type, limits)
+        except isolation.ReadError as exc:
+            return isolation.Outcome(None, exc.problem, exc.detail)
+
+    monkeypatch.setattr(isolation, "_read", read)
+    path = tmp_path / "a.pdf"
+    path.write_bytes(b"%PDF-1.4")
+    [outcome] = read_files([(path, "pdf")], Limits(max_memory_bytes=600 * 1024 * 1024), workers=1)
+    assert outcome.problem == "too_large"
+
+
+def test_max_memory_is_an_option_of_verify() -> None:
+    from click.testing import CliRunner
+
+    from dossierkit.cli import cli
+
+    result = CliRunner().invoke(cli, ["verify", "--help"])
+    assert "--max-memory-mb" in result.output
+
+
+# -- verify of them all, measured from outside --------------------------------------------
+
+
+def _children() -> dict[int, list[int]]:
+    tree: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as fh:
+                stat = fh.read()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rindex(b")") + 2 :].split()[1])
+        tree.setdefault(ppid, []).append(int(entry))
+    return tree
+
+
+def descendants(pid: int) -> list[int]:
+    """``pid`` and every process under it, now."""
+    tree, found, todo = _children(), [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo += tree.get(current, [])
+    return found
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def run_measured(command: list[str], timeout: float) -> tuple[int, bytes, float, float]:
+    """Run ``command``: exit code, standard output, seconds, and the peak of the summed
+    resident memory of its whole process tree (MB), sampled every 20 ms."""
+    import tempfile
+
+    with tempfile.TemporaryFile() as out:
+        started = time.monotonic()
+        process = subprocess.Popen(
+            command, stdout=out, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL
+        )
+        peak = 0
+        while process.poll() is None:
+            if time.monotonic() - started > timeout:
+                process.kill()
+                raise AssertionError(f"still running after {timeout} s")
+            peak = max(peak, sum(_rss_kb(p) for p in descendants(process.pid)))
+            time.sleep(0.02)
+        seconds = time.monotonic() - started
+        out.seek(0)
+        return process.returncode, out.read(), seconds, peak / 1024
+
+
+@pytest.mark.slow
+def test_verify_of_the_hostile_files_is_bounded_in_time_and_memory(
+    hostile: Path, tmp_path: Path
+) -> None:
+    timeout = 10
+    code, stdout, seconds, peak_mb = run_measured(
+        [
+            sys.executable,
+            "-m",
+            "dossierkit",
+            "verify",
+            str(hostile),
+            "--format",
+            "json",
+            "--no-cache",
+            "--timeout",
+            str(timeout),
+        ],
+        timeout=120,
+    )
+    assert code in (0, 1)
+    by_file: dict[str, set[str]] = {}
+    for finding in json.loads(stdout)["findings"]:
+        by_file.setdefault(finding["file"], set()).add(finding["code"])
+    assert {n: c for n, c in EXPECTED.items() if c not in by_file.get(n, set())} == {}
+    assert not by_file.get("Budget dimension.xlsx", set()) & {"F003", "F007", "F015", "F016"}
+    # The start-up of Python and the checks are part of the 5 s allowance.
+    assert seconds < timeout + 5, seconds
+    print(f"verify: {seconds:.1f} s, peak of the process tree {peak_mb:.0f} MB")
+    assert peak_mb < TREE_LIMIT_MB, peak_mb
