@@ -5,13 +5,15 @@ beside "Dossier technique v2 FINAL.docx", "RIB.pdf" beside "RIB (2).pdf"), expor
 the DOCX they keep beside it, or scan a letter's second page apart ("Courrier p2.pdf"). The
 file to read is the one the applicant means: never an empty draft over a filled document,
 then the one marked final, the highest version, the latest date, the original rather than
-its copy, the PDF rather than its source. Each choice keeps its reason, which the report
-gives.
+its copy, the PDF rather than its source. A PDF exported from a Word document beside it
+(same name, or the name marked « signé ») is not another version but the same piece: its
+twin. Each choice keeps its reason, which the report gives.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -107,11 +109,50 @@ def _version(f: DossierFile) -> int:
     return max((int(n) for n in _VERSION.findall(_stem(f))), default=0)
 
 
+# What an applicant adds to a name once the PDF is signed: « Courrier signé.pdf » beside
+# « Courrier.docx ».
+_SIGNED_SUFFIX = re.compile(
+    r"(\s(signe|signee|signes|signees|final|finale|definitif|definitive|scan|scanne|numerise))+$"
+)
+# Share of the office document's words the PDF must hold to be its export (a signature's
+# words read by OCR, a page number or a date typed late make up the rest).
+_SAME_TEXT = 0.8
+
+
+def _same_text(pdf: DossierFile, office: DossierFile) -> bool:
+    """True when the PDF holds (nearly) the words of the office document."""
+    if pdf.document is None or office.document is None:
+        return False
+    words = fold(office.document.text).split()
+    if not words:
+        return False
+    held = Counter(fold(pdf.document.text).split())
+    common = sum(min(n, held[w]) for w, n in Counter(words).items())
+    return common >= _SAME_TEXT * len(words)
+
+
+def _newer(pdf: DossierFile, office: DossierFile) -> bool:
+    """True when the PDF was written after the office document was last saved."""
+    try:
+        return pdf.entry.path.stat().st_mtime >= office.entry.path.stat().st_mtime
+    except OSError:
+        return False
+
+
 def twins(a: DossierFile, b: DossierFile) -> bool:
-    """True when one is the PDF exported from the other: same name, a PDF and an office
-    document."""
+    """True when one is the PDF exported from the other, an office document: the same name,
+    or the PDF's name marked as signed or final (« Courrier signé.pdf » beside
+    « Courrier.docx ») when the PDF is newer or holds the same text — an older PDF with
+    other words is another version."""
     types = {a.type, b.type}
-    return _stem(a) == _stem(b) and "pdf" in types and bool(types & _OFFICE)
+    if "pdf" not in types or not types & _OFFICE:
+        return False
+    pdf, office = (a, b) if a.type == "pdf" else (b, a)
+    if _stem(pdf) == _stem(office):
+        return True
+    if _SIGNED_SUFFIX.sub("", _stem(pdf)) != _stem(office):
+        return False
+    return _same_text(pdf, office) or _newer(pdf, office)
 
 
 _Key = tuple[object, ...]

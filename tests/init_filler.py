@@ -1,6 +1,7 @@
 """Fill a dossier written by ``dossierkit init`` the way an applicant does: answers typed under
 each question, figures typed in the budget's white cells, a signature pasted above the name,
-the Word files exported to PDF by LibreOffice, the workbook saved (and so recalculated) by
+the Word files exported to PDF by LibreOffice and kept beside their PDF (the letter's named
+« signé »), the workbook saved (and so recalculated) by
 LibreOffice, a RIB and the statuts added."""
 
 from __future__ import annotations
@@ -109,12 +110,12 @@ def recalculate(path: Path, work: Path) -> None:
     shutil.move(produced, path)
 
 
-def export_pdf(path: Path, work: Path) -> Path:
-    """Export a Word document to PDF with LibreOffice, as "Fichier > Exporter en PDF"."""
+def export_pdf(path: Path, work: Path, name: str | None = None) -> Path:
+    """Export a Word document to PDF with LibreOffice, as "Fichier > Exporter en PDF", under
+    ``name`` (the document's by default); the Word file stays beside it, as LISEZMOI allows."""
     produced = soffice.convert(path, "pdf", work / "export")
-    target = path.with_suffix(".pdf")
+    target = path.with_name(name) if name else path.with_suffix(".pdf")
     shutil.move(produced, target)
-    path.unlink()
     return target
 
 
@@ -135,7 +136,7 @@ def complete_as_an_applicant(
     fill_budget(folder / "02 - Budget prévisionnel.xlsx", figures or FIGURES)
     recalculate(folder / "02 - Budget prévisionnel.xlsx", work)
     sign_and_date(folder / "01 - Courrier de demande.docx", amounts)
-    export_pdf(folder / "01 - Courrier de demande.docx", work)
+    export_pdf(folder / "01 - Courrier de demande.docx", work, "01 - Courrier de demande signé.pdf")
     for name in ("04 - Attestation régime TVA.docx", "07 - Délégation de signature.docx"):
         if (folder / name).exists():
             sign_and_date(folder / name)

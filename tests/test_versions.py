@@ -17,12 +17,17 @@ from dossierkit.versions import choose, next_page, twins
 
 
 def _file(
-    rel: str, *, readable: bool = True, metadata: dict[str, str] | None = None
+    rel: str,
+    *,
+    readable: bool = True,
+    metadata: dict[str, str] | None = None,
+    text: str = "texte",
+    path: Path | None = None,
 ) -> DossierFile:
     kind = rel.rsplit(".", 1)[-1]
-    document = Document(type=kind, pages=(Page(1, "texte", 595, 842),), metadata=metadata or {})
+    document = Document(type=kind, pages=(Page(1, text, 595, 842),), metadata=metadata or {})
     return DossierFile(
-        entry=Entry(rel=rel, path=Path(rel), status="file"),
+        entry=Entry(rel=rel, path=path or Path(rel), status="file"),
         sha256=None,
         type=kind,
         claimed_type=None,
@@ -60,7 +65,10 @@ def test_the_version_the_applicant_means_is_used(names: list[str], used: str, re
 
 
 def test_a_filled_document_beats_a_final_empty_one_and_an_unreadable_one() -> None:
-    files = [_file("Dossier technique FINAL.pdf"), _file("Dossier technique.docx")]
+    files = [
+        _file("Dossier technique FINAL.pdf", text="Question À compléter"),
+        _file("Dossier technique.docx", text="Question Notre réponse"),
+    ]
     choice = choose(files, lambda f: f.rel.endswith(".pdf"))
     assert (choice.files[0].rel, choice.reason) == ("Dossier technique.docx", "filled")
     files = [_file("RIB FINAL.pdf", readable=False), _file("RIB.pdf")]
@@ -81,6 +89,34 @@ def test_a_pdf_exported_from_the_docx_beside_it_is_its_twin_not_a_version() -> N
     assert choice.files[0] is pdf
     assert choice.twins == (docx,)
     assert choice.reason is None  # no other version: nothing to explain
+
+
+LETTER = "Monsieur le Président, j'ai l'honneur de solliciter une aide de 45 000 euros pour 2027."
+
+
+def test_a_pdf_named_signed_is_the_twin_of_the_docx_it_was_exported_from() -> None:
+    docx = _file("01 - Courrier de demande.docx", text=LETTER)
+    signed = _file("01 - Courrier de demande signé.pdf", text=LETTER + " Marie Dupont")
+    choice = choose([docx, signed], _never_empty)
+    assert (choice.files[0], choice.twins, choice.reason) == (signed, (docx,), None)
+    other = _file("01 - Courrier de demande signé.pdf", text="Un autre courrier, plus ancien.")
+    assert not twins(other, docx)  # other words, no date that says it came after
+    assert choose([docx, other], _never_empty).reason == "final"
+    assert not twins(_file("Courrier de demande signé.pdf", text=LETTER), docx)  # other name
+
+
+def test_a_signed_pdf_saved_after_the_docx_is_its_twin_even_as_a_scan(tmp_path: Path) -> None:
+    import os
+
+    (tmp_path / "c.docx").write_bytes(b"docx")
+    (tmp_path / "c.pdf").write_bytes(b"pdf")
+    os.utime(tmp_path / "c.docx", (1_790_000_000, 1_790_000_000))
+    os.utime(tmp_path / "c.pdf", (1_790_086_400, 1_790_086_400))  # a day later
+    docx = _file("Courrier.docx", text=LETTER, path=tmp_path / "c.docx")
+    scan = _file("Courrier signé scan.pdf", text="", path=tmp_path / "c.pdf")
+    assert twins(scan, docx) and twins(docx, scan)
+    os.utime(tmp_path / "c.docx", (1_790_172_800, 1_790_172_800))  # the Word edited since
+    assert not twins(scan, docx)
 
 
 @pytest.mark.parametrize(
