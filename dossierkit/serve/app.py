@@ -40,7 +40,7 @@ from dossierkit.limits import MB
 from dossierkit.serve import job
 from dossierkit.serve.headers import SecurityHeaders
 from dossierkit.serve.settings import Settings
-from dossierkit.serve.texts import lang_of, page_text, refusal, report_text
+from dossierkit.serve.texts import lang_of, page_text, refusal, report_text, typeset
 from dossierkit.serve.upload import Refused, Upload, receive
 from dossierkit.serve.view import checklist
 
@@ -202,7 +202,7 @@ class Service:
                 fragment,
                 result=checklist(done.report, lang),
                 upload=upload,
-                refusal=done.refusal,
+                refusal=typeset(done.refusal, lang),
                 reasons=_web_reasons(done.reasons, lang),
             )
         pdf = done.pdf.read_bytes()  # read before the folder is deleted
@@ -218,7 +218,7 @@ def _web_reasons(reasons: tuple[str, ...], lang: str) -> list[str]:
     from dossierkit.assemble.texts import text
 
     hint = text(lang, "refused.hint")
-    return [page_text(lang, "pdf_refused_hint") if r == hint else r for r in reasons]
+    return [page_text(lang, "pdf_refused_hint") if r == hint else typeset(r, lang) for r in reasons]
 
 
 def _attachment(name: str) -> str:
