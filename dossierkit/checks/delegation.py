@@ -31,7 +31,10 @@ class DelegateIsNotSignatory(Check):
     que d'une lettre ou d'un mot coupé (une lecture de document numérisé) ne font qu'un
     avertissement, qui montre les deux écritures. Correction : joignez la délégation donnée
     au signataire du courrier, ou faites signer le courrier par le délégataire ou par le
-    responsable légal.
+    responsable légal. C'est une erreur : l'appel demande un courrier « à la signature du
+    responsable légal » ou, à défaut, « une délégation de signature » ; la délégation d'un
+    président d'intercommunalité se fait par arrêté, à une personne nommée (CGCT, art.
+    L5211-9 ; pour un maire, art. L2122-18).
     """
 
     code = "L001"
@@ -86,7 +89,9 @@ class DelegatorNotLegalRepresentative(Check):
     Seul le responsable légal (président de l'intercommunalité ou de l'association) peut
     déléguer sa signature. Deux noms qui ne diffèrent que d'une lettre ou d'un mot coupé ne
     font qu'un avertissement, qui montre les deux écritures. Correction : joignez la
-    délégation signée par le responsable légal.
+    délégation signée par le responsable légal. C'est une erreur : le président d'une
+    intercommunalité est seul à pouvoir déléguer sa signature (CGCT, art. L5211-9), celui
+    d'une association dans les limites de ses statuts.
     """
 
     code = "L002"
@@ -150,7 +155,9 @@ class DelegationAfterLetter(Check):
 
     Une délégation doit exister avant l'acte qu'elle couvre : à la date du courrier, son
     signataire n'avait pas encore reçu délégation. Correction : joignez la délégation en
-    vigueur à la date du courrier, ou redatez et signez de nouveau le courrier.
+    vigueur à la date du courrier, ou redatez et signez de nouveau le courrier. C'est une
+    erreur : un arrêté de délégation (CGCT, art. L5211-9) ne vaut que pour les actes signés
+    après lui.
     """
 
     code = "L004"

@@ -44,7 +44,12 @@ def _piece_has_other_readable(dossier: Dossier, bad: DossierFile) -> bool:
 
 
 class _ProblemCheck(Check):
-    """Shared logic: one finding per file whose reading failed with ``problem``."""
+    """Shared logic: one finding per file whose reading failed with ``problem``.
+
+    An error only when the file's piece has no other readable file: the call requires the
+    piece (« Votre demande officielle devra être faite par l'envoi […] des documents
+    suivants »), never a file format; a warning otherwise.
+    """
 
     problem: str = ""
 
@@ -123,7 +128,10 @@ class UnsupportedFile(_ProblemCheck):
     """Le format du fichier n'est pas accepté.
 
     L'instruction se fait sur des documents PDF, bureautiques (DOCX, XLSX, ODT, ODS, CSV) ou
-    des images (JPEG, PNG, TIFF). Correction : enregistrez le document en PDF.
+    des images (JPEG, PNG, TIFF). Correction : enregistrez le document en PDF. L'appel
+    n'impose aucun format : c'est une erreur seulement quand la pièce n'a pas d'autre fichier
+    lisible, car elle manque alors (« devra être faite par l'envoi […] des documents
+    suivants ») ; un avertissement sinon.
     """
 
     code = "F004"
@@ -140,7 +148,8 @@ class LegacyOfficeFile(_ProblemCheck):
     """Le fichier est dans un ancien format Office (DOC, XLS).
 
     Ces formats binaires des années 1997-2003 se lisent mal et peuvent contenir des macros.
-    Correction : ouvrez-le et enregistrez-le au format .docx, .xlsx ou PDF.
+    Correction : ouvrez-le et enregistrez-le au format .docx, .xlsx ou PDF. Comme pour F004,
+    c'est une erreur seulement quand la pièce n'a pas d'autre fichier lisible.
     """
 
     code = "F005"

@@ -15,12 +15,13 @@ class InvalidManifest(Check):
 
     Il doit respecter ``schemas/manifest.schema.json`` : des clés connues, des valeurs du bon
     type. Le message indique l'endroit fautif (chemin JSON). Correction : corrigez cet endroit,
-    ou supprimez le fichier : il est facultatif.
+    ou supprimez le fichier : il est facultatif. Un avertissement : ce fichier est propre à
+    dossierkit, l'appel ne le demande pas, et les pièces sont alors reconnues sans lui.
     """
 
     code = "D001"
     name = "manifeste-invalide"
-    severity = Severity.ERROR
+    severity = Severity.WARNING
     message = {
         "fr": "« {file_name} » n'est pas valide et a été ignoré : à {where}, {reason}. Corrigez-le ou supprimez-le (il est facultatif).",
         "en": '"{file_name}" is not valid and was ignored: at {where}, {reason}. Fix it or delete it (it is optional).',
@@ -41,12 +42,13 @@ class ManifestMissingFile(Check):
     """``dossier.yaml`` désigne un fichier qui n'est pas dans le dossier.
 
     La déclaration d'une pièce renvoie à un chemin relatif au dossier. Correction : corrigez le
-    nom du fichier dans ``dossier.yaml`` ou ajoutez le fichier.
+    nom du fichier dans ``dossier.yaml`` ou ajoutez le fichier. Un avertissement : si la pièce
+    manque vraiment, P001 le dit en erreur, avec la phrase de l'appel qui la demande.
     """
 
     code = "D002"
     name = "manifeste-fichier-absent"
-    severity = Severity.ERROR
+    severity = Severity.WARNING
     message = {
         "fr": "dossier.yaml désigne « {file_name} » comme pièce ({kind}), mais ce fichier n'est pas dans le dossier : corrigez son nom ou ajoutez-le.",
         "en": 'dossier.yaml names "{file_name}" as a piece ({kind}), but that file is not in the folder: fix its name or add it.',

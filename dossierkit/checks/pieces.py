@@ -39,6 +39,8 @@ class UnreadablePiece(Check):
 
     Les fichiers sont reconnus comme la pièce, mais aucun ne peut être ouvert : pour
     l'instruction, la pièce manque. Les constats sur chaque fichier disent comment le réparer.
+    C'est une erreur comme une pièce absente : « Votre demande officielle devra être faite par
+    l'envoi […] des documents suivants ».
     """
 
     code = "P002"

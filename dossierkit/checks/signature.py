@@ -97,7 +97,9 @@ class AlteredDigitalSignature(Check):
     été signé. Ici, les octets signés ne correspondent plus, ou des modifications ont été
     ajoutées ensuite : la signature ne vaut plus pour le contenu actuel. Correction : joignez
     le fichier tel qu'il est sorti du parapheur électronique, sans le réenregistrer ni le
-    fusionner avec d'autres PDF.
+    fusionner avec d'autres PDF. C'est une erreur : le Code civil (art. 1367) ne reconnaît la
+    signature électronique que par « un procédé fiable d'identification garantissant son lien
+    avec l'acte auquel elle s'attache », lien qu'une modification après signature rompt.
     """
 
     code = "G003"
