@@ -55,7 +55,8 @@ class Declared:
 class Application:
     """One dossier of the export: an application to verify on its own."""
 
-    platform: str
+    platform: str  # the mapping's "plateforme": "demarches-simplifiees"
+    platform_name: str  # as the instructor reads it: "Démarches Simplifiées"
     reference: str  # the platform's dossier number
     folder: Path
     received_at: datetime | None  # "Déposé le", UTC
@@ -331,6 +332,7 @@ def _application(folder: Path, mapping: Mapping, rows: dict[str, Row]) -> Applic
     )
     return Application(
         platform=mapping.platform,
+        platform_name=mapping.name,
         reference=reference,
         folder=folder,
         received_at=received,

@@ -19,7 +19,7 @@ from typing import Any
 
 from dossierkit.triage.platforms.export import Application, PlatformFile
 
-# What the platform's name is in the comment heading the dossier.yaml it writes.
+# The comment heading the dossier.yaml: where its declarations come from.
 _HEADER = (
     "# Déclaré par le demandeur sur {platform}, dossier n° {reference}{received}.\n"
     "# Écrit par dossierkit à la lecture de l'export : les documents sont vérifiés au regard\n"
@@ -88,7 +88,7 @@ def stage(application: Application, target: Path) -> Path:
     data = manifest_data(application, kinds)
     received = application.received_at
     header = _HEADER.format(
-        platform=application.platform,
+        platform=application.platform_name,
         reference=application.reference,
         received=f", déposé le {received:%Y-%m-%d %H:%M} UTC" if received else "",
     )

@@ -9,6 +9,8 @@ the dossier they name.
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,15 +59,41 @@ def _pick(tables: tuple[Table, ...], sheet: str | None) -> Table | None:
     return next((t for t in tables if fold(t.name) == fold(sheet)), tables[0])
 
 
+# A platform's table of a few thousand dossiers is a few megabytes.
+MAX_CSV_BYTES = 64 << 20
+
+
+def _csv_table(path: Path) -> Table:
+    """A platform's CSV: its addresses hold line breaks inside quotes, so the separator is
+    told from the header line alone (``reading.csvfile`` guesses it from whole lines, which
+    such a field cuts)."""
+    from dossierkit.reading.csvfile import decode_text
+
+    if path.stat().st_size > MAX_CSV_BYTES:
+        raise ReadError("too_large", f"plus de {MAX_CSV_BYTES >> 20} Mo")
+    text = decode_text(path.read_bytes())
+    header = text.split("\n", 1)[0]
+    delimiter = max((";", ",", "\t"), key=header.count)
+    rows = tuple(
+        tuple(cell.strip() or None for cell in row)
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    )
+    return Table(name=path.name, rows=rows)
+
+
 def read_rows(path: Path, mapping: Mapping) -> TableRows:
     """The rows of the export table at ``path`` by dossier number."""
     column = mapping.reference_column
     assert column is not None
     try:
-        document = read_document(path, sniff(path))
-    except ReadError as exc:
+        kind = sniff(path)
+        if kind == "csv":
+            tables: tuple[Table, ...] = (_csv_table(path),)
+        else:
+            tables = read_document(path, kind).tables
+    except (ReadError, OSError, csv.Error) as exc:
         return TableRows(path, {}, f"illisible ({exc})")
-    main = _pick(document.tables, mapping.sheet)
+    main = _pick(tables, mapping.sheet)
     rows: dict[str, Row] = {}
     for record in _records(main) if main is not None else []:
         if (reference := _reference(record.get(column))) is not None:
@@ -73,7 +101,7 @@ def read_rows(path: Path, mapping: Mapping) -> TableRows:
     if main is not None and rows == {} and _records(main):
         return TableRows(path, {}, f"pas de colonne « {column} »")
     for sheet, key in mapping.extra_sheets:
-        table = next((t for t in document.tables if fold(t.name) == fold(sheet)), None)
+        table = next((t for t in tables if fold(t.name) == fold(sheet)), None)
         for record in _records(table) if table is not None else []:
             reference = _reference(record.get(key))
             if reference in rows:
