@@ -39,6 +39,14 @@ EXPECTED = {
     "Photo.pdf": "F009",
     "Budget macros.xlsm": "F010",
     "Statuts vide.pdf": "F001",
+    # issue 18
+    "Plan 14400 pt.pdf": "F011",
+    "Plan 7000 pt.pdf": "F011",
+    "Dossier technique mimetype.odt": "F007",
+    "Budget cellule géante.docx": "F008",
+    "Dossier technique entités tardives.docx": "F008",
+    "Dossier technique entités rels.docx": "F008",
+    "Photo 16 px.png": "F011",
 }
 MAX_SECONDS = 60
 MAX_MEMORY_MB = 500

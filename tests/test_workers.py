@@ -174,3 +174,12 @@ def test_no_worker_outlives_a_killed_parent(tmp_path: Path, start: str) -> None:
     while any(_running(pid) for pid in children):
         assert time.monotonic() < deadline, "a worker outlived its parent"
         time.sleep(0.1)
+
+
+def test_each_task_may_have_its_own_time() -> None:
+    """What a file's reading left of its budget is its OCR's time (issue 18)."""
+    results = {
+        r.index: r for r in supervise(time.sleep, [(0.5,), (0.5,)], workers=2, timeouts=[0.1, 5.0])
+    }
+    assert isinstance(results[0], Failed) and results[0].why == TIMEOUT
+    assert isinstance(results[1], Done)
