@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from dossierkit.errors import CallError
-from dossierkit.resources import calls_dir, load_schema
+from dossierkit.resources import calls_dir, load_schema, load_yaml
 from dossierkit.text import fold
 
 DEFAULT_CALL = "tiers-lieux-numerique.yaml"
@@ -259,7 +259,7 @@ def load_lexicon(path: Path, questions: set[str], functions: set[str]) -> Lexico
     if not path.is_file():
         return Lexicon()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path.read_text(encoding="utf-8")) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise CallFileError(f"Impossible de lire le lexique {path} : {exc}") from exc
     if not isinstance(data, dict) or set(data) - {"functions", "questions"}:
@@ -325,7 +325,7 @@ def load_call(path: Path | None = None) -> Call:
     except (OSError, UnicodeDecodeError) as exc:
         raise CallFileError(f"Impossible de lire le fichier d'appel {path} : {exc}") from exc
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         raise CallFileError(f"Le fichier d'appel {path} n'est pas du YAML valide : {exc}") from exc
     validate_call_data(data, str(path))

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dossierkit.errors import InputError
-from dossierkit.resources import load_schema
+from dossierkit.resources import load_schema, load_yaml
 
 # A manifest is a few lines; anything larger is not one.
 MAX_MANIFEST_BYTES = 64 * 1024
@@ -75,7 +75,7 @@ def load_manifest(path: Path) -> Manifest:
         raise ManifestError("$", "fichier trop volumineux pour un manifeste")
     try:
         text = raw.decode("utf-8-sig")
-        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
+        data = json.loads(text) if path.suffix.lower() == ".json" else load_yaml(text)
     except (UnicodeDecodeError, json.JSONDecodeError, yaml.YAMLError) as exc:
         raise ManifestError("$", f"syntaxe invalide ({exc})") from exc
     if data is None:

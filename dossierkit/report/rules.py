@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from dossierkit.call import CallFileError
+from dossierkit.resources import load_yaml
 from dossierkit.text import french_typography
 
 STATUSES = ("checked", "unverifiable", "context")
@@ -154,7 +155,7 @@ def _entry(data: object, origin: Path, index: int) -> Entry:
 def load_map(path: Path) -> tuple[Entry, ...]:
     """The entries of the map at ``path``."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path.read_text(encoding="utf-8")) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise CallFileError(f"Impossible de lire la carte des règles {path} : {exc}") from exc
     entries = data.get("sentences") if isinstance(data, dict) else None
@@ -211,7 +212,7 @@ def map_sentences(sentences: list[Sentence], entries: tuple[Entry, ...]) -> Rule
 def call_rules(call_path: Path) -> RulesMap:
     """The map of the call file at ``call_path``: its source text (``source_document``) and
     its ``<stem>.regles.yaml``."""
-    data = yaml.safe_load(call_path.read_text(encoding="utf-8"))
+    data = load_yaml(call_path.read_text(encoding="utf-8"))
     source_name = data.get("source_document") if isinstance(data, dict) else None
     if not source_name:
         raise CallFileError(
