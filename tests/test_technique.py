@@ -42,7 +42,8 @@ LIEU: dict[str, list[str]] = {
     ],
     "GOV-1": [
         "Structure de portage : Association La Ruche numérique, 3 place du Marché, 59530 Le "
-        "Quesnoy. Responsable légal : Mme Hélène Carpentier, présidente."
+        "Quesnoy. Responsable légal : Mme Hélène Carpentier, présidente. Interlocuteur sur le "
+        "projet : M. Julien Masson, coordinateur (03 27 49 12 30)."
     ],
     "GOV-2": [
         "Un comité de pilotage se réunira deux fois par an avec la Région et la CC du Pays de "
@@ -86,12 +87,13 @@ RESEAU: dict[str, list[str]] = {
         "La coordinatrice fera circuler équipements et animations entre les lieux.",
         "Liste prévisionnelle des lieux à animer :",
         "Médiathèque de Corbie : médiation numérique, coworking",
-        "Atelier de Villers-Bretonneux : fablab",
-        "Maison des services de Daours : télétravail ponctuel",
+        "Atelier de Villers-Bretonneux : fablab, coworking",
+        "Maison des services de Daours : télétravail ponctuel, médiation numérique",
     ],
     "GOV-1": [
         "Structure de portage : Communauté de communes du Val de Somme, 2 rue de l'Hôtel de "
-        "ville, 80800 Corbie. Responsable légal : M. Alain Babaut, président."
+        "ville, 80800 Corbie. Responsable légal : M. Alain Babaut, président. Interlocutrice "
+        "sur le projet : Mme Claire Vasseur, chargée de mission numérique."
     ],
     "TER-6": ["Corbie accueille la médiation, Villers-Bretonneux le fablab."],
     "AID-5": [
@@ -280,7 +282,9 @@ def test_sans_objet_under_a_question_of_unknown_applicability_says_nothing(tmp_p
     # legitimation question applies only if the document answers it.
     answers = {
         **LIEU,
-        "GOV-1": ["La Ruche, 3 place du Marché au Quesnoy."],
+        "GOV-1": [
+            "La Ruche, 3 place du Marché au Quesnoy. Contact : Julien Masson, 03 27 49 12 30."
+        ],
         "GOV-3": ["Sans objet"],
     }
     technique_docx(tmp_path / "Dossier technique.docx", answers)
@@ -533,7 +537,8 @@ def test_part_time_animation_and_missing_governance_and_date(tmp_path: Path) -> 
 
 def test_exceptional_pel_aid_of_2017_is_a_warning(tmp_path: Path) -> None:
     pel = {**LIEU, "AID-7": [
-        "Oui : l'espace numérique a reçu en 2017 l'aide PEL exceptionnelle pour son équipement."
+        "Oui : l'espace numérique a reçu en 2017 l'aide PEL exceptionnelle pour son équipement.",
+        "Il s'enrichit désormais d'un fablab et d'un espace de coworking.",
     ]}  # fmt: skip
     technique_docx(tmp_path / "Dossier technique.docx", pel)
     plan(tmp_path)

@@ -297,6 +297,7 @@ class NoFullTimeAnimator(Check):
     « Ces lieux doivent eux-mêmes être animés par au moins un professionnel à temps plein » :
     l'aide de la Région est centrée sur cette animation. Le temps plein est cherché dans la
     réponse sur l'animation, puis dans le reste du document (« temps plein », « 1 ETP »).
+    La règle et sa phrase sont lues dans l'appel (condition ``full_time_animator``).
     Avertissement : le budget peut le montrer, l'instructeur vérifiera. Correction : précisez
     le temps de travail de l'animateur (ou de la personne qui coordonne le réseau).
     """
@@ -305,13 +306,18 @@ class NoFullTimeAnimator(Check):
     name = "animateur-temps-plein-non-indique"
     severity = Severity.WARNING
     message = {
-        "fr": "« {file_name} » : {problem}. L'appel demande au moins un professionnel à temps plein : précisez-le en réponse à la question {question}.",
-        "en": '"{file_name}": {problem}. The call requires at least one full-time professional: state it in answer to question {question}.',
+        "fr": "« {file_name} » : {problem}. {rule} (l'appel : « {source} ») Précisez-le en réponse à la question {question}.",
+        "en": '"{file_name}": {problem}. {rule} (the call: "{source}") State it in answer to question {question}.',
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
         technique = _technique(dossier)
-        if technique is None or (technique.full_time and technique.full_time.value is True):
+        rule = dossier.call.rule("full_time_animator")
+        if (
+            technique is None
+            or rule is None
+            or (technique.full_time and technique.full_time.value is True)
+        ):
             return
         if technique.full_time is None:
             problem = (
@@ -334,6 +340,9 @@ class NoFullTimeAnimator(Check):
             question=ASKED_IN["animation"][0],
             problem=problem[0],
             problem_en=problem[1],
+            source=rule.source,
+            rule=rule.text["fr"],
+            rule_en=rule.text.get("en", rule.text["fr"]),
         )
 
 
@@ -343,22 +352,25 @@ class IncompleteGovernance(Check):
     « Devront être mis en place un comité de pilotage, ainsi qu'un binôme constitué d'un élu et
     d'un agent référent (ce dernier s'engageant à participer aux animations régionales
     inter-territoires). » Ils sont cherchés dans la réponse sur la gouvernance, puis dans le
-    reste du document. Avertissement : ils peuvent être mis en place après le dépôt, mais
-    l'instructeur voudra les connaître. Correction : nommez l'élu et l'agent référent et dites
-    qui siège au comité de pilotage.
+    reste du document ; un rôle nié ou laissé en suspens (« ni élu ni agent référent »,
+    « l'agent référent reste à désigner ») n'en désigne aucun. La règle et sa phrase sont lues
+    dans l'appel (condition ``governance``) : sans elle, rien n'est signalé. Avertissement : ils
+    peuvent être mis en place après le dépôt, mais l'instructeur voudra les connaître.
+    Correction : nommez l'élu et l'agent référent et dites qui siège au comité de pilotage.
     """
 
     code = "T007"
     name = "gouvernance-incomplete"
     severity = Severity.WARNING
     message = {
-        "fr": "« {file_name} » : introuvable dans le dossier technique : {missing}. L'appel demande un comité de pilotage et un binôme élu et agent référent : désignez-les en réponse à la question {question}.",
-        "en": '"{file_name}": not found in the technical file: {missing}. The call requires a steering committee and an elected official + referent agent pair: name them in answer to question {question}.',
+        "fr": "« {file_name} » : introuvable dans le dossier technique : {missing}. {rule} (l'appel : « {source} ») Désignez-les en réponse à la question {question}.",
+        "en": '"{file_name}": not found in the technical file: {missing}. {rule} (the call: "{source}") Name them in answer to question {question}.',
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
         technique = _technique(dossier)
-        if technique is None:
+        rule = dossier.call.rule("governance")
+        if technique is None or rule is None:
             return
         parts = (
             (technique.steering_committee, "le comité de pilotage", "the steering committee"),
@@ -375,6 +387,9 @@ class IncompleteGovernance(Check):
                 question=ASKED_IN["governance"][0],
                 missing=", ".join(fr for fr, _ in missing),
                 missing_en=", ".join(en for _, en in missing),
+                source=rule.source,
+                rule=rule.text["fr"],
+                rule_en=rule.text.get("en", rule.text["fr"]),
             )
 
 

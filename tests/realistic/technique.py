@@ -219,6 +219,8 @@ PEL_NOT_2017 = {
     "AID-7": (
         "La Fabrique a été soutenue au titre du PEL en 2014 pour ses premiers ordinateurs et "
         "n'a pas reçu l'aide exceptionnelle de 2017.",
+        "Elle s'enrichit désormais d'un atelier de fabrication numérique et d'un espace de "
+        "travail partagé.",
     ),
 }
 

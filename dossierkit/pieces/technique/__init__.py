@@ -31,7 +31,7 @@ def parse(document: Document, file: str, call: Call) -> TechniqueFacts:
     reader = Reader(answers, document)
     mode, full_time = facts.animation(reader)
     steering, elected, agent = facts.governance(reader)
-    prior, pel_2017 = facts.prior_aid(reader)
+    prior, pel_2017 = facts.prior_aid(reader, call)
     designation, designation_joined = claims.designation(reader)
     new_functions, request_justified, pel_report_joined = claims.prior_aid_follow_up(reader, call)
     excluded, excluded_hedged = claims.excluded_places(reader, call)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date
+from functools import lru_cache
 
 from dossierkit.call import Call
 from dossierkit.pieces.common import MONTHS, plain
@@ -88,12 +89,7 @@ _CAPITAL_NAME = re.compile(
     r"\b(?!(?:Le|La|Les|Un|Une|Des|Du|De|En|Au|Aux|Ce|Cette|Son|Sa|Ses|Notre|Nos)\s)(?P<name>[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)?\s+"
     r"[A-ZÀ-ÖØ-Þ]{2,}(?:[- ][A-ZÀ-ÖØ-Þ]{2,})*)\b"
 )
-_DEVICES = Gated(r"\b(?:pel|crnt|ecrins)\b", ("pel", "crnt", "ecrins"))
 _CONTRAST = re.compile(rf"\bmais\b|;|{AND_A_VERB}", re.IGNORECASE)
-_PEL_2017 = Gated(
-    r"\bpel\b(?:\w| )*\b(?:2017|exceptionnel\w*)\b|\bexceptionnel\w* de 2017\b",
-    ("2017", "exceptionnel"),
-)
 _NO = re.compile(r"^(?:non|aucune?|jamais|neant)\b")
 _YES = re.compile(r"^oui\b")
 _QPV = Gated(
@@ -255,9 +251,36 @@ def governance(reader: Reader) -> tuple[Found | None, Found | None, Found | None
     return steering, elected, agent
 
 
-def prior_aid(reader: Reader) -> tuple[Found | None, Found | None]:
-    """(devices of prior regional aid or "none", the exceptional PEL aid of 2017 if received)."""
-    scope = reader.asked("prior_aid") or [s for s in reader.body if _DEVICES.search(fold(s[1]))]
+@lru_cache(maxsize=8)
+def _schemes(schemes: tuple[str, ...]) -> Gated | None:
+    """What finds the call's former schemes ("PEL", "CRNT", "ECRINS") as words."""
+    words = tuple(fold(s) for s in schemes if fold(s))
+    if not words:
+        return None
+    return Gated(rf"\b(?:{'|'.join(map(re.escape, words))})\b", words)
+
+
+@lru_cache(maxsize=8)
+def _exceptional(scheme: str, year: int) -> Gated:
+    """What finds the exceptional aid of a scheme and year: "l'aide PEL exceptionnelle de
+    2017", "le PEL de 2017", "l'aide exceptionnelle de 2017"."""
+    name, when = re.escape(fold(scheme)), str(year)
+    return Gated(
+        rf"\b{name}\b(?:\w| )*\b(?:{when}|exceptionnel\w*)\b|\bexceptionnel\w* de {when}\b",
+        (when, "exceptionnel"),
+    )
+
+
+def prior_aid(reader: Reader, call: Call) -> tuple[Found | None, Found | None]:
+    """(the call's former schemes that aided the place, or "none"; the exceptional aid it does
+    not combine with, if received)."""
+    devices_pattern = _schemes(call.former_schemes)
+    exceptional = call.exceptional_aid
+    if devices_pattern is None:
+        return None, None
+    scope = reader.asked("prior_aid") or [
+        s for s in reader.body if devices_pattern.search(fold(s[1]))
+    ]
     devices: list[str] = []
     evidence: Line | None = None
     refused: Line | None = None
@@ -273,7 +296,7 @@ def prior_aid(reader: Reader) -> tuple[Found | None, Found | None]:
             for part in CLAUSE.split(clause):
                 clause_folded = f"{clause_folded} {folded_clause(part)}".strip()
                 ends.append(len(clause_folded))
-            for match in _DEVICES.finditer(clause_folded):
+            for match in devices_pattern.finditer(clause_folded):
                 end = next(e for e in ends if e >= match.end())
                 if mention_stance(clause_folded, match, end=end) is Stance.SAID:
                     device = match.group().upper()
@@ -282,7 +305,13 @@ def prior_aid(reader: Reader) -> tuple[Found | None, Found | None]:
         if refused is None and (_NO.search(folded) or NEGATION.search(folded)):
             refused = (page, sentence)
         # "a bénéficié du PEL en 2014 et n'a pas reçu l'aide exceptionnelle de 2017" denies it.
-        if pel_2017 is None and affirmed_in_clause(sentence, _PEL_2017, split_and=True):
+        if (
+            pel_2017 is None
+            and exceptional is not None
+            and affirmed_in_clause(
+                sentence, _exceptional(exceptional.scheme, exceptional.year), split_and=True
+            )
+        ):
             pel_2017 = Found(True, sentence, page)
     if evidence is not None:
         return Found(",".join(devices), evidence[1], evidence[0]), pel_2017
