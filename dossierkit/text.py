@@ -117,13 +117,16 @@ def french_spacing(text: str) -> str:
 _FINE_BEFORE = re.compile(r"[ \u00a0]+([;!?»])")
 _COLON_BEFORE = re.compile(r"[ \u202f]+:")
 _FINE_AFTER = re.compile(r"«[ \u00a0]+")
+_BEFORE_EURO = re.compile(r"(?<=[0-9\]]) +€")  # after an amount or « [montant] »
 
 
 def french_typography(text: str) -> str:
     """The spaces of French typography as the Imprimerie nationale sets them: a no-break
     space (U+00A0) before « : », a narrow no-break space (U+202F) before « ; ! ? » and inside
-    « ». Like ``french_spacing``, only spaces already typed are changed, so that a URL or a
-    time is left alone; a line then never starts with a colon or a closing guillemet."""
+    « », and a no-break space before « € ». Like ``french_spacing``, only spaces already typed
+    are changed, so that a URL or a time is left alone; a line then never starts with a colon,
+    a closing guillemet or the euro sign."""
+    text = _BEFORE_EURO.sub("\u00a0€", text)
     text = _FINE_BEFORE.sub("\u202f\\1", text)
     text = _COLON_BEFORE.sub("\u00a0:", text)
     return _FINE_AFTER.sub("«\u202f", text)

@@ -269,6 +269,9 @@ def test_places_titles_and_spaces() -> None:
     assert french_typography("Objet : « oui » ; non ! http://x.fr 9:00 ?") == (
         "Objet\u00a0: «\u202foui\u202f»\u202f; non\u202f! http://x.fr 9:00\u202f?"
     )
+    assert french_typography("[montant] € et 45 000 € ; € seul") == (
+        "[montant]\u00a0€ et 45 000\u00a0€\u202f; € seul"
+    )
 
 
 @pytest.mark.slow
