@@ -28,7 +28,7 @@ CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-network
 
 @pytest.fixture(scope="module")
 def page_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The HTML page of an inbox of four dossiers: complete, incomplete, failed."""
+    """The HTML page of an inbox of four dossiers: three applications and a damaged zip."""
     built = built_dossiers(tmp_path_factory.getbasetemp())
     work = tmp_path_factory.mktemp("html")
     inbox = work / "arrivees"
@@ -65,7 +65,8 @@ def browser() -> Iterator[Any]:
 
 
 def test_the_page_sorts_filters_and_links_in_chromium(browser: Any, page_file: Path) -> None:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="fr-FR")
+    # The width of a common office laptop: the table must fit without scrolling sideways.
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="fr-FR")
     page = context.new_page()
     errors: list[str] = []
     requests: list[str] = []
@@ -74,15 +75,22 @@ def test_the_page_sorts_filters_and_links_in_chromium(browser: Any, page_file: P
     page.on("request", lambda request: requests.append(request.url))
     page.goto(page_file.as_uri())
 
+    # One row and one section per application; the damaged zip is listed apart.
     rows = page.locator("#dossiers tbody tr")
-    assert rows.count() == 4
-    assert page.locator("section.dossier").count() == 4
+    assert rows.count() == 3
+    assert page.locator("section.dossier").count() == 3
+    assert "Envoi coupé.zip" in page.locator("#incidents").inner_text()
+    assert "ne peut pas être ouvert" in page.locator("#incidents").inner_text()
+    width = page.evaluate("[document.querySelector('.scroll').scrollWidth, innerWidth]")
+    assert width[0] <= width[1], width
 
     def column(index: int) -> list[str]:
         return rows.evaluate_all(
             f"rows => rows.filter(r => !r.hidden).map(r => r.cells[{index}].dataset.sort)"
         )
 
+    # In order of reception by default: the references follow each other.
+    assert column(0) == sorted(column(0))
     # Sort by errors (a number): ascending, then descending.
     errors_header = page.locator("#dossiers thead th", has_text="Erreurs")
     index = int(errors_header.evaluate("th => th.cellIndex"))
@@ -92,40 +100,50 @@ def test_the_page_sorts_filters_and_links_in_chromium(browser: Any, page_file: P
     assert errors_header.get_attribute("aria-sort") == "ascending"
     errors_header.locator("button").click()
     assert [float(v) for v in column(index)] == sorted(ascending, reverse=True)
-    # Sort by name (text).
-    page.locator("#dossiers thead th", has_text="Dossier").first.locator("button").click()
-    assert column(0) == sorted(column(0), key=str.lower)
+    structure = int(
+        page.locator("#dossiers thead th", has_text="Structure").evaluate("th => th.cellIndex")
+    )
+    page.locator("#dossiers thead th", has_text="Structure").locator("button").click()
+    assert column(structure) == sorted(column(structure), key=str.lower)
 
-    # Filter to the incomplete dossiers.
+    # Filter to the incomplete applications: rows and sections alike.
     page.select_option("#filter-status", "incomplete")
     statuses = rows.evaluate_all("rows => rows.filter(r => !r.hidden).map(r => r.dataset.status)")
-    assert statuses == ["incomplete"]
-    assert page.locator("#count").inner_text() == "1"
-    assert column(0) == ["Ateliers Montreuillois"]
+    assert statuses and set(statuses) == {"incomplete"}
+    assert page.locator("#count").inner_text() == str(len(statuses))
+    shown = page.locator("section.dossier:not([hidden])")
+    assert shown.count() == len(statuses)
+    assert set(shown.evaluate_all("s => s.map(x => x.dataset.status)")) == {"incomplete"}
     # Then by text, among all statuses.
     page.select_option("#filter-status", "")
     page.fill("#filter-text", "ternois")
-    assert sorted(column(0)) == ["Fablab Ternois", "Ternois Numerique.zip"]
+    assert sorted(column(structure)) == ["Fab'Lab du Ternois", "Ternois Numérique"]
+    assert page.locator("section.dossier:not([hidden])").count() == 2
     page.fill("#filter-text", "")
 
-    # Follow a dossier's link to its section, and its findings' links to its files.
-    page.locator("#dossiers tbody a", has_text="Ateliers Montreuillois").click()
-    assert page.evaluate("location.hash").startswith("#dossier-")
+    # Why an application is incomplete, in the table; its section's checklist, aid table,
+    # findings and links to its files.
+    montreuil = rows.filter(has_text="Montreuillois")
+    assert "Statuts de l'association" in montreuil.locator("td.why").inner_text()
+    montreuil.locator("a").click()
+    assert page.evaluate("location.hash").startswith("#demande-")
     section = page.locator("section.dossier:target")
-    assert "Ateliers Montreuillois" in section.locator("h2").inner_text()
-    assert "Pièce manquante : RIB" in section.inner_text()
+    assert "Montreuillois" in section.locator("h2").inner_text()
+    checklist = section.locator("ul.checklist").inner_text()
+    assert "Statuts de l'association — manquante" in checklist
+    assert "Courrier de demande — présente" in checklist
+    aid = section.locator("table.aid").inner_text()
+    assert "Année 1 (2027)" in aid and "Total" in aid and "98 000 €" in aid
+    assert "Pièce manquante : Statuts" in section.inner_text().replace("\u00a0", " ")
     links = section.locator("a[href$='.pdf'], a[href$='.odt']").evaluate_all(
         "links => links.map(a => a.href)"
     )
     assert links
     for href in links:
         assert Path(unquote(urlparse(href).path)).is_file(), href
-    failed = page.locator("section.dossier", has_text="Envoi coupé.zip")
-    assert "I007" in failed.inner_text()
 
     ARTIFACTS.mkdir(exist_ok=True)
     page.goto(page_file.as_uri())
-    page.select_option("#filter-status", "incomplete")
     page.screenshot(path=str(ARTIFACTS / "triage.png"), full_page=True)
     assert (ARTIFACTS / "triage.png").stat().st_size > 10_000
 

@@ -23,8 +23,18 @@ _DB_HELP = (
 @click.command()
 @click.argument("inbox", metavar="ARRIVEES", type=click.Path(path_type=Path))
 @click.option("--db", type=_OUTPUT, help=_DB_HELP)
-@click.option("--csv", "csv_file", type=_OUTPUT, help="Tableau des dossiers en CSV (Excel).")
-@click.option("--xlsx", "xlsx_file", type=_OUTPUT, help="Classeur Excel : dossiers et constats.")
+@click.option(
+    "--csv",
+    "csv_file",
+    type=_OUTPUT,
+    help="Tableau de suivi en CSV (Excel) : une ligne par demande.",
+)
+@click.option(
+    "--xlsx",
+    "xlsx_file",
+    type=_OUTPUT,
+    help="Classeur Excel : demandes, versions reçues, constats, incidents.",
+)
 @click.option("--json", "json_file", type=_OUTPUT, help="Résultat complet en JSON.")
 @click.option("--html", "html_file", type=_OUTPUT, help="Page HTML autonome, triable et filtrable.")
 @click.option("--force", is_flag=True, help="Remplacer les fichiers de sortie existants.")

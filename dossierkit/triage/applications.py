@@ -19,6 +19,7 @@ from typing import Any
 from dossierkit.call import Call
 from dossierkit.checks import BY_CODE
 from dossierkit.findings import Severity
+from dossierkit.text import french_spacing
 from dossierkit.triage.model import Row
 from dossierkit.triage.register import Entry
 
@@ -37,6 +38,13 @@ def masked_iban(iban: str | None) -> str | None:
         return None
     compact = iban.replace(" ", "")
     return f"{compact[:4]} •••• {compact[-4:]}"
+
+
+def _listed(items: list[str], lang: str) -> str | None:
+    """Items in one cell, separated as French is written (a non-breaking space before « ; »)."""
+    if not items:
+        return None
+    return french_spacing(" ; ".join(items)) if lang == "fr" else "; ".join(items)
 
 
 def _one_line(text: str | None) -> str | None:
@@ -76,6 +84,7 @@ def reasons(row: Row, call: Call, lang: str = "fr") -> list[str]:
         reason = short_reason(f["code"])
         if f.get("piece"):
             reason = f"{_label(call, f['piece'], lang)} : {reason[0].lower()}{reason[1:]}"
+            reason = french_spacing(reason) if lang == "fr" else reason.replace(" : ", ": ")
         if reason not in said:
             said.append(reason)
     return said
@@ -169,11 +178,16 @@ def application_entry(
         "status": current.outcome.status,
         "errors": current.count(Severity.ERROR),
         "warnings": current.count(Severity.WARNING),
-        "missing": "; ".join(missing) or None,
-        "to_fix": "; ".join(to_fix) or None,
-        "reasons": "; ".join(reasons(current, call, lang)) or None,
+        "missing": _listed(missing, lang),
+        "to_fix": _listed(to_fix, lang),
+        "reasons": _listed(reasons(current, call, lang), lang),
         "iban": masked_iban(s.iban),
         "versions": entry.versions if entry else len(versions),
         "current_version": current.outcome.item.name,
+        "pieces": [
+            {"kind": p["kind"], "label": p["label"], "status": p.get("status") or "ok"}
+            for p in pieces
+            if p.get("status") != "not_required" and (p.get("status") or p.get("files"))
+        ],
         "dossiers": [row.outcome.item.name for row in versions],
     }

@@ -2,21 +2,24 @@
 
 One self-contained file: styles and script inline, no font, image, script or request from
 elsewhere (a Content-Security-Policy forbids them, so the page cannot call out even if a
-dossier's text tried to). The table sorts by any column and filters by status and by text;
-each dossier has a section with its findings and links to its files, relative to where the
-page is written so that the page and the inbox can be moved together. Every value from a
-dossier is escaped.
+dossier's text tried to). The table has one row per application, in order of reception, with
+why it is not complete; it sorts by any column, and the filters (status, text) hide the rows
+and their sections alike. Each application has a section: its pieces checked off, its aid
+year by year against the ceilings, its current version's findings and links to its files,
+relative to where the page is written so that the page and the inbox can be moved together.
+Sendings that could not be read are listed apart. Every value from a dossier is escaped.
 """
 
 from __future__ import annotations
 
 import os
+from decimal import Decimal
 from html import escape
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from dossierkit.triage.export import COLUMNS, SEVERITY, STATUS, all_findings, label
+from dossierkit.triage.export import APPLICATION_COLUMNS, SEVERITY, STATUS, all_findings, label
 from dossierkit.triage.terminal import STRINGS as TERMINAL_STRINGS
 
 STRINGS: dict[str, dict[str, Any]] = {
@@ -25,7 +28,24 @@ STRINGS: dict[str, dict[str, Any]] = {
         "status": "Statut",
         "all": "tous",
         "search": "Rechercher",
-        "shown": "dossier(s) affiché(s)",
+        "shown": "demande(s) affichée(s)",
+        "pieces": "Pièces",
+        "aid": "Aide",
+        "year": "Année",
+        "requested": "Demandé",
+        "ceiling": "Plafond",
+        "equipment": "Équipement",
+        "total": "Total",
+        "no_aid": "Aucun budget lu : l'aide n'a pas pu être calculée.",
+        "versions": "Envois reçus",
+        "incidents": "Envois illisibles (sans référence)",
+        "pending": "Compléments à rattacher",
+        "piece_status": {
+            "ok": "présente",
+            "missing": "manquante",
+            "invalid": "illisible",
+            "empty": "sans contenu",
+        },
         "findings": "Constats",
         "no_findings": "Aucun constat.",
         "files": "Fichiers",
@@ -41,7 +61,24 @@ STRINGS: dict[str, dict[str, Any]] = {
         "status": "Status",
         "all": "all",
         "search": "Search",
-        "shown": "dossier(s) shown",
+        "shown": "application(s) shown",
+        "pieces": "Pieces",
+        "aid": "Aid",
+        "year": "Year",
+        "requested": "Requested",
+        "ceiling": "Ceiling",
+        "equipment": "Equipment",
+        "total": "Total",
+        "no_aid": "No budget read: the aid could not be computed.",
+        "versions": "Sendings received",
+        "incidents": "Unreadable sendings (no reference)",
+        "pending": "Complements to attach",
+        "piece_status": {
+            "ok": "present",
+            "missing": "missing",
+            "invalid": "unreadable",
+            "empty": "empty",
+        },
         "findings": "Findings",
         "no_findings": "No findings.",
         "files": "Files",
@@ -62,7 +99,14 @@ body { font-family: system-ui, sans-serif; margin: 1.5rem; color: #1b1b1b; line-
 h1 { font-size: 1.5rem; } h2 { font-size: 1.2rem; margin-top: 2rem; }
 .filters { display: flex; gap: 1.5rem; align-items: center; margin: 1rem 0; flex-wrap: wrap; }
 .scroll { overflow-x: auto; }
-table { border-collapse: collapse; width: 100%; font-size: 0.88rem; }
+table { border-collapse: collapse; width: 100%; font-size: 0.85rem; }
+td.why { min-width: 16rem; max-width: 28rem; }
+.columns { display: flex; gap: 2rem; flex-wrap: wrap; align-items: flex-start; }
+.columns > * { flex: 1 1 22rem; }
+ul.checklist { list-style: none; padding-left: 0; }
+li.piece-ok .mark { color: #176317; font-weight: bold; }
+li.piece-missing .mark, li.piece-invalid .mark, li.piece-empty .mark { color: #b00020; font-weight: bold; }
+table.aid { width: auto; } table.aid tr.total { font-weight: bold; }
 th, td { border-bottom: 1px solid #ccc; padding: 0.35rem 0.5rem; text-align: left; vertical-align: top; }
 td.number { text-align: right; white-space: nowrap; }
 th button { font: inherit; font-weight: bold; background: none; border: 0; padding: 0; cursor: pointer; }
@@ -119,6 +163,8 @@ _SCRIPT = """
       var visible = (!wanted || row.getAttribute("data-status") === wanted) &&
         (!text || row.textContent.toLocaleLowerCase().indexOf(text) !== -1);
       row.hidden = !visible;
+      var section = document.getElementById(row.getAttribute("data-section"));
+      if (section) { section.hidden = !visible; }
       if (visible) { shown += 1; }
     });
     count.textContent = String(shown);
@@ -151,68 +197,205 @@ def _file_link(
     return f'<a href="{escape(_href(source / rel, page_dir))}">{escape(rel)}</a>'
 
 
+# The table's columns: what an instructor scans first, narrow enough for a 1366 px screen.
+TABLE_KEYS = (
+    "reference",
+    "received_at",
+    "structure",
+    "intercommunalite",
+    "form",
+    "status",
+    "errors",
+    "warnings",
+    "total_requested",
+    "reasons",
+)
+TABLE_COLUMNS = tuple(next(c for c in APPLICATION_COLUMNS if c.key == key) for key in TABLE_KEYS)
+_FACTS = (
+    "received_at",
+    "acknowledged_on",
+    "complete_on",
+    "structure_kind",
+    "siret",
+    "legal_representative",
+    "signatory",
+    "intercommunalite",
+    "intercommunalite_siren",
+    "form",
+    "start_date",
+    "iban",
+    "missing",
+    "to_fix",
+)
+
+
 def _row(index: int, entry: dict[str, Any], lang: str) -> str:
     """A row of the table; each cell's ``data-sort`` is its raw value (a number for the
     numeric columns), so that sorting does not depend on how the value is displayed."""
     cells = []
-    for column in COLUMNS:
+    for column in TABLE_COLUMNS:
         value = entry.get(column.key)
         shown = escape(label(column, entry, lang)) if value is not None else ""
         sort = "" if value is None else str(value)
         css = ""
-        if column.key == "dossier":
-            shown = f'<a href="#dossier-{index}">{shown}</a>'
+        if column.key == "reference":
+            name = entry.get("reference") or entry["current_version"]
+            shown = f'<a href="#demande-{index}">{escape(name)}</a>'
+            sort = name
         elif column.key == "status":
             sort, css = label(column, entry, lang), ' class="status"'
         elif column.type in ("int", "money"):
             css = ' class="number"'
+        elif column.key == "reasons":
+            css = ' class="why"'
         cells.append(f'<td{css} data-sort="{escape(sort)}">{shown}</td>')
-    return f'<tr data-status="{escape(entry["status"])}">{"".join(cells)}</tr>'
-
-
-def _section(index: int, entry: dict[str, Any], inbox: Path, page_dir: Path, lang: str) -> str:
-    words = STRINGS[lang]
-    facts = "".join(
-        f"<dt>{escape(c.heading(lang))}</dt><dd>{escape(label(c, entry, lang))}</dd>"
-        for c in COLUMNS
-        if c.key != "dossier"
+    return (
+        f'<tr data-status="{escape(entry["status"])}" data-section="demande-{index}">'
+        f"{''.join(cells)}</tr>"
     )
-    findings = []
-    for f in all_findings(entry):
+
+
+def _checklist(entry: dict[str, Any], words: dict[str, Any]) -> str:
+    items = "".join(
+        f'<li class="piece-{escape(p["status"])}"><span class="mark">'
+        f"{'✓' if p['status'] == 'ok' else '✗'}</span> {escape(p['label'])} — "
+        f"{escape(words['piece_status'].get(p['status'], p['status']))}</li>"
+        for p in entry["pieces"]
+    )
+    return f'<ul class="checklist">{items}</ul>' if items else ""
+
+
+def _aid_table(entry: dict[str, Any], lang: str, words: dict[str, Any]) -> str:
+    from dossierkit.aid import euros
+
+    def money(key: str) -> str:
+        value = entry.get(key)
+        return "—" if value is None else escape(euros(Decimal(value)))
+
+    rows = []
+    for n in (1, 2, 3):
+        if f"animation_{n}_maximum" in entry:
+            year = entry.get(f"animation_{n}_year")
+            name = f"{words['year']} {n}" + (f" ({year})" if year else "")
+            rows.append(
+                f'<tr><th scope="row">{escape(name)}</th>'
+                f'<td class="number">{money(f"animation_{n}_requested")}</td>'
+                f'<td class="number">{money(f"animation_{n}_maximum")}</td></tr>'
+            )
+    if "equipment_maximum" in entry:
+        rows.append(
+            f'<tr><th scope="row">{words["equipment"]}</th>'
+            f'<td class="number">{money("equipment_requested")}</td>'
+            f'<td class="number">{money("equipment_maximum")}</td></tr>'
+        )
+    if not rows:
+        return f"<p>{words['no_aid']}</p>"
+    rows.append(
+        f'<tr class="total"><th scope="row">{words["total"]}</th>'
+        f'<td class="number">{money("total_requested")}</td>'
+        f'<td class="number">{money("total_maximum")}</td></tr>'
+    )
+    return (
+        f'<table class="aid"><thead><tr><th scope="col">{words["year"]}</th>'
+        f'<th scope="col">{words["requested"]}</th><th scope="col">{words["ceiling"]}</th>'
+        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _findings(dossier: dict[str, Any], inbox: Path, page_dir: Path, lang: str) -> str:
+    words = STRINGS[lang]
+    items = []
+    for f in all_findings(dossier):
         where = (
-            f" — {_file_link(entry, f['file'], inbox, page_dir, words)}" if f.get("file") else ""
+            f" — {_file_link(dossier, f['file'], inbox, page_dir, words)}" if f.get("file") else ""
         )
         page = f", p. {f['page']}" if f.get("page") else ""
-        findings.append(
+        items.append(
             f'<li class="{escape(f["severity"])}"><span class="severity">'
             f"{escape(SEVERITY[lang][f['severity']])}</span> "
             f'<span class="code">{escape(f["code"])}</span> {escape(f["message"])}{where}{page}</li>'
         )
-    report = entry.get("report")
+    return f"<ul>{''.join(items)}</ul>" if items else f"<p>{words['no_findings']}</p>"
+
+
+def _files(dossier: dict[str, Any], inbox: Path, page_dir: Path, lang: str) -> str:
+    words = STRINGS[lang]
+    report = dossier.get("report")
     files = [f for f in (report["files"] if report else []) if f.get("role") != "ignored"]
     # The piece each file was taken for, in the report's words ("RIB", "Budget prévisionnel").
     labels = (
         {p["kind"]: p["label"] for p in (report["pieces"] + report["annexes"])} if report else {}
     )
-    file_items = "".join(
-        f"<li>{_file_link(entry, f['path'], inbox, page_dir, words)}"
+    items = "".join(
+        f"<li>{_file_link(dossier, f['path'], inbox, page_dir, words)}"
         + (f" — {escape(labels.get(f['kind'], f['kind']))}" if f.get("kind") else "")
         + "</li>"
         for f in files
     )
-    if not files and entry["source_kind"] == "zip":
-        source = _href(inbox / entry["dossier"], page_dir)
-        file_items = f'<li><a href="{escape(source)}">{escape(words["open_archive"])}</a></li>'
+    if not files and dossier["source_kind"] == "zip":
+        source = _href(inbox / dossier["dossier"], page_dir)
+        items = f'<li><a href="{escape(source)}">{escape(words["open_archive"])}</a></li>'
+    return f"<ul>{items}</ul>" if items else f"<p>{words['no_files']}</p>"
+
+
+def _section(
+    index: int,
+    entry: dict[str, Any],
+    dossiers: dict[str, dict[str, Any]],
+    inbox: Path,
+    page_dir: Path,
+    lang: str,
+) -> str:
+    words = STRINGS[lang]
+    columns = {c.key: c for c in APPLICATION_COLUMNS}
+    facts = "".join(
+        f"<dt>{escape(columns[key].heading(lang))}</dt>"
+        f"<dd>{escape(label(columns[key], entry, lang))}</dd>"
+        for key in _FACTS
+        if entry.get(key) is not None
+    )
+    facts += f"<dt>{words['versions']}</dt><dd>{escape(', '.join(entry['dossiers']))}</dd>"
+    current = dossiers[entry["current_version"]]
     status = STATUS[lang][entry["status"]]
+    title = " — ".join(
+        x for x in (entry.get("reference"), entry.get("structure") or entry["current_version"]) if x
+    )
     return (
-        f'<section class="dossier" id="dossier-{index}" data-status="{escape(entry["status"])}">'
-        f"<h2>{escape(entry['dossier'])} — {escape(status)}</h2><dl>{facts}</dl>"
-        f"<h3>{words['findings']}</h3>"
-        + (f"<ul>{''.join(findings)}</ul>" if findings else f"<p>{words['no_findings']}</p>")
+        f'<section class="dossier" id="demande-{index}" data-status="{escape(entry["status"])}">'
+        f"<h2>{escape(title)} — {escape(status)}</h2>"
+        f'<div class="columns"><dl>{facts}</dl><div>'
+        f"<h3>{words['pieces']}</h3>{_checklist(entry, words)}"
+        f"<h3>{words['aid']}</h3>{_aid_table(entry, lang, words)}</div></div>"
+        f"<h3>{words['findings']} ({escape(entry['current_version'])})</h3>"
+        + _findings(current, inbox, page_dir, lang)
         + f"<h3>{words['files']}</h3>"
-        + (f"<ul>{file_items}</ul>" if file_items else f"<p>{words['no_files']}</p>")
+        + _files(current, inbox, page_dir, lang)
         + f'<p><a href="#table">{words["back"]}</a></p></section>'
     )
+
+
+def _apart(data: dict[str, Any], lang: str) -> str:
+    """The sendings that are no application: unreadable ones, complements to attach."""
+    words = STRINGS[lang]
+    date = next(c for c in APPLICATION_COLUMNS if c.key == "received_at")
+    parts = []
+    if data["incidents"]:
+        items = "".join(
+            f"<li>{escape(i['dossier'])} ({escape(label(date, i, lang))}) : "
+            f"{escape(i['reason'])}</li>"
+            for i in data["incidents"]
+        )
+        parts.append(
+            f'<section id="incidents"><h2>{words["incidents"]}</h2><ul>{items}</ul></section>'
+        )
+    if data["pending"]:
+        items = "".join(
+            f"<li>{escape(w['dossier'])} ({escape(label(date, w, lang))}) : "
+            f"{escape(', '.join(w['pieces']))}</li>"
+            for w in data["pending"]
+        )
+        parts.append(f'<section id="pending"><h2>{words["pending"]}</h2><ul>{items}</ul></section>')
+    return "".join(parts)
 
 
 def triage_html(data: dict[str, Any], inbox: Path, page: Path) -> bytes:
@@ -228,11 +411,13 @@ def triage_html(data: dict[str, Any], inbox: Path, page: Path) -> bytes:
         f'<th scope="col" data-type="{"number" if c.type in ("int", "money") else "text"}">'
         f'<button type="button" title="{escape(words["sort"])} {escape(c.heading(lang))}">'
         f"{escape(c.heading(lang))}</button></th>"
-        for c in COLUMNS
+        for c in TABLE_COLUMNS
     )
-    rows = "".join(_row(i, e, lang) for i, e in enumerate(data["dossiers"], start=1))
+    applications = data["applications"]
+    dossiers = {d["dossier"]: d for d in data["dossiers"]}
+    rows = "".join(_row(i, e, lang) for i, e in enumerate(applications, start=1))
     sections = "".join(
-        _section(i, e, inbox, page_dir, lang) for i, e in enumerate(data["dossiers"], start=1)
+        _section(i, e, dossiers, inbox, page_dir, lang) for i, e in enumerate(applications, start=1)
     )
     options = "".join(
         f'<option value="{key}">{escape(text)}</option>' for key, text in STATUS[lang].items()
@@ -258,10 +443,11 @@ def triage_html(data: dict[str, Any], inbox: Path, page: Path) -> bytes:
 <div class="filters">
 <label>{words["status"]} <select id="filter-status"><option value="">{words["all"]}</option>{options}</select></label>
 <label>{words["search"]} <input id="filter-text" type="search"></label>
-<span><span id="count">{len(data["dossiers"])}</span> {words["shown"]}</span>
+<span><span id="count">{len(applications)}</span> {words["shown"]}</span>
 </div>
 <div class="scroll"><table id="dossiers"><thead><tr>{headings}</tr></thead><tbody>{rows}</tbody></table></div>
 </section>
+{_apart(data, lang)}
 {sections}
 </main>
 <footer><p>{escape(made_by)}</p></footer>

@@ -216,7 +216,8 @@ def detect(path: Path, mapping: Mapping | None = None) -> Export | None:
 
 
 def _split_name(name: str, mapping: Mapping, tz: str) -> tuple[str, datetime | None]:
-    """(original name, sending time): the platform's suffix taken off the stem."""
+    """(original name, sending time): what the platform added to the stem (a date suffix,
+    a numbering prefix) taken off."""
     path = PurePosixPath(name)
     stem, suffix = path.stem, path.suffix
     if mapping.suffix is None or (match := mapping.suffix.search(stem)) is None:
@@ -226,7 +227,7 @@ def _split_name(name: str, mapping: Mapping, tz: str) -> tuple[str, datetime | N
     if all(groups.get(k) for k in ("jour", "mois", "annee")):
         text = f"{groups['jour']}/{groups['mois']}/{groups['annee']} {groups.get('heure') or '00'}:{groups.get('minute') or '00'}"
         moment = parse_moment(text, tz)
-    return stem[: match.start()] + suffix, moment
+    return (stem[: match.start()] + stem[match.end() :]).strip() + suffix, moment
 
 
 def _value(labels: tuple[str, ...], row: Row, form: FormText) -> str | None:

@@ -24,7 +24,7 @@ _ISO = re.compile(
 _NUMERIC = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+(?:à\s+)?(\d{1,2})[:h](\d{2}))?$")
 _MONTHS = {fold(month_name(m)): m for m in range(1, 13)}
 _WORDS = re.compile(
-    r"^(?:le\s+)?(\d{1,2})(?:er)?\s+([a-zéèûô]+)\.?\s+(\d{2}|\d{4})(?:\s+(?:à\s+)?(\d{1,2})[:h](\d{2}))?",
+    r"^(?:le\s+)?(\d{1,2})(?:er)?\s+([a-zéèûô]+)\.?\s+(\d{4}|\d{2})\b(?:\s+(?:à\s+)?(\d{1,2})[:h](\d{2}))?",
     re.IGNORECASE,
 )
 
