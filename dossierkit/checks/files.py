@@ -301,6 +301,10 @@ class ScannedPages(Check):
         ),
         "failed": ("leur lecture a échoué", "reading them failed"),
         "no_text": ("aucun texte n'y a été reconnu", "no text was recognised on them"),
+        "too_large": (
+            "elles sont trop grandes pour être lues sans risque (au-delà du nombre de pixels permis)",
+            "they are too large to read safely (over the allowed number of pixels)",
+        ),
         "page_limit": (
             f"seules les {MAX_PAGES} premières pages d'un fichier sont lues",
             f"only the first {MAX_PAGES} pages of a file are read",
@@ -415,18 +419,25 @@ class SetAside(Check):
     name = "element-ecarte"
     severity = Severity.WARNING
     message = {
-        "fr": "« {file_name} » a été écarté : {reason}. Copiez le fichier lui-même dans le dossier.",
-        "en": '"{file_name}" was set aside: {reason}. Copy the file itself into the folder.',
+        "fr": "« {file_name} » a été écarté : {reason}.",
+        "en": '"{file_name}" was set aside: {reason}.',
     }
     REASONS = {
         "link_outside": (
-            "c'est un lien vers un emplacement hors du dossier",
-            "it is a link to a place outside the folder",
+            "c'est un lien vers un emplacement hors du dossier ; copiez le fichier lui-même dans le dossier",
+            "it is a link to a place outside the folder; copy the file itself into the folder",
         ),
-        "not_a_file": ("ce n'est pas un fichier ordinaire", "it is not a regular file"),
+        "link_inside": (
+            "c'est un lien vers un dossier qui fait déjà partie du dossier, dont les fichiers sont lus une seule fois, à leur place ; rien à faire, ou supprimez le lien",
+            "it is a link to a folder already inside the folder, whose files are read once, where they are; nothing to do, or delete the link",
+        ),
+        "not_a_file": (
+            "ce n'est pas un fichier ordinaire ; copiez le fichier lui-même dans le dossier",
+            "it is not a regular file; copy the file itself into the folder",
+        ),
         "unreadable": (
-            "il ne peut pas être lu (droits d'accès)",
-            "it cannot be read (permissions)",
+            "il ne peut pas être lu (droits d'accès) ; donnez-lui les droits de lecture",
+            "it cannot be read (permissions); make it readable",
         ),
     }
 
@@ -434,7 +445,15 @@ class SetAside(Check):
         for entry in dossier.entries:
             if entry.status in self.REASONS:
                 fr, en = self.REASONS[entry.status]
-                yield self.finding(file=entry.rel, file_name=entry.rel, reason=fr, reason_en=en)
+                # A link to a folder already read loses nothing: said, not warned.
+                harmless = entry.status == "link_inside"
+                yield self.finding(
+                    file=entry.rel,
+                    severity=Severity.INFO if harmless else None,
+                    file_name=entry.rel,
+                    reason=fr,
+                    reason_en=en,
+                )
 
 
 class ReadingTimedOut(_ProblemCheck):
