@@ -190,6 +190,7 @@ def test_limit_options_are_generated_from_the_limits_record() -> None:
         "--max-unpacked-mb",
         "--max-entries",
         "--max-ratio",
+        "--max-memory-mb",
         "--timeout",
     ]
     assert all(flag in helptext for flag in flags)
