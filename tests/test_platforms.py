@@ -10,6 +10,7 @@ three dossiers).
 from __future__ import annotations
 
 import csv
+import io
 import os
 import shutil
 import zipfile
@@ -369,3 +370,63 @@ def test_the_complement_request_is_plain_text_to_paste() -> None:
 )
 def test_deposit_moments_as_exports_write_them(text: str, expected: datetime | None) -> None:
     assert parse_moment(text) == expected
+
+
+@pytest.mark.slow  # verifies three dossiers (about twenty seconds on two cores)
+def test_from_the_zip_to_the_register_and_the_answers(download: Path, tmp_path: Path) -> None:
+    from dossierkit.call import load_call
+    from dossierkit.triage.register import Register
+    from dossierkit.triage.run import triage
+
+    export = platforms.detect(_zip(download))
+    assert export is not None
+    contents = export.read(tmp_path / "work")
+    inbox = tmp_path / "inbox"
+    platforms.stage_all(contents.applications, inbox)
+    call = load_call()
+    register = Register(tmp_path / "registre.sqlite")
+    result = triage(inbox, call, register=register, jobs=2)
+
+    rows = {row.outcome.item.name: row for row in result.rows}
+    assert sorted(rows) == ["dossier-20480123", "dossier-20480456", "dossier-20481002"]
+    # One application per platform dossier, received when it was deposited.
+    assert len(result.applications()) == 3
+    for name, row in rows.items():
+        assert row.reception is not None
+        assert row.reception.received_at == DEPOSITED[name.removeprefix("dossier-")]
+        report = row.outcome.report
+        assert report is not None
+        budget = next(p for p in report["pieces"] if p["kind"] == "budget")
+        assert budget["status"] == "ok" and "Budget prévisionnel.xlsx" in str(budget["files"])
+        assert not any("export-" in str(f) for f in report["files"])  # the form is no piece
+    # References follow the deposits.
+    assert [rows[n].reception.reference for n in sorted(rows)] == [  # type: ignore[union-attr]
+        "TLN-0001",
+        "TLN-0002",
+        "TLN-0003",
+    ]
+    ternois = rows["dossier-20480123"].outcome.report
+    assert ternois is not None
+    statuts = next(p for p in ternois["pieces"] if p["kind"] == "statuts")
+    assert statuts["status"] == "ok" and "messagerie/Statuts.pdf" in str(statuts["files"])
+    assert rows["dossier-20480456"].outcome.status == "complete"
+
+    found = platforms.answers(
+        result.rows, export.mapping, call="Tiers-lieux du numérique", deadline=date(2026, 4, 30)
+    )
+    by_number = {a.platform_reference: a for a in found}
+    montreuil = by_number["20481002"]
+    assert (montreuil.reference, montreuil.status, montreuil.missing) == (
+        "TLN-0003",
+        "incomplete",
+        ("RIB",),
+    )
+    assert montreuil.message is not None and "(dossier n° 20481002)" in montreuil.message
+    assert by_number["20480456"].message is None
+    target = tmp_path / "suivi.csv"
+    platforms.write_answers(found, export.mapping, target)
+    table = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8-sig")), delimiter=";"))
+    assert table[0][:2] == ["N° de dossier (Démarches Simplifiées)", "Référence dossierkit"]
+    assert [r[0] for r in table[1:]] == ["20480123", "20480456", "20481002"]
+    with pytest.raises(FileExistsError):
+        platforms.write_answers(found, export.mapping, target)

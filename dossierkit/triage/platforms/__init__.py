@@ -4,11 +4,20 @@
 folder it was downloaded to, with its table beside it) from an inbox of dossiers;
 ``Export.read(workdir)`` gives its applications; ``stage_all`` lays them out as dossier
 folders for the triage; ``complement_request`` writes the message asking for missing pieces
-in the platform's messaging.
+in the platform's messaging, and ``answers`` what to do on the platform after a triage,
+keyed by its dossier numbers.
 """
 
 from __future__ import annotations
 
+from dossierkit.triage.platforms.answers import (
+    Answer,
+    answers,
+    answers_csv,
+    missing_labels,
+    reference_of,
+    write_answers,
+)
 from dossierkit.triage.platforms.export import (
     Application,
     Contents,
@@ -22,6 +31,7 @@ from dossierkit.triage.platforms.messaging import complement_request
 from dossierkit.triage.platforms.stage import manifest_data, stage, stage_all
 
 __all__ = [
+    "Answer",
     "Application",
     "Contents",
     "Declared",
@@ -29,11 +39,16 @@ __all__ = [
     "Mapping",
     "MappingError",
     "PlatformFile",
+    "answers",
+    "answers_csv",
     "bundled",
     "complement_request",
     "detect",
     "load_mapping",
     "manifest_data",
+    "missing_labels",
+    "reference_of",
     "stage",
     "stage_all",
+    "write_answers",
 ]
