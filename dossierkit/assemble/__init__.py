@@ -185,9 +185,9 @@ def _parts(
     return parts, sources
 
 
-def _numbered(parts: list[Part], lang: str) -> list[Part]:
+def _numbered(parts: list[Part], lang: str, standard: bool) -> list[Part]:
     """The parts with their first page: after the front pages, one after the other."""
-    page = front.count_pages(front.sommaire_rows(parts, lang)) + 1
+    page = front.count_pages(front.sommaire_rows(parts, lang), standard) + 1
     numbered = []
     for part in parts:
         numbered.append(replace(part, first=page) if part.pages else part)
@@ -232,10 +232,14 @@ def assemble(result: Verification, output: Path, options: Options | None = None)
             report, pdf = _report_part(result, work, lang)
             sources[report.section.key] = stack.enter_context(pikepdf.open(pdf))
             parts.append(replace(report, pages=len(sources[report.section.key].pages)))
-        parts = _numbered(parts, lang)
-        shown = [p for p in parts if p.pages]
+        # The cover does not depend on page numbers; its words and the sommaire's choose
+        # the font, which the count of sommaire pages depends on.
         cover = front.cover(result, parts, moment, lang)
-        links = front.render(cover, front.sommaire_rows(parts, lang), work / "front.pdf", lang)
+        standard = front.standard_font(cover, front.sommaire_rows(parts, lang), lang)
+        parts = _numbered(parts, lang, standard)
+        shown = [p for p in parts if p.pages]
+        rows = front.sommaire_rows(parts, lang)
+        links = front.render(cover, rows, work / "front.pdf", lang, standard)
 
         out = stack.enter_context(pikepdf.new())
         front_pdf = stack.enter_context(pikepdf.open(work / "front.pdf"))

@@ -25,7 +25,7 @@ from dossierkit import __version__
 from dossierkit.aid import euros
 from dossierkit.assemble.plan import Part
 from dossierkit.assemble.texts import text
-from dossierkit.assemble.typeset import MARGIN, fonts, markup, printable, styles
+from dossierkit.assemble.typeset import MARGIN, fits_standard, fonts, markup, printable, styles
 from dossierkit.dates import long_date
 
 if TYPE_CHECKING:
@@ -139,13 +139,13 @@ def _money(value: Decimal | None) -> str:
     return "—" if value is None else euros(value)
 
 
-def _cover_story(cover: Cover, lang: str) -> list[Any]:
+def _cover_story(cover: Cover, lang: str, standard: bool) -> list[Any]:
     from reportlab.lib import colors
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, Spacer, Table
 
-    st = styles()
-    f = fonts()
+    st = styles(standard)
+    f = fonts(standard)
     small = ParagraphStyle("cover-small", parent=st["small"], textColor=colors.Color(*_GREY))
     status = ParagraphStyle(
         "cover-status",
@@ -154,10 +154,10 @@ def _cover_story(cover: Cover, lang: str) -> list[Any]:
         spaceBefore=18,
     )
     story: list[Any] = [
-        Paragraph(markup(cover.funder), small),
+        Paragraph(markup(cover.funder, standard), small),
         Spacer(1, 28),
-        Paragraph(markup(cover.call), st["title"]),
-        Paragraph(markup(text(lang, "request")), st["h2"]),
+        Paragraph(markup(cover.call, standard), st["title"]),
+        Paragraph(markup(text(lang, "request"), standard), st["h2"]),
         Spacer(1, 20),
     ]
     identity = [
@@ -167,19 +167,24 @@ def _cover_story(cover: Cover, lang: str) -> list[Any]:
     ]
     grid = Table(
         [
-            [Paragraph(markup(k), st["cell-bold"]), Paragraph(markup(v), st["body"])]
+            [
+                Paragraph(markup(k, standard), st["cell-bold"]),
+                Paragraph(markup(v, standard), st["body"]),
+            ]
             for k, v in identity
         ],
         colWidths=[110, _A4[0] - 2 * MARGIN - 110],
         hAlign="LEFT",
     )
     grid.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
-    story += [grid, Spacer(1, 16), Paragraph(markup(text(lang, "aid")), st["h2"])]
+    story += [grid, Spacer(1, 16), Paragraph(markup(text(lang, "aid"), standard), st["h2"])]
     if cover.aid:
         rows = [["", text(lang, "aid.courrier"), text(lang, "aid.budget")]]
         rows += [[line.label, _money(line.courrier), _money(line.budget)] for line in cover.aid]
         table = Table(
-            [[printable(c) for c in row] for row in rows], colWidths=[150, 110, 110], hAlign="LEFT"
+            [[printable(c, standard) for c in row] for row in rows],
+            colWidths=[150, 110, 110],
+            hAlign="LEFT",
         )
         table.setStyle(
             [
@@ -194,34 +199,34 @@ def _cover_story(cover: Cover, lang: str) -> list[Any]:
         )
         story.append(table)
     else:
-        story.append(Paragraph(markup(text(lang, "aid.none")), st["body"]))
-    story.append(Paragraph(markup(cover.status), status))
-    story += [Paragraph(markup(gap), st["body"]) for gap in cover.gaps]
+        story.append(Paragraph(markup(text(lang, "aid.none"), standard), st["body"]))
+    story.append(Paragraph(markup(cover.status, standard), status))
+    story += [Paragraph(markup(gap, standard), st["body"]) for gap in cover.gaps]
     if cover.errors:
         error = ParagraphStyle("cover-error", parent=st["small"], leftIndent=10, bulletIndent=0)
-        story.append(Paragraph(markup(text(lang, "errors")), st["cell-bold"]))
-        story += [Paragraph(markup(e), error, bulletText="•") for e in cover.errors]
-    story += [Spacer(1, 24), Paragraph(markup(cover.date), small)]
+        story.append(Paragraph(markup(text(lang, "errors"), standard), st["cell-bold"]))
+        story += [Paragraph(markup(e, standard), error, bulletText="•") for e in cover.errors]
+    story += [Spacer(1, 24), Paragraph(markup(cover.date, standard), small)]
     return story
 
 
-def _draw_cover(canvas: Canvas, cover: Cover, lang: str) -> None:
+def _draw_cover(canvas: Canvas, cover: Cover, lang: str, standard: bool) -> None:
     from reportlab.platypus import Frame, KeepInFrame
 
     width, height = _A4[0] - 2 * MARGIN, _A4[1] - 2 * MARGIN
     frame = Frame(MARGIN, MARGIN, width, height, showBoundary=0)
     # The cover is one page: a long list of errors is made smaller, never cut.
     frame.addFromList(
-        [KeepInFrame(width, height, _cover_story(cover, lang), mode="shrink")], canvas
+        [KeepInFrame(width, height, _cover_story(cover, lang, standard), mode="shrink")], canvas
     )
 
 
-def _row_cells(row: Row) -> tuple[Paragraph, Paragraph]:
+def _row_cells(row: Row, standard: bool) -> tuple[Paragraph, Paragraph]:
     from reportlab.lib import colors
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph
 
-    st = styles()
+    st = styles(standard)
     colour = _RED if row.alarm else _GREY if row.quiet else (0, 0, 0)
     detail_style = ParagraphStyle(
         "row-detail",
@@ -233,17 +238,19 @@ def _row_cells(row: Row) -> tuple[Paragraph, Paragraph]:
     label_style = ParagraphStyle(
         "row-label", parent=st["h2" if row.heading else "cell-bold"], fontSize=9.5, leading=12
     )
-    return Paragraph(markup(row.label), label_style), Paragraph(markup(row.detail), detail_style)
+    return Paragraph(markup(row.label, standard), label_style), Paragraph(
+        markup(row.detail, standard), detail_style
+    )
 
 
-def _layout(rows: list[Row]) -> list[list[tuple[Row, Paragraph, Paragraph, float]]]:
+def _layout(rows: list[Row], standard: bool) -> list[list[tuple[Row, Paragraph, Paragraph, float]]]:
     """Rows split into sommaire pages, each row with its wrapped cells and height."""
     detail_width = _A4[0] - 2 * MARGIN - _NUMBER_WIDTH - _LABEL_WIDTH - _PAGE_WIDTH
     usable = _A4[1] - 2 * MARGIN - 60  # the title and column heads take the top
     pages: list[list[tuple[Row, Paragraph, Paragraph, float]]] = [[]]
     room = usable
     for row in rows:
-        label, detail = _row_cells(row)
+        label, detail = _row_cells(row, standard)
         height = max(label.wrap(_LABEL_WIDTH - 6, usable)[1], detail.wrap(detail_width, usable)[1])
         height += 2 * _ROW_PADDING
         if height > room and pages[-1]:
@@ -254,9 +261,20 @@ def _layout(rows: list[Row]) -> list[list[tuple[Row, Paragraph, Paragraph, float
     return pages
 
 
-def count_pages(rows: list[Row]) -> int:
+def count_pages(rows: list[Row], standard: bool) -> int:
     """How many front pages: the cover and the sommaire."""
-    return 1 + len(_layout(rows))
+    return 1 + len(_layout(rows, standard))
+
+
+def standard_font(cover: Cover, rows: list[Row], lang: str) -> bool:
+    """Whether the front pages can be set in the standard Helvetica (see ``typeset``): all
+    their words are Windows-1252 characters, as French is, unless a name brings others."""
+    words = [cover.call, cover.funder, cover.structure, cover.intercommunalite, cover.form]
+    words += [cover.status, cover.date, *cover.gaps, *cover.errors]
+    words += [line.label for line in cover.aid]
+    words += [value for row in rows for value in (row.number, row.label, row.detail)]
+    keys = ("request", "aid", "aid.none", "errors", "sommaire", "sommaire.intro", "col.file")
+    return fits_standard([*words, *(text(lang, key) for key in keys)])
 
 
 def _draw_sommaire_page(
@@ -264,20 +282,23 @@ def _draw_sommaire_page(
     placed: list[tuple[Row, Paragraph, Paragraph, float]],
     front_page: int,
     lang: str,
+    standard: bool,
 ) -> list[Link]:
-    f = fonts()
+    f = fonts(standard)
     width, height = _A4
     y = height - MARGIN
     canvas.setFont(f.bold, 16)
-    canvas.drawString(MARGIN, y - 16, printable(text(lang, "sommaire")))
+    canvas.drawString(MARGIN, y - 16, printable(text(lang, "sommaire"), standard))
     canvas.setFont(f.regular, 8.5)
     canvas.setFillColorRGB(*_GREY)
-    canvas.drawString(MARGIN, y - 32, printable(text(lang, "sommaire.intro")))
+    canvas.drawString(MARGIN, y - 32, printable(text(lang, "sommaire.intro"), standard))
     y -= 52
     canvas.setFont(f.bold, 8.5)
-    canvas.drawString(MARGIN + _NUMBER_WIDTH, y, printable(text(lang, "col.piece")))
-    canvas.drawString(MARGIN + _NUMBER_WIDTH + _LABEL_WIDTH, y, printable(text(lang, "col.file")))
-    canvas.drawRightString(width - MARGIN, y, printable(text(lang, "col.page")))
+    canvas.drawString(MARGIN + _NUMBER_WIDTH, y, printable(text(lang, "col.piece"), standard))
+    canvas.drawString(
+        MARGIN + _NUMBER_WIDTH + _LABEL_WIDTH, y, printable(text(lang, "col.file"), standard)
+    )
+    canvas.drawRightString(width - MARGIN, y, printable(text(lang, "col.page"), standard))
     canvas.setFillColorRGB(0, 0, 0)
     y -= 8
     links = []
@@ -288,7 +309,7 @@ def _draw_sommaire_page(
         canvas.line(MARGIN, top, width - MARGIN, top)
         baseline = top - _ROW_PADDING
         canvas.setFont(f.bold, 9.5)
-        canvas.drawString(MARGIN, baseline - 9.5, printable(row.number))
+        canvas.drawString(MARGIN, baseline - 9.5, printable(row.number, standard))
         label.drawOn(canvas, MARGIN + _NUMBER_WIDTH, baseline - label.height)
         detail.drawOn(canvas, MARGIN + _NUMBER_WIDTH + _LABEL_WIDTH, baseline - detail.height)
         if row.page is not None:
@@ -301,16 +322,19 @@ def _draw_sommaire_page(
     return links
 
 
-def render(cover: Cover, rows: list[Row], target: Path, lang: str) -> list[Link]:
-    """Draw the cover and the sommaire into ``target``; the sommaire's links."""
+def render(
+    cover: Cover, rows: list[Row], target: Path, lang: str, standard: bool = False
+) -> list[Link]:
+    """Draw the cover and the sommaire into ``target``; the sommaire's links. ``standard``
+    sets them in the standard Helvetica (see ``standard_font``)."""
     from reportlab.pdfgen.canvas import Canvas
 
     canvas = Canvas(str(target), pagesize=_A4, invariant=1, lang=text(lang, "pdf.lang"))
-    _draw_cover(canvas, cover, lang)
+    _draw_cover(canvas, cover, lang, standard)
     canvas.showPage()
     links: list[Link] = []
-    for index, placed in enumerate(_layout(rows), start=1):
-        links += _draw_sommaire_page(canvas, placed, index, lang)
+    for index, placed in enumerate(_layout(rows, standard), start=1):
+        links += _draw_sommaire_page(canvas, placed, index, lang, standard)
         canvas.showPage()
     canvas.save()
     return links

@@ -4,12 +4,16 @@ The cover, the sommaire, the built-in rendering of office files and the verifica
 are all drawn with reportlab. DejaVu Sans is embedded when the system has it (it covers every
 French character and most symbols an applicant types: ✓, ≥, €, œ…); otherwise the standard
 Helvetica is used, which needs no file but knows only the Windows-1252 characters, so text is
-narrowed to those. reportlab runs with ``invariant=1`` so that the same input always gives
+narrowed to those. Pages whose every character is one of those (the cover and the sommaire
+of almost every dossier: French fits in Windows-1252) can ask for the standard font
+(``standard=True``): nothing to read from disk (reportlab parses a TrueType font in Python, a
+few tenths of a second) and nothing to embed. reportlab runs with ``invariant=1`` so that the same input always gives
 the same bytes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -45,9 +49,22 @@ class Fonts:
         return self.regular != "Helvetica"
 
 
+def fits_standard(values: Iterable[str]) -> bool:
+    """True when the standard Helvetica can draw every character of ``values`` as it is."""
+    try:
+        for value in values:
+            value.replace("\u202f", "\u00a0").replace("\u2009", " ").encode("cp1252")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 @cache
-def fonts() -> Fonts:
-    """Register DejaVu Sans with reportlab once per process; Helvetica when it is absent."""
+def fonts(standard: bool = False) -> Fonts:
+    """Register DejaVu Sans with reportlab once per process; Helvetica when it is absent,
+    or when ``standard`` asks for it."""
+    if standard:
+        return Fonts("Helvetica", "Helvetica-Bold")
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
@@ -64,26 +81,26 @@ def fonts() -> Fonts:
     return Fonts("Helvetica", "Helvetica-Bold")
 
 
-def printable(value: str) -> str:
-    """``value`` as the current font can draw it: no-break spaces of every width become a
-    plain one, and without DejaVu, characters outside Windows-1252 become ``?``."""
+def printable(value: str, standard: bool = False) -> str:
+    """``value`` as the font can draw it: no-break spaces of every width become a plain
+    one, and without DejaVu, characters outside Windows-1252 become ``?``."""
     value = value.replace("\u202f", "\u00a0").replace("\u2009", " ")
-    if fonts().embedded:
+    if fonts(standard).embedded:
         return value
     return value.encode("cp1252", "replace").decode("cp1252")
 
 
-def markup(value: str) -> str:
+def markup(value: str, standard: bool = False) -> str:
     """Plain text made safe for a reportlab Paragraph (which reads a little XML)."""
-    return escape(printable(value)).replace("\n", "<br/>").replace("\t", "&nbsp;" * 4)
+    return escape(printable(value, standard)).replace("\n", "<br/>").replace("\t", "&nbsp;" * 4)
 
 
 @cache
-def styles() -> dict[str, ParagraphStyle]:
+def styles(standard: bool = False) -> dict[str, ParagraphStyle]:
     """The paragraph styles: body, headings 1 to 3, table cells, small print, title."""
     from reportlab.lib.styles import ParagraphStyle
 
-    f = fonts()
+    f = fonts(standard)
     body = ParagraphStyle("body", fontName=f.regular, fontSize=10, leading=13.5, spaceAfter=5)
     return {
         "body": body,
