@@ -25,6 +25,7 @@ from dossierkit.triage.model import InboxItem, Outcome
 from dossierkit.triage.register import Register
 from dossierkit.triage.run import triage
 from dossierkit.triage.service import CONFIG_VARIABLE
+from dossierkit.triage.worker import letterhead_address
 from triage_inbox import built_dossiers
 
 
@@ -459,3 +460,49 @@ def test_french_spacing_binds_only_typed_spaces() -> None:
     assert french_spacing("Réf. : « A » ; ok ? https://x.fr 9:00") == (
         "Réf.\u00a0: «\u00a0A\u00a0»\u00a0; ok\u00a0? https://x.fr 9:00"
     )
+
+
+@pytest.mark.parametrize(
+    ("lines", "sender", "name", "address"),
+    [
+        # The name over two lines, cut after a word that cannot end it.
+        (
+            [
+                "Association Les Ateliers Numériques du",
+                "Montreuillois",
+                "5 rue Pierre Ledent",
+                "62170 Montreuil-sur-Mer",
+                "Tél. 03 21 06 72 14",
+            ],
+            "Association Les Ateliers Numériques du",
+            None,
+            ("5 rue Pierre Ledent", "62170 Montreuil-sur-Mer"),
+        ),
+        # An intercommunalité's name over two lines: the second is part of its official name.
+        (
+            [
+                "Communauté de communes",
+                "du Pays de Lumbres",
+                "Hôtel communautaire",
+                "2 place de la Mairie",
+                "62380 Lumbres",
+            ],
+            "Communauté de communes",
+            "CC du Pays de Lumbres",
+            ("Hôtel communautaire", "2 place de la Mairie", "62380 Lumbres"),
+        ),
+        # A name on one line: the building's name is the address's first line.
+        (
+            ["Association Fab'Lab du Ternois", "Maison des associations", "62130 Saint-Pol"],
+            "Association Fab'Lab du Ternois",
+            None,
+            ("Maison des associations", "62130 Saint-Pol"),
+        ),
+        # No postcode under the name: no address rather than a wrong one.
+        (["Association X", "contact@x.fr"], "Association X", None, ()),
+    ],
+)
+def test_the_address_starts_after_the_whole_name(
+    lines: list[str], sender: str, name: str | None, address: tuple[str, ...]
+) -> None:
+    assert letterhead_address(lines, sender, name) == address

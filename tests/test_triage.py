@@ -296,6 +296,7 @@ def test_csv_reads_back_in_a_french_excel(triaged: dict[str, Any]) -> None:
     assert ternois["Total demandé"] == "110000"
     assert ternois["Versions reçues"] == "2"
     assert re.fullmatch(r"TLN-\d{4}", ternois["Référence"])
+    assert ternois["SIRET / RNA"] == "85321477000018"  # as the letterhead prints it
     assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d", ternois["Reçue le"])
     # The IBAN is masked but for the country and the last four characters.
     assert re.fullmatch(r"FR\d\d •••• \w{4}", ternois["IBAN (masqué)"])

@@ -24,6 +24,7 @@ from dossierkit.findings import Finding
 from dossierkit.reading.files import sha256_file
 from dossierkit.reading.ocr import OcrOptions
 from dossierkit.report.data import report_data
+from dossierkit.text import fold
 from dossierkit.triage.archive import ArchiveError, Limits, unpack
 from dossierkit.triage.checks import epci_of_commune
 from dossierkit.triage.model import COMPLETE, FAILED, INCOMPLETE, InboxItem, Outcome, Summary
@@ -36,6 +37,10 @@ _COMMUNE_NAME = re.compile(r"(?i)^(?:commune|mairie|ville)\s+(?:de\s+|d['’]\s*
 # as letterheads print them.
 _SIRET = re.compile(r"(?i)\bSIRE[TN]\s*(?:n[°o]\s*)?:?\s*((?:\d\s?){13}\d)\b")
 _RNA = re.compile(r"\b(W\d{9})\b")
+# A name does not end on these words: the next line goes on with it.
+_NAME_GOES_ON = re.compile(
+    r"(?i)(?:\b(?:du|de|des|d['’]|la|le|les|l['’]|et|en|sur|pour)|[-–,])\s*$"
+)
 # How many lines under the sender's name an address takes at most (street, complement, town).
 _ADDRESS_LINES = 4
 
@@ -82,20 +87,29 @@ def _fact(dossier: Dossier, name: str) -> str | None:
     return None if value is None else str(value)
 
 
-def _letterhead_address(dossier: Dossier) -> tuple[str, ...]:
-    """The address under the sender's name in the courrier's letterhead, down to the line
-    with the postcode; empty when the letterhead does not give one."""
-    courrier = dossier.parsed.courrier
-    piece = next((p for p in dossier.pieces if p.spec.kind == "courrier"), None)
-    if courrier is None or courrier.sender is None or piece is None or piece.used is None:
+def letterhead_address(
+    lines: list[str], sender_line: str, name: str | None = None
+) -> tuple[str, ...]:
+    """The address under the sender's name in a letterhead's ``lines``, down to the line with
+    the postcode; empty when the letterhead does not give one.
+
+    The name may run over two or three lines ("Communauté de communes du" / "Pays de
+    Lumbres"): a line continues it when the line before ends on a word that cannot end a name
+    (du, de, des, et…), or when it is part of the structure's ``name`` as the letterhead was
+    parsed (the official name of an intercommunalité): the address starts after it, never
+    in the middle of the name."""
+    if sender_line not in lines:
         return ()
-    document = piece.used.document
-    if document is None:
-        return ()
-    lines = [line.strip() for _, line in document.lines()]
-    if courrier.sender.value not in lines:
-        return ()
-    start = lines.index(courrier.sender.value) + 1
+    start = lines.index(sender_line) + 1
+    folded_name = fold(name or sender_line)
+    while (
+        start < len(lines)
+        and start <= lines.index(sender_line) + 2
+        and lines[start]
+        and not _POSTCODE.search(lines[start])
+        and (_NAME_GOES_ON.search(lines[start - 1]) or fold(lines[start]) in folded_name)
+    ):
+        start += 1
     address: list[str] = []
     for line in lines[start : start + _ADDRESS_LINES]:
         if _CONTACT.search(line):
@@ -104,6 +118,20 @@ def _letterhead_address(dossier: Dossier) -> tuple[str, ...]:
         if _POSTCODE.search(line):
             return tuple(address)
     return ()
+
+
+def _letterhead_address(dossier: Dossier) -> tuple[str, ...]:
+    """The address in the courrier's letterhead (see ``letterhead_address``)."""
+    courrier = dossier.parsed.courrier
+    piece = next((p for p in dossier.pieces if p.spec.kind == "courrier"), None)
+    if courrier is None or courrier.sender is None or piece is None or piece.used is None:
+        return ()
+    document = piece.used.document
+    if document is None:
+        return ()
+    lines = [line.strip() for _, line in document.lines()]
+    name = courrier.structure.name if courrier.structure is not None else None
+    return letterhead_address(lines, courrier.sender.value, name)
 
 
 def _siret(dossier: Dossier) -> str | None:
