@@ -327,12 +327,7 @@ class PelReportMissing(Check):
         if dossier.annex_files().get("rapport_pel"):
             return
         said_joined = technique.pel_report_joined
-        novelty = technique.new_functions
-        # New functions named justify the request as well as a reason does.
-        justified = technique.request_justified is not None or (
-            novelty is not None and novelty.value not in ("", "memes")
-        )
-        if said_joined is None and justified:
+        if said_joined is None and technique.request_justified is not None:
             return
         if said_joined is not None:
             problem = (

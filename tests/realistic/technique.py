@@ -10,7 +10,10 @@ démarches en ligne", "bureaux à la journée pour les salariés") instead of th
 
 Variants: two questions truly left out, the draft that only has the titles and "À compléter",
 an aid asked for the place and for a network at once, a prior PEL aid told with a denial of
-the exceptional aid of 2017.
+the exceptional aid of 2017, the animation of a network of places, and one dossier technique
+for each rule of the call it breaks (``BROKEN``): no roadmap engaged, no word of the
+territory's digital places, a designation said joined, an already aided place with the same
+functions, a télécentre…
 """
 
 from __future__ import annotations
@@ -225,18 +228,193 @@ PEL_NOT_2017 = {
 }
 
 
+# The same association asking for the animation of a network of four places of the Ternois
+# instead of one place: its request and the places it will animate, in its words.
+NETWORK: dict[str, Answer] = {
+    "NAT-1": (
+        "NAT-1",
+        "Notre demande",
+        (
+            "Nous sollicitons le soutien de la Région pour animer le réseau des quatre lieux "
+            "numériques du Ternois, et non un lieu unique.",
+        ),
+    ),
+    "NAT-2": (
+        "NAT-3",
+        "Les lieux du réseau",
+        (
+            "Une coordinatrice fera tourner les ateliers et le matériel entre les lieux, et "
+            "réunira chaque mois leurs responsables. Les quatre lieux se complètent : chacun a "
+            "sa spécialité et renvoie vers les autres.",
+            "Liste prévisionnelle des lieux à animer :",
+            "• La Fabrique (Saint-Pol-sur-Ternoise) : atelier de fabrication numérique, espace "
+            "de travail partagé",
+            "• Médiathèque de Frévent : permanences d'accompagnement aux démarches en ligne, "
+            "bureaux à la journée pour les salariés",
+            "• Maison des services d'Auxi-le-Château : aide aux démarches en ligne, conseil aux "
+            "entrepreneurs",
+            "• Foyer rural de Pernes : ateliers d'initiation au numérique",
+        ),
+    ),
+}
+
+# Dossiers techniques that each break one rule of the call, written in the association's own
+# words: the code of the finding, its severity, the answers replaced (by question) and the
+# facts dossier.yaml declares. Each is read alone, with the applicant declared an association.
+BROKEN: dict[str, tuple[str, str, dict[str, tuple[str, ...]], dict[str, str]]] = {
+    "roadmap-absent": (
+        "T011",
+        "error",
+        {
+            "TER-2": (
+                "Le Ternois n'a pas de feuille de route numérique et son élaboration n'est pas "
+                "engagée à ce jour. La Fabrique s'inscrira en attendant dans l'action numérique "
+                "des communes.",
+            ),
+        },
+        {},
+    ),
+    "places-not-analysed": (
+        "T012",
+        "warning",
+        {
+            "TER-4": (
+                "Nous travaillerons avec la Chambre de métiers, le lycée Albert-Châtelet et les "
+                "clubs d'entreprises du Ternois.",
+            ),
+        },
+        {},
+    ),
+    "designation-said-joined": (
+        "T013",
+        "error",
+        {
+            "GOV-3": (
+                "La communauté de communes a désigné l'association pour porter le tiers-lieu ; "
+                "sa délibération du 23 septembre 2026 figure en annexe.",
+            ),
+        },
+        {},
+    ),
+    "designation-missing": (
+        "T013",
+        "warning",
+        {
+            "GOV-3": (
+                "L'association anime des ateliers numériques dans le Ternois depuis 2015 et ses "
+                "bénévoles connaissent bien les habitants.",
+            ),
+        },
+        {},
+    ),
+    "aided-same-functions": (
+        "T014",
+        "error",
+        {
+            "AID-7": (
+                "Oui : la Fabrique, alors espace public numérique, a été aidée au titre des CRNT "
+                "en 2016 pour son matériel ; elle propose toujours les mêmes activités.",
+            ),
+        },
+        {},
+    ),
+    "aided-functions-unnamed": (
+        "T014",
+        "warning",
+        {
+            "AID-7": (
+                "Oui : la Fabrique, alors espace public numérique, a été aidée au titre des CRNT "
+                "en 2016 pour son matériel.",
+            ),
+        },
+        {},
+    ),
+    "versant-sud-no-report": (
+        "T015",
+        "warning",
+        {
+            "AID-7": (
+                "La Fabrique a reçu en 2016 une aide régionale au titre du PEL ; elle s'enrichit "
+                "désormais d'un atelier de fabrication numérique et d'un espace de travail "
+                "partagé.",
+            ),
+        },
+        {"intercommunalite": "CC du Val de Somme"},
+    ),
+    "outsourced-unjustified": (
+        "T016",
+        "warning",
+        {
+            "AID-5": (
+                "L'animation sera confiée à un prestataire, la coopérative Tiers-Lieux Conseil, "
+                "qui mettra une animatrice à plein temps à la disposition de la Fabrique.",
+            ),
+        },
+        {},
+    ),
+    "telecentre": (
+        "T017",
+        "error",
+        {
+            "NAT-2": (
+                "Le lieu accueillera trois activités :",
+                "• un atelier de fabrication numérique équipé de deux imprimantes 3D ;",
+                "• un espace de travail partagé de douze postes pour les indépendants ;",
+                "• un télécentre de dix bureaux fermés loués au mois aux salariés d'entreprises "
+                "arrageoises.",
+                "Le plan d'aménagement des 180 m² est joint. La Fabrique est située à 400 "
+                "mètres de la gare, de plain-pied.",
+            ),
+        },
+        {},
+    ),
+    "network-place-one-function": ("T018", "warning", {}, {}),
+    "plan-one-year": (
+        "T019",
+        "warning",
+        {
+            "AID-1": (
+                "Dès l'ouverture en 2027 : recrutement de l'animatrice, aménagement, premiers "
+                "ateliers et accueil des indépendants.",
+            ),
+        },
+        {},
+    ),
+    "sustainability-later": (
+        "T020",
+        "warning",
+        {"AID-6": ("La question se posera en 2029 ; nous verrons alors avec les élus.",)},
+        {},
+    ),
+    "no-contact": (
+        "T021",
+        "warning",
+        {
+            "GOV-1": (
+                "L'association Fab'Lab du Ternois (loi 1901), 14 rue des Procureurs, 62130 "
+                "Saint-Pol-sur-Ternoise, est présidée par Mme Marie Delattre.",
+            ),
+        },
+        {},
+    ),
+}
+
+
 def answers(
     *,
     omit: Sequence[str] = (),
     replace: Mapping[str, Sequence[str]] | None = None,
     draft: bool = False,
+    network: bool = False,
 ) -> tuple[tuple[str, tuple[Answer, ...]], ...]:
     """The parts of the dossier technique, with questions left out, answers replaced, or
     (``draft``) every answer left "À compléter" as in the template the association started
-    from."""
+    from; with ``network``, the request is for the animation of a network of places."""
     replace = replace or {}
     parts = []
     for title, items in PARTS:
+        if network:
+            items = tuple(NETWORK.get(qid, (qid, h, p)) for qid, h, p in items)
         kept = tuple(
             (qid, heading, ("À compléter",) if draft else tuple(replace.get(qid, paragraphs)))
             for qid, heading, paragraphs in items
@@ -244,6 +422,19 @@ def answers(
         )
         parts.append((title, kept))
     return tuple(parts)
+
+
+def broken(name: str) -> tuple[tuple[str, tuple[Answer, ...]], ...]:
+    """The parts of the dossier technique that breaks the rule ``name`` of ``BROKEN``."""
+    _, _, replace, _ = BROKEN[name]
+    return answers(replace=replace, network=name == "network-place-one-function")
+
+
+def manifest(name: str) -> str:
+    """The dossier.yaml of the dossier whose dossier technique is ``BROKEN[name]``: the
+    association, and what the variant declares."""
+    declared = {"nom": "Fab'Lab du Ternois", "type": "association", **BROKEN[name][3]}
+    return "structure:\n" + "".join(f'  {key}: "{value}"\n' for key, value in declared.items())
 
 
 def write_docx(path: Path, parts: tuple[tuple[str, tuple[Answer, ...]], ...]) -> Path:

@@ -140,13 +140,16 @@ def places_analysis(reader: Reader) -> Found | None:
 def designation(reader: Reader) -> tuple[Found | None, Found | None]:
     """(the carrier's designation by the intercommunalité described or denied, a sentence
     saying the act of designation is joined)."""
-    words = _cue("designation")
+    strong, weak = _cue("designation"), _cue("designation_answer")
     described = joined = None
     asked = set(reader.asked("designation"))
-    for page, sentence in _scope(reader, "designation", words):
-        if (page, sentence) not in asked and not _EPCI_WORDS.search(fold(sentence)):
+    for page, sentence in _scope(reader, "designation", strong):
+        in_answer = (page, sentence) in asked
+        if not in_answer and not _EPCI_WORDS.search(fold(sentence)):
             continue
-        said_here = stance(sentence, words)
+        said_here = stance(sentence, strong)
+        if in_answer and said_here is not Stance.SAID:
+            said_here = stance(sentence, weak) or said_here
         if said_here is Stance.SAID:
             described = described or Found(True, sentence, page)
             if joined is None and said(sentence, _cue("joined")):
