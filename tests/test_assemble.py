@@ -520,3 +520,26 @@ def test_libreoffice_timing_out_is_marked(built_result: Verification, tmp_path: 
     check_structure(built_result, output, assembly)
     assert {p.section.kind for p in assembly.parts if p.failure} == {"budget", "dossier_technique"}
     assert "n'a pas terminé" in _sommaire_text(output, assembly.front_pages)
+
+
+def test_margins_looked_at_on_the_pages_a_part_takes(tmp_path: Path) -> None:
+    """The stamp looks at the very page it goes on: pages of a file that holds several
+    pieces are named by their index in the file, not by their rank in the part."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from dossierkit.assemble import stamp
+
+    pdf = tmp_path / "trois pages.pdf"
+    drawing = canvas.Canvas(str(pdf), pagesize=A4)
+    width, height = A4
+    for bottom, top in ((False, False), (True, False), (True, True)):
+        drawing.drawString(72, height / 2, "Texte au milieu de la page")
+        if bottom:
+            drawing.rect(0, 0, width, 14, fill=1)  # a footer band where the stamp would go
+        if top:
+            drawing.rect(0, height - 14, width, 14, fill=1)
+        drawing.showPage()
+    drawing.save()
+    pages = [(pdf, 1), (pdf, 2), (pdf, 0), (tmp_path / "absent.pdf", 0)]
+    assert stamp.look(pages, 150) == ["top", "shrink", "bottom", "shrink"]

@@ -20,6 +20,7 @@ temporary folder.
 from __future__ import annotations
 
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -147,29 +148,51 @@ def _report_part(result: Verification, work: Path, lang: str) -> tuple[Part, Pat
     return Part(section, Rendered(pdf, "builtin", laid_out=True)), pdf
 
 
+# Where each page of a part comes from, for the stamp's look at its margins: a PDF and a
+# 0-based page index in it, or None for a page dossierkit laid out itself (margins free).
+Origins = list[tuple[Path, int] | None]
+
+
+def _origins(outcome: Rendered, indexes: range) -> Origins:
+    return [None if outcome.laid_out else (outcome.pdf, n) for n in indexes]
+
+
 def _section_pages(
-    section: Section, opened: pikepdf.Pdf, outcomes: dict[str, Outcome], stack: ExitStack, lang: str
-) -> None:
+    section: Section,
+    opened: pikepdf.Pdf,
+    outcome: Rendered,
+    outcomes: dict[str, Outcome],
+    stack: ExitStack,
+    lang: str,
+) -> Origins:
     """Make ``opened`` (in memory, never saved) hold the section's pages only: the range of
-    a file that holds several pieces, followed by the pages of its ``more`` files."""
+    a file that holds several pieces, followed by the pages of its ``more`` files; where
+    each of those pages comes from."""
     f = section.file
+    indexes = range(len(opened.pages))
     if f is not None and f.page_range is not None:
         first, last = f.page_range
         del opened.pages[last:]
         del opened.pages[: first - 1]
+        indexes = range(first - 1, first - 1 + len(opened.pages))
+    origins = _origins(outcome, indexes)
     for key in list(section.renders())[1:]:
-        outcome = outcomes.get(key)
-        if isinstance(outcome, Rendered):
-            extra = _open(outcome, stack, lang)
+        more = outcomes.get(key)
+        if isinstance(more, Rendered):
+            extra = _open(more, stack, lang)
             if not isinstance(extra, Failed):
                 opened.pages.extend(extra.pages)
+                origins += _origins(more, range(len(extra.pages)))
+    return origins
 
 
 def _parts(
     sections: list[Section], outcomes: dict[str, Outcome], stack: ExitStack, lang: str
-) -> tuple[list[Part], dict[str, pikepdf.Pdf]]:
-    """Each section with its outcome and page count, and the PDFs to copy pages from."""
+) -> tuple[list[Part], dict[str, pikepdf.Pdf], dict[str, Origins]]:
+    """Each section with its outcome and page count, the PDFs to copy pages from, and
+    where each page comes from."""
     sources: dict[str, pikepdf.Pdf] = {}
+    origins: dict[str, Origins] = {}
     parts = []
     for section in sections:
         outcome = outcomes.get(section.key)
@@ -178,11 +201,31 @@ def _parts(
             if isinstance(opened, Failed):
                 outcome = opened
             else:
-                _section_pages(section, opened, outcomes, stack, lang)
-                sources[section.key] = opened
+                key = section.key
+                origins[key] = _section_pages(section, opened, outcome, outcomes, stack, lang)
+                sources[key] = opened
         pages = len(sources[section.key].pages) if section.key in sources else 0
         parts.append(Part(section, outcome, pages))
-    return parts, sources
+    return parts, sources, origins
+
+
+def _look(parts: list[Part], origins: dict[str, Origins], lang: str) -> dict[str, list[str]]:
+    """Where the stamp goes on each page of the parts not laid out by dossierkit.
+
+    The stamps' exact width needs the dossier's page count, known once the sommaire is
+    laid out; the margins are looked at before (in a thread, while the front pages are
+    drawn), for a stamp as wide as it could be: its number with two more digits.
+    """
+    edges: dict[str, list[str]] = {}
+    biggest = sum(p.pages for p in parts) + 99
+    for part in parts:
+        pages = origins.get(part.section.key, [])
+        looked = [page for page in pages if page is not None]
+        if not looked:
+            continue
+        found = iter(stamp.look(looked, stamp.width(part, biggest, lang)))
+        edges[part.section.key] = [next(found) if page else "bottom" for page in pages]
+    return edges
 
 
 def _numbered(parts: list[Part], lang: str, standard: bool) -> list[Part]:
@@ -225,9 +268,13 @@ def assemble(result: Verification, output: Path, options: Options | None = None)
     sections = plan_sections(result, lang)
     with tempfile.TemporaryDirectory(prefix="dossierkit-assemble-") as tmp, ExitStack() as stack:
         work = Path(tmp)
-        parts, sources = _parts(
+        parts, sources, origins = _parts(
             sections, render_sections(sections, work, options.renderer, lang), stack, lang
         )
+        # pdfium looks at the margins while reportlab draws the front pages: pdfium's
+        # calls release the interpreter's lock, and it is the only one using pdfium.
+        pool = stack.enter_context(ThreadPoolExecutor(max_workers=1))
+        looking = pool.submit(_look, list(parts), origins, lang)
         if options.with_report:
             report, pdf = _report_part(result, work, lang)
             sources[report.section.key] = stack.enter_context(pikepdf.open(pdf))
@@ -252,7 +299,7 @@ def assemble(result: Verification, output: Path, options: Options | None = None)
         navigation.links(out, links)
         attachments.attach_originals(out, parts, moment, lang)
         attachments.attach_manifest(out, attachments.manifest(result, parts, moment), moment, lang)
-        stamp.stamp_parts(out, shown, lang)
+        stamp.stamp_parts(out, shown, looking.result(), lang)
         writer.set_metadata(out, _metadata(result, moment, lang))
         try:
             writer.save(out, output)

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dossierkit.assemble.plan import Part, Rendered
+from dossierkit.assemble.plan import Part
 from dossierkit.assemble.texts import text
 
 if TYPE_CHECKING:
@@ -57,17 +57,27 @@ class Stamp:
     edge: str = "bottom"
 
 
+def _label(part: Part, lang: str) -> str:
+    section = part.section
+    key = {"piece": "stamp.piece", "annex": "stamp.annex"}.get(section.role, "stamp.report")
+    return text(lang, key, n=section.number, total=section.total, label=section.label)
+
+
+def width(part: Part, total: int, lang: str) -> float:
+    """The width of the longest stamp of ``part`` in a dossier of ``total`` pages (digits
+    are all as wide: only the number of digits of ``total`` counts)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    label = _label(part, lang)
+    return float(stringWidth(f"{label}{total}/{total}", FONT, SIZE))
+
+
 def stamps(part: Part, total: int, lang: str) -> list[Stamp]:
     """The stamps of every page of ``part`` in a dossier of ``total`` pages, placed at the
     bottom until looked at."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    section = part.section
-    key = {"piece": "stamp.piece", "annex": "stamp.annex"}.get(section.role, "stamp.report")
-    label = text(lang, key, n=section.number, total=section.total, label=section.label)
-    first = part.first or 1
-    width = float(stringWidth(f"{label}{total}/{total}", FONT, SIZE))
-    return [Stamp(label, f"{page}/{total}", width) for page in range(first, first + part.pages)]
+    label, first = _label(part, lang), part.first or 1
+    wide = width(part, total, lang)
+    return [Stamp(label, f"{page}/{total}", wide) for page in range(first, first + part.pages)]
 
 
 def _blank(page: object, size: tuple[float, float], width: float, top: bool) -> bool:
@@ -99,36 +109,44 @@ def _blank(page: object, size: tuple[float, float], width: float, top: bool) -> 
     return not pixels.translate(None, _PAPER)
 
 
-def place(pdf: Path, page_stamps: list[Stamp]) -> list[Stamp]:
-    """Where each page's stamp goes, page by page, after looking at the page's margins.
+def look(pages: list[tuple[Path, int]], stamp_width: float) -> list[str]:
+    """Where a stamp ``stamp_width`` wide goes on each page (a PDF file and a 0-based page
+    index in it), after looking at the page's margins: ``bottom``, ``top`` or ``shrink``.
 
-    A page (or a PDF) pdfium cannot open is shrunk: that always leaves room.
+    A page (or a PDF) pdfium cannot open is shrunk: that always leaves room. Only pdfium's
+    C functions run here, which release the interpreter's lock: the assembler looks at the
+    pages in a thread while it lays out the front pages.
     """
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
+    edges: list[str] = []
+    documents: dict[Path, pdfium.PdfDocument | None] = {}
     try:
-        document = pdfium.PdfDocument(pdf)
-    except pdfium.PdfiumError:
-        return [replace(stamp, edge="shrink") for stamp in page_stamps]
-    placed = []
-    try:
-        for index, stamp in enumerate(page_stamps):
-            page = pdfium_c.FPDF_LoadPage(document.raw, index)
+        for path, index in pages:
+            if path not in documents:
+                try:
+                    documents[path] = pdfium.PdfDocument(path)
+                except (pdfium.PdfiumError, OSError):
+                    documents[path] = None
+            document = documents[path]
+            page = pdfium_c.FPDF_LoadPage(document.raw, index) if document is not None else None
             edge = "shrink"
             if page:
                 try:
                     size = (pdfium_c.FPDF_GetPageWidthF(page), pdfium_c.FPDF_GetPageHeightF(page))
-                    if _blank(page, size, stamp.width, top=False):
+                    if _blank(page, size, stamp_width, top=False):
                         edge = "bottom"
-                    elif _blank(page, size, stamp.width, top=True):
+                    elif _blank(page, size, stamp_width, top=True):
                         edge = "top"
                 finally:
                     pdfium_c.FPDF_ClosePage(page)
-            placed.append(replace(stamp, edge=edge))
+            edges.append(edge)
     finally:
-        document.close()
-    return placed
+        for document in documents.values():
+            if document is not None:
+                document.close()
+    return edges
 
 
 def _multiply(m: Matrix, n: Matrix) -> Matrix:
@@ -280,10 +298,14 @@ class Stamper:
         page.obj.Contents = pikepdf.Array([before, *own, self._stream(label), self._stream(number)])
 
 
-def stamp_parts(pdf: pikepdf.Pdf, parts: list[Part], lang: str) -> None:
+def stamp_parts(
+    pdf: pikepdf.Pdf, parts: list[Part], edges: dict[str, list[str]], lang: str
+) -> None:
     """Stamp every page of ``parts`` in ``pdf`` (where they start at ``part.first``).
 
-    Pages dossierkit laid out itself have a free bottom margin; others are looked at.
+    ``edges`` says, by section key, where ``look`` found room on each page of the parts
+    that were looked at; the others (pages dossierkit laid out itself, with free margins)
+    are stamped at the bottom.
     """
     stamper = Stamper(pdf)
     total = len(pdf.pages)
@@ -291,8 +313,8 @@ def stamp_parts(pdf: pikepdf.Pdf, parts: list[Part], lang: str) -> None:
         if not part.pages or part.first is None:
             continue
         placed = stamps(part, total, lang)
-        outcome = part.outcome
-        if isinstance(outcome, Rendered) and not outcome.laid_out:
-            placed = place(outcome.pdf, placed)
+        found = edges.get(part.section.key)
+        if found is not None and len(found) == len(placed):
+            placed = [replace(stamp, edge=edge) for stamp, edge in zip(placed, found, strict=True)]
         for offset, stamp in enumerate(placed):
             stamper.apply(pdf.pages[part.first - 1 + offset], stamp)
