@@ -154,8 +154,13 @@ def test_the_command_verifies_every_dossier_and_reports_the_batch(triaged: dict[
     assert triaged["data"]["ignored"] == ["note.txt"]
     # The table: every dossier, its status in words, the summary line.
     table = result.stdout
-    for name in by_name:
-        assert name in table
+    # One row per application, versions folded under it; the findings across dossiers of
+    # its current version only.
+    for reference in ("TLN-0001", "TLN-0002", "TLN-0003", "TLN-0004"):
+        assert reference in table
+    assert "TLN-0005" not in table
+    assert "Envois reçus" in table
+    assert not re.search(r"^\S+\s+I\d{3}\s+Fablab Ternois \(renvoi\)", table, re.MULTILINE)
     assert "échec" in table and "incomplet" in table and "complet" in table
     assert "8 dossier(s) : 4 complet(s), 2 incomplet(s), 2 en échec." in table
     assert "110 000 € / 110 000 €" in table

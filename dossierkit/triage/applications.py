@@ -189,5 +189,5 @@ def application_entry(
             for p in pieces
             if p.get("status") != "not_required" and (p.get("status") or p.get("files"))
         ],
-        "dossiers": [row.outcome.item.name for row in versions],
+        "dossiers": [row.outcome.item.name for row in sorted(versions, key=_received)],
     }

@@ -16,7 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from dossierkit.report.terminal import STRINGS as REPORT_STRINGS
-from dossierkit.triage.export import COLUMNS, STATUS, Column, label
+from dossierkit.triage.export import APPLICATION_COLUMNS, STATUS, Column, label
 from dossierkit.triage.model import COMPLETE, FAILED, Outcome
 
 STRINGS: dict[str, dict[str, Any]] = {
@@ -25,10 +25,11 @@ STRINGS: dict[str, dict[str, Any]] = {
         "line": "[{n}/{total}] {dossier} : {status}",
         "title": "Dossiers reçus dans « {inbox} »",
         "summary": "{dossiers} dossier(s) : {complete} complet(s), {incomplete} incomplet(s), {failed} en échec.",
-        "findings": "Contrôles entre dossiers et incidents",
+        "findings": "Contrôles entre dossiers (version actuelle de chaque demande)",
         "ignored": "Ni dossier ni archive .zip, laissés de côté : {names}.",
         "empty": "Aucun dossier (dossier ou archive .zip) dans « {inbox} ».",
         "aid": "Aide demandée / maximale",
+        "sendings": "Envois reçus",
         "incidents": "Envois illisibles, inscrits sans référence (à signaler à leur expéditeur) :",
         "incident": "« {dossier} », reçu le {date} : {reason}.",
         "pending": "Compléments sans demande identifiée, à rattacher (dossierkit registre REF --rattacher ENVOI) :",
@@ -40,10 +41,11 @@ STRINGS: dict[str, dict[str, Any]] = {
         "line": "[{n}/{total}] {dossier}: {status}",
         "title": 'Dossiers received in "{inbox}"',
         "summary": "{dossiers} dossier(s): {complete} complete, {incomplete} incomplete, {failed} failed.",
-        "findings": "Checks across dossiers and incidents",
+        "findings": "Checks across dossiers (current version of each application)",
         "ignored": "Neither folders nor .zip archives, left aside: {names}.",
         "empty": 'No dossier (folder or .zip archive) in "{inbox}".',
         "aid": "Aid requested / maximum",
+        "sendings": "Sendings received",
         "incidents": "Unreadable sendings, recorded without a reference (tell their sender):",
         "incident": '"{dossier}", received on {date}: {reason}.',
         "pending": "Complements of no identified application, to attach (dossierkit registre REF --rattacher SENDING):",
@@ -53,7 +55,7 @@ STRINGS: dict[str, dict[str, Any]] = {
 }
 _STYLE = {COMPLETE: "green", FAILED: "bold red"}
 # The terminal shows fewer columns than the exports: what an instructor scans first.
-_SHOWN = ("dossier", "structure", "intercommunalite", "form", "status", "errors", "warnings")
+_SHOWN = ("reference", "structure", "intercommunalite", "form", "status", "errors", "warnings")
 
 
 @contextmanager
@@ -104,19 +106,23 @@ def render_table(data: dict[str, Any], out: TextIO | None = None) -> None:
     console = wide_console(out)
     if not data["dossiers"]:
         console.print(words["empty"].format(inbox=data["inbox"]), markup=False)
-    else:
+    elif data["applications"]:
         table = Table(title=words["title"].format(inbox=data["inbox"]), title_justify="left")
-        columns = [c for c in COLUMNS if c.key in _SHOWN]
+        columns = [c for c in APPLICATION_COLUMNS if c.key in _SHOWN]
         for column in columns:
             table.add_column(
                 column.heading(lang), justify="right" if column.type == "int" else "left"
             )
-        table.add_column(words["aid"], justify="right")
-        aid = {c.key: c for c in COLUMNS if c.type == "money"}
-        for entry in data["dossiers"]:
+        table.add_column(words["sendings"])
+        table.add_column(words["aid"], justify="right", no_wrap=True)
+        aid = {c.key: c for c in APPLICATION_COLUMNS if c.type == "money"}
+        for entry in data["applications"]:
             cells = [label(c, entry, lang) for c in columns]
+            # Versions folded under their application: the current one last.
+            cells.append("\n".join(entry["dossiers"]))
             cells.append(
-                f"{label(aid['aid_requested'], entry, lang)} / {label(aid['aid_maximum'], entry, lang)}"
+                f"{label(aid['total_requested'], entry, lang)} / "
+                f"{label(aid['total_maximum'], entry, lang)}"
             )
             table.add_row(*cells, style=_STYLE.get(entry["status"]))
         console.print(table)
@@ -159,7 +165,14 @@ def render_table(data: dict[str, Any], out: TextIO | None = None) -> None:
                 ),
                 markup=False,
             )
-    flagged = [e for e in data["dossiers"] if e["findings"]]
+    # What the checks across dossiers found, on each application's current version only:
+    # an earlier version's findings are history (« dossierkit registre REF »).
+    current = {a["current_version"] for a in data["applications"]}
+    flagged = [
+        e
+        for e in data["dossiers"]
+        if e["findings"] and e["dossier"] in current and not e["incident"]
+    ]
     if flagged:
         console.print()
         console.print(words["findings"], style="bold", markup=False)
