@@ -111,14 +111,14 @@ def find_answers(document: Document, call: Call) -> tuple[Answer, ...]:
         elif (
             (unit.level > 0 or (own_lines and heading_like(unit, after_break)))
             and (named := headings.by_title(unit.folded))
-            # In a PDF, the line that opens the answer and a list ("Le lieu accueillera
-            # quatre activités :") may name the question its title has just named.
+            # In a PDF, a line of the answer that opens a list ("Le lieu accueillera quatre
+            # activités :", "Liste prévisionnelle des lieux à animer :") may name the question
+            # its title has already named.
             and not (
                 unit.level == 0
                 and unit.text.rstrip().endswith(":")
                 and current
                 and current.question == named
-                and not current.lines
             )
         ):
             current = start(named, unit, unit.text, None)

@@ -40,6 +40,7 @@ _EPCI_WORDS = tolerant(
 _ITEM = re.compile(
     r"^\s*(?:[•\uf0b7▪◦*\-–—]\s*|\d{1,2}[.)]\s*)?(?P<name>[^:–—(]{3,80}?)\s*(?:[:–—(]|\s-\s)\s*(?P<rest>.+)$"
 )
+_BULLET = re.compile(r"^\s*[•\uf0b7▪◦*\-–—]\s")
 _YEAR = re.compile(r"\b(20[2-4]\d)\b")
 _ORDINAL = re.compile(
     r"\b(?:annee|an) (?P<n>[1-9])\b|\b(?P<word>premiere|deuxieme|seconde|troisieme|quatrieme"
@@ -235,13 +236,18 @@ def excluded_places(reader: Reader, call: Call) -> tuple[tuple[Found, ...], tupl
 
 
 def _list_items(answer: Answer) -> list[Line]:
-    """The lines of the lists ``answer`` introduces with a line ending in ":"."""
+    """The items of the lists ``answer`` introduces with a line ending in ":". In a bulleted
+    list of a PDF, a line without a bullet continues the item above it (a long item wraps)."""
     items: list[Line] = []
     listing = False
-    for page, text in answer.lines:
+    lines = [(page, text) for page, text in answer.lines if text.strip()]
+    bulleted = any(_BULLET.match(text) for _, text in lines)
+    for page, text in lines:
         if text.rstrip().endswith(":"):
             listing = True
-        elif listing and text.strip():
+        elif listing and bulleted and items and not _BULLET.match(text):
+            items[-1] = (items[-1][0], f"{items[-1][1]} {text.strip()}")
+        elif listing:
             items.append((page, text))
     return items
 
