@@ -115,3 +115,48 @@ def test_the_pdf_export_breaks_the_same_rule(name: str, documents: Path, tmp_pat
         (code, severity, "dossier_technique", "Dossier technique.pdf")
     ]
     assert isinstance(findings[0][4], int)  # the page of the sentence or of the answer
+
+
+def _call_with(tmp_path: Path, edit: dict[str, Any]) -> Path:
+    """The bundled call with some of its rules changed, its lexicon beside it."""
+    import shutil
+
+    import yaml
+
+    from dossierkit.resources import calls_dir
+
+    data = yaml.safe_load((calls_dir() / "tiers-lieux-numerique.yaml").read_text(encoding="utf-8"))
+    data.update(edit)
+    for key in [k for k, v in edit.items() if v is None]:
+        del data[key]  # a call that says nothing of it
+    path = tmp_path / "autre-appel.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    shutil.copy(
+        calls_dir() / "tiers-lieux-numerique.lexicon.yaml", tmp_path / "autre-appel.lexicon.yaml"
+    )
+    shutil.copy(calls_dir() / "tiers-lieux-numerique.source.txt", tmp_path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "edit"),
+    [
+        ("plan-one-year", {"plan": {"years": 1, "source": "Quelles en sont les grandes lignes ?"}}),
+        ("telecentre", {"excluded_places": None}),
+        ("aided-functions-unnamed", {"former_aid": {"schemes": ["PEL"], "source": "PEL seul"}}),
+    ],
+)
+def test_another_call_s_rules_change_the_verdict(
+    name: str, edit: dict[str, Any], documents: Path, tmp_path: Path
+) -> None:
+    """The plan's years, the excluded places, the former schemes are read in the call: a call
+    that asks a plan of one year, excludes nothing, or knows only the PEL says nothing here."""
+    folder = dossier(tmp_path / "d", documents / f"{name}.docx", realistic.manifest(name))
+    code = realistic.BROKEN[name][0]
+    assert code in [f[0] for f in t_findings(folder)[0]]
+    call = _call_with(tmp_path, edit)
+    result = CliRunner().invoke(
+        cli, ["verify", str(folder), "--format", "json", "--call", str(call)]
+    )
+    codes = [f["code"] for f in json.loads(result.output)["findings"]]
+    assert code not in codes
