@@ -73,6 +73,7 @@ def test_paths_that_leave_the_folder_are_refused() -> None:
         "ligne\n.pdf",
         "/".join(["d"] * 40) + "/x.pdf",
         "a" * 300 + ".pdf",
+        "/".join(["a" * 255] * 16),  # each name and the depth allowed, PATH_MAX overrun
         "",
         "./.",
     ):
@@ -136,6 +137,7 @@ def raw_upload(name: bytes, content: bytes = b"x") -> tuple[bytes, dict[str, str
         b"dossier/a\x00b.pdf",
         b"dossier/a\x1bb.pdf",
         b"dossier/" * 20 + b"x.pdf",
+        b"/".join([b"a" * 255] * 16),
     ],
 )
 def test_an_upload_path_never_escapes(tmp_path: Path, name: bytes) -> None:
@@ -179,6 +181,169 @@ def test_a_windows_path_is_kept_to_its_name(tmp_path: Path) -> None:
     assert received.root == tmp_path / "dossier"
     assert (tmp_path / "dossier" / "RIB.pdf").read_bytes() == b"%PDF-1.4"
     assert received.files == 1 and received.size == 8
+
+
+def test_a_name_the_file_system_refuses_is_a_refusal_not_a_crash(tmp_path: Path) -> None:
+    """A path within the bounds that still overruns PATH_MAX under a deep temporary folder:
+    the operating system's error (ENAMETOOLONG) is the path's refusal, not a 500."""
+    temp = tmp_path.joinpath(*["d" * 250] * 13)  # 3,263 bytes deep, PATH_MAX is 4,096
+    temp.mkdir(parents=True)
+    name = "/".join(["n" * 240] * 4) + ".pdf"  # 967 bytes: safe_parts accepts it
+    assert safe_parts(name) is not None
+    body, headers = raw_upload(name.encode())
+    with client(temp) as http:
+        response = http.post("/verifier", content=body, headers=headers)
+    assert response.status_code == 400
+    assert "n'est pas accepté" in message(response.text)
+    assert list(temp.iterdir()) == []
+
+
+def test_a_part_header_is_bounded_whatever_the_parser(tmp_path: Path) -> None:
+    """A file name of 20 kB: refused, nothing kept (python-multipart ≥ 0.0.27 stops it; the
+    service's own bound stops it with an older one, tested on its callbacks)."""
+    from dossierkit.serve.upload import _Receiver
+
+    body, headers = raw_upload(b"d/" + b"n" * 20_000 + b".pdf")
+    with client(tmp_path) as http:
+        response = http.post("/verifier", content=body, headers=headers)
+    assert response.status_code == 400
+    assert "L'envoi n'a pas pu être lu" in message(response.text)
+    assert left_on_disk(tmp_path) == []
+    receiver = _Receiver(tmp_path, Settings())
+    chunk = b"x" * 4096
+    for _ in range(5):  # a parser that hands the value over in pieces
+        receiver.on_header_value(chunk, 0, len(chunk))
+    assert receiver.refusal is not None and receiver.refusal.key == "malformed"
+    assert receiver.refusal.params["reason"] == "en-tête trop long"
+    assert len(receiver._header_value) <= 8192
+
+
+def asgi_post(app: Any, path: str, head: bytes, then: float) -> tuple[int, bytes]:
+    """POST ``head`` to ``app`` at the ASGI level, then send nothing more for ``then``
+    seconds (a client that stalls: one byte now and then, or none)."""
+    import anyio
+
+    answer: dict[str, Any] = {"status": 0, "body": b""}
+
+    async def run() -> None:
+        sent = False
+
+        async def receive() -> dict[str, Any]:
+            nonlocal sent
+            if not sent:
+                sent = True
+                return {"type": "http.request", "body": head, "more_body": True}
+            await anyio.sleep(then)
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                answer["status"] = message["status"]
+            elif message["type"] == "http.response.body":
+                answer["body"] += message.get("body", b"")
+
+        scope = {
+            "type": "http",
+            "asgi": {"version": "3.0"},
+            "http_version": "1.1",
+            "method": "POST",
+            "scheme": "http",
+            "path": path,
+            "raw_path": path.encode(),
+            "query_string": b"",
+            "root_path": "",
+            "headers": [(b"content-type", b"multipart/form-data; boundary=XyZ")],
+            "client": ("127.0.0.1", 1),
+            "server": ("127.0.0.1", 80),
+        }
+        await app(scope, receive, send)
+
+    anyio.run(run)
+    return answer["status"], answer["body"]
+
+
+def test_an_upload_that_does_not_arrive_in_time_is_refused(tmp_path: Path) -> None:
+    """A client that sends a part's start then stalls gives its place back at the deadline,
+    with a message in French; what it wrote is deleted."""
+    app = create_app(Settings(temp_root=tmp_path, receive_seconds=0.3))
+    head = b'--XyZ\r\nContent-Disposition: form-data; name="f"; filename="d/RIB.pdf"\r\n\r\n%PDF'
+    started = time.monotonic()
+    status, body = asgi_post(app, "/verifier", head, then=30)
+    assert time.monotonic() - started < 5
+    assert status == 408
+    assert "L'envoi n'est pas arrivé en 1 min : la connexion est trop lente" in message(
+        body.decode()
+    )
+    assert app.state.service.gate.in_progress == 0
+    assert left_on_disk(tmp_path) == []
+
+
+def test_a_zip_is_unpacked_off_the_event_loop(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Unpacking (up to 500 MB) runs in a worker thread: the other requests go on meanwhile."""
+    import asyncio
+
+    from dossierkit.serve import upload
+
+    on_loop: list[bool] = []
+
+    def unpack(*args: Any, **kwargs: Any) -> Any:
+        try:
+            asyncio.get_running_loop()
+            on_loop.append(True)
+        except RuntimeError:
+            on_loop.append(False)
+        return real(*args, **kwargs)
+
+    real = upload.unpack
+    monkeypatch.setattr(upload, "unpack", unpack)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("dossier/RIB.pdf", b"%PDF-1.4")
+
+    async def stop(*args: Any) -> Any:
+        raise upload.Refused("no_files")  # the check itself is not this test's
+
+    app = create_app(Settings(temp_root=tmp_path))
+    monkeypatch.setattr(app.state.service, "_check", stop)
+    with TestClient(app) as http:
+        response = http.post(
+            "/verifier", files=[("fichiers", ("envoi.zip", buffer.getvalue(), "application/zip"))]
+        )
+    assert response.status_code == 400  # the stop above: the zip was received and unpacked
+    assert on_loop == [False]
+    assert left_on_disk(tmp_path) == []
+
+
+def stuck_assembly(*args: Any) -> None:
+    """What a killed assembly leaves: assemble's temporary folder with a document in it."""
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix="dossierkit-assemble-")
+    Path(folder, "RIB.pdf").write_bytes(b"%PDF-1.4")
+    time.sleep(60)
+
+
+def test_an_assembly_killed_at_its_time_leaves_no_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check's process is killed (SIGKILL) mid-assembly: its temporary files were made in
+    the request's folder, removed with it, not in the system's temporary folder."""
+    from dossierkit.serve import job
+
+    system = tmp_path / "system"  # the system's temporary folder, for the check's process
+    temp = tmp_path / "serve"
+    system.mkdir()
+    temp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(system))
+    monkeypatch.setattr(job, "assemble", stuck_assembly)
+    with client(temp, check_seconds=0.5) as http:
+        response = http.post("/assembler", files=dossier())
+    assert response.status_code == 500
+    assert "elle a duré plus de 0 s" in message(response.text)  # killed, not failed to start
+    assert left_on_disk(system) == []
+    assert left_on_disk(temp) == []
 
 
 def test_a_file_over_the_limit_is_refused_in_french(tmp_path: Path) -> None:

@@ -33,6 +33,14 @@ from dossierkit.cli.verify import limits_options
     help="Nombre maximal de fichiers d'un envoi.",
 )
 @click.option(
+    "--receive-timeout",
+    "receive_seconds",
+    type=click.IntRange(1),
+    default=600,
+    show_default=True,
+    help="Temps maximal (secondes) pour recevoir un envoi ; au-delà, il est refusé.",
+)
+@click.option(
     "--checks",
     "checks_at_once",
     type=click.IntRange(1),
@@ -54,6 +62,7 @@ def serve(
     port: int,
     max_upload_mb: int,
     max_files: int,
+    receive_seconds: int,
     checks_at_once: int,
     waiting: int,
     call_file: Path | None,
@@ -79,6 +88,7 @@ def serve(
         limits=Limits.from_options(limits),
         max_upload_bytes=max_upload_mb * MB,
         max_files=max_files,
+        receive_seconds=receive_seconds,
         checks_at_once=checks_at_once,
         waiting=waiting,
         call_file=call_file,

@@ -46,6 +46,7 @@ from dossierkit.serve.view import checklist
 
 HERE = Path(__file__).parent
 OUTPUT = "pdf"  # beside the received dossier, never inside it
+TEMP = "tmp"  # the check's temporary folder, removed with the upload's
 log = logging.getLogger("dossierkit.serve")
 
 
@@ -166,14 +167,17 @@ class Service:
             shutil.rmtree(folder, ignore_errors=True)
             self.gate.leave()
 
-    async def _run(self, function: Any, *args: Any) -> Any:
+    async def _run(self, folder: Path, function: Any, *args: Any) -> Any:
+        """``function(*args)`` in its own process, its temporary files inside ``folder``."""
+        temp = folder / TEMP
+        temp.mkdir(mode=0o700, exist_ok=True)
         return await anyio.to_thread.run_sync(
-            job.run_isolated, function, args, self.settings.check_seconds
+            job.run_isolated, function, args, self.settings.check_seconds, temp
         )
 
     async def _check(self, upload: Upload, folder: Path, lang: str, fragment: bool) -> Response:
         s = self.settings
-        report = await self._run(job.check, upload.root, lang, s.limits, s.call_file)
+        report = await self._run(folder, job.check, upload.root, lang, s.limits, s.call_file)
         return self.render(
             "result.html",
             lang,
@@ -192,7 +196,15 @@ class Service:
         output = folder / OUTPUT / f"{name}.pdf"
         output.parent.mkdir(mode=0o700)
         done: job.Assembled = await self._run(
-            job.assemble, upload.root, output, lang, draft, s.limits, s.call_file, s.renderer
+            folder,
+            job.assemble,
+            upload.root,
+            output,
+            lang,
+            draft,
+            s.limits,
+            s.call_file,
+            s.renderer,
         )
         if done.pdf is None:
             return self.render(

@@ -10,12 +10,19 @@ Each check runs in its own interpreter, started for it (``workers.supervise`` wi
   native library ends that one check, never the service;
 - one applicant's documents never stay in a process that serves the next one.
 
+The process's temporary folder (``TMPDIR``, ``tempfile.tempdir``) is a folder inside the
+request's own: the copies assembling, LibreOffice and OCR make of the documents are removed
+with the request's folder, even when the process is killed at its time limit and cannot
+remove them itself.
+
 Nothing is cached: OCR results, kept by ``dossierkit verify`` in the user's cache, are not
 kept here (``OcrOptions(cache=False)``), since a hosted service keeps nothing of a dossier.
 """
 
 from __future__ import annotations
 
+import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -87,10 +94,20 @@ def assemble(
     return Assembled(report, output)
 
 
-def run_isolated(function: Any, args: tuple[Any, ...], seconds: float) -> Any:
-    """``function(*args)`` in a new interpreter, within ``seconds``; ``JobFailed`` when it
-    gives no value (time-out, crash, or an exception, which is a bug of ours)."""
-    for result in supervise(function, [args], workers=1, timeout=seconds, start="exec"):
+def _in_temp(temp: Path, function: Any, args: tuple[Any, ...]) -> Any:
+    """``function(*args)`` with ``temp`` as the temporary folder of this process and of the
+    programs it runs (run in the fresh interpreter: the server's own is left alone)."""
+    os.environ["TMPDIR"] = str(temp)
+    tempfile.tempdir = str(temp)
+    return function(*args)
+
+
+def run_isolated(function: Any, args: tuple[Any, ...], seconds: float, temp: Path) -> Any:
+    """``function(*args)`` in a new interpreter, within ``seconds``, its temporary files in
+    ``temp`` (an existing private folder the caller removes); ``JobFailed`` when it gives no
+    value (time-out, crash, or an exception, which is a bug of ours)."""
+    task = (temp, function, args)
+    for result in supervise(_in_temp, [task], workers=1, timeout=seconds, start="exec"):
         if isinstance(result, Done):
             return result.value
         if result.why == TIMEOUT:

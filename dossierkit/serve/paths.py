@@ -17,6 +17,10 @@ from pathlib import Path
 MAX_DEPTH = 16
 # What Linux, macOS and Windows all accept for one name (in bytes of UTF-8).
 MAX_PART_BYTES = 255
+# A whole relative path: 16 names of 255 bytes would pass the two bounds above and still
+# overflow PATH_MAX (4096 on Linux) once under the upload's folder; a dossier's deepest
+# path is a few hundred bytes.
+MAX_PATH_BYTES = 1024
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -24,7 +28,8 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 def safe_parts(name: str) -> tuple[str, ...] | None:
     """The parts of an uploaded file's relative path, or None when it must be refused:
     absolute (``/``, ``\\\\server``), on a drive (``C:``), climbing (``..``), with a control
-    character (NUL included), too deep, or with a part too long for a file system.
+    character (NUL included), too deep, or with a part (or the whole path) too long for a
+    file system.
 
     A backslash counts as a separator: Windows writes paths with it, and a name that holds
     one would be a different file on the applicant's machine than on a Linux server."""
@@ -40,6 +45,8 @@ def safe_parts(name: str) -> tuple[str, ...] | None:
         part == ".." or len(part.encode("utf-8", "surrogatepass")) > MAX_PART_BYTES
         for part in parts
     ):
+        return None
+    if len("/".join(parts).encode("utf-8", "surrogatepass")) > MAX_PATH_BYTES:
         return None
     return parts
 

@@ -3,9 +3,12 @@
 The per-file limits are verify's own (``dossierkit.limits``: a file's size, pages, pixels,
 what a container unpacks to): a dossier checked on the page is read exactly as on the
 command line. What a web service adds is a bound on one upload as a whole (its bytes and its
-number of files, counted as they arrive) and on the uploads in progress: each is written to
-disk before it is checked, so the disk a host needs is at most ``max_upload_bytes`` times
-``checks_at_once + waiting``.
+number of files, counted as they arrive), on the time it takes to arrive, and on the uploads
+in progress. Each is written to disk before it is checked; a ``.zip`` is unpacked beside
+itself (up to ``Limits.max_unpacked_bytes``) before it is deleted; the check's own temporary
+files (pages made by LibreOffice, the assembled PDF) are made in the upload's folder too. So
+the disk a host needs is about ``max_upload_bytes + limits.max_unpacked_bytes`` (800 MB by
+default), plus the assembled PDF, times ``checks_at_once + waiting``.
 """
 
 from __future__ import annotations
@@ -24,6 +27,9 @@ class Settings:
     # a dossier is a few dozen files of a few MB; a zip of scans stays well under this
     max_upload_bytes: int = 300 * MB
     max_files: int = 500
+    # An upload must have arrived within this time (it holds a place in the service from its
+    # first byte): 50 MB of scans take about 7 minutes at 1 Mbit/s, an ADSL line's upload.
+    receive_seconds: float = 600.0
     # Each check reads its files on every core already (reader processes): two at once keep
     # the cores busy while one of them waits on LibreOffice or Tesseract.
     checks_at_once: int = 2

@@ -122,7 +122,7 @@ PAGE: dict[str, dict[str, str]] = {
 }
 
 # Why an upload is refused: the message says what to do. Status 413 for what is too large,
-# 400 for what is malformed, 503 when the service is full.
+# 400 for what is malformed, 408 for what did not arrive in time, 503 when the service is full.
 REFUSALS: dict[str, tuple[int, str, str]] = {
     "too_large": (
         413,
@@ -144,6 +144,15 @@ REFUSALS: dict[str, tuple[int, str, str]] = {
         "vérifiez que vous avez choisi le bon dossier.",
         "The upload holds more than {limit} files: a dossier has only a few dozen; check "
         "that you chose the right folder.",
+    ),
+    "timeout": (
+        408,
+        "L'envoi n'est pas arrivé en {minutes} min : la connexion est trop lente ou s'est "
+        "interrompue. Déposez à nouveau le dossier, allégé si possible (pièces numérisées à "
+        "300 ppp, PDF compressés).",
+        "The upload did not arrive within {minutes} min: the connection is too slow or was "
+        "interrupted. Upload the dossier again, lighter if possible (pieces scanned at 300 "
+        "dpi, compressed PDFs).",
     ),
     "bad_path": (
         400,

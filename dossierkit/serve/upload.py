@@ -11,7 +11,12 @@ When one file breaks a limit, what it wrote is deleted and the rest of the body 
 without being written (still counted against the whole upload's bound): a browser that is
 still sending when the server answers would show a connection error instead of the answer.
 A single ``.zip`` is unpacked with the triage's unpacker (``triage.archive``), which refuses
-what climbs out, links and zip bombs, under the same limits.
+what climbs out, links and zip bombs, under the same limits, in a worker thread: unpacking
+up to ``Limits.max_unpacked_bytes`` on the event loop would stall every other request.
+
+Receiving has a deadline (``Settings.receive_seconds``): an upload holds a place in the
+service from its first byte, and a client sending one byte a second would otherwise hold it
+for ever (ten of them would keep the service answering « come back later »).
 """
 
 from __future__ import annotations
@@ -20,6 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+import anyio
+import anyio.to_thread
 from python_multipart.exceptions import MultipartParseError
 from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.requests import Request
@@ -33,6 +40,9 @@ from dossierkit.triage.archive import Limits as ArchiveLimits
 # The form's own fields (language, draft) are a few bytes; a client sending more is not ours.
 _MAX_FIELDS = 16
 _MAX_FIELD_BYTES = 1024
+# A part's headers (its name and file name, its type) are a few hundred bytes. python-multipart
+# bounds them itself since 0.0.27 (4 KiB a line); this bound holds whatever version is installed.
+_MAX_HEADER_BYTES = 8 * 1024
 # Names the service writes beside the received files, never a received file's.
 RECEIVED = "dossier"
 UNPACKED = "archive"
@@ -104,10 +114,20 @@ class _Receiver:
         self.part = _Part()
 
     def on_header_field(self, data: bytes, start: int, end: int) -> None:
-        self._header_name += data[start:end]
+        self._header_name = self._header_bytes(self._header_name, data[start:end])
 
     def on_header_value(self, data: bytes, start: int, end: int) -> None:
-        self._header_value += data[start:end]
+        self._header_value = self._header_bytes(self._header_value, data[start:end])
+
+    def _header_bytes(self, kept: bytes, more: bytes) -> bytes:
+        """``kept + more``, unless the header grows past its bound: then the upload is
+        refused and nothing more of it is kept."""
+        if self.refusal is not None:
+            return b""
+        if len(kept) + len(more) > _MAX_HEADER_BYTES:
+            self.refuse("malformed", reason="en-tête trop long", reason_en="header too long")
+            return b""
+        return kept + more
 
     def on_header_end(self) -> None:
         if self._header_name.strip().lower() == b"content-disposition":
@@ -143,6 +163,9 @@ class _Receiver:
             part.sink = target.open("xb")
         except (FileExistsError, IsADirectoryError, NotADirectoryError):
             self.refuse("duplicate", name="/".join(parts))
+            return
+        except OSError:  # a name the file system refuses (too long for it, invalid on it)
+            self.refuse("bad_path", name=name[:200])
             return
         part.parts, part.path = parts, target
         self.files.append(parts)
@@ -201,7 +224,13 @@ async def receive(request: Request, folder: Path, settings: Settings) -> Upload:
         raise Refused("too_large", limit=str(settings.max_upload_bytes // MB))
     receiver = _Receiver(folder, settings)
     try:
-        await _stream(request, receiver, boundary, settings)
+        with anyio.fail_after(settings.receive_seconds):
+            await _stream(request, receiver, boundary, settings)
+    except TimeoutError as exc:
+        receiver.close(delete=True)
+        refused = Refused("timeout", minutes=_minutes(settings.receive_seconds))
+        refused.fields = receiver.fields
+        raise refused from exc
     except Refused as refused:
         refused.fields = receiver.fields
         raise
@@ -209,7 +238,12 @@ async def receive(request: Request, folder: Path, settings: Settings) -> Upload:
         receiver.close()
     if not receiver.files:
         raise Refused("no_files")
-    return _dossier(folder, receiver, settings)
+    return await anyio.to_thread.run_sync(_dossier, folder, receiver, settings)
+
+
+def _minutes(seconds: float) -> str:
+    """A deadline said in whole minutes, at least one (« 10 »)."""
+    return str(max(1, round(seconds / 60)))
 
 
 async def _stream(
