@@ -37,6 +37,10 @@ _ALIGN_TOLERANCE = 8.0
 _LINE_TOLERANCE = 2.0
 # Words closer than this fraction of their height belong to one cell ("40 200 €").
 _WORD_GAP = 0.6
+# Letters of a word stand edge to edge (kerning moves them a few hundredths of an em); a gap
+# wider than this fraction of the font size inside what pdfplumber takes for one word is
+# where one text run ends and another begins: two cells printed close ("6 000 €70 - Vente").
+_CHAR_GAP = 0.1
 # Header words that stand over an amount column and are placed like amounts.
 _HEADER_WORD = re.compile(
     r"^(?:(?:année|annee|exercice|an|budget|bp|montant|montants|total|totaux|cumul)\s*)?"
@@ -44,6 +48,47 @@ _HEADER_WORD = re.compile(
     re.IGNORECASE,
 )
 _DASH = re.compile(r"^[-–—]\s*(?:€)?$")
+
+
+def _words(page: Any) -> list[dict[str, Any]]:
+    """The words of a page, each cut where its letters stand apart.
+
+    pdfplumber joins letters closer than 3 points into a word. A spreadsheet fitted to its
+    paper prints a right-aligned amount a point or so from the next column's label, so
+    "6 000 €" and "70 - Vente de produits finis" come out as "€70". The letters say
+    otherwise: inside a run of text they touch, between two cells they do not. Where the
+    producer writes its spaces as characters (LibreOffice, Word, reportlab all do), a gap
+    without a space is the edge of a cell: the piece after it is marked ``cut`` and never
+    joined back to the text before it; where spaces are only gaps, it is a space."""
+    if isinstance(page, _OcrPage):
+        return page.extract_words()
+    from pdfplumber.utils.text import LIGATURES
+
+    spaced = any(c.get("text") == " " for c in page.chars)
+    words: list[dict[str, Any]] = []
+    for word in page.extract_words(keep_blank_chars=False, use_text_flow=False, return_chars=True):
+        chars = word.pop("chars")
+        pieces: list[list[dict[str, Any]]] = [[]]
+        for char in chars:
+            last = pieces[-1][-1] if pieces[-1] else None
+            if last is not None and char["x0"] - last["x1"] > _CHAR_GAP * char["size"]:
+                pieces.append([])
+            pieces[-1].append(char)
+        if len(pieces) == 1:
+            words.append(word)
+            continue
+        for n, piece in enumerate(pieces):
+            words.append(
+                {
+                    "text": "".join(LIGATURES.get(c["text"], c["text"]) for c in piece),
+                    "x0": piece[0]["x0"],
+                    "x1": piece[-1]["x1"],
+                    "top": word["top"],
+                    "bottom": word["bottom"],
+                    "cut": spaced and n > 0,
+                }
+            )
+    return words
 
 
 @dataclass
@@ -288,15 +333,16 @@ def _lines(words: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 
 
 def _segments(line: list[dict[str, Any]], edges: list[float]) -> list[_Segment]:
-    """The cells of a line: words join while the gap between them is a space and no ruled
-    edge runs between them."""
+    """The cells of a line: words join while the gap between them is a space, no ruled
+    edge runs between them and the word was not cut from its neighbour (``_words``)."""
     segments: list[_Segment] = []
     for word in line:
         height = word["bottom"] - word["top"]
         if segments:
             last = segments[-1]
             crosses = any(last.x1 - 1 <= edge <= word["x0"] + 1 for edge in edges)
-            if word["x0"] - last.x1 <= height * _WORD_GAP and not crosses:
+            close = word["x0"] - last.x1 <= height * _WORD_GAP and not word.get("cut")
+            if close and not crosses:
                 last.text += " " + word["text"]
                 last.x1 = word["x1"]
                 last.bottom = max(last.bottom, word["bottom"])
@@ -366,7 +412,7 @@ def _aligned_starts(segments: list[_Segment]) -> list[float]:
 
 def _page_units(page: Any) -> list[_Row]:
     """The grid of one page, every line of it, in reading order."""
-    words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+    words = _words(page)
     if not words:
         return []
     ruled = [t for t in page.find_tables() if len(t.rows) >= 2]

@@ -74,15 +74,18 @@ REGION_EQUIPMENT = (17900, 2100, 0)  # half of each year's equipment, 20 000 €
 YEARS = (2027, 2028, 2029)
 
 
-def cerfa_year_amounts(i: int) -> dict[str, Decimal]:
-    """The figures of year ``i`` (0, 1, 2) that a reader must find."""
+def cerfa_year_amounts(i: int, short: int = 0) -> dict[str, Decimal]:
+    """The figures of year ``i`` (0, 1, 2) that a reader must find; ``short`` is what the
+    services sold (706) lack to balance the charges."""
     charges = sum(amounts[i] for _, details in CHARGES for _, amounts in details)
     subsidies = REGION_ANIMATION[i] + sum(a[i] for _, a in OTHER_SUBSIDIES)
-    sales = charges - subsidies - MEMBERSHIP[i]
+    sales = charges - subsidies - MEMBERSHIP[i] - short
     return {
         "charges": Decimal(charges),
+        "produits": Decimal(charges - short),
         "sales": Decimal(sales),
         "animation": Decimal(60000),
+        "investment": Decimal(sum(amounts[i] for _, amounts in INVESTMENT)),
     }
 
 
@@ -106,10 +109,10 @@ class _Sheet:
         self.cached[self._moved(ref)] = Decimal(value)
 
 
-def _cerfa_sheet(sheet: _Sheet, i: int, applicant: str) -> None:
+def _cerfa_sheet(sheet: _Sheet, i: int, applicant: str, short: int = 0) -> None:
     """One year of the form, charges in A–B, produits in C–D, then 86/87 and investment."""
     year = YEARS[i]
-    figures = cerfa_year_amounts(i)
+    figures = cerfa_year_amounts(i, short)
     sheet.put("A1", f"{applicant} — Budget prévisionnel de l'action « tiers-lieu » — {year}")
     sheet.put("A2", "Montants TTC (l'association ne récupère pas la TVA)")
     sheet.put("A3", f"Exercice {year}, date de début : 01/01/{year}, date de fin : 31/12/{year}")
@@ -167,7 +170,7 @@ def _cerfa_sheet(sheet: _Sheet, i: int, applicant: str) -> None:
     charges_heads = [f"B{first + n}" for n, (_, _, h) in enumerate(left) if h]
     produits_heads = [f"D{first + n}" for n, (_, _, h) in enumerate(right) if h]
     sheet.formula(f"B{total}", "=" + "+".join(charges_heads), figures["charges"])
-    sheet.formula(f"D{total}", "=" + "+".join(produits_heads), figures["charges"])
+    sheet.formula(f"D{total}", "=" + "+".join(produits_heads), figures["produits"])
     # Contributions volontaires en nature: balanced on their own, out of the totals above.
     row = total + 2
     sheet.put(f"A{row}", "CONTRIBUTIONS VOLONTAIRES EN NATURE")
@@ -182,7 +185,7 @@ def _cerfa_sheet(sheet: _Sheet, i: int, applicant: str) -> None:
     sheet.put(f"A{row + 3}", "TOTAL")
     sheet.formula(f"B{row + 3}", f"=B{total}+B{row + 1}", figures["charges"] + VOLUNTEERING[i])
     sheet.put(f"C{row + 3}", "TOTAL")
-    sheet.formula(f"D{row + 3}", f"=D{total}+D{row + 1}", figures["charges"] + VOLUNTEERING[i])
+    sheet.formula(f"D{row + 3}", f"=D{total}+D{row + 1}", figures["produits"] + VOLUNTEERING[i])
     # The investment block the form lacks, as associations add it under the form.
     row += 5
     sheet.put(f"A{row}", "BUDGET D'INVESTISSEMENT (montants TTC)")
@@ -209,12 +212,19 @@ def _cerfa_sheet(sheet: _Sheet, i: int, applicant: str) -> None:
 
 
 def cerfa_workbook(
-    path: Path, applicant: str = "Association Fab'Lab du Ternois", *, one_sheet: bool = False
+    path: Path,
+    applicant: str = "Association Fab'Lab du Ternois",
+    *,
+    one_sheet: bool = False,
+    short: int = 0,
+    ruled: bool = True,
 ) -> Path:
     """The CERFA 12156 budget, one sheet per year (or, ``one_sheet``, the years' forms one
-    under the other in a sheet named « Budget »), saved with its formulas' values."""
+    under the other in a sheet named « Budget »), saved with its formulas' values; ``short``
+    unbalances each year (the produits lack it); unless ``ruled``, cells have no borders and
+    amounts are right-aligned, as most associations fill the form in a spreadsheet."""
     from openpyxl import Workbook
-    from openpyxl.styles import Border, Side
+    from openpyxl.styles import Alignment, Border, Side
 
     workbook = Workbook()
     cached: dict[str, dict[str, Decimal]] = {}
@@ -226,7 +236,7 @@ def cerfa_workbook(
             ws = workbook.active if i == 0 else workbook.create_sheet()
             ws.title = str(year)
         sheet = _Sheet(ws, offset=40 * i if one_sheet else 0)
-        _cerfa_sheet(sheet, i, applicant)
+        _cerfa_sheet(sheet, i, applicant, short)
         for column, width in zip("ABCD", (50, 11, 50, 11), strict=True):
             ws.column_dimensions[column].width = width
         thin = Side(style="thin")
@@ -234,7 +244,10 @@ def cerfa_workbook(
             for cell in row[1::2]:
                 cell.number_format = '#,##0 "€"'
             for cell in row[:4]:  # the form is a ruled table
-                cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+                if ruled:
+                    cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+                elif cell.column_letter in "BD":
+                    cell.alignment = Alignment(horizontal="right")
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
         cached.setdefault(ws.title, {}).update(sheet.cached)
@@ -520,3 +533,64 @@ def without_stored_values(ods: Path, path: Path) -> Path:
                 data = xml.encode("utf-8")
             archive.writestr(info, data)
     return path
+
+
+# ----------------------------------------------------------------------------------------------
+# The CERFA budget exported to PDF
+# ----------------------------------------------------------------------------------------------
+
+
+def cerfa_pdf(path: Path, work: Path, *, short: int = 0) -> Path:
+    """The CERFA workbook as most associations send it: cells without borders, amounts
+    right-aligned, each year's sheet fitted to the width of its page and exported to PDF by
+    LibreOffice. Fitted, the form is printed small: a charge's amount ends a point or so
+    before the next column's label begins (« 6 000 €70 - Vente de produits finis »)."""
+    from dossierkit.external import soffice
+
+    workbook_path = cerfa_workbook(work / f"{path.stem}.xlsx", short=short, ruled=False)
+    produced = soffice.convert(workbook_path, "pdf", work / "export")
+    return Path(shutil.move(produced, path))
+
+
+def cerfa_cells(i: int, short: int = 0) -> dict[str, object]:
+    """The cells of year ``i``'s form as a spreadsheet shows them (formulas by their value),
+    by reference: ``{"A6": "I. Charges directes", "B7": 6000, …}``."""
+    cells: dict[str, object] = {}
+    sheet = _Sheet(cells)
+    _cerfa_sheet(sheet, i, "Association Fab'Lab du Ternois", short)
+    return {ref: sheet.cached.get(ref, value) for ref, value in cells.items()}
+
+
+# Where a fitted LibreOffice export puts each column of the form (points): text starts at the
+# left, amounts end at the right, a little padding inside.
+_CERFA_COLUMNS = {"A": (30.0, 262.0), "B": (263.0, 300.0), "C": (301.3, 532.0), "D": (533.0, 570.0)}
+
+
+def cerfa_drawn_pdf(path: Path, *, short: int = 0, size: float = 6.5) -> Path:
+    """The CERFA form of each year on its own page, drawn as LibreOffice prints the fitted
+    sheet without borders: each cell a run of text of its own, the charges' amounts ending
+    1.3 point before the produits' labels begin. Fast to make (reportlab), for the tests that
+    do not need LibreOffice itself."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    font, _ = generate.rl_fonts()  # a TrueType font: the € has its width, as in office PDFs
+    pdf = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    for i in range(len(YEARS)):
+        cells = cerfa_cells(i, short)
+        for ref, value in sorted(cells.items(), key=lambda kv: int(kv[0][1:])):
+            column, y = ref[0], 800 - int(ref[1:]) * size * 1.4
+            pdf.setFont(font, size)
+            left, right = _CERFA_COLUMNS[column]
+            if isinstance(value, (int, Decimal)):
+                pdf.drawRightString(right, y, f"{amount_text(value)} €")
+            else:
+                pdf.drawString(left, y, str(value))
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+def amount_text(value: int | Decimal) -> str:
+    """``value`` as a spreadsheet's ``#,##0`` format shows it in French: 17 300."""
+    return f"{int(value):,}".replace(",", "\u00a0")

@@ -1,0 +1,143 @@
+"""The CERFA 12156 budget as applicants send it in PDF: exported by LibreOffice from a
+spreadsheet without borders, drawn as such an export, printed across pages, scanned.
+
+A fitted export prints the form small, and a charge's amount ends a point or so before the
+produits' label begins: the table reader must cut « 6 000 €70 - Vente de produits finis »
+where the letters stand apart, or the charges lose their amounts and the produits vanish.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from realistic import budget as realistic
+
+from conftest import SAMPLES, require_tool
+from dossierkit.cli import cli
+from dossierkit.pieces.budget import BudgetFacts
+from dossierkit.report.flatten import flatten
+from dossierkit.verify import parse_file
+
+PDF_NAME = "02 - Budget prévisionnel 2027-2029.pdf"
+
+
+def _read(path: Path) -> BudgetFacts:
+    budget = parse_file(path, "budget")
+    assert isinstance(budget, BudgetFacts), budget
+    return budget
+
+
+def _assert_cerfa_read(budget: BudgetFacts, short: int = 0) -> None:
+    """Every year's totals, balance, basis and Région lines as the form states them."""
+    assert budget.years == realistic.YEARS
+    assert budget.unplaced == ()
+    assert budget.basis == {"fonctionnement": "TTC", "investissement": "TTC"}
+    for i, year in enumerate(realistic.YEARS):
+        figures = realistic.cerfa_year_amounts(i, short)
+        assert budget.total("depenses", year) == figures["charges"] + figures["investment"]
+        assert budget.total("recettes", year) == figures["produits"] + figures["investment"]
+        assert budget.region_aid("animation", year) == realistic.REGION_ANIMATION[i]
+        assert budget.region_aid("equipement", year) == realistic.REGION_EQUIPMENT[i]
+        assert budget.animation_expenses(year) == figures["animation"]
+        assert budget.contributions_total("depenses", year) == realistic.VOLUNTEERING[i]
+        assert budget.contributions_total("recettes", year) == realistic.VOLUNTEERING[i]
+
+
+def _dossier(folder: Path, pdf: Path) -> Path:
+    """samples/association-complete with ``pdf`` as its budget, in place of the workbook."""
+    shutil.copytree(SAMPLES / "association-complete", folder)
+    for old in folder.glob("02 - Budget*"):
+        old.unlink()
+    shutil.copyfile(pdf, folder / PDF_NAME)
+    return folder
+
+
+def _verify(folder: Path) -> tuple[str, list[tuple[Any, ...]], dict[str, Any]]:
+    """The verdict, the budget's findings other than information, the report. Only the
+    budget's: the other pieces are the sample's, judged by their own tests."""
+    report = json.loads(CliRunner().invoke(cli, ["verify", str(folder), "--format", "json"]).output)
+    found = flatten(report["findings"], ("code", "severity", "file"))
+    return report["status"], [f for f in found if f[1] != "info" and f[2] == PDF_NAME], report
+
+
+# -- amounts glued to the next column's label ------------------------------------------------
+
+
+def test_amount_ending_a_point_before_the_next_label_is_its_own_cell(tmp_path: Path) -> None:
+    from dossierkit.reading.pdftables import read_tables
+
+    pdf = realistic.cerfa_drawn_pdf(tmp_path / "cerfa.pdf")
+    (page,) = read_tables(pdf, [1])
+    rows = {row[0]: row[1:] for row in page.rows}
+    assert rows["60 - Achats"] == (
+        "6 000 €",
+        "70 - Vente de produits finis, de marchandises, prestations de services",
+        "17 300 €",
+    )
+    assert rows["CHARGES"] == ("Montant", "PRODUITS", "Montant")
+
+
+def test_cerfa_pdf_one_page_per_year_gives_each_year_s_figures(tmp_path: Path) -> None:
+    _assert_cerfa_read(_read(realistic.cerfa_drawn_pdf(tmp_path / "cerfa.pdf")))
+
+
+@pytest.mark.slow  # a whole dossier verified: ~10 s on a loaded machine
+def test_unbalanced_cerfa_pdf_is_reported_with_the_form_s_figures(tmp_path: Path) -> None:
+    """Before the cut, the produits' column was lost and B003 said « recettes 0 € »."""
+    from dossierkit.aid import euros
+
+    pdf = realistic.cerfa_drawn_pdf(tmp_path / "cerfa.pdf", short=1000)
+    _assert_cerfa_read(_read(pdf), short=1000)
+    status, found, report = _verify(_dossier(tmp_path / "d", pdf))
+    assert (status, found) == ("incomplete", [("B003", "error", PDF_NAME)] * 4)
+    expected = []
+    for when, i in (
+        ("sur l'ensemble du projet", None),
+        *((f"en {y}", n) for n, y in enumerate(realistic.YEARS)),
+    ):
+        years = range(3) if i is None else [i]
+        spent = sum(
+            realistic.cerfa_year_amounts(n)["charges"]
+            + realistic.cerfa_year_amounts(n)["investment"]
+            for n in years
+        )
+        expected.append(
+            f"« {PDF_NAME} » n'est pas équilibré {when} : dépenses {euros(spent)}, recettes "
+            f"{euros(spent - 1000 * len(years))}, écart {euros(Decimal(1000 * len(years)))}. "
+            f"Ajustez une recette (l'autofinancement, par exemple) de "
+            f"{euros(Decimal(1000 * len(years)))}."
+        )
+    assert sorted(f["message"] for f in report["findings"] if f["code"] == "B003") == sorted(
+        expected
+    )
+
+
+# -- exported by LibreOffice -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The CERFA workbook without borders, fitted to its pages and exported to PDF."""
+    require_tool("soffice")
+    work = tmp_path_factory.mktemp("cerfa-export")
+    return realistic.cerfa_pdf(work / "cerfa.pdf", work)
+
+
+@pytest.mark.slow
+def test_cerfa_exported_by_libreoffice_keeps_the_dossier_s_budget_right(
+    tmp_path: Path, exported: Path
+) -> None:
+    _assert_cerfa_read(_read(exported))
+    _, found, report = _verify(_dossier(tmp_path / "d", exported))
+    assert found == []
+    aid = report["aid"]
+    assert [y["requested"] for y in aid["animation"]] == ["45000", "30000", "15000"]
+    assert [y["expenses"] for y in aid["animation"]] == ["60000", "60000", "60000"]
+    assert aid["equipment"]["expenses"] == "40000"
+    assert aid["equipment"]["requested"] == "20000"
