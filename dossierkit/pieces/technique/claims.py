@@ -40,6 +40,7 @@ _EPCI_WORDS = tolerant(
 _ITEM = re.compile(
     r"^\s*(?:[•\uf0b7▪◦*\-–—]\s*|\d{1,2}[.)]\s*)?(?P<name>[^:–—(]{3,80}?)\s*(?:[:–—(]|\s-\s)\s*(?P<rest>.+)$"
 )
+_OUTSOURCING = tolerant(("externalis*", "prestataire", "sous-trait*", "confié*"))
 _BULLET = re.compile(r"^\s*[•\uf0b7▪◦*\-–—]\s")
 _YEAR = re.compile(r"\b(20[2-4]\d)\b")
 _ORDINAL = re.compile(
@@ -205,10 +206,9 @@ def prior_aid_follow_up(
 
 
 def animation_justified(reader: Reader) -> Found | None:
-    """A sentence about the animation that gives a reason ("car", "afin de", "expertise")."""
-    for page, sentence in reader.scope(
-        "animation", any_of(("anim*", "prestataire", "externalis*"))
-    ):
+    """A sentence of the answer about the animation, or one about its outsourcing, that gives
+    a reason ("car", "afin de", "expertise")."""
+    for page, sentence in reader.scope("animation", _OUTSOURCING):
         if said(sentence, _cue("justification")):
             return Found(True, sentence, page)
     return None
