@@ -543,3 +543,101 @@ def test_margins_looked_at_on_the_pages_a_part_takes(tmp_path: Path) -> None:
     drawing.save()
     pages = [(pdf, 1), (pdf, 2), (pdf, 0), (tmp_path / "absent.pdf", 0)]
     assert stamp.look(pages, 150) == ["top", "shrink", "bottom", "shrink"]
+
+
+# --------------------------------------------------------------------------------------------
+# Size: heavy files named, scans recompressed to fit the limit
+# --------------------------------------------------------------------------------------------
+
+_A4_300_DPI = (2480, 3508)
+
+
+def _paper_scan(path: Path, pages: int, size: tuple[int, int] = _A4_300_DPI) -> Path:
+    """A scan as an office scanner stores it: A4 pages in colour mode at 300 dpi, the grey
+    paper's grain in every pixel, stored without compression, with the invisible text layer
+    of the scanner's own OCR (so that reading does not need Tesseract)."""
+    import pikepdf
+    from PIL import Image, ImageDraw
+
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
+        )
+    )
+    for n in range(pages):
+        grain = Image.effect_noise(size, 24).point(lambda v: 236 + (v - 128) // 10)
+        draw = ImageDraw.Draw(grain)
+        for line in range(40):
+            draw.rectangle((300, 400 + 70 * line, 2000 - 20 * (line % 7), 430 + 70 * line), fill=40)
+        rgb = Image.merge("RGB", (grain, grain, grain))
+        image = pikepdf.Stream(pdf, rgb.tobytes())
+        image.Type, image.Subtype = pikepdf.Name.XObject, pikepdf.Name.Image
+        image.Width, image.Height = size
+        image.ColorSpace, image.BitsPerComponent = pikepdf.Name.DeviceRGB, 8
+        words = f"Plan d'agencement du tiers-lieu, page {n + 1} : espace de coworking, atelier"
+        content = (
+            b"q 595.28 0 0 841.89 0 0 cm /Scan Do Q BT 3 Tr /F1 11 Tf 60 780 Td ("
+            + words.encode("cp1252")
+            + b") Tj ET"
+        )
+        page = pdf.add_blank_page(page_size=(595.28, 841.89))
+        page.obj.Resources = pikepdf.Dictionary(
+            XObject=pikepdf.Dictionary(Scan=image), Font=pikepdf.Dictionary(F1=font)
+        )
+        page.obj.Contents = pdf.make_stream(content)
+    pdf.save(path, compress_streams=False)
+    return path
+
+
+def test_recompression_steps_on_a_small_scan(tmp_path: Path) -> None:
+    """Without loss: grey in colour stored as grey, Flate; without visible loss: JPEG at 300
+    dpi at most; each step keeps the page's pixels (exactly, then closely)."""
+    import pikepdf
+    from PIL import ImageChops, ImageStat
+
+    from dossierkit.assemble import size
+
+    scan = _paper_scan(tmp_path / "scan.pdf", 1, (620, 877))  # A4 at 75 dpi
+    with pikepdf.open(scan) as pdf:
+        original = pikepdf.PdfImage(pdf.pages[0].get_images()["/Scan"]).as_pil_image().convert("L")
+        raw = len(pdf.pages[0].get_images()["/Scan"].read_raw_bytes())
+        assert size.recompress(pdf, [0], "lossless") == 1
+        image = pdf.pages[0].get_images()["/Scan"]
+        assert image.ColorSpace == "/DeviceGray" and image.Filter == "/FlateDecode"
+        flate = len(image.read_raw_bytes())
+        assert flate < raw / 3
+        same = pikepdf.PdfImage(image).as_pil_image()
+        assert ImageChops.difference(same, original).getbbox() is None
+        assert size.recompress(pdf, [0], "lossless") == 0  # nothing more without loss
+        assert size.recompress(pdf, [0], "visually_lossless") == 1
+        image = pdf.pages[0].get_images()["/Scan"]
+        assert image.Filter == "/DCTDecode" and len(image.read_raw_bytes()) < flate
+        close = pikepdf.PdfImage(image).as_pil_image()
+        assert close.size == original.size  # 75 dpi: not brought down
+        assert ImageStat.Stat(ImageChops.difference(close, original)).mean[0] < 3
+
+
+@pytest.mark.slow
+def test_a_heavy_scan_is_named_and_the_pdf_brought_under_the_limit(tmp_path: Path) -> None:
+    """A 78 MB scan (three A4 pages at 300 dpi, uncompressed): named as over 10 MB, and the
+    assembled PDF recompressed under the 20 MB limit; with a tighter limit, the second step;
+    the signed letter's original attached byte for byte all along."""
+    dossier = tmp_path / "dossier"
+    shutil.copytree(SAMPLES / "association-complete", dossier)
+    scan = _paper_scan(dossier / "Plan d'agencement numérisé.pdf", 3)
+    assert scan.stat().st_size > 64_000_000
+    result = verify(dossier)
+    output = tmp_path / "demande.pdf"
+    assembly = _assemble(result, output, renderer=BUILTIN)
+    check_structure(result, output, assembly)
+    messages = " ".join(" ".join(assembly.messages).split())  # no-break spaces as spaces
+    assert "Attention : « Plan d'agencement numérisé.pdf » pèse 78,3 Mo" in messages
+    assert "recompressées sans perte" in messages and "JPEG" not in messages
+    lossless = output.stat().st_size
+    assert lossless < 20_000_000
+    tight = tmp_path / "serre.pdf"
+    assembly = _assemble(result, tight, renderer=BUILTIN, max_mb=4)
+    check_structure(result, tight, assembly)
+    assert "JPEG de qualité 85" in " ".join(assembly.messages)
+    assert tight.stat().st_size < 4_000_000 < lossless

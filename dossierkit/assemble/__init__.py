@@ -11,6 +11,8 @@ The stages, one module each, in the order they run:
 6. ``attachments``: the signed and converted originals, the manifest.
 7. ``stamp``: the margin stamp on every page of the pieces, where it covers nothing.
 8. ``writer``: metadata, reproducible bytes, atomic rename.
+9. ``size``: heavy files named; over ``--taille-max``, the scans' images recompressed
+   (without loss, then without visible loss) and the PDF written again.
 
 ``assemble_dossier`` verifies then assembles (what the command does); ``assemble`` takes a
 ``Verification`` already made. Inputs are only read: conversions work on copies in a
@@ -27,7 +29,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dossierkit.assemble import attachments, front, navigation, stamp, writer
+from dossierkit.assemble import attachments, front, navigation, size, stamp, writer
 from dossierkit.assemble.convert import Renderer, render_sections
 from dossierkit.assemble.plan import Failed, Outcome, Part, Rendered, Section, plan_sections
 from dossierkit.assemble.texts import text
@@ -62,6 +64,7 @@ class Options:
     force: bool = False
     with_report: bool = False
     renderer: Renderer = field(default_factory=Renderer)
+    max_mb: float = size.DEFAULT_LIMIT_MB  # the assembled PDF's size not to exceed, in MB
 
 
 @dataclass(frozen=True)
@@ -301,12 +304,14 @@ def assemble(result: Verification, output: Path, options: Options | None = None)
         attachments.attach_manifest(out, attachments.manifest(result, parts, moment), moment, lang)
         stamp.stamp_parts(out, shown, looking.result(), lang)
         writer.set_metadata(out, _metadata(result, moment, lang))
-        try:
-            writer.save(out, output)
-        except OSError as exc:
-            raise AssembleError(
-                text(lang, "write_failed", path=output, reason=exc.strerror or exc)
-            ) from exc
+        _save(out, output, lang)
+        piece_pages = [
+            n
+            for p in shown
+            if p.first is not None
+            for n in range(p.first - 1, p.first - 1 + p.pages)
+        ]
+        notes = _fit(out, output, piece_pages, options)
         pages, front_pages = len(out.pages), len(front_pdf.pages)
     return Assembly(
         output=output,
@@ -314,8 +319,43 @@ def assemble(result: Verification, output: Path, options: Options | None = None)
         front_pages=front_pages,
         parts=tuple(parts),
         complete=cover.complete,
-        messages=_messages(output, pages, front_pages, parts, lang),
+        messages=(
+            *(
+                text(lang, "size.large", path=rel, size=size.megabytes(bytes_, lang))
+                for rel, bytes_ in size.large_files(result.dossier)
+            ),
+            *_messages(output, pages, front_pages, parts, lang),
+            *notes,
+        ),
     )
+
+
+def _save(out: pikepdf.Pdf, output: Path, lang: str) -> None:
+    try:
+        writer.save(out, output)
+    except OSError as exc:
+        raise AssembleError(
+            text(lang, "write_failed", path=output, reason=exc.strerror or exc)
+        ) from exc
+
+
+def _fit(out: pikepdf.Pdf, output: Path, pages: list[int], options: Options) -> list[str]:
+    """Bring the written PDF under ``options.max_mb`` by recompressing the images of
+    ``pages``, step by step; what was done, and a warning if it is still too heavy."""
+    lang, limit = options.lang, int(options.max_mb * 1_000_000)
+    weight = output.stat().st_size
+    notes: list[str] = []
+    for step in ("lossless", "visually_lossless"):
+        if weight <= limit or not size.recompress(out, pages, step):
+            continue
+        _save(out, output, lang)
+        before, weight = weight, output.stat().st_size
+        mb = {"before": size.megabytes(before, lang), "after": size.megabytes(weight, lang)}
+        notes.append(text(lang, f"size.{step}", **mb))
+    if weight > limit:
+        over = {"size": size.megabytes(weight, lang), "limit": size.megabytes(limit, lang)}
+        notes.append(text(lang, "size.over", **over))
+    return notes
 
 
 def _messages(

@@ -192,7 +192,7 @@ def _numbers(*values: float) -> bytes:
 
 def _literal(value: str) -> bytes:
     """A PDF string literal in the standard font's encoding (Windows-1252)."""
-    encoded = value.encode("cp1252", "replace")
+    encoded = value.replace("\u202f", "\u00a0").encode("cp1252", "replace")
     return b"(" + encoded.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
 
 

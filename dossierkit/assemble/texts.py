@@ -7,6 +7,8 @@ applicants read French.
 
 from __future__ import annotations
 
+from dossierkit.text import french_typography
+
 TEXTS: dict[str, dict[str, str]] = {
     "fr": {
         # Cover
@@ -91,6 +93,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "no_parent": "le dossier « {path} » où écrire le fichier n'existe pas.",
         "is_dir": "« {path} » est un dossier : indiquez le nom du fichier PDF à produire.",
         "write_failed": "impossible d'écrire « {path} » : {reason}.",
+        # Size
+        "size.large": "Attention : « {path} » pèse {size} ; au-delà de 10\u00a0Mo, un fichier est lent "
+        "à envoyer et souvent refusé par les messageries. Numérisez-le en 300\u00a0ppp, en niveaux de "
+        "gris ou en noir et blanc.",
+        "size.lossless": "Le PDF pesait {before} : ses images numérisées ont été recompressées "
+        "sans perte ({after}).",
+        "size.visually_lossless": "Il pesait encore {before} : ses images numérisées ont été "
+        "ramenées à 300\u00a0ppp au plus et enregistrées en JPEG de qualité 85, sans perte visible "
+        "({after}).",
+        "size.over": "Attention : le PDF assemblé pèse {size}, plus que la limite de {limit} "
+        "(--taille-max) ; beaucoup de plateformes de dépôt et de messageries le refuseront. "
+        "Allégez les fichiers les plus lourds.",
         "corrupt_pdf": "PDF endommagé ({reason})",
         "encrypted_pdf": "PDF protégé par mot de passe",
         "no_renderer": "format {type} sans rendu intégré : installez LibreOffice",
@@ -174,6 +188,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "no_parent": 'the folder "{path}" to write the file in does not exist.',
         "is_dir": '"{path}" is a folder: give the name of the PDF file to write.',
         "write_failed": 'cannot write "{path}": {reason}.',
+        "size.large": 'Warning: "{path}" weighs {size}; over 10 MB a file is slow to send and '
+        "often refused by e-mail. Scan it at 300 dpi, in greyscale or black and white.",
+        "size.lossless": "The PDF weighed {before}: its scanned images were recompressed "
+        "without loss ({after}).",
+        "size.visually_lossless": "It still weighed {before}: its scanned images were brought "
+        "down to 300 dpi at most and stored as JPEG of quality 85, without visible loss "
+        "({after}).",
+        "size.over": "Warning: the assembled PDF weighs {size}, over the limit of {limit} "
+        "(--taille-max); many upload platforms and e-mail services will refuse it. Make the "
+        "heaviest files lighter.",
         "corrupt_pdf": "damaged PDF ({reason})",
         "encrypted_pdf": "password-protected PDF",
         "no_renderer": "no built-in rendering for {type}: install LibreOffice",
@@ -184,9 +208,15 @@ TEXTS: dict[str, dict[str, str]] = {
 
 
 def text(lang: str, key: str, **values: object) -> str:
-    """The text ``key`` in ``lang``; ``one|many`` forms are chosen by the value ``n``."""
+    """The text ``key`` in ``lang``; ``one|many`` forms are chosen by the value ``n``.
+
+    French texts get French typography's no-break spaces (before « : ; ! ? », inside « »)
+    before the values go in: a file's name is shown as it is spelt.
+    """
     template = TEXTS[lang][key]
     if "|" in template:
         one, many = template.split("|")
         template = one if values.get("n") == 1 else many
+    if lang == "fr":
+        template = french_typography(template)
     return template.format(**values)

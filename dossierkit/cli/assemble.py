@@ -40,6 +40,17 @@ from dossierkit.cli.common import call_option, check_dossier, finish, lang_optio
     default=None,
     help="Durée maximale d'une conversion par LibreOffice, en secondes (120 par défaut).",
 )
+@click.option(
+    "--taille-max",
+    "max_mb",
+    type=click.FloatRange(min=0.1),
+    default=20,
+    show_default=True,
+    help="Poids maximal du PDF assemblé, en Mo : au-delà, les images numérisées sont "
+    "recompressées (sans perte, puis sans perte visible), et un avertissement reste s'il "
+    "est encore trop lourd. 20 Mo passent par les messageries ; Démarches Simplifiées "
+    "accepte 200 Mo par fichier.",
+)
 @lang_option()
 @call_option()
 def assemble(
@@ -50,6 +61,7 @@ def assemble(
     force: bool,
     renderer: str,
     timeout: float | None,
+    max_mb: float,
     lang: str,
     call_file: Path | None,
 ) -> None:
@@ -68,7 +80,7 @@ def assemble(
     from dossierkit.assemble import Options, Renderer, assemble_dossier
 
     converter = Renderer(renderer, timeout) if timeout else Renderer(renderer)
-    options = Options(lang, allow_incomplete, force, with_report, converter)
+    options = Options(lang, allow_incomplete, force, with_report, converter, max_mb)
     target = output or dossier.resolve().parent / f"{dossier.resolve().name}.pdf"
     # An AssembleError (refused, incomplete without --allow-incomplete) carries its exit code
     # and its reasons; the group prints them.
