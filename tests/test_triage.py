@@ -330,7 +330,9 @@ def test_xlsx_has_real_columns_numbers_and_filters(triaged: dict[str, Any]) -> N
     assert ternois["Total demandé"] == 110000 and isinstance(ternois["Total plafond"], int | float)
     assert isinstance(ternois["Équipement plafond"], int | float)
     money = headings.index("Total demandé") + 1
-    assert sheet.cell(row=2, column=money).number_format == '#,##0.00 "€"'
+    # French whatever the spreadsheet's language, the space before « € » quoted: unquoted,
+    # LibreOffice reads it as thousands divisor and shows 42 000 € as « 42.00€ ».
+    assert sheet.cell(row=2, column=money).number_format == '[$-40C]#,##0.00" €"'
     assert isinstance(ternois["Erreurs"], int)
     assert isinstance(ternois["Reçue le"], datetime.datetime)
     assert ternois["Représentant légal"] and ternois["Signataire"]
@@ -510,6 +512,9 @@ def slow_or_crashing(item: InboxItem, call: Any, lang: str) -> Outcome:
         os._exit(3)
     if item.name == "exception":
         raise MemoryError("plus de mémoire")
+    if item.name == "gourmand":
+        # Two gigabytes, which the machine has, beyond the worker's cap of one.
+        return Outcome(item=item, fingerprint=str(len(bytearray(2 << 30))), status="complete")
     return Outcome(item=item, fingerprint="x", status="complete")
 
 
@@ -529,6 +534,27 @@ def test_a_time_out_or_a_crash_stays_on_its_dossier(tmp_path: Path) -> None:
     assert [f.code for f in outcomes["plante"].findings] == ["I011"]
     assert outcomes["plante"].findings[0].params["reason"] == "processus terminé (code 3)"
     assert "MemoryError" in outcomes["exception"].findings[0].params["reason"]
+
+
+def test_a_dossier_worker_has_the_readers_memory_cap_and_time_per_file(tmp_path: Path) -> None:
+    from dossierkit.limits import Limits
+    from dossierkit.triage.pool import MARGIN_SECONDS, deadline
+
+    item = InboxItem("gourmand", tmp_path, "folder")
+    (outcome,) = run_pool([item], call=load_call(), jobs=1, timeout=30, work=slow_or_crashing)
+    assert outcome.status == "failed"
+    assert "MemoryError" in outcome.findings[0].params["reason"]
+    # Each file read within its own time, as verify reads them, and a margin for the rest.
+    for name in ("statuts.pdf", "budget.xlsx", "annexes/plan.pdf"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_bytes(b"x")
+    limits = Limits(seconds_per_file=10)
+    assert deadline(InboxItem("d", tmp_path, "folder"), limits) == 30 + MARGIN_SECONDS
+    archive = tmp_path / "envoi.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("a/", "")
+        z.writestr("a/RIB.pdf", "x")
+    assert deadline(InboxItem("envoi.zip", archive, "zip"), limits) == 10 + MARGIN_SECONDS
 
 
 def test_a_fingerprint_ignores_clutter_and_packaging(

@@ -48,9 +48,9 @@ _DB_HELP = (
 @click.option(
     "--timeout",
     type=click.FloatRange(min=1),
-    default=300,
-    show_default=True,
-    help="Temps maximal de vérification d'un dossier, en secondes.",
+    default=None,
+    help="Temps maximal de vérification d'un dossier, en secondes (par défaut : deux minutes"
+    " par fichier, plus une minute).",
 )
 @click.option(
     "--recu-le",
@@ -70,7 +70,7 @@ def triage(
     html_file: Path | None,
     force: bool,
     jobs: int | None,
-    timeout: float,
+    timeout: float | None,
     received_on: datetime | None,
     lang: str,
     call_file: Path | None,

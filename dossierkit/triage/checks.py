@@ -70,13 +70,14 @@ def _received_of(finding: Finding, latest: dict[str, Candidate]) -> datetime:
     return _received(other) if other is not None else datetime.min.replace(tzinfo=UTC)
 
 
-def cross_check(candidates: list[Candidate]) -> dict[str, list[Finding]]:
+def cross_check(candidates: list[Candidate], call: Call | None = None) -> dict[str, list[Finding]]:
     """Candidate key → the findings of every cross check, once per other application it
-    concerns, sorted like a report's."""
+    concerns, sorted like a report's. ``call`` decides which cross checks apply (a call
+    without the one-aid-per-intercommunalité rule raises no I001); all do without it."""
     found: dict[str, list[Finding]] = defaultdict(list)
     for check in INTAKE_CHECKS:
         if issubclass(check, CrossCheck):
-            for key, finding in check().cross(candidates):
+            for key, finding in check().cross(candidates, call):
                 found[key].append(finding)
     return {
         key: sorted(_fold(findings, candidates), key=Finding.sort_key)

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
-import tempfile
 import time
 from pathlib import Path
 
 from dossierkit.call import Call
 from dossierkit.discovery import walk
+from dossierkit.external.scratch import scratch_dir
 from dossierkit.triage.archive import ArchiveError, unpack
 from dossierkit.triage.model import Complement, Layer, Outcome
 from dossierkit.triage.register import Register
@@ -72,9 +72,9 @@ def merged(outcome: Outcome, layers: list[Layer], call: Call, lang: str) -> Outc
     under its own fingerprint so that a later triage knows it; None when a sending below is
     no longer where the register saw it."""
     started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="dossierkit-complement-") as tmp:
-        root = Path(tmp) / (outcome.item.path.stem or "dossier")
-        scratch = Path(tmp) / "scratch"
+    with scratch_dir("complement") as tmp:
+        root = tmp / (outcome.item.path.stem or "dossier")
+        scratch = tmp / "scratch"
         root.mkdir()
         scratch.mkdir()
         try:

@@ -44,6 +44,10 @@ SEVERITY = SEVERITY_WORDS
 
 
 # Columns whose values are codes, shown as words.
+# Amounts in euros as a French spreadsheet shows them (« 42 000,00 € ») whatever the program's
+# language (40C); the space before « € » quoted, which LibreOffice would otherwise read as a
+# division by 1000 once it saves the file (« 42.00€ »), as init/budget.py does.
+MONEY_FORMAT = '[$-40C]#,##0.00" €"'
 WORDS = {"status": STATUS, "form": FORM, "structure_kind": KIND, "severity": SEVERITY}
 
 
@@ -368,7 +372,7 @@ def workbook(
         for index, column in enumerate(columns, start=1):
             letter = get_column_letter(index)
             number_format = {
-                "money": '#,##0.00 "€"',
+                "money": MONEY_FORMAT,
                 "date": "dd/mm/yyyy hh:mm",
                 "day": "dd/mm/yyyy",
             }.get(column.type)

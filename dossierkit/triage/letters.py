@@ -13,7 +13,6 @@ from __future__ import annotations
 import copy
 import io
 import re
-import tempfile
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -23,6 +22,7 @@ from dossierkit.aid import euros
 from dossierkit.call import Call
 from dossierkit.dates import add_months, long_date
 from dossierkit.errors import UsageError
+from dossierkit.external.scratch import scratch_dir
 from dossierkit.resources import templates_dir
 from dossierkit.text import french_spacing
 from dossierkit.triage.export import write_atomic
@@ -370,9 +370,9 @@ def write_letter(
 
     if not soffice.available():
         return Letter(target, None)
-    with tempfile.TemporaryDirectory(prefix="dossierkit-courrier-") as tmp:
+    with scratch_dir("courrier") as tmp:
         try:
-            made = soffice.convert(target, "pdf", Path(tmp))
+            made = soffice.convert(target, "pdf", tmp)
         except ExternalError as exc:
             return Letter(target, None, f"pas de PDF : {exc.message}")
         write_atomic(pdf_target, made.read_bytes(), force=force)

@@ -8,7 +8,9 @@ becomes a finding on that dossier while the others go on.
 Workers are fresh interpreters (``exec``) rather than forks of this process: nothing of
 the parent (threads, the register's connection) leaks into them. Each serves several
 dossiers, so that the reading libraries are imported once per worker, and is renewed after
-``max_tasks`` to give back the memory a large dossier took.
+``max_tasks`` to give back the memory a large dossier took. Each worker's memory is capped as
+verify's readers are (``Limits.max_memory_bytes``), and each dossier has the time its files
+may take to be read (``Limits.seconds_per_file`` each) and a margin for the rest.
 """
 
 from __future__ import annotations
@@ -16,22 +18,57 @@ from __future__ import annotations
 import functools
 import os
 import time
+import zipfile
 from collections.abc import Callable, Iterable, Iterator
 
 from dossierkit.call import Call
 from dossierkit.checks.intake import VerificationFailed, VerificationTimeout
+from dossierkit.discovery import walk
 from dossierkit.findings import Finding
+from dossierkit.limits import Limits
 from dossierkit.triage.model import InboxItem, Outcome
 from dossierkit.triage.worker import failed, process
-from dossierkit.workers import CRASHED, NOT_STARTED, RAISED, TIMEOUT, Done, Failed, supervise
+from dossierkit.workers import (
+    CRASHED,
+    NOT_STARTED,
+    RAISED,
+    TIMEOUT,
+    Done,
+    Failed,
+    limit_memory,
+    supervise,
+)
 
 Work = Callable[[InboxItem, Call, str], Outcome]
+
+# What a dossier's verification does besides reading its files (unpacking, the checks, the
+# report), on a busy machine.
+MARGIN_SECONDS = 60.0
+
+
+def _file_count(item: InboxItem) -> int:
+    """How many files the dossier holds (a zip's members), at least one."""
+    try:
+        if item.kind == "zip":
+            with zipfile.ZipFile(item.path) as archive:
+                count = sum(1 for info in archive.infolist() if not info.is_dir())
+        else:
+            count = sum(1 for entry in walk(item.path) if entry.status == "file")
+    except (OSError, zipfile.BadZipFile, ValueError):
+        count = 1  # an unreadable archive fails fast in its worker
+    return max(1, count)
+
+
+def deadline(item: InboxItem, limits: Limits) -> float:
+    """The time a dossier's verification may take: each of its files read within its own
+    time (as verify reads them), and a margin for the rest."""
+    return limits.seconds_per_file * _file_count(item) + MARGIN_SECONDS
 
 
 def _why(failure: Failed, timeout: float | None) -> Finding:
     """The finding that says why a dossier has no verification."""
     if failure.why == TIMEOUT:
-        return VerificationTimeout().finding(seconds=f"{timeout:g}")
+        return VerificationTimeout().finding(seconds=f"{timeout or 0:g}")
     if failure.why == NOT_STARTED:
         return VerificationFailed().finding(
             reason="le processus de vérification n'a pas démarré",
@@ -70,23 +107,29 @@ def run_pool(
     timeout: float | None = None,
     max_tasks: int = 50,
     work: Work = process,
+    limits: Limits | None = None,
 ) -> Iterator[Outcome]:
     """Verify ``items`` with ``jobs`` workers (one per core by default) and yield each
     outcome as soon as it is known, in the order they finish. A dossier that takes more
-    than ``timeout`` seconds, or whose worker dies, yields a failed outcome."""
+    than ``timeout`` seconds (by default its ``deadline``), or whose worker dies or exceeds
+    ``limits.max_memory_bytes``, yields a failed outcome."""
     dossiers = list(items)
+    limits = limits or Limits()
+    seconds = [timeout if timeout is not None else deadline(item, limits) for item in dossiers]
     # The call and the language go to each worker once, not with every dossier.
     verify = functools.partial(_verify, work, call, lang)
     for result in supervise(
         verify,
         [(item,) for item in dossiers],
         workers=max(1, jobs or os.cpu_count() or 1),
-        timeout=timeout,
+        timeouts=seconds,
         max_tasks=max_tasks,
         start="exec",
+        initializer=limit_memory,
+        initargs=(limits.max_memory_bytes,),
     ):
         if isinstance(result, Done):
             yield result.value
         else:
             started = time.monotonic() - result.seconds
-            yield failed(dossiers[result.index], _why(result, timeout), started)
+            yield failed(dossiers[result.index], _why(result, seconds[result.index]), started)

@@ -23,9 +23,6 @@ from dossierkit.triage.reception import source_time
 from dossierkit.triage.register import Entry, Register
 from dossierkit.triage.worker import process
 
-# A dossier is verified in a second or two; five minutes means something is stuck.
-DEFAULT_TIMEOUT = 300.0
-
 
 @dataclass
 class Triage:
@@ -164,7 +161,7 @@ def triage(
     *,
     register: Register | None = None,
     jobs: int | None = None,
-    timeout: float | None = DEFAULT_TIMEOUT,
+    timeout: float | None = None,
     lang: str = "fr",
     on_outcome: Callable[[Outcome], None] | None = None,
     work: Work = process,
@@ -172,7 +169,8 @@ def triage(
 ) -> Triage:
     """Verify every dossier of ``inbox`` (``jobs`` at a time), record each in ``register``
     in order of reception, then run the checks across dossiers (and against the register's
-    earlier receptions). ``received_at`` is the instructor's reception time for all of them,
+    earlier receptions); a dossier has ``timeout`` seconds, by default the time its files
+    may take to be read (``pool.deadline``). ``received_at`` is the instructor's reception time for all of them,
     when the sources do not tell. ``on_outcome`` is told of each dossier as it is done.
 
     Workers finish in any order; outcomes wait until every dossier received before them is
@@ -199,7 +197,7 @@ def triage(
         candidates += register.history(
             {row.reception.reception_id for row in rows if row.reception is not None}
         )
-    found = cross_check(candidates)
+    found = cross_check(candidates, call)
     for row in rows:
         row.findings.extend(found.get(f"inbox:{row.outcome.item.name}", []))
     if register is not None and run is not None:

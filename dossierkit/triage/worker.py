@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -20,6 +19,7 @@ from dossierkit.checks.intake import ArchiveRefused, ArchiveUnreadable, MemberSe
 from dossierkit.discovery import walk
 from dossierkit.dossier import Dossier
 from dossierkit.epci import lookup
+from dossierkit.external.scratch import scratch_dir
 from dossierkit.findings import Finding
 from dossierkit.reading.files import sha256_file
 from dossierkit.reading.ocr import OcrOptions
@@ -254,9 +254,9 @@ def process(item: InboxItem, call: Call, lang: str, limits: Limits | None = None
     started = time.monotonic()
     if item.kind != "zip":
         return verified(item, item.path, call, lang, [], started)
-    with tempfile.TemporaryDirectory(prefix="dossierkit-triage-") as tmp:
+    with scratch_dir("triage") as tmp:
         # The folder bears the archive's name: the report names the dossier after it.
-        root = Path(tmp) / (item.path.stem or "dossier")
+        root = tmp / (item.path.stem or "dossier")
         try:
             set_aside = unpack(item.path, root, limits)
         except ArchiveError as exc:
