@@ -126,6 +126,16 @@ def test_refresh_script_writes_the_communes_of_the_region(
         ("Le lieu sera à Lille-Centre.", []),
         ("Le lieu sera implanté à deux pas de la gare.", []),
         ("Une ville inconnue : 59999 Nullepart.", []),
+        # Read as the dossier technique reads negation: "Pas-de-Calais" and "à deux pas" deny
+        # nothing, "ne… que" restricts, a postcode's clause can deny it, "plutôt que" does.
+        ("Le lieu sera implanté dans le Pas-de-Calais à Béthune.", ["62119"]),
+        ("Le lieu sera installé à deux pas de la gare à Lille.", ["59350"]),
+        ("Le tiers-lieu ne sera installé qu'à Lille.", ["59350"]),
+        ("Le lieu ne sera pas installé au 12 rue Oberkampf 75011 Paris.", []),
+        ("Le lieu ne sera pas installé au 12 rue Oberkampf, 75011 Paris.", []),
+        ("Le lieu n'est pas au 12 rue Oberkampf, 75011 Paris, mais 62000 Arras.", ["62041"]),
+        ("Le lieu sera situé à Arras plutôt qu'à Lens.", ["62041"]),
+        ("Le lieu ira de Lens jusqu'à Lille.", []),
     ],
 )
 def test_communes_named_in_a_sentence(text: str, expected: list[str]) -> None:

@@ -7,6 +7,11 @@ capitalised name after a preposition of place ("à", "au" for "Le …", "aux" fo
 "commune de"), matched to the region's communes (``data/communes-hauts-de-france.csv``) with
 accents, case, hyphens and "St"/"Ste" folded. A name that is not a commune of the region is
 left alone: only the postcode can say that an address lies outside the region.
+
+A place the sentence denies ("ne sera pas installé à Arras", "n'est pas au 12 rue X, 75011
+Paris") is not named: the clause is read by the dossier technique's own reading of negation
+(``pieces.technique.statements``), so that "Pas-de-Calais" and "ne sera installé qu'à Lille"
+deny nothing there either.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from dossierkit.epci import Commune, all_communes
+from dossierkit.pieces.technique.statements import CLAUSE, Stance, folded_clause, mention_stance
 from dossierkit.text import fold
 
 # A piece of text with the page it is on (None for word-processor documents).
@@ -26,14 +32,18 @@ Line = tuple[int | None, str]
 _HDF_DEPARTEMENTS = ("02", "59", "60", "62", "80")
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _POSTCODE = re.compile(rf"(?<![\d\w])(?P<cp>\d{{5}})\s+(?=(?P<rest>[{_UPPER}][^\n]{{0,80}}))")
+# Where a preposition starts: not inside a word nor after an elision ("l'au…"), except
+# after "qu'" ("ne sera installé qu'à Lille", "plutôt qu'à Lens": the negation reading says
+# which of the two is denied).
+_START = r"(?:(?<![\w'’])|(?<=\bqu['’]))"
 # "à", "au", "aux", "commune de", and in a list of places "de"/"du"/"des" ("Médiathèque de
 # Corbie"): what is written before a commune's name.
 _AT = re.compile(
-    rf"(?<![\w'’])(?P<prep>(?:à|au|aux|(?:commune|ville) de)\s+|(?:commune|ville) d['’]\s*)"
+    rf"{_START}(?P<prep>(?:à|au|aux|(?:commune|ville) de)\s+|(?:commune|ville) d['’]\s*)"
     rf"(?=(?P<rest>[{_UPPER}][^\n]{{0,80}}))"
 )
 _OF = re.compile(
-    rf"(?<![\w'’])(?P<prep>(?:à|au|aux|de|du|des)\s+|d['’]\s*)(?=(?P<rest>[{_UPPER}][^\n]{{0,80}}))"
+    rf"{_START}(?P<prep>(?:à|au|aux|de|du|des)\s+|d['’]\s*)(?=(?P<rest>[{_UPPER}][^\n]{{0,80}}))"
 )
 _ARTICLE = {"au": "le ", "aux": "les ", "du": "le ", "des": "les "}
 _WORD = re.compile(r"[^\W\d_]+")
@@ -41,8 +51,11 @@ _SAINT = {"st": "saint", "ste": "sainte"}
 # The town after a postcode, up to the punctuation that ends it.
 _TOWN = re.compile(r"[^\d,.;:()\n]{1,50}")
 _CEDEX = re.compile(r"\s+cedex\b.*", re.IGNORECASE)
-_NEGATION = re.compile(r"\b(?:ne|n|ni|non|pas|jamais|plutot que)\b")
-_CLAUSE_START = re.compile(r".*(?:[,;:()]|\bmais\b)", re.DOTALL)
+# Where the place stands in its clause, for the reading of negation.
+_MENTION = "lieumentionne"
+# "pas" as a step, not a negation: "à deux pas de la gare", "pas à pas".
+_COMMA_BEFORE = re.compile(r",\s*$")
+_STEPS = re.compile(r"\b(?:deux|trois|quelques|dix|cent) pas\b|\bpas a pas\b")
 
 
 @dataclass(frozen=True)
@@ -109,17 +122,25 @@ def _name_at(rest: str, article: str = "") -> tuple[str, tuple[Commune, ...]] | 
     return None
 
 
-def _denied(sentence: str, start: int) -> bool:
-    """True when the clause that leads to ``start`` is negative ("n'est pas situé à Arras")."""
-    before = sentence[:start]
-    clause_start = _CLAUSE_START.match(before)
-    clause = before[clause_start.end() :] if clause_start else before
-    return bool(_NEGATION.search(fold(clause)))
+def _denied(sentence: str, start: int, end: int) -> bool:
+    """True when the clause of the place written from ``start`` to ``end`` denies it ("n'est
+    pas situé à Arras", "à Arras, plutôt qu'à Lens" for Lens), read as the dossier technique
+    reads its statements."""
+    before = CLAUSE.split(sentence[:start])[-1]
+    after = CLAUSE.split(sentence[end:])[0]
+    folded = _STEPS.sub("x", folded_clause(f"{before} {_MENTION} {after}"))
+    mention = re.search(_MENTION, folded)
+    return mention is not None and mention_stance(folded, mention) is Stance.DENIED
 
 
 def _with_postcode(page: int | None, sentence: str) -> Iterator[tuple[int, Place]]:
     for match in _POSTCODE.finditer(sentence):
         postcode, rest = match.group("cp"), match.group("rest")
+        # The comma between the street and the postcode is inside the address, not the end
+        # of a clause: "ne sera pas installé au 12 rue X, 75011 Paris" denies Paris.
+        street = _COMMA_BEFORE.sub(" ", sentence[: match.start()])
+        if _denied(street + sentence[match.start() :], len(street), len(street) + 5):
+            continue
         named = _name_at(rest)
         if named is not None:
             written, communes = named
@@ -144,12 +165,12 @@ def _named(
     page: int | None, sentence: str, pattern: re.Pattern[str]
 ) -> Iterator[tuple[int, Place]]:
     for match in pattern.finditer(sentence):
-        if _denied(sentence, match.start()):
-            continue
         prep = fold(match.group("prep"))
         named = _name_at(match.group("rest"), _ARTICLE.get(prep, ""))
-        if named is not None:
-            written, communes = named
+        if named is None:
+            continue
+        written, communes = named
+        if not _denied(sentence, match.start(), match.start("rest") + len(written)):
             yield match.start(), Place(written, communes, None, page, sentence)
 
 
