@@ -136,14 +136,19 @@ class YearShare:
 
     plan_year: int  # 1, 2, 3
     months: int
-    expenses: Decimal  # the budget year's expenses in proportion to these months
-    base_cap: Decimal  # the yearly base cap in proportion to these months
+    expenses: Decimal  # the budget year's expenses in proportion to these months, to the cent
+    base_cap: Decimal  # the yearly base cap in proportion to these months, to the cent
     rate: Decimal
+
+    @property
+    def base(self) -> Decimal:
+        """min(expenses ; cap)."""
+        return min(self.expenses, self.base_cap)
 
     @property
     def product(self) -> Decimal:
         """min(expenses ; cap) × rate, not rounded."""
-        return min(self.expenses, self.base_cap) * self.rate
+        return self.base * self.rate
 
     def explanation(self, lang: str) -> str:
         """``8 mois de l'année 1 : min(40 000 ; 40 000) × 75 %``."""
@@ -168,7 +173,8 @@ class AnimationYear:
     expenses: Decimal
     base_cap: Decimal
     base: Decimal
-    rate: Decimal
+    # None for a calendar year shared between plan years: each share has its own rate.
+    rate: Decimal | None
     maximum: Decimal
     requested: Decimal | None
     # (first month, last month) of a plan year that does not start in January.
@@ -191,7 +197,7 @@ class AnimationYear:
 
     def explanation(self, lang: str = "fr") -> str:
         """``2028 : min(45 000 ; 60 000) × 50 % = 22 500 €``, or the sum of its shares."""
-        if self.shares:
+        if self.rate is None:
             parts = " + ".join(s.explanation(lang) for s in self.shares)
             return f"{self.label(lang)} : {parts} = {euros(self.maximum)}"
         return (
@@ -249,11 +255,26 @@ def _shares(call: Call, year: int, start: date, spent: Decimal) -> tuple[YearSha
         YearShare(
             plan_year=n,
             months=m,
-            expenses=spent * m / in_plan,
-            base_cap=rules.base_cap * m / 12,
+            expenses=round_ceiling(spent * m / in_plan),
+            base_cap=round_ceiling(rules.base_cap * m / 12),
             rate=rules.rates[n - 1] if n <= len(rules.rates) else Decimal(0),
         )
         for n, m in sorted(counts.items())
+    )
+
+
+def ambiguous_columns(call: Call, years: list[int] | None, start: date | None) -> bool:
+    """Whether budget ``years`` can be read both ways: a plan that does not start in
+    January, and as many consecutive columns as the plan has years from the start's year.
+    2027, 2028, 2029 for a plan starting in February 2027 are its three years (February
+    2027 – January 2028 first), or the calendar years 2027 to 2029 without the January 2030
+    that ends the plan: the budget does not say which."""
+    return (
+        start is not None
+        and start.month != 1
+        and years is not None
+        and len(years) == call.plan_years
+        and years == list(range(start.year, start.year + len(years)))
     )
 
 
@@ -263,36 +284,42 @@ def animation_aid(
     years: list[int] | None = None,
     requested: list[Decimal | None] | None = None,
     start: date | None = None,
+    *,
+    calendar: bool = False,
 ) -> list[AnimationYear]:
     """Ceiling of the animation aid for each year of expenses given (beyond the call's
-    rates, the rate is zero: the aid is never renewed). ``start`` is the plan's first day:
-    without ``years``, it gives them; for a plan that does not start in January, it sets the
-    periods or the shares of each year (see the module's docstring)."""
+    rates, the rate is zero: the aid is never renewed). A year's rate is its place in the
+    plan, counted from the first year (2029 is year 3 after 2027, even without 2028).
+    ``start`` is the plan's first day: without ``years``, it gives them; for a plan that does
+    not start in January, it sets the periods or the shares of each year (see the module's
+    docstring). ``calendar`` reads ``years`` as calendar years shared between the plan's
+    years even when there are not one more than the plan's (see ``ambiguous_columns``)."""
     rules = call.animation_aid
     if years is None and start is not None:
         years = [start.year + i for i in range(len(expenses))]
-    shared = calendar_columns(call, years, start)
+    shared = calendar or calendar_columns(call, years, start)
     result = []
     for i, spent in enumerate(expenses):
         year = years[i] if years and i < len(years) else None
         asked = requested[i] if requested and i < len(requested) else None
-        if shared and start is not None and year is not None:
-            shares = _shares(call, year, start, spent)
+        shares = _shares(call, year, start, spent) if shared and start and year else ()
+        if shares:
             result.append(
                 AnimationYear(
                     index=shares[0].plan_year,
                     year=year,
                     expenses=spent,
                     base_cap=sum((s.base_cap for s in shares), Decimal(0)),
-                    base=sum((min(s.expenses, s.base_cap) for s in shares), Decimal(0)),
-                    rate=shares[0].rate,
+                    base=sum((s.base for s in shares), Decimal(0)),
+                    rate=None,
                     maximum=round_ceiling(sum((s.product for s in shares), Decimal(0))),
                     requested=asked,
                     shares=shares,
                 )
             )
             continue
-        rate = rules.rates[i] if i < len(rules.rates) else Decimal(0)
+        n = year - years[0] if years and year is not None else i
+        rate = rules.rates[n] if 0 <= n < len(rules.rates) else Decimal(0)
         base = min(spent, rules.base_cap)
         period = None
         if start is not None and start.month != 1 and year is not None:
@@ -300,7 +327,7 @@ def animation_aid(
             period = (first, _add_months(first, 11))
         result.append(
             AnimationYear(
-                index=i + 1,
+                index=n + 1 if n >= 0 else i + 1,
                 year=year,
                 expenses=spent,
                 base_cap=rules.base_cap,
@@ -362,3 +389,18 @@ def aid_from_budget(
     )
     equipment = equipment_aid(call, budget.equipment_expenses(), budget.region_aid("equipement"))
     return DossierAid(animation, equipment)
+
+
+def calendar_reading(call: Call, budget: BudgetFacts, start: date | None) -> list[AnimationYear]:
+    """The budget's animation ceilings with its years read as calendar years shared between
+    the plan's years, for a budget whose columns can be read both ways
+    (``ambiguous_columns``): the other reading than ``aid_from_budget``'s."""
+    years = list(budget.years)
+    return animation_aid(
+        call,
+        [budget.animation_expenses(year) for year in years],
+        years,
+        [budget.region_aid("animation", year) for year in years],
+        start,
+        calendar=True,
+    )

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
+import jsonschema
 from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
@@ -19,6 +21,9 @@ from dossierkit.aid import (
 )
 from dossierkit.call import load_call
 from dossierkit.cli import cli
+from dossierkit.report.aid import aid_data, aid_rows
+
+ROOT = Path(__file__).resolve().parent.parent
 
 CALL = load_call()
 money = st.decimals(min_value=0, max_value=10**7, places=2, allow_nan=False, allow_infinity=False)
@@ -187,3 +192,48 @@ def test_aid_command_with_a_start_date() -> None:
     refused = CliRunner().invoke(cli, ["aid", "--animation", "1", "--start", "2027-13"])
     assert refused.exit_code == 2
     assert "n'est pas une date" in refused.output
+
+
+# --- Review 1: the rate of a year is its place in the plan; shared years in the table -----
+
+
+def test_the_rate_follows_the_year_not_the_column() -> None:
+    # 2029 is the third year of a plan that starts in 2027, even without a 2028 column.
+    first, third = animation_aid(CALL, [Decimal(60000)] * 2, [2027, 2029])
+    assert (first.index, first.rate, first.maximum) == (1, Decimal("0.75"), 45000)
+    assert (third.index, third.rate, third.maximum) == (3, Decimal("0.25"), 15000)
+    assert third.explanation() == "2029 : min(60 000 ; 60 000) × 25 % = 15 000 €"
+
+
+def test_a_shared_calendar_year_has_a_mixed_rate_and_its_shares_to_the_cent() -> None:
+    # 2028 of a plan starting in September 2027: 8 months of year 1, 4 of year 2.
+    spent = [Decimal(20000), Decimal("70000.01"), Decimal(60000), Decimal(40000)]
+    second = animation_aid(CALL, spent, [2027, 2028, 2029, 2030], start=date(2027, 9, 1))[1]
+    assert second.rate is None
+    assert [(s.plan_year, s.months, s.expenses, s.rate) for s in second.shares] == [
+        (1, 8, Decimal("46666.67"), Decimal("0.75")),
+        (2, 4, Decimal("23333.34"), Decimal("0.50")),
+    ]
+    assert second.base == Decimal("60000.00")  # 40 000 + 20 000: both shares capped
+    data = aid_data([second], None)
+    row = data["animation"][0]
+    assert row["rate"] is None and row["base"] == "60000.00"
+    assert [s["base"] for s in row["shares"]] == ["40000.00", "20000.00"]
+    headers, rows = aid_rows(data, "fr")
+    assert headers[3] == "Taux" and rows[0][3] == "mixte" and rows[0][4] == "40 000 €"
+    assert aid_rows(data, "en")[1][0][3] == "mixed"
+
+
+def test_aid_json_of_a_shared_year_is_rounded_and_follows_the_schema() -> None:
+    result = CliRunner().invoke(
+        cli,
+        ["aid", "--animation", "20000", "60000", "60000", "40000", "--start", "2027-09",
+         "--format", "json"],
+    )  # fmt: skip
+    data = json.loads(result.output)
+    bases = [y["base"] for y in data["animation"]]
+    assert bases == ["20000.00", "60000.00", "60000.00", "40000.00"]
+    assert {y["rate"] for y in data["animation"]} == {None}
+    schema = json.loads((ROOT / "schemas" / "report.schema.json").read_text(encoding="utf-8"))
+    errors = list(jsonschema.Draft202012Validator(schema["properties"]["aid"]).iter_errors(data))
+    assert not errors, errors

@@ -242,3 +242,50 @@ def test_technique_summary_table_that_differs_from_the_budget(tmp_path: Path) ->
         and "30 000 €" in found[0][2]
     )
     assert "Aide à l'animation (total)" in found[1][2]
+
+
+# A plan starting in February 2027 and a budget in three columns 2027-2029: its years, or the
+# calendar years without January 2030? The calendar reading allows 41 250 / 31 250 / 16 250 €.
+CALENDAR_ASK = {
+    "letter_total": "108 750",
+    "own_funds": ("23 750", "18 750", "28 750", "71 250"),
+}
+
+
+def _february_plan(folder: Path, **changes: Any) -> Path:
+    import test_technique
+
+    _dossier(folder, **changes)
+    answers = dict(test_technique.LIEU)
+    answers["AID-3"] = ["Le plan d'action débutera le 1er février 2027 (dépenses éligibles)."]
+    test_technique.technique_docx(folder / "Dossier technique.docx", answers)
+    return folder
+
+
+def test_columns_read_either_way_warn_between_the_two_ceilings(tmp_path: Path) -> None:
+    found, report = _budget_findings(
+        _february_plan(
+            tmp_path / "d",
+            region_animation=("41 250", "31 250", "16 250", "88 750"),
+            **CALENDAR_ASK,
+        )
+    )
+    assert [code for code, _ in found] == ["B005", "B005"]
+    severities = {f["severity"] for f in report["findings"] if f["code"] == "B005"}
+    assert severities == {"warning"}
+    assert "lues comme des années civiles, elles permettent 31 250 €" in found[0][1]
+    assert "indiquez dans le budget que ses colonnes sont des années civiles" in found[0][1]
+
+
+def test_columns_read_either_way_are_an_error_above_both_ceilings(tmp_path: Path) -> None:
+    _, report = _budget_findings(
+        _february_plan(
+            tmp_path / "d",
+            region_animation=("41 250", "33 750", "16 250", "91 250"),
+            letter_total="111 250",
+            own_funds=("23 750", "16 250", "28 750", "68 750"),
+        )
+    )
+    errors = [f for f in report["findings"] if f["code"] == "B005" and f["severity"] == "error"]
+    assert len(errors) == 1
+    assert "Réduisez l'aide à l'animation 2028 à 31 250 €" in errors[0]["message"]

@@ -11,7 +11,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from dossierkit.aid import (
+    AnimationYear,
+    ambiguous_columns,
     calendar_columns,
+    calendar_reading,
     euros,
     follows_plan,
     start_fact,
@@ -230,14 +233,19 @@ class AnimationAidOverCeiling(Check):
     ans de 75 %, 50 %, 25 % » : chaque année, au plus le taux de l'année × min(dépenses
     d'animation de l'année ; 60 000 €). L'erreur courante : garder 75 % en deuxième année.
     Correction : ramenez l'aide demandée au plafond indiqué, et équilibrez le budget.
+
+    Un plan qui ne commence pas en janvier, avec autant de colonnes que d'années du plan
+    (2027 à 2029 pour un plan de février 2027), se lit de deux façons : les années du plan,
+    ou les années civiles partagées au prorata des mois. L'erreur ne vient qu'au-delà du plus
+    haut des deux plafonds ; entre les deux, c'est un avertissement qui nomme l'ambiguïté.
     """
 
     code = "B005"
     name = "aide-animation-excessive"
     severity = Severity.ERROR
     message = {
-        "fr": "Aide à l'animation {year} : {requested} demandés, mais au plus {maximum} ({explanation}). Réduisez l'aide à l'animation {year} à {maximum}.",
-        "en": "Animation aid {year}: {requested} requested, but at most {maximum} ({explanation_en}). Reduce the {year} animation aid to {maximum}.",
+        "fr": "Aide à l'animation {year} : {requested} demandés, mais au plus {maximum} ({explanation}){reading}. Réduisez l'aide à l'animation {year} à {maximum}{or_say}.",
+        "en": "Animation aid {year}: {requested} requested, but at most {maximum} ({explanation_en}){reading_en}. Reduce the {year} animation aid to {maximum}{or_say_en}.",
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
@@ -245,19 +253,48 @@ class AnimationAidOverCeiling(Check):
         aid = dossier.aid
         if budget is None or aid is None:
             return
-        for year in aid.animation:
-            if year.requested is not None and year.requested > year.maximum and year.rate > 0:
-                yield self.finding(
-                    piece="budget",
-                    file=budget.file,
-                    file_name=budget.file,
-                    year=year.label("fr"),
-                    requested=euros(year.requested),
-                    maximum=euros(year.maximum),
-                    explanation=year.explanation("fr"),
-                    explanation_en=year.explanation("en"),
-                    doubtful=budget.ocr_doubt,
-                )
+        found = start_fact(dossier.facts)
+        start = found[0] if found else None
+        calendar: list[AnimationYear | None] = [None] * len(aid.animation)
+        if ambiguous_columns(dossier.call, list(budget.years), start):
+            calendar = list(calendar_reading(dossier.call, budget, start))
+        for year, other in zip(aid.animation, calendar, strict=True):
+            if year.requested is None or year.rate == 0 or year.requested <= year.maximum:
+                continue
+            severity, shown, reading = None, year, ("", "", "", "")
+            if other is not None and year.requested > other.maximum:
+                shown = max(year, other, key=lambda y: y.maximum)
+            elif other is not None:
+                severity, reading = Severity.WARNING, _other_reading(other)
+            yield self.finding(
+                piece="budget",
+                file=budget.file,
+                severity=severity,
+                file_name=budget.file,
+                year=shown.label("fr"),
+                requested=euros(year.requested),
+                maximum=euros(shown.maximum),
+                explanation=shown.explanation("fr"),
+                explanation_en=shown.explanation("en"),
+                reading=reading[0],
+                reading_en=reading[1],
+                or_say=reading[2],
+                or_say_en=reading[3],
+                doubtful=budget.ocr_doubt,
+            )
+
+
+def _other_reading(other: AnimationYear) -> tuple[str, str, str, str]:
+    """What B005 adds when the budget's columns read as calendar years allow what they ask:
+    the other ceiling (French, English), and the other way to settle it."""
+    return (
+        f" si les colonnes du budget sont les années du plan ; lues comme des années civiles, "
+        f"elles permettent {euros(other.maximum)} ({other.explanation('fr')})",
+        f" if the budget's columns are the plan's years; read as calendar years, they allow "
+        f"{euros(other.maximum)} ({other.explanation('en')})",
+        ", ou indiquez dans le budget que ses colonnes sont des années civiles",
+        ", or say in the budget that its columns are calendar years",
+    )
 
 
 class AnimationAidAfterYearThree(Check):

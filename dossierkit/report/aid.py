@@ -1,7 +1,8 @@
 """How the aid ceilings are shown: data for JSON, and a small table for the terminal.
 
-The terminal table is drawn from the data, so that ``dossierkit aid`` and the aid section of
-``dossierkit verify`` show the same thing the same way.
+The table's rows are drawn from the data by ``aid_rows``, so that ``dossierkit aid``, the aid
+section of ``dossierkit verify`` and the page of ``dossierkit serve`` show the same thing the
+same way.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from dossierkit.aid import AnimationYear, EquipmentAid, euros, percent, total_maximum
+from dossierkit.aid import AnimationYear, EquipmentAid, YearShare, euros, percent, total_maximum
 
 HEADERS = {
     "fr": ("Année", "Dépenses d'animation", "Base", "Taux", "Aide maximale", "Demandé"),
@@ -20,12 +21,28 @@ HEADERS = {
 }
 TOTAL = {"fr": "Aide maximale totale : {total}", "en": "Maximum total aid: {total}"}
 EQUIPMENT = {"fr": "Équipement", "en": "Equipment"}
+# The rate of a calendar year shared between two years of the plan: each share has its own,
+# given in the arithmetic below the table.
+MIXED = {"fr": "mixte", "en": "mixed"}
+
+
+def _share(share: YearShare) -> dict[str, Any]:
+    return {
+        "plan_year": share.plan_year,
+        "months": share.months,
+        "expenses": str(share.expenses),
+        "base_cap": str(share.base_cap),
+        "base": str(share.base),
+        "rate": str(share.rate),
+    }
 
 
 def aid_data(
     animation: list[AnimationYear], equipment: EquipmentAid | None, lang: str = "fr"
 ) -> dict[str, Any]:
-    """The aid as JSON-ready data (amounts as strings of exact decimals)."""
+    """The aid as JSON-ready data (amounts as strings of exact decimals). A calendar year
+    shared between two years of the plan has no rate of its own (``rate`` null) and its
+    ``shares``: the months of each plan year, with their base and rate."""
     return {
         "animation": [
             {
@@ -34,10 +51,11 @@ def aid_data(
                 "label": y.label(lang),
                 "expenses": str(y.expenses),
                 "base": str(y.base),
-                "rate": str(y.rate),
+                "rate": None if y.rate is None else str(y.rate),
                 "maximum": str(y.maximum),
                 "requested": None if y.requested is None else str(y.requested),
                 "explanation": y.explanation(lang),
+                "shares": [_share(s) for s in y.shares],
             }
             for y in animation
         ],
@@ -59,39 +77,51 @@ def _money(value: str | None) -> str:
     return "—" if value is None else euros(Decimal(value))
 
 
-def render_aid(data: dict[str, Any], lang: str, console: Console) -> None:
-    """Print the ceilings as a table, then the arithmetic line by line."""
+def aid_rows(data: dict[str, Any], lang: str) -> tuple[list[str], list[list[str]]]:
+    """The table's headers and rows from ``aid_data``: one row a year, then the equipment;
+    the « Demandé » column only when the dossier says what it asks for."""
     equipment = data["equipment"]
-    # The "requested" column only when a dossier says what it asks for.
     requested = any(y["requested"] is not None for y in data["animation"]) or (
         equipment is not None and equipment["requested"] is not None
     )
-    headers = HEADERS[lang] if requested else HEADERS[lang][:-1]
-    table = Table(box=None, pad_edge=False)
-    for i, header in enumerate(headers):
-        table.add_column(header, justify="left" if i == 0 else "right")
-    for y in data["animation"]:
-        row = [
+    rows = [
+        [
             y["label"],
             _money(y["expenses"]),
             _money(y["base"]),
-            percent(Decimal(y["rate"])),
+            MIXED[lang] if y["rate"] is None else percent(Decimal(y["rate"])),
             _money(y["maximum"]),
+            *([_money(y["requested"])] if requested else []),
         ]
-        table.add_row(*row, *([_money(y["requested"])] if requested else []))
+        for y in data["animation"]
+    ]
     if equipment is not None:
-        row = [
-            EQUIPMENT[lang],
-            _money(equipment["expenses"]),
-            "—",
-            percent(Decimal(equipment["rate"])),
-            _money(equipment["maximum"]),
-        ]
-        table.add_row(*row, *([_money(equipment["requested"])] if requested else []))
+        rows.append(
+            [
+                EQUIPMENT[lang],
+                _money(equipment["expenses"]),
+                "—",
+                percent(Decimal(equipment["rate"])),
+                _money(equipment["maximum"]),
+                *([_money(equipment["requested"])] if requested else []),
+            ]
+        )
+    headers = HEADERS[lang] if requested else HEADERS[lang][:-1]
+    return list(headers), rows
+
+
+def render_aid(data: dict[str, Any], lang: str, console: Console) -> None:
+    """Print the ceilings as a table, then the arithmetic line by line."""
+    headers, rows = aid_rows(data, lang)
+    table = Table(box=None, pad_edge=False)
+    for i, header in enumerate(headers):
+        table.add_column(header, justify="left" if i == 0 else "right")
+    for row in rows:
+        table.add_row(*row)
     console.print(table)
     console.print()
     for y in data["animation"]:
         console.print(y["explanation"], soft_wrap=True)
-    if equipment is not None:
-        console.print(equipment["explanation"], soft_wrap=True)
+    if data["equipment"] is not None:
+        console.print(data["equipment"]["explanation"], soft_wrap=True)
     console.print(TOTAL[lang].format(total=_money(data["total_maximum"])), soft_wrap=True)
