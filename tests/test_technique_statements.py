@@ -119,3 +119,43 @@ def test_a_sentence_says_denies_or_leaves_open(
 ) -> None:
     matcher = cues().excluded[pattern] if isinstance(pattern, str) else pattern
     assert stance(sentence, matcher) is expected
+
+
+def _answer(question: str, answer: str) -> Document:
+    text = CALL.questions[[q.id for q in CALL.questions].index(question)].text
+    return Document(type="docx", paragraphs=(Paragraph(text, level=2), Paragraph(answer)))
+
+
+@pytest.mark.parametrize(
+    ("answer", "state"),
+    [
+        ("Elle a été votée le 12 mars 2025.", "votee"),
+        ("Aucune feuille de route n'a été adoptée ni même engagée.", "absente"),
+        ("Non.", "absente"),
+        ("Ni l'un ni l'autre : il n'y a pas de feuille de route.", "absente"),
+        ("Pas encore : son élaboration sera lancée en 2027.", "envisagee"),
+        ("Nous pourrions engager une feuille de route en 2027.", "envisagee"),
+        ("Elle n'est pas encore votée : son élaboration a été engagée en juin 2026.",
+         "en_elaboration"),
+        ("La feuille de route est en cours d'élaboration ; son adoption est prévue en 2027.",
+         "en_elaboration"),
+        ("Elle n'est pas votée.", "non_votee"),
+    ],
+)  # fmt: skip
+def test_the_roadmap_s_state_read_with_its_negations_and_hedges(answer: str, state: str) -> None:
+    technique = parse(_answer("TER-3", answer), "Dossier technique.docx", CALL)
+    assert technique.roadmap is not None and technique.roadmap.value == state
+
+
+@pytest.mark.parametrize(
+    ("answer", "mode"),
+    [
+        ("L'animation n'est pas externalisée : un animateur sera recruté en CDI.", None),
+        ("L'animation sera confiée à un prestataire extérieur.", "externe"),
+        ("Plutôt qu'un prestataire, nous recruterons en interne.", "interne"),
+    ],
+)
+def test_an_animation_said_not_outsourced_is_not_outsourced(answer: str, mode: str | None) -> None:
+    technique = parse(_answer("AID-5", answer), "Dossier technique.docx", CALL)
+    found = technique.animation_mode
+    assert (found.value if found else None) == mode

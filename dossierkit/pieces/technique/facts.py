@@ -196,10 +196,12 @@ def animation(reader: Reader) -> tuple[Found | None, Found | None]:
     scope = reader.scope("animation", _ANIMATION_CUE)
     mode = None
     for page, sentence in scope:
+        # "L'animation n'est pas externalisée", "plutôt qu'un prestataire" deny the mode; when
+        # both are said, the first one named is the answer.
         hits = []
         for value, pattern in _MODES:
-            match = affirmed(sentence, pattern)
-            if match:
+            match = pattern.search(fold(sentence))
+            if match and said(sentence, pattern):
                 hits.append((match.start(), value))
         if hits:
             mode = Found(min(hits)[1], sentence, page)
