@@ -237,3 +237,18 @@ def test_aid_json_of_a_shared_year_is_rounded_and_follows_the_schema() -> None:
     schema = json.loads((ROOT / "schemas" / "report.schema.json").read_text(encoding="utf-8"))
     errors = list(jsonschema.Draft202012Validator(schema["properties"]["aid"]).iter_errors(data))
     assert not errors, errors
+
+
+def test_aid_command_refuses_a_start_year_that_contradicts_the_start() -> None:
+    refused = CliRunner().invoke(
+        cli, ["aid", "--animation", "60000", "--start-year", "2028", "--start", "2027-09"]
+    )
+    assert refused.exit_code == 2
+    assert "--start-year 2028 et --start 2027-09 se contredisent" in refused.output
+    agreed = CliRunner().invoke(
+        cli, ["aid", "--animation", "60000", "--start-year", "2027", "--start", "2027-09"]
+    )
+    assert agreed.exit_code == 0 and "sept. 2027" in agreed.output
+    # Year 0 is no year: refused, never silently taken for "no year given".
+    zero = CliRunner().invoke(cli, ["aid", "--animation", "60000", "--start-year", "0"])
+    assert zero.exit_code == 2 and "« 0 » n'est pas une année" in zero.output

@@ -113,9 +113,21 @@ def aid(
             f"--start : « {start} » n'est pas une date (exemple : 2027-09-01 ou 2027-09).",
             english=f'--start: "{start}" is not a date (for example 2027-09-01 or 2027-09).',
         )
+    if start_year is not None and not 1000 <= start_year <= 9999:
+        raise UsageError(
+            f"--start-year : « {start_year} » n'est pas une année (exemple : 2027).",
+            english=f'--start-year: "{start_year}" is not a year (for example 2027).',
+        )
+    if first_day is not None and start_year is not None and start_year != first_day.year:
+        raise UsageError(
+            f"--start-year {start_year} et --start {start} se contredisent : le plan ne peut "
+            f"commencer qu'une année ; gardez --start seul.",
+            english=f"--start-year {start_year} and --start {start} disagree: the plan "
+            f"starts in one year only; keep --start alone.",
+        )
     if first_day is not None:
         start_year = first_day.year
-    years = [start_year + i for i in range(len(expenses))] if start_year else None
+    years = [start_year + i for i in range(len(expenses))] if start_year is not None else None
     yearly = animation_aid(call, expenses, years, start=first_day)
     equipment_ceiling = (
         equipment_aid(call, _parse_amounts((equipment,), "--equipment")[0]) if equipment else None
