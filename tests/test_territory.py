@@ -14,9 +14,10 @@ import csv
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
-from test_technique import LIEU, technique_pdf
+from test_technique import LIEU, RESEAU, technique_docx, technique_pdf
 
 from conftest import SAMPLES
 from dossierkit.call import load_call
@@ -188,6 +189,35 @@ def test_a_place_wrapped_over_two_lines_of_a_pdf_is_found(tmp_path: Path) -> Non
         for p, in_network in _places(technique, load_call())
     ]
     assert found == [("Maubeuge", 1, False)]
+
+
+NETWORK_WITH_OBJECTIVES = {
+    **RESEAU,
+    "NAT-3": [
+        "La coordinatrice fera circuler équipements et animations entre les lieux.",
+        "Nos objectifs pour le réseau :",
+        "- favoriser l'inclusion des habitants de Lens et de Liévin",
+        "- Accueillir les entreprises de Béthune",
+        "Liste prévisionnelle des lieux à animer :",
+        "• Médiathèque de Corbie : médiation numérique, coworking et accompagnement aux "
+        "démarches en ligne des habitants des communes rurales du Val de Somme, le samedi",
+        "• Atelier de Villers-Bretonneux : fablab",
+        "Les habitants de Doullens pourront aussi en profiter.",
+    ],
+}
+
+
+@pytest.mark.parametrize("make", [technique_docx, technique_pdf])
+def test_the_networks_places_are_those_of_its_list_of_places(tmp_path: Path, make: Any) -> None:
+    """An objectives list names towns too ("les habitants de Lens"): only the list that names
+    the places gives the network's places, each item whole when the PDF wraps it, up to the
+    first line that is not an item."""
+    suffix = ".pdf" if make is technique_pdf else ".docx"
+    technique = _parsed(make(tmp_path / f"Dossier technique{suffix}", NETWORK_WITH_OBJECTIVES))
+    network = [
+        p.communes[0].name for p, in_network in _places(technique, load_call()) if in_network
+    ]
+    assert network == ["Corbie", "Villers-Bretonneux"]
 
 
 @pytest.mark.parametrize(

@@ -31,6 +31,14 @@ _LOCATED = re.compile(
     r"\b(?:implant\w*|situ\w*|install\w*|adresse\w*|locali\w*|heberg\w*|emplacement|sise?|"
     r"amenag\w*|ouvrira|accueilli\w*)\b"
 )
+# The line that opens a list of the network's places ("Liste prévisionnelle des lieux à
+# animer :", "Carte des lieux :"), folded.
+_LIST_OF_PLACES = re.compile(r"\b(?:lieux|liste|carte|sites)\b")
+_BULLET = re.compile(r"^\s*(?:[•\uf0b7▪◦*\-–—]|\d{1,2}[.)])\s")
+# A place named before its description: "Médiathèque de Corbie : médiation numérique".
+_NAMED_ITEM = re.compile(r"^\s*[^:;.]{3,80}?\s(?::|–|—|-)\s+\S")
+# What an item cannot end on: it goes on over the next line.
+_OPEN_END = re.compile(r"\b(?:de|du|des|a|au|aux|la|le|les|et|ou|en)$")
 
 
 def _technique(dossier: Dossier) -> TechniqueFacts | None:
@@ -57,14 +65,36 @@ def _located(answer: Answer) -> list[Line]:
 
 
 def _items(answer: Answer) -> list[Line]:
-    """The lines of a list that ``answer`` introduces with a line ending in ":"."""
+    """The items of the lists of places of ``answer``: after a line that names the places
+    and ends in ":" ("Liste prévisionnelle des lieux à animer :"), the bulleted lines and
+    those that name a place before its description ("Médiathèque de Corbie : fablab"), up to
+    the first line that is neither. Any other list ("Nos objectifs :", then "- favoriser
+    l'inclusion des habitants de Lens") names no place of the network.
+
+    In a PDF a long item wraps: a line that goes on with a small letter, or after a word
+    that cannot end an item ("de", ","), continues the item above it."""
     items: list[Line] = []
     listing = False
     for page, text in answer.lines:
-        if listing and text.strip():
+        if not text.strip():
+            continue
+        if text.rstrip().endswith(":") and _LIST_OF_PLACES.search(fold(text)):
+            listing = True
+        elif listing and (_BULLET.match(text) or _NAMED_ITEM.match(text)):
             items.append((page, text))
-        listing = listing or text.rstrip().endswith(":")
+        elif listing and items and _continues(items[-1][1], text):
+            items[-1] = (items[-1][0], f"{items[-1][1].rstrip()} {text.strip()}")
+        else:
+            listing = False
     return items
+
+
+def _continues(item: str, line: str) -> bool:
+    """True when ``line`` is the rest of ``item``, wrapped over the next line."""
+    if line.lstrip()[:1].islower():
+        return True
+    end = item.rstrip()
+    return end.endswith((",", "-", "'", "’")) or bool(_OPEN_END.search(fold(end)))
 
 
 def _form_questions(call: Call) -> list[tuple[str, bool]]:
