@@ -252,12 +252,12 @@ CALENDAR_ASK = {
 }
 
 
-def _february_plan(folder: Path, **changes: Any) -> Path:
+def _february_plan(folder: Path, start: str = "1er février 2027", **changes: Any) -> Path:
     import test_technique
 
     _dossier(folder, **changes)
     answers = dict(test_technique.LIEU)
-    answers["AID-3"] = ["Le plan d'action débutera le 1er février 2027 (dépenses éligibles)."]
+    answers["AID-3"] = [f"Le plan d'action débutera le {start} (dépenses éligibles)."]
     test_technique.technique_docx(folder / "Dossier technique.docx", answers)
     return folder
 
@@ -289,3 +289,16 @@ def test_columns_read_either_way_are_an_error_above_both_ceilings(tmp_path: Path
     errors = [f for f in report["findings"] if f["code"] == "B005" and f["severity"] == "error"]
     assert len(errors) == 1
     assert "Réduisez l'aide à l'animation 2028 à 31 250 €" in errors[0]["message"]
+
+
+def test_budget_asking_aid_before_the_plan_says_so_and_names_the_question(
+    tmp_path: Path,
+) -> None:
+    _, report = _budget_findings(_february_plan(tmp_path / "d", start="1er mars 2028"))
+    [b018] = [f for f in report["findings"] if f["code"] == "B018"]
+    assert b018["severity"] == "error"
+    assert (
+        "Il demande 45 000 € d'aide à l'animation en 2027, avant le début du plan."
+        in (b018["message"])
+    )
+    assert "Mettez en accord la date de début (question AID-3)" in b018["message"]

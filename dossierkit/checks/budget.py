@@ -8,6 +8,7 @@ on the plan's start date when the dossier technique gives one (see ``dossierkit.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from decimal import Decimal
 
 from dossierkit.aid import (
@@ -25,6 +26,7 @@ from dossierkit.dates import long_date
 from dossierkit.dossier import Dossier
 from dossierkit.findings import Finding, Severity
 from dossierkit.pieces.budget import BudgetFacts
+from dossierkit.pieces.technique import ASKED_IN
 from dossierkit.text import fold
 
 # What the attestation's regime allows, per nature of expense.
@@ -712,8 +714,8 @@ class PlanStartsInThePast(Check):
     name = "debut-du-plan-passe"
     severity = Severity.WARNING
     message = {
-        "fr": "Le plan d'action commence le {start}, avant {reference} ({when}) : indiquez une date de début à venir (question AID-3) et présentez le budget d'après elle.",
-        "en": "The action plan starts on {start_en}, before {reference_en} ({when_en}): give a start date to come (question AID-3) and present the budget from it.",
+        "fr": "Le plan d'action commence le {start}, avant {reference} ({when}) : indiquez une date de début à venir (question {question}) et présentez le budget d'après elle.",
+        "en": "The action plan starts on {start_en}, before {reference_en} ({when_en}): give a start date to come (question {question}) and present the budget from it.",
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
@@ -737,6 +739,7 @@ class PlanStartsInThePast(Check):
             reference_en="the letter's date" if letter else "the day of the check",
             when=long_date(reference),
             when_en=long_date(reference, "en"),
+            question=ASKED_IN["project.start_date"][0],
         )
 
 
@@ -749,12 +752,14 @@ class BudgetYearsOffPlan(Check):
 
     L'aide est calculée « avec des taux dégressifs sur trois ans de 75%, 50%, 25% » à
     partir de la « date de début de ce plan d'action (dépenses éligibles) » : la première
-    colonne du budget est l'année où le plan commence, les suivantes se suivent. Un budget
-    qui commence avant le plan compte des dépenses antérieures à sa date de début ; un
-    budget qui commence deux ans ou plus après lui, ou dont les années sautent, applique
-    les taux à d'autres années que celles du plan : ce sont des erreurs. Un budget qui
-    commence l'année qui suit le début du plan (un plan qui démarre en décembre), ou qui
-    couvre moins d'années que le plan, est un avertissement : l'instructeur juge.
+    colonne du budget est l'année où le plan commence, les suivantes se suivent. C'est une
+    erreur quand le budget demande l'aide à l'animation pour une année qui précède le début
+    du plan (des dépenses qui ne sont pas encore éligibles), ou pour une année lue à une
+    autre place que la sienne dans le plan : le taux de l'aide y serait celui d'une autre
+    année (un budget qui commence deux ans après le plan, lu à 75 % en sa première
+    colonne). Le reste est un avertissement, que l'instructeur juge : l'appel ne fixe pas la
+    forme des colonnes (années qui sautent, moins d'années que le plan, un budget qui
+    commence l'année suivant un plan de fin d'année, des années hors plan sans aide).
     Correction : mettez en accord la date de début (question AID-3) et les colonnes du
     budget.
     """
@@ -763,8 +768,8 @@ class BudgetYearsOffPlan(Check):
     name = "annees-du-budget-hors-plan"
     severity = Severity.ERROR
     message = {
-        "fr": "Les années du budget « {file_name} » ({years}) ne suivent pas le plan d'action, qui commence le {start} sur {plan} ans : {problem} Mettez en accord la date de début (question AID-3) et les colonnes du budget.",
-        "en": 'The years of the budget "{file_name}" ({years}) do not follow the action plan, which starts on {start_en} for {plan} years: {problem_en} Make the start date (question AID-3) and the budget\'s columns agree.',
+        "fr": "Les années du budget « {file_name} » ({years}) ne suivent pas le plan d'action, qui commence le {start} sur {plan} ans : {problem}{aid} Mettez en accord la date de début (question {question}) et les colonnes du budget.",
+        "en": 'The years of the budget "{file_name}" ({years}) do not follow the action plan, which starts on {start_en} for {plan} years: {problem_en}{aid_en} Make the start date (question {question}) and the budget\'s columns agree.',
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
@@ -773,42 +778,15 @@ class BudgetYearsOffPlan(Check):
         if budget is None or found is None or not budget.years:
             return
         start, _ = found
-        years, first, plan = budget.years, budget.years[0], dossier.call.plan_years
-        problem: tuple[str, str] | None = None
-        severity = None
-        if first < start.year:
-            problem = (
-                f"le budget commence en {first}, avant le plan ; ses dépenses de {first} précèdent la date de début.",
-                f"the budget starts in {first}, before the plan; its {first} expenses precede the start date.",
-            )
-        elif first > start.year + 1:
-            problem = (
-                f"le budget commence en {first}, {first - start.year} ans après le début du plan.",
-                f"the budget starts in {first}, {first - start.year} years after the plan starts.",
-            )
-        elif not _consecutive(years):
-            problem = (
-                "les années du budget ne se suivent pas.",
-                "the budget's years are not consecutive.",
-            )
-        elif first == start.year + 1:
-            severity = Severity.WARNING
-            problem = (
-                f"le budget commence en {first}, l'année qui suit le début du plan : les dépenses de {start.year} n'y sont pas.",
-                f"the budget starts in {first}, the year after the plan starts: the {start.year} expenses are not in it.",
-            )
-        elif len(years) < plan:
-            severity = Severity.WARNING
-            problem = (
-                f"le budget ne couvre que {len(years)} an(s) sur les {plan} du plan.",
-                f"the budget covers only {len(years)} year(s) of the plan's {plan}.",
-            )
+        years, plan = budget.years, dossier.call.plan_years
+        problem = _years_problem(years, start, plan)
         if problem is None:
             return
+        misplaced = _misplaced_aid(budget, start)
         yield self.finding(
             piece="budget",
             file=budget.file,
-            severity=severity,
+            severity=None if misplaced else Severity.WARNING,
             file_name=budget.file,
             years=", ".join(map(str, years)),
             start=long_date(start),
@@ -816,7 +794,71 @@ class BudgetYearsOffPlan(Check):
             plan=str(plan),
             problem=problem[0],
             problem_en=problem[1],
+            aid=f" {misplaced[0]}" if misplaced else "",
+            aid_en=f" {misplaced[1]}" if misplaced else "",
+            question=ASKED_IN["project.start_date"][0],
         )
+
+
+def _years_problem(years: tuple[int, ...], start: date, plan: int) -> tuple[str, str] | None:
+    """How budget ``years`` stray from a plan of ``plan`` years from ``start`` (French,
+    English), or None when they follow it."""
+    first = years[0]
+    if first < start.year:
+        return (
+            f"le budget commence en {first}, avant le plan ; ses dépenses de {first} précèdent la date de début.",
+            f"the budget starts in {first}, before the plan; its {first} expenses precede the start date.",
+        )
+    if first > start.year + 1:
+        return (
+            f"le budget commence en {first}, {first - start.year} ans après le début du plan.",
+            f"the budget starts in {first}, {first - start.year} years after the plan starts.",
+        )
+    if not _consecutive(years):
+        return (
+            "les années du budget ne se suivent pas.",
+            "the budget's years are not consecutive.",
+        )
+    if first == start.year + 1:
+        return (
+            f"le budget commence en {first}, l'année qui suit le début du plan : les dépenses de {start.year} n'y sont pas.",
+            f"the budget starts in {first}, the year after the plan starts: the {start.year} expenses are not in it.",
+        )
+    if len(years) < plan:
+        return (
+            f"le budget ne couvre que {len(years)} an(s) sur les {plan} du plan.",
+            f"the budget covers only {len(years)} year(s) of the plan's {plan}.",
+        )
+    return None
+
+
+def _misplaced_aid(budget: BudgetFacts, start: date) -> tuple[str, str] | None:
+    """The first year for which the budget asks animation aid before the plan starts, or at
+    another place in the plan than its own (French, English); None when there is none.
+
+    The aid's checks read a budget that starts with the plan's year on the plan's years, and
+    any other budget on its own columns, first column year 1 (``dossierkit.aid``). A year's
+    own places in the plan: the plan year that starts in it, and, for a plan starting from
+    July, the one that holds most of its months (2027 for a plan starting in December 2026
+    is mostly its first year)."""
+    first = budget.years[0]
+    origin = start.year if follows_plan(list(budget.years), start) else first
+    for year in budget.years:
+        asked = budget.region_aid("animation", year)
+        if not asked:
+            continue
+        if year < start.year:
+            return (
+                f"Il demande {euros(asked)} d'aide à l'animation en {year}, avant le début du plan.",
+                f"It asks {euros(asked)} of animation aid in {year}, before the plan starts.",
+            )
+        read, own = year - origin + 1, year - start.year + 1
+        if read != own and not (start.month >= 7 and read == own - 1):
+            return (
+                f"L'aide à l'animation demandée en {year} ({euros(asked)}) y est comptée au taux de l'année {read}, alors que {year} est l'année {own} du plan.",
+                f"The animation aid asked in {year} ({euros(asked)}) is counted at the rate of year {read}, while {year} is year {own} of the plan.",
+            )
+    return None
 
 
 def project_years(dossier: Dossier, budget: BudgetFacts) -> set[int]:
