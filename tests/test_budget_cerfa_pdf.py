@@ -33,11 +33,11 @@ def _read(path: Path) -> BudgetFacts:
     return budget
 
 
-def _assert_cerfa_read(budget: BudgetFacts, short: int = 0) -> None:
+def _assert_cerfa_read(budget: BudgetFacts, short: int = 0, basis: str = "TTC") -> None:
     """Every year's totals, balance, basis and Région lines as the form states them."""
     assert budget.years == realistic.YEARS
     assert budget.unplaced == ()
-    assert budget.basis == {"fonctionnement": "TTC", "investissement": "TTC"}
+    assert budget.basis == {"fonctionnement": basis, "investissement": basis}
     for i, year in enumerate(realistic.YEARS):
         figures = realistic.cerfa_year_amounts(i, short)
         assert budget.total("depenses", year) == figures["charges"] + figures["investment"]
@@ -77,7 +77,7 @@ def test_amount_ending_a_point_before_the_next_label_is_its_own_cell(tmp_path: P
     rows = {row[0]: row[1:] for row in page.rows}
     assert rows["60 - Achats"] == (
         "6 000 €",
-        "70 - Vente de produits finis, de marchandises, prestations de services",
+        "70 - Vente de produits finis, de marchandises, prestations de servi",  # clipped
         "17 300 €",
     )
     assert rows["CHARGES"] == ("Montant", "PRODUITS", "Montant")
@@ -85,6 +85,33 @@ def test_amount_ending_a_point_before_the_next_label_is_its_own_cell(tmp_path: P
 
 def test_cerfa_pdf_one_page_per_year_gives_each_year_s_figures(tmp_path: Path) -> None:
     _assert_cerfa_read(_read(realistic.cerfa_drawn_pdf(tmp_path / "cerfa.pdf")))
+
+
+# -- amounts as people type them, a negative charge, the year as the page's title -------------
+
+
+@pytest.mark.parametrize("written", ["dots", "cents", "plain", "ht"])
+def test_amounts_in_every_form_people_type_them(tmp_path: Path, written: str) -> None:
+    """« 6.000,00 », « 6 000,00 € », « 6000 € », « 6 000 € HT »: the same figures; the
+    basis said after each amount is the budget's when no title says it."""
+    budget = _read(realistic.cerfa_drawn_pdf(tmp_path / "cerfa.pdf", written=written))
+    _assert_cerfa_read(budget, basis="HT" if written == "ht" else "TTC")
+    if written == "ht":
+        assert budget.basis_source is not None and "montant" in budget.basis_source
+
+
+def test_a_negative_charge_in_brackets_is_subtracted(tmp_path: Path) -> None:
+    budget = _read(realistic.cerfa_drawn_pdf(tmp_path / "cerfa.pdf", rebate=True))
+    _assert_cerfa_read(budget)
+    rebates = [line.amount for line in budget.lines if line.label.startswith("609 ")]
+    assert rebates == [Decimal(-1200)] * 3
+
+
+def test_one_form_per_year_headed_by_the_year_alone(tmp_path: Path) -> None:
+    """Three pages « 2027 », « 2028 », « 2029 »: each page's lines are its year's."""
+    budget = _read(realistic.cerfa_drawn_pdf(tmp_path / "cerfa.pdf", year_titles=True))
+    _assert_cerfa_read(budget)
+    assert {line.year for line in budget.lines if line.source == "p. 2"} == {2028}
 
 
 @pytest.mark.slow  # a whole dossier verified: ~10 s on a loaded machine

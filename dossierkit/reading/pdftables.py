@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from itertools import pairwise
 from pathlib import Path
 from statistics import median
@@ -48,6 +49,8 @@ _HEADER_WORD = re.compile(
     re.IGNORECASE,
 )
 _DASH = re.compile(r"^[-–—]\s*(?:€)?$")
+# An amount followed by its basis ("6 000 € HT"): placed as the amount is, on the right.
+_BASIS_AFTER = re.compile(r"\s*(?:H\.?T\.?|T\.?T\.?C\.?)$", re.IGNORECASE)
 
 
 def _words(page: Any) -> list[dict[str, Any]]:
@@ -91,6 +94,12 @@ def _words(page: Any) -> list[dict[str, Any]]:
     return words
 
 
+def _amount(text: str) -> Decimal | None:
+    """The amount ``text`` states, its basis after it or not ("6 000 € HT")."""
+    based = text[:1].isdigit() or text[:1] in "(-−"
+    return parse_amount(_BASIS_AFTER.sub("", text) if based else text)
+
+
 @dataclass
 class _Segment:
     """Words of one line that stand together: one cell's text on that line."""
@@ -105,7 +114,7 @@ class _Segment:
     def numeric(self) -> bool:
         """An amount, a dash for zero, or a header word placed over an amount column."""
         text = self.text.strip()
-        return bool(parse_amount(text) is not None or _DASH.match(text) or _HEADER_WORD.match(text))
+        return bool(_amount(text) is not None or _DASH.match(text) or _HEADER_WORD.match(text))
 
 
 @dataclass
@@ -129,7 +138,7 @@ class _Unit:
 
     @property
     def has_amount(self) -> bool:
-        return any(parse_amount(s.text) is not None for group in self.cells.values() for s in group)
+        return any(_amount(s.text) is not None for group in self.cells.values() for s in group)
 
 
 def read_tables(
@@ -386,7 +395,7 @@ def _aligned_starts(segments: list[_Segment]) -> list[float]:
     """Column starts of a page without rules: the label column at the left margin, then one
     column per right edge shared by amounts, and a text column between two amount columns
     when several lines start there (charges and produits side by side)."""
-    amounts = [s for s in segments if parse_amount(s.text) is not None]
+    amounts = [s for s in segments if _amount(s.text) is not None]
     columns: list[tuple[float, float]] = []  # (left of the widest amount, shared right edge)
     rights = _cluster([s.x1 for s in amounts], _ALIGN_TOLERANCE)
     for right in rights:

@@ -58,6 +58,19 @@ CHARGES: tuple[tuple[str, tuple[Detail, ...]], ...] = (
         ),
     ),
 )
+# The purchases with a rebate obtained (609, a negative charge typed « (1 200) »): the
+# equipment bought is dearer by as much, the account's total is the same.
+CHARGES_WITH_REBATE = (
+    (
+        "60 - Achats",
+        (
+            ("6061 - Fournitures non stockables (eau, énergie)", (2400, 2400, 2500)),
+            ("6063 - Petit équipement et fournitures d'atelier", (4800, 4200, 4200)),
+            ("609 - Rabais, remises et ristournes obtenus sur achats", (-1200, -1200, -1200)),
+        ),
+    ),
+    *CHARGES[1:],
+)
 # Produits: the Région's animation aid under 74, the rest balanced by the services sold.
 REGION_ANIMATION = (45000, 30000, 15000)  # 75 / 50 / 25 % of 60 000 € of animation
 OTHER_SUBSIDIES = (
@@ -109,7 +122,9 @@ class _Sheet:
         self.cached[self._moved(ref)] = Decimal(value)
 
 
-def _cerfa_sheet(sheet: _Sheet, i: int, applicant: str, short: int = 0) -> None:
+def _cerfa_sheet(
+    sheet: _Sheet, i: int, applicant: str, short: int = 0, charges: tuple = CHARGES
+) -> None:
     """One year of the form, charges in A–B, produits in C–D, then 86/87 and investment."""
     year = YEARS[i]
     figures = cerfa_year_amounts(i, short)
@@ -119,7 +134,7 @@ def _cerfa_sheet(sheet: _Sheet, i: int, applicant: str, short: int = 0) -> None:
     for col, text in zip("ABCD", ("CHARGES", "Montant", "PRODUITS", "Montant"), strict=True):
         sheet.put(f"{col}5", text)
     left: list[tuple[str, int | None, bool]] = [("I. Charges directes", None, False)]
-    for head, details in CHARGES:
+    for head, details in charges:
         left.append((head, sum(a[i] for _, a in details), True))
         left += [(label, amounts[i], False) for label, amounts in details]
     right: list[tuple[str, int | None, bool]] = [
@@ -552,40 +567,80 @@ def cerfa_pdf(path: Path, work: Path, *, short: int = 0) -> Path:
     return Path(shutil.move(produced, path))
 
 
-def cerfa_cells(i: int, short: int = 0) -> dict[str, object]:
+def cerfa_cells(
+    i: int, short: int = 0, *, rebate: bool = False, basis: str = "TTC"
+) -> dict[str, object]:
     """The cells of year ``i``'s form as a spreadsheet shows them (formulas by their value),
-    by reference: ``{"A6": "I. Charges directes", "B7": 6000, …}``."""
+    by reference: ``{"A6": "I. Charges directes", "B7": 6000, …}``; ``rebate`` adds a
+    negative charge (609); ``basis`` "HT" says nothing of the basis in the titles, the
+    amounts say it (« 6 000 € HT »)."""
     cells: dict[str, object] = {}
     sheet = _Sheet(cells)
-    _cerfa_sheet(sheet, i, "Association Fab'Lab du Ternois", short)
-    return {ref: sheet.cached.get(ref, value) for ref, value in cells.items()}
+    charges = CHARGES_WITH_REBATE if rebate else CHARGES
+    _cerfa_sheet(sheet, i, "Association Fab'Lab du Ternois", short, charges)
+    cells = {ref: sheet.cached.get(ref, value) for ref, value in cells.items()}
+    if basis == "HT":
+        del cells["A2"]
+        cells = {
+            ref: value.replace(" (montants TTC)", "") if isinstance(value, str) else value
+            for ref, value in cells.items()
+        }
+    return cells
 
 
 # Where a fitted LibreOffice export puts each column of the form (points): text starts at the
 # left, amounts end at the right, a little padding inside.
-_CERFA_COLUMNS = {"A": (30.0, 262.0), "B": (263.0, 300.0), "C": (301.3, 532.0), "D": (533.0, 570.0)}
+_CERFA_COLUMNS = {"A": (30.0, 254.0), "B": (255.0, 300.0), "C": (301.3, 520.0), "D": (521.0, 570.0)}
+
+# Amounts as people type them in a form filled by hand, by name.
+WRITTEN = {
+    "spreadsheet": lambda v: f"{amount_text(v)} €",  # the #,##0 "€" format: 6 000 €
+    "dots": lambda v: f"{int(v):,}".replace(",", ".") + ",00",  # 6.000,00
+    "cents": lambda v: f"{amount_text(v)},00 €",  # 6 000,00 €
+    "plain": lambda v: f"{int(v)} €",  # 6000 €
+    "ht": lambda v: f"{amount_text(v)} € HT",  # 6 000 € HT
+}
 
 
-def cerfa_drawn_pdf(path: Path, *, short: int = 0, size: float = 6.5) -> Path:
+def cerfa_drawn_pdf(
+    path: Path,
+    *,
+    short: int = 0,
+    size: float = 6.5,
+    written: str = "spreadsheet",
+    rebate: bool = False,
+    year_titles: bool = False,
+) -> Path:
     """The CERFA form of each year on its own page, drawn as LibreOffice prints the fitted
     sheet without borders: each cell a run of text of its own, the charges' amounts ending
     1.3 point before the produits' labels begin. Fast to make (reportlab), for the tests that
-    do not need LibreOffice itself."""
+    do not need LibreOffice itself. Amounts are ``written`` in one of the ``WRITTEN`` forms
+    (a negative one always « (1 200) »); with ``year_titles`` each page is headed by its
+    year alone, in large type (« 2027 »), and the form's title names no year."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
-    font, _ = generate.rl_fonts()  # a TrueType font: the € has its width, as in office PDFs
+    font, bold = generate.rl_fonts()  # a TrueType font: the € has its width, as in office PDFs
     pdf = canvas.Canvas(str(path), pagesize=A4, invariant=1)
     for i in range(len(YEARS)):
-        cells = cerfa_cells(i, short)
+        cells = cerfa_cells(i, short, rebate=rebate, basis="HT" if written == "ht" else "TTC")
+        if year_titles:
+            pdf.setFont(bold, 16)
+            pdf.drawString(30, 805, str(YEARS[i]))
+            cells["A1"] = "Association Fab'Lab du Ternois — Budget prévisionnel de l'action"
+            del cells["A3"]
         for ref, value in sorted(cells.items(), key=lambda kv: int(kv[0][1:])):
-            column, y = ref[0], 800 - int(ref[1:]) * size * 1.4
+            column, y = ref[0], 790 - int(ref[1:]) * size * 1.4
             pdf.setFont(font, size)
             left, right = _CERFA_COLUMNS[column]
             if isinstance(value, (int, Decimal)):
-                pdf.drawRightString(right, y, f"{amount_text(value)} €")
-            else:
-                pdf.drawString(left, y, str(value))
+                shown = WRITTEN[written](value) if value >= 0 else f"({amount_text(-value)})"
+                pdf.drawRightString(right, y, shown)
+            else:  # clipped at the column's edge, as a spreadsheet prints a long label
+                text = str(value)
+                while column != "A" and pdf.stringWidth(text, font, size) > right - left:
+                    text = text[:-1]
+                pdf.drawString(left, y, text)
         pdf.showPage()
     pdf.save()
     return path

@@ -22,6 +22,7 @@ from dossierkit.pieces.budget.words import (
     ACCOUNT,
     AID_ANIMATION,
     AID_EQUIPMENT,
+    AMOUNT_BASIS,
     AMOUNT_HEADER,
     ANIMATION_WORK,
     ANIMATOR,
@@ -132,6 +133,7 @@ class _Reader:
     contributions: list[BudgetLine] = field(default_factory=list)
     formula_errors: list[str] = field(default_factory=list)
     figures: int = 0  # rows with an amount other than zero
+    amount_bases: set[tuple[str | None, str]] = field(default_factory=set)  # "6 000 € HT"
 
     # -- the grid's shape -------------------------------------------------------------------
 
@@ -363,6 +365,12 @@ class _Reader:
         label = " — ".join(c.text for c in label_cells)
         amounts = [(c, row[c]) for c in block.amounts if row[c] is not None]
         values = [(c, cell) for c, cell in amounts if cell is not None and cell.amount is not None]
+        for _, cell in values:
+            based = AMOUNT_BASIS.match(cell.text)
+            if based and (block.nature, based.group("basis").upper()) not in self.amount_bases:
+                # "6 000 € HT": the amounts state the basis of their nature, once is enough.
+                self.amount_bases.add((block.nature, based.group("basis").upper()))
+                self._basis_from(cell.text, cell.where, "montant", block.nature or "all")
         for _, cell in amounts:
             if cell is not None and cell.amount is None:
                 # "HT" typed beside its label ("Investissement présenté en : | HT"): the label
@@ -374,7 +382,12 @@ class _Reader:
         account = ACCOUNT.match(label)
         account_number = account.group(1) if account and _account_side(account.group(1)) else None
         if not values:
-            texts = [c for c in row[block.start : block.end] if c is not None and c.amount is None]
+            # A year alone above the form (« 2027 », in large type) is its title, no amount.
+            texts = [
+                c
+                for c in row[block.start : block.end]
+                if c is not None and (c.amount is None or YEAR_HEADER.fullmatch(c.text))
+            ]
             if texts:
                 self._context(texts[0], block)
             if account_number and not _sub_account(account_number, block.account):
@@ -617,8 +630,9 @@ class _Reader:
 
     # -- HT / TTC ---------------------------------------------------------------------------
 
-    def _basis_from(self, text: str, where: str, kind: str) -> None:
-        """HT or TTC stated in ``text``, for the nature named in the same clause if any."""
+    def _basis_from(self, text: str, where: str, kind: str, scope: str | None = None) -> None:
+        """HT or TTC stated in ``text``, for the nature named in the same clause if any (or
+        for ``scope`` when the text is an amount's, whose nature is its line's)."""
         for clause in re.split(r"[;,.\n]|\s[—–-]\s", text):
             for pattern, basis in ((TTC, "TTC"), (HT, "HT")):
                 match = pattern.search(clause)
@@ -627,12 +641,14 @@ class _Reader:
                 if basis == "HT" and not (HT_UPPER.search(clause) or "hors" in clause.lower()):
                     continue
                 nature = NATURE_WORD.search(fold(clause))
-                scope = (
+                named = (
                     "all"
                     if nature is None
                     else (FONCTIONNEMENT if nature.group(1) else INVESTISSEMENT)
                 )
-                self.statements.append(_BasisStatement(scope, basis, f"{kind}, {where}", text))
+                self.statements.append(
+                    _BasisStatement(scope or named, basis, f"{kind}, {where}", text)
+                )
                 break
 
 

@@ -72,6 +72,11 @@ HT = re.compile(r"\bH\.?T\.?(?![\w.])|\bhors[ -]tax(?:e|es)\b|\bhors TVA\b", re.
 HT_UPPER = re.compile(r"\bHT\b|\bH\.T\.?")
 TTC = re.compile(r"\bT\.?T\.?C\.?(?![\w.])|\btoutes taxes comprises\b", re.IGNORECASE)
 DASH = re.compile(r"^[-–—]\s*€?$")
+# An amount followed by its basis, as people type it when the header does not say it:
+# "6 000 € HT", "6 000,00 € TTC".
+AMOUNT_BASIS = re.compile(
+    r"^(?P<amount>.*\d.*?)\s*(?P<basis>H\.?T\.?|T\.?T\.?C\.?)$", re.IGNORECASE
+)
 # Two amounts with thousands that nothing separates: "42 000 43 000" printed as text.
 RUN_OF_AMOUNTS = re.compile(
     r"\b\d{1,3}(?:[\u0020\u00a0\u202f]\d{3})+[\u0020\u00a0\u202f]\d{1,3}(?:[\u0020\u00a0\u202f]\d{3})+\b"
