@@ -11,18 +11,26 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
 import zipfile
+from contextlib import closing
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from platform_export import PARIS, dossiers, write_export
 
 from dossierkit.manifest import load_manifest
 from dossierkit.triage import platforms
+from dossierkit.triage.model import InboxItem, Outcome, Summary
 from dossierkit.triage.platforms.values import parse_moment
 
 # Each dossier's "Déposé le", as the CSV gives it (to the second).
@@ -372,61 +380,165 @@ def test_deposit_moments_as_exports_write_them(text: str, expected: datetime | N
     assert parse_moment(text) == expected
 
 
-@pytest.mark.slow  # verifies three dossiers (about twenty seconds on two cores)
+def _triage_command(source: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "dossierkit", "triage", str(source), "--jobs", "2", *extra],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        stdin=subprocess.DEVNULL,
+        cwd=out,
+    )
+
+
+@pytest.mark.slow  # verifies three dossiers, twice (about forty seconds on two cores)
 def test_from_the_zip_to_the_register_and_the_answers(download: Path, tmp_path: Path) -> None:
-    from dossierkit.call import load_call
-    from dossierkit.triage.register import Register
-    from dossierkit.triage.run import triage
+    """``dossierkit triage`` given the downloaded zip: one application per platform dossier,
+    recorded under the platform's number and deposit; the same export triaged again (as its
+    download folder) is the same sendings."""
+    import openpyxl
 
-    export = platforms.detect(_zip(download))
-    assert export is not None
-    contents = export.read(tmp_path / "work")
-    inbox = tmp_path / "inbox"
-    platforms.stage_all(contents.applications, inbox)
-    call = load_call()
-    register = Register(tmp_path / "registre.sqlite")
-    result = triage(inbox, call, register=register, jobs=2)
-
-    rows = {row.outcome.item.name: row for row in result.rows}
+    zipped = _zip(download)
+    db = tmp_path / "registre.sqlite"
+    common = ("--db", str(db), "--source", "demarches-simplifiees")
+    done = _triage_command(
+        zipped,
+        tmp_path,
+        *common,
+        "--json",
+        "tri.json",
+        "--xlsx",
+        "tri.xlsx",
+        "--suivi",
+        "suivi.csv",
+    )
+    assert done.returncode == 1, done.stderr  # Montreuil's RIB is missing
+    assert (
+        "Export Démarches Simplifiées" in done.stdout
+        and "\u00a0: 3 dossiers, tableau" in done.stdout
+    )
+    data = json.loads((tmp_path / "tri.json").read_text(encoding="utf-8"))
+    rows = {row["dossier"]: row for row in data["dossiers"]}
     assert sorted(rows) == ["dossier-20480123", "dossier-20480456", "dossier-20481002"]
     # One application per platform dossier, received when it was deposited.
-    assert len(result.applications()) == 3
+    assert len(data["applications"]) == 3
     for name, row in rows.items():
-        assert row.reception is not None
-        assert row.reception.received_at == DEPOSITED[name.removeprefix("dossier-")]
-        report = row.outcome.report
-        assert report is not None
+        number = name.removeprefix("dossier-")
+        assert row["platform_reference"] == number
+        assert datetime.fromisoformat(row["received_at"]) == DEPOSITED[number]
+        report = row["report"]
         budget = next(p for p in report["pieces"] if p["kind"] == "budget")
         assert budget["status"] == "ok" and "Budget prévisionnel.xlsx" in str(budget["files"])
         assert not any("export-" in str(f) for f in report["files"])  # the form is no piece
     # References follow the deposits.
-    assert [rows[n].reception.reference for n in sorted(rows)] == [  # type: ignore[union-attr]
-        "TLN-0001",
-        "TLN-0002",
-        "TLN-0003",
-    ]
-    ternois = rows["dossier-20480123"].outcome.report
-    assert ternois is not None
+    assert [rows[n]["reference"] for n in sorted(rows)] == ["TLN-0001", "TLN-0002", "TLN-0003"]
+    ternois = rows["dossier-20480123"]["report"]
     statuts = next(p for p in ternois["pieces"] if p["kind"] == "statuts")
     assert statuts["status"] == "ok" and "messagerie/Statuts.pdf" in str(statuts["files"])
-    assert rows["dossier-20480456"].outcome.status == "complete"
-
-    found = platforms.answers(
-        result.rows, export.mapping, call="Tiers-lieux du numérique", deadline=date(2026, 4, 30)
+    assert rows["dossier-20480456"]["status"] == "complete"
+    # The tracking sheet has the platform's number beside dossierkit's reference.
+    sheet = openpyxl.load_workbook(tmp_path / "tri.xlsx")["Demandes"]
+    assert [c.value for c in sheet[1]][:2] == ["Référence", "N° plateforme"]
+    assert sorted(str(r[1]) for r in sheet.iter_rows(min_row=2, values_only=True)) == sorted(
+        DEPOSITED
     )
-    by_number = {a.platform_reference: a for a in found}
-    montreuil = by_number["20481002"]
-    assert (montreuil.reference, montreuil.status, montreuil.missing) == (
-        "TLN-0003",
-        "incomplete",
-        ("RIB",),
+    # What to do on the platform, by its numbers, with the message to paste.
+    table = list(
+        csv.reader(
+            io.StringIO((tmp_path / "suivi.csv").read_text(encoding="utf-8-sig")), delimiter=";"
+        )
     )
-    assert montreuil.message is not None and "(dossier n° 20481002)" in montreuil.message
-    assert by_number["20480456"].message is None
-    target = tmp_path / "suivi.csv"
-    platforms.write_answers(found, export.mapping, target)
-    table = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8-sig")), delimiter=";"))
     assert table[0][:2] == ["N° de dossier (Démarches Simplifiées)", "Référence dossierkit"]
-    assert [r[0] for r in table[1:]] == ["20480123", "20480456", "20481002"]
-    with pytest.raises(FileExistsError):
-        platforms.write_answers(found, export.mapping, target)
+    by_number = {r[0]: r for r in table[1:]}
+    assert sorted(by_number) == ["20480123", "20480456", "20481002"]
+    montreuil = by_number["20481002"]
+    assert montreuil[1:5] == ["TLN-0003", "2026-03-05 16:45", "incomplet", "RIB"]
+    assert "(dossier n° 20481002)" in montreuil[5]
+    assert "l'appel à projets «\u00a0Tiers-lieux du numérique\u00a0» est" in montreuil[5]
+    assert by_number["20480456"][5] == ""
+    # The applicants' documents were laid out in a private folder, removed at the end.
+    assert not list(Path(tempfile.gettempdir()).glob("dossierkit-plateforme-*"))
+
+    # Triaged again from the download folder: the same sendings, no new version.
+    again = _triage_command(download, tmp_path, *common, "--suivi", "suivi.csv")
+    assert again.returncode == 2 and "--suivi" in again.stderr  # never overwritten
+    again = _triage_command(download, tmp_path, *common)
+    assert again.returncode == 1, again.stderr
+    with closing(sqlite3.connect(db)) as connection:
+        recorded = connection.execute(
+            "SELECT platform_reference, count(*) FROM receptions GROUP BY application_id"
+        ).fetchall()
+    assert sorted(recorded) == [("20480123", 1), ("20480456", 1), ("20481002", 1)]
+
+
+def _outcome(name: str, number: str | None) -> Outcome:
+    """A verified dossier of the same association for the same intercommunalité."""
+    summary = Summary(structure="Association Fab'Lab du Ternois", epci_siren="200069672")
+    item = InboxItem(name, Path("/arrivees") / name, "folder", platform_reference=number)
+    return Outcome(item=item, fingerprint=name, status="incomplete", summary=summary)
+
+
+def test_two_platform_numbers_are_two_applications(tmp_path: Path) -> None:
+    """An association may deposit two dossiers on the platform (two projects): each number
+    is an application, in the inbox as in the register; one number sent again is one."""
+    from dossierkit.call import load_call
+    from dossierkit.triage.model import Row
+    from dossierkit.triage.register import Register
+    from dossierkit.triage.run import _application_numbers
+
+    outcomes = [
+        _outcome("dossier-20480123", "20480123"),
+        _outcome("dossier-20480999", "20480999"),
+        _outcome("dossier-20480123-bis", "20480123"),
+    ]
+    assert _application_numbers([Row(o) for o in outcomes]) == [1, 2, 1]
+    # Without platform numbers, the same structure for the same EPCI is one application.
+    plain = [_outcome("Fablab", None), _outcome("Fablab corrigé", None)]
+    assert _application_numbers([Row(o) for o in plain]) == [1, 1]
+    call = load_call()
+    with Register(tmp_path / "registre.sqlite") as register:
+        references = [register.record(o, call).reference for o in outcomes]
+        entries = {e.reference: e.platform_reference for e in register.entries()}
+    assert references == ["TLN-0001", "TLN-0002", "TLN-0001"]
+    assert entries == {"TLN-0001": "20480123", "TLN-0002": "20480999"}
+
+
+def test_the_triage_command_says_what_is_not_an_export(download: Path, tmp_path: Path) -> None:
+    from dossierkit.call import load_call
+    from dossierkit.errors import UsageError
+    from dossierkit.triage.commands import run_triage
+
+    call = load_call()
+    inbox = tmp_path / "arrivees"
+    inbox.mkdir()
+    (inbox / "Fablab").mkdir()
+
+    def run(given: Path, **options: Any) -> None:
+        run_triage(
+            given,
+            call,
+            db=tmp_path / "registre.sqlite",
+            outputs={},
+            force=False,
+            jobs=1,
+            timeout=None,
+            lang="fr",
+            **options,
+        )
+
+    with pytest.raises(UsageError, match="n'est pas un export de Démarches Simplifiées"):
+        run(inbox, source="demarches-simplifiees")
+    with pytest.raises(UsageError, match="--source : « portail » est inconnue"):
+        run(_zip(download), source="portail")
+    with pytest.raises(UsageError, match="--suivi : le suivi par numéro de dossier"):
+        run(inbox, answers_file=tmp_path / "suivi.csv")
+    wrong = tmp_path / "portail.yaml"
+    wrong.write_text("plateforme: portail\n", encoding="utf-8")
+    with pytest.raises(UsageError, match=r"^--mapping : "):
+        run(_zip(download), mapping_file=wrong)
+    envoi = tmp_path / "envoi.zip"
+    with zipfile.ZipFile(envoi, "w") as archive:
+        archive.writestr("RIB.pdf", "%PDF-1.4")
+    with pytest.raises(UsageError, match="ni un dossier ni l'export d'une plateforme"):
+        run(envoi)
+    assert not (tmp_path / "registre.sqlite").exists()  # refused before any work

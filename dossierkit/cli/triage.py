@@ -59,6 +59,26 @@ _DB_HELP = (
     help="Date de réception (JJ/MM/AAAA) de tous les dossiers, quand elle est connue "
     "(cachet de la poste, export de la plateforme) ; sinon, celle de leurs fichiers.",
 )
+@click.option(
+    "--source",
+    metavar="PLATEFORME",
+    help="Lire ARRIVEES comme l'export de cette plateforme (demarches-simplifiees) ; "
+    "par défaut, un export est reconnu à sa forme.",
+)
+@click.option(
+    "--mapping",
+    "mapping_file",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="Correspondance (YAML) d'une autre plateforme : quel champ ou quel nom de fichier "
+    "est quelle pièce, quelle colonne le numéro et la date de dépôt.",
+)
+@click.option(
+    "--suivi",
+    "answers_file",
+    type=_OUTPUT,
+    help="Pour un export de plateforme : tableau (CSV) par numéro de dossier, avec le verdict,"
+    " les pièces manquantes et le message à envoyer par la messagerie.",
+)
 @lang_option()
 @call_option()
 def triage(
@@ -72,6 +92,9 @@ def triage(
     jobs: int | None,
     timeout: float | None,
     received_on: datetime | None,
+    source: str | None,
+    mapping_file: Path | None,
+    answers_file: Path | None,
     lang: str,
     call_file: Path | None,
 ) -> None:
@@ -79,9 +102,16 @@ def triage(
     au registre et repère ce qui ne se voit qu'entre dossiers (une aide par
     intercommunalité, un même IBAN, un même fichier, un dossier reçu deux fois).
 
+    ARRIVEES peut aussi être l'export d'une plateforme (Démarches Simplifiées) : l'archive
+    .zip téléchargée, son dossier décompressé ou le dossier où elle a été téléchargée avec
+    son tableau (CSV ou XLSX). Chaque dossier de la plateforme est alors une demande, avec
+    son numéro et sa date de dépôt.
+
     \b
-    Exemple :
+    Exemples :
       dossierkit triage ./arrivees --xlsx tri.xlsx --html tri.html
+      dossierkit triage ~/Téléchargements/dossiers_tiers-lieux_2026-03-12_09-30.zip \\
+          --suivi suivi.csv --xlsx tri.xlsx
 
     Code de sortie : 0 tous les dossiers sont complets, 1 au moins un est incomplet ou n'a
     pas pu être vérifié, 2 erreur d'utilisation.
@@ -110,6 +140,9 @@ def triage(
             timeout=timeout,
             lang=lang,
             received_at=received_on.astimezone() if received_on is not None else None,
+            source=source,
+            mapping_file=mapping_file,
+            answers_file=answers_file,
         )
     )
 

@@ -155,6 +155,7 @@ def application_entry(
     representative = _one_line(s.representative or _fact(report, "legal_representative.name"))
     return {
         "reference": current.reception.reference if current.reception else None,
+        "platform_reference": current.outcome.item.platform_reference,
         "received_at": (entry.first_received_at if entry else first).isoformat(),
         "acknowledged_on": entry.acknowledged_on.isoformat()
         if entry and entry.acknowledged_on

@@ -12,13 +12,20 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from dossierkit.call import Call
 from dossierkit.errors import UsageError
+from dossierkit.text import french_spacing
 from dossierkit.triage.model import COMPLETE
+
+if TYPE_CHECKING:
+    from dossierkit.triage.platforms import Contents, Export, Mapping
+    from dossierkit.triage.register import Register
+    from dossierkit.triage.run import Triage
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -67,6 +74,141 @@ def _write(outputs: dict[str, Path], makers: dict[str, Callable[[], bytes]], for
             raise UsageError(f"{option} : « {path} » ne peut pas être écrit ({exc}).") from exc
 
 
+def _platform_export(inbox: Path, source: str | None, mapping_file: Path | None) -> Export | None:
+    """The platform's export at ``inbox`` (read with the mapping of ``--mapping``, of
+    ``--source``, or any shipped one whose layout it has), None for an inbox of dossiers."""
+    from dossierkit.triage import platforms
+
+    mapping: Mapping | None = None
+    if mapping_file is not None:
+        try:
+            mapping = platforms.load_mapping(mapping_file)
+        except platforms.MappingError as exc:
+            raise UsageError(f"--mapping : {exc}") from exc
+    elif source is not None:
+        shipped = platforms.bundled()
+        if source not in shipped:
+            known = ", ".join(sorted(shipped))
+            raise UsageError(f"--source : « {source} » est inconnue (connues : {known}).")
+        mapping = shipped[source]
+    export = platforms.detect(inbox, mapping)
+    if export is None and mapping is not None:
+        option = "--mapping" if mapping_file is not None else "--source"
+        raise UsageError(
+            f"{option} : « {inbox} » n'est pas un export de {mapping.name} : indiquez l'archive"
+            " .zip téléchargée, son dossier décompressé ou le dossier où elle a été téléchargée."
+        )
+    return export
+
+
+def _call_name(call: Call) -> str:
+    """The call's own name, as the message writes it after « l'appel à projets » : the
+    quoted part of its title (« Tiers-lieux du numérique »), else the whole title."""
+    title = call.title.get("fr") or call.id
+    quoted = re.search(r"«\s*(.+?)\s*»", title)
+    return quoted.group(1) if quoted else title
+
+
+def _deadline() -> date | None:
+    """The date by which missing pieces are asked, when the service set its delay."""
+    from dossierkit.triage.service import ServiceError, load_service
+
+    try:
+        days = load_service().complement_days()
+    except (ServiceError, OSError):
+        return None
+    return date.today() + timedelta(days=days)
+
+
+def _place_in_export(export: Export, folder: Path, unpacked: Path) -> Path:
+    """Where the instructor finds a dossier of ``export``: its folder, or its place inside
+    the zip (``dossiers_….zip/export/dossier-20480123``) when the zip was unpacked in
+    ``unpacked``. The register keeps it as the sending's path, the same at every triage."""
+    if export.is_archive and folder.is_relative_to(unpacked):
+        return export.source / folder.relative_to(unpacked)
+    return folder
+
+
+def _triage_and_write(
+    folder: Path,
+    inbox: Path,
+    call: Call,
+    register: Register,
+    options: _Options,
+    platform: dict[str, tuple[Path, str]] | None = None,
+) -> Triage:
+    """Triage the dossiers of ``folder`` (``inbox`` itself, or an export's staged), then
+    write the outputs and print the table."""
+    from dossierkit.triage.export import to_json, triage_csv, triage_data, triage_xlsx
+    from dossierkit.triage.html import triage_html
+    from dossierkit.triage.run import list_inbox, triage
+    from dossierkit.triage.terminal import progress, render_table
+
+    o = options
+    with progress(len(list_inbox(folder)[0]), o.lang) as tell:
+        result = triage(
+            folder,
+            call,
+            register=register,
+            jobs=o.jobs,
+            timeout=o.timeout,
+            lang=o.lang,
+            on_outcome=tell,
+            received_at=o.received_at,
+            platform=platform,
+        )
+    result.inbox = inbox
+    data = triage_data(result, call, o.lang)
+    _write(
+        o.outputs,
+        {
+            "--json": lambda: to_json(data),
+            "--csv": lambda: triage_csv(data),
+            "--xlsx": lambda: triage_xlsx(data, call),
+            "--html": lambda: triage_html(data, inbox, o.outputs["--html"]),
+        },
+        o.force,
+    )
+    render_table(data, o.out)
+    return result
+
+
+@dataclass(frozen=True)
+class _Options:
+    """What ``run_triage`` was asked, passed on as one."""
+
+    outputs: dict[str, Path]
+    force: bool
+    jobs: int | None
+    timeout: float | None
+    lang: str
+    received_at: datetime | None
+    out: TextIO | None
+
+
+def _announce(export: Export, contents: Contents, lang: str, out: TextIO) -> None:
+    """Say what was read of the export, and what of it could not be used."""
+    count = len(contents.applications)
+    plural = "s" if count > 1 else ""
+    if lang == "en":
+        table = f", table “{export.table.name}”" if export.table else ", no table"
+        print(
+            f"{export.mapping.name} export “{export.source.name}”: {count} dossier{plural}{table}.",
+            file=out,
+        )
+    else:
+        table = f", tableau « {export.table.name} »" if export.table else ", sans tableau"
+        print(
+            french_spacing(
+                f"Export {export.mapping.name} « {export.source.name} » : {count} dossier{plural}"
+                f"{table}."
+            ),
+            file=out,
+        )
+    for note in contents.notes:
+        print(f"  {note}", file=out)
+
+
 def run_triage(
     inbox: Path,
     call: Call,
@@ -79,44 +221,61 @@ def run_triage(
     lang: str,
     received_at: datetime | None = None,
     out: TextIO | None = None,
+    source: str | None = None,
+    mapping_file: Path | None = None,
+    answers_file: Path | None = None,
 ) -> int:
-    """Triage ``inbox``: 0 when every dossier is complete, 1 otherwise."""
-    from dossierkit.triage.export import to_json, triage_csv, triage_data, triage_xlsx
-    from dossierkit.triage.html import triage_html
+    """Triage ``inbox`` (a folder of dossiers, or a platform's export: its zip, its unpacked
+    folder, or the folder it was downloaded to): 0 when every dossier is complete, 1
+    otherwise. An export's dossiers are laid out in a private temporary folder, removed at
+    the end, and recorded under their place in the export with the platform's numbers;
+    ``answers_file`` (``--suivi``) then gets what to do on the platform for each."""
+    from dossierkit.external.scratch import scratch_dir
+    from dossierkit.triage import platforms
     from dossierkit.triage.register import Register, RegisterError
-    from dossierkit.triage.run import list_inbox, triage
-    from dossierkit.triage.terminal import progress, render_table
 
-    if not inbox.is_dir():
-        raise UsageError(f"« {inbox} » n'est pas un dossier : indiquez le dossier d'arrivée.")
-    _check_outputs(outputs, inbox, force)
+    if not inbox.exists():
+        raise UsageError(f"« {inbox} » n'existe pas : indiquez le dossier d'arrivée.")
+    export = _platform_export(inbox, source, mapping_file)
+    if export is None and not inbox.is_dir():
+        raise UsageError(
+            f"« {inbox} » n'est ni un dossier ni l'export d'une plateforme : indiquez le dossier"
+            " d'arrivée."
+        )
+    if export is None and answers_file is not None:
+        raise UsageError(
+            "--suivi : le suivi par numéro de dossier ne s'écrit que pour l'export d'une"
+            " plateforme (Démarches Simplifiées…)."
+        )
+    _check_outputs({**outputs, **({"--suivi": answers_file} if answers_file else {})}, inbox, force)
     try:
         register = Register(_register_path(db, inbox))
     except RegisterError as exc:
         raise UsageError(str(exc)) from exc
-    with register, progress(len(list_inbox(inbox)[0]), lang) as tell:
-        result = triage(
-            inbox,
-            call,
-            register=register,
-            jobs=jobs,
-            timeout=timeout,
-            lang=lang,
-            on_outcome=tell,
-            received_at=received_at,
+    options = _Options(outputs, force, jobs, timeout, lang, received_at, out)
+    with register:
+        if export is None:
+            result = _triage_and_write(inbox, inbox, call, register, options)
+        else:
+            with scratch_dir("plateforme") as scratch:
+                contents = export.read(scratch / "export")
+                staged = scratch / "dossiers"
+                platforms.stage_all(contents.applications, staged)
+                _announce(export, contents, lang, out or sys.stdout)
+                origin = {
+                    a.name: (_place_in_export(export, a.folder, scratch / "export"), a.reference)
+                    for a in contents.applications
+                }
+                result = _triage_and_write(staged, inbox, call, register, options, origin)
+    if export is not None and answers_file is not None:
+        found = platforms.answers(
+            result.rows, export.mapping, call=_call_name(call), deadline=_deadline()
         )
-    data = triage_data(result, call, lang)
-    _write(
-        outputs,
-        {
-            "--json": lambda: to_json(data),
-            "--csv": lambda: triage_csv(data),
-            "--xlsx": lambda: triage_xlsx(data, call),
-            "--html": lambda: triage_html(data, inbox, outputs["--html"]),
-        },
-        force,
-    )
-    render_table(data, out)
+        _write(
+            {"--suivi": answers_file},
+            {"--suivi": lambda: platforms.answers_csv(found, export.mapping)},
+            force,
+        )
     return 0 if all(row.outcome.status == COMPLETE for row in result.rows) else 1
 
 

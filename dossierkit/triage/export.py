@@ -73,6 +73,7 @@ class Column:
 COLUMNS = (
     Column("dossier", "Dossier", "Dossier"),
     Column("reference", "Référence", "Reference"),
+    Column("platform_reference", "N° plateforme", "Platform no."),
     Column("received_at", "Reçu le", "Received", "date"),
     Column("structure", "Structure", "Applicant"),
     Column("structure_kind", "Type", "Type"),
@@ -107,6 +108,7 @@ def _animation_columns(n: int) -> tuple[Column, ...]:
 # One row per application: the tracking sheet of the service.
 APPLICATION_COLUMNS = (
     Column("reference", "Référence", "Reference"),
+    Column("platform_reference", "N° plateforme", "Platform no."),
     Column("received_at", "Reçue le", "Received", "date"),
     Column("acknowledged_on", "Accusé de réception envoyé le", "Acknowledged", "day"),
     Column("complete_on", "Complète le", "Complete on", "date"),
@@ -145,6 +147,7 @@ def _entry(row: Row, call: Call, lang: str) -> dict[str, Any]:
         "dossier": o.item.name,
         "source_kind": o.item.kind,
         "reference": row.reception.reference if row.reception else None,
+        "platform_reference": o.item.platform_reference,
         "received_at": row.reception.received_at.isoformat() if row.reception else None,
         "status": o.status,
         "structure": s.structure,
@@ -419,6 +422,7 @@ def triage_xlsx(data: dict[str, Any], call: Call) -> bytes:
 
 REGISTER_COLUMNS = (
     Column("reference", "Référence", "Reference"),
+    Column("platform_reference", "N° plateforme", "Platform no."),
     Column("first_received_at", "Reçue le", "First received", "date"),
     Column("structure", "Structure", "Applicant"),
     Column("structure_kind", "Type", "Type"),
@@ -443,6 +447,7 @@ def register_rows(entries: Sequence[Entry]) -> list[dict[str, Any]]:
     return [
         {
             "reference": e.reference,
+            "platform_reference": e.platform_reference,
             "first_received_at": e.first_received_at.isoformat(),
             "structure": e.structure,
             "structure_kind": e.structure_kind,

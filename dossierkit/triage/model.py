@@ -30,6 +30,9 @@ class InboxItem:
     # When it was received (UTC): the instructor's date, else its source's; None when
     # neither tells, and the register then records the triage's time.
     received_at: datetime | None = None
+    # The platform's dossier number when the dossier comes from a platform's export: two
+    # numbers are two applications, and the instructor answers on the platform by it.
+    platform_reference: str | None = None
 
 
 @dataclass(frozen=True)

@@ -215,8 +215,10 @@ _V4 = (
         )
     ),
 )
+# A dossier read from a platform's export keeps the platform's number beside the reference.
+_V5 = ("ALTER TABLE receptions ADD COLUMN platform_reference TEXT",)
 # Migration n brings the schema from version n - 1 to n; never edit one once released.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -264,6 +266,8 @@ class Entry:
     aid_requested: str | None
     aid_maximum: str | None
     letters: int
+    # The platform's dossier number of the version received last, when it came from one.
+    platform_reference: str | None = None
     # The day the acknowledgement was sent, and the reception of the first version found
     # complete: the dates the service counts its delays from.
     acknowledged_on: date | None = None
@@ -381,8 +385,9 @@ class Register:
 
     def _application(self, db: sqlite3.Connection, outcome: Outcome, call: Call) -> int:
         """The application this dossier belongs to: the one that already received the same
-        content, else the one of the same structure for the same intercommunalité, else a
-        new one."""
+        content, else the one of the same structure for the same intercommunalité (never one
+        that holds another platform dossier number: two numbers are two applications), else
+        a new one."""
         row = db.execute(
             "SELECT application_id FROM receptions WHERE fingerprint = ? ORDER BY id LIMIT 1",
             (outcome.fingerprint,),
@@ -397,8 +402,12 @@ class Register:
                 "WHERE v.epci_siren = ? AND v.structure IS NOT NULL ORDER BY r.application_id",
                 (s.epci_siren,),
             ).fetchall()
+            platform_number = outcome.item.platform_reference
             for application, structure in known:
-                if same_structure(s.structure, structure):
+                if same_structure(s.structure, structure) and (
+                    platform_number is None
+                    or not self._other_platform_number(db, application, platform_number)
+                ):
                     return int(application)
         number = int(db.execute("SELECT coalesce(max(id), 0) + 1 FROM applications").fetchone()[0])
         db.execute(
@@ -415,6 +424,18 @@ class Register:
             ),
         )
         return number
+
+    @staticmethod
+    def _other_platform_number(db: sqlite3.Connection, application: int, number: str) -> bool:
+        """Whether ``application`` received a platform dossier of another number."""
+        return (
+            db.execute(
+                "SELECT 1 FROM receptions WHERE application_id = ? "
+                "AND platform_reference IS NOT NULL AND platform_reference != ? LIMIT 1",
+                (application, number),
+            ).fetchone()
+            is not None
+        )
 
     def _reception(
         self,
@@ -440,7 +461,7 @@ class Register:
             application = self._application(db, outcome, call)
         cursor = db.execute(
             "INSERT INTO receptions (application_id, received_at, source_path, source_name, "
-            "source_kind, fingerprint) VALUES (?, ?, ?, ?, ?, ?)",
+            "source_kind, fingerprint, platform_reference) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
                 application,
                 (
@@ -452,6 +473,7 @@ class Register:
                 outcome.item.name,
                 outcome.item.kind,
                 outcome.fingerprint,
+                outcome.item.platform_reference,
             ),
         )
         reception = int(cursor.lastrowid or 0)
@@ -888,7 +910,7 @@ class Register:
             SELECT a.reference,
                    (SELECT min(received_at) FROM receptions WHERE application_id = a.id) AS first,
                    (SELECT count(*) FROM receptions WHERE application_id = a.id) AS versions,
-                   r.source_name, r.received_at AS last, v.*,
+                   r.source_name, r.received_at AS last, r.platform_reference, v.*,
                    (SELECT count(*) FROM letters l JOIN receptions x ON x.id = l.reception_id
                      WHERE x.application_id = a.id) AS letters,
                    (SELECT min(s.sent_on) FROM letters l
@@ -927,6 +949,7 @@ class Register:
                 aid_requested=row["aid_requested"],
                 aid_maximum=row["aid_maximum"],
                 letters=int(row["letters"]),
+                platform_reference=row["platform_reference"],
                 acknowledged_on=None
                 if row["acknowledged_on"] is None
                 else date.fromisoformat(row["acknowledged_on"]),

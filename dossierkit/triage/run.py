@@ -6,6 +6,7 @@ can be done from Python, the command only adds a progress bar and the outputs.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -86,7 +87,7 @@ def list_inbox(
 def _application_numbers(rows: list[Row]) -> list[int]:
     """Which rows are versions of one application: the register's numbers when there is
     one, else the same rule applied within the inbox (same content, or same structure for
-    the same intercommunalité)."""
+    the same intercommunalité), never across two platform dossier numbers."""
     numbers: list[int] = []
     for i, row in enumerate(rows):
         if row.reception is not None:
@@ -96,6 +97,8 @@ def _application_numbers(rows: list[Row]) -> list[int]:
         partial = is_partial(row.outcome)
         number = i + 1
         for j, other in enumerate(rows[:i]):
+            if _other_numbers(row.outcome.item, other.outcome.item):
+                continue
             o = other.outcome.summary
             same = bool(s.structure and o.structure and same_structure(s.structure, o.structure))
             if (
@@ -108,6 +111,16 @@ def _application_numbers(rows: list[Row]) -> list[int]:
                 break
         numbers.append(number)
     return numbers
+
+
+def _other_numbers(a: InboxItem, b: InboxItem) -> bool:
+    """Two dossiers of a platform under different numbers: two applications, even from one
+    structure (the platform gives a number per application)."""
+    return (
+        a.platform_reference is not None
+        and b.platform_reference is not None
+        and a.platform_reference != b.platform_reference
+    )
 
 
 def _candidates(rows: list[Row]) -> list[Candidate]:
@@ -166,22 +179,37 @@ def triage(
     on_outcome: Callable[[Outcome], None] | None = None,
     work: Work = process,
     received_at: datetime | None = None,
+    platform: dict[str, tuple[Path, str]] | None = None,
 ) -> Triage:
     """Verify every dossier of ``inbox`` (``jobs`` at a time), record each in ``register``
     in order of reception, then run the checks across dossiers (and against the register's
     earlier receptions); a dossier has ``timeout`` seconds, by default the time its files
     may take to be read (``pool.deadline``). ``received_at`` is the instructor's reception time for all of them,
     when the sources do not tell. ``on_outcome`` is told of each dossier as it is done.
+    ``platform`` says, for an inbox staged from a platform's export, each dossier's place in
+    the export (what the register keeps as its source) and its platform number.
 
     Workers finish in any order; outcomes wait until every dossier received before them is
     recorded, so that references follow reception whatever the number of workers, and a
     crash still loses only what is being verified."""
     items, ignored = list_inbox(inbox, received_at)
+    platform = platform or {}
+    items = [
+        dataclasses.replace(item, platform_reference=platform[item.name][1])
+        if item.name in platform
+        else item
+        for item in items
+    ]
     order = {item.name: i for i, item in enumerate(items)}
     run = register.start_run(inbox, call) if register is not None else None
     rows: list[Row] = []
     waiting: dict[int, Outcome] = {}
     for outcome in run_pool(items, call=call, lang=lang, jobs=jobs, timeout=timeout, work=work):
+        if outcome.item.name in platform:
+            # Recorded where the instructor finds it, not in the staging folder: the same
+            # export triaged again is the same sending.
+            item = dataclasses.replace(outcome.item, path=platform[outcome.item.name][0])
+            outcome = dataclasses.replace(outcome, item=item)
         waiting[order[outcome.item.name]] = outcome
         while len(rows) in waiting:
             rows.append(_recorded(waiting.pop(len(rows)), call, register, run, lang))
