@@ -2693,6 +2693,55 @@ def make_deliberation_pdf(path: Path, applicant: Applicant) -> Path:
         )
 
 
+def make_designation_pdf(
+    path: Path, applicant: Applicant, *, epci: str, president: str, when: date
+) -> Path:
+    """An extract of the intercommunalité's register designating an association as the
+    carrier of the tiers-lieu ("une structure désignée par elle"), as the EPCI's acts software
+    prints it: the EPCI's heading, not the association's."""
+    from reportlab.platypus import Spacer
+
+    a = applicant
+    st = _styles()
+    story = [_p(epci, st["head"]), _p(a.town, st["small"]), Spacer(1, 24)]
+    story += [
+        _p("EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL COMMUNAUTAIRE", st["title"]),
+        _p(
+            f"Séance du {fr_date(when)} — Délibération n° {when.year}-{when.month:02d}-07",
+            st["center"],
+        ),
+        Spacer(1, 8),
+        _p(
+            f"Objet : tiers-lieu du numérique « {a.project_name} » — désignation de "
+            f"l'association {a.short_name} comme structure porteuse",
+            st["h2"],
+        ),
+        _p(
+            f"Le conseil communautaire, réuni à {a.town} sous la présidence de {president}, "
+            f"Président, après en avoir délibéré, à l'unanimité :",
+            st["just"],
+        ),
+        _p(
+            f"— désigne l'association {a.short_name} comme structure porteuse du tiers-lieu "
+            f"« {a.project_name} » au titre de l'appel à projets {CALL_NAME} de la Région "
+            "Hauts-de-France ;",
+            st["just"],
+        ),
+        _p(
+            "— approuve la convention d'objectifs 2027-2029 entre la communauté de communes et "
+            "l'association, et autorise le Président à la signer.",
+            st["just"],
+        ),
+        Spacer(1, 14),
+        _p("Pour extrait certifié conforme,", st["indent"]),
+        _p(f"Fait à {a.town}, le {fr_date(when)}", st["indent"]),
+        _p("Le Président,", st["indent"]),
+    ]
+    with tempfile.TemporaryDirectory() as tmp:
+        story += [_sig_flowable(president, Path(tmp)), _p(president, st["indent"])]
+        return _pdf(path, story, title="Délibération de désignation", author=president)
+
+
 # --------------------------------------------------------------------------------------------
 # LibreOffice conversions, and what to do without LibreOffice
 # --------------------------------------------------------------------------------------------
@@ -3243,6 +3292,14 @@ def _build_association_complete(out: Path, tmp: Path, use_lo: bool) -> None:
     scan_pdf(statuts_pdf, out / "Statuts signés.pdf", seed=seed)
     (out / "Annexes").mkdir()
     make_photo_jpeg(out / "Annexes" / "Plan d'agencement.jpg", make_floor_plan(a), seed=seed)
+    # the designation the dossier technique says is joined (question of the legitimation)
+    make_designation_pdf(
+        out / "Annexes" / "Délibération CC du Ternois - désignation.pdf",
+        a,
+        epci="Communauté de communes du Ternois",
+        president="Marc Delattre",
+        when=date(2026, 9, 23),
+    )
     # the owner file Word left when the document was still "Dossier technique v2 FINAL.docx",
     # before it was numbered "03 - …" for sending
     add_clutter(

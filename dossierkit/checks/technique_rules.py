@@ -177,10 +177,12 @@ class DesignationMissing(Check):
     (par l'intercommunalité ou une structure désignée par elle pour garantir l'articulation avec
     l'écosystème numérique) ». Quand la structure n'est pas l'intercommunalité, sa désignation
     (délibération, décision ou courrier de l'intercommunalité) doit être jointe en annexe ou
-    décrite. Erreur quand le dossier technique dit l'acte joint et qu'aucun fichier du dossier
-    n'en est un, ou quand il dit la structure non désignée ; avertissement quand l'acte n'est ni
-    joint ni décrit. Correction : joignez la délibération ou le courrier de l'intercommunalité
-    qui désigne la structure.
+    décrite. Erreur quand le dossier technique dit la structure non désignée : la condition de
+    l'appel n'est pas remplie. Avertissement quand l'acte n'est ni joint ni décrit, ou quand le
+    dossier technique le dit joint et qu'aucun fichier du dossier n'en est un : la pièce
+    manquante est une preuve promise, que l'appel ne range pas parmi les documents à envoyer
+    (comme les annexes de T005). Correction : joignez la délibération ou le courrier de
+    l'intercommunalité qui désigne la structure.
     """
 
     code = "T013"
@@ -202,7 +204,6 @@ class DesignationMissing(Check):
         described, joined = technique.designation, technique.designation_joined
         severity = None
         if joined is not None:
-            severity = Severity.ERROR
             problem = (
                 f"le dossier technique dit jointe la désignation de la structure par "
                 f"l'intercommunalité ({_quote(joined)}), mais aucun fichier du dossier n'est "
