@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, replace
+from datetime import date
 from pathlib import Path
 
 from dossierkit.aid import DossierAid, aid_from_budget, start_fact
 from dossierkit.applicant import infer_applicant
 from dossierkit.call import Call, load_call
 from dossierkit.checks import CHECKS
+from dossierkit.checks.clock import judged_on
 from dossierkit.classify import classify
 from dossierkit.classify.pages import page_runs, resolve
 from dossierkit.discovery import Entry, walk
@@ -325,12 +327,18 @@ def verify(
     ocr: OcrOptions | None = None,
     limits: Limits = DEFAULT_LIMITS,
     read_workers: int | None = None,
+    today: date | None = None,
 ) -> Verification:
     """Verify the dossier in folder ``root`` against ``call`` (the bundled call by default);
     ``ocr`` says how scans are read (cached, one process per core, by default), ``limits``
     what one file may cost to read, ``read_workers`` how many processes read the files (None:
-    one per core; 0: this process)."""
+    one per core; 0: this process). ``today`` is the day the dossier is judged on (its
+    reception, for an application checked again later; the day of the run by default): the
+    same dossier gets the same findings whenever it is checked."""
     dossier = build_dossier(root, call or load_call(), ocr, limits, read_workers)
     moved = _moved_pages([(p.used, p.continued) for p in dossier.pieces if p.used is not None])
-    findings = [_relocated(finding, moved) for check in CHECKS for finding in check().run(dossier)]
+    with judged_on(today):
+        findings = [
+            _relocated(finding, moved) for check in CHECKS for finding in check().run(dossier)
+        ]
     return Verification(dossier, tuple(sorted(findings, key=Finding.sort_key)))

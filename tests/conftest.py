@@ -354,7 +354,8 @@ def sign_pdf(source: Path, target: Path, signer_name: str = "Marie Dupont") -> P
     return target
 
 
-# The date of the run, for the checks that compare a document's date with it (C006).
+# The date of the run, for the checks that compare a date with it (C006, and B017 when
+# verify is given no day to judge on: dossierkit.checks.clock).
 TODAY = "2026-12-02"
 
 

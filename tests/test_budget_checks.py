@@ -302,3 +302,41 @@ def test_budget_asking_aid_before_the_plan_says_so_and_names_the_question(
         in (b018["message"])
     )
     assert "Mettez en accord la date de début (question AID-3)" in b018["message"]
+
+
+def test_plan_start_judged_on_the_day_given_not_on_the_calendar(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An application received in December 2026 for a plan of March 2027, checked again in
+    2028: no B017 when it is judged on its reception day, as on the day it came."""
+    from datetime import date
+
+    import test_technique
+
+    import dossierkit.verify
+    from dossierkit.call import load_call
+    from dossierkit.checks.budget import PlanStartsInThePast
+    from dossierkit.checks.clock import judged_on
+
+    folder = tmp_path / "d"
+    folder.mkdir()  # no letter: its date would be the reference
+    budget_csv(folder / "Budget prévisionnel.csv")
+    answers = dict(test_technique.LIEU)
+    answers["AID-3"] = ["Le plan d'action débutera le 1er mars 2027 (dépenses éligibles)."]
+    test_technique.technique_docx(folder / "Dossier technique.docx", answers)
+    dossier = dossierkit.verify.build_dossier(folder, load_call(), read_workers=0)
+    monkeypatch.setenv("DOSSIERKIT_TODAY", "2028-01-15")
+    [later] = PlanStartsInThePast().run(dossier)
+    assert later.params["when"] == "15 janvier 2028"
+    with judged_on(date(2026, 12, 2)):
+        assert list(PlanStartsInThePast().run(dossier)) == []
+    # `verify --le` judges on its day (verify itself runs the checks inside judged_on).
+    days: list[date] = []
+    verified = dossierkit.verify.Verification(dossier, ())
+    monkeypatch.setattr(
+        dossierkit.verify, "verify", lambda *a, **k: days.append(k["today"]) or verified
+    )
+    CliRunner().invoke(cli, ["verify", str(folder), "--le", "02/12/2026"])
+    assert days == [date(2026, 12, 2)]
+    refused = CliRunner().invoke(cli, ["verify", str(folder), "--le", "31/02/2027"])
+    assert refused.exit_code == 2 and "« 31/02/2027 » n'est pas une date" in refused.output

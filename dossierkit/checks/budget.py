@@ -21,7 +21,7 @@ from dossierkit.aid import (
     start_fact,
 )
 from dossierkit.checks.base import Check, doubt
-from dossierkit.checks.courrier import today
+from dossierkit.checks.clock import reference_date
 from dossierkit.dates import long_date
 from dossierkit.dossier import Dossier
 from dossierkit.findings import Finding, Severity
@@ -725,7 +725,7 @@ class PlanStartsInThePast(Check):
         start, fact = found
         courrier = dossier.parsed.courrier
         letter = courrier.dated.value if courrier is not None and courrier.dated else None
-        reference = letter or today()
+        reference = letter or reference_date()
         # Compared by months: the start is often a month ("septembre 2027"), read as its 1st.
         if (start.year, start.month) >= (reference.year, reference.month):
             return

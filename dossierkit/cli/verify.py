@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from dossierkit.cli.common import call_option, check_dossier, finish, lang_option, load_call
+from dossierkit.errors import UsageError
 from dossierkit.limits import Limits, limit_options
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -30,6 +33,20 @@ def limits_options(command: F) -> F:
     return command
 
 
+def _day(value: str) -> date:
+    """``02/12/2026`` as the French write it, or ``2026-12-02``."""
+    match = re.fullmatch(r"\s*(\d{1,2})[/.](\d{1,2})[/.](\d{4})\s*", value)
+    try:
+        if match is not None:
+            return date(int(match[3]), int(match[2]), int(match[1]))
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise UsageError(
+            f"--le : « {value} » n'est pas une date (exemple : 02/12/2026).",
+            english=f'--le: "{value}" is not a date (for example 02/12/2026).',
+        ) from None
+
+
 @click.command()
 @click.argument("dossier", type=click.Path(path_type=Path))
 @click.option(
@@ -47,6 +64,15 @@ def limits_options(command: F) -> F:
     is_flag=True,
     help="Relire les documents numérisés par OCR sans réutiliser les lectures gardées en cache.",
 )
+@click.option(
+    "--le",
+    "judged_on",
+    default=None,
+    metavar="JJ/MM/AAAA",
+    help="Juger le dossier comme à cette date (celle de sa réception, pour un dossier "
+    "vérifié de nouveau plus tard) : un plan qui commence avant elle est signalé. "
+    "Par défaut, aujourd'hui.",
+)
 @limits_options
 def verify(
     dossier: Path,
@@ -54,6 +80,7 @@ def verify(
     lang: str,
     call_file: Path | None,
     no_cache: bool,
+    judged_on: str | None,
     **limits: int | float,
 ) -> None:
     """Vérifie le dossier DOSSIER : pièces trouvées, manquantes ou illisibles.
@@ -64,6 +91,7 @@ def verify(
     Code de sortie : 0 dossier complet, 1 dossier incomplet, 2 erreur d'utilisation.
     """
     check_dossier(dossier)
+    today = _day(judged_on) if judged_on is not None else None
     call = load_call(call_file)
     from dossierkit.reading.ocr import OcrOptions
     from dossierkit.report.data import report_data
@@ -71,7 +99,11 @@ def verify(
 
     chosen = Limits.from_options(limits)
     result = run_verify(
-        dossier, call, ocr=OcrOptions(cache=not no_cache, limits=chosen), limits=chosen
+        dossier,
+        call,
+        ocr=OcrOptions(cache=not no_cache, limits=chosen),
+        limits=chosen,
+        today=today,
     )
     report = report_data(result, lang)
     if fmt == "json":
