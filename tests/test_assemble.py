@@ -641,3 +641,12 @@ def test_a_heavy_scan_is_named_and_the_pdf_brought_under_the_limit(tmp_path: Pat
     check_structure(result, tight, assembly)
     assert "JPEG de qualité 85" in " ".join(assembly.messages)
     assert tight.stat().st_size < 4_000_000 < lossless
+
+
+def test_structure_kinds_named_as_the_terminal_report_names_them() -> None:
+    from dossierkit.assemble.texts import text
+    from dossierkit.report.terminal import STRINGS
+
+    for lang in ("fr", "en"):
+        for kind, word in STRINGS[lang]["kinds"].items():
+            assert text(lang, f"kind.{kind}") == word

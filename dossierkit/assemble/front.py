@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from dossierkit import __version__
 from dossierkit.aid import euros
 from dossierkit.assemble.plan import Part
-from dossierkit.assemble.texts import text
+from dossierkit.assemble.texts import TEXTS, text
 from dossierkit.assemble.typeset import MARGIN, fits_standard, fonts, markup, printable, styles
 from dossierkit.dates import long_date
 
@@ -438,13 +438,11 @@ class Gaps:
 
 def identity(dossier: Dossier, lang: str) -> tuple[str, str, str]:
     """The structure (with its kind), its intercommunalité and the project's form."""
-    from dossierkit.report.terminal import STRINGS
-
     unknown = text(lang, "unknown")
     name, kind = dossier.fact("structure.name"), dossier.fact("structure.kind")
     structure = str(name) if name else unknown
-    if isinstance(kind, str) and kind in STRINGS[lang]["kinds"]:
-        structure += f" ({STRINGS[lang]['kinds'][kind]})"
+    if isinstance(kind, str) and f"kind.{kind}" in TEXTS[lang]:
+        structure += f" ({text(lang, f'kind.{kind}')})"
     epci = dossier.fact("intercommunalite.name")
     form = dossier.fact("project.form")
     return (

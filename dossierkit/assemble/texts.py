@@ -19,6 +19,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "form.lieu": "un lieu",
         "form.reseau": "l'animation d'un réseau de lieux",
         "unknown": "non identifié",
+        # The structure's kind, as the terminal report says it (its words: importing the
+        # terminal report would load rich, which assembling has no use for)
+        "kind.association": "association",
+        "kind.intercommunalite": "intercommunalité",
+        "kind.commune": "commune",
+        "kind.autre": "autre",
         "aid": "Aide demandée",
         "aid.courrier": "Courrier",
         "aid.budget": "Budget",
@@ -119,6 +125,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "form.lieu": "one place",
         "form.reseau": "the animation of a network of places",
         "unknown": "not identified",
+        "kind.association": "association",
+        "kind.intercommunalite": "intercommunality",
+        "kind.commune": "municipality",
+        "kind.autre": "other",
         "aid": "Aid requested",
         "aid.courrier": "Letter",
         "aid.budget": "Budget",
