@@ -137,6 +137,8 @@ def test_refresh_script_writes_the_communes_of_the_region(
         ("Le lieu n'est pas au 12 rue Oberkampf, 75011 Paris, mais 62000 Arras.", ["62041"]),
         ("Le lieu sera situé à Arras plutôt qu'à Lens.", ["62041"]),
         ("Le lieu ira de Lens jusqu'à Lille.", []),
+        ("Le site à Arras n'a pas été retenu ; le lieu sera au Quesnoy.", ["59481"]),
+        ("Le lieu sera installé à Lille et ne sera pas ouvert le dimanche.", ["59350"]),
     ],
 )
 def test_communes_named_in_a_sentence(text: str, expected: list[str]) -> None:

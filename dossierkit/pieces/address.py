@@ -53,8 +53,11 @@ _TOWN = re.compile(r"[^\d,.;:()\n]{1,50}")
 _CEDEX = re.compile(r"\s+cedex\b.*", re.IGNORECASE)
 # Where the place stands in its clause, for the reading of negation.
 _MENTION = "lieumentionne"
-# "pas" as a step, not a negation: "à deux pas de la gare", "pas à pas".
 _COMMA_BEFORE = re.compile(r",\s*$")
+# What follows a place and still speaks of it ("à Arras n'a pas été retenu"), up to "et" ("à
+# Lille et ne sera pas ouvert le dimanche" does not deny Lille).
+_AND = re.compile(r"\bet\b")
+# "pas" as a step, not a negation: "à deux pas de la gare", "pas à pas".
 _STEPS = re.compile(r"\b(?:deux|trois|quelques|dix|cent) pas\b|\bpas a pas\b")
 
 
@@ -127,7 +130,7 @@ def _denied(sentence: str, start: int, end: int) -> bool:
     pas situé à Arras", "à Arras, plutôt qu'à Lens" for Lens), read as the dossier technique
     reads its statements."""
     before = CLAUSE.split(sentence[:start])[-1]
-    after = CLAUSE.split(sentence[end:])[0]
+    after = _AND.split(CLAUSE.split(sentence[end:])[0])[0]
     folded = _STEPS.sub("x", folded_clause(f"{before} {_MENTION} {after}"))
     mention = re.search(_MENTION, folded)
     return mention is not None and mention_stance(folded, mention) is Stance.DENIED
