@@ -601,3 +601,38 @@ def test_checks_command_and_readme_list_the_inbox_checks() -> None:
     for check in INBOX_CHECKS:
         assert check.code in listed and check.name in listed
         assert f"| {check.code} | `{check.name}`" in readme
+
+
+@pytest.mark.slow  # LibreOffice (a few seconds)
+def test_amounts_read_in_french_once_libreoffice_opens_the_workbook(tmp_path: Path) -> None:
+    """The tracking sheet opened in LibreOffice (whatever its language) shows 42 000 € as
+    « 42 000,00 € »: an unquoted space before « € » was read as a thousands divisor."""
+    from conftest import require_tool
+    from dossierkit.triage.export import Column, workbook
+
+    soffice = require_tool("soffice")
+    columns = [
+        Column("reference", "Référence", "Reference"),
+        Column("total", "Total", "Total", "money"),
+    ]
+    book = tmp_path / "tri.xlsx"
+    book.write_bytes(
+        workbook([("Demandes", columns, [{"reference": "TLN-0001", "total": "42000"}])], "fr")
+    )
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--headless",
+            "--convert-to",
+            "html",
+            "--outdir",
+            str(tmp_path),
+            str(book),
+        ],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    shown = (tmp_path / "tri.html").read_text(encoding="utf-8", errors="replace")
+    assert "42&nbsp;000,00 €" in shown

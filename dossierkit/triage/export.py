@@ -317,10 +317,21 @@ def _csv_cell(column: Column, entry: dict[str, Any], lang: str) -> str:
     return label(column, entry, lang)
 
 
+# Columns only a platform's export fills: left out of a table none of whose rows has them.
+_PLATFORM_ONLY = frozenset({"platform_reference"})
+
+
+def used_columns(columns: Sequence[Column], entries: Sequence[dict[str, Any]]) -> list[Column]:
+    """``columns`` without those only a platform's export fills, when no entry has them: an
+    inbox received by mail has no platform number column."""
+    return [c for c in columns if c.key not in _PLATFORM_ONLY or any(e.get(c.key) for e in entries)]
+
+
 def table_csv(columns: Sequence[Column], entries: Sequence[dict[str, Any]], lang: str) -> bytes:
     """A CSV that Excel opens right in the reader's language: in French, ``;`` between
     fields and a decimal comma (what a French Excel expects); a BOM so that accents read.
     Amounts are plain numbers (no thousands separator, no €), so that they stay numbers."""
+    columns = used_columns(columns, entries)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter="," if lang == "en" else ";", lineterminator="\r\n")
     writer.writerow([c.heading(lang) for c in columns])
@@ -363,7 +374,8 @@ def workbook(
 
     book = Workbook()
     book.remove(book.active)
-    for title, columns, entries in sheets:
+    for title, all_columns, entries in sheets:
+        columns = used_columns(all_columns, entries)
         sheet = book.create_sheet(title)
         sheet.append([c.heading(lang) for c in columns])
         for cell in sheet[1]:
