@@ -48,10 +48,17 @@ def test_checks_command_lists_every_check() -> None:
         assert check.code in result.output and check.name in result.output
 
 
-def test_readme_lists_every_check() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    missing = [c.code for c in ALL_CHECKS if f"| {c.code} | `{c.name}`" not in readme]
-    assert not missing, "regenerate with: dossierkit checks --format markdown"
+def test_the_checks_page_is_up_to_date() -> None:
+    """docs/verifications.md is what ``dossierkit checks --format markdown`` writes: every
+    check, with its docstring as it is now."""
+    from dossierkit.report.checks_doc import checks_markdown
+
+    page = (ROOT / "docs" / "verifications.md").read_text(encoding="utf-8")
+    missing = [c.code for c in ALL_CHECKS if f"| {c.code} | `{c.name}`" not in page]
+    assert not missing, "regenerate: dossierkit checks --format markdown > docs/verifications.md"
+    assert page == checks_markdown("fr"), (
+        "regenerate: dossierkit checks --format markdown > docs/verifications.md"
+    )
 
 
 # --- every code has data cases (tests/cases/checks/*.yml, run by test_check_cases.py) ------
