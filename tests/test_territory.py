@@ -153,11 +153,13 @@ def test_a_list_of_places_names_towns_after_de() -> None:
         (1, "Médiathèque de Corbie : médiation numérique"),
         (1, "Atelier d'Amiens : fablab"),
         (1, "Maison des services du Quesnoy : télétravail ponctuel"),
+        (1, "• La Fabrique (Saint-Pol-sur-Ternoise) : atelier de fabrication numérique"),
     ]
     assert [p.communes[0].name for p in places(items, list_items=True)] == [
         "Corbie",
         "Amiens",
         "Le Quesnoy",
+        "Saint-Pol-sur-Ternoise",
     ]
     # Outside a list, "de" introduces too many things that are not towns.
     assert places(items) == []

@@ -37,13 +37,14 @@ _POSTCODE = re.compile(rf"(?<![\d\w])(?P<cp>\d{{5}})\s+(?=(?P<rest>[{_UPPER}][^\
 # which of the two is denied).
 _START = r"(?:(?<![\w'’])|(?<=\bqu['’]))"
 # "à", "au", "aux", "commune de", and in a list of places "de"/"du"/"des" ("Médiathèque de
-# Corbie"): what is written before a commune's name.
+# Corbie") or a parenthesis ("La Fabrique (Saint-Pol-sur-Ternoise)"): what is written before
+# a commune's name.
 _AT = re.compile(
     rf"{_START}(?P<prep>(?:à|au|aux|(?:commune|ville) de)\s+|(?:commune|ville) d['’]\s*)"
     rf"(?=(?P<rest>[{_UPPER}][^\n]{{0,80}}))"
 )
 _OF = re.compile(
-    rf"{_START}(?P<prep>(?:à|au|aux|de|du|des)\s+|d['’]\s*)(?=(?P<rest>[{_UPPER}][^\n]{{0,80}}))"
+    rf"{_START}(?P<prep>(?:à|au|aux|de|du|des)\s+|d['’]\s*|\(\s*)(?=(?P<rest>[{_UPPER}][^\n]{{0,80}}))"
 )
 _ARTICLE = {"au": "le ", "aux": "les ", "du": "le ", "des": "les "}
 _WORD = re.compile(r"[^\W\d_]+")
