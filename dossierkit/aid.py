@@ -173,7 +173,7 @@ class AnimationYear:
     expenses: Decimal
     base_cap: Decimal
     base: Decimal
-    # None for a calendar year shared between plan years: each share has its own rate.
+    # None for a calendar year shared between two plan years: each share has its own rate.
     rate: Decimal | None
     maximum: Decimal
     requested: Decimal | None
@@ -197,7 +197,7 @@ class AnimationYear:
 
     def explanation(self, lang: str = "fr") -> str:
         """``2028 : min(45 000 ; 60 000) × 50 % = 22 500 €``, or the sum of its shares."""
-        if self.rate is None:
+        if self.shares or self.rate is None:
             parts = " + ".join(s.explanation(lang) for s in self.shares)
             return f"{self.label(lang)} : {parts} = {euros(self.maximum)}"
         return (
@@ -311,7 +311,7 @@ def animation_aid(
                     expenses=spent,
                     base_cap=sum((s.base_cap for s in shares), Decimal(0)),
                     base=sum((s.base for s in shares), Decimal(0)),
-                    rate=None,
+                    rate=shares[0].rate if len(shares) == 1 else None,
                     maximum=round_ceiling(sum((s.product for s in shares), Decimal(0))),
                     requested=asked,
                     shares=shares,

@@ -40,9 +40,10 @@ def _share(share: YearShare) -> dict[str, Any]:
 def aid_data(
     animation: list[AnimationYear], equipment: EquipmentAid | None, lang: str = "fr"
 ) -> dict[str, Any]:
-    """The aid as JSON-ready data (amounts as strings of exact decimals). A calendar year
-    shared between two years of the plan has no rate of its own (``rate`` null) and its
-    ``shares``: the months of each plan year, with their base and rate."""
+    """The aid as JSON-ready data (amounts as strings of exact decimals). The calendar years
+    of a plan that does not start in January have their ``shares``: their months in each
+    plan year, with their base and rate; one shared between two plan years has no rate of
+    its own (``rate`` null, « mixte » in the table)."""
     return {
         "animation": [
             {
