@@ -201,7 +201,9 @@ _ASPIRATED = frozenset({"hub", "hall", "halle", "hangar", "haut", "hameau"})
 # What a structure of each kind is called when its name does not say it ("Fab'Lab du
 # Ternois" is "l'association Fab'Lab du Ternois").
 _KIND_NOUNS = {"association": "association", "commune": "commune"}
-_PLACE_ARTICLE = re.compile(r"^(les|le|la|l')\s*(?=\S)", re.IGNORECASE)
+# The article a place's name starts with: « Le », « La », « Les » as a word of their own
+# (« Lens », « Lesquin », « Laventie » start with none), « L' » with or without a space.
+_PLACE_ARTICLE = re.compile(r"^(?:(les|le|la)\s+|l['’]\s*)(?=\S)", re.IGNORECASE)
 
 
 def _elides(word: str) -> bool:
@@ -209,15 +211,33 @@ def _elides(word: str) -> bool:
     return bool(folded) and folded[0] in "aeiouyh" and folded.split()[0] not in _ASPIRATED
 
 
+def _place(name: str, plain: str, elided: str, masculine: str, plural: str) -> str:
+    """``name`` after a preposition, contracted with its article « Le » or « Les », elided
+    before a vowel, or ``plain``: the one rule of « de » and « à » before a place."""
+    name = " ".join(name.split())
+    match = _PLACE_ARTICLE.match(name)
+    article = (match.group(1) or "").lower() if match else ""
+    if match and article == "le":
+        return masculine + " " + name[match.end() :]
+    if match and article == "les":
+        return plural + " " + name[match.end() :]
+    if not match and _elides(name):
+        return elided + name
+    return plain + " " + name
+
+
 def of_place(name: str) -> str:
     """« de » before a place's name, contracted as French does: « de Lumbres », « d'Arras »,
-    « du Portel » (Le Portel), « des Attaques » (Les Attaques), « de La Capelle »."""
-    match = _PLACE_ARTICLE.match(name)
-    if match and match.group(1).lower() == "le":
-        return "du " + name[match.end() :]
-    if match and match.group(1).lower() == "les":
-        return "des " + name[match.end() :]
-    return ("d'" if not match and _elides(name) else "de ") + name
+    « du Portel » (Le Portel), « des Attaques » (Les Attaques), « de La Capelle », « de
+    L'Isle-Adam »; « de Lens », « de Lesquin »: their « Le » is no article."""
+    return _place(name, "de", "d'", "du", "des")
+
+
+def at_place(name: str) -> str:
+    """« à » before a place's name, contracted as French does: « à Lumbres », « à Arras »,
+    « au Quesnoy » (Le Quesnoy), « aux Attaques » (Les Attaques), « à La Capelle », « à
+    L'Isle-Adam », « à Lens »: what « Fait à … » writes for the town of the signature."""
+    return _place(name, "à", "à ", "au", "aux")
 
 
 @dataclass(frozen=True)

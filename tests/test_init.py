@@ -93,7 +93,7 @@ def test_init_writes_the_forms(tmp_path: Path) -> None:
     readme = (tmp_path / "d" / "LISEZMOI.txt").read_text(encoding="utf-8")
     assert (
         "statuts de l'association" in readme
-        and "RIB au nom de Association Fab'Lab du Ternois" in readme
+        and "RIB au nom de l'association Fab'Lab du Ternois" in readme
     )
 
 

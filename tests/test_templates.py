@@ -5,9 +5,11 @@ never reach the exported PDF."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import zipfile
 from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -16,7 +18,7 @@ from conftest import require_tool
 from dossierkit.call import load_call
 from dossierkit.init import InitAnswers
 from dossierkit.init.create import create_dossier, feminine_title
-from dossierkit.text import designate, french_typography, of_place
+from dossierkit.text import at_place, designate, french_typography, of_place
 
 WRITTEN = datetime(2026, 10, 5, 9, 30, tzinfo=UTC)
 # An ordinary space before the punctuation French typography separates with a no-break space,
@@ -62,7 +64,27 @@ SYNDICAT = InitAnswers(
     signatory_name="Paul Durand",
     signatory_title="Directeur",
 )
-DOSSIERS = {"association": ASSOCIATION, "interco": INTERCO, "syndicat": SYNDICAT}
+# A commune whose name starts with the article « Le », whose mayor is a woman that only her
+# civility says (« Maire » says neither), and who delegates the signature.
+COMMUNE = InitAnswers(
+    kind="commune",
+    name="Le Quesnoy",
+    intercommunalite="CC du Pays de Mormal",
+    form="lieu",
+    legal_name="Mme Anne Durand",
+    legal_title="Maire",
+    contact="Julie Lefebvre",
+    vat="fctva_investissement",
+    town="Le Quesnoy",
+    signatory_name="Paul Roy",
+    signatory_title="Adjoint au numérique",
+)
+DOSSIERS = {
+    "association": ASSOCIATION,
+    "interco": INTERCO,
+    "syndicat": SYNDICAT,
+    "commune": COMMUNE,
+}
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +120,7 @@ def test_every_document_is_a4_in_french_with_sober_properties(
     import docx
 
     documents = _documents(folders)
-    assert len(documents) == 3 + 4 + 4  # and the délégation where someone else signs
+    assert len(documents) == 3 + 4 + 4 + 4  # and the délégation where someone else signs
     for path in documents:
         document = docx.Document(str(path))
         for section in document.sections:
@@ -228,6 +250,10 @@ def test_the_technique_instructions_are_comments_naming_the_placeholder_used(
         ),
         ("Arras", "commune", "la commune d'Arras", "de la commune d'Arras"),
         ("Le Portel", "commune", "la commune du Portel", "de la commune du Portel"),
+        ("Lens", "commune", "la commune de Lens", "de la commune de Lens"),
+        ("Lesquin", "commune", "la commune de Lesquin", "de la commune de Lesquin"),
+        ("Les Attaques", "commune", "la commune des Attaques", "de la commune des Attaques"),
+        ("L'Isle-Adam", "commune", "la commune de L'Isle-Adam", "de la commune de L'Isle-Adam"),
         ("Commune de Lumbres", "commune", "la commune de Lumbres", "de la commune de Lumbres"),
         (
             "Office de tourisme du Ternois",
@@ -253,13 +279,29 @@ def test_articles_and_elision_for_every_kind_of_name(
     assert (designation.definite, designation.of) == (definite, of)
 
 
+# Communes of the Hauts-de-France whose name starts with « Le », « La » or « L' » that are
+# not articles, beside names whose article is one, with « de » and « à » before each.
+PLACES = {
+    "Lumbres": ("de Lumbres", "à Lumbres"),
+    "Arras": ("d'Arras", "à Arras"),
+    "Le Portel": ("du Portel", "au Portel"),
+    "Le Touquet-Paris-Plage": ("du Touquet-Paris-Plage", "au Touquet-Paris-Plage"),
+    "Les Attaques": ("des Attaques", "aux Attaques"),
+    "La Capelle": ("de La Capelle", "à La Capelle"),
+    "L'Isle-Adam": ("de L'Isle-Adam", "à L'Isle-Adam"),
+    "L’Isle-Adam": ("de L’Isle-Adam", "à L’Isle-Adam"),
+    "Lens": ("de Lens", "à Lens"),
+    "Lesquin": ("de Lesquin", "à Lesquin"),
+    "Lestrem": ("de Lestrem", "à Lestrem"),
+    "Leforest": ("de Leforest", "à Leforest"),
+    "Lewarde": ("de Lewarde", "à Lewarde"),
+    "Laventie": ("de Laventie", "à Laventie"),
+    "Le  Quesnoy ": ("du Quesnoy", "au Quesnoy"),
+}
+
+
 def test_places_titles_and_spaces() -> None:
-    assert [of_place(p) for p in ("Lumbres", "Arras", "Les Attaques", "La Capelle")] == [
-        "de Lumbres",
-        "d'Arras",
-        "des Attaques",
-        "de La Capelle",
-    ]
+    assert {p: (of_place(p), at_place(p)) for p in PLACES} == PLACES
     assert [feminine_title(t) for t in ("Présidente", "Vice-président", "Maire", "Directrice")] == [
         True,
         False,
@@ -294,3 +336,63 @@ def test_exported_pdfs_are_a4_french_and_carry_no_instruction(
         assert sizes == {(595, 842)}, name
         assert "Répondez" not in text and "GOV-1 —" not in text
         assert "Isabelle Zeller" in text or "Pays de Lumbres" in text
+
+
+def test_a_commune_named_with_an_article_signs_where_it_is_and_agrees_with_its_mayor(
+    folders: dict[str, Path],
+) -> None:
+    attestation = _text(folders["commune"] / "04 - Attestation régime TVA.docx")
+    assert (
+        "Je soussignée Mme Anne Durand, Maire de la commune du Quesnoy, atteste que la commune"
+        " du Quesnoy bénéficie du FCTVA" in attestation
+    )
+    assert "\nFait au Quesnoy, le [date]\n" in attestation
+    delegation = _text(folders["commune"] / "07 - Délégation de signature.docx")
+    assert "Je soussignée Mme Anne Durand, Maire de la commune du Quesnoy, donne" in delegation
+    assert "\nFait au Quesnoy, le [date]\n" in delegation
+    letter = _text(folders["commune"] / "01 - Courrier de demande.docx")
+    assert "\nLe Quesnoy, le [date]\n" in letter
+    assert "porté par la commune du Quesnoy, désignée par la communauté de communes" in letter
+    assert "Pour la Maire et par délégation,\nAdjoint au numérique," in letter
+    readme = (folders["commune"] / "LISEZMOI.txt").read_text("utf-8")
+    assert "un RIB au nom de la commune du Quesnoy\n" in readme
+    others = "\n".join(_text(p) for p in _documents(folders))
+    assert "Fait à Le " not in others and "Fait à Les " not in others
+    assert "Fait à Lumbres, le [date]" in others and "Fait à Saint-Pol-sur-Ternoise," in others
+
+
+def test_without_a_civility_an_epicene_title_leaves_the_agreement_open(tmp_path: Path) -> None:
+    answers = dataclasses.replace(
+        COMMUNE, legal_name="Anne Durand", signatory_name="", signatory_title=""
+    )
+    create_dossier(tmp_path / "d", answers, load_call(), now=WRITTEN)
+    attestation = _text(tmp_path / "d" / "04 - Attestation régime TVA.docx")
+    assert "Je soussigné(e) Anne Durand, Maire de la commune du Quesnoy" in attestation
+    monsieur = dataclasses.replace(answers, legal_name="M. Paul Roy", town="Les Attaques")
+    create_dossier(tmp_path / "m", monsieur, load_call(), now=WRITTEN)
+    attestation = _text(tmp_path / "m" / "04 - Attestation régime TVA.docx")
+    assert "Je soussigné M. Paul Roy, Maire" in attestation
+    assert "\nFait aux Attaques, le [date]\n" in attestation
+
+
+@pytest.mark.parametrize(
+    ("rates", "asked"),
+    [
+        (
+            ("0.5", "0.25", "0.15"),
+            "de [montant]\u00a0€ pour 2027, [montant]\u00a0€ pour 2028 et [montant]\u00a0€ pour 2029,",
+        ),
+        (("0.5", "0.25"), "de [montant]\u00a0€ pour 2027 et [montant]\u00a0€ pour 2028,"),
+        (("0.5",), "de [montant]\u00a0€ pour 2027,"),
+    ],
+    ids=["three-years", "two-years", "one-year"],
+)
+def test_the_letter_asks_one_amount_for_each_year_of_the_call(
+    tmp_path: Path, rates: tuple[str, ...], asked: str
+) -> None:
+    call = load_call()
+    aid = dataclasses.replace(call.animation_aid, rates=tuple(Decimal(r) for r in rates))
+    create_dossier(tmp_path, ASSOCIATION, dataclasses.replace(call, animation_aid=aid))
+    letter = _text(tmp_path / "01 - Courrier de demande.docx")
+    assert f"une aide à l'animation {asked} et une aide à l'équipement" in letter
+    assert letter.count("[montant]") == len(rates) + 2  # the equipment aid and the total

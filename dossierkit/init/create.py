@@ -15,7 +15,7 @@ from dossierkit.init import InitAnswers
 from dossierkit.init.budget import write_budget
 from dossierkit.init.documents import fill, template_text, write_docx
 from dossierkit.init.technique import PLACEHOLDER, write_technique
-from dossierkit.text import capitalized, designate, fold, french_typography
+from dossierkit.text import at_place, capitalized, designate, fold, french_typography
 
 # The attestation's sentence, by regime; {assujetti} agrees with the structure's gender.
 REGIMES = {
@@ -32,6 +32,10 @@ PROJECTS = {
 # the masculine; « Maire » or « Secrétaire » say neither.
 _FEMININE = ("ente", "trice", "iere", "euse", "esse", "ee")
 _MASCULINE = ("ent", "eur", "ier", "ant", "ur")
+# The civility a name may start with says the person's gender when the title says neither
+# (« Mme Anne Durand », Maire).
+_CIVILITY_FEMININE = frozenset({"mme", "madame", "mlle", "mademoiselle"})
+_CIVILITY_MASCULINE = frozenset({"m", "mr", "monsieur"})
 
 
 class FolderNotEmpty(OutputExistsError):
@@ -69,8 +73,30 @@ def feminine_title(title: str) -> bool | None:
     return None
 
 
-def _soussigne(title: str) -> str:
-    return {True: "soussignée", False: "soussigné", None: "soussigné(e)"}[feminine_title(title)]
+def feminine_person(name: str, title: str) -> bool | None:
+    """Whether the person called ``name`` with ``title`` is a woman: by the civility typed
+    before the name (« Mme Anne Durand », « M. Paul Roy »), else by the title; None when
+    neither says it (« Anne Durand », Maire)."""
+    words = fold(name).split()
+    if words and words[0] in _CIVILITY_FEMININE:
+        return True
+    if words and words[0] in _CIVILITY_MASCULINE:
+        return False
+    return feminine_title(title)
+
+
+def _soussigne(name: str, title: str) -> str:
+    feminine = feminine_person(name, title)
+    return {True: "soussignée", False: "soussigné", None: "soussigné(e)"}[feminine]
+
+
+def _per_year(years: list[int]) -> str:
+    """The animation aid asked year by year, one amount to type for each year of the call:
+    « de [montant] € pour 2027, [montant] € pour 2028 et [montant] € pour 2029 »."""
+    amounts = [f"[montant] € pour {year}" for year in years]
+    if len(amounts) == 1:
+        return "de " + amounts[0]
+    return "de " + ", ".join(amounts[:-1]) + " et " + amounts[-1]
 
 
 def _epci_name(name: str) -> str:
@@ -94,7 +120,7 @@ def _values(answers: InitAnswers, call: Call) -> dict[str, str]:
     )
     on_behalf = ""
     if answers.delegation:
-        article = "la" if feminine_title(answers.legal_title) else "le"
+        article = "la" if feminine_person(answers.legal_name, answers.legal_title) else "le"
         on_behalf = f"Pour {article} {answers.legal_title} et par délégation,\n"
     project = PROJECTS[answers.form]
     return {
@@ -108,15 +134,16 @@ def _values(answers: InitAnswers, call: Call) -> dict[str, str]:
         "intercommunalite": epci.noun,
         "responsable": answers.legal_name,
         "qualite": answers.legal_title,
-        "soussigne": _soussigne(answers.legal_title),
+        "soussigne": _soussigne(answers.legal_name, answers.legal_title),
         "signataire": signatory,
         "qualite_signataire": answers.signatory_title or answers.legal_title,
         "pour_ordre": on_behalf,
         "contact": answers.contact,
         "ville": answers.town or "[ville]",
+        "a_ville": at_place(answers.town) if answers.town else "à [ville]",
         "annee": str(years[0]),
-        "annee_2": str(years[1]) if len(years) > 2 else str(years[-1]),
         "annee_fin": str(years[-1]),
+        "aide_animation": _per_year(years),
         "regime_tva": REGIMES[answers.vat].format(
             assujetti=structure.agree("assujetti", "assujettie")
         ),
