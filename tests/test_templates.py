@@ -368,11 +368,25 @@ def test_without_a_civility_an_epicene_title_leaves_the_agreement_open(tmp_path:
     create_dossier(tmp_path / "d", answers, load_call(), now=WRITTEN)
     attestation = _text(tmp_path / "d" / "04 - Attestation régime TVA.docx")
     assert "Je soussigné(e) Anne Durand, Maire de la commune du Quesnoy" in attestation
-    monsieur = dataclasses.replace(answers, legal_name="M. Paul Roy", town="Les Attaques")
+    monsieur = dataclasses.replace(
+        answers,
+        legal_name="M. Paul Roy",
+        town="Les Attaques",
+        signatory_name="Anne Durand",
+        signatory_title="Adjointe",
+    )
     create_dossier(tmp_path / "m", monsieur, load_call(), now=WRITTEN)
     attestation = _text(tmp_path / "m" / "04 - Attestation régime TVA.docx")
     assert "Je soussigné M. Paul Roy, Maire" in attestation
     assert "\nFait aux Attaques, le [date]\n" in attestation
+    letter = _text(tmp_path / "m" / "01 - Courrier de demande.docx")
+    assert "Pour le Maire et par délégation,\nAdjointe," in letter
+    administrator = dataclasses.replace(
+        monsieur, legal_name="Paul Roy", legal_title="Administrateur"
+    )
+    create_dossier(tmp_path / "a", administrator, load_call(), now=WRITTEN)
+    letter = _text(tmp_path / "a" / "01 - Courrier de demande.docx")
+    assert "Pour l'Administrateur et par délégation,\nAdjointe," in letter
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,14 @@ from dossierkit.init import InitAnswers
 from dossierkit.init.budget import write_budget
 from dossierkit.init.documents import fill, template_text, write_docx
 from dossierkit.init.technique import PLACEHOLDER, write_technique
-from dossierkit.text import at_place, capitalized, designate, fold, french_typography
+from dossierkit.text import (
+    Designation,
+    at_place,
+    capitalized,
+    designate,
+    fold,
+    french_typography,
+)
 
 # The attestation's sentence, by regime; {assujetti} agrees with the structure's gender.
 REGIMES = {
@@ -120,8 +127,11 @@ def _values(answers: InitAnswers, call: Call) -> dict[str, str]:
     )
     on_behalf = ""
     if answers.delegation:
-        article = "la" if feminine_person(answers.legal_name, answers.legal_title) else "le"
-        on_behalf = f"Pour {article} {answers.legal_title} et par délégation,\n"
+        # « Pour le Président », « Pour la Maire », « Pour l'Administrateur ».
+        feminine = feminine_person(answers.legal_name, answers.legal_title) is True
+        on_behalf = (
+            f"Pour {Designation(answers.legal_title, feminine).definite} et par délégation,\n"
+        )
     project = PROJECTS[answers.form]
     return {
         "structure": answers.name,
