@@ -114,6 +114,43 @@ def test_one_form_per_year_headed_by_the_year_alone(tmp_path: Path) -> None:
     assert {line.year for line in budget.lines if line.source == "p. 2"} == {2028}
 
 
+# -- printed across pages --------------------------------------------------------------------
+
+
+def test_charges_on_one_page_and_produits_on_the_next(tmp_path: Path) -> None:
+    """A sheet too wide for its paper: each year's produits on the page after its charges,
+    on the same rows; put back beside them, they take the year the charges' page states."""
+    from dossierkit.reading.pdftables import read_tables
+
+    pdf = realistic.cerfa_drawn_pdf(tmp_path / "cerfa.pdf", apart=True)
+    assert [t.name for t in read_tables(pdf, range(1, 7))] == [
+        "p. 1 et 2",
+        "p. 3 et 4",
+        "p. 5 et 6",
+    ]
+    _assert_cerfa_read(_read(pdf))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "layout",
+    ["produits-on-the-next-page", "forms-cut-by-pages-header-repeated"],
+)
+def test_cerfa_exported_across_pages(tmp_path: Path, layout: str) -> None:
+    """Exported by LibreOffice: a sheet per year not fitted to its paper (charges on one
+    page, produits on the next), or the three years' forms one under the other in a sheet
+    whose header row is repeated on every page, a form cut by the page break (« Exercice
+    2029 » at the foot of a page, its lines on the next)."""
+    require_tool("soffice")
+    work = tmp_path / "work"
+    work.mkdir()
+    if layout == "produits-on-the-next-page":
+        pdf = realistic.cerfa_pdf(work / "cerfa.pdf", work, fit=False)
+    else:
+        pdf = realistic.cerfa_pdf(work / "cerfa.pdf", work, one_sheet=True)
+    _assert_cerfa_read(_read(pdf))
+
+
 @pytest.mark.slow  # a whole dossier verified: ~10 s on a loaded machine
 def test_unbalanced_cerfa_pdf_is_reported_with_the_form_s_figures(tmp_path: Path) -> None:
     """Before the cut, the produits' column was lost and B003 said « recettes 0 € »."""

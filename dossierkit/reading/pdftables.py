@@ -184,7 +184,10 @@ def _tables(pages: list[tuple[int, list[_Row]]]) -> tuple[Table, ...]:
     for number, rows in pages:
         if not rows:
             continue
-        home = _continued(rows, grids) if all(r.numeric for r in rows) else None
+        if all(r.numeric for r in rows):
+            home = _continued(rows, grids)
+        else:
+            home = grids[-1] if grids and _beside(rows, grids[-1], number) else None
         if home is None:
             grids.append(([number], rows))
         else:
@@ -316,6 +319,39 @@ def _continued(
         if matched >= 0.8 * len(rows) and not all(r.numeric for r in grid[1]):
             return grid
     return None
+
+
+def _beside(rows: list[_Row], grid: tuple[list[int], list[_Row]], number: int) -> bool:
+    """Whether the page ``number`` of ``rows`` holds the right-hand columns of the page just
+    before it (``grid``): a sheet too wide for its paper, printed without « ajuster à la
+    page », puts the form's produits on the page after its charges, on the same rows. Its
+    lines stand at the heights of that page's lines but say other things; the next year's
+    form, on the same template, stands at the same heights and says the same labels, and a
+    form continued down the next page under its repeated header repeats a row."""
+    numbers, previous = grid
+    if numbers != [number - 1]:
+        return False
+    at = {round(r.top): r for r in previous}
+    matched = [
+        (row, next((p for t, p in at.items() if abs(row.top - t) <= _LINE_TOLERANCE), None))
+        for row in rows
+    ]
+    pairs = [(row, p) for row, p in matched if p is not None]
+    if len(pairs) < max(3, 0.9 * len(rows)):
+        return False
+    # A page that repeats a row of the page before (« lignes à répéter ») continues it down.
+    if any(
+        row.cells == p.cells and abs(row.top - p.top) > _LINE_TOLERANCE
+        for row in rows[:3]
+        for p in previous
+    ):
+        return False
+    same = sum(1 for row, p in pairs if _first_text(row) and _first_text(row) == _first_text(p))
+    return same <= 0.2 * len(pairs)
+
+
+def _first_text(row: _Row) -> str | None:
+    return next((c for c in row.cells if isinstance(c, str) and c), None)
 
 
 def _append_columns(rows: list[_Row], right: list[_Row]) -> None:

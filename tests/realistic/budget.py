@@ -226,6 +226,11 @@ def _cerfa_sheet(
     sheet.formula(f"D{end}", f"=SUM(D{row + 2}:D{end - 1})", sum(spent))
 
 
+# Rows from one year's form to the next when they stand one under the other in a sheet: each
+# takes 35 rows, and a blank line parts them.
+_STRIDE = 36
+
+
 def cerfa_workbook(
     path: Path,
     applicant: str = "Association Fab'Lab du Ternois",
@@ -233,6 +238,7 @@ def cerfa_workbook(
     one_sheet: bool = False,
     short: int = 0,
     ruled: bool = True,
+    fit: bool = True,
 ) -> Path:
     """The CERFA 12156 budget, one sheet per year (or, ``one_sheet``, the years' forms one
     under the other in a sheet named « Budget »), saved with its formulas' values; ``short``
@@ -250,12 +256,12 @@ def cerfa_workbook(
         else:
             ws = workbook.active if i == 0 else workbook.create_sheet()
             ws.title = str(year)
-        sheet = _Sheet(ws, offset=40 * i if one_sheet else 0)
+        sheet = _Sheet(ws, offset=_STRIDE * i if one_sheet else 0)
         _cerfa_sheet(sheet, i, applicant, short)
         for column, width in zip("ABCD", (50, 11, 50, 11), strict=True):
             ws.column_dimensions[column].width = width
         thin = Side(style="thin")
-        for row in ws.iter_rows(min_row=5 + (40 * i if one_sheet else 0)):
+        for row in ws.iter_rows(min_row=5 + (_STRIDE * i if one_sheet else 0)):
             for cell in row[1::2]:
                 cell.number_format = '#,##0 "€"'
             for cell in row[:4]:  # the form is a ruled table
@@ -263,8 +269,12 @@ def cerfa_workbook(
                     cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
                 elif cell.column_letter in "BD":
                     cell.alignment = Alignment(horizontal="right")
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        if fit:
+            ws.sheet_properties.pageSetUpPr.fitToPage = True
+            ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        if one_sheet:  # « Lignes à répéter » : the form's header on top of every page
+            ws.print_title_rows = "5:5"
+            ws.page_setup.orientation = "landscape"
         cached.setdefault(ws.title, {}).update(sheet.cached)
     workbook.save(str(path))
     generate.fill_formula_cache(path, cached)
@@ -555,14 +565,18 @@ def without_stored_values(ods: Path, path: Path) -> Path:
 # ----------------------------------------------------------------------------------------------
 
 
-def cerfa_pdf(path: Path, work: Path, *, short: int = 0) -> Path:
+def cerfa_pdf(
+    path: Path, work: Path, *, short: int = 0, fit: bool = True, one_sheet: bool = False
+) -> Path:
     """The CERFA workbook as most associations send it: cells without borders, amounts
     right-aligned, each year's sheet fitted to the width of its page and exported to PDF by
     LibreOffice. Fitted, the form is printed small: a charge's amount ends a point or so
     before the next column's label begins (« 6 000 €70 - Vente de produits finis »)."""
     from dossierkit.external import soffice
 
-    workbook_path = cerfa_workbook(work / f"{path.stem}.xlsx", short=short, ruled=False)
+    workbook_path = cerfa_workbook(
+        work / f"{path.stem}.xlsx", short=short, ruled=False, fit=fit, one_sheet=one_sheet
+    )
     produced = soffice.convert(workbook_path, "pdf", work / "export")
     return Path(shutil.move(produced, path))
 
@@ -610,13 +624,16 @@ def cerfa_drawn_pdf(
     written: str = "spreadsheet",
     rebate: bool = False,
     year_titles: bool = False,
+    apart: bool = False,
 ) -> Path:
     """The CERFA form of each year on its own page, drawn as LibreOffice prints the fitted
     sheet without borders: each cell a run of text of its own, the charges' amounts ending
     1.3 point before the produits' labels begin. Fast to make (reportlab), for the tests that
     do not need LibreOffice itself. Amounts are ``written`` in one of the ``WRITTEN`` forms
     (a negative one always « (1 200) »); with ``year_titles`` each page is headed by its
-    year alone, in large type (« 2027 »), and the form's title names no year."""
+    year alone, in large type (« 2027 »), and the form's title names no year; ``apart``
+    prints each form over two pages, the charges on the first, the produits on the second
+    (a sheet too wide for its paper, not fitted to it)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
@@ -629,19 +646,23 @@ def cerfa_drawn_pdf(
             pdf.drawString(30, 805, str(YEARS[i]))
             cells["A1"] = "Association Fab'Lab du Ternois — Budget prévisionnel de l'action"
             del cells["A3"]
-        for ref, value in sorted(cells.items(), key=lambda kv: int(kv[0][1:])):
-            column, y = ref[0], 790 - int(ref[1:]) * size * 1.4
-            pdf.setFont(font, size)
-            left, right = _CERFA_COLUMNS[column]
-            if isinstance(value, (int, Decimal)):
-                shown = WRITTEN[written](value) if value >= 0 else f"({amount_text(-value)})"
-                pdf.drawRightString(right, y, shown)
-            else:  # clipped at the column's edge, as a spreadsheet prints a long label
-                text = str(value)
-                while column != "A" and pdf.stringWidth(text, font, size) > right - left:
-                    text = text[:-1]
-                pdf.drawString(left, y, text)
-        pdf.showPage()
+        for columns in ("AB", "CD") if apart else ("ABCD",):
+            shift = _CERFA_COLUMNS[columns[0]][0] - _CERFA_COLUMNS["A"][0]
+            for ref, value in sorted(cells.items(), key=lambda kv: int(kv[0][1:])):
+                column, y = ref[0], 790 - int(ref[1:]) * size * 1.4
+                if column not in columns:
+                    continue
+                pdf.setFont(font, size)
+                left, right = (x - shift for x in _CERFA_COLUMNS[column])
+                if isinstance(value, (int, Decimal)):
+                    shown = WRITTEN[written](value) if value >= 0 else f"({amount_text(-value)})"
+                    pdf.drawRightString(right, y, shown)
+                else:  # clipped at the column's edge, as a spreadsheet prints a long label
+                    text = str(value)
+                    while column != "A" and pdf.stringWidth(text, font, size) > right - left:
+                        text = text[:-1]
+                    pdf.drawString(left, y, text)
+            pdf.showPage()
     pdf.save()
     return path
 
@@ -649,3 +670,17 @@ def cerfa_drawn_pdf(
 def amount_text(value: int | Decimal) -> str:
     """``value`` as a spreadsheet's ``#,##0`` format shows it in French: 17 300."""
     return f"{int(value):,}".replace(",", "\u00a0")
+
+
+def scanned_cerfa_pdf(path: Path, work: Path, *, seed: int = 12156, skew: float = 1.0) -> Path:
+    """The CERFA forms printed and scanned: grey paper, a slight skew, noise, JPEG, one image
+    per page and no text layer (``scans.scan_pages``), as a treasurer sends the signed form."""
+    import pypdfium2 as pdfium
+
+    from realistic.scans import SCAN_DPI, scan_pages
+
+    printed = cerfa_drawn_pdf(work / f"{path.stem}-printed.pdf", size=8.0)
+    document = pdfium.PdfDocument(str(printed))
+    pages = [page.render(scale=SCAN_DPI / 72).to_pil() for page in document]
+    document.close()
+    return scan_pages(pages, path, seed=seed, skew=skew)

@@ -38,6 +38,7 @@ class Grid:
     rows: tuple[tuple[Cell | None, ...], ...]
     year: int | None = None  # a sheet named "2027": every line of it is 2027's
     lead: int = 0  # rows before this index are the text around a table, not the table
+    page: bool = False  # a page of a PDF or of a scan: it goes on from the page before
 
 
 def _column_letter(index: int) -> str:
@@ -104,7 +105,7 @@ def _page_grid(table: Table) -> Grid:
     """A PDF page rebuilt by ``pdftables``: every cell is cited by its page."""
     where = table.name  # "p. 2", or "p. 1 et 3" for a sheet printed across pages
     rows = tuple(tuple(_cell(v, where, where) for v in row) for row in _aligned(table.rows))
-    return Grid(table.name, rows)
+    return Grid(table.name, rows, page=True)
 
 
 def _head_tokens(row: tuple[CellValue, ...]) -> tuple[str, list[str]] | None:

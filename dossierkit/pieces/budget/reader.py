@@ -139,8 +139,11 @@ class _Reader:
 
     def read(self, grid: Grid) -> None:
         """Read one grid. Column meanings carry over to a grid without header rows: a
-        table that continues on the next page of a PDF does not repeat its years."""
-        self.year = grid.year
+        table that continues on the next page of a PDF does not repeat its years, nor a form
+        of one year cut by a page break its « Exercice 2029 »: a page goes on in the year the
+        page before ended in."""
+        if grid.year is not None or not grid.page:
+            self.year = grid.year
         width = max((len(r) for r in grid.rows), default=0)
         rows = [r + (None,) * (width - len(r)) for r in grid.rows]
         headers = {i for i, row in enumerate(rows) if self._is_header(row)}
