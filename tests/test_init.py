@@ -502,3 +502,45 @@ def test_ctrl_c_during_the_questions_is_a_french_interruption(
     assert result.exit_code == 130
     assert result.output.endswith("\ndossierkit : interrompu : aucun fichier n'a été écrit.\n")
     assert not (tmp_path / "d").exists()
+
+
+def test_the_civility_is_asked_only_when_the_title_does_not_say_it(tmp_path: Path) -> None:
+    from dossierkit.call import load_call
+    from dossierkit.init.create import create_dossier
+    from dossierkit.init.questionnaire import answers
+
+    given = {
+        "kind": "commune",
+        "intercommunalite": "CC du Pays de Mormal",
+        "name": "Le Quesnoy",
+        "form": "lieu",
+        "responsable": "Anne Durand",
+        "contact": "Julie Lefebvre",
+        "vat": "fctva_investissement",
+        "town": "Le Quesnoy",
+        "address": "1 rue Thiers, 59530 Le Quesnoy",
+        "signataire": "Anne Durand",
+        "first_year": "2027",
+    }
+    asked: list[str] = []
+    mayor = answers({**given, "qualite": "Maire"}, _scripted(["madame"], asked), print)
+    assert asked == ["Civilité du responsable légal"]
+    assert (mayor.legal_civility, mayor.legal_feminine) == ("madame", True)
+    create_dossier(tmp_path / "d", mayor, load_call())
+    import docx
+
+    attestation = docx.Document(str(tmp_path / "d" / "04 - Attestation régime TVA.docx"))
+    text = "\n".join(p.text for p in attestation.paragraphs)
+    assert "Je soussignée Anne Durand, Maire de la commune du Quesnoy" in text
+    assert "Fait au Quesnoy, le [date]" in text
+    president = answers({**given, "qualite": "Directrice générale"}, _scripted([], asked), print)
+    assert len(asked) == 1 and president.legal_feminine is True  # not asked: the title says it
+    written = answers({**given, "qualite": "Maire", "civilite": "M."}, None, print)
+    assert (written.legal_civility, written.legal_feminine) == ("monsieur", False)
+    unsaid = answers({**given, "qualite": "Maire"}, None, print)  # --no-input: left open
+    assert (unsaid.legal_civility, unsaid.legal_feminine) == ("", None)
+    from dossierkit.init import CIVILITIES
+    from dossierkit.init.questionnaire import pick
+
+    menu = [pick(reply, CIVILITIES) for reply in ("2", "Mme", "M.", "madame", "Mlle", "Mx")]
+    assert menu == ["monsieur", "madame", "monsieur", "madame", "madame", None]

@@ -16,8 +16,8 @@ import pytest
 
 from conftest import require_tool
 from dossierkit.call import load_call
-from dossierkit.init import InitAnswers
-from dossierkit.init.create import create_dossier, feminine_title
+from dossierkit.init import InitAnswers, feminine_title
+from dossierkit.init.create import create_dossier
 from dossierkit.text import at_place, designate, french_typography, of_place
 
 WRITTEN = datetime(2026, 10, 5, 9, 30, tzinfo=UTC)
@@ -302,12 +302,22 @@ PLACES = {
 
 def test_places_titles_and_spaces() -> None:
     assert {p: (of_place(p), at_place(p)) for p in PLACES} == PLACES
-    assert [feminine_title(t) for t in ("Présidente", "Vice-président", "Maire", "Directrice")] == [
-        True,
-        False,
-        None,
-        True,
-    ]
+    titles = {
+        "Présidente": True,
+        "Vice-président": False,
+        "Maire": None,
+        "Directrice": True,
+        "Directrice générale": True,
+        "Directeur général": False,
+        "Adjointe au maire": True,
+        "Adjoint au maire": False,
+        "Gérante": True,
+        "Secrétaire générale": True,
+        "Secrétaire": None,
+        "Responsable légal": None,
+        "Co-présidente": True,
+    }
+    assert {t: feminine_title(t) for t in titles} == titles
     assert french_typography("Objet : « oui » ; non ! http://x.fr 9:00 ?") == (
         "Objet\u00a0: «\u202foui\u202f»\u202f; non\u202f! http://x.fr 9:00\u202f?"
     )

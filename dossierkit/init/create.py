@@ -20,7 +20,6 @@ from dossierkit.text import (
     at_place,
     capitalized,
     designate,
-    fold,
     french_typography,
 )
 
@@ -35,14 +34,6 @@ PROJECTS = {
     "lieu": "projet de tiers-lieu",
     "reseau": "projet d'animation d'un réseau de tiers-lieux",
 }
-# Endings of a title in the feminine (« Présidente », « Directrice », « Trésorière ») and in
-# the masculine; « Maire » or « Secrétaire » say neither.
-_FEMININE = ("ente", "trice", "iere", "euse", "esse", "ee")
-_MASCULINE = ("ent", "eur", "ier", "ant", "ur")
-# The civility a name may start with says the person's gender when the title says neither
-# (« Mme Anne Durand », Maire).
-_CIVILITY_FEMININE = frozenset({"mme", "madame", "mlle", "mademoiselle"})
-_CIVILITY_MASCULINE = frozenset({"m", "mr", "monsieur"})
 
 
 class FolderNotEmpty(OutputExistsError):
@@ -67,33 +58,8 @@ class Created:
     kept: list[Path] = field(default_factory=list)
 
 
-def feminine_title(title: str) -> bool | None:
-    """Whether a title is a woman's (« Présidente »), a man's (« Vice-président »), or
-    says neither (« Maire »)."""
-    words = fold(title).split()
-    if not words:
-        return None
-    if words[-1].endswith(_FEMININE):
-        return True
-    if words[-1].endswith(_MASCULINE):
-        return False
-    return None
-
-
-def feminine_person(name: str, title: str) -> bool | None:
-    """Whether the person called ``name`` with ``title`` is a woman: by the civility typed
-    before the name (« Mme Anne Durand », « M. Paul Roy »), else by the title; None when
-    neither says it (« Anne Durand », Maire)."""
-    words = fold(name).split()
-    if words and words[0] in _CIVILITY_FEMININE:
-        return True
-    if words and words[0] in _CIVILITY_MASCULINE:
-        return False
-    return feminine_title(title)
-
-
-def _soussigne(name: str, title: str) -> str:
-    feminine = feminine_person(name, title)
+def _soussigne(answers: InitAnswers) -> str:
+    feminine = answers.legal_feminine
     return {True: "soussignée", False: "soussigné", None: "soussigné(e)"}[feminine]
 
 
@@ -128,7 +94,7 @@ def _values(answers: InitAnswers, call: Call) -> dict[str, str]:
     on_behalf = ""
     if answers.delegation:
         # « Pour le Président », « Pour la Maire », « Pour l'Administrateur ».
-        feminine = feminine_person(answers.legal_name, answers.legal_title) is True
+        feminine = answers.legal_feminine is True
         on_behalf = (
             f"Pour {Designation(answers.legal_title, feminine).definite} et par délégation,\n"
         )
@@ -144,7 +110,7 @@ def _values(answers: InitAnswers, call: Call) -> dict[str, str]:
         "intercommunalite": epci.noun,
         "responsable": answers.legal_name,
         "qualite": answers.legal_title,
-        "soussigne": _soussigne(answers.legal_name, answers.legal_title),
+        "soussigne": _soussigne(answers),
         "signataire": signatory,
         "qualite_signataire": answers.signatory_title or answers.legal_title,
         "pour_ordre": on_behalf,

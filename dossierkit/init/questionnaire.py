@@ -15,7 +15,15 @@ from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
 from dossierkit.errors import UsageError
-from dossierkit.init import FORMS, KINDS, LABELS, VAT_REGIMES, InitAnswers
+from dossierkit.init import (
+    CIVILITIES,
+    FORMS,
+    KINDS,
+    LABELS,
+    VAT_REGIMES,
+    InitAnswers,
+    feminine_person,
+)
 from dossierkit.text import fold
 
 if TYPE_CHECKING:
@@ -50,6 +58,11 @@ FORM = Question("form", "--forme", "L'aide est demandée pour", FORMS)
 YEAR = Question("first_year", "--premiere-annee", "Première année du plan d'action")
 LEGAL_NAME = Question("responsable", "--responsable", "Nom du responsable légal")
 LEGAL_TITLE = Question("qualite", "--qualite", "Qualité du responsable légal", default="Président")
+# Asked only when neither the title nor the name says it (« Maire », « Anne Durand »), for
+# « Je soussignée » or « Je soussigné »; without it the documents write « soussigné(e) ».
+CIVILITY = Question(
+    "civilite", "--civilite", "Civilité du responsable légal", CIVILITIES, default=""
+)
 CONTACT = Question("contact", "--contact", "Interlocuteur sur le projet (nom, fonction)")
 VAT = Question("vat", "--tva", "Régime de TVA de la structure", VAT_REGIMES)
 TOWN = Question("town", "--ville", "Ville du siège", default="")
@@ -72,10 +85,15 @@ def _missing(question: Question) -> UsageError:
     )
 
 
+# Choices as they are abbreviated (« M. » starts both civilities).
+_ABBREVIATED = {"mme": "madame", "mlle": "madame", "m": "monsieur", "mr": "monsieur"}
+
+
 def pick(value: str, choices: Sequence[str], *, numbers: bool = True) -> str | None:
     """The choice ``value`` designates: its number in the menu (when ``numbers``), its
-    identifier or its label written anyhow (« Intercommunalité », « ne récupère pas »), or
-    the start of one identifier only (« asso », « inter »); None when it designates none."""
+    identifier or its label written anyhow (« Intercommunalité », « ne récupère pas »), its
+    abbreviation (« Mme », « M. »), or the start of one identifier only (« asso », « inter »);
+    None when it designates none."""
     text = value.strip()
     if numbers and text.isdigit() and 1 <= int(text) <= len(choices):
         return choices[int(text) - 1]
@@ -85,6 +103,8 @@ def pick(value: str, choices: Sequence[str], *, numbers: bool = True) -> str | N
     for choice in choices:
         if folded in (fold(choice), fold(LABELS.get(choice, choice))):
             return choice
+    if _ABBREVIATED.get(folded) in choices:
+        return _ABBREVIATED[folded]
     starting = [c for c in choices if fold(c).startswith(folded)]
     return starting[0] if len(starting) == 1 else None
 
@@ -136,14 +156,21 @@ def answers(
 
     kind = answer(KIND)
     epci = _epci(given.get(EPCI.key), ask, say)
+    name = answer(NAME, epci.full_name if kind == "intercommunalite" else None)
+    form = answer(FORM)
+    first_year = _year(given.get(YEAR.key), ask, say, (today or date.today()).year + 1)
+    legal_name, legal_title = answer(LEGAL_NAME), answer(LEGAL_TITLE)
+    known = feminine_person(legal_name, legal_title) is not None
+    civility = "" if known else _civility(answer(CIVILITY))
     result = InitAnswers(
         kind=kind,
-        name=answer(NAME, epci.full_name if kind == "intercommunalite" else None),
+        name=name,
         intercommunalite=epci.name,
-        form=answer(FORM),
-        first_year=_year(given.get(YEAR.key), ask, say, (today or date.today()).year + 1),
-        legal_name=answer(LEGAL_NAME),
-        legal_title=answer(LEGAL_TITLE),
+        form=form,
+        first_year=first_year,
+        legal_name=legal_name,
+        legal_title=legal_title,
+        legal_civility=civility,
         contact=answer(CONTACT),
         vat=answer(VAT),
         town=answer(TOWN),
@@ -155,6 +182,17 @@ def answers(
         # Asked only now: the signatory's title means nothing when the legal representative signs.
         return replace(result, signatory_title=answer(SIGNATORY_TITLE))
     return result
+
+
+def _civility(value: str) -> str:
+    """« madame » or « monsieur » from what was answered or given (« Mme », « Monsieur »,
+    a number of the menu); empty when none was."""
+    if not value.strip():
+        return ""
+    found = pick(value, CIVILITIES)
+    if found is None:
+        raise not_a_choice(value, CIVILITY.option, CIVILITIES)
+    return found
 
 
 def _year(value: object, ask: Ask | None, say: Callable[[str], None], default: int) -> int:
