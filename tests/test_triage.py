@@ -424,8 +424,13 @@ def test_nothing_is_written_into_the_inbox(built: dict[str, Path], tmp_path: Pat
 
 def test_an_inbox_that_does_not_exist_is_a_usage_error(tmp_path: Path) -> None:
     result = run_cli("triage", tmp_path / "absent")
-    assert result.returncode == 2 and "n'est pas un dossier" in result.stderr
+    assert result.returncode == 2 and "n'existe pas" in result.stderr
     assert "Traceback" not in result.stderr
+    # A file is taken for a platform's export only when it is one.
+    (tmp_path / "notes.txt").write_text("à trier", encoding="utf-8")
+    result = run_cli("triage", tmp_path / "notes.txt")
+    assert result.returncode == 2
+    assert "n'est ni un dossier ni l'export d'une plateforme" in result.stderr
 
 
 def test_english_outputs(built: dict[str, Path], tmp_path: Path) -> None:
