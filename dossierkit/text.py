@@ -196,8 +196,11 @@ _HEAD_NOUNS: dict[str, tuple[bool, bool]] = {
     **dict.fromkeys(("scic", "sarl", "sas", "sem", "spl", "mjc", "cc", "ca", "cu"), (True, False)),
     **dict.fromkeys(("gip", "petr", "ccas", "cias", "epcc", "sivu", "sivom"), (False, False)),
 }
-# Where "le"/"la" is not elided before h: the h is aspirated.
-_ASPIRATED = frozenset({"hub", "hall", "halle", "hangar", "haut", "hameau"})
+# Where "le"/"la" is not elided before h: the h is aspirated. Towns too: « de Ham », « de
+# Hem », « de Hondschoote », where « d'Hesdin » and « d'Hazebrouck » elide.
+_ASPIRATED = frozenset(
+    {"hub", "hall", "halle", "hangar", "haut", "hameau", "ham", "hem", "hondschoote"}
+)
 # What a structure of each kind is called when its name does not say it ("Fab'Lab du
 # Ternois" is "l'association Fab'Lab du Ternois").
 _KIND_NOUNS = {"association": "association", "commune": "commune"}

@@ -297,6 +297,9 @@ PLACES = {
     "Lewarde": ("de Lewarde", "à Lewarde"),
     "Laventie": ("de Laventie", "à Laventie"),
     "Le  Quesnoy ": ("du Quesnoy", "au Quesnoy"),
+    "Hesdin": ("d'Hesdin", "à Hesdin"),
+    "Ham": ("de Ham", "à Ham"),
+    "Hem": ("de Hem", "à Hem"),
 }
 
 
