@@ -482,6 +482,7 @@ def test_two_platform_numbers_are_two_applications(tmp_path: Path) -> None:
     """An association may deposit two dossiers on the platform (two projects): each number
     is an application, in the inbox as in the register; one number sent again is one."""
     from dossierkit.call import load_call
+    from dossierkit.triage.history import history_lines
     from dossierkit.triage.model import Row
     from dossierkit.triage.register import Register
     from dossierkit.triage.run import _application_numbers
@@ -499,6 +500,10 @@ def test_two_platform_numbers_are_two_applications(tmp_path: Path) -> None:
     with Register(tmp_path / "registre.sqlite") as register:
         references = [register.record(o, call).reference for o in outcomes]
         entries = {e.reference: e.platform_reference for e in register.entries()}
+        history = register.application("TLN-0001")
+    assert history is not None
+    shown = history_lines(history)
+    assert shown[1].endswith(", dossier n°\u00a020480123 de la plateforme")
     assert references == ["TLN-0001", "TLN-0002", "TLN-0001"]
     assert entries == {"TLN-0001": "20480123", "TLN-0002": "20480999"}
 

@@ -115,6 +115,7 @@ class Version:
     files: tuple[tuple[str, str], ...]  # (relative path, SHA-256)
     verifications: tuple[Check, ...]
     letters: tuple[Letter, ...]
+    platform_reference: str | None = None  # the platform's dossier number, from its export
 
     @property
     def latest(self) -> Check | None:
@@ -209,6 +210,15 @@ def change_lines(found: Changes, lang: str = "fr") -> list[str]:
     return lines or [words["same"]]
 
 
+def _platform_number(version: Version, lang: str) -> str:
+    """The platform's number after the sending's name, when it came from a platform."""
+    if version.platform_reference is None:
+        return ""
+    if lang == "en":
+        return f", platform dossier no. {version.platform_reference}"
+    return f", dossier n°\u00a0{version.platform_reference} de la plateforme"
+
+
 def history_lines(
     history: History, lang: str = "fr", compare: tuple[int, int] | None = None
 ) -> list[str]:
@@ -230,6 +240,7 @@ def history_lines(
                 date=_when(version.received_at, lang),
                 files=len(version.files),
             )
+            + _platform_number(version, lang)
         )
         for check in version.verifications:
             lines.append(

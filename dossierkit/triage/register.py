@@ -867,6 +867,7 @@ class Register:
                 Version(
                     number=number,
                     source_name=r["source_name"],
+                    platform_reference=r["platform_reference"],
                     source_kind=r["source_kind"],
                     received_at=parse_time(r["received_at"]),
                     files=tuple((f["path"], f["sha256"]) for f in files),
