@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -511,7 +512,7 @@ def test_two_platform_numbers_are_two_applications(tmp_path: Path) -> None:
 def test_the_triage_command_says_what_is_not_an_export(download: Path, tmp_path: Path) -> None:
     from dossierkit.call import load_call
     from dossierkit.errors import UsageError
-    from dossierkit.triage.commands import run_triage
+    from dossierkit.triage.commands import run_register, run_triage
 
     call = load_call()
     inbox = tmp_path / "arrivees"
@@ -547,3 +548,8 @@ def test_the_triage_command_says_what_is_not_an_export(download: Path, tmp_path:
     with pytest.raises(UsageError, match="ni un dossier ni l'export d'une plateforme"):
         run(envoi)
     assert not (tmp_path / "registre.sqlite").exists()  # refused before any work
+    # The register is kept beside the export, whether the zip or its download folder is given.
+    beside = re.escape(str(download.resolve() / "dossierkit-registre.sqlite"))
+    for given in (download, _zip(download)):
+        with pytest.raises(UsageError, match=f"aucun registre « {beside} »"):
+            run_register(given, db=None, outputs={}, force=False, lang="fr")

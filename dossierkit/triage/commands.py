@@ -109,6 +109,15 @@ def _call_name(call: Call) -> str:
     return quoted.group(1) if quoted else title
 
 
+def _export_source(inbox: Path) -> Path:
+    """The export at ``inbox`` (its zip or unpacked folder) when it is a platform's, whose
+    register is kept beside it; else ``inbox`` itself."""
+    from dossierkit.triage import platforms
+
+    export = platforms.detect(inbox) if inbox.exists() else None
+    return export.source if export is not None else inbox
+
+
 def _deadline() -> date | None:
     """The date by which missing pieces are asked, when the service set its delay."""
     from dossierkit.triage.service import ServiceError, load_service
@@ -247,9 +256,14 @@ def run_triage(
             "--suivi : le suivi par numéro de dossier ne s'écrit que pour l'export d'une"
             " plateforme (Démarches Simplifiées…)."
         )
-    _check_outputs({**outputs, **({"--suivi": answers_file} if answers_file else {})}, inbox, force)
+    # An export is only read, and its register kept beside it, whichever of its forms was
+    # given (the zip, its unpacked folder, the folder it was downloaded to).
+    protected = export.source if export is not None else inbox
+    _check_outputs(
+        {**outputs, **({"--suivi": answers_file} if answers_file else {})}, protected, force
+    )
     try:
-        register = Register(_register_path(db, inbox))
+        register = Register(_register_path(db, protected))
     except RegisterError as exc:
         raise UsageError(str(exc)) from exc
     options = _Options(outputs, force, jobs, timeout, lang, received_at, out)
@@ -299,6 +313,7 @@ def run_register(
         label,
         register_rows,
         table_csv,
+        used_columns,
         workbook,
     )
     from dossierkit.triage.register import Register, RegisterError
@@ -329,10 +344,11 @@ def run_register(
     )
     shown = [
         c
-        for c in REGISTER_COLUMNS
+        for c in used_columns(REGISTER_COLUMNS, rows)
         if c.key
         in (
             "reference",
+            "platform_reference",
             "first_received_at",
             "structure",
             "intercommunalite",
@@ -403,7 +419,7 @@ def _existing_register(db: Path | None, inbox: Path | None) -> Path:
     if db is not None:
         path = db
     elif inbox is not None:
-        path = default_path(inbox)
+        path = default_path(_export_source(inbox))
     else:
         path = Path.cwd() / DEFAULT_NAME
     if not path.is_file():
