@@ -412,6 +412,8 @@ def test_from_the_zip_to_the_register_and_the_answers(download: Path, tmp_path: 
         "tri.xlsx",
         "--suivi",
         "suivi.csv",
+        "--html",
+        "tri.html",
     )
     assert done.returncode == 1, done.stderr  # Montreuil's RIB is missing
     assert (
@@ -443,6 +445,11 @@ def test_from_the_zip_to_the_register_and_the_answers(download: Path, tmp_path: 
     assert sorted(str(r[1]) for r in sheet.iter_rows(min_row=2, values_only=True)) == sorted(
         DEPOSITED
     )
+    # The page shows each number; its files are in the zip, under the platform's names: no
+    # link leads to a staged copy that no longer exists.
+    page = (tmp_path / "tri.html").read_text(encoding="utf-8")
+    assert "<dt>N° plateforme</dt><dd>20481002</dd>" in page
+    assert not re.search(r'href="[^"]*dossier-2048', page)
     # What to do on the platform, by its numbers, with the message to paste.
     table = list(
         csv.reader(

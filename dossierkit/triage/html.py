@@ -188,6 +188,9 @@ def _href(target: Path, page_dir: Path) -> str:
 def _file_link(
     entry: dict[str, Any], rel: str, inbox: Path, page_dir: Path, words: dict[str, Any]
 ) -> str:
+    if entry.get("platform_reference"):
+        # Read from a platform's export: the file is in its zip, under the platform's name.
+        return escape(rel)
     source = inbox / entry["dossier"]
     if entry["source_kind"] == "zip":
         return (
@@ -212,6 +215,7 @@ TABLE_KEYS = (
 )
 TABLE_COLUMNS = tuple(next(c for c in APPLICATION_COLUMNS if c.key == key) for key in TABLE_KEYS)
 _FACTS = (
+    "platform_reference",
     "received_at",
     "acknowledged_on",
     "complete_on",
