@@ -34,7 +34,14 @@ EXPECTED = {
     "Dossier technique entités tardives.docx": "F008",
     "Dossier technique entités rels.docx": "F008",
     "Photo 16 px.png": "F011",  # nothing to read on it, and no crash
+    # the same span past a byte pattern (review 2, item 4)
+    "Budget cellule géante référence.docx": "F008",
+    "Budget cellule géante UTF-16.docx": "F008",
+    "Budget cellule géante espacée.docx": "F008",
+    "Budget cellule géante pleine chasse.docx": "F008",
+    "Budget cellule géante partie renommée.docx": "F008",
 }
+SPANS = [name for name in EXPECTED if name.startswith("Budget cellule géante")]
 TREE_LIMIT_MB = 1024
 
 
@@ -54,7 +61,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ("name", "problem", "detail"),
     [
         ("Dossier technique mimetype.odt", "too_large", "taux de compression"),
-        ("Budget cellule géante.docx", "hostile", "2\u202f000\u202f000\u202f000 colonnes"),
+        *[(name, "hostile", "2\u202f000\u202f000\u202f000 colonnes") for name in SPANS],
         ("Dossier technique entités tardives.docx", "hostile", "word/document.xml"),
         ("Dossier technique entités rels.docx", "hostile", "_rels/.rels"),
     ],
@@ -68,6 +75,51 @@ def test_containers_are_refused_before_a_library_expands_them(
     assert time.monotonic() - started < 1.0
     assert outcome.problem == problem
     assert detail in outcome.detail
+
+
+def _with_member(source: Path, target: Path, name: str, data: bytes) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w") as dst:
+        for item in src.infolist():
+            if item.filename != name:
+                dst.writestr(item.filename, src.read(item.filename))
+        dst.writestr(name, data)
+    return target
+
+
+@pytest.mark.parametrize("encoding", ["UTF-32", "UTF-32-BE", "Shift_JIS", "x-inconnu"])
+def test_xml_in_an_encoding_no_office_suite_writes_is_refused(
+    hostile: Path, tmp_path: Path, encoding: str
+) -> None:
+    # expat reads none of them, libxml2 (python-docx's parser) may: not scanned, not read.
+    from dossierkit.reading.containers import check_container
+    from dossierkit.reading.model import ReadError
+
+    declaration = f'<?xml version="1.0" encoding="{encoding}"?><w:document/>'
+    xml = declaration.encode(encoding if encoding.startswith("UTF") else "ascii")
+    path = _with_member(
+        hostile / "Budget cellule géante.docx", tmp_path / "Budget.docx", "word/document.xml", xml
+    )
+    with pytest.raises(ReadError) as refused:
+        check_container(path, Limits())
+    assert refused.value.problem == "hostile"
+    assert "encodage" in refused.value.detail
+
+
+def test_a_member_that_is_not_well_formed_is_left_to_its_library(
+    hostile: Path, tmp_path: Path
+) -> None:
+    from dossierkit.reading.containers import check_container
+
+    # An HTML fragment (Word's altChunk) begins with « < » and is not XML: not a refusal.
+    path = _with_member(
+        hostile / "Dossier technique entités rels.docx",
+        tmp_path / "Dossier.docx",
+        "_rels/.rels",
+        b"<html><p>Bonjour<br></html>",
+    )
+    check_container(path, Limits())
 
 
 def test_type_detection_reads_only_the_head_of_mimetype(hostile: Path) -> None:

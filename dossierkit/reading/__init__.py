@@ -69,7 +69,7 @@ def read_document(path: Path, doc_type: str, limits: Limits = DEFAULT_LIMITS) ->
                 "too_large", f"{size // MB} Mo, limite {limits.max_file_bytes // MB} Mo"
             )
         if doc_type in CONTAINER_TYPES:
-            check_container(path, limits)
+            check_container(path, limits, spans=doc_type in ("docx", "docm"))
         return _reader(doc_type, limits)(path)
     except ReadError:
         raise

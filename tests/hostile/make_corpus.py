@@ -298,6 +298,68 @@ def grid_span_docx() -> bytes:
     )
 
 
+def _grid_span(value: str) -> str:
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    return (
+        f'<w:document xmlns:w="{w}"><w:body><w:tbl><w:tr><w:tc>'
+        f'<w:tcPr><w:gridSpan w:val="{value}"/></w:tcPr><w:p><w:r><w:t>Budget</w:t></w:r>'
+        "</w:p></w:tc></w:tr></w:tbl></w:body></w:document>"
+    )
+
+
+def grid_span_reference_docx() -> bytes:
+    """The giant span written with a character reference (``&#50;000000000``), which a
+    byte pattern does not read as a number and the XML parser does."""
+    return _docx_with(('<?xml version="1.0"?>' + _grid_span("&#50;000000000")).encode())
+
+
+def grid_span_utf16_docx() -> bytes:
+    """The giant span in a document.xml written in UTF-16 (with its byte order mark)."""
+    xml = '<?xml version="1.0" encoding="UTF-16"?>' + _grid_span("2000000000")
+    return _docx_with(xml.encode("utf-16"))
+
+
+def grid_span_padded_docx() -> bytes:
+    """The giant span in a tag padded with 70 000 spaces, so that the tag's name and its
+    value fall in two different 64 KB chunks of a streamed read."""
+    xml = '<?xml version="1.0"?>' + _grid_span("2000000000")
+    return _docx_with(xml.replace("<w:gridSpan ", "<w:gridSpan" + " " * 70_000).encode())
+
+
+def grid_span_fullwidth_docx() -> bytes:
+    """The giant span in full-width digits (``２０００…``), which Python's ``int`` accepts."""
+    digits = "2000000000".translate({ord(d): 0xFF10 + int(d) for d in "0123456789"})
+    return _docx_with(('<?xml version="1.0"?>' + _grid_span(digits)).encode())
+
+
+def grid_span_renamed_part_docx() -> bytes:
+    """The giant span in a main part named ``word/contenu.dat``: the package's content types
+    and relationships make it the document, whatever its extension, while an innocent
+    ``word/document.xml`` stays beside it for whoever goes by names."""
+    xml = ('<?xml version="1.0"?>' + _grid_span("2000000000")).encode()
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(_docx_with(xml))) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/document.xml":
+                dst.writestr("word/contenu.dat", data)
+                data = _plain_document()
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b'PartName="/word/document.xml"', b'PartName="/word/contenu.dat"'
+                )
+            elif item.filename == "_rels/.rels":
+                data = data.replace(b'Target="word/document.xml"', b'Target="word/contenu.dat"')
+            elif item.filename == "word/_rels/document.xml.rels":
+                dst.writestr("word/_rels/contenu.dat.rels", data)
+                continue
+            dst.writestr(item.filename, data)
+    return out.getvalue()
+
+
 def dimension_xlsx() -> bytes:
     """An XLSX of two cells whose sheet declares ``<dimension ref="A1:XFD1048576"/>``."""
     import openpyxl
@@ -394,6 +456,12 @@ CORPUS: dict[str, Callable[[], bytes]] = {
     "Dossier technique entités tardives.docx": late_laughs_docx,
     "Dossier technique entités rels.docx": rels_laughs_docx,
     "Photo 16 px.png": tiny_png,
+    # review 2, item 4: the same span past a byte pattern
+    "Budget cellule géante référence.docx": grid_span_reference_docx,
+    "Budget cellule géante UTF-16.docx": grid_span_utf16_docx,
+    "Budget cellule géante espacée.docx": grid_span_padded_docx,
+    "Budget cellule géante pleine chasse.docx": grid_span_fullwidth_docx,
+    "Budget cellule géante partie renommée.docx": grid_span_renamed_part_docx,
 }
 
 
