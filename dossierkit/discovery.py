@@ -8,8 +8,11 @@ folder is read where it is).
 Names are a stranger's input too. Each entry's ``rel`` is its name as every report shows it
 (``shown_name``): a name with a newline, an escape sequence or a right-to-left override
 cannot forge a line of the report or repaint the terminal, and bytes that are not UTF-8 keep
-their value. The form is reversible (``raw_name`` gives back the exact bytes), so two files
-never show under one name.
+their value, and a character that shows as nothing (a zero-width space, a soft hyphen) is
+shown, so that « RIB.pdf » and « R\u200bIB.pdf » never look alike. The form is reversible
+(``raw_name`` gives back the exact bytes), so two files never show under one name; the
+entry's ``raw_rel`` keeps the path as the file system names it, for whatever opens or copies
+the file.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,42 +32,69 @@ MANIFEST_NAMES = ("dossier.yaml", "dossier.yml", "dossier.json")
 @dataclass(frozen=True)
 class Entry:
     """One entry of the dossier. ``status`` is ``file`` for a regular file to read,
-    ``manifest`` for dossier.yaml, or why it is set aside."""
+    ``manifest`` for dossier.yaml, or why it is set aside.
+
+    ``rel`` is for people (reports, messages, the keys findings use): the relative path as
+    ``shown_name`` escapes it. ``raw_rel`` is for the file system: the same path as ``os``
+    names it (bytes that are not UTF-8 as surrogates), to copy, unpack or link the file
+    under its own name; ``raw_name(rel) == raw_rel``. Without it, ``rel`` is taken as the
+    raw path (an entry made by hand from a name that was never escaped)."""
 
     rel: str
     path: Path
     status: str
     size: int | None = None
+    raw_rel: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.raw_rel:
+            object.__setattr__(self, "raw_rel", self.rel)
 
 
 # Notes to the applicant (the LISEZMOI.txt that ``dossierkit init`` writes) are not pieces.
 _NOTES = re.compile(r"^(lisez[- ]?moi|readme)[^/]*\.(txt|md)$", re.IGNORECASE)
 
-# What a name cannot show as it is: C0 and C1 controls and DEL (a terminal acts on them),
-# bidirectional marks, overrides and isolates and the line and paragraph separators (they
-# reorder or break a line), the backslash (the escape character itself), and the surrogates
-# that stand for bytes that are not UTF-8.
-_UNSAFE = re.compile(
-    "[\\\\\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\udc80-\udcff]"
-)
-_ESCAPE = re.compile(r"\\(\\|x[0-9a-f]{2}|u[0-9a-f]{4})")
+# What shows as nothing, or acts instead of showing, in a terminal or a page: controls
+# (C0, C1, DEL), formats (zero-width spaces and joiners, the soft hyphen, word joiners, the
+# byte order mark, bidirectional marks, overrides and isolates), surrogates (the bytes that
+# are not UTF-8), private-use and unassigned code points, the line and paragraph separators.
+# The no-break spaces (Zs) are not there: French typography puts them in every message.
+_HIDDEN = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+_ESCAPE = re.compile(r"\\(\\|x[0-9a-f]{2}|u[0-9a-f]{4}|U[0-9a-f]{8})")
 
 
-def _escaped(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    if match.group() == "\\":
+def _code(char: str) -> str:
+    code = ord(char)
+    if code < 0x80:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def visible_text(text: str) -> str:
+    """``text`` with every character that shows as nothing or that a terminal acts on (a
+    line break, an escape, a zero-width space, a right-to-left override) written as
+    ``\\xNN`` (below 0x80), ``\\uNNNN`` or ``\\UNNNNNNNN``; every other character as it
+    is. For names (``shown_name``) and for any text a report prints."""
+    if text.isprintable():  # most strings: no character of those categories, nor of Zs
+        return text
+    return "".join(_code(c) if unicodedata.category(c) in _HIDDEN else c for c in text)
+
+
+def _shown_char(char: str) -> str:
+    if char == "\\":
         return "\\\\"
-    if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8, as os.fsdecode keeps it
-        return f"\\x{code - 0xDC00:02x}"
-    return f"\\x{code:02x}" if code < 0x80 else f"\\u{code:04x}"
+    if "\udc80" <= char <= "\udcff":  # a byte that is not UTF-8, as os.fsdecode keeps it
+        return f"\\x{ord(char) - 0xDC00:02x}"
+    return _code(char) if unicodedata.category(char) in _HIDDEN else char
 
 
 def shown_name(raw: str) -> str:
     """``raw`` (a path as ``os`` gives it, bytes that are not UTF-8 as surrogates) as reports
-    show it: a control or reordering character as ``\\xNN`` (below 0x80) or ``\\uNNNN``, a
-    byte that is not UTF-8 as ``\\xNN`` (0x80 and above), a backslash doubled; every other
-    character as it is."""
-    return _UNSAFE.sub(_escaped, raw)
+    show it: as ``visible_text`` does, and a byte that is not UTF-8 as ``\\xNN`` (0x80 and
+    above), a backslash doubled, so that two names never show as one."""
+    if raw.isprintable() and "\\" not in raw:
+        return raw
+    return "".join(map(_shown_char, raw))
 
 
 def raw_name(shown: str) -> str:
@@ -86,57 +117,63 @@ def is_clutter(name: str) -> bool:
     return lower in CLUTTER_NAMES or name.startswith((".", "~")) or bool(_NOTES.match(name))
 
 
-def _classify_entry(root: Path, path: Path, rel: str) -> Entry:
+def _entry(raw: str, path: Path, status: str, size: int | None = None) -> Entry:
+    """The entry of ``path``, whose path relative to the dossier is ``raw`` (a folder's
+    ending with « / »)."""
+    return Entry(shown_name(raw), path, status, size, raw)
+
+
+def _classify_entry(root: Path, path: Path, raw: str) -> Entry:
     try:
         info = path.lstat()
     except OSError:
-        return Entry(rel, path, "unreadable")
+        return _entry(raw, path, "unreadable")
     if stat.S_ISLNK(info.st_mode):
         try:
             target = path.resolve(strict=True)
         except (OSError, RuntimeError):
-            return Entry(rel, path, "link_outside")
+            return _entry(raw, path, "link_outside")
         if not target.is_relative_to(root) or not target.is_file():
-            return Entry(rel, path, "link_outside")
+            return _entry(raw, path, "link_outside")
         info = target.stat()
     elif not stat.S_ISREG(info.st_mode):
-        return Entry(rel, path, "not_a_file")
+        return _entry(raw, path, "not_a_file")
     if not os.access(path, os.R_OK):
-        return Entry(rel, path, "unreadable", info.st_size)
-    return Entry(rel, path, "file", info.st_size)
+        return _entry(raw, path, "unreadable", info.st_size)
+    return _entry(raw, path, "file", info.st_size)
 
 
 def walk(root: Path) -> list[Entry]:
-    """Every entry under ``root``, in a stable order (by relative path)."""
+    """Every entry under ``root``, in a stable order (by relative path as shown)."""
     root = root.resolve()
     entries: list[Entry] = []
 
     def unreadable_dir(error: OSError) -> None:
         where = Path(error.filename or root)
-        rel = shown_name(str(where.relative_to(root))) if where != root else "."
-        entries.append(Entry(rel + "/", where, "unreadable"))
+        raw = str(where.relative_to(root)) + "/" if where != root else "./"
+        entries.append(_entry(raw, where, "unreadable"))
 
     for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable_dir, followlinks=False):
         current = Path(dirpath)
         kept = []
         for name in sorted(dirnames):
             sub = current / name
-            rel = shown_name(str(sub.relative_to(root)))
+            raw = str(sub.relative_to(root)) + "/"
             if name.lower() in CLUTTER_DIRS or name.startswith("."):
-                entries.append(Entry(rel + "/", sub, "clutter"))
+                entries.append(_entry(raw, sub, "clutter"))
             elif sub.is_symlink():
                 inside = sub.resolve().is_relative_to(root)
-                entries.append(Entry(rel + "/", sub, "link_inside" if inside else "link_outside"))
+                entries.append(_entry(raw, sub, "link_inside" if inside else "link_outside"))
             else:
                 kept.append(name)
         dirnames[:] = kept
         for name in sorted(filenames):
             path = current / name
-            rel = shown_name(str(path.relative_to(root)))
+            raw = str(path.relative_to(root))
             if is_clutter(name):
-                entries.append(Entry(rel, path, "clutter"))
+                entries.append(_entry(raw, path, "clutter"))
             elif current == root and name.lower() in MANIFEST_NAMES:
-                entries.append(Entry(rel, path, "manifest"))
+                entries.append(_entry(raw, path, "manifest"))
             else:
-                entries.append(_classify_entry(root, path, rel))
+                entries.append(_classify_entry(root, path, raw))
     return sorted(entries, key=lambda e: e.rel)

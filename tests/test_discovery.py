@@ -131,3 +131,22 @@ def test_very_long_paths_are_read(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["verify", str(tmp_path), "--format", "json"])
     rib = next(p for p in json.loads(result.output)["pieces"] if p["kind"] == "rib")
     assert rib["status"] == "ok" and len(rib["files"][0]["path"]) > 2500
+
+
+def test_raw_path_is_kept_for_the_file_system(tmp_path: Path) -> None:
+    names = [os.fsdecode(b"Statuts caf\xe9.pdf"), "a\\b\nc.pdf", "\U000e0041tag.pdf", "RIB.pdf"]
+    for name in names:
+        (tmp_path / name).write_bytes(b"%PDF-1.4\n")
+    (tmp_path / "sous\u200bdossier").mkdir()
+    (tmp_path / "sous\u200bdossier" / "Devis.pdf").write_bytes(b"%PDF-1.4\n")
+    entries = {e.rel: e for e in walk(tmp_path)}
+    assert set(entries) == {
+        "Statuts caf\\xe9.pdf",
+        "a\\\\b\\x0ac.pdf",
+        "\\U000e0041tag.pdf",
+        "RIB.pdf",
+        "sous\\u200bdossier/Devis.pdf",
+    }
+    for rel, entry in entries.items():
+        assert raw_name(rel) == entry.raw_rel
+        assert (tmp_path / entry.raw_rel).read_bytes() == b"%PDF-1.4\n"

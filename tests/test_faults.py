@@ -246,3 +246,26 @@ def test_a_link_to_a_folder_of_the_dossier_is_listed(tmp_path: Path) -> None:
     (tmp_path / "raccourci").symlink_to(tmp_path / "annexes")
     entries = {e.rel: e.status for e in walk(tmp_path)}
     assert entries == {"annexes/RIB.pdf": "file", "raccourci/": "link_inside"}
+
+
+INVISIBLE = "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u180e"
+
+
+def test_a_name_cannot_hide_a_character(tmp_path: Path) -> None:
+    from dossierkit.discovery import raw_name, walk
+    from dossierkit.report.terminal import visible
+
+    for number, char in enumerate(INVISIBLE):
+        write_pdf(tmp_path / f"R{char}IB {number}.pdf", TEXTS["rib"])
+    write_pdf(tmp_path / "RIB\u00a0: banque.pdf", TEXTS["rib"])
+    entries = walk(tmp_path)
+    shown = [e.rel for e in entries]
+    expected = [f"R\\u{ord(c):04x}IB {n}.pdf" for n, c in enumerate(INVISIBLE)]
+    assert sorted(shown) == sorted([*expected, "RIB\u00a0: banque.pdf"])
+    assert all(visible(name) == name for name in shown), "already visible: left as is"
+    for entry in entries:
+        assert raw_name(entry.rel) == entry.raw_rel
+        assert (tmp_path / entry.raw_rel).is_file()
+    assert (
+        visible("R\u200bIB\u00a0: 12\u202f000 €\u2028") == "R\\u200bIB\u00a0: 12\u202f000 €\\u2028"
+    )

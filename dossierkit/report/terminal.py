@@ -11,13 +11,13 @@ the window. File names come already escaped, reversibly, from discovery.
 
 from __future__ import annotations
 
-import re
 from typing import Any, TextIO
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from dossierkit.discovery import visible_text
 from dossierkit.report.aid import render_aid
 
 STRINGS: dict[str, dict[str, Any]] = {
@@ -120,24 +120,13 @@ _STYLE = {
 }
 
 
-# Characters a terminal acts on or that reorder a line (as ``discovery.shown_name``), and the
-# surrogates of undecodable bytes, which no terminal encoding can print.
-_UNSAFE = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
-)
-
-
-def _shown(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x80 else f"\\u{code:04x}"
-
-
 def visible(value: Any) -> Any:
-    """``value`` (a report, or any part of it) with every string's control characters shown
-    as escapes; a line break is kept only where the report itself puts one (none of its
-    strings holds one: a message is one line), so it is shown too."""
+    """``value`` (a report, or any part of it) with every string's control and invisible
+    characters shown as escapes (``discovery.visible_text``, the same as names): a line
+    break too, since none of the report's strings holds one (a message is one line); the
+    no-break spaces of French typography stay as they are."""
     if isinstance(value, str):
-        return _UNSAFE.sub(_shown, value).replace("\n", "\\x0a")
+        return visible_text(value)
     if isinstance(value, dict):
         return {key: visible(item) for key, item in value.items()}
     if isinstance(value, list):
