@@ -130,19 +130,33 @@ def _receive(fd: int) -> Any:
 # -- the worker's side --------------------------------------------------------------------
 
 
+def _resolve_prctl() -> Callable[..., int] | None:
+    """Linux's ``prctl``, found once, in the parent, at import: a child forked from a process
+    with threads (an OCR worker) must not import ``ctypes`` or load a library between fork
+    and exec, where a lock another thread held at the fork is never released."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        prctl: Callable[..., int] = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    return prctl
+
+
+_PRCTL = _resolve_prctl()
+_SIGKILL = int(signal.SIGKILL)
+
+
 def die_with_parent() -> bool:
     """Ask Linux to kill this process when the thread that started it ends (its parent
     killed with SIGKILL included); True when it was asked. Run in a child before it does
-    anything (``preexec_fn`` of an external program, first line of a worker)."""
-    if not sys.platform.startswith("linux"):
+    anything (``preexec_fn`` of an external program, first line of a worker): it only calls
+    the ``prctl`` resolved at import, nothing that imports or allocates a lock."""
+    if _PRCTL is None:
         return False
-    import ctypes
-
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        return int(libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)) == 0
-    except (OSError, AttributeError):
-        return False
+    return _PRCTL(_PR_SET_PDEATHSIG, _SIGKILL, 0, 0, 0) == 0
 
 
 def _watch_parent(parent: int) -> None:

@@ -183,3 +183,19 @@ def test_each_task_may_have_its_own_time() -> None:
     }
     assert isinstance(results[0], Failed) and results[0].why == TIMEOUT
     assert isinstance(results[1], Done)
+
+
+def test_die_with_parent_imports_nothing_in_the_child() -> None:
+    # Between fork and exec (``preexec_fn``) an import can wait for ever on a lock that
+    # another thread of the parent held at the fork: prctl is resolved at import instead.
+    code = (
+        "import sys\n"
+        "from dossierkit.workers import die_with_parent\n"
+        "sys.modules['ctypes'] = None  # any import of ctypes now fails\n"
+        "print(die_with_parent())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=30, check=False
+    )
+    assert result.stderr == ""
+    assert result.stdout.strip() == str(sys.platform.startswith("linux"))
