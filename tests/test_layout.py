@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import os
 import random
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from dossierkit.discovery import Entry
 from dossierkit.limits import Limits
+from dossierkit.reading.files import ReadFile, read_entries, with_layout
 from dossierkit.report.flatten import flatten
 from dossierkit.verify import verify
 
@@ -111,3 +114,59 @@ def test_the_layout_of_a_pdf_budget_reaches_the_parser(tmp_path: Path) -> None:
         (2028, 20000),
         (2029, 10000),
     }
+
+
+def _budget_read(folder: Path, spent: float) -> ReadFile:
+    """The budget PDF as reading leaves it, ``spent`` seconds of its time already used."""
+    path = ruled_pdf(folder / "Budget prévisionnel.pdf", BUDGET_LINES, strokes=10)
+    [read] = read_entries([Entry(path.name, path, "file", path.stat().st_size)], workers=0)
+    return replace(read, seconds=spent)
+
+
+def test_the_layout_has_only_what_reading_left_of_the_file_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One deadline per file: a layout that would hang is stopped when the file's
+    ``--timeout`` is spent, reading and OCR included, not after a fresh ``--timeout``."""
+    import time
+
+    from dossierkit.reading import pdftables
+
+    monkeypatch.setattr(pdftables, "read_tables", lambda *_: time.sleep(30))
+    limits = Limits(seconds_per_file=3.0)
+    started = time.monotonic()
+    [laid] = with_layout([_budget_read(tmp_path, spent=2.5)], {0: (1,)}, limits, workers=1)
+    assert time.monotonic() - started < 1.5
+    assert laid.problem == "timeout"
+    assert "3\u00a0s de lecture du fichier" in laid.detail
+    assert laid.document is not None and "Salaire" in laid.document.text
+
+
+def test_a_file_whose_time_is_spent_is_not_laid_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dossierkit.reading import pdftables
+
+    def never(*_: object) -> None:
+        raise AssertionError("laid out with no time left")
+
+    monkeypatch.setattr(pdftables, "read_tables", never)
+    read = _budget_read(tmp_path, spent=3.0)
+    [laid] = with_layout([read], {0: (1,)}, Limits(seconds_per_file=3.0), workers=0)
+    assert laid.problem == "timeout"
+    assert laid.document is not None and laid.document.tables == ()
+
+
+def test_ocr_time_counts_against_the_file_time(tmp_path: Path) -> None:
+    """What OCR took is added to the file's spent time, so the layout after it gets the rest."""
+    from conftest import scanned_pdf_bytes
+    from dossierkit.reading.files import with_ocr
+    from dossierkit.reading.ocr import OcrOptions
+
+    path = tmp_path / "Budget scanné.pdf"
+    path.write_bytes(scanned_pdf_bytes("Budget 2027"))
+    [read] = read_entries([Entry(path.name, path, "file", path.stat().st_size)], workers=0)
+    read = replace(read, seconds=0.25)
+    [scanned] = with_ocr([read], OcrOptions(cache=False, workers=1))
+    assert scanned.document is not None and "Budget" in scanned.document.text
+    assert scanned.seconds > 0.25 + 0.05  # Tesseract takes a tenth of a second at least

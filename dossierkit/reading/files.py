@@ -20,7 +20,7 @@ from dossierkit.discovery import Entry
 from dossierkit.limits import DEFAULT_LIMITS, Limits
 from dossierkit.reading.isolation import read_files
 from dossierkit.reading.model import Document
-from dossierkit.reading.ocr import OcrOptions, ScannedFile, read_scanned
+from dossierkit.reading.ocr import OcrOptions, ScannedFile, read_scanned_timed
 from dossierkit.reading.sniff import sniff, type_from_extension
 
 _CHUNK = 1 << 20
@@ -38,7 +38,8 @@ class ReadFile:
     document: Document | None = None
     problem: str | None = None
     detail: str = ""
-    seconds: float = 0.0  # what reading took, out of the file's time (OCR gets the rest)
+    # What reading and then OCR took, out of the file's time (the layout gets the rest).
+    seconds: float = 0.0
 
     @property
     def rel(self) -> str:
@@ -111,13 +112,13 @@ def with_ocr(files: Sequence[_F], options: OcrOptions) -> list[_F]:
     result = list(files)
     if not scanned:
         return result
-    documents = read_scanned(
+    documents = read_scanned_timed(
         [ScannedFile(files[i].entry.path, sha, document) for i, sha, document in scanned],
         options,
         [files[i].seconds for i, _, _ in scanned],
     )
-    for (i, _, _), document in zip(scanned, documents, strict=True):
-        result[i] = replace(files[i], document=document)
+    for (i, _, _), (document, seconds) in zip(scanned, documents, strict=True):
+        result[i] = replace(files[i], document=document, seconds=files[i].seconds + seconds)
     return result
 
 
@@ -125,9 +126,10 @@ def with_layout(
     files: Sequence[_F], pages: Mapping[int, tuple[int, ...]], limits: Limits, workers: int | None
 ) -> list[_F]:
     """The files with the layout (tables rebuilt from word positions) of the pages ``pages``
-    names by file index. Laying out runs under the same isolation and time limit as reading:
-    a file whose layout hangs or crashes the library keeps the text read before, and gets the
-    problem (``timeout``, ``crashed``) that its finding reports."""
+    names by file index. Laying out runs under the same isolation as reading, within what
+    reading and OCR left of the file's ``limits.seconds_per_file`` (one deadline for the
+    whole reading of a file): a file whose layout hangs or crashes the library keeps the text
+    read before, and gets the problem (``timeout``, ``crashed``) that its finding reports."""
     from dossierkit.reading.layout import LayoutFailure, LayoutTask, lay_out_files
 
     todo = [
@@ -136,7 +138,12 @@ def with_layout(
         if wanted and (document := files[i].document) is not None
     ]
     result = list(files)
-    outcomes = lay_out_files([task for _, task in todo], limits, workers)
+    outcomes = lay_out_files(
+        [task for _, task in todo],
+        limits,
+        workers,
+        [limits.seconds_per_file - files[i].seconds for i, _ in todo],
+    )
     for (i, task), outcome in zip(todo, outcomes, strict=True):
         if isinstance(outcome, LayoutFailure):
             # The text read before stays; the tables are not read, and the problem says why.

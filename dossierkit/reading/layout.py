@@ -3,8 +3,9 @@
 Text by page (``pdf.py``) loses the columns a budget depends on, and laying a page out is
 about 70 times slower than reading its text, so it is done only for the pages a piece asks
 for (``pieces.layout_pages``), after classification. It is still reading: it runs under the
-same isolation and time limit as the first reading of the file, so a PDF that hangs or crashes
-pdfplumber costs that file a finding (F015, F016), never the run.
+same isolation as the first reading of the file, within what reading and OCR left of the
+file's time, so a PDF that hangs or crashes pdfplumber costs that file a finding (F015,
+F016), never the run, and no file takes more than ``--timeout`` in all.
 """
 
 from __future__ import annotations
@@ -57,32 +58,49 @@ class LayoutFailure:
 
 
 def lay_out_files(
-    tasks: Sequence[LayoutTask], limits: Limits, workers: int | None = None
+    tasks: Sequence[LayoutTask],
+    limits: Limits,
+    workers: int | None = None,
+    budgets: Sequence[float] | None = None,
 ) -> list[Document | LayoutFailure]:
-    """Lay out each task in a worker process under ``limits.seconds_per_file`` (``workers``
-    as for reading: None for one per core, 0 in this process); results in the order of
-    ``tasks``. Even one task runs in a worker: the time limit is the point."""
+    """Lay out each task in a worker process (``workers`` as for reading: None for one per
+    core, 0 in this process) within its budget: ``budgets``, what reading and OCR left of
+    each file's time, or else ``limits.seconds_per_file``; results in the order of
+    ``tasks``. Even one task runs in a worker: the time limit is the point. A file with no
+    time left is not laid out."""
+    seconds = list(budgets) if budgets is not None else [limits.seconds_per_file] * len(tasks)
     results: list[Document | LayoutFailure] = [
         LayoutFailure("crashed", "lecture des tableaux arrêtée")
     ] * len(tasks)
+    todo = []
+    for index, budget in enumerate(seconds):
+        if budget > 0:
+            todo.append(index)
+        else:
+            results[index] = _spent(limits)
     for result in supervise(
         lay_out,
-        [(task,) for task in tasks],
+        [(tasks[index],) for index in todo],
         workers=workers,
-        timeout=limits.seconds_per_file,
+        timeouts=[seconds[index] for index in todo],
         initializer=limit_memory,
         initargs=(limits.max_memory_bytes,),
     ):
-        results[result.index] = _result(result, limits)
+        results[todo[result.index]] = _result(result, limits)
     return results
+
+
+def _spent(limits: Limits) -> LayoutFailure:
+    return LayoutFailure(
+        "timeout",
+        f"lecture des tableaux interrompue\u00a0: les {limits.seconds_per_file:.0f}\u00a0s "
+        "de lecture du fichier sont écoulées",
+    )
 
 
 def _result(result: Done[Document] | Failed, limits: Limits) -> Document | LayoutFailure:
     if isinstance(result, Done):
         return result.value
     if result.why == TIMEOUT:
-        return LayoutFailure(
-            "timeout",
-            f"lecture des tableaux interrompue après {limits.seconds_per_file:.0f} s",
-        )
+        return _spent(limits)
     return LayoutFailure("crashed", "le lecteur des tableaux s'est arrêté brutalement")

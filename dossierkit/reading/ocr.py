@@ -196,6 +196,14 @@ def read_scanned(
 
     Never raises for a page: a page that cannot be read keeps ``scanned`` and says why.
     """
+    return [document for document, _ in read_scanned_timed(files, options, spent)]
+
+
+def read_scanned_timed(
+    files: Sequence[ScannedFile], options: OcrOptions, spent: Sequence[float] | None = None
+) -> list[tuple[Document, float]]:
+    """As ``read_scanned``, each document with the seconds its OCR took (0 for pages found in
+    the cache): what is left of the file's time after it is the layout's."""
     outcomes: dict[tuple[str, int], _Reading | _Unread] = {}
     jobs: list[_Job] = []
     budgets: dict[str, float] = {}
@@ -207,21 +215,28 @@ def read_scanned(
         budgets[f.sha256] = min(
             budgets.get(f.sha256, float("inf")), options.limits.seconds_per_file - used
         )
+    seconds: dict[str, float] = {}
     if jobs:
-        outcomes.update(_outcomes(jobs, options, budgets))
+        outcomes.update(_outcomes(jobs, options, budgets, seconds))
     return [
-        replace(
-            f.document,
-            pages=tuple(_apply(p, outcomes.get((f.sha256, p.number))) for p in f.document.pages),
+        (
+            replace(
+                f.document,
+                pages=tuple(
+                    _apply(p, outcomes.get((f.sha256, p.number))) for p in f.document.pages
+                ),
+            ),
+            seconds.get(f.sha256, 0.0),
         )
         for f in files
     ]
 
 
 def _outcomes(
-    jobs: list[_Job], options: OcrOptions, budgets: dict[str, float]
+    jobs: list[_Job], options: OcrOptions, budgets: dict[str, float], seconds: dict[str, float]
 ) -> dict[tuple[str, int], _Reading | _Unread]:
-    """Each job's reading: from the cache, else from Tesseract."""
+    """Each job's reading: from the cache, else from Tesseract (the time each file's pages
+    took put in ``seconds``, by SHA-256)."""
     try:
         engine = f"{tesseract.engine()} {'+'.join(tesseract.LANGUAGES)} {PIPELINE}"
     except MissingProgram:
@@ -238,7 +253,7 @@ def _outcomes(
             todo.append(job)
         else:
             found[(job.sha256, job.page.number)] = cached
-    found.update(_read_files(todo, options, cache, budgets))
+    found.update(_read_files(todo, options, cache, budgets, seconds))
     return found
 
 
@@ -259,7 +274,11 @@ def _cores() -> int:
 
 
 def _read_files(
-    jobs: list[_Job], options: OcrOptions, cache: OcrCache | None, budgets: dict[str, float]
+    jobs: list[_Job],
+    options: OcrOptions,
+    cache: OcrCache | None,
+    budgets: dict[str, float],
+    seconds: dict[str, float],
 ) -> dict[tuple[str, int], _Reading | _Unread]:
     """Read the pages, those of each file in one worker process (``dossierkit.workers``)
     under the reading's limits: its address space capped, and killed when the file's time
@@ -290,6 +309,7 @@ def _read_files(
         initargs=(options.limits.max_memory_bytes,),
     ):
         group = groups[result.index]
+        seconds[group[0].sha256] = result.seconds
         if isinstance(result, Done):
             found.update(zip(((j.sha256, j.page.number) for j in group), result.value, strict=True))
             continue
