@@ -151,6 +151,32 @@ def test_cerfa_exported_across_pages(tmp_path: Path, layout: str) -> None:
     _assert_cerfa_read(_read(pdf))
 
 
+# -- scanned ----------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_scanned_cerfa_read_by_ocr(tmp_path: Path) -> None:
+    """The official form (ruled cells) printed and scanned with a skew and noise: OCR's
+    words laid out on the rules it finds, rules read as letters at words' edges (« |. »,
+    « _6061 ») dropped, the last row whose rule was missed cut at the table's edges."""
+    require_tool("tesseract")
+    budget = _read(realistic.scanned_cerfa_pdf(tmp_path / "scan.pdf", tmp_path))
+    assert budget.years == realistic.YEARS
+    assert budget.unplaced == ()
+    # OCR reads the title's « TTC » as « TIC » (a word of its own): only the investment
+    # block's « (montants TTC) » states the basis.
+    assert budget.basis.get("investissement") == "TTC"
+    for i, year in enumerate(realistic.YEARS):
+        figures = realistic.cerfa_year_amounts(i)
+        expected = figures["charges"] + figures["investment"]
+        assert (budget.total("depenses", year), budget.total("recettes", year)) == (
+            expected,
+            expected,
+        )
+        assert budget.region_aid("animation", year) == realistic.REGION_ANIMATION[i]
+        assert budget.region_aid("equipement", year) == realistic.REGION_EQUIPMENT[i]
+
+
 @pytest.mark.slow  # a whole dossier verified: ~10 s on a loaded machine
 def test_unbalanced_cerfa_pdf_is_reported_with_the_form_s_figures(tmp_path: Path) -> None:
     """Before the cut, the produits' column was lost and B003 said « recettes 0 € »."""

@@ -49,6 +49,8 @@ _HEADER_WORD = re.compile(
     re.IGNORECASE,
 )
 _DASH = re.compile(r"^[-–—]\s*(?:€)?$")
+# What a table's rule looks like to OCR when a word touches it.
+_RULE_GLYPHS = "|[]_“"
 # An amount followed by its basis ("6 000 € HT"): placed as the amount is, on the right.
 _BASIS_AFTER = re.compile(r"\s*(?:H\.?T\.?|T\.?T\.?C\.?)$", re.IGNORECASE)
 
@@ -197,7 +199,11 @@ def _tables(pages: list[tuple[int, list[_Row]]]) -> tuple[Table, ...]:
     for numbers, rows in grids:
         width = max(len(r.cells) for r in rows)
         name = "p. " + " et ".join(str(n) for n in numbers)
-        cells = tuple(tuple(r.cells) + (None,) * (width - len(r.cells)) for r in rows)
+        padded = [tuple(r.cells) + (None,) * (width - len(r.cells)) for r in rows]
+        # A column no row fills: between two rules drawn close, or left of a scanner's dark
+        # edge taken for a rule.
+        used = [c for c in range(width) if any(row[c] is not None for row in padded)]
+        cells = tuple(tuple(row[c] for c in used) for row in padded)
         tables.append(Table(name=name, rows=cells, page=numbers[0]))
     return tuple(tables)
 
@@ -220,9 +226,12 @@ class _OcrPage:
         # A word's box in pdfplumber is as high as the font's size, not as its glyphs: "41"
         # and "500 €" stand a space apart, which only the size measures. Each word is given
         # its line's height, at least the page's usual one (a line of figures has no
-        # ascender nor descender).
+        # ascender nor descender). A word with a rule's stroke in it (« [Total ») is left
+        # out when its line has others: the stroke would make the row two rows high.
         lines: dict[int, tuple[float, float]] = {}
-        for w in self.page.words:
+        for w in sorted(self.page.words, key=lambda w: any(c in _RULE_GLYPHS for c in w.text)):
+            if w.line in lines and any(c in _RULE_GLYPHS for c in w.text):
+                continue
             low, high = lines.get(w.line, (w.box[1], w.box[3]))
             lines[w.line] = (min(low, w.box[1]), max(high, w.box[3]))
         usual = median(high - low for low, high in lines.values()) if lines else 0.0
@@ -231,10 +240,12 @@ class _OcrPage:
         for w in self.page.words:
             low, high = lines[w.line]
             middle, half = (low + high) / 2, max(high - low, usual) / 2
-            words.append(
-                {"text": w.text, "x0": w.box[0], "x1": w.box[2], "top": height - middle - half,
-                 "bottom": height - middle + half}
-            )  # fmt: skip
+            text, x0, x1 = _without_rules(w.text, w.box[0], w.box[2])
+            if text:
+                words.append(
+                    {"text": text, "x0": x0, "x1": x1, "top": height - middle - half,
+                     "bottom": height - middle + half}
+                )  # fmt: skip
         return words
 
     def find_tables(self) -> list[_RuledTable]:
@@ -269,6 +280,18 @@ class _OcrPage:
             else:
                 tables.append(_RuledTable([row]))
         return tables
+
+
+def _without_rules(text: str, x0: float, x1: float) -> tuple[str, float, float]:
+    """An OCR word without the strokes of the table's rules that Tesseract read as letters
+    at its edges (« |. Charges », « _6061 », « 35 800€| »), its box shrunk by as many
+    letters' widths."""
+    stripped = text.lstrip(_RULE_GLYPHS)
+    width = (x1 - x0) / max(len(text), 1)
+    x0 += width * (len(text) - len(stripped))
+    text = stripped.rstrip(_RULE_GLYPHS)
+    x1 -= width * (len(stripped) - len(text))
+    return text, x0, x1
 
 
 @dataclass
@@ -407,6 +430,11 @@ def _cluster(values: list[float], tolerance: float) -> list[float]:
     return [median(group) for group in groups]
 
 
+def _row_height(table: Any) -> float:
+    heights: list[float] = [row.bbox[3] - row.bbox[1] for row in table.rows]
+    return median(heights)
+
+
 def _ruled_edges(tables: list[Any]) -> list[float]:
     xs = [x for table in tables for cell in table.cells for x in (cell[0], cell[2])]
     return _cluster(xs, _EDGE_TOLERANCE)
@@ -466,11 +494,20 @@ def _page_units(page: Any) -> list[_Row]:
     ruled_rows = [(row.bbox, row.cells) for table in ruled for row in table.rows]
     row_units = [_Unit(top=bbox[1], bottom=bbox[3], ruled=True) for bbox, _ in ruled_rows]
     free: list[_Segment] = []
-    spans = [(t.bbox[1], t.bbox[3]) for t in ruled]
+    # On a scan, a line of amounts just under a ruled table (or just over it) is a row whose
+    # rule OCR missed. A PDF draws its rules exactly.
+    margin = 0.9 if isinstance(page, _OcrPage) else 0.0
+    spans = [
+        (t.bbox[1] - _row_height(t) * margin, t.bbox[3] + _row_height(t) * margin) for t in ruled
+    ]
     for line in _lines(words):
         middle = (line[0]["top"] + line[0]["bottom"]) / 2
-        # A note under the table runs across its columns: only ruled rows are cut at edges.
-        inside = any(top <= middle <= bottom for top, bottom in spans)
+        # A note under the table runs across its columns: only ruled rows are cut at edges,
+        # and on a scan a line of amounts just under or over the table.
+        inside = any(t.bbox[1] <= middle <= t.bbox[3] for t in ruled) or (
+            any(w["text"].endswith("€") for w in line)
+            and any(top <= middle <= bottom for top, bottom in spans)
+        )
         for segment in _segments(line, edges if inside else []):
             cx, cy = (segment.x0 + segment.x1) / 2, (segment.top + segment.bottom) / 2
             home = next(

@@ -9,7 +9,13 @@
   without stored values, as openpyxl writes them), or left empty (labels and formulas only);
 - amounts typed as text (« 8 000 € », « 8.000,00 ») that break the totals (#VALUE!);
 - a PDF budget whose year headers stand right-aligned or centred over merged cells, not
-  exactly above the amounts.
+  exactly above the amounts;
+- the CERFA in PDF: exported by LibreOffice from a sheet without borders and fitted to its
+  page (a charge's amount a point from the produits' label), not fitted (produits on the
+  page after the charges), the years' forms one under the other under a repeated header;
+  drawn as such an export with amounts typed every way (« 6.000,00 », « 6 000 € HT »,
+  « (1 200) »), one form per year headed « 2027 »; the ruled official form printed and
+  scanned with a skew and noise.
 
 Formula cells carry the value a spreadsheet program would store (``generate.fill_formula_cache``)
 unless the budget is meant to be one that was never recalculated.
@@ -22,6 +28,7 @@ import shutil
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import generate
 
@@ -625,6 +632,7 @@ def cerfa_drawn_pdf(
     rebate: bool = False,
     year_titles: bool = False,
     apart: bool = False,
+    ruled: bool = False,
 ) -> Path:
     """The CERFA form of each year on its own page, drawn as LibreOffice prints the fitted
     sheet without borders: each cell a run of text of its own, the charges' amounts ending
@@ -633,7 +641,8 @@ def cerfa_drawn_pdf(
     (a negative one always « (1 200) »); with ``year_titles`` each page is headed by its
     year alone, in large type (« 2027 »), and the form's title names no year; ``apart``
     prints each form over two pages, the charges on the first, the produits on the second
-    (a sheet too wide for its paper, not fitted to it)."""
+    (a sheet too wide for its paper, not fitted to it); ``ruled`` draws the cells' rules of
+    the official form."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
@@ -653,18 +662,37 @@ def cerfa_drawn_pdf(
                 if column not in columns:
                     continue
                 pdf.setFont(font, size)
-                left, right = (x - shift for x in _CERFA_COLUMNS[column])
+                pad = 2.0 if ruled else 0.0  # the official form's cells have a margin
+                left, right = _CERFA_COLUMNS[column]
+                left, right = left - shift + pad, right - shift - pad
                 if isinstance(value, (int, Decimal)):
                     shown = WRITTEN[written](value) if value >= 0 else f"({amount_text(-value)})"
                     pdf.drawRightString(right, y, shown)
                 else:  # clipped at the column's edge, as a spreadsheet prints a long label
                     text = str(value)
-                    while column != "A" and pdf.stringWidth(text, font, size) > right - left:
+                    clip = column != "A" or ruled
+                    while clip and pdf.stringWidth(text, font, size) > right - left:
                         text = text[:-1]
                     pdf.drawString(left, y, text)
+            if ruled:
+                _rules(pdf, cells, columns, shift, size)
             pdf.showPage()
     pdf.save()
     return path
+
+
+def _rules(pdf: Any, cells: dict[str, object], columns: str, shift: float, size: float) -> None:
+    """The rules of the form's cells, from its header row to its last row."""
+    rows = sorted({int(ref[1:]) for ref in cells if int(ref[1:]) >= 5})
+    pitch = size * 1.4
+    top, bottom = 790 - 5 * pitch + pitch * 0.75, 790 - rows[-1] * pitch - pitch * 0.25
+    pdf.setLineWidth(0.5)
+    edges_x = [_CERFA_COLUMNS[c][0] - 0.5 for c in columns] + [_CERFA_COLUMNS[columns[-1]][1] + 0.5]
+    for row in range(5, rows[-1] + 2):
+        y = 790 - row * pitch + pitch * 0.75
+        pdf.line(edges_x[0] - shift, y, edges_x[-1] - shift, y)
+    for x in edges_x:
+        pdf.line(x - shift, top, x - shift, bottom)
 
 
 def amount_text(value: int | Decimal) -> str:
@@ -672,15 +700,20 @@ def amount_text(value: int | Decimal) -> str:
     return f"{int(value):,}".replace(",", "\u00a0")
 
 
+# The form is printed small (fitted to the page): it is scanned at 300 dpi, a scanner's
+# setting for documents with small print.
+_FORM_DPI = 300
+
+
 def scanned_cerfa_pdf(path: Path, work: Path, *, seed: int = 12156, skew: float = 1.0) -> Path:
     """The CERFA forms printed and scanned: grey paper, a slight skew, noise, JPEG, one image
     per page and no text layer (``scans.scan_pages``), as a treasurer sends the signed form."""
     import pypdfium2 as pdfium
 
-    from realistic.scans import SCAN_DPI, scan_pages
+    from realistic.scans import scan_pages
 
-    printed = cerfa_drawn_pdf(work / f"{path.stem}-printed.pdf", size=8.0)
+    printed = cerfa_drawn_pdf(work / f"{path.stem}-printed.pdf", ruled=True)
     document = pdfium.PdfDocument(str(printed))
-    pages = [page.render(scale=SCAN_DPI / 72).to_pil() for page in document]
+    pages = [page.render(scale=_FORM_DPI / 72).to_pil() for page in document]
     document.close()
     return scan_pages(pages, path, seed=seed, skew=skew)
