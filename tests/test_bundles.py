@@ -156,10 +156,16 @@ def test_the_terminal_and_the_assembled_pdf_show_the_ranges(made: Made, tmp_path
     out = io.StringIO()
     render_terminal(report_data(result), "Appel", out)
     lines = [" ".join(line.split()) for line in out.getvalue().splitlines()]
-    # Each piece's line names the file, then (wrapped under it at 80 columns) its pages.
-    statuts = lines.index(f"présente Statuts de l'association {SCAN},")
-    assert lines[statuts + 1] == "pages 4–5"
-    assert lines[lines.index(f"présente RIB {SCAN},") + 1] == "page 3"
+    # Each piece's line names the file then its pages, wrapped at 80 columns: read the
+    # piece's line with the one under it.
+    def shown(label: str) -> str:
+        at = next(i for i, line in enumerate(lines) if line.startswith(f"présente {label} "))
+        return f"{lines[at]} {lines[at + 1]}"
+
+    assert shown("Statuts de l'association") == (
+        f"présente Statuts de l'association {SCAN}, pages 4–5"
+    )
+    assert shown("RIB") == f"présente RIB {SCAN}, page 3"
 
     options = Options(renderer=Renderer("builtin"))
     first = assemble(result, tmp_path / "a.pdf", options)

@@ -600,12 +600,12 @@ def test_inbox_checks_join_the_registry_without_clashing() -> None:
         assert set(check.message) == {"fr", "en"} and isinstance(check.severity, Severity)
 
 
-def test_checks_command_and_readme_list_the_inbox_checks() -> None:
+def test_checks_command_and_the_checks_page_list_the_inbox_checks() -> None:
     listed = CliRunner().invoke(cli, ["checks"]).output
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    page = (ROOT / "docs" / "verifications.md").read_text(encoding="utf-8")
     for check in INBOX_CHECKS:
         assert check.code in listed and check.name in listed
-        assert f"| {check.code} | `{check.name}`" in readme
+        assert f"| {check.code} | `{check.name}`" in page
 
 
 @pytest.mark.slow  # LibreOffice (a few seconds)

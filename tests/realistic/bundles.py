@@ -20,6 +20,7 @@ from __future__ import annotations
 import io
 import random
 import shutil
+from datetime import date
 from pathlib import Path
 
 # Resolution of the scans: what a multifunction printer's "document" setting gives.
@@ -33,7 +34,18 @@ def plain(folder: Path) -> Path:
 
     from triage_inbox import plain_dossier
 
-    return plain_dossier(generate.applicant_ternois(), folder)
+    applicant = generate.applicant_ternois()
+    plain_dossier(applicant, folder)
+    # the designation by the intercommunalité that the dossier technique says is joined
+    (folder / "Annexes").mkdir()
+    generate.make_designation_pdf(
+        folder / "Annexes" / "Délibération CC du Ternois - désignation.pdf",
+        applicant,
+        epci="Communauté de communes du Ternois",
+        president="Marc Delattre",
+        when=date(2026, 9, 23),
+    )
+    return folder
 
 
 def _copy(base: Path, folder: Path) -> Path:

@@ -287,7 +287,7 @@ BROKEN: dict[str, tuple[str, str, dict[str, tuple[str, ...]], dict[str, str]]] =
     ),
     "designation-said-joined": (
         "T013",
-        "error",
+        "warning",
         {
             "GOV-3": (
                 "La communauté de communes a désigné l'association pour porter le tiers-lieu ; "
