@@ -127,7 +127,8 @@ def test_an_unreadable_name_under_the_presidente_asks_to_look_not_for_a_delegati
         "page 1, sous la signature."
     )
     assert _message(result, "C006").startswith(
-        "« Courrier numérisé.pdf » est daté du 15 janvier 2027, après aujourd'hui (2 décembre 2026)"
+        "« Courrier numérisé.pdf » est daté du 15 janvier 2027, postérieur au 2 décembre 2026, "
+        "date de la vérification"
     )
     assert result.complete
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
-from datetime import date
 
 from dossierkit.call import Addressee
 from dossierkit.checks.base import Check, doubt
+from dossierkit.checks.clock import reference_date
 from dossierkit.dates import long_date
 from dossierkit.dossier import Dossier
 from dossierkit.findings import Finding, Severity
@@ -207,16 +206,6 @@ class SignatoryUnknown(Check):
         )
 
 
-def today() -> date:
-    """The date of the run: ``DOSSIERKIT_TODAY`` (ISO, « 2026-12-02 ») when it is set, so
-    that a report can be made again as it was and tests do not depend on the calendar;
-    otherwise the system's date (also when the variable is not a date)."""
-    try:
-        return date.fromisoformat(os.environ.get("DOSSIERKIT_TODAY", ""))
-    except ValueError:
-        return date.today()
-
-
 class DatedInTheFuture(Check):
     """Le courrier est daté d'un jour qui n'est pas encore arrivé.
 
@@ -230,13 +219,13 @@ class DatedInTheFuture(Check):
     name = "courrier-date-future"
     severity = Severity.WARNING
     message = {
-        "fr": "« {file_name} » est daté du {letter_date}, après aujourd'hui ({today}) : datez le courrier du jour de sa signature (faute de frappe dans l'année ?).",
-        "en": '"{file_name}" is dated {letter_date}, after today ({today}): date the letter on the day it is signed (a typo in the year?).',
+        "fr": "« {file_name} » est daté du {letter_date}, postérieur au {today}, date de la vérification : datez le courrier du jour de sa signature (faute de frappe dans l'année ?).",
+        "en": '"{file_name}" is dated {letter_date}, after {today}, the date of the check: date the letter on the day it is signed (a typo in the year?).',
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
         courrier = _courrier(dossier)
-        now = today()
+        now = reference_date()
         if courrier is None or courrier.dated is None or courrier.dated.value <= now:
             return
         yield self.finding(
