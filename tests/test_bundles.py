@@ -156,6 +156,7 @@ def test_the_terminal_and_the_assembled_pdf_show_the_ranges(made: Made, tmp_path
     out = io.StringIO()
     render_terminal(report_data(result), "Appel", out)
     lines = [" ".join(line.split()) for line in out.getvalue().splitlines()]
+
     # Each piece's line names the file then its pages, wrapped at 80 columns: read the
     # piece's line with the one under it.
     def shown(label: str) -> str:
