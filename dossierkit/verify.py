@@ -19,7 +19,7 @@ from dossierkit.checks import CHECKS
 from dossierkit.checks.clock import judged_on
 from dossierkit.classify import classify
 from dossierkit.classify.pages import page_runs, resolve
-from dossierkit.discovery import Entry, walk
+from dossierkit.discovery import Entry, shown_name, walk
 from dossierkit.dossier import Dossier, DossierFile, PieceResult
 from dossierkit.fact import Fact, fact_values
 from dossierkit.facts import derive_facts
@@ -309,7 +309,7 @@ def parse_file(path: Path, kind: str, call: Call | None = None) -> Parsed | None
     scanned, and laid out as verify would); None when the file cannot be read or ``kind``
     has no parser. For scripts and tests that look at one piece."""
     call = call or load_call()
-    entry = Entry(path=path, rel=path.name, status="file")
+    entry = Entry(path=path, rel=shown_name(path.name), status="file", raw_rel=path.name)
     [f] = with_ocr(read_entries([entry], workers=0), OcrOptions())
     if f.document is None or kind not in PARSED_KINDS:
         return None

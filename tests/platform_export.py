@@ -31,6 +31,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import generate
+import pytest
 
 from triage_inbox import plain_dossier
 
@@ -441,3 +442,22 @@ def write_export(
             for path in sorted(root.rglob("*")):
                 z.write(path, path.relative_to(work).as_posix() + ("/" if path.is_dir() else ""))
     return archive, make_csv(out / f"{stamp}.csv", export), make_xlsx(out / f"{stamp}.xlsx", export)
+
+
+def session_download(factory: pytest.TempPathFactory) -> Path:
+    """The folder an instructor downloaded the export to (the zip, the CSV, the XLSX),
+    written once per session whichever test module asks first."""
+    folder = factory.getbasetemp() / "ds-download"
+    if not folder.exists():
+        write_export(folder)
+    return folder
+
+
+def session_unpacked(factory: pytest.TempPathFactory) -> Path:
+    """The session's zip unpacked as the instructor's system does: a folder ``export/``,
+    shared (tests copy it before changing it)."""
+    target = factory.getbasetemp() / "ds-unpacked"
+    if not target.exists():
+        with zipfile.ZipFile(next(session_download(factory).glob("*.zip"))) as archive:
+            archive.extractall(target)
+    return target / "export"

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from platform_export import PARIS, dossiers, write_export
+from platform_export import PARIS, dossiers, session_download, session_unpacked
 
 from dossierkit.manifest import load_manifest
 from dossierkit.triage import platforms
@@ -41,19 +41,13 @@ DEPOSITED = {str(d.number): d.deposited.astimezone(UTC) for d in dossiers()}
 @pytest.fixture(scope="session")
 def download(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The folder an instructor downloaded the export to: the zip, the CSV and the XLSX."""
-    folder = tmp_path_factory.getbasetemp() / "ds-download"
-    if not folder.exists():
-        write_export(folder)
-    return folder
+    return session_download(tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
-def unpacked(download: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def unpacked(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The zip unpacked as the instructor's system does: a folder ``export/``."""
-    target = tmp_path_factory.mktemp("ds-unpacked")
-    with zipfile.ZipFile(next(download.glob("*.zip"))) as archive:
-        archive.extractall(target)
-    return target / "export"
+    return session_unpacked(tmp_path_factory)
 
 
 def _zip(download: Path) -> Path:

@@ -49,7 +49,8 @@ def is_partial(outcome: Outcome) -> bool:
 def _copy_tree(source: Path, target: Path) -> None:
     for entry in walk(source):
         if entry.status in ("file", "manifest"):
-            destination = target / entry.rel
+            # The name as the file system has it: ``rel`` is escaped for people to read.
+            destination = target / entry.raw_rel
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(entry.path, destination)
 

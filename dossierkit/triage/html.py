@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from dossierkit.discovery import raw_name
 from dossierkit.triage.export import APPLICATION_COLUMNS, SEVERITY, STATUS, all_findings, label
 from dossierkit.triage.terminal import STRINGS as TERMINAL_STRINGS
 
@@ -197,7 +198,9 @@ def _file_link(
             f"{escape(rel)} ({words['in_archive']} "
             f'<a href="{escape(_href(source, page_dir))}">{escape(entry["dossier"])}</a>)'
         )
-    return f'<a href="{escape(_href(source / rel, page_dir))}">{escape(rel)}</a>'
+    # The report shows names escaped (``shown_name``); the link goes to the file's own name.
+    target = source / raw_name(rel)
+    return f'<a href="{escape(_href(target, page_dir))}">{escape(rel)}</a>'
 
 
 # The table's columns: what an instructor scans first, narrow enough for a 1366 px screen.

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
 
-from dossierkit.discovery import is_clutter, walk
+from dossierkit.discovery import is_clutter, shown_name, walk
 from dossierkit.text import fold
 from dossierkit.triage.platforms.form import FormText, read_form
 from dossierkit.triage.platforms.mapping import Mapping, bundled
@@ -112,7 +112,7 @@ class Export:
                 set_aside = unpack(self.source, root, limits)
             except ArchiveError as exc:
                 return Contents((), self.table, (f"{self.source.name} : {exc.reason}",))
-            notes += [f"{s.name} : {s.reason}" for s in set_aside]
+            notes += [f"{shown_name(s.name)} : {s.reason}" for s in set_aside]
         root = _dossiers_root(root, self.mapping) or root
         rows = read_rows(self.table, self.mapping) if self.table else TableRows(None, {})
         if rows.problem and self.table is not None:
@@ -298,12 +298,15 @@ def _files_in(
         if not base.is_dir() or base.is_symlink():
             continue
         for entry in walk(base):
-            if entry.status != "file" or (sub == "." and "/" in entry.rel):
+            # The names as the file system has them (``rel`` is escaped for people): the
+            # file is copied under its own name, and the report escapes it again.
+            raw = entry.raw_rel
+            if entry.status != "file" or (sub == "." and "/" in raw):
                 continue
-            if sub == "." and mapping.form and mapping.form.match(entry.rel):
+            if sub == "." and mapping.form and mapping.form.match(raw):
                 continue
-            name, sent = _split_name(PurePosixPath(entry.rel).name, mapping, mapping.timezone)
-            rel = entry.rel if sub == "." else f"{sub}/{entry.rel}"
+            name, sent = _split_name(PurePosixPath(raw).name, mapping, mapping.timezone)
+            rel = raw if sub == "." else f"{sub}/{raw}"
             found.append(PlatformFile(entry.path, rel, name, sent, _kind(name, by_field, mapping)))
     return found
 

@@ -17,6 +17,7 @@ import shutil
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from dossierkit.discovery import shown_name
 from dossierkit.triage.platforms.export import Application, PlatformFile
 
 # The comment heading the dossier.yaml: where its declarations come from.
@@ -55,15 +56,27 @@ def manifest_data(application: Application, files: dict[str, str]) -> dict[str, 
     return data
 
 
-def _target_name(file: PlatformFile, taken: set[str], folder: str) -> str:
-    """The file's staged path: its original name, unless another file already has it (then
-    the platform's own name, which is unique)."""
-    name = f"{folder}/{file.name}" if folder else file.name
-    if name.casefold() in taken:
-        own = PurePosixPath(file.rel).name
-        name = f"{folder}/{own}" if folder else own
+def _free_name(wanted: str, taken: set[str]) -> str:
+    """``wanted``, or ``<stem> (2)<ext>``, ``(3)``… when a file of the dossier already has it
+    (names compared as a case-insensitive file system would)."""
+    path = PurePosixPath(wanted)
+    name, n = wanted, 1
+    while name.casefold() in taken:
+        n += 1
+        name = str(path.with_name(f"{path.stem} ({n}){path.suffix}"))
     taken.add(name.casefold())
     return name
+
+
+def _target_name(file: PlatformFile, taken: set[str], folder: str) -> str:
+    """The file's staged path: its original name; when another file of the dossier has it
+    (the same name given in two fields), the platform's own name, then a number. Files are
+    staged in the order of their place in the export, so the names do not vary."""
+    prefix = f"{folder}/" if folder else ""
+    wanted = prefix + file.name
+    if wanted.casefold() in taken:
+        wanted = prefix + PurePosixPath(file.rel).name
+    return _free_name(wanted, taken)
 
 
 def stage(application: Application, target: Path) -> Path:
@@ -73,17 +86,19 @@ def stage(application: Application, target: Path) -> Path:
 
     folder = target / application.name
     folder.mkdir()
-    taken: set[str] = {"dossier.yaml"}
+    taken: set[str] = {"dossier.yaml", "messagerie"}
     kinds: dict[str, str] = {}
     written: list[Path] = []
     for files, sub in ((application.pieces, ""), (application.complements, "messagerie")):
-        for file in files:
-            rel = _target_name(file, taken, sub)
+        for file in sorted(files, key=lambda f: f.rel):
+            rel = _target_name(file, taken, sub)  # as the file system names it
             destination = folder / rel
             destination.parent.mkdir(exist_ok=True)
             shutil.copyfile(file.path, destination)
             written.append(destination)
-            if file.kind is not None:
+            # dossier.yaml names files as reports show them: a name that shows escaped (a
+            # control or invisible character) is left to be recognised by its content.
+            if file.kind is not None and shown_name(rel) == rel:
                 kinds[rel] = file.kind
     data = manifest_data(application, kinds)
     received = application.received_at
