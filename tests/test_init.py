@@ -544,3 +544,75 @@ def test_the_civility_is_asked_only_when_the_title_does_not_say_it(tmp_path: Pat
 
     menu = [pick(reply, CIVILITIES) for reply in ("2", "Mme", "M.", "madame", "Mlle", "Mx")]
     assert menu == ["monsieur", "madame", "monsieur", "madame", "madame", None]
+
+
+MAYOR = [
+    "--no-input",
+    "--type",
+    "commune",
+    "--nom",
+    "Le Quesnoy",
+    "--intercommunalite",
+    "CC du Pays de Mormal",
+    "--forme",
+    "lieu",
+    "--responsable",
+    "Anne Durand",
+    "--qualite",
+    "Maire",
+    "--contact",
+    "Julie Lefebvre",
+    "--tva",
+    "fctva_investissement",
+    "--ville",
+    "Le Quesnoy",
+]
+
+
+def _attestation(folder: Path) -> str:
+    import docx
+
+    path = folder / "04 - Attestation régime TVA.docx"
+    return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+
+
+def test_no_input_takes_the_civility_as_an_option_and_keeps_it_in_the_manifest(
+    tmp_path: Path,
+) -> None:
+    from dossierkit.manifest import load_manifest
+
+    result = _init(tmp_path / "mme", [*MAYOR, "--civilite", "Mme"])
+    assert result.exit_code == 0, result.output
+    assert "Je soussignée Anne Durand, Maire de la commune du Quesnoy" in _attestation(
+        tmp_path / "mme"
+    )
+    manifest = (tmp_path / "mme" / "dossier.yaml").read_text(encoding="utf-8")
+    assert "civilite: Madame" in manifest
+    load_manifest(tmp_path / "mme" / "dossier.yaml")  # the schema accepts what init writes
+    assert _init(tmp_path / "m", [*MAYOR, "--civilite", "M."]).exit_code == 0
+    assert "Je soussigné Anne Durand, Maire" in _attestation(tmp_path / "m")
+    assert "civilite: Monsieur" in (tmp_path / "m" / "dossier.yaml").read_text(encoding="utf-8")
+    # Without it, the agreement stays open and the manifest says nothing of it.
+    assert _init(tmp_path / "none", MAYOR).exit_code == 0
+    assert "Je soussigné(e) Anne Durand" in _attestation(tmp_path / "none")
+    assert "civilite" not in (tmp_path / "none" / "dossier.yaml").read_text(encoding="utf-8")
+    result = _init(tmp_path / "x", [*MAYOR, "--civilite", "Mx"])
+    assert result.exit_code == 2 and not (tmp_path / "x").exists()
+    assert result.output == (
+        "dossierkit : --civilite : « Mx » n'est pas un choix possible ; choisissez madame"
+        " ou monsieur.\n"
+    )
+
+
+def test_help_and_command_line_mistakes_are_in_french(tmp_path: Path) -> None:
+    help_text = CliRunner().invoke(cli, ["init", "--help"], prog_name="dossierkit").output
+    assert help_text.startswith("Utilisation\u00a0: dossierkit init [OPTIONS] [DOSSIER]")
+    assert "Options\u00a0:" in help_text and "Affiche cette aide et s'arrête." in help_text
+    assert "--civilite [madame|monsieur]" in help_text and " TEXT " not in help_text
+    for line in (["--nom"], ["--bogus"], ["a", "b"]):
+        result = CliRunner().invoke(cli, ["init", str(tmp_path / "d"), *line])
+        assert result.exit_code == 2 and result.output.startswith("dossierkit : "), result.output
+        assert not any(word in result.output for word in _ENGLISH), result.output
+    result = CliRunner().invoke(cli, ["init", str(tmp_path / "d"), "--nom"])
+    assert "l'option --nom attend une valeur" in result.output
+    assert not (tmp_path / "d").exists()

@@ -16,7 +16,7 @@ import click
 
 from dossierkit.cli.common import load_call
 from dossierkit.errors import DossierkitError, ExitCode, UsageError
-from dossierkit.init import FORMS, KINDS, LABELS, VAT_REGIMES
+from dossierkit.init import CIVILITIES, FORMS, KINDS, LABELS, VAT_REGIMES
 
 _KIND_HELP = "association, intercommunalite, commune ou autre"
 _VAT_HELP = (
@@ -45,6 +45,53 @@ class _Choice(click.ParamType[str]):
             option = param.opts[0] if param is not None and param.opts else "--?"
             raise not_a_choice(str(value), option, self.choices)
         return found
+
+
+class _FrenchCommand(click.Command):
+    """A command whose help and whose errors of the command line (an unknown option, an
+    option without its value, a second folder) are French, as the questionnaire is."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = "Affiche cette aide et s'arrête."
+        return option
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        pieces = " ".join(self.collect_usage_pieces(ctx))
+        formatter.write_usage(ctx.command_path, pieces, prefix="Utilisation\u00a0: ")
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        records = [r for p in self.get_params(ctx) if (r := p.get_help_record(ctx)) is not None]
+        formatter.write_paragraph()
+        formatter.write("Options\u00a0:\n")
+        with formatter.indentation():
+            formatter.write_dl(records)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as exc:
+            close = ", ".join(sorted(exc.possibilities or ()))
+            raise UsageError(
+                f"l'option {exc.option_name} n'existe pas"
+                + (f" (vouliez-vous dire {close} ?)" if close else "")
+                + " : dossierkit init --help les donne toutes.",
+                english=f"no such option {exc.option_name}: dossierkit init --help lists them.",
+            ) from None
+        except click.BadOptionUsage as exc:
+            raise UsageError(
+                f"l'option {exc.option_name} attend une valeur"
+                f" ({exc.option_name} « … ») : dossierkit init --help.",
+                english=f"the option {exc.option_name} takes a value: dossierkit init --help.",
+            ) from None
+        except click.UsageError:
+            raise UsageError(
+                "un seul dossier à préparer, et les valeurs qui contiennent des espaces entre"
+                ' guillemets : dossierkit init mon-dossier --nom "Fab\'Lab du Ternois"',
+                english="one folder to prepare, and values holding spaces between quotes:"
+                ' dossierkit init my-folder --nom "Fab\'Lab du Ternois"',
+            ) from None
 
 
 def _read(question: str, default: str | None) -> str:
@@ -101,17 +148,21 @@ def _say(message: str) -> None:
     click.echo(message, err=True)
 
 
-@click.command()
-@click.argument("folder", type=click.Path(path_type=Path, file_okay=False), required=False)
+@click.command(cls=_FrenchCommand)
+@click.argument(
+    "folder", metavar="[DOSSIER]", type=click.Path(path_type=Path, file_okay=False), required=False
+)
 @click.option(
     "--type",
     "kind",
     type=_Choice(KINDS),
     help=f"Type de structure : {_KIND_HELP}.",
 )
-@click.option("--nom", "name", help="Nom de la structure qui demande l'aide.")
+@click.option("--nom", "name", metavar="NOM", help="Nom de la structure qui demande l'aide.")
 @click.option(
-    "--intercommunalite", help="Intercommunalité qui porte ou désigne le projet (nom ou SIREN)."
+    "--intercommunalite",
+    metavar="NOM|SIREN",
+    help="Intercommunalité qui porte ou désigne le projet (nom ou SIREN).",
 )
 @click.option(
     "--forme",
@@ -119,26 +170,44 @@ def _say(message: str) -> None:
     type=_Choice(FORMS),
     help="lieu (un lieu) ou reseau (l'animation d'un réseau de lieux).",
 )
-@click.option("--responsable", help="Nom du responsable légal.")
-@click.option("--qualite", help="Qualité du responsable légal (Président, Présidente…).")
+@click.option("--responsable", metavar="NOM", help="Nom du responsable légal.")
 @click.option(
-    "--signataire", default="", help="Nom du signataire s'il n'est pas le responsable légal."
+    "--qualite", metavar="QUALITÉ", help="Qualité du responsable légal (Président, Présidente…)."
 )
-@click.option("--qualite-signataire", default="", help="Qualité du signataire (Vice-président…).")
-@click.option("--contact", help="Interlocuteur sur le projet (nom, fonction).")
+@click.option(
+    "--civilite",
+    type=_Choice(CIVILITIES),
+    help="Civilité du responsable légal : Madame ou Monsieur (« Mme », « M. »), pour"
+    " « Je soussignée » ou « Je soussigné » quand la qualité ne le dit pas (« Maire »).",
+)
+@click.option(
+    "--signataire",
+    default="",
+    metavar="NOM",
+    help="Nom du signataire s'il n'est pas le responsable légal.",
+)
+@click.option(
+    "--qualite-signataire",
+    default="",
+    metavar="QUALITÉ",
+    help="Qualité du signataire (Vice-président…).",
+)
+@click.option("--contact", metavar="TEXTE", help="Interlocuteur sur le projet (nom, fonction).")
 @click.option(
     "--tva",
     "vat",
     type=_Choice(VAT_REGIMES),
     help=f"Régime de TVA : {_VAT_HELP}.",
 )
-@click.option("--ville", "town", default="", help="Ville du siège (pour « Fait à … »).")
-@click.option("--adresse", "address", default="", help="Adresse du siège.")
+@click.option(
+    "--ville", "town", default="", metavar="VILLE", help="Ville du siège (pour « Fait à … »)."
+)
+@click.option("--adresse", "address", default="", metavar="ADRESSE", help="Adresse du siège.")
 @click.option(
     "--premiere-annee",
     "first_year",
     metavar="ANNÉE",  # a string, checked by the questionnaire in French
-    help="Première année du plan d'action (par défaut : l'an prochain).",
+    help="Première année du plan d'action (par défaut\u00a0: l'an prochain).",
 )
 @click.option("--no-input", is_flag=True, help="Ne rien demander : tout vient des options.")
 @click.option(
@@ -147,7 +216,7 @@ def _say(message: str) -> None:
     help="Écrire dans un dossier qui contient déjà des fichiers (sans jamais les écraser).",
 )
 def init(folder: Path | None, no_input: bool, force: bool, **given: str | None) -> None:
-    """Prépare le dossier FOLDER : courrier, dossier technique, budget, attestation, modèles à remplir.
+    """Prépare le dossier DOSSIER : courrier, dossier technique, budget, attestation, modèles à remplir.
 
     \b
     Exemples :

@@ -11,7 +11,7 @@ import yaml
 
 from dossierkit.call import Call
 from dossierkit.errors import OutputExistsError
-from dossierkit.init import InitAnswers
+from dossierkit.init import LABELS, InitAnswers
 from dossierkit.init.budget import write_budget
 from dossierkit.init.documents import fill, template_text, write_docx
 from dossierkit.init.technique import PLACEHOLDER, write_technique
@@ -144,11 +144,15 @@ def _values(answers: InitAnswers, call: Call) -> dict[str, str]:
 
 
 def _manifest(answers: InitAnswers) -> str:
+    legal = {"nom": answers.legal_name, "qualite": answers.legal_title}
+    if answers.legal_civility:
+        # « Madame » or « Monsieur », as the applicant would write it in the file.
+        legal["civilite"] = LABELS[answers.legal_civility]
     structure: dict[str, object] = {
         "nom": answers.name,
         "type": answers.kind,
         "intercommunalite": answers.intercommunalite,
-        "responsable_legal": {"nom": answers.legal_name, "qualite": answers.legal_title},
+        "responsable_legal": legal,
     }
     for key, value in (("adresse", answers.address), ("ville", answers.town)):
         if value:

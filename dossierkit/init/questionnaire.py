@@ -160,8 +160,11 @@ def answers(
     form = answer(FORM)
     first_year = _year(given.get(YEAR.key), ask, say, (today or date.today()).year + 1)
     legal_name, legal_title = answer(LEGAL_NAME), answer(LEGAL_TITLE)
-    known = feminine_person(legal_name, legal_title) is not None
-    civility = "" if known else _civility(answer(CIVILITY))
+    # A civility given as an option is kept even when the title says it; asked only when
+    # neither the title nor the name does.
+    civility = _civility(str(given.get(CIVILITY.key) or ""))
+    if not civility and feminine_person(legal_name, legal_title) is None:
+        civility = _civility(answer(CIVILITY))
     result = InitAnswers(
         kind=kind,
         name=name,

@@ -15,8 +15,6 @@ from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 
-import yaml
-
 from dossierkit.call import Call
 from dossierkit.init.documents import (
     add_text,
@@ -26,7 +24,7 @@ from dossierkit.init.documents import (
     save_new,
     template_text,
 )
-from dossierkit.resources import templates_dir
+from dossierkit.resources import load_yaml, templates_dir
 from dossierkit.text import french_typography
 
 PLACEHOLDER = "À compléter"
@@ -35,7 +33,7 @@ PLACEHOLDER = "À compléter"
 def hints() -> dict[str, str]:
     """Question id → what a good answer contains (``templates/init/indications.yaml``)."""
     text = (templates_dir() / "init" / "indications.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text) or {}
+    data = load_yaml(text) or {}
     return {str(k): str(v) for k, v in data.items()}
 
 
