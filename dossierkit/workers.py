@@ -46,7 +46,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 from typing import Any, Generic, Literal, Protocol, TypeVar
@@ -470,7 +470,7 @@ def supervise(
     initializer: Callable[..., object] | None = None,
     initargs: tuple[Any, ...] = (),
     timeouts: Sequence[float | None] | None = None,
-) -> Iterator[Done[T] | Failed]:
+) -> Generator[Done[T] | Failed, None, None]:
     """Call ``function(*args)`` for each ``args`` of ``tasks`` in ``workers`` processes (one
     per core by default) and yield each result as soon as it is known, in the order tasks
     finish; ``index`` says which task it is.

@@ -21,7 +21,6 @@ temporary folder.
 
 from __future__ import annotations
 
-import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
@@ -34,6 +33,7 @@ from dossierkit.assemble.convert import Renderer, render_sections
 from dossierkit.assemble.plan import Failed, Outcome, Part, Rendered, Section, plan_sections
 from dossierkit.assemble.texts import text
 from dossierkit.errors import DossierkitError
+from dossierkit.external.scratch import check_free_space, disk_errors, scratch_dir, scratch_errors
 
 if TYPE_CHECKING:
     import pikepdf
@@ -269,11 +269,11 @@ def assemble(result: Verification, output: Path, options: Options | None = None)
         raise AssembleError(LIBREOFFICE.advice())
     moment = writer.source_date(result.dossier)
     sections = plan_sections(result, lang)
-    with tempfile.TemporaryDirectory(prefix="dossierkit-assemble-") as tmp, ExitStack() as stack:
-        work = Path(tmp)
-        parts, sources, origins = _parts(
-            sections, render_sections(sections, work, options.renderer, lang), stack, lang
-        )
+    # The conversions hold copies of the applicant's documents: a private folder, removed
+    # however the command ends (``scratch_dir``); a full disk there is said as such.
+    with scratch_dir("assemble") as work, scratch_errors(work), ExitStack() as stack:
+        outcomes = render_sections(sections, work, options.renderer, lang)
+        parts, sources, origins = _parts(sections, outcomes, stack, lang)
         # pdfium looks at the margins while reportlab draws the front pages: pdfium's
         # calls release the interpreter's lock, and it is the only one using pdfium.
         pool = stack.enter_context(ThreadPoolExecutor(max_workers=1))
@@ -304,7 +304,7 @@ def assemble(result: Verification, output: Path, options: Options | None = None)
         attachments.attach_manifest(out, attachments.manifest(result, parts, moment), moment, lang)
         stamp.stamp_parts(out, shown, looking.result(), lang)
         writer.set_metadata(out, _metadata(result, moment, lang))
-        _save(out, output, lang)
+        _save(out, output, _expected_bytes(work, outcomes, out))
         piece_pages = [
             n
             for p in shown
@@ -330,13 +330,30 @@ def assemble(result: Verification, output: Path, options: Options | None = None)
     )
 
 
-def _save(out: pikepdf.Pdf, output: Path, lang: str) -> None:
-    try:
+def _expected_bytes(work: Path, outcomes: dict[str, Outcome], out: pikepdf.Pdf) -> int:
+    """About what the assembled PDF will weigh: its pages' streams are copied as they are,
+    so the PDFs they come from (each once: the pieces, the front pages, the report), and the
+    files attached to it."""
+    rendered = {o.pdf for o in outcomes.values() if isinstance(o, Rendered)}
+    total = 0
+    for path in rendered | {work / "front.pdf", work / "report.pdf"}:
+        try:
+            total += path.stat().st_size
+        except OSError:
+            continue
+    for spec in out.attachments.values():
+        total += spec.get_file().size
+    return total
+
+
+def _save(out: pikepdf.Pdf, output: Path, needed: int, *partial: Path) -> None:
+    """Write ``out`` to ``output`` (atomically, ``writer.save``); a full disk, or a folder
+    that cannot be written, is a French message and exit code 2, with no partial file left
+    (nor the ``partial`` ones). The space ``needed`` is checked first: a library that cannot
+    report a full disk never starts writing."""
+    with disk_errors(output, *partial):
+        check_free_space(output.parent, needed, output)
         writer.save(out, output)
-    except OSError as exc:
-        raise AssembleError(
-            text(lang, "write_failed", path=output, reason=exc.strerror or exc)
-        ) from exc
 
 
 def _fit(out: pikepdf.Pdf, output: Path, pages: list[int], options: Options) -> list[str]:
@@ -348,7 +365,9 @@ def _fit(out: pikepdf.Pdf, output: Path, pages: list[int], options: Options) -> 
     for step in ("lossless", "visually_lossless"):
         if weight <= limit or not size.recompress(out, pages, step):
             continue
-        _save(out, output, lang)
+        # A failure while writing a lighter version takes away the first one too: the
+        # command ends in error with nothing written, as when the first write fails.
+        _save(out, output, weight, output)
         before, weight = weight, output.stat().st_size
         mb = {"before": size.megabytes(before, lang), "after": size.megabytes(weight, lang)}
         notes.append(text(lang, f"size.{step}", **mb))

@@ -98,7 +98,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "serait pris pour une pièce) : choisissez un chemin en dehors, par exemple -o {hint}.",
         "no_parent": "le dossier « {path} » où écrire le fichier n'existe pas.",
         "is_dir": "« {path} » est un dossier : indiquez le nom du fichier PDF à produire.",
-        "write_failed": "impossible d'écrire « {path} » : {reason}.",
         # Size
         "size.large": "Attention : « {path} » pèse {size} ; au-delà de 10\u00a0Mo, un fichier est lent "
         "à envoyer et souvent refusé par les messageries. Numérisez-le en 300\u00a0ppp, en niveaux de "
@@ -197,7 +196,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "taken for a piece): choose a path outside it, for example -o {hint}.",
         "no_parent": 'the folder "{path}" to write the file in does not exist.',
         "is_dir": '"{path}" is a folder: give the name of the PDF file to write.',
-        "write_failed": 'cannot write "{path}": {reason}.',
         "size.large": 'Warning: "{path}" weighs {size}; over 10 MB a file is slow to send and '
         "often refused by e-mail. Scan it at 300 dpi, in greyscale or black and white.",
         "size.lossless": "The PDF weighed {before}: its scanned images were recompressed "

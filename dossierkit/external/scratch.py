@@ -94,10 +94,16 @@ def scratch_dir(kind: str) -> Iterator[Path]:
 _DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
 
 
+class DiskFull(DossierkitError):
+    """A disk (or a quota) is full: nothing of the command's work was left on it. Exit code
+    2. A worker process that raises it makes its caller stop too (``triage.pool``): the
+    next dossiers would not find more room."""
+
+
 def disk_error(exc: OSError, target: Path) -> DossierkitError:
     """The message for ``exc``, raised while writing ``target``: what happened, what to do."""
     if exc.errno in _DISK_FULL:
-        return DossierkitError(
+        return DiskFull(
             f"le disque est plein : « {target} » n'a pas pu être écrit. Libérez de la place "
             "(ou choisissez un autre dossier de sortie), puis relancez ; aucun fichier "
             "partiel n'a été laissé.",
@@ -133,12 +139,54 @@ def disk_errors(target: Path, *partial: Path) -> Iterator[None]:
         raise disk_error(exc, target) from exc
 
 
+@contextlib.contextmanager
+def scratch_errors(folder: Path) -> Iterator[None]:
+    """Within the block, a full disk while writing in the scratch ``folder`` (copies,
+    conversions, pages drawn before the output is written) becomes a DossierkitError (exit
+    code 2) that names the temporary folder's disk and says how to choose another one:
+    not an internal error, and not a message blaming the output, which was not written."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno not in _DISK_FULL:
+            raise
+        raise scratch_full(folder.parent) from exc
+
+
+def scratch_full(base: Path | None = None) -> DiskFull:
+    """The message for a full disk under the temporary folders ``base`` (the system's by
+    default): where, and how to choose another."""
+    base = base or Path(tempfile.gettempdir())
+    return DiskFull(
+        f"le disque des fichiers temporaires est plein : « {base} » n'a plus la place du "
+        "travail de dossierkit. Libérez de la place, ou indiquez un autre dossier "
+        "temporaire (variable d'environnement TMPDIR), puis relancez ; aucun fichier "
+        "temporaire n'a été laissé.",
+        english=f"the disk of temporary files is full: “{base}” has no room left for "
+        "dossierkit's work. Free some space, or choose another temporary folder (the "
+        "TMPDIR environment variable), and run again; no temporary file was left.",
+    )
+
+
+def free_space(folder: Path) -> int | None:
+    """The bytes free for this user in ``folder``'s file system; None when unknown."""
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return None
+
+
 def check_free_space(folder: Path, needed: int, target: Path | None = None) -> None:
     """Raise the disk-full DossierkitError when ``folder`` has less than ``needed`` bytes
     free: before a library that cannot report a full disk (QPDF aborts) starts writing."""
-    try:
-        free = shutil.disk_usage(folder).free
-    except OSError:
-        return  # unknown: writing will tell
-    if free < needed:
+    free = free_space(folder)
+    if free is not None and free < needed:  # unknown: writing will tell
         raise disk_error(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)), target or folder)
+
+
+def check_scratch_space(folder: Path, needed: int) -> None:
+    """Raise ``scratch_full`` when the scratch ``folder`` has less than ``needed`` bytes free:
+    an archive is not unpacked into a disk that cannot hold it."""
+    free = free_space(folder)
+    if free is not None and free < needed:
+        raise scratch_full(folder.parent)

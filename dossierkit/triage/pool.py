@@ -15,6 +15,7 @@ may take to be read (``Limits.seconds_per_file`` each) and a margin for the rest
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import time
@@ -24,6 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dossierkit.call import Call
 from dossierkit.checks.intake import VerificationFailed, VerificationTimeout
 from dossierkit.discovery import walk
+from dossierkit.external.scratch import DiskFull, scratch_full
 from dossierkit.findings import Finding
 from dossierkit.limits import Limits
 from dossierkit.triage.model import InboxItem, Outcome
@@ -118,7 +120,7 @@ def run_pool(
     seconds = [timeout if timeout is not None else deadline(item, limits) for item in dossiers]
     # The call and the language go to each worker once, not with every dossier.
     verify = functools.partial(_verify, work, call, lang)
-    for result in supervise(
+    results = supervise(
         verify,
         [(item,) for item in dossiers],
         workers=max(1, jobs or os.cpu_count() or 1),
@@ -127,9 +129,17 @@ def run_pool(
         start="exec",
         initializer=limit_memory,
         initargs=(limits.max_memory_bytes,),
-    ):
-        if isinstance(result, Done):
-            yield result.value
-        else:
-            started = time.monotonic() - result.seconds
-            yield failed(dossiers[result.index], _why(result, seconds[result.index]), started)
+    )
+    # Closed when the caller stops early (a full disk, Ctrl-C): the workers are stopped then.
+    with contextlib.closing(results):
+        for result in results:
+            if isinstance(result, Done):
+                yield result.value
+            elif result.why == RAISED and result.error == DiskFull.__name__:
+                # The disk a worker unpacks into is full: the next dossiers would not find
+                # more room. The triage stops, what was recorded stays, and the instructor
+                # runs it again once there is room.
+                raise scratch_full()
+            else:
+                started = time.monotonic() - result.seconds
+                yield failed(dossiers[result.index], _why(result, seconds[result.index]), started)

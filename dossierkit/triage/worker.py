@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import re
 import time
+import zipfile
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,7 +21,7 @@ from dossierkit.checks.intake import ArchiveRefused, ArchiveUnreadable, MemberSe
 from dossierkit.discovery import walk
 from dossierkit.dossier import Dossier
 from dossierkit.epci import lookup
-from dossierkit.external.scratch import scratch_dir
+from dossierkit.external.scratch import check_scratch_space, scratch_dir, scratch_errors
 from dossierkit.findings import Finding
 from dossierkit.reading.files import sha256_file
 from dossierkit.reading.ocr import OcrOptions
@@ -217,6 +219,15 @@ def summarise(dossier: Dossier) -> Summary:
     )
 
 
+def reception_day(item: InboxItem) -> date | None:
+    """The day the dossier is judged on: the day the register shows it « Reçu le » (its
+    reception time, in the local time zone as the register shows it), so that « the plan
+    starts in the past » or « the letter is dated in the future » are said of the day it
+    arrived, whenever the inbox is triaged; None (the day of the run) when nothing tells
+    when it was received, as the register then records the triage's time."""
+    return item.received_at.astimezone().date() if item.received_at is not None else None
+
+
 def verified(
     item: InboxItem, root: Path, call: Call, lang: str, intake: list[Finding], started: float
 ) -> Outcome:
@@ -234,7 +245,9 @@ def verified(
     # Triage runs one worker process per core, each isolating a whole dossier: inside it,
     # files are read in this process and scans by one Tesseract at a time, so that workers
     # don't multiply processes beyond the cores.
-    result = verify(root, call, ocr=OcrOptions(workers=1), read_workers=0)
+    result = verify(
+        root, call, ocr=OcrOptions(workers=1), read_workers=0, today=reception_day(item)
+    )
     report = report_data(result, "fr")
     return Outcome(
         item=item,
@@ -248,16 +261,29 @@ def verified(
     )
 
 
+def _declared_bytes(archive: Path) -> int:
+    """What the archive's members say they unpack to (0 when it cannot be read: ``unpack``
+    then says why); the limits are ``unpack``'s to apply, on the bytes it really writes."""
+    try:
+        with zipfile.ZipFile(archive) as opened:
+            return sum(info.file_size for info in opened.infolist())
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return 0
+
+
 def process(item: InboxItem, call: Call, lang: str, limits: Limits | None = None) -> Outcome:
     """Verify the dossier ``item``; an archive is unpacked into a temporary folder that is
     removed afterwards. The inbox is only read."""
     started = time.monotonic()
     if item.kind != "zip":
         return verified(item, item.path, call, lang, [], started)
-    with scratch_dir("triage") as tmp:
+    # A full disk under the archive's copy is no fault of the dossier: DiskFull (exit code 2),
+    # which stops the triage (``pool``), the copy removed, rather than a dossier « en échec ».
+    with scratch_dir("triage") as tmp, scratch_errors(tmp):
         # The folder bears the archive's name: the report names the dossier after it.
         root = tmp / (item.path.stem or "dossier")
         try:
+            check_scratch_space(tmp, _declared_bytes(item.path))
             set_aside = unpack(item.path, root, limits)
         except ArchiveError as exc:
             check = ArchiveRefused if exc.code == "limits" else ArchiveUnreadable
