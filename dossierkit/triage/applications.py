@@ -98,21 +98,42 @@ def _label(call: Call, kind: str, lang: str) -> str:
 
 
 def _aid(report: dict[str, Any] | None) -> dict[str, Any]:
-    """The aid asked and its ceiling, year by year, then equipment and total."""
+    """The aid asked and its ceiling, year by year, then equipment and total.
+
+    ``aid_years`` has every year of the budget, with the plan's years it falls in; the
+    tracking sheet's columns ``animation_<n>_…`` are the plan's years, filled
+    from the years that are one year of the plan. The calendar years of a plan that does not
+    start in January are shared between two of its years (the aid's ``shares``): 2027 and
+    2028 both begin in year 1, so they fill no plan year's column, and are given by their
+    label only."""
     aid = (report or {}).get("aid")
     values: dict[str, Any] = {}
     if not aid:
         return values
     requested_total = Decimal(0)
     asked = False
+    years = []
     for year in aid["animation"]:
-        n = year["index"]
-        values[f"animation_{n}_year"] = year["year"]
-        values[f"animation_{n}_requested"] = year["requested"]
-        values[f"animation_{n}_maximum"] = year["maximum"]
+        shares = year.get("shares") or []
+        years.append(
+            {
+                "year": year["year"],
+                # The plan's years it falls in: one, or two for a shared calendar year.
+                "plan_years": [s["plan_year"] for s in shares] or [year["index"]],
+                "shared": bool(shares),
+                "requested": year["requested"],
+                "maximum": year["maximum"],
+            }
+        )
+        if not shares:
+            n = year["index"]
+            values[f"animation_{n}_year"] = year["year"]
+            values[f"animation_{n}_requested"] = year["requested"]
+            values[f"animation_{n}_maximum"] = year["maximum"]
         if year["requested"] is not None:
             requested_total += Decimal(year["requested"])
             asked = True
+    values["aid_years"] = years
     equipment = aid["equipment"]
     if equipment is not None:
         values["equipment_requested"] = equipment["requested"]

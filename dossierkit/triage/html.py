@@ -33,6 +33,8 @@ STRINGS: dict[str, dict[str, Any]] = {
         "pieces": "Pièces",
         "aid": "Aide",
         "year": "Année",
+        "years": "années",
+        "and": "et",
         "requested": "Demandé",
         "ceiling": "Plafond",
         "equipment": "Équipement",
@@ -66,6 +68,8 @@ STRINGS: dict[str, dict[str, Any]] = {
         "pieces": "Pieces",
         "aid": "Aid",
         "year": "Year",
+        "years": "years",
+        "and": "and",
         "requested": "Requested",
         "ceiling": "Ceiling",
         "equipment": "Equipment",
@@ -272,35 +276,43 @@ def _checklist(entry: dict[str, Any], words: dict[str, Any]) -> str:
     return f'<ul class="checklist">{items}</ul>' if items else ""
 
 
+def _year_name(year: dict[str, Any], words: dict[str, Any]) -> str:
+    """« Année 2 (2028) » for a year of the plan; a calendar year of a plan that does not
+    start in January by its year and the plan's years it falls in: « 2028 (années 1 et 2) »."""
+    plan = year["plan_years"]
+    if not year["shared"]:
+        return f"{words['year']} {plan[0]}" + (f" ({year['year']})" if year["year"] else "")
+    if len(plan) == 1:
+        return f"{year['year']} ({words['year'].lower()} {plan[0]})"
+    listed = ", ".join(map(str, plan[:-1])) + f" {words['and']} {plan[-1]}"
+    return f"{year['year']} ({words['years']} {listed})"
+
+
 def _aid_table(entry: dict[str, Any], lang: str, words: dict[str, Any]) -> str:
     from dossierkit.aid import euros
 
-    def money(key: str) -> str:
-        value = entry.get(key)
+    def money(value: str | None) -> str:
         return "—" if value is None else escape(euros(Decimal(value)))
 
     rows = []
-    for n in (1, 2, 3):
-        if f"animation_{n}_maximum" in entry:
-            year = entry.get(f"animation_{n}_year")
-            name = f"{words['year']} {n}" + (f" ({year})" if year else "")
-            rows.append(
-                f'<tr><th scope="row">{escape(name)}</th>'
-                f'<td class="number">{money(f"animation_{n}_requested")}</td>'
-                f'<td class="number">{money(f"animation_{n}_maximum")}</td></tr>'
-            )
+    for year in entry.get("aid_years", []):
+        rows.append(
+            f'<tr><th scope="row">{escape(_year_name(year, words))}</th>'
+            f'<td class="number">{money(year["requested"])}</td>'
+            f'<td class="number">{money(year["maximum"])}</td></tr>'
+        )
     if "equipment_maximum" in entry:
         rows.append(
             f'<tr><th scope="row">{words["equipment"]}</th>'
-            f'<td class="number">{money("equipment_requested")}</td>'
-            f'<td class="number">{money("equipment_maximum")}</td></tr>'
+            f'<td class="number">{money(entry.get("equipment_requested"))}</td>'
+            f'<td class="number">{money(entry.get("equipment_maximum"))}</td></tr>'
         )
     if not rows:
         return f"<p>{words['no_aid']}</p>"
     rows.append(
         f'<tr class="total"><th scope="row">{words["total"]}</th>'
-        f'<td class="number">{money("total_requested")}</td>'
-        f'<td class="number">{money("total_maximum")}</td></tr>'
+        f'<td class="number">{money(entry.get("total_requested"))}</td>'
+        f'<td class="number">{money(entry.get("total_maximum"))}</td></tr>'
     )
     return (
         f'<table class="aid"><thead><tr><th scope="col">{words["year"]}</th>'
