@@ -90,14 +90,25 @@ def test_cerfa_pdf_one_page_per_year_gives_each_year_s_figures(tmp_path: Path) -
 # -- amounts as people type them, a negative charge, the year as the page's title -------------
 
 
-@pytest.mark.parametrize("written", ["dots", "cents", "plain", "ht"])
+@pytest.mark.parametrize("written", ["dots", "cents", "plain", "ht", "h.t.", "tic"])
 def test_amounts_in_every_form_people_type_them(tmp_path: Path, written: str) -> None:
-    """« 6.000,00 », « 6 000,00 € », « 6000 € », « 6 000 € HT »: the same figures; the
-    basis said after each amount is the budget's when no title says it."""
+    """« 6.000,00 », « 6 000,00 € », « 6000 € », « 6 000 € HT », « 6 000 € H.T. », OCR's
+    « 6 000 € TIC »: the same figures; the basis said after each amount is the budget's when
+    no title says it."""
     budget = _read(realistic.cerfa_drawn_pdf(tmp_path / "cerfa.pdf", written=written))
-    _assert_cerfa_read(budget, basis="HT" if written == "ht" else "TTC")
-    if written == "ht":
+    _assert_cerfa_read(budget, basis="HT" if written in ("ht", "h.t.") else "TTC")
+    if written in ("ht", "h.t."):
         assert budget.basis_source is not None and "montant" in budget.basis_source
+
+
+def test_ttc_as_a_searchable_scan_s_text_layer_spells_it(tmp_path: Path) -> None:
+    """« Montants TIC (l'association ne récupère pas la TVA) »: the OCR text layer of a
+    searchable scan says TTC all the same, and the form's figures are read as ever (the other
+    spellings: ``test_budget_reading.test_basis_however_it_is_spelled``)."""
+    pdf = realistic.cerfa_drawn_pdf(tmp_path / "cerfa.pdf", ttc_as="TIC")
+    budget = _read(pdf)
+    _assert_cerfa_read(budget)
+    assert budget.basis_source is not None and "titre" in budget.basis_source
 
 
 def test_a_negative_charge_in_brackets_is_subtracted(tmp_path: Path) -> None:
@@ -231,3 +242,31 @@ def test_cerfa_exported_by_libreoffice_keeps_the_dossier_s_budget_right(
     assert [y["expenses"] for y in aid["animation"]] == ["60000", "60000", "60000"]
     assert aid["equipment"]["expenses"] == "40000"
     assert aid["equipment"]["requested"] == "20000"
+
+
+# -- the official fillable form, filled then flattened --------------------------------------
+
+
+def test_official_form_filled_then_flattened(tmp_path: Path) -> None:
+    """The CERFA's own PDF filled in its fields and flattened: each figure is text burned
+    in its field's box, right-aligned on a baseline of its own; the detail lines carry no
+    account number, the heads their subtotal, the Région the free line under « Région(s) : »;
+    the year is typed in the field after « Exercice »."""
+    from realistic import cerfa_form
+
+    # One year's page: reading a page of the form is what is tested, and each page costs.
+    budget = _read(cerfa_form.filled_form(tmp_path / "Budget CERFA 12156.pdf", tmp_path, 1))
+    assert budget.years == (2027,)
+    assert budget.unplaced == ()
+    assert budget.basis == {}  # the form does not say it: B001 asks for it
+    for i, year in enumerate(budget.years):
+        total = cerfa_form.charges_total(i)
+        assert budget.total("depenses", year) == total
+        assert budget.total("recettes", year) == total
+        assert budget.region_aid("animation", year) == realistic.REGION_ANIMATION[i]
+        assert budget.contributions_total("depenses", year) == realistic.VOLUNTEERING[i]
+        assert budget.contributions_total("recettes", year) == realistic.VOLUNTEERING[i]
+    region = [line for line in budget.lines if line.region_aid and line.year == 2027]
+    assert [line.label for line in region] == ["- Hauts-de-France — animation du tiers-lieu"]
+    heads = {line.label for line in budget.lines if line.is_total and line.year == 2027}
+    assert {"60 - Achats", "64 - Charges de personnel", "74 - Subventions d'exploitation"} <= heads

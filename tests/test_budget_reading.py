@@ -18,6 +18,7 @@ from pathlib import Path
 
 import generate
 import pytest
+from realistic import budget as realistic
 
 from conftest import SAMPLES, require_tool
 from dossierkit.call import load_call
@@ -514,6 +515,34 @@ def test_basis(
     assert budget.basis == basis
     assert budget.basis_source == where
     assert ("budget.basis" in {f.name for f in budget.facts}) == bool(basis)
+
+
+@pytest.mark.parametrize(
+    ("title", "basis"),
+    [
+        *((f"Budget prévisionnel — montants {s}", "TTC") for s in realistic.BASIS_SPELLINGS),
+        ("Montants exprimés en T.T.C", "TTC"),
+        ("Budget prévisionnel (montants H.T.)", "HT"),
+        ("Budget prévisionnel — montants H. T.", "HT"),
+        ("Budget prévisionnel, montants hors taxes", "HT"),
+        # « TIC » said of the project, not of the amounts: no basis.
+        ("Budget prévisionnel — formation aux TIC", None),
+        ("Ateliers TIC pour les seniors", None),
+    ],
+)
+def test_basis_however_it_is_spelled(tmp_path: Path, title: str, basis: str | None) -> None:
+    """The basis as typists and OCR write it (« H.T. », « T.T.C », OCR's « TIC » for TTC);
+    « TIC », the technologies de l'information, only where a basis is said."""
+    rows = [
+        [title],
+        ["Dépenses", "2027"],
+        ["Loyer", "100"],
+        ["Recettes", "2027"],
+        ["Cotisations", "100"],
+    ]
+    budget = read_budget(_csv(tmp_path / "b.csv", rows))
+    assert budget.basis == ({"all": basis} if basis else {})
+    assert budget.unplaced == ()
 
 
 def test_basis_stated_in_contradiction_is_reported(tmp_path: Path) -> None:

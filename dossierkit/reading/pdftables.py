@@ -49,10 +49,15 @@ _HEADER_WORD = re.compile(
     re.IGNORECASE,
 )
 _DASH = re.compile(r"^[-–—]\s*(?:€)?$")
+_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b")
+_YEAR = re.compile(r"^20\d\d$")
 # What a table's rule looks like to OCR when a word touches it.
 _RULE_GLYPHS = "|[]_“"
-# An amount followed by its basis ("6 000 € HT"): placed as the amount is, on the right.
-_BASIS_AFTER = re.compile(r"\s*(?:H\.?T\.?|T\.?T\.?C\.?)$", re.IGNORECASE)
+# An amount followed by its basis ("6 000 € HT", "6 000 € H.T.", OCR's "6 000 € TIC"): placed
+# as the amount is, on the right.
+_BASIS_AFTER = re.compile(
+    r"\s*(?:H\s?\.?\s?T\.?|T\s?\.?\s?[TIl1|!]\s?\.?\s?[CG]\.?)$", re.IGNORECASE
+)
 
 
 def _words(page: Any) -> list[dict[str, Any]]:
@@ -132,11 +137,19 @@ class _Unit:
         self.cells.setdefault(column, []).append(segment)
 
     def text(self, column: int) -> str:
-        segments = self.cells.get(column, [])
-        lines: dict[float, list[_Segment]] = {}
-        for segment in sorted(segments, key=lambda s: (round(s.top), s.x0)):
-            lines.setdefault(round(segment.top), []).append(segment)
-        return " ".join(" ".join(s.text for s in line) for line in lines.values()).strip()
+        """The cell's text, line by line. Text on one line need not share a baseline: a
+        form's field burned into the page centres its text in its own box, a point above or
+        below the label printed beside it (« - » then « Hauts-de-France »)."""
+        lines: list[list[_Segment]] = []
+        for segment in sorted(self.cells.get(column, []), key=lambda s: s.top):
+            half = (segment.bottom - segment.top) / 2
+            if lines and segment.top - lines[-1][0].top <= half:
+                lines[-1].append(segment)
+            else:
+                lines.append([segment])
+        return " ".join(
+            " ".join(s.text for s in sorted(line, key=lambda s: s.x0)) for line in lines
+        ).strip()
 
     @property
     def has_amount(self) -> bool:
@@ -533,8 +546,20 @@ def _page_units(page: Any) -> list[_Row]:
         unit = _Unit(
             top=min(s.top for s in line_segments), bottom=max(s.bottom for s in line_segments)
         )
+        # Beside a ruled table, a line of words only, or one giving dates and no amount, is a
+        # title or a note, whatever the columns under it (the form's « Exercice 2027 ou date
+        # de début : 01/01/2027 » and its « date de fin : 31/12/2027 » further right).
+        prose = bool(edges) and (
+            not any(s.numeric for s in line_segments)
+            or (
+                any(_DATE.search(s.text) for s in line_segments)
+                and not any(
+                    _amount(s.text) is not None for s in line_segments if not _YEAR.match(s.text)
+                )
+            )
+        )
         for segment in line_segments:
-            unit.add(_column_of(segment, starts), segment)
+            unit.add(0 if prose else _column_of(segment, starts), segment)
         units.append(unit)
     units.sort(key=lambda u: u.top)
     units = _join_continuations(units)

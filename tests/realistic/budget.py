@@ -620,7 +620,11 @@ WRITTEN = {
     "cents": lambda v: f"{amount_text(v)},00 €",  # 6 000,00 €
     "plain": lambda v: f"{int(v)} €",  # 6000 €
     "ht": lambda v: f"{amount_text(v)} € HT",  # 6 000 € HT
+    "h.t.": lambda v: f"{amount_text(v)} € H.T.",  # 6 000 € H.T.
+    "tic": lambda v: f"{amount_text(v)} € TIC",  # 6 000 € TTC, as OCR reads it
 }
+# The form's basis as a searchable scan's text layer (OCR) or a hurried typist writes it.
+BASIS_SPELLINGS = ("TIC", "T.T.C.", "TT C", "TTG", "T1C")
 
 
 def cerfa_drawn_pdf(
@@ -633,6 +637,7 @@ def cerfa_drawn_pdf(
     year_titles: bool = False,
     apart: bool = False,
     ruled: bool = False,
+    ttc_as: str = "TTC",
 ) -> Path:
     """The CERFA form of each year on its own page, drawn as LibreOffice prints the fitted
     sheet without borders: each cell a run of text of its own, the charges' amounts ending
@@ -642,14 +647,19 @@ def cerfa_drawn_pdf(
     year alone, in large type (« 2027 »), and the form's title names no year; ``apart``
     prints each form over two pages, the charges on the first, the produits on the second
     (a sheet too wide for its paper, not fitted to it); ``ruled`` draws the cells' rules of
-    the official form."""
+    the official form; ``ttc_as`` spells the titles' « TTC » another way (« T.T.C. », OCR's
+    « TIC »)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
     font, bold = generate.rl_fonts()  # a TrueType font: the € has its width, as in office PDFs
     pdf = canvas.Canvas(str(path), pagesize=A4, invariant=1)
     for i in range(len(YEARS)):
-        cells = cerfa_cells(i, short, rebate=rebate, basis="HT" if written == "ht" else "TTC")
+        basis = "HT" if written in ("ht", "h.t.") else "TTC"
+        cells = cerfa_cells(i, short, rebate=rebate, basis=basis)
+        cells = {
+            ref: v.replace("TTC", ttc_as) if isinstance(v, str) else v for ref, v in cells.items()
+        }
         if year_titles:
             pdf.setFont(bold, 16)
             pdf.drawString(30, 805, str(YEARS[i]))

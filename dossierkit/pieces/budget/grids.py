@@ -9,7 +9,14 @@ from decimal import Decimal
 
 from dossierkit.amounts import find_amounts, parse_amount
 from dossierkit.pieces.budget.model import MAX_LAYOUT_PAGES
-from dossierkit.pieces.budget.words import AMOUNT_BASIS, DASH, NUMBER_LIKE, YEAR, YEAR_HEADER
+from dossierkit.pieces.budget.words import (
+    AMOUNT_BASIS,
+    DASH,
+    NUMBER_LIKE,
+    YEAR,
+    YEAR_HEADER,
+    basis_spelled,
+)
 from dossierkit.reading.model import CellValue, Document, Table
 from dossierkit.text import fold
 
@@ -57,7 +64,9 @@ def _amount(value: CellValue) -> Decimal | None:
     text = value.strip()
     if DASH.match(text):  # spreadsheets print a zero as a dash
         return Decimal(0)
-    based = AMOUNT_BASIS.match(text)  # "6 000 € HT": the reader takes the basis from the text
+    based = AMOUNT_BASIS.match(
+        basis_spelled(text)
+    )  # "6 000 € HT": the reader takes the basis from the text
     return parse_amount(based.group("amount") if based else text)
 
 

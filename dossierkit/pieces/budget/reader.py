@@ -53,6 +53,7 @@ from dossierkit.pieces.budget.words import (
     TTC,
     YEAR,
     YEAR_HEADER,
+    basis_spelled,
 )
 from dossierkit.text import fold
 
@@ -369,7 +370,7 @@ class _Reader:
         amounts = [(c, row[c]) for c in block.amounts if row[c] is not None]
         values = [(c, cell) for c, cell in amounts if cell is not None and cell.amount is not None]
         for _, cell in values:
-            based = AMOUNT_BASIS.match(cell.text)
+            based = AMOUNT_BASIS.match(basis_spelled(cell.text))
             if based and (block.nature, based.group("basis").upper()) not in self.amount_bases:
                 # "6 000 € HT": the amounts state the basis of their nature, once is enough.
                 self.amount_bases.add((block.nature, based.group("basis").upper()))
@@ -556,7 +557,7 @@ class _Reader:
             self.formula_errors.append(
                 _cited(cell) + (f" (« {label} »)" if label else "") + f" : {cell.text}"
             )
-        elif not (TTC.search(cell.text) or HT.search(cell.text)):
+        elif not (TTC.search(basis_spelled(cell.text)) or HT.search(basis_spelled(cell.text))):
             self.unplaced.append(f"{cell.where} : « {cell.text} » n'est pas un montant")
 
     # -- context rows -----------------------------------------------------------------------
@@ -636,7 +637,7 @@ class _Reader:
     def _basis_from(self, text: str, where: str, kind: str, scope: str | None = None) -> None:
         """HT or TTC stated in ``text``, for the nature named in the same clause if any (or
         for ``scope`` when the text is an amount's, whose nature is its line's)."""
-        for clause in re.split(r"[;,.\n]|\s[—–-]\s", text):
+        for clause in re.split(r"[;,.\n]|\s[—–-]\s", basis_spelled(text)):
             for pattern, basis in ((TTC, "TTC"), (HT, "HT")):
                 match = pattern.search(clause)
                 if not match:

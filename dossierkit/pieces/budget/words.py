@@ -68,6 +68,27 @@ NOT_ANIMATION = re.compile(
     r"\b(deplacements?|formations?|frais de mission|transports?|repas|hebergement|"
     r"materiels?|equipements?|fournitures?)\b"
 )
+# HT and TTC as keyboards and OCR write them: « H.T. », « H. T. », « T.T.C », « TT C », and
+# OCR's « TIC », « T1C », « TTG » (the bar of a T lost, a C read as G). ``basis_spelled``
+# writes them « HT » and « TTC » before the patterns below read them. OCR's forms are taken
+# only where a basis is said (after an amount, « € », « euros », « montants », « présenté
+# en »): « TIC » alone is also the technologies de l'information (« formation aux TIC »).
+_SPELLED_HT = re.compile(r"\bH\s?\.\s?T\b\.?|\bH T\b")
+_SPELLED_TTC = re.compile(r"\bT\s?\.\s?T\s?\.\s?C\b\.?|\bT\s?T\s?C\b\.?")
+_OCR_TTC = re.compile(
+    r"(?P<said>(?:€|\beuros?|\beur|\bmontants?|\d|\b(?:présent|present|exprim)[ée]e?s? en)"
+    r"\s*\(?\s*)(?:T[Il1|!]C|TTG|T[Il1|!]G|TT€)(?![\w])",
+    re.IGNORECASE,
+)
+
+
+def basis_spelled(text: str) -> str:
+    """``text`` with HT and TTC written as such however they were typed or read by OCR."""
+    text = _SPELLED_HT.sub("HT", text)
+    text = _SPELLED_TTC.sub("TTC", text)
+    return _OCR_TTC.sub(lambda m: m.group("said") + "TTC", text)
+
+
 HT = re.compile(r"\bH\.?T\.?(?![\w.])|\bhors[ -]tax(?:e|es)\b|\bhors TVA\b", re.IGNORECASE)
 HT_UPPER = re.compile(r"\bHT\b|\bH\.T\.?")
 TTC = re.compile(r"\bT\.?T\.?C\.?(?![\w.])|\btoutes taxes comprises\b", re.IGNORECASE)
