@@ -17,8 +17,9 @@ from decimal import Decimal
 from pathlib import Path, PurePosixPath
 
 from dossierkit.discovery import is_clutter, shown_name, walk
-from dossierkit.text import fold
-from dossierkit.triage.platforms.form import FormText, read_form
+from dossierkit.limits import DEFAULT_LIMITS, Limits
+from dossierkit.text import fold, french_spacing
+from dossierkit.triage.platforms.form import FormText, read_forms
 from dossierkit.triage.platforms.mapping import Mapping, bundled
 from dossierkit.triage.platforms.tabular import Row, TableRows, find_table, read_rows
 from dossierkit.triage.platforms.values import compact, digits, parse_moment, parse_money
@@ -95,38 +96,96 @@ class Export:
         """The export is still the downloaded zip: unpack it (``read``) before reading."""
         return self.source.is_file()
 
-    def read(self, workdir: Path | None = None) -> Contents:
+    def read(self, workdir: Path | None = None, limits: Limits = DEFAULT_LIMITS) -> Contents:
         """Its applications; a zip is first unpacked, within the triage's limits, into
-        ``workdir`` (required then), which the caller removes."""
+        ``workdir`` (required then), which the caller removes. The forms and the table are
+        read as a dossier's files are, each in a reader process under ``limits``: one that
+        cannot be read is a note, and its dossier is read without it."""
         root = self.source
         notes: list[str] = []
         if self.is_archive:
             if workdir is None:
                 raise ValueError("an export archive is read from a working folder")
-            from dossierkit.triage.archive import ArchiveError, Limits, unpack
+            from dossierkit.triage.archive import ArchiveError, unpack
+            from dossierkit.triage.archive import Limits as ArchiveLimits
 
             root = workdir / "export"
             # An export holds every dossier of a démarche: far more than one dossier's files.
-            limits = Limits(max_files=200_000, max_total_bytes=64 << 30)
+            bounds = ArchiveLimits(max_files=200_000, max_total_bytes=64 << 30)
+            _check_room(self.source, workdir)
             try:
-                set_aside = unpack(self.source, root, limits)
+                set_aside = unpack(self.source, root, bounds)
             except ArchiveError as exc:
                 return Contents((), self.table, (f"{self.source.name} : {exc.reason}",))
             notes += [f"{shown_name(s.name)} : {s.reason}" for s in set_aside]
         root = _dossiers_root(root, self.mapping) or root
-        rows = read_rows(self.table, self.mapping) if self.table else TableRows(None, {})
+        rows = read_rows(self.table, self.mapping, limits) if self.table else TableRows(None, {})
         if rows.problem and self.table is not None:
             notes.append(f"{self.table.name} : {rows.problem}")
-        found = [
-            _application(folder, self.mapping, rows.rows)
+        folders = [
+            folder
             for folder in sorted(root.iterdir(), key=lambda p: p.name)
             if folder.is_dir()
             and not folder.is_symlink()
             and self.mapping.dossier.match(folder.name)
         ]
+        form_paths = {folder: _form_path(folder, self.mapping) for folder in folders}
+        forms = read_forms([p for p in form_paths.values() if p is not None], limits)
+        found = []
+        for folder in folders:
+            path = form_paths[folder]
+            form = forms[path] if path is not None else FormText()
+            if path is not None and form.problem:
+                notes.append(f"{shown_name(folder.name)}/{shown_name(path.name)} : {form.problem}")
+            found.append(_application(folder, self.mapping, rows.rows, path, form))
         latest = datetime.max.replace(tzinfo=UTC)
         found.sort(key=lambda a: (a.received_at or latest, int(_number(a.reference))))
         return Contents(tuple(found), self.table, tuple(notes))
+
+
+def _declared_bytes(archive: Path) -> int:
+    """What the zip says its files take once unpacked (0 when it cannot be opened: the
+    unpacking then says why)."""
+    try:
+        with zipfile.ZipFile(archive) as opened:
+            return sum(info.file_size for info in opened.infolist())
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return 0
+
+
+def _size(size: int) -> str:
+    """``12,4 Go`` or ``350,2 Mo``, in French."""
+    unit, scale = ("Go", 1e9) if size >= 1e9 else ("Mo", 1e6)
+    return f"{size / scale:.1f}".replace(".", ",") + f"\u00a0{unit}"
+
+
+def _check_room(archive: Path, workdir: Path) -> None:
+    """Refuse before unpacking when the temporary folders' disk cannot hold the export
+    twice (unpacked, then each dossier's pieces laid out for the verification): a full disk
+    halfway through a démarche's export is hours lost. Told by the zip's own declaration,
+    which the unpacking then holds it to."""
+    from dossierkit.external.scratch import DiskFull, free_space
+
+    declared = _declared_bytes(archive)
+    base = workdir if workdir.exists() else workdir.parent
+    free = free_space(base)
+    if free is None or free >= 2 * declared:
+        return
+    raise DiskFull(
+        french_spacing(
+            f"« {archive.name} » se décompresse en {_size(declared)}, que dossierkit "
+            f"décompresse puis copie : il faut {_size(2 * declared)} libres dans les "
+            f"fichiers temporaires, et « {base} » n'en a que {_size(free)}. Libérez de "
+            "la place, indiquez un autre dossier temporaire (variable d'environnement "
+            "TMPDIR), ou décompressez l'export sur un disque qui a la place et donnez son "
+            "dossier à dossierkit."
+        ),
+        english=f"“{archive.name}” unpacks to {declared / 1e6:.1f} MB, which dossierkit "
+        f"unpacks then copies: {2 * declared / 1e6:.1f} MB must be free for temporary files, "
+        f"and “{base}” has only {free / 1e6:.1f} MB. Free some space, choose another "
+        "temporary folder (the TMPDIR environment variable), or unpack the export on a disk "
+        "that has room and give its folder to dossierkit.",
+    )
 
 
 def _number(reference: str) -> str:
@@ -311,15 +370,22 @@ def _files_in(
     return found
 
 
-def _application(folder: Path, mapping: Mapping, rows: dict[str, Row]) -> Application:
+def _form_path(folder: Path, mapping: Mapping) -> Path | None:
+    """The dossier's form PDF: the last by name when the platform printed it twice."""
+    forms = sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file() and not p.is_symlink() and mapping.form and mapping.form.match(p.name)
+    )
+    return forms[-1] if forms else None
+
+
+def _application(
+    folder: Path, mapping: Mapping, rows: dict[str, Row], form_path: Path | None, form: FormText
+) -> Application:
     match = mapping.dossier.match(folder.name)
     assert match is not None
     reference = match.group("numero")
-    forms = sorted(
-        p for p in folder.iterdir() if p.is_file() and mapping.form and mapping.form.match(p.name)
-    )
-    form_path = forms[-1] if forms else None
-    form = read_form(form_path)
     row = rows.get(reference, {})
     received = None
     if mapping.received_column and (cell := row.get(mapping.received_column)) is not None:

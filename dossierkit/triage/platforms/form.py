@@ -9,10 +9,12 @@ never a piece of the dossier: it is read for what it declares.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dossierkit.reading import ReadError, read_document
+from dossierkit.limits import DEFAULT_LIMITS, Limits
+from dossierkit.reading.isolation import Outcome, read_files
 
 
 @dataclass(frozen=True)
@@ -59,13 +61,16 @@ class FormText:
         return ()
 
 
-def read_form(path: Path | None) -> FormText:
-    """The form at ``path`` (a PDF); an empty form when there is none or it is unreadable."""
-    if path is None:
-        return FormText()
-    try:
-        document = read_document(path, "pdf")
-    except ReadError as exc:
-        return FormText(problem=f"illisible ({exc.problem})")
-    lines = tuple(" ".join(text.replace("\u00a0", " ").split()) for _, text in document.lines())
-    return FormText(lines=lines)
+def _form(outcome: Outcome) -> FormText:
+    if outcome.document is None:
+        return FormText(problem=f"illisible ({outcome.detail or outcome.problem})")
+    lines = outcome.document.lines()
+    return FormText(lines=tuple(" ".join(t.replace("\u00a0", " ").split()) for _, t in lines))
+
+
+def read_forms(paths: Sequence[Path], limits: Limits = DEFAULT_LIMITS) -> dict[Path, FormText]:
+    """The forms at ``paths`` (PDFs), each read as any file of a dossier is: in a reader
+    process, under ``limits`` (time, memory, pages), so that a form that hangs or crashes its
+    reader is a form that could not be read (``problem``), never a stopped triage."""
+    outcomes = read_files([(path, "pdf") for path in paths], limits)
+    return {path: _form(outcome) for path, outcome in zip(paths, outcomes, strict=True)}

@@ -2,7 +2,7 @@
 
 A platform's table holds what its form does not print the same way: the deposit date with
 its zone, the state, the company and association fields it fetched from the SIRET. The
-file is read through ``reading`` like any file; a workbook's other sheets (Démarches
+file is read through ``reading`` like any file, in a reader process; a workbook's other sheets (Démarches
 Simplifiées puts the establishment in « Etablissements ») add their columns to the row of
 the dossier they name.
 """
@@ -14,11 +14,13 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from dossierkit.limits import DEFAULT_LIMITS, MB, Limits
 from dossierkit.reading import ReadError, read_document
 from dossierkit.reading.model import CellValue, Table
 from dossierkit.reading.sniff import sniff
 from dossierkit.text import fold
 from dossierkit.triage.platforms.mapping import Mapping
+from dossierkit.workers import RAISED, TIMEOUT, Done, Failed, limit_memory, supervise
 
 Row = dict[str, CellValue]
 
@@ -81,18 +83,48 @@ def _csv_table(path: Path) -> Table:
     return Table(name=path.name, rows=rows)
 
 
-def read_rows(path: Path, mapping: Mapping) -> TableRows:
-    """The rows of the export table at ``path`` by dossier number."""
-    column = mapping.reference_column
-    assert column is not None
+def _tables(path: Path, limits: Limits) -> tuple[Table, ...] | str:
+    """The tables of the file at ``path``, or why it cannot be read (French). Run in a
+    reader process."""
     try:
         kind = sniff(path)
         if kind == "csv":
-            tables: tuple[Table, ...] = (_csv_table(path),)
-        else:
-            tables = read_document(path, kind).tables
-    except (ReadError, OSError, csv.Error) as exc:
-        return TableRows(path, {}, f"illisible ({exc})")
+            return (_csv_table(path),)
+        return read_document(path, kind, limits).tables
+    except ReadError as exc:
+        return exc.detail or exc.problem
+    except (OSError, csv.Error) as exc:
+        return str(exc)
+
+
+def _failure(failed: Failed, limits: Limits) -> str:
+    if failed.why == TIMEOUT:
+        return f"lecture interrompue après {limits.seconds_per_file:.0f} s"
+    if failed.why == RAISED and failed.error == "MemoryError":
+        return f"mémoire nécessaire au-delà de {limits.max_memory_bytes // MB} Mo"
+    if failed.why == RAISED:
+        return f"{failed.error} : {failed.message}"
+    return f"le lecteur s'est arrêté (code de sortie {failed.exitcode})"
+
+
+def read_rows(path: Path, mapping: Mapping, limits: Limits = DEFAULT_LIMITS) -> TableRows:
+    """The rows of the export table at ``path`` by dossier number. The file is read as a
+    dossier's files are, in a reader process under ``limits``: a table that hangs or
+    crashes its reader, or would fill the memory, is a table that could not be read."""
+    column = mapping.reference_column
+    assert column is not None
+    (result,) = supervise(
+        _tables,
+        [(path, limits)],
+        workers=1,
+        timeout=limits.seconds_per_file,
+        initializer=limit_memory,
+        initargs=(limits.max_memory_bytes,),
+    )
+    found = result.value if isinstance(result, Done) else _failure(result, limits)
+    if isinstance(found, str):
+        return TableRows(path, {}, f"illisible ({found})")
+    tables = found
     main = _pick(tables, mapping.sheet)
     rows: dict[str, Row] = {}
     for record in _records(main) if main is not None else []:
