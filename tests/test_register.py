@@ -21,6 +21,7 @@ import pytest
 
 from conftest import ROOT
 from dossierkit.call import load_call
+from dossierkit.triage.export import APPLICATION_COLUMNS
 from dossierkit.triage.history import changes
 from dossierkit.triage.register import SCHEMA_VERSION, Register, RegisterError
 from dossierkit.triage.run import triage
@@ -224,12 +225,58 @@ def test_registre_lists_and_exports(built: dict[str, Path], tmp_path: Path) -> N
     assert [r["Référence"] for r in rows] == ["TLN-0001", "TLN-0002"]
     assert {r["Statut"] for r in rows} == {"complet", "incomplet"}
     assert all(r["Versions reçues"] == "1" for r in rows)
+    # The triage's tracking sheet, drawn from the register: same columns, same facts.
+    assert list(rows[0]) == [c.fr for c in APPLICATION_COLUMNS if c.key != "platform_reference"]
+    ateliers = next(r for r in rows if r["Statut"] == "incomplet")
+    assert ateliers["Représentant légal"].startswith("Nathalie Lecomte")
+    assert (
+        "Relevé d'identité bancaire" in ateliers["Pièces manquantes"]
+        or "RIB" in (ateliers["Pièces manquantes"])
+    )
+    assert ateliers["Animation année 1 demandée"] and ateliers["Équipement plafond"]
     import openpyxl
 
     sheet = openpyxl.load_workbook(tmp_path / "registre.xlsx")["Demandes"]
     assert sheet.auto_filter.ref == sheet.dimensions
     assert [c.value for c in sheet[1]][:2] == ["Référence", "Reçue le"]
     assert sheet.max_row == 3
+
+
+def test_a_register_of_schema_5_is_brought_up_to_date(
+    built: dict[str, Path], tmp_path: Path
+) -> None:
+    # A register written before schema 6 kept no facts beyond its columns: it opens, its
+    # verifications keep what they had, and the tracking sheet is drawn from those.
+    inbox = tmp_path / "arrivees"
+    inbox.mkdir()
+    shutil.copytree(built["ternois"], inbox / "Fablab")
+    db = tmp_path / "dossierkit-registre.sqlite"
+    with Register(db) as register:
+        triage(inbox, load_call(), register=register, jobs=1)
+    with closing(sqlite3.connect(db)) as connection:
+        connection.execute("ALTER TABLE verifications DROP COLUMN summary")
+        connection.execute("PRAGMA user_version = 5")
+        connection.commit()
+    with Register(db) as register:
+        assert register.schema_version == SCHEMA_VERSION == 6
+        ((entry, row),) = register.current_versions()
+    summary = row.outcome.summary
+    assert entry.reference == "TLN-0001" and summary.structure == "Fab'Lab du Ternois"
+    assert summary.iban and summary.aid_requested and summary.representative is None
+    csv_file = tmp_path / "suivi.csv"
+    result = subprocess.run(
+        [sys.executable, "-m", "dossierkit", "registre", str(inbox), "--csv", str(csv_file)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    (line,) = csv.DictReader(io.StringIO(csv_file.read_text("utf-8-sig")), delimiter=";")
+    assert line["Structure"] == "Fab'Lab du Ternois" and line["Total demandé"] == "110000"
+    with Register(db) as register:  # a verification made now keeps its facts again
+        triage(inbox, load_call(), register=register, jobs=1)
+        ((_, row),) = register.current_versions()
+    assert row.outcome.summary.representative == "Marie Delattre"
 
 
 def test_registre_without_a_register_says_what_to_do(tmp_path: Path) -> None:

@@ -300,17 +300,23 @@ def run_register(
     outputs: dict[str, Path],
     force: bool,
     lang: str,
+    call: Call | None = None,
     out: TextIO | None = None,
 ) -> int:
-    """List the register's applications in order of reception, and export them."""
+    """List the register's applications in order of reception, and export them with the
+    columns of the triage's tracking sheet (the current version of each application, as the
+    register recorded it; ``call``, the built-in one by default, names the pieces)."""
     from rich.table import Table
 
+    from dossierkit.call import load_call
     from dossierkit.triage.export import (
+        APPLICATION_COLUMNS,
         INCIDENT_COLUMNS,
         REGISTER_COLUMNS,
         Column,
         incident_rows,
         label,
+        register_applications,
         register_rows,
         table_csv,
         used_columns,
@@ -321,23 +327,25 @@ def run_register(
 
     path = _existing_register(db, inbox)
     _check_outputs(outputs, None, force)
+    call = call or load_call(None)
     try:
         with Register(path) as register:
             rows = register_rows(register.entries())
+            applications = register_applications(register.current_versions(), call, lang)
             incidents = incident_rows(register.incidents())
             waiting = register.pending()
     except RegisterError as exc:
         raise UsageError(str(exc)) from exc
     title = "Applications" if lang == "en" else "Demandes"
     sheets: list[tuple[str, Sequence[Column], list[dict[str, Any]]]] = [
-        (title, REGISTER_COLUMNS, rows)
+        (title, APPLICATION_COLUMNS, applications)
     ]
     if incidents:
         sheets.append(("Incidents", INCIDENT_COLUMNS, incidents))
     _write(
         outputs,
         {
-            "--csv": lambda: table_csv(REGISTER_COLUMNS, rows, lang),
+            "--csv": lambda: table_csv(APPLICATION_COLUMNS, applications, lang),
             "--xlsx": lambda: workbook(sheets, lang),
         },
         force,
@@ -477,6 +485,12 @@ def run_attach(
     from dossierkit.triage.run import inbox_item
     from dossierkit.triage.worker import process
 
+    sending = sending.strip()
+    if not sending:
+        raise UsageError(
+            "--rattacher : indiquez le nom de l'envoi à rattacher, tel que « dossierkit "
+            "registre » le liste parmi les compléments en attente."
+        )
     path = _existing_register(db, inbox)
     try:
         with Register(path) as register:

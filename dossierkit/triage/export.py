@@ -481,6 +481,14 @@ def register_rows(entries: Sequence[Entry]) -> list[dict[str, Any]]:
     ]
 
 
+def register_applications(
+    versions: Sequence[tuple[Entry, Row]], call: Call, lang: str
+) -> list[dict[str, Any]]:
+    """The register's applications keyed like ``APPLICATION_COLUMNS``, each from its current
+    version as the register recorded it: ``registre --csv`` is the triage's tracking sheet."""
+    return [application_entry([row], entry, call, lang) for entry, row in versions]
+
+
 INCIDENT_COLUMNS = (
     Column("dossier", "Envoi", "Sending"),
     Column("received_at", "Reçu le", "Received", "date"),

@@ -4,8 +4,10 @@ The call examines dossiers "au rythme de leur réception": the register's recept
 the order of its references must be the applicant's, not the moment a triage happened to run
 or a worker happened to finish. The source tells: an archive's newest member (the moment the
 applicant last saved a file in it, which a mail or platform keeps), a folder's newest file.
-The instructor may say better (``--recu-le``, from a postmark or a platform's export). Only a
-source that tells nothing falls back to the triage's own time, and says so.
+The instructor may say better (``--recu-le``, from a postmark or a platform's export). A
+source whose contents tell nothing (an empty folder, an archive that cannot be opened) is
+dated by its own modification time: when it was saved in the inbox, still a fact of the
+sending, not of the triage.
 """
 
 from __future__ import annotations
@@ -48,9 +50,17 @@ def _folder_time(path: Path) -> datetime | None:
     return datetime.fromtimestamp(max(times), UTC) if times else None
 
 
+def _own_time(path: Path) -> datetime | None:
+    try:
+        return datetime.fromtimestamp(os.stat(path, follow_symlinks=False).st_mtime, UTC)
+    except OSError:
+        return None
+
+
 def source_time(path: Path, kind: str, now: datetime | None = None) -> datetime | None:
     """When the dossier at ``path`` (``zip`` or ``folder``) was last written by its sender,
-    in UTC; None when its source does not tell (empty, unreadable, or an implausible clock)."""
+    in UTC: its newest member or file, else (empty, unreadable) the moment the sending itself
+    was saved; None only when no clock is plausible."""
     now = now or datetime.now(UTC)
     moment = _zip_time(path) if kind == "zip" else _folder_time(path)
-    return _plausible(moment, now)
+    return _plausible(moment, now) or _plausible(_own_time(path), now)

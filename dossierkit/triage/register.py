@@ -20,26 +20,31 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from dossierkit import __version__
 from dossierkit.call import Call
 from dossierkit.checks.intake import Candidate
 from dossierkit.errors import InputError
-from dossierkit.findings import Finding
+from dossierkit.findings import Finding, Severity
 from dossierkit.text import same_structure
 from dossierkit.triage.checks import rendered
 from dossierkit.triage.history import Check, History, Letter, Version
 from dossierkit.triage.model import (
     EMPTY_REASON,
     Complement,
+    InboxItem,
     Incident,
     Layer,
     Outcome,
     Pending,
     Reception,
+    Row,
+    Summary,
 )
 
 DEFAULT_NAME = "dossierkit-registre.sqlite"
@@ -217,8 +222,12 @@ _V4 = (
 )
 # A dossier read from a platform's export keeps the platform's number beside the reference.
 _V5 = ("ALTER TABLE receptions ADD COLUMN platform_reference TEXT",)
+# Version 6: each verification keeps the facts its letters and the tracking sheet are drawn
+# from (SIRET, legal representative and title, address), so that ``registre --csv`` gives the
+# same columns as the triage's export without the dossier's files.
+_V6 = ("ALTER TABLE verifications ADD COLUMN summary TEXT",)
 # Migration n brings the schema from version n - 1 to n; never edit one once released.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -304,6 +313,46 @@ def _incident(row: sqlite3.Row) -> Incident:
         source_name=row["source_name"],
         reason=row["reason"],
     )
+
+
+# The Summary's fields a verification keeps (its files are in ``reception_files``).
+_SUMMARY_FIELDS = tuple(f.name for f in fields(Summary) if f.name != "files")
+
+
+def summary_json(summary: Summary) -> str:
+    """The facts of ``summary`` as the register keeps them: amounts as text, exact."""
+    values = {name: getattr(summary, name) for name in _SUMMARY_FIELDS}
+    values["address"] = list(summary.address)
+    for name in ("aid_requested", "aid_maximum"):
+        values[name] = None if values[name] is None else str(values[name])
+    return json.dumps(values, ensure_ascii=False, sort_keys=True)
+
+
+def _summary(row: sqlite3.Row) -> Summary:
+    """The Summary a verification recorded; from its own columns for a verification recorded
+    before schema 6 (which did not keep SIRET, representative or address)."""
+    if row["summary"] is not None:
+        values = json.loads(row["summary"])
+    else:
+        values = {
+            name: row[name]
+            for name in ("structure", "structure_kind", "epci_name", "epci_siren", "form", "iban")
+        }
+        values["aid_requested"], values["aid_maximum"] = row["aid_requested"], row["aid_maximum"]
+    known = {k: v for k, v in values.items() if k in _SUMMARY_FIELDS}
+    known["address"] = tuple(known.get("address") or ())
+    for name in ("aid_requested", "aid_maximum"):
+        known[name] = None if known.get(name) is None else Decimal(known[name])
+    return Summary(**known)
+
+
+def _intake(findings: str, report: dict[str, Any] | None) -> list[Finding]:
+    """The triage's own findings of a verification (recorded after the report's)."""
+    own = len(report["findings"]) if report is not None else 0
+    return [
+        Finding(f["code"], Severity(f["severity"]), f.get("piece"), f.get("file"), f.get("page"))
+        for f in json.loads(findings)[own:]
+    ]
 
 
 class Register:
@@ -512,8 +561,8 @@ class Register:
                 "INSERT INTO verifications (reception_id, run_id, verified_at, status, errors, "
                 "warnings, infos, structure, structure_kind, epci_siren, epci_name, form, iban, "
                 "aid_requested, aid_maximum, seconds, tool_version, call_id, call_version, "
-                "findings, report) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                "?, ?, ?, ?)",
+                "findings, report, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                "?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     reception,
                     run,
@@ -536,6 +585,7 @@ class Register:
                     call.version,
                     json.dumps(findings, ensure_ascii=False),
                     None if report is None else json.dumps(report, ensure_ascii=False),
+                    summary_json(s),
                 ),
             )
             row = db.execute(
@@ -958,3 +1008,55 @@ class Register:
             )
             for row in rows
         ]
+
+    def current_versions(self) -> list[tuple[Entry, Row]]:
+        """Every application as ``entries`` lists it, with its current version as a triage
+        row (its latest verification's report, facts and findings, and the cross-dossier
+        findings of the last triage that saw it): what the tracking sheet is drawn from."""
+        found = []
+        for entry in self.entries():
+            row = self._db.execute(
+                """
+                SELECT r.id AS reception_id, r.application_id, r.source_name, r.source_path,
+                       r.source_kind, r.fingerprint, v.*
+                FROM applications a
+                JOIN receptions r ON r.id =
+                    (SELECT id FROM receptions WHERE application_id = a.id
+                     ORDER BY received_at DESC, id DESC LIMIT 1)
+                JOIN verifications v ON v.id =
+                    (SELECT max(id) FROM verifications WHERE reception_id = r.id)
+                WHERE a.reference = ?
+                """,
+                (entry.reference,),
+            ).fetchone()
+            report = None if row["report"] is None else json.loads(row["report"])
+            cross = self._db.execute(
+                "SELECT code, severity FROM cross_findings WHERE reception_id = ? AND run_id = "
+                "(SELECT max(run_id) FROM cross_findings WHERE reception_id = ?) ORDER BY id",
+                (row["reception_id"], row["reception_id"]),
+            ).fetchall()
+            item = InboxItem(
+                name=row["source_name"],
+                path=Path(row["source_path"]),
+                kind=row["source_kind"],
+                received_at=entry.last_received_at,
+                platform_reference=entry.platform_reference,
+            )
+            outcome = Outcome(
+                item=item,
+                fingerprint=row["fingerprint"],
+                status=row["status"],
+                summary=_summary(row),
+                report=report,
+            )
+            reception = Reception(
+                reference=entry.reference,
+                received_at=entry.first_received_at,
+                application_id=int(row["application_id"]),
+                reception_id=int(row["reception_id"]),
+            )
+            findings = _intake(row["findings"], report) + [
+                Finding(c["code"], Severity(c["severity"])) for c in cross
+            ]
+            found.append((entry, Row(outcome, reception, findings)))
+        return found
