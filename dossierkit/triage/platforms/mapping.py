@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dossierkit.errors import InputError
-from dossierkit.resources import load_schema
+from dossierkit.resources import load_schema, load_yaml
 
 MAPPINGS_DIR = Path(__file__).resolve().parent / "mappings"
 # A mapping is a page of YAML; anything larger is not one.
@@ -154,7 +154,7 @@ def load_mapping(path: Path) -> Mapping:
     if len(raw) > MAX_MAPPING_BYTES:
         raise MappingError(path, "$", "fichier trop volumineux pour une correspondance")
     try:
-        data = yaml.safe_load(raw.decode("utf-8-sig"))
+        data = load_yaml(raw.decode("utf-8-sig"))  # the C parser when PyYAML has it
     except (UnicodeDecodeError, yaml.YAMLError) as exc:
         raise MappingError(path, "$", f"syntaxe invalide ({exc})") from exc
     validator = jsonschema.Draft202012Validator(load_schema("mapping.schema.json"))
