@@ -11,22 +11,27 @@
   pays for the stamps' few bytes per page.
 - The file is written under a temporary name in the output's folder and renamed over the
   output only when complete: a reader never sees half a PDF, and a failure leaves the
-  previous file in place.
+  previous file in place. The temporary name holds the process id: what a run killed with
+  SIGKILL left beside the same output is removed by the next run that writes it.
 """
 
 from __future__ import annotations
 
+import io
 import os
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO, cast
 
 from dossierkit import __version__
 from dossierkit.assemble.attachments import pdf_date
+from dossierkit.external.scratch import alive
 
 if TYPE_CHECKING:
     import pikepdf
+    from _typeshed import ReadableBuffer
 
     from dossierkit.dossier import Dossier
 
@@ -86,8 +91,23 @@ def set_metadata(out: pikepdf.Pdf, meta: Metadata) -> None:
         xmp["xmp:ModifyDate"] = meta.created.isoformat()
 
 
+def _remove_stale(target: Path) -> None:
+    """Remove the temporary files that runs killed while writing ``target`` left beside it
+    (their process is gone): half-written copies of an applicant's dossier."""
+    pattern = re.compile(rf"^\.{re.escape(target.name)}\.(\d+)\.\d+\.tmp$")
+    try:
+        siblings = list(target.parent.iterdir())
+    except OSError:
+        return
+    for path in siblings:
+        found = pattern.match(path.name)
+        if found and int(found.group(1)) != os.getpid() and not alive(int(found.group(1))):
+            path.unlink(missing_ok=True)
+
+
 def _temporary(target: Path) -> Path:
     """A new, empty file beside ``target`` (created as any file is, with the user's umask)."""
+    _remove_stale(target)
     for n in range(1000):
         candidate = target.with_name(f".{target.name}.{os.getpid()}.{n}.tmp")
         try:
@@ -98,19 +118,58 @@ def _temporary(target: Path) -> Path:
     raise FileExistsError(target)
 
 
+class _Sink(io.RawIOBase):
+    """The file QPDF writes to, which never lets a write error reach QPDF.
+
+    With a content-derived document ID, QPDF (11, through pikepdf 10) cannot report an
+    error of the file it writes: a full disk ends the process (``terminate called after
+    throwing an instance of 'QPDFSystemError'``, exit 134), with no message and the
+    temporary files left. The first error is kept here, the rest of the bytes dropped, and
+    ``save`` raises it once QPDF is done."""
+
+    def __init__(self, file: BinaryIO) -> None:
+        super().__init__()
+        self.file = file
+        self.error: OSError | None = None
+
+    def writable(self) -> bool:
+        return True
+
+    def flush(self) -> None:
+        if self.error is None:
+            try:
+                self.file.flush()
+            except OSError as exc:
+                self.error = exc
+
+    def write(self, data: ReadableBuffer, /) -> int:
+        size = memoryview(data).nbytes
+        if self.error is None:
+            try:
+                self.file.write(data)
+            except OSError as exc:
+                self.error = exc
+        return size
+
+
 def save(out: pikepdf.Pdf, target: Path) -> None:
-    """Write ``out`` to ``target`` atomically, with a content-derived document ID."""
+    """Write ``out`` to ``target`` atomically, with a content-derived document ID; an
+    OSError (a full disk) is raised, the temporary file removed."""
     import pikepdf
 
     temporary = _temporary(target)
     try:
-        out.save(
-            temporary,
-            stream_decode_level=pikepdf.StreamDecodeLevel.none,
-            compress_streams=False,
-            object_stream_mode=pikepdf.ObjectStreamMode.generate,
-            deterministic_id=True,
-        )
+        with temporary.open("wb") as file:
+            sink = _Sink(file)
+            out.save(
+                cast("BinaryIO", sink),  # pikepdf only calls its write
+                stream_decode_level=pikepdf.StreamDecodeLevel.none,
+                compress_streams=False,
+                object_stream_mode=pikepdf.ObjectStreamMode.generate,
+                deterministic_id=True,
+            )
+            if sink.error is not None:
+                raise sink.error
         os.replace(temporary, target)
     except BaseException:
         temporary.unlink(missing_ok=True)

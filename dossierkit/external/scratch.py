@@ -38,7 +38,8 @@ _OLD_KINDS = ("assemble", "lo", "ocr", "recalcul", "triage", "courrier")
 _cleaned = False
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (another user's counts as running)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -66,7 +67,7 @@ def remove_stale(folder: Path | None = None) -> list[Path]:
             continue
         named = _NAMED.match(path.name)
         if named:
-            stale = int(named.group(1)) != os.getpid() and not _alive(int(named.group(1)))
+            stale = int(named.group(1)) != os.getpid() and not alive(int(named.group(1)))
         else:
             old = path.name.startswith(tuple(f"{PREFIX}{kind}-" for kind in _OLD_KINDS))
             stale = old and time.time() - info.st_mtime > _UNNAMED_STALE_SECONDS
@@ -84,7 +85,12 @@ def scratch_dir(kind: str) -> Iterator[Path]:
     if not _cleaned:
         _cleaned = True
         remove_stale()
-    path = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{kind}-{os.getpid()}-"))
+    try:
+        path = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{kind}-{os.getpid()}-"))
+    except OSError as exc:
+        if exc.errno not in _DISK_FULL:
+            raise
+        raise scratch_full() from exc
     try:
         yield path
     finally:
@@ -129,14 +135,21 @@ def disk_errors(target: Path, *partial: Path) -> Iterator[None]:
     after the ``partial`` files or folders (a temporary output) are removed."""
     try:
         yield
+    except DiskFull:  # refused before writing (``check_free_space``)
+        _remove(partial)
+        raise
     except OSError as exc:
-        for path in partial:
-            if path.is_dir() and not path.is_symlink():
-                shutil.rmtree(path, ignore_errors=True)
-            else:
-                with contextlib.suppress(OSError):
-                    path.unlink()
+        _remove(partial)
         raise disk_error(exc, target) from exc
+
+
+def _remove(paths: tuple[Path, ...]) -> None:
+    for path in paths:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                path.unlink()
 
 
 @contextlib.contextmanager
