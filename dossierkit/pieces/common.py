@@ -27,8 +27,16 @@ _MONTH = r"(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|n
 _DATE = re.compile(
     rf"\b(?:(1er|premier|\d{{1,2}})\s+{_MONTH}\s+(\d{{4}})|(\d{{1,2}})[/.](\d{{1,2}})[/.](\d{{4}}))\b"
 )
-# "Saint-Pol-sur-Ternoise, le 12 octobre 2026" / "Fait à Lumbres, le 15/04/2026"
-_PLACE_BEFORE = re.compile(r"(?:fait a |a )?([a-z][a-z'\- ]{1,50}?),?\s+le\s+$")
+# "Saint-Pol-sur-Ternoise, le 12 octobre 2026" / "Fait à Lumbres, le 15/04/2026", and the
+# article of a town contracted with « à »: "Fait au Quesnoy" (Le Quesnoy), "Fait aux
+# Attaques" (Les Attaques); "Fait à L'Isle-Adam" keeps its own. Text after the last « fait »
+# of the line only: what comes before it on the line is not the place.
+_PLACE_BEFORE = re.compile(
+    r"(?:[^\n]*\bfait\s+)?(?:(?P<at>a|au|aux)\s+)?"
+    r"(?P<place>[a-z][a-z'’\- ]{1,50}?),?\s+le\s+$"
+)
+# The article « à » contracts with, given back to the town's name.
+_ARTICLE_OF = {"au": "Le ", "aux": "Les "}
 CLOSING = re.compile(
     r"\b(je vous prie d agreer|veuillez agreer|nous vous prions d agreer|salutations|"
     r"haute consideration|mes respectueuses|sentiments (les )?(meilleurs|distingues))\b"
@@ -119,11 +127,14 @@ def find_date(document: Document) -> DatedAt | None:
             found = _date_of(match)
             if found is None:
                 continue
-            before = _PLACE_BEFORE.search(lowered[max(0, match.start() - 60) : match.start()])
-            if before and not re.search(r"\b(vu|du|depuis|notifie)\b", before.group(0)):
-                offset = max(0, match.start() - 60) + before.start(1)
-                place = text[offset : offset + len(before.group(1))].strip(" ,")
-                return DatedAt(found, number, place or None)
+            start = max(0, match.start() - 60)
+            before = _PLACE_BEFORE.search(lowered[start : match.start()])
+            said = before and before.group(0)[before.start("place") - before.start() :]
+            if before and not re.search(r"\b(vu|du|depuis|notifie)\b", said or ""):
+                offset = start + before.start("place")
+                place = text[offset : offset + len(before.group("place"))].strip(" ,")
+                article = _ARTICLE_OF.get(before.group("at") or "", "")
+                return DatedAt(found, number, article + place if place else None)
             if first is None:
                 first = DatedAt(found, number, None)
     return first
