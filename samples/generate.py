@@ -64,6 +64,7 @@ except ImportError:  # pragma: no cover
     sys.path.insert(0, str(HERE.parent))
 from dossierkit.dates import long_date, month_name  # noqa: E402 (after the path is set)
 from dossierkit.external import ExternalError, soffice  # noqa: E402
+from dossierkit.text import at_place  # noqa: E402
 
 YEARS = (2027, 2028, 2029)
 NBSP = "\u00a0"
@@ -1931,7 +1932,11 @@ def make_statuts_docx(path: Path, applicant: Applicant, *, signed: bool = True) 
     for heading, body in articles:
         _para(doc, heading, bold=True, after=2)
         _para(doc, body, align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=8)
-    _para(doc, f"Fait à {a.town}, le {fr_date(when)}, en trois exemplaires originaux.", after=10)
+    _para(
+        doc,
+        f"Fait {at_place(a.town)}, le {fr_date(when)}, en trois exemplaires originaux.",
+        after=10,
+    )
     table = doc.add_table(rows=3, cols=2)
     treasurer = Person("Gérard Lemaire", "Trésorier")
     people = (a.legal_rep, treasurer)
@@ -2460,7 +2465,7 @@ def make_attestation_tva_pdf(
             st["just"],
         ),
         Spacer(1, 18),
-        _p(f"Fait à {a.town}, le {fr_date(when)}", st["indent"]),
+        _p(f"Fait {at_place(a.town)}, le {fr_date(when)}", st["indent"]),
         _p(("La " if signer.feminine else "Le ") + signer.title + ",", st["indent"]),
     ]
     with tempfile.TemporaryDirectory() as tmp:
@@ -2603,7 +2608,7 @@ def make_delegation_pdf(path: Path, applicant: Applicant) -> Path:
             st["just"],
         ),
         Spacer(1, 14),
-        _p(f"Fait à {a.town}, le {fr_date(when)}", st["indent"]),
+        _p(f"Fait {at_place(a.town)}, le {fr_date(when)}", st["indent"]),
         _p("Le Président,", st["indent"]),
     ]
     with tempfile.TemporaryDirectory() as tmp:
@@ -2645,7 +2650,7 @@ def make_deliberation_pdf(path: Path, applicant: Applicant) -> Path:
         ),
         _p(
             f"L'an deux mille vingt-six, le {fr_date(when)}, le conseil communautaire, "
-            f"légalement convoqué, s'est réuni à {a.town} sous la présidence de "
+            f"légalement convoqué, s'est réuni {at_place(a.town)} sous la présidence de "
             f"{a.legal_rep.full}, Président.",
             st["just"],
         ),
@@ -2675,7 +2680,7 @@ def make_deliberation_pdf(path: Path, applicant: Applicant) -> Path:
         ),
         Spacer(1, 14),
         _p("Pour extrait certifié conforme,", st["indent"]),
-        _p(f"Fait à {a.town}, le {fr_date(when)}", st["indent"]),
+        _p(f"Fait {at_place(a.town)}, le {fr_date(when)}", st["indent"]),
         _p("Le Président,", st["indent"]),
     ]
     with tempfile.TemporaryDirectory() as tmp:
@@ -2717,7 +2722,7 @@ def make_designation_pdf(
             st["h2"],
         ),
         _p(
-            f"Le conseil communautaire, réuni à {a.town} sous la présidence de {president}, "
+            f"Le conseil communautaire, réuni {at_place(a.town)} sous la présidence de {president}, "
             f"Président, après en avoir délibéré, à l'unanimité :",
             st["just"],
         ),
@@ -2734,7 +2739,7 @@ def make_designation_pdf(
         ),
         Spacer(1, 14),
         _p("Pour extrait certifié conforme,", st["indent"]),
-        _p(f"Fait à {a.town}, le {fr_date(when)}", st["indent"]),
+        _p(f"Fait {at_place(a.town)}, le {fr_date(when)}", st["indent"]),
         _p("Le Président,", st["indent"]),
     ]
     with tempfile.TemporaryDirectory() as tmp:
