@@ -125,6 +125,22 @@ def test_one_form_per_year_headed_by_the_year_alone(tmp_path: Path) -> None:
     assert {line.year for line in budget.lines if line.source == "p. 2"} == {2028}
 
 
+@pytest.mark.parametrize("long_label", ["clipped", "wrapped"])
+def test_a_label_longer_than_its_column_keeps_its_amount(tmp_path: Path, long_label: str) -> None:
+    """« 6226 - Rémunérations d'intermédiaires et honoraires (animation externalisée) »:
+    clipped at the amount's cell (the PDF holds the whole label under the clip, its hidden
+    letters among the amount's), or wrapped over two lines with the amount on the lower one.
+    The amount is neither glued to the label nor lost, and the label is one line's."""
+    pdf = realistic.cerfa_drawn_pdf(tmp_path / "cerfa.pdf", long_label=long_label)
+    budget = _read(pdf)
+    _assert_cerfa_read(budget)
+    (fees,) = [line for line in budget.lines if line.year == 2027 and "honoraires" in line.label]
+    assert fees.amount == Decimal(16000) and fees.animation
+    full = realistic.LONG_LABEL
+    assert fees.label == full if long_label == "wrapped" else full.startswith(fees.label)
+    assert len(fees.label) > 60
+
+
 # -- printed across pages --------------------------------------------------------------------
 
 

@@ -74,6 +74,7 @@ def _words(page: Any) -> list[dict[str, Any]]:
         return page.extract_words()
     from pdfplumber.utils.text import LIGATURES
 
+    page = _unclipped(page)
     spaced = any(c.get("text") == " " for c in page.chars)
     words: list[dict[str, Any]] = []
     for word in page.extract_words(keep_blank_chars=False, use_text_flow=False, return_chars=True):
@@ -99,6 +100,47 @@ def _words(page: Any) -> list[dict[str, Any]]:
                 }
             )
     return words
+
+
+def _unclipped(page: Any) -> Any:
+    """``page`` without the letters a cell's edge hid.
+
+    A spreadsheet prints a label too long for its column cut at the edge of the next cell
+    when that cell holds something (« 6226 - Rémunérations d'intermédiaires et honoraires
+    (animation externa » then « 16 000 € »), but its PDF holds the whole label under a clip:
+    read without the clip, the label's hidden letters fall among the amount's and glue them
+    into « externali1sé6e 0)00 € ». The page's text runs, in the order they are drawn, tell
+    them apart: a run that goes on over a later run on its line was clipped there, and its
+    letters from there on are dropped."""
+    runs: list[list[dict[str, Any]]] = []
+    for char in page.chars:
+        if not char.get("upright", True) or char["text"].isspace():
+            continue
+        last = runs[-1][-1] if runs else None
+        same_run = (
+            last is not None
+            and abs(char["top"] - last["top"]) <= last["size"] / 2
+            and last["x0"] <= char["x0"] <= last["x1"] + last["size"]
+        )
+        if same_run:
+            runs[-1].append(char)
+        else:
+            runs.append([char])
+    hidden: set[tuple[float, float, str]] = set()
+    for n, run in enumerate(runs):
+        for later in runs[n + 1 :]:
+            if abs(later[0]["top"] - run[0]["top"]) > run[0]["size"] / 2:
+                continue
+            start = later[0]["x0"]
+            if run[0]["x0"] < start < run[-1]["x1"] - run[-1]["size"] * 0.3:
+                hidden.update((c["x0"], c["top"], c["text"]) for c in run if c["x1"] > start - 0.5)
+    if not hidden:
+        return page
+    return page.filter(
+        lambda obj: (
+            obj.get("object_type") != "char" or (obj["x0"], obj["top"], obj["text"]) not in hidden
+        )
+    )
 
 
 def _amount(text: str) -> Decimal | None:
@@ -611,5 +653,35 @@ def _join_continuations(units: list[_Unit]) -> list[_Unit]:
                     previous.add(0, segment)
                 previous.bottom = unit.bottom
                 continue
+        joined.append(unit)
+    return _join_wrapped_above(joined, pitch)
+
+
+def _join_wrapped_above(units: list[_Unit], pitch: float) -> list[_Unit]:
+    """Join a label's first line to the row under it that holds its amounts: a spreadsheet
+    wraps a long label in its cell and aligns the cell's text at the bottom, so the amounts
+    stand on the label's last line (« 6226 - Rémunérations d'intermédiaires et honoraires »
+    over « (animation externalisée) 16 000 € »). The row under starts in lower case or with
+    a bracket, and stands closer than rows stand to one another: a title over a line
+    typed in lower case stands a row above it."""
+    joined: list[_Unit] = []
+    for unit in units:
+        above = joined[-1] if joined else None
+        if (
+            above is not None
+            and not unit.ruled
+            and not above.ruled
+            and unit.has_amount
+            and not above.has_amount
+            and set(above.cells) == {0}
+            and 0 in unit.cells
+            and (unit.text(0)[:1].islower() or unit.text(0)[:1] == "(")
+            and unit.top - above.top <= pitch * 0.95
+        ):
+            for segment in above.cells[0]:
+                unit.add(0, segment)
+            unit.top = above.top
+            joined[-1] = unit
+            continue
         joined.append(unit)
     return joined

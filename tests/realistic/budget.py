@@ -623,6 +623,8 @@ WRITTEN = {
     "h.t.": lambda v: f"{amount_text(v)} € H.T.",  # 6 000 € H.T.
     "tic": lambda v: f"{amount_text(v)} € TIC",  # 6 000 € TTC, as OCR reads it
 }
+# The fees (6226) named at length, longer than the form's label column.
+LONG_LABEL = "6226 - Rémunérations d'intermédiaires et honoraires (animation externalisée)"
 # The form's basis as a searchable scan's text layer (OCR) or a hurried typist writes it.
 BASIS_SPELLINGS = ("TIC", "T.T.C.", "TT C", "TTG", "T1C")
 
@@ -638,6 +640,7 @@ def cerfa_drawn_pdf(
     apart: bool = False,
     ruled: bool = False,
     ttc_as: str = "TTC",
+    long_label: str | None = None,
 ) -> Path:
     """The CERFA form of each year on its own page, drawn as LibreOffice prints the fitted
     sheet without borders: each cell a run of text of its own, the charges' amounts ending
@@ -648,7 +651,11 @@ def cerfa_drawn_pdf(
     prints each form over two pages, the charges on the first, the produits on the second
     (a sheet too wide for its paper, not fitted to it); ``ruled`` draws the cells' rules of
     the official form; ``ttc_as`` spells the titles' « TTC » another way (« T.T.C. », OCR's
-    « TIC »)."""
+    « TIC »). ``long_label`` names the fees (6226) at length (``LONG_LABEL``), longer than
+    their column: "clipped" prints it cut at the column's edge by a clip over the whole
+    text, as a spreadsheet's PDF export does when the next cell holds the amount; "wrapped"
+    wraps it over two lines, the amount on the lower one (a spreadsheet's « renvoyer à la
+    ligne », its cells aligned at the bottom)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
@@ -667,15 +674,31 @@ def cerfa_drawn_pdf(
             del cells["A3"]
         for columns in ("AB", "CD") if apart else ("ABCD",):
             shift = _CERFA_COLUMNS[columns[0]][0] - _CERFA_COLUMNS["A"][0]
+            # A wrapped label makes its row a line taller: the rows from it down move down.
+            fees_row = next((int(r[1:]) for r, v in cells.items() if str(v).startswith("6226 ")), 0)
             for ref, value in sorted(cells.items(), key=lambda kv: int(kv[0][1:])):
                 column, y = ref[0], 790 - int(ref[1:]) * size * 1.4
+                if long_label == "wrapped" and int(ref[1:]) >= fees_row:
+                    y -= size * 1.1
                 if column not in columns:
                     continue
                 pdf.setFont(font, size)
                 pad = 2.0 if ruled else 0.0  # the official form's cells have a margin
                 left, right = _CERFA_COLUMNS[column]
                 left, right = left - shift + pad, right - shift - pad
-                if isinstance(value, (int, Decimal)):
+                fees = long_label and column == "A" and str(value).startswith("6226 ")
+                if fees and long_label == "clipped":
+                    pdf.saveState()
+                    edge = pdf.beginPath()
+                    edge.rect(left, y - size, right - left, size * 2)
+                    pdf.clipPath(edge, stroke=0, fill=0)
+                    pdf.drawString(left, y, LONG_LABEL)
+                    pdf.restoreState()
+                elif fees:
+                    first, second = LONG_LABEL.split(" honoraires ")
+                    pdf.drawString(left, y + size * 1.1, f"{first} honoraires")
+                    pdf.drawString(left, y, second)
+                elif isinstance(value, (int, Decimal)):
                     shown = WRITTEN[written](value) if value >= 0 else f"({amount_text(-value)})"
                     pdf.drawRightString(right, y, shown)
                 else:  # clipped at the column's edge, as a spreadsheet prints a long label
