@@ -137,10 +137,41 @@ def test_every_document_is_a4_in_french_with_sober_properties(
         assert b"python-docx" not in everything and b"en-US" not in everything, path.name
 
 
+def _cells(path: Path) -> str:
+    """Every text of the workbook: its cells, its validation messages, its footer."""
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(path).active
+    cells = [str(c.value) for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    cells = [c for c in cells if not c.startswith("=")]  # formulas are no text
+    messages = [v.error or "" for v in sheet.data_validations.dataValidation]
+    return "\n".join([*cells, *messages, sheet.oddFooter.left.text or ""])
+
+
+def test_the_budget_workbook_is_a4_french_with_sober_properties(
+    folders: dict[str, Path],
+) -> None:
+    import openpyxl
+
+    for folder in folders.values():
+        path = folder / "02 - Budget prévisionnel.xlsx"
+        workbook = openpyxl.load_workbook(path)
+        assert int(workbook.active.page_setup.paperSize) == 9  # A4
+        properties = workbook.properties
+        assert properties.creator == properties.lastModifiedBy == DOSSIERS[folder.name].name
+        assert (properties.title, properties.language) == ("Budget prévisionnel", "fr-FR")
+        with zipfile.ZipFile(path) as archive:
+            assert b"openpyxl" not in archive.read("docProps/core.xml")
+
+
 def test_no_ordinary_space_before_french_punctuation_in_any_generated_text(
     folders: dict[str, Path],
 ) -> None:
-    texts = {p: _text(p) for p in _documents(folders)}
+    texts: dict[Path, str] = {p: _text(p) for p in _documents(folders)}
+    texts |= {
+        f / "02 - Budget prévisionnel.xlsx": _cells(f / "02 - Budget prévisionnel.xlsx")
+        for f in folders.values()
+    }
     texts |= {p.with_suffix(".comments"): "\n".join(_comments(p)) for p in _documents(folders)}
     texts = {p: t for p, t in texts.items() if p.suffix != ".comments" or t}
     texts |= {f / "LISEZMOI.txt": (f / "LISEZMOI.txt").read_text("utf-8") for f in folders.values()}

@@ -243,6 +243,12 @@ def write_budget(path: Path, call: Call, answers: InitAnswers) -> Path:
     for i in range(len(years) + 1):
         sheet.column_dimensions[_col(2 + i)].width = 15
     _print_and_protect(sheet, f"A1:{total_col}{row}", answers.name)
+    # Sober properties, as the Word documents have: the structure as author (openpyxl
+    # would name itself), the title, French.
+    properties = workbook.properties
+    properties.creator = properties.lastModifiedBy = answers.name
+    properties.title = SHEET
+    properties.language = "fr-FR"
     with path.open("xb") as fh:
         workbook.save(fh)
     return path
