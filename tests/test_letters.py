@@ -155,6 +155,8 @@ def test_acknowledgement_carries_the_legal_mentions(
     assert f"elle sera réputée rejetée le {rejected}" in text
     assert "Tribunal administratif de Lille" in text and "R421-2" in text
     assert "suspendu" not in text, "a complete dossier's delay runs from its reception"
+    assert "devront nous parvenir" not in text, "nothing is asked of a complete dossier"
+    assert all(style != "List Bullet" for _, style in text_of(target)[1])
     assert "votre dossier est complet" in text
     assert "Lille, le " in text
     assert not target.with_suffix(".pdf").exists()
@@ -176,12 +178,10 @@ def test_request_has_one_bullet_per_piece_and_a_deadline(
         "la structure qui demande l'aide.",
         "Statuts de l'association — pièce manquante. Pièce attendue\u00a0: les statuts à jour "
         "de l'association, datés et signés.",
+        # What is wrong with the file, not again that the piece cannot be read (P002).
         "Attestation du régime de TVA — «\u00a0Attestation TVA.pdf\u00a0» est protégé par un "
-        "mot de passe\u00a0; aucun des fichiers fournis ne peut être lu (« Attestation "
-        "TVA.pdf »). Pièce attendue\u00a0: une attestation signée indiquant si la structure "
-        "récupère la TVA (ou en est compensée) ou non.".replace("« A", "«\u00a0A").replace(
-            "pdf »", "pdf\u00a0»"
-        ),
+        "mot de passe. Pièce attendue\u00a0: une attestation signée indiquant si la structure "
+        "récupère la TVA (ou en est compensée) ou non.",
     ]
     # Art. L114-5 of the CRPA: a delay is set for the pieces (21 days, as configured).
     deadline = french_date(date.today() + timedelta(days=21))
@@ -344,9 +344,20 @@ def test_the_default_place_is_beside_the_register(inbox: Path, courrier: Run) ->
     assert result.returncode == 0, result.stderr
     written = list((inbox.parent / "courriers").glob("TLN-* accuse-reception *.docx"))
     assert len(written) == 1
-    text, _ = text_of(written[0])
+    text, paragraphs = text_of(written[0])
     assert "votre dossier est incomplet" in text
     assert "Ce délai est suspendu" in text
+    # Art. R112-5, 3°, and L114-5 of the CRPA: the acknowledgement of an incomplete request
+    # itself names the missing pieces and the delay to send them.
+    bullets = [t for t, style in paragraphs if style == "List Bullet"]
+    assert [b.split(" — ")[0] for b in bullets] == [
+        "RIB",
+        "Statuts de l'association",
+        "Attestation du régime de TVA",
+    ]
+    deadline = french_date(date.today() + timedelta(days=21))
+    assert f"Ces éléments devront nous parvenir au plus tard le {deadline}" in text
+    assert "met fin à cette suspension" in text
 
 
 def test_a_zip_or_a_new_dossier_gets_its_letter(

@@ -26,7 +26,7 @@ from dossierkit.external.scratch import scratch_dir
 from dossierkit.resources import templates_dir
 from dossierkit.text import french_spacing
 from dossierkit.triage.export import write_atomic
-from dossierkit.triage.model import COMPLETE, FAILED, Outcome, Reception, Summary
+from dossierkit.triage.model import COMPLETE, FAILED, INCOMPLETE, Outcome, Reception, Summary
 from dossierkit.triage.service import Service, templates_override
 
 # The service's settings every letter prints (letterhead, contact, signature, appeal), by
@@ -57,6 +57,7 @@ _BLANK = re.compile(r"\{[a-z_]+\}|\[[^\]]{2,60}\]")
 IMPLICIT_DECISION_MONTHS = 2
 _FEMININE_TITLE = re.compile(r"(?i)^(vice-)?(pr[ée]sidente|directrice)\b")
 _MASCULINE_TITLE = re.compile(r"(?i)^(vice-)?(pr[ée]sident|directeur)\b")
+_UNREADABLE_PIECE = "P002"
 _FORMS = {"lieu": "un lieu", "reseau": "l'animation d'un réseau de lieux"}
 _STATE = {
     COMPLETE: "Après une première vérification, votre dossier est complet : les pièces "
@@ -64,9 +65,16 @@ _STATE = {
     FAILED: "Votre envoi n'a pas pu être ouvert : un courrier distinct vous indique comment "
     "nous le transmettre de nouveau.",
 }
+# Art. R112-5, 3°, and L114-5 (last paragraph) of the CRPA: the acknowledgement of an
+# incomplete request lists the missing pieces and information and the delay to send them.
 _INCOMPLETE = (
-    "Après une première vérification, votre dossier est incomplet : un courrier distinct vous "
-    "indique les pièces à compléter. Son instruction commencera à leur réception."
+    "Après une première vérification, votre dossier est incomplet. En application de "
+    "l'article L114-5 du code des relations entre le public et l'administration, je vous "
+    "remercie de bien vouloir nous transmettre les pièces et informations suivantes :"
+)
+_DEADLINE = (
+    "Ces éléments devront nous parvenir au plus tard le {day}, à l'adresse du service ou par "
+    "courriel à {mail}, en rappelant la référence {reference}."
 )
 
 
@@ -128,6 +136,9 @@ def requested_items(outcome: Outcome, call: Call, severity: str = "error") -> li
     specs = {spec.kind: spec for spec in (*call.pieces, *call.annexes)}
     # Label → (what is wrong, what the call expects), in the report's order.
     bullets: dict[str, tuple[list[str], str | None]] = {}
+    # P002 ("none of the files can be read") sums up its files' own findings: said only when
+    # no finding on a file of the piece says why.
+    summaries: dict[str, str] = {}
     for finding in outcome.report["findings"]:
         if finding["severity"] != severity:
             continue
@@ -144,6 +155,12 @@ def requested_items(outcome: Outcome, call: Call, severity: str = "error") -> li
         statements, _ = bullets.setdefault(label, ([], expected))
         if statement not in statements:
             statements.append(statement)
+        if finding["code"] == _UNREADABLE_PIECE:
+            summaries[label] = statement
+    for label, summary in summaries.items():
+        statements = bullets[label][0]
+        if len(statements) > 1:
+            statements.remove(summary)
     return [_bullet(label, *found) for label, found in bullets.items()]
 
 
@@ -186,11 +203,15 @@ def fields(
     s = outcome.summary
     received = reception.received_at.date()
     line, salutation = addressee(s)
+    # Art. L114-5: the delay after which silence is worth rejection is suspended while the
+    # pieces are awaited, and the suspension ends when they arrive before the deadline.
     suspension = (
         " Ce délai est suspendu pendant le délai qui vous est imparti pour produire les pièces "
-        "manquantes (article L114-5 du même code)."
+        "manquantes ; leur réception avant son terme met fin à cette suspension (article "
+        "L114-5 du même code)."
     )
     deadline = today + timedelta(days=service.complement_days())
+    incomplete = outcome.status == INCOMPLETE
     return {
         "reference": reception.reference,
         "date": french_date(today),
@@ -210,6 +231,13 @@ def fields(
         "date_decision_implicite": french_date(add_months(received, IMPLICIT_DECISION_MONTHS)),
         "suspension": "" if outcome.status == COMPLETE else suspension,
         "date_limite_complements": french_date(deadline),
+        "delai_pieces": _DEADLINE.format(
+            day=french_date(deadline),
+            mail=service.require("courriel"),
+            reference=reception.reference,
+        )
+        if incomplete
+        else "",
         "titre_points_attention": (
             "Points d'attention, sans incidence sur la complétude de votre dossier :"
             if attention
@@ -357,7 +385,11 @@ def write_letter(
         )
     day = today or date.today()
     warnings = requested_items(outcome, call, "warning") if attention else []
-    lists = {"liste_pieces": requested_items(outcome, call), "points_attention": warnings}
+    # The acknowledgement lists the pieces of an incomplete dossier only (art. R112-5, 3°).
+    pieces = (
+        requested_items(outcome, call) if kind == REQUEST or outcome.status == INCOMPLETE else []
+    )
+    lists = {"liste_pieces": pieces, "points_attention": warnings}
     values = fields(outcome, reception, call, service, day, bool(warnings))
     data = render(kind, values, lists)
     pdf_target = target.with_suffix(".pdf")

@@ -78,6 +78,8 @@ LETTERS: dict[str, dict[str, Any]] = {
             "l'intercommunalité {intercommunalite}. Votre demande a été reçue le "
             "{date_reception} et enregistrée sous la référence {reference}.",
             "{etat}",
+            "{liste_pieces}",
+            "{delai_pieces}",
             IMPLICIT_DECISION,
             APPEAL,
             SERVICE,
