@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import html
 import io
 import json
 import re
@@ -409,24 +410,84 @@ def _report(html: str) -> dict[str, Any]:
     return report
 
 
+# A plan that starts on 1 July 2027 and a budget by calendar year, 2027 to 2030: 2028 and
+# 2029 each hold six months of two plan years, at two rates (« mixte » in the aid table).
+JULY_BUDGET = "\r\n".join(
+    [
+        "Budget prévisionnel 2027-2030 — montants TTC",
+        "DÉPENSES;2027;2028;2029;2030",
+        "Salaire et charges de l'animateur (1 ETP);30 000;60 000;60 000;30 000",
+        "Total dépenses;30 000;60 000;60 000;30 000",
+        "RECETTES;2027;2028;2029;2030",
+        "Région Hauts-de-France — aide à l'animation;22 500;37 500;22 500;7 500",
+        "Autofinancement;7 500;22 500;37 500;22 500",
+        "Total recettes;30 000;60 000;60 000;30 000",
+    ]
+).encode("cp1252")
+
+
+def july_plan(name: str, tmp_path: Path) -> Files:
+    """A dossier whose plan starts on 1 July (its technique says so, its budget is saved
+    from a spreadsheet as CSV), with a RIB and a letter."""
+    import test_technique
+
+    answers = dict(test_technique.LIEU)
+    answers["AID-3"] = ["Le plan d'action débutera le 1er juillet 2027 (dépenses éligibles)."]
+    technique = test_technique.technique_pdf(tmp_path / "technique.pdf", answers).read_bytes()
+    return [
+        *dossier(name, "rib", "courrier"),
+        ("fichiers", (f"{name}/Budget prévisionnel.csv", JULY_BUDGET, "text/csv")),
+        ("fichiers", (f"{name}/Dossier technique.pdf", technique, "application/pdf")),
+    ]
+
+
+def aid_table(page: str) -> tuple[list[str], list[list[str]]]:
+    """The aid table of the page: its headers and its body's rows, cells as text."""
+    table = re.search(
+        r'<table class="aid">.*?<thead>(.*?)</thead>.*?<tbody>(.*?)</tbody>', page, re.S
+    )
+    assert table, page
+
+    def cells(row: str) -> list[str]:
+        found = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
+        return [html.unescape(cell).strip() for cell in found]
+
+    return cells(table.group(1)), [
+        cells(r) for r in re.findall(r"<tr>(.*?)</tr>", table.group(2), re.S)
+    ]
+
+
 @pytest.mark.slow  # a fresh interpreter imports the readers for each check (2 to 4 s)
 def test_a_dossier_is_checked_and_nothing_is_kept(tmp_path: Path, report_validator: Any) -> None:
-    upload = dossier("Fab'Lab du Ternois", "rib", "courrier")
-    with client(tmp_path) as http:
+    from dossierkit.report.aid import aid_rows
+
+    work = tmp_path / "work"
+    work.mkdir()
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    upload = july_plan("Fab'Lab du Ternois", work)
+    with client(temp) as http:
         response = http.post("/verifier?fragment=1", files=upload, data={"lang": "fr"})
     assert response.status_code == 200, response.text
-    html = response.text
-    assert html.lstrip().startswith("<section")  # the fragment the page's script inserts
-    report = _report(html)
+    page = response.text
+    assert page.lstrip().startswith("<section")  # the fragment the page's script inserts
+    report = _report(page)
     report_validator(report)
     assert report["dossier"] == "Fab'Lab du Ternois"
     statuses = {p["kind"]: p["status"] for p in report["pieces"]}
     assert statuses["rib"] == "ok" and statuses["statuts"] == "missing"
-    assert 'data-kind="rib" data-status="ok"' in html
-    assert 'data-kind="statuts" data-status="missing"' in html
-    assert "Pièce manquante : Statuts" in html.replace("\u00a0", " ")
-    assert "Dossier incomplet" in html
-    assert left_on_disk(tmp_path) == []
+    assert 'data-kind="rib" data-status="ok"' in page
+    assert 'data-kind="statuts" data-status="missing"' in page
+    assert "Pièce manquante : Statuts" in page.replace("\u00a0", " ")
+    assert "Dossier incomplet" in page
+    # The aid table is the terminal's, calendar years shared between two plan years included.
+    assert [y["rate"] for y in report["aid"]["animation"]] == ["0.75", None, None, "0.25"]
+    headers, rows = aid_table(page)
+    assert (headers, rows) == aid_rows(report["aid"], "fr")
+    assert [rows[1][0], rows[1][3]] == ["2028", "mixte"]
+    explained = html.unescape(page).replace("\u00a0", " ").replace("\u202f", " ")
+    assert "2028 : 6 mois de l'année 1" in explained and "6 mois de l'année 2" in explained
+    assert left_on_disk(temp) == []
 
 
 def test_a_check_that_fails_leaves_nothing(tmp_path: Path) -> None:

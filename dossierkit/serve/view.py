@@ -13,7 +13,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from dossierkit.aid import euros, percent
+from dossierkit.aid import euros
 from dossierkit.report.terminal import STRINGS as REPORT
 from dossierkit.serve.texts import page_text, report_text, typeset
 
@@ -111,50 +111,23 @@ def _facts(report: dict[str, Any], lang: str) -> list[tuple[str, str]]:
     ]
 
 
-def _money(value: str | None) -> str:
-    return "—" if value is None else euros(Decimal(value))
-
-
 def _aid(aid: dict[str, Any] | None, lang: str) -> dict[str, Any] | None:
-    """The aid table: one row a year, then the equipment, with the arithmetic below."""
+    """The aid table: the terminal's rows (``aid_rows``), with the arithmetic below, so that
+    the page shows a plan starting mid-year (a calendar year at « mixte » rate) as the
+    terminal does."""
     if aid is None:
         return None
-    from dossierkit.report.aid import EQUIPMENT, HEADERS
+    from dossierkit.report.aid import aid_rows
 
-    equipment = aid["equipment"]
-    requested = any(y["requested"] is not None for y in aid["animation"]) or (
-        equipment is not None and equipment["requested"] is not None
-    )
-    rows = [
-        [
-            y["label"],
-            _money(y["expenses"]),
-            _money(y["base"]),
-            percent(Decimal(y["rate"])),
-            _money(y["maximum"]),
-        ]
-        + ([_money(y["requested"])] if requested else [])
-        for y in aid["animation"]
-    ]
+    headers, rows = aid_rows(aid, lang)
     explanations = [y["explanation"] for y in aid["animation"]]
-    if equipment is not None:
-        rows.append(
-            [
-                EQUIPMENT[lang],
-                _money(equipment["expenses"]),
-                "—",
-                percent(Decimal(equipment["rate"])),
-                _money(equipment["maximum"]),
-            ]
-            + ([_money(equipment["requested"])] if requested else [])
-        )
-        explanations.append(equipment["explanation"])
-    headers = HEADERS[lang] if requested else HEADERS[lang][:-1]
+    if aid["equipment"] is not None:
+        explanations.append(aid["equipment"]["explanation"])
     return {
-        "headers": list(headers),
+        "headers": headers,
         "rows": rows,
         "explanations": [typeset(e, lang) for e in explanations],
-        "total": _money(aid["total_maximum"]),
+        "total": euros(Decimal(aid["total_maximum"])),
     }
 
 
