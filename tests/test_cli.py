@@ -174,6 +174,105 @@ def test_interrupted_is_130_and_usage_errors_of_click_are_2(
     assert _main(capsys, "--version")[0] == 0
 
 
+# click's own English, which must not reach a French user.
+CLICK_ENGLISH = (
+    "Usage:",
+    "Error:",
+    "Try '",
+    "No such",
+    "Missing argument",
+    "Invalid value",
+    "is not a valid",
+    "Show this message",
+    "Show the version",
+    "Options:",
+    "Commands:",
+    "default:",
+    "INTEGER",
+    "Did you mean",
+)
+
+
+def _plain(text: str) -> str:
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["verify", "--jobs", "x"], "Erreur : l'option « --jobs » n'existe pas."),
+        (["verify", "--inconnu"], "Erreur : l'option « --inconnu » n'existe pas."),
+        (["nope"], "Erreur : la commande « nope » n'existe pas."),
+        (["verify"], "Erreur : argument manquant « DOSSIER »."),
+        (
+            ["triage", "--jobs", "x", "."],
+            "Erreur : valeur invalide pour « --jobs » / « -j » : « x » n'est pas un nombre"
+            " entier valide.",
+        ),
+        (
+            ["triage", "--jobs", "0", "."],
+            "Erreur : valeur invalide pour « --jobs » / « -j » : 0 est hors des valeurs"
+            " permises (x>=1).",
+        ),
+        (
+            ["verify", ".", "--formaat", "json"],
+            "Erreur : l'option « --formaat » n'existe pas. (Vouliez-vous dire l'une de"
+            " celles-ci : « --format »,",
+        ),
+        (
+            ["verify", ".", "--lang", "de"],
+            "Erreur : valeur invalide pour « --lang » : « de » n'est pas l'un des choix :"
+            " « fr », « en ».",
+        ),
+        (["verify", ".", "en-trop"], "Erreur : argument en trop : en-trop."),
+    ],
+)
+def test_click_usage_errors_are_french_with_exit_code_2(
+    capsys: pytest.CaptureFixture[str], args: list[str], said: str
+) -> None:
+    code, err = _main(capsys, *args)
+    assert code == 2
+    assert said in _plain(err), err
+    assert "Utilisation : dossierkit" in _plain(err) or "attend une valeur" in err
+    assert not any(word in err for word in CLICK_ENGLISH), err
+    assert "Traceback" not in err
+    # French typography: no-break spaces before the colon, narrow ones inside guillemets
+    assert "Erreur\u00a0: " in err and "« " not in err
+
+
+def test_help_is_french_headings_metavars_and_click_own_options() -> None:
+    group = CliRunner().invoke(cli, ["--help"])
+    assert group.exit_code == 0
+    text = _plain(group.output)
+    assert text.startswith("Utilisation : cli [OPTIONS] COMMANDE [ARGUMENTS]...")
+    for line in ("Options :", "Commandes :", "Affiche cette aide et quitte.", "Affiche la version"):
+        assert line in text
+    verify = " ".join(_plain(CliRunner().invoke(cli, ["verify", "--help"]).output).split())
+    assert "--max-pages ENTIER" in verify and "[défaut : 2000 ; x>=1]" in verify
+    assert "--call FICHIER" in verify and "--timeout NOMBRE" in verify
+    for output in (text, verify):
+        assert not any(word in output for word in CLICK_ENGLISH), output
+
+
+def test_click_speaks_english_when_asked_and_is_given_back_after() -> None:
+    import gettext
+
+    import click.core
+    import click.exceptions
+
+    english = CliRunner().invoke(cli, ["verify", "--inconnu", "--lang", "en"])
+    assert english.exit_code == 2
+    assert "Usage: cli verify [OPTIONS] DOSSIER" in english.output
+    assert "Error: No such option '--inconnu'." in english.output
+    help_en = CliRunner().invoke(cli, ["verify", "--help", "--lang=en"]).output
+    assert "Show this message and exit." in help_en and "[default: text]" in help_en
+    # click keeps the --help option it made (in English above): it is French again here
+    help_fr = CliRunner().invoke(cli, ["verify", "--help"]).output
+    assert "Affiche cette aide et quitte." in help_fr and "Show this" not in help_fr
+    # Outside dossierkit's commands, click is click (a program embedding it sees no change)
+    assert click.core._ is gettext.gettext and click.exceptions.ngettext is gettext.ngettext
+
+
 def test_limit_options_are_generated_from_the_limits_record() -> None:
     from dataclasses import fields
 
@@ -194,7 +293,7 @@ def test_limit_options_are_generated_from_the_limits_record() -> None:
         "--timeout",
     ]
     assert all(flag in helptext for flag in flags)
-    assert "[default: 200; x>=1]" in helptext  # MB, not bytes
+    assert "[défaut\u00a0: 200\u202f; x>=1]" in helptext  # MB, not bytes
     given = {"max_file_bytes": 3, "max_unpacked_bytes": 4, "seconds_per_file": 2}
     limits = Limits.from_options(given)
     assert (limits.max_file_bytes, limits.max_unpacked_bytes) == (3 * MB, 4 * MB)

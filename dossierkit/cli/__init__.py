@@ -21,6 +21,7 @@ import click
 from dossierkit import __version__
 from dossierkit.cli import aid, assemble, checks, config, init, regles, serve, triage, verify
 from dossierkit.cli.common import DEBUG_VARIABLE, Group, debugging
+from dossierkit.cli.language import click_language, requested_language
 from dossierkit.errors import ExitCode
 
 __all__ = ["cli", "main"]
@@ -67,6 +68,13 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
     is 2 (click would give 1 to some), Ctrl-C is 130 (click would say « Aborted! » and give 1,
     which means "incomplete" here), and an unexpected exception is an internal problem, 2.
     """
+    words = sys.argv[1:] if argv is None else argv
+    # click's usage errors are shown here, after the group's main has returned: in French too
+    with click_language(requested_language(words)):
+        _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> NoReturn:
     try:
         code = cli.main(args=argv, prog_name="dossierkit", standalone_mode=False)
     except click.exceptions.Abort:  # Ctrl-C (click has already ended the line)

@@ -7,12 +7,14 @@ so heavy libraries are imported inside the command functions, never here.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
+from dossierkit.cli.language import Context, click_language, requested_language
 from dossierkit.errors import DossierkitError, UsageError
 
 if TYPE_CHECKING:
@@ -64,12 +66,35 @@ def _exit_on_sigterm() -> None:
 
 
 class Group(click.Group):
-    """A click group that catches ``DossierkitError`` once for every command below it.
+    """A click group that catches ``DossierkitError`` once for every command below it, and
+    in which click itself speaks the command's language.
 
     The message is printed without a traceback, in the command's ``--lang``, and the
     command exits with the error's code. Done here rather than in ``main`` so that tests that
     invoke the group directly (click's ``CliRunner``) see the same output and exit code.
+    click's own words (« Usage », « Error: No such option », « Show this message and
+    exit. ») are French unless ``--lang en`` is given (``dossierkit.cli.language``); every
+    command added takes the context whose help is written the same way.
     """
+
+    context_class = Context
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        if cmd.context_class is click.Context:
+            cmd.context_class = Context
+        super().add_command(cmd, name)
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        words = sys.argv[1:] if args is None else args
+        with click_language(requested_language(words)):
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
 
     def invoke(self, ctx: click.Context) -> Any:
         _exit_on_sigterm()

@@ -1,0 +1,301 @@
+"""click's own words (usage lines, errors, help headings) in the language of the command.
+
+click writes its messages through gettext's global functions (each of its modules does
+``from gettext import gettext as _``), which take the language from the environment
+(``LANGUAGE``, ``LANG``) and find no French catalogue anyway: an applicant would read
+« Error: No such option '--formaat'. » under French help texts. dossierkit speaks French
+unless English is asked for (``--lang en``), whatever the system's locale; so while a
+command runs (``click_language``), the ``_`` and ``ngettext`` of click's modules are the
+methods of a translation object, ``gettext.NullTranslations`` (English, click's own words)
+or ``French`` (the catalogue below), and they are put back when it ends.
+
+What click prints without gettext is done here too: the help's headings take a French
+colon, the metavars click derives from a type's name (``INTEGER RANGE``, ``PATH``) are
+named in French, and the help of the ``--help`` and ``--version`` options, made once and
+kept by click, is given in the language of the moment (``HelpFormatter``).
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from types import ModuleType
+from typing import Any
+
+import click
+
+from dossierkit.text import french_typography
+
+_LANGUAGE: ContextVar[str] = ContextVar("dossierkit_click_language", default="fr")
+
+# click's message → its French. Spaces as typed: French typography is applied on lookup.
+SINGULAR: dict[str, str] = {
+    "Usage:": "Utilisation :",
+    "Options": "Options",
+    "Commands": "Commandes",
+    "Show this message and exit.": "Affiche cette aide et quitte.",
+    "Show the version and exit.": "Affiche la version et quitte.",
+    "Error: {message}": "Erreur : {message}",
+    "Try '{command} {option}' for help.": "Pour l'aide : « {command} {option} ».",
+    "Missing command.": "commande manquante.",
+    "Aborted!": "Interrompu.",
+    "No such option {name!r}.": "l'option « {name} » n'existe pas.",
+    "No such command {name!r}.": "la commande « {name} » n'existe pas.",
+    "Invalid value for {param_hint}: {message}": "valeur invalide pour {param_hint} : {message}",
+    "Invalid value: {message}": "valeur invalide : {message}",
+    "Missing argument": "argument manquant",
+    "Missing option": "option manquante",
+    "Missing parameter": "paramètre manquant",
+    "Missing {param_type}": "{param_type} manquant",
+    "Missing parameter: {param_name}": "paramètre manquant : {param_name}",
+    "Choose from:\n\t{choices}": "Choisissez parmi :\n\t{choices}",
+    "{value!r} is not a valid {number_type}.": "« {value} » n'est pas {number_type} valide.",
+    "{value} is not in the range {range}.": "{value} est hors des valeurs permises ({range}).",
+    "{value!r} is not a valid boolean. Recognized values: {states}": (
+        "« {value} » n'est ni vrai ni faux. Valeurs reconnues : {states}"
+    ),
+    "{value!r} is not a valid UUID.": "« {value} » n'est pas un UUID valide.",
+    "file": "fichier",
+    "directory": "dossier",
+    "path": "chemin",
+    "{name} {filename!r} does not exist.": "{name} « {filename} » introuvable.",
+    "{name} {filename!r} is a file.": "{name} attendu : « {filename} » est un fichier.",
+    "{name} {filename!r} is a directory.": "{name} attendu : « {filename} » est un dossier.",
+    "{name} {filename!r} is not readable.": "{name} « {filename} » : lecture non permise.",
+    "{name} {filename!r} is not writable.": "{name} « {filename} » : écriture non permise.",
+    "{name} {filename!r} is not executable.": "{name} « {filename} » : exécution non permise.",
+    "Could not open file {filename!r}: {message}": (
+        "Impossible d'ouvrir le fichier « {filename} » : {message}"
+    ),
+    "Option {name!r} does not take a value.": "l'option « {name} » ne prend pas de valeur.",
+    "Argument {name!r} takes {nargs} values.": "l'argument « {name} » prend {nargs} valeurs.",
+    "Invalid start character for option ({option})": "option mal écrite ({option})",
+    "default: {default}": "défaut : {default}",
+    "env var: {var}": "variable d'environnement : {var}",
+    "required": "obligatoire",
+    "(dynamic)": "(variable)",
+    "Value must be an iterable.": "La valeur doit être une liste.",
+    "unknown error": "erreur inconnue",
+    "deprecated": "obsolète",
+    "DeprecationWarning: The command {name!r} is deprecated.{extra_message}": (
+        "Attention : la commande « {name} » est obsolète.{extra_message}"
+    ),
+    "Do you want to continue?": "Voulez-vous continuer ?",
+    "Repeat for confirmation": "Répétez pour confirmer",
+    "Error: The two entered values do not match.": "Erreur : les deux saisies diffèrent.",
+    "Error: invalid input": "Erreur : saisie invalide",
+}
+# (singular, plural) → their French; French takes the plural above one (« 0 valeur »).
+PLURAL: dict[tuple[str, str], tuple[str, str]] = {
+    ("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})"): (
+        "argument en trop : {args}.",
+        "arguments en trop : {args}.",
+    ),
+    ("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)"): (
+        "Vouliez-vous dire {possibility} ?",
+        "(Vouliez-vous dire l'une de celles-ci : {possibilities} ?)",
+    ),
+    ("Takes {nargs} values but 1 was given.", "Takes {nargs} values but {len} were given."): (
+        "{nargs} valeurs sont attendues, mais 1 seule est donnée.",
+        "{nargs} valeurs sont attendues, mais {len} sont données.",
+    ),
+    ("{value!r} is not {choice}.", "{value!r} is not one of {choices}."): (
+        "« {value} » n'est pas {choice}.",
+        "« {value} » n'est pas l'un des choix : {choices}.",
+    ),
+    (
+        "{value!r} does not match the format {format}.",
+        "{value!r} does not match the formats {formats}.",
+    ): (
+        "« {value} » ne suit pas le format {format}.",
+        "« {value} » ne suit aucun des formats {formats}.",
+    ),
+    (
+        "{len_type} values are required, but {len_value} was given.",
+        "{len_type} values are required, but {len_value} were given.",
+    ): (
+        "{len_type} valeurs sont attendues, mais {len_value} est donnée.",
+        "{len_type} valeurs sont attendues, mais {len_value} sont données.",
+    ),
+    ("Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments."): (
+        "l'option « {name} » attend une valeur.",
+        "l'option « {name} » attend {nargs} valeurs.",
+    ),
+}
+# The name of a number type (``IntParamType.name``…) in « n'est pas {number_type} valide ».
+_NUMBER_TYPES = {
+    "integer": "un nombre entier",
+    "integer range": "un nombre entier",
+    "float": "un nombre",
+    "float range": "un nombre",
+}
+# The metavars click makes from a type's name, in the help and the usage line.
+_METAVARS = {
+    "INTEGER RANGE": "ENTIER",
+    "FLOAT RANGE": "NOMBRE",
+    "INTEGER": "ENTIER",
+    "FLOAT": "NOMBRE",
+    "TEXT": "TEXTE",
+    "FILENAME": "FICHIER",
+    "FILE": "FICHIER",
+    "DIRECTORY": "DOSSIER",
+    "PATH": "CHEMIN",
+    "BOOLEAN": "OUI/NON",
+    "COMMAND": "COMMANDE",
+    "[ARGS]": "[ARGUMENTS]",
+}
+_METAVAR = re.compile(r"(?<![\w-])(" + "|".join(re.escape(m) for m in _METAVARS) + r")(?![\w-])")
+# A name click quotes with repr ('--jobs', 'DOSSIER', 'fr', 'en'): an opening quote no
+# letter precedes and a closing one no letter follows, which a French elision never is
+# (« l'option », « n'est »).
+_QUOTED = re.compile(r"(?<!\w)'([^'\n]+)'(?!\w)")
+# The bracket click adds to an option's help: its default, range, « required ».
+_EXTRA = re.compile(r"\[[^\[\]]*\]$")
+# The help click gives its own options, kept in the language they were made in.
+_OWN_HELP = ("Show this message and exit.", "Show the version and exit.")
+
+
+def _guillemets(text: str) -> str:
+    return _QUOTED.sub("«\u202f\\1\u202f»", text)
+
+
+class _French(str):
+    """A French message template: what it is filled with is set the French way too (the
+    names click quotes with « ' » in guillemets, « integer » in words)."""
+
+    def format(self, *args: object, **kwargs: object) -> str:
+        values = {
+            key: _NUMBER_TYPES.get(value, value)
+            if key == "number_type" and isinstance(value, str)
+            else _guillemets(value)
+            if isinstance(value, str)
+            else value
+            for key, value in kwargs.items()
+        }
+        return str.format(self, *args, **values)
+
+
+class French(gettext.NullTranslations):
+    """click's messages in French; any message not in the catalogue stays click's."""
+
+    def gettext(self, message: str) -> str:
+        if message in SINGULAR:
+            return _French(french_typography(SINGULAR[message]))
+        return message
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        if (msgid1, msgid2) in PLURAL:
+            one, many = PLURAL[msgid1, msgid2]
+            return _French(french_typography(many if n > 1 else one))
+        return msgid1 if n == 1 else msgid2
+
+
+def _translations(lang: str) -> gettext.NullTranslations:
+    return French() if lang == "fr" else gettext.NullTranslations()
+
+
+def requested_language(args: Sequence[str]) -> str:
+    """The language the command line asks for: English with ``--lang en`` (or
+    ``--lang=en``), French otherwise, as every command's ``--lang`` defaults to French."""
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(args):
+            return "en" if args[i + 1] == "en" else "fr"
+        if arg.startswith("--lang="):
+            return "en" if arg == "--lang=en" else "fr"
+    return "fr"
+
+
+def _click_modules() -> list[ModuleType]:
+    import click.core
+    import click.decorators
+    import click.exceptions
+    import click.formatting
+    import click.parser
+    import click.termui
+    import click.types
+
+    return [
+        click.core,
+        click.decorators,
+        click.exceptions,
+        click.formatting,
+        click.parser,
+        click.termui,
+        click.types,
+    ]
+
+
+@contextmanager
+def click_language(lang: str) -> Iterator[None]:
+    """Within the block, click speaks ``lang`` (``fr`` or ``en``); it is put back after.
+    Blocks may nest (the entry point and the group each open one)."""
+    translations = _translations(lang)
+    functions = {"_": translations.gettext, "ngettext": translations.ngettext}
+    saved: list[tuple[ModuleType, str, Any]] = []
+    for module in _click_modules():
+        for name, function in functions.items():
+            if hasattr(module, name):
+                saved.append((module, name, getattr(module, name)))
+                setattr(module, name, function)
+    token = _LANGUAGE.set(lang)
+    try:
+        yield
+    finally:
+        _LANGUAGE.reset(token)
+        for module, name, previous in reversed(saved):
+            setattr(module, name, previous)
+
+
+def _own_help(text: str) -> str:
+    """The help of ``--help`` or ``--version`` in the language of the moment, whichever
+    language it was made in."""
+    french = French()
+    for english in _OWN_HELP:
+        if text in (english, french.gettext(english)):
+            return _translations(_LANGUAGE.get()).gettext(english)
+    return text
+
+
+class HelpFormatter(click.HelpFormatter):
+    """click's help formatter, with French headings (« Options : ») and metavars."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, self._metavars(args), prefix)
+
+    def write_heading(self, heading: str) -> None:
+        if _LANGUAGE.get() != "fr":
+            super().write_heading(heading)
+            return
+        self.write(f"{'':>{self.current_indent}}{heading}\u00a0:\n")
+
+    def write_dl(
+        self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+    ) -> None:
+        rows = [(self._metavars(term), self._help(text)) for term, text in rows]
+        super().write_dl(rows, col_max, col_spacing)
+
+    @staticmethod
+    def _help(text: str) -> str:
+        """An option's help: click's own in the language of the moment, and the « ; » that
+        joins its bracket (« [défaut : 200; x>=1] ») spaced the French way."""
+        text = _own_help(text)
+        if _LANGUAGE.get() != "fr":
+            return text
+        return _EXTRA.sub(lambda m: m.group(0).replace("; ", "\u202f; "), text)
+
+    @staticmethod
+    def _metavars(text: str) -> str:
+        if _LANGUAGE.get() != "fr":
+            return text
+        return _METAVAR.sub(lambda m: _METAVARS[m.group(1)], text)
+
+
+class Context(click.Context):
+    """A context whose help is written by ``HelpFormatter``."""
+
+    formatter_class = HelpFormatter
