@@ -14,9 +14,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from dossierkit.pieces.technique.words import Phrases, any_of
+from dossierkit.resources import load_yaml
 from dossierkit.text import fold
 
 _FILE = Path(__file__).with_name("cues.yaml")
@@ -72,7 +71,7 @@ def _phrases(value: Any) -> tuple[str, ...]:
 @cache
 def cues() -> Cues:
     """The cues, read once."""
-    data = yaml.safe_load(_FILE.read_text(encoding="utf-8"))
+    data = load_yaml(_FILE.read_text(encoding="utf-8"))
     facts = dict(data["facts"])
     excluded = facts.pop("excluded")
     return Cues(

@@ -6,6 +6,7 @@ depends on the project's form or on the structure: the checks decide which quest
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import lru_cache
@@ -273,6 +274,20 @@ def _exceptional(scheme: str, year: int) -> Gated:
     )
 
 
+def _joined(parts: Iterable[str]) -> tuple[str, list[int]]:
+    """The folded parts joined by spaces (empty ones left out), and where each part ends:
+    built once, where adding part by part re-copied the text at each comma."""
+    kept: list[str] = []
+    ends: list[int] = []
+    length = 0
+    for part in parts:
+        if part:
+            length += len(part) + (1 if kept else 0)
+            kept.append(part)
+        ends.append(length)
+    return " ".join(kept), ends
+
+
 def prior_aid(reader: Reader, call: Call) -> tuple[Found | None, Found | None]:
     """(the call's former schemes that aided the place, or "none"; the exceptional aid it does
     not combine with, if received)."""
@@ -294,12 +309,9 @@ def prior_aid(reader: Reader, call: Call) -> tuple[Found | None, Found | None]:
         for clause in _CONTRAST.split(sentence):
             # The denial before a device reaches over commas ("ni PEL, CRNT ou ECRINS"), the
             # one after it stops there ("Aidé au titre du PEL, le lieu n'a pas reçu…").
-            clause_folded, ends = "", []
-            for part in CLAUSE.split(clause):
-                clause_folded = f"{clause_folded} {folded_clause(part)}".strip()
-                ends.append(len(clause_folded))
+            clause_folded, ends = _joined(folded_clause(part) for part in CLAUSE.split(clause))
             for match in devices_pattern.finditer(clause_folded):
-                end = next(e for e in ends if e >= match.end())
+                end = ends[bisect_left(ends, match.end())]
                 if mention_stance(clause_folded, match, end=end) is Stance.SAID:
                     device = match.group().upper()
                     devices += [device] if device not in devices else []

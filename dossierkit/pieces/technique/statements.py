@@ -43,6 +43,23 @@ _DENIED_AFTER = re.compile(
 )
 # How far after what is mentioned a hedge still bears on it ("reste à désigner").
 _AFTER_WORDS = 4
+# How far, in characters, a word before or after a mention still bears on it. A clause runs
+# on when a PDF has no punctuation (a table, a list without full stops): reading it whole
+# before each mention made a 10-page answer cost minutes (every mention re-read all the text
+# before it); no denial or hedge reaches over a paragraph.
+_REACH = 400
+# Enough characters for ``_AFTER_WORDS`` words.
+_NEAR = 120
+
+
+def _window_before(folded: str, start: int) -> str:
+    """The ``_REACH`` characters before ``start``, from a word's beginning."""
+    if start <= _REACH:
+        return folded[:start]
+    window = folded[start - _REACH : start]
+    return window[window.find(" ") + 1 :]
+
+
 # The value after a colon that says "none": "Agent référent : aucun".
 _NONE_VALUE = re.compile(r"^ ?(?:non|aucune?|neant|pas|sans|nc|ni|personne|nul|nulle)\b")
 # What a statement is searched for: a pattern of folded text, or the lexicon's phrases.
@@ -92,9 +109,10 @@ def mention_stance(
     """The stance of one mention in its clause (``folded``); ``value_after`` is the folded
     clause after a colon that follows it ("Agent référent : aucun"); what follows the mention
     is read up to ``end`` (the end of its clause when ``folded`` runs on)."""
-    before = folded[: match.start()]
-    after = folded[match.end() : end]
-    near = " ".join(after.split()[:_AFTER_WORDS])
+    before = _window_before(folded, match.start())
+    stop = len(folded) if end is None else end
+    after = folded[match.end() : min(stop, match.end() + _REACH)]
+    near = " ".join(after[:_NEAR].split()[:_AFTER_WORDS])
     words = cues()
     if words.possibilities.search(before) or words.possibilities.search(near):
         return Stance.HEDGED
@@ -105,12 +123,15 @@ def mention_stance(
         or words.denials_after.search(near)
     ):
         return Stance.DENIED
-    if value_after is not None and _NONE_VALUE.search(value_after):
+    if value_after is not None and _NONE_VALUE.search(value_after[:_NEAR]):
         return Stance.DENIED
     if (
         words.hedges.search(before)
         or words.hedges.search(near)
-        or (value_after is not None and words.hedges.search(" ".join(value_after.split()[:3])))
+        or (
+            value_after is not None
+            and words.hedges.search(" ".join(value_after[:_NEAR].split()[:3]))
+        )
     ):
         return Stance.HEDGED
     return Stance.SAID
@@ -133,14 +154,17 @@ def stance(sentence: str, pattern: Matcher, *, split_and: bool = False) -> Stanc
             value_after = folded_clause(parts[index + 1])
         for match in pattern.finditer(folded):
             found.add(mention_stance(folded, match, value_after))
-        if Stance.SAID in found:
-            return Stance.SAID
+            if Stance.SAID in found:
+                return Stance.SAID
     if not found:
         # Mentioned only across clauses ("l'aide « exceptionnelle » de 2017"): read the
         # sentence as one clause.
         whole = folded_clause(sentence)
-        found = {mention_stance(whole, match, None) for match in pattern.finditer(whole)}
-        if not found or Stance.SAID in found:
+        for match in pattern.finditer(whole):
+            found.add(mention_stance(whole, match, None))
+            if Stance.SAID in found:
+                return Stance.SAID
+        if not found:
             return Stance.SAID
     return Stance.HEDGED if Stance.HEDGED in found else Stance.DENIED
 
