@@ -33,6 +33,7 @@ from dossierkit.assemble.convert import Renderer, render_sections
 from dossierkit.assemble.plan import Failed, Outcome, Part, Rendered, Section, plan_sections
 from dossierkit.assemble.texts import text
 from dossierkit.errors import DossierkitError
+from dossierkit.external import soffice
 from dossierkit.external.scratch import check_free_space, disk_errors, scratch_dir, scratch_errors
 
 if TYPE_CHECKING:
@@ -263,10 +264,8 @@ def assemble(result: Verification, output: Path, options: Options | None = None)
     check_output(result.dossier.root, output, options)
     if not result.complete and not options.allow_incomplete:
         raise _refusal(result, lang)
-    if options.renderer.choice == "libreoffice" and not options.renderer.uses_libreoffice():
-        from dossierkit.external.soffice import LIBREOFFICE
-
-        raise AssembleError(LIBREOFFICE.advice())
+    if options.renderer.choice == "libreoffice" and not soffice.available():
+        raise AssembleError(soffice.LIBREOFFICE.advice())
     moment = writer.source_date(result.dossier)
     sections = plan_sections(result, lang)
     # The conversions hold copies of the applicant's documents: a private folder, removed
