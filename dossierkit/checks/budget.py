@@ -240,6 +240,12 @@ class AnimationAidOverCeiling(Check):
     (2027 à 2029 pour un plan de février 2027), se lit de deux façons : les années du plan,
     ou les années civiles partagées au prorata des mois. L'erreur ne vient qu'au-delà du plus
     haut des deux plafonds ; entre les deux, c'est un avertissement qui nomme l'ambiguïté.
+
+    Un budget dont aucune ligne ne se lit comme une dépense d'animation (le formulaire CERFA
+    n° 12156 imprime ses propres libellés : « Rémunération des personnels », « Rémunérations
+    intermédiaires et honoraires ») ne montre pas que l'aide dépasse le plafond : il ne dit
+    pas lesquelles de ses dépenses sont l'animation. C'est alors un avertissement, qui
+    demande de les nommer.
     """
 
     code = "B005"
@@ -260,6 +266,8 @@ class AnimationAidOverCeiling(Check):
         calendar: list[AnimationYear | None] = [None] * len(aid.animation)
         if ambiguous_columns(dossier.call, list(budget.years), start):
             calendar = list(calendar_reading(dossier.call, budget, start))
+        # Not one line read as animation: the labels do not say which expenses it is.
+        unnamed = not any(line.animation for line in budget.lines)
         for year, other in zip(aid.animation, calendar, strict=True):
             if year.requested is None or year.rate == 0 or year.requested <= year.maximum:
                 continue
@@ -268,6 +276,8 @@ class AnimationAidOverCeiling(Check):
                 shown = max(year, other, key=lambda y: y.maximum)
             elif other is not None:
                 severity, reading = Severity.WARNING, _other_reading(other)
+            if unnamed:
+                severity, reading = Severity.WARNING, _UNNAMED
             yield self.finding(
                 piece="budget",
                 file=budget.file,
@@ -284,6 +294,18 @@ class AnimationAidOverCeiling(Check):
                 or_say_en=reading[3],
                 doubtful=budget.ocr_doubt,
             )
+
+
+# What B005 adds when no line of the budget reads as animation (French, English, and the
+# other way to settle it).
+_UNNAMED = (
+    " : aucune ligne du budget ne se lit comme une dépense d'animation",
+    ": no line of the budget reads as an animation expense",
+    ", ou nommez les dépenses d'animation dans les libellés du budget (« Rémunération de "
+    "l'animateur », « Prestations d'animation »)",
+    ", or name the animation expenses in the budget's labels (« Rémunération de "
+    "l'animateur », « Prestations d'animation »)",
+)
 
 
 def _other_reading(other: AnimationYear) -> tuple[str, str, str, str]:
