@@ -181,28 +181,51 @@ def test_an_export_template_renames_files_and_the_mapping_still_reads_them(
 
 def test_staged_dossiers_declare_what_the_form_says(download: Path, tmp_path: Path) -> None:
     contents = _read(download, tmp_path)
-    folders = platforms.stage_all(contents.applications, tmp_path / "inbox")
-    assert [f.name for f in folders] == ["dossier-20480123", "dossier-20480456", "dossier-20481002"]
-    ternois = folders[0]
-    assert sorted(p.relative_to(ternois).as_posix() for p in ternois.rglob("*") if p.is_file()) == [
+    staged = platforms.stage_all(contents.applications, tmp_path / "inbox")
+    assert [s.folder.name for s in staged] == [
+        "dossier-20480123",
+        "dossier-20480123-messagerie-2026-03-10-10-02-00",  # the statuts' message (UTC)
+        "dossier-20480456",
+        "dossier-20481002",
+    ]
+    assert [s.reference for s in staged] == ["20480123", "20480123", "20480456", "20481002"]
+    ternois, completed = staged[0].folder, staged[1].folder
+    deposited = [
         "Attestation TVA.pdf",
         "Budget prévisionnel.xlsx",
         "Courrier de demande.pdf",
         "Dossier technique.docx",
         "RIB.pdf",
         "dossier.yaml",
-        "messagerie/Statuts.pdf",
     ]
+    assert _files(ternois) == deposited
+    # The sending the message made: the dossier as it then stood.
+    assert _files(completed) == sorted([*deposited, "messagerie/Statuts.pdf"])
+    # Where the instructor finds each sending in the export.
+    folder = contents.applications[0].folder
+    assert (staged[0].source, staged[1].source) == (folder, folder / "messagerie")
     manifest = load_manifest(ternois / "dossier.yaml")  # valid against the manifest schema
     assert manifest.facts["structure.kind"] == "association"
     assert manifest.facts["intercommunalite.name"] == "Communauté de communes du Ternois"
-    assert manifest.pieces["statuts"] == ("messagerie/Statuts.pdf",)
     assert manifest.pieces["budget"] == ("Budget prévisionnel.xlsx",)
-    # Every file carries the deposit time: the reception date triage reads from a folder.
-    stamps = {os.stat(p).st_mtime for p in ternois.rglob("*") if p.is_file()}
-    assert stamps == {DEPOSITED["20480123"].timestamp()}
+    assert "statuts" not in manifest.pieces
+    assert load_manifest(completed / "dossier.yaml").pieces["statuts"] == (
+        "messagerie/Statuts.pdf",
+    )
+    # Every file carries its sending's time: the reception date triage reads from a folder.
+    assert _stamps(ternois) == {DEPOSITED["20480123"].timestamp()}
+    sent = datetime(2026, 3, 10, 11, 2, tzinfo=PARIS).timestamp()
+    assert _stamps(completed) == {sent}
     # The export itself is only read.
     assert (contents.applications[0].folder / "messagerie").is_dir()
+
+
+def _files(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+def _stamps(folder: Path) -> set[float]:
+    return {os.stat(p).st_mtime for p in folder.rglob("*") if p.is_file()}
 
 
 REGIONAL_MAPPING = """\
@@ -307,8 +330,12 @@ def test_a_regional_portal_is_read_through_its_mapping_alone(
         "85321477000018",
         "contact41@exemple.fr",
     )
-    staged = platforms.stage(first, tmp_path)
-    assert load_manifest(staged / "dossier.yaml").pieces["statuts"] == ("messagerie/Statuts.pdf",)
+    # Its complement has no date in its name: the time the extraction gives it is after the
+    # deposit, so it is a sending of its own.
+    deposit, completed = platforms.stage(first, tmp_path)
+    assert "statuts" not in load_manifest(deposit.folder / "dossier.yaml").pieces
+    statuts = load_manifest(completed.folder / "dossier.yaml").pieces["statuts"]
+    assert statuts == ("messagerie/Statuts.pdf",)
 
 
 @pytest.mark.parametrize(
@@ -416,9 +443,17 @@ def test_from_the_zip_to_the_register_and_the_answers(download: Path, tmp_path: 
     )
     data = json.loads((tmp_path / "tri.json").read_text(encoding="utf-8"))
     rows = {row["dossier"]: row for row in data["dossiers"]}
-    assert sorted(rows) == ["dossier-20480123", "dossier-20480456", "dossier-20481002"]
-    # One application per platform dossier, received when it was deposited.
+    message = "dossier-20480123-messagerie-2026-03-10-10-02-00"
+    assert sorted(rows) == ["dossier-20480123", message, "dossier-20480456", "dossier-20481002"]
+    # One application per platform dossier, received when it was deposited; the statuts
+    # sent through the messaging are a later sending of the first, received that day.
     assert len(data["applications"]) == 3
+    completed = rows.pop(message)
+    assert completed["platform_reference"] == "20480123"
+    assert completed["reference"] == rows["dossier-20480123"]["reference"]
+    assert datetime.fromisoformat(completed["received_at"]) == datetime(
+        2026, 3, 10, 11, 2, tzinfo=PARIS
+    )
     for name, row in rows.items():
         number = name.removeprefix("dossier-")
         assert row["platform_reference"] == number
@@ -429,9 +464,14 @@ def test_from_the_zip_to_the_register_and_the_answers(download: Path, tmp_path: 
         assert not any("export-" in str(f) for f in report["files"])  # the form is no piece
     # References follow the deposits.
     assert [rows[n]["reference"] for n in sorted(rows)] == ["TLN-0001", "TLN-0002", "TLN-0003"]
-    ternois = rows["dossier-20480123"]["report"]
-    statuts = next(p for p in ternois["pieces"] if p["kind"] == "statuts")
+    # Deposited without its statuts, the Ternois dossier was completed by the message.
+    deposit = rows["dossier-20480123"]["report"]
+    assert next(p for p in deposit["pieces"] if p["kind"] == "statuts")["status"] == "missing"
+    statuts = next(p for p in completed["report"]["pieces"] if p["kind"] == "statuts")
     assert statuts["status"] == "ok" and "messagerie/Statuts.pdf" in str(statuts["files"])
+    ternois = next(a for a in data["applications"] if a["platform_reference"] == "20480123")
+    assert ternois["versions"] == 2 and ternois["current_version"] == message
+    assert datetime.fromisoformat(ternois["received_at"]) == DEPOSITED["20480123"]
     assert rows["dossier-20480456"]["status"] == "complete"
     # The tracking sheet has the platform's number beside dossierkit's reference.
     sheet = openpyxl.load_workbook(tmp_path / "tri.xlsx")["Demandes"]
@@ -458,6 +498,8 @@ def test_from_the_zip_to_the_register_and_the_answers(download: Path, tmp_path: 
     assert "(dossier n° 20481002)" in montreuil[5]
     assert "l'appel à projets «\u00a0Tiers-lieux du numérique\u00a0» est" in montreuil[5]
     assert by_number["20480456"][5] == ""
+    # Completed through the messaging: complete, dated by its deposit, nothing to ask.
+    assert by_number["20480123"][1:6] == ["TLN-0001", "2026-03-02 13:31", "complet", "", ""]
     # The applicants' documents were laid out in a private folder, removed at the end.
     assert not list(Path(tempfile.gettempdir()).glob("dossierkit-plateforme-*"))
 
@@ -470,7 +512,7 @@ def test_from_the_zip_to_the_register_and_the_answers(download: Path, tmp_path: 
         recorded = connection.execute(
             "SELECT platform_reference, count(*) FROM receptions GROUP BY application_id"
         ).fetchall()
-    assert sorted(recorded) == [("20480123", 1), ("20480456", 1), ("20481002", 1)]
+    assert sorted(recorded) == [("20480123", 2), ("20480456", 1), ("20481002", 1)]
 
 
 def _outcome(name: str, number: str | None) -> Outcome:

@@ -100,8 +100,39 @@ def test_two_files_of_one_name_in_two_fields_are_both_staged(
     names = []
     for n in (1, 2):
         (tmp_path / str(n)).mkdir()
-        folder = platforms.stage(application, tmp_path / str(n))
+        folder = platforms.stage(application, tmp_path / str(n))[0].folder
         names.append(sorted(p.name for p in folder.iterdir() if p.name.startswith("RIB")))
         # The second « RIB.pdf » is the statuts' bytes: copied, not overwritten.
         assert (folder / "RIB-2 (2).pdf").read_bytes() == statuts.path.read_bytes()
     assert names[0] == names[1] == ["RIB-2 (2).pdf", "RIB-2.pdf", "RIB.pdf"]
+
+
+def test_a_dossier_completed_through_the_messaging_is_one_answer() -> None:
+    """Its deposit (statuts missing) and the message that completed it: one row on the
+    platform's number, the latest verdict, the deposit's date, nothing left to ask."""
+    from datetime import UTC, datetime
+
+    from dossierkit.triage.model import COMPLETE, INCOMPLETE, InboxItem, Outcome, Row
+
+    def row(name: str, day: int, status: str, statuts: str) -> Row:
+        item = InboxItem(
+            name,
+            Path("/export") / name,
+            "folder",
+            datetime(2026, 3, day, 9, tzinfo=UTC),
+            platform_reference="20480123",
+        )
+        pieces = [{"kind": "statuts", "label": "Statuts", "required": True, "status": statuts}]
+        return Row(Outcome(item, name, status, report={"pieces": pieces}))
+
+    mapping = platforms.bundled()["demarches-simplifiees"]
+    rows = [
+        row("dossier-20480123-messagerie-2026-03-10-10-02-00", 10, COMPLETE, "ok"),
+        row("dossier-20480123", 2, INCOMPLETE, "missing"),
+    ]
+    (answer,) = platforms.answers(rows, mapping, call="Tiers-lieux du numérique")
+    assert (answer.platform_reference, answer.status, answer.missing) == ("20480123", COMPLETE, ())
+    assert answer.received_at == datetime(2026, 3, 2, 9, tzinfo=UTC) and answer.message is None
+    # The deposit alone asks for the statuts.
+    (alone,) = platforms.answers(rows[1:], mapping, call="Tiers-lieux du numérique")
+    assert alone.missing == ("Statuts",) and alone.message is not None

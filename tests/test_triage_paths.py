@@ -94,10 +94,11 @@ def test_an_export_stages_pieces_under_their_own_name(
     assert found is not None
     ternois = next(a for a in found.read().applications if a.reference == "20480123")
     assert {RIB, "Attestation\x07 TVA.pdf"} <= {f.name for f in ternois.pieces}
-    staged = platforms.stage(ternois, tmp_path)
-    assert (staged / RIB).is_file() and (staged / "Attestation\x07 TVA.pdf").is_file()
-    manifest = load_manifest(staged / "dossier.yaml")
-    declared = {p for paths in manifest.pieces.values() for p in paths}
-    # Only names that show as they are: the others are recognised by their content.
-    assert "Budget prévisionnel.xlsx" in declared
-    assert not declared & {RIB, shown_name(RIB), "Attestation\x07 TVA.pdf"}
+    for staged in platforms.stage(ternois, tmp_path):  # the deposit, then the statuts' message
+        folder = staged.folder
+        assert (folder / RIB).is_file() and (folder / "Attestation\x07 TVA.pdf").is_file()
+        manifest = load_manifest(folder / "dossier.yaml")
+        declared = {p for paths in manifest.pieces.values() for p in paths}
+        # Only names that show as they are: the others are recognised by their content.
+        assert "Budget prévisionnel.xlsx" in declared
+        assert not declared & {RIB, shown_name(RIB), "Attestation\x07 TVA.pdf"}

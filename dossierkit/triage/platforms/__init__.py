@@ -28,7 +28,7 @@ from dossierkit.triage.platforms.export import (
 )
 from dossierkit.triage.platforms.mapping import Mapping, MappingError, bundled, load_mapping
 from dossierkit.triage.platforms.messaging import complement_request
-from dossierkit.triage.platforms.stage import manifest_data, stage, stage_all
+from dossierkit.triage.platforms.stage import Staged, manifest_data, stage, stage_all
 
 __all__ = [
     "Answer",
@@ -39,6 +39,7 @@ __all__ = [
     "Mapping",
     "MappingError",
     "PlatformFile",
+    "Staged",
     "answers",
     "answers_csv",
     "bundled",

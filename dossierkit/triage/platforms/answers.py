@@ -11,7 +11,7 @@ import csv
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -51,16 +51,30 @@ def reference_of(name: str, mapping: Mapping) -> str | None:
     return match.group("numero") if match else None
 
 
+# A sending whose time is unknown is neither the latest nor the deposit, when another is known.
+_EARLIEST = datetime.min.replace(tzinfo=UTC)
+_LATEST = datetime.max.replace(tzinfo=UTC)
+
+
+def _number(row: Row, mapping: Mapping) -> str | None:
+    return row.outcome.item.platform_reference or reference_of(row.outcome.item.name, mapping)
+
+
 def answers(
     rows: Iterable[Row], mapping: Mapping, *, call: str, deadline: date | None = None
 ) -> list[Answer]:
-    """One answer per row of a triage of staged platform dossiers, in the rows' order;
-    rows that are not platform dossiers are left out."""
-    found = []
+    """One answer per platform dossier of a triage of staged platform dossiers, in the
+    order of its first row; rows that are not platform dossiers are left out. A dossier
+    completed through the messaging has several sendings: the answer is its latest's
+    verdict, dated by its deposit."""
+    by_number: dict[str, list[Row]] = {}
     for row in rows:
-        number = reference_of(row.outcome.item.name, mapping)
-        if number is None:
-            continue
+        if (number := _number(row, mapping)) is not None:
+            by_number.setdefault(number, []).append(row)
+    found = []
+    for number, sendings in by_number.items():
+        row = max(sendings, key=lambda r: r.outcome.item.received_at or _EARLIEST)
+        deposited = min(r.outcome.item.received_at or _LATEST for r in sendings)
         missing = missing_labels(row.outcome.report)
         message = None
         if missing and row.outcome.status == INCOMPLETE:
@@ -71,7 +85,7 @@ def answers(
             Answer(
                 platform_reference=number,
                 reference=row.reception.reference if row.reception else None,
-                received_at=row.outcome.item.received_at,
+                received_at=None if deposited == _LATEST else deposited,
                 status=row.outcome.status,
                 missing=missing,
                 message=message,

@@ -1,19 +1,30 @@
 """Lay each application of an export out as a dossier folder, the way triage reads one.
 
-A folder per application, named after its platform folder (``dossier-20480123``), so that the
+A folder per sending, named after its platform folder (``dossier-20480123``), so that the
 register's sending keeps the platform's number. In it: the pieces under the names the
-applicant gave them (the platform's date suffix taken off), the files sent later through the
-messaging in ``messagerie/``, and a ``dossier.yaml`` stating what the form declares (the
-structure, its intercommunalité, the form of the project, which file is which piece): the
-verification then checks those declarations against the documents as it does an applicant's.
-The form PDF stays out: it is the platform's, not a piece. Every file is dated with the
-deposit, so that the reception date triage reads from a folder is "Déposé le".
+applicant gave them (the platform's date suffix taken off), and a ``dossier.yaml`` stating
+what the form declares (the structure, its intercommunalité, the form of the project, which
+file is which piece): the verification then checks those declarations against the documents
+as it does an applicant's. The form PDF stays out: it is the platform's, not a piece. Every
+file is dated with the deposit, so that the reception date triage reads from a folder is
+"Déposé le".
+
+Files sent later through the messaging are not the deposit: each message that brought some
+is a later sending (``dossier-20480123-messagerie-<date>``), dated by the message, holding
+the dossier as it then stood (the deposit's pieces, and in ``messagerie/`` the files sent so
+far). Triage records it as a new version of the same application, whose verdict is the
+application's, and the register keeps both days: when it was deposited, when it became
+complete. (A complement sent alone is merged by triage with the sendings it completes, read
+again where the register saw them; a platform dossier's deposit lies inside the export's zip,
+so its complements are laid out whole here instead.)
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -79,27 +90,68 @@ def _target_name(file: PlatformFile, taken: set[str], folder: str) -> str:
     return _free_name(wanted, taken)
 
 
-def stage(application: Application, target: Path) -> Path:
-    """Write ``application`` as a dossier folder in ``target`` (which must exist) and
-    return the folder. The export is only read."""
+@dataclass(frozen=True)
+class Staged:
+    """One sending laid out for the triage: the deposit, or a complement sent through the
+    messaging."""
+
+    folder: Path  # the dossier folder triage reads
+    source: Path  # where the instructor finds it in the export (what the register keeps)
+    reference: str  # the platform's dossier number
+
+
+def _sent(file: PlatformFile) -> datetime | None:
+    """When a file came through the messaging: its platform suffix, else the time its
+    export gives it (a zip keeps each file's time, as ``triage.reception`` reads it)."""
+    if file.sent_at is not None:
+        return file.sent_at.astimezone(UTC)
+    try:
+        return datetime.fromtimestamp(os.stat(file.path).st_mtime, UTC)
+    except OSError:
+        return None
+
+
+# Where the messaging files that belong to the deposit itself are grouped, before any message.
+_EARLIEST = datetime.min.replace(tzinfo=UTC)
+
+
+def _messages(application: Application) -> list[tuple[datetime, list[PlatformFile]]]:
+    """The files sent after the deposit, grouped by message (their sending time), in order;
+    a file of the messaging sent before the deposit, or whose time is unknown, is one of the
+    deposit's (grouped first, under ``_EARLIEST``)."""
+    deposit = application.received_at
+    groups: dict[datetime, list[PlatformFile]] = {}
+    for file in application.complements:
+        sent = _sent(file)
+        moment = sent if sent is not None and (deposit is None or sent > deposit) else None
+        groups.setdefault(moment or _EARLIEST, []).append(file)
+    return sorted(groups.items(), key=lambda item: item[0])
+
+
+def _write(
+    application: Application,
+    folder: Path,
+    files: list[tuple[PlatformFile, str]],
+    moment: datetime | None,
+) -> None:
+    """Lay ``files`` ((file, sub-folder)) out in the new ``folder`` with their dossier.yaml,
+    every file dated ``moment``."""
     import yaml
 
-    folder = target / application.name
     folder.mkdir()
     taken: set[str] = {"dossier.yaml", "messagerie"}
     kinds: dict[str, str] = {}
     written: list[Path] = []
-    for files, sub in ((application.pieces, ""), (application.complements, "messagerie")):
-        for file in sorted(files, key=lambda f: f.rel):
-            rel = _target_name(file, taken, sub)  # as the file system names it
-            destination = folder / rel
-            destination.parent.mkdir(exist_ok=True)
-            shutil.copyfile(file.path, destination)
-            written.append(destination)
-            # dossier.yaml names files as reports show them: a name that shows escaped (a
-            # control or invisible character) is left to be recognised by its content.
-            if file.kind is not None and shown_name(rel) == rel:
-                kinds[rel] = file.kind
+    for file, sub in files:
+        rel = _target_name(file, taken, sub)  # as the file system names it
+        destination = folder / rel
+        destination.parent.mkdir(exist_ok=True)
+        shutil.copyfile(file.path, destination)
+        written.append(destination)
+        # dossier.yaml names files as reports show them: a name that shows escaped (a
+        # control or invisible character) is left to be recognised by its content.
+        if file.kind is not None and shown_name(rel) == rel:
+            kinds[rel] = file.kind
     data = manifest_data(application, kinds)
     received = application.received_at
     header = _HEADER.format(
@@ -112,14 +164,47 @@ def stage(application: Application, target: Path) -> Path:
         header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
     written.append(manifest)
-    if received is not None:
-        stamp = received.timestamp()
+    if moment is not None:
+        stamp = moment.timestamp()
         for path in written:
             os.utime(path, (stamp, stamp))
-    return folder
 
 
-def stage_all(applications: tuple[Application, ...], target: Path) -> list[Path]:
-    """Every application laid out in ``target`` (created), in order of deposit."""
+def stage(application: Application, target: Path) -> list[Staged]:
+    """Write ``application`` in ``target`` (which must exist) as the sendings it was: its
+    deposit, then, for each message that brought files after it, the dossier as it stood
+    then (the deposit's pieces and the messages' files so far, under ``messagerie/``), dated
+    by the message, so that the register keeps it as a later version of the application
+    with the day it became complete. The export is only read."""
+    deposit: list[tuple[PlatformFile, str]] = [
+        (file, "") for file in sorted(application.pieces, key=lambda f: f.rel)
+    ]
+    found: list[Staged] = []
+    sent: list[tuple[PlatformFile, str]] = []
+    for moment, files in _messages(application):
+        batch = [(file, "messagerie") for file in sorted(files, key=lambda f: f.rel)]
+        if moment == _EARLIEST:
+            deposit += batch
+            continue
+        if not found:
+            found.append(_deposit(application, target, deposit))
+        sent += batch
+        name = f"{application.name}-messagerie-{moment:%Y-%m-%d-%H-%M-%S}"
+        _write(application, target / name, deposit + sent, moment)
+        place = application.folder / PurePosixPath(files[0].rel).parent
+        found.append(Staged(target / name, place, application.reference))
+    return found or [_deposit(application, target, deposit)]
+
+
+def _deposit(
+    application: Application, target: Path, files: list[tuple[PlatformFile, str]]
+) -> Staged:
+    folder = target / application.name
+    _write(application, folder, files, application.received_at)
+    return Staged(folder, application.folder, application.reference)
+
+
+def stage_all(applications: tuple[Application, ...], target: Path) -> list[Staged]:
+    """Every application's sendings laid out in ``target`` (created), in order of deposit."""
     target.mkdir(parents=True, exist_ok=True)
-    return [stage(application, target) for application in applications]
+    return [staged for application in applications for staged in stage(application, target)]
