@@ -160,3 +160,21 @@ def test_kill_9_while_writing_leaves_nothing_and_the_next_run_succeeds(
     assert assembly.pages > 2 and output.read_bytes().startswith(b"%PDF-")
     assert list(output.parent.iterdir()) == [output]
     assert [p for p in scratch_folders if p.exists()] == []
+
+
+def test_the_command_ends_with_code_2_and_the_message(
+    result: Verification, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from dossierkit.cli import cli
+
+    monkeypatch.setattr(scratch, "free_space", lambda folder: 1024)
+    output = tmp_path / "Fablab.pdf"
+    arguments = ["assemble", str(result.dossier.root), "-o", str(output), "--allow-incomplete"]
+    ran = CliRunner().invoke(cli, [*arguments, "--renderer", "builtin"])
+    assert ran.exit_code == 2
+    assert "le disque est plein" in ran.output and "Traceback" not in ran.output
+    ran = CliRunner().invoke(cli, [*arguments, "--renderer", "builtin", "--lang", "en"])
+    assert ran.exit_code == 2 and "the disk is full" in ran.output
+    assert list(tmp_path.iterdir()) == []
