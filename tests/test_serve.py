@@ -115,6 +115,41 @@ def test_the_page_is_french_self_contained_and_guarded(tmp_path: Path) -> None:
     assert script.headers["content-type"].startswith("text/javascript")
 
 
+def test_an_address_that_leads_nowhere_is_a_french_page(tmp_path: Path) -> None:
+    with client(tmp_path) as http:
+        missing = http.get("/formulaire")
+        static = http.get("/static/absent.js?lang=en")
+        put = http.put("/")
+        kept = http.get("/verifier?lang=en", follow_redirects=False)
+    assert missing.status_code == 404 and static.status_code == 404
+    assert "<h2" in missing.text and "Page introuvable" in missing.text
+    assert "Cette adresse ne mène à aucune page" in message(missing.text)
+    assert '<a href="/?lang=fr">Vérifier un autre dossier</a>' in missing.text
+    assert "This address leads to no page" in message(static.text)
+    assert put.status_code == 405 and "seulement les dossiers envoyés" in message(put.text)
+    for response in (missing, static, put):
+        assert "Not Found" not in response.text and "Method Not Allowed" not in response.text
+        assert response.headers["content-type"].startswith("text/html")
+        assert "default-src 'none'" in response.headers["content-security-policy"]
+    # A result's address reloaded or bookmarked (GET) leads back to the form.
+    assert kept.status_code == 303 and kept.headers["location"] == "/?lang=en"
+
+
+def test_serve_says_in_french_that_its_port_is_taken() -> None:
+    from click.testing import CliRunner
+
+    from dossierkit.cli import cli
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(cli, ["serve", "--port", str(port)])
+    assert result.exit_code == 2
+    assert f"le port {port} est déjà pris" in result.output
+    assert "page de vérification sur" not in result.output  # not announced when it cannot be
+
+
 def raw_upload(name: bytes, content: bytes = b"x") -> tuple[bytes, dict[str, str]]:
     """A multipart body written by hand, as a hostile client would: the file name's bytes
     exactly as given (a browser or httpx would escape some of them)."""

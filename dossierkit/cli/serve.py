@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import errno
+import socket
 from pathlib import Path
 
 import click
 
 from dossierkit.cli.common import call_option, load_call
 from dossierkit.cli.verify import limits_options
+from dossierkit.errors import UsageError
 
 
 @click.command()
@@ -93,7 +96,37 @@ def serve(
         waiting=waiting,
         call_file=call_file,
     )
+    app = create_app(settings)
+    listening = _listen(host, port)
     click.echo(f"dossierkit : page de vérification sur http://{host}:{port} (Ctrl-C pour arrêter)")
-    uvicorn.run(
-        create_app(settings), host=host, port=port, log_level="warning", server_header=False
-    )
+    config = uvicorn.Config(app, log_level="warning", server_header=False)
+    uvicorn.Server(config).run(sockets=[listening])
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """The server's socket, bound here so that a port already taken or an unknown address
+    is said in French before anything is announced (uvicorn would log an English error
+    after the address was printed, and exit with 3)."""
+    try:
+        family, kind, _proto, _name, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM
+        )[0]
+        listening = socket.socket(family, kind)
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listening.bind(address)
+    except OSError as exc:
+        taken = exc.errno == errno.EADDRINUSE
+        unknown = isinstance(exc, socket.gaierror)  # its words are the C library's, in English
+        why = "adresse inconnue" if unknown else exc.strerror or str(exc)
+        why_en = "unknown address" if unknown else exc.strerror or str(exc)
+        raise UsageError(
+            f"le port {port} est déjà pris, sans doute par une page déjà ouverte : "
+            "choisissez-en un autre avec --port."
+            if taken
+            else f"impossible d'écouter sur {host}:{port} ({why}) : vérifiez --host et --port.",
+            english=f"port {port} is already in use, probably by a page already running: "
+            "choose another one with --port."
+            if taken
+            else f"cannot listen on {host}:{port} ({why_en}): check --host and --port.",
+        ) from exc
+    return listening

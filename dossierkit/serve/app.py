@@ -28,9 +28,10 @@ from urllib.parse import quote
 import anyio.to_thread
 import jinja2
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -123,15 +124,33 @@ class Service:
         )
         return HTMLResponse(html, status_code=status)
 
-    def refused(self, lang: str, fragment: bool, key: str, **params: str) -> HTMLResponse:
+    def refused(
+        self, lang: str, fragment: bool, key: str, heading: str = "refused", **params: str
+    ) -> HTMLResponse:
         status, message = refusal(key, lang, **params)
-        response = self.render("refused.html", lang, status, fragment, message=message)
+        response = self.render(
+            "refused.html", lang, status, fragment, message=message, heading=heading
+        )
         if status == 503:
             response.headers["Retry-After"] = "60"
         return response
 
     async def index(self, request: Request) -> Response:
         return self.render("index.html", lang_of(request.query_params.get("lang")))
+
+    async def home(self, request: Request) -> Response:
+        """``GET /verifier``: an address kept from a result (a bookmark, a page reloaded
+        after the form was posted without script) leads back to the form."""
+        lang = lang_of(request.query_params.get("lang"))
+        return RedirectResponse(f"/?lang={lang}", status_code=303)
+
+    async def http_error(self, request: Request, exc: Exception) -> Response:
+        """An address that leads nowhere, or a method no route takes: a page in the
+        applicant's language with the way back, never Starlette's English « Not Found »."""
+        lang = lang_of(request.query_params.get("lang"))
+        if isinstance(exc, HTTPException) and exc.status_code == 405:
+            return self.refused(lang, False, "no_method", heading="no_page")
+        return self.refused(lang, False, "no_page", heading="no_page")
 
     async def verify(self, request: Request) -> Response:
         return await self._handle(request, self._check)
@@ -246,8 +265,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/", service.index, methods=["GET"]),
         Route("/verifier", service.verify, methods=["POST"]),
         Route("/assembler", service.assemble, methods=["POST"]),
+        Route("/verifier", service.home, methods=["GET"]),
+        Route("/assembler", service.home, methods=["GET"]),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
-    app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)])
+    app = Starlette(
+        routes=routes,
+        middleware=[Middleware(SecurityHeaders)],
+        exception_handlers={404: service.http_error, 405: service.http_error},
+    )
     app.state.service = service
     return app

@@ -67,7 +67,8 @@ PAGE: dict[str, dict[str, str]] = {
         "quand même ; les manques y sont alors signalés.",
         "again": "Vérifier un autre dossier",
         "refused": "Envoi refusé",
-        "footer": "dossierkit {version} — appel « {call} ». Code source libre (MIT).",
+        "no_page": "Page introuvable",
+        "footer": "dossierkit {version} — {call}. Code source libre (MIT).",
     },
     "en": {
         "title": "Check my dossier",
@@ -117,7 +118,8 @@ PAGE: dict[str, dict[str, str]] = {
         "the gaps are then shown in it.",
         "again": "Check another dossier",
         "refused": "Upload refused",
-        "footer": "dossierkit {version} — call “{call}”. Free software (MIT).",
+        "no_page": "Page not found",
+        "footer": "dossierkit {version} — {call}. Free software (MIT).",
     },
 }
 
@@ -187,6 +189,18 @@ REFUSALS: dict[str, tuple[int, str, str]] = {
         "Le service vérifie déjà {count} dossiers : patientez une minute, puis déposez à "
         "nouveau le vôtre.",
         "The service is already checking {count} dossiers: wait a minute, then upload yours again.",
+    ),
+    "no_page": (
+        404,
+        "Cette adresse ne mène à aucune page : la vérification se fait depuis la page "
+        "d'accueil.",
+        "This address leads to no page: dossiers are checked from the home page.",
+    ),
+    "no_method": (
+        405,
+        "Cette adresse reçoit seulement les dossiers envoyés par le formulaire : déposez le "
+        "vôtre depuis la page d'accueil.",
+        "This address only receives dossiers sent by the form: upload yours from the home page.",
     ),
     "failed": (
         500,
