@@ -29,6 +29,7 @@ from dossierkit.triage.worker import verified
 
 RIB = "R\u200bIB.pdf"  # a zero-width space inside
 NOTE = "Note\x07.pdf"  # a bell
+SENDING = "Fab\u2060lab"  # a word joiner
 
 
 @pytest.fixture(scope="module")
@@ -47,9 +48,9 @@ def _sending(folder: Path) -> Path:
 
 def test_a_triage_and_its_page_link_the_file_under_its_own_name(call: Call, tmp_path: Path) -> None:
     inbox = tmp_path / "arrivees"
-    folder = _sending(inbox / "Fablab")
+    folder = _sending(inbox / SENDING)
     # Verified as a triage worker does, in this process (no pool to start).
-    outcome = verified(InboxItem("Fablab", folder, "folder"), folder, call, "fr", [], 0.0)
+    outcome = verified(InboxItem(SENDING, folder, "folder"), folder, call, "fr", [], 0.0)
     row = Row(outcome)
     result = Triage(inbox, [row], [])
     assert row.outcome.report is not None
@@ -62,6 +63,8 @@ def test_a_triage_and_its_page_link_the_file_under_its_own_name(call: Call, tmp_
     for raw in (RIB, NOTE):
         (href,) = {h for h in _hrefs(html) if unquote(h).endswith(raw)}
         assert (page.parent / unquote(href)).is_file()  # the link reaches the file
+    # The sending's name shows its invisible character, as the files' names do.
+    assert SENDING not in html and "Fab\\u2060lab" in html
 
 
 def _hrefs(html: str) -> list[str]:

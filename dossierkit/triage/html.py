@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from dossierkit.discovery import raw_name
+from dossierkit.discovery import raw_name, shown_name
 from dossierkit.triage.export import APPLICATION_COLUMNS, SEVERITY, STATUS, all_findings, label
 from dossierkit.triage.terminal import STRINGS as TERMINAL_STRINGS
 
@@ -200,7 +200,7 @@ def _file_link(
     if entry["source_kind"] == "zip":
         return (
             f"{escape(rel)} ({words['in_archive']} "
-            f'<a href="{escape(_href(source, page_dir))}">{escape(entry["dossier"])}</a>)'
+            f'<a href="{escape(_href(source, page_dir))}">{escape(shown_name(entry["dossier"]))}</a>)'
         )
     # The report shows names escaped (``shown_name``); the link goes to the file's own name.
     target = source / raw_name(rel)
@@ -250,7 +250,7 @@ def _row(index: int, entry: dict[str, Any], lang: str) -> str:
         sort = "" if value is None else str(value)
         css = ""
         if column.key == "reference":
-            name = entry.get("reference") or entry["current_version"]
+            name = entry.get("reference") or shown_name(entry["current_version"])
             shown = f'<a href="#demande-{index}">{escape(name)}</a>'
             sort = name
         elif column.key == "status":
@@ -373,11 +373,18 @@ def _section(
         for key in _FACTS
         if entry.get(key) is not None
     )
-    facts += f"<dt>{words['versions']}</dt><dd>{escape(', '.join(entry['dossiers']))}</dd>"
+    # Sending names as the file system gave them: shown escaped, as every report shows them.
+    versions = ", ".join(map(shown_name, entry["dossiers"]))
+    facts += f"<dt>{words['versions']}</dt><dd>{escape(versions)}</dd>"
     current = dossiers[entry["current_version"]]
     status = STATUS[lang][entry["status"]]
     title = " — ".join(
-        x for x in (entry.get("reference"), entry.get("structure") or entry["current_version"]) if x
+        x
+        for x in (
+            entry.get("reference"),
+            entry.get("structure") or shown_name(entry["current_version"]),
+        )
+        if x
     )
     return (
         f'<section class="dossier" id="demande-{index}" data-status="{escape(entry["status"])}">'
@@ -385,7 +392,7 @@ def _section(
         f'<div class="columns"><dl>{facts}</dl><div>'
         f"<h3>{words['pieces']}</h3>{_checklist(entry, words)}"
         f"<h3>{words['aid']}</h3>{_aid_table(entry, lang, words)}</div></div>"
-        f"<h3>{words['findings']} ({escape(entry['current_version'])})</h3>"
+        f"<h3>{words['findings']} ({escape(shown_name(entry['current_version']))})</h3>"
         + _findings(current, inbox, page_dir, lang)
         + f"<h3>{words['files']}</h3>"
         + _files(current, inbox, page_dir, lang)
