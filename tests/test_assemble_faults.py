@@ -178,3 +178,21 @@ def test_the_command_ends_with_code_2_and_the_message(
     ran = CliRunner().invoke(cli, [*arguments, "--renderer", "builtin", "--lang", "en"])
     assert ran.exit_code == 2 and "the disk is full" in ran.output
     assert list(tmp_path.iterdir()) == []
+
+
+def test_only_the_temporaries_of_dead_runs_are_removed(tmp_path: Path) -> None:
+    """Beside the output: a dead run's temporary goes, a live run's stays (it is writing),
+    and so do other files whose names merely look alike."""
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+    target = tmp_path / "Fablab.pdf"
+    stale = tmp_path / f".Fablab.pdf.{dead}.0.tmp"
+    writing = tmp_path / f".Fablab.pdf.{os.getppid()}.0.tmp"
+    other = tmp_path / f".Autre.pdf.{dead}.0.tmp"
+    for path in (stale, writing, other):
+        path.write_bytes(b"%PDF-1.7 half")
+    made = scratch.temporary_beside(target)
+    assert made.name == f".Fablab.pdf.{os.getpid()}.0.tmp" and made.read_bytes() == b""
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        p.name for p in (made, writing, other)
+    )

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import io
 import os
-import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,7 +26,7 @@ from typing import TYPE_CHECKING, BinaryIO, cast
 
 from dossierkit import __version__
 from dossierkit.assemble.attachments import pdf_date
-from dossierkit.external.scratch import alive
+from dossierkit.external.scratch import temporary_beside
 
 if TYPE_CHECKING:
     import pikepdf
@@ -91,33 +90,6 @@ def set_metadata(out: pikepdf.Pdf, meta: Metadata) -> None:
         xmp["xmp:ModifyDate"] = meta.created.isoformat()
 
 
-def _remove_stale(target: Path) -> None:
-    """Remove the temporary files that runs killed while writing ``target`` left beside it
-    (their process is gone): half-written copies of an applicant's dossier."""
-    pattern = re.compile(rf"^\.{re.escape(target.name)}\.(\d+)\.\d+\.tmp$")
-    try:
-        siblings = list(target.parent.iterdir())
-    except OSError:
-        return
-    for path in siblings:
-        found = pattern.match(path.name)
-        if found and int(found.group(1)) != os.getpid() and not alive(int(found.group(1))):
-            path.unlink(missing_ok=True)
-
-
-def _temporary(target: Path) -> Path:
-    """A new, empty file beside ``target`` (created as any file is, with the user's umask)."""
-    _remove_stale(target)
-    for n in range(1000):
-        candidate = target.with_name(f".{target.name}.{os.getpid()}.{n}.tmp")
-        try:
-            with candidate.open("xb"):
-                return candidate
-        except FileExistsError:
-            continue
-    raise FileExistsError(target)
-
-
 class _Sink(io.RawIOBase):
     """The file QPDF writes to, which never lets a write error reach QPDF.
 
@@ -157,7 +129,7 @@ def save(out: pikepdf.Pdf, target: Path) -> None:
     OSError (a full disk) is raised, the temporary file removed."""
     import pikepdf
 
-    temporary = _temporary(target)
+    temporary = temporary_beside(target)
     try:
         with temporary.open("wb") as file:
             sink = _Sink(file)

@@ -10,6 +10,10 @@ folder is made by ``scratch_dir``:
 - named ``dossierkit-<kind>-<pid>-…``: a run killed with SIGKILL leaves its folder behind, and
   the next run removes every such folder whose process is gone (``remove_stale``).
 
+An output is written under a temporary name beside it, then renamed (``temporary_beside``):
+the name holds the process id, and what a killed run left beside the same output is removed
+by the next run that writes it.
+
 ``disk_errors`` turns the OS errors of writing an output (a full disk, a read-only folder, a
 quota) into a French message and exit code 2, and ``check_free_space`` refuses before
 writing when the space is plainly missing: a library that aborts on a full disk (QPDF does,
@@ -203,3 +207,33 @@ def check_scratch_space(folder: Path, needed: int) -> None:
     free = free_space(folder)
     if free is not None and free < needed:
         raise scratch_full(folder.parent)
+
+
+def _remove_stale_beside(target: Path) -> None:
+    """Remove the temporary files that runs killed while writing ``target`` left beside it
+    (their process is gone): half-written copies of an applicant's dossier."""
+    pattern = re.compile(rf"^\.{re.escape(target.name)}\.(\d+)\.\d+\.tmp$")
+    try:
+        siblings = list(target.parent.iterdir())
+    except OSError:
+        return
+    for path in siblings:
+        found = pattern.match(path.name)
+        if found and int(found.group(1)) != os.getpid() and not alive(int(found.group(1))):
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+
+def temporary_beside(target: Path) -> Path:
+    """A new, empty file beside ``target`` (``.<name>.<pid>.<n>.tmp``, created as any file
+    is, with the user's umask), to be renamed over ``target`` once complete; the ones that
+    killed runs left beside ``target`` are removed first."""
+    _remove_stale_beside(target)
+    for n in range(1000):
+        candidate = target.with_name(f".{target.name}.{os.getpid()}.{n}.tmp")
+        try:
+            with candidate.open("xb"):
+                return candidate
+        except FileExistsError:
+            continue
+    raise FileExistsError(target)
