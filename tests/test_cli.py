@@ -225,6 +225,11 @@ def _plain(text: str) -> str:
             " « fr », « en ».",
         ),
         (["verify", ".", "en-trop"], "Erreur : argument en trop : en-trop."),
+        (
+            ["triage", ".", "--recu-le", "2027"],
+            "Erreur : valeur invalide pour « --recu-le » : « 2027 » ne suit aucun des formats"
+            " « AAAA-MM-JJ », « JJ/MM/AAAA ».",
+        ),
     ],
 )
 def test_click_usage_errors_are_french_with_exit_code_2(
@@ -250,6 +255,8 @@ def test_help_is_french_headings_metavars_and_click_own_options() -> None:
     verify = " ".join(_plain(CliRunner().invoke(cli, ["verify", "--help"]).output).split())
     assert "--max-pages ENTIER" in verify and "[défaut : 2000 ; x>=1]" in verify
     assert "--call FICHIER" in verify and "--timeout NOMBRE" in verify
+    triage = _plain(CliRunner().invoke(cli, ["triage", "--help"]).output)
+    assert "--recu-le [AAAA-MM-JJ|JJ/MM/AAAA]" in triage
     for output in (text, verify):
         assert not any(word in output for word in CLICK_ENGLISH), output
 

@@ -148,6 +148,9 @@ _METAVARS = {
     "[ARGS]": "[ARGUMENTS]",
 }
 _METAVAR = re.compile(r"(?<![\w-])(" + "|".join(re.escape(m) for m in _METAVARS) + r")(?![\w-])")
+# The date formats click shows (``DateTime``'s metavar and error), as a French form writes them.
+_DATE_PARTS = {"%Y": "AAAA", "%m": "MM", "%d": "JJ", "%H": "hh", "%M": "mm", "%S": "ss"}
+_DATE_PART = re.compile("|".join(_DATE_PARTS))
 # A name click quotes with repr ('--jobs', 'DOSSIER', 'fr', 'en'): an opening quote no
 # letter precedes and a closing one no letter follows, which a French elision never is
 # (« l'option », « n'est »).
@@ -162,6 +165,10 @@ def _guillemets(text: str) -> str:
     return _QUOTED.sub("«\u202f\\1\u202f»", text)
 
 
+def _dates(text: str) -> str:
+    return _DATE_PART.sub(lambda m: _DATE_PARTS[m.group(0)], text)
+
+
 class _French(str):
     """A French message template: what it is filled with is set the French way too (the
     names click quotes with « ' » in guillemets, « integer » in words)."""
@@ -170,6 +177,8 @@ class _French(str):
         values = {
             key: _NUMBER_TYPES.get(value, value)
             if key == "number_type" and isinstance(value, str)
+            else _guillemets(_dates(value))
+            if key in ("format", "formats") and isinstance(value, str)
             else _guillemets(value)
             if isinstance(value, str)
             else value
@@ -292,7 +301,7 @@ class HelpFormatter(click.HelpFormatter):
     def _metavars(text: str) -> str:
         if _LANGUAGE.get() != "fr":
             return text
-        return _METAVAR.sub(lambda m: _METAVARS[m.group(1)], text)
+        return _dates(_METAVAR.sub(lambda m: _METAVARS[m.group(1)], text))
 
 
 class Context(click.Context):
