@@ -136,3 +136,17 @@ def test_a_dossier_completed_through_the_messaging_is_one_answer() -> None:
     # The deposit alone asks for the statuts.
     (alone,) = platforms.answers(rows[1:], mapping, call="Tiers-lieux du numérique")
     assert alone.missing == ("Statuts",) and alone.message is not None
+
+
+def test_sendings_that_the_disk_cannot_hold_are_refused_before_any_copy(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dossierkit.external.scratch
+
+    export = platforms.detect(session_unpacked(tmp_path_factory))
+    assert export is not None
+    applications = export.read().applications
+    monkeypatch.setattr(dossierkit.external.scratch, "free_space", lambda folder: 1000)
+    with pytest.raises(DiskFull, match="n'en a que 0,0\u00a0Mo de libres"):
+        platforms.stage_all(applications, tmp_path / "dossiers")
+    assert list((tmp_path / "dossiers").iterdir()) == []

@@ -21,6 +21,7 @@ so its complements are laid out whole here instead.)
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from dossierkit.discovery import shown_name
+from dossierkit.text import french_spacing
 from dossierkit.triage.platforms.export import Application, PlatformFile
 
 # The comment heading the dossier.yaml: where its declarations come from.
@@ -170,41 +172,88 @@ def _write(
             os.utime(path, (stamp, stamp))
 
 
-def stage(application: Application, target: Path) -> list[Staged]:
-    """Write ``application`` in ``target`` (which must exist) as the sendings it was: its
-    deposit, then, for each message that brought files after it, the dossier as it stood
-    then (the deposit's pieces and the messages' files so far, under ``messagerie/``), dated
-    by the message, so that the register keeps it as a later version of the application
-    with the day it became complete. The export is only read."""
+@dataclass(frozen=True)
+class _Sending:
+    """A sending to lay out: its folder's name, its files ((file, sub-folder)), its time."""
+
+    name: str
+    files: list[tuple[PlatformFile, str]]
+    moment: datetime | None
+    source: Path
+
+
+def _sendings(application: Application) -> list[_Sending]:
+    """The deposit, then one sending per message that brought files after it, holding the
+    dossier as it then stood."""
     deposit: list[tuple[PlatformFile, str]] = [
         (file, "") for file in sorted(application.pieces, key=lambda f: f.rel)
     ]
-    found: list[Staged] = []
+    later: list[_Sending] = []
     sent: list[tuple[PlatformFile, str]] = []
     for moment, files in _messages(application):
         batch = [(file, "messagerie") for file in sorted(files, key=lambda f: f.rel)]
         if moment == _EARLIEST:
             deposit += batch
             continue
-        if not found:
-            found.append(_deposit(application, target, deposit))
         sent += batch
         name = f"{application.name}-messagerie-{moment:%Y-%m-%d-%H-%M-%S}"
-        _write(application, target / name, deposit + sent, moment)
         place = application.folder / PurePosixPath(files[0].rel).parent
-        found.append(Staged(target / name, place, application.reference))
-    return found or [_deposit(application, target, deposit)]
+        later.append(_Sending(name, deposit + sent, moment, place))
+    first = _Sending(application.name, deposit, application.received_at, application.folder)
+    return [first, *later]
 
 
-def _deposit(
-    application: Application, target: Path, files: list[tuple[PlatformFile, str]]
-) -> Staged:
-    folder = target / application.name
-    _write(application, folder, files, application.received_at)
-    return Staged(folder, application.folder, application.reference)
+def stage(application: Application, target: Path) -> list[Staged]:
+    """Write ``application`` in ``target`` (which must exist) as the sendings it was: its
+    deposit, then, for each message that brought files after it, the dossier as it stood
+    then (the deposit's pieces and the messages' files so far, under ``messagerie/``), dated
+    by the message, so that the register keeps it as a later version of the application
+    with the day it became complete. The export is only read."""
+    found = []
+    for sending in _sendings(application):
+        _write(application, target / sending.name, sending.files, sending.moment)
+        found.append(Staged(target / sending.name, sending.source, application.reference))
+    return found
+
+
+def _size(size: int) -> str:
+    """``350,2 Mo``."""
+    return f"{size / 1e6:.1f}".replace(".", ",") + "\u00a0Mo"
+
+
+def _check_room(applications: tuple[Application, ...], target: Path) -> None:
+    """Refuse before copying when ``target``'s disk cannot hold the sendings laid out (an
+    export given as its folder is copied whole, each message's sending with the deposit's
+    pieces again): a full disk halfway is a triage lost, and temporary folders are often in
+    memory."""
+    from dossierkit.external.scratch import DiskFull, free_space
+
+    needed = 0
+    for application in applications:
+        for sending in _sendings(application):
+            for file, _ in sending.files:
+                with contextlib.suppress(OSError):  # copying it will say why
+                    needed += os.stat(file.path).st_size
+    free = free_space(target)
+    if free is None or free >= needed:
+        return
+    raise DiskFull(
+        french_spacing(
+            f"les dossiers de l'export, une fois disposés pour la vérification, occupent "
+            f"{_size(needed)} : « {target.parent} » n'en a que {_size(free)} de libres. "
+            "Libérez de la place, ou indiquez un autre dossier temporaire (variable "
+            "d'environnement TMPDIR), puis relancez ; aucun fichier temporaire n'a été laissé."
+        ),
+        english=f"the export's dossiers, laid out for the verification, take "
+        f"{needed / 1e6:.1f} MB: “{target.parent}” has only {free / 1e6:.1f} MB free. Free "
+        "some space, or choose another temporary folder (the TMPDIR environment variable), "
+        "and run again; no temporary file was left.",
+    )
 
 
 def stage_all(applications: tuple[Application, ...], target: Path) -> list[Staged]:
-    """Every application's sendings laid out in ``target`` (created), in order of deposit."""
+    """Every application's sendings laid out in ``target`` (created), in order of deposit;
+    refused (DiskFull) before any copy when its disk cannot hold them."""
     target.mkdir(parents=True, exist_ok=True)
+    _check_room(applications, target)
     return [staged for application in applications for staged in stage(application, target)]
