@@ -1,9 +1,12 @@
 """``dossierkit serve`` in a real browser: headless Chromium (Debian's ``chromium``) driven by
 Playwright with the system browser, as the triage page's test does (no browser download).
 
-The server is the command itself (``python -m dossierkit serve``), the folders are the
-samples, chosen through the page's folder input as an applicant does; screenshots are kept
-in ``tests/artifacts/``. Slow: each check reads the samples' scans by OCR (nothing is
+The server is the command itself (``python -m dossierkit serve``), the dossiers are the
+samples, chosen as an applicant does: the incomplete one through the page's folder input,
+the complete one zipped with its folder (as « Compresser » or « Envoyer vers > Dossier
+compressé » make it) through the files input; screenshots are kept in ``tests/artifacts/``
+(``docs/serve.png`` is the top of ``serve-complete.png``). Chromium is started in French
+(``--lang``, with Debian's ``chromium-l10n`` its file buttons read « Choisir un fichier »). Slow: each check reads the samples' scans by OCR (nothing is
 cached by the service), and the PDF converts office files with LibreOffice.
 """
 
@@ -15,6 +18,7 @@ import socket
 import subprocess
 import sys
 import time
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,7 +28,12 @@ import pytest
 from conftest import ROOT, SAMPLES, require_tool
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--lang=fr-FR",
+]
 CHECK_MS = 300_000  # a check of a sample with scans, on a busy machine
 
 pytestmark = pytest.mark.slow
@@ -70,7 +79,9 @@ def browser() -> Iterator[Any]:
             pytest.fail("playwright is required in CI (scripts/test.sh installs it)")
         pytest.skip("playwright not installed")
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+        launched = playwright.chromium.launch(
+            executable_path=chromium, args=CHROMIUM_FLAGS, env={**os.environ, "LANGUAGE": "fr"}
+        )
         yield launched
         launched.close()
 
@@ -97,8 +108,9 @@ def _page(browser: Any, url: str, width: int = 1100) -> tuple[Any, list[str], li
     return page, errors, requests
 
 
-def _check(page: Any, folder: Path) -> Any:
-    page.set_input_files("#dossier", str(folder))
+def _check(page: Any, chosen: Path, field: str = "#dossier") -> Any:
+    """Choose ``chosen`` (a folder in ``#dossier``, files in ``#fichiers``) and check it."""
+    page.set_input_files(field, str(chosen))
     assert "fichier(s) choisi(s)" in page.locator("#choix").inner_text()
     page.click("#verifier")
     result = page.locator("#verification")
@@ -106,14 +118,25 @@ def _check(page: Any, folder: Path) -> Any:
     return result
 
 
+def _zipped(folder: Path, archive: Path) -> Path:
+    """``folder`` compressed as a file manager does: the folder itself inside the zip."""
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                zipped.write(path, f"{folder.name}/{path.relative_to(folder).as_posix()}")
+    return archive
+
+
 def test_a_complete_dossier_shows_its_checklist_and_gives_its_pdf(
-    browser: Any, server: tuple[str, Path]
+    browser: Any, server: tuple[str, Path], tmp_path: Path
 ) -> None:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from pypdf import PdfReader
 
     url, temp = server
-    page, errors, requests = _page(browser, url)
-    result = _check(page, SAMPLES / "association-complete")
+    page, errors, requests = _page(browser, url, width=1000)
+    archive = _zipped(SAMPLES / "association-complete", tmp_path / "association-complete.zip")
+    result = _check(page, archive, "#fichiers")
     assert result.get_attribute("data-status") == "complete"
     assert page.locator("#bilan").inner_text().startswith("Dossier complet")
     statuses = page.locator(".pieces li[data-status]").evaluate_all(
@@ -141,8 +164,11 @@ def test_a_complete_dossier_shows_its_checklist_and_gives_its_pdf(
         page.click("#lien-json")
     assert report_download.value.suggested_filename == "rapport-association-complete.json"
 
-    with page.expect_download(timeout=CHECK_MS) as pdf_download:
-        page.click("#telecharger-pdf")
+    try:
+        with page.expect_download(timeout=CHECK_MS) as pdf_download:
+            page.click("#telecharger-pdf")
+    except PlaywrightTimeout:  # say what the page shows instead of the PDF
+        pytest.fail(f"no PDF; the page says: {page.locator('#resultat').inner_text()[-1500:]}")
     pdf = Path(pdf_download.value.path()).read_bytes()
     assert pdf_download.value.suggested_filename == "association-complete.pdf"
     reader = PdfReader(io.BytesIO(pdf))
