@@ -525,6 +525,35 @@ def run_attach(
     return 0
 
 
+def run_duplicate(
+    reference: str,
+    original: str,
+    inbox: Path | None,
+    *,
+    db: Path | None,
+    decided_on: date | None = None,
+    out: TextIO | None = None,
+) -> int:
+    """Record that the application ``reference`` duplicates ``original`` (the instructor's
+    decision, kept in the register's history): it stays listed, as a duplicate, and leaves
+    the cross-dossier checks of later triages."""
+    from dossierkit.triage.register import Register, RegisterError
+
+    path = _existing_register(db, inbox)
+    day = decided_on or date.today()
+    try:
+        with Register(path) as register:
+            register.mark_duplicate(reference, original, day)
+    except RegisterError as exc:
+        raise UsageError(f"--doublon-de : {exc}") from exc
+    print(
+        f"{reference.upper()} : noté doublon de {original.strip().upper()} le "
+        f"{day.strftime('%d/%m/%Y')}.",
+        file=out or sys.stdout,
+    )
+    return 0
+
+
 _STATUS_WORDS = {"complete": "complet", "incomplete": "incomplet", "failed": "en échec"}
 
 

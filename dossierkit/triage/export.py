@@ -186,15 +186,17 @@ def triage_data(result: Triage, call: Call, lang: str = "fr") -> dict[str, Any]:
         },
         "ignored": result.ignored,
         "applications": [
-            application_entry(
-                versions,
-                result.entries.get(versions[0].reception.reference)
-                if versions[0].reception
-                else None,
-                call,
+            _decided(
+                application_entry(versions, entry, call, lang),
+                entry,
                 lang,
             )
             for versions in result.applications()
+            for entry in [
+                result.entries.get(versions[0].reception.reference)
+                if versions[0].reception
+                else None
+            ]
         ],
         "dossiers": [_entry(row, call, lang) for row in result.rows],
         "incidents": [_incident(row, call, lang) for row in result.rows if row.outcome.incident],
@@ -208,6 +210,18 @@ def triage_data(result: Triage, call: Call, lang: str = "fr") -> dict[str, Any]:
             if row.pending is not None
         ],
     }
+
+
+DUPLICATE = {"fr": "doublon de {other}", "en": "duplicate of {other}"}
+
+
+def _decided(row: dict[str, Any], entry: Entry | None, lang: str) -> dict[str, Any]:
+    """An application's row with the instructor's decision: a duplicate stays listed (nothing
+    vanishes from the sheet) but says so in its status and reasons."""
+    if entry is None or entry.duplicate_of is None:
+        return row
+    said = DUPLICATE[lang].format(other=entry.duplicate_of)
+    return {**row, "status": said, "reasons": said[:1].upper() + said[1:]}
 
 
 def piece_label(kind: str, call: Call, lang: str = "fr") -> str:
@@ -454,7 +468,7 @@ REGISTER_COLUMNS = (
 )
 
 
-def register_rows(entries: Sequence[Entry]) -> list[dict[str, Any]]:
+def register_rows(entries: Sequence[Entry], lang: str = "fr") -> list[dict[str, Any]]:
     """The register's applications keyed like ``REGISTER_COLUMNS``."""
     return [
         {
@@ -469,7 +483,7 @@ def register_rows(entries: Sequence[Entry]) -> list[dict[str, Any]]:
             "versions": e.versions,
             "last_source": e.last_source,
             "last_received_at": e.last_received_at.isoformat(),
-            "status": e.status,
+            "status": _decided({"status": e.status}, e, lang)["status"],
             "errors": e.errors,
             "warnings": e.warnings,
             "verified_at": e.verified_at.isoformat(),
@@ -486,7 +500,10 @@ def register_applications(
 ) -> list[dict[str, Any]]:
     """The register's applications keyed like ``APPLICATION_COLUMNS``, each from its current
     version as the register recorded it: ``registre --csv`` is the triage's tracking sheet."""
-    return [application_entry([row], entry, call, lang) for entry, row in versions]
+    return [
+        _decided(application_entry([row], entry, call, lang), entry, lang)
+        for entry, row in versions
+    ]
 
 
 INCIDENT_COLUMNS = (

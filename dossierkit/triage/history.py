@@ -59,6 +59,8 @@ STRINGS = {
         "new": "nouveau constat : {code} — {message}",
         "same": "aucun changement",
         "between": "De la version {before} à la version {after} :",
+        "duplicate": "Doublon de {other}, noté le {date} : il n'entre plus dans les contrôles "
+        "entre dossiers, et le tableau de suivi le dit doublon.",
     },
     "en": {
         "title": "{reference} — {structure}",
@@ -78,6 +80,8 @@ STRINGS = {
         "new": "new finding: {code} — {message}",
         "same": "no change",
         "between": "From version {before} to version {after}:",
+        "duplicate": "Duplicate of {other}, noted on {date}: left out of the cross-dossier "
+        "checks, and shown as a duplicate in the tracking sheet.",
     },
 }
 
@@ -124,13 +128,23 @@ class Version:
 
 
 @dataclass(frozen=True)
+class Decision:
+    """What the instructor decided about the application: ``duplicate`` of ``other``."""
+
+    kind: str
+    other: str | None
+    decided_on: date
+
+
+@dataclass(frozen=True)
 class History:
-    """An application and its versions, in order of reception."""
+    """An application, its versions in order of reception, and the instructor's decisions."""
 
     reference: str
     structure: str | None
     epci_name: str | None
     versions: tuple[Version, ...]
+    decisions: tuple[Decision, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -272,6 +286,11 @@ def history_lines(
                 "    " + line
                 for line in change_lines(changes(history.versions[i - 1], version), lang)
             ]
+    lines += [
+        words["duplicate"].format(other=d.other, date=_day(d.decided_on, lang))
+        for d in history.decisions
+        if d.kind == "duplicate"
+    ]
     if compare is not None:
         before, after = (history.versions[n - 1] for n in compare)
         lines.append(words["between"].format(before=before.number, after=after.number))

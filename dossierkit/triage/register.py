@@ -33,7 +33,7 @@ from dossierkit.errors import InputError
 from dossierkit.findings import Finding, Severity
 from dossierkit.text import same_structure
 from dossierkit.triage.checks import rendered
-from dossierkit.triage.history import Check, History, Letter, Version
+from dossierkit.triage.history import Check, Decision, History, Letter, Version
 from dossierkit.triage.model import (
     EMPTY_REASON,
     Complement,
@@ -226,8 +226,27 @@ _V5 = ("ALTER TABLE receptions ADD COLUMN platform_reference TEXT",)
 # from (SIRET, legal representative and title, address), so that ``registre --csv`` gives the
 # same columns as the triage's export without the dossier's files.
 _V6 = ("ALTER TABLE verifications ADD COLUMN summary TEXT",)
+# Version 7: what the instructor decided about an application, kept like the rest of its
+# history. One decision so far: the application is a duplicate of another (the same
+# project sent again under another name, that nothing recognised): it leaves the tracking
+# sheet and the cross-dossier checks, and keeps its reference and history.
+_V7 = (
+    """CREATE TABLE decisions (
+        id INTEGER PRIMARY KEY,
+        application_id INTEGER NOT NULL REFERENCES applications(id),
+        kind TEXT NOT NULL CHECK (kind IN ('duplicate')),
+        other_application_id INTEGER REFERENCES applications(id),
+        decided_on TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        UNIQUE (application_id, kind)
+    )""",
+    """CREATE TRIGGER decisions_keep BEFORE DELETE ON decisions
+        BEGIN SELECT RAISE(ABORT, 'le registre ne supprime rien'); END""",
+    """CREATE TRIGGER decisions_history BEFORE UPDATE ON decisions
+        BEGIN SELECT RAISE(ABORT, 'le registre ne réécrit pas l''historique'); END""",
+)
 # Migration n brings the schema from version n - 1 to n; never edit one once released.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -281,6 +300,8 @@ class Entry:
     # complete: the dates the service counts its delays from.
     acknowledged_on: date | None = None
     complete_on: datetime | None = None
+    # The application this one duplicates, as the instructor marked it (``--doublon-de``).
+    duplicate_of: str | None = None
 
 
 def _pieces(report: str | None) -> tuple[tuple[str, str, str], ...]:
@@ -787,7 +808,10 @@ class Register:
             "SELECT r.id, r.application_id, r.received_at, r.source_name, r.fingerprint, "
             "v.structure, v.epci_siren, v.epci_name, v.iban FROM receptions r "
             "JOIN verifications v ON v.id = "
-            "(SELECT max(id) FROM verifications WHERE reception_id = r.id) ORDER BY r.id"
+            "(SELECT max(id) FROM verifications WHERE reception_id = r.id) "
+            # A duplicate the instructor marked is no rival of its original.
+            "WHERE r.application_id NOT IN "
+            "(SELECT application_id FROM decisions WHERE kind = 'duplicate') ORDER BY r.id"
         ).fetchall()
         files: dict[int, list[tuple[str, str]]] = {}
         for reception, path, sha in self._db.execute(
@@ -885,6 +909,45 @@ class Register:
             )
             return str(row[1])
 
+    def _application_id(self, reference: str) -> int | None:
+        row = self._db.execute(
+            "SELECT id FROM applications WHERE reference = ?", (reference.strip().upper(),)
+        ).fetchone()
+        return None if row is None else int(row[0])
+
+    def mark_duplicate(self, reference: str, original: str, decided_on: date) -> None:
+        """Record the instructor's decision that ``reference`` duplicates ``original``; a
+        ``RegisterError`` says why when it cannot be (unknown reference, the same one, a
+        chain of duplicates, a decision already taken)."""
+        duplicate, kept = self._application_id(reference), self._application_id(original)
+        for name, found in ((reference, duplicate), (original, kept)):
+            if found is None:
+                raise RegisterError(f"aucune demande {name.strip().upper()} dans le registre.")
+        if duplicate == kept:
+            raise RegisterError("une demande ne peut pas être le doublon d'elle-même.")
+        with self._transaction() as db:
+            known = db.execute(
+                "SELECT d.application_id, o.reference FROM decisions d "
+                "JOIN applications o ON o.id = d.other_application_id "
+                "WHERE d.kind = 'duplicate' AND d.application_id IN (?, ?)",
+                (duplicate, kept),
+            ).fetchall()
+            for application, other in known:
+                if application == duplicate:
+                    raise RegisterError(
+                        f"{reference.strip().upper()} est déjà noté doublon de {other} : "
+                        "le registre ne réécrit pas une décision."
+                    )
+                raise RegisterError(
+                    f"{original.strip().upper()} est lui-même un doublon de {other} : "
+                    f"indiquez {other}."
+                )
+            db.execute(
+                "INSERT INTO decisions (application_id, kind, other_application_id, decided_on, "
+                "recorded_at) VALUES (?, 'duplicate', ?, ?, ?)",
+                (duplicate, kept, decided_on.isoformat(), _now()),
+            )
+
     def application(self, reference: str) -> History | None:
         """The whole history of the application ``reference``: each version received (in
         order of reception), its files, its verifications and the letters written about it;
@@ -945,11 +1008,21 @@ class Register:
                     ),
                 )
             )
+        decisions = self._db.execute(
+            "SELECT d.kind, o.reference, d.decided_on FROM decisions d "
+            "LEFT JOIN applications o ON o.id = d.other_application_id "
+            "WHERE d.application_id = ? ORDER BY d.id",
+            (app["id"],),
+        ).fetchall()
         return History(
             reference=app["reference"],
             structure=app["structure"],
             epci_name=app["epci_name"],
             versions=tuple(versions),
+            decisions=tuple(
+                Decision(d["kind"], d["reference"], date.fromisoformat(d["decided_on"]))
+                for d in decisions
+            ),
         )
 
     def entries(self) -> list[Entry]:
@@ -971,7 +1044,10 @@ class Register:
                      AS acknowledged_on,
                    (SELECT min(x.received_at) FROM receptions x
                      JOIN verifications w ON w.reception_id = x.id
-                     WHERE x.application_id = a.id AND w.status = 'complete') AS complete_on
+                     WHERE x.application_id = a.id AND w.status = 'complete') AS complete_on,
+                   (SELECT o.reference FROM decisions d
+                     JOIN applications o ON o.id = d.other_application_id
+                     WHERE d.application_id = a.id AND d.kind = 'duplicate') AS duplicate_of
             FROM applications a
             JOIN receptions r ON r.id =
                 (SELECT id FROM receptions WHERE application_id = a.id
@@ -1005,6 +1081,7 @@ class Register:
                 if row["acknowledged_on"] is None
                 else date.fromisoformat(row["acknowledged_on"]),
                 complete_on=None if row["complete_on"] is None else parse_time(row["complete_on"]),
+                duplicate_of=row["duplicate_of"],
             )
             for row in rows
         ]

@@ -1,0 +1,91 @@
+"""The instructor's decisions kept in the register: an application marked as a duplicate of
+another stays listed, says so, and no longer counts as a rival in the cross-dossier checks."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import sqlite3
+from contextlib import closing
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dossierkit.call import load_call
+from dossierkit.errors import UsageError
+from dossierkit.triage.commands import run_duplicate, run_history, run_register
+from dossierkit.triage.register import Register
+from dossierkit.triage.run import triage
+from triage_inbox import built_dossiers
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return built_dossiers(tmp_path_factory.getbasetemp())
+
+
+def test_a_duplicate_is_marked_kept_and_no_longer_a_rival(
+    built: dict[str, Path], tmp_path: Path
+) -> None:
+    # Monday: the Ternois fablab, and the same project sent by a second address under
+    # another name (nothing recognises it): two applications for one intercommunalité.
+    call = load_call()
+    monday = tmp_path / "lundi"
+    monday.mkdir()
+    shutil.copytree(built["ternois"], monday / "Fablab Ternois")
+    shutil.copytree(built["rival"], monday / "Ternois Numérique")
+    db = tmp_path / "registre.sqlite"
+    with Register(db) as register:
+        rows = {
+            r.outcome.item.name: r for r in triage(monday, call, register=register, jobs=1).rows
+        }
+    kept = rows["Fablab Ternois"].reception
+    double = rows["Ternois Numérique"].reception
+    assert kept is not None and double is not None
+    assert "I001" in {f.code for f in rows["Fablab Ternois"].findings}
+
+    out = io.StringIO()
+    assert (
+        run_duplicate(
+            double.reference, kept.reference, None, db=db, out=out, decided_on=date(2026, 12, 3)
+        )
+        == 0
+    )
+    assert f"noté doublon de {kept.reference} le 03/12/2026" in out.getvalue()
+    for args, said in (
+        ((double.reference, kept.reference), "déjà noté doublon"),
+        ((kept.reference, double.reference), "lui-même un doublon"),
+        ((kept.reference, kept.reference), "d'elle-même"),
+        (("TLN-0099", kept.reference), "aucune demande TLN-0099"),
+    ):
+        with pytest.raises(UsageError, match=said):
+            run_duplicate(*args, None, db=db)
+    with closing(sqlite3.connect(db)) as connection, pytest.raises(sqlite3.DatabaseError):
+        connection.execute("DELETE FROM decisions")
+
+    # Its history says so; the list and the tracking sheet keep it, as a duplicate.
+    shown = io.StringIO()
+    run_history(double.reference, None, db=db, compare=None, lang="fr", out=shown)
+    assert f"Doublon de {kept.reference}, noté le 03/12/2026" in shown.getvalue()
+    sheet = tmp_path / "suivi.csv"
+    listed = io.StringIO()
+    run_register(None, db=db, outputs={"--csv": sheet}, force=False, lang="fr", out=listed)
+    assert "doublon de" in listed.getvalue()  # the table may wrap the reference
+    lines = {
+        r["Référence"]: r
+        for r in csv.DictReader(io.StringIO(sheet.read_text("utf-8-sig")), delimiter=";")
+    }
+    assert lines[double.reference]["Statut"] == f"doublon de {kept.reference}"
+    assert lines[kept.reference]["Statut"] == "complet"
+
+    # Tuesday: the fablab sends a corrected dossier; the duplicate is no rival any more.
+    tuesday = tmp_path / "mardi"
+    tuesday.mkdir()
+    corrected = shutil.copytree(built["ternois"], tuesday / "Fablab Ternois corrigé")
+    (corrected / "Note.txt").write_text("Version corrigée.", encoding="utf-8")
+    with Register(db) as register:
+        (row,) = triage(tuesday, call, register=register, jobs=1).rows
+    assert row.reception is not None and row.reception.reference == kept.reference
+    assert "I001" not in {f.code for f in row.findings}
