@@ -114,7 +114,8 @@ def run_pool(
     """Verify ``items`` with ``jobs`` workers (one per core by default) and yield each
     outcome as soon as it is known, in the order they finish. A dossier that takes more
     than ``timeout`` seconds (by default its ``deadline``), or whose worker dies or exceeds
-    ``limits.max_memory_bytes``, yields a failed outcome."""
+    ``limits.max_memory_bytes``, yields a failed outcome. A full disk under a worker's
+    unpacking raises DiskFull: the dossiers after it would not find more room."""
     dossiers = list(items)
     limits = limits or Limits()
     seconds = [timeout if timeout is not None else deadline(item, limits) for item in dossiers]
