@@ -399,7 +399,10 @@ def test_a_commune_named_with_an_article_signs_where_it_is_and_agrees_with_its_m
     assert "porté par la commune du Quesnoy, désignée par la communauté de communes" in letter
     assert "Pour la Maire et par délégation,\nAdjoint au numérique," in letter
     readme = (folders["commune"] / "LISEZMOI.txt").read_text("utf-8")
-    assert "un RIB au nom de la commune du Quesnoy\n" in readme
+    assert (
+        "un RIB au nom de la commune du Quesnoy\u00a0: celui de son compte au Trésor public\n"
+        in readme
+    )
     others = "\n".join(_text(p) for p in _documents(folders))
     assert "Fait à Le " not in others and "Fait à Les " not in others
     assert "Fait à Lumbres, le [date]" in others and "Fait à Saint-Pol-sur-Ternoise," in others

@@ -137,6 +137,11 @@ def _values(answers: InitAnswers, call: Call) -> dict[str, str]:
                 ),
             )
         ),
+        # A collectivité is paid on its account at the Trésor public, whose RIB often names
+        # the public accountant beside it: the one to join, which verify accepts (R007).
+        "rib_tresor": " : celui de son compte au Trésor public"
+        if answers.kind in ("intercommunalite", "commune")
+        else "",
         "a_ajouter": " ;\n   - les statuts de l'association, datés et signés"
         if answers.kind == "association"
         else "",
