@@ -147,7 +147,7 @@ def test_unknown_intercommunalite_is_refused_or_asked_again(tmp_path: Path) -> N
     answers = "association\nCC du Pays de Gex\nCC du Ternois\nFab Asso\nlieu\n\nMarie Dupont\nPrésidente\nThomas\nne_recupere_pas\nSaint-Pol\n\n\n"
     result = CliRunner().invoke(cli, ["init", str(tmp_path / "e")], input=answers)
     assert result.exit_code == 0, result.output
-    assert "Erreur : « CC du Pays de Gex »" in result.output
+    assert "Erreur\u00a0: «\u202fCC du Pays de Gex\u202f»" in result.output
     assert "intercommunalite: CC du Ternois" in (tmp_path / "e" / "dossier.yaml").read_text(
         encoding="utf-8"
     )
@@ -445,8 +445,11 @@ def test_interactive_init_speaks_french_with_numbered_menus(tmp_path: Path) -> N
     assert result.exit_code == 0, result.output
     assert "  1. une association\n  2. l'intercommunalité" in result.output
     assert "Votre choix (numéro)\u00a0: " in result.output
-    assert "Erreur : « 5 » n'est pas l'un des choix : tapez un numéro de 1 à 4." in result.output
-    assert "Erreur : « deux mille vingt-huit » n'est pas une année" in result.output
+    assert (
+        french_typography("Erreur : « 5 » n'est pas l'un des choix : tapez un numéro de 1 à 4.")
+        in result.output
+    )
+    assert "Erreur\u00a0: «\u202fdeux mille vingt-huit\u202f» n'est pas une année" in result.output
     assert "Première année du plan d'action [" in result.output
     assert not any(word in result.output for word in _ENGLISH), result.output
     manifest = (tmp_path / "d" / "dossier.yaml").read_text(encoding="utf-8")

@@ -138,14 +138,16 @@ def _prompt(question: str, *, choices: Sequence[str] = (), default: str | None =
         found = pick(reply, choices)
         if found is not None:
             return found
-        click.echo(
-            f"Erreur : « {reply} » n'est pas l'un des choix : tapez un numéro de 1 à {len(choices)}.",
-            err=True,
+        _say(
+            f"Erreur : « {reply} » n'est pas l'un des choix : tapez un numéro de 1 à {len(choices)}."
         )
 
 
 def _say(message: str) -> None:
-    click.echo(message, err=True)
+    """Why an answer was refused, on standard error, with French typography's spaces."""
+    from dossierkit.text import french_typography
+
+    click.echo(french_typography(message), err=True)
 
 
 @click.command(cls=_FrenchCommand)
