@@ -190,9 +190,9 @@ def test_scanned_cerfa_read_by_ocr(tmp_path: Path) -> None:
     budget = _read(realistic.scanned_cerfa_pdf(tmp_path / "scan.pdf", tmp_path))
     assert budget.years == realistic.YEARS
     assert budget.unplaced == ()
-    # OCR reads the title's « TTC » as « TIC » (a word of its own): only the investment
-    # block's « (montants TTC) » states the basis.
-    assert budget.basis.get("investissement") == "TTC"
+    # OCR reads the title's « Montants TTC » as « Montants TIC »: TTC all the same, for the
+    # operating budget as for the investment block's « (montants TTC) ».
+    assert budget.basis == {"fonctionnement": "TTC", "investissement": "TTC"}
     for i, year in enumerate(realistic.YEARS):
         figures = realistic.cerfa_year_amounts(i)
         expected = figures["charges"] + figures["investment"]

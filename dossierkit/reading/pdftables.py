@@ -589,8 +589,8 @@ def _page_units(page: Any) -> list[_Row]:
             top=min(s.top for s in line_segments), bottom=max(s.bottom for s in line_segments)
         )
         # Beside a ruled table, a line of words only, or one giving dates and no amount, is a
-        # title or a note, whatever the columns under it (the form's « Exercice 2027 ou date
-        # de début : 01/01/2027 » and its « date de fin : 31/12/2027 » further right).
+        # title or a note, one cell whatever the columns under it (the form's « Exercice 2027
+        # ou date de début : 01/01/2027 » and its « date de fin : 31/12/2027 » further right).
         prose = bool(edges) and (
             not any(s.numeric for s in line_segments)
             or (
@@ -600,8 +600,9 @@ def _page_units(page: Any) -> list[_Row]:
                 )
             )
         )
+        first = _column_of(min(line_segments, key=lambda s: s.x0), starts)
         for segment in line_segments:
-            unit.add(0 if prose else _column_of(segment, starts), segment)
+            unit.add(first if prose else _column_of(segment, starts), segment)
         units.append(unit)
     units.sort(key=lambda u: u.top)
     units = _join_continuations(units)
