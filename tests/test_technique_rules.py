@@ -18,6 +18,7 @@ from realistic import technique as realistic
 from conftest import require_tool, write_pdf
 from dossierkit.cli import cli
 from dossierkit.report.flatten import flatten
+from dossierkit.verify import parse_file
 
 PIECES = {"T013": "designation", "T015": "rapport_pel"}
 
@@ -160,3 +161,33 @@ def test_another_call_s_rules_change_the_verdict(
     )
     codes = [f["code"] for f in json.loads(result.output)["findings"]]
     assert code not in codes
+
+
+@pytest.mark.parametrize(
+    ("name", "fact", "value"),
+    [
+        ("roadmap-absent", "project.roadmap", "absente"),
+        ("designation-said-joined", "governance.designation_joined", True),
+        ("aided-same-functions", "prior_aid.new_functions", "memes"),
+        ("aided-functions-unnamed", "prior_aid", "CRNT"),
+        ("telecentre", "project.excluded_places", "telecentre"),
+        ("plan-one-year", "plan.years", "2027"),
+        ("sustainability-later", "plan.sustainability", "indecise"),
+        ("places-not-analysed", "project.places_analysis", None),
+        ("outsourced-unjustified", "animation.mode", "externe"),
+        ("no-contact", "governance.contact", None),
+    ],
+)
+def test_the_report_facts_show_what_each_rule_read(
+    name: str, fact: str, value: object, documents: Path
+) -> None:
+    """The instructor sees in the report's facts what the check judged (absent: not found)."""
+    technique = parse_file(documents / f"{name}.docx", "dossier_technique")
+    assert technique is not None
+    values = {f.name: f.value for f in technique.facts}
+    assert values.get(fact) == value
+    if value is None:
+        # The dossier technique that keeps the rule shows the fact.
+        full = parse_file(documents / "full.docx", "dossier_technique")
+        assert full is not None
+        assert fact in {f.name for f in full.facts}

@@ -192,7 +192,18 @@ class TechniqueFacts:
             ("governance.elected_official", self.elected_official),
             ("governance.referent_agent", self.referent_agent),
             ("prior_aid", self.prior_aid),
+            ("prior_aid.exceptional", self.pel_2017),
+            ("prior_aid.new_functions", self._new_functions),
+            ("prior_aid.request_justified", self.request_justified),
+            ("prior_aid.pel_report_joined", self.pel_report_joined),
             ("project.qpv", self.qpv),
+            ("project.roadmap", self.roadmap),
+            ("project.places_analysis", self.places_analysis),
+            ("governance.designation", self.designation),
+            ("governance.designation_joined", self.designation_joined),
+            ("governance.contact", self.contact),
+            ("animation.justified", self.animation_justified),
+            ("plan.sustainability", self.sustainability),
         )
         facts = [self._fact("project.form", self.form)] if self.form else []
         if self.functions:
@@ -207,7 +218,60 @@ class TechniqueFacts:
                 )
             )
         facts += [self._fact(name, found) for name, found in singles if found is not None]
+        facts += [
+            self._joined(name, found)
+            for name, found in (
+                ("project.excluded_places", self.excluded_places),
+                ("project.excluded_places_hedged", self.excluded_hedged),
+            )
+            if found
+        ]
+        if self.plan_years:
+            plan = next((a for q in ASKED_IN["plan"] if (a := self.answer(q)) is not None), None)
+            facts.append(
+                Fact(
+                    "plan.years",
+                    ",".join(self.plan_years),
+                    "inferred",
+                    self.file,
+                    plan.page if plan else None,
+                    cut(plan.heading) if plan else "",
+                )
+            )
+        if self.network_places:
+            facts.append(
+                Fact(
+                    "project.network_places",
+                    len(self.network_places),
+                    "inferred",
+                    self.file,
+                    self.network_places[0].page,
+                    " | ".join(
+                        f"{p.name} : {', '.join(p.functions) or '—'}" for p in self.network_places
+                    ),
+                )
+            )
         return tuple(facts)
+
+    @property
+    def _new_functions(self) -> Found | None:
+        """``new_functions`` for the report: novelty said without a function named is
+        "non_nommees" (an empty value would read as nothing found)."""
+        found = self.new_functions
+        if found is None or found.value != "":
+            return found
+        return Found("non_nommees", found.sentence, found.page)
+
+    def _joined(self, name: str, found: tuple[Found, ...]) -> Fact:
+        """One fact for several findings of one kind: their values, the first page."""
+        return Fact(
+            name,
+            ",".join(str(f.value) for f in found),
+            "inferred",
+            self.file,
+            found[0].page,
+            " | ".join(f"{f.value} : {cut(f.sentence)}" for f in found),
+        )
 
     def _fact(self, name: str, found: Found) -> Fact:
         return Fact(name, found.value, "inferred", self.file, found.page, cut(found.sentence))
