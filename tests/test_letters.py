@@ -142,7 +142,8 @@ def test_acknowledgement_carries_the_legal_mentions(
     assert f"Réf.\u00a0: {reference}" in text
     # The service, as configured (art. R112-5, 2°, of the CRPA).
     assert "Affaire suivie par\u00a0: Claire Martin" in text
-    assert "tiers-lieux@hautsdefrance.fr" in text and "03 74 27 00 00" in text
+    assert "tiers-lieux@hautsdefrance.fr" in text
+    assert "Tél.\u00a0: 03\u00a074\u00a027\u00a000\u00a000" in text, "never cut at a line's end"
     assert "Jean Dupont\nDirecteur du Numérique" in text
     # The structure and its legal representative, then the address on its own lines.
     assert "Fab'Lab du Ternois\nÀ l'attention de " in text
@@ -517,3 +518,27 @@ def test_the_address_starts_after_the_whole_name(
     lines: list[str], sender: str, name: str | None, address: tuple[str, ...]
 ) -> None:
     assert letterhead_address(lines, sender, name) == address
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "line", "salutation"),
+    [
+        # Read across a line break of the letter's signature block: one line in the address.
+        ("Francis\nBertin", None, "À l'attention de Francis Bertin", "Madame, Monsieur,"),
+        (
+            "Marie  Durand",
+            "la Présidente\n",
+            "À l'attention de Madame Marie Durand, Présidente",
+            "Madame la Présidente,",
+        ),
+        (None, "Maire", "À l'attention de son représentant légal", "Madame, Monsieur,"),
+    ],
+)
+def test_the_addressee_is_one_line_with_the_title(
+    name: str | None, title: str | None, line: str, salutation: str
+) -> None:
+    from dossierkit.triage.letters import addressee
+    from dossierkit.triage.model import Summary
+
+    summary = Summary(representative=name, representative_title=title)
+    assert addressee(summary) == (line, salutation)

@@ -180,13 +180,16 @@ def _salutation(title: str | None) -> tuple[str, str]:
 def addressee(summary: Summary) -> tuple[str, str]:
     """(the line under the structure's name, the salutation): « À l'attention de Madame
     Marie Durand, Présidente », « Madame la Présidente, »."""
-    civility, salutation = _salutation(summary.representative_title)
-    if not summary.representative:
+    # A name or title read across a line break of the document is one line in the address.
+    name = " ".join((summary.representative or "").split())
+    title = " ".join((summary.representative_title or "").split())
+    civility, salutation = _salutation(title)
+    if not name:
         return "À l'attention de son représentant légal", salutation
-    who = " ".join(part for part in (civility, summary.representative) if part)
-    bare = _ARTICLE.sub("", summary.representative_title or "")
-    title = f", {bare[:1].upper()}{bare[1:]}" if bare else ""
-    return f"À l'attention de {who}{title}", salutation
+    who = " ".join(part for part in (civility, name) if part)
+    bare = _ARTICLE.sub("", title)
+    said = f", {bare[:1].upper()}{bare[1:]}" if bare else ""
+    return f"À l'attention de {who}{said}", salutation
 
 
 def fields(
@@ -244,6 +247,8 @@ def fields(
             else ""
         ),
         **{name: service.require(key) for name, key in SERVICE_FIELDS.items()},
+        # A phone number is never cut at the end of a line: its groups are bound.
+        "telephone": service.require("telephone").replace(" ", "\u00a0"),
     }
 
 
