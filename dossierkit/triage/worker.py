@@ -277,14 +277,16 @@ def process(item: InboxItem, call: Call, lang: str, limits: Limits | None = None
     started = time.monotonic()
     if item.kind != "zip":
         return verified(item, item.path, call, lang, [], started)
-    # A full disk under the archive's copy is no fault of the dossier: DiskFull (exit code 2),
-    # which stops the triage (``pool``), the copy removed, rather than a dossier « en échec ».
-    with scratch_dir("triage") as tmp, scratch_errors(tmp):
+    with scratch_dir("triage") as tmp:
         # The folder bears the archive's name: the report names the dossier after it.
         root = tmp / (item.path.stem or "dossier")
         try:
-            check_scratch_space(tmp, _declared_bytes(item.path))
-            set_aside = unpack(item.path, root, limits)
+            # A full disk under the archive's copy is no fault of the dossier: DiskFull
+            # (exit code 2), which stops the triage (``pool``), rather than a dossier « en
+            # échec »; the copy is removed either way.
+            with scratch_errors(tmp):
+                check_scratch_space(tmp, _declared_bytes(item.path))
+                set_aside = unpack(item.path, root, limits)
         except ArchiveError as exc:
             check = ArchiveRefused if exc.code == "limits" else ArchiveUnreadable
             why = check().finding(archive=item.name, reason=exc.reason, reason_en=exc.reason_en)
