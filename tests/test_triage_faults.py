@@ -100,6 +100,16 @@ def test_the_day_is_the_register_s_day_in_local_time(inbox: Path) -> None:
     assert reception_day(_item(inbox, "A Fablab")) is None
 
 
+def test_a_reception_after_the_day_of_the_run_is_judged_on_the_day_of_the_run(
+    inbox: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files modified « tomorrow » (a wrong clock, or a test whose day is fixed): judged on
+    the day of the run, as before the reception day was used."""
+    monkeypatch.setenv("DOSSIERKIT_TODAY", "2026-10-05")
+    later = datetime(2026, 10, 20, 9, tzinfo=UTC)
+    assert str(reception_day(_item(inbox, "A Fablab", later))) == "2026-10-05"
+
+
 # -- a full disk ----------------------------------------------------------------------------
 
 

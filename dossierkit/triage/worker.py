@@ -17,6 +17,7 @@ from pathlib import Path
 
 from dossierkit.aid import total_maximum
 from dossierkit.call import Call
+from dossierkit.checks.clock import reference_date
 from dossierkit.checks.intake import ArchiveRefused, ArchiveUnreadable, MemberSetAside
 from dossierkit.discovery import walk
 from dossierkit.dossier import Dossier
@@ -224,8 +225,12 @@ def reception_day(item: InboxItem) -> date | None:
     reception time, in the local time zone as the register shows it), so that « the plan
     starts in the past » or « the letter is dated in the future » are said of the day it
     arrived, whenever the inbox is triaged; None (the day of the run) when nothing tells
-    when it was received, as the register then records the triage's time."""
-    return item.received_at.astimezone().date() if item.received_at is not None else None
+    when it was received, as the register then records the triage's time. Never after the
+    day of the run (``reference_date``: ``DOSSIERKIT_TODAY`` in the tests), which a file's
+    modification time can be on a machine with a wrong clock."""
+    if item.received_at is None:
+        return None
+    return min(item.received_at.astimezone().date(), reference_date())
 
 
 def verified(
