@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
+from contextlib import closing
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -542,3 +543,44 @@ def test_the_addressee_is_one_line_with_the_title(
 
     summary = Summary(representative=name, representative_title=title)
     assert addressee(summary) == (line, salutation)
+
+
+def test_a_complement_sent_alone_gets_the_letter_of_its_application(
+    built: dict[str, Path], tmp_path: Path, service: Path
+) -> None:
+    import generate
+
+    inbox = tmp_path / "arrivees"
+    inbox.mkdir()
+    shutil.copytree(built["association-incomplete"], inbox / "Ateliers Montreuillois")
+    db = tmp_path / "registre.sqlite"
+    with Register(db) as register:
+        triage(inbox, load_call(), register=register, jobs=1)
+    # The statuts alone, that name the association: its application's letter, merged.
+    applicant = generate.applicant_montreuillois()
+    complement = inbox / "Statuts"
+    complement.mkdir()
+    statuts = generate.make_statuts_docx(tmp_path / "statuts.docx", applicant)
+    generate.office_to_pdf(statuts, complement, use_libreoffice=False, name="Statuts.pdf")
+    target = tmp_path / "dc.docx"
+    result = dossierkit(
+        service, "courrier", "demande-complements", complement, "--db", db, "-o", target, "--no-pdf"
+    )
+    assert result.returncode == 0, result.stderr
+    text, paragraphs = text_of(target)
+    assert "Réf.\u00a0: TLN-0001" in text, "never an application of its own"
+    bullets = [t.split(" — ")[0] for t, style in paragraphs if style == "List Bullet"]
+    assert "RIB" in bullets and "Statuts de l'association" not in bullets
+    with closing(sqlite3.connect(db)) as connection:
+        assert connection.execute("SELECT count(*) FROM applications").fetchone()[0] == 1
+    # A RIB alone that nothing identifies: to attach first, no letter, no application.
+    alone = inbox / "RIB seul"
+    alone.mkdir()
+    generate.make_rib_pdf(
+        alone / "RIB.pdf", "M DUPONT", "FR7630006000011234567890189", "AGRIFRPP", "Crédit Agricole"
+    )
+    refused = dossierkit(
+        service, "courrier", "accuse-reception", alone, "--db", db, "-o", tmp_path / "x.docx"
+    )
+    assert refused.returncode == 2 and "--rattacher" in refused.stderr
+    assert not (tmp_path / "x.docx").exists()

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from dossierkit.call import Call
 from dossierkit.errors import UsageError
 from dossierkit.text import french_spacing
-from dossierkit.triage.model import COMPLETE
+from dossierkit.triage.model import COMPLETE, Outcome, Reception
 
 if TYPE_CHECKING:
     from dossierkit.triage.platforms import Contents, Export, Mapping
@@ -557,6 +557,28 @@ def run_duplicate(
 _STATUS_WORDS = {"complete": "complet", "incomplete": "incomplet", "failed": "en échec"}
 
 
+def _letter_reception(
+    register: Register, outcome: Outcome, call: Call
+) -> tuple[Outcome, Reception]:
+    """The dossier a letter is about, and its reception in the register. A complement sent alone
+    is the application it completes, verified merged with it (as triage records it), never
+    an application of its own; one that nothing identifies must first be attached."""
+    from dossierkit.triage.complements import attach, is_partial
+
+    if not is_partial(outcome):
+        return outcome, register.record(outcome, call)
+    base = register.complement_base(outcome)
+    if base is None:
+        raise UsageError(
+            f"« {outcome.item.name} » n'apporte que des pièces, sans courrier de demande ni "
+            "dossier technique : c'est le complément d'une demande, que rien n'identifie. "
+            "Rattachez-le d'abord à sa demande (dossierkit registre REF --rattacher "
+            f'"{outcome.item.name}"), puis écrivez le courrier de cette demande.'
+        )
+    merged, complement = attach(outcome, register, call, "fr", base)
+    return merged, register.record(merged, call, None, complement)
+
+
 def run_letter(
     kind: str,
     dossier: Path,
@@ -597,7 +619,7 @@ def run_letter(
     today = date.today()
     try:
         with Register(register_path) as register:
-            reception = register.record(outcome, call)
+            outcome, reception = _letter_reception(register, outcome, call)
             target = output or (
                 register_path.parent / "courriers" / letter_name(reception.reference, kind, today)
             )
