@@ -17,7 +17,7 @@ from rich.table import Table
 
 from dossierkit.report.terminal import STRINGS as REPORT_STRINGS
 from dossierkit.triage.export import APPLICATION_COLUMNS, STATUS, Column, label
-from dossierkit.triage.model import COMPLETE, FAILED, Outcome
+from dossierkit.triage.model import COMPLETE, FAILED, INCOMPLETE, Outcome
 
 STRINGS: dict[str, dict[str, Any]] = {
     "fr": {
@@ -25,6 +25,9 @@ STRINGS: dict[str, dict[str, Any]] = {
         "line": "[{n}/{total}] {dossier} : {status}",
         "title": "Dossiers reçus dans « {inbox} »",
         "summary": "{dossiers} dossier(s) : {complete} complet(s), {incomplete} incomplet(s), {failed} en échec.",
+        "applications": "{applications} demande(s) : {complete} complète(s), {incomplete} incomplète(s)",
+        "not_verified": "{failed} non vérifiée(s)",
+        "duplicates": "{duplicates} doublon(s)",
         "findings": "Contrôles entre dossiers (version actuelle de chaque demande)",
         "ignored": "Ni dossier ni archive .zip, laissés de côté : {names}.",
         "empty": "Aucun dossier (dossier ou archive .zip) dans « {inbox} ».",
@@ -41,6 +44,9 @@ STRINGS: dict[str, dict[str, Any]] = {
         "line": "[{n}/{total}] {dossier}: {status}",
         "title": 'Dossiers received in "{inbox}"',
         "summary": "{dossiers} dossier(s): {complete} complete, {incomplete} incomplete, {failed} failed.",
+        "applications": "{applications} application(s): {complete} complete, {incomplete} incomplete",
+        "not_verified": "{failed} not verified",
+        "duplicates": "{duplicates} duplicate(s)",
         "findings": "Checks across dossiers (current version of each application)",
         "ignored": "Neither folders nor .zip archives, left aside: {names}.",
         "empty": 'No dossier (folder or .zip archive) in "{inbox}".',
@@ -99,6 +105,29 @@ def wide_console(out: TextIO | None = None) -> Console:
     return console
 
 
+def application_counts(applications: list[dict[str, Any]], lang: str) -> str:
+    """The service's count: applications by status (an application's versions once), before
+    the count of the sendings verified."""
+    words = STRINGS[lang]
+    statuses = [a["status"] for a in applications]
+    failed, duplicates = (
+        statuses.count(FAILED),
+        len([s for s in statuses if s not in (COMPLETE, INCOMPLETE, FAILED)]),
+    )
+    parts = [
+        words["applications"].format(
+            applications=len(applications),
+            complete=statuses.count(COMPLETE),
+            incomplete=statuses.count(INCOMPLETE),
+        )
+    ]
+    if failed:
+        parts.append(words["not_verified"].format(failed=failed))
+    if duplicates:
+        parts.append(words["duplicates"].format(duplicates=duplicates))
+    return ", ".join(parts) + "."
+
+
 def render_table(data: dict[str, Any], out: TextIO | None = None) -> None:
     """The inbox's table, a summary line, then the findings of triage itself."""
     lang = data["lang"]
@@ -126,6 +155,8 @@ def render_table(data: dict[str, Any], out: TextIO | None = None) -> None:
             )
             table.add_row(*cells, style=_STYLE.get(entry["status"]))
         console.print(table)
+    if data["applications"]:
+        console.print(application_counts(data["applications"], lang), markup=False)
     console.print(words["summary"].format(**data["summary"]), markup=False)
     if data["ignored"]:
         console.print(words["ignored"].format(names=", ".join(data["ignored"])), markup=False)
