@@ -126,9 +126,12 @@ _ROW = 14.0
 _TOP = 742.0
 
 
-def filled_form(path: Path, work: Path, years: int = len(YEARS)) -> Path:
+def filled_form(
+    path: Path, work: Path, years: int = len(YEARS), dates_only: frozenset[int] = frozenset()
+) -> Path:
     """The form filled for the first ``years`` years of the plan, one page a year (the
-    applicant fills it once a year), flattened to ``path``."""
+    applicant fills it once a year), flattened to ``path``; on the pages of ``dates_only``
+    (0 for the first) the year's field is left blank, the dates say it."""
     import pikepdf
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import NameObject, NumberObject
@@ -139,7 +142,10 @@ def filled_form(path: Path, work: Path, years: int = len(YEARS)) -> Path:
         if str(annotation.get("/T", "")).startswith("montant"):
             annotation[NameObject("/Q")] = NumberObject(2)  # the form's amounts: right-aligned
     for page, i in zip(writer.pages, range(years), strict=True):
-        writer.update_page_form_field_values(page, _values(i), auto_regenerate=False)
+        values = _values(i)
+        if i in dates_only:
+            del values[f"p{i}.exercice"]
+        writer.update_page_form_field_values(page, values, auto_regenerate=False)
     filled = work / "cerfa_12156-06-filled.pdf"
     writer.write(filled)
     with pikepdf.open(filled) as pdf:

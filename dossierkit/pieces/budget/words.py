@@ -28,8 +28,12 @@ YEAR_HEADER = re.compile(
     r"^(?:annee|exercice|budget(?: previsionnel)?|bp|previsionnel|periode|montants?)?\s*"
     r"(20[2-4]\d)(?:\s+(?:ht|ttc|eur|euros))*$"
 )
-# The CERFA's block title: "Exercice 2027, date de début : 01/01/2027, date de fin : …".
-FISCAL_YEAR = re.compile(r"^(?:exercice|annee)\s+(20[2-4]\d)\b")
+# The CERFA's block title: "Exercice 2027, date de début : 01/01/2027, date de fin : …", or
+# its dates alone when the year's field was left blank ("Exercice ou date de début : 01/01/2027").
+FISCAL_YEAR = re.compile(
+    r"^(?=exercice|annee|date de debut)(?:(?:exercice|annee)\s+(?:ou\s+)?)?"
+    r"(?:date de debut\s+(?:\d{1,2}\s+){0,2})?(20[2-4]\d)\b"
+)
 RELATIVE_YEAR = re.compile(r"^(?:annee|an|exercice)\s*([1-9])$|^n(?:\s*([1-9]))?$")
 TOTAL_HEADER = re.compile(r"\b(total|totaux|cumul|ensemble|global|3 ans|trois ans)\b")
 AMOUNT_HEADER = re.compile(r"\b(montants?|budget|cout|couts|somme|eur|euros|previsionnel)\b")
