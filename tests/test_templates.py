@@ -238,6 +238,13 @@ def test_the_letter_is_addressed_as_the_call_says(folders: dict[str, Path]) -> N
         "directrice de la Mission du Développement des Usages Numériques\n"
         "151 boulevard Hoover\n59555 Lille Cedex"
     ) in letter
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    paragraphs = docx.Document(str(folders["association"] / "01 - Courrier de demande.docx"))
+    dated = next(p for p in paragraphs.paragraphs if p.text.endswith(", le [date]"))
+    assert dated.text == "Saint-Pol-sur-Ternoise, le [date]"  # the « | » is no text
+    assert dated.alignment == WD_ALIGN_PARAGRAPH.RIGHT  # place and date on the right
 
 
 def test_the_technique_instructions_are_comments_naming_the_placeholder_used(

@@ -125,7 +125,14 @@ def add_text(document: DocxDocument, text: str) -> None:
             last = document.add_heading(block[2:].strip(), level=1)
         else:
             last = document.add_paragraph()
-            for i, line in enumerate(block.split("\n")):
+            lines = block.split("\n")
+            if block.startswith("| "):
+                # The place and date of a French letter stand on the right.
+                from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+                last.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                lines = [line.removeprefix("| ") for line in lines]
+            for i, line in enumerate(lines):
                 if line.strip() == "[signature]":
                     line = " "  # room for the pasted image or the handwritten signature
                 if i:
