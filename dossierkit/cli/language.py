@@ -169,21 +169,23 @@ def _dates(text: str) -> str:
     return _DATE_PART.sub(lambda m: _DATE_PARTS[m.group(0)], text)
 
 
+def _french_value(key: str, value: object) -> object:
+    """What fills a French template, set the French way: a number type in words, the date
+    formats as a form writes them, the names click quotes with « ' » in guillemets."""
+    if not isinstance(value, str):
+        return value
+    if key == "number_type":
+        return _NUMBER_TYPES.get(value, value)
+    if key in ("format", "formats"):
+        value = _dates(value)
+    return _guillemets(value)
+
+
 class _French(str):
-    """A French message template: what it is filled with is set the French way too (the
-    names click quotes with « ' » in guillemets, « integer » in words)."""
+    """A French message template, which fills itself with ``_french_value``."""
 
     def format(self, *args: object, **kwargs: object) -> str:
-        values = {
-            key: _NUMBER_TYPES.get(value, value)
-            if key == "number_type" and isinstance(value, str)
-            else _guillemets(_dates(value))
-            if key in ("format", "formats") and isinstance(value, str)
-            else _guillemets(value)
-            if isinstance(value, str)
-            else value
-            for key, value in kwargs.items()
-        }
+        values = {key: _french_value(key, value) for key, value in kwargs.items()}
         return str.format(self, *args, **values)
 
 
