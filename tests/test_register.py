@@ -236,10 +236,17 @@ def test_registre_lists_and_exports(built: dict[str, Path], tmp_path: Path) -> N
     assert ateliers["Animation année 1 demandée"] and ateliers["Équipement plafond"]
     import openpyxl
 
-    sheet = openpyxl.load_workbook(tmp_path / "registre.xlsx")["Demandes"]
+    book = openpyxl.load_workbook(tmp_path / "registre.xlsx")
+    sheet = book["Demandes"]
     assert sheet.auto_filter.ref == sheet.dimensions
     assert [c.value for c in sheet[1]][:2] == ["Référence", "Reçue le"]
     assert sheet.max_row == 3
+    versions = list(book["Versions"].iter_rows(values_only=True))
+    assert versions[0][:3] == ("Dossier", "Référence", "Reçu le")
+    assert sorted((v[0], v[1]) for v in versions[1:]) == [
+        ("Ateliers", ateliers["Référence"]),
+        ("Fablab", next(r["Référence"] for r in rows if r is not ateliers)),
+    ]
 
 
 def test_a_register_of_schema_5_is_brought_up_to_date(

@@ -311,6 +311,7 @@ def run_register(
     from dossierkit.call import load_call
     from dossierkit.triage.export import (
         APPLICATION_COLUMNS,
+        COLUMNS,
         INCIDENT_COLUMNS,
         REGISTER_COLUMNS,
         Column,
@@ -332,13 +333,15 @@ def run_register(
         with Register(path) as register:
             rows = register_rows(register.entries())
             applications = register_applications(register.current_versions(), call, lang)
+            versions = register.versions()
             incidents = incident_rows(register.incidents())
             waiting = register.pending()
     except RegisterError as exc:
         raise UsageError(str(exc)) from exc
     title = "Applications" if lang == "en" else "Demandes"
     sheets: list[tuple[str, Sequence[Column], list[dict[str, Any]]]] = [
-        (title, APPLICATION_COLUMNS, applications)
+        (title, APPLICATION_COLUMNS, applications),
+        ("Versions", COLUMNS, versions),
     ]
     if incidents:
         sheets.append(("Incidents", INCIDENT_COLUMNS, incidents))

@@ -1137,3 +1137,36 @@ class Register:
             ]
             found.append((entry, Row(outcome, reception, findings)))
         return found
+
+    def versions(self) -> list[dict[str, Any]]:
+        """Every version received, in order of reception, with its latest verification,
+        keyed like the triage's sheet of versions (``export.COLUMNS``)."""
+        rows = self._db.execute(
+            """
+            SELECT r.source_name, a.reference, r.platform_reference, r.received_at, v.*
+            FROM receptions r
+            JOIN applications a ON a.id = r.application_id
+            JOIN verifications v ON v.id =
+                (SELECT max(id) FROM verifications WHERE reception_id = r.id)
+            ORDER BY r.received_at, r.id
+            """
+        ).fetchall()
+        return [
+            {
+                "dossier": row["source_name"],
+                "reference": row["reference"],
+                "platform_reference": row["platform_reference"],
+                "received_at": parse_time(row["received_at"]).isoformat(),
+                "structure": row["structure"],
+                "structure_kind": row["structure_kind"],
+                "intercommunalite": row["epci_name"],
+                "intercommunalite_siren": row["epci_siren"],
+                "form": row["form"],
+                "status": row["status"],
+                "errors": int(row["errors"]),
+                "warnings": int(row["warnings"]),
+                "aid_requested": row["aid_requested"],
+                "aid_maximum": row["aid_maximum"],
+            }
+            for row in rows
+        ]
