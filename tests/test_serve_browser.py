@@ -35,6 +35,7 @@ CHROMIUM_FLAGS = [
     "--lang=fr-FR",
 ]
 CHECK_MS = 300_000  # a check of a sample with scans, on a busy machine
+ASSEMBLE_MS = 600_000  # a check again, then LibreOffice converts the office files
 
 pytestmark = pytest.mark.slow
 
@@ -165,7 +166,7 @@ def test_a_complete_dossier_shows_its_checklist_and_gives_its_pdf(
     assert report_download.value.suggested_filename == "rapport-association-complete.json"
 
     try:
-        with page.expect_download(timeout=CHECK_MS) as pdf_download:
+        with page.expect_download(timeout=ASSEMBLE_MS) as pdf_download:
             page.click("#telecharger-pdf")
     except PlaywrightTimeout:  # say what the page shows instead of the PDF
         pytest.fail(f"no PDF; the page says: {page.locator('#resultat').inner_text()[-1500:]}")
