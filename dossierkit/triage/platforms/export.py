@@ -22,7 +22,13 @@ from dossierkit.text import fold, french_spacing
 from dossierkit.triage.platforms.form import FormText, read_forms
 from dossierkit.triage.platforms.mapping import Mapping, bundled
 from dossierkit.triage.platforms.tabular import Row, TableRows, find_table, read_rows
-from dossierkit.triage.platforms.values import compact, digits, parse_moment, parse_money
+from dossierkit.triage.platforms.values import (
+    compact,
+    digits,
+    parse_moment,
+    parse_money,
+    size_text,
+)
 
 
 @dataclass(frozen=True)
@@ -153,12 +159,6 @@ def _declared_bytes(archive: Path) -> int:
         return 0
 
 
-def _size(size: int) -> str:
-    """``12,4 Go`` or ``350,2 Mo``, in French."""
-    unit, scale = ("Go", 1e9) if size >= 1e9 else ("Mo", 1e6)
-    return f"{size / scale:.1f}".replace(".", ",") + f"\u00a0{unit}"
-
-
 def _check_room(archive: Path, workdir: Path) -> None:
     """Refuse before unpacking when the temporary folders' disk cannot hold the export
     twice (unpacked, then each dossier's pieces laid out for the verification): a full disk
@@ -173,9 +173,9 @@ def _check_room(archive: Path, workdir: Path) -> None:
         return
     raise DiskFull(
         french_spacing(
-            f"« {archive.name} » se décompresse en {_size(declared)}, que dossierkit "
-            f"décompresse puis copie : il faut {_size(2 * declared)} libres dans les "
-            f"fichiers temporaires, et « {base} » n'en a que {_size(free)}. Libérez de "
+            f"« {archive.name} » se décompresse en {size_text(declared)}, que dossierkit "
+            f"décompresse puis copie : il faut {size_text(2 * declared)} libres dans les "
+            f"fichiers temporaires, et « {base} » n'en a que {size_text(free)}. Libérez de "
             "la place, indiquez un autre dossier temporaire (variable d'environnement "
             "TMPDIR), ou décompressez l'export sur un disque qui a la place et donnez son "
             "dossier à dossierkit."

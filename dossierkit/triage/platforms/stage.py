@@ -32,6 +32,7 @@ from typing import Any
 from dossierkit.discovery import shown_name
 from dossierkit.text import french_spacing
 from dossierkit.triage.platforms.export import Application, PlatformFile
+from dossierkit.triage.platforms.values import size_text
 
 # The comment heading the dossier.yaml: where its declarations come from.
 _HEADER = (
@@ -216,11 +217,6 @@ def stage(application: Application, target: Path) -> list[Staged]:
     return found
 
 
-def _size(size: int) -> str:
-    """``350,2 Mo``."""
-    return f"{size / 1e6:.1f}".replace(".", ",") + "\u00a0Mo"
-
-
 def _check_room(applications: tuple[Application, ...], target: Path) -> None:
     """Refuse before copying when ``target``'s disk cannot hold the sendings laid out (an
     export given as its folder is copied whole, each message's sending with the deposit's
@@ -240,7 +236,7 @@ def _check_room(applications: tuple[Application, ...], target: Path) -> None:
     raise DiskFull(
         french_spacing(
             f"les dossiers de l'export, une fois disposés pour la vérification, occupent "
-            f"{_size(needed)} : « {target.parent} » n'en a que {_size(free)} de libres. "
+            f"{size_text(needed)} : « {target.parent} » n'en a que {size_text(free)} de libres. "
             "Libérez de la place, ou indiquez un autre dossier temporaire (variable "
             "d'environnement TMPDIR), puis relancez ; aucun fichier temporaire n'a été laissé."
         ),

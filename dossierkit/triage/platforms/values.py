@@ -107,3 +107,9 @@ def compact(text: str | None) -> str | None:
     if not text:
         return None
     return re.sub(r"\s", "", text).upper() or None
+
+
+def size_text(size: int) -> str:
+    """A size as French readers read it: ``12,4 Go``, ``350,2 Mo`` (1 Mo = 1 000 000 octets)."""
+    unit, scale = ("Go", 1e9) if size >= 1e9 else ("Mo", 1e6)
+    return f"{size / scale:.1f}".replace(".", ",") + f"\u00a0{unit}"
