@@ -151,6 +151,13 @@ def test_facts_read_in_the_paraphrased_answers(made: Path) -> None:
         "governance.referent_agent": "Camille Lefebvre",
         "prior_aid": "none",
         "project.qpv": False,
+        # What the answers say of the call's other rules.
+        "project.roadmap": "votee",
+        "project.places_analysis": True,
+        "governance.designation": True,
+        "governance.contact": "Thomas Caron",
+        "plan.sustainability": "abordee",
+        "plan.years": "2027,2028,2029",
     }
 
 

@@ -458,9 +458,11 @@ class NetworkPlaceOneFunction(Check):
     """Un lieu d'un réseau couvre moins de fonctions que l'appel n'en demande à un tiers-lieu.
 
     L'appel (Nature du projet) : « Les lieux soutenus devront a minima couvrir deux des
-    fonctions afférentes aux tiers-lieux ». Dans un réseau, chaque lieu de la liste des lieux
-    à animer est un tiers-lieu : la description que la liste en donne (« Médiathèque de Corbie :
-    médiation, coworking ») est lue pour les fonctions de l'appel. Avertissement : la liste est
+    fonctions afférentes aux tiers-lieux ». Dans un réseau, chaque lieu à animer est un
+    tiers-lieu : la description qu'en donne la liste des lieux (« Médiathèque de Corbie :
+    médiation, coworking ») ou le texte de la réponse (« La médiathèque de Frévent proposera…
+    Elle offrira aussi… », une fonction niée, « nous n'y proposerons pas de coworking », ne
+    comptant pas) est lue pour les fonctions de l'appel. Avertissement : la liste est
     prévisionnelle, et l'aide porte sur l'animation du réseau. Correction : dites quelles
     fonctions chaque lieu offrira, ou retirez-le de la liste.
     """
@@ -469,8 +471,8 @@ class NetworkPlaceOneFunction(Check):
     name = "lieu-du-reseau-une-seule-fonction"
     severity = Severity.WARNING
     message = {
-        "fr": "« {file_name} » : dans la liste des lieux du réseau, {places} : l'appel demande à chaque lieu soutenu de couvrir au moins {minimum} des fonctions des tiers-lieux. Précisez les fonctions de chaque lieu (question {question}).",
-        "en": "\"{file_name}\": in the network's list of places, {places}: the call requires each supported place to cover at least {minimum} of the third-place functions. State each place's functions (question {question}).",
+        "fr": "« {file_name} » : parmi les lieux du réseau décrits, {places} : l'appel demande à chaque lieu soutenu de couvrir au moins {minimum} des fonctions des tiers-lieux. Précisez les fonctions de chaque lieu (question {question}).",
+        "en": "\"{file_name}\": among the network's places described, {places}: the call requires each supported place to cover at least {minimum} of the third-place functions. State each place's functions (question {question}).",
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:

@@ -17,7 +17,14 @@ from collections.abc import Iterable
 from dossierkit.call import Call
 from dossierkit.pieces.technique.cues import cues, tolerant
 from dossierkit.pieces.technique.model import Answer, Found, Line, Place
-from dossierkit.pieces.technique.statements import Matcher, Reader, Stance, said, stance
+from dossierkit.pieces.technique.statements import (
+    Matcher,
+    Reader,
+    Stance,
+    said,
+    sentences,
+    stance,
+)
 from dossierkit.pieces.technique.words import Phrases, any_of
 from dossierkit.text import fold
 
@@ -55,6 +62,26 @@ _CIVILITY_NAME = re.compile(
 )
 _TWO_CAPITALS = re.compile(
     r"\b(?P<name>[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)?\s+[A-ZÀ-ÖØ-Þ][\w'’-]+)"
+)
+# A sentence that opens on a place of the réseau: "La médiathèque de Frévent accueillera…",
+# "À la Maison des services d'Auxi-le-Château, nous…", "Enfin, le foyer rural de Pernes…".
+# The name runs to the verb or the punctuation that follows it.
+_PLACE_NOUNS = (
+    "médiathèque|mediatheque|bibliothèque|bibliotheque|maison|centre|espace|foyer|tiers-lieu"
+    "|mairie|salle|atelier|point|lycée|lycee|collège|college|pôle|pole|relais|café|cafe|ferme"
+    "|halle|local|antenne|fabrique|cyber-base|cyberbase|france services"
+)
+_PLACE = re.compile(
+    r"^(?:(?:enfin|ensuite|puis|de plus|par ailleurs|d['’]abord|quant)\s*,?\s*)?"
+    r"(?:(?:à|a|au|aux|dans|chez)\s+)?(?P<article>(?:la|le|les|l['’])\s*)?"
+    rf"(?P<name>(?:{_PLACE_NOUNS})\b[^,;:.()]{{0,60}}?)"
+    r"(?=\s*[,;:(]|\s+(?:accueill|propos|offr|ouvr|ser[ao]|est\b|abrit|héberg|heberg|devien"
+    r"|dispos|mettr|met\b|permet|assur|pourr|tiendr|garder|rest|compl[eè]t|recev|reç)|$)",
+    re.IGNORECASE,
+)
+# A sentence that speaks again of the place just described.
+_POINTS_BACK = re.compile(
+    r"\b(?:y|elle|il|ce lieu|cet espace|ce site|celle ci|celui ci|ses locaux|sur place)\b"
 )
 _REACH = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\b0\d(?:[ .]?\d\d){4}\b")
 
@@ -235,10 +262,12 @@ def excluded_places(reader: Reader, call: Call) -> tuple[tuple[Found, ...], tupl
     return tuple(said_found), tuple(hedged)
 
 
-def _list_items(answer: Answer) -> list[Line]:
-    """The items of the lists ``answer`` introduces with a line ending in ":". In a bulleted
-    list of a PDF, a line without a bullet continues the item above it (a long item wraps)."""
+def _list_items(answer: Answer) -> tuple[list[Line], list[Line]]:
+    """(the items of the lists ``answer`` introduces with a line ending in ":", the other
+    lines: its prose). In a bulleted list of a PDF, a line without a bullet continues the item
+    above it (a long item wraps)."""
     items: list[Line] = []
+    prose: list[Line] = []
     listing = False
     lines = [(page, text) for page, text in answer.lines if text.strip()]
     bulleted = any(_BULLET.match(text) for _, text in lines)
@@ -249,17 +278,76 @@ def _list_items(answer: Answer) -> list[Line]:
             items[-1] = (items[-1][0], f"{items[-1][1]} {text.strip()}")
         elif listing:
             items.append((page, text))
-    return items
+        else:
+            prose.append((page, text))
+    return items, prose
+
+
+def _prose_places(prose: list[Line], call: Call) -> list[Place]:
+    """The places a prose answer describes, one sentence after the other: a sentence that
+    opens on a place ("La médiathèque de Frévent proposera…", "À la Maison des services
+    d'Auxi-le-Château, nous tiendrons…") describes it; one that points back to it ("elle
+    offrira aussi…", "nous n'y proposerons pas de coworking") adds the functions it says and
+    takes off those it denies; any other sentence ends the place's description. A place
+    with no function said is not counted: the sentence only speaks of it."""
+    places: dict[str, Place] = {}
+    current: str | None = None
+    for page, sentence in sentences(prose, any(p is not None for p, _ in prose)):
+        opening = _PLACE.match(sentence)
+        if opening is not None:
+            name = _place_name(opening)
+            current = fold(name)
+            known = places.get(current)
+            functions = [*(known.functions if known else ()), *_functions_said(sentence, call)]
+            places[current] = Place(
+                known.name if known else name,
+                tuple(dict.fromkeys(functions)),
+                known.line if known else sentence,
+                known.page if known else page,
+            )
+        elif current is not None and _POINTS_BACK.search(fold(sentence)):
+            place = places[current]
+            denied = set(_functions_denied(sentence, call))
+            functions = [f for f in place.functions if f not in denied]
+            functions += _functions_said(sentence, call)
+            places[current] = Place(
+                place.name, tuple(dict.fromkeys(functions)), place.line, place.page
+            )
+        else:
+            current = None
+    return [p for p in places.values() if p.functions]
+
+
+def _place_name(opening: re.Match[str]) -> str:
+    """The place as the sentence names it, its article kept only before a capital ("La
+    Fabrique", "médiathèque de Frévent")."""
+    name = opening.group("name").strip()
+    article = opening.group("article")
+    if article and name[:1].isupper():
+        joint = "" if article.rstrip().endswith(("’", "'")) else " "
+        return f"{article.strip().capitalize()}{joint}{name}"
+    return name[:1].upper() + name[1:]
+
+
+def _functions_denied(sentence: str, call: Call) -> list[str]:
+    """The call's functions ``sentence`` denies ("nous n'y proposerons pas de coworking")."""
+    found = []
+    for fid, regexes in call.function_patterns.items():
+        pattern = any_of(call.lexicon.functions.get(fid, ()), regexes)
+        if pattern is not None and stance(sentence, pattern) is Stance.DENIED:
+            found.append(fid)
+    return found
 
 
 def network_places(reader: Reader, call: Call) -> tuple[Place, ...]:
-    """The places of the list of places (answer about the réseau) that have a description,
-    with the functions it names."""
+    """The places of the réseau that the answer about it describes, with the functions it
+    names: the items of its list of places, and the places its prose describes."""
     answer = reader.answers.get("NAT-3")
     if answer is None:
         return ()
+    items, prose = _list_items(answer)
     places = []
-    for page, line in _list_items(answer):
+    for page, line in items:
         match = _ITEM.match(line)
         if match is None:
             continue
@@ -271,6 +359,8 @@ def network_places(reader: Reader, call: Call) -> tuple[Place, ...]:
                 page,
             )
         )
+    listed = {fold(p.name) for p in places}
+    places += [p for p in _prose_places(prose, call) if fold(p.name) not in listed]
     return tuple(places)
 
 
