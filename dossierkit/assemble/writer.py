@@ -142,6 +142,10 @@ def save(out: pikepdf.Pdf, target: Path) -> None:
             )
             if sink.error is not None:
                 raise sink.error
+            # On the disk before the rename: a file system that allocates late (ext4, a
+            # network share) reports a full disk here, not at the write.
+            file.flush()
+            os.fsync(file.fileno())
         os.replace(temporary, target)
     except BaseException:
         temporary.unlink(missing_ok=True)
