@@ -217,7 +217,7 @@ def test_a_reseau_is_a_network_and_a_delegate_signs_for_the_president(
     assert "pour le projet d'animation d'un réseau de tiers-lieux porté par la communauté" in letter
     assert "tiers-lieu porté" not in letter
     assert letter.endswith(
-        "Pour le Président et par délégation,\nVice-président,\n \nOlivier Dufour"
+        "Pour le Président et par délégation,\nLe Vice-président,\n \nOlivier Dufour"
     )
     delegation = _text(folders["interco"] / "07 - Délégation de signature.docx")
     assert (
@@ -225,9 +225,16 @@ def test_a_reseau_is_a_network_and_a_delegate_signs_for_the_president(
         " donne délégation de signature à Olivier Dufour, Vice-président, pour signer" in delegation
     )
     syndicat = _text(folders["syndicat"] / "01 - Courrier de demande.docx")
-    assert "Pour la Présidente et par délégation,\nDirecteur," in syndicat
+    assert "Pour la Présidente et par délégation,\nLe Directeur," in syndicat
     alone = _text(folders["association"] / "01 - Courrier de demande.docx")
     assert "par délégation" not in alone
+    # The title over a signature takes its article, unless nothing says which (« Maire »).
+    assert alone.endswith("\nLa Présidente,\n \nMarie Dupont")
+    assert delegation.endswith("\nLe Président,\n \nFrancis Bertin")
+    mayor = _text(folders["commune"] / "04 - Attestation régime TVA.docx")
+    assert mayor.endswith("\nLa Maire,\n \nMme Anne Durand")  # « Mme » says which
+    commune = _text(folders["commune"] / "01 - Courrier de demande.docx")
+    assert "Pour la Maire et par délégation,\nL'Adjoint au numérique," in commune
 
 
 def test_the_letter_is_addressed_as_the_call_says(folders: dict[str, Path]) -> None:
@@ -404,7 +411,7 @@ def test_a_commune_named_with_an_article_signs_where_it_is_and_agrees_with_its_m
     letter = _text(folders["commune"] / "01 - Courrier de demande.docx")
     assert "\nLe Quesnoy, le [date]\n" in letter
     assert "porté par la commune du Quesnoy, désignée par la communauté de communes" in letter
-    assert "Pour la Maire et par délégation,\nAdjoint au numérique," in letter
+    assert "Pour la Maire et par délégation,\nL'Adjoint au numérique," in letter
     readme = (folders["commune"] / "LISEZMOI.txt").read_text("utf-8")
     assert (
         "un RIB au nom de la commune du Quesnoy\u00a0: celui de son compte au Trésor public\n"
@@ -422,6 +429,7 @@ def test_without_a_civility_an_epicene_title_leaves_the_agreement_open(tmp_path:
     create_dossier(tmp_path / "d", answers, load_call(), now=WRITTEN)
     attestation = _text(tmp_path / "d" / "04 - Attestation régime TVA.docx")
     assert "Je soussigné(e) Anne Durand, Maire de la commune du Quesnoy" in attestation
+    assert attestation.endswith("\nMaire,\n \nAnne Durand")  # neither « Le » nor « La »
     monsieur = dataclasses.replace(
         answers,
         legal_name="M. Paul Roy",
@@ -434,13 +442,13 @@ def test_without_a_civility_an_epicene_title_leaves_the_agreement_open(tmp_path:
     assert "Je soussigné M. Paul Roy, Maire" in attestation
     assert "\nFait aux Attaques, le [date]\n" in attestation
     letter = _text(tmp_path / "m" / "01 - Courrier de demande.docx")
-    assert "Pour le Maire et par délégation,\nAdjointe," in letter
+    assert "Pour le Maire et par délégation,\nL'Adjointe," in letter
     administrator = dataclasses.replace(
         monsieur, legal_name="Paul Roy", legal_title="Administrateur"
     )
     create_dossier(tmp_path / "a", administrator, load_call(), now=WRITTEN)
     letter = _text(tmp_path / "a" / "01 - Courrier de demande.docx")
-    assert "Pour l'Administrateur et par délégation,\nAdjointe," in letter
+    assert "Pour l'Administrateur et par délégation,\nL'Adjointe," in letter
 
 
 @pytest.mark.parametrize(

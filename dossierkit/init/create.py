@@ -11,7 +11,7 @@ import yaml
 
 from dossierkit.call import Call
 from dossierkit.errors import OutputExistsError
-from dossierkit.init import LABELS, InitAnswers
+from dossierkit.init import LABELS, InitAnswers, feminine_person
 from dossierkit.init.budget import write_budget
 from dossierkit.init.documents import fill, template_text, write_docx
 from dossierkit.init.technique import PLACEHOLDER, write_technique
@@ -20,6 +20,7 @@ from dossierkit.text import (
     at_place,
     capitalized,
     designate,
+    fold,
     french_typography,
 )
 
@@ -61,6 +62,16 @@ class Created:
 def _soussigne(answers: InitAnswers) -> str:
     feminine = answers.legal_feminine
     return {True: "soussignée", False: "soussigné", None: "soussigné(e)"}[feminine]
+
+
+def _signing_title(title: str, feminine: bool | None) -> str:
+    """The title over a signature, with its article as French letters set it: « La
+    Présidente », « Le Vice-président », « L'Adjoint au numérique »; as typed when it has
+    one already, or when nothing says which article (« Maire »)."""
+    words = fold(title).split()
+    if feminine is None or not words or words[0] in ("le", "la", "l"):
+        return title
+    return capitalized(Designation(title, feminine).definite)
 
 
 def _per_year(years: list[int]) -> str:
@@ -113,6 +124,13 @@ def _values(answers: InitAnswers, call: Call) -> dict[str, str]:
         "soussigne": _soussigne(answers),
         "signataire": signatory,
         "qualite_signataire": answers.signatory_title or answers.legal_title,
+        "la_qualite": _signing_title(answers.legal_title, answers.legal_feminine),
+        "la_qualite_signataire": _signing_title(
+            answers.signatory_title or answers.legal_title,
+            feminine_person(signatory, answers.signatory_title)
+            if answers.delegation
+            else answers.legal_feminine,
+        ),
         "pour_ordre": on_behalf,
         "contact": answers.contact,
         "ville": answers.town or "[ville]",
