@@ -268,12 +268,14 @@ def test_official_form_filled_then_flattened(tmp_path: Path) -> None:
     in its field's box, right-aligned on a baseline of its own; the detail lines carry no
     account number, the heads their subtotal, the Région the free line under « Région(s) : »;
     the year is typed in the field after « Exercice », or only said by the dates (the year's
-    field left blank on the second page)."""
+    field left blank on the second page, whose amounts are left-aligned: « 17 300 » starts
+    under the end of « 70 - Vente de produits finis, … services », too long for its box)."""
     from realistic import cerfa_form
 
     # Two years' pages: reading a page of the form is what is tested, and each page costs.
     pdf = tmp_path / "Budget CERFA 12156.pdf"
-    budget = _read(cerfa_form.filled_form(pdf, tmp_path, 2, dates_only=frozenset({1})))
+    second = frozenset({1})
+    budget = _read(cerfa_form.filled_form(pdf, tmp_path, 2, dates_only=second, left=second))
     assert budget.years == (2027, 2028)
     assert budget.unplaced == ()
     assert budget.basis == {}  # the form does not say it: B001 asks for it

@@ -74,7 +74,7 @@ def _words(page: Any) -> list[dict[str, Any]]:
         return page.extract_words()
     from pdfplumber.utils.text import LIGATURES
 
-    page = _unclipped(page)
+    page, over = _unclipped(page)
     spaced = any(c.get("text") == " " for c in page.chars)
     words: list[dict[str, Any]] = []
     for word in page.extract_words(keep_blank_chars=False, use_text_flow=False, return_chars=True):
@@ -82,10 +82,12 @@ def _words(page: Any) -> list[dict[str, Any]]:
         pieces: list[list[dict[str, Any]]] = [[]]
         for char in chars:
             last = pieces[-1][-1] if pieces[-1] else None
-            if last is not None and char["x0"] - last["x1"] > _CHAR_GAP * char["size"]:
+            apart = last is not None and char["x0"] - last["x1"] > _CHAR_GAP * char["size"]
+            if apart or (last is not None and _key(char) in over):
                 pieces.append([])
             pieces[-1].append(char)
         if len(pieces) == 1:
+            word["cut"] = _key(chars[0]) in over  # drawn over the text before it
             words.append(word)
             continue
         for n, piece in enumerate(pieces):
@@ -102,8 +104,13 @@ def _words(page: Any) -> list[dict[str, Any]]:
     return words
 
 
-def _unclipped(page: Any) -> Any:
-    """``page`` without the letters a cell's edge hid.
+def _key(char: dict[str, Any]) -> tuple[float, float, str]:
+    return (char["x0"], char["top"], char["text"])
+
+
+def _unclipped(page: Any) -> tuple[Any, set[tuple[float, float, str]]]:
+    """``page`` without the letters a cell's edge hid, and the first letters of the runs
+    drawn over them (by ``_key``): a cell begins there, however close the letters before.
 
     A spreadsheet prints a label too long for its column cut at the edge of the next cell
     when that cell holds something (« 6226 - Rémunérations d'intermédiaires et honoraires
@@ -114,7 +121,7 @@ def _unclipped(page: Any) -> Any:
     letters from there on are dropped."""
     runs: list[list[dict[str, Any]]] = []
     for char in page.chars:
-        if not char.get("upright", True) or char["text"].isspace():
+        if not char.get("upright", True):
             continue
         last = runs[-1][-1] if runs else None
         same_run = (
@@ -123,24 +130,23 @@ def _unclipped(page: Any) -> Any:
             and last["x0"] <= char["x0"] <= last["x1"] + last["size"]
         )
         if same_run:
-            runs[-1].append(char)
-        else:
+            runs[-1].append(char)  # its spaces too: hidden with its letters
+        elif not char["text"].isspace():
             runs.append([char])
     hidden: set[tuple[float, float, str]] = set()
+    over: set[tuple[float, float, str]] = set()
     for n, run in enumerate(runs):
         for later in runs[n + 1 :]:
             if abs(later[0]["top"] - run[0]["top"]) > run[0]["size"] / 2:
                 continue
             start = later[0]["x0"]
             if run[0]["x0"] < start < run[-1]["x1"] - run[-1]["size"] * 0.3:
-                hidden.update((c["x0"], c["top"], c["text"]) for c in run if c["x1"] > start - 0.5)
+                hidden.update(_key(c) for c in run if c["x1"] > start - 0.5)
+                over.add(_key(later[0]))
     if not hidden:
-        return page
-    return page.filter(
-        lambda obj: (
-            obj.get("object_type") != "char" or (obj["x0"], obj["top"], obj["text"]) not in hidden
-        )
-    )
+        return page, over
+    kept = page.filter(lambda obj: obj.get("object_type") != "char" or _key(obj) not in hidden)
+    return kept, over
 
 
 def _amount(text: str) -> Decimal | None:

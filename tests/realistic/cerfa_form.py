@@ -127,24 +127,34 @@ _TOP = 742.0
 
 
 def filled_form(
-    path: Path, work: Path, years: int = len(YEARS), dates_only: frozenset[int] = frozenset()
+    path: Path,
+    work: Path,
+    years: int = len(YEARS),
+    dates_only: frozenset[int] = frozenset(),
+    left: frozenset[int] = frozenset(),
 ) -> Path:
     """The form filled for the first ``years`` years of the plan, one page a year (the
     applicant fills it once a year), flattened to ``path``; on the pages of ``dates_only``
-    (0 for the first) the year's field is left blank, the dates say it."""
+    (0 for the first) the year's field is left blank, the dates say it; on the pages of
+    ``left`` the amount fields are left-aligned (another edition of the form) and the
+    charges typed with their « € »: a figure then starts under the end of a produits label
+    too long for its box, as the printed form lets it run."""
     import pikepdf
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import NameObject, NumberObject
 
     blank = _blank_form(work / "cerfa_12156-06-blank.pdf", years)
     writer = PdfWriter(clone_from=PdfReader(blank))
-    for annotation in (a.get_object() for p in writer.pages for a in p.get("/Annots", [])):
-        if str(annotation.get("/T", "")).startswith("montant"):
-            annotation[NameObject("/Q")] = NumberObject(2)  # the form's amounts: right-aligned
+    for n, page in enumerate(writer.pages):
+        for annotation in (a.get_object() for a in page.get("/Annots", [])):
+            if str(annotation.get("/T", "")).startswith("montant") and n not in left:
+                annotation[NameObject("/Q")] = NumberObject(2)  # amounts right-aligned
     for page, i in zip(writer.pages, range(years), strict=True):
         values = _values(i)
         if i in dates_only:
             del values[f"p{i}.exercice"]
+        if i in left:
+            values.update({k: f"{v} €" for k, v in values.items() if k.startswith(f"montant{i}.c")})
         writer.update_page_form_field_values(page, values, auto_regenerate=False)
     filled = work / "cerfa_12156-06-filled.pdf"
     writer.write(filled)
