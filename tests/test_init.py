@@ -618,4 +618,7 @@ def test_help_and_command_line_mistakes_are_in_french(tmp_path: Path) -> None:
         assert not any(word in result.output for word in _ENGLISH), result.output
     result = CliRunner().invoke(cli, ["init", str(tmp_path / "d"), "--nom"])
     assert "l'option --nom attend une valeur" in result.output
+    (tmp_path / "fichier").write_text("", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["init", str(tmp_path / "fichier")])
+    assert result.exit_code == 2 and "fichier » est un fichier, pas un dossier" in result.output
     assert not (tmp_path / "d").exists()

@@ -151,9 +151,7 @@ def _say(message: str) -> None:
 
 
 @click.command(cls=_FrenchCommand)
-@click.argument(
-    "folder", metavar="[DOSSIER]", type=click.Path(path_type=Path, file_okay=False), required=False
-)
+@click.argument("folder", metavar="[DOSSIER]", type=click.Path(path_type=Path), required=False)
 @click.option(
     "--type",
     "kind",
@@ -232,6 +230,12 @@ def init(folder: Path | None, no_input: bool, force: bool, **given: str | None) 
         raise UsageError(
             "indiquez le dossier à préparer : dossierkit init mon-dossier",
             english="give the folder to prepare: dossierkit init my-folder",
+        )
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(
+            f"« {folder} » est un fichier, pas un dossier : choisissez un autre nom"
+            " (dossierkit init mon-dossier).",
+            english=f"“{folder}” is a file, not a folder: choose another name.",
         )
     check_target(folder, force=force)
     call = load_call(None)
