@@ -653,7 +653,9 @@ def cerfa_drawn_pdf(
     the official form; ``ttc_as`` spells the titles' « TTC » another way (« T.T.C. », OCR's
     « TIC »). ``long_label`` names the fees (6226) at length (``LONG_LABEL``), longer than
     their column: "clipped" prints it cut at the column's edge by a clip over the whole
-    text, as a spreadsheet's PDF export does when the next cell holds the amount; "wrapped"
+    text, as PDF writers that clip rather than cut do when the next cell holds the amount
+    (LibreOffice writes only the letters that show: its export reads as the label cut short);
+    "wrapped"
     wraps it over two lines, the amount on the lower one (a spreadsheet's « renvoyer à la
     ligne », its cells aligned at the bottom)."""
     from reportlab.lib.pagesizes import A4
