@@ -76,8 +76,9 @@ def forget_texts() -> None:
 
 @lru_cache(maxsize=64)
 def _vocabulary(folded: str) -> tuple[str, ...]:
-    # Word by word rather than split(): a long text's words are not all held at once.
-    return tuple(sorted({m.group() for m in _WORD.finditer(folded)}))
+    # findall builds the list of words in C: a set comprehension over finditer cost a third
+    # of the reading of a long dossier technique.
+    return tuple(sorted(set(_WORD.findall(folded))))
 
 
 def _begins_a_word(vocabulary: tuple[str, ...], beginning: str) -> bool:
