@@ -80,12 +80,21 @@ def visible_text(text: str) -> str:
     return "".join(_code(c) if unicodedata.category(c) in _HIDDEN else c for c in text)
 
 
+# Spaces shown as they are: the space, and the no-break spaces French text puts before « : »
+# and inside « » (names copied from a title keep them). Any other space (U+2007 figure space,
+# U+3000 ideographic space…) looks like one of these but names another file: shown as its code.
+_PLAIN_SPACES = frozenset(" \u00a0\u202f")
+
+
 def _shown_char(char: str) -> str:
     if char == "\\":
         return "\\\\"
     if "\udc80" <= char <= "\udcff":  # a byte that is not UTF-8, as os.fsdecode keeps it
         return f"\\x{ord(char) - 0xDC00:02x}"
-    return _code(char) if unicodedata.category(char) in _HIDDEN else char
+    category = unicodedata.category(char)
+    if category in _HIDDEN or (category == "Zs" and char not in _PLAIN_SPACES):
+        return _code(char)
+    return char
 
 
 def shown_name(raw: str) -> str:
