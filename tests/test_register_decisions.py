@@ -54,6 +54,8 @@ def test_a_duplicate_is_marked_kept_and_no_longer_a_rival(
         == 0
     )
     assert f"noté doublon de {kept.reference} le 03/12/2026" in out.getvalue()
+    with Register(db) as register:
+        assert register.duplicates() == {double.application_id}
     for args, said in (
         ((double.reference, kept.reference), "déjà noté doublon"),
         ((kept.reference, double.reference), "lui-même un doublon"),

@@ -948,6 +948,16 @@ class Register:
                 (duplicate, kept, decided_on.isoformat(), _now()),
             )
 
+    def duplicates(self) -> set[int]:
+        """The applications the instructor marked as duplicates: no rivals of anyone in the
+        cross-dossier checks."""
+        return {
+            int(row[0])
+            for row in self._db.execute(
+                "SELECT application_id FROM decisions WHERE kind = 'duplicate'"
+            )
+        }
+
     def application(self, reference: str) -> History | None:
         """The whole history of the application ``reference``: each version received (in
         order of reception), its files, its verifications and the letters written about it;
