@@ -391,11 +391,24 @@ def test_a_sent_letter_is_kept_and_a_draft_can_be_redone(
     assert sent.returncode == 0, sent.stderr
     assert "TLN-0001" in sent.stdout and "03/12/2026" in sent.stdout
     before = draft.read_bytes()
+    # Asked by its name, even with --force: refused.
     again = dossierkit(
-        service, "courrier", "demande-complements", inbox / "Ateliers", "--no-pdf", "--force"
+        service,
+        "courrier",
+        "demande-complements",
+        inbox / "Ateliers",
+        "--no-pdf",
+        "--force",
+        "-o",
+        draft,
     )
     assert again.returncode == 2 and "envoyé le 03/12/2026" in again.stderr
     assert draft.read_bytes() == before, "a sent letter is never written again"
+    # By default (a second version answered the same day): written beside it.
+    beside = dossierkit(service, "courrier", "demande-complements", inbox / "Ateliers", "--no-pdf")
+    assert beside.returncode == 0, beside.stderr
+    assert draft.with_name(f"{draft.stem} (2).docx").is_file()
+    assert draft.read_bytes() == before
     twice = dossierkit(service, "courrier", "envoye", draft)
     assert twice.returncode == 2 and "déjà noté envoyé" in twice.stderr
     stranger = tmp_path / "autre.docx"

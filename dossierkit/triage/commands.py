@@ -274,11 +274,14 @@ def run_triage(
             with scratch_dir("plateforme") as scratch:
                 contents = export.read(scratch / "export")
                 staged = scratch / "dossiers"
-                platforms.stage_all(contents.applications, staged)
+                sendings = platforms.stage_all(contents.applications, staged)
                 _announce(export, contents, lang, out or sys.stdout)
                 origin = {
-                    a.name: (_place_in_export(export, a.folder, scratch / "export"), a.reference)
-                    for a in contents.applications
+                    s.folder.name: (
+                        _place_in_export(export, s.source, scratch / "export"),
+                        s.reference,
+                    )
+                    for s in sendings
                 }
                 result = _triage_and_write(staged, inbox, call, register, options, origin)
     if export is not None and answers_file is not None:
@@ -582,6 +585,17 @@ def _letter_reception(
     return merged, register.record(merged, call, None, complement)
 
 
+def _free_letter_name(register: Register, target: Path) -> Path:
+    """``target``, or when a letter of that name was already sent (a second version
+    answered the same day), the first « (2) », « (3) »… that was not: a sent letter is kept,
+    the new one is written beside it."""
+    candidate, number = target, 1
+    while register.letter_sent_on(candidate) is not None:
+        number += 1
+        candidate = target.with_name(f"{target.stem} ({number}){target.suffix}")
+    return candidate
+
+
 def run_letter(
     kind: str,
     dossier: Path,
@@ -623,8 +637,9 @@ def run_letter(
     try:
         with Register(register_path) as register:
             outcome, reception = _letter_reception(register, outcome, call)
-            target = output or (
-                register_path.parent / "courriers" / letter_name(reception.reference, kind, today)
+            target = output or _free_letter_name(
+                register,
+                register_path.parent / "courriers" / letter_name(reception.reference, kind, today),
             )
             _check_outputs({"--output": target}, protected, force)
             if (sent := register.letter_sent_on(target)) is not None:
