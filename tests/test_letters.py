@@ -597,3 +597,21 @@ def test_a_complement_sent_alone_gets_the_letter_of_its_application(
     )
     assert refused.returncode == 2 and "--rattacher" in refused.stderr
     assert not (tmp_path / "x.docx").exists()
+
+
+def test_an_empty_or_unreadable_sending_gets_no_letter_nor_reference(
+    tmp_path: Path, service: Path
+) -> None:
+    inbox = tmp_path / "arrivees"
+    (inbox / "Dossier vide").mkdir(parents=True)
+    (inbox / "Envoi coupé.zip").write_bytes(b"PK\x03\x04 coupe")
+    db = tmp_path / "registre.sqlite"
+    for name in ("Dossier vide", "Envoi coupé.zip"):
+        result = dossierkit(
+            service, "courrier", "accuse-reception", inbox / name, "--db", db, "--no-pdf"
+        )
+        assert result.returncode == 2 and "sans référence" in result.stderr, result.stderr
+    with closing(sqlite3.connect(db)) as connection:
+        assert connection.execute("SELECT count(*) FROM applications").fetchone()[0] == 0
+        assert connection.execute("SELECT count(*) FROM incidents").fetchone()[0] == 2
+    assert not (tmp_path / "courriers").exists()

@@ -571,6 +571,14 @@ def _letter_reception(
     an application of its own; one that nothing identifies must first be attached."""
     from dossierkit.triage.complements import attach, is_partial
 
+    if outcome.incident:
+        # Nothing could be read: an incident of the register, never an application.
+        incident = register.record_incident(outcome, call)
+        raise UsageError(
+            f"« {outcome.item.name} » n'a rien livré à lire ({incident.reason.rstrip('.')}) : "
+            "il est inscrit au registre comme incident, sans référence, et n'appelle pas ces "
+            "courriers. Demandez à son expéditeur de renvoyer son dossier."
+        )
     if not is_partial(outcome):
         return outcome, register.record(outcome, call)
     base = register.complement_base(outcome)
