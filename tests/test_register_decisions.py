@@ -91,3 +91,38 @@ def test_a_duplicate_is_marked_kept_and_no_longer_a_rival(
         (row,) = triage(tuesday, call, register=register, jobs=1).rows
     assert row.reception is not None and row.reception.reference == kept.reference
     assert "I001" not in {f.code for f in row.findings}
+
+
+def test_the_history_says_each_letter_and_decision_in_correct_french() -> None:
+    from datetime import datetime
+
+    from dossierkit.triage.history import Decision, History, Letter, Version, history_lines
+
+    written = datetime(2026, 12, 3, 10, 0).astimezone()
+    version = Version(
+        number=1,
+        source_name="Ateliers",
+        source_kind="folder",
+        received_at=written,
+        files=(),
+        verifications=(),
+        letters=(
+            Letter("accuse-reception", written, "a.docx", date(2026, 12, 4)),
+            Letter("demande-complements", written, "d.docx", None),
+        ),
+    )
+    history = History(
+        "TLN-0002",
+        "Ateliers",
+        None,
+        (version,),
+        (Decision("duplicate", "TLN-0001", written.date()),),
+    )
+    lines = [line.replace("\u00a0", " ") for line in history_lines(history)]
+    assert (
+        "  courrier d'accusé de réception écrit le 03/12/2026 10:00, envoyé le 04/12/2026" in lines
+    )
+    assert (
+        "  courrier de demande de pièces écrit le 03/12/2026 10:00, brouillon (non envoyé)" in lines
+    )
+    assert lines[-1].startswith("Doublon de TLN-0001, noté le 03/12/2026 :")

@@ -37,7 +37,11 @@ STATUS = {
     "en": {"complete": "complete", "incomplete": "incomplete", "failed": "failed"},
 }
 LETTER = {
-    "fr": {"accuse-reception": "accusé de réception", "demande-complements": "demande de pièces"},
+    # « courrier » first: the participles that follow agree with it, whatever the letter.
+    "fr": {
+        "accuse-reception": "courrier d'accusé de réception",
+        "demande-complements": "courrier de demande de pièces",
+    },
     "en": {"accuse-reception": "acknowledgement", "demande-complements": "request for pieces"},
 }
 STRINGS = {
