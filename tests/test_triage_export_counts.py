@@ -19,3 +19,41 @@ def test_applications_are_counted_by_status() -> None:
     assert application_counts(applications[:2], "en") == (
         "2 application(s): 1 complete, 1 incomplete."
     )
+
+
+def test_a_cross_finding_names_the_dossier_and_its_reference() -> None:
+    import io
+
+    from dossierkit.triage.terminal import render_table
+
+    finding = {"code": "I001", "severity": "warning", "message": "Une autre demande vise…"}
+    data = {
+        "lang": "fr",
+        "inbox": "arrivees",
+        "summary": {"dossiers": 1, "complete": 1, "incomplete": 0, "failed": 0},
+        "ignored": [],
+        "incidents": [],
+        "pending": [],
+        "applications": [
+            {
+                "reference": "TLN-0002",
+                "status": "complete",
+                "dossiers": ["Ternois Numérique.zip"],
+                "current_version": "Ternois Numérique.zip",
+            }
+        ],
+        "dossiers": [
+            {
+                "dossier": "Ternois Numérique.zip",
+                "reference": "TLN-0002",
+                "findings": [finding],
+                "incident": False,
+                "complement_of": None,
+            }
+        ],
+    }
+    out = io.StringIO()
+    render_table(data, out)
+    text = out.getvalue()
+    assert "1 demande(s) : 1 complète(s), 0 incomplète(s)." in text
+    assert "I001  Ternois Numérique.zip (TLN-0002) — Une autre demande" in text

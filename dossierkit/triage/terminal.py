@@ -211,7 +211,11 @@ def render_table(data: dict[str, Any], out: TextIO | None = None) -> None:
             for finding in entry["findings"]:
                 # The severity words of ``dossierkit verify``'s findings.
                 severity = REPORT_STRINGS[lang][finding["severity"]]
+                # The dossier as received, and the reference the service knows it by.
+                where = entry["dossier"] + (
+                    f" ({entry['reference']})" if entry["reference"] else ""
+                )
                 console.print(
-                    f"{severity:<9} {finding['code']}  {entry['dossier']} — {finding['message']}",
+                    f"{severity:<9} {finding['code']}  {where} — {finding['message']}",
                     markup=False,
                 )
