@@ -650,6 +650,33 @@ def test_a_scanned_budget(tmp_path: Path) -> None:
     assert "numérisé" in budget.unplaced[0]
 
 
+def test_a_budget_in_lines_of_a_pdf(tmp_path: Path) -> None:
+    """A budget typed as lines in a word processor and printed to PDF, each amount a space
+    after its label, a long label ending in a bracket: every amount read, none glued to its
+    label; « 6226 - … » is a line of its own, not the head of the lines under it."""
+    from conftest import write_pdf
+
+    lines = [
+        "Budget prévisionnel 2027 (montants TTC)",
+        "Dépenses",
+        "Loyer et charges 9 600 €",
+        "6226 - Rémunérations d'intermédiaires et honoraires (animation externalisée) 12 000 €",
+        "Salaire de l'animatrice 42 000 €",
+        "Total des dépenses 63 600 €",
+        "Recettes",
+        "Région Hauts-de-France (animation) 31 500 €",
+        "Autofinancement 32 100 €",
+        "Total des recettes 63 600 €",
+    ]
+    budget = read_budget(write_pdf(tmp_path / "budget.pdf", lines))
+    assert budget.unplaced == ()
+    assert budget.total("depenses") == budget.total("recettes") == Decimal(63600)
+    assert budget.region_aid("animation") == Decimal(31500)
+    fees = next(line for line in budget.lines if line.label.startswith("6226"))
+    assert (fees.amount, fees.is_total, fees.animation) == (Decimal(12000), False, True)
+    assert fees.label.endswith("(animation externalisée)")
+
+
 def test_amounts_that_nothing_separates_are_reported(tmp_path: Path) -> None:
     """Typed as text, "42 000 43 000" is two amounts or one: nothing tells."""
     from conftest import TEXTS, write_pdf

@@ -13,6 +13,7 @@ from dossierkit.pieces.budget.words import (
     AMOUNT_BASIS,
     DASH,
     NUMBER_LIKE,
+    RUN_OF_AMOUNTS,
     YEAR,
     YEAR_HEADER,
     basis_spelled,
@@ -111,8 +112,24 @@ def _sheet_grid(table: Table, doc_type: str, many: bool) -> Grid:
 
 
 def _page_grid(table: Table) -> Grid:
-    """A PDF page rebuilt by ``pdftables``: every cell is cited by its page."""
+    """A PDF page rebuilt by ``pdftables``: every cell is cited by its page.
+
+    A page of running text (a budget typed as lines in a word processor and exported,
+    « Loyer et charges 9 600 € ») has one column: each line is read as the lines of a Word
+    document are, its label then its amounts, unless nothing separates them (« 42 000
+    43 000 »: the reader reports it)."""
     where = table.name  # "p. 2", or "p. 1 et 3" for a sheet printed across pages
+    if all(len(row) == 1 for row in table.rows):
+        return Grid(
+            table.name,
+            tuple(
+                _text_row(text, where)
+                if isinstance(text := row[0], str) and not RUN_OF_AMOUNTS.search(text)
+                else (_cell(row[0], where, where),)
+                for row in table.rows
+            ),
+            page=True,
+        )
     rows = tuple(tuple(_cell(v, where, where) for v in row) for row in _aligned(table.rows))
     return Grid(table.name, rows, page=True)
 

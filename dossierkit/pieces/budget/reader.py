@@ -511,7 +511,10 @@ class _Reader:
         if block.group is not None and not is_total:
             if account and account == block.account:
                 self.groups.setdefault(block.group, []).append(pending)
-            elif not column.total:
+            elif not column.total and (account or len(block.account or "") <= 2):
+                # A line without a number details a class head (« 60 - Achats » over
+                # « Prestations de services »), never a detail account (« 6226 - Honoraires »
+                # over « Salaire de l'animatrice »): that one is a line of its own.
                 self.members[block.group] = self.members.get(block.group, 0) + 1
 
     def _contribution(
