@@ -19,7 +19,7 @@ from dossierkit.pieces.common import find_legal_representative
 from dossierkit.pieces.technique import claims, facts
 from dossierkit.pieces.technique.answers import find_answers
 from dossierkit.pieces.technique.model import ASKED_IN, Answer, Found, TechniqueFacts
-from dossierkit.pieces.technique.statements import Reader
+from dossierkit.pieces.technique.statements import Reader, forget_clauses
 from dossierkit.pieces.technique.words import forget_texts
 from dossierkit.reading.model import Document
 
@@ -70,6 +70,7 @@ def parse(document: Document, file: str, call: Call) -> TechniqueFacts:
         sustainability=claims.sustainability(reader),
     )
     forget_texts()
+    forget_clauses()
     return read
 
 

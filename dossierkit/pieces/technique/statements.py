@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from enum import Enum
+from functools import lru_cache
 
 from dossierkit.pieces.technique.cues import cues
 from dossierkit.pieces.technique.model import ASKED_IN, Answer, Line
@@ -137,21 +138,39 @@ def mention_stance(
     return Stance.SAID
 
 
+@lru_cache(maxsize=32)
+def _clauses_read(sentence: str, split_and: bool) -> tuple[tuple[str, str | None], ...]:
+    """Each clause of ``sentence`` folded, with the folded clause after it when a colon
+    separates them ("Agent référent : aucun"). Kept for the next facts: every fact reads the
+    same sentences, and a long one (a PDF without full stops) has thousands of clauses."""
+    splitter = _CLAUSE_OR_AND if split_and else CLAUSE
+    parts = splitter.split(sentence)
+    separators = [m.group() for m in splitter.finditer(sentence)]
+    folded = [folded_clause(part) for part in parts]
+    return tuple(
+        (
+            text,
+            folded[index + 1]
+            if index < len(separators) and separators[index] == ":" and index + 1 < len(parts)
+            else None,
+        )
+        for index, text in enumerate(folded)
+    )
+
+
+def forget_clauses() -> None:
+    """Let go of the clauses kept for the sentences of a document once it is read."""
+    _clauses_read.cache_clear()
+
+
 def stance(sentence: str, pattern: Matcher, *, split_and: bool = False) -> Stance | None:
     """Whether ``sentence`` says, denies or leaves open what ``pattern`` finds (None when it
     does not mention it): said if one clause says it, else left open if one clause hedges it,
     else denied. With ``split_and``, clauses joined by "et" before a verb are read apart."""
     if not pattern.search(fold(sentence)):
         return None
-    splitter = _CLAUSE_OR_AND if split_and else CLAUSE
-    parts = splitter.split(sentence)
-    separators = [m.group() for m in splitter.finditer(sentence)]
     found: set[Stance] = set()
-    for index, part in enumerate(parts):
-        folded = folded_clause(part)
-        value_after = None
-        if index < len(separators) and separators[index] == ":" and index + 1 < len(parts):
-            value_after = folded_clause(parts[index + 1])
+    for folded, value_after in _clauses_read(sentence, split_and):
         for match in pattern.finditer(folded):
             found.add(mention_stance(folded, match, value_after))
             if Stance.SAID in found:
