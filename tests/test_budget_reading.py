@@ -545,6 +545,20 @@ def test_basis_however_it_is_spelled(tmp_path: Path, title: str, basis: str | No
     assert budget.unplaced == ()
 
 
+def test_basis_per_section_as_ocr_reads_it(tmp_path: Path) -> None:
+    """« Fonctionnement (TIC) » and « Investissement (H.T.) », an intercommunalité's scanned
+    budget read by OCR: operating TTC, investment HT (FCTVA)."""
+    rows = [
+        ["Poste", "2027"],
+        ["Fonctionnement (TIC)"],
+        ["Loyer", "100"],
+        ["Investissement (H.T.)"],
+        ["Imprimante 3D", "900"],
+    ]
+    budget = read_budget(_csv(tmp_path / "b.csv", rows))
+    assert budget.basis == {"fonctionnement": "TTC", "investissement": "HT"}
+
+
 def test_basis_stated_in_contradiction_is_reported(tmp_path: Path) -> None:
     rows = [["Budget — montants TTC"], ["Dépenses", "2027"], ["Loyer", "100"], ["Montants HT"]]
     budget = read_budget(_csv(tmp_path / "b.csv", rows))

@@ -76,12 +76,14 @@ NOT_ANIMATION = re.compile(
 # OCR's « TIC », « T1C », « TTG » (the bar of a T lost, a C read as G). ``basis_spelled``
 # writes them « HT » and « TTC » before the patterns below read them. OCR's forms are taken
 # only where a basis is said (after an amount, « € », « euros », « montants », « présenté
-# en »): « TIC » alone is also the technologies de l'information (« formation aux TIC »).
+# en », in brackets after a section's nature): « TIC » alone is also the technologies de
+# l'information (« formation aux TIC »).
 _SPELLED_HT = re.compile(r"\bH\s?\.\s?T\b\.?|\bH T\b")
 _SPELLED_TTC = re.compile(r"\bT\s?\.\s?T\s?\.\s?C\b\.?|\bT\s?T\s?C\b\.?")
 _OCR_TTC = re.compile(
     r"(?P<said>(?:€|\beuros?|\beur|\bmontants?|\d|\b(?:présent|present|exprim)[ée]e?s? en)"
-    r"\s*\(?\s*)(?:T[Il1|!]C|TTG|T[Il1|!]G|TT€)(?![\w])",
+    r"\s*\(?\s*|\b(?:fonctionnement|investissements?|exploitation)\s*\(\s*)"
+    r"(?:T[Il1|!]C|TTG|T[Il1|!]G|TT€)(?![\w])",
     re.IGNORECASE,
 )
 
