@@ -13,7 +13,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from contextlib import closing
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -615,3 +615,38 @@ def test_an_empty_or_unreadable_sending_gets_no_letter_nor_reference(
         assert connection.execute("SELECT count(*) FROM applications").fetchone()[0] == 0
         assert connection.execute("SELECT count(*) FROM incidents").fetchone()[0] == 2
     assert not (tmp_path / "courriers").exists()
+
+
+def test_a_dossier_whose_verification_did_not_end(tmp_path: Path) -> None:
+    # I010 or I011: the tool's failure, not the applicant's. The acknowledgement says nothing
+    # of completeness nor asks anything; no request is written on that basis.
+    from dossierkit.findings import Finding, Severity
+    from dossierkit.triage.letters import LetterError, write_letter
+    from dossierkit.triage.model import Reception
+    from dossierkit.triage.service import Service
+
+    item = InboxItem("Lent", tmp_path / "Lent", "folder")
+    finding = Finding("I010", Severity.ERROR, params={"seconds": "120"})
+    outcome = Outcome(item, "x", "failed", findings=(finding,))
+    reception = Reception("TLN-0009", datetime(2026, 12, 1, 9, 0).astimezone(), 9, 9)
+    service = Service(dict(SETTINGS))
+    target = tmp_path / "ar.docx"
+    write_letter(
+        "accuse-reception", outcome, reception, load_call(), target, service=service, pdf=False
+    )
+    text, paragraphs = text_of(target)
+    _no_blank(text)
+    assert "votre dossier va maintenant être examiné" in text.lower()
+    assert "incomplet" not in text.split("examiné")[0] and "n'a pas pu être ouvert" not in text
+    assert all(style != "List Bullet" for _, style in paragraphs)
+    with pytest.raises(LetterError, match="n'a pas abouti"):
+        write_letter(
+            "demande-complements",
+            outcome,
+            reception,
+            load_call(),
+            tmp_path / "dc.docx",
+            service=service,
+            pdf=False,
+        )
+    assert not (tmp_path / "dc.docx").exists()

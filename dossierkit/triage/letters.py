@@ -62,8 +62,10 @@ _FORMS = {"lieu": "un lieu", "reseau": "l'animation d'un réseau de lieux"}
 _STATE = {
     COMPLETE: "Après une première vérification, votre dossier est complet : les pièces "
     "demandées par l'appel à projets ont été reçues.",
-    FAILED: "Votre envoi n'a pas pu être ouvert : un courrier distinct vous indique comment "
-    "nous le transmettre de nouveau.",
+    # The verification did not end (I010, I011): the tool's failure, not the applicant's;
+    # nothing is said of the dossier's completeness.
+    FAILED: "Votre dossier va maintenant être examiné ; s'il est incomplet, un courrier vous "
+    "indiquera les pièces et informations à transmettre et le délai pour le faire.",
 }
 # Art. R112-5, 3°, and L114-5 (last paragraph) of the CRPA: the acknowledgement of an
 # incomplete request lists the missing pieces and information and the delay to send them.
@@ -124,15 +126,9 @@ def requested_items(outcome: Outcome, call: Call, severity: str = "error") -> li
     """One bullet per piece (or file) the verification found missing or wrong at
     ``severity``, in the letter's wording: the piece's label, what is wrong, and what the call
     expects (art. L114-5 of the CRPA: the missing pieces and information are named).
-    When the dossier could not be opened, one bullet asks to send it again."""
+    Nothing for a dossier whose verification did not end: nothing is known of it."""
     if outcome.report is None:
-        if severity != "error":
-            return []
-        reasons = "; ".join(str(f.params.get("reason", "")) for f in outcome.findings)
-        return [
-            f"Votre envoi « {outcome.item.name} » n'a pas pu être ouvert ({reasons}). Il est "
-            "attendu de nouveau, pièce par pièce ou dans une archive ZIP ordinaire."
-        ]
+        return []
     specs = {spec.kind: spec for spec in (*call.pieces, *call.annexes)}
     # Label → (what is wrong, what the call expects), in the report's order.
     bullets: dict[str, tuple[list[str], str | None]] = {}
@@ -387,6 +383,12 @@ def write_letter(
     if kind == REQUEST and outcome.status == COMPLETE:
         raise LetterError(
             f"le dossier « {outcome.item.name} » est complet : il n'y a aucune pièce à demander."
+        )
+    if kind == REQUEST and outcome.report is None:
+        raise LetterError(
+            f"la vérification du dossier « {outcome.item.name} » n'a pas abouti : aucune pièce "
+            "ne peut être demandée sur cette base. Vérifiez-le seul avec « dossierkit verify », "
+            "puis écrivez la demande."
         )
     day = today or date.today()
     warnings = requested_items(outcome, call, "warning") if attention else []
