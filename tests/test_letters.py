@@ -309,6 +309,14 @@ def test_one_bullet_per_piece_even_with_several_findings() -> None:
                 "file": "DT.pdf",
                 "message": "Question sans réponse.",
             },
+            {
+                "code": "T008",
+                "severity": "warning",
+                "piece": "plan_agencement",
+                "file": "DT.odt",
+                "message": "Annexe manquante : Plan d'agencement, demandée par la question "
+                "NAT-2 du dossier technique « DT.odt ». Joignez-la au dossier.",
+            },
         ]
     }
     item = InboxItem("Dossier", Path("Dossier"), "folder")
@@ -320,6 +328,11 @@ def test_one_bullet_per_piece_even_with_several_findings() -> None:
         "prévisionnel dépenses-recettes équilibré, qui précise s'il est présenté HT ou TTC.",
         "Fichier « Scan.pdf » — « Scan.pdf » est protégé par un mot de passe.",
     ]
+    warnings = requested_items(outcome, load_call(), "warning")
+    assert warnings[-1] == (
+        "Plan d'agencement — annexe manquante, demandée par la question NAT-2 du dossier "
+        "technique « DT.odt »."
+    )
 
 
 def test_no_request_for_a_complete_dossier(inbox: Path, tmp_path: Path, courrier: Run) -> None:

@@ -112,6 +112,9 @@ def _statement(message: str, label: str) -> str:
     text = _FIRST_SENTENCE.split(text, maxsplit=1)[0].strip().rstrip(".")
     if text.startswith(f"{label} : "):
         text = text[len(label) + 3 :]
+    # « Annexe manquante : Plan d'agencement, demandée par… » under the bullet « Plan
+    # d'agencement — »: the label is not said twice.
+    text = text.replace(f" : {label}, ", ", ", 1)
     return text[:1].lower() + text[1:] if text[:1].isupper() and text[1:2].islower() else text
 
 
