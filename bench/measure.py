@@ -98,14 +98,19 @@ def table(rows: Sequence[tuple[str, str, Measure, Measure | None, str]]) -> str:
         "|---|---|---|---|---|",
     ]
     for name, baseline_name, ours, baseline, aim in rows:
-        ours_text = f"{ours.wall:.2f} s, {ours.cpu:.2f} s CPU, {ours.peak_mb:.0f} Mo"
+        ours_text = f"{_fr(ours.wall)} s, {_fr(ours.cpu)} s CPU, {ours.peak_mb:.0f} Mo"
         if baseline is None:
             lines.append(f"| {name} | {ours_text} | — | — | {aim} |")
         else:
             ratio = ours.wall / baseline.wall if baseline.wall else float("inf")
             cpu = ours.cpu / baseline.cpu if baseline.cpu else float("inf")
             lines.append(
-                f"| {name} | {ours_text} | {baseline_name} : {baseline.wall:.2f} s, "
-                f"{baseline.cpu:.2f} s CPU | {ratio:.2f}× ; CPU {cpu:.2f}× | {aim} |"
+                f"| {name} | {ours_text} | {baseline_name} : {_fr(baseline.wall)} s, "
+                f"{_fr(baseline.cpu)} s CPU | {_fr(ratio)}× ; CPU {_fr(cpu)}× | {aim} |"
             )
     return "\n".join(lines)
+
+
+def _fr(value: float) -> str:
+    """A figure as the documentation writes it: two decimals after a comma."""
+    return f"{value:.2f}".replace(".", ",")
