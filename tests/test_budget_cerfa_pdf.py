@@ -269,7 +269,8 @@ def test_official_form_filled_then_flattened(tmp_path: Path) -> None:
     account number, the heads their subtotal, the Région the free line under « Région(s) : »;
     the year is typed in the field after « Exercice », or only said by the dates (the year's
     field left blank on the second page, whose amounts are left-aligned: « 17 300 » starts
-    under the end of « 70 - Vente de produits finis, … services », too long for its box)."""
+    under the end of « 70 - Vente de produits finis, … services », too long for its box, and
+    whose free line under « Région(s) : » names the aid, not the Région)."""
     from realistic import cerfa_form
 
     # Two years' pages: reading a page of the form is what is tested, and each page costs.
@@ -288,5 +289,9 @@ def test_official_form_filled_then_flattened(tmp_path: Path) -> None:
         assert budget.contributions_total("recettes", year) == realistic.VOLUNTEERING[i]
     region = [line for line in budget.lines if line.region_aid and line.year == 2027]
     assert [line.label for line in region] == ["- Hauts-de-France — animation du tiers-lieu"]
+    # 2028: the free line names the aid, not the Région; the row above it does.
+    (region,) = [line for line in budget.lines if line.region_aid and line.year == 2028]
+    assert region.label == "- Aide à l'animation du tiers-lieu"
+    assert "sous « Région(s) : »" in region.evidence
     heads = {line.label for line in budget.lines if line.is_total and line.year == 2027}
     assert {"60 - Achats", "64 - Charges de personnel", "74 - Subventions d'exploitation"} <= heads

@@ -187,6 +187,8 @@ def _values(i: int) -> dict[str, str]:
         previous = ROWS[n - 1][1] if n else ""
         if produit == "-" and previous in FREE_LINES:
             values[f"libelle{i}.p{n}"] = FREE_LINES[previous]
+            if i > 0 and previous == "Région(s) :":  # the Région said by the row above only
+                values[f"libelle{i}.p{n}"] = "Aide à l'animation du tiers-lieu"
             values[f"montant{i}.p{n}"] = produits[previous]
         elif produit in produits and produit not in FREE_LINES:
             values[f"montant{i}.p{n}"] = produits[produit]

@@ -31,6 +31,7 @@ from dossierkit.pieces.budget.words import (
     ENUMERATION,
     FISCAL_YEAR,
     FORMULA_ERROR,
+    FUNDER,
     HT,
     HT_UPPER,
     IGNORED_HEADER,
@@ -87,6 +88,7 @@ class _Pending:
     context: list[str]
     account: str | None
     block: int  # the block it was read in, to place it when a later header does
+    funder: str = ""  # the form's « Région(s) : » over its free line « - … »
 
 
 @dataclass
@@ -108,6 +110,9 @@ class _Block:
     account_header: str = ""
     contributions: bool = False
     group: int | None = None  # index of the pending account head row's group
+    # The CERFA's funder row (« Région(s) : », « Département(s) : ») over the free lines
+    # (« - … ») where the applicant names the aid: what they type need not name the Région.
+    funder: str = ""
 
 
 @dataclass(frozen=True)
@@ -421,6 +426,7 @@ class _Reader:
         is_total = bool(TOTAL_ROW.search(folded))
         if is_total:
             self._close_group(block)
+        _follow_funder(block, label, folded)
         attribute = {kind: cell for c, kind in attributes.items() if (cell := row[c]) is not None}
         for c, cell in values:
             assert cell.amount is not None
@@ -504,6 +510,7 @@ class _Reader:
             context=context,
             account=account or block.account,
             block=id(block),
+            funder=block.funder if block.funder != label else "",
         )
         self.pending.append(pending)
         if cell.typed_text:
@@ -578,6 +585,7 @@ class _Reader:
             if following and label[found.end() : following.start()].strip() in ("-", "–", "à", "a"):
                 self.ranges.append((int(found.group(1)), int(following.group(1))))
         folded = ENUMERATION.sub("", fold(label), count=1)
+        _follow_funder(block, label, folded)
         if len(folded) > 90:
             return  # a note
         year = YEAR_HEADER.match(folded) or _fiscal_year(folded)
@@ -726,6 +734,19 @@ def _account_side(account: str) -> tuple[str, str | None]:
 # --------------------------------------------------------------------------------------------
 
 
+def _follow_funder(block: _Block, label: str, folded: str) -> None:
+    """Keep the funder row of the CERFA's « 74 - Subventions d'exploitation » over the free
+    lines under it (« - … »); any other row ends it. The form writes its funders' rows
+    « Région(s) : », never with a dash: a list of lines each starting with one (« - Région
+    Hauts-de-France », « - Autofinancement ») has no funder row."""
+    dashed = label.lstrip().startswith(("-", "–", "—"))
+    form_row = "(s)" in label or label.rstrip().endswith(":")
+    if FUNDER.match(folded) and form_row and not dashed:
+        block.funder = label
+    elif not dashed:
+        block.funder = ""
+
+
 def _region_kind(label: str, nature: str | None) -> tuple[str | None, str, bool]:
     """The kind of Région aid a recettes line is, the evidence, and whether it is a guess
     that the budget should make explicit."""
@@ -794,7 +815,9 @@ def _finish(reader: _Reader, file: str, notes: list[str]) -> BudgetFacts:
         # A total row sums lines of several kinds; a total column is its line's total.
         total_row = bool(TOTAL_ROW.search(fold(p.label)))
         if p.section == RECETTES and not total_row:
-            region, why, guess = _region_kind(p.label, p.nature)
+            region, why, guess = _region_kind(f"{p.funder} {p.label}", p.nature)
+            if region and p.funder and not _region_kind(p.label, p.nature)[0]:
+                why += f" (sous « {p.funder} »)"
             if region:
                 evidence.append(f"aide de la Région : {why}")
                 if guess and p.label not in guessed:

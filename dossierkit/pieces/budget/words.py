@@ -52,6 +52,12 @@ ACCOUNT = re.compile(r"^\s*(\d{2,4})\s*(?:[-–—:.)]\s*|\s+(?=[A-Za-zÀ-ÿ]))"
 CONTRIBUTIONS = re.compile(r"contributions? volontaires?|\bbenevolat\b|\ben nature\b")
 # The Région's aid: "Région Hauts-de-France", "Conseil régional", "Région HDF".
 REGION = re.compile(r"\bregions?\b|\bconseil regional\b|\bhauts de france\b|\bc?r?hdf\b")
+# The funders' rows of the CERFA's « 74 - Subventions d'exploitation », each over the free
+# lines where the applicant names the aid: « Région(s) : », « Département(s) : »…
+FUNDER = re.compile(
+    r"^(?:etat|regions?|departements?|intercommunalites?|communes?|organismes sociaux|"
+    r"fonds europeens|aides privees|autres etablissements publics|l agence de services)\b"
+)
 # European funds that the Région manages are not this call's aid.
 NOT_REGION = re.compile(r"\b(feder|fse|europe|europeens?|europeennes?|leader|interreg)\b")
 AID_ANIMATION = re.compile(r"\b(animation|fonctionnement|animateur|animatrice|demarrage|poste)\b")
