@@ -463,19 +463,24 @@ def test_a_pdf_is_made_when_libreoffice_is_there(
     inbox: Path, tmp_path: Path, service: Path
 ) -> None:
     require_tool("soffice")
-    target = tmp_path / "ar.docx"
-    result = dossierkit(
-        service, "courrier", "accuse-reception", inbox / "Fablab Ternois", "-o", target
-    )
-    assert result.returncode == 0, result.stderr
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(target.with_suffix(".pdf")), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    assert "Fab'Lab du Ternois" in text and "accusé de réception" in text
-    assert not re.search(r"\[[^\]]+\]|\{[a-z_]+\}", text), "pdftotext shows no blank"
+    # Both letters of an incomplete dossier, as the applicant reads the PDF.
+    for kind in KINDS:
+        target = tmp_path / f"{kind}.docx"
+        result = dossierkit(
+            service, "courrier", kind, inbox / "Ateliers Montreuillois", "-o", target
+        )
+        assert result.returncode == 0, result.stderr
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(target.with_suffix(".pdf")), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert "Montreuillois" in text and "L114-5" in text
+        assert not re.search(r"\[[^\]]+\]|\{[a-z_]+\}", text), "pdftotext shows no blank"
+        # One bullet per piece: each piece's label starts one line, once.
+        for label in ("RIB —", "Statuts de l'association —", "Attestation du régime de TVA —"):
+            assert len(re.findall(rf"^\W*{re.escape(label)}", text, re.MULTILINE)) == 1, label
 
 
 @pytest.mark.parametrize(
