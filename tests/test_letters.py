@@ -583,7 +583,11 @@ def test_a_complement_sent_alone_gets_the_letter_of_its_application(
 
     inbox = tmp_path / "arrivees"
     inbox.mkdir()
-    shutil.copytree(built["association-incomplete"], inbox / "Ateliers Montreuillois")
+    first = shutil.copytree(built["association-incomplete"], inbox / "Ateliers Montreuillois")
+    received = date.today() - timedelta(days=3)  # the request, days before its complement
+    moment = datetime.combine(received, datetime.min.time()).replace(hour=10).timestamp()
+    for file in first.iterdir():
+        os.utime(file, (moment, moment))
     db = tmp_path / "registre.sqlite"
     with Register(db) as register:
         triage(inbox, load_call(), register=register, jobs=1)
@@ -600,6 +604,7 @@ def test_a_complement_sent_alone_gets_the_letter_of_its_application(
     assert result.returncode == 0, result.stderr
     text, paragraphs = text_of(target)
     assert "Réf.\u00a0: TLN-0001" in text, "never an application of its own"
+    assert f"reçue le {french_date(received)}" in text, "the request's date, not the complement's"
     bullets = [t.split(" — ")[0] for t, style in paragraphs if style == "List Bullet"]
     assert "RIB" in bullets and "Statuts de l'association" not in bullets
     with closing(sqlite3.connect(db)) as connection:

@@ -9,6 +9,7 @@ code 2.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -645,6 +646,10 @@ def run_letter(
     try:
         with Register(register_path) as register:
             outcome, reception = _letter_reception(register, outcome, call)
+            # The request's date, from which its delays run, whichever version is answered.
+            reception = dataclasses.replace(
+                reception, received_at=register.first_received(reception.application_id)
+            )
             target = output or _free_letter_name(
                 register,
                 register_path.parent / "courriers" / letter_name(reception.reference, kind, today),

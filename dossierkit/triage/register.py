@@ -948,6 +948,16 @@ class Register:
                 (duplicate, kept, decided_on.isoformat(), _now()),
             )
 
+    def first_received(self, application: int) -> datetime:
+        """When ``application`` was first received: the date of the request, from which its
+        delays run (a later version or complement does not move it)."""
+        return parse_time(
+            self._db.execute(
+                "SELECT min(received_at) FROM receptions WHERE application_id = ?",
+                (application,),
+            ).fetchone()[0]
+        )
+
     def duplicates(self) -> set[int]:
         """The applications the instructor marked as duplicates: no rivals of anyone in the
         cross-dossier checks."""
