@@ -766,7 +766,9 @@ def test_sample_budgets(name: str) -> None:
     basis, equipment, total = SAMPLE_BUDGETS[name]
     start = time.perf_counter()
     budget = read_budget(SAMPLES / name)
-    assert time.perf_counter() - start < 2
+    # Well under a second on a quiet machine; 2.7 s was seen with other suites sharing the
+    # two cores (load 10): the bound catches a reader gone pathological, not a busy machine.
+    assert time.perf_counter() - start < 5
     assert budget.years == YEARS
     assert budget.basis == basis
     assert [budget.region_aid("animation", y) for y in YEARS] == [45000, 30000, 15000]
