@@ -192,8 +192,7 @@ REFUSALS: dict[str, tuple[int, str, str]] = {
     ),
     "no_page": (
         404,
-        "Cette adresse ne mène à aucune page : la vérification se fait depuis la page "
-        "d'accueil.",
+        "Cette adresse ne mène à aucune page : la vérification se fait depuis la page d'accueil.",
         "This address leads to no page: dossiers are checked from the home page.",
     ),
     "no_method": (
