@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import gettext
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from types import ModuleType
@@ -285,7 +285,7 @@ class HelpFormatter(click.HelpFormatter):
         self.write(f"{'':>{self.current_indent}}{heading}\u00a0:\n")
 
     def write_dl(
-        self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+        self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
     ) -> None:
         rows = [(self._metavars(term), self._help(text)) for term, text in rows]
         super().write_dl(rows, col_max, col_spacing)
