@@ -187,6 +187,22 @@ _V3 = (
     """CREATE TRIGGER incidents_history BEFORE UPDATE ON incidents
         BEGIN SELECT RAISE(ABORT, 'le registre ne réécrit pas l''historique'); END""",
 )
+
+
+def _append_only(*tables: str) -> tuple[str, ...]:
+    """Triggers that refuse to delete or rewrite a row of ``tables``: the register keeps its
+    history (the statements are those of the released migrations, word for word)."""
+    return tuple(
+        f"""CREATE TRIGGER {table}_{name} BEFORE {event} ON {table}
+        BEGIN SELECT RAISE(ABORT, '{message}'); END"""
+        for table in tables
+        for name, event, message in (
+            ("keep", "DELETE", "le registre ne supprime rien"),
+            ("history", "UPDATE", "le registre ne réécrit pas l''historique"),
+        )
+    )
+
+
 # Version 4: a complement sent alone (some pieces, no letter, no dossier technique) is a
 # reception of the application it completes, verified merged with it; until the register
 # knows which application that is, it waits in ``pending`` for the instructor to attach it.
@@ -210,15 +226,7 @@ _V4 = (
         recorded_at TEXT NOT NULL,
         UNIQUE (source_path, fingerprint)
     )""",
-    *(
-        f"""CREATE TRIGGER {table}_{name} BEFORE {event} ON {table}
-        BEGIN SELECT RAISE(ABORT, '{message}'); END"""
-        for table in ("complements", "pending")
-        for name, event, message in (
-            ("keep", "DELETE", "le registre ne supprime rien"),
-            ("history", "UPDATE", "le registre ne réécrit pas l''historique"),
-        )
-    ),
+    *_append_only("complements", "pending"),
 )
 # A dossier read from a platform's export keeps the platform's number beside the reference.
 _V5 = ("ALTER TABLE receptions ADD COLUMN platform_reference TEXT",)
@@ -228,8 +236,8 @@ _V5 = ("ALTER TABLE receptions ADD COLUMN platform_reference TEXT",)
 _V6 = ("ALTER TABLE verifications ADD COLUMN summary TEXT",)
 # Version 7: what the instructor decided about an application, kept like the rest of its
 # history. One decision so far: the application is a duplicate of another (the same
-# project sent again under another name, that nothing recognised): it leaves the tracking
-# sheet and the cross-dossier checks, and keeps its reference and history.
+# project sent again under another name, that nothing recognised): it is marked so in the
+# tracking sheet, leaves the cross-dossier checks, and keeps its reference and history.
 _V7 = (
     """CREATE TABLE decisions (
         id INTEGER PRIMARY KEY,
@@ -240,10 +248,7 @@ _V7 = (
         recorded_at TEXT NOT NULL,
         UNIQUE (application_id, kind)
     )""",
-    """CREATE TRIGGER decisions_keep BEFORE DELETE ON decisions
-        BEGIN SELECT RAISE(ABORT, 'le registre ne supprime rien'); END""",
-    """CREATE TRIGGER decisions_history BEFORE UPDATE ON decisions
-        BEGIN SELECT RAISE(ABORT, 'le registre ne réécrit pas l''historique'); END""",
+    *_append_only("decisions"),
 )
 # Migration n brings the schema from version n - 1 to n; never edit one once released.
 MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
