@@ -305,8 +305,11 @@ def write_letter_pdf(path: Path, lines: list[str], *, signature: bool = True) ->
     return path
 
 
-def sign_pdf(source: Path, target: Path, signer_name: str = "Marie Dupont") -> Path:
-    """Sign ``source`` with pyHanko and a throw-away self-signed certificate (PAdES)."""
+def sign_pdf(
+    source: Path, target: Path, signer_name: str = "Marie Dupont", organization: str = ""
+) -> Path:
+    """Sign ``source`` with pyHanko and a throw-away self-signed certificate (PAdES); the
+    subject carries the organisation and country as the qualified certificates do."""
     import datetime
 
     from asn1crypto import keys as asn1_keys
@@ -320,7 +323,13 @@ def sign_pdf(source: Path, target: Path, signer_name: str = "Marie Dupont") -> P
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, signer_name)])
+    attributes = [x509.NameAttribute(NameOID.COMMON_NAME, signer_name)]
+    if organization:
+        attributes += [
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization),
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "FR"),
+        ]
+    name = x509.Name(attributes)
     start = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
     cert = (
         x509.CertificateBuilder()

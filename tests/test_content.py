@@ -4,6 +4,7 @@ and their agreement — each tripped by a generated dossier, and passed by a cor
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -107,11 +108,14 @@ def test_digitally_signed_letter_is_reported_with_its_signer(tmp_path: Path) -> 
     source = write_letter_pdf(tmp_path / "brouillon" / "Courrier.pdf", LETTER, signature=False)
     folder = tmp_path / "dossier"
     folder.mkdir()
-    sign_pdf(source, folder / "Courrier signé.pdf", "Marie Dupont")
+    sign_pdf(source, folder / "Courrier signé.pdf", "Marie Dupont", "Tiers-Lieu du Vimeu")
     report = _verify(folder)
     assert _found(report) == [("G004", "info", "courrier", "Courrier signé.pdf", None)]
     message = next(f["message"] for f in report["findings"] if f["code"] == "G004")
-    assert "Marie Dupont" in message and "confiance" in message
+    # The signer as a person reads it, never the certificate's English labels or an ISO date.
+    assert "« Marie Dupont (Tiers-Lieu du Vimeu) »" in message and "confiance" in message
+    assert "Common Name" not in message and "Organization" not in message
+    assert re.search(r", le \d{1,2}(er)? [a-zéû]+ 20\d\d", message), message
     assert _fact(report, "courrier.signature") == "digital"
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from dossierkit.checks.base import Check
+from dossierkit.dates import long_date
 from dossierkit.dossier import Dossier
 from dossierkit.findings import Finding, Severity
 from dossierkit.pieces.common import SignedPiece
@@ -143,12 +145,12 @@ class DigitalSignature(Check):
         for kind, parsed in _signed(dossier):
             digital = parsed.signature.digital
             if digital is not None and not digital.modified_after_signing and not digital.error:
-                when = digital.signed_at
+                signed_on = date.fromisoformat(digital.signed_at) if digital.signed_at else None
                 yield self.finding(
                     piece=kind,
                     file=parsed.file,
                     file_name=parsed.file,
                     signer=digital.signer,
-                    when=f", le {when}" if when else "",
-                    when_en=f", on {when}" if when else "",
+                    when=f", le {long_date(signed_on)}" if signed_on else "",
+                    when_en=f", on {long_date(signed_on, 'en')}" if signed_on else "",
                 )

@@ -19,6 +19,23 @@ def has_signature(path: Path) -> bool:
         return b"/ByteRange" in fh.read()
 
 
+def signer_name(subject: dict[str, object]) -> str:
+    """The signer as an instructor names them: « Marie Durand (CC du Pays de Mormal) ».
+
+    A certificate's subject is a list of typed attributes; printed whole (pyHanko's
+    ``human_friendly``) it reads « Common Name: Marie Durand, Organization: …, Country: FR »,
+    English labels a French report cannot show. The person is the common name; the
+    organisation, when the certificate names one, tells for whom they sign.
+    """
+    person = str(subject.get("common_name") or "").strip()
+    organisation = str(subject.get("organization_name") or "").strip()
+    if not person:
+        return organisation or "?"
+    if organisation and organisation.casefold() not in person.casefold():
+        return f"{person} ({organisation})"
+    return person
+
+
 def read_signatures(path: Path) -> tuple[Signature, ...]:
     """Every signature field of the PDF, validated for integrity (never for trust)."""
     from pyhanko.pdf_utils.reader import PdfFileReader
@@ -48,7 +65,7 @@ def read_signatures(path: Path) -> tuple[Signature, ...]:
             found.append(
                 Signature(
                     field=str(embedded.field_name),
-                    signer=str(status.signing_cert.subject.human_friendly),
+                    signer=signer_name(status.signing_cert.subject.native),
                     intact=status.intact,
                     modified_after_signing=changed,
                     signed_at=signed_at.date().isoformat() if signed_at else None,
