@@ -104,6 +104,23 @@ def test_a_crash_while_laying_out_is_reported(
     assert budget.document.layout_error
 
 
+def test_a_layout_beyond_the_memory_limit_is_a_file_too_large(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page whose tables need more memory than the worker may take is the file's size
+    (F007: reduce it), not a reader that stopped (F016: export it again)."""
+    from dossierkit.reading import pdftables
+
+    def exhaust(*_: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(pdftables, "read_tables", exhaust)
+    ruled_pdf(tmp_path / "Budget prévisionnel.pdf", BUDGET_LINES, strokes=10)
+    rows = _rows(tmp_path, Limits())
+    assert ("F007", "error", "budget", "Budget prévisionnel.pdf") in rows
+    assert not [row for row in rows if row[0] == "F016"]
+
+
 def test_the_layout_of_a_pdf_budget_reaches_the_parser(tmp_path: Path) -> None:
     ruled_pdf(tmp_path / "Budget prévisionnel.pdf", BUDGET_LINES, strokes=0)
     verification = verify(tmp_path)

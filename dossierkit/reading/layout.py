@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from dossierkit.limits import Limits
+from dossierkit.limits import MB, Limits
 from dossierkit.reading.model import Document, ReadError
-from dossierkit.workers import TIMEOUT, Done, Failed, limit_memory, supervise
+from dossierkit.workers import RAISED, TIMEOUT, Done, Failed, limit_memory, supervise
 
 
 @dataclass(frozen=True)
@@ -50,8 +50,8 @@ def lay_out(task: LayoutTask) -> Document:
 
 @dataclass(frozen=True)
 class LayoutFailure:
-    """Why laying out a file's pages did not end: ``timeout`` or ``crashed``, as reading's
-    problems, with the detail a person reads."""
+    """Why laying out a file's pages did not end: ``timeout``, ``too_large`` or ``crashed``,
+    as reading's problems, with the detail a person reads."""
 
     problem: str
     detail: str
@@ -103,4 +103,12 @@ def _result(result: Done[Document] | Failed, limits: Limits) -> Document | Layou
         return result.value
     if result.why == TIMEOUT:
         return _spent(limits)
+    if result.why == RAISED and result.error == "MemoryError":
+        # The worker's address space is capped (``limit_memory``): a page too large to lay
+        # out within it is the file's size, which F007 tells how to reduce, not a crash.
+        return LayoutFailure(
+            "too_large",
+            f"lecture des tableaux\u00a0: mémoire nécessaire au-delà de "
+            f"{limits.max_memory_bytes // MB}\u00a0Mo",
+        )
     return LayoutFailure("crashed", "le lecteur des tableaux s'est arrêté brutalement")
