@@ -270,3 +270,40 @@ def test_truncated_docx_is_corrupt(tmp_path: Path) -> None:
     with pytest.raises(ReadError) as caught:
         read_document(path, sniff(path) if sniff(path) == "docx" else "docx")
     assert caught.value.problem == "corrupt"
+
+
+@pytest.mark.parametrize(("seconds", "called"), [(7.0, True), (0.5, False)])
+def test_recalculation_has_only_what_is_left_of_the_file_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seconds: float, called: bool
+) -> None:
+    """A workbook saved by a program (formulas, no values) is recalculated by LibreOffice
+    within the file's reading time, never a fixed minute beyond it: past ``--timeout`` the
+    reader's worker would be killed with LibreOffice still running. With less than the
+    margin left, LibreOffice is not started and the formulas are named instead."""
+    import openpyxl
+
+    from dossierkit.external import ExternalError, soffice
+    from dossierkit.limits import Limits
+    from dossierkit.reading.spreadsheet import UNCALCULATED
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Salaire", 1000])
+    sheet.append(["Total", "=SUM(B1:B1)"])
+    path = tmp_path / "Budget.xlsx"
+    workbook.save(path)
+    timeouts: list[float] = []
+
+    def convert(*_: object, timeout: float) -> Path:
+        timeouts.append(timeout)
+        raise ExternalError("soffice", "trop long")
+
+    monkeypatch.setattr(soffice, "available", lambda: True)
+    monkeypatch.setattr(soffice, "convert", convert)
+    document = read_document(path, "xlsx", Limits(seconds_per_file=seconds))
+    assert any(note.startswith(UNCALCULATED) for note in document.notes)
+    if called:
+        assert len(timeouts) == 1 and 0 < timeouts[0] < seconds - 0.9
+    else:
+        assert timeouts == []

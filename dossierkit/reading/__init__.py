@@ -9,6 +9,7 @@ before anything reads the documents' text).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -42,16 +43,18 @@ CONTAINER_TYPES = frozenset({"docx", "docm", "xlsx", "xlsm", "odt", "ods"})
 def _reader(doc_type: str, limits: Limits) -> Callable[[Path], Document]:
     from dossierkit.reading import csvfile, docx, image, odf, pdf, spreadsheet
 
+    # A workbook LibreOffice recalculates has what is left of the file's time, no more.
+    deadline = time.monotonic() + limits.seconds_per_file
     if doc_type in IMAGE_TYPES:
         return lambda p: image.read_image(p, doc_type, limits.max_image_pixels)
     readers: dict[str, Callable[[Path], Document]] = {
         "pdf": lambda p: pdf.read_pdf(p, limits.max_pdf_pages),
         "docx": docx.read_docx,
         "docm": lambda p: docx.read_docx(p, "docm"),
-        "xlsx": spreadsheet.read_xlsx,
-        "xlsm": lambda p: spreadsheet.read_xlsx(p, "xlsm"),
+        "xlsx": lambda p: spreadsheet.read_xlsx(p, "xlsx", deadline),
+        "xlsm": lambda p: spreadsheet.read_xlsx(p, "xlsm", deadline),
         "odt": odf.read_odt,
-        "ods": odf.read_ods,
+        "ods": lambda p: odf.read_ods(p, deadline),
         "csv": csvfile.read_csv,
         "txt": csvfile.read_txt,
     }

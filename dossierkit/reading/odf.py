@@ -137,15 +137,15 @@ def _computed(path: Path) -> tuple[Table, ...] | None:
     return None if still else tables
 
 
-def read_ods(path: Path) -> Document:
+def read_ods(path: Path, deadline: float) -> Document:
     """One table per sheet, with the values the office suite stored; a spreadsheet written by
     a program and never opened has formulas without values, computed by LibreOffice on a
-    copy when it is installed, else listed in the notes (as ``spreadsheet.read_xlsx`` does)."""
+    copy when it is installed and done before ``deadline``, else listed in the notes (as ``spreadsheet.read_xlsx`` does)."""
     missing: list[str] = []
     tables = _sheets(path, missing)
     if not missing:
         return Document(type="ods", tables=tables)
-    again = recalculated(path, "ods", _computed)
+    again = recalculated(path, "ods", _computed, deadline)
     if again is not None:
         return Document(type="ods", tables=again, notes=(RECALCULATED,))
     return Document(type="ods", tables=tables, notes=(uncalculated_note(missing),))

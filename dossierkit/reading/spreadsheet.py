@@ -12,6 +12,7 @@ rather than read the blanks as zeros.
 from __future__ import annotations
 
 import shutil
+import time
 import warnings
 import zipfile
 from collections.abc import Callable
@@ -28,8 +29,11 @@ from dossierkit.reading.model import CellValue, Document, ReadError, Table
 UNCALCULATED = "formules sans valeur enregistrée"
 # The note of a workbook whose values LibreOffice computed, the file itself being left as is.
 RECALCULATED = "valeurs des formules calculées par LibreOffice (le fichier n'a pas été modifié)"
-# LibreOffice opens, recalculates and saves a small workbook in a few seconds.
-RECALCULATION_TIMEOUT = 60.0
+# LibreOffice opens, recalculates and saves a small workbook in a few seconds; it is given
+# what is left of the file's reading time (``Limits.seconds_per_file``) less this margin, so
+# that it is stopped, and the workbook reported as never recalculated, before the reader's
+# worker is killed for its time (which would leave LibreOffice running, and give F015).
+RECALCULATION_MARGIN = 1.0
 # Cells read from a workbook, all sheets together: a budget has a few thousand; a stored row
 # that starts at column XFD or a million stored rows is not a budget, and would fill memory.
 MAX_CELLS = 2_000_000
@@ -189,20 +193,20 @@ def _document(
     return Document(type=doc_type, tables=tuple(tables))
 
 
-def recalculated(path: Path, doc_type: str, read: Callable[[Path], T]) -> T | None:
+def recalculated(path: Path, doc_type: str, read: Callable[[Path], T], deadline: float) -> T | None:
     """``read`` of the workbook at ``path`` once LibreOffice has opened and saved a copy of
     it as ``doc_type`` (which computes every formula without a stored value), in a folder
-    thrown away after; None when LibreOffice is not installed, fails or takes too long."""
-    if not soffice.available():
+    thrown away after; None when LibreOffice is not installed, fails or does not finish
+    before ``deadline`` (``time.monotonic()``, the end of the file's reading time)."""
+    timeout = deadline - time.monotonic() - RECALCULATION_MARGIN
+    if timeout <= 0 or not soffice.available():
         return None
     with scratch_dir("recalcul") as work:
         copy = Path(work) / "entree" / f"classeur.{doc_type}"
         copy.parent.mkdir()
         shutil.copyfile(path, copy)
         try:
-            saved = soffice.convert(
-                copy, doc_type, Path(work) / "sortie", timeout=RECALCULATION_TIMEOUT
-            )
+            saved = soffice.convert(copy, doc_type, Path(work) / "sortie", timeout=timeout)
             return read(saved)
         except (ExternalError, ReadError):
             return None
@@ -216,15 +220,15 @@ def uncalculated_note(missing: list[str]) -> str:
     return f"{UNCALCULATED} : {cited}"
 
 
-def read_xlsx(path: Path, doc_type: str = "xlsx") -> Document:
+def read_xlsx(path: Path, doc_type: str, deadline: float) -> Document:
     """One table per sheet, with the formulas' stored values (computed by LibreOffice on a
-    copy when the workbook has none)."""
+    copy, before ``deadline``, when the workbook has none)."""
     values = _sheets(path, True)
     merged = _merged(path)
     missing = _without_values(path, values)
     if not missing:
         return _document(values, doc_type, merged)
-    again = recalculated(path, "xlsx", lambda saved: _sheets(saved, True))
+    again = recalculated(path, "xlsx", lambda saved: _sheets(saved, True), deadline)
     if again is not None and not _without_values_in(again, missing):
         return replace(_document(again, doc_type, merged), notes=(RECALCULATED,))
     return replace(_document(values, doc_type, merged), notes=(uncalculated_note(missing),))
