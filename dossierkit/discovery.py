@@ -120,6 +120,23 @@ def raw_name(shown: str) -> str:
     return _ESCAPE.sub(back, shown)
 
 
+def name_key(name: str) -> str:
+    """What a person means by a file name, to find the file a dossier.yaml names: the name
+    the file system has (``raw_name`` of a shown one) in composed Unicode (a Mac writes « é »
+    as « e » and an accent, a keyboard types it as one character), without the characters
+    that show as nothing (a zero-width space pasted with a copied name), any space as a
+    space, and case folded (Windows, where most dossiers are made, does not tell « RIB.pdf »
+    from « rib.pdf »). Reports keep the exact names; only the match is this lenient."""
+    composed = unicodedata.normalize("NFC", raw_name(name))
+    kept = (
+        " " if unicodedata.category(c) == "Zs" else c
+        for c in composed
+        if unicodedata.category(c) not in ("Cf", "Cc")
+    )
+    parts = (" ".join(part.split()) for part in "".join(kept).split("/"))
+    return "/".join(parts).casefold()
+
+
 def is_clutter(name: str) -> bool:
     """Lock files, thumbnails, hidden files, read-me notes: never pieces of a dossier."""
     lower = name.lower()

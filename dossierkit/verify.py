@@ -19,7 +19,7 @@ from dossierkit.checks import CHECKS
 from dossierkit.checks.clock import judged_on
 from dossierkit.classify import classify
 from dossierkit.classify.pages import page_runs, resolve
-from dossierkit.discovery import Entry, shown_name, walk
+from dossierkit.discovery import Entry, name_key, shown_name, walk
 from dossierkit.dossier import Dossier, DossierFile, PieceResult
 from dossierkit.fact import Fact, fact_values
 from dossierkit.facts import derive_facts
@@ -73,7 +73,7 @@ def _classified(f: ReadFile, call: Call, manifest: Manifest | None) -> DossierFi
     if manifest is not None:
         piece_kinds = {p.kind for p in call.pieces}
         for kind, paths in manifest.pieces.items():
-            if f.rel in paths:
+            if name_key(f.rel) in {name_key(path) for path in paths}:
                 return DossierFile(
                     **read,
                     kind=kind,

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
 from conftest import TEXTS, write_pdf
@@ -102,3 +103,29 @@ def test_declared_intercommunalite_outside_the_region(tmp_path: Path) -> None:
     )
     report = _verify(tmp_path)
     assert len(_findings(report, "S003")) == 1
+
+
+@pytest.mark.parametrize(
+    ("on_disk", "declared"),
+    [
+        ("Pie\u0300ce 3 banque.pdf", "Pièce 3 banque.pdf"),  # a Mac's decomposed accent
+        ("Pièce\u200b 3 banque.pdf", "Pièce 3 banque.pdf"),  # a zero-width space pasted in
+        ("Pièce\u00a03 banque.pdf", "Pièce 3 banque.pdf"),  # a no-break space
+        ("PIECE 3 BANQUE.pdf", "piece 3 banque.pdf"),  # typed in another case (Windows)
+        ("Pièce 3 banque.pdf", "Pie\u0300ce 3  banque.pdf"),  # the declaration decomposed
+    ],
+)
+def test_declared_name_finds_the_file_however_its_characters_are_encoded(
+    tmp_path: Path, on_disk: str, declared: str
+) -> None:
+    """The name in dossier.yaml is typed by a person; the file's name came from a Mac, a
+    copy-paste or Windows. Both mean the same file: no « fichier absent » (D002), and the
+    file is the piece declared."""
+    write_pdf(tmp_path / on_disk, TEXTS["rib"])
+    (tmp_path / "dossier.yaml").write_text(f'pieces:\n  rib: "{declared}"\n', encoding="utf-8")
+    report = _verify(tmp_path)
+    assert _findings(report, "D002") == []
+    rib = next(p for p in report["pieces"] if p["kind"] == "rib")
+    assert rib["status"] == "ok"
+    entry = next(f for f in report["files"] if f["path"] == rib["files"][0]["path"])
+    assert entry["evidence"] == ["déclaré dans dossier.yaml"]

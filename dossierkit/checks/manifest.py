@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dossierkit.checks.base import Check
+from dossierkit.discovery import name_key
 from dossierkit.dossier import Dossier
 from dossierkit.findings import Finding, Severity
 from dossierkit.text import fold
@@ -57,10 +58,10 @@ class ManifestMissingFile(Check):
     def run(self, dossier: Dossier) -> Iterator[Finding]:
         if dossier.manifest is None:
             return
-        present = {f.rel for f in dossier.files}
+        present = {name_key(f.rel) for f in dossier.files}
         for kind, paths in dossier.manifest.pieces.items():
             for path in paths:
-                if path not in present:
+                if name_key(path) not in present:
                     yield self.finding(
                         piece=kind, file=dossier.manifest_file, file_name=path, kind=kind
                     )
