@@ -272,17 +272,26 @@ def test_truncated_docx_is_corrupt(tmp_path: Path) -> None:
     assert caught.value.problem == "corrupt"
 
 
-@pytest.mark.parametrize(("seconds", "called"), [(7.0, True), (0.5, False)])
+@pytest.mark.parametrize(
+    ("seconds", "failure", "outcome"),
+    [
+        (7.0, "fails", "uncalculated"),  # LibreOffice broken: the formulas are named
+        (7.0, "hangs", "timeout"),  # stopped before the reader's worker would be killed
+        (0.5, "not started", "timeout"),  # less than the margin left: not even started
+    ],
+)
 def test_recalculation_has_only_what_is_left_of_the_file_time(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seconds: float, called: bool
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seconds: float, failure: str, outcome: str
 ) -> None:
     """A workbook saved by a program (formulas, no values) is recalculated by LibreOffice
     within the file's reading time, never a fixed minute beyond it: past ``--timeout`` the
-    reader's worker would be killed with LibreOffice still running. With less than the
-    margin left, LibreOffice is not started and the formulas are named instead."""
+    reader's worker would be killed with LibreOffice still running, and a reading in this
+    process (``workers=0``) would wait a minute. LibreOffice that does not finish in time is
+    the file's reading interrupted (F015); LibreOffice that fails leaves the formulas named
+    (B015)."""
     import openpyxl
 
-    from dossierkit.external import ExternalError, soffice
+    from dossierkit.external import ExternalError, ProgramTimeout, soffice
     from dossierkit.limits import Limits
     from dossierkit.reading.spreadsheet import UNCALCULATED
 
@@ -297,13 +306,21 @@ def test_recalculation_has_only_what_is_left_of_the_file_time(
 
     def convert(*_: object, timeout: float) -> Path:
         timeouts.append(timeout)
-        raise ExternalError("soffice", "trop long")
+        if failure == "hangs":
+            raise ProgramTimeout("LibreOffice", "trop long")
+        raise ExternalError("LibreOffice", "échec")
 
     monkeypatch.setattr(soffice, "available", lambda: True)
     monkeypatch.setattr(soffice, "convert", convert)
-    document = read_document(path, "xlsx", Limits(seconds_per_file=seconds))
-    assert any(note.startswith(UNCALCULATED) for note in document.notes)
-    if called:
-        assert len(timeouts) == 1 and 0 < timeouts[0] < seconds - 0.9
+    limits = Limits(seconds_per_file=seconds)
+    if outcome == "timeout":
+        with pytest.raises(ReadError) as stopped:
+            read_document(path, "xlsx", limits)
+        assert stopped.value.problem == "timeout"
     else:
+        document = read_document(path, "xlsx", limits)
+        assert any(note.startswith(UNCALCULATED) for note in document.notes)
+    if failure == "not started":
         assert timeouts == []
+    else:
+        assert len(timeouts) == 1 and 0 < timeouts[0] < seconds - 0.9

@@ -21,7 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
 
-from dossierkit.external import ExternalError, soffice
+from dossierkit.external import ExternalError, ProgramTimeout, soffice
 from dossierkit.external.scratch import scratch_dir
 from dossierkit.reading.model import CellValue, Document, ReadError, Table
 
@@ -196,11 +196,15 @@ def _document(
 def recalculated(path: Path, doc_type: str, read: Callable[[Path], T], deadline: float) -> T | None:
     """``read`` of the workbook at ``path`` once LibreOffice has opened and saved a copy of
     it as ``doc_type`` (which computes every formula without a stored value), in a folder
-    thrown away after; None when LibreOffice is not installed, fails or does not finish
-    before ``deadline`` (``time.monotonic()``, the end of the file's reading time)."""
-    timeout = deadline - time.monotonic() - RECALCULATION_MARGIN
-    if timeout <= 0 or not soffice.available():
+    thrown away after; None when LibreOffice is not installed or fails. LibreOffice has
+    until ``deadline`` (``time.monotonic()``, the end of the file's reading time): when it
+    does not finish, or no time is left to start it, the file's reading is interrupted
+    (ReadError "timeout", F015), as a reader that takes too long is."""
+    if not soffice.available():
         return None
+    timeout = deadline - time.monotonic() - RECALCULATION_MARGIN
+    if timeout <= 0:
+        raise ReadError("timeout", "plus de temps pour recalculer le classeur avec LibreOffice")
     with scratch_dir("recalcul") as work:
         copy = Path(work) / "entree" / f"classeur.{doc_type}"
         copy.parent.mkdir()
@@ -208,6 +212,10 @@ def recalculated(path: Path, doc_type: str, read: Callable[[Path], T], deadline:
         try:
             saved = soffice.convert(copy, doc_type, Path(work) / "sortie", timeout=timeout)
             return read(saved)
+        except ProgramTimeout as exc:
+            raise ReadError(
+                "timeout", f"LibreOffice n'a pas recalculé le classeur en {timeout:.0f}\u00a0s"
+            ) from exc
         except (ExternalError, ReadError):
             return None
 
