@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from dossierkit.amounts import find_amounts
 from dossierkit.fact import Fact
 from dossierkit.pieces.common import (
     DatedAt,
@@ -21,37 +20,13 @@ from dossierkit.pieces.common import (
     find_legal_representative,
     find_signatory,
     located_facts,
-    plain,
     signature_evidence,
     signature_facts,
 )
 from dossierkit.pieces.letterhead import Sender, find_sender, letterhead_sender
+from dossierkit.pieces.requested import RequestedAmount, requested_amounts
 from dossierkit.reading.model import Document
 from dossierkit.text import fold, strip_accents
-
-# The words just before an amount say what it is for.
-_KINDS = (
-    ("total", re.compile(r"\b(total|montant global)\b")),
-    ("equipement", re.compile(r"(equipement|investissement)")),
-    ("animation", re.compile(r"(animation|fonctionnement)")),
-    ("budget", re.compile(r"(budget|cout (total )?du projet|s eleve)")),
-)
-# The digits of an amount as printed, without its currency: what OCR may misread.
-_DIGITS = re.compile(r"\d(?:[\d\s.,]*\d)?")
-_YEAR_AFTER = re.compile(r"^\W{0,3}(?:pour|en|au titre de)?\s*(?:l annee\s+)?(20\d\d)\b")
-
-
-@dataclass(frozen=True)
-class RequestedAmount:
-    """An amount the letter states, and what for (``total``, ``animation``, ``equipement``,
-    ``budget`` or ``autre``), with its year when one is given."""
-
-    value: Decimal
-    kind: str
-    year: int | None
-    page: int | None
-    context: str
-    confidence: float | None = None  # OCR's in the amount's digits; None when read exactly
 
 
 @dataclass(frozen=True)
@@ -77,46 +52,21 @@ class CourrierFacts:
     legal_representative: Located | None = None
 
     def total(self) -> Decimal | None:
-        """The total amount requested: stated as such, else the sum of the yearly animation
-        and equipment amounts, else the largest amount that is not the project's budget."""
+        """The total amount requested: stated as such, else the sum of the animation (the
+        yearly amounts, else the amount for the whole animation) and equipment amounts,
+        else the largest amount that is not the project's budget."""
         totals = [a.value for a in self.amounts if a.kind == "total"]
         if totals:
             return max(totals)
-        parts = [
-            a.value
-            for a in self.amounts
-            if a.kind == "equipement" or (a.kind == "animation" and a.year is not None)
-        ]
+        animation = [a for a in self.amounts if a.kind == "animation"]
+        yearly = [a.value for a in animation if a.year is not None]
+        lump = [a.value for a in animation if a.year is None]
+        parts = [a.value for a in self.amounts if a.kind == "equipement"]
+        parts += yearly or lump[:1]
         if parts:
             return sum(parts, Decimal(0))
         others = [a.value for a in self.amounts if a.kind != "budget"]
         return max(others) if others else None
-
-
-def _amounts(document: Document) -> tuple[RequestedAmount, ...]:
-    pages = document.page_texts()
-    found = []
-    for number, text in pages:
-        flat = " ".join(text.split())
-        lowered = plain(flat)
-        for amount in find_amounts(flat):
-            # The clause the amount belongs to: back to the previous ";" or sentence end.
-            clause_start = max(lowered.rfind(sep, 0, amount.start) for sep in (";", ". ", ":"))
-            before = fold(lowered[clause_start + 1 : amount.start])
-            kind = next((k for k, pattern in _KINDS if pattern.search(before)), "autre")
-            year_match = _YEAR_AFTER.search(fold(lowered[amount.end : amount.end + 25]))
-            digits = _DIGITS.search(flat[amount.start : amount.end])
-            found.append(
-                RequestedAmount(
-                    value=amount.value,
-                    kind=kind,
-                    year=int(year_match.group(1)) if year_match else None,
-                    page=number,
-                    context=flat[max(0, amount.start - 60) : amount.end + 20].strip(),
-                    confidence=document.confidence_of(number, digits.group()) if digits else None,
-                )
-            )
-    return tuple(found)
 
 
 # The header ends at the object or at the salutation ("Monsieur le Président,"), whichever
@@ -166,7 +116,7 @@ def parse(document: Document, file: str) -> CourrierFacts:
     refers = "tiers lieux du numerique" in folded or (
         "appel a projets" in folded and "tiers lieu" in folded
     )
-    amounts = _amounts(document)
+    amounts = requested_amounts(document)
     signatory = find_signatory(document)
     signature = signature_evidence(document)
     read = [(p.ocr_confidence, p.number) for p in document.pages if p.ocr_confidence is not None]
