@@ -18,6 +18,15 @@ has years that straddle two calendar years, and a budget shows them in one of tw
   year is 5 000 € a month). 2028 then holds eight months of year 1 at 75 % and four of
   year 2 at 50 %.
 
+As many columns as the plan has years, from the start's year, are the plan's years, never
+calendar years: the call computes the aid « sur une base maximum de 60 k€/an avec des taux
+dégressifs sur trois ans de 75%, 50%, 25% » from « la date de début de ce plan d'action »,
+so its years run from that date; the applicants who start in March 2027 name them by the
+calendar year each starts in (2027, 2028, 2029), ask « 45, 30 puis 15 k€ » in them, and put
+a full year of salary in the first; read as calendar years, three columns would leave the
+plan's last months (January and February 2030) out of the budget. One reading, computed
+once here, for the report's table, ``dossierkit aid`` and the checks.
+
 The months count, not the days: a plan starting on 15 September starts in September.
 
 One rounding rule for every ceiling, ``round_ceiling``: the product is rounded to the
@@ -263,41 +272,23 @@ def _shares(call: Call, year: int, start: date, spent: Decimal) -> tuple[YearSha
     )
 
 
-def ambiguous_columns(call: Call, years: list[int] | None, start: date | None) -> bool:
-    """Whether budget ``years`` can be read both ways: a plan that does not start in
-    January, and as many consecutive columns as the plan has years from the start's year.
-    2027, 2028, 2029 for a plan starting in February 2027 are its three years (February
-    2027 – January 2028 first), or the calendar years 2027 to 2029 without the January 2030
-    that ends the plan: the budget does not say which."""
-    return (
-        start is not None
-        and start.month != 1
-        and years is not None
-        and len(years) == call.plan_years
-        and years == list(range(start.year, start.year + len(years)))
-    )
-
-
 def animation_aid(
     call: Call,
     expenses: list[Decimal],
     years: list[int] | None = None,
     requested: list[Decimal | None] | None = None,
     start: date | None = None,
-    *,
-    calendar: bool = False,
 ) -> list[AnimationYear]:
     """Ceiling of the animation aid for each year of expenses given (beyond the call's
     rates, the rate is zero: the aid is never renewed). A year's rate is its place in the
     plan, counted from the first year (2029 is year 3 after 2027, even without 2028).
     ``start`` is the plan's first day: without ``years``, it gives them; for a plan that does
     not start in January, it sets the periods or the shares of each year (see the module's
-    docstring). ``calendar`` reads ``years`` as calendar years shared between the plan's
-    years even when there are not one more than the plan's (see ``ambiguous_columns``)."""
+    docstring)."""
     rules = call.animation_aid
     if years is None and start is not None:
         years = [start.year + i for i in range(len(expenses))]
-    shared = calendar or calendar_columns(call, years, start)
+    shared = calendar_columns(call, years, start)
     result = []
     for i, spent in enumerate(expenses):
         year = years[i] if years and i < len(years) else None
@@ -389,18 +380,3 @@ def aid_from_budget(
     )
     equipment = equipment_aid(call, budget.equipment_expenses(), budget.region_aid("equipement"))
     return DossierAid(animation, equipment)
-
-
-def calendar_reading(call: Call, budget: BudgetFacts, start: date | None) -> list[AnimationYear]:
-    """The budget's animation ceilings with its years read as calendar years shared between
-    the plan's years, for a budget whose columns can be read both ways
-    (``ambiguous_columns``): the other reading than ``aid_from_budget``'s."""
-    years = list(budget.years)
-    return animation_aid(
-        call,
-        [budget.animation_expenses(year) for year in years],
-        years,
-        [budget.region_aid("animation", year) for year in years],
-        start,
-        calendar=True,
-    )

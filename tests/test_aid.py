@@ -252,4 +252,5 @@ def test_aid_command_refuses_a_start_year_that_contradicts_the_start() -> None:
     assert agreed.exit_code == 0 and "sept. 2027" in agreed.output
     # Year 0 is no year: refused, never silently taken for "no year given".
     zero = CliRunner().invoke(cli, ["aid", "--animation", "60000", "--start-year", "0"])
-    assert zero.exit_code == 2 and "« 0 » n'est pas une année" in zero.output
+    shown = zero.output.replace("\u00a0", " ").replace("\u202f", " ")
+    assert zero.exit_code == 2 and "« 0 » n'est pas une année" in shown

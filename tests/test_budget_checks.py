@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import TEXTS, write_letter_pdf
+from dossierkit.aid import euros
 from dossierkit.cli import cli
 from dossierkit.report.flatten import flatten
 
@@ -244,9 +246,11 @@ def test_technique_summary_table_that_differs_from_the_budget(tmp_path: Path) ->
     assert "Aide à l'animation (total)" in found[1][2]
 
 
-# A plan starting in February 2027 and a budget in three columns 2027-2029: its years, or the
-# calendar years without January 2030? The calendar reading allows 41 250 / 31 250 / 16 250 €.
+# A plan starting in February 2027 and a budget in three columns 2027-2029: the plan's three
+# years, named by the calendar year each starts in (45 000 / 30 000 / 15 000 € at most), never
+# calendar years without January 2030 (41 250 / 31 250 / 16 250 €).
 CALENDAR_ASK = {
+    "region_animation": ("41 250", "31 250", "16 250", "88 750"),
     "letter_total": "108 750",
     "own_funds": ("23 750", "18 750", "28 750", "71 250"),
 }
@@ -262,33 +266,26 @@ def _february_plan(folder: Path, start: str = "1er février 2027", **changes: An
     return folder
 
 
-def test_columns_read_either_way_warn_between_the_two_ceilings(tmp_path: Path) -> None:
-    found, report = _budget_findings(
-        _february_plan(
-            tmp_path / "d",
-            region_animation=("41 250", "31 250", "16 250", "88 750"),
-            **CALENDAR_ASK,
-        )
-    )
+def test_columns_as_many_as_the_plan_s_years_are_its_years_in_the_table_and_the_check(
+    tmp_path: Path,
+) -> None:
+    found, report = _budget_findings(_february_plan(tmp_path / "d", **CALENDAR_ASK))
+    b005 = [f for f in report["findings"] if f["code"] == "B005"]
     assert [code for code, _ in found] == ["B005", "B005"]
-    severities = {f["severity"] for f in report["findings"] if f["code"] == "B005"}
-    assert severities == {"warning"}
-    assert "lues comme des années civiles, elles permettent 31 250 €" in found[0][1]
-    assert "indiquez dans le budget que ses colonnes sont des années civiles" in found[0][1]
-
-
-def test_columns_read_either_way_are_an_error_above_both_ceilings(tmp_path: Path) -> None:
-    _, report = _budget_findings(
-        _february_plan(
-            tmp_path / "d",
-            region_animation=("41 250", "33 750", "16 250", "91 250"),
-            letter_total="111 250",
-            own_funds=("23 750", "16 250", "28 750", "68 750"),
-        )
+    assert {f["severity"] for f in b005} == {"error"}
+    rows = {y["label"]: y for y in report["aid"]["animation"]}
+    assert [y["maximum"] for y in rows.values()] == ["45000.00", "30000.00", "15000.00"]
+    assert b005[0]["message"].startswith(
+        "Aide à l'animation 2028 (févr. 2028 – janv. 2029) : 31 250 € demandés, mais au plus "
+        "30 000 € (2028 (févr. 2028 – janv. 2029) : min(60 000 ; 60 000) × 50 % = 30 000 €)"
+        " ; dépenses d'animation retenues : « Salaire et charges de l'animateur (1 ETP) », "
+        "« Prestations d'animation »."
     )
-    errors = [f for f in report["findings"] if f["code"] == "B005" and f["severity"] == "error"]
-    assert len(errors) == 1
-    assert "Réduisez l'aide à l'animation 2028 à 31 250 €" in errors[0]["message"]
+    # One rule: each finding's ceiling is the one the report's table shows for that year.
+    for finding in b005:
+        label = finding["message"].removeprefix("Aide à l'animation ").split(" : ")[0]
+        assert f"mais au plus {euros(Decimal(rows[label]['maximum']))}" in finding["message"]
+    assert not any("années civiles" in f["message"] for f in b005)
 
 
 def test_budget_asking_aid_before_the_plan_says_so_and_names_the_question(
@@ -339,4 +336,5 @@ def test_plan_start_judged_on_the_day_given_not_on_the_calendar(
     CliRunner().invoke(cli, ["verify", str(folder), "--le", "02/12/2026"])
     assert days == [date(2026, 12, 2)]
     refused = CliRunner().invoke(cli, ["verify", str(folder), "--le", "31/02/2027"])
-    assert refused.exit_code == 2 and "« 31/02/2027 » n'est pas une date" in refused.output
+    shown = refused.output.replace("\u00a0", " ").replace("\u202f", " ")
+    assert refused.exit_code == 2 and "« 31/02/2027 » n'est pas une date" in shown

@@ -11,15 +11,7 @@ from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
-from dossierkit.aid import (
-    AnimationYear,
-    ambiguous_columns,
-    calendar_columns,
-    calendar_reading,
-    euros,
-    follows_plan,
-    start_fact,
-)
+from dossierkit.aid import calendar_columns, euros, follows_plan, start_fact
 from dossierkit.checks.base import Check, doubt
 from dossierkit.checks.clock import reference_date
 from dossierkit.dates import long_date
@@ -179,9 +171,11 @@ class WrongTotal(Check):
     """Une ligne de total du budget ne fait pas la somme de ses lignes.
 
     Un total saisi à la main, ou une formule qui oublie une ligne insérée après coup, donne
-    un budget faux qu'on ne voit pas d'un coup d'œil. Quand le budget totalise son
-    investissement à part (le bloc ajouté sous le formulaire CERFA 12156), son « Total des
-    charges » peut n'être que celui du fonctionnement. Erreur : l'appel demande « un budget
+    un budget faux qu'on ne voit pas d'un coup d'œil. Un total ne compte que les lignes
+    au-dessus de lui : le bloc « INVESTISSEMENT » ajouté sous le « TOTAL DES PRODUITS » du
+    formulaire CERFA 12156 n'en fait pas partie ; quand le budget totalise son
+    investissement à part, son « Total des charges » peut n'être que celui du
+    fonctionnement. Erreur : l'appel demande « un budget
     dépenses-recettes équilibré (avec la précision TTC ou HT) », et un total faux montre un
     équilibre qui n'est pas celui des lignes. Correction : corrigez la formule ou le montant
     de la cellule indiquée.
@@ -203,7 +197,7 @@ class WrongTotal(Check):
         for section, (fr, en) in self.SECTIONS.items():
             for year in [None, *budget.years]:
                 stated = budget.stated_total(section, year)
-                computed = budget.total(section, year)
+                computed = budget.total_above(section, year)
                 if stated is None or stated[0] == computed:
                     continue
                 if budget.totals_investment(section, year) and stated[0] == budget.total(
@@ -236,10 +230,13 @@ class AnimationAidOverCeiling(Check):
     d'animation de l'année ; 60 000 €). L'erreur courante : garder 75 % en deuxième année.
     Correction : ramenez l'aide demandée au plafond indiqué, et équilibrez le budget.
 
-    Un plan qui ne commence pas en janvier, avec autant de colonnes que d'années du plan
-    (2027 à 2029 pour un plan de février 2027), se lit de deux façons : les années du plan,
-    ou les années civiles partagées au prorata des mois. L'erreur ne vient qu'au-delà du plus
-    haut des deux plafonds ; entre les deux, c'est un avertissement qui nomme l'ambiguïté.
+    Les années sont celles du tableau de l'aide (``dossierkit.aid``) : un plan qui ne
+    commence pas en janvier, présenté en autant de colonnes que d'années du plan (2027 à 2029
+    pour un plan de mars 2027), a ses années de plan en colonnes, nommées par l'année civile
+    où chacune commence. Le message nomme les lignes retenues comme dépenses d'animation
+    (salaires de l'animateur, prestations et intervenants : l'aide est « centrée sur
+    l'animation […] (salaires, prestations…) »), pour que le demandeur voie sur quoi le
+    plafond est calculé.
 
     Un budget dont aucune ligne ne se lit comme une dépense d'animation (le formulaire CERFA
     n° 12156 imprime ses propres libellés : « Rémunération des personnels », « Rémunérations
@@ -253,7 +250,7 @@ class AnimationAidOverCeiling(Check):
     severity = Severity.ERROR
     message = {
         "fr": "Aide à l'animation {year} : {requested} demandés, mais au plus {maximum} ({explanation}){reading}. Réduisez l'aide à l'animation {year} à {maximum}{or_say}.",
-        "en": "Animation aid {year}: {requested} requested, but at most {maximum} ({explanation_en}){reading_en}. Reduce the {year} animation aid to {maximum}{or_say_en}.",
+        "en": "Animation aid {year_en}: {requested} requested, but at most {maximum} ({explanation_en}){reading_en}. Reduce the {year_en} animation aid to {maximum}{or_say_en}.",
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
@@ -261,33 +258,25 @@ class AnimationAidOverCeiling(Check):
         aid = dossier.aid
         if budget is None or aid is None:
             return
-        found = start_fact(dossier.facts)
-        start = found[0] if found else None
-        calendar: list[AnimationYear | None] = [None] * len(aid.animation)
-        if ambiguous_columns(dossier.call, list(budget.years), start):
-            calendar = list(calendar_reading(dossier.call, budget, start))
         # Not one line read as animation: the labels do not say which expenses it is.
         unnamed = not any(line.animation for line in budget.lines)
-        for year, other in zip(aid.animation, calendar, strict=True):
+        for year in aid.animation:
             if year.requested is None or year.rate == 0 or year.requested <= year.maximum:
                 continue
-            severity, shown, reading = None, year, ("", "", "", "")
-            if other is not None and year.requested > other.maximum:
-                shown = max(year, other, key=lambda y: y.maximum)
-            elif other is not None:
-                severity, reading = Severity.WARNING, _other_reading(other)
-            if unnamed:
-                severity, reading = Severity.WARNING, _UNNAMED
+            severity, reading = (
+                (Severity.WARNING, _UNNAMED) if unnamed else (None, _retained(budget, year.year))
+            )
             yield self.finding(
                 piece="budget",
                 file=budget.file,
                 severity=severity,
                 file_name=budget.file,
-                year=shown.label("fr"),
+                year=year.label("fr"),
+                year_en=year.label("en"),
                 requested=euros(year.requested),
-                maximum=euros(shown.maximum),
-                explanation=shown.explanation("fr"),
-                explanation_en=shown.explanation("en"),
+                maximum=euros(year.maximum),
+                explanation=year.explanation("fr"),
+                explanation_en=year.explanation("en"),
                 reading=reading[0],
                 reading_en=reading[1],
                 or_say=reading[2],
@@ -308,16 +297,16 @@ _UNNAMED = (
 )
 
 
-def _other_reading(other: AnimationYear) -> tuple[str, str, str, str]:
-    """What B005 adds when the budget's columns read as calendar years allow what they ask:
-    the other ceiling (French, English), and the other way to settle it."""
+def _retained(budget: BudgetFacts, year: int | None) -> tuple[str, str, str, str]:
+    """What B005 adds when lines were read as animation: which ones make the year's base
+    (French, English)."""
+    names = budget.animation_lines(year)
+    shown = ", ".join(f"« {name} »" for name in names[:4]) + (" …" if len(names) > 4 else "")
     return (
-        f" si les colonnes du budget sont les années du plan ; lues comme des années civiles, "
-        f"elles permettent {euros(other.maximum)} ({other.explanation('fr')})",
-        f" if the budget's columns are the plan's years; read as calendar years, they allow "
-        f"{euros(other.maximum)} ({other.explanation('en')})",
-        ", ou indiquez dans le budget que ses colonnes sont des années civiles",
-        ", or say in the budget that its columns are calendar years",
+        f" ; dépenses d'animation retenues : {shown}",
+        f"; animation expenses counted: {shown}",
+        "",
+        "",
     )
 
 

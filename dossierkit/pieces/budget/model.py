@@ -101,9 +101,14 @@ class BudgetFacts:
         A subtotal ("Sous-total fonctionnement") is not the section's total, nor is the
         total column of an ordinary line: only a total row that names no nature.
         """
+        at = self._stated_at(section, year)
+        return None if at is None else (self.lines[at].amount, self.lines[at].source)
+
+    def _stated_at(self, section: str, year: int | None) -> int | None:
+        """Where the section's last total row for ``year`` stands among the lines."""
         stated = [
-            line
-            for line in self.lines
+            i
+            for i, line in enumerate(self.lines)
             if line.is_total
             and line.section == section
             and line.year == year
@@ -111,7 +116,29 @@ class BudgetFacts:
             and TOTAL_ROW.search(fold(line.label))
             and not SUBTOTAL.search(fold(line.label))
         ]
-        return (stated[-1].amount, stated[-1].source) if stated else None
+        return stated[-1] if stated else None
+
+    def total_above(self, section: str, year: int | None = None) -> Decimal:
+        """The sum of the section's lines for ``year`` that its stated total adds: those
+        above that total row. A block read after it (the « INVESTISSEMENT » block under a
+        CERFA's « TOTAL DES PRODUITS ») is not in it. Every line when the total stands
+        above all of them."""
+        at = self._stated_at(section, year)
+        above = self.lines[:at] if at is not None else self.lines
+        if at is not None and not any(
+            not line.is_total and line.section == section for line in above
+        ):
+            above = self.lines
+        return sum(
+            (
+                line.amount
+                for line in above
+                if not line.is_total
+                and line.section == section
+                and (year is None or line.year == year)
+            ),
+            Decimal(0),
+        )
 
     def totals_investment(self, section: str, year: int | None = None) -> bool:
         """True when the document totals the section's investissement on a row of its own
@@ -145,6 +172,12 @@ class BudgetFacts:
         return sum(
             (line.amount for line in self._lines(DEPENSES, year) if line.animation), Decimal(0)
         )
+
+    def animation_lines(self, year: int | None = None) -> tuple[str, ...]:
+        """The labels of the dépenses counted as animation (for ``year``), in the budget's
+        order: what the animation aid's base is made of, named to the applicant."""
+        lines = (line.label for line in self._lines(DEPENSES, year) if line.animation)
+        return tuple(dict.fromkeys(lines))
 
     def equipment_expenses(self) -> Decimal:
         """The investissement dépenses over the whole project: the base of the equipment aid."""

@@ -29,6 +29,7 @@ from dossierkit.pieces.budget.words import (
     CONTRIBUTIONS,
     DEPENSES_WORD,
     ENUMERATION,
+    EQUIPMENT_LINE,
     FISCAL_YEAR,
     FORMULA_ERROR,
     FUNDER,
@@ -40,14 +41,18 @@ from dossierkit.pieces.budget.words import (
     NATURE_WORD,
     NOT_A_LINE,
     NOT_ANIMATION,
+    NOT_EQUIPMENT_LINE,
     NOT_REGION,
     PAID,
+    PREFIX_WORDS,
     RECETTES_WORD,
     REGION,
     RELATIVE_YEAR,
     RUN_OF_AMOUNTS,
     SECTION_IN_HEADER,
+    SECTION_PREFIX,
     SERVICES,
+    SPEAKERS,
     SUBTOTAL,
     TOTAL_HEADER,
     TOTAL_ROW,
@@ -89,6 +94,9 @@ class _Pending:
     account: str | None
     block: int  # the block it was read in, to place it when a later header does
     funder: str = ""  # the form's « Région(s) : » over its free line « - … »
+    # Its nature was guessed from its label's words (« Machines », « Acquisition »): a
+    # subtotal under it that names its nature has the last word.
+    guessed: bool = False
 
 
 @dataclass
@@ -113,6 +121,9 @@ class _Block:
     # The CERFA's funder row (« Région(s) : », « Département(s) : ») over the free lines
     # (« - … ») where the applicant names the aid: what they type need not name the Région.
     funder: str = ""
+    # The lines read since the last total row: a subtotal that names a nature (« Sous-total
+    # investissement ») gives it to those of them that no header placed.
+    since: list[_Pending] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -322,6 +333,7 @@ class _Reader:
                 block.nature_header = label if nature else ""
                 block.contributions = False
                 block.account, block.account_header = None, ""
+                block.since = []
             columns = {c: self._column(" ".join(texts[c])) for c in block.amounts}
             # "Montant des dépenses" over the only column says nothing of the recettes below
             # it: a section is the column's own only when columns split dépenses and recettes.
@@ -426,6 +438,7 @@ class _Reader:
         is_total = bool(TOTAL_ROW.search(folded))
         if is_total:
             self._close_group(block)
+            _subtotal_nature(block, label, folded)
         _follow_funder(block, label, folded)
         attribute = {kind: cell for c, kind in attributes.items() if (cell := row[c]) is not None}
         for c, cell in values:
@@ -462,6 +475,10 @@ class _Reader:
         named = self._section_of(folded.removeprefix("total ").removeprefix("sous total "))
         if section is None and is_total and named:
             section = named
+        prefixed = None if is_total else _prefixed_section(label)
+        if section is None and prefixed:
+            section = prefixed[0]
+            context.append(f"« {prefixed[1]} » en tête du libellé")
         if section is None and account:
             section = _account_side(account)[0]
             context.append(f"compte {account}")
@@ -487,8 +504,14 @@ class _Reader:
                 context.append(f"sous « {block.nature_header} »")
             if nature is None and (account or block.account):
                 nature = _account_side(account or block.account or "")[1]
-                if nature:
+                if nature and f"compte {account or block.account}" not in context:
                     context.append(f"compte {account or block.account}")
+        guessed = False
+        if nature is None and not is_total:
+            said = _label_nature(folded)
+            if said is not None:
+                nature, guessed = said[0], True
+                context.append(f"« {said[1]} » dans le libellé")
         year = column.year
         if year is None and "year" in attribute:
             match = YEAR.search(attribute["year"].text)
@@ -511,8 +534,11 @@ class _Reader:
             account=account or block.account,
             block=id(block),
             funder=block.funder if block.funder != label else "",
+            guessed=guessed,
         )
         self.pending.append(pending)
+        if not is_total:
+            block.since.append(pending)
         if cell.typed_text:
             self.text_amounts.append(f"{_cited(cell)} : « {cell.text} »")
         if block.group is not None and not is_total:
@@ -609,11 +635,13 @@ class _Reader:
             block.nature, block.nature_header = None, ""
             block.account, block.account_header = None, ""
             block.contributions = False
+            block.since = []
         if nature:
             self._close_group(block)
             block.nature = _nature_of(nature.group(1))
             block.nature_header = label
             block.account, block.account_header = None, ""
+            block.since = []
 
     @staticmethod
     def _section_of(folded: str) -> str | None:
@@ -665,6 +693,49 @@ class _Reader:
                     _BasisStatement(scope or named, basis, f"{kind}, {where}", text)
                 )
                 break
+
+
+def _label_nature(folded: str) -> tuple[str, str] | None:
+    """The nature a label says, and the word that says it: « investissement » or
+    « fonctionnement » (not both), else equipment named by what it is (« Machines »,
+    « Acquisition imprimante 3D », not « Location de matériel » nor « Petit équipement »,
+    which are operating costs)."""
+    natures = {_nature_of(m.group(0)): m.group(0) for m in NATURE_WORD.finditer(folded)}
+    if len(natures) == 1:
+        return next(iter(natures.items()))
+    if natures:
+        return None
+    equipment = EQUIPMENT_LINE.search(folded)
+    if equipment and not NOT_EQUIPMENT_LINE.search(folded):
+        return INVESTISSEMENT, equipment.group(0)
+    return None
+
+
+def _subtotal_nature(block: _Block, label: str, folded: str) -> None:
+    """A total row that names a nature (« Sous-total investissement (équipement) », « Total
+    fonctionnement ») gives it to the lines above it, since the previous total, that no
+    header, column or account placed, or whose words only suggested one: one dépenses
+    block with its fonctionnement and its investissement each closed by its subtotal."""
+    said = _label_nature(folded)
+    if said is not None:
+        for line in block.since:
+            if line.nature is None or (line.guessed and line.nature != said[0]):
+                line.nature, line.guessed = said[0], False
+                line.context = [c for c in line.context if not c.endswith("dans le libellé")]
+                line.context.append(f"au-dessus de « {label} »")
+    block.since = []
+
+
+def _prefixed_section(label: str) -> tuple[str, str] | None:
+    """The section a line names before a colon (« Dépenses : imprimante 3D », « Recettes :
+    fonds propres »), with the words that name it."""
+    match = SECTION_PREFIX.match(label)
+    if match is None:
+        return None
+    words = PREFIX_WORDS.fullmatch(fold(match.group(1)))
+    if words is None:
+        return None
+    return (DEPENSES if words.group(1) else RECETTES), match.group(1)
 
 
 def _texts(rows: list[tuple[Cell | None, ...]], column: int, headers: set[int]) -> list[str]:
@@ -783,6 +854,9 @@ def _is_animation(label: str) -> str | None:
         return f"« {services.group(0)} » et « {work.group(0)} »"
     if animator and services:
         return f"« {services.group(0)} » et « {animator.group(0)} »"
+    speakers = SPEAKERS.search(folded)
+    if speakers:
+        return f"« {speakers.group(0)} », une prestation d'animation"
     if folded.startswith("animation"):
         return "« animation » en tête du libellé"
     return None

@@ -60,6 +60,26 @@ FUNDER = re.compile(
 )
 # European funds that the Région manages are not this call's aid.
 NOT_REGION = re.compile(r"\b(feder|fse|europe|europeens?|europeennes?|leader|interreg)\b")
+# Equipment named by what it is: an investment line where no header says so (« Machines
+# fablab et mobilier coworking », « Acquisition imprimante 3D »), one dépenses block with
+# a « Sous-total investissement » under its last lines being the most common such budget.
+EQUIPMENT_LINE = re.compile(
+    r"\b(equipements?|materiels?|machines?|mobiliers?|immobilisations?|acquisitions?|"
+    r"imprimantes?|decoupeuses?|fraiseuses?|ordinateurs?|amenagements?|travaux)\b"
+)
+# What those words also name in the operating costs: small equipment (6063), renting,
+# upkeep, supplies, depreciation (68).
+NOT_EQUIPMENT_LINE = re.compile(
+    r"\b(petits? (?:materiels?|equipements?)|locations?|loyers?|entretien|maintenance|"
+    r"reparations?|fournitures?|consommables?|amortissements?|dotations?|assurances?)\b"
+)
+# A line that names its section before a colon: « Dépenses : imprimante 3D », « Recettes :
+# fonds propres » under the « INVESTISSEMENT » block after a CERFA's totals.
+SECTION_PREFIX = re.compile(r"^\s*([^:–—]{3,40}?)\s*(?::|\s[–—-]\s)\s*\S")
+PREFIX_WORDS = re.compile(
+    r"(?:(depenses?|charges)|(recettes?|produits|ressources))"
+    r"(?: (?:d |de )?(?:investissements?|fonctionnement|exploitation))?"
+)
 AID_ANIMATION = re.compile(r"\b(animation|fonctionnement|animateur|animatrice|demarrage|poste)\b")
 AID_EQUIPMENT = re.compile(r"\b(equipements?|investissements?|materiels?|immobilisations?)\b")
 # Animation expenses: a person who animates, paid (salary, post), or animation services.
@@ -73,6 +93,10 @@ PAID = re.compile(
     r"cdi|cdd|agent|emploi|contrat|temps plein|temps partiel|mise a disposition)\b"
 )
 SERVICES = re.compile(r"\b(prestations?|intervenants?|interventions?|vacations?|honoraires)\b")
+# People paid to lead the workshops: a prestation of animation though the label names no
+# animation (« 62 - Autres services extérieurs (intervenants) »); the call's aid is « centré
+# sur l'animation […] (salaires, prestations…) ».
+SPEAKERS = re.compile(r"\b(intervenants?|vacataires?|vacations?)\b")
 ANIMATION_WORK = re.compile(r"\b(animations?|mediation|ateliers?)\b")
 NOT_ANIMATION = re.compile(
     r"\b(deplacements?|formations?|frais de mission|transports?|repas|hebergement|"
