@@ -35,6 +35,12 @@ from dossierkit.reading.model import Document
 _SENTENCE_END = frozenset(".!?:»)")
 # A line of a PDF this short is not wrapped text: its paragraph ends there.
 _SHORT_LINE = 40
+# A paragraph in body style is a question's title when the question's words cover at least
+# this share of it (1/3: "Plan d'action de la première année (objectifs, fonctions, publics,
+# dépenses)").
+_TITLE_SHARE = 3
+# A paragraph of this many words or more is a sentence of an answer, not a title.
+_TITLE_WORDS = 14
 
 
 @dataclass
@@ -72,6 +78,26 @@ def _labelled(unit: Unit, headings: Headings, section: str | None) -> tuple[str,
     return qid, "" if heading_like(make_unit(rest), True) else rest.strip()
 
 
+def _question_paragraph(unit: Unit, headings: Headings, current: _Occurrence | None) -> bool:
+    """True for a paragraph in body style that is the title of a question: short, not a
+    sentence, and mostly the words of a question other than the one being answered ("Lieu ou
+    réseau de lieux ?" in bold; not "Comité de pilotage", an item of the governance answer)."""
+    stripped = unit.text.rstrip()
+    if (
+        unit.level > 0
+        or not unit.folded
+        or unit.folded.count(" ") >= _TITLE_WORDS
+        or stripped[-1] in ".,;"
+    ):
+        return False
+    found = headings.title_coverage(unit.folded)
+    return (
+        found is not None
+        and found[1] * _TITLE_SHARE >= len(unit.folded)
+        and (current is None or current.question != found[0] or not current.lines)
+    )
+
+
 def find_answers(document: Document, call: Call) -> tuple[Answer, ...]:
     """The answer to each question the document has a heading for, or a passage that answers
     it, in the call's order."""
@@ -81,6 +107,9 @@ def find_answers(document: Document, call: Call) -> tuple[Answer, ...]:
     # Short lines are taken for titles only in a document without styles that does not
     # repeat the questions: elsewhere they are more often a line of an answer.
     own_lines = not verbatim and not any(u.level > 0 for u in found)
+    # In a word processor, a paragraph is whole: a short one that names a question is its
+    # title even in body style (set in bold, or a cell of a question/answer table).
+    paragraphs = bool(document.paragraphs)
     occurrences: dict[str, list[_Occurrence]] = {}
     passages = [_Passage("", found[0].page if found else None)]
     current: _Occurrence | None = None
@@ -109,7 +138,11 @@ def find_answers(document: Document, call: Call) -> tuple[Answer, ...]:
             heading = unit.text[: len(unit.text) - len(rest)].strip() if rest else unit.text
             current = start(qid, unit, heading, (unit.page, rest) if rest else None)
         elif (
-            (unit.level > 0 or (own_lines and heading_like(unit, after_break)))
+            (
+                unit.level > 0
+                or (own_lines and heading_like(unit, after_break))
+                or (paragraphs and _question_paragraph(unit, headings, current))
+            )
             and (named := headings.by_title(unit.folded))
             # In a PDF, a line of the answer that opens a list ("Le lieu accueillera quatre
             # activités :", "Liste prévisionnelle des lieux à animer :") may name the question

@@ -23,11 +23,11 @@ from dossierkit.pieces.technique.statements import (
     Matcher,
     Reader,
     Stance,
-    affirmed,
     affirmed_in_clause,
     folded_clause,
     mention_stance,
     said,
+    stance,
 )
 from dossierkit.pieces.technique.words import Gated, Phrases, any_of
 from dossierkit.reading.model import Document
@@ -97,6 +97,8 @@ _QPV = Gated(
     r"\bquartiers? prioritaires?\b|\bqpv\b|\bpolitique de la ville\b|\bzone prioritaire\b",
     ("prioritaire", "qpv", "politique de la ville"),
 )
+# A short label before the answer on its line ("Implantation en quartier prioritaire : non").
+_LABEL = re.compile(r"^[^:.;!?]{0,60}:\s*")
 _START_CUE = Gated(
     r"\bdebut\w*|\bdemarr\w*|\bcommence\w*|\blancement\b|\ba compter du\b|\ba partir du\b",
     ("debut", "demarr", "commence", "lancement", "a compter du", "a partir du"),
@@ -335,16 +337,18 @@ def prior_aid(reader: Reader, call: Call) -> tuple[Found | None, Found | None]:
 
 
 def qpv(reader: Reader) -> Found | None:
+    """Whether the place is in a priority district: "oui"/"non" opening the answer (after its
+    label: "Implantation en QPV : non"), else what the sentence naming the district says."""
     asked = reader.asked("project.qpv")
     for page, sentence in asked[:1]:
-        folded = fold(sentence)
+        folded = fold(_LABEL.sub("", sentence, count=1))
         if _YES.search(folded):
             return Found(True, sentence, page)
         if _NO.search(folded):
             return Found(False, sentence, page)
     for page, sentence in asked or [s for s in reader.body if _QPV.search(fold(s[1]))]:
         if _QPV.search(fold(sentence)):
-            return Found(affirmed(sentence, _QPV) is not None, sentence, page)
+            return Found(stance(sentence, _QPV) is Stance.SAID, sentence, page)
     return Found(cut(asked[0][1]), asked[0][1], asked[0][0]) if asked else None
 
 

@@ -133,6 +133,10 @@ class Headings:
             for k in range(len(sentences)):
                 self.runs.setdefault(sentences[k].split()[0], []).append((qid, sentences[k:]))
         self.titles = {q.id: any_of((*q.keywords, *_titles(call, q.id))) for q in call.questions}
+        # The call's own keywords for a question weigh more than the lexicon's titles: "Lieu
+        # ou réseau de lieux ?" is the keyword "lieu ou réseau" of NAT-1 more than the title
+        # "le réseau et ses lieux" of NAT-3.
+        self.keywords = {q.id: any_of(q.keywords) for q in call.questions}
         self.sections = {
             section: content_words(title["fr"]) for section, title in call.sections.items()
         }
@@ -161,12 +165,22 @@ class Headings:
 
     def by_title(self, folded: str) -> str | None:
         """The question whose keywords and titles cover most of this heading (folded)."""
-        best, covered_best = None, 0
+        found = self.title_coverage(folded)
+        return found[0] if found else None
+
+    def title_coverage(self, folded: str) -> tuple[str, int] | None:
+        """(question, characters of ``folded`` its keywords and titles cover) for the question
+        that covers most of this heading, the call's keywords counted twice."""
+        best, score_best, covered_best = None, 0, 0
         for qid, pattern in self.titles.items():
             covered = pattern.coverage(folded) if pattern is not None else 0
-            if covered > covered_best:
-                best, covered_best = qid, covered
-        return best
+            if not covered:
+                continue
+            keywords = self.keywords[qid]
+            score = covered + (keywords.coverage(folded) if keywords is not None else 0)
+            if score > score_best:
+                best, score_best, covered_best = qid, score, covered
+        return (best, covered_best) if best is not None else None
 
     def by_number(self, number: tuple[int, ...], section: str | None) -> str | None:
         """The question a number designates under the heading of ``section`` (if any).

@@ -193,15 +193,6 @@ def said(sentence: str, pattern: Matcher, *, split_and: bool = False) -> bool:
     return stance(sentence, pattern, split_and=split_and) is Stance.SAID
 
 
-def affirmed(text: str, pattern: Matcher) -> re.Match[str] | None:
-    """The first match of ``pattern`` in folded ``text`` that no earlier word denies."""
-    folded = NOT_NEGATIONS.sub("x", fold(text))
-    for match in pattern.finditer(folded):
-        if not NEGATION.search(folded[: match.start()]):
-            return match
-    return None
-
-
 def affirmed_in_clause(sentence: str, pattern: Matcher, *, split_and: bool = False) -> bool:
     """True when a clause of ``sentence`` does not deny what ``pattern`` finds ("et non pour un
     lieu" denies it; "pourrait" leaves it open, which is not a denial); with ``split_and``,
@@ -214,19 +205,49 @@ def clauses(sentence: str, *, split_and: bool = False) -> list[str]:
     return (_CLAUSE_OR_AND if split_and else CLAUSE).split(sentence)
 
 
+# A question the applicant repeats or rewords in an answer ("Lieu ou réseau de lieux ?",
+# "Implantation en quartier prioritaire ?"): it asks, it states nothing.
+_QUESTION = re.compile(r"\?[\s:.]*$")
+# A label that offers the question's alternatives before the answer on the same line ("Lieu
+# ou réseau de lieux : un lieu unique", "QPV (oui/non) : non"): only what follows is said.
+_ALTERNATIVES = re.compile(
+    r"^(?P<label>[^:?!.;]{0,60}?(?:\sou\s|/)[^:?!.;]{0,60}?)\s*[:?]\s*(?P<rest>\S.*)$", re.DOTALL
+)
+# A label longer than this is a sentence of the answer.
+_LABEL_WORDS = 7
+
+
+def answer_part(sentence: str) -> str:
+    """What ``sentence`` states: "" for a question, the text after a label that offers the
+    question's alternatives ("Animation internalisée ou externalisée : en interne"), else the
+    sentence. A heading is never the answer: the facts are read from what follows it."""
+    if _QUESTION.search(sentence):
+        return ""
+    match = _ALTERNATIVES.match(sentence)
+    if match and len(match.group("label").split()) <= _LABEL_WORDS:
+        return match.group("rest")
+    return sentence
+
+
+def stated(lines: Sequence[Line]) -> list[Line]:
+    """The sentences of ``lines`` with what each states (questions left out)."""
+    return [(page, part) for page, sentence in lines if (part := answer_part(sentence))]
+
+
 class Reader:
-    """The sentences of the answers, searched question by question."""
+    """The sentences of the answers, searched question by question; the questions an answer
+    repeats are not read as what it says."""
 
     def __init__(self, answers: Sequence[Answer], document: Document) -> None:
         paginated = bool(document.pages)
-        self.by_question = {a.question: sentences(a.lines, paginated) for a in answers}
+        self.by_question = {a.question: stated(sentences(a.lines, paginated)) for a in answers}
         if answers:
             # A passage that answers two questions (one by its heading, one by its content)
             # is read once.
             self.body = list(dict.fromkeys(s for found in self.by_question.values() for s in found))
         else:
             # No question recognised: read the whole document rather than nothing.
-            self.body = sentences(document.lines(), paginated)
+            self.body = stated(sentences(document.lines(), paginated))
         self.answers = {a.question: a for a in answers}
 
     def asked(self, fact: str) -> list[Line]:
