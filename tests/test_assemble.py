@@ -443,7 +443,7 @@ def test_command_refuses_an_incomplete_dossier(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     assert "Dossier incomplet\u00a0: il n'est pas assemblé" in result.output
-    assert "Pièce manquante : RIB" in result.output and "--allow-incomplete" in result.output
+    assert "Pièce manquante\u00a0: RIB" in result.output and "--allow-incomplete" in result.output
     assert not output.exists()
     allowed = CliRunner().invoke(
         cli,

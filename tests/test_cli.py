@@ -130,7 +130,9 @@ def test_an_error_of_the_library_is_a_message_in_the_command_language(
     bad.write_text("pieces: [\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["verify", str(tmp_path), "--call", str(bad)])
     assert result.exit_code == 2
-    assert result.output.startswith("dossierkit : Le fichier d'appel")
+    # French typography: the colon bound to the word before it, as in every report.
+    assert result.output.startswith("dossierkit\u00a0: Le fichier d'appel")
+    assert " :" not in result.output
     assert "Traceback" not in result.output
     english = CliRunner().invoke(cli, ["verify", str(tmp_path / "absent"), "--lang", "en"])
     assert english.exit_code == 2
@@ -149,13 +151,13 @@ def test_an_unexpected_exception_is_exit_2_in_french_without_traceback(
     monkeypatch.delenv("DOSSIERKIT_DEBUG", raising=False)
     code, err = _main(capsys, "checks")
     assert code == 2
-    assert "dossierkit : erreur interne (RuntimeError : boum)" in err
+    assert "dossierkit\u00a0: erreur interne (RuntimeError\u00a0: boum)" in err
     assert "Merci de signaler ce problème" in err and "DOSSIERKIT_DEBUG=1" in err
     assert "Traceback" not in err
     monkeypatch.setenv("DOSSIERKIT_DEBUG", "1")
     code, err = _main(capsys, "checks")
     assert code == 2
-    assert "Traceback" in err and "erreur interne (RuntimeError : boum)" in err
+    assert "Traceback" in err and "erreur interne (RuntimeError\u00a0: boum)" in err
 
 
 def test_interrupted_is_130_and_usage_errors_of_click_are_2(
@@ -168,7 +170,7 @@ def test_interrupted_is_130_and_usage_errors_of_click_are_2(
 
     monkeypatch.setattr(dossierkit.report.checks_doc, "checks_text", interrupted)
     code, err = _main(capsys, "checks")
-    assert (code, err.strip()) == (130, "dossierkit : interrompu.")
+    assert (code, err.strip()) == (130, "dossierkit\u00a0: interrompu.")
     assert _main(capsys, "checks", "--format", "pdf")[0] == 2
     assert _main(capsys, "nocommand")[0] == 2
     assert _main(capsys, "--version")[0] == 0

@@ -345,7 +345,7 @@ def test_no_input_names_the_missing_option(tmp_path: Path) -> None:
     options = [o for o in ASSOCIATION if o not in ("--nom", "Association Fab'Lab du Ternois")]
     result = _init(tmp_path / "d", options)
     assert result.exit_code == 2
-    assert result.output == (
+    assert result.output == french_typography(
         "dossierkit : --no-input : l'option --nom est obligatoire (Nom de la structure).\n"
     )
     assert not (tmp_path / "d").exists()
@@ -480,15 +480,18 @@ def test_options_take_a_word_of_the_choice_and_refuse_others_in_french(tmp_path:
     assert f"premiere_annee: {date.today().year + 1}" in manifest  # next year by default
     result = _init(tmp_path / "b", [o if o != "association" else "club" for o in ASSOCIATION])
     assert result.exit_code == 2
-    assert result.output == (
+    assert result.output == french_typography(
         "dossierkit : --type : « club » n'est pas un choix possible ; choisissez association, "
         "intercommunalite, commune ou autre.\n"
     )
     result = _init(tmp_path / "c", [*ASSOCIATION, "--premiere-annee", "l'an prochain"])
-    assert result.exit_code == 2 and "« l'an prochain » n'est pas une année" in result.output
+    assert (
+        result.exit_code == 2
+        and french_typography("« l'an prochain » n'est pas une année") in result.output
+    )
     result = CliRunner().invoke(cli, ["init"])
     assert result.exit_code == 2
-    assert "indiquez le dossier à préparer : dossierkit init mon-dossier" in result.output
+    assert "indiquez le dossier à préparer\u00a0: dossierkit init mon-dossier" in result.output
     assert not any(word in result.output for word in _ENGLISH)
 
 
@@ -503,7 +506,9 @@ def test_ctrl_c_during_the_questions_is_a_french_interruption(
     monkeypatch.setattr(click, "prompt", interrupted)
     result = CliRunner().invoke(cli, ["init", str(tmp_path / "d")])
     assert result.exit_code == 130
-    assert result.output.endswith("\ndossierkit : interrompu : aucun fichier n'a été écrit.\n")
+    assert result.output.endswith(
+        french_typography("\ndossierkit : interrompu : aucun fichier n'a été écrit.\n")
+    )
     assert not (tmp_path / "d").exists()
 
 
@@ -601,7 +606,7 @@ def test_no_input_takes_the_civility_as_an_option_and_keeps_it_in_the_manifest(
     assert "civilite" not in (tmp_path / "none" / "dossier.yaml").read_text(encoding="utf-8")
     result = _init(tmp_path / "x", [*MAYOR, "--civilite", "Mx"])
     assert result.exit_code == 2 and not (tmp_path / "x").exists()
-    assert result.output == (
+    assert result.output == french_typography(
         "dossierkit : --civilite : « Mx » n'est pas un choix possible ; choisissez madame"
         " ou monsieur.\n"
     )
@@ -614,11 +619,14 @@ def test_help_and_command_line_mistakes_are_in_french(tmp_path: Path) -> None:
     assert "--civilite [madame|monsieur]" in help_text and " TEXT " not in help_text
     for line in (["--nom"], ["--bogus"], ["a", "b"]):
         result = CliRunner().invoke(cli, ["init", str(tmp_path / "d"), *line])
-        assert result.exit_code == 2 and result.output.startswith("dossierkit : "), result.output
+        assert result.exit_code == 2 and result.output.startswith("dossierkit\u00a0: "), (
+            result.output
+        )
         assert not any(word in result.output for word in _ENGLISH), result.output
     result = CliRunner().invoke(cli, ["init", str(tmp_path / "d"), "--nom"])
     assert "l'option --nom attend une valeur" in result.output
     (tmp_path / "fichier").write_text("", encoding="utf-8")
     result = CliRunner().invoke(cli, ["init", str(tmp_path / "fichier")])
-    assert result.exit_code == 2 and "fichier » est un fichier, pas un dossier" in result.output
+    assert result.exit_code == 2
+    assert "fichier\u202f» est un fichier, pas un dossier" in result.output
     assert not (tmp_path / "d").exists()

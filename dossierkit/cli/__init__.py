@@ -78,22 +78,22 @@ def _main(argv: Sequence[str] | None) -> NoReturn:
     try:
         code = cli.main(args=argv, prog_name="dossierkit", standalone_mode=False)
     except click.exceptions.Abort:  # Ctrl-C (click has already ended the line)
-        click.echo("dossierkit : interrompu.", err=True)
+        click.echo("dossierkit\u00a0: interrompu.", err=True)
         sys.exit(ExitCode.INTERRUPTED)
     except click.ClickException as exc:
         exc.show()
         sys.exit(ExitCode.USAGE)
     except KeyboardInterrupt:
-        click.echo("\ndossierkit : interrompu.", err=True)
+        click.echo("\ndossierkit\u00a0: interrompu.", err=True)
         sys.exit(ExitCode.INTERRUPTED)
     except Exception as exc:  # the last net: a message, never a traceback unless asked
         if debugging():
             import traceback
 
             traceback.print_exc()
-        hint = "" if debugging() else f" (détail : relancez avec {DEBUG_VARIABLE}=1)"
+        hint = "" if debugging() else f" (détail\u00a0: relancez avec {DEBUG_VARIABLE}=1)"
         click.echo(
-            f"dossierkit : erreur interne ({type(exc).__name__} : {exc}). "
+            f"dossierkit\u00a0: erreur interne ({type(exc).__name__}\u00a0: {exc}). "
             f"Merci de signaler ce problème avec le dossier qui l'a provoqué{hint}.",
             err=True,
         )

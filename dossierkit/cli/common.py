@@ -40,10 +40,18 @@ def show_error(error: DossierkitError, lang: str) -> None:
         import traceback  # only here: it costs a few ms at every start-up
 
         traceback.print_exception(error)
-    prefix = "dossierkit: " if lang == "en" else "dossierkit : "
-    click.echo(prefix + error.text(lang), err=True)
+    if lang == "en":
+        click.echo("dossierkit: " + error.text(lang), err=True)
+        for detail in error.details:
+            click.echo(f"  - {detail}", err=True)
+        return
+    from dossierkit.text import french_typography
+
+    # French typography as in every report: a terminal that wraps the line never leaves
+    # « : » or « » » alone at the start of the next one.
+    click.echo(french_typography("dossierkit : " + error.text(lang)), err=True)
     for detail in error.details:
-        click.echo(f"  - {detail}", err=True)
+        click.echo(f"  - {french_typography(detail)}", err=True)
 
 
 def _exit_on_sigterm() -> None:
