@@ -221,7 +221,8 @@ def test_no_letter_without_the_service_settings(inbox: Path, tmp_path: Path, ser
         "--no-pdf",
     )
     assert result.returncode == 2
-    assert "réglage « service »" in result.stderr and "dossierkit config service" in result.stderr
+    assert "réglage «\u202fservice\u202f»" in result.stderr
+    assert "dossierkit config service" in result.stderr
     assert not (tmp_path / "ar.docx").exists()
 
 
@@ -378,13 +379,28 @@ def test_the_default_place_is_beside_the_register(inbox: Path, courrier: Run) ->
 def test_a_zip_or_a_new_dossier_gets_its_letter(
     built: dict[str, Path], tmp_path: Path, courrier: Run
 ) -> None:
+    import zipfile
+
+    # Pieces zipped by the applicant ten days ago, the attachment saved four days ago: the
+    # dossier was received when it arrived, and every date of the letter runs from then.
     target = tmp_path / "lumbres.docx"
-    archive = shutil.make_archive(str(tmp_path / "Lumbres"), "zip", built["interco-complete"])
+    packed = (datetime.now() - timedelta(days=10)).replace(hour=17, minute=5).timetuple()[:6]
+    received = date.today() - timedelta(days=4)
+    archive = tmp_path / "Lumbres.zip"
+    with zipfile.ZipFile(archive, "w") as sent:
+        for file in sorted(built["interco-complete"].rglob("*")):
+            if file.is_file():
+                name = str(file.relative_to(built["interco-complete"]))
+                sent.writestr(zipfile.ZipInfo(name, packed), file.read_bytes())
+    arrived = datetime.combine(received, datetime.min.time()).replace(hour=10).timestamp()
+    os.utime(archive, (arrived, arrived))
     result = courrier("accuse-reception", archive, "--db", tmp_path / "r.sqlite", "-o", target)
     assert result.returncode == 0, result.stderr
     text, _ = text_of(target)
     assert "Communauté de communes du Pays de Lumbres" in text
     assert "Réf.\u00a0: TLN-0001" in text
+    assert f"reçue le {french_date(received)}" in text, "the arrival, not the members' date"
+    assert f"réputée rejetée le {french_date(add_months(received, 2))}" in text
 
 
 def test_a_sent_letter_is_kept_and_a_draft_can_be_redone(
@@ -586,8 +602,7 @@ def test_a_complement_sent_alone_gets_the_letter_of_its_application(
     first = shutil.copytree(built["association-incomplete"], inbox / "Ateliers Montreuillois")
     received = date.today() - timedelta(days=3)  # the request, days before its complement
     moment = datetime.combine(received, datetime.min.time()).replace(hour=10).timestamp()
-    for file in first.iterdir():
-        os.utime(file, (moment, moment))
+    os.utime(first, (moment, moment))  # the folder's arrival, whatever its files' times
     db = tmp_path / "registre.sqlite"
     with Register(db) as register:
         triage(inbox, load_call(), register=register, jobs=1)

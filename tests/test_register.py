@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from contextlib import closing
+from datetime import UTC, datetime
 from pathlib import Path
 
 import generate
@@ -364,30 +365,47 @@ def test_two_triages_at_once_share_the_register(built: dict[str, Path], tmp_path
     ).fetchone() == (2,)
 
 
-def _zip_dated(folder: Path, target: Path, when: tuple[int, int, int, int, int, int]) -> Path:
-    """The folder zipped as a mail client saves an attachment: every member dated ``when``."""
+def _zip_dated(folder: Path, target: Path, packed: datetime, arrived: datetime) -> Path:
+    """The folder zipped as an applicant does (every member dated ``packed``, when the
+    pieces were saved) and saved in the inbox at ``arrived``, as a mail client saves an
+    attachment."""
     import zipfile
 
     with zipfile.ZipFile(target, "w") as archive:
         for path in sorted(folder.rglob("*")):
             if path.is_file():
-                info = zipfile.ZipInfo(str(path.relative_to(folder)), when)
+                info = zipfile.ZipInfo(str(path.relative_to(folder)), packed.timetuple()[:6])
                 archive.writestr(info, path.read_bytes())
+    os.utime(target, (arrived.timestamp(), arrived.timestamp()))
     return target
 
 
 def test_references_follow_reception_whatever_the_workers(
     built: dict[str, Path], tmp_path: Path
 ) -> None:
-    # Names in the opposite order of reception: the references must follow the dates in the
-    # archives, not the names, nor the order in which workers finish.
+    # Names in the opposite order of reception, and archives packed in yet another order:
+    # the references and dates must follow the arrivals, not the names, nor the members'
+    # times (when the applicant saved the pieces), nor the order in which workers finish.
     inbox = tmp_path / "arrivees"
     inbox.mkdir()
     _zip_dated(
-        built["association-incomplete"], inbox / "A - reçu en dernier.zip", (2026, 11, 20, 9, 0, 0)
+        built["association-incomplete"],
+        inbox / "A - reçu en dernier.zip",
+        packed=datetime(2026, 9, 1, 9),
+        arrived=datetime(2026, 11, 20, 9, tzinfo=UTC),
     )
-    _zip_dated(built["ternois"], inbox / "B - reçu en premier.zip", (2026, 10, 5, 9, 0, 0))
-    _zip_dated(built["interco-complete"], inbox / "C - reçu au milieu.zip", (2026, 11, 2, 9, 0, 0))
+    _zip_dated(
+        built["ternois"],
+        inbox / "B - reçu en premier.zip",
+        packed=datetime(2026, 10, 1, 9),
+        arrived=datetime(2026, 10, 5, 9, tzinfo=UTC),
+    )
+    _zip_dated(
+        built["interco-complete"],
+        inbox / "C - reçu au milieu.zip",
+        packed=datetime(2026, 9, 15, 9),
+        arrived=datetime(2026, 11, 2, 9, tzinfo=UTC),
+    )
     references = []
     for jobs in (1, 2):
         db = tmp_path / f"registre-{jobs}.sqlite"
@@ -403,7 +421,7 @@ def test_references_follow_reception_whatever_the_workers(
             "2026-10-05",
             "2026-11-02",
             "2026-11-20",
-        ], "the reception date is the archive's, not the triage's"
+        ], "the reception date is the archive's arrival, not its members' nor the triage's"
     assert (
         references[0]
         == references[1]

@@ -1,27 +1,61 @@
-"""The reception date of a sending whose contents tell none: its own, never the triage's."""
+"""The reception date of a sending: when it arrived in the inbox (the archive's or the
+folder's own time), never when the applicant saved its pieces, nor the triage's."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 from dossierkit.triage.reception import source_time
 
 _SAVED = datetime(2026, 10, 5, 9, 30, tzinfo=UTC)
+# The tester's case: pieces saved and zipped by the applicant on 27 November, the mail's
+# attachment saved in the inbox on 3 December.
+_PACKED = (2026, 11, 27, 17, 5, 0)
+_ARRIVED = datetime(2026, 12, 3, 3, 52, tzinfo=UTC)
 
 
-def test_an_empty_folder_or_an_unreadable_zip_is_dated_by_its_saving(tmp_path: Path) -> None:
+def _set_time(path: Path, moment: datetime) -> None:
+    os.utime(path, (moment.timestamp(), moment.timestamp()))
+
+
+def test_a_zip_is_dated_by_its_arrival_not_by_its_members(tmp_path: Path) -> None:
+    sent = tmp_path / "Ruche numerique Avesnois.zip"
+    with zipfile.ZipFile(sent, "w") as archive:
+        for name in ("Dossier Ruche numérique/Budget prévisionnel.xlsx", "RIB.pdf"):
+            archive.writestr(zipfile.ZipInfo(name, _PACKED), b"piece")
+    _set_time(sent, _ARRIVED)
+    assert source_time(sent) == _ARRIVED
+
+
+def test_a_folder_is_dated_by_its_own_time_not_by_its_files(tmp_path: Path) -> None:
+    # Unpacked or copied with the applicant's times on the files (Explorer, unzip, cp -p),
+    # then a file of a subfolder edited by the service afterwards: neither is the arrival.
+    sent = tmp_path / "CC Sud Artois"
+    (sent / "Annexes").mkdir(parents=True)
+    packed = datetime(*_PACKED, tzinfo=UTC)
+    for file in (sent / "Budget.xlsx", sent / "Annexes" / "Carte.png"):
+        file.write_bytes(b"piece")
+        _set_time(file, packed)
+    _set_time(sent / "Annexes", packed)
+    _set_time(sent, _ARRIVED)
+    _set_time(sent / "Annexes" / "Carte.png", datetime(2026, 12, 3, 4, 30, tzinfo=UTC))
+    assert source_time(sent) == _ARRIVED
+
+
+def test_an_empty_folder_or_an_unreadable_zip_is_dated_alike(tmp_path: Path) -> None:
     empty = tmp_path / "Dossier vide"
     empty.mkdir()
     broken = tmp_path / "Fablab.zip"
     broken.write_bytes(b"PK\x03\x04 attachment cut")
     for path in (empty, broken):
         os.utime(path, (_SAVED.timestamp(), _SAVED.timestamp()))
-    assert source_time(empty, "folder") == _SAVED
-    assert source_time(broken, "zip") == _SAVED
+    assert source_time(empty) == _SAVED
+    assert source_time(broken) == _SAVED
 
 
 def test_a_clock_in_the_future_is_no_date(tmp_path: Path) -> None:
@@ -29,7 +63,7 @@ def test_a_clock_in_the_future_is_no_date(tmp_path: Path) -> None:
     broken.write_bytes(b"not a zip")
     future = datetime(2100, 1, 1, tzinfo=UTC).timestamp()
     os.utime(broken, (future, future))
-    assert source_time(broken, "zip") is None
+    assert source_time(broken) is None
 
 
 def test_attaching_a_sending_without_a_name_says_what_to_give(tmp_path: Path) -> None:

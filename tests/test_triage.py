@@ -85,6 +85,22 @@ def make_inbox(built: dict[str, Path], inbox: Path) -> Path:
     (inbox / "Dossier vide" / ".DS_Store").write_bytes(b"\0")
     (inbox / "note.txt").write_text("à lire")
     (inbox / ".DS_Store").write_bytes(b"\0")
+    # Each sending dated by its arrival (its own time, never its files'), a day apart, in
+    # this order: the Fablab's resend comes after its first sending; the association that
+    # copied its RIB sends its folder after both, and after its own first try (Evasion).
+    arrivals = [
+        "Fablab Ternois",
+        "Ternois Numerique.zip",
+        "CC Pays de Lumbres.zip",
+        "Fablab Ternois (renvoi).zip",
+        "Envoi coupé.zip",
+        "Evasion.zip",
+        "Ateliers Montreuillois",
+        "Dossier vide",
+    ]
+    first = datetime.datetime(2026, 10, 1, 9, tzinfo=datetime.UTC).timestamp()
+    for day, name in enumerate(arrivals):
+        os.utime(inbox / name, (first + day * 86400, first + day * 86400))
     return inbox
 
 
@@ -160,7 +176,9 @@ def test_the_command_verifies_every_dossier_and_reports_the_batch(triaged: dict[
         assert reference in table
     assert "TLN-0005" not in table
     assert "Envois reçus" in table
-    assert not re.search(r"^\S+\s+I\d{3}\s+Fablab Ternois \(renvoi\)", table, re.MULTILINE)
+    # The Fablab's current version is its resend: its first sending's findings are not shown.
+    assert re.search(r"^\S+\s+I\d{3}\s+Fablab Ternois \(renvoi\)", table, re.MULTILINE)
+    assert not re.search(r"^\S+\s+I\d{3}\s+Fablab Ternois \(TLN", table, re.MULTILINE)
     assert "échec" in table and "incomplet" in table and "complet" in table
     assert "8 dossier(s) : 4 complet(s), 2 incomplet(s), 2 en échec." in table
     assert "110 000 € / 110 000 €" in table

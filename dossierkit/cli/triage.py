@@ -57,7 +57,8 @@ _DB_HELP = (
     "received_on",
     type=click.DateTime(formats=["%Y-%m-%d", "%d/%m/%Y"]),
     help="Date de réception (JJ/MM/AAAA) de tous les dossiers, quand elle est connue "
-    "(cachet de la poste, export de la plateforme) ; sinon, celle de leurs fichiers.",
+    "(cachet de la poste, export de la plateforme) ; sinon, celle de leur arrivée (date "
+    "de l'archive ou du dossier lui-même, pas des fichiers qu'il contient).",
 )
 @click.option(
     "--source",

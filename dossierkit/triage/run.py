@@ -59,7 +59,7 @@ def inbox_item(path: Path, received_at: datetime | None = None) -> InboxItem | N
         kind = "zip"
     else:
         return None
-    return InboxItem(path.name, path, kind, received_at or source_time(path, kind))
+    return InboxItem(path.name, path, kind, received_at or source_time(path))
 
 
 def _reception_order(item: InboxItem) -> tuple[datetime, str]:
