@@ -18,12 +18,20 @@ from dossierkit.resources import data_path
 from dossierkit.text import fold
 
 _PREFIXES = {
-    "CC": ("communaute de communes", "cc"),
-    "CA": ("communaute d agglomeration", "ca", "agglomeration"),
+    "CC": ("communaute de communes", "cc", "cdc"),
+    "CA": ("communaute d agglomeration", "ca", "agglomeration", "agglo"),
     "CU": ("communaute urbaine", "cu"),
     "METRO": (),
 }
 _ARTICLE = re.compile(r"^(du|de la|de l|des|d|de)\s+")
+# The article documents put, or leave out, between the kind of EPCI and its name: INSEE
+# writes "CC Coeur de l'Avesnois", the EPCI itself "Communauté de communes du Cœur de
+# l'Avesnois"; INSEE "CA du Boulonnais", a letter "l'agglomération Boulonnais".
+_ANY_ARTICLE = r"(?:(?:du|de la|de l|des|d|de)\s)?"
+# A name shorter than this, without its article, is matched with its article only.
+_MIN_BARE = 5
+# Words INSEE writes without the ligature that French typography keeps: "Coeur", "Soeurs".
+_LIGATURE_WORDS = re.compile(r"\b([CcSs])oeur")
 
 
 @dataclass(frozen=True)
@@ -39,19 +47,23 @@ class Epci:
 
     @property
     def full_name(self) -> str:
-        """The name as documents write it: "Communauté de communes du Ternois"."""
+        """The name as documents write it: "Communauté de communes du Ternois", "Communauté
+        de communes Cœur de l'Avesnois" (the ligature that INSEE's "Coeur" lost given back,
+        the acronym INSEE adds in parentheses left out)."""
+        name = _LIGATURE_WORDS.sub(r"\1œur", re.sub(r"\s*\(.*?\)", "", self.name))
         for prefix, full in (
             ("CC ", "Communauté de communes "),
             ("CA ", "Communauté d'agglomération "),
             ("CU ", "Communauté urbaine "),
         ):
-            if self.name.startswith(prefix):
-                return full + self.name[len(prefix) :]
-        return self.name
+            if name.startswith(prefix):
+                return full + name[len(prefix) :]
+        return name
 
     @property
     def variants(self) -> tuple[str, ...]:
-        """Folded spellings of the name that documents use."""
+        """Folded spellings of the name that documents use (with any article between the
+        kind and the name: see ``pattern``)."""
         # INSEE adds acronyms and lists of towns in parentheses: "CC Coeur d'Ostrevent (CCCO)".
         folded = fold(re.sub(r"\s*\(.*?\)", "", self.name))
         prefixes = _PREFIXES.get(self.type, ())
@@ -63,9 +75,26 @@ class Epci:
         spellings = {folded}
         for prefix in prefixes:
             spellings.add(f"{prefix} {core}")
-            if len(bare) >= 5:
+            if len(bare) >= _MIN_BARE:
                 spellings.add(f"{prefix} {bare}")
         return tuple(sorted(spellings, key=len, reverse=True))
+
+    @property
+    def pattern(self) -> str:
+        """A regular expression of every spelling of the name, on folded text: the kind
+        (« communauté de communes », « CC », « agglomération »…), any article or none, then
+        the name (« Communauté de communes du Cœur de l'Avesnois » for INSEE's "CC Coeur de
+        l'Avesnois")."""
+        folded = fold(re.sub(r"\s*\(.*?\)", "", self.name))
+        prefixes = _PREFIXES.get(self.type, ())
+        abbrev = self.type.lower()
+        if not prefixes or not folded.startswith(abbrev + " "):
+            return re.escape(folded)
+        core = folded[len(abbrev) + 1 :]
+        bare = _ARTICLE.sub("", core)
+        kinds = "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True))
+        name = _ANY_ARTICLE + re.escape(bare) if len(bare) >= _MIN_BARE else re.escape(core)
+        return rf"(?:{kinds})\s{name}"
 
 
 @cache
@@ -89,27 +118,50 @@ def lookup(name_or_siren: str) -> Epci | None:
     """The EPCI named (in any spelling) or numbered by ``name_or_siren``."""
     digits = re.sub(r"\s", "", name_or_siren)
     folded = fold(name_or_siren)
+    pattern = _matcher()[0]
     for epci in all_epci():
-        if digits == epci.siren or folded in epci.variants:
+        if digits == epci.siren:
             return epci
-    return None
+    match = pattern.fullmatch(folded)
+    return _by_group(match) if match is not None else None
 
 
 @cache
-def _matcher() -> tuple[re.Pattern[str], dict[str, Epci]]:
-    """One alternation of every spelling, longest first, so that each mention counts once."""
-    by_variant = {v: epci for epci in all_epci() for v in epci.variants}
-    alternatives = "|".join(re.escape(v) for v in sorted(by_variant, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alternatives})\b"), by_variant
+def _matcher() -> tuple[re.Pattern[str], tuple[Epci, ...], re.Pattern[str]]:
+    """One alternation of every EPCI's ``pattern``, a named group each, the longest names
+    first, so that each mention counts once and for the EPCI it names whole; and the first
+    words these can start with, searched first (trying the alternation at every position of
+    a long text is slow)."""
+    ordered = tuple(sorted(all_epci(), key=lambda e: -len(fold(e.name))))
+    alternatives = "|".join(f"(?P<e{i}>{e.pattern})" for i, e in enumerate(ordered))
+    firsts = {p.split()[0] for e in ordered for p in _PREFIXES.get(e.type, ())}
+    firsts |= {fold(e.name).split()[0] for e in ordered}
+    starts = "|".join(re.escape(w) for w in sorted(firsts, key=len, reverse=True))
+    return (
+        re.compile(rf"(?:{alternatives})\b"),
+        ordered,
+        re.compile(rf"\b(?:{starts})\b"),
+    )
+
+
+def _by_group(match: re.Match[str]) -> Epci:
+    group = match.lastgroup or ""
+    return _matcher()[1][int(group[1:])]
 
 
 def find_in_text(folded_text: str) -> list[tuple[Epci, int]]:
     """EPCI mentioned in an already folded text, with how many times, most cited first."""
-    pattern, by_variant = _matcher()
+    pattern, _, starts = _matcher()
     counts: dict[Epci, int] = {}
-    for match in pattern.finditer(folded_text):
-        epci = by_variant[match.group(0)]
-        counts[epci] = counts.get(epci, 0) + 1
+    end = 0
+    for start in starts.finditer(folded_text):
+        if start.start() < end:
+            continue
+        match = pattern.match(folded_text, start.start())
+        if match is not None:
+            epci = _by_group(match)
+            counts[epci] = counts.get(epci, 0) + 1
+            end = match.end()
     return sorted(counts.items(), key=lambda item: -item[1])
 
 

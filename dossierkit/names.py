@@ -18,15 +18,42 @@ associations that share half their name stay below.
 
 from __future__ import annotations
 
+import re
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from dossierkit.text import fold
+from dossierkit.text import same_structure as _same_words
 
 # Two names at least this alike are near (see the module's docstring and tests/test_names.py).
 NEAR = 0.9
 # Words that say nothing of which structure or person is meant: the legal form an
 # association's title leaves out, and civilities.
-_STRUCTURE_FORM = frozenset({"association", "asso", "assoc"})
+_STRUCTURE_FORM = frozenset({"association", "asso", "assoc", "ass"})
+# How banks print a structure's name on a RIB (32 characters at most, so abbreviated) and
+# what the words stand for, on folded text: « ASS », « ASSO », « ASSOC » are « association »,
+# « CNE » « commune », « COMM COMMUNES », « COM COM », « CDC » « communauté de communes »,
+# « COMM AGGLO », « AGGLO » « communauté d'agglomération », « SYND » « syndicat ». « STE »
+# is « société » or « sainte »: both are tried (``spellings``).
+_BANK_WORDS = tuple(
+    (re.compile(rf"\b(?:{pattern})\b"), spelt)
+    for pattern, spelt in (
+        (r"ass|asso|assoc|associat|assos", "association"),
+        (r"cne", "commune"),
+        (
+            r"(?:comm?|cte|communaute|communaut|cde|cdc)\s(?:de\s)?(?:communes|com|cnes)"
+            r"|cdc|comcom|cc",
+            "communaute de communes",
+        ),
+        (
+            r"(?:comm?|cte|communaute|communaut)\s(?:d\s)?(?:agglo|agglomeration|aggl)"
+            r"|agglo|ca",
+            "communaute d agglomeration",
+        ),
+        (r"synd", "syndicat"),
+    )
+)
+_STE = re.compile(r"\bste\b")
 _CIVILITY = frozenset(
     {"m", "mr", "mme", "mlle", "monsieur", "madame", "mademoiselle", "dr", "docteur", "me"}
 )
@@ -50,10 +77,40 @@ def _similarity(words_a: list[str], words_b: list[str]) -> float:
     return max(_ratio(as_written_a, as_written_b), _ratio(sorted_a, sorted_b))
 
 
+def _spelt_out(name: str) -> str:
+    """``name`` folded, with the banks' abbreviations spelt out (« société » for « STE »)."""
+    folded = fold(name)
+    for pattern, spelt in _BANK_WORDS:
+        folded = pattern.sub(spelt, folded)
+    return _STE.sub("societe", folded)
+
+
+@lru_cache(maxsize=4096)
+def spellings(name: str) -> tuple[str, ...]:
+    """The ways ``name`` may be read: folded with the banks' abbreviations spelt out, and,
+    when it writes « STE », once with « sainte » for it."""
+    spelt = _spelt_out(name)
+    folded = fold(name)
+    if _STE.search(folded):
+        for pattern, word in _BANK_WORDS:
+            folded = pattern.sub(word, folded)
+        return spelt, _STE.sub("sainte", folded)
+    return (spelt,)
+
+
+def same_structure(a: str, b: str) -> bool:
+    """Whether two written names designate one structure: ``text.same_structure`` (case,
+    accents, word order, « CC », « ASSO », « Association » written or not) once the banks'
+    abbreviations are spelt out on both sides (« ASS LES ATELIERS DU CLERMONTOIS » is
+    « Association Les Ateliers du Clermontois », « CNE DE FRUGES » the « Commune de
+    Fruges »)."""
+    return any(_same_words(x, y) for x in spellings(a) for y in spellings(b))
+
+
 def _structure_words(name: str) -> list[str]:
     return [
         w
-        for w in fold(name).split()
+        for w in _spelt_out(name).split()
         if w not in _STRUCTURE_FORM and _ratio(w, "association") < _FORM_LIKENESS
     ]
 

@@ -15,6 +15,7 @@ from dossierkit.names import (
     near_person,
     near_structure,
     person_similarity,
+    same_structure,
     structure_similarity,
 )
 
@@ -26,6 +27,9 @@ NEAR_STRUCTURES = [
     ("ASSOCIATI0N FAB LAB DU TERNOIS", "Fab'Lab du Ternois", 1.0),
     ("ASSOCIATION DENTELLE NUMERIQUE", "Dentelle Numériques", 0.971),
     ("NUMERIQUE DENTELLE", "Dentelle Numérique", 1.0),
+    # The banks' abbreviations, spelt out before measuring.
+    ("ASS LES ATELIERS DU CLERMONTOI", "Association Les Ateliers du Clermontois", 0.979),
+    ("COMM COMMUNES DU TERNOIS", "CC du Ternois", 1.0),
 ]
 FAR_STRUCTURES = [
     ("ASSOCIATION TERNOIS NUMERIQUE", "Fab'Lab du Ternois", 0.516),
@@ -33,7 +37,9 @@ FAR_STRUCTURES = [
     ("Fab Lab du Ternois", "Fab Lab du Boulonnais", 0.667),
     ("Fab Lab de Lens", "Fab Lab de Liévin", 0.846),
     ("Dentelle Numérique Lille", "Dentelle Numérique", 0.872),
-    ("Office de tourisme de la CA du Boulonnais", "CA du Boulonnais", 0.583),
+    ("Office de tourisme de la CA du Boulonnais", "CA du Boulonnais", 0.783),
+    # « CC » and « CA » spelt out: one letter apart as written, two kinds of EPCI.
+    ("CC du Boulonnais", "CA du Boulonnais", 0.765),
 ]
 NEAR_PERSONS = [
     ("Marie Durana", "Marie Durand", 0.909),
@@ -71,3 +77,27 @@ def test_empty_or_blank_names_are_never_near() -> None:
     assert structure_similarity("", "Dentelle Numérique") == 0.0
     assert person_similarity("Mme", "Marie Durand") == 0.0
     assert not near_structure("Association", "Association")
+
+
+@pytest.mark.parametrize(
+    ("on_rib", "name", "same"),
+    [
+        ("ASS LES ATELIERS DU CLERMONTOIS", "Association Les Ateliers du Clermontois", True),
+        ("ASSOC LA RUCHE NUMERIQUE DE L AVESNOIS", "La Ruche numérique de l'Avesnois", True),
+        ("ASSO FAB LAB DU TERNOIS", "Fab'Lab du Ternois", True),
+        ("CNE DE FRUGES", "Commune de Fruges", True),
+        ("CNE DE FRUGES", "Mairie de Fruges", True),
+        ("COMM COMMUNES DU PAYS DE LUMBRES", "CC du Pays de Lumbres", True),
+        ("COM COM DU TERNOIS", "Communauté de communes du Ternois", True),
+        ("CDC DU TERNOIS", "CC du Ternois", True),
+        ("COMM AGGLO DU BOULONNAIS", "Communauté d'agglomération du Boulonnais", True),
+        ("STE COOPERATIVE LA FABRIQUE", "Société coopérative La Fabrique", True),
+        ("CNE DE STE CATHERINE", "Commune de Sainte-Catherine", True),
+        ("ASS LES ATELIERS DU CLERMONTOIS", "Association Les Ateliers du Beauvaisis", False),
+        ("COMM COMMUNES DU BOULONNAIS", "CA du Boulonnais", False),
+        ("CNE DE FRUGES", "CC de Fruges", False),
+    ],
+)
+def test_same_structure_reads_the_banks_abbreviations(on_rib: str, name: str, same: bool) -> None:
+    assert same_structure(on_rib, name) is same
+    assert same_structure(name, on_rib) is same

@@ -15,9 +15,9 @@ from dataclasses import replace
 from dossierkit.checks.base import Check, doubt
 from dossierkit.dossier import Dossier
 from dossierkit.findings import Finding, Severity
-from dossierkit.names import near_structure
+from dossierkit.names import near_structure, same_structure
 from dossierkit.pieces.rib import Located, PrintedBban, RibFacts
-from dossierkit.text import fold, same_structure
+from dossierkit.text import fold
 
 # Structures whose funds the Trésor public holds (collectivités and their EPCI).
 COLLECTIVITES = frozenset({"intercommunalite", "commune"})
@@ -420,8 +420,9 @@ class HolderNotApplicant(Check):
     L'aide est versée à la structure qui la demande, sur un compte à son nom : un RIB au nom
     d'une autre structure (l'intercommunalité qui désigne l'association, un membre, un
     prestataire) ne peut pas être retenu. Les noms sont comparés comme une personne le ferait :
-    casse, accents, ordre des mots, « ASSO » pour « Association », « CC » pour « Communauté de
-    communes » n'y changent rien. Un nom qui ne diffère que d'un mot coupé ou d'une lettre
+    casse, accents, ordre des mots, les abréviations des banques (« ASS », « ASSO », « ASSOC »
+    pour « Association », « CNE » pour « Commune », « CC » ou « COMM COMMUNES » pour
+    « Communauté de communes », « STE » pour « Société ») n'y changent rien. Un nom qui ne diffère que d'un mot coupé ou d'une lettre
     (« ASSOCIATION DE NTELLE NUMERIQUE », comme la reconnaissance de caractères lit souvent
     une photo de RIB) n'est qu'un avertissement, qui montre les deux écritures. Le compte du
     Trésor public d'une collectivité est admis (voir R007). Correction : joignez le RIB du
