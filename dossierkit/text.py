@@ -306,3 +306,14 @@ def designate(name: str, kind: str = "autre") -> Designation:
 def capitalized(text: str) -> str:
     """``text`` with its first letter in capitals, for the start of a sentence."""
     return text[:1].upper() + text[1:]
+
+
+_TITLE_ARTICLE = re.compile(r"(?i)^(?:le|la|l['’])\s*")
+
+
+def bare_title(title: str) -> str:
+    """A signatory's title as it follows a name: « Marie Durand, Présidente ». The letter
+    reads « La Présidente » or « Le Vice-président délégué » above the signature, and an
+    article after the name (« Marie Durand, La Présidente ») is wrong in French; the title
+    read across a line break is one line."""
+    return capitalized(_TITLE_ARTICLE.sub("", " ".join(title.split())))

@@ -479,7 +479,7 @@ def july_plan(name: str, tmp_path: Path) -> Files:
 def aid_table(page: str) -> tuple[list[str], list[list[str]]]:
     """The aid table of the page: its headers and its body's rows, cells as text."""
     table = re.search(
-        r'<table class="aid">.*?<thead>(.*?)</thead>.*?<tbody>(.*?)</tbody>', page, re.S
+        r'<table class="aid"[^>]*>.*?<thead>(.*?)</thead>.*?<tbody>(.*?)</tbody>', page, re.S
     )
     assert table, page
 
@@ -634,3 +634,28 @@ def test_ten_uploads_at_once_are_all_answered(live: tuple[str, Path]) -> None:
     for i, response in enumerate(responses):
         assert f"Vérification de « Dossier {i} »" in response.text.replace("\u202f", " ")
     assert left_on_disk(temp) == []
+
+
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [
+        ("La Présidente", "Marie Delattre, Présidente"),
+        (
+            "Le Vice-président\ndélégué au numérique",
+            "Marie Delattre, Vice-président délégué au numérique",
+        ),
+        ("l'adjointe au maire", "Marie Delattre, Adjointe au maire"),
+        ("Présidente", "Marie Delattre, Présidente"),
+    ],
+)
+def test_the_signatory_s_title_follows_the_name_without_its_article(title: str, shown: str) -> None:
+    """The letter reads « La Présidente » above the signature; after the name, the page says
+    « Marie Delattre, Présidente », never « Marie Delattre, La Présidente »."""
+    from dossierkit.serve.view import _facts
+
+    facts = [
+        {"name": "signatory.name", "value": "Marie Delattre", "origin": "inferred"},
+        {"name": "signatory.title", "value": title, "origin": "inferred"},
+    ]
+    rows = dict(_facts({"facts": facts}, "fr"))
+    assert rows["Signataire du courrier"] == shown

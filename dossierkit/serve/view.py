@@ -16,6 +16,7 @@ from typing import Any
 from dossierkit.aid import euros
 from dossierkit.report.terminal import STRINGS as REPORT
 from dossierkit.serve.texts import page_text, report_text, typeset
+from dossierkit.text import bare_title
 
 _SEVERITY_WORD = {"error": "error", "warning": "warning", "info": "info"}
 
@@ -101,7 +102,7 @@ def _facts(report: dict[str, Any], lang: str) -> list[tuple[str, str]]:
         epci = f"{epci} (SIREN {siren})" if epci != unknown else epci
     signatory = _fact(report, "signatory.name") or unknown
     if title := _fact(report, "signatory.title"):
-        signatory = f"{signatory}, {title}" if signatory != unknown else signatory
+        signatory = f"{signatory}, {bare_title(title)}" if signatory != unknown else signatory
     if _fact(report, "signatory.is_legal_representative") is True:
         signatory = f"{signatory} ({page_text(lang, 'legal_rep')})"
     return [
