@@ -68,6 +68,7 @@ def _inline(
         ("Machines fablab et mobilier coworking (investissement)", (56000, 0, 0)),
     ),
     equipment_subtotal: str | None = "Sous-total investissement (équipement)",
+    operating_row: str | None = None,
     revenues: tuple[tuple[str, Amounts], ...] = (
         ("Région Hauts-de-France – animation", (45000, 30000, 15000)),
         ("Autofinancement CC – fonctionnement", (15000, 30000, 45000)),
@@ -75,8 +76,9 @@ def _inline(
         ("Autofinancement CC – équipement", (28000, 0, 0)),
     ),
 ) -> tuple[str, list[Row]]:
-    """One DÉPENSES block, subtotals by nature (or none), then RECETTES."""
-    rows = [Row("DÉPENSES", header=True)]
+    """One DÉPENSES block (under an ``operating_row`` such as « Fonctionnement »), its
+    subtotals by nature (or none), then RECETTES."""
+    rows = [Row("DÉPENSES", header=True)] + ([Row(operating_row)] if operating_row else [])
     blocks = []
     for lines, subtotal in ((animation, operating_subtotal), (equipment, equipment_subtotal)):
         first = len(rows)
@@ -523,4 +525,16 @@ def test_aid_over_the_ceiling_names_the_animation_lines_it_was_computed_on(
         "min(60 000 ; 60 000) × 75 % = 45 000 €) ; dépenses d'animation retenues : « 62 - "
         "Autres services extérieurs (intervenants) », « 64 - Charges de personnel (animateur "
         "temps plein) ». Réduisez l'aide à l'animation 2027 à 45 000 €."
+    )
+
+
+def test_the_machines_subtotal_ends_a_fonctionnement_row_above(tmp_path: Path) -> None:
+    """« Fonctionnement » over the salary, its subtotal, then the machines and their
+    « Sous-total investissement » with no « Investissement » row: the machines are
+    equipment, the subtotal says so."""
+    budget = read(write_xlsx(tmp_path / "b.xlsx", *_inline(operating_row="Fonctionnement")))
+    assert figures(budget) == EXPECTED
+    [machines] = [line for line in budget.lines if line.year == 2027 and "Machines" in line.label]
+    assert machines.evidence == (
+        "section « DÉPENSES » ; au-dessus de « Sous-total investissement (équipement) »"
     )

@@ -94,8 +94,9 @@ class _Pending:
     account: str | None
     block: int  # the block it was read in, to place it when a later header does
     funder: str = ""  # the form's « Région(s) : » over its free line « - … »
-    # Its nature was guessed from its label's words (« Machines », « Acquisition »): a
-    # subtotal under it that names its nature has the last word.
+    # Its nature came from its label's words (« Machines », « Acquisition ») or from a
+    # nature row above it, not from its column or account: a subtotal under it that names
+    # a nature (« Sous-total investissement ») has the last word.
     guessed: bool = False
 
 
@@ -489,6 +490,7 @@ class _Reader:
         elif column.section:
             context.append(f"colonne « {column.header} »")
         nature = column.nature
+        guessed = False
         if nature is None and "nature" in attribute:
             nature = _nature_of(fold(attribute["nature"].text))
             context.append(f"nature « {attribute['nature'].text} »")
@@ -500,13 +502,13 @@ class _Reader:
                 nature = block.nature
         elif nature is None:
             nature = block.nature
+            guessed = nature is not None and not account
             if nature and block.nature_header:
                 context.append(f"sous « {block.nature_header} »")
             if nature is None and (account or block.account):
                 nature = _account_side(account or block.account or "")[1]
                 if nature and f"compte {account or block.account}" not in context:
                     context.append(f"compte {account or block.account}")
-        guessed = False
         if nature is None and not is_total:
             said = _label_nature(folded)
             if said is not None:
@@ -714,14 +716,20 @@ def _label_nature(folded: str) -> tuple[str, str] | None:
 def _subtotal_nature(block: _Block, label: str, folded: str) -> None:
     """A total row that names a nature (« Sous-total investissement (équipement) », « Total
     fonctionnement ») gives it to the lines above it, since the previous total, that no
-    header, column or account placed, or whose words only suggested one: one dépenses
-    block with its fonctionnement and its investissement each closed by its subtotal."""
+    column or account placed: one dépenses block with its fonctionnement and its
+    investissement each closed by its subtotal, under no nature row or under a
+    « Fonctionnement » that the machines' subtotal ends. Their words (« Matériel
+    pédagogique ») only suggested a nature; the subtotal says it."""
     said = _label_nature(folded)
     if said is not None:
         for line in block.since:
             if line.nature is None or (line.guessed and line.nature != said[0]):
                 line.nature, line.guessed = said[0], False
-                line.context = [c for c in line.context if not c.endswith("dans le libellé")]
+                line.context = [
+                    c
+                    for c in line.context
+                    if not c.endswith("dans le libellé") and c != f"sous « {block.nature_header} »"
+                ]
                 line.context.append(f"au-dessus de « {label} »")
     block.since = []
 
