@@ -12,8 +12,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from dossierkit.call import load_call
+from dossierkit.cli import cli
 from dossierkit.errors import UsageError
 from dossierkit.triage.commands import run_duplicate, run_history, run_register
 from dossierkit.triage.register import Register
@@ -46,14 +48,15 @@ def test_a_duplicate_is_marked_kept_and_no_longer_a_rival(
     assert kept is not None and double is not None
     assert "I001" in {f.code for f in rows["Fablab Ternois"].findings}
 
-    out = io.StringIO()
-    assert (
-        run_duplicate(
-            double.reference, kept.reference, None, db=db, out=out, decided_on=date(2026, 12, 3)
-        )
-        == 0
+    # The instructor's command, as docs/instruire.md gives it.
+    today = date.today().strftime("%d/%m/%Y")
+    marked = CliRunner().invoke(
+        cli, ["registre", double.reference, "--doublon-de", kept.reference, "--db", str(db)]
     )
-    assert f"noté doublon de {kept.reference} le 03/12/2026" in out.getvalue()
+    assert marked.exit_code == 0, marked.output
+    assert f"noté doublon de {kept.reference} le {today}" in marked.output
+    refused = CliRunner().invoke(cli, ["registre", "--doublon-de", kept.reference, "--db", str(db)])
+    assert refused.exit_code == 2 and "indiquez la référence du doublon" in refused.output
     with Register(db) as register:
         assert register.duplicates() == {double.application_id}
     for args, said in (
@@ -70,7 +73,7 @@ def test_a_duplicate_is_marked_kept_and_no_longer_a_rival(
     # Its history says so; the list and the tracking sheet keep it, as a duplicate.
     shown = io.StringIO()
     run_history(double.reference, None, db=db, compare=None, lang="fr", out=shown)
-    assert f"Doublon de {kept.reference}, noté le 03/12/2026" in shown.getvalue()
+    assert f"Doublon de {kept.reference}, noté le {today}" in shown.getvalue()
     sheet = tmp_path / "suivi.csv"
     listed = io.StringIO()
     run_register(None, db=db, outputs={"--csv": sheet}, force=False, lang="fr", out=listed)
@@ -91,6 +94,11 @@ def test_a_duplicate_is_marked_kept_and_no_longer_a_rival(
         (row,) = triage(tuesday, call, register=register, jobs=1).rows
     assert row.reception is not None and row.reception.reference == kept.reference
     assert "I001" not in {f.code for f in row.findings}
+    # Monday's inbox triaged again, the duplicate in it: still no rival of anyone.
+    with Register(db) as register:
+        again = triage(monday, call, register=register, jobs=1).rows
+    assert len(again) == 2
+    assert all("I001" not in {f.code for f in r.findings} for r in again)
 
 
 def test_the_history_says_each_letter_and_decision_in_correct_french() -> None:

@@ -166,6 +166,13 @@ def triage(
     metavar="ENVOI",
     help="Avec REF : rattacher à la demande le complément ENVOI (nom de l'envoi en attente).",
 )
+@click.option(
+    "--doublon-de",
+    "original",
+    metavar="REF2",
+    help="Avec REF : noter que la demande REF est un doublon de la demande REF2 (elle reste "
+    "au registre, mais n'est plus comparée aux autres demandes).",
+)
 @lang_option()
 @call_option()
 def registre(
@@ -176,6 +183,7 @@ def registre(
     force: bool,
     compare: tuple[int, int] | None,
     attach: str | None,
+    original: str | None,
     lang: str,
     call_file: Path | None,
 ) -> None:
@@ -189,11 +197,26 @@ def registre(
       dossierkit registre ./arrivees
       dossierkit registre ./arrivees TLN-0003 --entre 1 2
       dossierkit registre ./arrivees TLN-0003 --rattacher "RIB.zip"
+      dossierkit registre ./arrivees TLN-0005 --doublon-de TLN-0002
     """
     from dossierkit.errors import UsageError
-    from dossierkit.triage.commands import run_attach, run_history, run_register, split_targets
+    from dossierkit.triage.commands import (
+        run_attach,
+        run_duplicate,
+        run_history,
+        run_register,
+        split_targets,
+    )
 
     inbox, reference = split_targets(targets)
+    if original is not None:
+        if reference is None:
+            raise UsageError(
+                "--doublon-de : indiquez la référence du doublon, puis celle de la demande "
+                "gardée (dossierkit registre TLN-0005 --doublon-de TLN-0002)."
+            )
+        finish(run_duplicate(reference, original, inbox, db=db))
+        return
     if attach is not None:
         if reference is None:
             raise UsageError("--rattacher : indiquez la référence de la demande (TLN-0003).")
@@ -207,7 +230,11 @@ def registre(
         for option, path in (("--csv", csv_file), ("--xlsx", xlsx_file))
         if path is not None
     }
-    finish(run_register(inbox, db=db, outputs=outputs, force=force, lang=lang))
+    finish(
+        run_register(
+            inbox, db=db, outputs=outputs, force=force, lang=lang, call=load_call(call_file)
+        )
+    )
 
 
 @click.group(cls=Group)

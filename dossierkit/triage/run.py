@@ -216,10 +216,18 @@ def triage(
         if on_outcome is not None:
             on_outcome(outcome)
     rows.sort(key=lambda row: row.outcome.item.name)
-    # An incident is no dossier, a complement waiting to be attached no application: neither
-    # is compared with the others.
+    # An incident is no dossier, a complement waiting to be attached no application, and an
+    # application the instructor marked as a duplicate (``--doublon-de``) no rival of its
+    # original (nor of anyone, as in ``Register.history``): none is compared with the others.
+    duplicates = register.duplicates() if register is not None else set()
     candidates = _candidates(
-        [row for row in rows if not row.outcome.incident and row.pending is None]
+        [
+            row
+            for row in rows
+            if not row.outcome.incident
+            and row.pending is None
+            and (row.reception is None or row.reception.application_id not in duplicates)
+        ]
     )
     if register is not None:
         candidates += register.history(
