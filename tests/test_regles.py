@@ -112,3 +112,21 @@ def test_a_call_without_a_map_is_a_usage_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["regles", "--call", str(call)])
     assert result.exit_code == 2
     assert "appel.regles.yaml" in result.output
+
+
+def test_the_readme_gives_the_counts_and_the_sentences_left_to_a_person() -> None:
+    """The README's entry page says how much of the call is checked, and which sentences a
+    person must judge, as ``dossierkit regles`` counts them today."""
+    rules = call_rules(CALL)
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    total, checked = len(rules.sentences), rules.count("checked")
+    context, unverifiable = rules.count("context"), rules.count("unverifiable")
+    assert (
+        f"Sur les {total} phrases de l'appel, **{checked} sont vérifiées sur les pièces**" in readme
+    )
+    assert f"{context} ne posent pas de règle ; {unverifiable} ne peuvent pas l'être" in readme
+    left = [str(s.sentence.number) for s in rules.sentences if s.status == "unverifiable"]
+    listed = re.search(r"restent au jugement de l'instructeur : phrases (.*?) Le détail", readme)
+    assert listed, "the README lists the sentences left to a person"
+    numbers = re.findall(r"\b(\d+) \(", listed.group(1))
+    assert numbers == left
