@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -333,3 +334,17 @@ def test_limit_options_reach_verify(tmp_path: Path, monkeypatch: pytest.MonkeyPa
             seconds_per_file=30.0,
         )
     ]
+
+
+@pytest.mark.parametrize("width", [60, 80])
+def test_no_help_line_starts_with_a_colon_or_a_closing_guillemet(width: int) -> None:
+    """Every command's help is wrapped by click at ASCII spaces: French typography's
+    no-break spaces keep « : », « ; », « » » with the word before, and « « » with the one
+    after, whatever the terminal's width."""
+    commands = [[], *([name] for name in cli.list_commands(click.Context(cli)))]
+    for words in commands:
+        result = CliRunner().invoke(cli, [*words, "--help"], terminal_width=width)
+        assert result.exit_code == 0, result.output
+        for line in result.output.splitlines():
+            assert not line.strip().startswith((":", ";", "»", "?", "!")), (words, line)
+            assert not line.rstrip().endswith("«"), (words, line)

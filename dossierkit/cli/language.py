@@ -272,6 +272,15 @@ def _own_help(text: str) -> str:
     return text
 
 
+def _typeset(text: str) -> str:
+    """French typography's spaces in help written in French (``text.french_typography``)."""
+    if _LANGUAGE.get() != "fr":
+        return text
+    from dossierkit.text import french_typography
+
+    return french_typography(text)
+
+
 class HelpFormatter(click.HelpFormatter):
     """click's help formatter, with French headings (« Options : ») and metavars."""
 
@@ -283,6 +292,12 @@ class HelpFormatter(click.HelpFormatter):
             super().write_heading(heading)
             return
         self.write(f"{'':>{self.current_indent}}{heading}\u00a0:\n")
+
+    def write_text(self, text: str) -> None:
+        """A command's description, with French typography's no-break spaces: click wraps
+        help with ``textwrap``, which breaks lines at ASCII spaces only, so that « : » and
+        « » » never start a line."""
+        super().write_text(_typeset(text))
 
     def write_dl(
         self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
@@ -297,7 +312,7 @@ class HelpFormatter(click.HelpFormatter):
         text = _own_help(text)
         if _LANGUAGE.get() != "fr":
             return text
-        return _EXTRA.sub(lambda m: m.group(0).replace("; ", "\u202f; "), text)
+        return _typeset(_EXTRA.sub(lambda m: m.group(0).replace("; ", "\u202f; "), text))
 
     @staticmethod
     def _metavars(text: str) -> str:
