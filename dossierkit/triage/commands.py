@@ -71,8 +71,6 @@ def _write(outputs: dict[str, Path], makers: dict[str, Callable[[], bytes]], for
             raise UsageError(
                 f"{option} : « {path} » existe déjà (utilisez --force pour le remplacer)."
             ) from exc
-        except OSError as exc:
-            raise UsageError(f"{option} : « {path} » ne peut pas être écrit ({exc}).") from exc
 
 
 def _platform_export(inbox: Path, source: str | None, mapping_file: Path | None) -> Export | None:

@@ -13,7 +13,6 @@ import csv
 import io
 import json
 import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -23,6 +22,7 @@ from typing import Any
 
 from dossierkit import __version__
 from dossierkit.call import Call
+from dossierkit.external.scratch import disk_errors, temporary_beside
 from dossierkit.findings import Severity
 from dossierkit.report.checks_doc import SEVERITY_WORDS
 from dossierkit.report.terminal import STRINGS as REPORT_STRINGS
@@ -286,33 +286,35 @@ def _day(value: str) -> date:
     return datetime.fromisoformat(value).date()
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
 def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
     """Write ``path`` all at once: readers see the old file or the whole new one, never a
-    part; an existing file is kept unless ``force``."""
+    part; an existing file is kept unless ``force``. A full disk or a folder that cannot be
+    written is told in French (``scratch.disk_errors``: exit code 2), and the temporary file
+    is removed: nothing half written is left beside the output."""
     if path.exists() and not force:
         raise OutputExists(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    with disk_errors(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = temporary_beside(path)
+    appeared = False
     try:
-        # mkstemp makes a private file; an output gets the usual permissions.
-        os.chmod(tmp, 0o666 & ~_umask())
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if force:
-            os.replace(tmp, path)
-        else:
-            os.link(tmp, path)  # fails if the file appeared meanwhile: never overwrite
+        with disk_errors(path, tmp):
+            with tmp.open("wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            if force:
+                os.replace(tmp, path)
+            else:
+                try:
+                    os.link(tmp, path)  # fails if the file appeared meanwhile: never overwrite
+                except FileExistsError:
+                    appeared = True
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+    if appeared:
+        raise OutputExists(path)
 
 
 def to_json(data: dict[str, Any]) -> bytes:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -29,7 +29,8 @@ from typing import Any
 from dossierkit import __version__
 from dossierkit.call import Call
 from dossierkit.checks.intake import Candidate
-from dossierkit.errors import InputError
+from dossierkit.errors import DossierkitError, InputError
+from dossierkit.external.scratch import disk_error
 from dossierkit.findings import Finding, Severity
 from dossierkit.text import same_structure
 from dossierkit.triage.checks import rendered
@@ -46,6 +47,7 @@ from dossierkit.triage.model import (
     Row,
     Summary,
 )
+from dossierkit.triage.sqlite_errors import remove_database, storage_error
 
 DEFAULT_NAME = "dossierkit-registre.sqlite"
 BUSY_TIMEOUT_SECONDS = 60.0
@@ -386,21 +388,30 @@ class Register:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        created = not path.exists()
+        db: sqlite3.Connection | None = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+            db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+            self._db = db
             self._db.row_factory = sqlite3.Row
             self._db.execute("PRAGMA journal_mode = WAL")
             self._db.execute("PRAGMA synchronous = FULL")
             self._db.execute("PRAGMA foreign_keys = ON")
             self._migrate()
-        except sqlite3.DatabaseError as exc:
-            raise RegisterError(
+        except (sqlite3.Error, OSError, DossierkitError) as exc:
+            if db is not None:
+                db.close()
+            if created:  # never leave a register half made: the next run would trust it
+                remove_database(path)
+            if isinstance(exc, DossierkitError):  # a newer schema, a full disk: said already
+                raise
+            if isinstance(exc, OSError):
+                raise disk_error(exc, path) from exc
+            raise storage_error(exc, path) or RegisterError(
                 f"le registre « {path} » ne peut pas être ouvert ({exc}) : "
                 "est-ce bien un registre de dossierkit ?"
             ) from exc
-        except OSError as exc:
-            raise RegisterError(f"le registre « {path} » ne peut pas être créé ({exc})") from exc
 
     def __enter__(self) -> Register:
         return self
@@ -416,13 +427,25 @@ class Register:
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         # IMMEDIATE takes the write lock at once: two triages wait for each other (busy
         # timeout) rather than both reading, then one failing to write.
-        self._db.execute("BEGIN IMMEDIATE")
+        # A full disk fails a statement or the commit: the transaction is rolled back, the
+        # register stays as it was, and the instructor is told in French what to free.
         try:
-            yield self._db
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                with suppress(sqlite3.Error):
+                    self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            with suppress(sqlite3.Error):
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+            error = storage_error(exc, self.path)
+            if error is None:
+                raise
+            raise error from exc
 
     def _migrate(self) -> None:
         with self._transaction() as db:
