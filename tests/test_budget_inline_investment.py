@@ -396,6 +396,11 @@ CSV_VARIANTS: dict[str, tuple[tuple[str, Amounts], ...]] = {
         ("Recettes d'investissement : Région Hauts-de-France (équipement)", (0, 20000, 0)),
         ("Recettes d'investissement : autofinancement", (0, 20000, 0)),
     ),
+    "no-section-named": (
+        ("Acquisition imprimante 3D et découpeuse laser", (40000, 0, 0)),
+        ("Région Hauts-de-France – équipement", (20000, 0, 0)),
+        ("Fonds propres", (20000, 0, 0)),
+    ),
     "dashes": (
         ("Dépenses – mobilier et machines du fablab", (30000, 10000, 0)),
         ("Recettes – Région Hauts-de-France équipement", (15000, 5000, 0)),
@@ -414,9 +419,10 @@ def test_cerfa_csv_investment_block_after_the_totals(tmp_path: Path, variant: st
         "totals_right": [True] * 6,  # the CERFA states yearly totals, no total column
     }
     investment = [line for line in budget.lines if line.nature == "investissement"]
-    assert {(line.label[:8], line.section) for line in investment} == {
-        ("Dépenses", "depenses"),
-        ("Recettes", "recettes"),
+    spent, *received = (label for label, _ in CSV_VARIANTS[variant])
+    assert {line.label: line.section for line in investment} == {
+        spent: "depenses",
+        **dict.fromkeys(received, "recettes"),
     }
     # The produits' total adds the lines above it, not the investment block under it.
     assert budget.stated_total("recettes", 2027) == (Decimal(68000), "ligne 13")
@@ -537,4 +543,17 @@ def test_the_machines_subtotal_ends_a_fonctionnement_row_above(tmp_path: Path) -
     [machines] = [line for line in budget.lines if line.year == 2027 and "Machines" in line.label]
     assert machines.evidence == (
         "section « DÉPENSES » ; au-dessus de « Sous-total investissement (équipement) »"
+    )
+
+
+def test_a_line_of_the_investment_block_that_its_words_do_not_place_is_reported(
+    tmp_path: Path,
+) -> None:
+    """Under the totalled produits, « INVESTISSEMENT » then a line whose words say neither
+    spending nor income: listed as not placed (a warning), never counted as income."""
+    equipment = (*CSV_VARIANTS["no-section-named"], ("Divers", (1000, 0, 0)))
+    budget = read(cerfa_csv(tmp_path / "budget.csv", equipment=equipment))
+    assert budget.total("recettes", 2027) == budget.total("depenses", 2027) == Decimal(108000)
+    assert budget.unplaced == (
+        "ligne 19, colonne B : « Divers » hors des sections dépenses et recettes",
     )

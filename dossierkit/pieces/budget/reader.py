@@ -36,6 +36,7 @@ from dossierkit.pieces.budget.words import (
     HT,
     HT_UPPER,
     IGNORED_HEADER,
+    INCOME_WORDS,
     LABEL_HEADER,
     NATURE_HEADER,
     NATURE_WORD,
@@ -53,6 +54,7 @@ from dossierkit.pieces.budget.words import (
     SECTION_PREFIX,
     SERVICES,
     SPEAKERS,
+    SPENDING_WORDS,
     SUBTOTAL,
     TOTAL_HEADER,
     TOTAL_ROW,
@@ -119,6 +121,10 @@ class _Block:
     account_header: str = ""
     contributions: bool = False
     group: int | None = None  # index of the pending account head row's group
+    # The recettes were totalled (« TOTAL DES PRODUITS »): a nature row after it
+    # (« INVESTISSEMENT ») opens a block of both sections, each line placed by its words.
+    totalled: bool = False
+    by_words: bool = False
     # The CERFA's funder row (« Région(s) : », « Département(s) : ») over the free lines
     # (« - … ») where the applicant names the aid: what they type need not name the Région.
     funder: str = ""
@@ -440,6 +446,9 @@ class _Reader:
         if is_total:
             self._close_group(block)
             _subtotal_nature(block, label, folded)
+            if not (SUBTOTAL.search(folded) or NATURE_WORD.search(folded)):
+                named = self._section_of(folded.removeprefix("total ").removeprefix("des "))
+                block.totalled = (named or block.section) == RECETTES
         _follow_funder(block, label, folded)
         attribute = {kind: cell for c, kind in attributes.items() if (cell := row[c]) is not None}
         for c, cell in values:
@@ -483,6 +492,11 @@ class _Reader:
         if section is None and account:
             section = _account_side(account)[0]
             context.append(f"compte {account}")
+        if section is None and block.by_words and not is_total:
+            placed = _section_by_words(folded)
+            if placed is not None:
+                section = placed[0]
+                context.append(f"« {placed[1]} » dans le libellé, sous « {block.nature_header} »")
         if section is None:
             section = block.section
             if section:
@@ -638,12 +652,15 @@ class _Reader:
             block.account, block.account_header = None, ""
             block.contributions = False
             block.since = []
+            block.totalled = block.by_words = False
         if nature:
             self._close_group(block)
             block.nature = _nature_of(nature.group(1))
             block.nature_header = label
             block.account, block.account_header = None, ""
             block.since = []
+            if block.totalled and not section:
+                block.section, block.section_header, block.by_words = None, "", True
 
     @staticmethod
     def _section_of(folded: str) -> str | None:
@@ -732,6 +749,22 @@ def _subtotal_nature(block: _Block, label: str, folded: str) -> None:
                 ]
                 line.context.append(f"au-dessus de « {label} »")
     block.since = []
+
+
+def _section_by_words(folded: str) -> tuple[str, str] | None:
+    """The section of a line in an investment block that follows the totalled recettes
+    and names no section (« Acquisition imprimante 3D », « Région Hauts-de-France –
+    équipement », « Fonds propres »), with the word that tells; None when its words say
+    both or neither: it is then listed as not placed, never guessed."""
+    income = REGION.search(folded) or INCOME_WORDS.search(folded)
+    spending = SPENDING_WORDS.search(folded) or (
+        None if NOT_EQUIPMENT_LINE.search(folded) else EQUIPMENT_LINE.search(folded)
+    )
+    if income and not SPENDING_WORDS.search(folded):
+        return RECETTES, income.group(0)
+    if spending and not income:
+        return DEPENSES, spending.group(0)
+    return None
 
 
 def _prefixed_section(label: str) -> tuple[str, str] | None:

@@ -80,6 +80,13 @@ PREFIX_WORDS = re.compile(
     r"(?:(depenses?|charges)|(recettes?|produits|ressources))"
     r"(?: (?:d |de )?(?:investissements?|fonctionnement|exploitation))?"
 )
+# What a line of an investment block that names no section is, by its words: money
+# received (a funder, the applicant's own funds, a loan) or money spent.
+INCOME_WORDS = re.compile(
+    r"\b(subventions?|autofinancement|fonds propres|apports?|emprunts?|fctva|mecenat|dons|"
+    r"participations?|cofinancements?|financements?|aides?|recettes?|ressources?)\b"
+)
+SPENDING_WORDS = re.compile(r"\b(achats?|acquisitions?|depenses?|couts?)\b")
 AID_ANIMATION = re.compile(r"\b(animation|fonctionnement|animateur|animatrice|demarrage|poste)\b")
 AID_EQUIPMENT = re.compile(r"\b(equipements?|investissements?|materiels?|immobilisations?)\b")
 # Animation expenses: a person who animates, paid (salary, post), or animation services.
