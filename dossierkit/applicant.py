@@ -14,7 +14,6 @@ Hauts-de-France EPCI the dossier cites most. The letterheads are read by the par
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -23,7 +22,6 @@ from dossierkit.dossier import DossierFile
 from dossierkit.fact import Fact
 from dossierkit.names import near_structure, same_structure
 from dossierkit.pieces import ParsedPieces
-from dossierkit.pieces.address import places
 from dossierkit.text import fold
 
 # How much of each document is searched for the intercommunalités it cites.
@@ -226,7 +224,7 @@ def _intercommunalite(files: list[DossierFile], structure: list[Fact]) -> list[F
                 f.kind or "", 1
             )
     if not per_file:
-        return _from_seat(files)
+        return []
     sender = next((f for f in structure if f.name == "structure.kind"), None)
     if sender is not None and sender.value == "intercommunalite":
         name = next(f.value for f in structure if f.name == "structure.name")
@@ -249,53 +247,6 @@ def _intercommunalite(files: list[DossierFile], structure: list[Fact]) -> list[F
             "référentiel des EPCI (INSEE)",
         ),
     ]
-
-
-# The lines of a letterhead, up to the addressee or the date: the Région's own address
-# (« 59555 Lille Cedex ») is below them.
-_LETTERHEAD_LINES = 8
-_LETTERHEAD_END = re.compile(
-    r"^(?:monsieur|madame|a l attention|objet)\b|\b(?:conseil regional|president|le \d{1,2})\b"
-)
-
-
-def _from_seat(files: list[DossierFile]) -> list[Fact]:
-    """The intercommunalité of the commune in the courrier's letterhead address (postcode and
-    town), when no document names one: an association is designated by the intercommunalité
-    of its seat more often than not, and the evidence says how it was found."""
-    courrier = next((f for f in files if f.kind == "courrier" and f.document is not None), None)
-    if courrier is None or courrier.document is None:
-        return []
-    head: list[tuple[int | None, str]] = []
-    for page, line in courrier.document.lines()[:_LETTERHEAD_LINES]:
-        if head and _LETTERHEAD_END.search(fold(line)):
-            break
-        head.append((page, line))
-    found = [p for p in places(head) if p.postcode is not None and len(p.communes) == 1]
-    by_siren = {e.siren: e for e in epci.all_epci()}
-    for place in found:
-        commune = place.communes[0]
-        chosen = by_siren.get(commune.epci_siren)
-        if chosen is None:
-            continue
-        evidence = (
-            f"aucune intercommunalité nommée ; commune de l'adresse en en-tête : {commune.name} "
-            f"({place.postcode})"
-        )
-        return [
-            Fact(
-                "intercommunalite.name", chosen.name, "inferred", courrier.rel, place.page, evidence
-            ),
-            Fact(
-                "intercommunalite.siren",
-                chosen.siren,
-                "inferred",
-                courrier.rel,
-                place.page,
-                "référentiel des EPCI (INSEE)",
-            ),
-        ]
-    return []
 
 
 def infer_applicant(files: list[DossierFile], parsed: ParsedPieces) -> list[Fact]:

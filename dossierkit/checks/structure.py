@@ -6,8 +6,10 @@ from collections.abc import Iterator
 
 from dossierkit.checks.base import Check
 from dossierkit.dossier import Dossier
+from dossierkit.epci import Epci, all_epci
 from dossierkit.fact import Fact
 from dossierkit.findings import Finding, Severity
+from dossierkit.text import designate
 
 
 def applicant_fact(dossier: Dossier) -> Fact | None:
@@ -53,22 +55,49 @@ class EpciUnknown(Check):
 
     Le portage doit être assuré à l'échelle intercommunale, et la Région n'accorde qu'une aide
     par intercommunalité : l'instructeur doit savoir laquelle. Les noms sont comparés à la
-    liste officielle des EPCI (INSEE), en toutes lettres ou abrégés (« CC du Ternois »).
-    Correction : nommez l'intercommunalité dans le courrier et le dossier technique, ou
-    indiquez-la dans ``dossier.yaml``.
+    liste officielle des EPCI (INSEE), en toutes lettres ou abrégés (« CC du Ternois »,
+    « communauté de communes du Cœur de l'Avesnois »). Quand l'en-tête du courrier donne une
+    adresse de la région, le constat nomme l'intercommunalité de sa commune, sans la
+    retenir : une structure peut être désignée par une autre intercommunalité que celle de
+    son siège. Correction : nommez l'intercommunalité dans le courrier et le dossier
+    technique, ou indiquez-la dans ``dossier.yaml``.
     """
 
     code = "S002"
     name = "intercommunalite-non-identifiee"
     severity = Severity.WARNING
     message = {
-        "fr": "Aucune intercommunalité des Hauts-de-France n'a été trouvée dans le dossier : nommez-la dans le courrier ou dans dossier.yaml.",
-        "en": "No Hauts-de-France intercommunality was found in the dossier: name it in the letter or in dossier.yaml.",
+        "fr": "Aucune intercommunalité des Hauts-de-France n'a été trouvée dans le dossier{seat} : nommez-la dans le courrier ou dans dossier.yaml.",
+        "en": "No Hauts-de-France intercommunality was found in the dossier{seat_en}: name it in the letter or in dossier.yaml.",
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
-        if dossier.files and dossier.fact("intercommunalite.name") is None:
-            yield self.finding()
+        if not dossier.files or dossier.fact("intercommunalite.name") is not None:
+            return
+        courrier = dossier.parsed.courrier
+        seat = courrier.seat if courrier is not None else None
+        found = _epci_of(seat.communes[0].epci_siren) if seat is not None else None
+        if seat is None or found is None:
+            yield self.finding(seat="", seat_en="")
+            return
+        commune = seat.communes[0].name
+        designated = designate(found.full_name, "intercommunalite").definite
+        yield self.finding(
+            file=courrier.file if courrier is not None else None,
+            page=seat.page,
+            seat=(
+                f" (l'adresse en en-tête du courrier, {seat.postcode} {commune}, est dans "
+                f"{designated} : est-ce elle ?)"
+            ),
+            seat_en=(
+                f" (the letterhead's address, {seat.postcode} {commune}, is in the "
+                f"{found.full_name}: is it that one?)"
+            ),
+        )
+
+
+def _epci_of(siren: str) -> Epci | None:
+    return next((e for e in all_epci() if e.siren == siren), None)
 
 
 class EpciNotInRegion(Check):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from dossierkit.fact import Fact
+from dossierkit.pieces.address import Place, places
 from dossierkit.pieces.common import (
     DatedAt,
     Located,
@@ -50,6 +51,9 @@ class CourrierFacts:
     ocr: tuple[float, int] | None = None
     # The person a "responsable légal : …" line names, if the letter has one.
     legal_representative: Located | None = None
+    # The commune of the letterhead's address (postcode and town), when it is one of the
+    # region's: where the structure has its seat.
+    seat: Place | None = None
 
     def total(self) -> Decimal | None:
         """The total amount requested: stated as such, else the sum of the animation (the
@@ -136,8 +140,26 @@ def parse(document: Document, file: str) -> CourrierFacts:
         scanned=document.is_scanned,
         facts=(),
         ocr=min(read) if read else None,
+        seat=_seat(lines),
     )
     return _with_facts(parsed)
+
+
+# The letterhead ends at the addressee, the object or the date: the Région's own address
+# (« 59555 Lille Cedex ») is below it.
+_LETTERHEAD_END = re.compile(
+    r"^(?:monsieur|madame|a l attention|objet)\b|\b(?:conseil regional|president|le \d{1,2})\b"
+)
+
+
+def _seat(lines: list[tuple[int | None, str]]) -> Place | None:
+    """The commune of the letterhead's address: a postcode and a town of the region."""
+    head: list[tuple[int | None, str]] = []
+    for page, line in lines[:_HEADER_LINES]:
+        if head and _LETTERHEAD_END.search(fold(line)):
+            break
+        head.append((page, line))
+    return next((p for p in places(head) if p.postcode is not None and len(p.communes) == 1), None)
 
 
 def _with_facts(c: CourrierFacts) -> CourrierFacts:
