@@ -279,7 +279,7 @@ def test_columns_as_many_as_the_plan_s_years_are_its_years_in_the_table_and_the_
         "Aide à l'animation 2028 (févr. 2028 – janv. 2029) : 31 250 € demandés, mais au plus "
         "30 000 € (2028 (févr. 2028 – janv. 2029) : min(60 000 ; 60 000) × 50 % = 30 000 €)"
         " ; dépenses d'animation retenues : « Salaire et charges de l'animateur (1 ETP) », "
-        "« Prestations d'animation »."
+        "« Prestations d'animation » (non retenues : « Loyer et charges »)."
     )
     # One rule: each finding's ceiling is the one the report's table shows for that year.
     for finding in b005:

@@ -530,7 +530,8 @@ def test_aid_over_the_ceiling_names_the_animation_lines_it_was_computed_on(
         "Aide à l'animation 2027 : 51 000 € demandés, mais au plus 45 000 € (2027 : "
         "min(60 000 ; 60 000) × 75 % = 45 000 €) ; dépenses d'animation retenues : « 62 - "
         "Autres services extérieurs (intervenants) », « 64 - Charges de personnel (animateur "
-        "temps plein) ». Réduisez l'aide à l'animation 2027 à 45 000 €."
+        "temps plein) » (non retenues : « 60 - Achats », « 61 - Services extérieurs (loyer, "
+        "assurance) »). Réduisez l'aide à l'animation 2027 à 45 000 €."
     )
 
 

@@ -235,7 +235,8 @@ class AnimationAidOverCeiling(Check):
     pour un plan de mars 2027), a ses années de plan en colonnes, nommées par l'année civile
     où chacune commence. Le message nomme les lignes retenues comme dépenses d'animation
     (salaires de l'animateur, prestations et intervenants : l'aide est « centrée sur
-    l'animation […] (salaires, prestations…) »), pour que le demandeur voie sur quoi le
+    l'animation […] (salaires, prestations…) ») et les autres dépenses de fonctionnement
+    laissées hors de la base (loyer, achats), pour que le demandeur voie sur quoi le
     plafond est calculé.
 
     Un budget dont aucune ligne ne se lit comme une dépense d'animation (le formulaire CERFA
@@ -298,15 +299,22 @@ _UNNAMED = (
 
 
 def _retained(budget: BudgetFacts, year: int | None) -> tuple[str, str, str, str]:
-    """What B005 adds when lines were read as animation: which ones make the year's base
-    (French, English)."""
-    names = budget.animation_lines(year)
-    shown = ", ".join(f"« {name} »" for name in names[:4]) + (" …" if len(names) > 4 else "")
+    """What B005 adds when lines were read as animation: which ones make the year's base,
+    and which operating expenses were left out of it (French, English)."""
+    kept, other = _names(budget.animation_lines(year)), _names(budget.other_operating_lines(year))
     return (
-        f" ; dépenses d'animation retenues : {shown}",
-        f"; animation expenses counted: {shown}",
+        f" ; dépenses d'animation retenues : {kept}"
+        + (f" (non retenues : {other})" if other else ""),
+        f"; animation expenses counted: {kept}" + (f" (not counted: {other})" if other else ""),
         "",
         "",
+    )
+
+
+def _names(labels: tuple[str, ...], shown: int = 4) -> str:
+    """« A », « B » … : the first labels, quoted."""
+    return ", ".join(f"« {label} »" for label in labels[:shown]) + (
+        " …" if len(labels) > shown else ""
     )
 
 

@@ -179,6 +179,16 @@ class BudgetFacts:
         lines = (line.label for line in self._lines(DEPENSES, year) if line.animation)
         return tuple(dict.fromkeys(lines))
 
+    def other_operating_lines(self, year: int | None = None) -> tuple[str, ...]:
+        """The labels of the other operating dépenses with an amount (for ``year``): those
+        left out of the animation aid's base (the rent, the purchases)."""
+        lines = (
+            line.label
+            for line in self._lines(DEPENSES, year)
+            if not line.animation and line.nature != INVESTISSEMENT and line.amount
+        )
+        return tuple(dict.fromkeys(lines))
+
     def equipment_expenses(self) -> Decimal:
         """The investissement dépenses over the whole project: the base of the equipment aid."""
         return self.total(DEPENSES, nature=INVESTISSEMENT)
