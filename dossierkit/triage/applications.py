@@ -20,7 +20,7 @@ from dossierkit.call import Call
 from dossierkit.checks import BY_CODE
 from dossierkit.findings import Severity
 from dossierkit.text import french_spacing
-from dossierkit.triage.model import Row
+from dossierkit.triage.model import Row, bare_title
 from dossierkit.triage.register import Entry
 
 # Pieces whose status says they must be sent again.
@@ -172,7 +172,7 @@ def application_entry(
     if complete_on is None and current.outcome.status == "complete":
         complete_on = _received(current)
     signatory = _one_line(_fact(report, "signatory.name"))
-    title = _one_line(_fact(report, "signatory.title"))
+    title = bare_title(_fact(report, "signatory.title"))
     representative = _one_line(s.representative or _fact(report, "legal_representative.name"))
     return {
         "reference": current.reception.reference if current.reception else None,
@@ -188,9 +188,9 @@ def application_entry(
         "structure": s.structure,
         "structure_kind": s.structure_kind,
         "siret": s.siret or _fact(report, "structure.siren"),
-        "legal_representative": representative
-        if not s.representative_title
-        else f"{representative}, {s.representative_title}",
+        "legal_representative": f"{representative}, {bare_title(s.representative_title)}"
+        if representative and s.representative_title
+        else representative,
         "signatory": f"{signatory}, {title}" if signatory and title else signatory,
         "intercommunalite": s.epci_name,
         "intercommunalite_siren": s.epci_siren,

@@ -26,7 +26,15 @@ from dossierkit.external.scratch import scratch_dir
 from dossierkit.resources import templates_dir
 from dossierkit.text import french_spacing
 from dossierkit.triage.export import write_atomic
-from dossierkit.triage.model import COMPLETE, FAILED, INCOMPLETE, Outcome, Reception, Summary
+from dossierkit.triage.model import (
+    COMPLETE,
+    FAILED,
+    INCOMPLETE,
+    Outcome,
+    Reception,
+    Summary,
+    bare_title,
+)
 from dossierkit.triage.service import Service, templates_override
 
 # The service's settings every letter prints (letterhead, contact, signature, appeal), by
@@ -101,7 +109,6 @@ def french_date(day: date) -> str:
 # Where a finding's statement ends and the tool's advice to the applicant begins: "… : enregistrez-le",
 # "…. Ajoutez …". Letters keep the statement and say what is expected in the call's words.
 _ADVICE = re.compile(r"(?:\s[:;]\s|\.\s+)(?=[A-ZÉÈa-zéè][a-zéèêàç]*ez\b)")
-_ARTICLE = re.compile(r"(?i)^(?:le|la|l['’])\s*")
 _FIRST_SENTENCE = re.compile(r"(?<!\bart)(?<!\bp)\.\s+(?=[A-ZÀÉÈ«])")
 
 
@@ -167,8 +174,7 @@ def _salutation(title: str | None) -> tuple[str, str]:
     """(civility, salutation) for the legal representative's title: (« Madame »,
     « Madame la Présidente, »); the neutral « Madame, Monsieur, » when the title does not
     tell (« Maire » says nothing of the person)."""
-    title = _ARTICLE.sub("", (title or "").strip().rstrip(","))
-    title = title[:1].upper() + title[1:]
+    title = bare_title(title)
     if _FEMININE_TITLE.match(title):
         return "Madame", f"Madame la {title},"
     if _MASCULINE_TITLE.match(title):
@@ -186,8 +192,8 @@ def addressee(summary: Summary) -> tuple[str, str]:
     if not name:
         return "À l'attention de son représentant légal", salutation
     who = " ".join(part for part in (civility, name) if part)
-    bare = _ARTICLE.sub("", title)
-    said = f", {bare[:1].upper()}{bare[1:]}" if bare else ""
+    bare = bare_title(title)
+    said = f", {bare}" if bare else ""
     return f"À l'attention de {who}{said}", salutation
 
 
@@ -286,6 +292,33 @@ def _fill(paragraph: Any, values: dict[str, str]) -> None:
     first.text = filled  # python-docx turns "\n" into line breaks
     for run in rest:
         run._r.getparent().remove(run._r)
+    _bind_hyphens(first, values.get("reference"))
+
+
+def _bind_hyphens(run: Any, word: str | None) -> None:
+    """Make the hyphens of ``word`` (the reference, « TLN-0001 ») Word's non-breaking
+    hyphens, so that no line ends with « TLN- »: the applicant copies the reference from
+    the letter into a mail. The text read back (python-docx, the PDF's) keeps a plain
+    hyphen."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    if not word or "-" not in word:
+        return
+    for text in run._r.findall(qn("w:t")):
+        if word not in (text.text or ""):
+            continue
+        pieces = text.text.replace(word, word.replace("-", "\0")).split("\0")
+        anchor = text
+        text.text = pieces[0]
+        text.set(qn("xml:space"), "preserve")
+        for piece in pieces[1:]:
+            hyphen = OxmlElement("w:noBreakHyphen")
+            anchor.addnext(hyphen)
+            anchor = OxmlElement("w:t")
+            anchor.text = piece
+            anchor.set(qn("xml:space"), "preserve")
+            hyphen.addnext(anchor)
 
 
 def _fill_list(paragraph: Any, items: list[str]) -> None:

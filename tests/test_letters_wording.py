@@ -1,0 +1,71 @@
+"""What a letter and the tracking sheet print of a person and of the reference: a title
+after a name without its article, and a reference never cut at the end of a line."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from dossierkit.call import load_call
+from dossierkit.triage.applications import application_entry
+from dossierkit.triage.letters import fill
+from dossierkit.triage.model import InboxItem, Outcome, Row, Summary, bare_title
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("La Présidente", "Présidente"),
+        ("le Maire", "Maire"),
+        ("L'Adjointe au maire", "Adjointe au maire"),
+        ("l’administratrice", "Administratrice"),
+        ("Le Vice-président\ndélégué au numérique,", "Vice-président délégué au numérique"),
+        ("Lauréate", "Lauréate"),  # a word starting with « La », not an article
+        (None, ""),
+    ],
+)
+def test_a_title_after_a_name_has_no_article(written: str | None, shown: str) -> None:
+    assert bare_title(written) == shown
+
+
+def test_the_tracking_sheet_names_signatory_and_representative_without_article() -> None:
+    facts = [
+        {"name": "signatory.name", "value": "Marie Delattre"},
+        {"name": "signatory.title", "value": "La Présidente"},
+    ]
+    report = {
+        "pieces": [],
+        "annexes": [],
+        "findings": [],
+        "facts": facts,
+        "summary": {"errors": 0, "warnings": 0, "infos": 0},
+    }
+    item = InboxItem("Ruche.zip", Path("Ruche.zip"), "zip", datetime(2026, 12, 3, tzinfo=UTC))
+    summary = Summary(representative="Marie Delattre", representative_title="la Présidente")
+    entry = application_entry(
+        [Row(Outcome(item, "f", "complete", summary, report))], None, load_call()
+    )
+    assert entry["signatory"] == "Marie Delattre, Présidente"
+    assert entry["legal_representative"] == "Marie Delattre, Présidente"
+
+
+def test_the_reference_is_never_cut_after_its_hyphen() -> None:
+    import docx
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    document.add_paragraph("Réf. : {reference}")
+    document.add_paragraph("Envoyez-les en rappelant la référence {reference}, par courriel.")
+    fill(document, {"reference": "TLN-0001"}, {})
+    for paragraph in document.paragraphs:
+        # Read back (python-docx, and the PDF's text) with a plain hyphen...
+        assert "TLN-0001" in paragraph.text
+        # ...but written as Word's non-breaking hyphen: no line can end with « TLN- ».
+        run = paragraph.runs[0]._r
+        assert len(run.findall(qn("w:noBreakHyphen"))) == 1
+        assert not any("TLN-" in (t.text or "") for t in run.findall(qn("w:t")))
+    assert document.paragraphs[1].text == (
+        "Envoyez-les en rappelant la référence TLN-0001, par courriel."
+    ), "the other hyphens and the spaces around the reference are kept"
