@@ -558,3 +558,21 @@ def test_a_line_of_the_investment_block_that_its_words_do_not_place_is_reported(
     assert budget.unplaced == (
         "ligne 19, colonne B : « Divers » hors des sections dépenses et recettes",
     )
+
+
+def test_a_region_line_naming_both_aids_is_not_settled_by_its_own_words(tmp_path: Path) -> None:
+    """« Région – matériel et animation »: its word « matériel » does not make it the
+    equipment aid; the budget is asked to say which aid it is."""
+    title, rows = _inline(
+        revenues=(
+            ("Région Hauts-de-France – matériel et animation", (73000, 30000, 15000)),
+            ("Autofinancement CC", (43000, 30000, 45000)),
+        )
+    )
+    budget = read(write_xlsx(tmp_path / "b.xlsx", title, rows))
+    assert budget.region_aid("equipement") is None
+    assert budget.region_aid("animation", 2027) == Decimal(73000)
+    assert budget.unplaced == (
+        "cellule B13 : « Région Hauts-de-France – matériel et animation » — aide de la "
+        "Région sans dire si elle est pour l'animation ou l'équipement (comptée en animation)",
+    )

@@ -100,6 +100,7 @@ class _Pending:
     # nature row above it, not from its column or account: a subtotal under it that names
     # a nature (« Sous-total investissement ») has the last word.
     guessed: bool = False
+    worded: bool = False  # its nature is its label's words' only: not evidence of the aid's kind
 
 
 @dataclass
@@ -504,7 +505,7 @@ class _Reader:
         elif column.section:
             context.append(f"colonne « {column.header} »")
         nature = column.nature
-        guessed = False
+        guessed = worded = False
         if nature is None and "nature" in attribute:
             nature = _nature_of(fold(attribute["nature"].text))
             context.append(f"nature « {attribute['nature'].text} »")
@@ -526,7 +527,7 @@ class _Reader:
         if nature is None and not is_total:
             said = _label_nature(folded)
             if said is not None:
-                nature, guessed = said[0], True
+                nature, guessed, worded = said[0], True, True
                 context.append(f"« {said[1]} » dans le libellé")
         year = column.year
         if year is None and "year" in attribute:
@@ -551,6 +552,7 @@ class _Reader:
             block=id(block),
             funder=block.funder if block.funder != label else "",
             guessed=guessed,
+            worded=worded,
         )
         self.pending.append(pending)
         if not is_total:
@@ -741,7 +743,7 @@ def _subtotal_nature(block: _Block, label: str, folded: str) -> None:
     if said is not None:
         for line in block.since:
             if line.nature is None or (line.guessed and line.nature != said[0]):
-                line.nature, line.guessed = said[0], False
+                line.nature, line.guessed, line.worded = said[0], False, False
                 line.context = [
                     c
                     for c in line.context
@@ -930,7 +932,9 @@ def _finish(reader: _Reader, file: str, notes: list[str]) -> BudgetFacts:
         # A total row sums lines of several kinds; a total column is its line's total.
         total_row = bool(TOTAL_ROW.search(fold(p.label)))
         if p.section == RECETTES and not total_row:
-            region, why, guess = _region_kind(f"{p.funder} {p.label}", p.nature)
+            # A nature its own words suggest says nothing more of the aid than those words.
+            nature = None if p.worded else p.nature
+            region, why, guess = _region_kind(f"{p.funder} {p.label}", nature)
             if region and p.funder and not _region_kind(p.label, p.nature)[0]:
                 why += f" (sous « {p.funder} »)"
             if region:
