@@ -157,6 +157,22 @@ CASES: dict[str, tuple[list[str], list[tuple[str, str, int | None]], str]] = {
         ],
         "106000",
     ),
+    "year-and-kind-in-words-of-their-own": (
+        [
+            "Le coût total du projet est de 272 950 €.",
+            "Montant sollicité : 73 500 €, soit une subvention de 45 000 € au titre de "
+            "l'année 2027 et une subvention d'investissement de 18 000 €.",
+            "Année 2 (2028) : 10 500 €.",
+        ],
+        [
+            ("272950", "budget", None),
+            ("73500", "total", None),
+            ("45000", "animation", 2027),
+            ("18000", "equipement", None),
+            ("10500", "animation", 2028),
+        ],
+        "73500",
+    ),
 }
 
 
@@ -198,3 +214,33 @@ def test_a_bullet_dash_is_no_minus_sign(tmp_path: Path) -> None:
         )
     )
     assert _asked(parsed) == [("45000", "animation", 2027)]
+
+
+def test_a_table_in_the_letter(tmp_path: Path) -> None:
+    """A small table typed in the Word letter: a label cell, an amount cell."""
+    import docx
+
+    document = docx.Document()
+    for line in [*_HEAD, "L'aide demandée se répartit ainsi :"]:
+        document.add_paragraph(line)
+    rows = [
+        ("Animation 2027", "43 500 €"),
+        ("Animation 2028", "29 500 €"),
+        ("Animation 2029", "15 000 €"),
+        ("Équipement", "18 000 €"),
+        ("Total", "106 000 €"),
+    ]
+    table = document.add_table(rows=len(rows), cols=2)
+    for r, (label, amount) in enumerate(rows):
+        table.cell(r, 0).text, table.cell(r, 1).text = label, amount
+    for line in _TAIL:
+        document.add_paragraph(line)
+    document.save(str(tmp_path / "Courrier.docx"))
+    parsed = _read(tmp_path / "Courrier.docx")
+    assert _asked(parsed) == [
+        ("43500", "animation", 2027),
+        ("29500", "animation", 2028),
+        ("15000", "animation", 2029),
+        ("18000", "equipement", None),
+        ("106000", "total", None),
+    ]
