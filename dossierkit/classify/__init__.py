@@ -10,8 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from dossierkit.call import Call
-from dossierkit.classify.scores import MAX_TEXT, MIN_CONTENT_SCORE, content_scores
+from dossierkit.call import Call, PieceSpec
+from dossierkit.classify.scores import (
+    MAX_TEXT,
+    MIN_CONTENT_SCORE,
+    TITLE_WEIGHT,
+    content_scores,
+    repaired,
+    title_lines,
+    title_votes,
+)
 from dossierkit.classify.structure import STRUCTURE_WEIGHT, shape
 from dossierkit.reading.model import Document
 from dossierkit.text import fold
@@ -67,13 +75,41 @@ def _with_shape(
     return corrected
 
 
+def _read_by_ocr(document: Document) -> bool:
+    return any(page.ocr_confidence is not None for page in document.pages)
+
+
+def _with_title(
+    scores: dict[str, tuple[int, list[str]]], document: Document, specs: tuple[PieceSpec, ...]
+) -> dict[str, tuple[int, list[str]]]:
+    """The scores with the vote of the document's title: « STATUTS DE L'ASSOCIATION », « Plan
+    prévisionnel d'agencement » say what a photographed paper is, as a file name would."""
+    titles = [fold(line) for line in title_lines(document.text)]
+    if _read_by_ocr(document):
+        titles = [repaired(title) for title in titles]
+    corrected = dict(scores)
+    for kind, title in title_votes(titles, specs).items():
+        score, hits = corrected.get(kind, (0, []))
+        # The title corroborates what the text says, it does not stand alone: « Compte rendu
+        # de la réunion du 3 mars » over a list of those present is no assembly's minutes.
+        if score:
+            corrected[kind] = (score + TITLE_WEIGHT, [*hits, f"titre du document : « {title} »"])
+    return corrected
+
+
 def classify(rel: str, document: Document | None, call: Call) -> Classification:
-    """Classify the file at relative path ``rel`` from its name and its (readable) content."""
+    """Classify the file at relative path ``rel`` from its name and its (readable) content:
+    its markers, its title, and its shape."""
     specs = (*call.pieces, *call.annexes)
     by_name = name_kind(rel, call)
     text = fold(document.text[:MAX_TEXT]) if document is not None else ""
+    if text and document is not None and _read_by_ocr(document):
+        text = repaired(text)
     scores = content_scores(text, specs) if text else {}
     if scores and document is not None:
+        if by_name is None:
+            # The title stands in for a name that says nothing ("IMG_20261030_184512.jpg").
+            scores = _with_title(scores, document, specs)
         scores = _with_shape(scores, document)
     content_kind, content_score = None, 0
     for spec in specs:
