@@ -145,3 +145,16 @@ def test_a_bank_abbreviation_of_association_is_the_association(tmp_path: Path) -
         "ASS LES ATELIERS DU CLERMONTOIS",
     )
     assert [f.code for f in report.findings if f.code.startswith("R")] == []
+
+
+def test_a_legal_form_without_a_name_names_nobody(tmp_path: Path) -> None:
+    """Nothing but « Association loi 1901 » and an address above the addressee: no name, and
+    neither the address nor « Président du Conseil régional » is taken for one."""
+    lines = [
+        "Association loi 1901",
+        "12 rue de la Lampe – 62200 Boulogne-sur-Mer",
+        "Président du Conseil régional des Hauts-de-France",
+        "Objet : demande de subvention",
+    ]
+    document = read_document(_docx(tmp_path / "Courrier.docx", lines), "docx")
+    assert letterhead_sender(document) is None

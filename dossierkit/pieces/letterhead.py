@@ -59,10 +59,10 @@ _NOT_A_NAME = re.compile(
     r"|^(?:rue|avenue|boulevard|place|chemin|route|allee|impasse|quai|residence|hotel)\b"
 )
 # A whole line that is no name: a date (« Boulogne-sur-Mer, le 2 novembre 2026 »), the
-# addressee, the object.
+# addressee (« Président du Conseil régional… »), the object.
 _NOT_A_NAME_LINE = re.compile(
     r"\ble \d{1,2}(?:er)? [a-z]+ \d{4}\b|\ble \d{1,2} \d{1,2} \d{4}\b"
-    r"|^(?:monsieur|madame|objet|a l attention)\b"
+    r"|^(?:monsieur|madame|objet|a l attention|(?:le |la )?presidente?)\b|\bconseil regional\b"
 )
 # How far from a line of legal form its structure's name may stand (an address between).
 _NAME_REACH = 3
