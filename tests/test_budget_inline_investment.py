@@ -576,3 +576,17 @@ def test_a_region_line_naming_both_aids_is_not_settled_by_its_own_words(tmp_path
         "cellule B13 : « Région Hauts-de-France – matériel et animation » — aide de la "
         "Région sans dire si elle est pour l'animation ou l'équipement (comptée en animation)",
     )
+
+
+def test_basis_stated_on_the_subtotals_of_each_nature(tmp_path: Path) -> None:
+    """No basis in the title: « Sous-total fonctionnement (TTC) » and « Sous-total
+    investissement HT (FCTVA) » state it for their nature."""
+    title, rows = _inline(
+        title="Budget prévisionnel 2027-2029",
+        operating_subtotal="Sous-total fonctionnement (TTC)",
+        equipment_subtotal="Sous-total investissement HT (FCTVA)",
+    )
+    budget = read(write_xlsx(tmp_path / "b.xlsx", title, rows))
+    assert figures(budget) == EXPECTED
+    assert budget.basis == {"fonctionnement": "TTC", "investissement": "HT"}
+    assert budget.basis_source == "libellé, cellule A7 ; libellé, cellule A9"

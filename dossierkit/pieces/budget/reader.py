@@ -434,6 +434,10 @@ class _Reader:
             return
         if NOT_A_LINE.match(folded):
             return
+        if NATURE_WORD.search(folded):
+            # « Sous-total investissement HT », « Dépenses de fonctionnement (TTC) »: the
+            # basis of the nature the row names, stated where its amounts are.
+            self._basis_from(label, label_cells[0].where, "libellé")
         for _, cell in amounts:
             if cell is not None and cell.amount is None:
                 self._unplaced_text(cell, label)
