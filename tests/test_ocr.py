@@ -442,3 +442,34 @@ def test_pages_that_need_ocr(text: str, image_share: float, needs_ocr: bool, kep
     flagged, layer = _needs_ocr(text, boxes, 595.0 * 842.0)
     assert flagged is needs_ocr
     assert (layer == text) is kept
+
+
+def _sheet(angle: float, table: int | None) -> Any:
+    """A page of typed lines as a phone sees it: the sheet turned by ``angle`` degrees,
+    lying on a table of grey ``table`` (None: a flatbed scan, white all round)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.load_default(22)
+    sheet = Image.new("L", (1000, 1400), 245)
+    draw = ImageDraw.Draw(sheet)
+    for row in range(24):
+        draw.text((90, 120 + 48 * row), f"Article {row} – L'association a pour objet", 20, font)
+    if table is None:
+        return sheet.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    photo = Image.new("L", (1300, 1700), table)
+    photo.paste(sheet, (150, 150))
+    return photo.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=table)
+
+
+@pytest.mark.parametrize("table", [None, 90, 140])
+@pytest.mark.parametrize("angle", [-6.5, 3.0, 8.0])
+def test_a_page_is_levelled_on_a_dark_table_as_on_a_scanner(
+    table: int | None, angle: float
+) -> None:
+    """The skew is measured on the text's strokes: a sheet photographed on a table (dark all
+    round it) is levelled as a scan is. The table's mass once outweighed the lines, and a
+    statuts photographed 6.5° askew was read in fragments (no « loi 1901 », no
+    representative)."""
+    from dossierkit.reading.ocr import _skew
+
+    assert abs(_skew(_sheet(angle, table)) + angle) <= 0.5

@@ -19,7 +19,8 @@ ASSOCIATION_TITLE = re.compile(
     r"[«\"“]\s*([^»\"”\n]{2,80}?)\s*[»\"”]",
     re.IGNORECASE,
 )
-_LAW_1901 = re.compile(r"\bloi (du )?(1er|1|premier) juillet 1901\b|\bloi 1901\b")
+# « 1er » as OCR reads it too (« ler », « 1 er », « 1° »).
+_LAW_1901 = re.compile(r"\bloi (du )?(1 ?er|l ?er|1°|1|premier) juillet 1901\b|\bloi (de )?1901\b")
 _LOCAL_LAW = re.compile(
     r"\b(code civil local|droit local|articles? 21 a 79|registre des associations du tribunal)\b"
 )

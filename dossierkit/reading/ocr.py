@@ -55,7 +55,7 @@ log = logging.getLogger(__name__)
 
 # How dossierkit prepares and reads a page, in the key of cached results: change it whenever
 # a page would be read differently.
-PIPELINE = "dossierkit-ocr-1"
+PIPELINE = "dossierkit-ocr-2"  # 2: skew measured on local contrast (photos on a table)
 RENDER_DPI = 300
 # Scans finer than this are brought down to RENDER_DPI: Tesseract reads them no better, slower.
 MAX_DPI = 400
@@ -78,6 +78,8 @@ _MAX_SKEW = 9.0
 _SKEW_STEP = 1.5
 _SKEW_SIZE = 500
 _MIN_SKEW = 0.5
+# The neighbourhood (pixels of the reduced page, odd) a stroke is compared with.
+_SKEW_REACH = 5
 # A page is "one embedded image" when that image covers this share of it.
 _FULL_PAGE = 0.9
 # Ink is darker than this share of the paper's grey; a rule of a table, often printed grey,
@@ -506,7 +508,7 @@ def _skew(image: Image.Image) -> float:
     down to 500 pixels, a first pass by 1.5° and a second by a quarter degree take about
     20 ms, a hundredth of the page's reading.
     """
-    from PIL import Image, ImageStat
+    from PIL import Image, ImageChops, ImageFilter, ImageStat
 
     def spread(ink: Image.Image, angle: float) -> float:
         turned = ink.rotate(angle, resample=Image.Resampling.NEAREST) if angle else ink
@@ -514,8 +516,21 @@ def _skew(image: Image.Image) -> float:
         return float(ImageStat.Stat(profile).var[0])
 
     small = image.reduce(max(1, round(max(image.size) / _SKEW_SIZE)))
-    threshold = _paper(small) * _INK
-    ink = small.point(lambda v: 255 if v < threshold else 0)
+    # Ink is the strokes of the text: darker than the paper around them, and not the dark
+    # table all round a sheet photographed by a phone (nor its border with the sheet). The
+    # table's mass outweighed the lines of a sheet turned by 6.5° and kept it from being
+    # levelled (Tesseract then read it in fragments); the sheet's edges, slanted by the
+    # photo's perspective, would level the page on them rather than on its text.
+    paper = _paper(small)
+    around = small.filter(ImageFilter.MaxFilter(_SKEW_REACH))
+    strokes = ImageChops.subtract(around, small).point(
+        lambda v: 255 if v > paper * (1 - _INK) else 0
+    )
+    # Dark through a whole neighbourhood: the table (or a black band), widened to take in
+    # its border with the paper.
+    solid = around.point(lambda v: 255 if v < paper * _INK else 0)
+    table = solid.filter(ImageFilter.MaxFilter(2 * _SKEW_REACH + 1))
+    ink = ImageChops.subtract(strokes, table)
     steps = round(_MAX_SKEW / _SKEW_STEP)
     best = (0.0, 0.0, ink)
     for view in (ink, ink.transpose(Image.Transpose.ROTATE_90)):
