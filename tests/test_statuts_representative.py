@@ -109,3 +109,21 @@ def test_whether_statuts_let_the_representative_delegate(
 ) -> None:
     document = Document(type="pdf", pages=(Page(1, text, 595, 842),))
     assert statuts.parse(document, "Statuts.pdf").may_delegate is may_delegate
+
+
+@pytest.mark.parametrize(
+    ("law", "basis"),
+    [
+        ("régie par la loi du 1er juillet 1901", "loi 1901"),
+        ("régie par la loi du ler juillet 1901", "loi 1901"),  # « 1er » as OCR reads it
+        ("régie par la loi du 1 er juillet 1901", "loi 1901"),
+        ("régie par la loi du 1° juillet 1901", "loi 1901"),
+        ("régie par la loi de 1901", "loi 1901"),
+        ("inscrite au registre des associations du tribunal judiciaire", "droit local"),
+        ("régie par la loi du 1er juillet 1904", None),  # another law is not this one
+    ],
+)
+def test_the_law_of_1901_as_typed_and_as_ocr_reads_it(law: str, basis: str | None) -> None:
+    page = Page(number=1, text=f"STATUTS\nArticle 1\nUne association {law}.", width=595, height=842)
+    found = statuts.parse(Document(type="pdf", pages=(page,)), "Statuts.pdf")
+    assert found.legal_basis == basis
