@@ -355,6 +355,30 @@ def test_a_letter_is_not_overwritten_without_force(
     assert forced.returncode == 0, forced.stderr
 
 
+def test_without_libreoffice_the_word_letter_is_written_and_the_pdf_said_missing(
+    inbox: Path, tmp_path: Path, service: Path
+) -> None:
+    target = tmp_path / "ar.docx"
+    result = subprocess.run(
+        [
+            *(sys.executable, "-m", "dossierkit", "courrier", "accuse-reception"),
+            *(str(inbox / "Fablab Ternois"), "-o", str(target)),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        stdin=subprocess.DEVNULL,
+        cwd=ROOT,
+        # Python alone on PATH: no soffice, as on a service's PC without LibreOffice.
+        env={**os.environ, CONFIG_VARIABLE: str(service), "PATH": str(Path(sys.executable).parent)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert target.is_file() and not target.with_suffix(".pdf").exists()
+    said = " ".join(result.stdout.split())
+    assert "PDF non produit : installez LibreOffice" in said
+    assert "sudo apt-get install libreoffice-writer-nogui" in said
+
+
 def test_the_default_place_is_beside_the_register(inbox: Path, courrier: Run) -> None:
     result = courrier("accuse-reception", inbox / "Ateliers Montreuillois")
     assert result.returncode == 0, result.stderr

@@ -69,3 +69,26 @@ def test_the_reference_is_never_cut_after_its_hyphen() -> None:
     assert document.paragraphs[1].text == (
         "Envoyez-les en rappelant la référence TLN-0001, par courriel."
     ), "the other hyphens and the spaces around the reference are kept"
+
+
+def test_the_instructors_help_is_french_and_never_leaves_a_guillemet_alone() -> None:
+    import re
+
+    from click.testing import CliRunner
+
+    from dossierkit.cli import cli
+
+    commands = (["courrier"], ["courrier", "envoye"], ["registre"], ["triage"])
+    for args in commands:
+        # Bound to their words by a narrow no-break space, which no wrapping breaks...
+        text = CliRunner().invoke(cli, [*args, "--help"], terminal_width=500).output
+        assert "«" in text and not re.search(r"«(?!\u202f)|(?<!\u202f)»", text), args
+        # ...so that on any usual terminal, a line never ends with « nor starts with ».
+        for width in range(50, 101):
+            shown = CliRunner().invoke(cli, [*args, "--help"], terminal_width=width).output
+            assert "LETTER" not in shown
+            for line in shown.splitlines():
+                assert not line.rstrip().endswith("«"), (width, line)
+                assert not line.lstrip().startswith("»"), (width, line)
+    envoye = CliRunner().invoke(cli, ["courrier", "envoye", "--help"]).output
+    assert "envoye [OPTIONS] COURRIER" in envoye

@@ -10,7 +10,10 @@ import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+from dossierkit.call import load_call
+from dossierkit.triage.model import InboxItem, Outcome, Summary
 from dossierkit.triage.reception import source_time
+from dossierkit.triage.register import Register
 
 _SAVED = datetime(2026, 10, 5, 9, 30, tzinfo=UTC)
 # The tester's case: pieces saved and zipped by the applicant on 27 November, the mail's
@@ -76,3 +79,28 @@ def test_attaching_a_sending_without_a_name_says_what_to_give(tmp_path: Path) ->
     )
     assert result.returncode == 2
     assert "indiquez le nom de l'envoi à rattacher" in result.stderr.replace("\n", " ")
+
+
+def _platform_outcome(
+    folder: Path, number: str | None, fingerprint: str, structure: str | None
+) -> Outcome:
+    item = InboxItem(folder.name, folder, "folder", _SAVED, platform_reference=number)
+    summary = Summary(structure=structure, epci_siren="200035442" if structure else None)
+    return Outcome(item, fingerprint, "incomplete", summary)
+
+
+def test_a_platform_number_names_its_application_before_the_structure(tmp_path: Path) -> None:
+    # Dossier 20480123 sent again on the platform, corrected: its letter no longer tells the
+    # structure, yet the platform says it is the same application. Another number from the
+    # same structure is another application (the platform gives one per application).
+    call = load_call()
+    with Register(tmp_path / "registre.sqlite") as register:
+        first = register.record(
+            _platform_outcome(tmp_path / "d1", "20480123", "aaa", "La Ruche numérique"), call
+        )
+        again = register.record(_platform_outcome(tmp_path / "d2", "20480123", "bbb", None), call)
+        other = register.record(
+            _platform_outcome(tmp_path / "d3", "20480999", "aaa", "La Ruche numérique"), call
+        )
+    assert again.reference == first.reference
+    assert other.reference != first.reference, "not even for the same content"

@@ -21,6 +21,19 @@ def test_applications_are_counted_by_status() -> None:
     )
 
 
+def test_sendings_are_counted_as_sendings() -> None:
+    from dossierkit.triage.terminal import sending_counts
+
+    summary = {"dossiers": 8, "complete": 4, "incomplete": 2, "failed": 2, "incidents": 1}
+    assert sending_counts(summary, "fr") == (
+        "8 envoi(s) reçu(s) : 4 complet(s), 2 incomplet(s), 1 non vérifié(s), "
+        "1 vide(s) ou illisible(s)."
+    )
+    assert sending_counts({**summary, "failed": 0, "incidents": 0}, "en") == (
+        "8 sending(s) received: 4 complete, 2 incomplete."
+    )
+
+
 def test_a_cross_finding_names_the_dossier_and_its_reference() -> None:
     import io
 
@@ -56,4 +69,5 @@ def test_a_cross_finding_names_the_dossier_and_its_reference() -> None:
     render_table(data, out)
     text = out.getvalue()
     assert "1 demande(s) : 1 complète(s), 0 incomplète(s)." in text
+    assert "1 envoi(s) reçu(s) : 1 complet(s), 0 incomplet(s)." in text
     assert "I001  Ternois Numérique.zip (TLN-0002) — Une autre demande" in text

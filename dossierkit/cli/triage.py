@@ -295,7 +295,9 @@ def _letter_command(kind: str, summary: str) -> None:
 
 
 @courrier.command("envoye")
-@click.argument("letter", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.argument(
+    "letter", metavar="COURRIER", type=click.Path(path_type=Path, dir_okay=False, exists=True)
+)
 @click.option(
     "--db", type=_OUTPUT, help="Registre du courrier ; par défaut celui à côté de « courriers/ »."
 )
@@ -306,8 +308,8 @@ def _letter_command(kind: str, summary: str) -> None:
     help="Date d'envoi (JJ/MM/AAAA) ; aujourd'hui par défaut.",
 )
 def envoye(letter: Path, db: Path | None, sent_on: datetime | None) -> None:
-    """Note au registre que le courrier LETTER a été envoyé : il n'est plus un brouillon et ne
-    sera plus jamais réécrit."""
+    """Note au registre que le courrier COURRIER (le fichier Word écrit par « dossierkit
+    courrier ») a été envoyé : il n'est plus un brouillon et ne sera plus jamais réécrit."""
     from dossierkit.triage.commands import run_sent
 
     finish(run_sent(letter, db=db, sent_on=(sent_on or datetime.now()).date()))

@@ -183,6 +183,8 @@ def triage_data(result: Triage, call: Call, lang: str = "fr") -> dict[str, Any]:
             COMPLETE: statuses.count(COMPLETE),
             INCOMPLETE: statuses.count(INCOMPLETE),
             FAILED: statuses.count(FAILED),
+            # Of the failed, the sendings that had nothing to read (empty, unreadable).
+            "incidents": sum(row.outcome.incident for row in result.rows),
         },
         "ignored": result.ignored,
         "applications": [

@@ -21,7 +21,7 @@ from urllib.parse import quote
 
 from dossierkit.discovery import raw_name, shown_name
 from dossierkit.triage.export import APPLICATION_COLUMNS, SEVERITY, STATUS, all_findings, label
-from dossierkit.triage.terminal import STRINGS as TERMINAL_STRINGS
+from dossierkit.triage.terminal import sending_counts
 
 STRINGS: dict[str, dict[str, Any]] = {
     "fr": {
@@ -432,7 +432,7 @@ def triage_html(data: dict[str, Any], inbox: Path, page: Path) -> bytes:
     page_dir = page.resolve().parent
     inbox = inbox.resolve()
     title = words["title"].format(inbox=data["inbox"])
-    summary = TERMINAL_STRINGS[lang]["summary"].format(**data["summary"])
+    summary = sending_counts(data["summary"], lang)
     headings = "".join(
         f'<th scope="col" data-type="{"number" if c.type in ("int", "money") else "text"}">'
         f'<button type="button" title="{escape(words["sort"])} {escape(c.heading(lang))}">'

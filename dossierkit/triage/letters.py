@@ -98,7 +98,7 @@ class Letter:
 
     docx: Path
     pdf: Path | None
-    warning: str | None = None  # why there is no PDF, when LibreOffice failed
+    warning: str | None = None  # why there is no PDF: LibreOffice missing, or failed
 
 
 def french_date(day: date) -> str:
@@ -444,11 +444,17 @@ def write_letter(
     from dossierkit.external import ExternalError, soffice
 
     if not soffice.available():
-        return Letter(target, None)
+        # Said, never skipped silently: the service may be waiting for a PDF to sign.
+        return Letter(
+            target,
+            None,
+            "PDF non produit : installez LibreOffice pour l'obtenir (le courrier Word est "
+            f"écrit, et peut être enregistré en PDF depuis Word). {soffice.LIBREOFFICE.advice()}",
+        )
     with scratch_dir("courrier") as tmp:
         try:
             made = soffice.convert(target, "pdf", tmp)
         except ExternalError as exc:
-            return Letter(target, None, f"pas de PDF : {exc.message}")
+            return Letter(target, None, f"PDF non produit : {exc.message}")
         write_atomic(pdf_target, made.read_bytes(), force=force)
     return Letter(target, pdf_target)

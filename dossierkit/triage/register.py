@@ -482,15 +482,27 @@ class Register:
             db.execute("UPDATE runs SET finished_at = ? WHERE id = ?", (_now(), run))
 
     def _application(self, db: sqlite3.Connection, outcome: Outcome, call: Call) -> int:
-        """The application this dossier belongs to: the one that already received the same
-        content, else the one of the same structure for the same intercommunalité (never one
-        that holds another platform dossier number: two numbers are two applications), else
-        a new one."""
+        """The application this dossier belongs to: the one that received the same platform
+        dossier number (the platform's own identity of an application, whatever its files
+        now say), else the one that already received the same content, else the one of the
+        same structure for the same intercommunalité; never one that holds another platform
+        dossier number (two numbers are two applications); else a new one."""
+        platform_number = outcome.item.platform_reference
+        if platform_number is not None:
+            row = db.execute(
+                "SELECT application_id FROM receptions WHERE platform_reference = ? "
+                "ORDER BY id LIMIT 1",
+                (platform_number,),
+            ).fetchone()
+            if row is not None:
+                return int(row[0])
         row = db.execute(
             "SELECT application_id FROM receptions WHERE fingerprint = ? ORDER BY id LIMIT 1",
             (outcome.fingerprint,),
         ).fetchone()
-        if row is not None:
+        if row is not None and (
+            platform_number is None or not self._other_platform_number(db, row[0], platform_number)
+        ):
             return int(row[0])
         s = outcome.summary
         if s.structure and s.epci_siren:
@@ -500,7 +512,6 @@ class Register:
                 "WHERE v.epci_siren = ? AND v.structure IS NOT NULL ORDER BY r.application_id",
                 (s.epci_siren,),
             ).fetchall()
-            platform_number = outcome.item.platform_reference
             for application, structure in known:
                 if same_structure(s.structure, structure) and (
                     platform_number is None

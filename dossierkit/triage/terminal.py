@@ -24,7 +24,9 @@ STRINGS: dict[str, dict[str, Any]] = {
         "progress": "Vérification des dossiers",
         "line": "[{n}/{total}] {dossier} : {status}",
         "title": "Dossiers reçus dans « {inbox} »",
-        "summary": "{dossiers} dossier(s) : {complete} complet(s), {incomplete} incomplet(s), {failed} en échec.",
+        "summary": "{dossiers} envoi(s) reçu(s) : {complete} complet(s), {incomplete} incomplet(s)",
+        "sendings_failed": "{failed} non vérifié(s)",
+        "sendings_incidents": "{incidents} vide(s) ou illisible(s)",
         "applications": "{applications} demande(s) : {complete} complète(s), {incomplete} incomplète(s)",
         "not_verified": "{failed} non vérifiée(s)",
         "duplicates": "{duplicates} doublon(s)",
@@ -43,7 +45,9 @@ STRINGS: dict[str, dict[str, Any]] = {
         "progress": "Checking dossiers",
         "line": "[{n}/{total}] {dossier}: {status}",
         "title": 'Dossiers received in "{inbox}"',
-        "summary": "{dossiers} dossier(s): {complete} complete, {incomplete} incomplete, {failed} failed.",
+        "summary": "{dossiers} sending(s) received: {complete} complete, {incomplete} incomplete",
+        "sendings_failed": "{failed} not verified",
+        "sendings_incidents": "{incidents} empty or unreadable",
         "applications": "{applications} application(s): {complete} complete, {incomplete} incomplete",
         "not_verified": "{failed} not verified",
         "duplicates": "{duplicates} duplicate(s)",
@@ -128,6 +132,20 @@ def application_counts(applications: list[dict[str, Any]], lang: str) -> str:
     return ", ".join(parts) + "."
 
 
+def sending_counts(summary: dict[str, int], lang: str) -> str:
+    """The count of the sendings verified (each version, each complement, each unreadable
+    sending), after the applications': an empty folder or a cut archive is no failed
+    verification, and is said as what it is."""
+    words = STRINGS[lang]
+    incidents = summary.get("incidents", 0)
+    parts = [words["summary"].format(**summary)]
+    if summary["failed"] - incidents:
+        parts.append(words["sendings_failed"].format(failed=summary["failed"] - incidents))
+    if incidents:
+        parts.append(words["sendings_incidents"].format(incidents=incidents))
+    return ", ".join(parts) + "."
+
+
 def render_table(data: dict[str, Any], out: TextIO | None = None) -> None:
     """The inbox's table, a summary line, then the findings of triage itself."""
     lang = data["lang"]
@@ -157,7 +175,7 @@ def render_table(data: dict[str, Any], out: TextIO | None = None) -> None:
         console.print(table)
     if data["applications"]:
         console.print(application_counts(data["applications"], lang), markup=False)
-    console.print(words["summary"].format(**data["summary"]), markup=False)
+    console.print(sending_counts(data["summary"], lang), markup=False)
     if data["ignored"]:
         console.print(words["ignored"].format(names=", ".join(data["ignored"])), markup=False)
     date = Column("received_at", "", "", "date")
