@@ -10,6 +10,13 @@ walks the rows as a person would: header rows say what each column is (a year, a
 nature), rows without amounts open a section (dépenses, recettes), a nature
 (fonctionnement, investissement), a year or an account, and rows with amounts are lines.
 
+Where no row says the nature, a line's own words do (« Machines fablab (investissement) »,
+« Acquisition imprimante 3D »), and a subtotal that names one (« Sous-total investissement
+(équipement) ») gives it to the lines above it: the common single DÉPENSES block. A total
+adds the lines above it only: the « INVESTISSEMENT » block associations add under the
+CERFA's « TOTAL DES PRODUITS », its lines « Dépenses : … » and « Recettes : … » (or placed
+by their words), is in neither total.
+
 Whatever cannot be placed (an amount without a label, a column without a year, a line
 outside the dépenses and recettes) is listed in ``unplaced`` with its cell or page rather
 than guessed, so that a check can tell the applicant. Contributions volontaires en nature

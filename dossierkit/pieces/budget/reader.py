@@ -763,13 +763,13 @@ def _section_by_words(folded: str) -> tuple[str, str] | None:
     équipement », « Fonds propres »), with the word that tells; None when its words say
     both or neither: it is then listed as not placed, never guessed."""
     income = REGION.search(folded) or INCOME_WORDS.search(folded)
-    spending = SPENDING_WORDS.search(folded) or (
-        None if NOT_EQUIPMENT_LINE.search(folded) else EQUIPMENT_LINE.search(folded)
-    )
-    if income and not SPENDING_WORDS.search(folded):
+    spent = SPENDING_WORDS.search(folded)
+    if income and not spent:  # a funder may name what it pays for (« – équipement »)
         return RECETTES, income.group(0)
-    if spending and not income:
-        return DEPENSES, spending.group(0)
+    bought = None if NOT_EQUIPMENT_LINE.search(folded) else EQUIPMENT_LINE.search(folded)
+    found = spent or bought
+    if found is not None and not income:
+        return DEPENSES, found.group(0)
     return None
 
 
