@@ -173,6 +173,19 @@ CASES: dict[str, tuple[list[str], list[tuple[str, str, int | None]], str]] = {
         ],
         "73500",
     ),
+    "aid-inside-the-budget": (
+        [
+            "Le budget du projet s'élève à 300 000 €, dont 106 000 € d'aide régionale et "
+            "40 000 € de dépenses d'équipement.",
+        ],
+        [("300000", "budget", None), ("106000", "total", None), ("40000", "budget", None)],
+        "106000",
+    ),
+    "asked-to-cover-expenses": (
+        ["Je sollicite 45 000 € pour couvrir les dépenses d'animation de 2027."],
+        [("45000", "animation", 2027)],
+        "45000",
+    ),
 }
 
 

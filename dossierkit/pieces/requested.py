@@ -59,6 +59,8 @@ _LABELS = (
     ),
 )
 _KINDS = ("animation", "equipement", "total")
+# The kinds an amount without a word of its own takes from the amount before it.
+_SERIES = ("animation", "equipement", "budget")
 # A year of the amount: the first of its own words, unless it opens a range (« 2027-2029 »).
 _YEAR = re.compile(r"(?<![\d-])\b(20\d\d)\b(?!\s*(?:-|–|a|au)\s*20\d\d)")
 # A year that introduces the amount stands at the end of the words before it (« animation
@@ -149,18 +151,22 @@ def _label(words: _Words, previous: str | None) -> tuple[str, int | None]:
     it in the same sentence."""
     own, before = fold(words.own), fold(words.before)
     own_kind = next((k for k, pattern in _LABELS[:3] if pattern.search(own)), None)
+    own_nouns = {k for k, pattern in _LABELS[3:] if pattern.search(own)}
+    own_noun = "aide" if "aide" in own_nouns else next(iter(own_nouns), None)
     noun, before_kind = _nearest(before)
     year_match = _YEAR.search(own) or _YEAR_BEFORE.search(before)
     year = int(year_match.group(1)) if year_match else None
-    if noun == "budget":
+    # The budget's own amounts: after « le budget s'élève à » unless their own words speak
+    # of the aid, or followed by « de dépenses » unless the words before ask for it.
+    if (noun == "budget" and own_noun != "aide") or (own_noun == "budget" and noun != "aide"):
         kind = "budget"
     elif own_kind or before_kind:
         kind = own_kind or before_kind or "autre"
-    elif noun is None and words.continues and previous in ("animation", "equipement", "budget"):
+    elif (noun, own_noun) == (None, None) and words.continues and previous in _SERIES:
         kind = previous
     elif year is not None:
         kind = "animation"
-    elif noun == "aide":
+    elif "aide" in (noun, own_noun):
         kind = "total"
     else:
         kind = "autre"
