@@ -8,10 +8,14 @@ named only the full form got « Aucune intercommunalité » (S002).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from conftest import TEXTS, write_letter_pdf
 from dossierkit import epci
 from dossierkit.text import fold
+from dossierkit.verify import verify
 
 
 @pytest.mark.parametrize(
@@ -66,3 +70,22 @@ def test_other_kinds_and_other_names_are_not_taken() -> None:
 def test_the_name_shown_keeps_the_ligature_and_drops_the_acronym(insee: str, full: str) -> None:
     found = epci.lookup(insee)
     assert found is not None and found.full_name == full
+
+
+def test_without_an_intercommunalite_the_seat_suggests_one(tmp_path: Path) -> None:
+    """No intercommunalité named, a letterhead address in Saint-Pol-sur-Ternoise: S002 asks
+    whether it is the seat's, the communauté de communes du Ternois, and does not take it (an
+    association may be designated by another one)."""
+    lines = [
+        line.replace("désigné par la Communauté de communes du Ternois, ", "")
+        for line in TEXTS["courrier"]
+    ]
+    write_letter_pdf(tmp_path / "Courrier.pdf", lines)
+    result = verify(tmp_path)
+    (finding,) = [f for f in result.findings if f.code == "S002"]
+    assert (finding.file, finding.page) == ("Courrier.pdf", 1)
+    assert (
+        "(l'adresse en en-tête du courrier, 62130 Saint-Pol-sur-Ternoise, est dans la "
+        "communauté de communes du Ternois : est-ce elle ?)"
+    ) in finding.params["seat"]
+    assert result.dossier.fact("intercommunalite.name") is None
