@@ -84,6 +84,20 @@ def test_both_forms_in_the_answer_is_still_an_error(made: Path, layout: str) -> 
     assert [f.value for f in parsed(made / f"both-{layout}.docx").forms] == ["reseau", "lieu"]
 
 
+@pytest.mark.parametrize("form", ["lieu", "reseau"])
+def test_the_pdf_export_reads_the_answers_under_the_questions(tmp_path: Path, form: str) -> None:
+    """Without styles, the questions are told from the wrapped lines of the answers: a line
+    that ends a sentence and starts another (« … du Pays de Mormal. Responsable ») is text."""
+    path = write_pdf(tmp_path / "Dossier technique.pdf", realistic.pdf_lines(form))
+    technique = parsed(path)
+    assert [f.value for f in technique.forms] == [form]
+    answers = {a.question: a for a in technique.answers}
+    assert answers["NAT-1"].heading == "Lieu ou réseau de lieux ?"
+    assert answers["GOV-1"].lines[0][1].startswith("Structure porteuse : Communauté de communes")
+    assert technique.qpv is not None and technique.qpv.value is False
+    assert technique.animation_mode is not None and technique.animation_mode.value == "interne"
+
+
 def test_the_reworded_questions_give_no_false_error(made: Path, tmp_path: Path) -> None:
     """The shape of the outside tester's dossiers: no T003 for the single place."""
     assert findings_on_form(alone(tmp_path / "lieu", made / "lieu-bold.docx")) == []

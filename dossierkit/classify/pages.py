@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from dossierkit.call import Call
-from dossierkit.classify.scores import MIN_CONTENT_SCORE, content_scores
+from dossierkit.classify.scores import MIN_CONTENT_SCORE, content_scores, repaired
 from dossierkit.reading.model import Document
 from dossierkit.text import fold
 
@@ -60,8 +60,11 @@ class Run:
         return f"pages {self.first}\u2013{self.last}"
 
 
-def _page_kind(text: str, call: Call) -> tuple[str | None, dict[str, int], tuple[str, ...]]:
-    scores = content_scores(fold(text), (*call.pieces, *call.annexes))
+def _page_kind(
+    text: str, call: Call, by_ocr: bool = False
+) -> tuple[str | None, dict[str, int], tuple[str, ...]]:
+    folded = repaired(fold(text)) if by_ocr else fold(text)
+    scores = content_scores(folded, (*call.pieces, *call.annexes))
     totals = {kind: score for kind, (score, _) in scores.items()}
     ranked = sorted(totals.values(), reverse=True)
     best = max(totals, key=lambda k: totals[k], default=None)
@@ -81,7 +84,9 @@ def page_runs(document: Document | None, call: Call) -> tuple[Run, ...]:
     runs: list[Run] = []
     pending: list[int] = []  # leading pages that say nothing yet
     for page in document.pages:
-        kind, totals, evidence = _page_kind(page.text[:_PAGE_TEXT], call)
+        kind, totals, evidence = _page_kind(
+            page.text[:_PAGE_TEXT], call, page.ocr_confidence is not None
+        )
         current = runs[-1] if runs else None
         starts = kind is not None and (
             current is None

@@ -12,6 +12,8 @@ choice, the answer picks one. Word users lay the questions out in several ways, 
 - ``table``: one two-column table per part, the question on the left, the answer on the right;
 - ``inline``: the question and its answer in one paragraph, separated by « : ».
 
+``pdf_lines`` gives the lines of the bold layout exported to PDF, styles gone.
+
 ``FORMS`` gives the answers of a single place and of a network of places: the same questions,
 answered the other way.
 """
@@ -70,9 +72,9 @@ def parts(form: str, qpv: bool = False) -> tuple[tuple[str, tuple[Item, ...]], .
             (
                 (
                     "Structure porteuse, responsable légal, interlocuteur",
-                    "Communauté de communes du Pays de Mormal, représentée par son président "
-                    "Jean-Marc Lefebvre ; interlocutrice : Sophie Delattre, chargée de mission "
-                    "numérique.",
+                    "Structure porteuse : Communauté de communes du Pays de Mormal. Responsable "
+                    "légal : Jean-Marc Lefebvre, président. Interlocutrice : Sophie Delattre, "
+                    "chargée de mission numérique.",
                 ),
                 (
                     "Gouvernance : élu et agent référents",
@@ -133,3 +135,16 @@ def write_docx(path: Path, layout: str, form: str = "lieu", qpv: bool = False) -
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(path))
     return path
+
+
+def pdf_lines(form: str = "lieu") -> list[str]:
+    """The lines of the bold layout's PDF export as a PDF reader gives them: the styles are
+    gone, answers wrap at about 75 characters (a line may end after a sentence's start)."""
+    import textwrap
+
+    lines = ["Dossier technique", "Appel à projets Tiers-lieux du numérique – CC du Pays de Mormal"]
+    for number, (title, items) in enumerate(parts(form), start=1):
+        lines.append(f"{number}. {title}")
+        for question, answer in items:
+            lines += [question, *textwrap.wrap(answer, 75)]
+    return lines

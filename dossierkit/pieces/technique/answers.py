@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from dossierkit.call import Call
 from dossierkit.pieces.technique.headings import (
+    SENTENCE_INSIDE,
     Headings,
     Unit,
     explicit_label,
@@ -78,23 +79,29 @@ def _labelled(unit: Unit, headings: Headings, section: str | None) -> tuple[str,
     return qid, "" if heading_like(make_unit(rest), True) else rest.strip()
 
 
-def _question_paragraph(unit: Unit, headings: Headings, current: _Occurrence | None) -> bool:
+def _question_paragraph(
+    unit: Unit, headings: Headings, current: _Occurrence | None, *, line: bool = False
+) -> bool:
     """True for a paragraph in body style that is the title of a question: short, not a
     sentence, and mostly the words of a question other than the one being answered ("Lieu ou
-    réseau de lieux ?" in bold; not "Comité de pilotage", an item of the governance answer)."""
+    réseau de lieux ?" in bold; not "Comité de pilotage", an item of the governance answer).
+    A paragraph right under a section's title that names the same question is its title too;
+    not a ``line`` of a PDF, which is more often the answer's first line repeating its words
+    ("Structure de portage : Association…" under "La structure porteuse")."""
     stripped = unit.text.rstrip()
     if (
         unit.level > 0
         or not unit.folded
         or unit.folded.count(" ") >= _TITLE_WORDS
         or stripped[-1] in ".,;"
+        or SENTENCE_INSIDE.search(stripped)
     ):
         return False
     found = headings.title_coverage(unit.folded)
     return (
         found is not None
         and found[1] * _TITLE_SHARE >= len(unit.folded)
-        and (current is None or current.question != found[0] or not current.lines)
+        and (current is None or current.question != found[0] or (not line and not current.lines))
     )
 
 
@@ -140,7 +147,13 @@ def find_answers(document: Document, call: Call) -> tuple[Answer, ...]:
         elif (
             (
                 unit.level > 0
-                or (own_lines and heading_like(unit, after_break))
+                or (
+                    own_lines
+                    and (
+                        heading_like(unit, after_break)
+                        or (after_break and _question_paragraph(unit, headings, current, line=True))
+                    )
+                )
                 or (paragraphs and _question_paragraph(unit, headings, current))
             )
             and (named := headings.by_title(unit.folded))

@@ -41,6 +41,9 @@ _NUMBER_LABEL = re.compile(
 _OTHER_LABEL = re.compile(rf"^\s*(?:[IVX]{{1,4}}\s*{_DASH}|[a-h]\)|[•\uf0b7▪◦*\-–—])\s*")
 _SECTION_WORDS = re.compile(r"^(?:partie|section|chapitre|titre) (?:[ivx]+|\d+) ")
 _STOP_WORDS = frozenset({"et", "de", "du", "la", "le", "les", "l", "des", "d"})
+# A sentence that ends inside the line ("… du Boulonnais. Responsable"): a line of text that
+# wraps, never a title.
+SENTENCE_INSIDE = re.compile(r"[a-zà-ÿ)»]\.\s+[A-ZÀ-Ý]")
 # Longer than this, a line is not a section's title ("Partie 2 – Portage, gouvernance").
 _MAX_SECTION_WORDS = 12
 
@@ -245,7 +248,7 @@ def heading_like(unit: Unit, after_break: bool) -> bool:
     if not unit.folded or unit.folded.count(" ") >= 12:
         return False
     stripped = unit.text.rstrip()
-    if stripped[-1] in ".,;":
+    if stripped[-1] in ".,;" or SENTENCE_INSIDE.search(stripped):
         return False
     if stripped.endswith(("?", ":")) or unit.rest != unit.text:
         return True
