@@ -596,11 +596,12 @@ def test_the_address_starts_after_the_whole_name(
     ("name", "title", "line", "salutation"),
     [
         # Read across a line break of the letter's signature block: one line in the address.
-        ("Francis\nBertin", None, "À l'attention de Francis Bertin", "Madame, Monsieur,"),
+        # The civility and the name bound: never cut at the end of the address block's line.
+        ("Francis\nBertin", None, "À l'attention de Francis\u00a0Bertin", "Madame, Monsieur,"),
         (
             "Marie  Durand",
             "la Présidente\n",
-            "À l'attention de Madame Marie Durand, Présidente",
+            "À l'attention de Madame\u00a0Marie\u00a0Durand, Présidente",
             "Madame la Présidente,",
         ),
         (None, "Maire", "À l'attention de son représentant légal", "Madame, Monsieur,"),

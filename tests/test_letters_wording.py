@@ -92,3 +92,26 @@ def test_the_instructors_help_is_french_and_never_leaves_a_guillemet_alone() -> 
                 assert not line.lstrip().startswith("»"), (width, line)
     envoye = CliRunner().invoke(cli, ["courrier", "envoye", "--help"]).output
     assert "envoye [OPTIONS] COURRIER" in envoye
+
+
+def test_the_address_puts_the_postcode_on_its_own_line() -> None:
+    from dossierkit.triage.letters import postal_lines
+
+    assert postal_lines(("5 rue Jean Jaurès – 80130 Friville-Escarbotin",)) == [
+        "5 rue Jean Jaurès",
+        "80130 Friville-Escarbotin",
+    ]
+    assert postal_lines(("3 place du Général Leclerc, 59440 Avesnes-sur-Helpe",)) == [
+        "3 place du Général Leclerc",
+        "59440 Avesnes-sur-Helpe",
+    ]
+    kept = ("Hôtel communautaire", "2 place de la Mairie", "62380 Lumbres")
+    assert postal_lines(kept) == list(kept)
+
+
+def test_an_amount_is_never_cut_in_a_letter() -> None:
+    from dossierkit.triage.letters import bound
+
+    assert bound("min(62 000 ; 60 000) × 75 % = 45 000 € pour 2027 2028") == (
+        "min(62\u00a0000\u00a0; 60\u00a0000) × 75\u00a0% = 45\u00a0000\u00a0€ pour 2027 2028"
+    )

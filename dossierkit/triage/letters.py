@@ -191,7 +191,9 @@ def addressee(summary: Summary) -> tuple[str, str]:
     civility, salutation = _salutation(title)
     if not name:
         return "À l'attention de son représentant légal", salutation
-    who = " ".join(part for part in (civility, name) if part)
+    # The civility and the name on one line of the address block, never « Benjamin » at a
+    # line's end and « Faure » below it.
+    who = "\u00a0".join(part for part in (civility, *name.split()) if part)
     bare = bare_title(title)
     said = f", {bare}" if bare else ""
     return f"À l'attention de {who}{said}", salutation
@@ -228,7 +230,7 @@ def fields(
         "destinataire": line,
         "formule_appel": salutation,
         "formule_appel_sans_virgule": salutation.rstrip(","),
-        "adresse": "\n".join(s.address) or "Adresse indiquée dans le dossier",
+        "adresse": "\n".join(postal_lines(s.address)) or "Adresse indiquée dans le dossier",
         "intercommunalite": s.epci_name or "non précisée dans le dossier",
         "forme": _FORMS.get(s.form or "", "un tiers-lieu numérique"),
         "aide_demandee": euros(s.aid_requested) if s.aid_requested is not None else "non précisé",
@@ -275,6 +277,30 @@ def _paragraphs(document: Any) -> list[Any]:
     return found
 
 
+# A street line and its postcode written on one line of the letterhead (« 5 rue Jean Jaurès –
+# 80130 Friville-Escarbotin »): two lines of the address, as La Poste wants them.
+_STREET_THEN_POSTCODE = re.compile(r"^(.*\S)\s*[,–—-]\s+(\d{5}\s+\S.*)$")
+# The spaces a line must not break at in a letter: inside an amount (« 60 000 »), before
+# « € » and « % ».
+_NUMBER_SPACE = re.compile(r"(?<=\d) (?=\d{3}(?!\d))|(?<=\d) (?=[€%])")
+
+
+def postal_lines(address: tuple[str, ...]) -> list[str]:
+    """The address's lines, a line that holds both the street and the postcode split in
+    two: the commune's line then never breaks inside its name."""
+    lines: list[str] = []
+    for line in address:
+        found = _STREET_THEN_POSTCODE.match(line.strip())
+        lines += [found.group(1), found.group(2)] if found else [line]
+    return lines
+
+
+def bound(text: str) -> str:
+    """``text`` with French typography's no-break spaces (``french_spacing``) and amounts
+    kept whole: no line of a letter ends with « 60 » and starts with « 000 € »."""
+    return _NUMBER_SPACE.sub("\u00a0", french_spacing(text))
+
+
 def _fill(paragraph: Any, values: dict[str, str]) -> None:
     """Replace the placeholders of one paragraph. Word splits text into runs wherever
     formatting or editing history changes, often inside a placeholder: the paragraph's text
@@ -282,7 +308,7 @@ def _fill(paragraph: Any, values: dict[str, str]) -> None:
     nothing but a placeholder whose value is empty is removed (no blank line where an
     optional part is absent). Unknown names are left as typed, for ``blanks`` to catch."""
     text = paragraph.text
-    filled = french_spacing(_PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text))
+    filled = bound(_PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text))
     if filled == text or not paragraph.runs:
         return
     if not filled.strip() and _PLACEHOLDER.fullmatch(text.strip()):
@@ -331,7 +357,7 @@ def _fill_list(paragraph: Any, items: list[str]) -> None:
         anchor.addprevious(clone)
         for run in clone.findall(".//{*}r")[1:]:
             run.getparent().remove(run)
-        Paragraph(clone, paragraph._parent).runs[0].text = french_spacing(item)
+        Paragraph(clone, paragraph._parent).runs[0].text = bound(item)
     anchor.getparent().remove(anchor)
 
 
