@@ -19,6 +19,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import pypdf
 import pytest
 from click.testing import CliRunner
 
@@ -34,6 +35,7 @@ from conftest import (
     write_xlsx,
 )
 from dossierkit.assemble import AssembleError, Assembly, Options, Renderer, assemble
+from dossierkit.assemble.plan import Rendered
 from dossierkit.cli import cli
 from dossierkit.external import ProgramTimeout
 from dossierkit.verify import Verification, verify
@@ -496,6 +498,14 @@ def test_built_dossier_with_libreoffice(
     converted = {p.section.kind: getattr(p.outcome, "renderer", None) for p in assembly.parts}
     assert converted["budget"] == converted["dossier_technique"] == "libreoffice"
     assert "converti par LibreOffice" in _sommaire_text(first, assembly.front_pages)
+    # The workbook's sheet on one A4 page: its labels and every year's amounts together.
+    [budget] = [p for p in assembly.parts if p.section.kind == "budget"]
+    assert budget.pages == 1 and budget.first is not None
+    reader = pypdf.PdfReader(first)
+    page = reader.pages[budget.first - 1]
+    assert sorted(round(float(v)) for v in page.mediabox[2:]) == [595, 842]
+    shown = page.extract_text()
+    assert all(cell in shown for cell in ("Dépenses", "2027", "Salaire", "42000", "48000,5"))
     _assemble(built_result, second)
     assert first.read_bytes() == second.read_bytes()
     assert fingerprint(built) == before
@@ -650,3 +660,76 @@ def test_structure_kinds_named_as_the_terminal_report_names_them() -> None:
     for lang in ("fr", "en"):
         for kind, word in STRINGS[lang]["kinds"].items():
             assert text(lang, f"kind.{kind}") == word
+
+
+def _drawn(path: Path, sizes: list[tuple[float, float]]) -> Path:
+    """A PDF whose pages have ``sizes``, each with a line of text at its top left."""
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path))
+    for width, height in sizes:
+        pdf.setPageSize((width, height))
+        pdf.drawString(10, height - 20, f"Feuille {width:.0f} x {height:.0f}")
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+def test_a_sheet_drawn_whole_is_set_on_a4_without_being_enlarged(tmp_path: Path) -> None:
+    """A workbook's sheets, each drawn whole by LibreOffice on a page of its own size, go on
+    A4: landscape when wider than tall, shrunk to the margins, never enlarged; a sheet that
+    would be too small to read once shrunk keeps its author's pages (None)."""
+    from dossierkit.assemble.convert import sheets_on_a4
+
+    wide, tall, small = (1100.0, 300.0), (500.0, 1000.0), (400.0, 200.0)
+    sheets = _drawn(tmp_path / "sheets.pdf", [wide, tall, small])
+    fitted = sheets_on_a4(sheets, tmp_path / "a4.pdf")
+    assert fitted is not None
+    reader = pypdf.PdfReader(fitted)
+    sizes = [tuple(round(float(v)) for v in p.mediabox[2:]) for p in reader.pages]
+    assert sizes == [(842, 595), (595, 842), (842, 595)]
+    assert [p.extract_text().strip() for p in reader.pages] == [
+        "Feuille 1100 x 300",
+        "Feuille 500 x 1000",
+        "Feuille 400 x 200",
+    ]
+    assert (
+        sheets_on_a4(_drawn(tmp_path / "long.pdf", [(600.0, 4000.0)]), tmp_path / "b.pdf") is None
+    )
+    again = sheets_on_a4(sheets, tmp_path / "c.pdf")
+    assert again is not None and again.read_bytes() == fitted.read_bytes()
+
+
+@pytest.mark.slow
+def test_a_wide_budget_workbook_reads_on_one_page(tmp_path: Path) -> None:
+    """A budget as intercommunalités lay it out (long labels, three years and a total):
+    printed with LibreOffice's default page, its labels and 2027 came on one page and 2028,
+    2029 and the total on the next. Set on A4 landscape, it reads on one page."""
+    import openpyxl
+
+    from dossierkit.assemble.convert import render_file
+    from dossierkit.discovery import Entry
+    from dossierkit.dossier import DossierFile
+
+    require_tool("soffice")
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Budget prévisionnel – Tiers-lieu numérique"])
+    sheet.append(["DÉPENSES", "2027", "2028", "2029", "Total"])
+    sheet.append(["Salaire chargé animateur (1 ETP CDI)", 42000, 43000, 44000, 129000])
+    sheet.append(["Machines fablab et mobilier coworking (investissement)", 36000, 0, 0, 36000])
+    sheet.column_dimensions["A"].width = 60
+    for column in "BCDE":
+        sheet.column_dimensions[column].width = 18
+    path = tmp_path / "Budget.xlsx"
+    workbook.save(path)
+    entry = Entry(path=path, rel=path.name, status="file")
+    f = DossierFile(entry=entry, sha256=None, type="xlsx", claimed_type="xlsx")
+    outcome = render_file(f, tmp_path / "rendu", Renderer("libreoffice"), "fr")
+    assert isinstance(outcome, Rendered), outcome
+    reader = pypdf.PdfReader(outcome.pdf)
+    assert len(reader.pages) == 1
+    assert [round(float(v)) for v in reader.pages[0].mediabox[2:]] == [842, 595]
+    shown = reader.pages[0].extract_text()
+    assert all(cell in shown for cell in ("Salaire", "2027", "2029", "Total", "129")), shown
