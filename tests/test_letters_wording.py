@@ -115,3 +115,11 @@ def test_an_amount_is_never_cut_in_a_letter() -> None:
     assert bound("min(62 000 ; 60 000) × 75 % = 45 000 € pour 2027 2028") == (
         "min(62\u00a0000\u00a0; 60\u00a0000) × 75\u00a0% = 45\u00a0000\u00a0€ pour 2027 2028"
     )
+
+
+def test_a_date_is_never_cut_in_a_letter() -> None:
+    from datetime import date
+
+    from dossierkit.triage.letters import french_date
+
+    assert french_date(date(2026, 12, 1)) == "1er\u00a0décembre\u00a02026"

@@ -102,8 +102,9 @@ class Letter:
 
 
 def french_date(day: date) -> str:
-    """``1er décembre 2026``, as a French letter dates itself."""
-    return long_date(day, "fr")
+    """``1er décembre 2026``, as a French letter dates itself, its words bound by no-break
+    spaces: a date is never cut at a line's end (« reçue le 3 » / « décembre 2026 »)."""
+    return long_date(day, "fr").replace(" ", "\u00a0")
 
 
 # Where a finding's statement ends and the tool's advice to the applicant begins: "… : enregistrez-le",
