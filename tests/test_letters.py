@@ -521,6 +521,9 @@ def test_a_pdf_is_made_when_libreoffice_is_there(
         # One bullet per piece: each piece's label starts one line, once.
         for label in ("RIB —", "Statuts de l'association —", "Attestation du régime de TVA —"):
             assert len(re.findall(rf"^\W*{re.escape(label)}", text, re.MULTILINE)) == 1, label
+        # Nothing an applicant copies or reads at once is cut at a line's end: the
+        # reference, a date, an amount.
+        assert not re.search(r"TLN-\s*$|\b\d{1,2}(?:er)?\s*$\n\s*\w+ \d{4}", text, re.MULTILINE)
 
 
 @pytest.mark.parametrize(
