@@ -70,6 +70,12 @@ LETTERHEADS: dict[str, tuple[list[str], str, str, str]] = {
         "Association Fab'Lab du Ternois (FLT)",
         "Association Fab'Lab du Ternois (FLT)",
     ),
+    "name-that-ends-like-a-domain": (
+        ["Association Cyber Net", "www.cybernet-lens.fr", "3 rue Diderot, 62300 Lens"],
+        "association",
+        "Association Cyber Net",
+        "Association Cyber Net",
+    ),
     "cc-with-hotel-and-siret": (
         [
             "Communauté de communes du Pays de Mormal",

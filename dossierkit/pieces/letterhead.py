@@ -53,7 +53,7 @@ _NOT_A_NAME = re.compile(
     r"de droit local\b|d interet general\b|sans but lucratif\b|$)"
     r"|\b(?:rna|siret|siren|ape|naf|no|numero|tel|telephone|fax|courriel|mail|e mail|"
     r"site|www|http|https|siege|bp|cs|cedex)\b"
-    r"|\b[w]?\d{5,}\b|\d{2} \d{2} \d{2}|\bw\d{3}|\b(?:fr|com|org|net)$"
+    r"|\b[w]?\d{5,}\b|\d{2} \d{2} \d{2}|\bw\d{3}"
     r"|^\d+\s*(?:bis|ter)?\s*(?:rue|avenue|av|bd|boulevard|place|pl|chemin|route|allee|impasse|"
     r"quai|cours|square|residence|hameau|rond point|parc|zone|za|zi)\b"
     r"|^(?:rue|avenue|boulevard|place|chemin|route|allee|impasse|quai|residence|hotel)\b"
@@ -64,6 +64,8 @@ _NOT_A_NAME_LINE = re.compile(
     r"\ble \d{1,2}(?:er)? [a-z]+ \d{4}\b|\ble \d{1,2} \d{1,2} \d{4}\b"
     r"|^(?:monsieur|madame|objet|a l attention|(?:le |la )?presidente?)\b|\bconseil regional\b"
 )
+# A website's address, as written: « bidouilleurs.fr », « www.agglo-boulonnais.fr ».
+_WEBSITE = re.compile(r"\w\.(?:fr|com|org|net|eu|info|asso\.fr)\b", re.IGNORECASE)
 # How far from a line of legal form its structure's name may stand (an address between).
 _NAME_REACH = 3
 
@@ -74,6 +76,7 @@ def _is_name(part: str) -> bool | None:
         return None
     return (
         "@" not in part
+        and not _WEBSITE.search(part)
         and not _NOT_A_NAME.search(fold(part))
         and sum(c.isalpha() for c in part) > 1
     )
