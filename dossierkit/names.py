@@ -14,6 +14,11 @@ that a split or a joined word costs nothing, and with their words sorted as well
 "DURAND Marie" is "Marie Durand". ``NEAR`` was measured on pairs (``tests/test_names.py``):
 one OCR mistake in a name of ten letters or more stays above it, two towns or two
 associations that share half their name stay below.
+
+Banks print a holder's name in 32 characters, abbreviated their own way (« ASS LES ATELIERS
+DU CLERMONTOIS », « CNE DE FRUGES », « COMM COMMUNES DU TERNOIS »): ``same_structure`` and
+the similarity spell these abbreviations out first, so that the RIB of the right structure is
+the same name, not a near one.
 """
 
 from __future__ import annotations
