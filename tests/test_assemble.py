@@ -679,11 +679,11 @@ def test_a_sheet_drawn_whole_is_set_on_a4_without_being_enlarged(tmp_path: Path)
     """A workbook's sheets, each drawn whole by LibreOffice on a page of its own size, go on
     A4: landscape when wider than tall, shrunk to the margins, never enlarged; a sheet that
     would be too small to read once shrunk keeps its author's pages (None)."""
-    from dossierkit.assemble.convert import sheets_on_a4
+    from dossierkit.assemble.sheets import sheets_on_a4
 
     wide, tall, small = (1100.0, 300.0), (500.0, 1000.0), (400.0, 200.0)
     sheets = _drawn(tmp_path / "sheets.pdf", [wide, tall, small])
-    fitted = sheets_on_a4(sheets, tmp_path / "a4.pdf")
+    fitted = sheets_on_a4(sheets, [True] * 3, tmp_path / "a4.pdf")
     assert fitted is not None
     reader = pypdf.PdfReader(fitted)
     sizes = [tuple(round(float(v)) for v in p.mediabox[2:]) for p in reader.pages]
@@ -693,10 +693,16 @@ def test_a_sheet_drawn_whole_is_set_on_a4_without_being_enlarged(tmp_path: Path)
         "Feuille 500 x 1000",
         "Feuille 400 x 200",
     ]
-    assert (
-        sheets_on_a4(_drawn(tmp_path / "long.pdf", [(600.0, 4000.0)]), tmp_path / "b.pdf") is None
-    )
-    again = sheets_on_a4(sheets, tmp_path / "c.pdf")
+    too_long = _drawn(tmp_path / "long.pdf", [(600.0, 4000.0)])
+    assert sheets_on_a4(too_long, [True], tmp_path / "b.pdf") is None
+    assert sheets_on_a4(sheets, [True, True], tmp_path / "b.pdf") is None  # pages ≠ sheets
+    hidden = sheets_on_a4(sheets, [True, False, True], tmp_path / "h.pdf")
+    assert hidden is not None
+    assert [p.extract_text().strip() for p in pypdf.PdfReader(hidden).pages] == [
+        "Feuille 1100 x 300",
+        "Feuille 400 x 200",
+    ]
+    again = sheets_on_a4(sheets, [True] * 3, tmp_path / "c.pdf")
     assert again is not None and again.read_bytes() == fitted.read_bytes()
 
 
@@ -722,6 +728,10 @@ def test_a_wide_budget_workbook_reads_on_one_page(tmp_path: Path) -> None:
     sheet.column_dimensions["A"].width = 60
     for column in "BCDE":
         sheet.column_dimensions[column].width = 18
+    workbook.create_sheet("Feuil2")  # empty: no page
+    hidden = workbook.create_sheet("Calculs")  # hidden by the applicant: no page
+    hidden.append(["Calcul intermédiaire", 1])
+    hidden.sheet_state = "hidden"
     path = tmp_path / "Budget.xlsx"
     workbook.save(path)
     entry = Entry(path=path, rel=path.name, status="file")
@@ -733,3 +743,4 @@ def test_a_wide_budget_workbook_reads_on_one_page(tmp_path: Path) -> None:
     assert [round(float(v)) for v in reader.pages[0].mediabox[2:]] == [842, 595]
     shown = reader.pages[0].extract_text()
     assert all(cell in shown for cell in ("Salaire", "2027", "2029", "Total", "129")), shown
+    assert "Calcul intermédiaire" not in shown

@@ -3,7 +3,7 @@
 - A PDF is taken as it is: its pages are copied, never redrawn.
 - DOCX, ODT, XLSX, ODS (and legacy DOC/XLS) go through LibreOffice when it is installed:
   it lays them out as their author saw them; a workbook's sheets are each drawn whole, then
-  set on an A4 page (``sheets_on_a4``), so that a budget never has its years on another page
+  set on an A4 page (``sheets``), so that a budget never has its years on another page
   than its labels. Without it, or when asked, the built-in
   renderer draws what reading understood of them.
 - Images go through img2pdf, which wraps the JPEG or PNG bytes without re-encoding them,
@@ -26,6 +26,7 @@ from pathlib import Path
 
 from dossierkit.assemble import builtin
 from dossierkit.assemble.plan import Failed, Outcome, Rendered, Section
+from dossierkit.assemble.sheets import SHEET_PER_PAGE, sheets_on_a4, shown_sheets
 from dossierkit.assemble.texts import text
 from dossierkit.dossier import DossierFile
 from dossierkit.external import ExternalError, soffice
@@ -37,13 +38,7 @@ _BUILTIN_TYPES = frozenset({"docx", "docm", "odt", "xlsx", "xlsm", "ods", "csv",
 # Room left around an image on its A4 page: the margin stamp goes there.
 _IMAGE_BORDER = 28.35  # 1 cm
 _A4 = (595.2756, 841.8898)
-SPREADSHEET_TYPES = frozenset({"xlsx", "xlsm", "ods", "xls"})
-# LibreOffice's PDF export drawing each sheet whole on one page of the sheet's own size
-# (« SinglePageSheets », LibreOffice 6.4 and later; options as JSON since 7.4).
-_SHEET_PER_PAGE = 'pdf:calc_pdf_Export:{"SinglePageSheets":{"type":"boolean","value":"true"}}'
-# Below this scale a sheet set on A4 is too small to read: it is printed as its author set
-# its pages instead, however they cut it.
-MIN_SHEET_SCALE = 0.55
+SPREADSHEET_TYPES = frozenset({"xlsx", "xlsm", "ods"})
 # LibreOffice takes one CPU and a few hundred megabytes per conversion.
 _MAX_PARALLEL = 4
 
@@ -103,11 +98,12 @@ def _libreoffice(f: DossierFile, workdir: Path, renderer: Renderer) -> Outcome:
     source = workdir / f"source.{f.type}"
     shutil.copyfile(f.entry.path, source)
     try:
-        if f.type in SPREADSHEET_TYPES:
+        shown = shown_sheets(source, f.type) if f.type in SPREADSHEET_TYPES else None
+        if shown is not None:
             whole = soffice.convert(
-                source, _SHEET_PER_PAGE, workdir / "sheets", timeout=renderer.timeout
+                source, SHEET_PER_PAGE, workdir / "sheets", timeout=renderer.timeout
             )
-            if fitted := sheets_on_a4(whole, workdir / "a4.pdf"):
+            if fitted := sheets_on_a4(whole, shown, workdir / "a4.pdf"):
                 return Rendered(fitted, "libreoffice", laid_out=True)
         return Rendered(
             soffice.convert(source, "pdf", workdir / "out", timeout=renderer.timeout),
@@ -116,44 +112,6 @@ def _libreoffice(f: DossierFile, workdir: Path, renderer: Renderer) -> Outcome:
         )
     except ExternalError as exc:
         return Failed(exc.message)
-
-
-def sheets_on_a4(pdf: Path, target: Path) -> Path | None:
-    """Each page of ``pdf`` (a sheet drawn whole on a page of its own size) set on an A4
-    page, landscape when the sheet is wider than tall, shrunk to fit within the margins
-    the stamp needs, never enlarged, at the top of the page; None when a sheet would have
-    to shrink below ``MIN_SHEET_SCALE`` to fit, too small to read.
-
-    A workbook printed as its author left it is cut where the printer's page ends: a
-    budget's labels came on one page and its years on the next (LibreOffice's default
-    page, no « fit to width » set), which an instructor has to lay side by side. Drawn
-    whole, then set on A4, every sheet reads on one page, as printed with « ajuster à la
-    page ».
-    """
-    import pikepdf
-
-    with pikepdf.open(pdf) as sheets, pikepdf.new() as out:
-        for sheet in sheets.pages:
-            box = sheet.mediabox
-            width, height = float(box[2]) - float(box[0]), float(box[3]) - float(box[1])
-            page_w, page_h = _A4 if width <= height else (_A4[1], _A4[0])
-            room_w, room_h = page_w - 2 * _IMAGE_BORDER, page_h - 2 * _IMAGE_BORDER
-            scale = min(1.0, room_w / width, room_h / height)
-            if scale < MIN_SHEET_SCALE:
-                return None
-            page = out.add_blank_page(page_size=(page_w, page_h))
-            left = (page_w - width * scale) / 2
-            bottom = page_h - _IMAGE_BORDER - height * scale
-            # The sheet as a form drawn once, under a fixed name (``add_overlay`` names it
-            # at random, and the same workbook must give the same bytes).
-            form = out.copy_foreign(sheet.as_form_xobject())
-            page.add_resource(form, pikepdf.Name.XObject, pikepdf.Name.Sheet)
-            x = left - float(box[0]) * scale
-            y = bottom - float(box[1]) * scale
-            drawing = f"q {scale:.6f} 0 0 {scale:.6f} {x:.4f} {y:.4f} cm /Sheet Do Q"
-            page.contents_add(pikepdf.Stream(out, drawing.encode("ascii")))
-        out.save(target, deterministic_id=True)
-    return target
 
 
 def _builtin(f: DossierFile, workdir: Path, lang: str) -> Outcome:
