@@ -440,6 +440,9 @@ def test_a_sent_letter_is_kept_and_a_draft_can_be_redone(
         service, "courrier", "demande-complements", inbox / "Ateliers", "--no-pdf", "--force"
     )
     assert redone.returncode == 0, "a draft is written again with --force"
+    with Register(tmp_path / "dossierkit-registre.sqlite") as register:
+        (entry,) = register.entries()
+    assert entry.letters == 1, "a draft written again is one letter, not two"
     sent = dossierkit(service, "courrier", "envoye", draft, "--le", "03/12/2026")
     assert sent.returncode == 0, sent.stderr
     assert "TLN-0001" in sent.stdout and "03/12/2026" in sent.stdout

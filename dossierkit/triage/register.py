@@ -1094,7 +1094,8 @@ class Register:
                    (SELECT min(received_at) FROM receptions WHERE application_id = a.id) AS first,
                    (SELECT count(*) FROM receptions WHERE application_id = a.id) AS versions,
                    r.source_name, r.received_at AS last, r.platform_reference, v.*,
-                   (SELECT count(*) FROM letters l JOIN receptions x ON x.id = l.reception_id
+                   (SELECT count(DISTINCT l.docx_path) FROM letters l
+                     JOIN receptions x ON x.id = l.reception_id
                      WHERE x.application_id = a.id) AS letters,
                    (SELECT min(s.sent_on) FROM letters l
                      JOIN letter_sendings s ON s.letter_id = l.id
