@@ -268,3 +268,26 @@ def test_the_message_says_where_the_place_is_in_french_and_english() -> None:
     assert "le lieu est situé au Quesnoy (membre de la Communauté de communes du Pays" in fr
     assert "qui n'est pas une commune de la Communauté d'agglomération Maubeuge" in fr
     assert "the place is located in Le Quesnoy (member of the Communauté" in en
+
+
+@pytest.mark.parametrize(
+    ("commune", "said"),
+    [
+        ("Avesnes-sur-Helpe", "la commune d'Avesnes-sur-Helpe appartient"),
+        ("Le Portel", "la commune du Portel appartient"),
+        ("Fruges", "la commune de Fruges appartient"),
+    ],
+)
+def test_the_commune_an_epci_is_deduced_from_is_named_in_correct_french(
+    commune: str, said: str
+) -> None:
+    """I006 says « la commune d'Avesnes-sur-Helpe », never « la commune de Avesnes »."""
+    from dossierkit.checks.intake import Candidate, EpciFromCommune
+
+    candidate = Candidate(
+        key="a", label="A", in_inbox=True, application=1, structure="Asso", epci_siren=None,
+        epci_name="CA Maubeuge Val de Sambre", iban=None, fingerprint="", files=(),
+        received_at=None, epci_from_commune=commune,
+    )  # fmt: skip
+    [(_, finding)] = list(EpciFromCommune().cross([candidate]))
+    assert said in EpciFromCommune().render(finding, "fr", None).replace("\u00a0", " ")

@@ -11,8 +11,9 @@ from dossierkit.dossier import Dossier
 from dossierkit.fact import Fact
 from dossierkit.facts import signs_as_president
 from dossierkit.findings import Finding, Severity
+from dossierkit.names import same_structure
 from dossierkit.pieces.common import Located
-from dossierkit.text import same_person, same_structure
+from dossierkit.text import same_person
 
 
 def _names(dossier: Dossier) -> list[tuple[str, Located]]:

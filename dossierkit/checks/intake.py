@@ -20,7 +20,8 @@ from itertools import permutations
 from dossierkit.call import Call
 from dossierkit.checks.base import Check
 from dossierkit.findings import Finding, Severity
-from dossierkit.text import same_structure
+from dossierkit.names import same_structure
+from dossierkit.text import of_place
 
 # The SHA-256 of zero bytes: every empty file has it, which proves nothing.
 EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
@@ -269,7 +270,7 @@ class EpciFromCommune(CrossCheck):
     name = "intercommunalite-deduite-de-la-commune"
     severity = Severity.INFO
     message = {
-        "fr": "Aucune intercommunalité n'est nommée : la commune de {commune} appartient à {epci}, retenue pour le contrôle d'une aide par intercommunalité.",
+        "fr": "Aucune intercommunalité n'est nommée : la commune {of_commune} appartient à {epci}, retenue pour le contrôle d'une aide par intercommunalité.",
         "en": "No intercommunality is named: the town of {commune} belongs to {epci}, used to check one aid per intercommunality.",
     }
 
@@ -281,7 +282,9 @@ class EpciFromCommune(CrossCheck):
                 yield (
                     c.key,
                     self.finding(
-                        commune=c.epci_from_commune, epci=c.epci_name or c.epci_siren or ""
+                        commune=c.epci_from_commune,
+                        of_commune=of_place(c.epci_from_commune),
+                        epci=c.epci_name or c.epci_siren or "",
                     ),
                 )
 
