@@ -53,6 +53,15 @@ def test_ocr_confusions_of_digits_are_undone_before_the_markers() -> None:
     assert content_scores(fold(text), SPECS)["statuts"][0] == 1
 
 
+def test_a_long_marker_word_with_one_letter_misread_counts_in_an_ocr_reading() -> None:
+    text = "statuls de l association regie par la loi du 1er juillet 1901 siege sociai"
+    assert classify("IMG_0043.jpg", photographed(text), CALL).content_score == 2 + 3
+    # A shorter or longer word is another word: « statut juridique » is no statuts.
+    assert content_scores("statut juridique", SPECS, ocr=True)["statuts"][0] == 0
+    # Born digital, the text is what it says.
+    assert content_scores(fold(text), SPECS)["statuts"][0] == 3
+
+
 def test_the_plan_is_recognised_by_its_title_not_its_name(tmp_path: Path) -> None:
     path = write_pdf(tmp_path / "plan du local.pdf", [photos.PLAN_TITLE, *photos.ROOMS])
     result = classify("plan du local.pdf", read_document(path, "pdf"), CALL)

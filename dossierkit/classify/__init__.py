@@ -103,9 +103,10 @@ def classify(rel: str, document: Document | None, call: Call) -> Classification:
     specs = (*call.pieces, *call.annexes)
     by_name = name_kind(rel, call)
     text = fold(document.text[:MAX_TEXT]) if document is not None else ""
-    if text and document is not None and _read_by_ocr(document):
+    by_ocr = document is not None and _read_by_ocr(document)
+    if by_ocr:
         text = repaired(text)
-    scores = content_scores(text, specs) if text else {}
+    scores = content_scores(text, specs, ocr=by_ocr) if text else {}
     if scores and document is not None:
         if by_name is None:
             # The title stands in for a name that says nothing ("IMG_20261030_184512.jpg").

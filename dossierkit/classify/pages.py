@@ -64,7 +64,7 @@ def _page_kind(
     text: str, call: Call, by_ocr: bool = False
 ) -> tuple[str | None, dict[str, int], tuple[str, ...]]:
     folded = repaired(fold(text)) if by_ocr else fold(text)
-    scores = content_scores(folded, (*call.pieces, *call.annexes))
+    scores = content_scores(folded, (*call.pieces, *call.annexes), ocr=by_ocr)
     totals = {kind: score for kind, (score, _) in scores.items()}
     ranked = sorted(totals.values(), reverse=True)
     best = max(totals, key=lambda k: totals[k], default=None)

@@ -9,6 +9,7 @@ juillet 19O1" is "1er juillet 1901").
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -128,13 +129,35 @@ def _count(pattern: re.Pattern[str], folded: str) -> int:
     return len(pattern.findall(folded))
 
 
-def content_scores(folded: str, specs: tuple[PieceSpec, ...]) -> dict[str, tuple[int, list[str]]]:
-    """Kind → (score, evidence) of the folded text ``folded`` for each spec's markers."""
+# A marker that is one long word: « \bstatuts\b », « \bdeliberation\b ».
+_ONE_WORD = re.compile(r"\\b([a-z]{7,})\\b")
+
+
+def _misread(word: str, words: Counter[str]) -> int:
+    """How many words of an OCR reading are ``word`` with one letter misread ("statuls",
+    "deliberalion"): same length, one letter different. Only long words, where one letter
+    does not make another word of the call's vocabulary."""
+    return sum(
+        count
+        for other, count in words.items()
+        if len(other) == len(word) and other != word
+        and sum(a != b for a, b in zip(other, word, strict=True)) == 1
+    )  # fmt: skip
+
+
+def content_scores(
+    folded: str, specs: tuple[PieceSpec, ...], *, ocr: bool = False
+) -> dict[str, tuple[int, list[str]]]:
+    """Kind → (score, evidence) of the folded text ``folded`` for each spec's markers; with
+    ``ocr``, a marker of one long word also counts its readings with one letter wrong."""
+    words = Counter(folded.split()) if ocr else None
     scores = {}
     for spec in specs:
         total, hits = 0, []
         for marker in spec.markers:
             count = _count(marker.pattern, folded)
+            if words is not None and (one := _ONE_WORD.fullmatch(marker.pattern.pattern)):
+                count += _misread(one.group(1), words)
             if count:
                 total += marker.weight * min(count, MAX_HITS)
                 hits.append(f"« {marker.pattern.pattern} » ×{count}")
