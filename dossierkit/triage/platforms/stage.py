@@ -169,7 +169,11 @@ def _write(
     written.append(manifest)
     if moment is not None:
         stamp = moment.timestamp()
-        for path in written:
+        # The files, then their folders (deepest first: dating a file does not touch its
+        # folder, but writing one did): triage dates a sending by its folder's own time
+        # (``reception.source_time``), which must be the deposit's, not the staging's.
+        folders = sorted({p.parent for p in written} | {folder}, key=lambda d: -len(d.parts))
+        for path in [*written, *folders]:
             os.utime(path, (stamp, stamp))
 
 
