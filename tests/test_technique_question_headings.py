@@ -22,6 +22,8 @@ from conftest import write_pdf
 from dossierkit.call import load_call
 from dossierkit.cli import cli
 from dossierkit.pieces.technique import TechniqueFacts
+from dossierkit.pieces.technique.headings import Headings
+from dossierkit.pieces.technique.statements import answer_part
 from dossierkit.report.flatten import flatten
 from dossierkit.verify import parse_file
 
@@ -104,3 +106,17 @@ def test_the_reworded_questions_give_no_false_error(made: Path, tmp_path: Path) 
     assert findings_on_form(alone(tmp_path / "both", made / "both-bold.docx")) == [
         ("T003", "error", "dossier_technique", "Dossier technique.docx", None)
     ]
+
+
+def test_only_a_label_naming_a_question_is_left_out_of_what_is_said() -> None:
+    names = Headings(CALL).names_question
+    assert answer_part("Lieu ou réseau de lieux ?", names) == ""
+    assert answer_part("Lieu ou réseau de lieux : un lieu unique.", names) == "un lieu unique."
+    assert answer_part("Animation internalisée ou externalisée : en interne", names) == (
+        "en interne"
+    )
+    # An item of the answer that offers a choice says it: its functions are read.
+    assert answer_part("Fablab ou atelier : 40 m² au rez-de-chaussée", names) == (
+        "Fablab ou atelier : 40 m² au rez-de-chaussée"
+    )
+    assert answer_part("Agent référent : aucun", names) == "Agent référent : aucun"

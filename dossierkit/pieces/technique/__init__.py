@@ -18,6 +18,7 @@ from dossierkit.pieces.budget.region import region_figures
 from dossierkit.pieces.common import find_legal_representative
 from dossierkit.pieces.technique import claims, facts
 from dossierkit.pieces.technique.answers import find_answers
+from dossierkit.pieces.technique.headings import Headings
 from dossierkit.pieces.technique.model import ASKED_IN, Answer, Found, TechniqueFacts
 from dossierkit.pieces.technique.statements import Reader, forget_clauses
 from dossierkit.pieces.technique.words import forget_texts
@@ -28,7 +29,7 @@ def parse(document: Document, file: str, call: Call) -> TechniqueFacts:
     """Read the answers of the dossier technique (to the questions of ``call``) and the facts
     they state."""
     answers = find_answers(document, call)
-    reader = Reader(answers, document)
+    reader = Reader(answers, document, Headings(call).names_question)
     mode, full_time = facts.animation(reader)
     steering, elected, agent = facts.governance(reader)
     prior, pel_2017 = facts.prior_aid(reader, call)

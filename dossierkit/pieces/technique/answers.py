@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from dossierkit.call import Call
 from dossierkit.pieces.technique.headings import (
     SENTENCE_INSIDE,
+    TITLE_SHARE,
     Headings,
     Unit,
     explicit_label,
@@ -36,10 +37,6 @@ from dossierkit.reading.model import Document
 _SENTENCE_END = frozenset(".!?:»)")
 # A line of a PDF this short is not wrapped text: its paragraph ends there.
 _SHORT_LINE = 40
-# A paragraph in body style is a question's title when the question's words cover at least
-# this share of it (1/3: "Plan d'action de la première année (objectifs, fonctions, publics,
-# dépenses)").
-_TITLE_SHARE = 3
 # A paragraph of this many words or more is a sentence of an answer, not a title.
 _TITLE_WORDS = 14
 
@@ -100,7 +97,7 @@ def _question_paragraph(
     found = headings.title_coverage(unit.folded)
     return (
         found is not None
-        and found[1] * _TITLE_SHARE >= len(unit.folded)
+        and found[1] * TITLE_SHARE >= len(unit.folded)
         and (current is None or current.question != found[0] or (not line and not current.lines))
     )
 

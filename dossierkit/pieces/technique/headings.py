@@ -41,6 +41,9 @@ _NUMBER_LABEL = re.compile(
 _OTHER_LABEL = re.compile(rf"^\s*(?:[IVX]{{1,4}}\s*{_DASH}|[a-h]\)|[•\uf0b7▪◦*\-–—])\s*")
 _SECTION_WORDS = re.compile(r"^(?:partie|section|chapitre|titre) (?:[ivx]+|\d+) ")
 _STOP_WORDS = frozenset({"et", "de", "du", "la", "le", "les", "l", "des", "d"})
+# A short text is a question's title when the question's words cover at least this share of
+# it (1/3: "Plan d'action de la première année (objectifs, fonctions, publics, dépenses)").
+TITLE_SHARE = 3
 # A sentence that ends inside the line ("… du Boulonnais. Responsable"): a line of text that
 # wraps, never a title.
 SENTENCE_INSIDE = re.compile(r"[a-zà-ÿ)»]\.\s+[A-ZÀ-Ý]")
@@ -184,6 +187,13 @@ class Headings:
             if score > score_best:
                 best, score_best, covered_best = qid, score, covered
         return (best, covered_best) if best is not None else None
+
+    def names_question(self, label: str) -> bool:
+        """True when the words of a question cover at least a third of ``label`` (not
+        folded): "Lieu ou réseau de lieux", not "Fablab ou atelier"."""
+        folded = fold(label)
+        found = self.title_coverage(folded)
+        return found is not None and found[1] * TITLE_SHARE >= len(folded)
 
     def by_number(self, number: tuple[int, ...], section: str | None) -> str | None:
         """The question a number designates under the heading of ``section`` (if any).

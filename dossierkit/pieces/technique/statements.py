@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import Enum
 from functools import lru_cache
 
@@ -217,37 +217,53 @@ _ALTERNATIVES = re.compile(
 _LABEL_WORDS = 7
 
 
-def answer_part(sentence: str) -> str:
+def answer_part(sentence: str, names_question: Callable[[str], bool] | None = None) -> str:
     """What ``sentence`` states: "" for a question, the text after a label that offers the
-    question's alternatives ("Animation internalisée ou externalisée : en interne"), else the
-    sentence. A heading is never the answer: the facts are read from what follows it."""
+    question's alternatives ("Animation internalisée ou externalisée : en interne") and names
+    a question of the call (``names_question``, given the label; any label when None), else
+    the sentence. A heading is never the answer: the facts are read from what follows it."""
     if _QUESTION.search(sentence):
         return ""
     match = _ALTERNATIVES.match(sentence)
-    if match and len(match.group("label").split()) <= _LABEL_WORDS:
+    if (
+        match
+        and len(match.group("label").split()) <= _LABEL_WORDS
+        and (names_question is None or names_question(match.group("label")))
+    ):
         return match.group("rest")
     return sentence
 
 
-def stated(lines: Sequence[Line]) -> list[Line]:
+def stated(
+    lines: Sequence[Line], names_question: Callable[[str], bool] | None = None
+) -> list[Line]:
     """The sentences of ``lines`` with what each states (questions left out)."""
-    return [(page, part) for page, sentence in lines if (part := answer_part(sentence))]
+    return [
+        (page, part) for page, sentence in lines if (part := answer_part(sentence, names_question))
+    ]
 
 
 class Reader:
     """The sentences of the answers, searched question by question; the questions an answer
     repeats are not read as what it says."""
 
-    def __init__(self, answers: Sequence[Answer], document: Document) -> None:
+    def __init__(
+        self,
+        answers: Sequence[Answer],
+        document: Document,
+        names_question: Callable[[str], bool] | None = None,
+    ) -> None:
         paginated = bool(document.pages)
-        self.by_question = {a.question: stated(sentences(a.lines, paginated)) for a in answers}
+        self.by_question = {
+            a.question: stated(sentences(a.lines, paginated), names_question) for a in answers
+        }
         if answers:
             # A passage that answers two questions (one by its heading, one by its content)
             # is read once.
             self.body = list(dict.fromkeys(s for found in self.by_question.values() for s in found))
         else:
             # No question recognised: read the whole document rather than nothing.
-            self.body = stated(sentences(document.lines(), paginated))
+            self.body = stated(sentences(document.lines(), paginated), names_question)
         self.answers = {a.question: a for a in answers}
 
     def asked(self, fact: str) -> list[Line]:
