@@ -104,3 +104,18 @@ def test_a_platform_number_names_its_application_before_the_structure(tmp_path: 
         )
     assert again.reference == first.reference
     assert other.reference != first.reference, "not even for the same content"
+
+
+def test_without_a_register_the_platform_number_also_groups_the_versions(
+    tmp_path: Path,
+) -> None:
+    from dossierkit.triage.model import Row
+    from dossierkit.triage.run import _application_numbers
+
+    rows = [
+        Row(_platform_outcome(tmp_path / "d1", "20480123", "aaa", "La Ruche numérique")),
+        Row(_platform_outcome(tmp_path / "d2", "20480123", "bbb", None)),
+        Row(_platform_outcome(tmp_path / "d3", "20480999", "aaa", "La Ruche numérique")),
+    ]
+    numbers = _application_numbers(rows)
+    assert numbers[0] == numbers[1] != numbers[2]

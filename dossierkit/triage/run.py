@@ -86,8 +86,9 @@ def list_inbox(
 
 def _application_numbers(rows: list[Row]) -> list[int]:
     """Which rows are versions of one application: the register's numbers when there is
-    one, else the same rule applied within the inbox (same content, or same structure for
-    the same intercommunalité), never across two platform dossier numbers."""
+    one, else the same rule applied within the inbox (the same platform dossier number, same
+    content, or same structure for the same intercommunalité), never across two platform
+    dossier numbers."""
     numbers: list[int] = []
     for i, row in enumerate(rows):
         if row.reception is not None:
@@ -101,8 +102,11 @@ def _application_numbers(rows: list[Row]) -> list[int]:
                 continue
             o = other.outcome.summary
             same = bool(s.structure and o.structure and same_structure(s.structure, o.structure))
+            number_of = row.outcome.item.platform_reference
             if (
-                other.outcome.fingerprint == row.outcome.fingerprint
+                # The platform's number first: its own identity of an application.
+                (number_of is not None and number_of == other.outcome.item.platform_reference)
+                or other.outcome.fingerprint == row.outcome.fingerprint
                 or (same and s.epci_siren is not None and s.epci_siren == o.epci_siren)
                 # A complement sent alone names less: its structure or account is enough.
                 or (partial and (same or (s.iban is not None and s.iban == o.iban)))
