@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from dossierkit.call import load_call
 from dossierkit.cli import cli
 from dossierkit.errors import UsageError
+from dossierkit.findings import Severity
 from dossierkit.triage.commands import run_duplicate, run_history, run_register
 from dossierkit.triage.register import Register
 from dossierkit.triage.run import triage
@@ -47,6 +48,12 @@ def test_a_duplicate_is_marked_kept_and_no_longer_a_rival(
     double = rows["Ternois Numérique"].reception
     assert kept is not None and double is not None
     assert "I001" in {f.code for f in rows["Fablab Ternois"].findings}
+    # The register's table counts the warnings the triage showed, the rival's included.
+    listed = io.StringIO()
+    run_register(None, db=db, outputs={}, force=False, lang="fr", out=listed)
+    [line] = [x for x in listed.getvalue().splitlines() if f"│ {kept.reference}" in x]
+    cells = [c.strip() for c in line.split("│")[1:-1]]
+    assert str(rows["Fablab Ternois"].count(Severity.WARNING)) == cells[-2]
 
     # The instructor's command, as docs/instruire.md gives it.
     today = date.today().strftime("%d/%m/%Y")

@@ -340,6 +340,12 @@ def run_register(
             waiting = register.pending()
     except RegisterError as exc:
         raise UsageError(str(exc)) from exc
+    # The counts of the tracking sheet, cross-dossier findings included (a rival for the same
+    # intercommunalité is a warning): the table and the sheet say the same.
+    counted = {a["reference"]: a for a in applications}
+    for row in rows:
+        if (application := counted.get(row["reference"])) is not None:
+            row["errors"], row["warnings"] = application["errors"], application["warnings"]
     title = "Applications" if lang == "en" else "Demandes"
     sheets: list[tuple[str, Sequence[Column], list[dict[str, Any]]]] = [
         (title, APPLICATION_COLUMNS, applications),
