@@ -270,8 +270,8 @@ class EpciFromCommune(CrossCheck):
     name = "intercommunalite-deduite-de-la-commune"
     severity = Severity.INFO
     message = {
-        "fr": "Aucune intercommunalité n'est nommée : la commune {of_commune} appartient à {epci}, retenue pour le contrôle d'une aide par intercommunalité.",
-        "en": "No intercommunality is named: the town of {commune} belongs to {epci}, used to check one aid per intercommunality.",
+        "fr": "Aucune intercommunalité n'est nommée : la commune {commune} appartient à {epci}, retenue pour le contrôle d'une aide par intercommunalité.",
+        "en": "No intercommunality is named: the town of {commune_en} belongs to {epci}, used to check one aid per intercommunality.",
     }
 
     def cross(
@@ -282,8 +282,8 @@ class EpciFromCommune(CrossCheck):
                 yield (
                     c.key,
                     self.finding(
-                        commune=c.epci_from_commune,
-                        of_commune=of_place(c.epci_from_commune),
+                        commune=of_place(c.epci_from_commune),
+                        commune_en=c.epci_from_commune,
                         epci=c.epci_name or c.epci_siren or "",
                     ),
                 )
