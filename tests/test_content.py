@@ -403,6 +403,20 @@ def _sure(text: str) -> OcrLine:
             "Le Trésorier",
             None,
         ),
+        # A title cut after its preposition by the block's width goes on to the next line;
+        # a name below it is never taken into it.
+        (
+            [_sure("Le Vice-président délégué au"), _sure("numérique,"), _sure("Olivier Dufour")],
+            "Olivier Dufour",
+            "Le Vice-président délégué au numérique",
+            None,
+        ),
+        (
+            [_sure("La Vice-présidente en charge de la"), _sure("Marie Durand")],
+            "Marie Durand",
+            "La Vice-présidente en charge de la",
+            None,
+        ),
     ],
 )
 def test_signatory_of_a_scanned_letter(

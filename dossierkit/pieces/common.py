@@ -290,7 +290,27 @@ def find_signatory(document: Document) -> Signatory:
             if read:
                 unsure.append((at, Located(read, line.page)))
     name = _nearest(names, title_at)
+    if title is not None and title_at is not None:
+        title = _title_continued(title, _block(document)[title_at + 1 :])
     return Signatory(name, title, on_behalf, None if name else _most_letters(unsure))
+
+
+# A title cut by the line's end after its preposition: « Le Vice-président délégué au » /
+# « numérique, », « Vice-présidente en charge de la » / « transition numérique ».
+_DANGLING = re.compile(
+    r"\b(?:au|aux|du|des|de|de la|de l|a|a la|a l|en charge de(?: la| l)?|charge de)$"
+)
+
+
+def _title_continued(title: Located, after: list[_Line]) -> Located:
+    """``title`` with the line that ends it, when it stops on a preposition (the signature
+    block's width cut it), so that the letters never say « délégué au »."""
+    if not after or not _DANGLING.search(fold(title.value).rstrip(" ,.")):
+        return title
+    rest = after[0].sure_text.strip(" ,.")
+    if not rest or NAME.fullmatch(rest) or len(rest.split()) > _TITLE_MAX_WORDS:
+        return title
+    return Located(f"{title.value.rstrip()} {rest}", title.page)
 
 
 def _nearest(found: list[tuple[int, Located]], title_at: int | None) -> Located | None:
