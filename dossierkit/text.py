@@ -308,12 +308,12 @@ def capitalized(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-_TITLE_ARTICLE = re.compile(r"(?i)^(?:le|la|l['’])\s*")
+# « La Présidente », « L'Adjointe », never the « La » of « Lauréate ».
+_TITLE_ARTICLE = re.compile(r"(?i)^(?:(?:le|la)\s+|l['’]\s*)")
 
 
-def bare_title(title: str) -> str:
-    """A signatory's title as it follows a name: « Marie Durand, Présidente ». The letter
-    reads « La Présidente » or « Le Vice-président délégué » above the signature, and an
-    article after the name (« Marie Durand, La Présidente ») is wrong in French; the title
-    read across a line break is one line."""
-    return capitalized(_TITLE_ARTICLE.sub("", " ".join(title.split())))
+def bare_title(title: str | None) -> str:
+    """A title as it follows a name (« Marie Delattre, Présidente »): on one line, without
+    the article a document writes before it (« La Présidente », « le Maire »), capitalised.
+    After the name, an article is wrong in French (« Marie Durand, La Présidente »)."""
+    return capitalized(_TITLE_ARTICLE.sub("", " ".join((title or "").split()).rstrip(",")))

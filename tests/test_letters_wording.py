@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from dossierkit.call import load_call
+from dossierkit.text import bare_title
 from dossierkit.triage.applications import application_entry
 from dossierkit.triage.letters import fill
-from dossierkit.triage.model import InboxItem, Outcome, Row, Summary, bare_title
+from dossierkit.triage.model import InboxItem, Outcome, Row, Summary
 
 
 @pytest.mark.parametrize(

@@ -19,8 +19,8 @@ from typing import Any
 from dossierkit.call import Call
 from dossierkit.checks import BY_CODE
 from dossierkit.findings import Severity
-from dossierkit.text import french_spacing
-from dossierkit.triage.model import Row, bare_title
+from dossierkit.text import bare_title, french_spacing
+from dossierkit.triage.model import Row
 from dossierkit.triage.register import Entry
 
 # Pieces whose status says they must be sent again.

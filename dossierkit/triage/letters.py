@@ -24,7 +24,7 @@ from dossierkit.dates import add_months, long_date
 from dossierkit.errors import UsageError
 from dossierkit.external.scratch import scratch_dir
 from dossierkit.resources import templates_dir
-from dossierkit.text import french_spacing
+from dossierkit.text import bare_title, french_spacing
 from dossierkit.triage.export import write_atomic
 from dossierkit.triage.model import (
     COMPLETE,
@@ -33,7 +33,6 @@ from dossierkit.triage.model import (
     Outcome,
     Reception,
     Summary,
-    bare_title,
 )
 from dossierkit.triage.service import Service, templates_override
 

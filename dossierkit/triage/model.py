@@ -8,7 +8,6 @@ register, exports, letters) reads these values, never the files.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -19,16 +18,6 @@ from dossierkit.findings import Finding, Severity
 
 # Status of a dossier in the inbox: the verification's verdict, or "failed" when there is none.
 COMPLETE, INCOMPLETE, FAILED = "complete", "incomplete", "failed"
-
-# « La Présidente », « L'Adjointe », never the « La » of « Lauréate ».
-_ARTICLE = re.compile(r"(?i)^(?:(?:le|la)\s+|l['’]\s*)")
-
-
-def bare_title(title: str | None) -> str:
-    """A title as it follows a name (« Marie Delattre, Présidente »): on one line, without
-    the article a document writes before it (« La Présidente », « le Maire »), capitalised."""
-    bare = _ARTICLE.sub("", " ".join((title or "").split()).rstrip(","))
-    return bare[:1].upper() + bare[1:]
 
 
 @dataclass(frozen=True)

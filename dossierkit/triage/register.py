@@ -32,7 +32,7 @@ from dossierkit.checks.intake import Candidate
 from dossierkit.errors import DossierkitError, InputError
 from dossierkit.external.scratch import disk_error
 from dossierkit.findings import Finding, Severity
-from dossierkit.text import same_structure
+from dossierkit.names import same_structure
 from dossierkit.triage.checks import rendered
 from dossierkit.triage.history import Check, Decision, History, Letter, Version
 from dossierkit.triage.model import (

@@ -15,7 +15,7 @@ from pathlib import Path
 from dossierkit.call import Call
 from dossierkit.checks.intake import Candidate
 from dossierkit.discovery import CLUTTER_DIRS, is_clutter
-from dossierkit.text import same_structure
+from dossierkit.names import same_structure
 from dossierkit.triage.checks import cross_check
 from dossierkit.triage.complements import attach, brought_kinds, is_partial
 from dossierkit.triage.model import InboxItem, Outcome, Row
