@@ -84,7 +84,8 @@ class PieceResult:
     says why the one used was preferred when there was a choice (a key of
     ``versions.REASONS``); ``twins`` are the same document in another format. ``empty`` is the status of a piece whose file lacks what makes it
     the piece (a budget without amounts, a dossier technique without answers, a RIB without
-    IBAN).
+    IBAN). ``within`` is the kind of the piece whose file holds this one, when it has no file
+    of its own (the budget table of the dossier technique: ``used`` is then that file).
     """
 
     spec: PieceSpec
@@ -95,6 +96,7 @@ class PieceResult:
     continued: tuple[DossierFile, ...] = ()
     twins: tuple[DossierFile, ...] = ()
     reason: str | None = None
+    within: str | None = None
 
     @property
     def others(self) -> tuple[DossierFile, ...]:

@@ -27,6 +27,7 @@ from dossierkit.findings import Finding, Severity
 from dossierkit.limits import DEFAULT_LIMITS, Limits
 from dossierkit.manifest import Manifest, ManifestError, load_manifest
 from dossierkit.pieces import PARSED_KINDS, Parsed, ParsedPieces, layout_pages, parse_pieces
+from dossierkit.pieces.budget.region import budget_in_technique
 from dossierkit.reading.files import ReadFile, read_entries, with_layout, with_ocr
 from dossierkit.reading.model import Document
 from dossierkit.reading.ocr import OcrOptions
@@ -159,6 +160,27 @@ def _chosen(
     return choices, documents
 
 
+def _budget_in_technique(
+    choices: dict[str, Choice], documents: dict[str, tuple[Document, str]]
+) -> str | None:
+    """Take the dossier technique's budget table for the budget when no file is the budget
+    (many applicants answer the call's « fournir un tableau dépenses et recettes » there and
+    send nothing else): its choice becomes the technique's file, its document the table.
+    The piece kind whose file now holds the budget, or None."""
+    budget, technique = choices.get("budget"), choices.get("dossier_technique")
+    if budget is None or budget.files or technique is None or not technique.files:
+        return None
+    if "dossier_technique" not in documents:
+        return None
+    document, file = documents["dossier_technique"]
+    table = budget_in_technique(document)
+    if table is None:
+        return None
+    choices["budget"] = Choice((technique.files[0],), (), (), None)
+    documents["budget"] = (table, file)
+    return "dossier_technique"
+
+
 Place = tuple[str, int]
 
 
@@ -214,7 +236,11 @@ def _pieces(
     choices: dict[str, Choice],
     parsed: ParsedPieces,
     facts: list[Fact],
+    within: dict[str, str] | None = None,
 ) -> tuple[PieceResult, ...]:
+    """Each piece of the call with its status; ``within`` maps a piece kind to the kind of
+    the piece whose file holds it (the budget in the dossier technique)."""
+    within = within or {}
     values = fact_values(facts)
     results = []
     for spec in call.pieces:
@@ -239,6 +265,7 @@ def _pieces(
                 continued=choice.continued if used is not None else (),
                 twins=choice.twins if used is not None else (),
                 reason=choice.reason if used is not None else None,
+                within=within.get(spec.kind) if used is not None else None,
             )
         )
     return tuple(results)
@@ -265,6 +292,7 @@ def build_dossier(
     }
     files = with_layout(files, _layout_requests(units, kinds), limits, read_workers)
     choices, documents = _chosen([unit for _, unit in _units(files, call)], call)
+    held = _budget_in_technique(choices, documents)
     parsed = parse_pieces(
         {kind: found for kind, found in documents.items() if kind in PARSED_KINDS},
         call,
@@ -289,7 +317,7 @@ def build_dossier(
         manifest_file=manifest_file,
         manifest_error=manifest_error,
         facts=tuple(facts),
-        pieces=_pieces(call, choices, parsed, facts),
+        pieces=_pieces(call, choices, parsed, facts, {"budget": held} if held else None),
         parsed=parsed,
         aid=_aid(call, parsed, facts),
     )

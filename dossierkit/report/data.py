@@ -12,6 +12,7 @@ from dossierkit import __version__
 from dossierkit.checks import BY_CODE
 from dossierkit.dossier import DossierFile, PieceResult
 from dossierkit.findings import Severity
+from dossierkit.pieces.budget.region import IN_TECHNIQUE
 from dossierkit.report.aid import aid_data
 from dossierkit.verify import Verification
 from dossierkit.versions import REASONS
@@ -26,6 +27,9 @@ _IGNORED = {
     "not_a_file": "not_a_file",
     "unreadable": "unreadable",
 }
+# Why the file used for a piece that has none of its own is that of another piece (see
+# ``PieceResult.within``), by the kind of that other piece.
+_WITHIN = {"dossier_technique": IN_TECHNIQUE}
 
 
 def _piece_file(f: DossierFile, used: DossierFile | None) -> dict[str, Any]:
@@ -41,7 +45,9 @@ def _piece_files(piece: PieceResult, lang: str) -> list[dict[str, Any]]:
     files = []
     for f in piece.files:
         entry = _piece_file(f, piece.used)
-        if f is piece.used and piece.reason is not None:
+        if f is piece.used and piece.within in _WITHIN:
+            entry["reason"] = _WITHIN[piece.within][0 if lang == "fr" else 1]
+        elif f is piece.used and piece.reason is not None:
             entry["reason"] = REASONS[piece.reason][0 if lang == "fr" else 1]
         if any(f is c for c in piece.continued) and piece.used is not None:
             entry["used"] = True

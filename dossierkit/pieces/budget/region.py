@@ -1,16 +1,42 @@
-"""The Région's aid as another piece states it: the summary table of a dossier technique,
-read by year so that it can be compared with the budget."""
+"""What a dossier technique says of the budget: the summary table of the Région's aid, read
+by year so that it can be compared with the budget, and the budget table itself when the
+applicant answers the call's question on the « nature et visée des dépenses envisagées
+(fournir un tableau dépenses et recettes) » inside the technique and sends no budget file."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
+from itertools import pairwise
 
 from dossierkit.amounts import find_amounts, parse_amount
-from dossierkit.pieces.budget.words import AID_EQUIPMENT, NOT_REGION, REGION, TOTAL_HEADER
-from dossierkit.reading.model import Document
+from dossierkit.pieces.budget.grids import document_grids
+from dossierkit.pieces.budget.model import DEPENSES, RECETTES, BudgetFacts
+from dossierkit.pieces.budget.reader import read_budget
+from dossierkit.pieces.budget.words import (
+    AID_EQUIPMENT,
+    NOT_REGION,
+    REGION,
+    TOTAL_HEADER,
+    YEAR,
+)
+from dossierkit.reading.model import Document, Paragraph, Table
 from dossierkit.text import fold
+
+# Why the budget piece is the dossier technique's file (the evidence the report gives).
+IN_TECHNIQUE = (
+    "tableau dépenses-recettes du dossier technique",
+    "the expenses and income table of the dossier technique",
+)
+# Paragraphs kept before a budget table when no heading opens it: its caption and the
+# sentence that says « montants TTC ».
+_LEAD = 3
+# A paragraph after the table kept for what it says of the amounts' basis (« Montants HT »).
+# Words of a page that can hold (part of) a budget table: its dépenses before the Région's
+# line, on the page before.
+_BUDGET_WORDS = re.compile(r"\b(depenses?|charges?|recettes?|produits?)\b")
+_BASIS_NOTE = re.compile(r"\b(ht|ttc|hors taxes?|toutes taxes)\b")
 
 
 @dataclass(frozen=True)
@@ -29,7 +55,10 @@ def region_pages(document: Document) -> tuple[int, ...]:
     if document.is_scanned:
         return ()
     return tuple(
-        p.number for p in document.pages if REGION.search(fold(p.text)) and find_amounts(p.text)
+        p.number
+        for p in document.pages
+        if find_amounts(p.text)
+        and (REGION.search(folded := fold(p.text)) or _BUDGET_WORDS.search(folded))
     )
 
 
@@ -71,3 +100,153 @@ def _year_of(value: object) -> int | None:
 
 def _is_total(value: object) -> bool:
     return bool(TOTAL_HEADER.search(fold(str(value or ""))))
+
+
+def budget_in_technique(document: Document) -> Document | None:
+    """The budget table of a dossier technique, as a document of its own for the budget's
+    parser: the table (or a dépenses table and the recettes table after it) with the
+    paragraphs that introduce it (its heading, « montants TTC »); None when no table of the
+    technique reads as a budget (a schedule, a list of partners, the summary of the
+    Région's aid): lines of dépenses and of recettes with amounts by year.
+
+    The call asks « la nature et visée des dépenses envisagées (fournir un tableau dépenses
+    et recettes / fonctionnement et investissement) » among the technique's questions, so
+    many applicants answer there and send no other budget.
+    """
+    if document.is_scanned or document.layout_error:
+        return None
+    if document.pages:
+        candidates = _page_candidates(document)
+    elif document.paragraphs:
+        candidates = _word_candidates(document)
+    else:
+        return None  # a spreadsheet is a budget of its own, not a technique's table
+    for candidate in candidates:
+        if _reads_as_budget(candidate):
+            return candidate
+    for first, second in pairwise(candidates):
+        joined = _joined(first, second)
+        if _reads_as_budget(joined):
+            return joined
+    return None
+
+
+def _reads_as_budget(document: Document) -> bool:
+    """True when the budget reader finds, in ``document``, dépenses and recettes lines with
+    amounts for a year."""
+    grids, _ = document_grids(document)
+    facts: BudgetFacts = read_budget(grids, "", [])
+    sections = {
+        line.section
+        for line in facts.lines
+        if not line.is_total and line.amount and line.year is not None
+    }
+    return {DEPENSES, RECETTES} <= sections
+
+
+def _joined(first: Document, second: Document) -> Document:
+    return replace(
+        first,
+        pages=first.pages + tuple(p for p in second.pages if p not in first.pages),
+        paragraphs=first.paragraphs + second.paragraphs,
+        tables=first.tables + second.tables,
+    )
+
+
+def _word_candidates(document: Document) -> list[Document]:
+    """Each table of a word-processor document with the paragraphs that introduce it: back to
+    its heading (or ``_LEAD`` paragraphs), and the notes on HT/TTC right after it. Its
+    cells are among the paragraphs, in reading order (see ``grids._word_grids``)."""
+    paragraphs = document.paragraphs
+    candidates = []
+    position = 0
+    for table in document.tables:
+        if not _has_amounts(table):
+            continue
+        texts = {
+            line.strip()
+            for row in table.rows
+            for value in row
+            if isinstance(value, str)
+            for line in value.splitlines()
+        }
+        start = next(
+            (i for i in range(position, len(paragraphs)) if paragraphs[i].text.strip() in texts),
+            None,
+        )
+        if start is None:
+            continue
+        end = start
+        while end < len(paragraphs) and (
+            paragraphs[end].text.strip() in texts or not paragraphs[end].text.strip()
+        ):
+            end += 1
+        lead = _lead(paragraphs, position, start)
+        notes = [
+            p
+            for p in paragraphs[end : end + 2]
+            if p.level == 0 and _BASIS_NOTE.search(fold(p.text))
+        ]
+        position = end
+        kept = (*lead, *paragraphs[start:end], *notes)
+        candidates.append(Document(document.type, paragraphs=kept, tables=(table,)))
+    return candidates
+
+
+def _lead(paragraphs: tuple[Paragraph, ...], position: int, start: int) -> tuple[Paragraph, ...]:
+    """The paragraphs between ``position`` and a table at ``start`` that introduce it: from
+    the last heading, or the last ``_LEAD`` ones."""
+    before = [i for i in range(position, start) if paragraphs[i].text.strip()]
+    heading = next((i for i in reversed(before) if paragraphs[i].level > 0), None)
+    kept = [i for i in before if i >= heading] if heading is not None else before[-_LEAD:]
+    return tuple(paragraphs[i] for i in kept)
+
+
+def _has_amounts(table: Table) -> bool:
+    return any(
+        isinstance(v, Decimal)
+        or (isinstance(v, str) and find_amounts(v) and not YEAR.fullmatch(v.strip()))
+        for row in table.rows
+        for v in row
+    )
+
+
+def _page_candidates(document: Document) -> list[Document]:
+    """The budget table of a paginated technique, from the layout of its pages: from the row
+    above its header of years to the last row with an amount in a column of its own, on
+    that page and the next ones laid out (a table continues over a page break). The prose
+    around it stays out."""
+    tables = [t for t in document.tables if t.page is not None]
+    candidates = []
+    for n, table in enumerate(tables):
+        head = next((i for i, row in enumerate(table.rows) if _year_header(row)), None)
+        if head is None:
+            continue
+        kept = [replace(table, rows=table.rows[max(0, head - 1) :])]
+        for following in tables[n + 1 :]:
+            if following.page != kept[-1].page + 1:  # type: ignore[operator]
+                break
+            kept.append(following)
+        last = kept[-1]
+        ends = [i for i, row in enumerate(last.rows) if any(_amount_cell(v) for v in row[1:])]
+        if not ends:
+            continue
+        kept[-1] = replace(last, rows=last.rows[: ends[-1] + 1])
+        numbers = {t.page for t in kept}
+        pages = tuple(p for p in document.pages if p.number in numbers)
+        candidates.append(Document(document.type, pages=pages, tables=tuple(kept)))
+    return candidates
+
+
+def _year_header(row: tuple[object, ...]) -> bool:
+    """A row of a laid-out page that names two years or more (« Dépenses 2027 2028 »)."""
+    return len(YEAR.findall(" ".join(str(v) for v in row if v is not None))) >= 2 and not any(
+        _amount_cell(v) for v in row
+    )
+
+
+def _amount_cell(value: object) -> bool:
+    if isinstance(value, Decimal):
+        return True
+    text = str(value or "").strip()
+    return bool(text) and not YEAR.fullmatch(text) and parse_amount(text) is not None
