@@ -25,6 +25,13 @@ from dossierkit.errors import UsageError
 from dossierkit.external.scratch import scratch_dir
 from dossierkit.resources import templates_dir
 from dossierkit.text import bare_title, french_spacing
+from dossierkit.triage.aid_wording import (
+    ANIMATION_OVER_CAP,
+    EQUIPMENT_OVER_CAP,
+    animation_statements,
+    equipment_statement,
+    without_formula,
+)
 from dossierkit.triage.export import write_atomic
 from dossierkit.triage.model import (
     COMPLETE,
@@ -125,8 +132,25 @@ def _statement(message: str, label: str) -> str:
     return text[:1].lower() + text[1:] if text[:1].isupper() and text[1:2].islower() else text
 
 
-def _bullet(label: str, statements: list[str], expected: str | None) -> str:
-    text = f"{label} — {' ; '.join(statements)}."
+def _said(
+    finding: dict[str, Any], label: str, aid: dict[str, Any] | None
+) -> tuple[list[str], list[str]]:
+    """What a bullet says of one finding, and the notes said once at its end: an aid above
+    its cap in words built from the report's aid table (never the check's formula), else the
+    finding's statement."""
+    if finding["code"] == "P001":
+        return ["pièce manquante"], []
+    if finding["code"] == ANIMATION_OVER_CAP:
+        said, notes = animation_statements(finding, aid)
+        if said:
+            return said, notes
+    if finding["code"] == EQUIPMENT_OVER_CAP and (equipment := equipment_statement(aid)):
+        return [equipment], []
+    return [without_formula(_statement(finding["message"], label))], []
+
+
+def _bullet(label: str, statements: list[str], notes: list[str], expected: str | None) -> str:
+    text = f"{label} — {' ; '.join([*statements, *notes])}."
     if expected and expected.rstrip(".") != label:
         text += f" Pièce attendue : {expected}."
     return text
@@ -140,8 +164,9 @@ def requested_items(outcome: Outcome, call: Call, severity: str = "error") -> li
     if outcome.report is None:
         return []
     specs = {spec.kind: spec for spec in (*call.pieces, *call.annexes)}
-    # Label → (what is wrong, what the call expects), in the report's order.
-    bullets: dict[str, tuple[list[str], str | None]] = {}
+    # Label → (what is wrong, notes said once at the end, what the call expects), in the
+    # report's order.
+    bullets: dict[str, tuple[list[str], list[str], str | None]] = {}
     # P002 ("none of the files can be read") sums up its files' own findings: said only when
     # no finding on a file of the piece says why.
     summaries: dict[str, str] = {}
@@ -156,13 +181,12 @@ def requested_items(outcome: Outcome, call: Call, severity: str = "error") -> li
         else:
             label = f"Fichier « {finding['file']} »" if finding["file"] else "Dossier"
             expected = None
-        missing = finding["code"] == "P001"
-        statement = "pièce manquante" if missing else _statement(finding["message"], label)
-        statements, _ = bullets.setdefault(label, ([], expected))
-        if statement not in statements:
-            statements.append(statement)
+        said, notes = _said(finding, label, outcome.report.get("aid"))
+        statements, kept, _ = bullets.setdefault(label, ([], [], expected))
+        statements += [statement for statement in said if statement not in statements]
+        kept += [note for note in notes if note not in kept]
         if finding["code"] == _UNREADABLE_PIECE:
-            summaries[label] = statement
+            summaries[label] = said[0]
     for label, summary in summaries.items():
         statements = bullets[label][0]
         if len(statements) > 1:

@@ -1,0 +1,107 @@
+"""What a letter says of an aid asked above the call's cap, in plain words.
+
+The checks' messages (B005, B007) give the cap's arithmetic, « min(41 000 ; 60 000) × 75 %
+= 30 750 € », which the instructor can verify but an applicant reads as a formula, not a
+sentence. A letter says the same from the report's aid data: « l'aide à l'animation demandée
+pour 2027 (…) s'élève à 42 000 € et dépasse le plafond de l'appel, 30 750 € (75 % des
+dépenses d'animation retenues, 41 000 €) ». Any other parenthesised formula left in a
+finding's message is dropped (``without_formula``): the amounts around it still say what is
+wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from dossierkit.aid import euros, percent
+
+ANIMATION_OVER_CAP = "B005"
+EQUIPMENT_OVER_CAP = "B007"
+# « (2027 (…) : min(41 000 ; 60 000) × 75 % = 30 750 €) »: a parenthesised group, one level
+# of parentheses inside it, holding an operator of arithmetic.
+_FORMULA = re.compile(r"\s*\((?:[^()]|\([^()]*\))*(?:×|min\(|max\()(?:[^()]|\([^()]*\))*\)")
+# What B005 says after its formula: which budget lines make the base (« dépenses d'animation
+# retenues : … »), or that none reads as animation; up to the advice (« . Réduisez … »).
+_READING = re.compile(
+    r"[;:]\s(?P<reading>(?:dépenses d'animation retenues|aucune ligne du budget)\b.*?)"
+    r"(?:\.\s+Réduisez\b|\.?$)"
+)
+
+
+def without_formula(text: str) -> str:
+    """``text`` without its parenthesised arithmetic (« (… × 75 % = 30 750 €) »)."""
+    return _FORMULA.sub("", text)
+
+
+def _animation_year(finding: dict[str, Any], aid: dict[str, Any]) -> dict[str, Any] | None:
+    """The year of the aid table a B005 finding is about: the one whose label its message
+    names (« Aide à l'animation 2027 (mars 2027 – févr. 2028) : … »)."""
+    message = " ".join(finding["message"].split())
+    for year in aid.get("animation") or []:
+        label = " ".join(str(year.get("label") or "").split())
+        if label and f"animation {label} :" in message:
+            return year
+    return None
+
+
+def _animation_cap(year: dict[str, Any]) -> str:
+    """How the year's cap is made, in words: the rate of the animation expenses retained,
+    and the ceiling on those expenses when it applies."""
+    expenses, base = Decimal(year["expenses"]), Decimal(year["base"])
+    if year.get("rate") is None:
+        # A calendar year shared between two years of the plan, each with its own rate.
+        rates = " et ".join(
+            f"{share['months']} mois à {percent(Decimal(share['rate']))}"
+            for share in year.get("shares") or []
+        )
+        return f"{rates} des dépenses d'animation retenues" if rates else "taux de l'appel"
+    rate = percent(Decimal(year["rate"]))
+    if base < expenses:
+        return f"{rate} des dépenses d'animation retenues, prises dans la limite de {euros(base)}"
+    return f"{rate} des dépenses d'animation retenues, {euros(expenses)}"
+
+
+def animation_statements(
+    finding: dict[str, Any], aid: dict[str, Any] | None
+) -> tuple[list[str], list[str]]:
+    """B005 in a letter's words: the year's aid against its cap, and apart which expenses
+    make the base (a note the letter says once, after every year, since each year's finding
+    repeats it). Nothing when the report has no aid table naming the year."""
+    year = _animation_year(finding, aid or {})
+    if year is None or year.get("requested") is None:
+        return [], []
+    said = (
+        f"l'aide à l'animation demandée pour {year['label']} s'élève à "
+        f"{euros(Decimal(year['requested']))} et dépasse le plafond de l'appel, "
+        f"{euros(Decimal(year['maximum']))} ({_animation_cap(year)})"
+    )
+    found = _READING.search(" ".join(finding["message"].split()))
+    if found is None:
+        return [said], []
+    # Said after every year's cap (and the equipment's), the lines need their subject.
+    note = (
+        found.group("reading")
+        .strip()
+        .replace(
+            "dépenses d'animation retenues :",
+            "dépenses retenues pour le plafond de l'aide à l'animation :",
+            1,
+        )
+    )
+    return [said], [note]
+
+
+def equipment_statement(aid: dict[str, Any] | None) -> str | None:
+    """B007 in a letter's words, from the report's equipment aid."""
+    equipment = (aid or {}).get("equipment")
+    if not equipment or equipment.get("requested") is None:
+        return None
+    rate, cap = percent(Decimal(equipment["rate"])), euros(Decimal(equipment["cap"]))
+    return (
+        f"l'aide à l'équipement demandée s'élève à {euros(Decimal(equipment['requested']))} "
+        f"et dépasse le plafond de l'appel, {euros(Decimal(equipment['maximum']))} ({rate} "
+        f"des dépenses d'équipement, {euros(Decimal(equipment['expenses']))}, dans la limite "
+        f"de {cap})"
+    )

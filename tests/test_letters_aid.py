@@ -1,0 +1,93 @@
+"""What a request for complements says of an aid asked above the call's cap: a sentence an
+applicant reads, built from the report's aid table, never the check's formula
+(« min(41 000 ; 60 000) × 75 % = 30 750 € »)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from dossierkit.call import load_call
+from dossierkit.triage.aid_wording import without_formula
+from dossierkit.triage.letters import requested_items
+from dossierkit.triage.model import InboxItem, Outcome
+from dossierkit.triage.worker import process
+
+# A budget exported from Excel as CSV (Windows' cp1252, « ; »): 40 000 € of animation
+# expenses a year, 50 000 € of operating expenses in all, 80 000 € of equipment; the Région
+# asked 40 000 € then 30 000 € for animation (75 % then 50 % of 40 000 € allow 30 000 € and
+# 20 000 €), and 40 000 € for equipment (capped at 30 000 €).
+BUDGET = (
+    "Budget prévisionnel 2027-2029 — montants TTC\n"
+    "DÉPENSES;2027;2028;2029;Total\n"
+    "Fonctionnement;;;;\n"
+    "Salaire et charges de l'animateur (1 ETP);40 000;40 000;40 000;120 000\n"
+    "Loyer du local;10 000;10 000;10 000;30 000\n"
+    "Investissement;;;;\n"
+    "Équipement du fablab (imprimantes 3D, découpe laser);80 000;0;0;80 000\n"
+    "Total dépenses;130 000;50 000;50 000;230 000\n"
+    "RECETTES;2027;2028;2029;Total\n"
+    "Région Hauts-de-France — aide à l'animation;40 000;30 000;10 000;80 000\n"
+    "Région Hauts-de-France — aide à l'équipement;40 000;0;0;40 000\n"
+    "Autofinancement;50 000;20 000;40 000;110 000\n"
+    "Total recettes;130 000;50 000;50 000;230 000\n"
+)
+
+
+@pytest.fixture(scope="module")
+def over_cap(tmp_path_factory: pytest.TempPathFactory) -> Outcome:
+    """The dossier verified as triage verifies it (its report is what letters are built on)."""
+    folder = tmp_path_factory.mktemp("aid") / "Fablab"
+    folder.mkdir()
+    (folder / "Budget prévisionnel.csv").write_bytes(BUDGET.replace("\n", "\r\n").encode("cp1252"))
+    outcome = process(InboxItem("Fablab", folder, "folder"), load_call(), "fr")
+    codes = [f["code"] for f in outcome.report["findings"]] if outcome.report else []
+    assert codes.count("B005") == 2 and "B007" in codes, codes
+    return outcome
+
+
+def _budget_bullet(outcome: Outcome) -> str:
+    (bullet,) = [b for b in requested_items(outcome, load_call()) if b.startswith("Budget")]
+    return bullet
+
+
+def test_an_aid_over_its_cap_is_said_in_words_not_as_a_formula(over_cap: Outcome) -> None:
+    bullet = _budget_bullet(over_cap)
+    assert "min(" not in bullet and "×" not in bullet and "=" not in bullet, bullet
+    assert (
+        "l'aide à l'animation demandée pour 2027 s'élève à 40 000 € et dépasse le plafond de "
+        "l'appel, 30 000 € (75 % des dépenses d'animation retenues, 40 000 €)"
+    ) in bullet
+    assert "pour 2028 s'élève à 30 000 € et dépasse le plafond de l'appel, 20 000 € (50 %" in (
+        bullet
+    )
+    assert (
+        "l'aide à l'équipement demandée s'élève à 40 000 € et dépasse le plafond de l'appel, "
+        "30 000 € (50 % des dépenses d'équipement, 80 000 €, dans la limite de 30 000 €)"
+    ) in bullet
+
+
+def test_the_lines_retained_as_animation_are_said_once_after_every_cap(over_cap: Outcome) -> None:
+    bullet = _budget_bullet(over_cap)
+    note = "dépenses retenues pour le plafond de l'aide à l'animation : « Salaire"
+    assert bullet.count(note) == 1, bullet
+    assert bullet.index(note) > bullet.index("l'aide à l'équipement"), "the note comes last"
+    # The tool's advice to the applicant (« Réduisez… ») is not the letter's wording.
+    assert "Réduisez" not in bullet
+    assert bullet.endswith("qui précise s'il est présenté HT ou TTC.")
+
+
+def test_any_other_formula_is_left_out_of_a_letter() -> None:
+    said = without_formula(
+        "aide à l'animation 2027 (mars 2027 – févr. 2028) : 42 000 € demandés, mais au plus "
+        "30 750 € (2027 (mars 2027 – févr. 2028) : min(41 000 ; 60 000) × 75 % = 30 750 €)"
+    )
+    assert said == (
+        "aide à l'animation 2027 (mars 2027 – févr. 2028) : 42 000 € demandés, mais au plus "
+        "30 750 €"
+    )
+    assert without_formula("« Budget (v2).xlsx » (page 2)") == "« Budget (v2).xlsx » (page 2)"
+    assert not re.search(
+        r"min\(|×", without_formula("au plus 16 000 € (min(32 000 × 50 % ; 30 000))")
+    )
