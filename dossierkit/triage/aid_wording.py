@@ -39,7 +39,8 @@ def _animation_year(finding: dict[str, Any], aid: dict[str, Any]) -> dict[str, A
     """The year of the aid table a B005 finding is about: the one whose label its message
     names (« Aide à l'animation 2027 (mars 2027 – févr. 2028) : … »)."""
     message = " ".join(finding["message"].split())
-    for year in aid.get("animation") or []:
+    years: list[dict[str, Any]] = aid.get("animation") or []
+    for year in years:
         label = " ".join(str(year.get("label") or "").split())
         if label and f"animation {label} :" in message:
             return year
