@@ -203,12 +203,8 @@ def _lead(paragraphs: tuple[Paragraph, ...], position: int, start: int) -> tuple
 
 
 def _has_amounts(table: Table) -> bool:
-    return any(
-        isinstance(v, Decimal)
-        or (isinstance(v, str) and find_amounts(v) and not YEAR.fullmatch(v.strip()))
-        for row in table.rows
-        for v in row
-    )
+    """True when a cell right of the labels holds an amount (« 41 500 », with « € » or not)."""
+    return any(_amount_cell(v) for row in table.rows for v in row[1:])
 
 
 def _page_candidates(document: Document) -> list[Document]:
