@@ -31,6 +31,7 @@ from dossierkit.triage.checks import rendered
 from dossierkit.triage.model import COMPLETE, EMPTY_REASON, FAILED, INCOMPLETE, Incident, Row
 from dossierkit.triage.register import Entry
 from dossierkit.triage.run import Triage
+from dossierkit.triage.territory import epci_full_name
 
 TRIAGE_VERSION = 1
 STATUS = {
@@ -58,7 +59,8 @@ class OutputExists(FileExistsError):
 @dataclass(frozen=True)
 class Column:
     """A column of the triage table: its key in ``triage_data``, its headings, its type
-    (``text``, ``int``, ``money`` or ``date``)."""
+    (``text``, ``int``, ``money``, ``date``, ``day``, or ``epci``: an intercommunalité, by its
+    full name in the files a service sends on, by INSEE's short one on screen)."""
 
     key: str
     fr: str
@@ -77,7 +79,7 @@ COLUMNS = (
     Column("received_at", "Reçu le", "Received", "date"),
     Column("structure", "Structure", "Applicant"),
     Column("structure_kind", "Type", "Type"),
-    Column("intercommunalite", "Intercommunalité", "Intercommunality"),
+    Column("intercommunalite", "Intercommunalité", "Intercommunality", "epci"),
     Column("intercommunalite_siren", "SIREN", "SIREN"),
     Column("form", "Lieu / réseau", "Place / network"),
     Column("status", "Statut", "Status"),
@@ -118,7 +120,7 @@ APPLICATION_COLUMNS = (
     Column("siret", "SIRET / RNA", "SIRET / RNA"),
     Column("legal_representative", "Représentant légal", "Legal representative"),
     Column("signatory", "Signataire", "Signatory"),
-    Column("intercommunalite", "Intercommunalité", "Intercommunality"),
+    Column("intercommunalite", "Intercommunalité", "Intercommunality", "epci"),
     Column("intercommunalite_siren", "SIREN de l'intercommunalité", "Intercommunality SIREN"),
     Column("form", "Lieu / réseau", "Place / network"),
     Column("start_date", "Début du plan d'action", "Action plan start", "day"),
@@ -280,6 +282,8 @@ def typed(column: Column, entry: dict[str, Any]) -> Any:
         return datetime.fromisoformat(value).replace(tzinfo=None)
     if column.type == "day":
         return _day(value)
+    if column.type == "epci":
+        return epci_full_name(value, entry.get("intercommunalite_siren"))
     return value
 
 
@@ -332,6 +336,8 @@ def _csv_cell(column: Column, entry: dict[str, Any], lang: str) -> str:
         return f"{Decimal(value).normalize():f}".replace(".", "." if lang == "en" else ",")
     if column.type == "int":
         return str(value)
+    if column.type == "epci":
+        return epci_full_name(value, entry.get("intercommunalite_siren")) or ""
     return label(column, entry, lang)
 
 
@@ -456,7 +462,7 @@ REGISTER_COLUMNS = (
     Column("first_received_at", "Reçue le", "First received", "date"),
     Column("structure", "Structure", "Applicant"),
     Column("structure_kind", "Type", "Type"),
-    Column("intercommunalite", "Intercommunalité", "Intercommunality"),
+    Column("intercommunalite", "Intercommunalité", "Intercommunality", "epci"),
     Column("intercommunalite_siren", "SIREN", "SIREN"),
     Column("form", "Lieu / réseau", "Place / network"),
     Column("versions", "Versions reçues", "Versions received", "int"),

@@ -42,6 +42,7 @@ from dossierkit.triage.model import (
     Summary,
 )
 from dossierkit.triage.service import Service, templates_override
+from dossierkit.triage.territory import epci_full_name, of_epci
 
 # The service's settings every letter prints (letterhead, contact, signature, appeal), by
 # placeholder.
@@ -255,7 +256,10 @@ def fields(
         "formule_appel": salutation,
         "formule_appel_sans_virgule": salutation.rstrip(","),
         "adresse": "\n".join(postal_lines(s.address)) or "Adresse indiquée dans le dossier",
-        "intercommunalite": s.epci_name or "non précisée dans le dossier",
+        "intercommunalite": epci_full_name(s.epci_name, s.epci_siren)
+        or "non précisée dans le dossier",
+        # « sur le territoire {territoire} »: never INSEE's « CC Coeur de l'Avesnois ».
+        "territoire": of_epci(s.epci_name, s.epci_siren) or "de votre intercommunalité",
         "forme": _FORMS.get(s.form or "", "un tiers-lieu numérique"),
         "aide_demandee": euros(s.aid_requested) if s.aid_requested is not None else "non précisé",
         "titre_appel": call.title["fr"],

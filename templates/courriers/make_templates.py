@@ -74,8 +74,8 @@ LETTERS: dict[str, dict[str, Any]] = {
         "body": (
             "{formule_appel}",
             "J'accuse réception de la demande d'aide que vous avez adressée à la Région "
-            "Hauts-de-France au titre de l'{appel}, pour {forme} sur le territoire de "
-            "l'intercommunalité {intercommunalite}. Votre demande a été reçue le "
+            "Hauts-de-France au titre de l'{appel}, pour {forme} sur le territoire "
+            "{territoire}. Votre demande a été reçue le "
             "{date_reception} et enregistrée sous la référence {reference}.",
             "{etat}",
             "{liste_pieces}",
