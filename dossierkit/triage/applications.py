@@ -97,8 +97,17 @@ def _label(call: Call, kind: str, lang: str) -> str:
         return kind
 
 
-def _aid(report: dict[str, Any] | None) -> dict[str, Any]:
+def _aid(
+    report: dict[str, Any] | None,
+    requested: Decimal | None = None,
+    maximum: Decimal | None = None,
+) -> dict[str, Any]:
     """The aid asked and its ceiling, year by year, then equipment and total.
+
+    The totals fall back on the dossier's summary (``requested``, ``maximum``): when the
+    budget gives no amount the worker takes the letter's (« nous sollicitons 100 000 € »),
+    and the versions' sheet shows it; the application's row says the same rather than
+    « — » (the years, which only the budget gives, stay empty).
 
     ``aid_years`` has every year of the budget, with the plan's years it falls in; the
     tracking sheet's columns ``animation_<n>_…`` are the plan's years, filled
@@ -107,7 +116,10 @@ def _aid(report: dict[str, Any] | None) -> dict[str, Any]:
     2028 both begin in year 1, so they fill no plan year's column, and are given by their
     label only."""
     aid = (report or {}).get("aid")
-    values: dict[str, Any] = {}
+    values: dict[str, Any] = {
+        "total_requested": None if requested is None else str(requested),
+        "total_maximum": None if maximum is None else str(maximum),
+    }
     if not aid:
         return values
     requested_total = Decimal(0)
@@ -141,7 +153,8 @@ def _aid(report: dict[str, Any] | None) -> dict[str, Any]:
         if equipment["requested"] is not None:
             requested_total += Decimal(equipment["requested"])
             asked = True
-    values["total_requested"] = str(requested_total) if asked else None
+    if asked:
+        values["total_requested"] = str(requested_total)
     values["total_maximum"] = aid["total_maximum"]
     return values
 
@@ -196,7 +209,7 @@ def application_entry(
         "intercommunalite_siren": s.epci_siren,
         "form": s.form,
         "start_date": _fact(report, "project.start_date"),
-        **_aid(report),
+        **_aid(report, s.aid_requested, s.aid_maximum),
         "status": current.outcome.status,
         "errors": current.count(Severity.ERROR),
         "warnings": current.count(Severity.WARNING),
