@@ -43,14 +43,16 @@ INCOME = [
 ]
 
 
-def _money(n: int, euro: bool) -> str:
-    text = f"{n:,}".replace(",", "\u202f")
+def _money(n: int, euro: bool, space: str = "\u202f") -> str:
+    text = f"{n:,}".replace(",", space)
     return f"{text}\u00a0€" if euro else text
 
 
-def _rows(income: list[tuple[str, int, int, int]], euro: bool) -> list[list[str]]:
+def _rows(
+    income: list[tuple[str, int, int, int]], euro: bool, space: str = "\u202f"
+) -> list[list[str]]:
     def line(label: str, *years: int) -> list[str]:
-        return [label, *(_money(n, euro) for n in (*years, sum(years)))]
+        return [label, *(_money(n, euro, space) for n in (*years, sum(years)))]
 
     def total(label: str, lines: list[tuple[str, int, int, int]]) -> list[str]:
         return line(label, *(sum(row[i] for row in lines) for i in (1, 2, 3)))
@@ -105,6 +107,43 @@ def _dossier(tmp_path: Path, *, keep_budget: bool = False, **options: Any) -> Pa
         (folder / "02 - Budget prévisionnel 2027-2029.xlsx").unlink()
     _technique(folder / TECHNIQUE, **options)
     return folder
+
+
+def _technique_pdf(folder: Path) -> Path:
+    """The technique exported to PDF (its Word file replaced), the budget table after its
+    last answer, on its last page: as a word processor lays it out, with reportlab (Helvetica
+    has no narrow no-break space: the thousands are spaced as the export prints them)."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    source = folder / TECHNIQUE
+    styles = getSampleStyleSheet()
+    story: list[Any] = [
+        Paragraph(p.text, styles["Heading2" if p.style.name.startswith("Heading") else "BodyText"])
+        for p in docx.Document(str(source)).paragraphs
+        if p.text.strip()
+    ]
+    story += [
+        Paragraph("Budget prévisionnel", styles["Heading2"]),
+        Paragraph("Montants TTC : l'association ne récupère pas la TVA.", styles["BodyText"]),
+    ]
+    table = Table(_rows(INCOME, True, " "), colWidths=[250, 60, 60, 60, 60])
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
+                ("FONTSIZE", (0, 0), (-1, -1), 7),
+                ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+            ]
+        )
+    )
+    story.append(table)
+    source.unlink()
+    pdf = folder / "03 - Dossier technique.pdf"
+    SimpleDocTemplate(str(pdf), pagesize=A4).build(story)
+    return pdf
 
 
 def _budget(result: Verification) -> Any:
@@ -219,3 +258,24 @@ def test_a_budget_file_beside_the_technique_table_stays_the_budget(tmp_path: Pat
     assert piece.used.rel == "02 - Budget prévisionnel 2027-2029.xlsx"
     assert piece.within is None
     assert result.complete
+
+
+def test_budget_table_in_the_technique_pdf(tmp_path: Path) -> None:
+    """The same technique exported to PDF: the budget is read from the laid-out table of its
+    last page, the prose above it (« 20 000 € en 2027, 40 000 € en 2029 ») left out; the
+    assembled dossier's budget section is that page only."""
+    from dossierkit.assemble.plan import plan_sections
+
+    folder = _dossier(tmp_path, basis=None, heading=False)
+    pdf = _technique_pdf(folder)
+    result = verify(folder)
+    piece = _budget(result)
+    assert (piece.status, piece.used.rel, piece.within) == ("ok", pdf.name, "dossier_technique")
+    assert _budget_findings(result) == []
+    assert result.complete, [f.code for f in result.findings]
+    budget = result.dossier.parsed.budget
+    assert budget is not None and budget.unplaced == ()
+    last = piece.used.pages
+    assert {line.source for line in budget.lines} == {f"p. {last}"}
+    section = next(s for s in plan_sections(result, "fr") if s.kind == "budget")
+    assert section.file is not None and section.file.page_range == (last, last)

@@ -10,12 +10,14 @@ none; every later stage (front pages, navigation, stamps, attachments) reads par
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from dossierkit.dossier import DossierFile
+    from dossierkit.dossier import DossierFile, PieceResult
+    from dossierkit.pieces import ParsedPieces
     from dossierkit.verify import Verification
 
 # Legacy office formats that verify cannot read but LibreOffice converts faithfully.
@@ -67,6 +69,26 @@ class Section:
         return self.file.readable or self.file.type in LIBREOFFICE_ONLY
 
 
+# Where a budget line stands on a paginated document (``BudgetLine.source``: "p. 3").
+_PAGE = re.compile(r"^p\. (\d+)\b")
+
+
+def _piece_file(piece: PieceResult, parsed: ParsedPieces) -> DossierFile | None:
+    """The file of a piece's section. A budget found in the dossier technique (``within``)
+    is that file: in a PDF, only the pages its table stands on; a Word document, whose pages
+    are known once rendered, whole (its pages then come twice, budget and technique)."""
+    f = piece.used or (piece.files[0] if piece.files else None)
+    if f is None or piece.within is None or f.page_range is not None or not f.pages:
+        return f
+    budget = parsed.budget if piece.spec.kind == "budget" else None
+    pages = [
+        int(m.group(1))
+        for line in (budget.lines if budget is not None else ())
+        if (m := _PAGE.match(line.source))
+    ]
+    return replace(f, page_range=(min(pages), max(pages))) if pages else f
+
+
 def plan_sections(result: Verification, lang: str) -> list[Section]:
     """The call's pieces in the call's order, then every annex file, in the call's order."""
     dossier = result.dossier
@@ -79,7 +101,7 @@ def plan_sections(result: Verification, lang: str) -> list[Section]:
             number=number,
             total=len(pieces),
             status=piece.status,
-            file=piece.used or (piece.files[0] if piece.files else None),
+            file=_piece_file(piece, dossier.parsed),
             more=piece.continued,
         )
         for number, piece in enumerate(pieces, start=1)

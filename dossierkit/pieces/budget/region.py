@@ -235,9 +235,17 @@ def _page_candidates(document: Document) -> list[Document]:
 
 
 def _year_header(row: tuple[object, ...]) -> bool:
-    """A row of a laid-out page that names two years or more (« Dépenses 2027 2028 »)."""
-    return len(YEAR.findall(" ".join(str(v) for v in row if v is not None))) >= 2 and not any(
-        _amount_cell(v) for v in row
+    """A row of a laid-out page that names two years or more as its columns (« Dépenses |
+    2027 | 2028 | Total », or in one cell when the layout joined them), not a sentence that
+    cites years (« 20 000 € en 2027, 40 000 € en 2029 »)."""
+    cells = [str(v).strip() for v in row if v is not None and str(v).strip()]
+    if sum(1 for c in cells if YEAR.fullmatch(c)) >= 2:
+        return True
+    words = " ".join(cells).split()
+    first = next((i for i, w in enumerate(words) if YEAR.fullmatch(w)), None)
+    tail = words[first:] if first is not None else []
+    return len([w for w in tail if YEAR.fullmatch(w)]) >= 2 and all(
+        YEAR.fullmatch(w) or TOTAL_HEADER.search(fold(w)) for w in tail
     )
 
 
