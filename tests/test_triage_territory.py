@@ -14,7 +14,7 @@ from dossierkit.triage.export import APPLICATION_COLUMNS, table_csv, workbook
 from dossierkit.triage.letters import write_letter
 from dossierkit.triage.model import InboxItem, Outcome, Reception, Summary
 from dossierkit.triage.service import Service
-from dossierkit.triage.territory import epci_full_name, of_epci
+from dossierkit.triage.territory import epci_full_name, of_epci, structure_name
 
 SETTINGS = {
     "service": "Mission du Développement des Usages Numériques",
@@ -105,3 +105,44 @@ def test_the_tracking_sheet_names_it_in_full_with_its_siren() -> None:
     assert ";Communauté de communes Cœur de l'Avesnois;200043263;" in csv
     # Unknown to INSEE's reference: as read, never blank.
     assert epci_full_name("Pays des Trois Vallées") == "Pays des Trois Vallées"
+
+
+def test_an_intercommunalite_that_applies_is_addressed_by_its_full_name(tmp_path: Path) -> None:
+    """The worker names an applying intercommunalité as INSEE lists it; its letterhead, the
+    letter's address and the tracking sheet give its full name."""
+    import dataclasses
+    from io import BytesIO
+
+    import docx
+    from openpyxl import load_workbook
+
+    outcome = _outcome(tmp_path)
+    summary = dataclasses.replace(
+        outcome.summary,
+        structure="CC du Pays de Mormal",
+        structure_kind="intercommunalite",
+        epci_name="CC du Pays de Mormal",
+        epci_siren="200043321",
+    )
+    reception = Reception("TLN-0002", datetime(2026, 12, 3, 9, 0, tzinfo=UTC), 2, 2)
+    target = tmp_path / "ar.docx"
+    write_letter(
+        "accuse-reception",
+        dataclasses.replace(outcome, summary=summary),
+        reception,
+        load_call(),
+        target,
+        service=Service(dict(SETTINGS)),
+        pdf=False,
+    )
+    lines = [p.text for p in docx.Document(str(target)).paragraphs]
+    assert "Communauté de communes du Pays de Mormal" in lines
+    assert not any("CC du Pays" in line for line in lines)
+    entry = {"structure": "CC du Pays de Mormal", "structure_kind": "intercommunalite"}
+    sheet = load_workbook(BytesIO(workbook([("Demandes", APPLICATION_COLUMNS, [entry])], "fr")))[
+        "Demandes"
+    ]
+    structure = [c.value for c in sheet[1]].index("Structure")
+    assert sheet[2][structure].value == "Communauté de communes du Pays de Mormal"
+    # An association whose name reads like an intercommunalité's stays as it is written.
+    assert structure_name("CC du Pays de Mormal", "association") == "CC du Pays de Mormal"

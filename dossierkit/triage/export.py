@@ -31,7 +31,7 @@ from dossierkit.triage.checks import rendered
 from dossierkit.triage.model import COMPLETE, EMPTY_REASON, FAILED, INCOMPLETE, Incident, Row
 from dossierkit.triage.register import Entry
 from dossierkit.triage.run import Triage
-from dossierkit.triage.territory import epci_full_name
+from dossierkit.triage.territory import epci_full_name, structure_name
 
 TRIAGE_VERSION = 1
 STATUS = {
@@ -59,8 +59,9 @@ class OutputExists(FileExistsError):
 @dataclass(frozen=True)
 class Column:
     """A column of the triage table: its key in ``triage_data``, its headings, its type
-    (``text``, ``int``, ``money``, ``date``, ``day``, or ``epci``: an intercommunalité, by its
-    full name in the files a service sends on, by INSEE's short one on screen)."""
+    (``text``, ``int``, ``money``, ``date``, ``day``; ``epci`` and ``structure``: an
+    intercommunalité, by its full name in the files a service sends on, by INSEE's short one
+    on screen)."""
 
     key: str
     fr: str
@@ -77,7 +78,7 @@ COLUMNS = (
     Column("reference", "Référence", "Reference"),
     Column("platform_reference", "N° plateforme", "Platform no."),
     Column("received_at", "Reçu le", "Received", "date"),
-    Column("structure", "Structure", "Applicant"),
+    Column("structure", "Structure", "Applicant", "structure"),
     Column("structure_kind", "Type", "Type"),
     Column("intercommunalite", "Intercommunalité", "Intercommunality", "epci"),
     Column("intercommunalite_siren", "SIREN", "SIREN"),
@@ -115,7 +116,7 @@ APPLICATION_COLUMNS = (
     Column("acknowledged_on", "Accusé de réception envoyé le", "Acknowledged", "day"),
     Column("complete_on", "Complète le", "Complete on", "date"),
     Column("delay_days", "Délai (jours)", "Delay (days)", "int"),
-    Column("structure", "Structure", "Applicant"),
+    Column("structure", "Structure", "Applicant", "structure"),
     Column("structure_kind", "Type", "Type"),
     Column("siret", "SIRET / RNA", "SIRET / RNA"),
     Column("legal_representative", "Représentant légal", "Legal representative"),
@@ -282,8 +283,15 @@ def typed(column: Column, entry: dict[str, Any]) -> Any:
         return datetime.fromisoformat(value).replace(tzinfo=None)
     if column.type == "day":
         return _day(value)
+    return _full_name(column, entry, value)
+
+
+def _full_name(column: Column, entry: dict[str, Any], value: Any) -> Any:
+    """An intercommunalité's full name in a column of type ``epci`` or ``structure``."""
     if column.type == "epci":
         return epci_full_name(value, entry.get("intercommunalite_siren"))
+    if column.type == "structure":
+        return structure_name(value, entry.get("structure_kind"))
     return value
 
 
@@ -336,8 +344,8 @@ def _csv_cell(column: Column, entry: dict[str, Any], lang: str) -> str:
         return f"{Decimal(value).normalize():f}".replace(".", "." if lang == "en" else ",")
     if column.type == "int":
         return str(value)
-    if column.type == "epci":
-        return epci_full_name(value, entry.get("intercommunalite_siren")) or ""
+    if column.type in ("epci", "structure"):
+        return _full_name(column, entry, value) or ""
     return label(column, entry, lang)
 
 
@@ -460,7 +468,7 @@ REGISTER_COLUMNS = (
     Column("reference", "Référence", "Reference"),
     Column("platform_reference", "N° plateforme", "Platform no."),
     Column("first_received_at", "Reçue le", "First received", "date"),
-    Column("structure", "Structure", "Applicant"),
+    Column("structure", "Structure", "Applicant", "structure"),
     Column("structure_kind", "Type", "Type"),
     Column("intercommunalite", "Intercommunalité", "Intercommunality", "epci"),
     Column("intercommunalite_siren", "SIREN", "SIREN"),

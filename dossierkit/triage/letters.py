@@ -42,7 +42,7 @@ from dossierkit.triage.model import (
     Summary,
 )
 from dossierkit.triage.service import Service, templates_override
-from dossierkit.triage.territory import epci_full_name, of_epci
+from dossierkit.triage.territory import epci_full_name, of_epci, structure_name
 
 # The service's settings every letter prints (letterhead, contact, signature, appeal), by
 # placeholder.
@@ -251,7 +251,8 @@ def fields(
         "reference": reception.reference,
         "date": french_date(today),
         "date_reception": french_date(received),
-        "structure": s.structure or "À la structure qui demande l'aide",
+        "structure": structure_name(s.structure, s.structure_kind)
+        or "À la structure qui demande l'aide",
         "destinataire": line,
         "formule_appel": salutation,
         "formule_appel_sans_virgule": salutation.rstrip(","),

@@ -31,3 +31,13 @@ def of_epci(name: str | None, siren: str | None = None) -> str | None:
     if designation.noun == f"structure {' '.join(full.split())}":
         return f"de l'intercommunalité {full}"
     return designation.of
+
+
+def structure_name(structure: str | None, kind: str | None) -> str | None:
+    """The applicant's name as a letter's address and the tracking sheet write it: an
+    intercommunalité that applies by its full name (« Communauté de communes du Pays de
+    Mormal », as its own letterhead prints it), never INSEE's « CC du Pays de Mormal »;
+    any other structure as read."""
+    if structure and kind == "intercommunalite":
+        return epci_full_name(structure)
+    return structure

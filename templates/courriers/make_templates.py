@@ -179,10 +179,13 @@ def build(kind: str) -> bytes:
         else:
             paragraph = _paragraph(document, text, space_after=10)
             paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    # The closing formula and the signature block on one page: never a signature alone at
+    # the top of page 2, under no sentence of the letter it signs.
     for text in CLOSING:
-        _paragraph(document, text, space_after=24)
-    for text in SIGNATURE:
-        _paragraph(document, text, indent_cm=9.5, space_after=0)
+        _paragraph(document, text, space_after=24).paragraph_format.keep_with_next = True
+    for i, text in enumerate(SIGNATURE):
+        signed = _paragraph(document, text, indent_cm=9.5, space_after=0)
+        signed.paragraph_format.keep_with_next = i < len(SIGNATURE) - 1
     buffer = io.BytesIO()
     document.save(buffer)
     return _fixed_dates(buffer.getvalue())

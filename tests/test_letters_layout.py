@@ -1,0 +1,27 @@
+"""How the shipped letters are laid out on the page, read from the templates themselves."""
+
+from __future__ import annotations
+
+import pytest
+
+from dossierkit.resources import templates_dir
+from dossierkit.triage.letters import KINDS
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_signature_is_never_alone_on_a_page(kind: str) -> None:
+    """The closing formula and every line of the signature block are kept with the next:
+    a letter one line too long moves the formula with the signature onto page 2, never the
+    signature alone at the top of an empty page."""
+    import docx
+
+    document = docx.Document(str(templates_dir() / "courriers" / f"{kind}.docx"))
+    paragraphs = [p for p in document.paragraphs if p.text.strip()]
+    closing = next(i for i, p in enumerate(paragraphs) if p.text.startswith("Je vous prie"))
+    kept = paragraphs[closing:-1]
+    assert [p.text for p in paragraphs[closing + 1 :]] == [
+        "{delegation}",
+        "{signataire}",
+        "{fonction_signataire}",
+    ]
+    assert all(p.paragraph_format.keep_with_next for p in kept)
