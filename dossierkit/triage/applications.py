@@ -164,12 +164,19 @@ def _received(row: Row) -> datetime:
     return when or datetime.max.astimezone()
 
 
+def _reception_order(row: Row) -> tuple[datetime, int]:
+    """Received last is current; two versions received at the same second (copied together
+    into the inbox) are told apart by the register's order, as ``dossierkit registre``
+    does (``received_at DESC, id DESC``): triage and register name the same current version."""
+    return _received(row), row.reception.reception_id if row.reception else 0
+
+
 def application_entry(
     versions: Sequence[Row], entry: Entry | None, call: Call, lang: str = "fr"
 ) -> dict[str, Any]:
     """One application's row from its versions in this triage (its current version: the
     one received last) and the register's entry when there is one."""
-    current = max(versions, key=_received)
+    current = max(versions, key=_reception_order)
     report = current.outcome.report
     s = current.outcome.summary
     pieces = (report["pieces"] + report["annexes"]) if report else []
@@ -224,5 +231,5 @@ def application_entry(
             for p in pieces
             if p.get("status") != "not_required" and (p.get("status") or p.get("files"))
         ],
-        "dossiers": [row.outcome.item.name for row in sorted(versions, key=_received)],
+        "dossiers": [row.outcome.item.name for row in sorted(versions, key=_reception_order)],
     }
