@@ -6,6 +6,7 @@ not a budget (a schedule, a list of partners) leaves the budget missing."""
 
 from __future__ import annotations
 
+import io
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +16,7 @@ import docx
 import pytest
 
 from dossierkit.report.data import report_data
+from dossierkit.report.terminal import render_terminal
 from dossierkit.verify import Verification, verify
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -190,6 +192,13 @@ def test_budget_table_in_the_technique_is_the_budget(
         "reason": "tableau dépenses-recettes du dossier technique",
     }
     assert report["summary"]["missing"] == []
+    out = io.StringIO()
+    render_terminal(report, "Tiers-lieux du numérique", out)
+    row = next(line for line in out.getvalue().splitlines() if "Budget prévisionnel" in line)
+    assert row.split()[0] == "présente"
+    assert "retenu : tableau dépenses-recettes du dossier technique" in " ".join(
+        out.getvalue().split()
+    )
 
 
 def test_every_budget_check_reads_the_technique_table(tmp_path: Path) -> None:
