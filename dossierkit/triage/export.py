@@ -441,16 +441,27 @@ def workbook(
     return buffer.getvalue()
 
 
+def _piece_of(finding: dict[str, Any], entry: dict[str, Any], call: Call, lang: str) -> str | None:
+    """The piece a finding is about, by its name in the call: the finding's own, else that of
+    the file it names (a cross-dossier finding, I003, names a file, not a piece), so that the
+    findings' sheet can be filtered by piece."""
+    if finding.get("piece"):
+        return piece_label(finding["piece"], call, lang)
+    report = entry.get("report") or {}
+    for piece in (*report.get("pieces", ()), *report.get("annexes", ())):
+        if finding.get("file") and any(
+            f.get("path") == finding["file"] for f in piece.get("files") or ()
+        ):
+            return str(piece["label"])
+    return None
+
+
 def triage_xlsx(data: dict[str, Any], call: Call) -> bytes:
     """The applications (one row each), every version received, every finding (pieces by
     their names in the call), and the incidents."""
     lang = data["lang"]
     findings = [
-        {
-            **f,
-            "dossier": entry["dossier"],
-            "piece": piece_label(f["piece"], call, lang) if f.get("piece") else None,
-        }
+        {**f, "dossier": entry["dossier"], "piece": _piece_of(f, entry, call, lang)}
         for entry in data["dossiers"]
         for f in all_findings(entry)
     ]
