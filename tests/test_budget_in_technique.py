@@ -85,6 +85,7 @@ def _technique(
     income: list[tuple[str, int, int, int]] = INCOME,
     budget: bool = True,
     other: list[list[str]] | None = None,
+    split: bool = False,
 ) -> None:
     """The sample's technique without its summary table, with a budget table (or another
     table) appended at its end, as an applicant types it in Word."""
@@ -95,8 +96,14 @@ def _technique(
         document.add_heading("Budget prévisionnel", level=2)
     if basis:
         document.add_paragraph(basis)
-    if budget:
-        _add_table(document, _rows(income, euro))
+    rows = _rows(income, euro)
+    if budget and split:  # a table of dépenses, a caption, then a table of recettes
+        cut = next(i for i, row in enumerate(rows) if row[0] == "Recettes")
+        _add_table(document, rows[:cut])
+        document.add_paragraph("Les recettes prévues sont les suivantes :")
+        _add_table(document, [["Recettes", "2027", "2028", "2029", "Total"], *rows[cut + 1 :]])
+    elif budget:
+        _add_table(document, rows)
     if other:
         _add_table(document, other)
     document.save(str(path))
@@ -166,6 +173,7 @@ def _budget_findings(result: Verification) -> list[tuple[str, str, str | None]]:
         pytest.param({}, id="heading-euros"),
         pytest.param({"heading": False}, id="no-heading"),
         pytest.param({"euro": False}, id="no-euro-sign"),
+        pytest.param({"split": True}, id="two-tables"),
     ],
 )
 def test_budget_table_in_the_technique_is_the_budget(
