@@ -25,3 +25,22 @@ def test_the_signature_is_never_alone_on_a_page(kind: str) -> None:
         "{fonction_signataire}",
     ]
     assert all(p.paragraph_format.keep_with_next for p in kept)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_address_block_fits_a_structures_name_in_a_window_envelope(kind: str) -> None:
+    """9 cm from 11 cm of the page's left edge, where a DL window envelope shows it (window
+    100 × 45 mm at 100 mm): « La Ruche numérique de l'Avesnois » in bold on one line (it
+    broke after « de » in a block 7 cm wide)."""
+    import docx
+    from docx.shared import Cm
+
+    document = docx.Document(str(templates_dir() / "courriers" / f"{kind}.docx"))
+    section = document.sections[0]
+    block = [p for p in document.paragraphs if p.text in ("{structure}", "{destinataire}")]
+    assert len(block) == 2
+    for paragraph in block:
+        left = section.left_margin + paragraph.paragraph_format.left_indent
+        right = section.page_width - section.right_margin - paragraph.paragraph_format.right_indent
+        assert Cm(10) <= left <= Cm(11.5) and right <= Cm(20)
+        assert right - left >= Cm(8.5)

@@ -39,6 +39,7 @@ FOLLOWED_BY = (
     "Réf. : {reference}",
 )
 ADDRESS_BLOCK = ("{structure}", "{destinataire}", "{adresse}")
+ADDRESS_INDENT_CM = 8.8
 CLOSING = (
     "Je vous prie d'agréer, {formule_appel_sans_virgule}, l'expression de mes salutations "
     "distinguées.",
@@ -167,8 +168,14 @@ def build(kind: str) -> bytes:
     for line in FOLLOWED_BY:
         _paragraph(document, line, space_after=0)
     _paragraph(document, "", space_after=12)
+    # The address where a window envelope (DL, window 100 × 45 mm at 100 mm from the left
+    # edge) shows it: 11 cm from the edge to 1.2 cm from it, 9 cm wide, so that a
+    # structure's name (« La Ruche numérique de l'Avesnois ») stays on one line.
     for line in ADDRESS_BLOCK:
-        _paragraph(document, line, indent_cm=9.5, space_after=0, bold=line == "{structure}")
+        address = _paragraph(
+            document, line, indent_cm=ADDRESS_INDENT_CM, space_after=0, bold=line == "{structure}"
+        )
+        address.paragraph_format.right_indent = Cm(-1)
     _paragraph(document, "", space_after=12)
     dated = _paragraph(document, "{ville}, le {date}", space_after=18)
     dated.alignment = WD_ALIGN_PARAGRAPH.RIGHT
