@@ -21,7 +21,8 @@ from dossierkit.errors import UsageError
 
 CONFIG_FILE = "service.toml"
 TEMPLATES_FOLDER = "modeles"
-# Set to use another configuration folder (tests, or a service sharing one on a network drive).
+# Set to use another configuration folder, or file (tests, or a service sharing its settings on
+# a network drive).
 CONFIG_VARIABLE = "DOSSIERKIT_CONFIG"
 
 
@@ -73,8 +74,20 @@ class ServiceError(UsageError):
     """A setting is missing or wrong; the message names it and how to set it."""
 
 
+def _named_file() -> Path | None:
+    """The configuration file ``DOSSIERKIT_CONFIG`` names, when it names a file rather than
+    a folder: « service.toml » shared on a network drive, as a service naturally points to
+    it (it was taken for a folder, and one was made under the file's name)."""
+    named = os.environ.get(CONFIG_VARIABLE)
+    if named and (named.endswith(".toml") or Path(named).is_file()):
+        return Path(named)
+    return None
+
+
 def config_dir() -> Path:
-    """The folder of the service's configuration and templates."""
+    """The folder of the service's configuration and templates (the named file's folder)."""
+    if (file := _named_file()) is not None:
+        return file.parent
     if folder := os.environ.get(CONFIG_VARIABLE):
         return Path(folder)
     from platformdirs import user_config_dir
@@ -84,7 +97,7 @@ def config_dir() -> Path:
 
 def config_path() -> Path:
     """The service's configuration file."""
-    return config_dir() / CONFIG_FILE
+    return _named_file() or config_dir() / CONFIG_FILE
 
 
 def templates_override() -> Path:
