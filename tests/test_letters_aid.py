@@ -91,3 +91,41 @@ def test_any_other_formula_is_left_out_of_a_letter() -> None:
     assert not re.search(
         r"min\(|×", without_formula("au plus 16 000 € (min(32 000 × 50 % ; 30 000))")
     )
+
+
+# The CERFA's own label: nothing says which expenses are the animation (B005's warning).
+UNNAMED_BUDGET = (
+    "Budget prévisionnel 2027-2029 — montants TTC\n"
+    "DÉPENSES;2027;2028;2029\n"
+    "Rémunération des personnels;40 000;40 000;40 000\n"
+    "Total dépenses;40 000;40 000;40 000\n"
+    "RECETTES;2027;2028;2029\n"
+    "Région Hauts-de-France — aide à l'animation;30 000;20 000;10 000\n"
+    "Autofinancement;10 000;20 000;30 000\n"
+    "Total recettes;40 000;40 000;40 000\n"
+)
+
+
+@pytest.fixture(scope="module")
+def unnamed(tmp_path_factory: pytest.TempPathFactory) -> Outcome:
+    folder = tmp_path_factory.mktemp("aid") / "Sans libellé"
+    folder.mkdir()
+    raw = UNNAMED_BUDGET.replace("\n", "\r\n").encode("cp1252")
+    (folder / "Budget prévisionnel.csv").write_bytes(raw)
+    return process(InboxItem(folder.name, folder, "folder"), load_call(), "fr")
+
+
+def test_a_cap_that_cannot_be_computed_is_not_said_to_be_zero(unnamed: Outcome) -> None:
+    warnings = requested_items(unnamed, load_call(), "warning")
+    (budget,) = [b for b in warnings if b.startswith("Budget")]
+    assert not re.search(r"(?<!\d)0 €", budget), budget  # « au plus 0 € »
+    assert "l'aide à l'animation demandée pour 2027, 30 000 €, ne peut pas être comparée" in budget
+    assert budget.count("aucune ligne du budget ne se lit comme une dépense d'animation") == 1
+
+
+def test_a_letter_never_tells_the_applicant_to_edit_dossier_yaml(unnamed: Outcome) -> None:
+    # S001: « … n'a pas été identifiée : faites figurer son nom … ou indiquez-le dans
+    # dossier.yaml » — the tool's advice to its user, not the Région's to an applicant.
+    said = " ".join(requested_items(unnamed, load_call(), "warning"))
+    assert "la structure qui demande l'aide n'a pas été identifiée" in said
+    assert "dossier.yaml" not in said and "faites" not in said

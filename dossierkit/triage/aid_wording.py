@@ -18,6 +18,8 @@ from typing import Any
 from dossierkit.aid import euros, percent
 
 ANIMATION_OVER_CAP = "B005"
+# What B005 says when no line of the budget reads as animation.
+_UNNAMED = "aucune ligne du budget ne se lit comme une dépense d'animation"
 EQUIPMENT_OVER_CAP = "B007"
 # « (2027 (…) : min(41 000 ; 60 000) × 75 % = 30 750 €) »: a parenthesised group, one level
 # of parentheses inside it, holding an operator of arithmetic.
@@ -73,10 +75,21 @@ def animation_statements(
     year = _animation_year(finding, aid or {})
     if year is None or year.get("requested") is None:
         return [], []
+    requested, maximum = euros(Decimal(year["requested"])), euros(Decimal(year["maximum"]))
+    if Decimal(year["expenses"]) == 0 and _UNNAMED in finding["message"]:
+        # B005's warning: no line reads as animation, so the cap of 0 € proves nothing; the
+        # letter says what cannot be checked and what is needed, not that 0 € is allowed.
+        return [
+            f"l'aide à l'animation demandée pour {year['label']}, {requested}, ne peut pas "
+            "être comparée au plafond de l'appel"
+        ], [
+            "aucune ligne du budget ne se lit comme une dépense d'animation : les dépenses "
+            "d'animation (salaires de l'animateur, prestations d'animation) sont à nommer "
+            "dans les libellés du budget"
+        ]
     said = (
-        f"l'aide à l'animation demandée pour {year['label']} s'élève à "
-        f"{euros(Decimal(year['requested']))} et dépasse le plafond de l'appel, "
-        f"{euros(Decimal(year['maximum']))} ({_animation_cap(year)})"
+        f"l'aide à l'animation demandée pour {year['label']} s'élève à {requested} et "
+        f"dépasse le plafond de l'appel, {maximum} ({_animation_cap(year)})"
     )
     found = _READING.search(" ".join(finding["message"].split()))
     if found is None:

@@ -115,8 +115,8 @@ def french_date(day: date) -> str:
 
 
 # Where a finding's statement ends and the tool's advice to the applicant begins: "… : enregistrez-le",
-# "…. Ajoutez …". Letters keep the statement and say what is expected in the call's words.
-_ADVICE = re.compile(r"(?:\s[:;]\s|\.\s+)(?=[A-ZÉÈa-zéè][a-zéèêàç]*ez\b)")
+# "…. Ajoutez …", "… : faites figurer son nom…" (never « dossier.yaml » in a letter). Letters keep the statement and say what is expected in the call's words.
+_ADVICE = re.compile(r"(?:\s[:;]\s|\.\s+)(?=[A-ZÉÈa-zéè][a-zéèêàç]*ez\b|[Ff]aites\b|[Dd]ites\b)")
 _FIRST_SENTENCE = re.compile(r"(?<!\bart)(?<!\bp)\.\s+(?=[A-ZÀÉÈ«])")
 
 
