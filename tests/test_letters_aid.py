@@ -5,6 +5,7 @@ applicant reads, built from the report's aid table, never the check's formula
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -129,3 +130,22 @@ def test_a_letter_never_tells_the_applicant_to_edit_dossier_yaml(unnamed: Outcom
     said = " ".join(requested_items(unnamed, load_call(), "warning"))
     assert "la structure qui demande l'aide n'a pas été identifiée" in said
     assert "dossier.yaml" not in said and "faites" not in said
+
+
+def test_a_letter_does_not_name_the_tool() -> None:
+    from datetime import UTC, datetime
+
+    finding = {
+        "code": "F007",
+        "severity": "error",
+        "piece": "budget",
+        "file": "Budget.pdf",
+        "page": None,
+        "message": "« Budget.pdf » dépasse ce que dossierkit lit sans risque (12 000 pages) : "
+        "réduisez-le (300 ppp suffisent pour une numérisation) ou divisez-le.",
+    }
+    item = InboxItem("A", Path("A"), "folder", datetime(2026, 12, 3, tzinfo=UTC))
+    outcome = Outcome(item, "f", "incomplete", report={"findings": [finding]})
+    (bullet,) = requested_items(outcome, load_call())
+    assert "dossierkit" not in bullet and "réduisez" not in bullet
+    assert "« Budget.pdf » dépasse ce que le service peut lire sans risque (12 000 pages)" in bullet

@@ -117,13 +117,16 @@ def french_date(day: date) -> str:
 # Where a finding's statement ends and the tool's advice to the applicant begins: "… : enregistrez-le",
 # "…. Ajoutez …", "… : faites figurer son nom…" (never « dossier.yaml » in a letter). Letters keep the statement and say what is expected in the call's words.
 _ADVICE = re.compile(r"(?:\s[:;]\s|\.\s+)(?=[A-ZÉÈa-zéè][a-zéèêàç]*ez\b|[Ff]aites\b|[Dd]ites\b)")
+# The tool is the service's, not the applicant's business: a letter says what the service
+# cannot read (F007).
+_TOOL = ("ce que dossierkit lit sans risque", "ce que le service peut lire sans risque")
 _FIRST_SENTENCE = re.compile(r"(?<!\bart)(?<!\bp)\.\s+(?=[A-ZÀÉÈ«])")
 
 
 def _statement(message: str, label: str) -> str:
     """What a finding says is wrong, without the advice addressed to the applicant and
     without the piece's label the bullet already starts with."""
-    text = _ADVICE.split(message, maxsplit=1)[0]
+    text = _ADVICE.split(message, maxsplit=1)[0].replace(*_TOOL)
     text = _FIRST_SENTENCE.split(text, maxsplit=1)[0].strip().rstrip(".")
     if text.startswith(f"{label} : "):
         text = text[len(label) + 3 :]
