@@ -149,3 +149,11 @@ def test_a_letter_does_not_name_the_tool() -> None:
     (bullet,) = requested_items(outcome, load_call())
     assert "dossierkit" not in bullet and "réduisez" not in bullet
     assert "« Budget.pdf » dépasse ce que le service peut lire sans risque (12 000 pages)" in bullet
+
+
+def test_a_plan_year_is_written_in_full_in_a_letter() -> None:
+    from dossierkit.triage.aid_wording import letter_year
+
+    assert letter_year("2027 (mars 2027 – févr. 2028)") == "2027 (de mars 2027 à février 2028)"
+    assert letter_year("2027 (sept. 2027 – août 2028)") == "2027 (de septembre 2027 à août 2028)"
+    assert letter_year("2028") == "2028"

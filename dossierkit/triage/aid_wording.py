@@ -32,6 +32,32 @@ _READING = re.compile(
 )
 
 
+# A plan year's months as the aid table abbreviates them (« 2027 (mars 2027 – févr. 2028) »),
+# and as a letter writes them in full.
+_PERIOD = re.compile(r"\((\S+) (\d{4}) – (\S+) (\d{4})\)")
+_FULL_MONTHS = {
+    "janv.": "janvier",
+    "févr.": "février",
+    "avr.": "avril",
+    "juil.": "juillet",
+    "sept.": "septembre",
+    "oct.": "octobre",
+    "nov.": "novembre",
+    "déc.": "décembre",
+}
+
+
+def letter_year(label: str) -> str:
+    """A year of the aid table as a letter writes it: « 2027 (de mars 2027 à février
+    2028) » for the table's « 2027 (mars 2027 – févr. 2028) »."""
+
+    def full(found: re.Match[str]) -> str:
+        first, last = (_FULL_MONTHS.get(m, m) for m in (found.group(1), found.group(3)))
+        return f"(de {first} {found.group(2)} à {last} {found.group(4)})"
+
+    return _PERIOD.sub(full, label)
+
+
 def without_formula(text: str) -> str:
     """``text`` without its parenthesised arithmetic (« (… × 75 % = 30 750 €) »)."""
     return _FORMULA.sub("", text)
@@ -80,7 +106,7 @@ def animation_statements(
         # B005's warning: no line reads as animation, so the cap of 0 € proves nothing; the
         # letter says what cannot be checked and what is needed, not that 0 € is allowed.
         return [
-            f"l'aide à l'animation demandée pour {year['label']}, {requested}, ne peut pas "
+            f"l'aide à l'animation demandée pour {letter_year(year['label'])}, {requested}, ne peut pas "
             "être comparée au plafond de l'appel"
         ], [
             "aucune ligne du budget ne se lit comme une dépense d'animation : les dépenses "
@@ -88,7 +114,7 @@ def animation_statements(
             "dans les libellés du budget"
         ]
     said = (
-        f"l'aide à l'animation demandée pour {year['label']} s'élève à {requested} et "
+        f"l'aide à l'animation demandée pour {letter_year(year['label'])} s'élève à {requested} et "
         f"dépasse le plafond de l'appel, {maximum} ({_animation_cap(year)})"
     )
     found = _READING.search(" ".join(finding["message"].split()))
