@@ -147,7 +147,8 @@ def test_acknowledgement_carries_the_legal_mentions(
     assert "Tél.\u00a0: 03\u00a074\u00a027\u00a000\u00a000" in text, "never cut at a line's end"
     assert "Jean Dupont\nDirecteur du Numérique" in text
     # The structure and its legal representative, then the address on its own lines.
-    assert "Fab'Lab du Ternois\nÀ l'attention de " in text
+    # The name's end bound (« du Ternois »): a long name breaks before it, not inside it.
+    assert "Fab'Lab du\u00a0Ternois\nÀ l'attention de " in text
     assert "\n14 rue des Procureurs\n62130 Saint-Pol-sur-Ternoise\n" in text
     assert f"reçue le {french_date(received)}" in text
     assert "Dossier reçu" not in text, "the inbox's folder name is not the applicant's business"
@@ -190,7 +191,7 @@ def test_request_has_one_bullet_per_piece_and_a_deadline(
     assert f"au plus tard le {deadline}" in text
     assert "L114-5" in text
     assert "Points d'attention" not in text, "warnings only when asked"
-    assert "Association Les Ateliers Numériques du Montreuillois\nÀ l'attention de" in text
+    assert "Association Les Ateliers Numériques\u00a0du\u00a0Montreuillois\nÀ l'attention de" in text
 
 
 def test_warnings_are_listed_apart_when_asked(inbox: Path, tmp_path: Path, courrier: Run) -> None:
@@ -421,7 +422,7 @@ def test_a_zip_or_a_new_dossier_gets_its_letter(
     result = courrier("accuse-reception", archive, "--db", tmp_path / "r.sqlite", "-o", target)
     assert result.returncode == 0, result.stderr
     text, _ = text_of(target)
-    assert "Communauté de communes du Pays de Lumbres" in text
+    assert "Communauté de communes du Pays\u00a0de\u00a0Lumbres" in text  # its end bound
     assert "Réf.\u00a0: TLN-0001" in text
     assert f"reçue le {french_date(received)}" in text, "the arrival, not the members' date"
     assert f"réputée rejetée le {french_date(add_months(received, 2))}" in text

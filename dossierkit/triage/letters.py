@@ -254,7 +254,7 @@ def fields(
         "reference": reception.reference,
         "date": french_date(today),
         "date_reception": french_date(received),
-        "structure": structure_name(s.structure, s.structure_kind)
+        "structure": keep_end(structure_name(s.structure, s.structure_kind) or "")
         or "À la structure qui demande l'aide",
         "destinataire": line,
         "formule_appel": salutation,
@@ -315,6 +315,23 @@ _STREET_THEN_POSTCODE = re.compile(r"^(.*\S)\s*[,–—-]\s+(\d{5}\s+\S.*)$")
 # The spaces a line must not break at in a letter: inside an amount (« 60 000 »), before
 # « € » and « % ».
 _NUMBER_SPACE = re.compile(r"(?<=\d) (?=\d{3}(?!\d))|(?<=\d) (?=[€%])")
+
+
+# Words that lean on the next one: a line never ends with them in a name's bound end.
+_CONNECTORS = frozenset({"de", "du", "des", "d'", "la", "le", "les", "l'", "et", "sur", "en"})
+
+
+def keep_end(name: str) -> str:
+    """``name`` with its last words bound by no-break spaces: a name longer than the address
+    block breaks before « Pays de Mormal », never before « Mormal » alone (« Communauté de
+    communes du Pays de » / « Mormal »)."""
+    words = name.split()
+    if len(words) < 3:
+        return " ".join(words)
+    start = len(words) - 2
+    while start > 1 and words[start].lower() in _CONNECTORS:
+        start -= 1
+    return " ".join([*words[:start], "\u00a0".join(words[start:])])
 
 
 def postal_lines(address: tuple[str, ...]) -> list[str]:
