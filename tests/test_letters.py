@@ -191,7 +191,9 @@ def test_request_has_one_bullet_per_piece_and_a_deadline(
     assert f"au plus tard le {deadline}" in text
     assert "L114-5" in text
     assert "Points d'attention" not in text, "warnings only when asked"
-    assert "Association Les Ateliers Numériques\u00a0du\u00a0Montreuillois\nÀ l'attention de" in text
+    assert (
+        "Association Les Ateliers Numériques\u00a0du\u00a0Montreuillois\nÀ l'attention de" in text
+    )
 
 
 def test_warnings_are_listed_apart_when_asked(inbox: Path, tmp_path: Path, courrier: Run) -> None:
