@@ -44,3 +44,23 @@ def test_the_address_block_fits_a_structures_name_in_a_window_envelope(kind: str
         right = section.page_width - section.right_margin - paragraph.paragraph_format.right_indent
         assert Cm(10) <= left <= Cm(11.5) and right <= Cm(20)
         assert right - left >= Cm(8.5)
+
+
+def test_the_services_address_is_never_cut_after_its_hyphen() -> None:
+    """« tiers- » / « lieux@hautsdefrance.fr » in the PDF: the applicant copies the address
+    into a mail; its hyphens are Word's non-breaking ones, as the reference's."""
+    import docx
+    from docx.oxml.ns import qn
+
+    from dossierkit.triage.letters import fill
+
+    document = docx.Document()
+    document.add_paragraph("Courriel : {courriel} ; référence {reference}.")
+    fill(document, {"courriel": "tiers-lieux@hautsdefrance.fr", "reference": "TLN-0001"}, {})
+    (paragraph,) = document.paragraphs
+    assert (
+        paragraph.text == "Courriel\u00a0: tiers-lieux@hautsdefrance.fr\u00a0; référence TLN-0001."
+    )
+    run = paragraph.runs[0]._r
+    assert len(run.findall(qn("w:noBreakHyphen"))) == 2
+    assert not any("tiers-" in (t.text or "") for t in run.findall(qn("w:t")))

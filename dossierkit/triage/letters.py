@@ -367,7 +367,10 @@ def _fill(paragraph: Any, values: dict[str, str]) -> None:
     first.text = filled  # python-docx turns "\n" into line breaks
     for run in rest:
         run._r.getparent().remove(run._r)
-    _bind_hyphens(first, values.get("reference"))
+    # The reference and the service's address are copied from the letter into a mail: never
+    # « TLN- » nor « tiers- » at a line's end.
+    for word in (values.get("reference"), values.get("courriel")):
+        _bind_hyphens(first, word)
 
 
 def _bind_hyphens(run: Any, word: str | None) -> None:
