@@ -317,7 +317,7 @@ def test_csv_reads_back_in_a_french_excel(triaged: dict[str, Any]) -> None:
     assert by_structure["Communauté de communes du Pays de Lumbres"]["Statut"] == "complet"
     assert by_structure["Communauté de communes du Pays de Lumbres"]["Délai (jours)"] == "0"
     ternois = by_structure["Fab'Lab du Ternois"]
-    assert ternois["Intercommunalité"] == "CC du Ternois"
+    assert ternois["Intercommunalité"] == "Communauté de communes du Ternois"
     assert ternois["Total demandé"] == "110000"
     assert ternois["Versions reçues"] == "2"
     assert re.fullmatch(r"TLN-\d{4}", ternois["Référence"])
