@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from test_letters import SETTINGS
 
 from dossierkit.call import load_call
 from dossierkit.triage.export import APPLICATION_COLUMNS, table_csv, workbook
@@ -15,18 +16,6 @@ from dossierkit.triage.letters import write_letter
 from dossierkit.triage.model import InboxItem, Outcome, Reception, Summary
 from dossierkit.triage.service import Service
 from dossierkit.triage.territory import epci_full_name, of_epci, structure_name
-
-SETTINGS = {
-    "service": "Mission du Développement des Usages Numériques",
-    "direction": "Direction du Numérique",
-    "adresse": "151 boulevard Hoover, 59555 Lille Cedex",
-    "ville": "Lille",
-    "instructeur": "Claire Martin",
-    "courriel": "tiers-lieux@hautsdefrance.fr",
-    "telephone": "03 74 27 00 00",
-    "signataire": "Jean Dupont",
-    "fonction_signataire": "Directeur du Numérique",
-}
 
 
 @pytest.mark.parametrize(

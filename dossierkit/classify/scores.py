@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from dossierkit.call import PieceSpec
@@ -37,9 +37,11 @@ _TITLE_WORD = 5
 _LITERAL = re.compile(r"[a-z0-9 ']*")
 
 
-def _top_level(source: str, sep: str = "|") -> list[str]:
-    """``source`` split at ``sep`` outside parentheses and brackets."""
-    parts, depth, start, escaped, in_class = [], 0, 0, False, False
+def _structure(source: str) -> Iterator[tuple[int, str, int]]:
+    """Each character of the pattern ``source`` that is neither escaped nor inside a
+    character class, with its index and the depth of parentheses around it (a closing
+    parenthesis at the depth it closes to)."""
+    depth, escaped, in_class = 0, False, False
     for index, char in enumerate(source):
         if escaped:
             escaped = False
@@ -49,11 +51,16 @@ def _top_level(source: str, sep: str = "|") -> list[str]:
             in_class = char != "]"
         elif char == "[":
             in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == sep and depth == 0:
+        else:
+            depth += (char == "(") - (char == ")")
+            yield index, char, depth
+
+
+def _top_level(source: str, sep: str = "|") -> list[str]:
+    """``source`` split at ``sep`` outside parentheses and brackets."""
+    parts, start = [], 0
+    for index, char, depth in _structure(source):
+        if char == sep and depth == 0:
             parts.append(source[start:index])
             start = index + 1
     parts.append(source[start:])
@@ -87,23 +94,7 @@ def _branch_needles(branch: str) -> list[str] | None:
 
 def _balanced(prefix: str) -> bool:
     """True when the parentheses of ``prefix`` (which opens one) close at its end."""
-    depth, escaped, in_class = 0, False, False
-    for char in prefix:
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return True
-    return False
+    return any(char == ")" and depth == 0 for _, char, depth in _structure(prefix))
 
 
 @lru_cache(maxsize=512)

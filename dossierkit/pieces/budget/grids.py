@@ -4,6 +4,7 @@ text) becomes rows of cells that know where they stand."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -209,6 +210,30 @@ def _text_row(text: str, source: str) -> tuple[Cell | None, ...]:
     return (_cell(text, source, source),)
 
 
+def table_paragraphs(
+    table: Table, paragraphs: Sequence[str], position: int
+) -> tuple[int | None, int]:
+    """Where a word-processor table's cells stand among the document's paragraphs (they are
+    there too, in reading order), from ``position``: the first such paragraph (None when
+    there is none) and the one after the last, blank paragraphs between them included."""
+    texts = {
+        line.strip()
+        for row in table.rows
+        for value in row
+        if isinstance(value, str)
+        for line in value.splitlines()
+    }
+    start = next(
+        (i for i in range(position, len(paragraphs)) if paragraphs[i].strip() in texts), None
+    )
+    end = position if start is None else start
+    while end < len(paragraphs) and (
+        paragraphs[end].strip() in texts or not paragraphs[end].strip()
+    ):
+        end += 1
+    return start, end
+
+
 def _word_grids(document: Document, doc_type: str) -> list[Grid]:
     """A word-processor document: each table with the paragraphs before it (a caption such
     as "Année 2027" or "montants TTC"); the paragraphs after the last table at the end. A
@@ -220,25 +245,13 @@ def _word_grids(document: Document, doc_type: str) -> list[Grid]:
     grids = []
     position = 0
     for table in document.tables:
-        texts = {
-            line.strip()
-            for row in table.rows
-            for value in row
-            if isinstance(value, str)
-            for line in value.splitlines()
-        }
-        start = next(
-            (i for i in range(position, len(paragraphs)) if paragraphs[i].strip() in texts),
-            position,
-        )
+        found, end = table_paragraphs(table, paragraphs, position)
+        start = position if found is None else found
         lead = tuple(
             (_cell(paragraphs[i], f"paragraphe {i + 1}", f"paragraphe {i + 1}"),)
             for i in range(position, start)
             if paragraphs[i].strip()
         )
-        end = start
-        while end < len(paragraphs) and (paragraphs[end].strip() in texts or not paragraphs[end]):
-            end += 1
         position = end
         rows = []
         for r, row in enumerate(table.rows, start=1):

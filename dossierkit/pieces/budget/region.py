@@ -11,7 +11,7 @@ from decimal import Decimal
 from itertools import pairwise
 
 from dossierkit.amounts import find_amounts, parse_amount
-from dossierkit.pieces.budget.grids import document_grids
+from dossierkit.pieces.budget.grids import document_grids, table_paragraphs
 from dossierkit.pieces.budget.model import DEPENSES, RECETTES, BudgetFacts
 from dossierkit.pieces.budget.reader import read_budget
 from dossierkit.pieces.budget.words import (
@@ -163,24 +163,9 @@ def _word_candidates(document: Document) -> list[Document]:
     for table in document.tables:
         if not _has_amounts(table):
             continue
-        texts = {
-            line.strip()
-            for row in table.rows
-            for value in row
-            if isinstance(value, str)
-            for line in value.splitlines()
-        }
-        start = next(
-            (i for i in range(position, len(paragraphs)) if paragraphs[i].text.strip() in texts),
-            None,
-        )
+        start, end = table_paragraphs(table, [p.text for p in paragraphs], position)
         if start is None:
             continue
-        end = start
-        while end < len(paragraphs) and (
-            paragraphs[end].text.strip() in texts or not paragraphs[end].text.strip()
-        ):
-            end += 1
         lead = _lead(paragraphs, position, start)
         notes = [
             p
