@@ -175,14 +175,21 @@ class SharedFile(CrossCheck):
                 if sha != EMPTY_SHA256:
                     holders[sha].append((c, path))
         for holding in holders.values():
+            # One finding per file and other application: the file is named once however
+            # many versions of that application hold it too.
+            said: set[tuple[str, str, int]] = set()
             for (a, path), (b, other) in permutations(holding, 2):
-                if a.in_inbox and a.application != b.application and _different_structures(a, b):
-                    yield (
-                        a.key,
-                        self.finding(
-                            file=path, file_name=path, other_file=other, other_dossier=b.label
-                        ),
-                    )
+                if not a.in_inbox or a.application == b.application:
+                    continue
+                if (a.key, path, b.application) in said or not _different_structures(a, b):
+                    continue
+                said.add((a.key, path, b.application))
+                yield (
+                    a.key,
+                    self.finding(
+                        file=path, file_name=path, other_file=other, other_dossier=b.label
+                    ),
+                )
 
 
 class SentTwice(CrossCheck):
