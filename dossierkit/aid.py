@@ -77,7 +77,8 @@ def percent(rate: Decimal) -> str:
     return f"{value:f}".replace(".", ",") + " %"
 
 
-_MONTHS = {
+# The months as the aid table abbreviates them (« mars 2027 – févr. 2028 »).
+SHORT_MONTHS = {
     "fr": (
         "janv.",
         "févr.",
@@ -136,7 +137,7 @@ def start_fact(facts: Sequence[Fact]) -> tuple[date, Fact] | None:
 
 
 def _month(year: int, month: int, lang: str) -> str:
-    return f"{_MONTHS.get(lang, _MONTHS['fr'])[month - 1]} {year}"
+    return f"{SHORT_MONTHS.get(lang, SHORT_MONTHS['fr'])[month - 1]} {year}"
 
 
 @dataclass(frozen=True)

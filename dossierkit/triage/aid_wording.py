@@ -15,7 +15,8 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from dossierkit.aid import euros, percent
+from dossierkit.aid import SHORT_MONTHS, euros, percent
+from dossierkit.dates import month_name
 
 ANIMATION_OVER_CAP = "B005"
 # What B005 says when no line of the budget reads as animation.
@@ -35,16 +36,7 @@ _READING = re.compile(
 # A plan year's months as the aid table abbreviates them (« 2027 (mars 2027 – févr. 2028) »),
 # and as a letter writes them in full.
 _PERIOD = re.compile(r"\((\S+) (\d{4}) – (\S+) (\d{4})\)")
-_FULL_MONTHS = {
-    "janv.": "janvier",
-    "févr.": "février",
-    "avr.": "avril",
-    "juil.": "juillet",
-    "sept.": "septembre",
-    "oct.": "octobre",
-    "nov.": "novembre",
-    "déc.": "décembre",
-}
+_FULL_MONTHS = {short: month_name(n) for n, short in enumerate(SHORT_MONTHS["fr"], start=1)}
 
 
 def letter_year(label: str) -> str:
