@@ -9,8 +9,6 @@ them all ends within ``--timeout`` + 5 s with the peak memory of its whole proce
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -24,6 +22,7 @@ from dossierkit.reading.sniff import sniff
 
 sys.path.insert(0, str(ROOT / "tests" / "hostile"))
 from make_corpus import CORPUS
+from tree_memory import measure
 
 # Issue 18's files and the finding each must give in verify.
 EXPECTED = {
@@ -258,70 +257,12 @@ def test_max_memory_is_an_option_of_verify() -> None:
 # -- verify of them all, measured from outside --------------------------------------------
 
 
-def _children() -> dict[int, list[int]]:
-    tree: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as fh:
-                stat = fh.read()
-        except OSError:
-            continue
-        ppid = int(stat[stat.rindex(b")") + 2 :].split()[1])
-        tree.setdefault(ppid, []).append(int(entry))
-    return tree
-
-
-def descendants(pid: int) -> list[int]:
-    """``pid`` and every process under it, now."""
-    tree, found, todo = _children(), [], [pid]
-    while todo:
-        current = todo.pop()
-        found.append(current)
-        todo += tree.get(current, [])
-    return found
-
-
-def _rss_kb(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/status") as fh:
-            for line in fh:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
-def run_measured(command: list[str], timeout: float) -> tuple[int, bytes, float, float]:
-    """Run ``command``: exit code, standard output, seconds, and the peak of the summed
-    resident memory of its whole process tree (MB), sampled every 20 ms."""
-    import tempfile
-
-    with tempfile.TemporaryFile() as out:
-        started = time.monotonic()
-        process = subprocess.Popen(
-            command, stdout=out, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL
-        )
-        peak = 0
-        while process.poll() is None:
-            if time.monotonic() - started > timeout:
-                process.kill()
-                raise AssertionError(f"still running after {timeout} s")
-            peak = max(peak, sum(_rss_kb(p) for p in descendants(process.pid)))
-            time.sleep(0.02)
-        seconds = time.monotonic() - started
-        out.seek(0)
-        return process.returncode, out.read(), seconds, peak / 1024
-
-
 @pytest.mark.slow
 def test_verify_of_the_hostile_files_is_bounded_in_time_and_memory(
     hostile: Path, tmp_path: Path
 ) -> None:
     timeout = 10
-    code, stdout, seconds, peak_mb = run_measured(
+    measured = measure(
         [
             sys.executable,
             "-m",
@@ -334,15 +275,16 @@ def test_verify_of_the_hostile_files_is_bounded_in_time_and_memory(
             "--timeout",
             str(timeout),
         ],
+        tmp_path / "figures.json",
         timeout=120,
     )
-    assert code in (0, 1)
+    assert measured.returncode in (0, 1)
     by_file: dict[str, set[str]] = {}
-    for finding in json.loads(stdout)["findings"]:
+    for finding in json.loads(measured.stdout)["findings"]:
         by_file.setdefault(finding["file"], set()).add(finding["code"])
     assert {n: c for n, c in EXPECTED.items() if c not in by_file.get(n, set())} == {}
     assert not by_file.get("Budget dimension.xlsx", set()) & {"F003", "F007", "F015", "F016"}
     # The start-up of Python and the checks are part of the 5 s allowance.
-    assert seconds < timeout + 5, seconds
-    print(f"verify: {seconds:.1f} s, peak of the process tree {peak_mb:.0f} MB")
-    assert peak_mb < TREE_LIMIT_MB, peak_mb
+    assert measured.seconds < timeout + 5, measured
+    print(f"verify: {measured.seconds:.1f} s, process tree {measured.tree_mb:.0f} MB")
+    assert measured.tree_mb < TREE_LIMIT_MB, measured

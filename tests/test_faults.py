@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from test_bounds import descendants
+from tree_memory import descendants
 
 from conftest import TEXTS, write_pdf
 from dossierkit.errors import DossierkitError

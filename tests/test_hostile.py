@@ -8,7 +8,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -16,11 +15,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, TEXTS, fingerprint, pdf_bytes, write_docx, write_pdf
-from dossierkit.limits import Limits
+from dossierkit.limits import MB, Limits
 from dossierkit.reading.isolation import read_files
 
 sys.path.insert(0, str(ROOT / "tests" / "hostile"))
 from make_corpus import CORPUS, make_corpus
+from tree_memory import Measure, measure
 
 # What each hostile file must give (its own finding; other findings may come with it).
 EXPECTED = {
@@ -49,7 +49,7 @@ EXPECTED = {
     "Photo 16 px.png": "F011",
 }
 MAX_SECONDS = 60
-MAX_MEMORY_MB = 500
+TREE_LIMIT_MB = 1024  # issue 18: the whole process tree, by default
 
 
 @pytest.fixture(scope="module")
@@ -63,20 +63,28 @@ def test_corpus_covers_every_case() -> None:
     assert set(EXPECTED) <= set(CORPUS)
 
 
-def test_verify_survives_the_hostile_corpus(corpus: Path, report_validator) -> None:  # type: ignore[no-untyped-def]
-    before = fingerprint(corpus)
-    start = time.monotonic()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "dossierkit", "verify", str(corpus), "--format", "json"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        stdin=subprocess.DEVNULL,
-    )
-    stdout, stderr = process.communicate(timeout=MAX_SECONDS * 2)
-    elapsed = time.monotonic() - start
-    assert b"Traceback" not in stderr, stderr.decode()
-    assert process.returncode in (0, 1)
-    report = json.loads(stdout)
+@pytest.fixture(scope="module")
+def corpus_before(corpus: Path) -> object:
+    """The corpus's fingerprint before anything read it."""
+    return fingerprint(corpus)
+
+
+@pytest.fixture(scope="module")
+def verified(
+    corpus: Path, corpus_before: object, tmp_path_factory: pytest.TempPathFactory
+) -> Measure:
+    """verify of the whole corpus, run once, its process tree measured from outside."""
+    result = tmp_path_factory.mktemp("measure") / "figures.json"
+    command = [sys.executable, "-m", "dossierkit", "verify", str(corpus), "--format", "json"]
+    return measure(command, result, timeout=MAX_SECONDS * 2)
+
+
+def test_verify_survives_the_hostile_corpus(
+    corpus: Path, corpus_before: object, verified: Measure, report_validator
+) -> None:  # type: ignore[no-untyped-def]
+    assert b"Traceback" not in verified.stderr, verified.stderr.decode()
+    assert verified.returncode in (0, 1)
+    report = json.loads(verified.stdout)
     report_validator(report)
     by_file: dict[str, set[str]] = {}
     for finding in report["findings"]:
@@ -85,19 +93,20 @@ def test_verify_survives_the_hostile_corpus(corpus: Path, report_validator) -> N
         name: code for name, code in EXPECTED.items() if code not in by_file.get(name, set())
     }
     assert not missing, by_file
-    assert elapsed < MAX_SECONDS
-    assert fingerprint(corpus) == before, "inputs are never modified"
+    assert verified.seconds < MAX_SECONDS
+    assert fingerprint(corpus) == corpus_before, "inputs are never modified"
 
 
-def test_memory_stays_under_the_limit(corpus: Path) -> None:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "dossierkit", "verify", str(corpus), "--format", "json"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        stdin=subprocess.DEVNULL,
-    )
-    _, _, usage = os.wait4(process.pid, 0)
-    assert usage.ru_maxrss / 1024 < MAX_MEMORY_MB
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="mesure par /proc (Linux)")
+def test_memory_stays_under_the_limit(verified: Measure) -> None:
+    # Measured by a launcher of its own (tests/tree_memory.py): a child of this test
+    # process would report this process's own past peak as its ru_maxrss.
+    print(f"verify: largest process {verified.process_mb:.0f} MB, tree {verified.tree_mb:.0f} MB")
+    assert verified.processes >= 2, "the files are read in worker processes"
+    # No process of the tree, the parent included, reaches a reader's memory ceiling...
+    assert verified.process_mb < Limits().max_memory_bytes / MB, verified
+    # ...and the whole tree stays under the issue's 1 GB (today: about 75 and 180 MB).
+    assert verified.tree_mb < TREE_LIMIT_MB, verified
 
 
 def test_external_image_in_a_docx_is_never_fetched(tmp_path: Path) -> None:

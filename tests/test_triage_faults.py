@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 from small_disk import fill, left_in, small_disk
-from test_bounds import descendants
+from tree_memory import descendants
 
 from conftest import TEXTS, write_letter_pdf, write_pdf
 from dossierkit.call import load_call
