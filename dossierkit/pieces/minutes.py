@@ -18,7 +18,7 @@ from datetime import date
 
 from dossierkit.fact import Fact
 from dossierkit.pieces.common import Located, find_date, located_facts
-from dossierkit.pieces.statuts import ASSOCIATION_TITLE
+from dossierkit.pieces.statuts import association_name
 from dossierkit.reading.model import Document, Table
 from dossierkit.text import fold
 
@@ -215,9 +215,8 @@ def _body(head: str) -> str | None:
 def _association(pages: list[tuple[int | None, str]]) -> Located | None:
     for number, text in pages[:1]:
         head = text[:_HEAD]
-        flat = " ".join(head.split())
-        if match := ASSOCIATION_TITLE.search(flat):
-            return Located(match.group(1).strip(), number)
+        if title := association_name(head):
+            return Located(title, number)
         for line in head.splitlines()[:8]:
             if match := _ASSOCIATION_LINE.match(line):
                 return Located(match.group("name").strip(" .,:"), number)

@@ -14,11 +14,61 @@ from dossierkit.pieces.common import Located, located_facts
 from dossierkit.reading.model import Document
 from dossierkit.text import fold, strip_accents
 
-ASSOCIATION_TITLE = re.compile(
-    r"(?:ayant pour (?:titre|nom|dénomination)|dénommée?|dénomination|a pour nom)\s*:?\s*"
-    r"[«\"“]\s*([^»\"”\n]{2,80}?)\s*[»\"”]",
-    re.IGNORECASE,
+# How statuts (and the minutes that found an association) give its title: "ayant pour titre :
+# « Zeste de Savoir »", "a pour nom COANIMA.", "dénommée **Rue Commune**.", "sous la
+# dénomination Fab'Lab du Ternois, ci-après…".
+_TITLE_WORDS = (
+    r"(?:(?:ayant|a) pour (?:titre|nom|d[ée]nomination)|d[ée]nomm[ée]e?|"
+    r"sous la d[ée]nomination(?: sociale)?|d[ée]nomination(?: sociale)?)\s*:?\s*"
 )
+ASSOCIATION_TITLE = re.compile(
+    rf"{_TITLE_WORDS}[«\"“]\s*([^»\"”\n]{{2,80}}?)\s*[»\"”]", re.IGNORECASE
+)
+# The same title unquoted: it begins with a capital (so "ci-après dénommée l'association" is
+# not a name) and ends with the sentence, a parenthesis or the words that follow a title. The
+# bare noun needs its colon ("Dénomination : X"): as a heading, "Article 1 — Constitution et
+# dénomination", it is followed by the article's first sentence.
+_UNQUOTED_TITLE = re.compile(
+    r"(?i:(?:ayant|a) pour (?:titre|nom|d[ée]nomination)\s*:?|d[ée]nomm[ée]e?\s*:?|"
+    r"sous la d[ée]nomination(?: sociale)?\s*:?|d[ée]nomination(?: sociale)?\s*:)\s*"
+    r"(?:\*\*|__)?(?P<name>[A-ZÀ-Ý0-9][^.;,:()\n*«»\"“”]{1,78}?)(?:\*\*|__)?"
+    r"\s*(?=[.;,(]|\s(?i:et le décret|régie|dont|qui|ci-après|conformément)\b)",
+)
+# A title given as a field on its own line: "Article 1 - Dénomination : Les Amis du Vélo".
+_TITLE_FIELD = re.compile(
+    r"^[^\n:]{0,30}?(?i:d[ée]nomination(?: sociale)?)\s*:\s*[«\"“]?\s*"
+    r"(?P<name>[A-ZÀ-Ý0-9][^\n«»\"“”]{1,78}?)\s*[»\"”.]?\s*$",
+    re.M,
+)
+# The title of the statuts themselves: "STATUTS DE L'ASSOCIATION : COANIMA", "Projet de
+# statuts de l'association Rue Commune", "Statuts de l'association « Infobourg »".
+_STATUTS_HEADING = re.compile(
+    r"^\s*(?:#+\s*)?(?i:(?:projet\s+de\s+)?statuts\s+de\s+l['’]association)\s*:?\s*[«\"“]?\s*"
+    r"(?P<name>[A-ZÀ-Ý0-9][^\n«»\"“”]{1,78}?)\s*[»\"”]?\s*$",
+    re.M,
+)
+
+
+def association_name(text: str) -> str | None:
+    """The title a text gives the association ("ayant pour titre « X »", "a pour nom X."),
+    quoted or not, or as a field ("Dénomination : X"); None when it gives none. Quoted, the
+    title is unmistakable; unquoted, it ends its sentence and follows the word association
+    in it."""
+    flat = " ".join(text.split())
+    if match := ASSOCIATION_TITLE.search(flat):
+        return match.group(1).strip()
+    for match in _UNQUOTED_TITLE.finditer(flat):
+        # The association's own title, not an organ's ("un conseil dénommé Conseil
+        # d'animation"): the sentence names the association before it, or the title is a
+        # field ("Dénomination : X").
+        before = flat[max(0, match.start() - 160) : match.start()].split(".")[-1]
+        if fold(match.group(0)).startswith("denomination") or "association" in fold(before):
+            return match.group("name").strip()
+    if match := _TITLE_FIELD.search(text):
+        return match.group("name").strip()
+    return None
+
+
 # « 1er » as OCR reads it too (« ler », « 1 er », « 1° »).
 _LAW_1901 = re.compile(r"\bloi (du )?(1 ?er|l ?er|1°|1|premier) juillet 1901\b|\bloi (de )?1901\b")
 _LOCAL_LAW = re.compile(
@@ -37,21 +87,40 @@ _ROLE = (
 # (no full stop between the role and the act).
 _ACT = (
     r"(?:represent(?:e|ent|er|era|eront|ant)\b[^.]{0,30}?\bl association"
-    r"|(?:est|sont) investie?s? de tous (?:les )?pouvoirs"
     r"|(?:a|ont) qualite pour (?:agir|ester|engager)"
     r"|actes de la vie civile"
     r"|(?:agit|agissent|ester en justice) au nom de l association)"
 )
-_REPRESENTS = (
-    # "Le président a qualité pour représenter l'association dans tous les actes…"
-    re.compile(rf"\b(?:le |la |les )?{_ROLE}\b[^.]{{0,120}}?{_ACT}"),
-    # "L'association est représentée en justice et dans tous les actes… par son président"
-    re.compile(
-        rf"\bl association (?:est|sera) representee\b[^.]{{0,120}}?\bpar (?:son |sa |le |la |les |ses )?{_ROLE}\b"
-    ),
-    # "représente l'association … : le président"
-    re.compile(rf"\brepresente(?:nt)? l association[^.]{{0,80}}\b{_ROLE}\b"),
+# Weaker: the powers to act in the association's name, "est investi de tous pouvoirs", "est
+# investi des pouvoirs les plus étendus pour agir en toutes circonstances au nom de
+# l'association", "dispose des pouvoirs…", "a tous pouvoirs pour agir au nom de
+# l'association". Statuts often give them to the conseil d'administration and the
+# representation to the président a few lines later: they name the representative only
+# when no clause says who represents.
+_POWERS = (
+    r"(?:(?:est|sont) investie?s? (?:de tous (?:les )?pouvoirs|des (?:pouvoirs|plus larges pouvoirs))"
+    r"|(?:a|ont|dispose|disposent) (?:de )?(?:tous (?:les )?pouvoirs|des (?:plus larges )?pouvoirs)"
+    r"[^.]{0,60}?\bau nom de l association"
+    r"|(?:pour|peut|peuvent) agir\b[^.]{0,40}?\bau nom de l association)"
 )
+
+
+def _clauses(act: str) -> tuple[re.Pattern[str], ...]:
+    return (
+        # "Le président a qualité pour représenter l'association dans tous les actes…"
+        re.compile(rf"\b(?:le |la |les )?{_ROLE}\b[^.]{{0,120}}?{act}"),
+        # "L'association est représentée en justice et dans tous les actes… par son président"
+        re.compile(
+            rf"\bl association (?:est|sera) representee\b[^.]{{0,120}}?\bpar (?:son |sa |le |la |les |ses )?{_ROLE}\b"
+        ),
+        # "représente l'association … : le président"
+        re.compile(rf"\brepresente(?:nt)? l association[^.]{{0,80}}\b{_ROLE}\b"),
+    )
+
+
+# The clauses that say who represents, then (failing them) who has the powers.
+_REPRESENTS = _clauses(_ACT)
+_EMPOWERS = (re.compile(rf"\b(?:le |la |les )?{_ROLE}\b[^.]{{0,120}}?{_POWERS}"),)
 # The role's usual name, whatever its spelling in the statuts.
 _APOSTROPHES = re.compile(r"[’'‘`´\-·]")
 _ROLE_NAMES = (
@@ -98,12 +167,13 @@ def _sentences(text: str) -> str:
 
 def _representative(text: str) -> tuple[str, str] | None:
     """(the clause, the role it names) where the statuts say who represents the
-    association; the earliest such clause."""
-    found = [m for pattern in _REPRESENTS if (m := pattern.search(text))]
-    if not found:
-        return None
-    first = min(found, key=lambda m: m.start())
-    return first.group(0), _role_name(first.group("role"))
+    association: the earliest such clause, else the earliest that gives the powers to act in
+    its name."""
+    for patterns in (_REPRESENTS, _EMPOWERS):
+        if found := [m for pattern in patterns if (m := pattern.search(text))]:
+            first = min(found, key=lambda m: m.start())
+            return first.group(0), _role_name(first.group("role"))
+    return None
 
 
 @dataclass(frozen=True)
@@ -130,10 +200,12 @@ def parse(document: Document, file: str) -> StatutsFacts:
     representative = role = None
     for number, text in pages:
         flat = " ".join(text.split())
-        if name is None and (match := ASSOCIATION_TITLE.search(flat)):
-            name = Located(match.group(1).strip(), number)
+        if name is None and (title := association_name(text)):
+            name = Located(title, number)
         if representative is None and (clause := _representative(_sentences(flat))):
             representative, role = Located(clause[0], number), clause[1]
+    if name is None and pages and (heading := _STATUTS_HEADING.search(pages[0][1][:400])):
+        name = Located(heading.group("name").strip(), pages[0][0])
     folded = fold(document.text)
     basis = (
         "loi 1901"
