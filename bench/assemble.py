@@ -41,6 +41,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from measure import environment  # this script's folder is on the path
+
 WORDS = (
     "tiers-lieu",
     "numérique",
@@ -145,7 +147,9 @@ def build_dossier(folder: Path, total_pages: int) -> list[Path]:
 def measure(command: list[str]) -> dict[str, float]:
     """Wall time, CPU time and peak memory of one run of ``command`` (a child process)."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment()
+    )
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
     output = process.stdout.read() if process.stdout else b""

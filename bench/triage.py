@@ -43,6 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "samples"), str(ROOT / "tests")]
 
 import generate  # noqa: E402  (the samples' makers, beside this script's repository)
+from measure import environment  # noqa: E402  (this script's folder is on the path)
 
 from triage_inbox import plain_dossier, rival, zip_folder  # noqa: E402
 
@@ -121,6 +122,7 @@ def measure(inbox: Path, work: Path, jobs: int) -> Measure:
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        env=environment(),
     )
     done = threading.Event()
 

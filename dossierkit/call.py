@@ -7,6 +7,8 @@ can describe a new call (or correct this one) without a developer. A call file t
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -16,7 +18,7 @@ from typing import Any
 import yaml
 
 from dossierkit.errors import CallError
-from dossierkit.resources import calls_dir, load_schema, load_yaml
+from dossierkit.resources import cache_folder, calls_dir, load_schema, load_yaml, schema_path
 from dossierkit.text import fold
 
 DEFAULT_CALL = "tiers-lieux-numerique.yaml"
@@ -317,6 +319,25 @@ def validate_call_data(data: object, origin: str) -> None:
         )
 
 
+def _validate_once(data: object, text: str, origin: str) -> None:
+    """``validate_call_data``, skipped for a call text already found valid against the same
+    schema: importing jsonschema and validating cost 0.13 s at every start of the command,
+    for the call that has not changed since the last one. A text found valid leaves an empty
+    file named by the digest of the schema and the text in the cache folder; a call or a
+    schema edited since has another digest and is validated again, and an invalid call is
+    never marked. A cache folder that cannot be written only costs the validation."""
+    digest = hashlib.sha256(schema_path("call.schema.json").read_bytes())
+    digest.update(text.encode("utf-8"))
+    mark = cache_folder() / "calls" / f"{digest.hexdigest()}.valid"
+    with contextlib.suppress(OSError):
+        if mark.is_file():
+            return
+    validate_call_data(data, origin)
+    with contextlib.suppress(OSError):
+        mark.parent.mkdir(parents=True, exist_ok=True)
+        mark.touch()
+
+
 def load_call(path: Path | None = None) -> Call:
     """Load and validate a call file; the bundled call when ``path`` is None."""
     path = path or calls_dir() / DEFAULT_CALL
@@ -328,7 +349,7 @@ def load_call(path: Path | None = None) -> Call:
         data = load_yaml(text)
     except yaml.YAMLError as exc:
         raise CallFileError(f"Le fichier d'appel {path} n'est pas du YAML valide : {exc}") from exc
-    validate_call_data(data, str(path))
+    _validate_once(data, text, str(path))
     kinds = [p["kind"] for p in data["pieces"] + data["annexes"]]
     if len(set(kinds)) != len(kinds):
         raise CallFileError(f"Le fichier d'appel {path} définit deux fois la même pièce.")

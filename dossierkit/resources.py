@@ -8,11 +8,15 @@ places keeps one layout for the Région's editors and one import path for the co
 from __future__ import annotations
 
 import json
+import os
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+# The folder of dossierkit's caches (OCR results, validated call files), when set; the user's
+# cache folder otherwise. Tests point it at a temporary folder.
+CACHE_DIR_VARIABLE = "DOSSIERKIT_CACHE_DIR"
 
 
 def _top_level(name: str) -> Path:
@@ -59,3 +63,13 @@ def calls_dir() -> Path:
 def data_path(name: str) -> Path:
     """Path of a reference data file shipped in ``dossierkit/data``."""
     return PACKAGE_DIR / "data" / name
+
+
+def cache_folder() -> Path:
+    """``DOSSIERKIT_CACHE_DIR`` when set, else the user's cache folder for dossierkit."""
+    explicit = os.environ.get(CACHE_DIR_VARIABLE)
+    if explicit:
+        return Path(explicit)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("dossierkit"))
