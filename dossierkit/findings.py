@@ -7,8 +7,14 @@ lives here. Messages are rendered in the reader's language only when a report is
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
+
+# A value of a finding's ``data``: JSON's scalars, and lists of strings (tuples here, so that
+# the record stays immutable). Amounts are strings of exact decimals, as in the aid table.
+DataValue = str | int | bool | None | tuple[str, ...]
 
 
 class Severity(StrEnum):
@@ -33,6 +39,10 @@ class Finding:
     page: int | None = None
     params: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
     evidence: str = ""
+    # What the finding established, for a program to read without parsing the message (the
+    # year and amounts of an aid over its cap, for a letter): language-neutral, optional,
+    # written in the JSON report as the finding's ``data`` only when there is some.
+    data: Mapping[str, DataValue] = field(default_factory=dict, hash=False, compare=False)
 
     def sort_key(self) -> tuple[int, str, str, int, str]:
         """Errors first, then by file and page, so that reports are stable."""
@@ -43,3 +53,7 @@ class Finding:
             self.page or 0,
             "|".join(f"{k}={v}" for k, v in sorted(self.params.items())),
         )
+
+    def data_json(self) -> dict[str, Any]:
+        """``data`` as JSON-ready values (a tuple becomes a list)."""
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in self.data.items()}

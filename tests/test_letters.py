@@ -177,15 +177,19 @@ def test_request_has_one_bullet_per_piece_and_a_deadline(
     _no_blank(text)
     bullets = [t for t, style in paragraphs if style == "List Bullet"]
     assert bullets == [
-        "RIB — pièce manquante. Pièce attendue\u00a0: un relevé d'identité bancaire au nom de "
+        "RIB — pièce manquante. À transmettre\u00a0: un relevé d'identité bancaire au nom de "
         "la structure qui demande l'aide.",
-        "Statuts de l'association — pièce manquante. Pièce attendue\u00a0: les statuts à jour "
+        "Statuts de l'association — pièce manquante. À transmettre\u00a0: les statuts à jour "
         "de l'association, datés et signés.",
-        # What is wrong with the file, not again that the piece cannot be read (P002).
-        "Attestation du régime de TVA — «\u00a0Attestation TVA.pdf\u00a0» est protégé par un "
-        "mot de passe. Pièce attendue\u00a0: une attestation signée indiquant si la structure "
-        "récupère la TVA (ou en est compensée) ou non.",
+        # What is wrong with the file received (not again that the piece cannot be read,
+        # P002), and what to send instead of it.
+        "Attestation du régime de TVA — «\u202fAttestation TVA.pdf\u202f» est protégé par un "
+        "mot de passe. À transmettre à la place\u00a0: le même document, enregistré sans mot "
+        "de passe.",
     ]
+    # Several pieces: the words agree with their number.
+    assert "nous transmettre les pièces suivantes\u00a0:" in text
+    assert "Ces pièces devront nous parvenir au plus tard le" in text
     # Art. L114-5 of the CRPA: a delay is set for the pieces (21 days, as configured).
     deadline = french_date(date.today() + timedelta(days=21))
     assert f"au plus tard le {deadline}" in text
@@ -207,7 +211,7 @@ def test_warnings_are_listed_apart_when_asked(inbox: Path, tmp_path: Path, courr
     start = titles.index(
         "Points d'attention, sans incidence sur la complétude de votre dossier\u00a0:"
     )
-    deadline = next(i for i, t in enumerate(titles) if t.startswith("Ces éléments devront"))
+    deadline = next(i for i, t in enumerate(titles) if t.startswith("Ces pièces devront"))
     assert start > deadline
     assert any(t.startswith("Plan d'agencement — ") for t, style in paragraphs[start:])
 
@@ -285,7 +289,7 @@ def test_one_bullet_per_piece_even_with_several_findings() -> None:
     report = {
         "findings": [
             {
-                "code": "B001",
+                "code": "B003",
                 "severity": "error",
                 "piece": "budget",
                 "file": "Budget.xlsx",
@@ -293,7 +297,7 @@ def test_one_bullet_per_piece_even_with_several_findings() -> None:
                 "110 000 €. Équilibrez-le.",
             },
             {
-                "code": "B004",
+                "code": "B001",
                 "severity": "error",
                 "piece": "budget",
                 "file": "Budget.xlsx",
@@ -328,9 +332,12 @@ def test_one_bullet_per_piece_even_with_several_findings() -> None:
     items = requested_items(outcome, load_call())
     assert items == [
         "Budget prévisionnel — le budget n'est pas équilibré : dépenses 120 000 €, recettes "
-        "110 000 € ; le budget ne dit pas s'il est HT ou TTC. Pièce attendue : un budget "
-        "prévisionnel dépenses-recettes équilibré, qui précise s'il est présenté HT ou TTC.",
-        "Fichier « Scan.pdf » — « Scan.pdf » est protégé par un mot de passe.",
+        "110 000 € ; le budget ne dit pas s'il est HT ou TTC. À transmettre à la place : un "
+        "budget équilibré, dont le total des recettes égale celui des dépenses ; le budget "
+        "complété de la mention « HT » ou « TTC », dans son titre ou pour chaque section.",
+        # A file of no piece: what to do with it all the same.
+        "Fichier « Scan.pdf » — « Scan.pdf » est protégé par un mot de passe. À transmettre à "
+        "la place : le même document, enregistré sans mot de passe.",
     ]
     warnings = requested_items(outcome, load_call(), "warning")
     assert warnings[-1] == (
@@ -399,7 +406,7 @@ def test_the_default_place_is_beside_the_register(inbox: Path, courrier: Run) ->
         "Attestation du régime de TVA",
     ]
     deadline = french_date(date.today() + timedelta(days=21))
-    assert f"Ces éléments devront nous parvenir au plus tard le {deadline}" in text
+    assert f"Ces pièces devront nous parvenir au plus tard le {deadline}" in text
     assert "met fin à cette suspension" in text
 
 

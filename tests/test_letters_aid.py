@@ -5,6 +5,7 @@ applicant reads, built from the report's aid table, never the check's formula
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -76,7 +77,36 @@ def test_the_lines_retained_as_animation_are_said_once_after_every_cap(over_cap:
     assert bullet.index(note) > bullet.index("l'aide à l'équipement"), "the note comes last"
     # The tool's advice to the applicant (« Réduisez… ») is not the letter's wording.
     assert "Réduisez" not in bullet
-    assert bullet.endswith("qui précise s'il est présenté HT ou TTC.")
+    # What to send instead: one budget, whose two aids keep within their caps.
+    assert bullet.endswith(
+        "À transmettre à la place : un budget équilibré où l'aide à l'animation et l'aide à "
+        "l'équipement demandées ne dépassent pas leurs plafonds."
+    )
+
+
+def test_the_caps_are_read_from_the_findings_data_not_their_messages(over_cap: Outcome) -> None:
+    import dataclasses
+
+    assert over_cap.report is not None
+    b005 = [f for f in over_cap.report["findings"] if f["code"] == "B005"]
+    assert [(f["data"]["index"], f["data"]["year"]) for f in b005] == [(1, 2027), (2, 2028)]
+    amounts = [Decimal(b005[0]["data"][k]) for k in ("requested", "maximum")]
+    assert amounts == [Decimal(40000), Decimal(30000)]
+    assert b005[0]["data"]["retained"] == ["Salaire et charges de l'animateur (1 ETP)"]
+    assert b005[0]["data"]["not_retained"] == ["Loyer du local"]
+    (b007,) = [f for f in over_cap.report["findings"] if f["code"] == "B007"]
+    assert [Decimal(b007["data"][k]) for k in ("expenses", "cap")] == [80000, 30000]
+    # Messages the letter cannot parse (another language, a reworded template): the same
+    # sentences, since nothing is read from the text.
+    report = {
+        **over_cap.report,
+        "findings": [
+            {**f, "message": "Budget over its cap."} if f["code"] in ("B005", "B007") else f
+            for f in over_cap.report["findings"]
+        ],
+    }
+    reworded = _budget_bullet(dataclasses.replace(over_cap, report=report))
+    assert reworded == _budget_bullet(over_cap)
 
 
 def test_any_other_formula_is_left_out_of_a_letter() -> None:

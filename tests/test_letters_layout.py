@@ -59,7 +59,7 @@ def test_the_services_address_is_never_cut_after_its_hyphen() -> None:
     fill(document, {"courriel": "tiers-lieux@hautsdefrance.fr", "reference": "TLN-0001"}, {})
     (paragraph,) = document.paragraphs
     assert (
-        paragraph.text == "Courriel\u00a0: tiers-lieux@hautsdefrance.fr\u00a0; référence TLN-0001."
+        paragraph.text == "Courriel\u00a0: tiers-lieux@hautsdefrance.fr\u202f; référence TLN-0001."
     )
     run = paragraph.runs[0]._r
     assert len(run.findall(qn("w:noBreakHyphen"))) == 2

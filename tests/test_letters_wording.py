@@ -114,7 +114,7 @@ def test_an_amount_is_never_cut_in_a_letter() -> None:
     from dossierkit.triage.letters import bound
 
     assert bound("min(62 000 ; 60 000) × 75 % = 45 000 € pour 2027 2028") == (
-        "min(62\u00a0000\u00a0; 60\u00a0000) × 75\u00a0% = 45\u00a0000\u00a0€ pour 2027 2028"
+        "min(62\u00a0000\u202f; 60\u00a0000) × 75\u00a0% = 45\u00a0000\u00a0€ pour 2027 2028"
     )
 
 

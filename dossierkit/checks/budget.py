@@ -8,6 +8,7 @@ on the plan's start date when the dossier technique gives one (see ``dossierkit.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -267,7 +268,7 @@ class AnimationAidOverCeiling(Check):
             severity, reading = (
                 (Severity.WARNING, _UNNAMED) if unnamed else (None, _retained(budget, year.year))
             )
-            yield self.finding(
+            found = self.finding(
                 piece="budget",
                 file=budget.file,
                 severity=severity,
@@ -283,6 +284,19 @@ class AnimationAidOverCeiling(Check):
                 or_say=reading[2],
                 or_say_en=reading[3],
                 doubtful=budget.ocr_doubt,
+            )
+            # The year of the aid table and the lines its base was read from, for a letter.
+            yield replace(
+                found,
+                data={
+                    "index": year.index,
+                    "year": year.year,
+                    "requested": str(year.requested),
+                    "maximum": str(year.maximum),
+                    "unnamed": unnamed,
+                    "retained": () if unnamed else budget.animation_lines(year.year),
+                    "not_retained": () if unnamed else budget.other_operating_lines(year.year),
+                },
             )
 
 
@@ -375,7 +389,7 @@ class EquipmentAidOverCeiling(Check):
             return
         equipment = aid.equipment
         if equipment.requested is not None and equipment.requested > equipment.maximum:
-            yield self.finding(
+            found = self.finding(
                 piece="budget",
                 file=budget.file,
                 file_name=budget.file,
@@ -384,6 +398,17 @@ class EquipmentAidOverCeiling(Check):
                 explanation=equipment.explanation("fr"),
                 explanation_en=equipment.explanation("en"),
                 doubtful=budget.ocr_doubt,
+            )
+            # The cap's terms, for a letter to say them in words.
+            yield replace(
+                found,
+                data={
+                    "requested": str(equipment.requested),
+                    "maximum": str(equipment.maximum),
+                    "expenses": str(equipment.expenses),
+                    "rate": str(equipment.rate),
+                    "cap": str(equipment.cap),
+                },
             )
 
 

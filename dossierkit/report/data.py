@@ -158,6 +158,7 @@ def report_data(result: Verification, lang: str = "fr") -> dict[str, Any]:
                 "message": BY_CODE[f.code].render(f, lang, dossier.call),
                 "file": f.file,
                 "page": f.page,
+                **({"data": f.data_json()} if f.data else {}),
             }
             for f in result.findings
         ],

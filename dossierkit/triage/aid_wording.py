@@ -2,11 +2,12 @@
 
 The checks' messages (B005, B007) give the cap's arithmetic, « min(41 000 ; 60 000) × 75 %
 = 30 750 € », which the instructor can verify but an applicant reads as a formula, not a
-sentence. A letter says the same from the report's aid data: « l'aide à l'animation demandée
-pour 2027 (…) s'élève à 42 000 € et dépasse le plafond de l'appel, 30 750 € (75 % des
-dépenses d'animation retenues, 41 000 €) ». Any other parenthesised formula left in a
-finding's message is dropped (``without_formula``): the amounts around it still say what is
-wrong.
+sentence. A letter says the same from what the findings established (their ``data``: the
+year of the aid table, the amounts, the budget lines of the base) and the report's aid table:
+« l'aide à l'animation demandée pour 2027 (…) s'élève à 42 000 € et dépasse le plafond de
+l'appel, 30 750 € (75 % des dépenses d'animation retenues, 41 000 €) ». The messages are
+never parsed. Any other parenthesised formula left in a finding's message is dropped
+(``without_formula``): the amounts around it still say what is wrong.
 """
 
 from __future__ import annotations
@@ -19,18 +20,12 @@ from dossierkit.aid import SHORT_MONTHS, euros, percent
 from dossierkit.dates import month_name
 
 ANIMATION_OVER_CAP = "B005"
-# What B005 says when no line of the budget reads as animation.
-_UNNAMED = "aucune ligne du budget ne se lit comme une dépense d'animation"
 EQUIPMENT_OVER_CAP = "B007"
 # « (2027 (…) : min(41 000 ; 60 000) × 75 % = 30 750 €) »: a parenthesised group, one level
 # of parentheses inside it, holding an operator of arithmetic.
 _FORMULA = re.compile(r"\s*\((?:[^()]|\([^()]*\))*(?:×|min\(|max\()(?:[^()]|\([^()]*\))*\)")
-# What B005 says after its formula: which budget lines make the base (« dépenses d'animation
-# retenues : … »), or that none reads as animation; up to the advice (« . Réduisez … »).
-_READING = re.compile(
-    r"[;:]\s(?P<reading>(?:dépenses d'animation retenues|aucune ligne du budget)\b.*?)"
-    r"(?:\.\s+Réduisez\b|\.?$)"
-)
+# How many budget lines a letter quotes before « … ».
+_SHOWN_LINES = 4
 
 
 # A plan year's months as the aid table abbreviates them (« 2027 (mars 2027 – févr. 2028) »),
@@ -56,15 +51,21 @@ def without_formula(text: str) -> str:
 
 
 def _animation_year(finding: dict[str, Any], aid: dict[str, Any]) -> dict[str, Any] | None:
-    """The year of the aid table a B005 finding is about: the one whose label its message
-    names (« Aide à l'animation 2027 (mars 2027 – févr. 2028) : … »)."""
-    message = " ".join(finding["message"].split())
+    """The year of the aid table a B005 finding is about: the one its data names (the
+    project's year and the calendar year, two calendar years of a plan that does not start
+    in January sharing the first)."""
+    data = finding.get("data") or {}
     years: list[dict[str, Any]] = aid.get("animation") or []
     for year in years:
-        label = " ".join(str(year.get("label") or "").split())
-        if label and f"animation {label} :" in message:
+        if (year.get("index"), year.get("year")) == (data.get("index"), data.get("year")):
             return year
     return None
+
+
+def _quoted(labels: list[str]) -> str:
+    """« A », « B » …: the first budget lines, quoted."""
+    shown = ", ".join(f"« {label} »" for label in labels[:_SHOWN_LINES])
+    return shown + (" …" if len(labels) > _SHOWN_LINES else "")
 
 
 def _animation_cap(year: dict[str, Any]) -> str:
@@ -93,47 +94,51 @@ def animation_statements(
     year = _animation_year(finding, aid or {})
     if year is None or year.get("requested") is None:
         return [], []
+    data = finding.get("data") or {}
     requested, maximum = euros(Decimal(year["requested"])), euros(Decimal(year["maximum"]))
-    if Decimal(year["expenses"]) == 0 and _UNNAMED in finding["message"]:
+    when = letter_year(year["label"])
+    if data.get("unnamed"):
         # B005's warning: no line reads as animation, so the cap of 0 € proves nothing; the
         # letter says what cannot be checked and what is needed, not that 0 € is allowed.
         return [
-            f"l'aide à l'animation demandée pour {letter_year(year['label'])}, {requested}, ne peut pas "
-            "être comparée au plafond de l'appel"
+            f"l'aide à l'animation demandée pour {when}, {requested}, ne peut pas être "
+            "comparée au plafond de l'appel"
         ], [
             "aucune ligne du budget ne se lit comme une dépense d'animation : les dépenses "
             "d'animation (salaires de l'animateur, prestations d'animation) sont à nommer "
             "dans les libellés du budget"
         ]
     said = (
-        f"l'aide à l'animation demandée pour {letter_year(year['label'])} s'élève à {requested} et "
-        f"dépasse le plafond de l'appel, {maximum} ({_animation_cap(year)})"
+        f"l'aide à l'animation demandée pour {when} s'élève à {requested} et dépasse le "
+        f"plafond de l'appel, {maximum} ({_animation_cap(year)})"
     )
-    found = _READING.search(" ".join(finding["message"].split()))
-    if found is None:
+    retained, other = list(data.get("retained") or ()), list(data.get("not_retained") or ())
+    if not retained:
         return [said], []
     # Said after every year's cap (and the equipment's), the lines need their subject.
-    note = (
-        found.group("reading")
-        .strip()
-        .replace(
-            "dépenses d'animation retenues :",
-            "dépenses retenues pour le plafond de l'aide à l'animation :",
-            1,
-        )
-    )
+    note = f"dépenses retenues pour le plafond de l'aide à l'animation : {_quoted(retained)}"
+    if other:
+        note += f" (non retenues : {_quoted(other)})"
     return [said], [note]
 
 
-def equipment_statement(aid: dict[str, Any] | None) -> str | None:
-    """B007 in a letter's words, from the report's equipment aid."""
-    equipment = (aid or {}).get("equipment")
-    if not equipment or equipment.get("requested") is None:
+def equipment_statement(finding: dict[str, Any]) -> str | None:
+    """B007 in a letter's words, from the finding's data; nothing for a finding without
+    (a report written before the findings carried it)."""
+    data = finding.get("data") or {}
+    if data.get("requested") is None:
         return None
-    rate, cap = percent(Decimal(equipment["rate"])), euros(Decimal(equipment["cap"]))
+    requested, maximum = euros(Decimal(data["requested"])), euros(Decimal(data["maximum"]))
+    expenses = Decimal(data["expenses"])
+    if expenses == 0:
+        # A cap of 0 € is no cap: the budget has no equipment expense to aid.
+        return (
+            f"l'aide à l'équipement demandée, {requested}, ne correspond à aucune dépense "
+            "d'équipement du budget"
+        )
+    rate, cap = percent(Decimal(data["rate"])), euros(Decimal(data["cap"]))
     return (
-        f"l'aide à l'équipement demandée s'élève à {euros(Decimal(equipment['requested']))} "
-        f"et dépasse le plafond de l'appel, {euros(Decimal(equipment['maximum']))} ({rate} "
-        f"des dépenses d'équipement, {euros(Decimal(equipment['expenses']))}, dans la limite "
-        f"de {cap})"
+        f"l'aide à l'équipement demandée s'élève à {requested} et dépasse le plafond de "
+        f"l'appel, {maximum} ({rate} des dépenses d'équipement, {euros(expenses)}, dans la "
+        f"limite de {cap})"
     )

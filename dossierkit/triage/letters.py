@@ -24,14 +24,7 @@ from dossierkit.dates import add_months, long_date
 from dossierkit.errors import UsageError
 from dossierkit.external.scratch import scratch_dir
 from dossierkit.resources import templates_dir
-from dossierkit.text import bare_title, french_spacing
-from dossierkit.triage.aid_wording import (
-    ANIMATION_OVER_CAP,
-    EQUIPMENT_OVER_CAP,
-    animation_statements,
-    equipment_statement,
-    without_formula,
-)
+from dossierkit.text import bare_title, french_typography
 from dossierkit.triage.export import write_atomic
 from dossierkit.triage.model import (
     COMPLETE,
@@ -41,6 +34,7 @@ from dossierkit.triage.model import (
     Reception,
     Summary,
 )
+from dossierkit.triage.requests import requested
 from dossierkit.triage.service import Service, templates_override
 from dossierkit.triage.territory import epci_full_name, of_epci, structure_name
 
@@ -72,7 +66,6 @@ _BLANK = re.compile(r"\{[a-z_]+\}|\[[^\]]{2,60}\]")
 IMPLICIT_DECISION_MONTHS = 2
 _FEMININE_TITLE = re.compile(r"(?i)^(vice-)?(pr[ée]sidente|directrice)\b")
 _MASCULINE_TITLE = re.compile(r"(?i)^(vice-)?(pr[ée]sident|directeur)\b")
-_UNREADABLE_PIECE = "P002"
 _FORMS = {"lieu": "un lieu", "reseau": "l'animation d'un réseau de lieux"}
 _STATE = {
     COMPLETE: "Après une première vérification, votre dossier est complet : les pièces "
@@ -87,12 +80,17 @@ _STATE = {
 _INCOMPLETE = (
     "Après une première vérification, votre dossier est incomplet. En application de "
     "l'article L114-5 du code des relations entre le public et l'administration, je vous "
-    "remercie de bien vouloir nous transmettre les pièces et informations suivantes :"
+    "remercie de bien vouloir nous transmettre {les_pieces_suivantes} :"
 )
 _DEADLINE = (
-    "Ces éléments devront nous parvenir au plus tard le {day}, à l'adresse du service ou par "
+    "{ces_pieces_devront} nous parvenir au plus tard le {day}, à l'adresse du service ou par "
     "courriel à {mail}, en rappelant la référence {reference}."
 )
+# The words that agree with the number of pieces asked for: one, or several.
+_AGREEMENT = {
+    "les_pieces_suivantes": ("la pièce suivante", "les pièces suivantes"),
+    "ces_pieces_devront": ("Cette pièce devra", "Ces pièces devront"),
+}
 
 
 class LetterError(UsageError):
@@ -114,88 +112,12 @@ def french_date(day: date) -> str:
     return long_date(day, "fr").replace(" ", "\u00a0")
 
 
-# Where a finding's statement ends and the tool's advice to the applicant begins: "… : enregistrez-le",
-# "…. Ajoutez …", "… : faites figurer son nom…" (never « dossier.yaml » in a letter). Letters keep the statement and say what is expected in the call's words.
-_ADVICE = re.compile(r"(?:\s[:;]\s|\.\s+)(?=[A-ZÉÈa-zéè][a-zéèêàç]*ez\b|[Ff]aites\b|[Dd]ites\b)")
-# The tool is the service's, not the applicant's business: a letter says what the service
-# cannot read (F007).
-_TOOL = ("ce que dossierkit lit sans risque", "ce que le service peut lire sans risque")
-_FIRST_SENTENCE = re.compile(r"(?<!\bart)(?<!\bp)\.\s+(?=[A-ZÀÉÈ«])")
-
-
-def _statement(message: str, label: str) -> str:
-    """What a finding says is wrong, without the advice addressed to the applicant and
-    without the piece's label the bullet already starts with."""
-    text = _ADVICE.split(message, maxsplit=1)[0].replace(*_TOOL)
-    text = _FIRST_SENTENCE.split(text, maxsplit=1)[0].strip().rstrip(".")
-    if text.startswith(f"{label} : "):
-        text = text[len(label) + 3 :]
-    # « Annexe manquante : Plan d'agencement, demandée par… » under the bullet « Plan
-    # d'agencement — »: the label is not said twice.
-    text = text.replace(f" : {label}, ", ", ", 1)
-    return text[:1].lower() + text[1:] if text[:1].isupper() and text[1:2].islower() else text
-
-
-def _said(
-    finding: dict[str, Any], label: str, aid: dict[str, Any] | None
-) -> tuple[list[str], list[str]]:
-    """What a bullet says of one finding, and the notes said once at its end: an aid above
-    its cap in words built from the report's aid table (never the check's formula), else the
-    finding's statement."""
-    if finding["code"] == "P001":
-        return ["pièce manquante"], []
-    if finding["code"] == ANIMATION_OVER_CAP:
-        said, notes = animation_statements(finding, aid)
-        if said:
-            return said, notes
-    if finding["code"] == EQUIPMENT_OVER_CAP and (equipment := equipment_statement(aid)):
-        return [equipment], []
-    return [without_formula(_statement(finding["message"], label))], []
-
-
-def _bullet(label: str, statements: list[str], notes: list[str], expected: str | None) -> str:
-    text = f"{label} — {' ; '.join([*statements, *notes])}."
-    if expected and expected.rstrip(".") != label:
-        text += f" Pièce attendue : {expected}."
-    return text
-
-
 def requested_items(outcome: Outcome, call: Call, severity: str = "error") -> list[str]:
     """One bullet per piece (or file) the verification found missing or wrong at
-    ``severity``, in the letter's wording: the piece's label, what is wrong, and what the call
-    expects (art. L114-5 of the CRPA: the missing pieces and information are named).
-    Nothing for a dossier whose verification did not end: nothing is known of it."""
-    if outcome.report is None:
-        return []
-    specs = {spec.kind: spec for spec in (*call.pieces, *call.annexes)}
-    # Label → (what is wrong, notes said once at the end, what the call expects), in the
-    # report's order.
-    bullets: dict[str, tuple[list[str], list[str], str | None]] = {}
-    # P002 ("none of the files can be read") sums up its files' own findings: said only when
-    # no finding on a file of the piece says why.
-    summaries: dict[str, str] = {}
-    for finding in outcome.report["findings"]:
-        if finding["severity"] != severity:
-            continue
-        spec = specs.get(finding["piece"] or "")
-        if spec is not None:
-            # What the call expects is said of what is asked for, not of a warning.
-            label = spec.label["fr"]
-            expected = spec.help.get("fr") if severity == "error" else None
-        else:
-            label = f"Fichier « {finding['file']} »" if finding["file"] else "Dossier"
-            expected = None
-        said, notes = _said(finding, label, outcome.report.get("aid"))
-        statements, kept, _ = bullets.setdefault(label, ([], [], expected))
-        statements += [statement for statement in said if statement not in statements]
-        kept += [note for note in notes if note not in kept]
-        if finding["code"] == _UNREADABLE_PIECE:
-            summaries[label] = said[0]
-    for label, summary in summaries.items():
-        statements = bullets[label][0]
-        if len(statements) > 1:
-            statements.remove(summary)
-    return [_bullet(label, *found) for label, found in bullets.items()]
+    ``severity``, in the letter's wording (``requests.requested``, which the message pasted
+    into a platform also says): the piece's label, what is wrong with the file received, and
+    what to send."""
+    return [item.text for item in requested(outcome, call, severity)]
 
 
 def _salutation(title: str | None) -> tuple[str, str]:
@@ -234,11 +156,15 @@ def fields(
     service: Service,
     today: date,
     attention: bool = False,
+    asked: int = 2,
 ) -> dict[str, str]:
-    """The value of each placeholder of the templates. Every value is known: the service's
-    settings are required (``ServiceError`` names a missing one), and what the dossier does
-    not tell is said in words rather than left blank."""
+    """The value of each placeholder of the templates, for a letter that asks for ``asked``
+    pieces (the words that agree with their number: « la pièce suivante », « Ces pièces
+    devront »). Every value is known: the service's settings are required (``ServiceError``
+    names a missing one), and what the dossier does not tell is said in words rather than
+    left blank."""
     s = outcome.summary
+    agreed = {name: words[asked != 1] for name, words in _AGREEMENT.items()}
     received = reception.received_at.date()
     line, salutation = addressee(s)
     # Art. L114-5: the delay after which silence is worth rejection is suspended while the
@@ -269,11 +195,13 @@ def fields(
         "titre_appel": call.title["fr"],
         # The title inside a sentence: « au titre de l'appel à projets « … » ».
         "appel": call.title["fr"][:1].lower() + call.title["fr"][1:],
-        "etat": _STATE.get(outcome.status, _INCOMPLETE),
+        "etat": _STATE.get(outcome.status, _INCOMPLETE.format(**agreed)),
         "date_decision_implicite": french_date(add_months(received, IMPLICIT_DECISION_MONTHS)),
         "suspension": "" if outcome.status == COMPLETE else suspension,
         "date_limite_complements": french_date(deadline),
+        **agreed,
         "delai_pieces": _DEADLINE.format(
+            **agreed,
             day=french_date(deadline),
             mail=service.require("courriel"),
             reference=reception.reference,
@@ -345,9 +273,11 @@ def postal_lines(address: tuple[str, ...]) -> list[str]:
 
 
 def bound(text: str) -> str:
-    """``text`` with French typography's no-break spaces (``french_spacing``) and amounts
-    kept whole: no line of a letter ends with « 60 » and starts with « 000 € »."""
-    return _NUMBER_SPACE.sub("\u00a0", french_spacing(text))
+    """``text`` with French typography's no-break spaces as the Imprimerie nationale sets
+    them (``french_typography``: U+00A0 before « : » and « € », U+202F before « ; ! ? » and
+    inside « ») and amounts kept whole: no line of a letter ends with « 60 » and starts with
+    « 000 € »."""
+    return _NUMBER_SPACE.sub("\u00a0", french_typography(text))
 
 
 def _fill(paragraph: Any, values: dict[str, str]) -> None:
@@ -511,7 +441,7 @@ def write_letter(
         requested_items(outcome, call) if kind == REQUEST or outcome.status == INCOMPLETE else []
     )
     lists = {"liste_pieces": pieces, "points_attention": warnings}
-    values = fields(outcome, reception, call, service, day, bool(warnings))
+    values = fields(outcome, reception, call, service, day, bool(warnings), len(pieces))
     data = render(kind, values, lists)
     pdf_target = target.with_suffix(".pdf")
     if not force and pdf and pdf_target.exists():

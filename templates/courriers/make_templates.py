@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import argparse
 import io
-import re
 import sys
 import zipfile
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+from dossierkit.text import french_typography
 
 HERE = Path(__file__).resolve().parent
 FIXED_TIME = datetime(2026, 11, 1, 9, 0, 0)
@@ -99,10 +100,9 @@ LETTERS: dict[str, dict[str, Any]] = {
             "Votre demande d'aide au titre de l'{appel}, reçue le {date_reception} et "
             "enregistrée sous la référence {reference}, est incomplète. En application de "
             "l'article L114-5 du code des relations entre le public et l'administration, je "
-            "vous remercie de bien vouloir nous transmettre les pièces et informations "
-            "suivantes :",
+            "vous remercie de bien vouloir nous transmettre {les_pieces_suivantes} :",
             "{liste_pieces}",
-            "Ces éléments devront nous parvenir au plus tard le {date_limite_complements}, "
+            "{ces_pieces_devront} nous parvenir au plus tard le {date_limite_complements}, "
             "à l'adresse du service ou par courriel à {courriel}, en rappelant la référence "
             "{reference}. Le délai de deux mois au terme duquel le silence gardé par la Région "
             "vaut rejet de votre demande est suspendu pendant ce délai ; la réception des "
@@ -129,10 +129,9 @@ def _paragraph(
     from docx.shared import Cm, Pt
 
     paragraph = document.add_paragraph(style=style)
-    # French typography: the spaces before « : ; ! ? » and after « are non-breaking.
-    run = paragraph.add_run(
-        re.sub(r"([«]) ", "\\1\u00a0", re.sub(r" ([:;!?»])", "\u00a0\\1", text))
-    )
+    # French typography as the letters are filled (``letters.bound``): U+00A0 before « : »,
+    # U+202F before « ; ! ? » and inside « ».
+    run = paragraph.add_run(french_typography(text))
     run.bold = bold
     paragraph.paragraph_format.space_after = Pt(space_after)
     if indent_cm:

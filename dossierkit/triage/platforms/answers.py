@@ -2,22 +2,28 @@
 
 The instructor updates each dossier's state on the platform and writes to the applicant in
 its messaging: one row per platform dossier, with dossierkit's reference beside it, the
-verdict, the missing pieces and, for an incomplete dossier, the message to paste.
+verdict, the pieces missing or to correct and, for an incomplete dossier, the message to
+paste. The message asks for what the request for complements asks for, in the same words
+(``requests.requested``, which the letter also says): a missing piece and what to send, a
+piece received but wrong, what is wrong with it and what to send instead.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from dossierkit.call import Call, load_call
 from dossierkit.triage.model import COMPLETE, INCOMPLETE, Row
 from dossierkit.triage.platforms.mapping import Mapping
 from dossierkit.triage.platforms.messaging import complement_request
+from dossierkit.triage.requests import requested
 
 _VERDICT = {COMPLETE: "complet", INCOMPLETE: "incomplet"}
 
@@ -32,6 +38,7 @@ class Answer:
     status: str  # complete, incomplete, failed
     missing: tuple[str, ...]  # labels of the required pieces missing
     message: str | None  # the request for complements, for an incomplete dossier
+    to_correct: tuple[str, ...] = ()  # labels of the pieces received but wrong
 
 
 def missing_labels(report: dict[str, Any] | None) -> tuple[str, ...]:
@@ -60,13 +67,24 @@ def _number(row: Row, mapping: Mapping) -> str | None:
     return row.outcome.item.platform_reference or reference_of(row.outcome.item.name, mapping)
 
 
+def _call_name(call: Call) -> str:
+    """The call's own name, as the message writes it after « l'appel à projets » : the
+    quoted part of its title (« Tiers-lieux du numérique »), else the whole title."""
+    title = call.title.get("fr") or call.id
+    quoted = re.search(r"«\s*(.+?)\s*»", title)
+    return quoted.group(1) if quoted else title
+
+
 def answers(
-    rows: Iterable[Row], mapping: Mapping, *, call: str, deadline: date | None = None
+    rows: Iterable[Row], mapping: Mapping, *, call: Call | str, deadline: date | None = None
 ) -> list[Answer]:
     """One answer per platform dossier of a triage of staged platform dossiers, in the
     order of its first row; rows that are not platform dossiers are left out. A dossier
     completed through the messaging has several sendings: the answer is its latest's
-    verdict, dated by its deposit."""
+    verdict, dated by its deposit. ``call`` is the call the dossiers answer (its pieces'
+    labels and what they expect); given by its name only, the bundled call's pieces."""
+    name = call if isinstance(call, str) else _call_name(call)
+    pieces = load_call() if isinstance(call, str) else call
     by_number: dict[str, list[Row]] = {}
     for row in rows:
         if (number := _number(row, mapping)) is not None:
@@ -75,11 +93,15 @@ def answers(
     for number, sendings in by_number.items():
         row = max(sendings, key=lambda r: r.outcome.item.received_at or _EARLIEST)
         deposited = min(r.outcome.item.received_at or _LATEST for r in sendings)
-        missing = missing_labels(row.outcome.report)
+        asked = requested(row.outcome, pieces)
         message = None
-        if missing and row.outcome.status == INCOMPLETE:
+        if asked and row.outcome.status == INCOMPLETE:
+            # Each item is a sentence or two; the message's list ends each with « ; » or « . ».
             message = complement_request(
-                list(missing), call=call, reference=number, deadline=deadline
+                [item.text.rstrip(".") for item in asked],
+                call=name,
+                reference=number,
+                deadline=deadline,
             )
         found.append(
             Answer(
@@ -87,8 +109,9 @@ def answers(
                 reference=row.reception.reference if row.reception else None,
                 received_at=None if deposited == _LATEST else deposited,
                 status=row.outcome.status,
-                missing=missing,
+                missing=missing_labels(row.outcome.report),
                 message=message,
+                to_correct=tuple(item.label for item in asked if not item.missing),
             )
         )
     return found
@@ -104,7 +127,7 @@ def answers_csv(found: list[Answer], mapping: Mapping) -> bytes:
             "Référence dossierkit",
             "Déposé le (UTC)",
             "Vérification",
-            "Pièces manquantes",
+            "Pièces manquantes ou à corriger",
             "Message à envoyer par la messagerie",
         ]
     )
@@ -115,7 +138,7 @@ def answers_csv(found: list[Answer], mapping: Mapping) -> bytes:
                 a.reference or "",
                 a.received_at.strftime("%Y-%m-%d %H:%M") if a.received_at else "",
                 _VERDICT.get(a.status, "non vérifié"),
-                " ; ".join(a.missing),
+                " ; ".join([*a.missing, *(f"{label} (à corriger)" for label in a.to_correct)]),
                 a.message or "",
             ]
         )
