@@ -34,7 +34,7 @@ from conftest import (
     write_pdf,
     write_xlsx,
 )
-from dossierkit.assemble import AssembleError, Assembly, Options, Renderer, assemble
+from dossierkit.assemble import AssembleError, Assembly, Options, Renderer, a4, assemble
 from dossierkit.assemble.plan import Rendered
 from dossierkit.cli import cli
 from dossierkit.external import ProgramTimeout
@@ -145,25 +145,31 @@ def check_structure(
     front = assembly.front_pages
     # Page count: front pages + every piece's pages.
     assert len(reader.pages) == front + sum(p.pages for p in shown) == assembly.pages
-    # A PDF piece keeps its pages: same count, sizes and rotation.
+    # A PDF piece keeps its pages: same count and rotation, same size when A4, set on A4
+    # when not.
     for part in shown:
         assert part.first is not None
         f = part.section.file
-        if f is not None and f.type == "pdf":
+        if f is not None and f.type == "pdf" and f.page_range is None:
             original = pypdf.PdfReader(f.entry.path)
             assert part.pages == len(original.pages)
             for offset, page in enumerate(original.pages):
                 merged = reader.pages[part.first - 1 + offset]
-                assert [float(v) for v in merged.mediabox] == [float(v) for v in page.mediabox]
+                if a4.is_a4(*_seen(page)):
+                    assert [float(v) for v in merged.mediabox] == [float(v) for v in page.mediabox]
+                assert a4.is_a4(*_seen(merged))
+                assert (_seen(merged)[0] > _seen(merged)[1]) == (_seen(page)[0] > _seen(page)[1])
                 assert merged.rotation == page.rotation
     # One top-level bookmark per piece, in order, on its first page (after the cover and
-    # the sommaire).
+    # the sommaire); a piece inside another's pages (the budget in the technique) on the
+    # page where it stands there.
+    listed = [p for p in assembly.parts if p.first is not None and (p.pages or p.span)]
     outline = _outline(reader)
     front_titles = {"fr": ("Couverture", "Sommaire"), "en": ("Cover", "Contents")}[lang]
     assert [item[:2] for item in outline[:2]] == [(front_titles[0], 0), (front_titles[1], 1)]
-    assert [page for _, page, _ in outline[2:]] == [p.first - 1 for p in shown]  # type: ignore[operator]
+    assert [page for _, page, _ in outline[2:]] == [p.first - 1 for p in listed]  # type: ignore[operator]
     assert [title.split(". ", 1)[-1] for title, _, _ in outline[2:]] == [
-        p.section.label for p in shown
+        p.section.label for p in listed
     ]
     # One numbering: the viewer's page labels are the pages' numbers in the dossier, the
     # ones the sommaire gives and the stamps print.
@@ -173,7 +179,7 @@ def check_structure(
         # The sommaire: one link per piece with pages, landing on its first page, whose line
         # ends with that page's number.
         links = [link for n in range(1, front) for link in _link_targets(reader, n)]
-        assert sorted(target for _, target in links) == sorted(p.first - 1 for p in shown)  # type: ignore[operator]
+        assert sorted(target for _, target in links) == sorted(p.first - 1 for p in listed)  # type: ignore[operator]
         for n in range(1, front):
             page = pdf.pages[n]
             for rect, target in _link_targets(reader, n):
@@ -219,6 +225,12 @@ def check_structure(
     info = reader.metadata
     assert info is not None and info.title and info.author and info.subject
     assert reader.trailer["/Root"]["/Lang"] == {"fr": "fr-FR", "en": "en-GB"}[lang]
+
+
+def _seen(page: Any) -> tuple[float, float]:
+    """The size of a pypdf page as a reader shows it (rotation applied)."""
+    width, height = float(page.cropbox.width), float(page.cropbox.height)
+    return (height, width) if page.rotation % 180 else (width, height)
 
 
 def _sommaire_text(output: Path, front: int) -> str:

@@ -2,16 +2,19 @@
 
 The stages, one module each, in the order they run:
 
-1. ``plan``: the pieces verify found, in the call's order, then the annexes.
+1. ``plan``: the pieces verify found, in the call's order, then the annexes; a piece held
+   in another's file (the budget table of the dossier technique) is not repeated.
 2. ``convert``: each file to PDF pages (PDF as is, LibreOffice or the built-in renderer for
    office files, img2pdf for images); a failure is kept, never raised.
-3. ``front``: the cover and the sommaire, once the pages are counted.
-4. The merge (here): pages copied with pikepdf, qpdf's engine, streams untouched.
-5. ``navigation``: bookmarks, page labels, the sommaire's links.
-6. ``attachments``: the signed and converted originals, the manifest.
-7. ``stamp``: the margin stamp on every page of the pieces, where it covers nothing.
-8. ``writer``: metadata, reproducible bytes, atomic rename.
-9. ``size``: heavy files named; over ``--taille-max``, the scans' images recompressed
+3. ``a4``: every page that is not A4 (US Letter, an odd scan) set on A4, its content kept;
+   ``inside``: where a piece held in another's pages stands among them.
+4. ``front``: the cover and the sommaire, once the pages are counted.
+5. The merge (here): pages copied with pikepdf, qpdf's engine, streams untouched.
+6. ``navigation``: bookmarks, page labels, the sommaire's links.
+7. ``attachments``: the signed and converted originals, the manifest.
+8. ``stamp``: the margin stamp on every page of the pieces, where it covers nothing.
+9. ``writer``: metadata, reproducible bytes, atomic rename.
+10. ``size``: heavy files named; over ``--taille-max``, the scans' images recompressed
    (without loss, then without visible loss) and the PDF written again.
 
 ``assemble_dossier`` verifies then assembles (what the command does); ``assemble`` takes a
@@ -28,7 +31,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dossierkit.assemble import attachments, front, navigation, size, stamp, writer
+from dossierkit.assemble import a4, attachments, front, inside, navigation, size, stamp, writer
 from dossierkit.assemble.convert import Renderer, render_sections
 from dossierkit.assemble.plan import Failed, Outcome, Part, Rendered, Section, plan_sections
 from dossierkit.assemble.texts import text
@@ -168,10 +171,10 @@ def _section_pages(
     outcomes: dict[str, Outcome],
     stack: ExitStack,
     lang: str,
-) -> Origins:
+) -> tuple[Origins, int]:
     """Make ``opened`` (in memory, never saved) hold the section's pages only: the range of
     a file that holds several pieces, followed by the pages of its ``more`` files; where
-    each of those pages comes from."""
+    each of those pages comes from, and how many are the section's own file's."""
     f = section.file
     indexes = range(len(opened.pages))
     if f is not None and f.page_range is not None:
@@ -180,6 +183,7 @@ def _section_pages(
         del opened.pages[: first - 1]
         indexes = range(first - 1, first - 1 + len(opened.pages))
     origins = _origins(outcome, indexes)
+    own = len(origins)
     for key in list(section.renders())[1:]:
         more = outcomes.get(key)
         if isinstance(more, Rendered):
@@ -187,30 +191,61 @@ def _section_pages(
             if not isinstance(extra, Failed):
                 opened.pages.extend(extra.pages)
                 origins += _origins(more, range(len(extra.pages)))
-    return origins
+    return origins, own
+
+
+@dataclass
+class _Sources:
+    """The PDFs the parts' pages are copied from, by section key, with where each page
+    comes from (for the stamp's look at its margins), how many pages are the section's own
+    file's, and the pages set on A4 (0-based index → the matrix that moved it)."""
+
+    pdfs: dict[str, pikepdf.Pdf] = field(default_factory=dict)
+    origins: dict[str, Origins] = field(default_factory=dict)
+    own: dict[str, int] = field(default_factory=dict)
+    moved: dict[str, dict[int, a4.Matrix]] = field(default_factory=dict)
 
 
 def _parts(
     sections: list[Section], outcomes: dict[str, Outcome], stack: ExitStack, lang: str
-) -> tuple[list[Part], dict[str, pikepdf.Pdf], dict[str, Origins]]:
-    """Each section with its outcome and page count, the PDFs to copy pages from, and
-    where each page comes from."""
-    sources: dict[str, pikepdf.Pdf] = {}
-    origins: dict[str, Origins] = {}
+) -> tuple[list[Part], _Sources]:
+    """Each section with its outcome and page count (its pages set on A4), and the PDFs to
+    copy pages from; a section inside another with where it stands among its pages."""
+    sources = _Sources()
     parts = []
     for section in sections:
         outcome = outcomes.get(section.key)
+        moved: dict[int, a4.Matrix] = {}
         if isinstance(outcome, Rendered):
             opened = _open(outcome, stack, lang)
             if isinstance(opened, Failed):
                 outcome = opened
             else:
                 key = section.key
-                origins[key] = _section_pages(section, opened, outcome, outcomes, stack, lang)
-                sources[key] = opened
-        pages = len(sources[section.key].pages) if section.key in sources else 0
-        parts.append(Part(section, outcome, pages))
-    return parts, sources, origins
+                origins, sources.own[key] = _section_pages(
+                    section, opened, outcome, outcomes, stack, lang
+                )
+                # A page set on A4 has its stamp's strip left free: no need to look at it.
+                moved = sources.moved[key] = a4.fit_pages(opened, stamp.BAND)
+                sources.origins[key] = [None if n in moved else o for n, o in enumerate(origins)]
+                sources.pdfs[key] = opened
+        pages = len(sources.pdfs[section.key].pages) if section.key in sources.pdfs else 0
+        parts.append(Part(section, outcome, pages, fitted=len(moved)))
+    hosts = {part.section.key: part for part in parts}
+    return [_inside(part, hosts, sources) for part in parts], sources
+
+
+def _inside(part: Part, hosts: dict[str, Part], sources: _Sources) -> Part:
+    """``part`` with where it stands among its host's pages, if it is inside another part
+    (``Section.inside``); at least the host's first page when its place cannot be found."""
+    host = hosts.get(part.section.inside or "")
+    if host is None or not isinstance(host.outcome, Rendered) or not host.pages:
+        return part
+    own = sources.own[host.section.key]
+    found = inside.span(
+        part.section, host.section, host.outcome.pdf, own, host.outcome.renderer == "pdf"
+    )
+    return replace(part, span=found or (1, own))
 
 
 def _look(parts: list[Part], origins: dict[str, Origins], lang: str) -> dict[str, list[str]]:
@@ -233,13 +268,20 @@ def _look(parts: list[Part], origins: dict[str, Origins], lang: str) -> dict[str
 
 
 def _numbered(parts: list[Part], lang: str, standard: bool) -> list[Part]:
-    """The parts with their first page: after the front pages, one after the other."""
+    """The parts with their first page: after the front pages, one after the other; a part
+    inside another at its place among that one's pages."""
     page = front.count_pages(front.sommaire_rows(parts, lang), standard) + 1
     numbered = []
     for part in parts:
         numbered.append(replace(part, first=page) if part.pages else part)
         page += part.pages
-    return numbered
+    firsts = {part.section.key: part.first for part in numbered}
+    return [
+        replace(part, first=host + part.span[0] - 1)
+        if part.span is not None and (host := firsts.get(part.section.inside or "")) is not None
+        else part
+        for part in numbered
+    ]
 
 
 def _metadata(result: Verification, moment: datetime, lang: str) -> writer.Metadata:
@@ -272,11 +314,12 @@ def assemble(result: Verification, output: Path, options: Options | None = None)
     # however the command ends (``scratch_dir``); a full disk there is said as such.
     with scratch_dir("assemble") as work, scratch_errors(work), ExitStack() as stack:
         outcomes = render_sections(sections, work, options.renderer, lang)
-        parts, sources, origins = _parts(sections, outcomes, stack, lang)
+        parts, found = _parts(sections, outcomes, stack, lang)
+        sources = found.pdfs
         # pdfium looks at the margins while reportlab draws the front pages: pdfium's
         # calls release the interpreter's lock, and it is the only one using pdfium.
         pool = stack.enter_context(ThreadPoolExecutor(max_workers=1))
-        looking = pool.submit(_look, list(parts), origins, lang)
+        looking = pool.submit(_look, list(parts), found.origins, lang)
         if options.with_report:
             report, pdf = _report_part(result, work, lang)
             sources[report.section.key] = stack.enter_context(pikepdf.open(pdf))
@@ -296,7 +339,7 @@ def assemble(result: Verification, output: Path, options: Options | None = None)
         for part in shown:
             _append(out, sources[part.section.key])
         attachments.unsign(out)
-        navigation.outline(out, parts, sources, len(front_pdf.pages), lang)
+        navigation.outline(out, parts, sources, len(front_pdf.pages), lang, found.moved)
         navigation.page_labels(out)
         navigation.links(out, links)
         attachments.attach_originals(out, parts, moment, lang)
@@ -387,7 +430,7 @@ def _messages(
         label = navigation.title(part, lang)
         if part.failure is not None:
             lines.append(text(lang, "failed.line", label=label, path=f.rel, reason=part.failure))
-        elif not part.pages:
+        elif not part.pages and part.section.inside is None:
             lines.append(text(lang, "invalid.line", label=label, path=f.rel))
     return tuple(lines)
 

@@ -136,7 +136,7 @@ def _placed(rel: str, parts: list[Part]) -> list[tuple[Part, int | None, int]]:
     placed: list[tuple[Part, int | None, int]] = []
     for part in parts:
         f = part.section.file
-        if f is None:
+        if f is None or part.section.inside is not None:  # its pages are its host's
             continue
         own = part.pages - sum(m.pages or 0 for m in part.section.more) if part.pages else 0
         if f.rel == rel:

@@ -347,9 +347,13 @@ def _named(f: DossierFile, more: tuple[DossierFile, ...]) -> str:
     return " + ".join([f.rel + (f", {label}" if label else ""), *(m.rel for m in more)])
 
 
-def _detail(part: Part, lang: str) -> tuple[str, bool, bool]:
+def _detail(part: Part, lang: str, hosts: dict[str, Part]) -> tuple[str, bool, bool]:
     """What the sommaire says of a part, and whether it is a gap (alarm) or "sans objet"."""
     section, f = part.section, part.section.file
+    host = hosts.get(section.inside or "")
+    if host is not None:  # its pages are the host's, whose line names the file
+        held = text(lang, "held_in", n=host.section.number, label=host.section.label)
+        return held, False, False
     if section.status in ("missing", "not_required") and f is None:
         return text(lang, section.status), section.status == "missing", section.status != "missing"
     notes = [text(lang, "signed")] if part.signed else []
@@ -366,13 +370,19 @@ def _detail(part: Part, lang: str) -> tuple[str, bool, bool]:
         if f is not None
         else [text(lang, "report.file", version=__version__)]
     )
-    detail = " — ".join([*empty, *source, text(lang, "pages", n=part.pages), *notes])
+    pages = text(lang, "pages", n=part.pages)
+    if part.fitted == part.pages:
+        pages += ", " + text(lang, "fitted.all", n=part.pages)
+    elif part.fitted:
+        pages += ", " + text(lang, "fitted.some", n=part.fitted)
+    detail = " — ".join([*empty, *source, pages, *notes])
     return detail, bool(empty), False
 
 
 def sommaire_rows(parts: list[Part], lang: str) -> list[Row]:
     """The sommaire's lines: pieces, an "Annexes" heading and annexes, the report."""
     rows = []
+    hosts = {part.section.key: part for part in parts}
     for part in parts:
         section = part.section
         if section.role == "annex" and section.number == 1:
@@ -380,7 +390,7 @@ def sommaire_rows(parts: list[Part], lang: str) -> list[Row]:
         number = {"piece": str(section.number), "annex": f"A{section.number}"}.get(
             section.role, "R"
         )
-        detail, alarm, quiet = _detail(part, lang)
+        detail, alarm, quiet = _detail(part, lang, hosts)
         rows.append(Row(number, section.label, detail, alarm, quiet, part.first))
     return rows
 

@@ -3,7 +3,8 @@
 - Bookmarks: "Couverture", "Sommaire", then one per piece in the call's order, one per
   annex, the report; under each, the piece's own bookmarks (a PDF's outline, the headings
   LibreOffice or the built-in renderer exported) pointing at the same pages in the merged
-  file.
+  file (at the same words of a page set on A4). A piece held in another's file (the budget
+  table of the dossier technique) has its bookmark on the page where it stands there.
 - Page labels: one numbering for the whole dossier, the one the sommaire and the margin
   stamps use: the cover is page 1, and the page an instructor reads as "p. 14/52" in its
   stamp is the one the viewer calls 14 and the sommaire sends to. (Labels restarting at
@@ -13,8 +14,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from dossierkit.assemble.a4 import Matrix, apply
 from dossierkit.assemble.texts import text
 
 if TYPE_CHECKING:
@@ -58,16 +61,55 @@ def _source_destination(src: pikepdf.Pdf, item: pikepdf.OutlineItem) -> pikepdf.
     return None
 
 
+# The coordinates a destination gives after its kind: (x, y) pairs to move with the page's
+# content when it was set on A4, as indexes into the arguments; None where absent.
+_POINTS = {
+    "/XYZ": ((0, 1),),
+    "/FitH": ((None, 0),),
+    "/FitBH": ((None, 0),),
+    "/FitV": ((0, None),),
+    "/FitBV": ((0, None),),
+    "/FitR": ((0, 1), (2, 3)),
+}
+
+
+def _number(arguments: Sequence[object], at: int | None) -> float | None:
+    if at is None or at >= len(arguments):
+        return None
+    try:
+        return float(arguments[at])  # type: ignore[arg-type]
+    except (TypeError, ValueError):  # null: "keep the current value"
+        return None
+
+
+def _moved(arguments: Sequence[object], kind: str, matrix: Matrix) -> list[object]:
+    """A destination's arguments after its page's content moved by ``matrix`` (``a4``):
+    the place it scrolls to stays on the same words."""
+    moved = list(arguments)
+    for ix, iy in _POINTS.get(kind, ()):
+        x, y = _number(arguments, ix), _number(arguments, iy)
+        if (ix is not None and x is None) or (iy is not None and y is None):
+            continue
+        nx, ny = apply(matrix, x or 0.0, y or 0.0)
+        if ix is not None:
+            moved[ix] = round(nx, 2)
+        if iy is not None:
+            moved[iy] = round(ny, 2)
+    return moved
+
+
 def _copy_items(
     items: list[pikepdf.OutlineItem],
     src: pikepdf.Pdf,
     index: dict[tuple[int, int], int],
     target_pages: list[pikepdf.Page],
+    moved: dict[int, Matrix],
 ) -> list[pikepdf.OutlineItem]:
     """``src``'s outline items, re-pointed at the same pages among ``target_pages``.
 
     ``index`` numbers ``src``'s pages by object; an item whose page is not found keeps its
-    title only if it has children (a chapter title over its sections).
+    title only if it has children (a chapter title over its sections). ``moved`` gives the
+    matrix of each page set on A4, by number.
     """
     import pikepdf
 
@@ -79,8 +121,12 @@ def _copy_items(
             page = destination[0]
             n = int(page) if isinstance(page, int) else index.get(page.objgen)
             if n is not None and 0 <= n < len(target_pages):
-                target = pikepdf.Array([target_pages[n].obj, *list(destination)[1:]])
-        children = _copy_items(list(item.children), src, index, target_pages)
+                arguments: list[object] = [*list(destination)[1:]]
+                if n in moved and arguments:
+                    kind = str(arguments[0])
+                    arguments = [arguments[0], *_moved(arguments[1:], kind, moved[n])]
+                target = pikepdf.Array([target_pages[n].obj, *arguments])
+        children = _copy_items(list(item.children), src, index, target_pages, moved)
         if target is None and not children:
             continue
         new = pikepdf.OutlineItem(str(item.title or ""), target)
@@ -90,24 +136,33 @@ def _copy_items(
 
 
 def outline(
-    out: pikepdf.Pdf, parts: list[Part], sources: dict[str, pikepdf.Pdf], front: int, lang: str
+    out: pikepdf.Pdf,
+    parts: list[Part],
+    sources: dict[str, pikepdf.Pdf],
+    front: int,
+    lang: str,
+    moved: dict[str, dict[int, Matrix]] | None = None,
 ) -> None:
     """Write the bookmarks: the cover, the sommaire, then each part with its own bookmarks
-    nested."""
+    nested; a part inside another (the budget in the dossier technique) points to where it
+    stands in that one. ``moved``: by section key, the pages set on A4 (``a4.fit_pages``)."""
     import pikepdf
 
     with out.open_outline() as tree:
         tree.root.append(pikepdf.OutlineItem(text(lang, "cover"), 0))
         tree.root.append(pikepdf.OutlineItem(text(lang, "sommaire"), min(1, front - 1)))
         for part in parts:
-            if not part.pages or part.first is None:
+            if part.first is None or not (part.pages or part.span):
                 continue
             item = pikepdf.OutlineItem(title(part, lang), part.first - 1)
-            src = sources[part.section.key]
-            index = {page.obj.objgen: n for n, page in enumerate(src.pages)}
-            merged = list(out.pages)[part.first - 1 : part.first - 1 + part.pages]
-            own = pikepdf.Outline(src, max_depth=_MAX_DEPTH).root  # read, never written back
-            item.children.extend(_copy_items(list(own), src, index, merged))
+            if part.pages:
+                key = part.section.key
+                src = sources[key]
+                index = {page.obj.objgen: n for n, page in enumerate(src.pages)}
+                merged = list(out.pages)[part.first - 1 : part.first - 1 + part.pages]
+                own = pikepdf.Outline(src, max_depth=_MAX_DEPTH).root  # read, never written
+                shifted = (moved or {}).get(key, {})
+                item.children.extend(_copy_items(list(own), src, index, merged, shifted))
             tree.root.append(item)
 
 

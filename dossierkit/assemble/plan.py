@@ -33,6 +33,11 @@ class Section:
     to include (the one verify used, or the unreadable one so that the sommaire can name
     it); when it holds several pieces, only its ``page_range`` is this section. ``more`` are
     files whose pages follow (a letter's second page scanned apart).
+
+    ``inside`` is the key of the section whose pages hold this one (the budget table of the
+    dossier technique): its pages are not repeated, the sommaire and the bookmark send to
+    where it stands among that section's pages, found by its ``marks`` (the labels of its
+    lines) when the file's pages are only known once rendered (a Word document).
     """
 
     role: str  # piece | annex
@@ -43,6 +48,8 @@ class Section:
     status: str
     file: DossierFile | None
     more: tuple[DossierFile, ...] = ()
+    inside: str | None = None
+    marks: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -51,7 +58,7 @@ class Section:
 
     def renders(self) -> dict[str, DossierFile]:
         """Key of each rendering → file to render: the section's file, then its ``more``."""
-        if not self.to_render or self.file is None:
+        if not self.to_render or self.file is None or self.inside is not None:
             return {}
         more = {f"{self.key}+{n}": f for n, f in enumerate(self.more, start=1) if f.readable}
         return {self.key: self.file, **more}
@@ -76,7 +83,7 @@ _PAGE = re.compile(r"^p\. (\d+)\b")
 def _piece_file(piece: PieceResult, parsed: ParsedPieces) -> DossierFile | None:
     """The file of a piece's section. A budget found in the dossier technique (``within``)
     is that file: in a PDF, only the pages its table stands on; a Word document, whose pages
-    are known once rendered, whole (its pages then come twice, budget and technique)."""
+    are known once rendered, whole (``_inside`` then finds them among the technique's)."""
     f = piece.used or (piece.files[0] if piece.files else None)
     if f is None or piece.within is None or f.page_range is not None or not f.pages:
         return f
@@ -87,6 +94,39 @@ def _piece_file(piece: PieceResult, parsed: ParsedPieces) -> DossierFile | None:
         if (m := _PAGE.match(line.source))
     ]
     return replace(f, page_range=(min(pages), max(pages))) if pages else f
+
+
+def _marks(piece: PieceResult, parsed: ParsedPieces) -> tuple[str, ...]:
+    """What finds a piece held by another one's file among that file's pages: the labels
+    of a budget's lines and their amounts in euros (« 41 500 » and « 41500 », as tables
+    print them), each once, in order."""
+    budget = parsed.budget if piece.spec.kind == "budget" else None
+    lines = budget.lines if budget is not None else ()
+    marks = [line.label for line in lines if line.label.strip()]
+    for line in lines:
+        euros = abs(int(line.amount))
+        if euros >= 100:  # not the « 0 » or « 12 » that any page holds
+            marks += [f"{euros:,}".replace(",", " "), str(euros)]
+    return tuple(dict.fromkeys(marks))
+
+
+def _inside(sections: list[Section], pieces: tuple[PieceResult, ...]) -> list[Section]:
+    """The sections of pieces held by another piece's file (``PieceResult.within``) marked
+    as inside that piece's section, when that section includes the same file."""
+    hosts = {s.kind: s for s in sections if s.role == "piece"}
+    marked = []
+    for section, piece in zip(sections, pieces, strict=True):
+        host = hosts.get(piece.within or "")
+        if (
+            host is not None
+            and host is not section
+            and host.file is not None
+            and section.file is not None
+            and host.file.rel == section.file.rel
+        ):
+            section = replace(section, inside=host.key)
+        marked.append(section)
+    return marked
 
 
 def plan_sections(result: Verification, lang: str) -> list[Section]:
@@ -103,9 +143,11 @@ def plan_sections(result: Verification, lang: str) -> list[Section]:
             status=piece.status,
             file=_piece_file(piece, dossier.parsed),
             more=piece.continued,
+            marks=_marks(piece, dossier.parsed) if piece.within else (),
         )
         for number, piece in enumerate(pieces, start=1)
     ]
+    sections = _inside(sections, pieces)
     annexes = [(kind, f) for kind, files in dossier.annex_files().items() for f in files]
     sections += [
         Section(
@@ -148,12 +190,19 @@ Outcome = Rendered | Failed
 @dataclass(frozen=True)
 class Part:
     """A section once rendered: its outcome (None when there was nothing to render), its
-    number of pages and its first page in the assembled PDF (1-based)."""
+    number of pages and its first page in the assembled PDF (1-based).
+
+    A section ``inside`` another has no pages of its own: ``span`` is where it stands among
+    its host's pages (first and last, 1-based in the host), and ``first`` that first page in
+    the assembled PDF. ``fitted`` counts the pages set on A4 (``a4``).
+    """
 
     section: Section
     outcome: Outcome | None = None
     pages: int = 0
     first: int | None = None
+    span: tuple[int, int] | None = None
+    fitted: int = 0
 
     @property
     def failure(self) -> str | None:

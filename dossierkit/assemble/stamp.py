@@ -26,18 +26,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dossierkit.assemble.a4 import Matrix, frame, inverse, move_annotations, multiply
 from dossierkit.assemble.plan import Part
 from dossierkit.assemble.texts import text
 
 if TYPE_CHECKING:
     import pikepdf
 
-Matrix = tuple[float, float, float, float, float, float]
-
 SIZE = 7.0  # points
 FONT = "Helvetica"
 # The strip the stamp needs along an edge, the stamp's baseline in it, the gap to the right.
-_BAND = 16.0
+BAND = 16.0
 _BASELINE = 6.0
 _RIGHT = 28.35
 _PAD = 4.0
@@ -94,7 +93,7 @@ def _blank(page: object, size: tuple[float, float], width: float, top: bool) -> 
     page_width, page_height = size
     left = max(0, int(page_width - _RIGHT - width - _PAD))
     columns = (int(page_width - _RIGHT + _PAD) - left + 4) // 4 * 4
-    rows = int(_BAND)
+    rows = int(BAND)
     y = 0 if top else int(page_height) - rows  # bitmap rows run down from the page's top
     bitmap = pdfium_c.FPDFBitmap_CreateEx(columns, rows, pdfium_c.FPDFBitmap_Gray, None, 0)
     try:
@@ -149,43 +148,6 @@ def look(pages: list[tuple[Path, int]], stamp_width: float) -> list[str]:
     return edges
 
 
-def _multiply(m: Matrix, n: Matrix) -> Matrix:
-    """``m`` then ``n``, in PDF's row-vector convention (``cm`` concatenation)."""
-    a, b, c, d, e, f = m
-    p, q, r, s, t, u = n
-    return (
-        a * p + b * r,
-        a * q + b * s,
-        c * p + d * r,
-        c * q + d * s,
-        e * p + f * r + t,
-        e * q + f * s + u,
-    )
-
-
-def _inverse(m: Matrix) -> Matrix:
-    a, b, c, d, e, f = m
-    det = a * d - b * c
-    return (d / det, -b / det, -c / det, a / det, (c * f - d * e) / det, (b * e - a * f) / det)
-
-
-def _visual(page: pikepdf.Page) -> tuple[Matrix, float, float]:
-    """The matrix from the page as seen (rotation applied, origin at the bottom left of
-    the visible box) to its user space, and the visible width and height."""
-    x0, y0, x1, y1 = (float(v) for v in page.cropbox)
-    x0, x1 = sorted((x0, x1))
-    y0, y1 = sorted((y0, y1))
-    rotate = round(int(page.obj.get("/Rotate", 0)) / 90) % 4 * 90
-    w, h = x1 - x0, y1 - y0
-    matrices: dict[int, tuple[Matrix, float, float]] = {
-        0: ((1, 0, 0, 1, x0, y0), w, h),
-        90: ((0, 1, -1, 0, x1, y0), h, w),
-        180: ((-1, 0, 0, -1, x1, y1), w, h),
-        270: ((0, -1, 1, 0, x0, y1), h, w),
-    }
-    return matrices[rotate]
-
-
 def _numbers(*values: float) -> bytes:
     return " ".join(f"{v:.2f}".rstrip("0").rstrip(".") for v in values).encode()
 
@@ -199,22 +161,10 @@ def _literal(value: str) -> bytes:
 def _shrink(page: pikepdf.Page, visual: Matrix, w: float, h: float) -> bytes:
     """The ``cm`` operator that shrinks the page's content to free the bottom strip, the
     same transformation applied to the page's annotations so that links still fit."""
-    import pikepdf
-
-    s = (h - _BAND) / h
+    s = (h - BAND) / h
     squeeze: Matrix = (s, 0, 0, s, (1 - s) * w / 2, (1 - s) * h)
-    matrix = _multiply(_multiply(_inverse(visual), squeeze), visual)
-    for annotation in page.obj.get("/Annots", []):
-        if "/Rect" not in annotation:
-            continue
-        x0, y0, x1, y1 = (float(v) for v in annotation.Rect)
-        corners = [
-            (x * matrix[0] + y * matrix[2] + matrix[4], x * matrix[1] + y * matrix[3] + matrix[5])
-            for x in (x0, x1)
-            for y in (y0, y1)
-        ]
-        xs, ys = [p[0] for p in corners], [p[1] for p in corners]
-        annotation.Rect = pikepdf.Array([min(xs), min(ys), max(xs), max(ys)])
+    matrix = multiply(multiply(inverse(visual), squeeze), visual)
+    move_annotations(page, matrix)
     return _numbers(*matrix) + b" cm\n"
 
 
@@ -267,13 +217,13 @@ class Stamper:
         """Draw ``stamp`` on ``page``, shrinking the page's content first if it says so."""
         import pikepdf
 
-        visual, w, h = _visual(page)
+        visual, w, h = frame(page)
         before = (
             pikepdf.Stream(self.pdf, b"q\n" + _shrink(page, visual, w, h))
             if stamp.edge == "shrink"
             else self._stream(b"q\n")
         )
-        baseline = h - _BAND + 4 if stamp.edge == "top" else _BASELINE
+        baseline = h - BAND + 4 if stamp.edge == "top" else _BASELINE
         start = w - _RIGHT - stamp.width
         a, b, c, d, e, f = visual
         origin = (start * a + baseline * c + e, start * b + baseline * d + f)

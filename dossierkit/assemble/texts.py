@@ -67,6 +67,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "renderer.builtin": "rendu par dossierkit (sans LibreOffice)",
         "renderer.img2pdf": "image, sans perte",
         "pages": "{n}\u00a0p.",  # never "1" and "p." on two lines
+        # After the pages' count: every page (n: their count), or some of them, set on A4
+        "fitted.all": "mise au format A4|mises au format A4",
+        "fitted.some": "dont {n} mise au format A4|dont {n} mises au format A4",
+        # A piece held in another's file (the budget table of the dossier technique)
+        "held_in": "dans la pièce {n} ({label})",
         "signed": "original signé électroniquement joint",
         "original": "original joint",
         "not_included": "non incluse",
@@ -169,6 +174,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "renderer.builtin": "rendered by dossierkit (without LibreOffice)",
         "renderer.img2pdf": "image, lossless",
         "pages": "{n}\u00a0p.",  # never "1" and "p." on two lines
+        "fitted.all": "set on A4|set on A4",
+        "fitted.some": "{n} of them set on A4|{n} of them set on A4",
+        "held_in": "in piece {n} ({label})",
         "signed": "digitally signed original attached",
         "original": "original attached",
         "not_included": "not included",
