@@ -382,10 +382,16 @@ def test_without_libreoffice_the_word_letter_is_written_and_the_pdf_said_missing
         # Python alone on PATH: no soffice, as on a service's PC without LibreOffice.
         env={**os.environ, CONFIG_VARIABLE: str(service), "PATH": str(Path(sys.executable).parent)},
     )
-    assert result.returncode == 0, result.stderr
+    # The Word letter is written and recorded; the exit status says the PDF is not.
+    assert result.returncode == 1, result.stderr
+    assert f"Courrier écrit : {target}" in result.stdout
     assert target.is_file() and not target.with_suffix(".pdf").exists()
-    said = " ".join(result.stdout.split())
-    assert "PDF non produit : installez LibreOffice" in said
+    assert "LibreOffice introuvable\u00a0: le courrier" in result.stderr
+    said = " ".join(result.stderr.split())
+    assert (
+        "LibreOffice introuvable : le courrier est écrit en Word (DOCX) seulement ; "
+        "installez LibreOffice pour la version PDF"
+    ) in said
     assert "sudo apt-get install libreoffice-writer-nogui" in said
 
 

@@ -393,6 +393,17 @@ def render(kind: str, values: dict[str, str], lists: dict[str, list[str]]) -> by
     return buffer.getvalue()
 
 
+def no_pdf_warning() -> str:
+    """What is said when LibreOffice is missing: the letter is written in Word only."""
+    from dossierkit.external import soffice
+
+    return french_typography(
+        "LibreOffice introuvable : le courrier est écrit en Word (DOCX) seulement ; "
+        "installez LibreOffice pour la version PDF, ou enregistrez-le en PDF depuis Word. "
+        + soffice.LIBREOFFICE.advice()
+    )
+
+
 def check_service(service: Service) -> Service:
     """The service, once every setting a letter prints is known; else a ``ServiceError``
     naming the first one missing and how to set it."""
@@ -453,12 +464,7 @@ def write_letter(
 
     if not soffice.available():
         # Said, never skipped silently: the service may be waiting for a PDF to sign.
-        return Letter(
-            target,
-            None,
-            "PDF non produit : installez LibreOffice pour l'obtenir (le courrier Word est "
-            f"écrit, et peut être enregistré en PDF depuis Word). {soffice.LIBREOFFICE.advice()}",
-        )
+        return Letter(target, None, no_pdf_warning())
     with scratch_dir("courrier") as tmp:
         try:
             made = soffice.convert(target, "pdf", tmp)
