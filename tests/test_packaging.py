@@ -92,3 +92,44 @@ def test_wheel_ships_schemas_templates_calls_and_data(tmp_path: Path) -> None:
     )
     assert result.returncode == 1, result.stderr
     assert json.loads(result.stdout)["pieces"][4]["status"] == "ok"
+
+
+_IMPORTED_AT_EXIT = (
+    "import atexit, sys\n"
+    "atexit.register(lambda: print(sorted(m for m in ('click', 'dossierkit.cli.group',"
+    " 'dossierkit.cli.verify') if m in sys.modules), file=sys.stderr))\n"
+    "from dossierkit.cli import main\n"
+    "main()\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "imported"),
+    [
+        (["--version"], "[]"),
+        (["-V"], "[]"),
+        (["--help"], "['click', 'dossierkit.cli.group', 'dossierkit.cli.verify']"),
+    ],
+)
+def test_version_answers_without_importing_the_commands(
+    arguments: list[str], imported: str
+) -> None:
+    """``dossierkit --version`` prints what click's version option prints, from the version
+    alone: click and the commands' modules are imported only for a command or the help."""
+    result = subprocess.run(
+        [sys.executable, "-c", _IMPORTED_AT_EXIT, *arguments],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 0
+    assert result.stderr.strip() == imported
+    if imported == "[]":
+        from click.testing import CliRunner
+
+        from dossierkit import __version__
+        from dossierkit.cli import cli
+
+        expected = f"dossierkit {__version__}\n"
+        assert result.stdout == CliRunner().invoke(cli, arguments).output == expected
