@@ -134,6 +134,50 @@ class _Block:
     since: list[_Pending] = field(default_factory=list)
 
 
+# What a block knows from the rows above its lines: the section, nature, account and funder
+# they stand under, and whether the recettes were totalled.
+_CONTEXT = (
+    "section",
+    "nature",
+    "section_header",
+    "nature_header",
+    "account",
+    "account_header",
+    "contributions",
+    "totalled",
+    "by_words",
+    "funder",
+)
+
+
+def _data_rows(
+    rows: list[tuple[Cell | None, ...]], headers: set[int], lead: int
+) -> list[tuple[Cell | None, ...]]:
+    """The rows of the table (not a header, not the text before it) that hold an amount."""
+    return [
+        row
+        for i, row in enumerate(rows)
+        if i not in headers and i >= lead and any(c and c.amount is not None for c in row)
+    ]
+
+
+def _row_texts(row: tuple[Cell | None, ...]) -> tuple[str, ...]:
+    return tuple(c.text for c in row if c is not None)
+
+
+def _go_on(before: list[_Block], after: list[_Block]) -> None:
+    """Give the blocks of a page the context the same blocks had at the foot of the page
+    before: a table cut by a page break (a word processor repeats no header unless told)
+    goes on under the « Recettes » row that ended the page before, and its lines are
+    recettes, not lines « hors des sections »."""
+    if len(before) != len(after):
+        return
+    for old, new in zip(before, after, strict=True):
+        if (old.label, old.amounts) == (new.label, new.amounts):
+            for name in _CONTEXT:
+                setattr(new, name, getattr(old, name))
+
+
 @dataclass(frozen=True)
 class _BasisStatement:
     scope: str  # "all" | "fonctionnement" | "investissement"
@@ -159,6 +203,10 @@ class _Reader:
     formula_errors: list[str] = field(default_factory=list)
     figures: int = 0  # rows with an amount other than zero
     amount_bases: set[tuple[str | None, str]] = field(default_factory=set)  # "6 000 € HT"
+    blocks: list[_Block] = field(default_factory=list)  # the last grid's, for the next page
+    heading: tuple[str, ...] = ()  # the last header row's texts, to know it when repeated
+    # Header rows alone at the foot of a page: they head the amounts of the next page.
+    waiting: list[tuple[Cell | None, ...]] = field(default_factory=list)
 
     # -- the grid's shape -------------------------------------------------------------------
 
@@ -169,9 +217,14 @@ class _Reader:
         page before ended in."""
         if grid.year is not None or not grid.page:
             self.year = grid.year
-        width = max((len(r) for r in grid.rows), default=0)
-        rows = [r + (None,) * (width - len(r)) for r in grid.rows]
+        waiting, self.waiting = (self.waiting if grid.page else []), []
+        width = max((len(r) for r in (*waiting, *grid.rows)), default=0)
+        rows = [r + (None,) * (width - len(r)) for r in (*waiting, *grid.rows)]
         headers = {i for i, row in enumerate(rows) if self._is_header(row)}
+        if grid.page and headers and not _data_rows(rows, headers, grid.lead):
+            self.waiting = [rows[i] for i in sorted(headers)]
+            rows = [row for i, row in enumerate(rows) if i not in headers]
+            headers = set()
         for i in sorted(headers):
             # A caption merged over the years ("Montants par année") or a "Total" merged
             # over two header rows stands alone on the row above: it belongs to the header.
@@ -179,10 +232,15 @@ class _Reader:
             while above >= 0 and above not in headers and _caption(rows[above]):
                 headers.add(above)
                 above -= 1
-        blocks, attributes = self._blocks(rows, headers, width, grid.lead)
+        repeated = self._repeated_header(grid, rows, headers)
+        headers -= repeated
+        blocks, attributes = self._blocks(rows, headers | repeated, width, grid.lead)
         carried = bool(self.columns) and not headers
         if not carried:
             self.columns = {}
+        elif grid.page:
+            _go_on(self.blocks, blocks)
+        self.blocks = blocks
         index = 0
         while index < len(rows):
             if index in headers:
@@ -191,12 +249,31 @@ class _Reader:
                     index += 1
                     stack.append(rows[index])
                 self._header(stack, blocks, width)
+                self.heading = _row_texts(stack[-1])
+            elif index in repeated:
+                pass
             else:
                 for block in blocks:
                     self._row(rows[index], block, attributes)
             index += 1
         for block in blocks:
             self._close_group(block)
+
+    def _repeated_header(
+        self, grid: Grid, rows: list[tuple[Cell | None, ...]], headers: set[int]
+    ) -> set[int]:
+        """The header row a word processor repeats at the top of the next page (« Dépenses |
+        2027 | 2028 | 2029 | Total », when « Répéter la ligne d'en-tête » is ticked): the
+        table goes on under the section the page before ended in, not under « Dépenses »
+        again. Its index, when the page's first header is the last header read."""
+        if not grid.page or not self.columns or not headers:
+            return set()
+        first = min(headers)
+        if _row_texts(rows[first]) != self.heading or any(
+            c is not None and c.amount is not None for row in rows[:first] for c in row
+        ):
+            return set()
+        return {first}
 
     def _is_header(self, row: tuple[Cell | None, ...]) -> bool:
         """A row naming the amount columns: years, a total, "Montant", a nature; and no
@@ -240,11 +317,7 @@ class _Reader:
         "I. Fonctionnement" often stand in a column of their own, left of the labels.
         Numbers left of the first label column are account or line numbers, part of the
         label."""
-        data = [
-            row
-            for i, row in enumerate(rows)
-            if i not in headers and i >= lead and any(c and c.amount is not None for c in row)
-        ]
+        data = _data_rows(rows, headers, lead)
         if not data:  # text only: titles and notes, read for their HT/TTC
             return [_Block(label=0, texts=list(range(width)), amounts=[], end=width)], {}
         attributes = self._attributes(rows, data, headers, width)

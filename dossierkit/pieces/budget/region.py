@@ -54,12 +54,17 @@ def region_pages(document: Document) -> tuple[int, ...]:
     whose text names the Région beside amounts. Only they are laid out (pdfplumber is slow)."""
     if document.is_scanned:
         return ()
-    return tuple(
-        p.number
-        for p in document.pages
-        if find_amounts(p.text)
-        and (REGION.search(folded := fold(p.text)) or _BUDGET_WORDS.search(folded))
-    )
+    chosen: list[int] = []
+    for page in reversed(document.pages):
+        # A table's header alone at the foot of a page, its amounts on the next: the page
+        # before a chosen one is laid out when it speaks of the budget.
+        follows = bool(chosen) and chosen[-1] == page.number + 1
+        if not (follows or find_amounts(page.text)):
+            continue
+        folded = fold(page.text)
+        if REGION.search(folded) or _BUDGET_WORDS.search(folded):
+            chosen.append(page.number)
+    return tuple(reversed(chosen))
 
 
 def region_figures(document: Document, file: str) -> RegionFigures | None:
