@@ -12,7 +12,9 @@ written in Markdown and are kept here with the PDF they print to.
 Joined to the dossier of the Fab'Lab du Ternois, they are another association's papers (U003,
 X003) and the applicant stays the one the letter names; in the dossier of their own
 association, they raise nothing. Generated statuts then write the title and the powers in the
-other ways associations write them.
+other ways associations write them, and generated minutes the other ways they write who
+was elected (a feminine "Trésorière" was missed, so were "élue présidente : X", "la présidence
+est assurée par X", "le bureau est composé de : X, présidente ; Y, trésorier").
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from dossierkit.call import load_call
 from dossierkit.classify import classify
 from dossierkit.discovery import Entry
 from dossierkit.pieces import minutes, statuts
+from dossierkit.pieces.minutes import Election
 from dossierkit.reading.files import ReadFile, read_entries
 from dossierkit.reading.model import Document, Page
 from dossierkit.report.flatten import flatten
@@ -284,3 +287,79 @@ def test_a_member_acting_for_the_association_is_not_its_representative() -> None
     text = "Chaque membre peut agir au nom de l'association lors des manifestations."
     found = statuts.parse(Document(type="pdf", pages=(Page(1, text, 595, 842),)), "Statuts.pdf")
     assert (found.representative, found.representative_role) == (None, None)
+
+
+# Who minutes say was elected, in the other ways secretaries write it; the chair of the
+# meeting is never the association's président.
+_ELECTIONS = [
+    (
+        ("Sont élus :", "Président : M. Jean Dupont", "Trésorière : Mme Anne Leroy"),
+        (("président(e)", "Jean Dupont"), ("trésorier(e)", "Anne Leroy")),
+    ),
+    (("A été élue présidente : Claire Martin",), (("président(e)", "Claire Martin"),)),
+    (("La présidence sera assurée par Claire Martin.",), (("président(e)", "Claire Martin"),)),
+    (
+        ("Le conseil d'administration a élu Claire Martin présidente.",),
+        (("président(e)", "Claire Martin"),),
+    ),
+    (
+        ("Mme Claire Martin, élue présidente à l'unanimité, remercie l'assemblée.",),
+        (("président(e)", "Claire Martin"),),
+    ),
+    (
+        (
+            "Le nouveau bureau est composé de : Claire Martin, présidente ; Paul Leroy, "
+            "trésorier ; Lucie Caron, secrétaire.",
+        ),
+        (
+            ("président(e)", "Claire Martin"),
+            ("trésorier(e)", "Paul Leroy"),
+            ("secrétaire", "Lucie Caron"),
+        ),
+    ),
+    (("Membres présents :", "Claire Martin (présidente)"), (("président(e)", "Claire Martin"),)),
+    (
+        (
+            "Jean-Wilfrid Poullet est nommé en qualité de président de l'association.",
+            "Catherine Pagès est nommée en qualité de secrétaire de l'association.",
+        ),
+        (("président(e)", "Jean-Wilfrid Poullet"), ("secrétaire", "Catherine Pagès")),
+    ),
+    # Near misses: the chair and the secretary of the meeting.
+    (("La présidence de séance est assurée par Marie Durand.",), ()),
+    (("Marie Durand (présidente de séance)",), ()),
+    (("Présidente de séance : Marie Durand",), ()),
+]
+
+
+def _word_minutes(folder: Path, lines: tuple[str, ...]) -> Path:
+    """A procès-verbal typed in Word, its election written as ``lines``, exported to PDF."""
+    from docx import Document as Docx
+
+    g = association._generate()
+    doc = Docx()
+    for line in (
+        "Association Club informatique d'Arras",
+        "Procès-verbal de l'assemblée générale ordinaire du 14 mars 2026",
+        "L'assemblée générale s'est réunie le 14 mars 2026 à Arras.",
+        *lines,
+        "L'ordre du jour étant épuisé, la séance est levée.",
+    ):
+        doc.add_paragraph(line)
+    docx = folder / "pv.docx"
+    doc.save(str(docx))
+    return Path(g.office_to_pdf(docx, folder, use_libreoffice=False, name="PV AG.pdf"))
+
+
+@pytest.mark.parametrize(("lines", "elected"), _ELECTIONS)
+def test_word_minutes_elect_in_other_words(
+    tmp_path: Path, lines: tuple[str, ...], elected: tuple[tuple[str, str], ...]
+) -> None:
+    pdf = _word_minutes(tmp_path, lines)
+    [f] = read_entries([Entry(path=pdf, rel=pdf.name, status="file")], workers=0)
+    assert f.document is not None
+    assert classify(f.rel, f.document, load_call()).kind == "proces_verbal"
+    found = minutes.parse(f.document, f.rel)
+    assert (found.body, found.held_on) == ("assemblée générale ordinaire", date(2026, 3, 14))
+    assert found.association is not None and found.association.value == association.OTHER
+    assert found.elections == tuple(Election(role, person, 1) for role, person in elected)

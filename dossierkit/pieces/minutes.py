@@ -29,7 +29,8 @@ _PERSON = (
     r"(?:(?:M\.|Mme|Mlle|Monsieur|Madame)\s+)?"
     rf"(?P<person>{_WORD}(?:\s+(?:(?:de|du|des|le|la)\s+)?{_WORD}){{1,3}})"
 )
-_E = "[eéÉE]"
+# "trésorière" has a grave accent, "secrétaire" an acute one; OCR and capitals may drop them.
+_E = "[eéèÉÈE]"
 _ROLE = (
     r"(?i:(?P<role>(?:co|vice)[- ]?pr[eé]sidente?|pr[eé]sidente?|"
     rf"(?:vice[- ]?)?tr{_E}sori{_E}re?(?: adjointe?)?|(?:vice[- ]?)?secr{_E}taire"
@@ -38,15 +39,18 @@ _ROLE = (
 )
 _ELECTED = r"(?i:(?:r[eé])?(?:[eé]lue?|nomm[eé]e?|d[eé]sign[eé]e?|reconduite?))"
 _ELECTIONS = (
-    # "Mme Marie Durand est élue présidente à l'unanimité"
+    # "Mme Marie Durand est élue présidente à l'unanimité", "Mme Claire Martin, élue
+    # présidente à l'unanimité, remercie…"
     re.compile(
-        rf"{_PERSON},?\s+(?i:est|a\s+[eé]t[eé])\s+{_ELECTED}\b[^.;\n]{{0,60}}?"
+        rf"{_PERSON}(?:,?\s+(?i:est|a\s+[eé]t[eé])|,)\s+{_ELECTED}\b[^.;\n]{{0,60}}?"
         rf"(?:en\s+qualit[eé]\s+de\s+|au\s+poste\s+de\s+|comme\s+|aux\s+fonctions\s+de\s+)?"
         rf"(?i:l[ae]\s+|l['’])?{_ROLE}"
     ),
-    # "Le conseil élit (à l'unanimité) M. Paul Martin (en qualité de) trésorier"
+    # "Le conseil élit (à l'unanimité) M. Paul Martin (en qualité de) trésorier", "Le
+    # conseil a élu Claire Martin présidente"
     re.compile(
-        rf"(?i:[eé]lit|[eé]lisent|nomme|d[eé]signe|reconduit)\s+(?i:[aà]\s+l['’]unanimit[eé]\s+)?"
+        rf"(?i:[eé]lit|[eé]lisent|nomme|d[eé]signe|reconduit|(?:a|ont)\s+(?:[eé]lu|nomm[eé]|"
+        rf"d[eé]sign[eé]|reconduit))\s+(?i:[aà]\s+l['’]unanimit[eé]\s+)?"
         rf"{_PERSON},?\s+(?:en\s+qualit[eé]\s+de\s+|au\s+poste\s+de\s+|comme\s+|aux\s+fonctions\s+de\s+)?"
         rf"(?i:l[ae]\s+|l['’])?{_ROLE}"
     ),
@@ -55,7 +59,14 @@ _ELECTIONS = (
         rf"{_PERSON},?\s+(?:en\s+qualit[eé]\s+de\s+|au\s+poste\s+de\s+|aux\s+fonctions\s+de\s+)"
         rf"(?i:l[ae]\s+|l['’])?{_ROLE}"
     ),
+    # "La présidence sera assurée par Claire Martin"
+    re.compile(
+        rf"{_ROLE}\s+(?i:est|sera|sont|seront)\s+(?i:assur[ée]e?s?|confi[ée]e?s?)\s+(?i:par|[aà])\s+"
+        rf"{_PERSON}"
+    ),
 )
+# "(A été) élue présidente : Claire Martin", the name alone on its line's end.
+_ELECTED_ROLE_FIRST = re.compile(rf"{_ELECTED}\s+(?i:l[ae]\s+|l['’])?{_ROLE}\s*:\s*{_PERSON}")
 # "Présidente : Marie Durand" (a list of the bureau), "- **Président** : Sébastien …"
 _LISTED_ROLE_FIRST = re.compile(rf"^[\s\-•*]*(?:\*\*)?{_ROLE}(?:\*\*)?\s*:\s*{_PERSON}")
 # "Sont élus au bureau : Présidente : Claire Martin ; Trésorier : Hugo Petit", several on
@@ -66,10 +77,12 @@ _LISTED_PERSON_ROLE = re.compile(rf"^[\s\-•*]*{_PERSON}\s+{_ROLE}(?:\s|$)")
 # A table's cell that holds a role, and one that may hold (part of) a person's name.
 _ROLE_CELL = re.compile(rf"\s*{_ROLE}\s*")
 _NAME_CELL = re.compile(rf"\s*{_WORD}(?:\s+{_WORD}){{0,3}}\s*")
-# "Amaury Carrade (Amaury) — président ;", "Marie Durand, présidente"
-_LISTED_PERSON_FIRST = re.compile(
-    rf"^[\s\-•*]*{_PERSON}\s*(?:\([^)]{{0,40}}\))?\s*[—–,-]\s*{_ROLE}"
-)
+# "Amaury Carrade (Amaury) — président ;", "Marie Durand, présidente", "Claire Martin
+# (présidente)"; and several on one line after a colon or a semicolon, "Le bureau est composé
+# de : Claire Martin, présidente ; Paul Leroy, trésorier".
+_BESIDE = r"\s*(?:\([^)]{0,40}\)\s*[—–,-]|[—–,-]|\()\s*"
+_LISTED_PERSON_FIRST = re.compile(rf"^[\s\-•*]*{_PERSON}{_BESIDE}{_ROLE}")
+_LISTED_PERSON_AFTER = re.compile(rf"[;:]\s*{_PERSON}{_BESIDE}{_ROLE}")
 # "Candidat pour la présidence : Amaury CARRADE", elected when the vote is approved.
 _CANDIDATE = re.compile(
     rf"(?i:candidate?s?)\s+(?i:pour\s+le\s+poste\s+de|au\s+poste\s+de|pour\s+l[ae]|[aà]\s+la)\s+"
@@ -160,13 +173,15 @@ def _elections(pages: list[tuple[int | None, str]]) -> tuple[Election, ...]:
     voted candidacy), then the people they list with a role (the new bureau, or the members
     present with their current role, "présidente sortante" among them)."""
     approved = _APPROVED.search(fold(" ".join(text for _, text in pages))) is not None
-    # A list or a candidacy holds one line: its name never runs into the next line.
+    # A list or a candidacy holds one line: its name never runs into the next line. The
+    # patterns of one rank are one way of listing, at a line's start or after a colon: their
+    # people keep the order of the lines (a list wrapped over two lines).
     by_line = (
-        *((_CANDIDATE,) if approved else ()),
-        _LISTED_ROLE_FIRST,
-        _LISTED_ROLE_AFTER,
-        _LISTED_PERSON_FIRST,
-        _LISTED_PERSON_ROLE,
+        (_ELECTED_ROLE_FIRST,),
+        (_CANDIDATE,) if approved else (),
+        (_LISTED_ROLE_FIRST, _LISTED_ROLE_AFTER),
+        (_LISTED_PERSON_FIRST, _LISTED_PERSON_AFTER),
+        (_LISTED_PERSON_ROLE,),
     )
     ranked: list[tuple[int, int, Election]] = []
     for index, (number, text) in enumerate(pages):
@@ -174,8 +189,12 @@ def _elections(pages: list[tuple[int | None, str]]) -> tuple[Election, ...]:
         for pattern in _ELECTIONS:
             ranked += [(0, index, _election(m, number)) for m in pattern.finditer(flat)]
         for line in text.splitlines():
-            for rank, pattern in enumerate(by_line, start=1):
-                ranked += [(rank, index, _election(m, number)) for m in pattern.finditer(line)]
+            for rank, patterns in enumerate(by_line, start=1):
+                ranked += [
+                    (rank, index, _election(m, number))
+                    for pattern in patterns
+                    for m in pattern.finditer(line)
+                ]
     found: list[Election] = []
     for _, _, election in sorted(ranked, key=lambda r: r[:2]):
         if election not in found:
