@@ -5,8 +5,10 @@ applicant reads, built from the report's aid table, never the check's formula
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -84,10 +86,13 @@ def test_the_lines_retained_as_animation_are_said_once_after_every_cap(over_cap:
     )
 
 
-def test_the_caps_are_read_from_the_findings_data_not_their_messages(over_cap: Outcome) -> None:
+def test_the_caps_are_read_from_the_findings_data_not_their_messages(
+    over_cap: Outcome, report_validator: Callable[[dict[str, Any]], None]
+) -> None:
     import dataclasses
 
     assert over_cap.report is not None
+    report_validator(over_cap.report)  # the findings' data is in the report's schema
     b005 = [f for f in over_cap.report["findings"] if f["code"] == "B005"]
     assert [(f["data"]["index"], f["data"]["year"]) for f in b005] == [(1, 2027), (2, 2028)]
     amounts = [Decimal(b005[0]["data"][k]) for k in ("requested", "maximum")]
