@@ -20,8 +20,9 @@ worker dies holding it. Here:
   the parent reads end-of-file, and only that worker's task is lost;
 - the parent waits on all the pipes at once with the nearest deadline as time-out, with no
   thread and no polling tick: an answer, a death or a time-out is seen when it happens;
-- a worker exits when its tasks pipe closes, and checks once a second that its parent is
-  alive: a parent killed with SIGKILL leaves no worker behind, busy or idle.
+- a worker exits when its tasks pipe closes, and dies with its parent (Linux kills it,
+  asked from its first instant; elsewhere it checks once a second that its parent is
+  alive): a parent killed with SIGKILL leaves no worker behind, busy, idle or starting.
 
 Workers start in one of two ways. ``fork`` starts one in about a millisecond with what the
 parent has already imported: reading the files of one dossier is on the user's clock.
@@ -233,6 +234,8 @@ def main(argv: list[str]) -> int:
     """``python -m dossierkit.workers TASKS RESULTS PARENT``: an ``exec`` worker. Its first
     message is the function, the initializer and its arguments, pickled."""
     tasks, results, parent = (int(a) for a in argv[:3])
+    if os.getppid() != parent:  # the parent died before the kernel was asked (``_exec``)
+        return 0
     try:
         function, initializer, initargs = _receive(tasks)
     except EOFError:
@@ -441,6 +444,10 @@ class _Launcher:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             env={**os.environ, "PYTHONPATH": path},
+            # Asked before ``exec``, not once the worker has imported what it runs: a parent
+            # killed while its workers start (seconds on a busy machine) leaves none of them
+            # importing on for seconds as an orphan.
+            preexec_fn=die_with_parent if _PRCTL is not None else None,
         )
         return _Executed(process)
 

@@ -3,7 +3,6 @@ no temporary folder; a full disk is a French message; untrusted names cannot for
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import json
 import os
@@ -110,67 +109,34 @@ def test_a_program_that_hangs_is_killed_with_what_it_started(tmp_path: Path) -> 
 # -- kill -9 --------------------------------------------------------------------------------
 
 
-def _scan(path: Path) -> Path:
-    """A one-page scan: an image of text and no text layer, which OCR reads for seconds."""
-    from PIL import Image, ImageDraw
-
-    image = Image.new("L", (2480, 3508), 255)
-    draw = ImageDraw.Draw(image)
-    for line in range(60):
-        draw.text((150, 150 + 50 * line), f"Relevé d'identité bancaire, ligne {line} " * 3, fill=0)
-    image.save(path, "PDF", resolution=300)
-    return path
+# kill -9 of verify, assemble and triage at stages of their work: tests/test_random_kills.py.
 
 
-@pytest.mark.slow
-def test_kill_9_of_verify_leaves_no_process_and_no_folder_after_the_next_start(
-    tmp_path: Path,
-) -> None:
-    dossier = tmp_path / "dossier"
-    dossier.mkdir()
-    _scan(dossier / "Statuts.pdf")
-    write_pdf(dossier / "RIB.pdf", TEXTS["rib"])
-    env = {**os.environ, "DOSSIERKIT_CACHE_DIR": str(tmp_path / "cache")}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "dossierkit", "verify", str(dossier), "--no-cache"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
-    )  # fmt: skip
-    deadline = time.monotonic() + 60
-    tree: list[int] = []
-    while time.monotonic() < deadline:  # until Tesseract reads the page, in a worker
-        tree = descendants(process.pid)
-        names = []
-        for pid in tree:
-            with contextlib.suppress(OSError):
-                names.append(Path(f"/proc/{pid}/comm").read_text().strip())
-        if "tesseract" in names:
-            break
-        time.sleep(0.05)
-    else:
-        process.kill()
-        pytest.skip("Tesseract did not start (is it installed?)")
-    os.kill(process.pid, signal.SIGKILL)
-    process.wait()
-    assert _wait_gone(tree, 3.0) == [], "workers and Tesseract die with verify"
-    left = list(Path(os.environ.get("TMPDIR", "/tmp")).glob(f"dossierkit-*-{process.pid}-*"))
-    # The next start removes what the killed run left.
-    subprocess.run([sys.executable, "-c", "from dossierkit.external.scratch import scratch_dir\n"
-                    "with scratch_dir('ocr'): pass"], check=True)  # fmt: skip
-    assert [p for p in left if p.exists()] == []
-
-
-def test_a_worker_dies_with_its_parent(tmp_path: Path) -> None:
+@pytest.mark.parametrize("start", ["fork", "exec"])
+def test_a_worker_dies_with_its_parent(tmp_path: Path, start: str) -> None:
+    # What the worker runs takes 3 s to import in it, as the readers and the checks take
+    # seconds on a busy machine: an exec worker killed meanwhile used to import on, an
+    # orphan, until it could check its parent.
+    (tmp_path / "slow_import.py").write_text(
+        "import sys, time\n"
+        "if sys.argv[0] != '-c':  # in the worker\n"
+        "    time.sleep(3)\n"
+        "def nap(seconds):\n"
+        "    time.sleep(seconds)\n"
+    )
     code = (
-        "import time\n"
+        f"import sys; sys.path.insert(0, {str(tmp_path)!r})\n"
+        "from slow_import import nap\n"
         "from dossierkit.workers import supervise\n"
-        "list(supervise(time.sleep, [(60,)], workers=1))\n"
+        f"list(supervise(nap, [(60,)], workers=1, start={start!r}))\n"
     )
     parent = subprocess.Popen([sys.executable, "-c", code])
     deadline = time.monotonic() + 20
     while len(descendants(parent.pid)) < 2 and time.monotonic() < deadline:
-        time.sleep(0.02)
+        time.sleep(0.002)
     tree = descendants(parent.pid)
     assert len(tree) >= 2
+    time.sleep(0.3)  # the exec worker has its function to unpickle, and imports it
     os.kill(parent.pid, signal.SIGKILL)
     parent.wait()
     assert _wait_gone(tree, 0.5) == []  # at once, not after a polling tick
