@@ -74,3 +74,31 @@ def test_triage_on_a_full_disk_tells_the_instructor_in_french(tmp_path: Path) ->
         assert "disk I/O error" not in message and "Traceback" not in message
         assert "est-ce bien un registre" not in message, "not the file's fault"
         assert left_in(disk) == []
+
+
+def test_triage_exports_on_a_full_disk_are_refused_whole(tmp_path: Path) -> None:
+    """The tables asked for (CSV, XLSX, HTML) on a full disk: exit code 2 and the French
+    message; each one is on the disk whole, or not at all (no empty file, no temporary)."""
+    from click.testing import CliRunner
+
+    from dossierkit.cli import cli
+
+    inbox = tmp_path / "arrivees"
+    inbox.mkdir()
+    with small_disk(tmp_path / "disque") as disk:
+        outputs = ["--csv", disk / "tri.csv", "--xlsx", disk / "tri.xlsx", "--html", disk / "tri.html"]  # fmt: skip
+        arguments = ["triage", str(inbox), "--db", str(tmp_path / "r.sqlite"), *map(str, outputs)]
+        for leave in (0, 8 * 1024):  # nothing fits; the CSV fits, not the rest
+            fill(disk, leave=leave)
+            ran = CliRunner().invoke(cli, arguments)
+            assert ran.exit_code == 2, ran.output
+            message = " ".join(ran.output.split())
+            assert _FULL in message and "Libérez de la place" in message, message
+            assert "Traceback" not in message
+            assert left_in(disk) == ([] if leave == 0 else ["tri.csv"])
+            for name in left_in(disk):
+                table = (disk / name).read_text(encoding="utf-8-sig")
+                assert table.startswith("Référence;") and table.endswith("Version actuelle\n")
+            for name in left_in(disk):
+                (disk / name).unlink()
+            (disk / "filler").unlink()
