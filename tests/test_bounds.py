@@ -288,3 +288,41 @@ def test_verify_of_the_hostile_files_is_bounded_in_time_and_memory(
     assert measured.seconds < timeout + 5, measured
     print(f"verify: {measured.seconds:.1f} s, process tree {measured.tree_mb:.0f} MB")
     assert measured.tree_mb < TREE_LIMIT_MB, measured
+
+
+# -- LibreOffice's recalculation, on the file's clock -------------------------------------
+
+
+def test_the_recalculation_has_what_is_left_of_the_file_s_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dossierkit.external import ProgramTimeout, soffice
+    from dossierkit.reading import spreadsheet
+    from dossierkit.reading.model import ReadError
+
+    workbook = tmp_path / "Budget.xlsx"
+    workbook.write_bytes(b"PK")
+    given: list[float] = []
+
+    def convert(source: Path, fmt: str, outdir: Path, *, timeout: float) -> Path:
+        given.append(timeout)
+        return source
+
+    monkeypatch.setattr(soffice, "available", lambda: True)
+    monkeypatch.setattr(soffice, "convert", convert)
+    read = spreadsheet.recalculated(workbook, "xlsx", lambda p: p.name, time.monotonic() + 30)
+    assert read == "classeur.xlsx"
+    margin = spreadsheet.RECALCULATION_MARGIN
+    assert 30 - margin - 1 < given[0] <= 30 - margin  # not a fixed minute
+    # Too little time left: LibreOffice is not even started.
+    with pytest.raises(ReadError) as caught:
+        spreadsheet.recalculated(workbook, "xlsx", lambda p: p.name, time.monotonic() + 0.5)
+    assert caught.value.problem == "timeout" and len(given) == 1
+
+    def hangs(source: Path, fmt: str, outdir: Path, *, timeout: float) -> Path:
+        raise ProgramTimeout("LibreOffice", "n'a pas terminé")
+
+    monkeypatch.setattr(soffice, "convert", hangs)
+    with pytest.raises(ReadError) as caught:
+        spreadsheet.recalculated(workbook, "xlsx", lambda p: p.name, time.monotonic() + 30)
+    assert caught.value.problem == "timeout"  # F015, as any reader out of time
