@@ -333,8 +333,8 @@ def test_one_bullet_per_piece_even_with_several_findings() -> None:
     assert items == [
         "Budget prévisionnel — le budget n'est pas équilibré : dépenses 120 000 €, recettes "
         "110 000 € ; le budget ne dit pas s'il est HT ou TTC. À transmettre à la place : un "
-        "budget équilibré, dont le total des recettes égale celui des dépenses ; le budget "
-        "complété de la mention « HT » ou « TTC », dans son titre ou pour chaque section.",
+        "budget équilibré, qui précise s'il est présenté HT ou TTC (dans son titre ou pour "
+        "chaque section).",
         # A file of no piece: what to do with it all the same.
         "Fichier « Scan.pdf » — « Scan.pdf » est protégé par un mot de passe. À transmettre à "
         "la place : le même document, enregistré sans mot de passe.",

@@ -81,7 +81,7 @@ def test_the_lines_retained_as_animation_are_said_once_after_every_cap(over_cap:
     assert "Réduisez" not in bullet
     # What to send instead: one budget, whose two aids keep within their caps.
     assert bullet.endswith(
-        "À transmettre à la place : un budget équilibré où l'aide à l'animation et l'aide à "
+        "À transmettre à la place : un budget équilibré, où l'aide à l'animation et l'aide à "
         "l'équipement demandées ne dépassent pas leurs plafonds."
     )
 

@@ -139,3 +139,77 @@ def test_a_dated_file_is_named_with_its_date() -> None:
         "signé (ni signature électronique, ni image de signature). À transmettre à la place : "
         "le même document, signé (signature manuscrite numérisée, ou signature électronique)."
     )
+
+
+def _finding(code: str, piece: str, message: str, **data: object) -> dict[str, object]:
+    found: dict[str, object] = {
+        "code": code,
+        "severity": "error",
+        "piece": piece,
+        "file": "Budget.xlsx" if piece == "budget" else "Dossier technique.docx",
+        "page": None,
+        "message": message,
+    }
+    return {**found, "data": data} if data else found
+
+
+def test_one_budget_to_send_whatever_was_wrong_with_the_one_received() -> None:
+    report = {
+        "findings": [
+            _finding(
+                "B001",
+                "budget",
+                "« Budget.xlsx » ne précise pas si les montants sont HT ou TTC : indiquez-le.",
+            ),
+            _finding(
+                "B003",
+                "budget",
+                "« Budget.xlsx » n'est pas équilibré : dépenses 10 €, recettes 9 €.",
+            ),
+            _finding(
+                "B004",
+                "budget",
+                "« Budget.xlsx », B7 : le total indique 10 €, ses lignes font 9 €.",
+            ),
+            _finding(
+                "B004",
+                "budget",
+                "« Budget.xlsx », C7 : le total indique 12 €, ses lignes font 9 €.",
+            ),
+            _finding(
+                "B007",
+                "budget",
+                "Aide à l'équipement : 12 000 € demandés, mais au plus 0 €.",
+                requested="12000",
+                maximum="0.00",
+                expenses="0",
+                rate="0.5",
+                cap="30000",
+            ),
+            _finding(
+                "T001",
+                "dossier_technique",
+                "« Dossier technique.docx » : la question NAT-1 est sans réponse — « Lieu ? ». Ajoutez-y une réponse.",
+            ),
+            _finding(
+                "T001",
+                "dossier_technique",
+                "« Dossier technique.docx » : la question NAT-2 est sans réponse — « Plan ? ». Ajoutez-y une réponse.",
+            ),
+        ]
+    }
+    item = InboxItem("A", Path("A"), "folder")
+    budget, technique = requested_items(
+        Outcome(item, "f", "incomplete", report=report), load_call()
+    )
+    assert "l'aide à l'équipement demandée, 12 000 €, ne correspond à aucune dépense" in budget
+    assert "au plus 0 €" not in budget, "a cap of 0 € is no cap"
+    assert budget.endswith(
+        "À transmettre à la place : un budget équilibré, qui précise s'il est présenté HT ou TTC "
+        "(dans son titre ou pour chaque section), dont les totaux sont justes et qui présente "
+        "les dépenses d'équipement à aider, ou ne demande pas d'aide à l'équipement."
+    ), budget
+    assert budget.count("un budget") == 1
+    assert technique.endswith(
+        "À transmettre à la place : le dossier technique complété des réponses à ces questions."
+    ), technique

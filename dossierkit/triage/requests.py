@@ -70,40 +70,11 @@ _SEND: dict[str, tuple[str, str]] = {
         "pas, ou en est compensée par le FCTVA sur l'investissement",
     )
     * 2,
-    "B001": (
-        "le budget complété de la mention « HT » ou « TTC », dans son titre ou pour chaque section",
-    )
-    * 2,
-    "B002": (
-        "le budget présenté HT si la structure récupère la TVA, TTC si elle ne la récupère "
-        "pas, comme le dit l'attestation",
-    )
-    * 2,
-    "B003": ("un budget équilibré, dont le total des recettes égale celui des dépenses",) * 2,
-    "B004": ("le budget au total corrigé", "le budget aux totaux corrigés"),
-    ANIMATION_OVER_CAP: (
-        "un budget équilibré où l'aide à l'animation demandée ne dépasse pas ce plafond",
-        "un budget équilibré où l'aide à l'animation demandée chaque année ne dépasse pas "
-        "son plafond",
-    ),
-    "B006": (
-        "un budget sans aide de la Région à l'animation au-delà de la durée de l'aide, qui "
-        "présente le financement prévu de ces années",
-    )
-    * 2,
-    EQUIPMENT_OVER_CAP: (
-        "un budget équilibré où l'aide à l'équipement demandée ne dépasse pas ce plafond",
-    )
-    * 2,
-    "B008": ("un courrier et un budget qui demandent les mêmes montants",) * 2,
-    "B012": ("le budget rempli, avec les dépenses et les recettes de chaque année",) * 2,
-    "B014": ("le budget dont chaque formule affiche un montant",) * 2,
     "B015": (
         "le classeur ouvert puis enregistré dans un tableur (LibreOffice Calc, Excel), pour "
         "que ses totaux soient calculés",
     )
     * 2,
-    "B018": ("un budget dont les colonnes suivent les années du plan d'action",) * 2,
     "R001": ("le relevé d'identité bancaire édité par la banque, où figurent l'IBAN et le BIC",)
     * 2,
     "R002": (_BANK,) * 2,
@@ -128,11 +99,38 @@ _SEND: dict[str, tuple[str, str]] = {
     )
     * 2,
 }
-# Codes whose requests are one when a piece has them all: one budget to send, not two.
-_TOGETHER = {
-    frozenset({ANIMATION_OVER_CAP, EQUIPMENT_OVER_CAP}): "un budget équilibré où l'aide à "
-    "l'animation et l'aide à l'équipement demandées ne dépassent pas leurs plafonds",
+# What the budget to send must be, by code of what was wrong with the one received (the
+# singular, and the plural for several findings of the code): said of one budget in one
+# sentence, « un budget équilibré, où l'aide à l'animation… et qui précise s'il est présenté
+# HT ou TTC », never one budget per finding.
+_BUDGET: dict[str, tuple[str, str]] = {
+    "B001": ("qui précise s'il est présenté HT ou TTC (dans son titre ou pour chaque section)",)
+    * 2,
+    "B002": (
+        "présenté HT si la structure récupère la TVA, TTC si elle ne la récupère pas, comme "
+        "le dit l'attestation",
+    )
+    * 2,
+    "B004": ("dont le total est juste", "dont les totaux sont justes"),
+    ANIMATION_OVER_CAP: (
+        "où l'aide à l'animation demandée ne dépasse pas ce plafond",
+        "où l'aide à l'animation demandée chaque année ne dépasse pas son plafond",
+    ),
+    "B006": ("qui ne demande pas d'aide à l'animation au-delà de la durée de l'aide",) * 2,
+    EQUIPMENT_OVER_CAP: ("où l'aide à l'équipement demandée ne dépasse pas ce plafond",) * 2,
+    "B008": ("qui demande les mêmes montants que le courrier",) * 2,
+    "B012": ("qui présente les dépenses et les recettes de chaque année",) * 2,
+    "B014": ("dont chaque formule affiche un montant",) * 2,
+    "B018": ("dont les colonnes suivent les années du plan d'action",) * 2,
 }
+BALANCE = "B003"
+# Both aids over their caps: one clause.
+_BOTH_CAPS = (
+    "où l'aide à l'animation et l'aide à l'équipement demandées ne dépassent pas leurs plafonds"
+)
+_NO_EQUIPMENT = (
+    "qui présente les dépenses d'équipement à aider, ou ne demande pas d'aide à l'équipement"
+)
 # When the dossier does not name the structure.
 _SOMEONE = "la structure qui demande l'aide"
 # The facts that date a piece's file: « le courrier « Courrier.pdf » (du 3 novembre 2026) ».
@@ -222,19 +220,43 @@ def _said(
     return [without_formula(_statement(finding["message"], label))], []
 
 
-def _send(code: str, count: int, values: dict[str, str], finding: dict[str, Any]) -> str | None:
+def _send(code: str, count: int, values: dict[str, str]) -> str | None:
     """What to send instead of what a finding of ``code`` rejects (``count`` findings of it
-    on the piece); None when the piece's own description says it best."""
-    expenses = (finding.get("data") or {}).get("expenses")
-    if code == EQUIPMENT_OVER_CAP and expenses is not None and Decimal(expenses) == 0:
-        return (
-            "un budget qui présente les dépenses d'équipement à aider, ou qui ne demande pas "
-            "d'aide à l'équipement"
-        )
+    on the piece); the piece's own description when no wording says better."""
     wording = _SEND.get(code)
     if wording is None:
         return values["help"] or None
     return wording[count > 1].format(**values)
+
+
+def _budget_send(codes: dict[str, list[dict[str, Any]]]) -> str | None:
+    """The budget to send instead of the one received, in one sentence: « un budget
+    équilibré, où l'aide à l'animation demandée ne dépasse pas ce plafond et qui précise s'il
+    est présenté HT ou TTC »; None when no finding is about the budget's figures."""
+    clauses = [_BUDGET[code][len(found) > 1] for code, found in codes.items() if code in _BUDGET]
+    both = {ANIMATION_OVER_CAP, EQUIPMENT_OVER_CAP} <= set(codes)
+    if both:
+        clauses = [
+            c
+            for c in clauses
+            if c not in (*_BUDGET[ANIMATION_OVER_CAP], *_BUDGET[EQUIPMENT_OVER_CAP])
+        ]
+        clauses.insert(0, _BOTH_CAPS)
+    expenses = ((codes.get(EQUIPMENT_OVER_CAP) or [{}])[0].get("data") or {}).get("expenses")
+    if not both and expenses is not None and Decimal(expenses) == 0:
+        # A cap of 0 €: the budget has no equipment expense for the aid asked.
+        clauses = [_NO_EQUIPMENT if c in _BUDGET[EQUIPMENT_OVER_CAP] else c for c in clauses]
+    # An aid brought down to its cap leaves a gap: the budget sent is balanced again.
+    if BALANCE in codes or {ANIMATION_OVER_CAP, "B006", EQUIPMENT_OVER_CAP} & set(codes):
+        if not clauses:
+            return "un budget équilibré, dont le total des recettes égale celui des dépenses"
+        return "un budget équilibré, " + _joined(clauses)
+    return "un budget " + _joined(clauses) if clauses else None
+
+
+def _joined(clauses: list[str]) -> str:
+    """« A, B et C »."""
+    return clauses[0] if len(clauses) == 1 else f"{', '.join(clauses[:-1])} et {clauses[-1]}"
 
 
 @dataclass
@@ -300,15 +322,12 @@ def _request(piece: _Piece, call: Call, structure: str | None, severity: str) ->
         codes = [MISSING] if missing else list(piece.codes)
         if UNREADABLE in codes and len(codes) > 1:
             codes.remove(UNREADABLE)
-        for together, joint in _TOGETHER.items():
-            if together <= set(codes):
-                send.append(joint)
-                codes = [code for code in codes if code not in together]
+        if not missing and (budget := _budget_send(piece.codes)) is not None:
+            send.append(budget)
+            codes = [code for code in codes if code not in (*_BUDGET, BALANCE)]
         for code in codes:
             findings = piece.codes[code]
-            wording = (
-                piece.help if code == MISSING else _send(code, len(findings), values, findings[0])
-            )
+            wording = piece.help if code == MISSING else _send(code, len(findings), values)
             if wording and wording.rstrip(".") != piece.label and wording not in send:
                 send.append(wording)
     if structure is None:
