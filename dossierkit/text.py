@@ -317,3 +317,12 @@ def bare_title(title: str | None) -> str:
     the article a document writes before it (« La Présidente », « le Maire »), capitalised.
     After the name, an article is wrong in French (« Marie Durand, La Présidente »)."""
     return capitalized(_TITLE_ARTICLE.sub("", " ".join((title or "").split()).rstrip(",")))
+
+
+def counted(n: int, forms: str, lang: str = "fr") -> str:
+    """``forms``, « one|many » (``{n}`` standing for the number), agreeing with ``n``:
+    « 1 page numérisée lue », « 3 pages numérisées lues », never « 3 page(s) lue(s) ».
+    French takes the singular below two (« 0 erreur »), English only for one (« 0 errors »)."""
+    one, _, many = forms.partition("|")
+    singular = n < 2 if lang == "fr" else n == 1
+    return (one if singular or not many else many).format(n=n)

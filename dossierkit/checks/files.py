@@ -8,6 +8,7 @@ from dossierkit.checks.base import Check
 from dossierkit.dossier import Dossier, DossierFile
 from dossierkit.findings import Finding, Severity
 from dossierkit.reading.ocr import MAX_PAGES
+from dossierkit.text import counted
 
 TYPE_NAMES = {
     "pdf": "PDF",
@@ -26,11 +27,31 @@ TYPE_NAMES = {
     "bmp": "image BMP",
     "webp": "image WebP",
     "heic": "photo HEIC",
-    "doc": "Word ancien format (DOC)",
-    "xls": "Excel ancien format (XLS)",
+    "doc": "Word 97-2003 (DOC)",
+    "xls": "Excel 97-2003 (XLS)",
     "zip": "archive ZIP",
     "html": "page HTML",
 }
+
+# The names above said otherwise in English.
+TYPE_NAMES_EN = {
+    "docm": "Word with macros (DOCM)",
+    "xlsm": "Excel with macros (XLSM)",
+    "odt": "OpenDocument text (ODT)",
+    "ods": "OpenDocument spreadsheet (ODS)",
+    "txt": "text",
+    "jpeg": "JPEG image",
+    "png": "PNG image",
+    "tiff": "TIFF image",
+    "gif": "GIF image",
+    "bmp": "BMP image",
+    "webp": "WebP image",
+    "heic": "HEIC photo",
+    "zip": "ZIP archive",
+    "html": "HTML page",
+}
+# The format a legacy Office file is saved in today.
+_MODERN = {"doc": ".docx", "xls": ".xlsx"}
 
 
 def _piece(f: DossierFile) -> str | None:
@@ -66,6 +87,8 @@ class _ProblemCheck(Check):
                 evidence=f.detail,
                 file_name=f.rel,
                 type=TYPE_NAMES.get(f.type, f.type),
+                type_en=TYPE_NAMES_EN.get(f.type) or TYPE_NAMES.get(f.type, f.type),
+                modern=_MODERN.get(f.type, ".docx, .xlsx"),
                 detail=f.detail,
             )
 
@@ -157,8 +180,8 @@ class LegacyOfficeFile(_ProblemCheck):
     severity = Severity.ERROR
     problem = "legacy_office"
     message = {
-        "fr": "« {file_name} » est dans un ancien format Office ({type}) : enregistrez-le au format .docx, .xlsx ou PDF.",
-        "en": '"{file_name}" is in a legacy Office format ({type}): save it as .docx, .xlsx or PDF.',
+        "fr": "« {file_name} » est au format {type}, un ancien format Office : enregistrez-le au format {modern} ou PDF.",
+        "en": '"{file_name}" is in {type_en} format, a legacy Office format: save it as {modern} or PDF.',
     }
 
 
@@ -287,8 +310,8 @@ class ScannedPages(Check):
     name = "pages-numerisees"
     severity = Severity.INFO
     message = {
-        "fr": "« {file_name} » : {count} page(s) numérisée(s) non lisible(s) automatiquement ({pages}) : {reason}.",
-        "en": '"{file_name}": {count} scanned page(s) that cannot be read automatically ({pages}): {reason_en}.',
+        "fr": "« {file_name} » : {scanned} automatiquement ({pages}) : {reason}.",
+        "en": '"{file_name}": {scanned_en} automatically ({pages}): {reason_en}.',
     }
     REASONS = {
         "missing": (
@@ -328,6 +351,16 @@ class ScannedPages(Check):
                     page=numbers[0],
                     file_name=f.rel,
                     count=str(len(numbers)),
+                    scanned=counted(
+                        len(numbers),
+                        "{n} page numérisée non lisible|{n} pages numérisées non lisibles",
+                    ),
+                    scanned_en=counted(
+                        len(numbers),
+                        "{n} scanned page that cannot be read|"
+                        "{n} scanned pages that cannot be read",
+                        "en",
+                    ),
                     pages=_page_list(tuple(numbers)),
                     reason=fr,
                     reason_en=en,
@@ -350,8 +383,8 @@ class OcrUnavailable(Check):
     name = "ocr-indisponible"
     severity = Severity.WARNING
     message = {
-        "fr": "Tesseract (reconnaissance de caractères, avec le français) n'est pas installé : {count} fichier(s) numérisé(s) ne sont pas lisibles automatiquement ({files}). Installez-le : {command}",
-        "en": "Tesseract (text recognition, with French) is not installed: {count} scanned file(s) cannot be read automatically ({files}). Install it: {command}",
+        "fr": "Tesseract (reconnaissance de caractères, avec le français) n'est pas installé : {unread} automatiquement ({files}). Installez-le : {command}",
+        "en": "Tesseract (text recognition, with French) is not installed: {unread_en} automatically ({files}). Install it: {command}",
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
@@ -365,6 +398,16 @@ class OcrUnavailable(Check):
         if files:
             yield self.finding(
                 count=str(len(files)),
+                unread=counted(
+                    len(files),
+                    "{n} fichier numérisé n'est pas lisible|"
+                    "{n} fichiers numérisés ne sont pas lisibles",
+                ),
+                unread_en=counted(
+                    len(files),
+                    "{n} scanned file cannot be read|{n} scanned files cannot be read",
+                    "en",
+                ),
                 files=", ".join(f"« {name} »" for name in files),
                 files_en=", ".join(f'"{name}"' for name in files),
                 command=install_command(),
@@ -385,8 +428,8 @@ class ReadByOcr(Check):
     name = "lu-par-ocr"
     severity = Severity.INFO
     message = {
-        "fr": "« {file_name} » : {count} page(s) numérisée(s) lue(s) par reconnaissance de caractères ({pages}), confiance {confidence} %.",
-        "en": '"{file_name}": {count} scanned page(s) read by text recognition ({pages}), confidence {confidence}%.',
+        "fr": "« {file_name} » : {scanned} par reconnaissance de caractères ({pages}), confiance {confidence} %.",
+        "en": '"{file_name}": {scanned_en} by text recognition ({pages}), confidence {confidence}%.',
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
@@ -401,6 +444,10 @@ class ReadByOcr(Check):
                 page=pages[0].number,
                 file_name=f.rel,
                 count=str(len(pages)),
+                scanned=counted(len(pages), "{n} page numérisée lue|{n} pages numérisées lues"),
+                scanned_en=counted(
+                    len(pages), "{n} scanned page read|{n} scanned pages read", "en"
+                ),
                 pages=_page_list(tuple(p.number for p in pages)),
                 confidence=f"{sum(confidences) / len(confidences):.0f}",
             )

@@ -11,7 +11,9 @@ the window. File names come already escaped, reversibly, from discovery.
 
 from __future__ import annotations
 
-from typing import Any, TextIO
+import re
+import sys
+from typing import Any, TextIO, cast
 
 from rich.console import Console
 from rich.table import Table
@@ -19,6 +21,7 @@ from rich.text import Text
 
 from dossierkit.discovery import visible_text
 from dossierkit.report.aid import render_aid
+from dossierkit.text import counted
 
 STRINGS: dict[str, dict[str, Any]] = {
     "fr": {
@@ -45,14 +48,15 @@ STRINGS: dict[str, dict[str, Any]] = {
         "reason": "retenu : {reason}",
         "continues": "suite de « {path} »",
         "same_document": "même document que « {path} »",
-        "n_empty": "{n} pièce(s) sans contenu",
+        "n_empty": "{n} pièce sans contenu|{n} pièces sans contenu",
         "complete": "Dossier complet.",
         "incomplete": "Dossier incomplet : {details}.",
-        "n_missing": "{n} pièce(s) manquante(s)",
-        "n_invalid": "{n} pièce(s) illisible(s)",
-        "n_errors": "{n} erreur(s)",
-        "n_warnings": "{n} avertissement(s)",
-        "with_warnings": "Dossier complet, avec {n} avertissement(s) à regarder.",
+        "n_missing": "{n} pièce manquante|{n} pièces manquantes",
+        "n_invalid": "{n} pièce illisible|{n} pièces illisibles",
+        "n_errors": "{n} erreur|{n} erreurs",
+        "n_warnings": "{n} avertissement|{n} avertissements",
+        "with_warnings": "Dossier complet, avec {n} avertissement à regarder.|"
+        "Dossier complet, avec {n} avertissements à regarder.",
         "kinds": {
             "association": "association",
             "intercommunalite": "intercommunalité",
@@ -88,14 +92,15 @@ STRINGS: dict[str, dict[str, Any]] = {
         "reason": "used: {reason}",
         "continues": 'continues "{path}"',
         "same_document": 'same document as "{path}"',
-        "n_empty": "{n} piece(s) without content",
+        "n_empty": "{n} piece without content|{n} pieces without content",
         "complete": "Dossier complete.",
         "incomplete": "Dossier incomplete: {details}.",
-        "n_missing": "{n} missing piece(s)",
-        "n_invalid": "{n} unreadable piece(s)",
-        "n_errors": "{n} error(s)",
-        "n_warnings": "{n} warning(s)",
-        "with_warnings": "Dossier complete, with {n} warning(s) to look at.",
+        "n_missing": "{n} missing piece|{n} missing pieces",
+        "n_invalid": "{n} unreadable piece|{n} unreadable pieces",
+        "n_errors": "{n} error|{n} errors",
+        "n_warnings": "{n} warning|{n} warnings",
+        "with_warnings": "Dossier complete, with {n} warning to look at.|"
+        "Dossier complete, with {n} warnings to look at.",
         "kinds": {
             "association": "association",
             "intercommunalite": "intercommunality",
@@ -152,7 +157,7 @@ def _files_cell(files: list[dict[str, Any]], readable: dict[str, bool], s: dict[
             key = "one_page" if pages["first"] == pages["last"] else "range"
             text.append(", " + s[key].format(**pages))
         elif f["pages"]:
-            text.append(" (" + s["pages"].format(n=f["pages"]) + ")", style="dim")
+            text.append(_bound(" (" + s["pages"].format(n=f["pages"]) + ")"), style="dim")
         if not readable.get(f["path"], True):
             text.append(f" — {s['unreadable']}", style="red")
         elif "continues" in f:
@@ -166,31 +171,106 @@ def _files_cell(files: list[dict[str, Any]], readable: dict[str, bool], s: dict[
     return text
 
 
-def _summary(report: dict[str, Any], s: dict[str, Any]) -> Text:
+def _summary(report: dict[str, Any], s: dict[str, Any], lang: str) -> Text:
     summary = report["summary"]
+
+    def count(key: str, n: int) -> str:
+        return counted(n, s[key], lang)
+
     if report["status"] == "complete":
         if summary["warnings"]:
-            return Text(s["with_warnings"].format(n=summary["warnings"]), style="bold yellow")
+            return Text(count("with_warnings", summary["warnings"]), style="bold yellow")
         return Text(s["complete"], style="bold green")
     details = []
     if summary["missing"]:
-        details.append(s["n_missing"].format(n=len(summary["missing"])))
+        details.append(count("n_missing", len(summary["missing"])))
     if summary["invalid"]:
-        details.append(s["n_invalid"].format(n=len(summary["invalid"])))
+        details.append(count("n_invalid", len(summary["invalid"])))
     if summary.get("empty"):
-        details.append(s["n_empty"].format(n=len(summary["empty"])))
-    details.append(s["n_errors"].format(n=summary["errors"]))
+        details.append(count("n_empty", len(summary["empty"])))
+    details.append(count("n_errors", summary["errors"]))
     if summary["warnings"]:
-        details.append(s["n_warnings"].format(n=summary["warnings"]))
+        details.append(count("n_warnings", summary["warnings"]))
     return Text(s["incomplete"].format(details=", ".join(details)), style="bold red")
 
 
-def render_terminal(report: dict[str, Any], call_title: str, out: TextIO | None = None) -> None:
-    """Print the checklist of ``report`` (as made by ``report_data``)."""
-    report, call_title = visible(report), visible(call_title)
+# While rich lays the report out, the spaces a line must not break at stand as private-use
+# characters, which rich does not take for spaces (it breaks lines at any Unicode space);
+# they are written back on the way out, so that the report's characters are unchanged.
+# Those are the no-break spaces of French typography, and the ordinary spaces that French
+# typography would have made no-break (a message made from a template and a file's name:
+# « « budget.csv » », « (p. 3) », « 45 000 € »). ``visible`` has shown any private-use
+# character of the report's own strings as its code.
+_HOLD = str.maketrans({"\u00a0": "\ue000", "\u202f": "\ue001"})
+_RELEASE = str.maketrans({"\ue000": "\u00a0", "\ue001": "\u202f", "\ue002": " "})
+_BOUND_SPACES = re.compile(
+    r" +(?=[:;!?»€%)])"  # before « : ; ! ? » € % » and a closing bracket
+    r"|(?<=[«(]) +"  # after « « » and an opening bracket
+    r"|(?<=\d) +(?=\d{3}(?!\d))"  # inside an amount: « 45 000 »
+    r"|(?<=\bp\.) +(?=\d)|(?<=\d) +(?=p\.)"  # « p. 3 », « 2 p. »
+)
+
+
+def _bound(text: str) -> str:
+    return _BOUND_SPACES.sub(lambda m: "\ue002" * len(m.group()), text).translate(_HOLD)
+
+
+def _held(value: Any) -> Any:
+    """``value`` with the spaces no line may break at held (``_HOLD``), in every string."""
+    if isinstance(value, str):
+        return _bound(value)
+    if isinstance(value, dict):
+        return {key: _held(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_held(item) for item in value]
+    return value
+
+
+class _HoldingConsole(Console):
+    """A console that holds the spaces of every string it turns into text itself (a table's
+    cells given as strings, the aid's amounts): the report's ``Text`` are held before."""
+
+    def render_str(self, text: str, **options: Any) -> Text:
+        return super().render_str(_bound(text), **options)
+
+
+class _Released:
+    """The stream the report goes to, the no-break spaces written back into what rich
+    writes; everything else (``isatty``, ``fileno``, ``encoding``…) the stream's own."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(text.translate(_RELEASE))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def render_terminal(
+    report: dict[str, Any],
+    call_title: str,
+    out: TextIO | None = None,
+    width: int | None = None,
+    terminal: bool | None = None,
+) -> None:
+    """Print the checklist of ``report`` (as made by ``report_data``) to ``out`` (standard
+    output by default), ``width`` columns wide (the terminal's by default). In a terminal
+    (``terminal``: whether ``out`` is one, by default) each finding's message wraps at
+    its words beside its code; elsewhere (a log, a pipe) it stays on one line, to be found
+    with grep. Lines never break at a no-break space."""
+    report, call_title = _held(visible(report)), _held(visible(call_title))
     lang = report.get("lang", "fr")
-    s = STRINGS[lang]
-    console = Console(file=out, highlight=False, soft_wrap=False)
+    s = _held(STRINGS[lang])
+    stream = _Released(out if out is not None else sys.stdout)
+    console = _HoldingConsole(
+        file=cast("TextIO", stream),
+        highlight=False,
+        soft_wrap=False,
+        width=width,
+        force_terminal=terminal,
+    )
     console.print(Text(s["title"].format(dossier=report["dossier"]), style="bold"))
     console.print(Text(s["call"].format(call=call_title)))
     kind = _fact(report, "structure.kind")
@@ -230,19 +310,26 @@ def render_terminal(report: dict[str, Any], call_title: str, out: TextIO | None 
     console.print(Text(s["findings"], style="italic"))
     if not report["findings"]:
         console.print(s["none"])
+    findings = Table.grid(padding=(0, 2, 0, 0))
+    findings.add_column(no_wrap=True)
+    findings.add_column(no_wrap=True)
+    findings.add_column()
     for finding in report["findings"]:
-        line = Text()
-        line.append(f"{s[finding['severity']]:<9} ", style=_STYLE[finding["severity"]])
-        line.append(f"{finding['code']}  ", style="dim")
-        line.append(finding["message"])
+        message = Text(finding["message"])
         page = finding["page"]
-        if (
-            page
-            and f"p. {page}" not in finding["message"]
-            and f"page {page}" not in finding["message"]
+        shown = finding["message"].translate(_RELEASE)
+        if page and not any(
+            f"{word}{space}{page}" in shown for word in ("p.", "page") for space in " \u00a0"
         ):
-            line.append(f" (p. {page})", style="dim")
-        # No hard line breaks inside a message: the terminal wraps, and logs stay greppable.
-        console.print(line, soft_wrap=True)
+            message.append(_held(f" (p. {page})"), style="dim")
+        label, style = s[finding["severity"]], _STYLE[finding["severity"]]
+        if console.is_terminal:
+            findings.add_row(Text(label, style=style), Text(finding["code"], style="dim"), message)
+        else:
+            # No line breaks inside a message in a log: each finding stays greppable.
+            line = Text.assemble((f"{label:<9} ", style), (f"{finding['code']}  ", "dim"), message)
+            console.print(line, soft_wrap=True)
+    if findings.row_count:
+        console.print(findings)
     console.print()
-    console.print(_summary(report, s), soft_wrap=True)
+    console.print(_summary(report, s, lang), soft_wrap=not console.is_terminal)
