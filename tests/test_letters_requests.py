@@ -213,3 +213,27 @@ def test_one_budget_to_send_whatever_was_wrong_with_the_one_received() -> None:
     assert technique.endswith(
         "À transmettre à la place : le dossier technique complété des réponses à ces questions."
     ), technique
+
+
+def test_a_date_is_said_once_and_never_twice() -> None:
+    late = "La délégation « Délégation.pdf » est datée du 12/01/2027, après le courrier "
+    other = "La délégation « Délégation.pdf » est donnée à Paul Martin, mais le courrier "
+    report = {
+        "findings": [
+            {
+                **_finding("L004", "delegation", late + "(03/11/2026) : joignez-la."),
+                "file": "Délégation.pdf",
+            },
+            {
+                **_finding(
+                    "L001", "delegation", other + "« C.pdf » est signé par Jeanne Roy : joignez-la."
+                ),
+                "file": "Délégation.pdf",
+            },
+        ],
+        "facts": [{"name": "delegation.date", "value": "2027-01-12", "file": "Délégation.pdf"}],
+    }
+    item = InboxItem("A", Path("A"), "folder")
+    (bullet,) = requested_items(Outcome(item, "f", "incomplete", report=report), load_call())
+    assert "datée du 12/01/2027" in bullet and "12\u00a0janvier" not in bullet, bullet
+    assert bullet.count("« Délégation.pdf »") == 2

@@ -12,7 +12,7 @@ send is said in the service's words, per kind of finding (``_SEND``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -46,7 +46,7 @@ _SEND: dict[str, tuple[str, str]] = {
     )
     * 2,
     "F004": (_SAME + "enregistré en PDF",) * 2,
-    "F005": (_SAME + "enregistré en PDF (ou au format .docx ou .xlsx)",) * 2,
+    "F005": (_SAME + "enregistré en PDF",) * 2,
     "F007": (_SAME + "numérisé à 300 points par pouce, ou divisé en plusieurs fichiers",) * 2,
     "F008": (_SAME + "exporté en PDF",) * 2,
     "F015": (_SAME + "exporté de nouveau en PDF",) * 2,
@@ -198,7 +198,8 @@ def _file_dates(report: dict[str, Any]) -> dict[str, date]:
 def _dated(statement: str, file: str | None, dates: dict[str, date]) -> str:
     """The statement with the file's date after its first mention: « « Courrier.pdf » (du
     3 novembre 2026) n'est pas signé »."""
-    if file is None or file not in dates:
+    if file is None or file not in dates or dates[file].strftime("%d/%m/%Y") in statement:
+        # Undated, or dated by the statement itself (« datée du 12/01/2027 », L004).
         return statement
     named = f"« {file} »"
     day = long_date(dates[file], "fr").replace(" ", "\u00a0")  # never cut at a line's end
@@ -269,6 +270,7 @@ class _Piece:
     notes: list[str]
     codes: dict[str, list[dict[str, Any]]]
     unreadable: str | None = None
+    dated: set[str] = field(default_factory=set)  # the files whose date was said
 
 
 def requested(outcome: Outcome, call: Call, severity: str = "error") -> list[Request]:
@@ -296,7 +298,12 @@ def requested(outcome: Outcome, call: Call, severity: str = "error") -> list[Req
         if finding["code"] == MISSING:
             continue
         said, notes = _said(finding, label, report.get("aid"))
-        said = [_dated(statement, finding["file"], dates) for statement in said]
+        file = finding["file"]
+        if file in dates and file not in piece.dated and any(f"« {file} »" in t for t in said):
+            # The date said once, at the file's first mention in the item (or not at all
+            # when the statement gives it: « datée du 12/01/2027 »).
+            said = [_dated(statement, file, dates) for statement in said]
+            piece.dated.add(file)
         piece.problems += [s for s in said if s not in piece.problems]
         piece.notes += [note for note in notes if note not in piece.notes]
         if finding["code"] == UNREADABLE:
