@@ -43,6 +43,7 @@ def _facts(data: dict[str, object]) -> dict[str, object]:
         ("nom", "structure.name"),
         ("type", "structure.kind"),
         ("siren", "structure.siren"),
+        ("iban", "rib.iban"),
         ("intercommunalite", "intercommunalite.name"),
     ):
         if key in structure:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from dossierkit.checks.base import Check
@@ -79,8 +80,8 @@ class ManifestContradicted(Check):
     name = "manifeste-contredit"
     severity = Severity.WARNING
     message = {
-        "fr": "dossier.yaml déclare {fact} = « {declared} », mais « {file_name} » indique « {found} » : mettez-les en accord.",
-        "en": 'dossier.yaml states {fact} = "{declared}", but "{file_name}" says "{found}": make them agree.',
+        "fr": "dossier.yaml déclare {fact} « {declared} », mais « {file_name} » indique « {found} » : mettez-les en accord.",
+        "en": 'dossier.yaml states {fact} "{declared}", but "{file_name}" says "{found}": make them agree.',
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
@@ -95,19 +96,39 @@ class ManifestContradicted(Check):
                 file=fact.file,
                 page=fact.page,
                 file_name=fact.file or "?",
-                fact=fact.name,
+                fact=_FACTS.get(fact.name, (fact.name, fact.name))[0],
+                fact_en=_FACTS.get(fact.name, (fact.name, fact.name))[1],
                 declared=str(stated.value),
                 found=str(fact.value),
             )
 
 
+# The declared facts as a person names them (« dossier.yaml déclare le SIREN … »).
+_FACTS = {
+    "structure.name": ("le nom de la structure", "the structure's name"),
+    "structure.kind": ("le type de structure", "the kind of structure"),
+    "structure.siren": ("le SIREN", "the SIREN"),
+    "intercommunalite.name": ("l'intercommunalité", "the intercommunalité"),
+    "rib.iban": ("l'IBAN", "the IBAN"),
+    "legal_representative.name": ("le responsable légal", "the legal representative"),
+    "signatory.name": ("le signataire", "the signatory"),
+    "project.form": ("la forme du projet", "the project's form"),
+}
+# A number (SIREN, IBAN): the same when its characters are, however they are grouped.
+_IDENTIFIER = re.compile(r"[A-Z]{0,2}\d[\dA-Z]{8,}")
+
+
 def _same(declared: object, found: object) -> bool:
-    """Two spellings of one name: "CC du Ternois" is "Communauté de communes du Ternois"."""
+    """Two spellings of one name: "CC du Ternois" is "Communauté de communes du Ternois";
+    two groupings of one number: « 853 214 773 » is « 853214773 »."""
     from dossierkit.epci import lookup
 
     a, b = str(declared), str(found)
     epci_a, epci_b = lookup(a), lookup(b)
     if epci_a is not None or epci_b is not None:
         return epci_a == epci_b
+    compact_a, compact_b = (re.sub(r"[\s.]", "", v).upper() for v in (a, b))
+    if _IDENTIFIER.fullmatch(compact_a) or _IDENTIFIER.fullmatch(compact_b):
+        return compact_a == compact_b
     folded_a, folded_b = fold(a), fold(b)
     return folded_a == folded_b or folded_a in folded_b or folded_b in folded_a

@@ -21,6 +21,7 @@ from dossierkit.pieces.common import (
     signature_evidence,
     signature_facts,
 )
+from dossierkit.pieces.identifiers import find_siren
 from dossierkit.pieces.letterhead import Sender, find_sender, letterhead_sender
 from dossierkit.reading.model import Document
 from dossierkit.text import fold
@@ -51,6 +52,7 @@ class AttestationFacts:
     structure: Sender | None  # the structure that the letterhead names
     scanned: bool
     facts: tuple[Fact, ...]
+    siren: Located | None = None  # « SIRET … » in the letterhead or the footer
 
 
 def regime_of(folded: str) -> str | None:
@@ -76,12 +78,15 @@ def parse(document: Document, file: str) -> AttestationFacts:
         structure=letterhead_sender(document),
         scanned=document.is_scanned,
         facts=(),
+        siren=find_siren(document),
     )
     facts = []
     if parsed.regime:
         facts.append(
             Fact("vat.regime", parsed.regime, "inferred", file, None, REGIMES[parsed.regime])
         )
-    facts += located_facts(file, ("vat.attested_by", parsed.signatory.name))
+    facts += located_facts(
+        file, ("vat.attested_by", parsed.signatory.name), ("structure.siren", parsed.siren)
+    )
     facts += signature_facts("attestation_tva", file, parsed.signature)
     return replace(parsed, facts=tuple(facts))

@@ -24,6 +24,7 @@ from dossierkit.pieces.common import (
     signature_evidence,
     signature_facts,
 )
+from dossierkit.pieces.identifiers import find_siren
 from dossierkit.pieces.letterhead import Sender, find_sender, letterhead_sender
 from dossierkit.pieces.requested import RequestedAmount, requested_amounts
 from dossierkit.reading.model import Document
@@ -54,6 +55,8 @@ class CourrierFacts:
     # The commune of the letterhead's address (postcode and town), when it is one of the
     # region's: where the structure has its seat.
     seat: Place | None = None
+    # The SIREN the letterhead or the footer prints (« SIRET 853 214 773 00014 »).
+    siren: Located | None = None
 
     def total(self) -> Decimal | None:
         """The total amount requested: stated as such, else the sum of the animation (the
@@ -141,6 +144,7 @@ def parse(document: Document, file: str) -> CourrierFacts:
         facts=(),
         ocr=min(read) if read else None,
         seat=_seat(lines),
+        siren=find_siren(document),
     )
     return _with_facts(parsed)
 
@@ -171,7 +175,10 @@ def _with_facts(c: CourrierFacts) -> CourrierFacts:
         if c.dated.place:
             facts.append(Fact("courrier.place", c.dated.place, "inferred", c.file, c.dated.page))
     facts += located_facts(
-        c.file, ("courrier.object", c.object), ("courrier.addressee", c.addressee)
+        c.file,
+        ("courrier.object", c.object),
+        ("courrier.addressee", c.addressee),
+        ("structure.siren", c.siren),
     )
     for amount in c.amounts:
         if amount.kind in ("total", "animation", "equipement"):

@@ -29,6 +29,8 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from stdnum import iban
+
 from dossierkit.discovery import shown_name
 from dossierkit.text import french_spacing
 from dossierkit.triage.platforms.export import Application, PlatformFile
@@ -54,6 +56,8 @@ def manifest_data(application: Application, files: dict[str, str]) -> dict[str, 
         structure["type"] = d.structure_kind
     if d.siret and len(d.siret) >= 9:
         structure["siren"] = d.siret[:9]
+    if d.iban and iban.is_valid(d.iban):  # a mistyped IBAN is no declaration to check
+        structure["iban"] = d.iban
     epci = d.epci_name if d.epci_name and len(d.epci_name) >= 2 else d.epci_siren
     if epci:
         structure["intercommunalite"] = epci
