@@ -11,10 +11,11 @@ written in Markdown and are kept here with the PDF they print to.
 
 Joined to the dossier of the Fab'Lab du Ternois, they are another association's papers (U003,
 X003) and the applicant stays the one the letter names; in the dossier of their own
-association, they raise nothing (Rue Commune's dossier, made here with the generator). Generated statuts then write the title and the powers in the
-other ways associations write them, and generated minutes the other ways they write who
-was elected (a feminine "Trésorière" was missed, so were "élue présidente : X", "la présidence
-est assurée par X", "le bureau est composé de : X, présidente ; Y, trésorier").
+association (Rue Commune's, made here with the generator), they raise nothing. Generated
+statuts then write the title and the powers in the other ways associations write them, and
+generated minutes the other ways they write who was elected (a feminine "Trésorière" was
+missed, so were "élue présidente : X", "la présidence est assurée par X", "le bureau est
+composé de : X, présidente ; Y, trésorier").
 """
 
 from __future__ import annotations
