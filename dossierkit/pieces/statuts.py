@@ -105,21 +105,17 @@ _POWERS = (
 )
 
 
-def _clauses(act: str) -> tuple[re.Pattern[str], ...]:
-    return (
-        # "Le président a qualité pour représenter l'association dans tous les actes…"
-        re.compile(rf"\b(?:le |la |les )?{_ROLE}\b[^.]{{0,120}}?{act}"),
-        # "L'association est représentée en justice et dans tous les actes… par son président"
-        re.compile(
-            rf"\bl association (?:est|sera) representee\b[^.]{{0,120}}?\bpar (?:son |sa |le |la |les |ses )?{_ROLE}\b"
-        ),
-        # "représente l'association … : le président"
-        re.compile(rf"\brepresente(?:nt)? l association[^.]{{0,80}}\b{_ROLE}\b"),
-    )
-
-
-# The clauses that say who represents, then (failing them) who has the powers.
-_REPRESENTS = _clauses(_ACT)
+_REPRESENTS = (
+    # "Le président a qualité pour représenter l'association dans tous les actes…"
+    re.compile(rf"\b(?:le |la |les )?{_ROLE}\b[^.]{{0,120}}?{_ACT}"),
+    # "L'association est représentée en justice et dans tous les actes… par son président"
+    re.compile(
+        rf"\bl association (?:est|sera) representee\b[^.]{{0,120}}?\bpar (?:son |sa |le |la |les |ses )?{_ROLE}\b"
+    ),
+    # "représente l'association … : le président"
+    re.compile(rf"\brepresente(?:nt)? l association[^.]{{0,80}}\b{_ROLE}\b"),
+)
+# Failing those, who has the powers: "Le président est investi des pouvoirs les plus…".
 _EMPOWERS = (re.compile(rf"\b(?:le |la |les )?{_ROLE}\b[^.]{{0,120}}?{_POWERS}"),)
 # The role's usual name, whatever its spelling in the statuts.
 _APOSTROPHES = re.compile(r"[’'‘`´\-·]")
