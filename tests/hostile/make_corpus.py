@@ -130,26 +130,63 @@ def _docx_with(document_xml: bytes, extra: dict[str, bytes] | None = None) -> by
     return out.getvalue()
 
 
+def _repeated_deflate(head: bytes, chunk: bytes, times: int) -> tuple[bytes, int, int]:
+    """A raw DEFLATE stream of ``head`` then ``chunk`` ``times`` over, made by compressing
+    ``chunk`` once: after a full flush a block refers to nothing before it, so the same
+    bytes decode to ``chunk`` wherever they are repeated. (stream, CRC-32, size)"""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    start = compressor.compress(head) + compressor.flush(zlib.Z_FULL_FLUSH)
+    block = compressor.compress(chunk) + compressor.flush(zlib.Z_FULL_FLUSH)
+    assert compressor.compress(chunk) + compressor.flush(zlib.Z_FULL_FLUSH) == block
+    crc = zlib.crc32(head)
+    for _ in range(times):
+        crc = zlib.crc32(chunk, crc)
+    stream = start + block * times + compressor.flush()
+    return stream, crc, len(head) + len(chunk) * times
+
+
+def _zip_of_streams(members: list[tuple[str, bytes, int, int]]) -> bytes:
+    """A ZIP archive whose members are given already compressed: (name, raw DEFLATE
+    stream, CRC-32, uncompressed size), which ``zipfile`` cannot write."""
+    out = io.BytesIO()
+    central = io.BytesIO()
+    stamp = (0, 0x21)  # 1980-01-01 00:00, DOS time and date
+    for name, stream, crc, size in members:
+        offset = out.tell()
+        encoded = name.encode()
+        fields = (20, 0, zipfile.ZIP_DEFLATED, *stamp, crc, len(stream), size, len(encoded), 0)
+        out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, *fields) + encoded + stream)
+        central.write(
+            struct.pack("<IH", 0x02014B50, 20)
+            + struct.pack("<HHHHHIIIHH", *fields)
+            + struct.pack("<HHHII", 0, 0, 0, 0, offset)
+            + encoded
+        )
+    start, count = out.tell(), len(members)
+    out.write(central.getvalue())
+    out.write(
+        struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, len(central.getvalue()), start, 0)
+    )
+    return out.getvalue()
+
+
 def zip_bomb_docx() -> bytes:
-    """A DOCX whose document.xml unpacks to 1 GB of spaces (a few MB on disk)."""
+    """A DOCX whose document.xml unpacks to 1 GB of spaces (1 MB on disk)."""
     import docx
 
     template = io.BytesIO()
     docx.Document().save(template)
-    out = io.BytesIO()
-    with zipfile.ZipFile(template) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            if item.filename == "word/document.xml":
-                info = zipfile.ZipInfo("word/document.xml")
-                info.compress_type = zipfile.ZIP_DEFLATED
-                with dst.open(info, "w", force_zip64=True) as member:
-                    member.write(src.read(item.filename)[:-1])
-                    chunk = b" " * (1 << 20)
-                    for _ in range(1024):
-                        member.write(chunk)
+    members = []
+    with zipfile.ZipFile(template) as src:
+        for name in src.namelist():
+            data = src.read(name)
+            if name == "word/document.xml":
+                members.append((name, *_repeated_deflate(data[:-1], b" " * (1 << 20), 1024)))
             else:
-                dst.writestr(item.filename, src.read(item.filename))
-    return out.getvalue()
+                compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+                stream = compressor.compress(data) + compressor.flush()
+                members.append((name, stream, zlib.crc32(data), len(data)))
+    return _zip_of_streams(members)
 
 
 def many_entries_zip() -> bytes:
