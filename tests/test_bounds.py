@@ -333,3 +333,34 @@ def test_the_recalculation_has_what_is_left_of_the_file_s_time(
     with pytest.raises(ReadError) as caught:
         spreadsheet.recalculated(workbook, "xlsx", lambda p: p.name, time.monotonic() + 30)
     assert caught.value.problem == "timeout"  # F015, as any reader out of time
+
+
+@pytest.mark.slow
+def test_triage_of_the_hostile_files_is_bounded_in_time_and_memory(
+    hostile: Path, tmp_path: Path
+) -> None:
+    """The same files sent as one dossier to triage, with its defaults but the dossier's
+    time: each reported on, the whole process tree (triage, its worker, the readers)
+    measured from outside."""
+    import shutil
+
+    timeout = 20  # the dossier's, for its 13 files
+    inbox = tmp_path / "arrivees"
+    shutil.copytree(hostile, inbox / "Association hostile")
+    result = tmp_path / "tri.json"
+    measured = measure(
+        [sys.executable, "-m", "dossierkit", "triage", str(inbox), "--db",
+         str(tmp_path / "registre.sqlite"), "--json", str(result), "--timeout", str(timeout)],
+        tmp_path / "figures.json",
+        timeout=120,
+    )  # fmt: skip
+    assert measured.returncode in (0, 1), measured.stderr.decode()
+    [dossier] = json.loads(result.read_text())["dossiers"]
+    assert dossier["status"] == "incomplete"  # verified, not stopped by its time
+    by_file: dict[str, set[str]] = {}
+    for finding in dossier["report"]["findings"]:
+        by_file.setdefault(finding["file"], set()).add(finding["code"])
+    assert {n: c for n, c in EXPECTED.items() if c not in by_file.get(n, set())} == {}
+    assert measured.seconds < timeout + 5, measured
+    print(f"triage: {measured.seconds:.1f} s, process tree {measured.tree_mb:.0f} MB")
+    assert measured.tree_mb < TREE_LIMIT_MB, measured
