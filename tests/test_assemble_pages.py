@@ -348,3 +348,16 @@ def test_the_table_is_found_by_its_lines_over_a_page_break(tmp_path: Path) -> No
     assert inside.find(marks, pdf, range(3)) == (2, 3)
     assert inside.find(marks, pdf, range(1)) is None  # prose alone is no table
     assert inside.find(marks[:1], pdf, range(3)) is None  # one line is no table
+
+
+def test_a_page_whose_box_says_nothing_is_merged_as_it_is() -> None:
+    """A flat box, a box of words (hostile or broken PDFs): no size to set on A4, and never
+    a crash; a Letter page beside them is set on A4."""
+    pdf = pikepdf.new()
+    for box in ([0, 0, 612, 792], [0, 0, 0, 0], [0, 0, "x", 3], [0, 0, 595.3, 841.9]):
+        page = pdf.add_blank_page()
+        page.obj.MediaBox = pikepdf.Array(box)
+    moved = a4.fit_pages(pdf, 16)
+    assert list(moved) == [0]
+    assert [float(v) for v in pdf.pages[0].mediabox] == [0, 0, *a4.A4]
+    assert [float(v) for v in pdf.pages[3].mediabox] == [0, 0, 595.3, 841.9]

@@ -95,9 +95,15 @@ def is_a4(width: float, height: float) -> bool:
 
 
 def needs_fitting(page: pikepdf.Page) -> bool:
-    """Whether ``page`` is to be set on A4 (``fit``)."""
-    _, width, height = frame(page)
-    return not is_a4(width, height)
+    """Whether ``page`` is to be set on A4 (``fit``): not A4, and with a box that has a
+    size (a page whose box cannot be read, or is flat, is merged as it is)."""
+    import pikepdf
+
+    try:
+        _, width, height = frame(page)
+    except (pikepdf.PdfError, ValueError, TypeError, KeyError, IndexError):
+        return False
+    return width > 0 and height > 0 and not is_a4(width, height)
 
 
 def _numbers(*values: float) -> bytes:
@@ -118,9 +124,16 @@ def move_annotations(page: pikepdf.Page, matrix: Matrix) -> None:
         annotation.Rect = pikepdf.Array([min(xs), min(ys), max(xs), max(ys)])
 
 
-def fit(pdf: pikepdf.Pdf, page: pikepdf.Page, reserve: float) -> Matrix:
+def fit(
+    pdf: pikepdf.Pdf,
+    page: pikepdf.Page,
+    reserve: float,
+    streams: dict[bytes, pikepdf.Object] | None = None,
+) -> Matrix:
     """Set ``page`` of ``pdf`` on A4 (see the module's docstring), the bottom ``reserve`` points of the
-    A4 page (as seen) left free; the matrix from its former user space to its new one."""
+    A4 page (as seen) left free; the matrix from its former user space to its new one.
+    ``streams`` keeps the streams made, by their bytes, for other pages of ``pdf`` to share
+    (the pages of one export all move alike: a few bytes for the whole document)."""
     import pikepdf
 
     old, width, height = frame(page)
@@ -142,8 +155,15 @@ def fit(pdf: pikepdf.Pdf, page: pikepdf.Page, reserve: float) -> Matrix:
     matrix = multiply(multiply(inverse(old), placed), new)
     x0, y0, x1, y1 = _visible_box(page)
     clip = _numbers(min(x0, x1), min(y0, y1), abs(x1 - x0), abs(y1 - y0)) + b" re W n\n"
-    before = pikepdf.Stream(pdf, b"q " + _numbers(*matrix) + b" cm " + clip)
-    after = pikepdf.Stream(pdf, b"\nQ\n")
+    shared = {} if streams is None else streams
+
+    def stream(data: bytes) -> pikepdf.Object:
+        if data not in shared:
+            shared[data] = pdf.make_indirect(pikepdf.Stream(pdf, data))
+        return shared[data]
+
+    before = stream(b"q " + _numbers(*matrix) + b" cm " + clip)
+    after = stream(b"\nQ\n")
     contents = page.obj.get("/Contents")
     own = (
         []
@@ -165,4 +185,9 @@ def fit(pdf: pikepdf.Pdf, page: pikepdf.Page, reserve: float) -> Matrix:
 def fit_pages(pdf: pikepdf.Pdf, reserve: float) -> dict[int, Matrix]:
     """Set every page of ``pdf`` that is not A4 on A4 (``fit``); by 0-based index of the
     pages set, the matrix that moved each (for the bookmarks that point into them)."""
-    return {n: fit(pdf, page, reserve) for n, page in enumerate(pdf.pages) if needs_fitting(page)}
+    streams: dict[bytes, pikepdf.Object] = {}
+    return {
+        n: fit(pdf, page, reserve, streams)
+        for n, page in enumerate(pdf.pages)
+        if needs_fitting(page)
+    }

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dossierkit.assemble import builtin
+from dossierkit.assemble.a4 import A4
 from dossierkit.assemble.plan import Failed, Outcome, Rendered, Section
 from dossierkit.assemble.sheets import SHEET_PER_PAGE, sheets_on_a4, shown_sheets
 from dossierkit.assemble.texts import text
@@ -37,7 +38,6 @@ OFFICE_TYPES = frozenset({"docx", "docm", "odt", "xlsx", "xlsm", "ods", "doc", "
 _BUILTIN_TYPES = frozenset({"docx", "docm", "odt", "xlsx", "xlsm", "ods", "csv", "txt"})
 # Room left around an image on its A4 page: the margin stamp goes there.
 _IMAGE_BORDER = 28.35  # 1 cm
-_A4 = (595.2756, 841.8898)
 SPREADSHEET_TYPES = frozenset({"xlsx", "xlsm", "ods"})
 # LibreOffice takes one CPU and a few hundred megabytes per conversion.
 _MAX_PARALLEL = 4
@@ -66,7 +66,7 @@ def _image(f: DossierFile, workdir: Path, lang: str) -> Outcome:
     # The page is turned like the stored pixels; the EXIF rotation then turns page and
     # picture together, so that an upright portrait gets a portrait page.
     layout = img2pdf.get_layout_fun(
-        pagesize=_A4,
+        pagesize=A4,
         border=(_IMAGE_BORDER, _IMAGE_BORDER),
         fit=img2pdf.FitMode.into,
         auto_orient=True,

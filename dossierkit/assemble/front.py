@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from dossierkit import __version__
 from dossierkit.aid import euros
+from dossierkit.assemble.a4 import A4
 from dossierkit.assemble.plan import Part
 from dossierkit.assemble.texts import TEXTS, text
 from dossierkit.assemble.typeset import MARGIN, fits_standard, fonts, markup, printable, styles
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
     from dossierkit.dossier import Dossier, DossierFile
     from dossierkit.verify import Verification
 
-_A4 = (595.2756, 841.8898)
 _NUMBER_WIDTH = 30.0
 _LABEL_WIDTH = 150.0
 _PAGE_WIDTH = 40.0
@@ -173,7 +173,7 @@ def _cover_story(cover: Cover, lang: str, standard: bool) -> list[Any]:
             ]
             for k, v in identity
         ],
-        colWidths=[110, _A4[0] - 2 * MARGIN - 110],
+        colWidths=[110, A4[0] - 2 * MARGIN - 110],
         hAlign="LEFT",
     )
     grid.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
@@ -213,7 +213,7 @@ def _cover_story(cover: Cover, lang: str, standard: bool) -> list[Any]:
 def _draw_cover(canvas: Canvas, cover: Cover, lang: str, standard: bool) -> None:
     from reportlab.platypus import Frame, KeepInFrame
 
-    width, height = _A4[0] - 2 * MARGIN, _A4[1] - 2 * MARGIN
+    width, height = A4[0] - 2 * MARGIN, A4[1] - 2 * MARGIN
     frame = Frame(MARGIN, MARGIN, width, height, showBoundary=0)
     # The cover is one page: a long list of errors is made smaller, never cut.
     frame.addFromList(
@@ -245,8 +245,8 @@ def _row_cells(row: Row, standard: bool) -> tuple[Paragraph, Paragraph]:
 
 def _layout(rows: list[Row], standard: bool) -> list[list[tuple[Row, Paragraph, Paragraph, float]]]:
     """Rows split into sommaire pages, each row with its wrapped cells and height."""
-    detail_width = _A4[0] - 2 * MARGIN - _NUMBER_WIDTH - _LABEL_WIDTH - _PAGE_WIDTH
-    usable = _A4[1] - 2 * MARGIN - 60  # the title and column heads take the top
+    detail_width = A4[0] - 2 * MARGIN - _NUMBER_WIDTH - _LABEL_WIDTH - _PAGE_WIDTH
+    usable = A4[1] - 2 * MARGIN - 60  # the title and column heads take the top
     pages: list[list[tuple[Row, Paragraph, Paragraph, float]]] = [[]]
     room = usable
     for row in rows:
@@ -285,7 +285,7 @@ def _draw_sommaire_page(
     standard: bool,
 ) -> list[Link]:
     f = fonts(standard)
-    width, height = _A4
+    width, height = A4
     y = height - MARGIN
     canvas.setFont(f.bold, 16)
     canvas.drawString(MARGIN, y - 16, printable(text(lang, "sommaire"), standard))
@@ -329,7 +329,7 @@ def render(
     sets them in the standard Helvetica (see ``standard_font``)."""
     from reportlab.pdfgen.canvas import Canvas
 
-    canvas = Canvas(str(target), pagesize=_A4, invariant=1, lang=text(lang, "pdf.lang"))
+    canvas = Canvas(str(target), pagesize=A4, invariant=1, lang=text(lang, "pdf.lang"))
     _draw_cover(canvas, cover, lang, standard)
     canvas.showPage()
     links: list[Link] = []

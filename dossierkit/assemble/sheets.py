@@ -17,6 +17,8 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dossierkit.assemble.a4 import A4
+
 if TYPE_CHECKING:
     import pikepdf
 
@@ -26,7 +28,6 @@ SHEET_PER_PAGE = 'pdf:calc_pdf_Export:{"SinglePageSheets":{"type":"boolean","val
 # Below this scale a sheet set on A4 is too small to read: the workbook is printed as its
 # author set its pages instead, however they cut it.
 MIN_SHEET_SCALE = 0.55
-_A4 = (595.2756, 841.8898)
 # Room left around the sheet, as around an image: the margin stamp goes there.
 _BORDER = 28.35  # 1 cm
 # Operators that paint something: a page without any shows nothing.
@@ -93,7 +94,7 @@ def sheets_on_a4(pdf: Path, shown: list[bool], target: Path) -> Path | None:
                 continue
             box = sheet.mediabox
             width, height = float(box[2]) - float(box[0]), float(box[3]) - float(box[1])
-            page_w, page_h = _A4 if width <= height else (_A4[1], _A4[0])
+            page_w, page_h = A4 if width <= height else (A4[1], A4[0])
             scale = min(1.0, (page_w - 2 * _BORDER) / width, (page_h - 2 * _BORDER) / height)
             if scale < MIN_SHEET_SCALE:
                 return None
