@@ -111,9 +111,11 @@ def test_the_words_agree_with_the_number_of_pieces(wrong_rib: Outcome) -> None:
     assert one["les_pieces_suivantes"] == "la pièce suivante"
     assert one["delai_pieces"].startswith("Cette pièce devra nous parvenir")
     assert "transmettre la pièce suivante :" in one["etat"]
+    assert "pour produire la pièce demandée ; sa réception avant son terme" in one["suspension"]
     two = fields(*args, asked=2)
     assert two["ces_pieces_devront"] == "Ces pièces devront"
     assert "transmettre les pièces suivantes :" in two["etat"]
+    assert "pour produire les pièces demandées ; leur réception" in two["suspension"]
 
 
 def test_a_dated_file_is_named_with_its_date() -> None:

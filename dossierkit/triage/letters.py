@@ -169,10 +169,12 @@ def fields(
     line, salutation = addressee(s)
     # Art. L114-5: the delay after which silence is worth rejection is suspended while the
     # pieces are awaited, and the suspension ends when they arrive before the deadline.
+    one = asked == 1
     suspension = (
-        " Ce délai est suspendu pendant le délai qui vous est imparti pour produire les pièces "
-        "manquantes ; leur réception avant son terme met fin à cette suspension (article "
-        "L114-5 du même code)."
+        " Ce délai est suspendu pendant le délai qui vous est imparti pour produire "
+        f"{'la pièce demandée' if one else 'les pièces demandées'} ; "
+        f"{'sa' if one else 'leur'} réception avant son terme met fin à cette suspension "
+        "(article L114-5 du même code)."
     )
     deadline = today + timedelta(days=service.complement_days())
     incomplete = outcome.status == INCOMPLETE
