@@ -16,6 +16,7 @@ nothing answers is left without answer.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from dossierkit.call import Call
@@ -39,6 +40,10 @@ _SENTENCE_END = frozenset(".!?:»)")
 _SHORT_LINE = 40
 # A paragraph of this many words or more is a sentence of an answer, not a title.
 _TITLE_WORDS = 14
+# A line that opens on a label of its own before its value: "Date de début du plan d'action
+# (dépenses éligibles) : 1er avril 2027", "Quartier prioritaire : non".
+_LINE_LABEL = re.compile(r"^(?P<label>[^:?!.;]{3,90}?)\s*:\s*\S")
+_LABEL_WORDS = 10
 
 
 @dataclass
@@ -74,6 +79,22 @@ def _labelled(unit: Unit, headings: Headings, section: str | None) -> tuple[str,
     if qid is None or qid not in headings.sentences:
         return None
     return qid, "" if heading_like(make_unit(rest), True) else rest.strip()
+
+
+def _line_label(unit: Unit, headings: Headings) -> tuple[str, str] | None:
+    """(question, label) for a line whose own label names a question ("Date de début du plan
+    d'action : …" names the question about the start date): its words cover a third of the
+    label or more."""
+    match = _LINE_LABEL.match(unit.text)
+    if match is None:
+        return None
+    label = make_unit(match.group("label")).folded
+    if not label or label.count(" ") >= _LABEL_WORDS:
+        return None
+    found = headings.title_coverage(label)
+    if found is None or found[1] * TITLE_SHARE < len(label):
+        return None
+    return found[0], match.group("label").strip()
 
 
 def _question_paragraph(
@@ -115,6 +136,7 @@ def find_answers(document: Document, call: Call) -> tuple[Answer, ...]:
     # title even in body style (set in bold, or a cell of a question/answer table).
     paragraphs = bool(document.paragraphs)
     occurrences: dict[str, list[_Occurrence]] = {}
+    by_label: dict[str, list[_Occurrence]] = {}
     passages = [_Passage("", found[0].page if found else None)]
     current: _Occurrence | None = None
     section: str | None = None
@@ -146,12 +168,13 @@ def find_answers(document: Document, call: Call) -> tuple[Answer, ...]:
                 unit.level > 0
                 or (
                     own_lines
+                    and not unit.cell
                     and (
                         heading_like(unit, after_break)
                         or (after_break and _question_paragraph(unit, headings, current, line=True))
                     )
                 )
-                or (paragraphs and _question_paragraph(unit, headings, current))
+                or (paragraphs and not unit.cell and _question_paragraph(unit, headings, current))
             )
             and (named := headings.by_title(unit.folded))
             # In a PDF, a line of the answer that opens a list ("Le lieu accueillera quatre
@@ -174,6 +197,12 @@ def find_answers(document: Document, call: Call) -> tuple[Answer, ...]:
             line = (unit.page, unit.text)
             if current is not None:
                 current.lines.append(line)
+            if (own := _line_label(unit, headings)) is not None and (
+                current is None or current.question != own[0]
+            ):
+                by_label.setdefault(own[0], []).append(
+                    _Occurrence(own[0], own[1], unit.page, 0, [line])
+                )
             passages[-1].lines.append(line)
             passages[-1].folded.append(unit.folded)
         if is_heading:
@@ -183,7 +212,20 @@ def find_answers(document: Document, call: Call) -> tuple[Answer, ...]:
         after_break = (
             is_heading or unit.text.rstrip()[-1:] in _SENTENCE_END or len(unit.text) < _SHORT_LINE
         )
-    for qid, answer in _by_content(call, occurrences, passages).items():
+    # A line labelled with a question's words answers it better than a passage that only
+    # says what its answer says ("Date de début du plan d'action : …" in "Première année"
+    # rather than the territory's roadmap, launched on a date, under another title).
+    by_content = _by_content(call, occurrences, passages)
+    for qid, found_lines in by_label.items():
+        if qid not in occurrences:
+            by_content[qid] = _Occurrence(
+                qid,
+                found_lines[0].heading,
+                found_lines[0].page,
+                0,
+                [line for o in found_lines for line in o.lines],
+            )
+    for qid, answer in by_content.items():
         occurrences[qid] = [answer]
     return tuple(_merge(q.id, occurrences[q.id]) for q in call.questions if q.id in occurrences)
 

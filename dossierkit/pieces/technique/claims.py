@@ -404,10 +404,12 @@ def sustainability(reader: Reader) -> Found | None:
 
 
 def _named(text: str) -> str | bool | None:
-    """A person's name in ``text``, True for an e-mail or a phone number alone."""
-    for pattern in (_CIVILITY_NAME, _TWO_CAPITALS):
-        if match := pattern.search(text):
-            return match.group("name")
+    """The first person's name in ``text`` (a PDF's table row runs on into the next ones:
+    "Interlocuteur projet Karim Benali … Élu référent Mme Sophie Lehner"), True for an e-mail
+    or a phone number alone."""
+    found = [m for pattern in (_CIVILITY_NAME, _TWO_CAPITALS) if (m := pattern.search(text))]
+    if found:
+        return min(found, key=lambda m: m.start()).group("name")
     return True if _REACH.search(text) else None
 
 

@@ -99,9 +99,25 @@ _QPV = Gated(
 )
 # A short label before the answer on its line ("Implantation en quartier prioritaire : non").
 _LABEL = re.compile(r"^[^:.;!?]{0,60}:\s*")
-_START_CUE = Gated(
-    r"\bdebut\w*|\bdemarr\w*|\bcommence\w*|\blancement\b|\ba compter du\b|\ba partir du\b",
-    ("debut", "demarr", "commence", "lancement", "a compter du", "a partir du"),
+# What says a date is the plan's start, strongest first: the call's own words, a start,
+# then a launch (which may be another thing's: an opening, a roadmap).
+_START_CUES = (
+    Gated(r"\bdate de debut\b|\bdepenses eligibles\b", ("date de debut", "depenses eligibles")),
+    Gated(
+        r"\bdebut\w*|\bdemarr\w*|\bcommence\w*|\ba compter du\b|\ba partir du\b",
+        ("debut", "demarr", "commence", "a compter du", "a partir du"),
+    ),
+    Gated(r"\blancement\b", ("lancement",)),
+)
+# A sentence about the territory's roadmap: its dates (voted, launched) are not the plan's.
+_ROADMAP = Gated(r"\bfeuilles? de route\b", ("feuille",))
+# A sentence that describes what exists on the territory, not what the project offers.
+_ELSEWHERE = Gated(
+    r"\becosysteme\b|\b(?:lieux|structures|acteurs|equipements|services) (?:\w+ )?existants?\b"
+    r"|\bexistants? sur le territoire\b|\bsur le territoire (?:on trouve|il existe|existent)\b"
+    r"|\bil existe (?:deja )?(?:sur|dans) le territoire\b|\bdeja presents? sur le territoire\b"
+    r"|\bpartenaires? (?:locaux|du territoire|existants?)\b|^partenaires?\b",
+    ("ecosysteme", "existant", "existe", "presents", "present", "partenaire"),
 )
 _MONTH = "|".join(MONTHS)
 _DATES = (
@@ -157,12 +173,29 @@ def _function_patterns(call: Call) -> list[tuple[str, Phrases]]:
     return found
 
 
+def _here(lines: Iterable[Line]) -> list[Line]:
+    """The sentences that may say what the project offers: not those describing the places,
+    partners and ecosystem already on the territory ("les lieux existants (médiathèques,
+    conseillers numériques)"), whose functions are not the project's."""
+    return [line for line in lines if not _ELSEWHERE.search(fold(line[1]))]
+
+
 def functions(reader: Reader, call: Call) -> tuple[Found, ...]:
-    scope = (
-        reader.asked("project.functions") if reader.answered("project.functions") else reader.body
-    )
-    found = [_first(scope, fid, pattern) for fid, pattern in _function_patterns(call)]
-    return tuple(f for f in found if f is not None)
+    """The call's functions the project's lieu(x) will offer: from the answers about the
+    project (its functions, its places, its first year) when they name any; else from the
+    other answers that ask for them (innovation, complementarity); else from the whole text.
+    Sentences about what already exists on the territory never count."""
+    patterns = _function_patterns(call)
+    scopes = [_here(reader.asked("project.offer"))]
+    if reader.answered("project.functions"):
+        scopes.append(_here(reader.asked("project.functions")))
+    else:
+        scopes.append(_here(reader.body))
+    for scope in scopes:
+        found = [f for fid, pattern in patterns if (f := _first(scope, fid, pattern))]
+        if found:
+            return tuple(found)
+    return ()
 
 
 def _parse_date(text: str) -> str | None:
@@ -184,13 +217,19 @@ def _parse_date(text: str) -> str | None:
 
 
 def start_date(reader: Reader) -> Found | None:
-    scope = reader.asked("project.start_date") + [
-        s for s in reader.body if _START_CUE.search(fold(s[1]))
-    ]
-    for page, sentence in scope:
-        value = _parse_date(sentence)
-        if value:
-            return Found(value, sentence, page)
+    """The date the action plan starts: in the answer about it, the sentence with the call's
+    words ("date de début", "dépenses éligibles") first, then any dated one; elsewhere, a
+    sentence that says a start, then a launch. A sentence about the territory's roadmap
+    ("lancement en conseil communautaire du 14 mai 2026") is never the plan's start."""
+    asked = [s for s in reader.asked("project.start_date") if not _ROADMAP.search(fold(s[1]))]
+    body = [s for s in reader.body if not _ROADMAP.search(fold(s[1]))]
+    scopes = [[s for s in asked if _START_CUES[0].search(fold(s[1]))], asked]
+    scopes += [[s for s in body if cue.search(fold(s[1]))] for cue in _START_CUES]
+    for scope in scopes:
+        for page, sentence in scope:
+            value = _parse_date(sentence)
+            if value:
+                return Found(value, sentence, page)
     return None
 
 

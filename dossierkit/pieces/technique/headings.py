@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from dossierkit.call import Call, Question
 from dossierkit.pieces.technique.words import any_of
-from dossierkit.reading.model import Document
+from dossierkit.reading.model import CellValue, Document, Table
 from dossierkit.text import fold
 
 # A heading wraps over a few lines of a PDF at most.
@@ -64,12 +64,15 @@ class Unit:
     folded: str
     qid: str | None = None
     number: tuple[int, ...] | None = None
+    # A cell of a word-processor table, or a row of one read as "label : value": a title
+    # only when it repeats a question, carries its label ("NAT-1") or has a heading style.
+    cell: bool = False
 
 
-def make_unit(text: str, level: int = 0, page: int | None = None) -> Unit:
+def make_unit(text: str, level: int = 0, page: int | None = None, cell: bool = False) -> Unit:
     """A unit with its label read."""
     qid, number, rest = label(text)
-    return Unit(text, level, page, rest, fold(rest), qid, number)
+    return Unit(text, level, page, rest, fold(rest), qid, number, cell)
 
 
 def label(text: str) -> tuple[str | None, tuple[int, ...] | None, str]:
@@ -93,13 +96,90 @@ def explicit_label(text: str) -> bool:
 
 
 def units(document: Document) -> list[Unit]:
-    """The paragraphs of a word-processor document, or the lines of a PDF."""
-    found: list[tuple[str, int, int | None]]
+    """The paragraphs of a word-processor document (a table's rows read as "label : value"),
+    or the lines of a PDF."""
     if document.paragraphs:
-        found = [(p.text.strip(), p.level, None) for p in document.paragraphs if p.text.strip()]
-    else:
-        found = [(text, 0, page) for page, text in document.lines()]
-    return [make_unit(text, level, page) for text, level, page in found]
+        return _word_units(document)
+    return [make_unit(text, 0, page) for page, text in document.lines()]
+
+
+# A first cell longer than this is not the label of its row ("Interlocuteur projet").
+_MAX_LABEL_WORDS = 8
+
+
+def _cell_lines(value: CellValue) -> list[str]:
+    """The paragraphs of a table's cell, as the reader put them among the document's."""
+    return [line.strip() for line in str(value or "").splitlines() if line.strip()]
+
+
+def _row_units(row: Sequence[CellValue]) -> list[Unit]:
+    """A row of a table: "Interlocuteur projet | Karim Benali | chargé de mission" is read
+    as one paragraph "Interlocuteur projet : Karim Benali, chargé de mission", so that the
+    label stays with its value and is never taken for the applicant's own heading. A row
+    whose first cell is not a short label (a question of the call, several paragraphs) keeps
+    its cells as paragraphs: a question/answer table is read question by question."""
+    cells: list[list[str]] = []
+    for value in row:
+        lines = _cell_lines(value)
+        # A merged cell is repeated in each column it spans: keep it once.
+        if lines and (not cells or lines != cells[-1]):
+            cells.append(lines)
+    first = cells[0] if cells else []
+    label_text = first[0].rstrip(" :") if len(first) == 1 else ""
+    if (
+        len(cells) < 2
+        or not label_text
+        or label_text.endswith("?")
+        or len(label_text.split()) > _MAX_LABEL_WORDS
+    ):
+        return [make_unit(line, cell=True) for lines in cells for line in lines]
+    values = [line for lines in cells[1:] for line in lines]
+    if all(len(lines) == 1 for lines in cells[1:]):
+        return [make_unit(f"{label_text} : {', '.join(values)}", cell=True)]
+    return [make_unit(f"{label_text} : {values[0]}", cell=True)] + [
+        make_unit(line, cell=True) for line in values[1:]
+    ]
+
+
+def _table_at(
+    paragraphs: Sequence[tuple[str, int]], table: Table, position: int
+) -> tuple[int, int] | None:
+    """(first, after last) of the paragraphs that are ``table``'s cells, from ``position``:
+    the reader puts each cell's paragraphs among the document's, row by row, in order."""
+    wanted = [line for row in table.rows for value in row for line in _cell_lines(value)]
+    if not wanted:
+        return None
+    for start in range(position, len(paragraphs)):
+        if paragraphs[start][0] != wanted[0]:
+            continue
+        index, at = start, 0
+        # A paragraph with a line break inside holds several lines of the cell.
+        while index < len(paragraphs) and at < len(wanted):
+            lines = _cell_lines(paragraphs[index][0])
+            if wanted[at : at + len(lines)] != lines:
+                break
+            at += len(lines)
+            index += 1
+        if at == len(wanted):
+            return start, index
+    return None
+
+
+def _word_units(document: Document) -> list[Unit]:
+    """The paragraphs of a word-processor document, each table's rows read as a whole."""
+    paragraphs = [(p.text.strip(), p.level) for p in document.paragraphs if p.text.strip()]
+    found: list[Unit] = []
+    position = 0
+    for table in document.tables:
+        where = _table_at(paragraphs, table, position) if table.page is None else None
+        if where is None:
+            continue
+        found += [make_unit(text, level) for text, level in paragraphs[position : where[0]]]
+        for row in table.rows:
+            found += _row_units(row)
+        position = where[1]
+    found += [make_unit(text, level) for text, level in paragraphs[position:]]
+    return found
 
 
 def _word_prefix(part: str, whole: str) -> bool:

@@ -19,6 +19,8 @@ Line = tuple[int | None, str]
 ASKED_IN: dict[str, tuple[str, ...]] = {
     "project.form": ("NAT-1",),
     "project.functions": ("NAT-2", "NAT-3", "TER-5", "TER-6", "AID-2"),
+    # The answers about the project itself, whose functions are the lieu(x)'s first.
+    "project.offer": ("NAT-2", "NAT-3", "AID-2"),
     "project.start_date": ("AID-3",),
     "animation": ("AID-5",),
     "governance": ("GOV-2",),
