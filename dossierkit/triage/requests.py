@@ -36,8 +36,10 @@ UNREADABLE = "P002"
 # questions). ``{help}`` is what the call expects of the piece, ``{structure}`` the structure
 # that applies, ``{minimum}`` the number of functions the call asks for.
 _SAME = "le même document, "
-_BANK = "le relevé d'identité bancaire édité par la banque (téléchargé depuis l'espace client "
-_BANK += "ou remis par l'agence)"
+_BANK = (
+    "le relevé d'identité bancaire édité par la banque (téléchargé depuis l'espace client ou "
+    "remis par l'agence)"
+)
 _SEND: dict[str, tuple[str, str]] = {
     "F001": (_SAME + "enregistré de nouveau",) * 2,
     "F002": (_SAME + "enregistré sans mot de passe",) * 2,
@@ -123,6 +125,7 @@ _BUDGET: dict[str, tuple[str, str]] = {
     "B014": ("dont chaque formule affiche un montant",) * 2,
     "B018": ("dont les colonnes suivent les années du plan d'action",) * 2,
 }
+# A budget not balanced: « un budget équilibré, … ».
 BALANCE = "B003"
 # Both aids over their caps: one clause.
 _BOTH_CAPS = (
