@@ -94,6 +94,21 @@ class BudgetFacts:
         nature when given."""
         return sum((line.amount for line in self._lines(section, year, nature)), Decimal(0))
 
+    def yearless(self, section: str) -> Decimal:
+        """The sum of the section's lines given over the whole project only, in a budget
+        by year: a « Plan de financement » of funders beside dépenses by year, or an
+        investment block without years."""
+        return sum((line.amount for line in self._lines(section) if line.year is None), Decimal(0))
+
+    def balance_periods(self) -> tuple[int | None, ...]:
+        """The periods whose balance the budget shows: the whole project (None), and each
+        year when what is given without a year balances itself (an investment block over
+        the project). Recettes given over the project only (a plan de financement) say
+        nothing of a year's balance: missing yearly detail is no imbalance of a year."""
+        if len(self.years) < 2 or self.yearless(DEPENSES) != self.yearless(RECETTES):
+            return (None,)
+        return (None, *self.years)
+
     def stated_total(self, section: str, year: int | None = None) -> tuple[Decimal, str] | None:
         """The document's own total of the section for ``year`` (None: its total column, or
         its only column), with its source; None when the document states none.

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from dossierkit.amounts import parse_amount
 from dossierkit.fact import Fact
 from dossierkit.pieces.budget.grids import Cell, Grid
 from dossierkit.pieces.budget.model import (
@@ -18,6 +19,7 @@ from dossierkit.pieces.budget.model import (
     BudgetFacts,
     BudgetLine,
 )
+from dossierkit.pieces.budget.transpose import transposed
 from dossierkit.pieces.budget.words import (
     ACCOUNT,
     AID_ANIMATION,
@@ -26,6 +28,7 @@ from dossierkit.pieces.budget.words import (
     AMOUNT_HEADER,
     ANIMATION_WORK,
     ANIMATOR,
+    BARE_SERVICES,
     CONTRIBUTIONS,
     DEPENSES_WORD,
     ENUMERATION,
@@ -56,6 +59,7 @@ from dossierkit.pieces.budget.words import (
     SPEAKERS,
     SPENDING_WORDS,
     SUBTOTAL,
+    THOUSANDS,
     TOTAL_HEADER,
     TOTAL_ROW,
     TTC,
@@ -77,6 +81,8 @@ class _Column:
     section: str | None = None
     known: bool = False  # a header says what it is
     header: str = ""
+    # A header says it holds no amounts of the budget: shares (« % »), rates, quantities.
+    ignored: bool = False
 
 
 @dataclass
@@ -101,6 +107,7 @@ class _Pending:
     # a nature (« Sous-total investissement ») has the last word.
     guessed: bool = False
     worded: bool = False  # its nature is its label's words' only: not evidence of the aid's kind
+    animated: str = ""  # the title that calls the whole operating budget the animation
 
 
 @dataclass
@@ -207,6 +214,12 @@ class _Reader:
     heading: tuple[str, ...] = ()  # the last header row's texts, to know it when repeated
     # Header rows alone at the foot of a page: they head the amounts of the next page.
     waiting: list[tuple[Cell | None, ...]] = field(default_factory=list)
+    # The grid's statement that its amounts are in thousands of euros (« (en k€) »): its
+    # amounts are multiplied by 1000; none, they are euros.
+    thousands: Cell | None = None
+    # « Budget prévisionnel de fonctionnement – animation du réseau »: the applicant says
+    # the operating costs under it are the animation, each of them.
+    animated: str = ""
 
     # -- the grid's shape -------------------------------------------------------------------
 
@@ -217,6 +230,11 @@ class _Reader:
         page before ended in."""
         if grid.year is not None or not grid.page:
             self.year = grid.year
+        if not grid.page:
+            self.animated = ""
+        stated = _thousands(grid)
+        if stated is not None or not grid.page:  # a page goes on in the unit of the last
+            self.thousands = stated
         waiting, self.waiting = (self.waiting if grid.page else []), []
         width = max((len(r) for r in (*waiting, *grid.rows)), default=0)
         rows = [r + (None,) * (width - len(r)) for r in (*waiting, *grid.rows)]
@@ -416,6 +434,11 @@ class _Reader:
                 block.account, block.account_header = None, ""
                 block.since = []
             columns = {c: self._column(" ".join(texts[c])) for c in block.amounts}
+            kept = [col for col in columns.values() if col.header.strip() and not col.ignored]
+            if len(kept) == 1 and kept[0].total and not YEAR.search(fold(kept[0].header)):
+                # « Financeur | Total » with no year beside it: the whole project's amount
+                # of each line, not a total of other columns.
+                kept[0].total = False
             # "Montant des dépenses" over the only column says nothing of the recettes below
             # it: a section is the column's own only when columns split dépenses and recettes.
             if len({column.section for column in columns.values()} - {None}) < 2:
@@ -428,7 +451,10 @@ class _Reader:
         "Montant"; a header saying none of these leaves its amounts unplaced."""
         folded = fold(header)
         column = _Column(header=header)
-        if not folded or IGNORED_HEADER.match(folded):
+        if IGNORED_HEADER.match(folded) or ("%" in header and not YEAR.search(folded)):
+            column.ignored = True
+            return column
+        if not folded:
             return column
         years = sorted({int(y) for y in YEAR.findall(folded)})
         nature = NATURE_WORD.search(folded)
@@ -550,6 +576,8 @@ class _Reader:
         assert cell.amount is not None
         # Without a header, a single column of amounts is the amount of each line.
         column = self.columns.get(column_index) or _Column(known=len(block.used) == 1)
+        if column.ignored:
+            return
         if not column.known:
             self.unplaced.append(
                 f"{cell.where} : « {cell.text} » ({label}) dans une colonne sans en-tête "
@@ -614,36 +642,55 @@ class _Reader:
             year = self.year
         if block.account_header and not account:
             context.append(f"sous « {block.account_header} »")
-        pending = _Pending(
-            label=label,
-            section=section,
-            nature=nature,
-            year=year,
-            relative=column.relative,
-            amount=cell.amount,
-            source=cell.source,
-            where=cell.where,
-            is_total=is_total or column.total,
-            context=context,
-            account=account or block.account,
-            block=id(block),
-            funder=block.funder if block.funder != label else "",
-            guessed=guessed,
-            worded=worded,
-        )
-        self.pending.append(pending)
-        if not is_total:
-            block.since.append(pending)
+        if self.thousands is not None:
+            context.append(
+                f"en milliers d'euros (« {self.thousands.text} », {self.thousands.where})"
+            )
+        amount = self._euros(cell.amount)
+        shares = [(year, amount, context)]
+        if year is None and column.relative is None and not (is_total or column.total):
+            # « Région – animation (2027 : 45 000, 2028 : 30 000, 2029 : 15 000) » in a
+            # plan de financement of amounts over the whole project: its years are its own.
+            shares = [
+                (y, self._euros(part), [*context, f"« {said} » dans le libellé"])
+                for y, part, said in _years_in_label(label, cell.amount)
+            ] or shares
+        for year, amount, context in shares:
+            pending = _Pending(
+                label=label,
+                section=section,
+                nature=nature,
+                year=year,
+                relative=column.relative,
+                amount=amount,
+                source=cell.source,
+                where=cell.where,
+                is_total=is_total or column.total,
+                context=context,
+                account=account or block.account,
+                block=id(block),
+                funder=block.funder if block.funder != label else "",
+                guessed=guessed,
+                worded=worded,
+                animated=self.animated,
+            )
+            self.pending.append(pending)
+            if not is_total:
+                block.since.append(pending)
+            if block.group is not None and not is_total and account and account == block.account:
+                self.groups.setdefault(block.group, []).append(pending)
         if cell.typed_text:
             self.text_amounts.append(f"{_cited(cell)} : « {cell.text} »")
-        if block.group is not None and not is_total:
-            if account and account == block.account:
-                self.groups.setdefault(block.group, []).append(pending)
-            elif not column.total and (account or len(block.account or "") <= 2):
-                # A line without a number details a class head (« 60 - Achats » over
-                # « Prestations de services »), never a detail account (« 6226 - Honoraires »
-                # over « Salaire de l'animatrice »): that one is a line of its own.
-                self.members[block.group] = self.members.get(block.group, 0) + 1
+        grouped = account is not None and account == block.account
+        if (
+            block.group is not None
+            and not (is_total or grouped or column.total)
+            and (account or len(block.account or "") <= 2)
+        ):
+            # A line without a number details a class head (« 60 - Achats » over
+            # « Prestations de services »), never a detail account (« 6226 - Honoraires »
+            # over « Salaire de l'animatrice »): that one is a line of its own.
+            self.members[block.group] = self.members.get(block.group, 0) + 1
 
     def _contribution(
         self,
@@ -672,7 +719,7 @@ class _Reader:
                     section=side,
                     nature=None,
                     year=column.year or self.year,
-                    amount=cell.amount,
+                    amount=self._euros(cell.amount),
                     source=cell.source,
                     is_total=account is not None and len(account) == 2,
                     region_aid=None,
@@ -680,6 +727,13 @@ class _Reader:
                     evidence="contribution volontaire en nature",
                 )
             )
+
+    def _euros(self, amount: Decimal) -> Decimal:
+        """An amount in euros: a table in thousands (« k€ ») times 1000, exactly."""
+        if self.thousands is None:
+            return amount
+        euros = amount * 1000
+        return euros.quantize(Decimal(1)) if euros == euros.to_integral() else euros
 
     def _unplaced_text(self, cell: Cell, label: str) -> None:
         if cell.typed_text:  # "8,000": a number typed as text that is no amount either way
@@ -707,6 +761,8 @@ class _Reader:
                 self.ranges.append((int(found.group(1)), int(following.group(1))))
         folded = ENUMERATION.sub("", fold(label), count=1)
         _follow_funder(block, label, folded)
+        if _animation_title(folded):
+            self.animated = label
         if len(folded) > 90:
             return  # a note
         year = YEAR_HEADER.match(folded) or _fiscal_year(folded)
@@ -870,6 +926,53 @@ def _fiscal_year(folded: str) -> re.Match[str] | None:
     return match if match and set(YEAR.findall(folded)) == {match.group(1)} else None
 
 
+_YEAR_SHARE = re.compile(
+    r"\b(20[2-4]\d)\s*:\s*(\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d{1,2})?|\d+(?:,\d{1,2})?)"
+    r"(?:\s*(?:€|euros?))?"
+)
+
+
+def _years_in_label(label: str, amount: Decimal) -> list[tuple[int, Decimal, str]]:
+    """The years' shares a label states of its amount (« (2027 : 45 000, 2028 : 30 000,
+    2029 : 15 000) »), each year once: only when they add up to the amount."""
+    shares = []
+    for match in _YEAR_SHARE.finditer(label):
+        value = parse_amount(match.group(2))
+        if value is None:
+            return []
+        shares.append((int(match.group(1)), value, match.group(0).strip()))
+    years = [year for year, _, _ in shares]
+    if len(shares) < 2 or len(set(years)) != len(years):
+        return []
+    return shares if sum((v for _, v, _ in shares), Decimal(0)) == amount else []
+
+
+def _animation_title(folded: str) -> bool:
+    """A title that calls the operating budget the animation (« Budget prévisionnel de
+    fonctionnement – animation du réseau »), and names no equipment."""
+    return (
+        len(folded) <= 90
+        and bool(re.search(r"\bfonctionnement\b", folded))
+        and bool(re.search(r"\banimation\b", folded))
+        and not AID_EQUIPMENT.search(folded)
+    )
+
+
+def _thousands(grid: Grid) -> Cell | None:
+    """The cell of ``grid`` that states its amounts in thousands of euros (a title « Budget
+    2027-2029 (en k€) », a note « en milliers d'euros », a header « Montant (k€) »), or None:
+    a unit is never guessed from the size of the figures."""
+    return next(
+        (
+            cell
+            for row in grid.rows
+            for cell in row
+            if cell is not None and cell.amount is None and THOUSANDS.search(cell.text)
+        ),
+        None,
+    )
+
+
 def _caption(row: tuple[Cell | None, ...]) -> bool:
     """A row of header words over the amount columns only ("Montants par année", "Total"),
     with nothing in its first column."""
@@ -979,6 +1082,10 @@ def _is_animation(label: str) -> str | None:
         return f"« {speakers.group(0)} », une prestation d'animation"
     if folded.startswith("animation"):
         return "« animation » en tête du libellé"
+    if BARE_SERVICES.fullmatch(folded):
+        return (
+            f"« {label.strip()} », que l'appel compte dans l'animation (« salaires, prestations… »)"
+        )
     return None
 
 
@@ -1023,7 +1130,9 @@ def _finish(reader: _Reader, file: str, notes: list[str]) -> BudgetFacts:
                         "pour l'animation ou l'équipement (comptée en animation)"
                     )
         elif p.section == DEPENSES and p.nature != INVESTISSEMENT and not total_row:
-            why_animation = _is_animation(p.label)
+            why_animation = _is_animation(p.label) or (
+                f"sous « {p.animated} »" if p.animated else None
+            )
             if why_animation:
                 animation = True
                 evidence.append(f"dépense d'animation : {why_animation}")
@@ -1135,5 +1244,5 @@ def read_budget(grids: Iterable[Grid], file: str, notes: list[str]) -> BudgetFac
     """Read grids of cells into the structured budget."""
     reader = _Reader()
     for grid in grids:
-        reader.read(grid)
+        reader.read(transposed(grid))
     return _finish(reader, file, notes)

@@ -15,7 +15,9 @@ NOT_A_LINE = re.compile(
     r"taux|pourcentage|ratio|plafonds?|aide maximale|montant maximal)\b"
 )
 DEPENSES_WORD = re.compile(r"^(?:les )?(depenses?|charges?|emplois)\b")
-RECETTES_WORD = re.compile(r"^(?:les )?(recettes?|produits?|ressources?|financements?)\b")
+RECETTES_WORD = re.compile(
+    r"^(?:les )?(recettes?|produits?|ressources?|financements?|financeurs?)\b"
+)
 SECTION_IN_HEADER = re.compile(
     r"\b(?:(depenses?|charges|emplois)|(recettes?|produits|ressources|financements?|financeurs?))\b"
 )
@@ -104,6 +106,10 @@ SERVICES = re.compile(r"\b(prestations?|intervenants?|interventions?|vacations?|
 # animation (« 62 - Autres services extérieurs (intervenants) »); the call's aid is « centré
 # sur l'animation […] (salaires, prestations…) ».
 SPEAKERS = re.compile(r"\b(intervenants?|vacataires?|vacations?)\b")
+# « Prestations » and nothing else, among the operating costs of a tiers-lieu: the call's own
+# word for animation bought (« centré sur l'animation […] (salaires, prestations…) »). Not the
+# form's « Prestations de services » (account 604, under « 60 - Achats »).
+BARE_SERVICES = re.compile(r"prestations?(?: (?:exterieures?|externes?|d intervenants?))?")
 ANIMATION_WORK = re.compile(r"\b(animations?|mediation|ateliers?)\b")
 NOT_ANIMATION = re.compile(
     r"\b(deplacements?|formations?|frais de mission|transports?|repas|hebergement|"
@@ -149,6 +155,13 @@ RUN_OF_AMOUNTS = re.compile(
 # English, and as French Excel shows them) and LibreOffice's ("Err:502").
 FORMULA_ERROR = re.compile(
     r"^(?:#(?:VALUE!|VALEUR!|REF!|DIV/0!|NAME\?|NOM\?|N/A|NUM!|NULL!|NUL!)|Err:\d{3})$",
+    re.IGNORECASE,
+)
+# The unit a table states for its amounts when it is not the euro: « (en k€) », « en milliers
+# d'euros », « Montant (k€) », « K€ » alone in a header cell; never « 60 k€ par an », a figure.
+THOUSANDS = re.compile(
+    r"(?:\ben\s+|\(\s*|^\s*|\bmontants?\s+)"
+    r"(?:k\s?€|k\s?eur(?:os?)?\b|keur\b|milliers?\s+d['’\s]\s*euros?\b)",
     re.IGNORECASE,
 )
 # Text that was meant as a number but is none ("8,000", "1 2000 €"): typed by hand in a cell.
