@@ -30,6 +30,9 @@ _ARTICLE = re.compile(r"^(du|de la|de l|des|d|de)\s+")
 _ANY_ARTICLE = r"(?:(?:du|de la|de l|des|d|de)\s)?"
 # A name shorter than this, without its article, is matched with its article only.
 _MIN_BARE = 5
+# A name that says what it is (« Douaisis Agglo », « Amiens Métropole »): the EPCI's own
+# brand, written alone on its letterheads and by its partners.
+_BRAND = re.compile(r"\b(?:agglo|agglomeration|metropole)$")
 # Words INSEE writes without the ligature that French typography keeps: "Coeur", "Soeurs".
 _LIGATURE_WORDS = re.compile(r"\b([CcSs])oeur")
 
@@ -94,7 +97,19 @@ class Epci:
         bare = _ARTICLE.sub("", core)
         kinds = "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True))
         name = _ANY_ARTICLE + re.escape(bare) if len(bare) >= _MIN_BARE else re.escape(core)
+        if _BRAND.search(bare):  # « Douaisis Agglo » is how it names itself, without « CA »
+            return rf"(?:(?:{kinds})\s{name}|{re.escape(bare)})"
         return rf"(?:{kinds})\s{name}"
+
+    @property
+    def first_words(self) -> set[str]:
+        """The folded words a mention of this EPCI can start with (see ``_matcher``)."""
+        words = {p.split()[0] for p in _PREFIXES.get(self.type, ())}
+        folded = fold(re.sub(r"\s*\(.*?\)", "", self.name)).split()
+        words.add(folded[0])
+        if len(folded) > 1 and _BRAND.search(" ".join(folded[1:])):
+            words.add(_ARTICLE.sub("", " ".join(folded[1:])).split()[0])
+        return words
 
 
 @cache
@@ -134,8 +149,7 @@ def _matcher() -> tuple[re.Pattern[str], tuple[Epci, ...], re.Pattern[str]]:
     a long text is slow)."""
     ordered = tuple(sorted(all_epci(), key=lambda e: -len(fold(e.name))))
     alternatives = "|".join(f"(?P<e{i}>{e.pattern})" for i, e in enumerate(ordered))
-    firsts = {p.split()[0] for e in ordered for p in _PREFIXES.get(e.type, ())}
-    firsts |= {fold(e.name).split()[0] for e in ordered}
+    firsts = {word for e in ordered for word in e.first_words}
     starts = "|".join(re.escape(w) for w in sorted(firsts, key=len, reverse=True))
     return (
         re.compile(rf"(?:{alternatives})\b"),

@@ -94,7 +94,7 @@ def test_terminal_checklist_of_an_incomplete_sample() -> None:
     assert "ILLISIBLE   Attestation du régime de TVA" in output
     assert "protégé par un mot de passe : enregistrez-le sans mot de passe" in output
     assert (
-        "Dossier incomplet : 2 pièce(s) manquante(s), 1 pièce(s) illisible(s), 4 erreur(s)"
+        "Dossier incomplet : 2 pièces manquantes, 1 pièce illisible, 4 erreurs"
         in output
     )
 

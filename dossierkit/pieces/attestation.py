@@ -31,11 +31,17 @@ REGIMES = {
     "not_recovered": "ne récupère pas la TVA (budget TTC)",
     "investment_only": "récupère la TVA sur l'investissement seulement (FCTVA)",
 }
+# Read in either gender and number (« La CAHC est assujettie », « nous sommes assujettis »),
+# and with the pronoun people use once the tax is named (« … à la TVA et la récupère »).
 _NOT = re.compile(
-    r"\b(n est pas (assujetti|soumis)|non (assujetti|soumis)|ne recupere pas (la tva)?|"
-    r"ne peut pas recuperer|pas assujettie?)\b"
+    r"\b(n est pas (assujettie?s?|soumise?s?)|non (assujettie?s?|soumise?s?)|"
+    r"ne (la )?recupere pas( la tva)?|ne peut pas (la )?recuperer|pas assujettie?s?|"
+    r"non recuperable|ne (la )?deduit pas)\b"
 )
-_YES = re.compile(r"\b(est assujetti|recupere (la|integralement la) tva|soumis a la tva)\b")
+_YES = re.compile(
+    r"\b(est assujettie?|sont assujettie?s|sommes assujettie?s|recupere (integralement )?la tva|"
+    r"la recupere|soumise?s? a la tva|tva (est )?recuperable|deduit la tva)\b"
+)
 _FCTVA = re.compile(r"\b(fctva|fonds de compensation)\b")
 
 

@@ -89,9 +89,20 @@ _REGION = re.compile(r"\b(conseil regional|region|hotel de region)\b")
 _HAUTS_DE_FRANCE = re.compile(r"\b(hauts de france|boulevard hoover|president hoover|59555)\b")
 
 
+# The addressee's title, wrapped as a narrow address block wraps it (« Monsieur le Président
+# du / Conseil régional / des Hauts-de-France »), ends at the attention line or the service;
+# its street or postcode line, which names the Région's seat, is kept with it.
+_ADDRESSEE_LINES = 4
+_ADDRESSEE_SERVICE = re.compile(
+    r"^(?:a l attention|a l att|attn|service|direction|mission)\b|\b(?:le \d{1,2}|\d{4})$"
+)
+_ADDRESSEE_STREET = re.compile(r"^(?:\d|cs \d|bp \d)|\b\d{5}\b")
+
+
 def _addressee(lines: list[tuple[int | None, str]]) -> tuple[Located | None, bool]:
-    """The header's line that names the Région or its Président (with the next line), and
-    whether the header addresses the Conseil régional des Hauts-de-France."""
+    """The header's lines that name the Région or its Président (the title wrapped over up
+    to ``_ADDRESSEE_LINES`` lines), and whether the header addresses the Conseil régional des
+    Hauts-de-France."""
     header: list[tuple[int | None, str]] = []
     for page, line in lines[:_HEADER_LINES]:
         if header and (_OBJECT.search(fold(line)) or _SALUTATION.search(strip_accents(line))):
@@ -101,7 +112,14 @@ def _addressee(lines: list[tuple[int | None, str]]) -> tuple[Located | None, boo
     addressee = None
     for i, (page, line) in enumerate(header):
         if _REGION.search(fold(line)) or re.search(r"\bpresidente?\b", fold(line)):
-            addressee = Located(" ".join(text for _, text in header[i : i + 2]), page)
+            block = [line]
+            for _, following in header[i + 1 : i + _ADDRESSEE_LINES]:
+                if _ADDRESSEE_SERVICE.search(fold(following)):
+                    break
+                block.append(following)
+                if _ADDRESSEE_STREET.search(fold(following)):
+                    break
+            addressee = Located(" ".join(block), page)
             break
     return addressee, bool(_REGION.search(folded) and _HAUTS_DE_FRANCE.search(folded))
 
