@@ -35,11 +35,38 @@ def require_tool(name: str) -> str:
     pytest.skip(f"{name} not installed")
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Modules holding slow tests run first, those with the most slow tests first; each
+    module's tests keep their order (its module fixtures are made once).
+
+    With ``-n auto`` (scripts/test.sh), xdist hands the tests out in this order: the long
+    LibreOffice and Tesseract cases start while both workers are busy, and the last tests
+    handed out are quick ones, so that no worker waits alone on a long case at the end."""
+    slow: dict[str, int] = {}
+    for item in items:
+        module = item.nodeid.split("::", 1)[0]
+        slow[module] = slow.get(module, 0) + (item.get_closest_marker("slow") is not None)
+    first_seen = {module: i for i, module in enumerate(slow)}
+    items.sort(
+        key=lambda item: (
+            -slow[item.nodeid.split("::", 1)[0]],
+            first_seen[item.nodeid.split("::", 1)[0]],
+        )
+    )
+
+
 @pytest.fixture(scope="session", autouse=True)
 def ocr_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """OCR results are cached in a folder of the test session, never in the user's cache:
-    a scan is read once per session, whichever test reads it first."""
-    folder = tmp_path_factory.mktemp("ocr-cache")
+    a scan is read once per session, whichever test reads it first. Under xdist, the
+    folder is the run's, shared by its workers (each has a temporary folder of its own in
+    it): a scan one worker read is not read again by the other. The cache writes each page
+    atomically, so two workers storing the same page at once is harmless."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        folder = tmp_path_factory.getbasetemp().parent / "ocr-cache"
+        folder.mkdir(exist_ok=True)
+    else:
+        folder = tmp_path_factory.mktemp("ocr-cache")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DOSSIERKIT_CACHE_DIR", str(folder))
         yield folder
