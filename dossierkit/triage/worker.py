@@ -46,6 +46,11 @@ _NAME_GOES_ON = re.compile(
 )
 # How many lines under the sender's name an address takes at most (street, complement, town).
 _ADDRESS_LINES = 4
+# A street line: a number, or a way, a post-office box, a place named as such.
+_STREET = re.compile(
+    r"(?i)^(?:\d+\s*(?:bis|ter)?\b|(?:rue|avenue|av\.|boulevard|bd|place|chemin|route|all[ée]e|"
+    r"impasse|quai|cours|square|r[ée]sidence|h[ôo]tel de ville|mairie|bp|cs)\b)"
+)
 
 
 def content_fingerprint(files: list[tuple[str, str]]) -> str:
@@ -124,17 +129,34 @@ def letterhead_address(
 
 
 def _letterhead_address(dossier: Dossier) -> tuple[str, ...]:
-    """The address in the courrier's letterhead (see ``letterhead_address``)."""
+    """The address in the courrier's letterhead (see ``letterhead_address``); when the
+    structure's name stands only in its logo, the address that opens the letter."""
     courrier = dossier.parsed.courrier
     piece = next((p for p in dossier.pieces if p.spec.kind == "courrier"), None)
-    if courrier is None or courrier.sender is None or piece is None or piece.used is None:
+    if courrier is None or piece is None or piece.used is None:
         return ()
     document = piece.used.document
     if document is None:
         return ()
     lines = [line.strip() for _, line in document.lines()]
+    if courrier.sender is None:
+        return opening_address(lines)
     name = courrier.structure.name if courrier.structure is not None else None
     return letterhead_address(lines, courrier.sender.value, name)
+
+
+def opening_address(lines: list[str]) -> tuple[str, ...]:
+    """The address a letter opens with when its letterhead's name is a logo (« 500 rue de la
+    Haute-Loge » / « 62840 Sailly-sur-la-Lys »): a street line, then the postcode's line
+    within ``_ADDRESS_LINES``; empty when the letter opens otherwise."""
+    if not lines or not _STREET.search(lines[0]):
+        return ()
+    for end, line in enumerate(lines[:_ADDRESS_LINES]):
+        if _CONTACT.search(line):
+            return ()
+        if _POSTCODE.search(line):
+            return tuple(lines[: end + 1])
+    return ()
 
 
 def _siret(dossier: Dossier) -> str | None:
