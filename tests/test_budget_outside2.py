@@ -434,3 +434,86 @@ def test_a_bare_prestations_line_is_animation(tmp_path: Path, label: str, animat
     budget = read(save(wb, tmp_path / "b.xlsx"))
     expected = Decimal(60000) if animation else Decimal(44000)
     assert budget.animation_expenses(2027) == expected
+
+
+# -- the checks, in a dossier of a letter, an attestation and the budget ------------------------
+
+
+def _budget_findings(
+    folder: Path,
+    budget: Path,
+    asked: str,
+    regime: str = "n'est pas assujettie à la TVA et ne la récupère pas",
+) -> list[tuple[Any, ...]]:
+    """The budget findings (B…) of a dossier whose letter asks ``asked`` euros in all."""
+    import json
+
+    from click.testing import CliRunner
+
+    from conftest import TEXTS, write_letter_pdf
+    from dossierkit.cli import cli
+    from dossierkit.report.flatten import flatten
+
+    folder.mkdir()
+    write_letter_pdf(
+        folder / "Courrier.pdf", [line.replace("110 000", asked) for line in TEXTS["courrier"]]
+    )
+    write_letter_pdf(
+        folder / "Attestation TVA.pdf",
+        [
+            "Association Fab'Lab du Ternois",
+            "Attestation de régime fiscal",
+            f"Je soussignée Marie Dupont, présidente, atteste que l'association {regime}.",
+            "Fait à Saint-Pol-sur-Ternoise, le 12 octobre 2026",
+            "La Présidente,",
+            "Marie Dupont",
+        ],
+    )
+    budget.rename(folder / budget.name)
+    result = CliRunner().invoke(cli, ["verify", str(folder), "--format", "json"])
+    return flatten(json.loads(result.output)["findings"], ("code", "message"), codes="B")
+
+
+def test_a_budget_in_thousands_agrees_with_the_letter(tmp_path: Path) -> None:
+    """37,5 k€ + 25 k€ + 12,5 k€ + 15 k€ asked: the letter's 90 000 €, no B008."""
+    budget = thousands_workbook(tmp_path / "Budget (k€).xlsx", "title")
+    assert _budget_findings(tmp_path / "d", budget, "90 000") == []
+
+
+def test_a_budget_by_rows_of_years_agrees_with_the_letter(tmp_path: Path) -> None:
+    budget = years_as_rows(tmp_path / "Budget.xlsx", total=True)
+    regime = "est assujettie à la TVA et la récupère"
+    assert _budget_findings(tmp_path / "d", budget, "115 000", regime) == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="B003 (checks/budget.py, not this file's owner) must check the years "
+    "budget.balance_periods() gives, not every year: remove this mark when it does",
+)
+def test_a_plan_de_financement_is_balanced_over_the_project(tmp_path: Path) -> None:
+    """204 000 € of dépenses by year, 204 000 € of recettes over the project: balanced;
+    no year is unbalanced for want of its recettes."""
+    budget = plan_de_financement(tmp_path / "Plan de financement.xlsx", share=True)
+    assert _budget_findings(tmp_path / "d", budget, "102 000") == []
+
+
+def test_a_plan_de_financement_short_of_its_dépenses(tmp_path: Path) -> None:
+    """The project's balance is still checked: 4 000 € of recettes missing."""
+    from openpyxl import load_workbook
+
+    path = plan_de_financement(tmp_path / "Plan de financement.xlsx", share=False)
+    workbook = load_workbook(str(path))
+    workbook["Plan de financement"]["B6"] = 18000
+    workbook["Plan de financement"]["B7"] = 200000
+    workbook.save(str(path))
+    found = _budget_findings(tmp_path / "d", path, "102 000")
+    from dossierkit.aid import euros
+
+    spent, got, gap = (euros(Decimal(v)) for v in (204000, 200000, 4000))
+    assert found[0] == (
+        "B003",
+        "« Plan de financement.xlsx » n'est pas équilibré sur l'ensemble du projet : "
+        f"dépenses {spent}, recettes {got}, écart {gap}. Ajustez une recette "
+        f"(l'autofinancement, par exemple) de {gap}.",
+    )
