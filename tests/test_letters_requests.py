@@ -139,7 +139,21 @@ def test_a_dated_file_is_named_with_its_date() -> None:
     assert bullet == (
         "Courrier de demande — « Lettre Région.docx » (du 3\u00a0novembre\u00a02026) n'est pas "
         "signé (ni signature électronique, ni image de signature). À transmettre à la place : "
-        "le même document, signé (signature manuscrite numérisée, ou signature électronique)."
+        "le courrier signé par le responsable légal de la structure, ou par la personne à qui il "
+        "a délégué sa signature (signature manuscrite numérisée, ou signature électronique)."
+    )
+    # Another piece unsigned: the same document, signed.
+    unsigned = {
+        **report["findings"][0],
+        "piece": "attestation_tva",
+        "file": "Attestation.pdf",
+        "message": "Attestation du régime de TVA : « Attestation.pdf » n'est pas signé : signez-le.",
+    }
+    outcome = Outcome(item, "f", "incomplete", report={"findings": [unsigned]})
+    (bullet,) = requested_items(outcome, load_call())
+    assert bullet.endswith(
+        "À transmettre à la place : le même document, signé (signature "
+        "manuscrite numérisée, ou signature électronique)."
     )
 
 

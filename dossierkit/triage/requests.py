@@ -125,6 +125,15 @@ _BUDGET: dict[str, tuple[str, str]] = {
     "B014": ("dont chaque formule affiche un montant",) * 2,
     "B018": ("dont les colonnes suivent les années du plan d'action",) * 2,
 }
+# Where a piece says better than « le même document »: the call asks for a letter signed by
+# the legal representative (or by the person they delegated their signature to).
+_SEND_FOR_PIECE: dict[tuple[str, str | None], tuple[str, str]] = {
+    ("G001", "courrier"): (
+        "le courrier signé par le responsable légal de la structure, ou par la personne à qui "
+        "il a délégué sa signature (signature manuscrite numérisée, ou signature électronique)",
+    )
+    * 2,
+}
 # A budget not balanced: « un budget équilibré, … ».
 BALANCE = "B003"
 # Both aids over their caps: one clause.
@@ -224,10 +233,10 @@ def _said(
     return [without_formula(_statement(finding["message"], label))], []
 
 
-def _send(code: str, count: int, values: dict[str, str]) -> str | None:
+def _send(code: str, count: int, values: dict[str, str], kind: str | None) -> str | None:
     """What to send instead of what a finding of ``code`` rejects (``count`` findings of it
-    on the piece); the piece's own description when no wording says better."""
-    wording = _SEND.get(code)
+    on the piece of ``kind``); the piece's own description when no wording says better."""
+    wording = _SEND_FOR_PIECE.get((code, kind)) or _SEND.get(code)
     if wording is None:
         return values["help"] or None
     return wording[count > 1].format(**values)
@@ -337,7 +346,11 @@ def _request(piece: _Piece, call: Call, structure: str | None, severity: str) ->
             codes = [code for code in codes if code not in (*_BUDGET, BALANCE)]
         for code in codes:
             findings = piece.codes[code]
-            wording = piece.help if code == MISSING else _send(code, len(findings), values)
+            wording = (
+                piece.help
+                if code == MISSING
+                else _send(code, len(findings), values, findings[0]["piece"])
+            )
             if wording and wording.rstrip(".") != piece.label and wording not in send:
                 send.append(wording)
     if structure is None:
