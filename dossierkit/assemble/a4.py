@@ -175,7 +175,8 @@ def fit(
     page.obj.Contents = pikepdf.Array([before, *own, after])
     move_annotations(page, matrix)
     page.obj.MediaBox = pikepdf.Array(list(box))
-    page.obj.CropBox = pikepdf.Array(list(box))
+    if "/CropBox" in page.obj:  # its own, or its parent's that pikepdf brought down to it
+        page.obj.CropBox = pikepdf.Array(list(box))
     for name in _BOXES:
         if name in page.obj:
             del page.obj[name]

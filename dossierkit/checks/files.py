@@ -350,7 +350,6 @@ class ScannedPages(Check):
                     file=f.rel,
                     page=numbers[0],
                     file_name=f.rel,
-                    count=str(len(numbers)),
                     scanned=counted(
                         len(numbers),
                         "{n} page numérisée non lisible|{n} pages numérisées non lisibles",
@@ -397,7 +396,6 @@ class OcrUnavailable(Check):
         ]
         if files:
             yield self.finding(
-                count=str(len(files)),
                 unread=counted(
                     len(files),
                     "{n} fichier numérisé n'est pas lisible|"
@@ -443,7 +441,6 @@ class ReadByOcr(Check):
                 file=f.rel,
                 page=pages[0].number,
                 file_name=f.rel,
-                count=str(len(pages)),
                 scanned=counted(len(pages), "{n} page numérisée lue|{n} pages numérisées lues"),
                 scanned_en=counted(
                     len(pages), "{n} scanned page read|{n} scanned pages read", "en"
