@@ -79,3 +79,22 @@ def test_a_log_keeps_each_finding_on_one_line_with_its_characters(
     assert any("45 000\u00a0€" in line for line in logged)
     assert any("(« budget.csv », « budget_old.xlsx »)" in line for line in logged)
     assert logged[-1] == "Dossier incomplet : 1 pièce manquante, 1 erreur, 4 avertissements."
+
+
+def test_counts_agree_in_number_in_french_and_english() -> None:
+    """« 1 page numérisée lue », « 3 pages numérisées lues », « 0 erreur » in French;
+    « 0 errors » in English: never « page(s) lue(s) »."""
+    from dossierkit.text import counted
+
+    forms = "{n} page numérisée lue|{n} pages numérisées lues"
+    assert [counted(n, forms) for n in (0, 1, 3)] == [
+        "0 page numérisée lue",
+        "1 page numérisée lue",
+        "3 pages numérisées lues",
+    ]
+    english = "{n} scanned page read|{n} scanned pages read"
+    assert [counted(n, english, "en") for n in (0, 1, 3)] == [
+        "0 scanned pages read",
+        "1 scanned page read",
+        "3 scanned pages read",
+    ]
