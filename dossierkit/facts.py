@@ -182,12 +182,16 @@ def _signatory_is_legal(
     if courrier is None or courrier.signatory.title is None:
         return []
     title = fold(courrier.signatory.title.value)
+    role = parsed.statuts.representative_role if parsed.statuts is not None else None
     if courrier.signatory.on_behalf or not TITLE.search(title):
         verdict = False if courrier.signatory.on_behalf else None
     else:
-        verdict = bool(_PRESIDENT.search(title))
+        verdict = bool(_PRESIDENT.search(title)) or _holds(title, role)
     if verdict is None:
         return []
+    evidence = f"qualité du signataire : « {courrier.signatory.title.value} »"
+    if role is not None and role in _ROLE_TITLES:
+        evidence += f" ; les statuts donnent la représentation : {role}"
     return [
         Fact(
             "signatory.is_legal_representative",
@@ -195,9 +199,31 @@ def _signatory_is_legal(
             "inferred",
             courrier.file,
             courrier.signatory.title.page,
-            f"qualité du signataire : « {courrier.signatory.title.value} »",
+            evidence,
         )
     ]
+
+
+# The titles of those the statuts' representative role covers, beside the président(e):
+# statuts may give the representation to the trésorier, to co-présidents, or to every member
+# of the bureau (« chaque membre du bureau est investi des pouvoirs … pour agir au nom de
+# l'association »): the one who signs with that title signs as the legal representative.
+_ROLE_TITLES = {
+    "co-président(e)": re.compile(r"^(?:(?:le|la|l) )?co ?presidente?\b"),
+    "trésorier(e)": re.compile(r"^(?:(?:le|la|l) )?tresoriere?\b"),
+    "secrétaire": re.compile(r"^(?:(?:le|la|l) )?secretaire\b"),
+    "directeur(rice)": re.compile(r"^(?:(?:le|la|l) )?direct(?:eur|rice)\b"),
+    "bureau": re.compile(
+        r"^(?:(?:le|la|l) )?(?:co ?|vice ?)?(?:presidente?|tresoriere?|secretaire)\b"
+    ),
+}
+
+
+def _holds(title: str, role: str | None) -> bool:
+    """Whether a signatory's folded ``title`` is one the statuts' representative ``role``
+    gives the representation to."""
+    pattern = _ROLE_TITLES.get(role or "")
+    return bool(pattern and pattern.search(title))
 
 
 def derive_facts(facts: Sequence[Fact], parsed: ParsedPieces) -> list[Fact]:
