@@ -54,8 +54,8 @@ RECETTES_K = {
 def thousands_workbook(path: Path, unit: str) -> Path:
     """The CC Flandre Lys shape: totals on top, then the detail, figures in thousands. The
     unit is said in the ``title`` (« (en k€) »), in a ``note`` (« en milliers d'euros »),
-    or in the ``header`` of the amount columns (« 2027 (k€) » is no year header: « k€ » in
-    the label column's head). ``none``: a note that cites a ceiling in k€ only."""
+    in the ``header`` of the label column (« Montants en K€ ») or of the ``years``
+    (« 2027 (k€) »). ``none``: a note that cites a ceiling in k€ only."""
     wb = Workbook()
     ws = wb.active
     ws.title = "Budget TLN"
@@ -67,7 +67,8 @@ def thousands_workbook(path: Path, unit: str) -> Path:
         "none": "Montants TTC – l'aide est plafonnée à 60 k€ par an",
     }.get(unit, "Montants TTC")
     ws.append([])
-    ws.append(["Montants en K€" if unit == "header" else "Poste", *YEARS])
+    heads = [f"{y} (k€)" for y in YEARS] if unit == "years" else list(YEARS)
+    ws.append(["Montants en K€" if unit == "header" else "Poste", *heads])
     ws.append(["Dépenses"])
     for label, values in DEPENSES_K.items():
         ws.append([label, *values])
@@ -78,7 +79,7 @@ def thousands_workbook(path: Path, unit: str) -> Path:
     return save(wb, path)
 
 
-@pytest.mark.parametrize("unit", ["title", "note", "header"])
+@pytest.mark.parametrize("unit", ["title", "note", "header", "years"])
 def test_a_budget_in_thousands_is_read_in_euros(tmp_path: Path, unit: str) -> None:
     budget = read(thousands_workbook(tmp_path / "k.xlsx", unit))
     assert by_year(budget, "depenses") == [Decimal(80000), Decimal(50000), Decimal(50000)]
@@ -404,6 +405,51 @@ def test_yearly_shares_that_do_not_add_up_are_not_taken(tmp_path: Path) -> None:
     assert [(ln.year, ln.amount) for ln in budget.lines if ln.region_aid == "animation"] == [
         (None, Decimal(90000))
     ]
+
+
+def test_a_pdf_plan_de_financement(tmp_path: Path) -> None:
+    """Printed from a spreadsheet: « Montant » typed left-aligned stands left of its
+    right-aligned amounts, « 50,0 % » shares beside them: the header is laid again over the
+    columns below it, the shares are no amounts and no finding."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "Plan de financement.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(50, 800, "Dépenses prévisionnelles (montants TTC)")
+    right = (300, 380, 460, 540)
+    pdf.drawString(50, 780, "Poste")
+    for x, head in zip(right, (*YEARS, "Total"), strict=True):
+        pdf.drawString(x - 40, 780, str(head))
+    y = 780
+    for label, (_, values) in SPENT.items():
+        y -= 18
+        pdf.drawString(50, y, label)
+        for x, value in zip(right, (*values, sum(values)), strict=True):
+            pdf.drawRightString(x, y, f"{value:,} €".replace(",", " "))
+    y -= 40
+    pdf.drawString(50, y, "Plan de financement du projet sur 3 ans")
+    y -= 20
+    pdf.drawString(50, y, "Financeur")
+    pdf.drawString(330, y, "Montant")
+    pdf.drawString(430, y, "%")
+    for label, value in (
+        ("Région Hauts-de-France – animation", 90000),
+        ("Région Hauts-de-France – équipement", 12000),
+        ("Autofinancement", 102000),
+    ):
+        y -= 18
+        pdf.drawString(50, y, label)
+        pdf.drawRightString(400, y, f"{value:,} €".replace(",", " "))
+        share = f"{Decimal(value) * 100 / 204000:.1f} %".replace(".", ",")
+        pdf.drawRightString(450, y, share)
+    pdf.save()
+    budget = read(path)
+    assert budget.total("depenses") == budget.total("recettes") == Decimal(204000)
+    assert budget.region_aid("equipement") == Decimal(12000)
+    assert budget.balance_periods() == (None,)
+    assert budget.unplaced == ()
 
 
 # -- « Prestations » ---------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from dossierkit.pieces.budget.words import (
     DASH,
     NUMBER_LIKE,
     RUN_OF_AMOUNTS,
+    SHARE,
     YEAR,
     YEAR_HEADER,
     basis_spelled,
@@ -22,8 +23,9 @@ from dossierkit.pieces.budget.words import (
 from dossierkit.reading.model import CellValue, Document, Table
 from dossierkit.text import fold
 
-# A word of a page's header row that names an amount column: a year or a total.
-_HEAD_TOKEN = re.compile(r"^(?:20[2-4]\d|total|totaux|cumul)$")
+# A word of a page's header row that names a column: a year, a total, « Montant », or the
+# share column of a plan de financement (« % », « Part »).
+_HEAD_TOKEN = re.compile(r"^(?:20[2-4]\d|total|totaux|cumul|montants?|couts?|part|taux)$")
 
 
 @dataclass(frozen=True)
@@ -147,8 +149,11 @@ def _head_tokens(row: tuple[CellValue, ...]) -> tuple[str, list[str]] | None:
         if isinstance(value, Decimal):
             return None
         for word in value.split():
-            if _HEAD_TOKEN.match(fold(word)):
+            folded = fold(word)
+            if _HEAD_TOKEN.match(folded) or word.strip("()") == "%":
                 tokens.append(word)
+            elif not folded and tokens:  # « Montant (€) »: the unit of the head before
+                continue
             elif c == 0 and not tokens:
                 label.append(word)
             else:
@@ -168,15 +173,17 @@ def _aligned(rows: tuple[tuple[CellValue, ...], ...]) -> list[tuple[CellValue, .
     out = list(rows)
     heads = {i: found for i, row in enumerate(rows) if (found := _head_tokens(row))}
     for i, (label, tokens) in heads.items():
-        if len(tokens) < 2:
+        if not tokens:
             continue
-        end = next((j for j in sorted(heads) if j > i and len(heads[j][1]) >= 2), len(rows))
+        end = next((j for j in sorted(heads) if j > i and heads[j][1]), len(rows))
         columns = sorted(
             {
                 c
                 for row in rows[i + 1 : end]
                 for c, value in enumerate(row)
-                if c > 0 and value is not None and _amount(value) is not None
+                if c > 0
+                and value is not None
+                and (_amount(value) is not None or SHARE.match(str(value).strip()))
             }
         )
         placed = [c for c, value in enumerate(rows[i]) if c > 0 and value is not None]

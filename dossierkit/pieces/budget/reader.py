@@ -56,6 +56,7 @@ from dossierkit.pieces.budget.words import (
     SECTION_IN_HEADER,
     SECTION_PREFIX,
     SERVICES,
+    SHARE,
     SPEAKERS,
     SPENDING_WORDS,
     SUBTOTAL,
@@ -736,6 +737,8 @@ class _Reader:
         return euros.quantize(Decimal(1)) if euros == euros.to_integral() else euros
 
     def _unplaced_text(self, cell: Cell, label: str) -> None:
+        if SHARE.match(cell.text):  # « 44,1 % », the share column of a plan de financement
+            return
         if cell.typed_text:  # "8,000": a number typed as text that is no amount either way
             self.text_amounts.append(f"{_cited(cell)} : « {cell.text} » (illisible, non compté)")
         elif FORMULA_ERROR.match(cell.text):

@@ -28,7 +28,7 @@ NATURE_HEADER = re.compile(
 )
 YEAR_HEADER = re.compile(
     r"^(?:annee|exercice|budget(?: previsionnel)?|bp|previsionnel|periode|montants?)?\s*"
-    r"(20[2-4]\d)(?:\s+(?:ht|ttc|eur|euros))*$"
+    r"(20[2-4]\d)(?:\s+(?:ht|ttc|eur|euros|en k|k|keur))*$"
 )
 # The CERFA's block title: "Exercice 2027, date de début : 01/01/2027, date de fin : …", or
 # its dates alone when the year's field was left blank ("Exercice ou date de début : 01/01/2027").
@@ -164,5 +164,7 @@ THOUSANDS = re.compile(
     r"(?:k\s?€|k\s?eur(?:os?)?\b|keur\b|milliers?\s+d['’\s]\s*euros?\b)",
     re.IGNORECASE,
 )
+# A share of the total as a page prints it (« 44,1 % »): a column of its own, no amount.
+SHARE = re.compile(r"^\d{1,3}(?:[.,]\d+)?\s*%$")
 # Text that was meant as a number but is none ("8,000", "1 2000 €"): typed by hand in a cell.
 NUMBER_LIKE = re.compile(r"^[-(]?\s*\d[\d\s\u00a0\u202f.,']*\s*(?:€|eur|euros?)?\s*\)?$", re.I)
