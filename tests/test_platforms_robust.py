@@ -123,7 +123,12 @@ def test_a_dossier_completed_through_the_messaging_is_one_answer() -> None:
             platform_reference="20480123",
         )
         pieces = [{"kind": "statuts", "label": "Statuts", "required": True, "status": statuts}]
-        return Row(Outcome(item, name, status, report={"pieces": pieces}))
+        # A missing piece is reported by its P001 finding, which the answer reads.
+        findings = [
+            {"code": "P001", "severity": "error", "piece": "statuts", "file": None, "page": None}
+            for _ in range(statuts == "missing")
+        ]
+        return Row(Outcome(item, name, status, report={"pieces": pieces, "findings": findings}))
 
     mapping = platforms.bundled()["demarches-simplifiees"]
     rows = [

@@ -279,27 +279,20 @@ def _letter_command(kind: str, summary: str) -> None:
         attention: bool,
         call_file: Path | None,
     ) -> None:
-        from dossierkit.external import soffice
         from dossierkit.triage.commands import run_letter
-        from dossierkit.triage.letters import no_pdf_warning
 
-        call = load_call(call_file)
         # Without LibreOffice the Word letter is written all the same, and the exit status
         # says the PDF asked for is not (1), so that a script sending PDFs notices.
-        no_office = pdf and not soffice.available()
         code = run_letter(
             kind,
             dossier,
-            call,
+            load_call(call_file),
             db=db,
             output=output,
             force=force,
-            pdf=pdf and not no_office,
+            pdf=pdf,
             attention=attention,
         )
-        if no_office:
-            click.echo(no_pdf_warning(), err=True)
-            code = code or 1
         finish(code)
 
 

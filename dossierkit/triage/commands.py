@@ -100,14 +100,6 @@ def _platform_export(inbox: Path, source: str | None, mapping_file: Path | None)
     return export
 
 
-def _call_name(call: Call) -> str:
-    """The call's own name, as the message writes it after « l'appel à projets » : the
-    quoted part of its title (« Tiers-lieux du numérique »), else the whole title."""
-    title = call.title.get("fr") or call.id
-    quoted = re.search(r"«\s*(.+?)\s*»", title)
-    return quoted.group(1) if quoted else title
-
-
 def _export_source(inbox: Path) -> Path:
     """The export at ``inbox`` (its zip or unpacked folder) when it is a platform's, whose
     register is kept beside it; else ``inbox`` itself."""
@@ -284,9 +276,7 @@ def run_triage(
                 }
                 result = _triage_and_write(staged, inbox, call, register, options, origin)
     if export is not None and answers_file is not None:
-        found = platforms.answers(
-            result.rows, export.mapping, call=_call_name(call), deadline=_deadline()
-        )
+        found = platforms.answers(result.rows, export.mapping, call=call, deadline=_deadline())
         _write(
             {"--suivi": answers_file},
             {"--suivi": lambda: platforms.answers_csv(found, export.mapping)},
@@ -687,7 +677,10 @@ def run_letter(
     if letter.pdf is not None:
         print(f"PDF : {letter.pdf}", file=out or sys.stdout)
     elif letter.warning:
-        print(letter.warning, file=out or sys.stdout)
+        # The PDF asked for is not written (LibreOffice missing or failed): said on stderr,
+        # and the exit status says it.
+        print(letter.warning, file=sys.stderr)
+        return 1
     return 0
 
 

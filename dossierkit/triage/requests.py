@@ -296,7 +296,7 @@ def requested(outcome: Outcome, call: Call, severity: str = "error") -> list[Req
     specs = {spec.kind: spec for spec in (*call.pieces, *call.annexes)}
     dates = _file_dates(report)
     pieces: dict[str, _Piece] = {}
-    for finding in report["findings"]:
+    for finding in report.get("findings", ()):
         if finding["severity"] != severity:
             continue
         spec = specs.get(finding["piece"] or "")
