@@ -61,6 +61,7 @@ def test_a_narrow_terminal_never_breaks_a_bound_group(report: dict[str, Any], wi
         text = line.strip()
         assert not text.startswith(_NEVER_FIRST), (width, line)
         assert not text.endswith(_NEVER_LAST), (width, line)
+        assert not re.match(r"\d{3}[ \u00a0\u202f]€", text), (width, line)  # « 45 / 000 € »
     # The findings wrap beside their code (a hanging indent), each word kept.
     assert "45 000\u00a0€" in plain and "(« budget.csv »," in plain
     words = " ".join(plain.split())
