@@ -25,8 +25,10 @@ from dossierkit.pieces.technique.headings import (
     TITLE_SHARE,
     Headings,
     Unit,
+    dangling,
     explicit_label,
     heading_like,
+    labelled_value,
     make_unit,
     units,
 )
@@ -44,6 +46,12 @@ _TITLE_WORDS = 14
 # (dépenses éligibles) : 1er avril 2027", "Quartier prioritaire : non".
 _LINE_LABEL = re.compile(r"^(?P<label>[^:?!.;]{3,90}?)\s*:\s*\S")
 _LABEL_WORDS = 10
+# A label is a noun phrase ("Animation", "Date de début"); a sentence that opens on an article
+# or a pronoun ("Un comité de pilotage se réunira chaque semestre : …") is not one.
+_NOT_A_LABEL = frozenset(
+    {"un", "une", "le", "la", "les", "l", "nous", "notre", "nos", "ce", "cette", "ces", "il",
+     "elle", "ils", "elles", "on", "c", "cela", "si"}
+)  # fmt: skip
 
 
 @dataclass
@@ -89,7 +97,7 @@ def _line_label(unit: Unit, headings: Headings) -> tuple[str, str] | None:
     if match is None:
         return None
     label = make_unit(match.group("label")).folded
-    if not label or label.count(" ") >= _LABEL_WORDS:
+    if not label or label.count(" ") >= _LABEL_WORDS or label.split()[0] in _NOT_A_LABEL:
         return None
     found = headings.title_coverage(label)
     if found is None or found[1] * TITLE_SHARE < len(label):
@@ -113,6 +121,8 @@ def _question_paragraph(
         or unit.folded.count(" ") >= _TITLE_WORDS
         or stripped[-1] in ".,;"
         or SENTENCE_INSIDE.search(stripped)
+        or labelled_value(unit.text)
+        or dangling(unit.folded)
     ):
         return False
     found = headings.title_coverage(unit.folded)
@@ -186,6 +196,17 @@ def find_answers(document: Document, call: Call) -> tuple[Answer, ...]:
                 and current
                 and current.question == named
             )
+            # In a document without styles, a short line right under a question's title
+            # (a table's header "Rôle Nom Fonction" under "Qui porte le projet ?") does not
+            # take its answer away for a question already answered above.
+            and not (
+                own_lines
+                and unit.level == 0
+                and current is not None
+                and not current.lines
+                and current.question != named
+                and any(o.lines for o in occurrences.get(named, ()))
+            )
         ):
             current = start(named, unit, unit.text, None)
         elif unit.level > 0 and (
@@ -212,21 +233,15 @@ def find_answers(document: Document, call: Call) -> tuple[Answer, ...]:
         after_break = (
             is_heading or unit.text.rstrip()[-1:] in _SENTENCE_END or len(unit.text) < _SHORT_LINE
         )
-    # A line labelled with a question's words answers it better than a passage that only
-    # says what its answer says ("Date de début du plan d'action : …" in "Première année"
-    # rather than the territory's roadmap, launched on a date, under another title).
-    by_content = _by_content(call, occurrences, passages)
-    for qid, found_lines in by_label.items():
-        if qid not in occurrences:
-            by_content[qid] = _Occurrence(
-                qid,
-                found_lines[0].heading,
-                found_lines[0].page,
-                0,
-                [line for o in found_lines for line in o.lines],
-            )
-    for qid, answer in by_content.items():
+    for qid, answer in _by_content(call, occurrences, passages).items():
         occurrences[qid] = [answer]
+    # A line labelled with a question's words answers it before a passage that only says what
+    # its answer says: "Date de début du plan d'action : …" is read, and cited, before the
+    # territory's block where the roadmap was launched on another date. The passage stays
+    # after it: a label names one thing ("Comité de pilotage : …"), the passage the rest.
+    for qid, found_lines in by_label.items():
+        if all(o.by_content for o in occurrences.get(qid, [])):
+            occurrences[qid] = found_lines + occurrences.get(qid, [])
     return tuple(_merge(q.id, occurrences[q.id]) for q in call.questions if q.id in occurrences)
 
 

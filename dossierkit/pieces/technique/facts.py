@@ -82,6 +82,13 @@ _AGENT_TITLE = re.compile(
     r"\bchargee? de mission\b|\bchef(?:fe)? de projets?\b|\bresponsable (?:du|de|des)\b"
     r"|\bdirect(?:eur|rice)\b|\btechnicien|\bdgs\b"
 )
+# The roles a name is given, in the order they are tried where two stand as near.
+_ROLES = (
+    ("agent", _AGENT),
+    ("elected", _ELECTED),
+    ("elected", _ELECTED_TITLE),
+    ("agent", _AGENT_TITLE),
+)
 _CIVILITY_NAME = re.compile(
     r"\b(?:M\.|MM\.|Mr\.?|Mme|Mlle|Monsieur|Madame)\s+"
     r"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]*){0,3})"
@@ -271,12 +278,18 @@ def _people(sentences: Iterable[Line]) -> tuple[Found | None, Found | None]:
             # The role is written after the name: "M. X, vice-président (élu), et de Mme Y…".
             role = fold(sentence[match.end() : end])
             name = match.group("name")
-            if _AGENT.search(role):
+            # The role nearest the name is its own: a PDF's table runs its rows together
+            # ("Mme Sophie Lehner vice-présidente au numérique Agent référent (binôme) …").
+            roles = [
+                (hit.start(), rank, kind)
+                for rank, (kind, pattern) in enumerate(_ROLES)
+                if (hit := pattern.search(role))
+            ]
+            kind = min(roles)[2] if roles else None
+            if kind == "agent":
                 agent = agent or Found(name, sentence, page)
-            elif _ELECTED.search(role) or _ELECTED_TITLE.search(role):
+            elif kind == "elected":
                 elected = elected or Found(name, sentence, page)
-            elif _AGENT_TITLE.search(role):
-                agent = agent or Found(name, sentence, page)
     if elected is None or agent is None:
         # A role mentioned without a name counts only where it is said: "ni élu ni agent
         # référent", "l'agent référent reste à désigner" name no one.

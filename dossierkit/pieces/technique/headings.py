@@ -331,14 +331,48 @@ def _heading_from(
     return found
 
 
+# Words a title never ends on: a line that does is wrapped text ("Ouverture, recrutement,
+# lancement de la" over "programmation").
+_DANGLING = frozenset(
+    {"de", "la", "le", "les", "l", "des", "du", "d", "et", "ou", "a", "au", "aux", "en", "un",
+     "une", "pour", "par", "sur", "avec", "dans", "qui", "que"}
+)  # fmt: skip
+# A label followed by its value on the same line: an item of an answer, not a title. A
+# title may have a subtitle ("Gouvernance : comité de pilotage et binôme"); a value is a
+# list ("Dépenses envisagées : salaire de l'animateur, intervenants"), a sentence ("Innovation
+# numérique : le projet stimulera l'innovation par des ateliers sur…") or a bulleted item.
+_LABEL_AND_VALUE = re.compile(r"^(?P<bullet>[•\uf0b7▪◦*]\s*)?[^:]{2,90}\s:\s*(?P<value>\w.*)$")
+_VALUE_WORDS = 7
+
+
+def labelled_value(text: str) -> bool:
+    """True for a line that gives a label and its value, not a title and its subtitle."""
+    match = _LABEL_AND_VALUE.match(text.strip())
+    if match is None:
+        return False
+    value = match.group("value")
+    return bool(match.group("bullet")) or "," in value or len(value.split()) >= _VALUE_WORDS
+
+
+def dangling(folded: str) -> bool:
+    """True for a line that ends on "de", "la", "pour"…: wrapped text, never a title."""
+    return folded.rsplit(" ", 1)[-1] in _DANGLING
+
+
 def heading_like(unit: Unit, after_break: bool) -> bool:
     """A line of a document without styles that stands alone as a title: short, not ending
-    like a sentence, and labelled, or ending with "?" or ":", or coming after a sentence's
-    end or another heading (``after_break``) rather than in the middle of a wrapped text."""
+    like a sentence nor on "de la", not a label with its value, and labelled, or ending with
+    "?" or ":", or coming after a sentence's end or another heading (``after_break``) rather
+    than in the middle of a wrapped text."""
     if not unit.folded or unit.folded.count(" ") >= 12:
         return False
     stripped = unit.text.rstrip()
-    if stripped[-1] in ".,;" or SENTENCE_INSIDE.search(stripped):
+    if (
+        stripped[-1] in ".,;"
+        or SENTENCE_INSIDE.search(stripped)
+        or dangling(unit.folded)
+        or labelled_value(unit.text)
+    ):
         return False
     if stripped.endswith(("?", ":")) or unit.rest != unit.text:
         return True
