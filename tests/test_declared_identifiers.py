@@ -15,7 +15,7 @@ from stdnum import luhn
 
 from conftest import TEXTS, write_pdf
 from dossierkit.cli import cli
-from dossierkit.pieces.identifiers import find_siren
+from dossierkit.pieces.identifiers import find_siren, registration
 from dossierkit.reading.model import Document, Paragraph
 from dossierkit.triage.platforms.export import Application, Declared
 from dossierkit.triage.platforms.stage import manifest_data
@@ -138,3 +138,18 @@ def test_the_platform_form_declares_the_siren_and_a_valid_iban() -> None:
     # An IBAN mistyped in the form is no declaration to check the RIB against.
     data = manifest_data(_application(siret=SIRET, iban="FR7612345"), {})
     assert data["structure"] == {"siren": SIREN}
+
+
+@pytest.mark.parametrize(
+    ("lines", "kept"),
+    [
+        ((f"SIRET {_spaced(SIRET, (3, 3, 3, 5))} — RNA W623001234",), SIRET),
+        (("Association loi 1901 — RNA W623001234",), "W623001234"),
+        (("SIRET 853 214 770 00018",), "85321477000018"),  # kept as printed, typo and all
+        (("Tél. 03 21 04 56 78",), None),
+    ],
+)
+def test_the_register_keeps_the_siret_as_printed_else_the_rna(
+    lines: tuple[str, ...], kept: str | None
+) -> None:
+    assert registration(_document(*lines)) == kept

@@ -24,7 +24,7 @@ from dossierkit.pieces.common import (
     signature_evidence,
     signature_facts,
 )
-from dossierkit.pieces.identifiers import find_siren
+from dossierkit.pieces.identifiers import find_siren, registration
 from dossierkit.pieces.letterhead import Sender, find_sender, letterhead_sender
 from dossierkit.pieces.requested import RequestedAmount, requested_amounts
 from dossierkit.reading.model import Document
@@ -57,6 +57,8 @@ class CourrierFacts:
     seat: Place | None = None
     # The SIREN the letterhead or the footer prints (« SIRET 853 214 773 00014 »).
     siren: Located | None = None
+    # The SIRET as printed (digits), else the RNA number: what the register keeps.
+    registration: str | None = None
 
     def total(self) -> Decimal | None:
         """The total amount requested: stated as such, else the sum of the animation (the
@@ -163,6 +165,7 @@ def parse(document: Document, file: str) -> CourrierFacts:
         ocr=min(read) if read else None,
         seat=_seat(lines),
         siren=find_siren(document),
+        registration=registration(document),
     )
     return _with_facts(parsed)
 

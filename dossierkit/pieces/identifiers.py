@@ -36,6 +36,23 @@ def _siren_of(number: str) -> str | None:
     return None
 
 
+# A SIRET as printed (14 digits, grouped as people type them), or an association's RNA number
+# (W and 9 digits): what a register keeps to tell a structure, checked or not.
+_SIRET = re.compile(r"(?i)\bSIRE[TN]\s*(?:n[°o]\s*)?:?\s*((?:\d\s?){13}\d)\b")
+_RNA = re.compile(r"\b(W\d{9})\b")
+
+
+def registration(document: Document) -> str | None:
+    """The SIRET ``document`` prints (digits only), else its RNA number: the number an
+    instructor's register keeps for the structure, as printed (a typo in it is kept, to be
+    seen)."""
+    text = document.text
+    if match := _SIRET.search(text):
+        return re.sub(r"\s", "", match.group(1))
+    match = _RNA.search(text)
+    return match.group(1) if match else None
+
+
 def find_siren(document: Document) -> Located | None:
     """The first SIREN a line of ``document`` labels (from its SIRET or as such), with its page;
     None when no labelled number holds its check digits."""

@@ -36,10 +36,6 @@ from dossierkit.verify import verify
 _POSTCODE = re.compile(r"\b\d{5}\s+(\S.*)$")
 _CONTACT = re.compile(r"(?i)\b(t[ée]l|fax|siret|siren|rna|courriel|e-mail|www\.|https?:)|@")
 _COMMUNE_NAME = re.compile(r"(?i)^(?:commune|mairie|ville)\s+(?:de\s+|d['’]\s*|du\s+)?")
-# A SIRET (14 digits, often grouped 3 3 3 5) or an association's RNA number (W and 9 digits),
-# as letterheads print them.
-_SIRET = re.compile(r"(?i)\bSIRE[TN]\s*(?:n[°o]\s*)?:?\s*((?:\d\s?){13}\d)\b")
-_RNA = re.compile(r"\b(W\d{9})\b")
 # A name does not end on these words: the next line goes on with it.
 _NAME_GOES_ON = re.compile(
     r"(?i)(?:\b(?:du|de|des|d['’]|la|le|les|l['’]|et|en|sur|pour)|[-–,])\s*$"
@@ -159,19 +155,6 @@ def opening_address(lines: list[str]) -> tuple[str, ...]:
     return ()
 
 
-def _siret(dossier: Dossier) -> str | None:
-    """The SIRET (else the RNA number) the letter's text gives, digits only."""
-    piece = next((p for p in dossier.pieces if p.spec.kind == "courrier"), None)
-    document = piece.used.document if piece is not None and piece.used is not None else None
-    if document is None:
-        return None
-    text = "\n".join(line for _, line in document.lines())
-    if match := _SIRET.search(text):
-        return re.sub(r"\s", "", match.group(1))
-    match = _RNA.search(text)
-    return match.group(1) if match else None
-
-
 def _commune(dossier: Dossier, address: tuple[str, ...]) -> str | None:
     """Where the structure is: a commune applying names itself, others write their town in
     their address or beside the date of the letter."""
@@ -226,7 +209,7 @@ def summarise(dossier: Dossier) -> Summary:
     return Summary(
         structure=_fact(dossier, "structure.name"),
         structure_kind=_fact(dossier, "structure.kind"),
-        siret=_siret(dossier),
+        siret=dossier.parsed.courrier.registration if dossier.parsed.courrier else None,
         epci_name=epci.name if epci else _fact(dossier, "intercommunalite.name"),
         epci_siren=epci.siren if epci else siren,
         form=_fact(dossier, "project.form"),
