@@ -198,7 +198,9 @@ FUNDING = {
 REGION = (45000, 30000, 15000)
 
 
-def years_as_rows(path: Path, *, total: bool, totals: bool = True, title: str = "") -> Path:
+def years_as_rows(
+    path: Path, *, total: bool, totals: bool = True, title: str = "", relative: bool = False
+) -> Path:
     """The Douaisis shape: one row per year under « Année | <dépenses> | Total dépenses |
     Région Hauts-de-France | <recettes> | Total recettes », a « Total » row under them when
     ``total``; without ``totals`` (the section totals), a header row above names the
@@ -207,7 +209,7 @@ def years_as_rows(path: Path, *, total: bool, totals: bool = True, title: str = 
     ws = wb.active
     ws.title = "Fonctionnement"
     ws["A1"] = title or "Budget prévisionnel de fonctionnement – animation du réseau"
-    ws["A2"] = "Montants hors taxes (HT)"
+    ws["A2"] = "Montants hors taxes (HT)" + (", projet 2027-2029" if relative else "")
     heads = ["Année", *OPERATING]
     if totals:
         heads.append("Total dépenses")
@@ -226,7 +228,7 @@ def years_as_rows(path: Path, *, total: bool, totals: bool = True, title: str = 
         data.append(
             [*spent, *([sum(spent)] if totals else []), *got, *([sum(got)] if totals else [])]
         )
-        ws.append([year, *data[-1]])
+        ws.append([f"Année {i + 1}" if relative else year, *data[-1]])
     if total:
         ws.append(["Total", *(sum(column) for column in zip(*data, strict=True))])
     wi = wb.create_sheet("Investissement")
@@ -259,12 +261,14 @@ def years_as_rows(path: Path, *, total: bool, totals: bool = True, title: str = 
 
 
 @pytest.mark.parametrize(
-    ("total", "totals"),
-    [(True, True), (False, True), (True, False)],
-    ids=["total", "no-total-row", "sections-above"],
+    ("total", "totals", "relative"),
+    [(True, True, False), (False, True, False), (True, False, False), (True, True, True)],
+    ids=["total", "no-total-row", "sections-above", "year-1-2-3"],
 )
-def test_years_as_rows_are_read_turned(tmp_path: Path, total: bool, totals: bool) -> None:
-    budget = read(years_as_rows(tmp_path / "b.xlsx", total=total, totals=totals))
+def test_years_as_rows_are_read_turned(
+    tmp_path: Path, total: bool, totals: bool, relative: bool
+) -> None:
+    budget = read(years_as_rows(tmp_path / "b.xlsx", total=total, totals=totals, relative=relative))
     assert by_year(budget, "depenses") == [Decimal(60000)] * 3
     assert by_year(budget, "recettes") == [Decimal(60000)] * 3
     assert [budget.region_aid("animation", y) for y in YEARS] == [Decimal(v) for v in REGION]

@@ -9,6 +9,7 @@ from dossierkit.pieces.budget.words import (
     DEPENSES_WORD,
     NATURE_HEADER,
     RECETTES_WORD,
+    RELATIVE_YEAR,
     TOTAL_ROW,
     YEAR_HEADER,
 )
@@ -18,12 +19,14 @@ Row = tuple[Cell | None, ...]
 
 
 def _year(cell: Cell | None) -> bool:
-    """A cell that is a year, typed as a number (2027) or as text (« Année 2027 »)."""
+    """A cell that is a year, typed as a number (2027) or as text (« Année 2027 », « Année
+    1 », « N+1 »)."""
     if cell is None:
         return False
     if cell.amount is not None:
         return cell.amount == cell.amount.to_integral() and 2020 <= cell.amount <= 2049
-    return bool(YEAR_HEADER.fullmatch(fold(cell.text)))
+    folded = fold(cell.text)
+    return bool(YEAR_HEADER.fullmatch(folded) or RELATIVE_YEAR.fullmatch(folded))
 
 
 def _first(row: Row) -> int | None:
