@@ -5,7 +5,7 @@ The server is the command itself (``python -m dossierkit serve``), the dossiers 
 samples, chosen as an applicant does: the incomplete one through the page's folder input,
 the complete one zipped with its folder (as « Compresser » or « Envoyer vers > Dossier
 compressé » make it) through the files input; screenshots are kept in ``tests/artifacts/``
-(``docs/serve.png`` is the top of ``serve-complete.png``). Chromium is started in French
+(``docs/serve.png`` is made by ``scripts/screenshot_serve.py``, with the default limits). Chromium is started in French
 (``--lang``, with Debian's ``chromium-l10n`` its file buttons read « Choisir un fichier »). Slow: each check reads the samples' scans by OCR (nothing is
 cached by the service), and the PDF converts office files with LibreOffice.
 """
