@@ -135,7 +135,8 @@ def write_pdf(path: Path, *pages: list[str]) -> Path:
 
 
 def scanned_pdf_bytes(text: str = "Document numérisé") -> bytes:
-    """A PDF made of one page image and no text layer, as a scanner makes it."""
+    """A PDF made of one page image and no text layer, as a scanner makes it. Undated, so
+    that the same text gives the same file: its page is read by OCR once per test run."""
     import img2pdf
     from PIL import Image, ImageDraw
 
@@ -143,7 +144,7 @@ def scanned_pdf_bytes(text: str = "Document numérisé") -> bytes:
     ImageDraw.Draw(image).text((80, 100), text, fill=0)
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=70)
-    return img2pdf.convert(buffer.getvalue())
+    return img2pdf.convert(buffer.getvalue(), nodate=True)
 
 
 def write_docx(

@@ -89,8 +89,23 @@ def dossiers(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return born, scanned
 
 
-def _read(path: Path) -> Document:
-    """``path`` read, its scanned pages by OCR (in the session's cache)."""
+@pytest.fixture(scope="module")
+def first_reading(
+    dossiers: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, int, dict[str, Any]]:
+    """(its OCR cache, exit code, report) of the scanned dossier's first verification: its
+    cache starts empty, so that Tesseract reads every page and the verification stores each
+    one. The tests that check the scanned dossier share this one reading of its five pages,
+    and read its scans again from this cache (the cache test reads nothing again from it)."""
+    cache = tmp_path_factory.mktemp("ocr-first-reading")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DOSSIERKIT_CACHE_DIR", str(cache))
+        code, report = _verify(dossiers[1])
+    return cache, code, report
+
+
+def _read(path: Path, cache: Path) -> Document:
+    """``path`` read, its scanned pages by OCR (from the OCR cache folder ``cache``)."""
     import hashlib
 
     from dossierkit.reading import read_document
@@ -98,7 +113,8 @@ def _read(path: Path) -> Document:
     from dossierkit.reading.sniff import sniff
 
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
-    return read_scanned([ScannedFile(path, sha, read_document(path, sniff(path)))], OcrOptions())[0]
+    document = read_document(path, sniff(path))
+    return read_scanned([ScannedFile(path, sha, document)], OcrOptions(cache_dir=cache))[0]
 
 
 # ------------------------------------------------------------------------------------------
@@ -108,11 +124,11 @@ def _read(path: Path) -> Document:
 
 @pytest.mark.slow
 def test_scanned_dossier_is_checked_like_the_born_digital_one(
-    dossiers: tuple[Path, Path],
+    dossiers: tuple[Path, Path], first_reading: tuple[Path, int, dict[str, Any]]
 ) -> None:
-    born, scanned = dossiers
+    born, _ = dossiers
     born_code, born_report = _verify(born)
-    scan_code, scan_report = _verify(scanned)
+    _, scan_code, scan_report = first_reading
     assert scan_code == born_code == 0
     assert _findings(scan_report) == _findings(born_report)
     assert {p["kind"]: p["status"] for p in scan_report["pieces"]} == {
@@ -146,11 +162,12 @@ def test_scanned_dossier_is_checked_like_the_born_digital_one(
 
 
 @pytest.mark.slow
-def test_iban_and_amounts_are_read_exactly(dossiers: tuple[Path, Path]) -> None:
+def test_iban_and_amounts_are_read_exactly(
+    first_reading: tuple[Path, int, dict[str, Any]],
+) -> None:
     g = _generate()
     a = g.applicant_ternois()
-    _, scanned = dossiers
-    facts = _facts(_verify(scanned)[1])
+    facts = _facts(first_reading[2])
     assert facts["rib.iban"] == a.bank.iban
     assert facts["rib.bic"] == a.bank.bic
     assert facts["rib.key"] == a.bank.key
@@ -163,31 +180,34 @@ def test_iban_and_amounts_are_read_exactly(dossiers: tuple[Path, Path]) -> None:
 
 @pytest.mark.slow
 def test_pages_turned_sideways_or_upside_down_are_read_upright(
-    dossiers: tuple[Path, Path],
+    dossiers: tuple[Path, Path], first_reading: tuple[Path, int, dict[str, Any]]
 ) -> None:
     _, scanned = dossiers
-    letter = _read(scanned / "Courrier.pdf")
+    cache = first_reading[0]
+    letter = _read(scanned / "Courrier.pdf", cache)
     page = letter.pages[0]
     # Scanned sideways (a landscape page), read as the portrait letter it is.
     assert page.height > page.width
     assert page.ocr_confidence is not None and page.ocr_confidence > 85
     assert "Conseil régional des Hauts-de-France" in " ".join(page.text.split())
-    statuts = _read(scanned / "Statuts.pdf")
+    statuts = _read(scanned / "Statuts.pdf", cache)
     assert statuts.ocr_pages == (1, 2)
     # The upside-down second page reads from its top (ARTICLE 12) down to its signatories.
     last = statuts.pages[1]
     assert last.text.startswith("ARTICLE 12")
     assert last.words[0].box[1] > last.words[-1].box[3]
     assert any(w.text == "Delattre" for w in last.words)
-    photo = _read(scanned / "RIB.jpg")
+    photo = _read(scanned / "RIB.jpg", cache)
     assert photo.pages[0].height > photo.pages[0].width  # EXIF orientation 6 applied
     assert "ASSOCIATION FAB LAB DU TERNOIS" in photo.text
 
 
 @pytest.mark.slow
-def test_words_keep_their_boxes_and_confidences(dossiers: tuple[Path, Path]) -> None:
+def test_words_keep_their_boxes_and_confidences(
+    dossiers: tuple[Path, Path], first_reading: tuple[Path, int, dict[str, Any]]
+) -> None:
     _, scanned = dossiers
-    page = _read(scanned / "Budget.pdf").pages[0]
+    page = _read(scanned / "Budget.pdf", first_reading[0]).pages[0]
     assert not page.scanned and page.unread is None
     totals = [w for w in page.words if w.text.startswith("272")]
     assert totals, "the budget's grand total is read"
@@ -394,22 +414,25 @@ def test_a_page_that_fails_does_not_stop_the_others(
 
 @pytest.mark.slow
 def test_a_second_verification_reads_nothing_again(
-    dossiers: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    dossiers: tuple[Path, Path],
+    first_reading: tuple[Path, int, dict[str, Any]],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from dossierkit.external import tesseract
 
     _, scanned = dossiers
-    monkeypatch.setenv("DOSSIERKIT_CACHE_DIR", str(tmp_path / "cache"))
-    first = _verify(scanned)
-    stored = sorted((tmp_path / "cache").rglob("*.json"))
+    # The first verification read every page into a cache that was empty (``first_reading``).
+    cache, *first = first_reading
+    monkeypatch.setenv("DOSSIERKIT_CACHE_DIR", str(cache))
+    stored = sorted((cache / "ocr").rglob("*.json"))
     assert len(stored) == 5  # one file per page: letter, RIB, budget, two pages of statuts
-    assert not list((tmp_path / "cache").rglob("*.tmp"))
+    assert not list(cache.rglob("*.tmp"))
 
     def no_reading(*args: Any, **kwargs: Any) -> str:
         raise AssertionError("a cached page was read again")
 
     monkeypatch.setattr(tesseract, "hocr", no_reading)
-    assert _verify(scanned) == first
+    assert _verify(scanned) == tuple(first)
     # --no-cache reads again (and here fails, which is a finding, not a crash).
     _, again = _verify(scanned, "--no-cache")
     assert {f["file"] for f in again["findings"] if f["code"] == "F011"} == {
