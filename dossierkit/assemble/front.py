@@ -354,8 +354,9 @@ def _detail(part: Part, lang: str, hosts: dict[str, Part]) -> tuple[str, bool, b
     if host is not None:  # its pages are the host's, whose line names the file
         held = text(lang, "held_in", n=host.section.number, label=host.section.label)
         return held, False, False
-    if section.status in ("missing", "not_required") and f is None:
-        return text(lang, section.status), section.status == "missing", section.status != "missing"
+    if section.status in ("missing", "not_required", "undetermined") and f is None:
+        quiet = section.status == "not_required"
+        return text(lang, section.status), section.status == "missing", quiet
     notes = [text(lang, "signed")] if part.signed else []
     notes += [text(lang, "original")] if part.attached and not part.signed else []
     if part.failure is not None and f is not None:
@@ -448,16 +449,16 @@ class Gaps:
 
 def identity(dossier: Dossier, lang: str) -> tuple[str, str, str]:
     """The structure (with its kind), its intercommunalité and the project's form."""
-    unknown = text(lang, "unknown")
+    unknown, unknown_f = text(lang, "unknown"), text(lang, "unknown.f")
     name, kind = dossier.fact("structure.name"), dossier.fact("structure.kind")
-    structure = str(name) if name else unknown
+    structure = str(name) if name else unknown_f
     if isinstance(kind, str) and f"kind.{kind}" in TEXTS[lang]:
         structure += f" ({text(lang, f'kind.{kind}')})"
     epci = dossier.fact("intercommunalite.name")
     form = dossier.fact("project.form")
     return (
         structure,
-        str(epci) if epci else unknown,
+        str(epci) if epci else unknown_f,
         text(lang, f"form.{form}") if form in ("lieu", "reseau") else unknown,
     )
 

@@ -80,6 +80,15 @@ class Section:
 _PAGE = re.compile(r"^p\. (\d+)\b")
 
 
+def _status(piece: PieceResult) -> str:
+    """The piece's status for the sommaire: a piece counted as not required only because
+    nothing tells whether it is (the statuts when the kind of structure is unknown, P005) is
+    ``undetermined``, never « sans objet »."""
+    if piece.status == "not_required" and piece.required is None:
+        return "undetermined"
+    return piece.status
+
+
 def _piece_file(piece: PieceResult, parsed: ParsedPieces) -> DossierFile | None:
     """The file of a piece's section. A budget found in the dossier technique (``within``)
     is that file: in a PDF, only the pages its table stands on; a Word document, whose pages
@@ -140,7 +149,7 @@ def plan_sections(result: Verification, lang: str) -> list[Section]:
             label=piece.spec.label[lang],
             number=number,
             total=len(pieces),
-            status=piece.status,
+            status=_status(piece),
             file=_piece_file(piece, dossier.parsed),
             more=piece.continued,
             marks=_marks(piece, dossier.parsed) if piece.within else (),

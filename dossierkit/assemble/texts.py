@@ -18,7 +18,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "project": "Projet",
         "form.lieu": "un lieu",
         "form.reseau": "l'animation d'un réseau de lieux",
-        "unknown": "non identifié",
+        "unknown": "non identifié",  # le projet
+        "unknown.f": "non identifiée",  # la structure, l'intercommunalité
         # The structure's kind, as the terminal report says it (its words: importing the
         # terminal report would load rich, which assembling has no use for)
         "kind.association": "association",
@@ -61,6 +62,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "invalid": "ILLISIBLE",
         "empty": "SANS CONTENU",
         "not_required": "sans objet",
+        # Asked of some structures only, and the kind of this one is unknown (P005).
+        "undetermined": "À PRÉCISER\u00a0: exigée selon le type de structure",
         "failed": "NON CONVERTIE",
         "renderer.pdf": "PDF d'origine",
         "renderer.libreoffice": "converti par LibreOffice",
@@ -129,6 +132,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "form.lieu": "one place",
         "form.reseau": "the animation of a network of places",
         "unknown": "not identified",
+        "unknown.f": "not identified",
         "kind.association": "association",
         "kind.intercommunalite": "intercommunality",
         "kind.commune": "municipality",
@@ -168,6 +172,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "invalid": "UNREADABLE",
         "empty": "NO CONTENT",
         "not_required": "not required",
+        "undetermined": "TO CHECK: required for some kinds of structure",
         "failed": "NOT CONVERTED",
         "renderer.pdf": "original PDF",
         "renderer.libreoffice": "converted by LibreOffice",
