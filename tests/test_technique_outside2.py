@@ -60,6 +60,12 @@ TWO_FUNCTIONS = (
 )
 ONE_FUNCTION = ("Espace de coworking de 30 postes, avec salles de réunion à louer",)
 
+PLACES = [
+    ["La Fabrique (lieu central)", "Douai", "fablab, coworking"],
+    ["Médiathèque numérique", "Sin-le-Noble", "médiation, télétravail ponctuel"],
+    ["Maison de services", "Arleux", "médiation, aide aux porteurs de projets"],
+    ["Espace Chantier", "Waziers", "coworking, médiation"],
+]
 # Each variant: the options of ``_parts``.
 VARIANTS: dict[str, dict[str, Any]] = {
     "two": {},
@@ -80,10 +86,67 @@ VARIANTS: dict[str, dict[str, Any]] = {
         "prose_start": "Le lieu démarrera ses activités le 1er mars 2027, dès le recrutement "
         "de l'animateur.",
     },
+    # The lieu's answer names coworking, and the médiation that already exists nearby.
+    "one_neighbours": {
+        "offer": (
+            *ONE_FUNCTION,
+            "Sur le territoire, on trouve déjà des conseillers numériques à la médiathèque, "
+            "vers qui nous orienterons les habitants.",
+        ),
+        "first_year": "coworking",
+    },
+    # A réseau of four places, each with two functions, listed in a table.
+    "reseau": {"places": PLACES},
+    # One place of the réseau with one function only.
+    "reseau_one": {"places": [*PLACES[:3], ["Espace Chantier", "Waziers", "coworking"]]},
     # Two-column table without a header row, labels ending with ":", a value of two
     # paragraphs; the plan's years as "Année 1", "Année 2", "Année 3".
     "two_columns": {"table": "two_columns", "years": ("Année 1", "Année 2", "Année 3")},
 }
+
+
+def _lieu(offer: tuple[str, ...]) -> list[tuple[str, Any]]:
+    """The presentation of one lieu: its functions as a bulleted list, its layout."""
+    return [
+        ("h1", "Présentation générale du projet"),
+        ("p", "Notre demande porte sur un lieu unique, « Le Quai », situé à Creil."),
+        ("h2", "Fonctions et objectifs du lieu"),
+        *(("li", item) for item in offer),
+        ("p", "Objectifs chiffrés : 1 200 passages la première année, 30 usagers réguliers."),
+        ("h2", "Agencement et implantation"),
+        (
+            "p",
+            "Le plan prévisionnel d'agencement est joint au dossier. Le Quai est en face de "
+            "la gare de Creil, accessible PMR.",
+        ),
+    ]
+
+
+def _reseau(places: list[list[str]]) -> list[tuple[str, Any]]:
+    """The presentation of a réseau: its objectives, the table of its places."""
+    return [
+        ("h1", "Présentation générale du projet"),
+        (
+            "p",
+            "Notre demande porte sur l'animation d'un réseau de lieux : le réseau « Le Quai » "
+            f"coordonne {len(places or [])} tiers-lieux répartis sur le territoire de "
+            "l'agglomération. L'aide régionale est sollicitée pour l'animation du réseau, et "
+            "non pour un lieu isolé.",
+        ),
+        ("h2", "Objectifs de l'animation du réseau"),
+        ("li", "Aider chaque lieu à développer son offre de fonctions"),
+        ("li", "Mutualiser l'agenda, la communication et le matériel itinérant du fablab"),
+        ("li", "Former les animateurs bénévoles et salariés des lieux"),
+        ("h2", "Liste prévisionnelle des lieux à animer"),
+        ("table", [["Lieu", "Commune", "Fonctions proposées"], *(places or [])]),
+        ("p", "Une carte des lieux figure en annexe (plan joint)."),
+        ("h2", "Complémentarité des lieux"),
+        (
+            "p",
+            "Les lieux sont complémentaires : le lieu central porte le fablab et le coworking, "
+            "les lieux ruraux la médiation et le télétravail ponctuel.",
+        ),
+    ]
 
 
 def _parts(
@@ -96,6 +159,7 @@ def _parts(
     prose_start: str | None = None,
     table: str = "three_columns",
     years: tuple[str, str, str] = ("2027", "2028", "2029"),
+    places: list[list[str]] | None = None,
 ) -> list[tuple[str, Any]]:
     """The document as (kind, content): ``h1``/``h2`` titles, ``p`` paragraphs, ``li``
     bullets and ``table`` rows (lists of cells; a cell may hold several paragraphs, "\\n")."""
@@ -124,17 +188,7 @@ def _parts(
             "p",
             "Appel à projets régional « Tiers-lieux du numérique » – Agglomération Creil Sud Oise",
         ),
-        ("h1", "Présentation générale du projet"),
-        ("p", "Notre demande porte sur un lieu unique, « Le Quai », situé à Creil."),
-        ("h2", "Fonctions et objectifs du lieu"),
-        *(("li", item) for item in offer),
-        ("p", "Objectifs chiffrés : 1 200 passages la première année, 30 usagers réguliers."),
-        ("h2", "Agencement et implantation"),
-        (
-            "p",
-            "Le plan prévisionnel d'agencement est joint au dossier. Le Quai est en face de "
-            "la gare de Creil, accessible PMR.",
-        ),
+        *(_lieu(offer) if places is None else _reseau(places)),
         ("h1", "Qui porte le projet ?"),
         ("table", identity),
         (
@@ -280,15 +334,18 @@ def parsed(path: Path) -> TechniqueFacts:
 
 
 def t_findings(tmp_path: Path, technique: Path) -> tuple[list[tuple[Any, ...]], dict[str, str]]:
-    """The T findings of the dossier technique verified with its plan d'agencement and the
-    intercommunalité's dossier.yaml (the other pieces left out on purpose)."""
+    """The T findings of the dossier technique verified with its plan d'agencement (its map
+    of places for a réseau) and the intercommunalité's dossier.yaml (the other pieces left out on purpose)."""
     folder = tmp_path / "dossier"
     folder.mkdir()
     (folder / f"Dossier technique Le Quai{technique.suffix}").write_bytes(technique.read_bytes())
     (folder / "dossier.yaml").write_text(
         'structure:\n  nom: "CA Creil Sud Oise"\n  type: "intercommunalite"\n', encoding="utf-8"
     )
-    write_pdf(tmp_path / "dossier" / "Plan Le Quai.pdf", ["Plan d'agencement du Quai", "Coworking"])
+    if "reseau" in technique.name:
+        write_pdf(folder / "Carte des lieux du réseau.pdf", ["Carte des lieux du réseau", "Douai"])
+    else:
+        write_pdf(folder / "Plan Le Quai.pdf", ["Plan d'agencement du Quai", "Coworking"])
     result = CliRunner().invoke(cli, ["verify", str(folder), "--format", "json"])
     assert "Traceback" not in result.output, result.output
     found = [f for f in json.loads(result.output)["findings"] if f["code"].startswith("T")]
@@ -338,15 +395,22 @@ def test_a_two_column_table_without_header_and_a_cell_of_two_paragraphs(made: Pa
     ]
 
 
-# The T findings of each variant: only the one-function lieu breaks a rule.
-EXPECTED_T = {
+# The T findings of each variant: the one-function lieu and the réseau's one-function place
+# break a rule.
+EXPECTED_T: dict[str, list[tuple[str, str]]] = {
     "two": [],
-    "one": ["T004"],
+    "one": [("T004", "error")],
+    "one_neighbours": [("T004", "error")],
     "ter_only": [],
     "launched": [],
     "prose_start": [],
+    "reseau": [],
+    "reseau_one": [("T018", "warning")],
     "two_columns": [],
 }
+# Known limits of a PDF's lines: a table's "Année 1" alone on its line is a title, and the
+# places of a réseau's table are not read one by one.
+PDF_LIMITS = {"two_columns", "reseau_one"}
 
 
 @pytest.mark.parametrize(
@@ -355,16 +419,15 @@ EXPECTED_T = {
         (name, suffix)
         for name in EXPECTED_T
         for suffix in (".docx", ".pdf")
-        # In a PDF, a table's "Année 1" alone on its line is a title (known limit).
-        if (name, suffix) != ("two_columns", ".pdf")
+        if suffix == ".docx" or name not in PDF_LIMITS
     ],
 )
 def test_t_findings_of_each_variant(made: Path, tmp_path: Path, name: str, suffix: str) -> None:
     findings, _ = t_findings(tmp_path, made / f"{name}{suffix}")
     page = 1 if suffix == ".pdf" else None
     assert findings == [
-        (code, "error", "dossier_technique", f"Dossier technique Le Quai{suffix}", page)
-        for code in EXPECTED_T[name]
+        (code, severity, "dossier_technique", f"Dossier technique Le Quai{suffix}", page)
+        for code, severity in EXPECTED_T[name]
     ]
 
 
@@ -400,6 +463,16 @@ def test_one_function_is_t004_whatever_the_ecosystem_says(made: Path, tmp_path: 
     _, messages = t_findings(tmp_path, made / "one.docx")
     assert "montre 1 des fonctions de l'appel (coworking" in messages["T004"]
     assert "conseillers numériques" not in messages["T004"]
+
+
+def test_the_places_of_the_reseau_s_table(made: Path) -> None:
+    places = {p.name: p.functions for p in parsed(made / "reseau_one.docx").network_places}
+    assert places == {
+        "La Fabrique": ("coworking", "fablab"),
+        "Médiathèque numérique": ("mediation", "teletravail"),
+        "Maison de services": ("mediation", "aide_porteurs_projets"),
+        "Espace Chantier": ("coworking",),
+    }
 
 
 def test_functions_described_only_in_the_answer_on_innovation(made: Path) -> None:

@@ -30,6 +30,7 @@ from dossierkit.pieces.technique.headings import (
     heading_like,
     labelled_value,
     make_unit,
+    not_a_title_line,
     units,
 )
 from dossierkit.pieces.technique.model import Answer, Line
@@ -123,6 +124,7 @@ def _question_paragraph(
         or SENTENCE_INSIDE.search(stripped)
         or labelled_value(unit.text)
         or dangling(unit.folded)
+        or (line and not_a_title_line(unit.text))
     ):
         return False
     found = headings.title_coverage(unit.folded)

@@ -121,10 +121,11 @@ _ROADMAP = Gated(r"\bfeuilles? de route\b", ("feuille",))
 # A sentence that describes what exists on the territory, not what the project offers.
 _ELSEWHERE = Gated(
     r"\becosysteme\b|\b(?:lieux|structures|acteurs|equipements|services) (?:\w+ )?existants?\b"
-    r"|\bexistants? sur le territoire\b|\bsur le territoire (?:on trouve|il existe|existent)\b"
+    r"|\bexistants? sur le territoire\b|\bsur le territoire (?:on trouve|il existe|existent"
+    r"|on compte)\b|\bon trouve deja\b|\bexistent deja\b"
     r"|\bil existe (?:deja )?(?:sur|dans) le territoire\b|\bdeja presents? sur le territoire\b"
     r"|\bpartenaires? (?:locaux|du territoire|existants?)\b|^partenaires?\b",
-    ("ecosysteme", "existant", "existe", "presents", "present", "partenaire"),
+    ("ecosysteme", "existant", "existe", "present", "partenaire", "trouve", "compte"),
 )
 _MONTH = "|".join(MONTHS)
 _DATES = (

@@ -354,6 +354,16 @@ def labelled_value(text: str) -> bool:
     return bool(match.group("bullet")) or "," in value or len(value.split()) >= _VALUE_WORDS
 
 
+_BULLET = re.compile(r"^\s*[•\uf0b7▪◦*]")
+
+
+def not_a_title_line(text: str) -> bool:
+    """True for a line of a PDF that continues the text above (it opens in lower case: "de
+    projets", the end of a wrapped cell) or is an item of a bulleted list."""
+    stripped = text.lstrip()
+    return stripped[:1].islower() or _BULLET.match(stripped) is not None
+
+
 def dangling(folded: str) -> bool:
     """True for a line that ends on "de", "la", "pour"…: wrapped text, never a title."""
     return folded.rsplit(" ", 1)[-1] in _DANGLING
@@ -372,6 +382,7 @@ def heading_like(unit: Unit, after_break: bool) -> bool:
         or SENTENCE_INSIDE.search(stripped)
         or dangling(unit.folded)
         or labelled_value(unit.text)
+        or not_a_title_line(unit.text)
     ):
         return False
     if stripped.endswith(("?", ":")) or unit.rest != unit.text:
