@@ -184,6 +184,33 @@ def test_a_pdf_budget_in_thousands(tmp_path: Path) -> None:
     assert budget.region_aid("animation", 2027) == Decimal(37500)
 
 
+def test_a_word_budget_in_thousands(tmp_path: Path) -> None:
+    """A Word table under « Montants TTC, en milliers d'euros »: the caption before the
+    table gives its unit."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Budget prévisionnel 2027-2029")
+    document.add_paragraph("Montants TTC, en milliers d'euros")
+    rows = [("Poste", *(str(y) for y in YEARS)), ("Dépenses", "", "", "")]
+    rows += [
+        (label, *(str(v).replace(".", ",") for v in values)) for label, values in DEPENSES_K.items()
+    ]
+    rows += [("Recettes", "", "", "")]
+    rows += [
+        (label, *(str(v).replace(".", ",") for v in values)) for label, values in RECETTES_K.items()
+    ]
+    table = document.add_table(rows=len(rows), cols=4)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    document.save(str(tmp_path / "Budget.docx"))
+    budget = read(tmp_path / "Budget.docx")
+    assert by_year(budget, "recettes") == [Decimal(80000), Decimal(50000), Decimal(50000)]
+    assert budget.region_aid("animation", 2029) == Decimal(12500)
+    assert budget.unplaced == ()
+
+
 # -- years as rows -------------------------------------------------------------------------------
 
 OPERATING = {
