@@ -952,11 +952,13 @@ def _years_in_label(label: str, amount: Decimal) -> list[tuple[int, Decimal, str
 
 def _animation_title(folded: str) -> bool:
     """A title that calls the operating budget the animation (« Budget prévisionnel de
-    fonctionnement – animation du réseau »), and names no equipment."""
+    fonctionnement – animation du réseau »), and names no equipment; not one that sets the
+    animation apart (« Fonctionnement hors animation »)."""
     return (
         len(folded) <= 90
         and bool(re.search(r"\bfonctionnement\b", folded))
         and bool(re.search(r"\banimation\b", folded))
+        and not re.search(r"\b(?:hors|sauf|autres? que|sans)\b", folded)
         and not AID_EQUIPMENT.search(folded)
     )
 
