@@ -180,6 +180,8 @@ def test_published_statuts_and_minutes_of_another_association_are_noticed(
     assert _findings(result) == [
         ("U003", "error", "statuts", "Statuts.pdf", 1),
         ("X003", "warning", "proces_verbal", "PV AG constitutive.pdf", 1),
+        # Rue Commune publishes its « Projet de statuts »: a draft, rightly noticed.
+        ("U004", "warning", "statuts", "Statuts.pdf", 1),
     ]
     kinds = {f.rel: f.kind for f in result.dossier.files}
     assert kinds["PV AG constitutive.pdf"] == "proces_verbal"  # not more statuts (no P003)
@@ -195,7 +197,10 @@ def test_an_associations_own_published_papers_raise_nothing(
     result = verify(_copy(dossiers("Rue Commune"), tmp_path, papers), read_workers=0)
     # The statuts give the exact title, which the letterhead's "Association …" agrees with.
     assert result.dossier.fact("structure.name") == "Rue Commune"
-    assert not [row for row in _findings(result) if str(row[0]).startswith(("U", "X"))]
+    # Nothing but what they are: a « Projet de statuts » (U004), not another association's.
+    assert [row for row in _findings(result) if str(row[0]).startswith(("U", "X"))] == [
+        ("U004", "warning", "statuts", "Statuts.pdf", 1)
+    ]
     kinds = {f.rel: f.kind for f in result.dossier.files}
     assert kinds["PV AG constitutive.pdf"] == "proces_verbal"
 

@@ -102,6 +102,7 @@ CHECKS: tuple[type[Check], ...] = (
     statuts.NoLegalBasis,
     statuts.NoRepresentative,
     statuts.StatutsOfAnotherStructure,
+    statuts.DraftStatuts,
     attestation.VatRegimeUnstated,
     budget.BasisUnstated,
     budget.BasisContradictsVatRegime,

@@ -65,6 +65,36 @@ class NoRepresentative(Check):
             yield self.finding(piece="statuts", file=statuts.file, file_name=statuts.file)
 
 
+class DraftStatuts(Check):
+    """Les statuts joints sont un projet, non les statuts adoptés.
+
+    L'appel demande « des statuts du demandeur, dans le cas d'une association » (liste des
+    pièces) : ceux qui la régissent, adoptés par son assemblée et déclarés en préfecture. Un
+    « projet de statuts » (titre, mention « version provisoire ») ne dit pas ce qui a été
+    adopté. Un avertissement : une association en création peut n'avoir que son projet, à
+    l'instructeur d'en juger. Correction : joignez les statuts adoptés, datés et signés.
+    """
+
+    code = "U004"
+    name = "statuts-projet"
+    severity = Severity.WARNING
+    message = {
+        "fr": "« {file_name} » est un projet de statuts (« {draft} ») : joignez les statuts adoptés par l'assemblée générale, datés et signés.",
+        "en": '"{file_name}" is a draft of the articles ("{draft}"): attach the articles as adopted by the general meeting, dated and signed.',
+    }
+
+    def run(self, dossier: Dossier) -> Iterator[Finding]:
+        statuts = _statuts(dossier)
+        if statuts is not None and statuts.draft is not None:
+            yield self.finding(
+                piece="statuts",
+                file=statuts.file,
+                page=statuts.draft.page,
+                file_name=statuts.file,
+                draft=statuts.draft.value,
+            )
+
+
 class StatutsOfAnotherStructure(Check):
     """Les statuts sont ceux d'une autre association que celle qui demande l'aide.
 

@@ -187,6 +187,27 @@ class StatutsFacts:
     may_delegate: bool | None
     scanned: bool
     facts: tuple[Fact, ...]
+    # « Projet de statuts », « Version provisoire »: what its first lines call a draft.
+    draft: Located | None = None
+
+
+# A draft says so in its title or a line of its own near the top: « Projet de statuts »,
+# « Statuts — projet », « PROJET », « Version provisoire », « Document de travail ».
+# « projet associatif » or « le projet de l'association » in an article is no such title.
+_DRAFT = re.compile(
+    r"^(?:projet de statuts\b.*|statuts\b.{0,60}\bprojet|projet|version provisoire|"
+    r"document de travail|brouillon|draft)$"
+)
+# How many lines of its first page a document's title and its mentions take.
+_TITLE_LINES = 12
+
+
+def _draft(document: Document) -> Located | None:
+    """The line of the statuts' first lines that calls them a draft, if one does."""
+    for page, line in document.lines()[:_TITLE_LINES]:
+        if _DRAFT.match(fold(line).strip(" .:-")):
+            return Located(" ".join(line.split()), page)
+    return None
 
 
 def parse(document: Document, file: str) -> StatutsFacts:
@@ -210,7 +231,15 @@ def parse(document: Document, file: str) -> StatutsFacts:
     )
     delegates = _may_delegate(_sentences(" ".join(text for _, text in pages)))
     parsed = StatutsFacts(
-        file, name, basis, representative, role, delegates, document.is_scanned, ()
+        file,
+        name,
+        basis,
+        representative,
+        role,
+        delegates,
+        document.is_scanned,
+        (),
+        _draft(document),
     )
     facts = located_facts(file, ("statuts.name", name))
     if basis:
