@@ -73,6 +73,18 @@ def _exit_on_sigterm() -> None:
     signal.signal(signal.SIGTERM, stop)
 
 
+def _remove_stale_scratch(ctx: click.Context) -> None:
+    """Remove the temporary folders that killed runs left (copies of an applicant's
+    documents, ``external.scratch``), once, when a command starts: whatever the command,
+    not only one that makes such a folder. Not for ``--help`` (nor ``--version``, answered
+    before the group), which must stay instant; it costs a listing of the temporary folder."""
+    if ctx.resilient_parsing or any(word in ctx.help_option_names for word in ctx.args):
+        return
+    from dossierkit.external.scratch import remove_stale_once
+
+    remove_stale_once()
+
+
 class Group(click.Group):
     """A click group that catches ``DossierkitError`` once for every command below it, and
     in which click itself speaks the command's language.
@@ -106,6 +118,7 @@ class Group(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         _exit_on_sigterm()
+        _remove_stale_scratch(ctx)
         try:
             return super().invoke(ctx)
         except DossierkitError as error:

@@ -26,13 +26,17 @@ log = logging.getLogger(__name__)
 
 
 class ExternalError(ProgramError):
-    """A program that failed; ``message`` is what the user reads (in French)."""
+    """A program that failed; ``message`` is what the user reads (in French), ``returncode``
+    the program's exit code when it ran and failed (None otherwise)."""
 
-    def __init__(self, program: str, message: str, detail: str = "") -> None:
+    def __init__(
+        self, program: str, message: str, detail: str = "", *, returncode: int | None = None
+    ) -> None:
         super().__init__(f"{program}: {message}")
         self.program = program
         self.message = message
         self.detail = detail
+        self.returncode = returncode
 
 
 class MissingProgram(ExternalError):
@@ -72,9 +76,12 @@ def run(
     timeout: float,
     env: Mapping[str, str] | None = None,
     cwd: Path | None = None,
+    executable: str | None = None,
 ) -> subprocess.CompletedProcess[bytes]:
-    """Run ``program`` with ``arguments``; raise ExternalError on absence, time-out or failure."""
-    executable = program.find()
+    """Run ``program`` with ``arguments``; raise ExternalError on absence, time-out or failure.
+    ``executable`` is the file to run when it is not the one ``program`` finds on PATH (the
+    binary behind a launcher script: ``soffice``)."""
+    executable = executable or program.find()
     if executable is None:
         raise MissingProgram(program.name, program.advice())
     command = [executable, *map(str, arguments)]
@@ -92,7 +99,10 @@ def run(
     if completed.returncode != 0:
         detail = completed.stderr.decode("utf-8", "replace")[-2000:]
         raise ExternalError(
-            program.name, f"{program.name} a échoué (code {completed.returncode})", detail
+            program.name,
+            f"{program.name} a échoué (code {completed.returncode})",
+            detail,
+            returncode=completed.returncode,
         )
     return completed
 

@@ -8,7 +8,8 @@ folder is made by ``scratch_dir``:
 - removed on every exit path the process sees (return, exception, Ctrl-C, and SIGTERM once
   the CLI has turned it into an exit: ``cli.common``);
 - named ``dossierkit-<kind>-<pid>-…``: a run killed with SIGKILL leaves its folder behind, and
-  the next run removes every such folder whose process is gone (``remove_stale``).
+  the next run removes every such folder whose process is gone (``remove_stale``), at the
+  start of every command (``cli.common``) and before a process makes its first one.
 
 An output is written under a temporary name beside it, then renamed (``temporary_beside``):
 the name holds the process id, and what a killed run left beside the same output is removed
@@ -81,14 +82,19 @@ def remove_stale(folder: Path | None = None) -> list[Path]:
     return removed
 
 
-@contextlib.contextmanager
-def scratch_dir(kind: str) -> Iterator[Path]:
-    """A private (0700) temporary folder, removed when the block ends however it ends. The
-    first call of a process first removes the folders killed runs left (``remove_stale``)."""
+def remove_stale_once() -> None:
+    """``remove_stale`` in the system's temporary folder, the first time a process asks."""
     global _cleaned
     if not _cleaned:
         _cleaned = True
         remove_stale()
+
+
+@contextlib.contextmanager
+def scratch_dir(kind: str) -> Iterator[Path]:
+    """A private (0700) temporary folder, removed when the block ends however it ends. The
+    first call of a process first removes the folders killed runs left (``remove_stale``)."""
+    remove_stale_once()
     try:
         path = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{kind}-{os.getpid()}-"))
     except OSError as exc:
