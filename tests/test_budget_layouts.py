@@ -117,9 +117,9 @@ def test_amounts_typed_as_text_are_read_and_the_broken_totals_are_an_error(
     assert status == "incomplete"
     assert found == [("B014", "error", BUDGET), ("B013", "warning", BUDGET)]
     assert _messages(report, "B013") == [
-        f"« {BUDGET} » : 2 montant(s) saisi(s) comme du texte, que les formules du classeur ne "
+        f"« {BUDGET} » : 2 montants saisis comme du texte, que les formules du classeur ne "
         "comptent pas — cellule Budget prévisionnel!B7 : « 44 000 € » ; cellule Budget "
-        "prévisionnel!C8 : « 16.000,00 ». Tapez chacun comme un nombre, sans le signe € ni "
+        "prévisionnel!C8 : « 16.000,00 ». Tapez chaque montant comme un nombre, sans le signe € ni "
         "espace (8000, et non « 8 000 € ») : le format de la cellule affichera « 8 000 € »."
     ]
     assert (

@@ -181,7 +181,7 @@ def test_the_command_verifies_every_dossier_and_reports_the_batch(triaged: dict[
     assert not re.search(r"^\S+\s+I\d{3}\s+Fablab Ternois \(TLN", table, re.MULTILINE)
     assert "incomplet" in table and "complet" in table
     # The sendings: the empty folder and the cut archive are no failed verification.
-    assert "8 envoi(s) reçu(s) : 4 complet(s), 2 incomplet(s), 2 vide(s) ou illisible(s)." in table
+    assert "8 envois reçus : 4 complets, 2 incomplets, 2 vides ou illisibles." in table
     assert "en échec" not in table
     assert "110 000 € / 110 000 €" in table
     # Without a terminal, progress is plain lines.
@@ -461,7 +461,7 @@ def test_english_outputs(built: dict[str, Path], tmp_path: Path) -> None:
         cli, ["triage", str(inbox), "--lang", "en", "--csv", str(tmp_path / "t.csv"), "-j", "1"]
     )
     assert result.exit_code == 1, result.output
-    assert "1 sending(s) received: 0 complete, 1 incomplete." in result.output
+    assert "1 sending received: 0 complete, 1 incomplete." in result.output
     rows = list(csv.DictReader(io.StringIO((tmp_path / "t.csv").read_text("utf-8-sig"))))
     assert rows[0]["Status"] == "incomplete" and rows[0]["Total requested"] == "98000"
 

@@ -14,10 +14,10 @@ def test_applications_are_counted_by_status() -> None:
         {"status": "doublon de TLN-0001"},
     ]
     assert application_counts(applications, "fr") == (
-        "5 demande(s) : 2 complète(s), 1 incomplète(s), 1 non vérifiée(s), 1 doublon(s)."
+        "5 demandes : 2 complètes, 1 incomplète, 1 non vérifiée, 1 doublon."
     )
     assert application_counts(applications[:2], "en") == (
-        "2 application(s): 1 complete, 1 incomplete."
+        "2 applications: 1 complete, 1 incomplete."
     )
 
 
@@ -26,11 +26,10 @@ def test_sendings_are_counted_as_sendings() -> None:
 
     summary = {"dossiers": 8, "complete": 4, "incomplete": 2, "failed": 2, "incidents": 1}
     assert sending_counts(summary, "fr") == (
-        "8 envoi(s) reçu(s) : 4 complet(s), 2 incomplet(s), 1 non vérifié(s), "
-        "1 vide(s) ou illisible(s)."
+        "8 envois reçus : 4 complets, 2 incomplets, 1 non vérifié, 1 vide ou illisible."
     )
     assert sending_counts({**summary, "failed": 0, "incidents": 0}, "en") == (
-        "8 sending(s) received: 4 complete, 2 incomplete."
+        "8 sendings received: 4 complete, 2 incomplete."
     )
 
 
@@ -68,6 +67,6 @@ def test_a_cross_finding_names_the_dossier_and_its_reference() -> None:
     out = io.StringIO()
     render_table(data, out)
     text = out.getvalue()
-    assert "1 demande(s) : 1 complète(s), 0 incomplète(s)." in text
-    assert "1 envoi(s) reçu(s) : 1 complet(s), 0 incomplet(s)." in text
+    assert "1 demande : 1 complète, 0 incomplète." in text
+    assert "1 envoi reçu : 1 complet, 0 incomplet." in text
     assert "I001  Ternois Numérique.zip (TLN-0002) — Une autre demande" in text

@@ -20,7 +20,7 @@ from dossierkit.dossier import Dossier
 from dossierkit.findings import Finding, Severity
 from dossierkit.pieces.budget import BudgetFacts
 from dossierkit.pieces.technique import ASKED_IN
-from dossierkit.text import fold
+from dossierkit.text import counted, fold
 
 # What the attestation's regime allows, per nature of expense.
 _ALLOWED_BASIS = {
@@ -527,8 +527,8 @@ class UnplacedBudgetItems(Check):
     name = "budget-elements-non-classes"
     severity = Severity.WARNING
     message = {
-        "fr": "« {file_name} » : {count} élément(s) non classé(s) — {items}. Donnez-leur un libellé, une section et une année.",
-        "en": '"{file_name}": {count} item(s) could not be placed — {items}. Give them a label, a section and a year.',
+        "fr": "« {file_name} » : {unplaced} — {items}. Donnez à chacun un libellé, une section et une année.",
+        "en": '"{file_name}": {unplaced_en} — {items}. Give each a label, a section and a year.',
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
@@ -540,6 +540,14 @@ class UnplacedBudgetItems(Check):
                 file=budget.file,
                 file_name=budget.file,
                 count=str(len(budget.unplaced)),
+                unplaced=counted(
+                    len(budget.unplaced), "{n} élément non classé|{n} éléments non classés"
+                ),
+                unplaced_en=counted(
+                    len(budget.unplaced),
+                    "{n} item could not be placed|{n} items could not be placed",
+                    "en",
+                ),
                 items=items,
             )
 
@@ -619,12 +627,21 @@ class EmptyBudget(Check):
             yield self.finding(piece="budget", file=budget.file, file_name=budget.file)
 
 
-def _cells_finding(check: Check, file: str, cells: tuple[str, ...]) -> Iterator[Finding]:
+def _cells_finding(
+    check: Check, file: str, cells: tuple[str, ...], forms: tuple[str, str]
+) -> Iterator[Finding]:
     """One finding of ``check`` listing the budget's ``cells`` (amounts typed as text,
-    formulas in error), when there are any."""
+    formulas in error), when there are any; ``forms`` (French, English) say their number
+    in agreement with it (``text.counted``)."""
     if cells:
         yield check.finding(
-            piece="budget", file=file, file_name=file, count=str(len(cells)), items=_cells(cells)
+            piece="budget",
+            file=file,
+            file_name=file,
+            count=str(len(cells)),
+            counted=counted(len(cells), forms[0]),
+            counted_en=counted(len(cells), forms[1], "en"),
+            items=_cells(cells),
         )
 
 
@@ -642,14 +659,19 @@ class AmountTypedAsText(Check):
     name = "montant-saisi-en-texte"
     severity = Severity.WARNING
     message = {
-        "fr": "« {file_name} » : {count} montant(s) saisi(s) comme du texte, que les formules du classeur ne comptent pas — {items}. Tapez chacun comme un nombre, sans le signe € ni espace (8000, et non « 8 000 € ») : le format de la cellule affichera « 8 000 € ».",
-        "en": '"{file_name}": {count} amount(s) typed as text, which the workbook\'s formulas do not count — {items}. Type each as a number, without the € sign or spaces (8000, not "8 000 €"): the cell\'s format will show "8 000 €".',
+        "fr": "« {file_name} » : {counted} comme du texte, que les formules du classeur ne comptent pas — {items}. Tapez chaque montant comme un nombre, sans le signe € ni espace (8000, et non « 8 000 € ») : le format de la cellule affichera « 8 000 € ».",
+        "en": '"{file_name}": {counted_en} as text, which the workbook\'s formulas do not count — {items}. Type each amount as a number, without the € sign or spaces (8000, not "8 000 €"): the cell\'s format will show "8 000 €".',
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
         budget = dossier.parsed.budget
         if budget is not None:
-            yield from _cells_finding(self, budget.file, budget.text_amounts)
+            yield from _cells_finding(
+                self,
+                budget.file,
+                budget.text_amounts,
+                ("{n} montant saisi|{n} montants saisis", "{n} amount typed|{n} amounts typed"),
+            )
 
 
 class FormulaErrorInBudget(Check):
@@ -666,14 +688,19 @@ class FormulaErrorInBudget(Check):
     name = "budget-formule-en-erreur"
     severity = Severity.ERROR
     message = {
-        "fr": "« {file_name} » : {count} cellule(s) affichent une erreur au lieu d'un montant — {items}. Le budget ne montre donc pas son équilibre : corrigez les montants dont ces formules dépendent (un montant saisi comme du texte, une ligne supprimée), jusqu'à ce qu'elles affichent un montant.",
-        "en": '"{file_name}": {count} cell(s) show an error instead of an amount — {items}. The budget therefore does not show its balance: fix the amounts these formulas depend on (an amount typed as text, a deleted line) until they show an amount.',
+        "fr": "« {file_name} » : {counted} une erreur au lieu d'un montant — {items}. Le budget ne montre donc pas son équilibre : corrigez les montants dont dépend chaque formule en erreur (un montant saisi comme du texte, une ligne supprimée), jusqu'à ce qu'elle affiche un montant.",
+        "en": '"{file_name}": {counted_en} an error instead of an amount — {items}. The budget therefore does not show its balance: fix the amounts each formula in error depends on (an amount typed as text, a deleted line) until it shows an amount.',
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
         budget = dossier.parsed.budget
         if budget is not None:
-            yield from _cells_finding(self, budget.file, budget.formula_errors)
+            yield from _cells_finding(
+                self,
+                budget.file,
+                budget.formula_errors,
+                ("{n} cellule affiche|{n} cellules affichent", "{n} cell shows|{n} cells show"),
+            )
 
 
 class UncalculatedWorkbook(Check):
@@ -870,8 +897,8 @@ def _years_problem(years: tuple[int, ...], start: date, plan: int) -> tuple[str,
         )
     if len(years) < plan:
         return (
-            f"le budget ne couvre que {len(years)} an(s) sur les {plan} du plan.",
-            f"the budget covers only {len(years)} year(s) of the plan's {plan}.",
+            f"le budget ne couvre que {counted(len(years), '{n} an|{n} ans')} sur les {plan} du plan.",
+            f"the budget covers only {counted(len(years), '{n} year|{n} years', 'en')} of the plan's {plan}.",
         )
     return None
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from dossierkit.text import french_spacing
+from dossierkit.text import counted, french_spacing
 
 PIECE_STATUS = {
     "fr": {
@@ -49,8 +49,12 @@ STRINGS = {
         "title": "{reference} — {structure}",
         "unknown": "structure non identifiée",
         "epci": " ({epci})",
-        "version": "Version {n} : « {name} », reçue le {date} ({files} fichier(s))",
-        "checked": "vérifiée le {date} : {status}, {errors} erreur(s), {warnings} avertissement(s)",
+        # Counts in the forms of ``text.counted`` (« one|many »).
+        "version": "Version {n} : « {name} », reçue le {date} ({files})",
+        "files": "{n} fichier|{n} fichiers",
+        "checked": "vérifiée le {date} : {status}, {errors}, {warnings}",
+        "errors": "{n} erreur|{n} erreurs",
+        "warnings": "{n} avertissement|{n} avertissements",
         "letter": "{kind} écrit le {date}, {sent}",
         "sent": "envoyé le {date}",
         "draft": "brouillon (non envoyé)",
@@ -70,8 +74,11 @@ STRINGS = {
         "title": "{reference} — {structure}",
         "unknown": "unidentified structure",
         "epci": " ({epci})",
-        "version": 'Version {n}: "{name}", received on {date} ({files} file(s))',
-        "checked": "checked on {date}: {status}, {errors} error(s), {warnings} warning(s)",
+        "version": 'Version {n}: "{name}", received on {date} ({files})',
+        "files": "{n} file|{n} files",
+        "checked": "checked on {date}: {status}, {errors}, {warnings}",
+        "errors": "{n} error|{n} errors",
+        "warnings": "{n} warning|{n} warnings",
         "letter": "{kind} written on {date}, {sent}",
         "sent": "sent on {date}",
         "draft": "draft (not sent)",
@@ -256,7 +263,7 @@ def history_lines(
                 n=version.number,
                 name=version.source_name,
                 date=_when(version.received_at, lang),
-                files=len(version.files),
+                files=counted(len(version.files), words["files"], lang),
             )
             + _platform_number(version, lang)
         )
@@ -266,8 +273,8 @@ def history_lines(
                 + words["checked"].format(
                     date=_when(check.verified_at, lang),
                     status=STATUS[lang].get(check.status, check.status),
-                    errors=check.errors,
-                    warnings=check.warnings,
+                    errors=counted(check.errors, words["errors"], lang),
+                    warnings=counted(check.warnings, words["warnings"], lang),
                 )
             )
         for letter in version.letters:

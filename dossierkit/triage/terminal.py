@@ -16,6 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from dossierkit.report.terminal import STRINGS as REPORT_STRINGS
+from dossierkit.text import counted
 from dossierkit.triage.export import APPLICATION_COLUMNS, STATUS, Column, label
 from dossierkit.triage.model import COMPLETE, FAILED, INCOMPLETE, Outcome
 
@@ -24,12 +25,20 @@ STRINGS: dict[str, dict[str, Any]] = {
         "progress": "Vérification des dossiers",
         "line": "[{n}/{total}] {dossier} : {status}",
         "title": "Dossiers reçus dans « {inbox} »",
-        "summary": "{dossiers} envoi(s) reçu(s) : {complete} complet(s), {incomplete} incomplet(s)",
-        "sendings_failed": "{failed} non vérifié(s)",
-        "sendings_incidents": "{incidents} vide(s) ou illisible(s)",
-        "applications": "{applications} demande(s) : {complete} complète(s), {incomplete} incomplète(s)",
-        "not_verified": "{failed} non vérifiée(s)",
-        "duplicates": "{duplicates} doublon(s)",
+        # Counts in the forms of ``text.counted`` (« one|many »): « 1 envoi reçu », « 3 envois
+        # reçus »; the participles agree with « envoi » (masculine) or « demande » (feminine).
+        "summary": "{dossiers} : {complete}, {incomplete}",
+        "dossiers": "{n} envoi reçu|{n} envois reçus",
+        "complete": "{n} complet|{n} complets",
+        "incomplete": "{n} incomplet|{n} incomplets",
+        "sendings_failed": "{n} non vérifié|{n} non vérifiés",
+        "sendings_incidents": "{n} vide ou illisible|{n} vides ou illisibles",
+        "applications": "{applications} : {complete}, {incomplete}",
+        "applications_n": "{n} demande|{n} demandes",
+        "applications_complete": "{n} complète|{n} complètes",
+        "applications_incomplete": "{n} incomplète|{n} incomplètes",
+        "not_verified": "{n} non vérifiée|{n} non vérifiées",
+        "duplicates": "{n} doublon|{n} doublons",
         "findings": "Contrôles entre dossiers (version actuelle de chaque demande)",
         "ignored": "Ni dossier ni archive .zip, laissés de côté : {names}.",
         "empty": "Aucun dossier (dossier ou archive .zip) dans « {inbox} ».",
@@ -45,12 +54,18 @@ STRINGS: dict[str, dict[str, Any]] = {
         "progress": "Checking dossiers",
         "line": "[{n}/{total}] {dossier}: {status}",
         "title": 'Dossiers received in "{inbox}"',
-        "summary": "{dossiers} sending(s) received: {complete} complete, {incomplete} incomplete",
-        "sendings_failed": "{failed} not verified",
-        "sendings_incidents": "{incidents} empty or unreadable",
-        "applications": "{applications} application(s): {complete} complete, {incomplete} incomplete",
-        "not_verified": "{failed} not verified",
-        "duplicates": "{duplicates} duplicate(s)",
+        "summary": "{dossiers}: {complete}, {incomplete}",
+        "dossiers": "{n} sending received|{n} sendings received",
+        "complete": "{n} complete",
+        "incomplete": "{n} incomplete",
+        "sendings_failed": "{n} not verified",
+        "sendings_incidents": "{n} empty or unreadable",
+        "applications": "{applications}: {complete}, {incomplete}",
+        "applications_n": "{n} application|{n} applications",
+        "applications_complete": "{n} complete",
+        "applications_incomplete": "{n} incomplete",
+        "not_verified": "{n} not verified",
+        "duplicates": "{n} duplicate|{n} duplicates",
         "findings": "Checks across dossiers (current version of each application)",
         "ignored": "Neither folders nor .zip archives, left aside: {names}.",
         "empty": 'No dossier (folder or .zip archive) in "{inbox}".',
@@ -120,15 +135,15 @@ def application_counts(applications: list[dict[str, Any]], lang: str) -> str:
     )
     parts = [
         words["applications"].format(
-            applications=len(applications),
-            complete=statuses.count(COMPLETE),
-            incomplete=statuses.count(INCOMPLETE),
+            applications=counted(len(applications), words["applications_n"], lang),
+            complete=counted(statuses.count(COMPLETE), words["applications_complete"], lang),
+            incomplete=counted(statuses.count(INCOMPLETE), words["applications_incomplete"], lang),
         )
     ]
     if failed:
-        parts.append(words["not_verified"].format(failed=failed))
+        parts.append(counted(failed, words["not_verified"], lang))
     if duplicates:
-        parts.append(words["duplicates"].format(duplicates=duplicates))
+        parts.append(counted(duplicates, words["duplicates"], lang))
     return ", ".join(parts) + "."
 
 
@@ -138,11 +153,17 @@ def sending_counts(summary: dict[str, int], lang: str) -> str:
     verification, and is said as what it is."""
     words = STRINGS[lang]
     incidents = summary.get("incidents", 0)
-    parts = [words["summary"].format(**summary)]
+    parts = [
+        words["summary"].format(
+            dossiers=counted(summary["dossiers"], words["dossiers"], lang),
+            complete=counted(summary["complete"], words["complete"], lang),
+            incomplete=counted(summary["incomplete"], words["incomplete"], lang),
+        )
+    ]
     if summary["failed"] - incidents:
-        parts.append(words["sendings_failed"].format(failed=summary["failed"] - incidents))
+        parts.append(counted(summary["failed"] - incidents, words["sendings_failed"], lang))
     if incidents:
-        parts.append(words["sendings_incidents"].format(incidents=incidents))
+        parts.append(counted(incidents, words["sendings_incidents"], lang))
     return ", ".join(parts) + "."
 
 
