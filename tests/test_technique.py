@@ -423,7 +423,7 @@ def test_one_function_is_an_error_quoting_it(tmp_path: Path) -> None:
         ("T004", "error", "dossier_technique", "Dossier technique.docx", None)
     ]
     message = next(f["message"] for f in _verify(tmp_path)["findings"] if f["code"] == "T004")
-    assert "montre 1 des fonctions" in message
+    assert "ne montre qu'une des fonctions de l'appel (médiation" in message
     assert (
         "médiation : « Le lieu proposera des ateliers de médiation numérique aux seniors. »"
         in message

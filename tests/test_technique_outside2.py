@@ -461,7 +461,7 @@ def test_two_functions_named_and_an_ecosystem_elsewhere(made: Path) -> None:
 def test_one_function_is_t004_whatever_the_ecosystem_says(made: Path, tmp_path: Path) -> None:
     assert [f.value for f in parsed(made / "one.docx").functions] == ["coworking"]
     _, messages = t_findings(tmp_path, made / "one.docx")
-    assert "montre 1 des fonctions de l'appel (coworking" in messages["T004"]
+    assert "ne montre qu'une des fonctions de l'appel (coworking" in messages["T004"]
     assert "conseillers numériques" not in messages["T004"]
 
 

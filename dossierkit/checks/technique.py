@@ -222,8 +222,8 @@ class TooFewFunctions(Check):
     name = "fonctions-insuffisantes"
     severity = Severity.ERROR
     message = {
-        "fr": "« {file_name} » : le dossier technique montre {count} des fonctions de l'appel ({found}) ; il en faut au moins {minimum} parmi : {functions}. Décrivez les fonctions que le projet assurera en les nommant.",
-        "en": '"{file_name}": the technical file shows {count} of the call\'s functions ({found}); at least {minimum} are required among: {functions}. Describe the functions the project will provide, naming them.',
+        "fr": "« {file_name} » : le dossier technique {shown} ; il en faut au moins {minimum} parmi : {functions}. Décrivez les fonctions que le projet assurera en les nommant.",
+        "en": '"{file_name}": the technical file {shown}; at least {minimum} are required among: {functions}. Describe the functions the project will provide, naming them.',
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
@@ -239,12 +239,27 @@ class TooFewFunctions(Check):
             file=technique.file,
             page=page,
             file_name=technique.file,
-            count=str(len(technique.functions)),
-            found=found or "aucune",
-            found_en=found or "none",
+            shown=_shown(len(technique.functions), found),
+            shown_en=_shown_en(len(technique.functions), found),
             minimum=str(call.functions_minimum),
             functions=", ".join(labels.values()),
         )
+
+
+def _shown(count: int, found: str) -> str:
+    """« ne montre aucune des fonctions de l'appel », « ne montre qu'une des fonctions de
+    l'appel (coworking : « … ») », « ne montre que 2 des fonctions… »."""
+    if count == 0:
+        return "ne montre aucune des fonctions de l'appel"
+    how_many = "qu'une" if count == 1 else f"que {count}"
+    return f"ne montre {how_many} des fonctions de l'appel ({found})"
+
+
+def _shown_en(count: int, found: str) -> str:
+    if count == 0:
+        return "shows none of the call's functions"
+    how_many = "only one" if count == 1 else f"only {count}"
+    return f"shows {how_many} of the call's functions ({found})"
 
 
 class PromisedAnnexMissing(Check):
