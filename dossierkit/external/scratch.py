@@ -44,14 +44,26 @@ _cleaned = False
 
 
 def alive(pid: int) -> bool:
-    """Whether process ``pid`` still runs (another user's counts as running)."""
+    """Whether process ``pid`` still runs (another user's counts as running; one that has
+    ended and waits to be collected by its parent, a zombie, does not)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:  # another user's process: alive
         return True
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """Whether ``pid`` has ended but is not yet collected (Linux; False where unknown). A
+    reader killed with its parent is one until the system's first process collects it,
+    which in a container may take seconds: its folders are stale already."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_bytes()
+    except OSError:
+        return False
+    return stat[stat.rfind(b")") + 2 : stat.rfind(b")") + 3] == b"Z"
 
 
 def remove_stale(folder: Path | None = None) -> list[Path]:
