@@ -10,6 +10,11 @@ The folder is the user's cache folder (``platformdirs``), or ``DOSSIERKIT_CACHE_
 set (tests point it at a temporary folder). Files are written atomically (a temporary file
 renamed over the final name), so that two verifications at once never read half a file. A
 cache that cannot be read or written only costs the time of reading the page again.
+
+A page's text is an applicant's data: files and folders are the user's only (0600, 0700).
+The temporary files are named after the process writing them, in one folder (``tmp``): a
+run killed while writing leaves one, holding a page's text, and the next opening of the
+cache removes those whose process is gone, or that are older than any writing takes.
 """
 
 from __future__ import annotations
@@ -20,12 +25,18 @@ import json
 import logging
 import os
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
+
+from dossierkit.external.scratch import alive
 
 log = logging.getLogger(__name__)
 
 CACHE_DIR_VARIABLE = "DOSSIERKIT_CACHE_DIR"
+# A temporary file is written in milliseconds; one this old is stale whatever its name says
+# (its process number taken again by another process).
+STALE_SECONDS = 300
 
 
 def default_folder() -> Path:
@@ -45,6 +56,32 @@ class OcrCache:
         self.folder = folder / "ocr"
         # The engine's description is long; its digest names the files.
         self.engine = hashlib.sha256(engine.encode("utf-8")).hexdigest()[:16]
+        self.remove_stale()
+
+    @property
+    def _tmp(self) -> Path:
+        return self.folder / "tmp"
+
+    def remove_stale(self) -> list[Path]:
+        """Remove the temporary files that killed runs left (their process is gone, or they
+        are older than ``STALE_SECONDS``); those removed."""
+        removed: list[Path] = []
+        try:
+            entries = list(os.scandir(self._tmp))
+        except OSError:  # no such folder yet: nothing was ever left
+            return removed
+        for entry in entries:
+            pid = entry.name.split("-", 1)[0]
+            try:
+                old = time.time() - entry.stat(follow_symlinks=False).st_mtime > STALE_SECONDS
+                if entry.name.endswith(".tmp") and (
+                    old or not pid.isdigit() or (int(pid) != os.getpid() and not alive(int(pid)))
+                ):
+                    os.unlink(entry.path)
+                    removed.append(Path(entry.path))
+            except OSError:
+                continue
+        return removed
 
     def _path(self, sha256: str, page: int) -> Path:
         return self.folder / sha256[:2] / f"{sha256}-p{page}-{self.engine}.json"
@@ -62,8 +99,11 @@ class OcrCache:
         path = self._path(sha256, page)
         written: Path | None = None
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, name = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            self.folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            for folder in (self.folder, self._tmp, path.parent):
+                folder.mkdir(mode=0o700, exist_ok=True)
+            # mkstemp: 0600, kept by the final file
+            handle, name = tempfile.mkstemp(prefix=f"{os.getpid()}-", suffix=".tmp", dir=self._tmp)
             written = Path(name)
             with os.fdopen(handle, "w", encoding="utf-8") as fh:
                 json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
