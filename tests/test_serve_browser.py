@@ -112,7 +112,9 @@ def _page(browser: Any, url: str, width: int = 1100) -> tuple[Any, list[str], li
 def _check(page: Any, chosen: Path, field: str = "#dossier") -> Any:
     """Choose ``chosen`` (a folder in ``#dossier``, files in ``#fichiers``) and check it."""
     page.set_input_files(field, str(chosen))
-    assert "fichier(s) choisi(s)" in page.locator("#choix").inner_text()
+    count = 1 if chosen.is_file() else len([p for p in chosen.rglob("*") if p.is_file()])
+    agreed = "1 fichier choisi, " if count == 1 else f"{count} fichiers choisis, "
+    assert page.locator("#choix").inner_text().startswith(agreed)
     page.click("#verifier")
     result = page.locator("#verification")
     result.wait_for(timeout=CHECK_MS)

@@ -38,7 +38,8 @@ PAGE: dict[str, dict[str, str]] = {
         "check_pdf": "Vérifier et télécharger le PDF assemblé",
         "draft": "Assembler un brouillon même si des erreurs demeurent (les manques y sont "
         "signalés)",
-        "chosen": "{n} fichier(s) choisi(s), {size}.",
+        # « one|many », the page's script choosing by the number (as ``text.counted``).
+        "chosen": "{n} fichier choisi, {size}.|{n} fichiers choisis, {size}.",
         "nothing_chosen": "Choisissez d'abord un dossier, des fichiers ou une archive.",
         "sending": "Envoi des fichiers : {percent} %",
         "checking": "Vérification en cours… La lecture des pages numérisées peut prendre "
@@ -89,7 +90,7 @@ PAGE: dict[str, dict[str, str]] = {
         "check": "Check the dossier",
         "check_pdf": "Check and download the assembled PDF",
         "draft": "Assemble a draft even if errors remain (the gaps are shown in it)",
-        "chosen": "{n} file(s) chosen, {size}.",
+        "chosen": "{n} file chosen, {size}.|{n} files chosen, {size}.",
         "nothing_chosen": "First choose a folder, files or an archive.",
         "sending": "Sending the files: {percent}%",
         "checking": "Checking… Reading scanned pages can take a few seconds per page.",

@@ -27,6 +27,14 @@
     return template.replace(/\{(\w+)\}/g, (all, key) => (key in values ? values[key] : all));
   }
 
+  // A text in the forms « one|many » (as dossierkit.text.counted): French takes the
+  // singular below two (« 1 fichier choisi »), English only for one.
+  function counted(forms, n) {
+    const [one, many] = forms.split("|");
+    const singular = lang === "fr" ? n < 2 : n === 1;
+    return singular || many === undefined ? one : many;
+  }
+
   function megabytes(bytes) {
     const value = (bytes / 1048576).toLocaleString(lang, { maximumFractionDigits: 1 });
     return value + "\u00a0" + data.unit;
@@ -35,7 +43,7 @@
   function choose(list) {
     chosen = list;
     const total = chosen.reduce((sum, c) => sum + c.file.size, 0);
-    choice.textContent = chosen.length ? say(data.tChosen, { n: chosen.length, size: megabytes(total) }) : "";
+    choice.textContent = chosen.length ? say(counted(data.tChosen, chosen.length), { n: chosen.length, size: megabytes(total) }) : "";
   }
 
   folderInput.addEventListener("change", () => {
