@@ -40,6 +40,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dossierkit.discovery import shown_name, visible_text
 from dossierkit.external import ExternalError, MissingProgram, ProgramTimeout, tesseract
 from dossierkit.external.scratch import scratch_dir
 from dossierkit.limits import DEFAULT_LIMITS, Limits
@@ -244,7 +245,7 @@ def _outcomes(
     except MissingProgram:
         return {(job.sha256, job.page.number): _Unread("missing") for job in jobs}
     except ExternalError as exc:
-        log.warning("Tesseract: %s %s", exc.message, exc.detail)
+        log.warning("Tesseract: %s %s", exc.message, visible_text(exc.detail))
         return {(job.sha256, job.page.number): _Unread("failed") for job in jobs}
     cache = OcrCache(options.cache_dir or default_folder(), engine) if options.cache else None
     found: dict[tuple[str, int], _Reading | _Unread] = {}
@@ -318,7 +319,12 @@ def _read_files(
         reason = {TIMEOUT: "timeout", RAISED: "failed"}.get(result.why, "failed")
         if result.error == "MemoryError":
             reason = "too_large"
-        log.warning("OCR of %s stopped: %s %s", group[0].path, result.why, result.message)
+        log.warning(
+            "OCR of %s stopped: %s %s",
+            shown_name(str(group[0].path)),
+            result.why,
+            visible_text(result.message),
+        )
         for job in group:  # pages read before the worker stopped are in the cache
             found[(job.sha256, job.page.number)] = _cached(cache, job) or _Unread(reason)
     return found
@@ -354,23 +360,29 @@ def _read_safely(job: _Job, pdfium_lock: threading.Lock, deadline: float) -> _Re
     try:
         return _read_page(job, pdfium_lock, deadline)
     except ProgramTimeout:
-        log.warning(
-            "%s, p. %d: Tesseract stopped at the file's deadline", job.path, job.page.number
-        )
+        _warn(job, "Tesseract stopped at the file's deadline")
         return _Unread("timeout")
     except MissingProgram:
         return _Unread("missing")
     except _PageTooLarge as exc:
-        log.warning("%s, p. %d: %s", job.path, job.page.number, exc)
+        _warn(job, str(exc))
         return _Unread("too_large")
     except MemoryError:
         return _Unread("too_large")
     except ExternalError as exc:
-        log.warning("%s, p. %d: %s %s", job.path, job.page.number, exc.message, exc.detail)
+        _warn(job, f"{exc.message} {exc.detail}")
         return _Unread("failed")
     except Exception as exc:  # a stranger's image may break any library in any way
-        log.warning("%s, p. %d: %s: %s", job.path, job.page.number, type(exc).__name__, exc)
+        _warn(job, f"{type(exc).__name__}: {exc}")
         return _Unread("failed")
+
+
+def _warn(job: _Job, text: str) -> None:
+    """Log why a page was not read, on standard error: the file's name as the report shows
+    it (``shown_name``) and the message made visible (a library's message may quote the
+    name, a program's output may hold anything), so that a name holding a line break or an
+    escape sequence cannot forge a line of the report nor act on the terminal."""
+    log.warning("%s, p. %d: %s", shown_name(str(job.path)), job.page.number, visible_text(text))
 
 
 def _read_page(job: _Job, pdfium_lock: threading.Lock, deadline: float) -> _Reading:
