@@ -566,11 +566,6 @@ def test_a_budget_by_rows_of_years_agrees_with_the_letter(tmp_path: Path) -> Non
     assert _budget_findings(tmp_path / "d", budget, "115 000", regime) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="B003 (checks/budget.py, not this file's owner) must check the years "
-    "budget.balance_periods() gives, not every year: remove this mark when it does",
-)
 def test_a_plan_de_financement_is_balanced_over_the_project(tmp_path: Path) -> None:
     """204 000 € of dépenses by year, 204 000 € of recettes over the project: balanced;
     no year is unbalanced for want of its recettes."""

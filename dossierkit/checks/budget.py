@@ -142,7 +142,7 @@ class Unbalanced(Check):
         budget = _budget(dossier)
         if budget is None:
             return
-        periods: list[int | None] = [None, *budget.years] if len(budget.years) > 1 else [None]
+        periods = budget.balance_periods()
         for year in periods:
             expenses = budget.total("depenses", year)
             revenues = budget.total("recettes", year)

@@ -52,13 +52,18 @@ class PlanIncomplete(Check):
             question=question,
             years=str(years),
             problem=(
-                f"ne nomme que {len(named)} année{'s' if len(named) > 1 else ''} "
-                f"({', '.join(named)})"
+                (
+                    "ne nomme qu'une seule année"
+                    if len(named) == 1
+                    else f"ne nomme que {len(named)} années"
+                )
+                + f" ({', '.join(named)})"
                 if named
                 else "ne nomme aucune année"
             ),
             problem_en=(
-                f"names only {len(named)} year{'s' if len(named) > 1 else ''} ({', '.join(named)})"
+                ("names only one year" if len(named) == 1 else f"names only {len(named)} years")
+                + f" ({', '.join(named)})"
                 if named
                 else "names no year"
             ),
