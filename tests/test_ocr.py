@@ -158,7 +158,7 @@ def test_scanned_dossier_is_checked_like_the_born_digital_one(
     )
     read = {f["file"]: f["message"] for f in scan_report["findings"] if f["code"] == "F014"}
     assert set(read) == {"Courrier.pdf", "RIB.jpg", "Statuts.pdf", "Budget.pdf"}
-    assert "lue(s) par reconnaissance de caractères" in read["Statuts.pdf"]
+    assert "numérisées lues par reconnaissance de caractères" in read["Statuts.pdf"]
 
 
 @pytest.mark.slow
@@ -359,7 +359,7 @@ def test_without_tesseract_scans_are_unreadable_not_missing(
     assert "Installez-le" in f013[0]["message"] and "tesseract" in f013[0]["message"]
     unread = {f["file"]: f["message"] for f in report["findings"] if f["code"] == "F011"}
     assert set(unread) == {"Courrier.pdf", "RIB.jpg", "Statuts.pdf", "Budget.pdf"}
-    assert "non lisible(s) automatiquement" in unread["RIB.jpg"]
+    assert "1 page numérisée non lisible automatiquement" in unread["RIB.jpg"]
     statuses = {p["kind"]: p["status"] for p in report["pieces"]}
     assert statuses["rib"] == statuses["statuts"] == statuses["courrier"] == "ok"
     assert not any(f["code"] in ("P001", "R001", "C003", "C004") for f in report["findings"])

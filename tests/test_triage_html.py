@@ -111,6 +111,8 @@ def test_the_page_sorts_filters_and_links_in_chromium(browser: Any, page_file: P
     statuses = rows.evaluate_all("rows => rows.filter(r => !r.hidden).map(r => r.dataset.status)")
     assert statuses and set(statuses) == {"incomplete"}
     assert page.locator("#count").inner_text() == str(len(statuses))
+    agreed = "demande affichée" if len(statuses) == 1 else "demandes affichées"
+    assert page.locator("#count-said").inner_text() == agreed
     shown = page.locator("section.dossier:not([hidden])")
     assert shown.count() == len(statuses)
     assert set(shown.evaluate_all("s => s.map(x => x.dataset.status)")) == {"incomplete"}

@@ -66,7 +66,7 @@ class Shape:
         amounts = f"{self.amounts_per_100_words:.1f}".replace(".", ",")
         return (
             f"texte rédigé : {self.headings} titres, {share} des mots en phrases, "
-            f"{amounts} montant(s) pour 100 mots"
+            f"{amounts} montant{'s' if self.amounts_per_100_words >= 2 else ''} pour 100 mots"
         )
 
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from dossierkit.call import Call
 from dossierkit.errors import UsageError
-from dossierkit.text import french_spacing
+from dossierkit.text import counted, french_spacing
 from dossierkit.triage.model import COMPLETE, Outcome, Reception
 
 if TYPE_CHECKING:
@@ -463,7 +463,9 @@ def run_history(
         raise UsageError(f"aucune demande {reference} dans le registre « {path} ».")
     count = len(history.versions)
     if compare is not None and max(compare) > count:
-        raise UsageError(f"--entre : la demande {reference} a {count} version(s).")
+        raise UsageError(
+            f"--entre : la demande {reference} a {counted(count, '{n} version|{n} versions')}."
+        )
     for line in history_lines(history, lang, compare):
         print(line, file=out or sys.stdout)
     return 0

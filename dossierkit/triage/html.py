@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import quote
 
 from dossierkit.discovery import raw_name, shown_name
+from dossierkit.text import counted
 from dossierkit.triage.export import APPLICATION_COLUMNS, SEVERITY, STATUS, all_findings, label
 from dossierkit.triage.terminal import sending_counts
 
@@ -29,7 +30,7 @@ STRINGS: dict[str, dict[str, Any]] = {
         "status": "Statut",
         "all": "tous",
         "search": "Rechercher",
-        "shown": "demande(s) affichée(s)",
+        "shown": "demande affichée|demandes affichées",
         "pieces": "Pièces",
         "aid": "Aide",
         "year": "Année",
@@ -64,7 +65,7 @@ STRINGS: dict[str, dict[str, Any]] = {
         "status": "Status",
         "all": "all",
         "search": "Search",
-        "shown": "application(s) shown",
+        "shown": "application shown|applications shown",
         "pieces": "Pieces",
         "aid": "Aid",
         "year": "Year",
@@ -135,6 +136,7 @@ _SCRIPT = """
   var status = document.getElementById("filter-status");
   var search = document.getElementById("filter-text");
   var count = document.getElementById("count");
+  var said = document.getElementById("count-said");
   function key(row, index, numeric) {
     var value = row.cells[index].getAttribute("data-sort");
     if (numeric) { return value === "" ? null : parseFloat(value); }
@@ -173,6 +175,10 @@ _SCRIPT = """
       if (visible) { shown += 1; }
     });
     count.textContent = String(shown);
+    // « 1 demande affichée », « 3 demandes affichées »: the forms of text.counted.
+    var forms = said.parentNode.getAttribute("data-forms").split("|");
+    var fr = said.parentNode.getAttribute("data-lang") === "fr";
+    said.textContent = (fr ? shown < 2 : shown === 1) ? forms[0] : forms[1];
   }
   status.addEventListener("change", filter);
   search.addEventListener("input", filter);
@@ -469,7 +475,7 @@ def triage_html(data: dict[str, Any], inbox: Path, page: Path) -> bytes:
 <div class="filters">
 <label>{words["status"]} <select id="filter-status"><option value="">{words["all"]}</option>{options}</select></label>
 <label>{words["search"]} <input id="filter-text" type="search"></label>
-<span><span id="count">{len(applications)}</span> {words["shown"]}</span>
+<span data-forms="{words["shown"]}" data-lang="{lang}"><span id="count">{len(applications)}</span> <span id="count-said">{counted(len(applications), words["shown"], lang)}</span></span>
 </div>
 <div class="scroll"><table id="dossiers"><thead><tr>{headings}</tr></thead><tbody>{rows}</tbody></table></div>
 </section>
