@@ -45,7 +45,8 @@ from dossierkit.external import ExternalError, MissingProgram, ProgramTimeout, t
 from dossierkit.external.scratch import scratch_dir
 from dossierkit.limits import DEFAULT_LIMITS, Limits
 from dossierkit.reading.model import Box, Document, Page, Word
-from dossierkit.reading.ocrcache import OcrCache, default_folder
+from dossierkit.reading.ocrcache import OcrCache
+from dossierkit.resources import cache_folder
 from dossierkit.text import fold
 from dossierkit.workers import RAISED, TIMEOUT, Done, limit_memory, supervise
 
@@ -247,7 +248,7 @@ def _outcomes(
     except ExternalError as exc:
         log.warning("Tesseract: %s %s", exc.message, visible_text(exc.detail))
         return {(job.sha256, job.page.number): _Unread("failed") for job in jobs}
-    cache = OcrCache(options.cache_dir or default_folder(), engine) if options.cache else None
+    cache = OcrCache(options.cache_dir or cache_folder(), engine) if options.cache else None
     found: dict[tuple[str, int], _Reading | _Unread] = {}
     todo = []
     for job in jobs:

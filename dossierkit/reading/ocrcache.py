@@ -33,20 +33,9 @@ from dossierkit.external.scratch import alive
 
 log = logging.getLogger(__name__)
 
-CACHE_DIR_VARIABLE = "DOSSIERKIT_CACHE_DIR"
 # A temporary file is written in milliseconds; one this old is stale whatever its name says
 # (its process number taken again by another process).
 STALE_SECONDS = 300
-
-
-def default_folder() -> Path:
-    """``DOSSIERKIT_CACHE_DIR`` when set, else the user's cache folder for dossierkit."""
-    explicit = os.environ.get(CACHE_DIR_VARIABLE)
-    if explicit:
-        return Path(explicit)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("dossierkit"))
 
 
 class OcrCache:
