@@ -32,6 +32,8 @@ class Manifest:
 
     facts: dict[str, object] = field(default_factory=dict)
     pieces: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Where the facts were declared, when not in the file itself (a platform's form).
+    declared_by: str | None = None
 
 
 def _facts(data: dict[str, object]) -> dict[str, object]:
@@ -90,4 +92,4 @@ def load_manifest(path: Path) -> Manifest:
         kind: (value,) if isinstance(value, str) else tuple(value)
         for kind, value in (data.get("pieces") or {}).items()
     }
-    return Manifest(facts=_facts(data), pieces=pieces)
+    return Manifest(facts=_facts(data), pieces=pieces, declared_by=data.get("declare_par"))

@@ -225,8 +225,10 @@ def _relocated(finding: Finding, moved: dict[Place, Place]) -> Finding:
 def _declared_facts(manifest: Manifest | None, manifest_file: str | None) -> list[Fact]:
     if manifest is None:
         return []
+    # The evidence says who declared: dossier.yaml, or the platform's form it was written from.
+    evidence = manifest.declared_by or "dossier.yaml"
     return [
-        Fact(name, value, "declared", manifest_file, None, "dossier.yaml")  # type: ignore[arg-type]
+        Fact(name, value, "declared", manifest_file, None, evidence)  # type: ignore[arg-type]
         for name, value in manifest.facts.items()
     ]
 

@@ -135,6 +135,7 @@ def _application(**declared: Any) -> Application:
 def test_the_platform_form_declares_the_siren_and_a_valid_iban() -> None:
     data = manifest_data(_application(siret=SIRET, iban=IBAN.replace(" ", "")), {})
     assert data["structure"] == {"siren": SIREN, "iban": IBAN.replace(" ", "")}
+    assert data["declare_par"] == "le formulaire de Démarches Simplifiées"
     # An IBAN mistyped in the form is no declaration to check the RIB against.
     data = manifest_data(_application(siret=SIRET, iban="FR7612345"), {})
     assert data["structure"] == {"siren": SIREN}
@@ -153,3 +154,17 @@ def test_the_register_keeps_the_siret_as_printed_else_the_rna(
     lines: tuple[str, ...], kept: str | None
 ) -> None:
     assert registration(_document(*lines)) == kept
+
+
+def test_a_platform_form_declares_it_in_the_message(tmp_path: Path) -> None:
+    """The dossier.yaml written from a platform's export says so: the instructor reads
+    « Le formulaire de Démarches Simplifiées déclare le SIREN … », not « dossier.yaml »."""
+    import yaml
+
+    _letter_with_siret(tmp_path)
+    data = manifest_data(_application(siret=_valid(OTHER_SIREN + "0001")), {})
+    (tmp_path / "dossier.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    (finding,) = _d003(tmp_path)
+    assert finding["message"].startswith(
+        f"Le formulaire de Démarches Simplifiées déclare le SIREN « {OTHER_SIREN} », mais"
+    )

@@ -80,8 +80,8 @@ class ManifestContradicted(Check):
     name = "manifeste-contredit"
     severity = Severity.WARNING
     message = {
-        "fr": "dossier.yaml déclare {fact} « {declared} », mais « {file_name} » indique « {found} » : mettez-les en accord.",
-        "en": 'dossier.yaml states {fact} "{declared}", but "{file_name}" says "{found}": make them agree.',
+        "fr": "{declared_by} déclare {fact} « {declared} », mais « {file_name} » indique « {found} » : mettez-les en accord.",
+        "en": '{declared_by} states {fact} "{declared}", but "{file_name}" says "{found}": make them agree.',
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
@@ -96,11 +96,23 @@ class ManifestContradicted(Check):
                 file=fact.file,
                 page=fact.page,
                 file_name=fact.file or "?",
+                declared_by=_declared_by(stated.evidence),
+                declared_by_en=_declared_by(stated.evidence, "en"),
                 fact=_FACTS.get(fact.name, (fact.name, fact.name))[0],
                 fact_en=_FACTS.get(fact.name, (fact.name, fact.name))[1],
                 declared=str(stated.value),
                 found=str(fact.value),
             )
+
+
+def _declared_by(evidence: str, lang: str = "fr") -> str:
+    """Who declared, at the head of a sentence: « dossier.yaml », or « Le formulaire de
+    Démarches Simplifiées » for a dossier read from a platform's export."""
+    if evidence in ("", "dossier.yaml"):
+        return "dossier.yaml"
+    if lang == "en":
+        return "The form of " + evidence.removeprefix("le formulaire de ")
+    return evidence[:1].upper() + evidence[1:]
 
 
 # The declared facts as a person names them (« dossier.yaml déclare le SIREN … »).

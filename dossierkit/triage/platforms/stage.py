@@ -63,6 +63,7 @@ def manifest_data(application: Application, files: dict[str, str]) -> dict[str, 
         structure["intercommunalite"] = epci
     data: dict[str, Any] = {}
     if structure:
+        data["declare_par"] = f"le formulaire de {application.platform_name}"
         data["structure"] = structure
     if d.project_form in ("lieu", "reseau"):
         data["projet"] = {"forme": d.project_form}
