@@ -210,6 +210,22 @@ def _structure(files: list[DossierFile], parsed: ParsedPieces) -> list[Fact]:
         return [
             Fact("structure.kind", "association", "inferred", attached.rel, None, "statuts joints")
         ]
+    return _by_siren(parsed)
+
+
+def _by_siren(parsed: ParsedPieces) -> list[Fact]:
+    """An intercommunalité whose letterhead names it only in its logo: the SIREN its letter
+    or attestation prints (« SIRET 200 044 618 00011 ») is that of an EPCI of the region."""
+    for piece in (parsed.courrier, parsed.attestation_tva):
+        if piece is None or piece.siren is None:
+            continue
+        found = epci.lookup(piece.siren.value)
+        if found is not None:
+            where = f"SIREN {found.siren} imprimé sur « {piece.file} » : référentiel des EPCI"
+            return [
+                Fact("structure.kind", "intercommunalite", "inferred", piece.file, None, where),
+                Fact("structure.name", found.name, "inferred", piece.file, piece.siren.page, where),
+            ]
     return []
 
 
@@ -223,13 +239,14 @@ def _intercommunalite(files: list[DossierFile], structure: list[Fact]) -> list[F
             per_file.setdefault(found, Counter())[f.rel] += count * _MENTION_WEIGHT.get(
                 f.kind or "", 1
             )
-    if not per_file:
-        return []
     sender = next((f for f in structure if f.name == "structure.kind"), None)
-    if sender is not None and sender.value == "intercommunalite":
-        name = next(f.value for f in structure if f.name == "structure.name")
-        chosen = next(e for e in per_file if e.name == name)
+    name = next((f.value for f in structure if f.name == "structure.name"), None)
+    itself = epci.lookup(str(name)) if name else None
+    if sender is not None and sender.value == "intercommunalite" and itself is not None:
+        chosen = next((e for e in per_file if e.name == name), itself)
         source, evidence = sender.file, "la structure elle-même"
+    elif not per_file:
+        return []
     else:
         chosen = min(per_file, key=lambda e: (-sum(per_file[e].values()), e.name))
         source = min(per_file[chosen], key=lambda rel: (-per_file[chosen][rel], rel))

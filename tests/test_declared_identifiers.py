@@ -168,3 +168,30 @@ def test_a_platform_form_declares_it_in_the_message(tmp_path: Path) -> None:
     assert finding["message"].startswith(
         f"Le formulaire de Démarches Simplifiées déclare le SIREN « {OTHER_SIREN} », mais"
     )
+
+
+def test_an_intercommunalite_named_only_in_its_logo_is_known_by_its_siret(
+    tmp_path: Path,
+) -> None:
+    """The letter opens with the street (the name is in the logo) and prints the SIRET of the
+    CC Flandre Lys: the applicant is that intercommunalité, no S001 « structure inconnue »."""
+    letter = [
+        "500 rue de la Haute-Loge",
+        "62840 Sailly-sur-la-Lys",
+        "SIRET 245 900 758 00013",
+        *TEXTS["courrier"][2:-3],
+        "Je vous prie d'agréer, Monsieur le Président, l'expression de ma haute considération.",
+        "Jean-Luc Dupont, Président",
+    ]
+    letter = [
+        line.replace("désigné par la Communauté de communes du Ternois, ", "") for line in letter
+    ]
+    write_pdf(tmp_path / "Courrier.pdf", letter)
+    report = _verify(tmp_path)
+    facts = {f["name"]: f["value"] for f in report["facts"] if f["origin"] == "inferred"}
+    assert (facts["structure.name"], facts["structure.kind"]) == (
+        "CC Flandre Lys",
+        "intercommunalite",
+    )
+    assert facts["intercommunalite.name"] == "CC Flandre Lys"
+    assert "S001" not in [f["code"] for f in report["findings"]]
