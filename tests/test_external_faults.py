@@ -140,7 +140,9 @@ def test_a_tesseract_that_fails_costs_the_scan_only(
     result = _ocr_verify(scanned)
     unread = _messages(result, "F011")
     assert list(unread) == ["RIB.jpg"]
-    assert unread["RIB.jpg"].startswith("« RIB.jpg » : 1 page numérisée non lisible automatiquement")
+    assert unread["RIB.jpg"].startswith(
+        "« RIB.jpg » : 1 page numérisée non lisible automatiquement"
+    )
     assert "leur lecture a échoué" in unread["RIB.jpg"]
     assert not _messages(result, "F013")  # installed: no advice to install it
     assert {p.spec.kind: p.status for p in result.dossier.pieces}["statuts"] == "ok"
