@@ -164,15 +164,7 @@ def fit(
 
     before = stream(b"q " + _numbers(*matrix) + b" cm " + clip)
     after = stream(b"\nQ\n")
-    contents = page.obj.get("/Contents")
-    own = (
-        []
-        if contents is None
-        else list(contents)
-        if isinstance(contents, pikepdf.Array)
-        else [contents]
-    )
-    page.obj.Contents = pikepdf.Array([before, *own, after])
+    page.obj.Contents = pikepdf.Array([before, *content_streams(page), after])
     move_annotations(page, matrix)
     page.obj.MediaBox = pikepdf.Array(list(box))
     if "/CropBox" in page.obj:  # its own, or its parent's that pikepdf brought down to it
@@ -192,3 +184,14 @@ def fit_pages(pdf: pikepdf.Pdf, reserve: float) -> dict[int, Matrix]:
         for n, page in enumerate(pdf.pages)
         if needs_fitting(page)
     }
+
+
+def content_streams(page: pikepdf.Page) -> list[pikepdf.Object]:
+    """The page's own content streams, in order (``/Contents`` is one stream, an array of
+    them, or absent), to wrap or follow with streams of ours without copying theirs."""
+    import pikepdf
+
+    contents = page.obj.get("/Contents")
+    if contents is None:
+        return []
+    return list(contents) if isinstance(contents, pikepdf.Array) else [contents]

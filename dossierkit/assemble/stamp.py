@@ -26,7 +26,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dossierkit.assemble.a4 import Matrix, frame, inverse, move_annotations, multiply
+from dossierkit.assemble.a4 import (
+    Matrix,
+    content_streams,
+    frame,
+    inverse,
+    move_annotations,
+    multiply,
+)
 from dossierkit.assemble.plan import Part
 from dossierkit.assemble.texts import text
 
@@ -237,14 +244,7 @@ class Stamper:
             + b"Tj"
         )
         number = _literal(stamp.number) + b"Tj ET EMC"
-        contents = page.obj.get("/Contents")
-        own = (
-            []
-            if contents is None
-            else list(contents)
-            if isinstance(contents, pikepdf.Array)
-            else [contents]
-        )
+        own = content_streams(page)
         page.obj.Contents = pikepdf.Array([before, *own, self._stream(label), self._stream(number)])
 
 
