@@ -62,6 +62,12 @@ def _facts(data: dict[str, object]) -> dict[str, object]:
         facts["signatory.is_legal_representative"] = fold(legal["nom"]) == fold(signer["nom"])
     if "forme" in projet:
         facts["project.form"] = projet["forme"]
+    if "montant_demande" in projet:
+        from dossierkit.amounts import parse_amount
+
+        amount = parse_amount(str(projet["montant_demande"]))
+        if amount is not None:
+            facts["courrier.amount_requested"] = str(amount)
     return facts
 
 

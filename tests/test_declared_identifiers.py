@@ -195,3 +195,31 @@ def test_an_intercommunalite_named_only_in_its_logo_is_known_by_its_siret(
     )
     assert facts["intercommunalite.name"] == "CC Flandre Lys"
     assert "S001" not in [f["code"] for f in report["findings"]]
+
+
+def test_the_declared_amount_is_checked_against_the_letter(tmp_path: Path) -> None:
+    """The amount typed in the platform's form (or dossier.yaml's projet.montant_demande)
+    against the letter's « pour un montant de 110 000 euros »: compared as amounts."""
+    write_pdf(tmp_path / "Courrier.pdf", TEXTS["courrier"])
+    manifest = tmp_path / "dossier.yaml"
+    manifest.write_text("projet:\n  montant_demande: 106000\n", encoding="utf-8")
+    (finding,) = _d003(tmp_path)
+    text = " ".join(finding["message"].split())  # no-break spaces as spaces
+    assert text.startswith(
+        "dossier.yaml déclare un montant demandé de « 106 000 € », mais « Courrier.pdf » "
+        "indique « 110 000 € »"
+    )
+    manifest.write_text("projet:\n  montant_demande: 110 000 €\n", encoding="utf-8")
+    assert _d003(tmp_path) == []
+    # 10 000 is not 110 000, though one is written inside the other.
+    manifest.write_text("projet:\n  montant_demande: 10000\n", encoding="utf-8")
+    assert len(_d003(tmp_path)) == 1
+
+
+def test_the_platform_form_declares_the_amount_requested() -> None:
+    from decimal import Decimal
+
+    data = manifest_data(_application(amount_requested=Decimal("106000")), {})
+    assert data["projet"] == {"montant_demande": 106000}
+    data = manifest_data(_application(amount_requested=Decimal("7500.50")), {})
+    assert data["projet"] == {"montant_demande": "7500.50"}

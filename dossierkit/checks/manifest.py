@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
 
 from dossierkit.checks.base import Check
 from dossierkit.discovery import name_key
@@ -100,8 +101,8 @@ class ManifestContradicted(Check):
                 declared_by_en=_declared_by(stated.evidence, "en"),
                 fact=_FACTS.get(fact.name, (fact.name, fact.name))[0],
                 fact_en=_FACTS.get(fact.name, (fact.name, fact.name))[1],
-                declared=str(stated.value),
-                found=str(fact.value),
+                declared=_shown(fact.name, str(stated.value)),
+                found=_shown(fact.name, str(fact.value)),
             )
 
 
@@ -125,9 +126,30 @@ _FACTS = {
     "legal_representative.name": ("le responsable légal", "the legal representative"),
     "signatory.name": ("le signataire", "the signatory"),
     "project.form": ("la forme du projet", "the project's form"),
+    "courrier.amount_requested": ("un montant demandé de", "an amount requested of"),
 }
 # A number (SIREN, IBAN): the same when its characters are, however they are grouped.
 _IDENTIFIER = re.compile(r"[A-Z]{0,2}\d[\dA-Z]{8,}")
+
+
+def _shown(name: str, value: str) -> str:
+    """A value as the message shows it: an amount as the French write it (« 106 000 € »)."""
+    from dossierkit.aid import euros
+
+    amount = _amount(value) if name in _AMOUNTS else None
+    return euros(amount) if amount is not None else value
+
+
+# Facts that are amounts in euros.
+_AMOUNTS = frozenset({"courrier.amount_requested"})
+
+
+def _amount(value: str) -> Decimal | None:
+    """An amount in euros as a fact holds it (« 106000 », « 106000.00 »)."""
+    try:
+        return Decimal(value) if re.fullmatch(r"\d+(?:\.\d+)?", value) else None
+    except InvalidOperation:
+        return None
 
 
 def _same(declared: object, found: object) -> bool:
@@ -139,6 +161,9 @@ def _same(declared: object, found: object) -> bool:
     epci_a, epci_b = lookup(a), lookup(b)
     if epci_a is not None or epci_b is not None:
         return epci_a == epci_b
+    amounts = [_amount(v) for v in (a, b)]
+    if amounts[0] is not None and amounts[1] is not None:
+        return amounts[0] == amounts[1]
     compact_a, compact_b = (re.sub(r"[\s.]", "", v).upper() for v in (a, b))
     if _IDENTIFIER.fullmatch(compact_a) or _IDENTIFIER.fullmatch(compact_b):
         return compact_a == compact_b

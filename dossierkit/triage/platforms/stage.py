@@ -65,8 +65,15 @@ def manifest_data(application: Application, files: dict[str, str]) -> dict[str, 
     if structure:
         data["declare_par"] = f"le formulaire de {application.platform_name}"
         data["structure"] = structure
+    projet: dict[str, Any] = {}
     if d.project_form in ("lieu", "reseau"):
-        data["projet"] = {"forme": d.project_form}
+        projet["forme"] = d.project_form
+    if d.amount_requested is not None and d.amount_requested >= 0:
+        # The amount typed in the form, compared with the letter's (a YAML number when whole).
+        whole = d.amount_requested == d.amount_requested.to_integral()
+        projet["montant_demande"] = int(d.amount_requested) if whole else str(d.amount_requested)
+    if projet:
+        data["projet"] = projet
     pieces: dict[str, list[str]] = {}
     for rel, kind in sorted(files.items()):
         pieces.setdefault(kind, []).append(rel)
