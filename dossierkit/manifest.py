@@ -46,6 +46,7 @@ def _facts(data: dict[str, object]) -> dict[str, object]:
         ("type", "structure.kind"),
         ("siren", "structure.siren"),
         ("iban", "rib.iban"),
+        ("rna", "structure.rna"),
         ("intercommunalite", "intercommunalite.name"),
     ):
         if key in structure:

@@ -223,3 +223,19 @@ def test_the_platform_form_declares_the_amount_requested() -> None:
     assert data["projet"] == {"montant_demande": 106000}
     data = manifest_data(_application(amount_requested=Decimal("7500.50")), {})
     assert data["projet"] == {"montant_demande": "7500.50"}
+
+
+def test_the_declared_rna_is_checked_against_the_letterhead(tmp_path: Path) -> None:
+    _letter_with_siret(tmp_path)  # « SIRET … — RNA W623001234 »
+    manifest = tmp_path / "dossier.yaml"
+    manifest.write_text("structure:\n  rna: W623001235\n", encoding="utf-8")
+    (finding,) = _d003(tmp_path)
+    assert finding["message"].startswith(
+        "dossier.yaml déclare le numéro RNA « W623001235 », mais « Courrier.pdf » indique "
+        "« W623001234 »"
+    )
+    manifest.write_text("structure:\n  rna: W623001234\n", encoding="utf-8")
+    assert _d003(tmp_path) == []
+    data = manifest_data(_application(rna="W623001234", siret=SIRET), {})
+    assert data["structure"] == {"siren": SIREN, "rna": "W623001234"}
+    assert "rna" not in manifest_data(_application(rna="W62300"), {}).get("structure", {})

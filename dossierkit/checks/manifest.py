@@ -121,6 +121,7 @@ _FACTS = {
     "structure.name": ("le nom de la structure", "the structure's name"),
     "structure.kind": ("le type de structure", "the kind of structure"),
     "structure.siren": ("le SIREN", "the SIREN"),
+    "structure.rna": ("le numéro RNA", "the RNA number"),
     "intercommunalite.name": ("l'intercommunalité", "the intercommunalité"),
     "rib.iban": ("l'IBAN", "the IBAN"),
     "legal_representative.name": ("le responsable légal", "the legal representative"),

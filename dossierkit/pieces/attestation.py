@@ -21,7 +21,7 @@ from dossierkit.pieces.common import (
     signature_evidence,
     signature_facts,
 )
-from dossierkit.pieces.identifiers import find_siren
+from dossierkit.pieces.identifiers import find_rna, find_siren
 from dossierkit.pieces.letterhead import Sender, find_sender, letterhead_sender
 from dossierkit.reading.model import Document
 from dossierkit.text import fold
@@ -59,6 +59,7 @@ class AttestationFacts:
     scanned: bool
     facts: tuple[Fact, ...]
     siren: Located | None = None  # « SIRET … » in the letterhead or the footer
+    rna: Located | None = None  # « RNA W623001234 »
 
 
 def regime_of(folded: str) -> str | None:
@@ -85,6 +86,7 @@ def parse(document: Document, file: str) -> AttestationFacts:
         scanned=document.is_scanned,
         facts=(),
         siren=find_siren(document),
+        rna=find_rna(document),
     )
     facts = []
     if parsed.regime:
@@ -92,7 +94,10 @@ def parse(document: Document, file: str) -> AttestationFacts:
             Fact("vat.regime", parsed.regime, "inferred", file, None, REGIMES[parsed.regime])
         )
     facts += located_facts(
-        file, ("vat.attested_by", parsed.signatory.name), ("structure.siren", parsed.siren)
+        file,
+        ("vat.attested_by", parsed.signatory.name),
+        ("structure.siren", parsed.siren),
+        ("structure.rna", parsed.rna),
     )
     facts += signature_facts("attestation_tva", file, parsed.signature)
     return replace(parsed, facts=tuple(facts))

@@ -24,7 +24,7 @@ from dossierkit.pieces.common import (
     signature_evidence,
     signature_facts,
 )
-from dossierkit.pieces.identifiers import find_siren, registration
+from dossierkit.pieces.identifiers import find_rna, find_siren, registration
 from dossierkit.pieces.letterhead import Sender, find_sender, letterhead_sender
 from dossierkit.pieces.requested import RequestedAmount, requested_amounts
 from dossierkit.reading.model import Document
@@ -59,6 +59,7 @@ class CourrierFacts:
     siren: Located | None = None
     # The SIRET as printed (digits), else the RNA number: what the register keeps.
     registration: str | None = None
+    rna: Located | None = None  # an association's number in the RNA (« RNA W623001234 »)
 
     def total(self) -> Decimal | None:
         """The total amount requested: stated as such, else the sum of the animation (the
@@ -166,6 +167,7 @@ def parse(document: Document, file: str) -> CourrierFacts:
         seat=_seat(lines),
         siren=find_siren(document),
         registration=registration(document),
+        rna=find_rna(document),
     )
     return _with_facts(parsed)
 
@@ -200,6 +202,7 @@ def _with_facts(c: CourrierFacts) -> CourrierFacts:
         ("courrier.object", c.object),
         ("courrier.addressee", c.addressee),
         ("structure.siren", c.siren),
+        ("structure.rna", c.rna),
     )
     for amount in c.amounts:
         if amount.kind in ("total", "animation", "equipement"):

@@ -39,7 +39,6 @@ def _siren_of(number: str) -> str | None:
 # A SIRET as printed (14 digits, grouped as people type them), or an association's RNA number
 # (W and 9 digits): what a register keeps to tell a structure, checked or not.
 _SIRET = re.compile(r"(?i)\bSIRE[TN]\s*(?:n[°o]\s*)?:?\s*((?:\d\s?){13}\d)\b")
-_RNA = re.compile(r"\b(W\d{9})\b")
 
 
 def registration(document: Document) -> str | None:
@@ -49,7 +48,7 @@ def registration(document: Document) -> str | None:
     text = document.text
     if match := _SIRET.search(text):
         return re.sub(r"\s", "", match.group(1))
-    match = _RNA.search(text)
+    match = _RNA_NUMBER.search(text)
     return match.group(1) if match else None
 
 
@@ -61,4 +60,16 @@ def find_siren(document: Document) -> Located | None:
             found = _siren_of(match.group("number"))
             if found is not None:
                 return Located(found, page)
+    return None
+
+
+# An association's number in the Répertoire national des associations: W and nine digits.
+_RNA_NUMBER = re.compile(r"\b(W\d{9})\b")
+
+
+def find_rna(document: Document) -> Located | None:
+    """The first RNA number a line of ``document`` prints (« RNA W623001234 »), with its page."""
+    for page, line in document.lines():
+        if match := _RNA_NUMBER.search(line):
+            return Located(match.group(1), page)
     return None

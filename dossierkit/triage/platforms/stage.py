@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -56,6 +57,8 @@ def manifest_data(application: Application, files: dict[str, str]) -> dict[str, 
         structure["type"] = d.structure_kind
     if d.siret and len(d.siret) >= 9:
         structure["siren"] = d.siret[:9]
+    if d.rna and re.fullmatch(r"W\d{9}", d.rna):
+        structure["rna"] = d.rna
     if d.iban and iban.is_valid(d.iban):  # a mistyped IBAN is no declaration to check
         structure["iban"] = d.iban
     epci = d.epci_name if d.epci_name and len(d.epci_name) >= 2 else d.epci_siren
