@@ -54,13 +54,12 @@ def budget_csv(path: Path, **changes: Any) -> Path:
     return path
 
 
-def _dossier(
-    folder: Path,
-    *,
-    letter_total: str = "110 000",
-    regime: str = "n'est pas assujettie à la TVA et ne la récupère pas",
-    **changes: Any,
-) -> Path:
+NOT_RECOVERED = "n'est pas assujettie à la TVA et ne la récupère pas"
+
+
+def letter_and_attestation(folder: Path, letter_total: str, regime: str = NOT_RECOVERED) -> Path:
+    """A new ``folder`` holding the letter asking ``letter_total`` euros and the attestation
+    that the association ``regime`` (the pieces a budget is checked against)."""
     folder.mkdir()
     write_letter_pdf(
         folder / "Courrier.pdf",
@@ -77,6 +76,17 @@ def _dossier(
             "Marie Dupont",
         ],
     )
+    return folder
+
+
+def _dossier(
+    folder: Path,
+    *,
+    letter_total: str = "110 000",
+    regime: str = NOT_RECOVERED,
+    **changes: Any,
+) -> Path:
+    letter_and_attestation(folder, letter_total, regime)
     budget_csv(folder / "Budget prévisionnel.csv", **changes)
     return folder
 

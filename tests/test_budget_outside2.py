@@ -14,6 +14,7 @@ from typing import Any
 import generate
 import pytest
 from openpyxl import Workbook
+from test_budget_checks import NOT_RECOVERED, letter_and_attestation
 
 from dossierkit.pieces.budget import BudgetFacts
 from dossierkit.verify import parse_file
@@ -523,32 +524,17 @@ def _budget_findings(
     folder: Path,
     budget: Path,
     asked: str,
-    regime: str = "n'est pas assujettie à la TVA et ne la récupère pas",
+    regime: str = NOT_RECOVERED,
 ) -> list[tuple[Any, ...]]:
     """The budget findings (B…) of a dossier whose letter asks ``asked`` euros in all."""
     import json
 
     from click.testing import CliRunner
 
-    from conftest import TEXTS, write_letter_pdf
     from dossierkit.cli import cli
     from dossierkit.report.flatten import flatten
 
-    folder.mkdir()
-    write_letter_pdf(
-        folder / "Courrier.pdf", [line.replace("110 000", asked) for line in TEXTS["courrier"]]
-    )
-    write_letter_pdf(
-        folder / "Attestation TVA.pdf",
-        [
-            "Association Fab'Lab du Ternois",
-            "Attestation de régime fiscal",
-            f"Je soussignée Marie Dupont, présidente, atteste que l'association {regime}.",
-            "Fait à Saint-Pol-sur-Ternoise, le 12 octobre 2026",
-            "La Présidente,",
-            "Marie Dupont",
-        ],
-    )
+    letter_and_attestation(folder, asked, regime)
     budget.rename(folder / budget.name)
     result = CliRunner().invoke(cli, ["verify", str(folder), "--format", "json"])
     return flatten(json.loads(result.output)["findings"], ("code", "message"), codes="B")
