@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from dossierkit.cli.common import call_option, check_dossier, finish, lang_option, load_call
+from dossierkit.cli.common import call_option, finish, lang_option, load_call
+from dossierkit.cli.dossier_input import given_dossier
 
 
 @click.command()
@@ -65,7 +66,7 @@ def assemble(
     lang: str,
     call_file: Path | None,
 ) -> None:
-    """Assemble le dossier DOSSIER en un seul PDF à déposer : couverture, sommaire cliquable,
+    """Assemble le dossier DOSSIER (un dossier, ou son archive .zip) en un seul PDF à déposer : couverture, sommaire cliquable,
     pièces dans l'ordre de l'appel, pages tamponnées, originaux joints.
 
     \b
@@ -75,16 +76,18 @@ def assemble(
     Code de sortie : 0 dossier complet assemblé, 1 dossier incomplet (non assemblé sans
     --allow-incomplete) ou pièce non convertie, 2 erreur d'utilisation.
     """
-    check_dossier(dossier)
-    call = load_call(call_file)
-    from dossierkit.assemble import Options, Renderer, assemble_dossier
+    from dossierkit.limits import DEFAULT_LIMITS
 
-    converter = Renderer(renderer, timeout) if timeout else Renderer(renderer)
-    options = Options(lang, allow_incomplete, force, with_report, converter, max_mb)
-    target = output or dossier.resolve().parent / f"{dossier.resolve().name}.pdf"
-    # An AssembleError (refused, incomplete without --allow-incomplete) carries its exit code
-    # and its reasons; the group prints them.
-    assembly = assemble_dossier(dossier, target, call, options)
-    for message in assembly.messages:
-        click.echo(message)
-    finish(assembly.exit_code)
+    with given_dossier(dossier, DEFAULT_LIMITS) as given:
+        call = load_call(call_file)
+        from dossierkit.assemble import Options, Renderer, assemble_dossier
+
+        converter = Renderer(renderer, timeout) if timeout else Renderer(renderer)
+        options = Options(lang, allow_incomplete, force, with_report, converter, max_mb)
+        target = output or dossier.resolve().parent / f"{given.root.resolve().name}.pdf"
+        # An AssembleError (refused, incomplete without --allow-incomplete) carries its exit
+        # code and its reasons; the group prints them.
+        assembly = assemble_dossier(given.root, target, call, options)
+        for message in assembly.messages:
+            click.echo(message)
+        finish(assembly.exit_code)

@@ -161,22 +161,6 @@ def load_call(path: Path | None) -> Call:
     return load(path)
 
 
-def check_dossier(dossier: Path) -> None:
-    """Refuse, before any work, a dossier that is missing or is not a folder."""
-    if not dossier.exists():
-        raise UsageError(
-            f"le dossier « {dossier} » n'existe pas.",
-            english=f"the folder “{dossier}” does not exist.",
-        )
-    if not dossier.is_dir():
-        raise UsageError(
-            f"« {dossier} » n'est pas un dossier : indiquez le dossier qui contient les pièces"
-            " (décompressez d'abord une archive .zip).",
-            english=f"“{dossier}” is not a folder: give the folder that holds the pieces"
-            " (unzip an archive first).",
-        )
-
-
 def finish(code: int) -> NoReturn:
     """End the command with exit code ``code`` (through click, so that tests see it)."""
     click.get_current_context().exit(code)

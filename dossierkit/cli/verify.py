@@ -10,7 +10,8 @@ from typing import Any, TypeVar
 
 import click
 
-from dossierkit.cli.common import call_option, check_dossier, finish, lang_option, load_call
+from dossierkit.cli.common import call_option, finish, lang_option, load_call
+from dossierkit.cli.dossier_input import given_dossier
 from dossierkit.errors import UsageError
 from dossierkit.limits import Limits, limit_options
 
@@ -83,35 +84,41 @@ def verify(
     judged_on: str | None,
     **limits: int | float,
 ) -> None:
-    """Vérifie le dossier DOSSIER : pièces trouvées, manquantes ou illisibles.
+    """Vérifie le dossier DOSSIER (un dossier, ou l'archive .zip qui le rassemble) : pièces
+    trouvées, manquantes ou illisibles.
 
     Chaque fichier est lu à part, dans les limites indiquées : un fichier qui les dépasse est
     signalé et le reste du dossier est vérifié.
 
     Code de sortie : 0 dossier complet, 1 dossier incomplet, 2 erreur d'utilisation.
     """
-    check_dossier(dossier)
     today = _day(judged_on) if judged_on is not None else None
-    call = load_call(call_file)
-    from dossierkit.reading.ocr import OcrOptions
-    from dossierkit.report.data import report_data
-    from dossierkit.verify import verify as run_verify
-
     chosen = Limits.from_options(limits)
-    result = run_verify(
-        dossier,
-        call,
-        ocr=OcrOptions(cache=not no_cache, limits=chosen),
-        limits=chosen,
-        today=today,
-    )
-    report = report_data(result, lang)
-    if fmt == "json":
-        import json
+    with given_dossier(dossier, chosen) as given:
+        call = load_call(call_file)
+        from dossierkit.findings import Finding
+        from dossierkit.reading.ocr import OcrOptions
+        from dossierkit.report.data import report_data
+        from dossierkit.verify import Verification
+        from dossierkit.verify import verify as run_verify
 
-        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
-    else:
-        from dossierkit.report.terminal import render_terminal
+        result = run_verify(
+            given.root,
+            call,
+            ocr=OcrOptions(cache=not no_cache, limits=chosen),
+            limits=chosen,
+            today=today,
+        )
+        if given.set_aside:
+            findings = sorted((*result.findings, *given.set_aside), key=Finding.sort_key)
+            result = Verification(result.dossier, tuple(findings))
+        report = report_data(result, lang)
+        if fmt == "json":
+            import json
 
-        render_terminal(report, call.title[lang])
-    finish(result.exit_code)
+            click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        else:
+            from dossierkit.report.terminal import render_terminal
+
+            render_terminal(report, call.title[lang])
+        finish(result.exit_code)
