@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from dossierkit.cli.language import Context, click_language, requested_language
-from dossierkit.errors import DossierkitError, UsageError
+from dossierkit.errors import DossierkitError
 
 if TYPE_CHECKING:
     from dossierkit.call import Call
