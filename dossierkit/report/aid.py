@@ -10,8 +10,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from rich.console import Console
+from rich.console import Console, Group
+from rich.padding import Padding
 from rich.table import Table
+from rich.text import Text
 
 from dossierkit.aid import AnimationYear, EquipmentAid, YearShare, euros, percent, total_maximum
 
@@ -21,6 +23,7 @@ HEADERS = {
 }
 TOTAL = {"fr": "Aide maximale totale : {total}", "en": "Maximum total aid: {total}"}
 EQUIPMENT = {"fr": "Équipement", "en": "Equipment"}
+EQUIPMENT_EXPENSES = {"fr": "Dépenses d'équipement", "en": "Equipment expenses"}
 # The rate of a calendar year shared between two years of the plan: each share has its own,
 # given in the arithmetic below the table.
 MIXED = {"fr": "mixte", "en": "mixed"}
@@ -111,18 +114,66 @@ def aid_rows(data: dict[str, Any], lang: str) -> tuple[list[str], list[list[str]
     return list(headers), rows
 
 
-def render_aid(data: dict[str, Any], lang: str, console: Console) -> None:
-    """Print the ceilings as a table, then the arithmetic line by line."""
-    headers, rows = aid_rows(data, lang)
+def _longest_word(text: str) -> int:
+    """The width of ``text``'s longest word: the spaces a line may break at are the ordinary
+    ones (an amount's no-break spaces, and those the terminal holds, bind)."""
+    return max(len(word) for word in text.split(" "))
+
+
+def _table(headers: list[str], rows: list[list[str]], width: int) -> Table | None:
+    """The ceilings as a table ``width`` columns wide at most, or None when it cannot show
+    them whole. Each column is at least as wide as its longest word (an amount's cell whole,
+    since it must not wrap); the room left widens the columns in order, the years' first, up
+    to their whole text. The widths are set here rather than left to rich, which cuts a
+    figure with « … » before it wraps a header that could have been wrapped."""
+    columns = [[headers[i], *(row[i] for row in rows)] for i in range(len(headers))]
+    natural = [max(len(cell) for cell in cells) for cells in columns]
+    fixed = [
+        max(_longest_word(cells[0]), *(_longest_word(c) if i == 0 else len(c) for c in cells[1:]))
+        for i, cells in enumerate(columns)
+    ]
+    spare = width - sum(fixed) - 2 * (len(fixed) - 1)
+    if spare < 0:
+        return None
+    for i, most in enumerate(natural):
+        grown = min(most - fixed[i], spare)
+        fixed[i], spare = fixed[i] + grown, spare - grown
     table = Table(box=None, pad_edge=False)
     for i, header in enumerate(headers):
-        table.add_column(header, justify="left" if i == 0 else "right")
+        table.add_column(header, justify="left" if i == 0 else "right", width=fixed[i])
     for row in rows:
         table.add_row(*row)
-    console.print(table)
+    return table
+
+
+def _stacked(headers: list[str], rows: list[list[str]], lang: str) -> Group:
+    """The ceilings one year under the other, for a terminal too narrow for the table: the
+    year's label on its line, then each column's header beside its figure, indented. The
+    equipment's expenses are called so, and its base (it has none) left out."""
+    blocks: list[Text | Padding] = []
+    for row in rows:
+        shown = list(zip(headers[1:], row[1:], strict=True))
+        if row[0] == EQUIPMENT[lang]:
+            shown = [(EQUIPMENT_EXPENSES[lang], row[1]), *shown[2:]]
+        grid = Table.grid(padding=(0, 0, 0, 2))
+        grid.add_column()
+        grid.add_column(justify="right", no_wrap=True)
+        for header, value in shown:
+            grid.add_row(header, value)
+        blocks += [Text(row[0], style="bold"), Padding(grid, (0, 0, 0, 2))]
+    return Group(*blocks)
+
+
+def render_aid(data: dict[str, Any], lang: str, console: Console) -> None:
+    """Print the ceilings as a table (one year under the other when the console is too
+    narrow for it), then the arithmetic line by line: in a terminal wrapped at its words,
+    elsewhere each line whole, to be found with grep."""
+    headers, rows = aid_rows(data, lang)
+    console.print(_table(headers, rows, console.width) or _stacked(headers, rows, lang))
     console.print()
-    for y in data["animation"]:
-        console.print(y["explanation"], soft_wrap=True)
+    lines = [y["explanation"] for y in data["animation"]]
     if data["equipment"] is not None:
-        console.print(data["equipment"]["explanation"], soft_wrap=True)
-    console.print(TOTAL[lang].format(total=_money(data["total_maximum"])), soft_wrap=True)
+        lines.append(data["equipment"]["explanation"])
+    lines.append(TOTAL[lang].format(total=_money(data["total_maximum"])))
+    for line in lines:
+        console.print(line, soft_wrap=not console.is_terminal)

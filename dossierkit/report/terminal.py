@@ -15,7 +15,8 @@ import re
 import sys
 from typing import Any, TextIO, cast
 
-from rich.console import Console
+from rich.console import Console, Group
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -26,10 +27,10 @@ from dossierkit.text import counted
 STRINGS: dict[str, dict[str, Any]] = {
     "fr": {
         "title": "Vérification du dossier « {dossier} »",
-        "call": "Appel : {call}",
-        "structure": "Structure : {name} ({kind})",
+        "call": "Appel\u00a0: {call}",
+        "structure": "Structure\u00a0: {name} ({kind})",
         "unknown": "non identifiée",
-        "epci": "Intercommunalité : {name}",
+        "epci": "Intercommunalité\u00a0: {name}",
         "pieces": "Pièces demandées",
         "annexes": "Annexes",
         "findings": "Constats",
@@ -171,6 +172,38 @@ def _files_cell(files: list[dict[str, Any]], readable: dict[str, bool], s: dict[
     return text
 
 
+# Below this width the pieces' table has two columns, the files under the piece's label:
+# three columns of 14 characters would break every label and file name.
+_NARROW = 60
+
+
+def _pieces_table(
+    rows: list[tuple[Text, str, list[dict[str, Any]]]],
+    readable: dict[str, bool],
+    s: dict[str, Any],
+    width: int,
+) -> Table:
+    """The pieces: status, label and files side by side, or in a narrow terminal the files
+    indented under the label. A word wider than its column (a long file name) is folded
+    onto the next line rather than cut with « … »: every character stays shown."""
+    table = Table(
+        title=s["pieces"], title_justify="left", show_header=False, box=None, pad_edge=False
+    )
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="fold")
+    if width >= _NARROW:
+        table.add_column(overflow="fold")
+    for status, label, files in rows:
+        cell = _files_cell(files, readable, s)
+        if width >= _NARROW:
+            table.add_row(status, label, cell)
+        elif files:
+            table.add_row(status, Group(Text(label), Padding(cell, (0, 0, 0, 2))))
+        else:
+            table.add_row(status, label)
+    return table
+
+
 def _summary(report: dict[str, Any], s: dict[str, Any], lang: str) -> Text:
     summary = report["summary"]
 
@@ -280,24 +313,12 @@ def render_terminal(
     if epci:
         console.print(Text(s["epci"].format(name=epci)))
 
-    table = Table(
-        title=s["pieces"], title_justify="left", show_header=False, box=None, pad_edge=False
-    )
-    table.add_column(no_wrap=True)
-    table.add_column()
-    table.add_column()
     readable = {f["path"]: f["readable"] for f in report["files"]}
-    for piece in report["pieces"]:
-        status = piece["status"]
-        table.add_row(
-            Text(s[status], style=_STYLE[status]),
-            piece["label"],
-            _files_cell(piece["files"], readable, s),
-        )
-    for annex in report["annexes"]:
-        table.add_row(
-            Text(s["annex"], style="dim"), annex["label"], _files_cell(annex["files"], readable, s)
-        )
+    rows = [
+        (Text(s[p["status"]], style=_STYLE[p["status"]]), p["label"], p["files"])
+        for p in report["pieces"]
+    ] + [(Text(s["annex"], style="dim"), a["label"], a["files"]) for a in report["annexes"]]
+    table = _pieces_table(rows, readable, s, console.width)
     console.print()
     console.print(table)
 
