@@ -91,6 +91,13 @@ CASES: list[tuple[str, Callable[[Path], object], str, str, str | None]] = [
     (
         "Attestation TVA.heic",
         lambda p: p.write_bytes(b"\0\0\0\x18ftypheic" + b"\0" * 64),
+        "F003",
+        "error",
+        "attestation_tva",
+    ),
+    (
+        "Attestation TVA.html",
+        lambda p: p.write_text("<!DOCTYPE html><html><body>Attestation</body></html>"),
         "F004",
         "error",
         "attestation_tva",

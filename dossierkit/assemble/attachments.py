@@ -44,6 +44,7 @@ _MIME = {
     "gif": "image/gif",
     "bmp": "image/bmp",
     "webp": "image/webp",
+    "heic": "image/heic",
 }
 
 

@@ -23,6 +23,7 @@ import shutil
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from dossierkit.assemble import builtin
 from dossierkit.assemble.a4 import A4
@@ -38,6 +39,7 @@ OFFICE_TYPES = frozenset({"docx", "docm", "odt", "xlsx", "xlsm", "ods", "doc", "
 _BUILTIN_TYPES = frozenset({"docx", "docm", "odt", "xlsx", "xlsm", "ods", "csv", "txt"})
 # Room left around an image on its A4 page: the margin stamp goes there.
 _IMAGE_BORDER = 28.35  # 1 cm
+_HEIC_QUALITY = 90
 SPREADSHEET_TYPES = frozenset({"xlsx", "xlsm", "ods"})
 # LibreOffice takes one CPU and a few hundred megabytes per conversion.
 _MAX_PARALLEL = 4
@@ -73,6 +75,8 @@ def _image(f: DossierFile, workdir: Path, lang: str) -> Outcome:
     )
     target = workdir / "image.pdf"
     try:
+        if f.type == "heic":
+            return _heic(f, workdir, layout, target)
         data = f.entry.path.read_bytes()
         try:
             pdf = img2pdf.convert(data, layout_fun=layout, rotation=img2pdf.Rotation.auto)
@@ -90,6 +94,23 @@ def _image(f: DossierFile, workdir: Path, lang: str) -> Outcome:
         return Failed(text(lang, "image_failed", reason=type(exc).__name__))
     target.write_bytes(pdf)
     return Rendered(target, "img2pdf", laid_out=True)
+
+
+def _heic(f: DossierFile, workdir: Path, layout: Any, target: Path) -> Outcome:
+    """A HEIC photo, which no PDF can hold as it is: decoded upright and stored as a JPEG of
+    high quality (a photo of a sheet, already lossy; PNG would weigh ten times more)."""
+    import img2pdf
+    from PIL import Image, ImageOps
+
+    from dossierkit.reading.heif import open_heif
+
+    open_heif()
+    with Image.open(f.entry.path) as image:
+        upright = ImageOps.exif_transpose(image).convert("RGB")
+    buffer = workdir / "image.jpg"
+    upright.save(buffer, format="JPEG", quality=_HEIC_QUALITY, optimize=True)
+    target.write_bytes(img2pdf.convert(buffer.read_bytes(), layout_fun=layout))
+    return Rendered(target, "photo", laid_out=True)
 
 
 def _libreoffice(f: DossierFile, workdir: Path, renderer: Renderer) -> Outcome:

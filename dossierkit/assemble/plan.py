@@ -182,7 +182,7 @@ class Rendered:
     """
 
     pdf: Path
-    renderer: str  # pdf | libreoffice | builtin | img2pdf
+    renderer: str  # pdf | libreoffice | builtin | img2pdf | photo
     laid_out: bool
 
 

@@ -69,6 +69,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "renderer.libreoffice": "converti par LibreOffice",
         "renderer.builtin": "rendu par dossierkit (sans LibreOffice)",
         "renderer.img2pdf": "image, sans perte",
+        "renderer.photo": "photo HEIC, convertie en JPEG",
         "pages": "{n}\u00a0p.",  # never "1" and "p." on two lines
         # After the pages' count: every page (n: their count), or some of them, set on A4
         "fitted.all": "mise au format A4|mises au format A4",
@@ -178,6 +179,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "renderer.libreoffice": "converted by LibreOffice",
         "renderer.builtin": "rendered by dossierkit (without LibreOffice)",
         "renderer.img2pdf": "image, lossless",
+        "renderer.photo": "HEIC photo, converted to JPEG",
         "pages": "{n}\u00a0p.",  # never "1" and "p." on two lines
         "fitted.all": "set on A4|set on A4",
         "fitted.some": "{n} of them set on A4|{n} of them set on A4",

@@ -151,7 +151,7 @@ class UnsupportedFile(_ProblemCheck):
     """Le format du fichier n'est pas accepté.
 
     L'instruction se fait sur des documents PDF, bureautiques (DOCX, XLSX, ODT, ODS, CSV) ou
-    des images (JPEG, PNG, TIFF). Correction : enregistrez le document en PDF. L'appel
+    des images (JPEG, PNG, TIFF, HEIC). Correction : enregistrez le document en PDF. L'appel
     n'impose aucun format : c'est une erreur seulement quand la pièce n'a pas d'autre fichier
     lisible, car elle manque alors (« devra être faite par l'envoi […] des documents
     suivants ») ; un avertissement sinon.

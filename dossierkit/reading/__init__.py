@@ -17,7 +17,7 @@ from dossierkit.limits import DEFAULT_LIMITS, MB, Limits
 from dossierkit.reading.containers import check_container
 from dossierkit.reading.model import Document, ReadError
 
-IMAGE_TYPES = frozenset({"jpeg", "png", "tiff", "gif", "bmp", "webp"})
+IMAGE_TYPES = frozenset({"jpeg", "png", "tiff", "gif", "bmp", "webp", "heic"})
 # Types read as they are; every other type is reported as unsupported with how to convert it.
 READABLE_TYPES = (
     frozenset({"pdf", "docx", "docm", "xlsx", "xlsm", "odt", "ods", "csv", "txt"}) | IMAGE_TYPES

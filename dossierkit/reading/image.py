@@ -29,6 +29,10 @@ def read_image(
     ``max_pixels`` pixels is refused from its header, before anything is decoded."""
     from PIL import Image, UnidentifiedImageError
 
+    if doc_type == "heic":
+        from dossierkit.reading.heif import open_heif
+
+        open_heif()
     try:
         with Image.open(path) as image:
             if image.size[0] * image.size[1] > max_pixels:

@@ -442,6 +442,10 @@ def _page_image(job: _Job, pdfium_lock: threading.Lock) -> Image.Image:
 
     if job.doc_type == "pdf":
         return _pdf_image(job, pdfium_lock)
+    if job.doc_type == "heic":
+        from dossierkit.reading.heif import open_heif
+
+        open_heif()
     with Image.open(job.path) as stored:
         stored.seek(job.page.number - 1)
         if stored.width * stored.height > MAX_OCR_PIXELS:
