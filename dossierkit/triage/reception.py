@@ -7,7 +7,8 @@ sending was saved in the inbox, not the day the applicant last saved a file in i
 packed on the 27th and mailed on the 3rd was received on the 3rd, and dating it by its
 members would put every deadline of the acknowledgement six days early.
 
-So a sending is dated by its own modification time:
+So a sending is dated by its own modification time (and known by its own bytes, see
+``archive_sha256``):
 
 - a ``.zip`` by the archive file's own time (when the mail's attachment or the download
   was saved), never by its members' times, which are the applicant's;
@@ -27,6 +28,9 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime
 from pathlib import Path
+
+from dossierkit.reading.files import sha256_file
+from dossierkit.triage.model import InboxItem
 
 # ZIP times start in 1980; an older or future time is a clock's fault, not a reception.
 _EARLIEST = datetime(1980, 1, 2, tzinfo=UTC)
@@ -48,3 +52,16 @@ def source_time(path: Path, now: datetime | None = None) -> datetime | None:
     never by what it contains) arrived in the inbox, in UTC: its own modification time;
     None when that clock is not plausible."""
     return _plausible(_own_time(path), now or datetime.now(UTC))
+
+
+def archive_sha256(item: InboxItem) -> str | None:
+    """The SHA-256 of an archive's own bytes, as received: with the place it was received at,
+    what makes it one sending, whether its verification read its files or failed; None for
+    a folder (its fingerprint is its files' either way) or an archive that cannot be read
+    here (a platform's export records another place as its source)."""
+    if item.kind != "zip":
+        return None
+    try:
+        return sha256_file(item.path) if item.path.is_file() else None
+    except OSError:
+        return None

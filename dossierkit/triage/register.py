@@ -47,6 +47,7 @@ from dossierkit.triage.model import (
     Row,
     Summary,
 )
+from dossierkit.triage.reception import archive_sha256
 from dossierkit.triage.sqlite_errors import remove_database, storage_error
 
 DEFAULT_NAME = "dossierkit-registre.sqlite"
@@ -252,8 +253,17 @@ _V7 = (
     )""",
     *_append_only("decisions"),
 )
+# Version 8: an archive's own bytes (SHA-256) kept with its reception. A sending's fingerprint
+# is its files' when its verification read them, the archive's when it failed (a worker that
+# crashed, was killed or ran out of time): the same archive, failed in one run and read in the
+# next, was recorded twice. The same bytes at the same place are now one sending, however far
+# its verification went (``reception.archive_sha256``).
+_V8 = (
+    "ALTER TABLE receptions ADD COLUMN source_sha256 TEXT",
+    "CREATE UNIQUE INDEX receptions_sending ON receptions(source_path, source_sha256)",
+)
 # Migration n brings the schema from version n - 1 to n; never edit one once released.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -554,12 +564,28 @@ class Register:
         complement: Complement | None = None,
     ) -> int:
         source = str(outcome.item.path.resolve())
+        archive = archive_sha256(outcome.item)
+        # The same sending: the same content at the same place, or the same archive there
+        # (recorded before from a verification that failed, or that read it).
         row = db.execute(
-            "SELECT id FROM receptions WHERE source_path = ? AND fingerprint = ?",
-            (source, outcome.fingerprint),
+            "SELECT id FROM receptions WHERE source_path = ? "
+            "AND (fingerprint = ? OR source_sha256 = ?) ORDER BY id LIMIT 1",
+            (source, outcome.fingerprint, archive),
         ).fetchone()
         if row is not None:
-            return int(row[0])
+            reception = int(row[0])
+            if complement is None:
+                # The files a later verification read, for a reception recorded from one
+                # that failed (none then); kept as they are when already there.
+                known = db.execute(
+                    "SELECT 1 FROM reception_files WHERE reception_id = ? LIMIT 1", (reception,)
+                ).fetchone()
+                if known is None:
+                    db.executemany(
+                        "INSERT INTO reception_files (reception_id, path, sha256) VALUES (?, ?, ?)",
+                        [(reception, path, sha) for path, sha in outcome.summary.files],
+                    )
+            return reception
         if complement is not None:
             application = int(
                 db.execute(
@@ -570,7 +596,8 @@ class Register:
             application = self._application(db, outcome, call)
         cursor = db.execute(
             "INSERT INTO receptions (application_id, received_at, source_path, source_name, "
-            "source_kind, fingerprint, platform_reference) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "source_kind, fingerprint, platform_reference, source_sha256) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 application,
                 (
@@ -583,6 +610,7 @@ class Register:
                 outcome.item.kind,
                 outcome.fingerprint,
                 outcome.item.platform_reference,
+                archive,
             ),
         )
         reception = int(cursor.lastrowid or 0)
