@@ -15,6 +15,10 @@ A page's text is an applicant's data: files and folders are the user's only (060
 The temporary files are named after the process writing them, in one folder (``tmp``): a
 run killed while writing leaves one, holding a page's text, and the next opening of the
 cache removes those whose process is gone, or that are older than any writing takes.
+An older dossierkit wrote its temporaries beside the pages, under ``tempfile``'s names
+(``ab/tmpk2j3h4x9.tmp``): those too are removed once older than any writing takes, and only
+those (a name of that form, a file of the user's). That sweep looks into every folder of the
+cache, so it is done until none is left, then never again (a mark in the cache says so).
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ import hashlib
 import json
 import logging
 import os
+import re
+import stat
 import tempfile
 import time
 from pathlib import Path
@@ -36,6 +42,12 @@ log = logging.getLogger(__name__)
 # A temporary file is written in milliseconds; one this old is stale whatever its name says
 # (its process number taken again by another process).
 STALE_SECONDS = 300
+# An older dossierkit's temporary, beside the pages: ``tempfile``'s name (``tmp`` and eight
+# of its letters), in a folder named after two hexadecimal digits of a file's SHA-256.
+_OLDER_TEMPORARY = re.compile(r"^tmp[a-z0-9_]{8}\.tmp$")
+_PAGES_FOLDER = re.compile(r"^[0-9a-f]{2}$")
+# Left in the cache once no older temporary is left: the sweep is not needed any more.
+OLDER_SWEPT = ".temporaires-anciens-retires"
 
 
 class OcrCache:
@@ -70,6 +82,44 @@ class OcrCache:
                     removed.append(Path(entry.path))
             except OSError:
                 continue
+        return removed + self._remove_older()
+
+    def _remove_older(self) -> list[Path]:
+        """Remove the temporaries an older dossierkit left beside the pages, once older than
+        ``STALE_SECONDS``; the mark is left when none is left, young ones included."""
+        mark = self.folder / OLDER_SWEPT
+        if mark.exists():
+            return []
+        try:
+            folders = [
+                entry.path
+                for entry in os.scandir(self.folder)
+                if _PAGES_FOLDER.match(entry.name) and entry.is_dir(follow_symlinks=False)
+            ]
+        except OSError:  # no cache yet: nothing was ever left
+            return []
+        removed: list[Path] = []
+        young = False
+        for folder in folders:
+            try:
+                entries = [e for e in os.scandir(folder) if _OLDER_TEMPORARY.match(e.name)]
+            except OSError:
+                continue
+            for entry in entries:
+                try:
+                    info = entry.stat(follow_symlinks=False)
+                    if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid():
+                        continue
+                    if time.time() - info.st_mtime <= STALE_SECONDS:
+                        young = True  # an older dossierkit may be writing it now
+                        continue
+                    os.unlink(entry.path)
+                    removed.append(Path(entry.path))
+                except OSError:
+                    young = True  # not removed: looked for again at the next opening
+        if not young:
+            with contextlib.suppress(OSError):
+                mark.touch(mode=0o600)
         return removed
 
     def _path(self, sha256: str, page: int) -> Path:
