@@ -364,10 +364,14 @@ class OutsourcedAnimationUnjustified(Check):
     d'un agent, en CDI/CDD) ? Ou externalisée (à justifier) ? », et : « Cette animation peut
     être externalisée mais le territoire risque d'être moins en prise avec son lieu et peut
     connaître des ruptures lors de changement de contrats. » Une animation dite externalisée
-    (« confiée à un prestataire ») sans une raison donnée (« car », « afin de », « compte
-    tenu », l'expertise du prestataire…) reçoit un avertissement : l'instructeur juge de la
-    justification. Une animation dite non externalisée n'est pas concernée. Correction : dites
-    pourquoi l'animation est confiée à l'extérieur.
+    (« confiée à un prestataire ») sans une raison donnée reçoit un avertissement :
+    l'instructeur juge de la justification. La raison se lit dans une phrase sur
+    l'externalisation (« car », « faute de », « afin de », l'expertise du prestataire, « nous
+    n'avons pas de personnel qualifié », « Ce choix s'explique… ») ; une phrase qui refuse ou
+    remet à plus tard la justification (« sans justification », « nous ne pouvons pas
+    justifier », « à justifier ultérieurement ») n'en donne pas, un « car » qui explique autre
+    chose (l'accès au lieu, ses horaires) non plus. Une animation dite non externalisée n'est
+    pas concernée. Correction : dites pourquoi l'animation est confiée à l'extérieur.
     """
 
     code = "T016"

@@ -47,7 +47,9 @@ _EPCI_WORDS = tolerant(
 _ITEM = re.compile(
     r"^\s*(?:[•\uf0b7▪◦*\-–—]\s*|\d{1,2}[.)]\s*)?(?P<name>[^:–—(]{3,80}?)\s*(?:[:–—(]|\s-\s)\s*(?P<rest>.+)$"
 )
-_OUTSOURCING = tolerant(("externalis*", "prestataire", "sous-trait*", "confié*"))
+# The animation named outside its answer, to find the reason given for its outsourcing.
+_ANIMATION = tolerant(("animat*", "animer"))
+_JUSTIFY = tolerant(("justifi*",))
 _BULLET = re.compile(r"^\s*[•\uf0b7▪◦*\-–—]\s")
 _YEAR = re.compile(r"\b(20[2-4]\d)\b")
 _ORDINAL = re.compile(
@@ -233,12 +235,37 @@ def prior_aid_follow_up(
 
 
 def animation_justified(reader: Reader) -> Found | None:
-    """A sentence of the answer about the animation, or one about its outsourcing, that gives
-    a reason ("car", "afin de", "expertise")."""
-    for page, sentence in reader.scope("animation", _OUTSOURCING):
-        if said(sentence, _cue("justification")):
+    """A sentence about the outsourcing of the animation that gives a reason for it: in the
+    answer about the animation, one that names the outsourcing ("confiée à un prestataire")
+    or points back to it ("Ce choix s'explique…"); elsewhere, one that names both the
+    animation and its outsourcing. A reason is a cause or a purpose ("car", "faute de",
+    "afin de"), the provider's know-how ("expertise", "compétences"), or what the carrier
+    lacks ("nous n'avons pas de personnel qualifié"). A sentence that withholds the
+    justification ("sans justification", "nous ne pouvons pas justifier", "à justifier
+    ultérieurement") never counts, whatever else it says."""
+    outsourcing, back = _cue("outsourcing"), _cue("outsourcing_back")
+    asked = reader.asked("animation")
+    in_answer = set(asked)
+    others = [s for s in reader.body if s not in in_answer and _ANIMATION.search(fold(s[1]))]
+    for page, sentence in [*asked, *others]:
+        folded = fold(sentence)
+        points_back = (page, sentence) in in_answer and back.search(folded) is not None
+        if not (outsourcing.search(folded) or points_back):
+            continue
+        if _withholds_justification(sentence):
+            continue
+        if said(sentence, _cue("outsourcing_reason")) or said(sentence, _cue("outsourcing_lack")):
             return Found(True, sentence, page)
     return None
+
+
+def _withholds_justification(sentence: str) -> bool:
+    """True when ``sentence`` denies, leaves open or puts off the justification: "aucune
+    justification", "nous ne pouvons pas justifier", "à justifier ultérieurement",
+    "justification à venir"."""
+    if _cue("justification_pending").search(fold(sentence)):
+        return True
+    return stance(sentence, _JUSTIFY) in (Stance.DENIED, Stance.HEDGED)
 
 
 def excluded_places(reader: Reader, call: Call) -> tuple[tuple[Found, ...], tuple[Found, ...]]:
