@@ -50,9 +50,15 @@ class Epci:
 
     @property
     def full_name(self) -> str:
-        """The name as documents write it: "Communauté de communes du Ternois", "Communauté
-        de communes Cœur de l'Avesnois" (the ligature that INSEE's "Coeur" lost given back,
-        the acronym INSEE adds in parentheses left out)."""
+        """The name as the EPCI writes it and a letter addresses it: "Communauté de communes
+        du Ternois" (INSEE's "CC" spelt out), "Communauté de communes des Villes Sœurs" (the
+        ligature that INSEE's "Soeurs" lost given back, the acronym INSEE adds in parentheses
+        left out); where INSEE's form also drops an article or repeats the kind, the EPCI's
+        own name from ``data/epci-noms-usuels.csv`` ("Communauté de communes du Cœur de
+        l'Avesnois", "Douaisis Agglo")."""
+        usual = usual_names().get(self.siren)
+        if usual is not None:
+            return usual
         name = _LIGATURE_WORDS.sub(r"\1œur", re.sub(r"\s*\(.*?\)", "", self.name))
         for prefix, full in (
             ("CC ", "Communauté de communes "),
@@ -110,6 +116,16 @@ class Epci:
         if len(folded) > 1 and _BRAND.search(" ".join(folded[1:])):
             words.add(_ARTICLE.sub("", " ".join(folded[1:])).split()[0])
         return words
+
+
+@cache
+def usual_names() -> dict[str, str]:
+    """The names, by SIREN, that INSEE's abbreviated form cannot give back by rule: an
+    article it drops (« CC Coeur de l'Avesnois » for « Communauté de communes du Cœur de
+    l'Avesnois »), a kind the name already says (« CA Douaisis Agglo »). Each row cites
+    where the EPCI writes its name so; none is guessed."""
+    with data_path("epci-noms-usuels.csv").open(encoding="utf-8", newline="") as fh:
+        return {row["siren"]: row["nom"] for row in csv.DictReader(fh)}
 
 
 @cache

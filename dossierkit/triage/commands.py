@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from dossierkit.call import Call
 from dossierkit.errors import UsageError
-from dossierkit.text import counted, french_spacing
+from dossierkit.text import counted, french_spacing, french_typography
 from dossierkit.triage.model import COMPLETE, Outcome, Reception
 
 if TYPE_CHECKING:
@@ -206,7 +206,7 @@ def _announce(export: Export, contents: Contents, lang: str, out: TextIO) -> Non
             file=out,
         )
     for note in contents.notes:
-        print(f"  {note}", file=out)
+        print(f"  {french_spacing(note) if lang == 'fr' else note}", file=out)
 
 
 def run_triage(
@@ -316,7 +316,7 @@ def run_register(
         workbook,
     )
     from dossierkit.triage.register import Register, RegisterError
-    from dossierkit.triage.terminal import wide_console
+    from dossierkit.triage.terminal import say, wide_console
 
     path = _existing_register(db, inbox)
     _check_outputs(outputs, None, force)
@@ -377,27 +377,30 @@ def run_register(
     console = wide_console(out)
     console.print(table)
     if incidents:
-        console.print(
+        say(
+            console,
             "Envois illisibles, sans référence :"
             if lang != "en"
             else "Unreadable sendings, without a reference:",
+            lang,
             style="bold",
-            markup=False,
         )
         for incident in incidents:
             when = label(INCIDENT_COLUMNS[1], incident, lang)
-            console.print(f"  {incident['dossier']} ({when}) : {incident['reason']}", markup=False)
+            separator = ": " if lang == "en" else " : "
+            say(console, f"  {incident['dossier']} ({when}){separator}{incident['reason']}", lang)
     if waiting:
-        console.print(
+        say(
+            console,
             "Compléments en attente de rattachement (--rattacher) :"
             if lang != "en"
             else "Complements waiting to be attached (--rattacher):",
+            lang,
             style="bold",
-            markup=False,
         )
         for pending in waiting:
             when = pending.received_at.strftime("%d/%m/%Y %H:%M")
-            console.print(f"  {pending.source_name} ({when})", markup=False)
+            say(console, f"  {pending.source_name} ({when})", lang)
     return 0
 
 
@@ -521,8 +524,10 @@ def run_attach(
     except RegisterError as exc:
         raise UsageError(str(exc)) from exc
     print(
-        f"{reception.reference} : « {sending} » rattaché comme complément ; "
-        f"dossier {_STATUS_WORDS.get(outcome.status, outcome.status)}.",
+        french_typography(
+            f"{reception.reference} : « {sending} » rattaché comme complément ; "
+            f"dossier {_STATUS_WORDS.get(outcome.status, outcome.status)}."
+        ),
         file=out or sys.stdout,
     )
     return 0
@@ -550,8 +555,10 @@ def run_duplicate(
     except RegisterError as exc:
         raise UsageError(f"--doublon-de : {exc}") from exc
     print(
-        f"{reference.upper()} : noté doublon de {original.strip().upper()} le "
-        f"{day.strftime('%d/%m/%Y')}.",
+        french_typography(
+            f"{reference.upper()} : noté doublon de {original.strip().upper()} le "
+            f"{day.strftime('%d/%m/%Y')}."
+        ),
         file=out or sys.stdout,
     )
     return 0
@@ -703,7 +710,9 @@ def run_sent(letter: Path, *, db: Path | None, sent_on: date, out: TextIO | None
     except RegisterError as exc:
         raise UsageError(str(exc)) from exc
     print(
-        f"{reference} : « {letter.name} » noté envoyé le {sent_on.strftime('%d/%m/%Y')}.",
+        french_typography(
+            f"{reference} : « {letter.name} » noté envoyé le {sent_on.strftime('%d/%m/%Y')}."
+        ),
         file=out or sys.stdout,
     )
     return 0

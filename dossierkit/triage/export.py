@@ -266,6 +266,9 @@ def label(column: Column, entry: dict[str, Any], lang: str) -> str:
         )
     if column.type == "day":
         return _day(value).strftime("%Y-%m-%d" if lang == "en" else "%d/%m/%Y")
+    if column.type in ("epci", "structure"):
+        # The terminal's and the page's tables name it as the sheet and the letters do.
+        return str(_full_name(column, entry, value) or "—")
     words = WORDS.get(column.key)
     if words is not None:
         return str(words[lang].get(value, value))

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from dossierkit.text import counted, french_spacing
+from dossierkit.triage.territory import epci_full_name
 
 PIECE_STATUS = {
     "fr": {
@@ -251,11 +252,15 @@ def history_lines(
     letters, then what changed since the version before (or between the two versions of
     ``compare`` only)."""
     words = STRINGS[lang]
+    # An intercommunalité that applies is named in full too (« Communauté de communes du
+    # Pays de Mormal »); any other structure as read.
+    structure = epci_full_name(history.structure)
     title = words["title"].format(
-        reference=history.reference, structure=history.structure or words["unknown"]
+        reference=history.reference, structure=structure or words["unknown"]
     )
     if history.epci_name:
-        title += words["epci"].format(epci=history.epci_name)
+        # As the letters and the sheet name it, not INSEE's « CC Coeur de l'Avesnois ».
+        title += words["epci"].format(epci=epci_full_name(history.epci_name))
     lines = [title]
     for i, version in enumerate(history.versions):
         lines.append(

@@ -460,16 +460,31 @@ def write_letter(
     if not force and pdf and pdf_target.exists():
         raise LetterError(f"« {pdf_target} » existe déjà (utilisez --force pour le remplacer).")
     write_atomic(target, data, force=force)
-    if not pdf:
-        return Letter(target, None)
+    letter = _with_pdf(target, data, force=force) if pdf else Letter(target, None)
+    if letter.pdf is None and force:
+        # The draft replaced had a PDF: left beside the new draft, it would be sent for it.
+        pdf_target.unlink(missing_ok=True)
+    return letter
+
+
+def _with_pdf(target: Path, data: bytes, *, force: bool) -> Letter:
+    """The letter ``target`` (its bytes ``data``) with its PDF beside it, converted by
+    LibreOffice from a copy in a private scratch folder: LibreOffice leaves a lock file
+    (« .~lock.TLN-0007 … .docx# ») and its temporaries beside the file it opens, which must
+    never appear in the service's folder of letters, nor a letter opened in Word meanwhile be
+    taken by them."""
     from dossierkit.external import ExternalError, soffice
 
+    pdf_target = target.with_suffix(".pdf")
     if not soffice.available():
         # Said, never skipped silently: the service may be waiting for a PDF to sign.
         return Letter(target, None, no_pdf_warning())
     with scratch_dir("courrier") as tmp:
+        copy = tmp / "source" / target.name
+        copy.parent.mkdir()
+        copy.write_bytes(data)
         try:
-            made = soffice.convert(target, "pdf", tmp)
+            made = soffice.convert(copy, "pdf", tmp / "pdf")
         except ExternalError as exc:
             return Letter(target, None, f"PDF non produit : {exc.message}")
         write_atomic(pdf_target, made.read_bytes(), force=force)

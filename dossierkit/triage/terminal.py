@@ -16,7 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from dossierkit.report.terminal import STRINGS as REPORT_STRINGS
-from dossierkit.text import counted
+from dossierkit.text import counted, french_typography
 from dossierkit.triage.export import APPLICATION_COLUMNS, STATUS, Column, label
 from dossierkit.triage.model import COMPLETE, FAILED, INCOMPLETE, Outcome
 
@@ -107,12 +107,23 @@ def progress(total: int, lang: str, err: TextIO | None = None) -> Iterator[Any]:
         nonlocal done
         done += 1
         status = STATUS[lang][outcome.status]
-        console.print(
+        say(
+            console,
             words["line"].format(n=done, total=total, dossier=outcome.item.name, status=status),
-            markup=False,
+            lang,
         )
 
     yield line
+
+
+def say(console: Console, text: str, lang: str, **style: Any) -> None:
+    """Print one line of prose: in French with the spaces French typography binds (« : »,
+    « ; », inside guillemets: ``text.french_typography``). Piped to a log, the line is kept
+    whole (rich would break it at those no-break spaces, a colon starting the next line);
+    on a terminal, wrapped at its width."""
+    if lang == "fr":
+        text = french_typography(text)
+    console.print(text, markup=False, soft_wrap=not console.is_terminal, **style)
 
 
 def wide_console(out: TextIO | None = None) -> Console:
@@ -173,9 +184,12 @@ def render_table(data: dict[str, Any], out: TextIO | None = None) -> None:
     words = STRINGS[lang]
     console = wide_console(out)
     if not data["dossiers"]:
-        console.print(words["empty"].format(inbox=data["inbox"]), markup=False)
+        say(console, words["empty"].format(inbox=data["inbox"]), lang)
     elif data["applications"]:
-        table = Table(title=words["title"].format(inbox=data["inbox"]), title_justify="left")
+        title = words["title"].format(inbox=data["inbox"])
+        table = Table(
+            title=french_typography(title) if lang == "fr" else title, title_justify="left"
+        )
         columns = [c for c in APPLICATION_COLUMNS if c.key in _SHOWN]
         for column in columns:
             table.add_column(
@@ -195,46 +209,38 @@ def render_table(data: dict[str, Any], out: TextIO | None = None) -> None:
             table.add_row(*cells, style=_STYLE.get(entry["status"]))
         console.print(table)
     if data["applications"]:
-        console.print(application_counts(data["applications"], lang), markup=False)
-    console.print(sending_counts(data["summary"], lang), markup=False)
+        say(console, application_counts(data["applications"], lang), lang)
+    say(console, sending_counts(data["summary"], lang), lang)
     if data["ignored"]:
-        console.print(words["ignored"].format(names=", ".join(data["ignored"])), markup=False)
+        say(console, words["ignored"].format(names=", ".join(data["ignored"])), lang)
     date = Column("received_at", "", "", "date")
     if data["incidents"]:
         console.print()
-        console.print(words["incidents"], style="bold", markup=False)
+        say(console, words["incidents"], lang, style="bold")
         for incident in data["incidents"]:
             when = incident["received_at"]
-            console.print(
-                "  "
-                + words["incident"].format(
-                    dossier=incident["dossier"],
-                    date=label(date, {"received_at": when}, lang),
-                    reason=incident["reason"].rstrip("."),
-                ),
-                markup=False,
+            line = words["incident"].format(
+                dossier=incident["dossier"],
+                date=label(date, {"received_at": when}, lang),
+                reason=incident["reason"].rstrip("."),
             )
+            say(console, "  " + line, lang)
     if data["pending"]:
         console.print()
-        console.print(words["pending"], style="bold", markup=False)
+        say(console, words["pending"], lang, style="bold")
         for waiting in data["pending"]:
-            console.print(
-                "  "
-                + words["pending_one"].format(
-                    dossier=waiting["dossier"],
-                    date=label(date, waiting, lang),
-                    pieces=", ".join(waiting["pieces"]),
-                ),
-                markup=False,
+            line = words["pending_one"].format(
+                dossier=waiting["dossier"],
+                date=label(date, waiting, lang),
+                pieces=", ".join(waiting["pieces"]),
             )
+            say(console, "  " + line, lang)
     for entry in data["dossiers"]:
         if entry["complement_of"]:
-            console.print(
-                words["complement"].format(
-                    dossier=entry["dossier"], reference=entry["complement_of"]
-                ),
-                markup=False,
+            line = words["complement"].format(
+                dossier=entry["dossier"], reference=entry["complement_of"]
             )
+            say(console, line, lang)
     # What the checks across dossiers found, on each application's current version only:
     # an earlier version's findings are history (« dossierkit registre REF »).
     current = {a["current_version"] for a in data["applications"]}
@@ -245,7 +251,7 @@ def render_table(data: dict[str, Any], out: TextIO | None = None) -> None:
     ]
     if flagged:
         console.print()
-        console.print(words["findings"], style="bold", markup=False)
+        say(console, words["findings"], lang, style="bold")
         for entry in flagged:
             for finding in entry["findings"]:
                 # The severity words of ``dossierkit verify``'s findings.
@@ -254,7 +260,8 @@ def render_table(data: dict[str, Any], out: TextIO | None = None) -> None:
                 where = entry["dossier"] + (
                     f" ({entry['reference']})" if entry["reference"] else ""
                 )
-                console.print(
+                say(
+                    console,
                     f"{severity:<9} {finding['code']}  {where} — {finding['message']}",
-                    markup=False,
+                    lang,
                 )

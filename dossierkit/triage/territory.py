@@ -1,6 +1,6 @@
 """How a letter and the tracking sheet name an intercommunalité: by its full name, not the
 abbreviation of INSEE's reference file. « CC Coeur de l'Avesnois » is how INSEE lists it;
-the Région writes « la communauté de communes Cœur de l'Avesnois » to its applicants, and a
+the Région writes « la communauté de communes du Cœur de l'Avesnois » to its applicants, and a
 tracking sheet sent on to elected members or to the payment service names it the same way
 (the SIREN, in its own column, identifies it without doubt)."""
 

@@ -85,9 +85,10 @@ LETTERS: dict[str, dict[str, Any]] = {
             IMPLICIT_DECISION,
             APPEAL,
             SERVICE,
-            "Le présent accusé de réception ne vaut pas décision d'attribution d'une aide : "
-            "celle-ci sera soumise au vote de la Commission permanente du Conseil régional à "
-            "l'issue de l'instruction.",
+            "Le présent accusé de réception, délivré en application des articles L112-3 et "
+            "R112-5 du code des relations entre le public et l'administration, ne vaut pas "
+            "décision d'attribution d'une aide : celle-ci sera soumise au vote de la "
+            "Commission permanente du Conseil régional à l'issue de l'instruction.",
             "{titre_points_attention}",
             "{points_attention}",
         ),
