@@ -23,6 +23,12 @@ exported by LibreOffice and the AES-encrypted PDF (random salt) may differ in by
 runs; their content does not. LibreOffice runs through dossierkit's own runner
 (``dossierkit.external.soffice``), in the French locale whatever the machine's: an ODS shows
 « 43 000 € », as an applicant's LibreOffice writes it, on every machine.
+
+Its temporary folders are dossierkit's (``external.scratch``): ``dossierkit-conv-<pid>-…``
+for a conversion, ``dossierkit-work-<pid>-…`` for a sample's drafts, private, removed on every
+exit path (SIGTERM included), and those of a killed run removed by the next generation or the
+next dossierkit command; a sample is built beside its place as ``.<name>-<pid>-…``, which the
+next build of that sample removes when its run was killed.
 """
 
 from __future__ import annotations
@@ -31,9 +37,11 @@ import argparse
 import csv
 import io
 import math
+import os
 import random
 import re
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -64,6 +72,7 @@ except ImportError:  # pragma: no cover
     sys.path.insert(0, str(HERE.parent))
 from dossierkit.dates import long_date, month_name  # noqa: E402 (after the path is set)
 from dossierkit.external import ExternalError, soffice  # noqa: E402
+from dossierkit.external.scratch import alive, remove_stale_once, scratch_dir  # noqa: E402
 from dossierkit.text import at_place  # noqa: E402
 
 YEARS = (2027, 2028, 2029)
@@ -1641,7 +1650,7 @@ def make_courrier_docx(path: Path, applicant: Applicant, *, signed: bool = True)
         align=WD_ALIGN_PARAGRAPH.JUSTIFY,
         after=12,
     )
-    with tempfile.TemporaryDirectory() as tmp:
+    with scratch_dir("work") as tmp:
         _signature_block(doc, a, signed=signed, workdir=Path(tmp))
         return save_docx(doc, path)
 
@@ -1940,7 +1949,7 @@ def make_statuts_docx(path: Path, applicant: Applicant, *, signed: bool = True) 
     table = doc.add_table(rows=3, cols=2)
     treasurer = Person("Gérard Lemaire", "Trésorier")
     people = (a.legal_rep, treasurer)
-    with tempfile.TemporaryDirectory() as tmp:
+    with scratch_dir("work") as tmp:
         for col, person in enumerate(people):
             role = ("La " if person.feminine else "Le ") + person.title.lower()
             table.cell(0, col).text = role.capitalize()
@@ -2468,7 +2477,7 @@ def make_attestation_tva_pdf(
         _p(f"Fait {at_place(a.town)}, le {fr_date(when)}", st["indent"]),
         _p(("La " if signer.feminine else "Le ") + signer.title + ",", st["indent"]),
     ]
-    with tempfile.TemporaryDirectory() as tmp:
+    with scratch_dir("work") as tmp:
         story += [_sig_flowable(signer.name, Path(tmp)), _p(signer.name, st["indent"])]
         return _pdf(path, story, title="Attestation TVA", author=signer.name)
 
@@ -2611,7 +2620,7 @@ def make_delegation_pdf(path: Path, applicant: Applicant) -> Path:
         _p(f"Fait {at_place(a.town)}, le {fr_date(when)}", st["indent"]),
         _p("Le Président,", st["indent"]),
     ]
-    with tempfile.TemporaryDirectory() as tmp:
+    with scratch_dir("work") as tmp:
         story += [
             _sig_flowable(pres.name, Path(tmp)),
             _p(pres.name, st["indent"]),
@@ -2683,7 +2692,7 @@ def make_deliberation_pdf(path: Path, applicant: Applicant) -> Path:
         _p(f"Fait {at_place(a.town)}, le {fr_date(when)}", st["indent"]),
         _p("Le Président,", st["indent"]),
     ]
-    with tempfile.TemporaryDirectory() as tmp:
+    with scratch_dir("work") as tmp:
         story += [
             _sig_flowable(a.legal_rep.name, Path(tmp)),
             _p(a.legal_rep.name, st["indent"]),
@@ -2742,7 +2751,7 @@ def make_designation_pdf(
         _p(f"Fait {at_place(a.town)}, le {fr_date(when)}", st["indent"]),
         _p("Le Président,", st["indent"]),
     ]
-    with tempfile.TemporaryDirectory() as tmp:
+    with scratch_dir("work") as tmp:
         story += [_sig_flowable(president, Path(tmp)), _p(president, st["indent"])]
         return _pdf(path, story, title="Délibération de désignation", author=president)
 
@@ -2769,14 +2778,14 @@ def convert_office(
     outdir.mkdir(parents=True, exist_ok=True)
     dst = outdir / (name or f"{src.stem}.{fmt}")
     if use_libreoffice and soffice.available():
-        with tempfile.TemporaryDirectory(prefix="dossierkit-conv-") as tmp:
+        with scratch_dir("conv") as tmp:
             # A fixed source name, so that nothing of the caller's file name leaks into the
             # document's metadata and LibreOffice's output name is known.
-            work = Path(tmp) / f"source{src.suffix.lower()}"
+            work = tmp / f"source{src.suffix.lower()}"
             shutil.copyfile(src, work)
             target = {"doc": "doc:MS Word 97"}.get(fmt, fmt)
             try:
-                produced = soffice.convert(work, target, Path(tmp), timeout=LO_TIMEOUT)
+                produced = soffice.convert(work, target, tmp, timeout=LO_TIMEOUT)
             except ExternalError as exc:
                 print(
                     f"  LibreOffice n'a pas converti {src.name} ({exc.message}) : "
@@ -3385,6 +3394,19 @@ class SampleExists(FileExistsError):
     """The sample folder exists and ``force`` was not given."""
 
 
+def remove_stale_staging(out_dir: Path, name: str) -> list[Path]:
+    """Remove the half-built folders of ``name`` that killed runs left beside the samples
+    (``.<name>-<pid>-…``, their process gone); those removed."""
+    named = re.compile(rf"^\.{re.escape(name)}-(\d+)-[a-z0-9_]{{8}}$")
+    removed = []
+    for path in out_dir.glob(f".{name}-*"):
+        match = named.match(path.name)
+        if match and path.is_dir() and not path.is_symlink() and not alive(int(match[1])):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
 def build_sample(
     name: str, out_dir: Path, *, use_libreoffice: bool = True, force: bool = False
 ) -> Path:
@@ -3399,13 +3421,14 @@ def build_sample(
     if target.exists() and not force:
         raise SampleExists(f"{target} existe déjà (utilisez --force pour le remplacer)")
     out_dir.mkdir(parents=True, exist_ok=True)
+    remove_stale_staging(out_dir, name)
     with (
-        tempfile.TemporaryDirectory(prefix=f".{name}-", dir=out_dir) as staging,
-        tempfile.TemporaryDirectory(prefix="dossierkit-work-") as work,
+        tempfile.TemporaryDirectory(prefix=f".{name}-{os.getpid()}-", dir=out_dir) as staging,
+        scratch_dir("work") as work,
     ):
         built = Path(staging) / name
         built.mkdir()
-        BUILDERS[name](built, Path(work), use_libreoffice)
+        BUILDERS[name](built, work, use_libreoffice)
         if target.exists():
             shutil.rmtree(target)
         shutil.move(str(built), str(target))
@@ -3417,8 +3440,22 @@ def folder_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
+def exit_on_sigterm() -> None:
+    """SIGTERM (``kill``, a test runner's time-out) ends the generation as an exception would,
+    so that every ``finally`` runs and the temporary folders go (as ``dossierkit``'s commands
+    do); its default action would leave them. Exit code 143, as a shell reports it."""
+
+    def stop(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, stop)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: build the samples, refusing to overwrite unless ``--force``."""
+    exit_on_sigterm()
+    remove_stale_once()  # what killed runs left, as every dossierkit command does
     parser = argparse.ArgumentParser(description="Génère les dossiers d'exemple de dossierkit.")
     parser.add_argument(
         "--out",
