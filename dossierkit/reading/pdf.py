@@ -55,7 +55,7 @@ def read_pdf(path: Path, max_pages: int = DEFAULT_LIMITS.max_pdf_pages) -> Docum
                 textpage = page.get_textpage()
                 text = textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
                 textpage.close()
-                boxes = _image_boxes(page.raw)
+                boxes, rules = _image_boxes_and_rules(page.raw)
             finally:
                 page.close()
             needs_ocr, text = _needs_ocr(text, boxes, width * height)
@@ -67,6 +67,7 @@ def read_pdf(path: Path, max_pages: int = DEFAULT_LIMITS.max_pdf_pages) -> Docum
                     height=height,
                     image_boxes=boxes,
                     scanned=needs_ocr,
+                    rules=() if needs_ocr else rules,
                 )
             )
         metadata = {k: v for k, v in pdf.get_metadata_dict(skip_empty=True).items()}
@@ -88,8 +89,19 @@ def read_pdf(path: Path, max_pages: int = DEFAULT_LIMITS.max_pdf_pages) -> Docum
 _MAX_FORM_DEPTH = 15
 
 
-def _image_boxes(page: Any) -> tuple[Box, ...]:
-    """The bounds of every image on the page, those inside form XObjects too.
+# A path this thin (points) and at least this long is a rule: a table's border, an underline.
+_RULE_THICKNESS = 2.0
+_RULE_LENGTH = 8.0
+# A page of a vector drawing (a plan, a chart) has thousands of paths: the rules kept are
+# enough to tell a table, never the whole drawing.
+_MAX_RULES = 400
+
+
+def _image_boxes_and_rules(page: Any) -> tuple[tuple[Box, ...], tuple[Box, ...]]:
+    """The bounds of every image on the page, those inside form XObjects too, and the thin
+    straight paths of the page (the rules of its tables: a word processor draws a table's
+    borders as lines or thin filled rectangles), which tell the pieces which pages hold a
+    table worth laying out (``reading.layout``).
 
     Walked through pdfium's raw API: ``PdfPage.get_objects`` wraps every object of the page
     (each line of text is one) in a Python object before filtering, which cost 40 % of
@@ -99,21 +111,30 @@ def _image_boxes(page: Any) -> tuple[Box, ...]:
     import pypdfium2.raw as pdfium_c
 
     boxes: list[Box] = []
+    rules: list[Box] = []
+
+    def bounds(obj: Any) -> Box:
+        left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+        pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+        return (left.value, bottom.value, right.value, top.value)
 
     def walk(objects: list[Any], depth: int) -> None:
         for obj in objects:
             kind = pdfium_c.FPDFPageObj_GetType(obj)
             if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-                left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-                pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
-                boxes.append((left.value, bottom.value, right.value, top.value))
+                boxes.append(bounds(obj))
+            elif kind == pdfium_c.FPDF_PAGEOBJ_PATH and len(rules) < _MAX_RULES:
+                left, bottom, right, top = bounds(obj)
+                width, height = right - left, top - bottom
+                if min(width, height) <= _RULE_THICKNESS and max(width, height) >= _RULE_LENGTH:
+                    rules.append((left, bottom, right, top))
             elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
                 count = pdfium_c.FPDFFormObj_CountObjects(obj)
                 walk([pdfium_c.FPDFFormObj_GetObject(obj, i) for i in range(count)], depth + 1)
 
     count = pdfium_c.FPDFPage_CountObjects(page)
     walk([pdfium_c.FPDFPage_GetObject(page, i) for i in range(count)], 0)
-    return tuple(boxes)
+    return tuple(boxes), tuple(rules)
 
 
 def _needs_ocr(text: str, boxes: tuple[Box, ...], area: float) -> tuple[bool, str]:

@@ -34,6 +34,7 @@ from dossierkit.pieces.technique.headings import (
     units,
 )
 from dossierkit.pieces.technique.model import Answer, Line
+from dossierkit.pieces.technique.statements import whole_line
 from dossierkit.pieces.technique.words import any_of
 from dossierkit.reading.model import Document
 
@@ -74,6 +75,25 @@ class _Passage:
     lines: list[Line] = field(default_factory=list)
     # Each line folded (as its unit holds it), for the search of what the passage says.
     folded: list[str] = field(default_factory=list)
+
+
+def _whole(unit: Unit) -> bool:
+    """True for a row of a PDF's table rebuilt from its layout: a paragraph of its own, where
+    the page's other lines are lines that wrap."""
+    return unit.cell and unit.page is not None
+
+
+def _wraps_on(unit: Unit, after: Unit | None) -> bool:
+    """True for a line of a PDF that gives a label and the start of its value, the value
+    going on over the next line (« Portée géographique : l'ensemble du territoire de la
+    communauté » over « d'agglomération du Douaisis. »): a paragraph that wraps, not a title
+    and its subtitle."""
+    return (
+        after is not None
+        and not after.cell
+        and after.text[:1].islower()
+        and _LINE_LABEL.match(unit.text) is not None
+    )
 
 
 def _labelled(unit: Unit, headings: Headings, section: str | None) -> tuple[str, str] | None:
@@ -181,6 +201,7 @@ def find_answers(document: Document, call: Call) -> tuple[Answer, ...]:
                 or (
                     own_lines
                     and not unit.cell
+                    and not _wraps_on(unit, found[i + 1] if i + 1 < len(found) else None)
                     and (
                         heading_like(unit, after_break)
                         or (after_break and _question_paragraph(unit, headings, current, line=True))
@@ -217,7 +238,7 @@ def find_answers(document: Document, call: Call) -> tuple[Answer, ...]:
             current = None  # a title of another part of the document ends the answer
         else:
             is_heading = False
-            line = (unit.page, unit.text)
+            line = (unit.page, whole_line(unit.text) if _whole(unit) else unit.text)
             if current is not None:
                 current.lines.append(line)
             if (own := _line_label(unit, headings)) is not None and (
@@ -233,7 +254,10 @@ def find_answers(document: Document, call: Call) -> tuple[Answer, ...]:
         # After a sentence's end, a title, or a short line (the end of a paragraph, a title
         # of the applicant's that names no question), the next short line may be a title.
         after_break = (
-            is_heading or unit.text.rstrip()[-1:] in _SENTENCE_END or len(unit.text) < _SHORT_LINE
+            is_heading
+            or _whole(unit)
+            or unit.text.rstrip()[-1:] in _SENTENCE_END
+            or len(unit.text) < _SHORT_LINE
         )
     for qid, answer in _by_content(call, occurrences, passages).items():
         occurrences[qid] = [answer]

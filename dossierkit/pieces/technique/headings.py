@@ -97,10 +97,105 @@ def explicit_label(text: str) -> bool:
 
 def units(document: Document) -> list[Unit]:
     """The paragraphs of a word-processor document (a table's rows read as "label : value"),
-    or the lines of a PDF."""
+    or the lines of a PDF, the rows of its ruled tables read as a word processor's when its
+    pages were laid out (``table_pages``)."""
     if document.paragraphs:
         return _word_units(document)
-    return [make_unit(text, 0, page) for page, text in document.lines()]
+    if not document.pages:
+        return [make_unit(text, 0, page) for page, text in document.lines()]
+    ruled = set(table_pages(document))
+    grids = {
+        t.page: t
+        for t in document.tables
+        if t.page in ruled and t.name == f"p. {t.page}" and not document.layout_error
+    }
+    found: list[Unit] = []
+    for page in document.pages:
+        grid = grids.get(page.number)
+        if grid is not None:
+            found += _grid_units(grid, page.number)
+        else:
+            found += [
+                make_unit(line.strip(), 0, page.number)
+                for line in page.text.splitlines()
+                if line.strip()
+            ]
+    return found
+
+
+# A page whose rules draw a table has this many horizontal rules at least (over a header row
+# and a row) and this many vertical ones (its two sides).
+_TABLE_HORIZONTAL_RULES = 3
+_TABLE_VERTICAL_RULES = 2
+
+
+def table_pages(document: Document) -> tuple[int, ...]:
+    """The pages of a PDF whose rules draw a table (a word processor's table exported, its
+    borders kept by the first reading as the page's ``rules``). Laid out (``reading.layout``),
+    their tables' rows are read cell by cell, as a word processor's are: « Maison de services
+    | Arleux | médiation » is one place with its commune and its function, where the page's
+    text gives « Maison de services Arleux médiation », and « Année 1 | Ouverture… » is a row
+    of the plan, never a title. Pages read by OCR are left out: their lines are a guess."""
+    chosen = []
+    for page in document.pages:
+        if page.scanned or page.words:
+            continue
+        horizontal = sum(
+            1 for left, bottom, right, top in page.rules if right - left > top - bottom
+        )
+        if (
+            horizontal >= _TABLE_HORIZONTAL_RULES
+            and len(page.rules) - horizontal >= _TABLE_VERTICAL_RULES
+        ):
+            chosen.append(page.number)
+    return tuple(chosen)
+
+
+def _grid_units(grid: Table, page: int) -> list[Unit]:
+    """The rows of a page laid out: a line of text alone in its row stays a line; the rows of
+    a table (two cells or more) are read as a word processor's are."""
+    found: list[Unit] = []
+    table: list[Sequence[CellValue]] = []
+    for row in [*grid.rows, ()]:
+        cells = [str(value).strip() for value in row if value is not None and str(value).strip()]
+        if len(cells) >= 2:
+            table.append(row)
+            continue
+        found += _table_units(table, page)
+        table = []
+        if cells:
+            found.append(make_unit(cells[0], 0, page))
+    return found
+
+
+def _table_units(rows: Sequence[Sequence[CellValue]], page: int | None = None) -> list[Unit]:
+    """The rows of a table, each read as "label : value" (``_row_units``), its header left
+    out: « Lieu | Commune | Fonctions » names the columns, it is no place of a réseau."""
+    start = 1 if _header(rows) else 0
+    return [unit for row in rows[start:] for unit in _row_units(row, page)]
+
+
+# A header's cells are short: « Lieu », « Actions principales », « Fonctions proposées ».
+_HEADER_WORDS = 3
+
+
+def _header(rows: Sequence[Sequence[CellValue]]) -> bool:
+    """True when the first of ``rows`` is a header naming the columns: a table of three rows
+    or more whose first row holds short cells without figures, the first of one word (« Lieu »,
+    « Année », « Rôle ») where the cells under it are longer (« La Fabrique », « Année 1 »,
+    « Responsable légal »). A table of labels and values (« Président | Marie Durand » over
+    « Trésorier | Paul Martin ») has no header: its first row is a value like the others."""
+    if len(rows) < 3:
+        return False
+    first = [str(v).strip() for v in rows[0] if v is not None and str(v).strip()]
+    if (
+        len(first) < 2
+        or any(len(cell.split()) > _HEADER_WORDS or re.search(r"[\d:?]", cell) for cell in first)
+        or len(first[0].split()) != 1
+    ):
+        return False
+    below = [str(row[0]).strip() for row in rows[1:] if row and row[0] is not None]
+    return sum(len(cell.split()) > 1 for cell in below) * 2 > len(below)
 
 
 # A first cell longer than this is not the label of its row ("Interlocuteur projet").
@@ -112,7 +207,7 @@ def _cell_lines(value: CellValue) -> list[str]:
     return [line.strip() for line in str(value or "").splitlines() if line.strip()]
 
 
-def _row_units(row: Sequence[CellValue]) -> list[Unit]:
+def _row_units(row: Sequence[CellValue], page: int | None = None) -> list[Unit]:
     """A row of a table: "Interlocuteur projet | Karim Benali | chargé de mission" is read
     as one paragraph "Interlocuteur projet : Karim Benali, chargé de mission", so that the
     label stays with its value and is never taken for the applicant's own heading. A row
@@ -132,12 +227,12 @@ def _row_units(row: Sequence[CellValue]) -> list[Unit]:
         or label_text.endswith("?")
         or len(label_text.split()) > _MAX_LABEL_WORDS
     ):
-        return [make_unit(line, cell=True) for lines in cells for line in lines]
+        return [make_unit(line, page=page, cell=True) for lines in cells for line in lines]
     values = [line for lines in cells[1:] for line in lines]
     if all(len(lines) == 1 for lines in cells[1:]):
-        return [make_unit(f"{label_text} : {', '.join(values)}", cell=True)]
-    return [make_unit(f"{label_text} : {values[0]}", cell=True)] + [
-        make_unit(line, cell=True) for line in values[1:]
+        return [make_unit(f"{label_text} : {', '.join(values)}", page=page, cell=True)]
+    return [make_unit(f"{label_text} : {values[0]}", page=page, cell=True)] + [
+        make_unit(line, page=page, cell=True) for line in values[1:]
     ]
 
 
@@ -175,8 +270,7 @@ def _word_units(document: Document) -> list[Unit]:
         if where is None:
             continue
         found += [make_unit(text, level) for text, level in paragraphs[position : where[0]]]
-        for row in table.rows:
-            found += _row_units(row)
+        found += _table_units(table.rows)
         position = where[1]
     found += [make_unit(text, level) for text, level in paragraphs[position:]]
     return found
@@ -355,13 +449,25 @@ def labelled_value(text: str) -> bool:
 
 
 _BULLET = re.compile(r"^\s*[•\uf0b7▪◦*]")
+# A year of a plan opening a line: « Année 1 », « An 2 », « 2027 », « N+1 », as the first
+# column of a plan's table or the label of its lines (« Année 1 : ouverture du lieu »).
+_YEAR_LABEL = re.compile(
+    r"^(?:ann[ée]e|an)\s*\d{1,2}\b|^20\d\d\b(?!\s*[-–/]\s*\d)|^n\s*\+\s*\d\b", re.IGNORECASE
+)
 
 
 def not_a_title_line(text: str) -> bool:
     """True for a line of a PDF that continues the text above (it opens in lower case: "de
-    projets", the end of a wrapped cell) or is an item of a bulleted list."""
+    projets", the end of a wrapped cell), is an item of a bulleted list, or opens on a year
+    of a plan (« Année 1 Ouverture, recrutement », the row of a table the page's text gives
+    as a line): the year belongs to the plan's answer, and would otherwise be taken for a
+    title that names another question and takes the rest of the plan with it."""
     stripped = text.lstrip()
-    return stripped[:1].islower() or _BULLET.match(stripped) is not None
+    return (
+        stripped[:1].islower()
+        or _BULLET.match(stripped) is not None
+        or _YEAR_LABEL.match(stripped) is not None
+    )
 
 
 def dangling(folded: str) -> bool:

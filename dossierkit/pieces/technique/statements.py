@@ -67,9 +67,33 @@ _NONE_VALUE = re.compile(r"^ ?(?:non|aucune?|neant|pas|sans|nc|ni|personne|nul|n
 Matcher = re.Pattern[str] | Phrases | Gated
 
 
+# The end of a line of a PDF that is a paragraph of its own (``whole_line``).
+_WHOLE = "\n"
+
+
+def whole_line(text: str) -> str:
+    """``text``, a line of a PDF that is a whole paragraph (a table's row rebuilt from the
+    page's layout, « Maison de services : Arleux, médiation »), marked so that ``sentences``
+    never joins it to the lines around it: a row has no full stop, and joined to the next
+    ones it would lend its place the functions of the places listed after it."""
+    return text + _WHOLE
+
+
+def _blocks(lines: Sequence[Line]) -> list[list[Line]]:
+    """The lines of a PDF in runs that are joined into sentences: each whole line alone."""
+    blocks: list[list[Line]] = [[]]
+    for page, text in lines:
+        if text.endswith(_WHOLE):
+            blocks += [[(page, text.strip())], []]
+        else:
+            blocks[-1].append((page, text))
+    return [block for block in blocks if block]
+
+
 def sentences(lines: Sequence[Line], paginated: bool) -> list[Line]:
-    """Sentences with their page; PDF lines are joined first, paragraphs are not."""
-    blocks = [list(lines)] if paginated else [[line] for line in lines]
+    """Sentences with their page; PDF lines are joined first (but for whole lines, see
+    ``whole_line``), paragraphs are not."""
+    blocks = _blocks(lines) if paginated else [[line] for line in lines]
     found: list[Line] = []
     for block in blocks:
         # Offsets where each line starts in the joined text (joined once: linear, not quadratic).
