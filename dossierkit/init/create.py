@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shlex
+import shutil
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -35,6 +38,21 @@ PROJECTS = {
     "lieu": "projet de tiers-lieu",
     "reseau": "projet d'animation d'un réseau de tiers-lieux",
 }
+
+
+def program() -> str:
+    """How LISEZMOI tells the applicant to run dossierkit again: « dossierkit » when that name
+    on the PATH is this installation's command; else the full path of the command installed
+    beside this Python (a virtual environment nobody activated, as the README installs it:
+    « dossierkit » alone would answer « command not found »), which works from any folder;
+    « dossierkit » when there is no such command (run from the sources)."""
+    beside = Path(sys.executable).parent / "dossierkit"
+    if not beside.is_file():
+        return "dossierkit"
+    found = shutil.which("dossierkit")
+    if found and Path(found).resolve() == beside.resolve():
+        return "dossierkit"
+    return shlex.quote(str(beside.absolute()))
 
 
 class FolderNotEmpty(OutputExistsError):
@@ -143,6 +161,7 @@ def _values(answers: InitAnswers, call: Call) -> dict[str, str]:
         ),
         "titre_appel": "appel à projets « Tiers-lieux du numérique »",
         "a_completer": PLACEHOLDER,
+        "dossierkit": program(),
         "a_signer": "\n".join(
             f"   - {name}"
             for name in (
