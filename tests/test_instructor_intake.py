@@ -240,7 +240,7 @@ def test_the_triage_summary_binds_the_spaces_of_french_typography() -> None:
         assert not LOOSE.search(line), line
     # Piped to a log, a finding stays on one line: never broken at a bound space.
     assert re.search(r"^ATTENTION I001 .+quel projet elle désigne\.$", text, re.MULTILINE)
-    assert "«\u202fRIB seul\u202f» complète la demande TLN-0001\u00a0:" in text
+    assert "«\u00a0RIB seul\u00a0» complète la demande TLN-0001\u00a0:" in text
     assert "1 demande\u00a0: 0 complète, 1 incomplète." in text
 
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from dossierkit.call import Call
 from dossierkit.errors import UsageError
-from dossierkit.text import counted, french_spacing, french_typography
+from dossierkit.text import counted, french_spacing
 from dossierkit.triage.model import COMPLETE, Outcome, Reception
 
 if TYPE_CHECKING:
@@ -524,7 +524,7 @@ def run_attach(
     except RegisterError as exc:
         raise UsageError(str(exc)) from exc
     print(
-        french_typography(
+        french_spacing(
             f"{reception.reference} : « {sending} » rattaché comme complément ; "
             f"dossier {_STATUS_WORDS.get(outcome.status, outcome.status)}."
         ),
@@ -555,7 +555,7 @@ def run_duplicate(
     except RegisterError as exc:
         raise UsageError(f"--doublon-de : {exc}") from exc
     print(
-        french_typography(
+        french_spacing(
             f"{reference.upper()} : noté doublon de {original.strip().upper()} le "
             f"{day.strftime('%d/%m/%Y')}."
         ),
@@ -710,7 +710,7 @@ def run_sent(letter: Path, *, db: Path | None, sent_on: date, out: TextIO | None
     except RegisterError as exc:
         raise UsageError(str(exc)) from exc
     print(
-        french_typography(
+        french_spacing(
             f"{reference} : « {letter.name} » noté envoyé le {sent_on.strftime('%d/%m/%Y')}."
         ),
         file=out or sys.stdout,

@@ -16,7 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from dossierkit.report.terminal import STRINGS as REPORT_STRINGS
-from dossierkit.text import counted, french_typography
+from dossierkit.text import counted, french_spacing
 from dossierkit.triage.export import APPLICATION_COLUMNS, STATUS, Column, label
 from dossierkit.triage.model import COMPLETE, FAILED, INCOMPLETE, Outcome
 
@@ -117,12 +117,12 @@ def progress(total: int, lang: str, err: TextIO | None = None) -> Iterator[Any]:
 
 
 def say(console: Console, text: str, lang: str, **style: Any) -> None:
-    """Print one line of prose: in French with the spaces French typography binds (« : »,
-    « ; », inside guillemets: ``text.french_typography``). Piped to a log, the line is kept
+    """Print one line of prose: in French with the spaces French typography binds (before
+    « : » and « ; », inside guillemets: ``text.french_spacing``, as the register's history). Piped to a log, the line is kept
     whole (rich would break it at those no-break spaces, a colon starting the next line);
     on a terminal, wrapped at its width."""
     if lang == "fr":
-        text = french_typography(text)
+        text = french_spacing(text)
     console.print(text, markup=False, soft_wrap=not console.is_terminal, **style)
 
 
@@ -187,9 +187,7 @@ def render_table(data: dict[str, Any], out: TextIO | None = None) -> None:
         say(console, words["empty"].format(inbox=data["inbox"]), lang)
     elif data["applications"]:
         title = words["title"].format(inbox=data["inbox"])
-        table = Table(
-            title=french_typography(title) if lang == "fr" else title, title_justify="left"
-        )
+        table = Table(title=french_spacing(title) if lang == "fr" else title, title_justify="left")
         columns = [c for c in APPLICATION_COLUMNS if c.key in _SHOWN]
         for column in columns:
             table.add_column(
