@@ -1,4 +1,5 @@
-"""How the aid ceilings are shown: data for JSON, and a small table for the terminal.
+"""How the aid ceilings are shown: data for JSON, and for the terminal a table, or one year
+under the other when the terminal is too narrow for the table to show every figure whole.
 
 The table's rows are drawn from the data by ``aid_rows``, so that ``dossierkit aid``, the aid
 section of ``dossierkit verify`` and the page of ``dossierkit serve`` show the same thing the
@@ -140,7 +141,9 @@ def _table(headers: list[str], rows: list[list[str]], width: int) -> Table | Non
         fixed[i], spare = fixed[i] + grown, spare - grown
     table = Table(box=None, pad_edge=False)
     for i, header in enumerate(headers):
-        table.add_column(header, justify="left" if i == 0 else "right", width=fixed[i])
+        table.add_column(
+            header, justify="left" if i == 0 else "right", width=fixed[i], overflow="fold"
+        )
     for row in rows:
         table.add_row(*row)
     return table
@@ -157,7 +160,7 @@ def _stacked(headers: list[str], rows: list[list[str]], lang: str) -> Group:
             shown = [(EQUIPMENT_EXPENSES[lang], row[1]), *shown[2:]]
         grid = Table.grid(padding=(0, 0, 0, 2))
         grid.add_column()
-        grid.add_column(justify="right", no_wrap=True)
+        grid.add_column(justify="right", no_wrap=True, overflow="fold")
         for header, value in shown:
             grid.add_row(header, value)
         blocks += [Text(row[0], style="bold"), Padding(grid, (0, 0, 0, 2))]
