@@ -3,10 +3,11 @@ outsourcing, and never in one that withholds the justification.
 
 The association Fab'Lab du Ternois (``tests/realistic/technique.py``) writes its answer about
 the animation (AID-5) in Word the ways applicants do: a reason given (« car », « faute de
-personnel », « Ce choix s'explique… », « nous ne disposons pas des compétences »), none, one
-refused or put off (« sans justification », « nous ne pouvons pas justifier », « à justifier
-ultérieurement »), or a « car » / « afin de » that explains something else (the place's
-access, the opening hours).
+personnel », « Ce choix s'explique… », « Justification : … », « nous ne disposons pas des
+compétences », a « car » followed by a negative reason), none, one refused or put off (« sans
+justification », « nous ne pouvons pas justifier », « à justifier ultérieurement », « la
+justification sera apportée plus tard »), or a « car » / « afin de » that explains something
+else (the place's access, the opening hours).
 """
 
 from __future__ import annotations
@@ -59,6 +60,13 @@ VARIANTS: dict[str, tuple[tuple[str, ...], bool]] = {
         ),
         True,
     ),
+    "justification-to-follow": (
+        (
+            "L'animation sera externalisée auprès de la coopérative Tiers-Lieux Conseil ; la "
+            "justification sera apportée plus tard, car le marché n'est pas encore attribué.",
+        ),
+        True,
+    ),
     "reason-for-something-else": (
         (
             OUTSOURCED,
@@ -72,6 +80,21 @@ VARIANTS: dict[str, tuple[tuple[str, ...], bool]] = {
             "L'animation sera externalisée auprès de l'association Les Petits Débrouillards, "
             "car elle anime déjà trois fablabs du Pas-de-Calais ; son animatrice sera présente "
             "à temps plein.",
+        ),
+        False,
+    ),
+    "car-with-a-negative-reason": (
+        (
+            "L'animation sera externalisée auprès de la coopérative Tiers-Lieux Conseil, car "
+            "l'association n'emploie aucun animateur et ne peut pas créer de poste avant 2029.",
+        ),
+        False,
+    ),
+    "labelled-justification": (
+        (
+            OUTSOURCED,
+            "Justification : la communauté de communes ne dispose d'aucun agent formé au "
+            "numérique.",
         ),
         False,
     ),

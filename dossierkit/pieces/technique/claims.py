@@ -21,6 +21,9 @@ from dossierkit.pieces.technique.statements import (
     Matcher,
     Reader,
     Stance,
+    clauses,
+    folded_clause,
+    mention_stance,
     said,
     sentences,
     stance,
@@ -254,9 +257,26 @@ def animation_justified(reader: Reader) -> Found | None:
             continue
         if _withholds_justification(sentence):
             continue
-        if said(sentence, _cue("outsourcing_reason")) or said(sentence, _cue("outsourcing_lack")):
+        if _gives_reason(sentence):
             return Found(True, sentence, page)
     return None
+
+
+def _gives_reason(sentence: str) -> bool:
+    """True when ``sentence`` gives a reason: a word that announces a cause or a purpose
+    ("car", "faute de", "afin de"), neither denied nor left open by what comes before it (what
+    follows is the reason, negative or not: "car nous n'avons pas d'animateur"); a know-how
+    it affirms ("l'expertise de la coopérative"); or what the carrier lacks ("pas de
+    personnel", "ne disposons pas")."""
+    if said(sentence, _cue("outsourcing_reason")) or said(sentence, _cue("outsourcing_lack")):
+        return True
+    because = _cue("outsourcing_because")
+    for part in clauses(sentence):
+        folded = folded_clause(part)
+        for match in because.finditer(folded):
+            if mention_stance(folded, match, None, end=match.end()) is Stance.SAID:
+                return True
+    return False
 
 
 def _withholds_justification(sentence: str) -> bool:
