@@ -7,6 +7,9 @@ that are formulas as nothing: such a workbook is recalculated by LibreOffice, on
 throw-away folder, when LibreOffice is installed; otherwise the formula cells without a value
 are listed in the document's notes (``UNCALCULATED``) so that a check can say what to do
 rather than read the blanks as zeros.
+
+A cell is read as its number format shows it (``cellformat``): « 75 % » for 0.75 formatted as a
+percentage, euros for a number shown in k€.
 """
 
 from __future__ import annotations
@@ -16,13 +19,14 @@ import time
 import warnings
 import zipfile
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from dossierkit.external import ExternalError, ProgramTimeout, soffice
 from dossierkit.external.scratch import scratch_dir
+from dossierkit.reading.cellformat import in_euros, number_format, share_text, thousands_note
 from dossierkit.reading.model import CellValue, Document, ReadError, Table
 
 # The note that starts the list of formula cells left without a value ("… : Budget!E7, …").
@@ -40,11 +44,23 @@ MAX_CELLS = 2_000_000
 # Formula cells without value cited in the note: enough to find them.
 _CITED = 5
 T = TypeVar("T")
+# A sheet's title and its raw rows.
+Sheet = tuple[str, list[tuple[object, ...]]]
+
+
+@dataclass(frozen=True)
+class _Workbook:
+    """The sheets read, and the cells (``Budget!B7``) read in euros from a format in k€."""
+
+    sheets: list[Sheet]
+    thousands: list[str]
 
 
 def _cell(value: object) -> CellValue:
     if value is None:
         return None
+    if isinstance(value, Decimal):
+        return value
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int):
@@ -64,11 +80,11 @@ def _trim(rows: list[tuple[CellValue, ...]]) -> list[tuple[CellValue, ...]]:
     return [r[:width] for r in rows]
 
 
-def _sheets(path: Path, data_only: bool) -> list[tuple[str, list[tuple[object, ...]]]]:
+def _sheets(path: Path, data_only: bool) -> _Workbook:
     """Each sheet's title and raw rows: stored values, or formulas (``data_only=False``).
 
     A formula whose stored value is the empty string (``=IF(B7>0;B7;"")``) is read as "",
-    not None: it was computed.
+    not None: it was computed. A number is read as its format shows it (``_shown``).
     """
     # openpyxl warns on standard error about what it skips (data validation, an unknown
     # extension, a header it cannot parse): the reader's business, not the user's.
@@ -77,7 +93,25 @@ def _sheets(path: Path, data_only: bool) -> list[tuple[str, list[tuple[object, .
         return _read_sheets(path, data_only)
 
 
-def _read_sheets(path: Path, data_only: bool) -> list[tuple[str, list[tuple[object, ...]]]]:
+def _shown(cell: Any, at: tuple[str, int, int], thousands: list[str]) -> object:
+    """A cell's value as its number format shows it: a share as its text (« 75 % »), a
+    number shown in k€ in euros, its reference (``at``: sheet, row, column) then added to
+    ``thousands``; any other value as stored."""
+    value = cell.value
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    shown = number_format(cell.number_format)
+    if not (shown.share or shown.in_thousands):
+        return value
+    number = Decimal(value) if isinstance(value, int) else Decimal(repr(value))
+    if shown.share:
+        return share_text(number, shown)
+    title, row, column = at
+    thousands.append(f"{title}!{_column(column)}{row}")
+    return in_euros(number, shown.thousands, shown.divided)
+
+
+def _read_sheets(path: Path, data_only: bool) -> _Workbook:
     import openpyxl
 
     try:
@@ -85,7 +119,8 @@ def _read_sheets(path: Path, data_only: bool) -> list[tuple[str, list[tuple[obje
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
         raise ReadError("corrupt", str(exc)) from exc
     try:
-        sheets = []
+        sheets: list[Sheet] = []
+        thousands: list[str] = []
         cells = 0
         for sheet in workbook.worksheets:
             # The size a sheet declares (``<dimension ref="A1:XFD1048576"/>``) is not trusted:
@@ -93,17 +128,22 @@ def _read_sheets(path: Path, data_only: bool) -> list[tuple[str, list[tuple[obje
             # Rows then end at their last cell, as they are stored.
             sheet.reset_dimensions()
             rows = []
-            for row in sheet.iter_rows():
+            for r, row in enumerate(sheet.iter_rows(), start=1):
                 cells += len(row)
                 if cells > MAX_CELLS:
                     raise ReadError(
                         "too_large", f"plus de {MAX_CELLS:,} cellules".replace(",", "\u202f")
                     )
                 rows.append(
-                    tuple("" if c.value is None and c.data_type == "str" else c.value for c in row)
+                    tuple(
+                        ""
+                        if c.value is None and c.data_type == "str"
+                        else _shown(c, (sheet.title, r, n), thousands)
+                        for n, c in enumerate(row, start=1)
+                    )
                 )
             sheets.append((sheet.title, rows))
-        return sheets
+        return _Workbook(sheets, thousands)
     finally:
         workbook.close()
 
@@ -116,10 +156,10 @@ def _column(index: int) -> str:
     return letters
 
 
-def _without_values(path: Path, values: list[tuple[str, list[tuple[object, ...]]]]) -> list[str]:
+def _without_values(path: Path, values: list[Sheet]) -> list[str]:
     """The formula cells (``Budget!E7``) that have no stored value."""
     missing = []
-    for (title, formulas), (_, stored) in zip(_sheets(path, False), values, strict=False):
+    for (title, formulas), (_, stored) in zip(_sheets(path, False).sheets, values, strict=False):
         for r, row in enumerate(formulas):
             for c, formula in enumerate(row):
                 if not (isinstance(formula, str) and formula.startswith("=")):
@@ -181,16 +221,19 @@ def _filled(
 
 
 def _document(
-    values: list[tuple[str, list[tuple[object, ...]]]],
+    values: _Workbook,
     doc_type: str,
     merged: dict[str, list[tuple[int, int, int]]],
+    notes: tuple[str, ...] = (),
 ) -> Document:
     tables = []
-    for title, raw in values:
+    for title, raw in values.sheets:
         rows = _trim([tuple(_cell(v) for v in row) for row in _filled(raw, merged.get(title, []))])
         if rows:
             tables.append(Table(name=title, rows=tuple(rows)))
-    return Document(type=doc_type, tables=tuple(tables))
+    if values.thousands:
+        notes += (thousands_note(values.thousands),)
+    return Document(type=doc_type, tables=tuple(tables), notes=notes)
 
 
 def recalculated(path: Path, doc_type: str, read: Callable[[Path], T], deadline: float) -> T | None:
@@ -233,18 +276,16 @@ def read_xlsx(path: Path, doc_type: str, deadline: float) -> Document:
     copy, before ``deadline``, when the workbook has none)."""
     values = _sheets(path, True)
     merged = _merged(path)
-    missing = _without_values(path, values)
+    missing = _without_values(path, values.sheets)
     if not missing:
         return _document(values, doc_type, merged)
     again = recalculated(path, "xlsx", lambda saved: _sheets(saved, True), deadline)
-    if again is not None and not _without_values_in(again, missing):
-        return replace(_document(again, doc_type, merged), notes=(RECALCULATED,))
-    return replace(_document(values, doc_type, merged), notes=(uncalculated_note(missing),))
+    if again is not None and not _without_values_in(again.sheets, missing):
+        return _document(again, doc_type, merged, (RECALCULATED,))
+    return _document(values, doc_type, merged, (uncalculated_note(missing),))
 
 
-def _without_values_in(
-    values: list[tuple[str, list[tuple[object, ...]]]], cells: list[str]
-) -> bool:
+def _without_values_in(values: list[Sheet], cells: list[str]) -> bool:
     """True when one of ``cells`` (``Budget!E7``) is still blank in ``values``."""
     sheets = dict(values)
     for ref in cells:

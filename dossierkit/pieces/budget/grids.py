@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from dossierkit.amounts import find_amounts, parse_amount
@@ -20,6 +20,7 @@ from dossierkit.pieces.budget.words import (
     YEAR_HEADER,
     basis_spelled,
 )
+from dossierkit.reading.cellformat import cells_in_thousands
 from dossierkit.reading.model import CellValue, Document, Table
 from dossierkit.text import fold
 
@@ -39,6 +40,9 @@ class Cell:
     # An amount typed as text in a spreadsheet cell ("8 000 €", or "8,000" that reads as no
     # amount at all): the workbook's formulas skip it.
     typed_text: bool = False
+    # A spreadsheet's amount its number format shows in thousands (« 45 k€ »), read in euros
+    # already: a table's « (en k€) » does not multiply it again.
+    in_thousands: bool = False
 
 
 @dataclass(frozen=True)
@@ -95,8 +99,11 @@ def _cell(value: CellValue, source: str, where: str, *, typed: bool = False) -> 
     return Cell(_text(value), amount, source, where, as_text)
 
 
-def _sheet_grid(table: Table, doc_type: str, many: bool) -> Grid:
-    """A sheet (XLSX, ODS) or a CSV file, each cell cited by its reference."""
+def _sheet_grid(
+    table: Table, doc_type: str, many: bool, thousands: frozenset[str] = frozenset()
+) -> Grid:
+    """A sheet (XLSX, ODS) or a CSV file, each cell cited by its reference; ``thousands``
+    the cells (``Budget!B7``) read in euros from a format in k€."""
     rows = []
     for r, row in enumerate(table.rows):
         number = table.first_row + r
@@ -108,7 +115,10 @@ def _sheet_grid(table: Table, doc_type: str, many: bool) -> Grid:
             else:
                 ref = f"{table.name}!{letter}{number}" if many else f"{letter}{number}"
                 source, where = f"{table.name}!{letter}{number}", f"cellule {ref}"
-            cells.append(_cell(value, source, where, typed=doc_type != "csv"))
+            cell = _cell(value, source, where, typed=doc_type != "csv")
+            if cell is not None and source in thousands:
+                cell = replace(cell, in_thousands=True)
+            cells.append(cell)
         rows.append(tuple(cells))
     match = YEAR_HEADER.match(fold(table.name))
     return Grid(table.name, tuple(rows), int(match.group(1)) if match else None)
@@ -299,5 +309,6 @@ def document_grids(document: Document) -> tuple[list[Grid], list[str]]:
         return [_page_grid(t) for t in document.tables], notes
     if document.type in ("xlsx", "xlsm", "ods", "csv"):
         many = len(document.tables) > 1
-        return [_sheet_grid(t, document.type, many) for t in document.tables], []
+        thousands = cells_in_thousands(document.notes)
+        return [_sheet_grid(t, document.type, many, thousands) for t in document.tables], []
     return _word_grids(document, document.type), []

@@ -56,7 +56,6 @@ from dossierkit.pieces.budget.words import (
     SECTION_IN_HEADER,
     SECTION_PREFIX,
     SERVICES,
-    SHARE,
     SPEAKERS,
     SPENDING_WORDS,
     SUBTOTAL,
@@ -67,6 +66,7 @@ from dossierkit.pieces.budget.words import (
     YEAR,
     YEAR_HEADER,
     basis_spelled,
+    beside_amounts,
 )
 from dossierkit.text import fold
 
@@ -344,7 +344,9 @@ class _Reader:
         amount_count = [0] * width
         for row in data:
             for c, cell in enumerate(row):
-                if cell is not None and c not in attributes:
+                # A share (« 75 % ») or a date is neither a label nor an amount: a column
+                # of them beside the amounts is no second label column.
+                if cell is not None and c not in attributes and not beside_amounts(cell.text):
                     if cell.amount is None:
                         text_count[c] += 1
                     else:
@@ -643,17 +645,19 @@ class _Reader:
             year = self.year
         if block.account_header and not account:
             context.append(f"sous « {block.account_header} »")
-        if self.thousands is not None:
+        if cell.in_thousands:
+            context.append("affiché en milliers d'euros par le format de sa cellule")
+        elif self.thousands is not None:
             context.append(
                 f"en milliers d'euros (« {self.thousands.text} », {self.thousands.where})"
             )
-        amount = self._euros(cell.amount)
+        amount = self._euros(cell.amount, cell)
         shares = [(year, amount, context)]
         if year is None and column.relative is None and not (is_total or column.total):
             # « Région – animation (2027 : 45 000, 2028 : 30 000, 2029 : 15 000) » in a
             # plan de financement of amounts over the whole project: its years are its own.
             shares = [
-                (y, self._euros(part), [*context, f"« {said} » dans le libellé"])
+                (y, self._euros(part, cell), [*context, f"« {said} » dans le libellé"])
                 for y, part, said in _years_in_label(label, cell.amount)
             ] or shares
         for year, amount, context in shares:
@@ -720,7 +724,7 @@ class _Reader:
                     section=side,
                     nature=None,
                     year=column.year or self.year,
-                    amount=self._euros(cell.amount),
+                    amount=self._euros(cell.amount, cell),
                     source=cell.source,
                     is_total=account is not None and len(account) == 2,
                     region_aid=None,
@@ -729,15 +733,16 @@ class _Reader:
                 )
             )
 
-    def _euros(self, amount: Decimal) -> Decimal:
-        """An amount in euros: a table in thousands (« k€ ») times 1000, exactly."""
-        if self.thousands is None:
+    def _euros(self, amount: Decimal, cell: Cell) -> Decimal:
+        """An amount in euros: a table in thousands (« k€ ») times 1000, exactly; not a
+        cell the spreadsheet's reader read in euros from its format in k€."""
+        if self.thousands is None or cell.in_thousands:
             return amount
         euros = amount * 1000
         return euros.quantize(Decimal(1)) if euros == euros.to_integral() else euros
 
     def _unplaced_text(self, cell: Cell, label: str) -> None:
-        if SHARE.match(cell.text):  # « 44,1 % », the share column of a plan de financement
+        if beside_amounts(cell.text):  # « 44,1 % », the share column of a plan de financement
             return
         if cell.typed_text:  # "8,000": a number typed as text that is no amount either way
             self.text_amounts.append(f"{_cited(cell)} : « {cell.text} » (illisible, non compté)")

@@ -10,6 +10,7 @@ from dossierkit.pieces.budget.words import (
     NATURE_HEADER,
     RECETTES_WORD,
     RELATIVE_YEAR,
+    SHARE,
     TOTAL_ROW,
     YEAR_HEADER,
 )
@@ -34,13 +35,15 @@ def _first(row: Row) -> int | None:
 
 
 def _year_row(row: Row, column: int) -> bool:
-    """A row of one year's amounts: the year in ``column``, amounts after it, no text."""
+    """A row of one year's amounts: the year in ``column``, amounts after it (and shares,
+    « 75 % », the Région's part of that year), no text."""
     after = [cell for cell in row[column + 1 :] if cell is not None]
+    amounts = [cell for cell in after if cell.amount is not None]
     return (
         _first(row) == column
         and _year(row[column])
-        and len(after) >= 2
-        and all(cell.amount is not None for cell in after)
+        and len(amounts) >= 2
+        and all(cell.amount is not None or SHARE.match(cell.text) for cell in after)
     )
 
 

@@ -164,7 +164,21 @@ THOUSANDS = re.compile(
     r"(?:k\s?€|k\s?eur(?:os?)?\b|keur\b|milliers?\s+d['’\s]\s*euros?\b)",
     re.IGNORECASE,
 )
-# A share of the total as a page prints it (« 44,1 % »): a column of its own, no amount.
-SHARE = re.compile(r"^\d{1,3}(?:[.,]\d+)?\s*%$")
+# A share of the total as a page prints it (« 44,1 % »), or as a spreadsheet's reader
+# renders a cell formatted as a percentage (« 75 % », « −5 % »): a column of its own, no amount.
+SHARE = re.compile(r"^[-−]?\d{1,3}(?:[.,]\d+)?\s*%$")
+# A date where an amount could stand, as a spreadsheet's reader gives it (« 2027-01-01
+# 00:00:00 ») or a page prints it (« 01/01/2027 »): the project's start, a funder's decision.
+DATE_CELL = re.compile(
+    r"^(?:\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?|\d{1,2}/\d{1,2}/\d{2,4})$"
+)
+
+
+def beside_amounts(text: str) -> bool:
+    """A share (« 75 % ») or a date: in an amount column, neither a label nor an amount, and
+    nothing to report."""
+    return bool(SHARE.match(text) or DATE_CELL.match(text))
+
+
 # Text that was meant as a number but is none ("8,000", "1 2000 €"): typed by hand in a cell.
 NUMBER_LIKE = re.compile(r"^[-(]?\s*\d[\d\s\u00a0\u202f.,']*\s*(?:€|eur|euros?)?\s*\)?$", re.I)
