@@ -229,3 +229,23 @@ def test_an_archive_replaced_by_other_bytes_is_another_sending(
         archive.writestr("Courrier.pdf", b"%PDF-1.4 courrier du tiers-lieu, version 2")
     _triage(inbox, broken)
     assert _rows(inbox) == [(FOLDER, COMPLETE), (ZIP, "failed"), (ZIP, "failed")]
+
+
+def test_a_register_of_schema_7_keeps_its_receptions_and_learns_the_archives(
+    inbox: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(triage_run, "run_pool", _in_process)
+    _triage(inbox, quick)
+    db = inbox.parent / "registre.sqlite"
+    with closing(sqlite3.connect(db)) as connection:  # as schema 7 wrote it
+        connection.execute("DROP INDEX receptions_sending")
+        connection.execute("ALTER TABLE receptions DROP COLUMN source_sha256")
+        connection.execute("PRAGMA user_version = 7")
+        connection.commit()
+    with Register(db) as register:
+        assert register.schema_version == 8
+    _triage(inbox, quick)  # known by its files, as before
+    _triage(inbox, broken)  # its archive's bytes unknown to schema 7: one new row, once
+    _triage(inbox, quick)
+    _triage(inbox, broken)
+    assert _rows(inbox) == [(FOLDER, COMPLETE), (ZIP, COMPLETE), (ZIP, "failed")]
