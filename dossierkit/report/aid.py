@@ -149,22 +149,30 @@ def _table(headers: list[str], rows: list[list[str]], width: int) -> Table | Non
     return table
 
 
-def _stacked(headers: list[str], rows: list[list[str]], lang: str) -> Group:
+def _stacked(headers: list[str], rows: list[list[str]], lang: str, width: int) -> Group:
     """The ceilings one year under the other, for a terminal too narrow for the table: the
-    year's label on its line, then each column's header beside its figure, indented. The
-    equipment's expenses are called so, and its base (it has none) left out."""
-    blocks: list[Text | Padding] = []
+    year's label on its line, then each column's header beside its figure, indented, the
+    figures of every year in one column. The equipment's expenses are called so, and its base
+    (it has none) left out."""
+    blocks = []
     for row in rows:
         shown = list(zip(headers[1:], row[1:], strict=True))
         if row[0] == EQUIPMENT[lang]:
             shown = [(EQUIPMENT_EXPENSES[lang], row[1]), *shown[2:]]
+        blocks.append((row[0], shown))
+    figures = max(len(value) for _, shown in blocks for _, value in shown)
+    names = max(len(name) for _, shown in blocks for name, _ in shown)
+    names = max(1, min(names, width - 4 - figures))  # the names wrap when the terminal must
+    # A grid column's width counts its padding: the two spaces before a figure.
+    parts: list[Text | Padding] = []
+    for label, shown in blocks:
         grid = Table.grid(padding=(0, 0, 0, 2))
-        grid.add_column()
-        grid.add_column(justify="right", no_wrap=True, overflow="fold")
-        for header, value in shown:
-            grid.add_row(header, value)
-        blocks += [Text(row[0], style="bold"), Padding(grid, (0, 0, 0, 2))]
-    return Group(*blocks)
+        grid.add_column(width=names, overflow="fold")
+        grid.add_column(justify="right", no_wrap=True, overflow="fold", width=figures + 2)
+        for name, value in shown:
+            grid.add_row(name, value)
+        parts += [Text(label, style="bold"), Padding(grid, (0, 0, 0, 2))]
+    return Group(*parts)
 
 
 def render_aid(data: dict[str, Any], lang: str, console: Console) -> None:
@@ -172,7 +180,9 @@ def render_aid(data: dict[str, Any], lang: str, console: Console) -> None:
     narrow for it), then the arithmetic line by line: in a terminal wrapped at its words,
     elsewhere each line whole, to be found with grep."""
     headers, rows = aid_rows(data, lang)
-    console.print(_table(headers, rows, console.width) or _stacked(headers, rows, lang))
+    console.print(
+        _table(headers, rows, console.width) or _stacked(headers, rows, lang, console.width)
+    )
     console.print()
     lines = [y["explanation"] for y in data["animation"]]
     if data["equipment"] is not None:
