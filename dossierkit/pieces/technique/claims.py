@@ -120,7 +120,9 @@ def roadmap(reader: Reader) -> Found | None:
         about = stance(sentence, mention)
         if about is None and (page, sentence) not in asked:
             continue
-        later = _cue("later").search(fold(sentence)) is not None
+        # « n'est engagée ni prévue » denies the plan as well as the work: only a plan said
+        # is one.
+        later = stance(sentence, _cue("later")) is Stance.SAID
         preparing = stance(sentence, _cue("roadmap_preparing"))
         voted = stance(sentence, _cue("roadmap_voted"))
         if voted is Stance.SAID:
