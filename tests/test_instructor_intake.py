@@ -267,3 +267,27 @@ def test_tables_and_history_name_the_intercommunalite_as_letters_do() -> None:
     )
     title = history_lines(history)[0]
     assert title == f"TLN-0001 — La Ruche numérique de l'Avesnois ({AVESNOIS})"
+
+
+def test_the_addressee_s_hyphenated_first_name_is_never_cut(tmp_path: Path) -> None:
+    """« À l'attention de Monsieur Jean- » / « Claude Villemain, Président » was printed in
+    the address block: the name's hyphen is Word's non-breaking one, read back as « - »."""
+    from docx.oxml.ns import qn
+
+    reception = Reception("TLN-0008", datetime(2026, 12, 3, 9, 23, tzinfo=UTC), 8, 8)
+    outcome = _outcome(
+        tmp_path, representative="Jean-Claude Villemain", representative_title="Président"
+    )
+    target = tmp_path / "ar.docx"
+    write_letter(
+        "accuse-reception",
+        outcome,
+        reception,
+        load_call(),
+        target,
+        service=Service(dict(SETTINGS)),
+        pdf=False,
+    )
+    (line,) = [p for p in docx.Document(str(target)).paragraphs if "attention de" in p.text]
+    assert "Monsieur\u00a0Jean-Claude\u00a0Villemain, Président" in line.text
+    assert len(line._p.findall(f".//{qn('w:noBreakHyphen')}")) == 1
