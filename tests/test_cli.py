@@ -39,12 +39,17 @@ def test_missing_folder_is_a_usage_error() -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_a_file_instead_of_a_folder_is_a_usage_error(tmp_path: Path) -> None:
+def test_an_empty_archive_or_a_loose_file_is_a_usage_error(tmp_path: Path) -> None:
     archive = tmp_path / "dossier.zip"
     archive.write_bytes(b"PK\x05\x06" + b"\0" * 18)
     result = _run("verify", str(archive))
     assert result.returncode == 2
-    assert "décompressez" in result.stderr
+    assert "ne contient aucun fichier" in result.stderr
+    letter = tmp_path / "Courrier.pdf"
+    letter.write_bytes(b"%PDF-1.4\n")
+    result = _run("verify", str(letter))
+    assert result.returncode == 2
+    assert "n'est pas un dossier" in result.stderr
 
 
 def test_unknown_option_is_a_usage_error() -> None:

@@ -94,8 +94,8 @@ def test_terminal_checklist_of_the_complete_sample() -> None:
     exit_code, output = _verify("association-complete")
     assert exit_code == 0
     # The statuts' title, which the letterhead prefixes with "Association".
-    assert "Structure : Fab'Lab du Ternois (association)" in output
-    assert "Intercommunalité : CC du Ternois" in output
+    assert "Structure\u00a0: Fab'Lab du Ternois (association)" in output
+    assert "Intercommunalité\u00a0: CC du Ternois" in output
     assert "présente    RIB" in output
     assert "sans objet  Délégation de signature" in output
     assert output.rstrip().endswith("Dossier complet.")

@@ -78,6 +78,13 @@ def given_dossier(path: Path, limits: Limits) -> Iterator[Given]:
                 english=f"the archive “{path}” cannot be unpacked: {exc.reason_en}. "
                 "Unpack it yourself, then give the folder it makes.",
             ) from None
+        if not any(path.is_file() for path in root.rglob("*")):
+            raise UsageError(
+                f"l'archive « {path} » ne contient aucun fichier : indiquez l'archive qui "
+                "rassemble les pièces, ou leur dossier.",
+                english=f"the archive “{path}” holds no file: give the archive that gathers "
+                "the pieces, or their folder.",
+            )
         findings = tuple(
             MemberSetAside().finding(name=s.name, reason=s.reason, reason_en=s.reason_en)
             for s in set_aside
