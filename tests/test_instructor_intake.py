@@ -269,14 +269,19 @@ def test_tables_and_history_name_the_intercommunalite_as_letters_do() -> None:
     assert title == f"TLN-0001 — La Ruche numérique de l'Avesnois ({AVESNOIS})"
 
 
-def test_the_addressee_s_hyphenated_first_name_is_never_cut(tmp_path: Path) -> None:
-    """« À l'attention de Monsieur Jean- » / « Claude Villemain, Président » was printed in
-    the address block: the name's hyphen is Word's non-breaking one, read back as « - »."""
+def test_the_addressee_s_hyphenated_names_are_never_cut(tmp_path: Path) -> None:
+    """« À l'attention de Monsieur Jean- » / « Claude Villemain, Président » and
+    « Communauté de communes Pévèle- » / « Carembault » were printed in the address block:
+    their hyphens are Word's non-breaking ones, read back as « - »."""
     from docx.oxml.ns import qn
 
     reception = Reception("TLN-0008", datetime(2026, 12, 3, 9, 23, tzinfo=UTC), 8, 8)
     outcome = _outcome(
-        tmp_path, representative="Jean-Claude Villemain", representative_title="Président"
+        tmp_path,
+        structure="CC Pévèle-Carembault",
+        structure_kind="intercommunalite",
+        representative="Jean-Claude Villemain",
+        representative_title="Président",
     )
     target = tmp_path / "ar.docx"
     write_letter(
@@ -291,3 +296,7 @@ def test_the_addressee_s_hyphenated_first_name_is_never_cut(tmp_path: Path) -> N
     (line,) = [p for p in docx.Document(str(target)).paragraphs if "attention de" in p.text]
     assert "Monsieur\u00a0Jean-Claude\u00a0Villemain, Président" in line.text
     assert len(line._p.findall(f".//{qn('w:noBreakHyphen')}")) == 1
+    # Nor « Communauté de communes Pévèle- » above « Carembault ».
+    (name,) = [p for p in docx.Document(str(target)).paragraphs if p.text.endswith("Carembault")]
+    assert name.text == "Communauté de communes\u00a0Pévèle-Carembault"
+    assert len(name._p.findall(f".//{qn('w:noBreakHyphen')}")) == 1

@@ -300,14 +300,14 @@ def _fill(paragraph: Any, values: dict[str, str]) -> None:
     for run in rest:
         run._r.getparent().remove(run._r)
     # The reference and the service's address are copied from the letter into a mail: never
-    # « TLN- » nor « tiers- » at a line's end; nor the addressee's « Jean- » above
-    # « Claude Villemain ».
-    names = _HYPHENATED.findall(values.get("destinataire", ""))
+    # « TLN- » nor « tiers- » at a line's end; nor, in the address block, « Jean- » above
+    # « Claude Villemain » or « Communauté de communes Pévèle- » above « Carembault ».
+    names = _HYPHENATED.findall(f"{values.get('structure', '')} {values.get('destinataire', '')}")
     for word in (values.get("reference"), values.get("courriel"), *names):
         _bind_hyphens(first, word)
 
 
-# A hyphenated word of the addressee's line (« Jean-Claude », « Dupont-Moretti »).
+# A hyphenated word of the addressee's lines (« Jean-Claude », « Pévèle-Carembault »).
 _HYPHENATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 
 
