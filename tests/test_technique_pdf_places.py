@@ -57,15 +57,30 @@ NETWORK = realistic.NETWORK["NAT-2"][2]
 INTRO = (NETWORK[0], "Liste prévisionnelle des lieux à animer :")
 
 
-def _technique(path: Path, pernes: list[str], *, widths: list[float] | None = None) -> Path:
-    parts = realistic.answers(network=True, replace={"NAT-3": INTRO})
+# The expenses told without an amount: no page of the dossier technique can hold a summary
+# of the Région's aid, the only pages laid out before the tables were (``region_pages``).
+NO_AMOUNT = (
+    "Le budget prévisionnel joint détaille les dépenses de fonctionnement (poste d'animation, "
+    "loyer, consommables) et d'investissement (équipement et mobilier).",
+)
+
+
+def _technique(
+    path: Path,
+    pernes: list[str],
+    *,
+    widths: list[float] | None = None,
+    amounts: bool = True,
+) -> Path:
+    replace = {"NAT-3": INTRO} if amounts else {"NAT-3": INTRO, "AID-4": NO_AMOUNT}
+    parts = realistic.answers(network=True, replace=replace)
     places = [HEADER, FABRIQUE, FREVENT, AUXI, pernes]
     return write_technique_pdf(path, parts, {"NAT-3": places}, widths)
 
 
-def _dossier(folder: Path, pernes: list[str]) -> Path:
+def _dossier(folder: Path, pernes: list[str], *, amounts: bool = True) -> Path:
     folder.mkdir()
-    _technique(folder / "Dossier technique.pdf", pernes)
+    _technique(folder / "Dossier technique.pdf", pernes, amounts=amounts)
     (folder / "dossier.yaml").write_text(realistic.manifest("network-place-one-function"))
     write_pdf(folder / "Carte des lieux.pdf", ["Carte des lieux du réseau du Ternois"])
     return folder
@@ -114,11 +129,18 @@ def test_narrow_columns_wrap_the_cells_and_the_places_stay_whole(tmp_path: Path)
     assert len(places) == 4
 
 
-@pytest.mark.parametrize(("pernes", "fires"), [(PERNES_ONE, True), (PERNES_TWO, False)])
+@pytest.mark.parametrize(
+    ("pernes", "fires", "amounts"),
+    [(PERNES_ONE, True, True), (PERNES_TWO, False, True), (PERNES_ONE, True, False)],
+    ids=["one-function", "two-functions", "one-function-no-amount"],
+)
 def test_t018_names_the_place_of_the_pdf_table_with_one_function(
-    pernes: list[str], fires: bool, tmp_path: Path
+    pernes: list[str], fires: bool, amounts: bool, tmp_path: Path
 ) -> None:
-    found = _t_findings(_dossier(tmp_path / "dossier", pernes))
+    """Without an amount in the document (``one-function-no-amount``), the table's page is laid
+    out only because it draws a table: ``pieces.layout_pages`` must ask for
+    ``technique.headings.table_pages`` beside ``budget.region_pages``."""
+    found = _t_findings(_dossier(tmp_path / "dossier", pernes, amounts=amounts))
     # Nothing else of the dossier technique is misread: its own titles still find every
     # answer, the table's header is no place and no title.
     assert [(f["code"], f["severity"], f["file"], f["page"]) for f in found] == (
