@@ -73,6 +73,8 @@ class Cover:
     complete: bool
     gaps: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # what verify found wrong, when incomplete
+    # What a person must look at in a complete dossier: verify's warnings, one line each.
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -202,10 +204,12 @@ def _cover_story(cover: Cover, lang: str, standard: bool) -> list[Any]:
         story.append(Paragraph(markup(text(lang, "aid.none"), standard), st["body"]))
     story.append(Paragraph(markup(cover.status, standard), status))
     story += [Paragraph(markup(gap, standard), st["body"]) for gap in cover.gaps]
-    if cover.errors:
-        error = ParagraphStyle("cover-error", parent=st["small"], leftIndent=10, bulletIndent=0)
-        story.append(Paragraph(markup(text(lang, "errors"), standard), st["cell-bold"]))
-        story += [Paragraph(markup(e, standard), error, bulletText="•") for e in cover.errors]
+    item = ParagraphStyle("cover-item", parent=st["small"], leftIndent=10, bulletIndent=0)
+    for key, lines in (("errors", cover.errors), ("warnings", cover.warnings)):
+        if lines:
+            heading = text(lang, key, n=len(lines))
+            story.append(Paragraph(markup(heading, standard), st["cell-bold"]))
+            story += [Paragraph(markup(line, standard), item, bulletText="•") for line in lines]
     story += [Spacer(1, 24), Paragraph(markup(cover.date, standard), small)]
     return story
 
@@ -270,10 +274,11 @@ def standard_font(cover: Cover, rows: list[Row], lang: str) -> bool:
     """Whether the front pages can be set in the standard Helvetica (see ``typeset``): all
     their words are Windows-1252 characters, as French is, unless a name brings others."""
     words = [cover.call, cover.funder, cover.structure, cover.intercommunalite, cover.form]
-    words += [cover.status, cover.date, *cover.gaps, *cover.errors]
+    words += [cover.status, cover.date, *cover.gaps, *cover.errors, *cover.warnings]
     words += [line.label for line in cover.aid]
     words += [value for row in rows for value in (row.number, row.label, row.detail)]
-    keys = ("request", "aid", "aid.none", "errors", "sommaire", "sommaire.intro", "col.file")
+    keys = ["request", "aid", "aid.none", "errors", "warnings", "sommaire", "sommaire.intro"]
+    keys.append("col.file")
     return fits_standard([*words, *(text(lang, key) for key in keys)])
 
 
@@ -463,19 +468,21 @@ def identity(dossier: Dossier, lang: str) -> tuple[str, str, str]:
     )
 
 
-def error_lines(result: Verification, lang: str) -> list[str]:
-    """The errors verify found, one line each ("P001 — Pièce manquante : RIB…"), at most
-    ``_COVER_ERRORS`` and then how many more: the instructor sees on the cover why the
-    dossier is incomplete, not only that it is."""
+def error_lines(result: Verification, lang: str, severity: str = "error") -> list[str]:
+    """The errors (or the warnings) verify found, one line each ("P001 — Pièce manquante :
+    RIB…"), at most ``_COVER_ERRORS`` and then how many more: the instructor sees on the
+    cover why the dossier is incomplete, not only that it is, and what to look at in a
+    complete one."""
     from dossierkit.checks import BY_CODE
     from dossierkit.findings import Severity
 
-    errors = [f for f in result.findings if f.severity is Severity.ERROR]
+    found = [f for f in result.findings if f.severity is Severity(severity)]
     call = result.dossier.call
-    lines = [f"{f.code} — {BY_CODE[f.code].render(f, lang, call)}" for f in errors]
+    lines = [f"{f.code} — {BY_CODE[f.code].render(f, lang, call)}" for f in found]
     if len(lines) > _COVER_ERRORS:
         more = len(lines) - _COVER_ERRORS + 1
-        lines = [*lines[: _COVER_ERRORS - 1], text(lang, "errors.more", n=more)]
+        key = "errors.more" if severity == "error" else "warnings.more"
+        lines = [*lines[: _COVER_ERRORS - 1], text(lang, key, n=more)]
     return lines
 
 
@@ -488,6 +495,10 @@ def cover(result: Verification, parts: list[Part], moment: datetime, lang: str) 
     gaps = Gaps.of(parts)
     errors = sum(1 for f in result.findings if f.severity is Severity.ERROR)
     complete, status = gaps.status(result.complete, errors, lang)
+    warnings = error_lines(result, lang, "warning") if complete else []
+    if warnings:
+        count = sum(1 for f in result.findings if f.severity is Severity.WARNING)
+        status = text(lang, "complete.warnings", n=count)
     return Cover(
         call=dossier.call.title[lang],
         funder=dossier.call.funder,
@@ -500,4 +511,5 @@ def cover(result: Verification, parts: list[Part], moment: datetime, lang: str) 
         complete=complete,
         gaps=gaps.lines(lang),
         errors=[] if complete else error_lines(result, lang),
+        warnings=warnings,
     )

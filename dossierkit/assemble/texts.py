@@ -46,6 +46,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "gaps.empty": "Sans contenu : {labels}",
         "gaps.failed": "Non converties : {labels}",
         "errors": "Erreurs relevées par la vérification",
+        # A complete dossier whose verification left warnings: said with the status
+        "complete.warnings": "Dossier complet, avec {n} point d'attention|"
+        "Dossier complet, avec {n} points d'attention",
+        "warnings": "Point d'attention relevé par la vérification|"
+        "Points d'attention relevés par la vérification",
+        "warnings.more": "… et {n} autre point d'attention (voir le rapport de vérification, "
+        "--report)|… et {n} autres points d'attention (voir le rapport de vérification, --report)",
         "errors.more": "… et {n} autre erreur (voir le rapport de vérification, --report)|"
         "… et {n} autres erreurs (voir le rapport de vérification, --report)",
         # Sommaire
@@ -158,6 +165,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "gaps.empty": "Without content: {labels}",
         "gaps.failed": "Not converted: {labels}",
         "errors": "Errors found by the verification",
+        "complete.warnings": "Dossier complete, with {n} point of attention|"
+        "Dossier complete, with {n} points of attention",
+        "warnings": "Point of attention found by the verification|"
+        "Points of attention found by the verification",
+        "warnings.more": "… and {n} more point of attention (see the verification report, "
+        "--report)|… and {n} more points of attention (see the verification report, --report)",
         "errors.more": "… and {n} more error (see the verification report, --report)|"
         "… and {n} more errors (see the verification report, --report)",
         "cover": "Cover",

@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from dossierkit.aid import calendar_columns, euros, follows_plan, start_fact
+from dossierkit.aid import AnimationYear, calendar_columns, euros, follows_plan, start_fact
 from dossierkit.checks.base import Check, doubt
 from dossierkit.checks.clock import reference_date
 from dossierkit.dates import long_date
@@ -36,9 +36,10 @@ _REGIME_WORDS = {
         "recovers VAT on investment only (FCTVA)",
     ),
 }
+# Each nature with its article, elided before a vowel (« le fonctionnement », « l'investissement »).
 _NATURES = {
-    "fonctionnement": ("fonctionnement", "operating"),
-    "investissement": ("investissement", "investment"),
+    "fonctionnement": ("le fonctionnement", "its operating costs"),
+    "investissement": ("l'investissement", "its investment"),
 }
 # OCR's confidence in a figure and its page (None, None for a figure read exactly).
 _Reading = tuple[float | None, int | None]
@@ -94,7 +95,7 @@ class BasisContradictsVatRegime(Check):
     name = "budget-base-tva-incoherente"
     severity = Severity.ERROR
     message = {
-        "fr": "« {file_name} » présente le {nature} {basis}, alors que l'attestation dit que la structure {regime} : présentez-le {expected}.",
+        "fr": "« {file_name} » présente {nature} {basis}, alors que l'attestation dit que la structure {regime} : présentez-le {expected}.",
         "en": '"{file_name}" presents {nature_en} {basis}, while the attestation says the structure {regime_en}: present it {expected}.',
     }
 
@@ -245,6 +246,11 @@ class AnimationAidOverCeiling(Check):
     intermédiaires et honoraires ») ne montre pas que l'aide dépasse le plafond : il ne dit
     pas lesquelles de ses dépenses sont l'animation. C'est alors un avertissement, qui
     demande de les nommer.
+
+    Un budget dont aucune ligne ne se lit comme l'aide de la Région à l'animation
+    (« Subvention « Tiers-lieux du numérique » sollicitée ») ne dit pas ce qui est demandé ;
+    le courrier, qui est la demande, le dit : ses montants par année (« 50 000 € en 2027 »)
+    sont alors comparés aux plafonds, et le constat nomme le courrier.
     """
 
     code = "B005"
@@ -262,20 +268,29 @@ class AnimationAidOverCeiling(Check):
             return
         # Not one line read as animation: the labels do not say which expenses it is.
         unnamed = not any(line.animation for line in budget.lines)
+        letter = _letter_animation(dossier, aid.animation)
         for year in aid.animation:
-            if year.requested is None or year.rate == 0 or year.requested <= year.maximum:
+            asked: Decimal | None = year.requested
+            doubtful: tuple[float, int | None] | None = budget.ocr_doubt
+            if letter is not None:
+                asked, doubtful = letter.get(year.year, (None, None))
+            if asked is None or year.rate == 0 or asked <= year.maximum:
                 continue
             severity, reading = (
                 (Severity.WARNING, _UNNAMED) if unnamed else (None, _retained(budget, year.year))
             )
+            piece, file = "budget", budget.file
+            if letter is not None and dossier.parsed.courrier is not None:
+                piece, file = "courrier", dossier.parsed.courrier.file
+                reading = _from_letter(file, reading)
             found = self.finding(
-                piece="budget",
-                file=budget.file,
+                piece=piece,
+                file=file,
                 severity=severity,
                 file_name=budget.file,
                 year=year.label("fr"),
                 year_en=year.label("en"),
-                requested=euros(year.requested),
+                requested=euros(asked),
                 maximum=euros(year.maximum),
                 explanation=year.explanation("fr"),
                 explanation_en=year.explanation("en"),
@@ -283,7 +298,7 @@ class AnimationAidOverCeiling(Check):
                 reading_en=reading[1],
                 or_say=reading[2],
                 or_say_en=reading[3],
-                doubtful=budget.ocr_doubt,
+                doubtful=doubtful,
             )
             # The year of the aid table and the lines its base was read from, for a letter.
             yield replace(
@@ -291,7 +306,7 @@ class AnimationAidOverCeiling(Check):
                 data={
                     "index": year.index,
                     "year": year.year,
-                    "requested": str(year.requested),
+                    "requested": str(asked),
                     "maximum": str(year.maximum),
                     "unnamed": unnamed,
                     "retained": () if unnamed else budget.animation_lines(year.year),
@@ -310,6 +325,37 @@ _UNNAMED = (
     ", or name the animation expenses in the budget's labels (« Rémunération de "
     "l'animateur », « Prestations d'animation »)",
 )
+
+
+_Asked = dict[int | None, tuple[Decimal | None, tuple[float, int | None] | None]]
+
+
+def _letter_animation(dossier: Dossier, years: list[AnimationYear]) -> _Asked | None:
+    """The animation aid the courrier asks per calendar year (with the OCR doubt on its
+    figure), when the budget has no line read as the Région's animation aid; None when the
+    budget has one, or the letter asks nothing per year."""
+    courrier = dossier.parsed.courrier
+    if courrier is None or any(year.requested is not None for year in years):
+        return None
+    asked: _Asked = {}
+    for amount in courrier.amounts:
+        if amount.kind == "animation" and amount.year is not None:
+            asked.setdefault(amount.year, (amount.value, doubt((amount.confidence, amount.page))))
+    return asked or None
+
+
+def _from_letter(letter: str, reading: tuple[str, str, str, str]) -> tuple[str, str, str, str]:
+    """What B005 adds when the amount is the letter's: where it was read, and why."""
+    return (
+        f" ; montant du courrier « {letter} », aucune ligne du budget ne se lisant comme "
+        "l'aide de la Région" + reading[0],
+        f'; amount of the letter "{letter}", no line of the budget reading as the Région\'s '
+        "aid" + reading[1],
+        " dans le courrier, et inscrivez-la au budget sur une ligne « Aide de la Région "
+        "Hauts-de-France – animation »" + reading[2],
+        ' in the letter, and show it in the budget on a line "Aide de la Région '
+        'Hauts-de-France – animation"' + reading[3],
+    )
 
 
 def _retained(budget: BudgetFacts, year: int | None) -> tuple[str, str, str, str]:
@@ -509,9 +555,25 @@ class NoFullTimeAnimator(Check):
             or dossier.fact("animation.full_time") is True
         ):
             return
-        labels = [fold(line.label) for line in budget.lines if line.animation]
-        if not any(word in label for label in labels for word in _FULL_TIME):
+        if full_time_post(dossier) is None:
             yield self.finding(piece="budget", file=budget.file, file_name=budget.file)
+
+
+def full_time_post(dossier: Dossier) -> str | None:
+    """The label of the budget's animation line that names a full-time post (« Animatrice
+    (CDI temps plein) », « Chargé d'animation (1 ETP) »), if one does: the evidence B009 and
+    T006 accept that an animator is planned full time."""
+    budget = _budget(dossier)
+    if budget is None:
+        return None
+    return next(
+        (
+            line.label
+            for line in budget.lines
+            if line.animation and any(word in fold(line.label) for word in _FULL_TIME)
+        ),
+        None,
+    )
 
 
 class UnplacedBudgetItems(Check):

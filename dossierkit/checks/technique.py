@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from dossierkit.call import Question
 from dossierkit.checks.base import Check
+from dossierkit.checks.budget import full_time_post
 from dossierkit.dossier import Dossier
 from dossierkit.findings import Finding, Severity
 from dossierkit.pieces.technique import ASKED_IN, Answer, Found, TechniqueFacts
@@ -313,8 +314,13 @@ class NoFullTimeAnimator(Check):
     l'aide de la Région est centrée sur cette animation. Le temps plein est cherché dans la
     réponse sur l'animation, puis dans le reste du document (« temps plein », « 1 ETP »).
     La règle et sa phrase sont lues dans l'appel (condition ``full_time_animator``).
-    Avertissement : le budget peut le montrer, l'instructeur vérifiera. Correction : précisez
-    le temps de travail de l'animateur (ou de la personne qui coordonne le réseau).
+    L'appel exige que le lieu soit animé à temps plein, sans dire dans quelle pièce le
+    montrer : quand le dossier technique n'en dit rien, la ligne d'animation du budget qui
+    nomme un poste à temps plein (« Animatrice (CDI temps plein) », « 1 ETP », la preuve que
+    retient B009) suffit ; un dossier technique qui annonce un temps partiel est signalé
+    quoi que dise le budget. Avertissement : le poste peut être décrit sans les mots que
+    dossierkit reconnaît, l'instructeur vérifiera. Correction : précisez le temps de travail
+    de l'animateur (ou de la personne qui coordonne le réseau).
     """
 
     code = "T006"
@@ -335,6 +341,8 @@ class NoFullTimeAnimator(Check):
         ):
             return
         if technique.full_time is None:
+            if full_time_post(dossier) is not None:
+                return
             problem = (
                 "le dossier technique ne dit pas qu'un professionnel à temps plein animera le projet",
                 "the technical file does not say that a full-time professional will run the project",

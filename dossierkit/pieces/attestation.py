@@ -43,6 +43,9 @@ _YES = re.compile(
     r"la recupere|soumise?s? a la tva|tva (est )?recuperable|deduit la tva)\b"
 )
 _FCTVA = re.compile(r"\b(fctva|fonds de compensation)\b")
+# What the FCTVA covers, in the words attestations use for it: « les équipements, éligibles au
+# FCTVA », « les immobilisations », « la section d'investissement », « dépenses d'investissement ».
+_INVESTMENT = re.compile(r"\b(investissements?|equipements?|immobilisations?)\b")
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,7 @@ class AttestationFacts:
 
 def regime_of(folded: str) -> str | None:
     """The VAT regime a folded text states; None when it says nothing clear."""
-    if _FCTVA.search(folded) and "investissement" in folded:
+    if _FCTVA.search(folded) and _INVESTMENT.search(folded):
         return "investment_only"
     if _NOT.search(folded):
         return "not_recovered"

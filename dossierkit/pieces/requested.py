@@ -19,6 +19,16 @@ prévisionnel s'élève à », « le coût du projet »); otherwise its own word
 is the animation's (only the animation aid is yearly); « une aide de », « l'aide sollicitée »
 alone state the ``total``; an amount with no word at all continues the enumeration before it
 (« 43 500 € en 2027, 29 500 € en 2028 »).
+
+A breakdown in brackets or after « dont », « soit » details the amount before it: « 32 000 €
+pour l'équipement (20 000 € en 2027 …, 12 000 € en 2029 …) » asks 32 000 €, not two more
+amounts of equipment. Its parts are ``detail`` (no request of their own) when they are of
+their parent's kind (a part named by a year alone takes it): parts of the equipment, or of
+one year's animation (the same year). The parts of the project's budget keep theirs (« dont
+106 000 € d'aide régionale » is the aid, « dont 40 000 € de dépenses » more budget); those of
+a total (« 106 000 € au total, soit 43 500 € en 2027 … ») or of the animation over
+the years (« 90 000 € pour l'animation (45 000 € en 2027 …) ») say what is asked for what,
+and keep their kind.
 """
 
 from __future__ import annotations
@@ -70,6 +80,8 @@ _YEAR_BEFORE = re.compile(r"\b(20\d\d)\W{0,4}(?:de|d)?\W{0,2}$")
 _OWN_WORDS = 80
 # The digits of an amount as printed, without its currency: what OCR may misread.
 _DIGITS = re.compile(r"\d(?:[\d\s.,]*\d)?")
+# What opens the detail of the amount before (its brackets are found apart).
+_DETAIL = re.compile(r"(?:^|[\s,;:])(?:dont|soit)\b")
 
 
 @dataclass(frozen=True)
@@ -78,7 +90,7 @@ class RequestedAmount:
     ``budget`` or ``autre``), with its year when one is given (animation only)."""
 
     value: Decimal
-    kind: str
+    kind: str  # or ``detail``: a part of the amount before it, not asked on its own
     year: int | None
     page: int | None
     context: str
@@ -88,11 +100,13 @@ class RequestedAmount:
 @dataclass(frozen=True)
 class _Words:
     """The words around one amount: its own (after it), those that introduce it (before),
-    and whether it continues an enumeration of the same sentence."""
+    whether it continues an enumeration of the same sentence, and the amount it details
+    (its index), when it stands in a breakdown of it."""
 
     own: str
     before: str
     continues: bool
+    parent: int | None = None
 
 
 def _cut(gap: str) -> tuple[str, str]:
@@ -107,9 +121,26 @@ def _cut(gap: str) -> tuple[str, str]:
     return ("", gap) if gap.rstrip().endswith(":") else (gap, "")
 
 
+def _parents(text: str, spans: list[tuple[int, int]]) -> list[int | None]:
+    """For each amount, the amount whose breakdown it stands in: brackets opened after that
+    amount and not closed yet, or « dont », « soit » after it in the same sentence."""
+    parents: list[int | None] = [None]
+    for i in range(1, len(spans)):
+        gap = text[spans[i - 1][1] : spans[i][0]]
+        parent = parents[-1]
+        if ")" in gap or _SENTENCE_END.search(gap):
+            parent = None
+        tail = gap[gap.rfind(")") + 1 :]
+        if "(" in tail or _DETAIL.search(tail):
+            parent = i - 1 if parent is None else parent
+        parents.append(parent)
+    return parents
+
+
 def _words(text: str, spans: list[tuple[int, int]]) -> list[_Words]:
     """For each amount at ``spans`` in ``text`` (lower case, no accents), its words."""
     result: list[_Words] = []
+    parents = _parents(text, spans)
     for i, (start, end) in enumerate(spans):
         prev_end = spans[i - 1][1] if i else 0
         before_gap = text[prev_end:start]
@@ -130,7 +161,7 @@ def _words(text: str, spans: list[tuple[int, int]]) -> list[_Words]:
             own = after_gap[: stop.start()] if stop is not None else after_gap
             separator = _SEPARATOR.search(own)
             own = own[: separator.start()] if separator is not None else own
-        result.append(_Words(own[:_OWN_WORDS], before, continues))
+        result.append(_Words(own[:_OWN_WORDS], before, continues, parents[i]))
     return result
 
 
@@ -173,6 +204,31 @@ def _label(words: _Words, previous: str | None) -> tuple[str, int | None]:
     return kind, year if kind == "animation" else None
 
 
+def _named(words: _Words) -> set[str]:
+    """The labels (kinds and nouns) the words of one amount give it."""
+    own, before = fold(words.own), fold(words.before)
+    return {label for label, pattern in _LABELS if pattern.search(own) or pattern.search(before)}
+
+
+def _detail(
+    kind: str, year: int | None, words: _Words, parent: tuple[str, int | None]
+) -> tuple[str, int | None]:
+    """The kind of an amount in the breakdown of ``parent`` (its kind and year): ``detail``
+    when it is a part of it (see the module's docstring), its own kind otherwise."""
+    parent_kind, parent_year = parent
+    named = _named(words)
+    if parent_kind not in ("animation", "equipement"):
+        return kind, year
+    # A part named by a year alone (or nothing) is of its parent's kind.
+    if not named & {"animation", "equipement", "total", "budget"}:
+        kind = parent_kind
+    same = kind == parent_kind and (
+        parent_kind == "equipement"
+        or (parent_kind == "animation" and parent_year is not None and year in (None, parent_year))
+    )
+    return ("detail", None) if same else (kind, year)
+
+
 def requested_amounts(document: Document) -> tuple[RequestedAmount, ...]:
     """Every amount of the letter with what it is for, page by page."""
     found: list[RequestedAmount] = []
@@ -189,9 +245,13 @@ def requested_amounts(document: Document) -> tuple[RequestedAmount, ...]:
             spans.append((digits.start() if digits else amount.start, amount.end))
         lowered = plain(flat)
         previous: str | None = None
+        labelled: list[tuple[str, int | None]] = []
         for amount, words in zip(amounts, _words(lowered, spans), strict=True):
             kind, year = _label(words, previous if words.continues else None)
-            previous = kind
+            if words.parent is not None:
+                kind, year = _detail(kind, year, words, labelled[words.parent])
+            labelled.append((kind, year))
+            previous = kind if kind != "detail" else previous
             digits = _DIGITS.search(spaced, amount.start, amount.end)
             found.append(
                 RequestedAmount(

@@ -161,14 +161,48 @@ def _sentences(text: str) -> str:
     return " ".join(_APOSTROPHES.sub(" ", strip_accents(text).casefold()).split())
 
 
-def _representative(text: str) -> tuple[str, str] | None:
-    """(the clause, the role it names) where the statuts say who represents the
-    association: the earliest such clause, else the earliest that gives the powers to act in
-    its name."""
+def _sentences_mapped(text: str) -> tuple[str, list[int]]:
+    """``_sentences(text)`` and, for each of its characters, the index in ``text`` of the
+    character it comes from: what the statuts say is found in the folded text, and quoted
+    as they write it."""
+    chars: list[tuple[str, int]] = []
+    for i, c in enumerate(text):
+        for out in " " if _APOSTROPHES.match(c) else strip_accents(c).casefold():
+            if not out.isspace():
+                chars.append((out, i))
+            elif chars and chars[-1][0] != " ":
+                chars.append((" ", i))
+    if chars and chars[-1][0] == " ":
+        chars.pop()
+    return "".join(c for c, _ in chars), [i for _, i in chars]
+
+
+# The article a role takes when the statuts name it after another word (« chacun des
+# co-présidents », « représentée par son président »).
+_ARTICLES = {"le": "le", "la": "la", "les": "les", "son": "le", "sa": "la", "ses": "les"}
+_ARTICLES |= {"des": "les", "du": "le", "au": "le", "aux": "les"}
+
+
+def _as_written(text: str, folded: str, index: list[int], match: re.Match[str]) -> str:
+    """The role a clause names, as the statuts write it, with its article: « le Président »,
+    « les co-présidents » (of « Chacun des co-présidents représente l'association »)."""
+    start, end = match.span("role")
+    role = text[index[start] : index[end - 1] + 1]
+    before = folded[:start].split()
+    article = _ARTICLES.get(before[-1]) if before else None
+    return f"{article} {role}" if article else role
+
+
+def _representative(text: str) -> tuple[str, str, str] | None:
+    """(the clause, the role it names, that role as written) where the statuts say who
+    represents the association: the earliest such clause, else the earliest that gives the
+    powers to act in its name."""
+    folded, index = _sentences_mapped(text)
     for patterns in (_REPRESENTS, _EMPOWERS):
-        if found := [m for pattern in patterns if (m := pattern.search(text))]:
+        if found := [m for pattern in patterns if (m := pattern.search(folded))]:
             first = min(found, key=lambda m: m.start())
-            return first.group(0), _role_name(first.group("role"))
+            written = _as_written(text, folded, index, first)
+            return first.group(0), _role_name(first.group("role")), written
     return None
 
 
@@ -179,7 +213,7 @@ class StatutsFacts:
     file: str
     name: Located | None
     legal_basis: str | None  # "loi 1901" or "droit local"
-    representative: Located | None
+    representative: Located | None  # the clause that says it, folded
     # The role that represents the association ("président(e)", "bureau"…), for the minutes
     # that say who holds it.
     representative_role: str | None
@@ -189,6 +223,9 @@ class StatutsFacts:
     facts: tuple[Fact, ...]
     # « Projet de statuts », « Version provisoire »: what its first lines call a draft.
     draft: Located | None = None
+    # The representative as the statuts write it (« le Président », « les co-présidents »):
+    # the report's fact, never the folded clause.
+    representative_as_written: Located | None = None
 
 
 # A draft says so in its title or a line of its own near the top: « Projet de statuts »,
@@ -214,13 +251,14 @@ def parse(document: Document, file: str) -> StatutsFacts:
     """Read the association's title, legal basis and representative."""
     name = None
     pages = document.page_texts()
-    representative = role = None
+    representative = written = role = None
     for number, text in pages:
         flat = " ".join(text.split())
         if name is None and (title := association_name(text)):
             name = Located(title, number)
-        if representative is None and (clause := _representative(_sentences(flat))):
+        if representative is None and (clause := _representative(flat)):
             representative, role = Located(clause[0], number), clause[1]
+            written = Located(clause[2], number)
     if name is None and pages and (heading := _STATUTS_HEADING.search(pages[0][1][:400])):
         name = Located(heading.group("name").strip(), pages[0][0])
     folded = fold(document.text)
@@ -240,11 +278,12 @@ def parse(document: Document, file: str) -> StatutsFacts:
         document.is_scanned,
         (),
         _draft(document),
+        written,
     )
     facts = located_facts(file, ("statuts.name", name))
     if basis:
         facts.append(Fact("statuts.legal_basis", basis, "inferred", file, None))
-    facts += located_facts(file, ("statuts.representative", representative))
+    facts += located_facts(file, ("statuts.representative", written))
     if role is not None:
         page = representative.page if representative is not None else None
         facts.append(Fact("statuts.representative_role", role, "inferred", file, page))
