@@ -134,6 +134,9 @@ def _read_sheets(path: Path, data_only: bool) -> _Workbook:
                     raise ReadError(
                         "too_large", f"plus de {MAX_CELLS:,} cellules".replace(",", "\u202f")
                     )
+                if not data_only:  # the formulas: only whether a cell holds one counts
+                    rows.append(tuple(c.value for c in row))
+                    continue
                 rows.append(
                     tuple(
                         ""
