@@ -153,15 +153,20 @@ def table_pages(document: Document) -> tuple[int, ...]:
 
 def _grid_units(grid: Table, page: int) -> list[Unit]:
     """The rows of a page laid out: a line of text alone in its row stays a line; the rows of
-    a table (two cells or more) are read as a word processor's are."""
+    a table (two cells or more, two rows or more: a ruled table has a header or several rows)
+    are read as a word processor's are. A line cut in two cells alone among lines is a line of
+    text whose words a justified paragraph set apart: it stays a line."""
     found: list[Unit] = []
-    table: list[Sequence[CellValue]] = []
-    for row in [*grid.rows, ()]:
-        cells = [str(value).strip() for value in row if value is not None and str(value).strip()]
+    table: list[list[str]] = []
+    rows = [[str(v).strip() for v in row if v is not None and str(v).strip()] for row in grid.rows]
+    for cells in [*rows, []]:
         if len(cells) >= 2:
-            table.append(row)
+            table.append(cells)
             continue
-        found += _table_units(table, page)
+        if len(table) == 1:
+            found.append(make_unit(" ".join(table[0]), 0, page))
+        else:
+            found += _table_units(table, page)
         table = []
         if cells:
             found.append(make_unit(cells[0], 0, page))
