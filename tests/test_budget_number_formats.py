@@ -210,6 +210,31 @@ def test_a_dossier_with_shares_in_its_budget_has_no_budget_finding(tmp_path: Pat
     assert (aid["equipment"]["expenses"], aid["equipment"]["requested"]) == ("40000", "20000")
 
 
+def test_a_template_whose_only_numbers_are_shares_is_empty(tmp_path: Path) -> None:
+    """A template sent blank but for the call's rates it states (« Part de la Région |
+    75 % | 50 % | 25 % ») and its formulas (0 €): no amount, B012, never « complet »."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Budget"
+    ws.append(["Budget prévisionnel 2027-2029 — montants TTC"])
+    ws.append(["DÉPENSES", *YEARS, "Total"])
+    ws.append(["Salaire et charges de l'animateur (1 ETP)"])
+    ws.append(["Total dépenses", "=B3", "=C3", "=D3", "=SUM(B4:D4)"])
+    ws.append(["RECETTES", *YEARS, "Total"])
+    ws.append(["Région Hauts-de-France — aide à l'animation"])
+    ws.append(["Part de la Région", *RATES])
+    ws.append(["Total recettes", "=B6", "=C6", "=D6", "=SUM(B8:D8)"])
+    for row in ws.iter_rows(min_row=3, min_col=2):
+        for cell in row:
+            cell.number_format = "0%" if cell.row == 7 else MONEY
+    path = _save(wb, tmp_path / "Budget prévisionnel.xlsx")
+    zeros = {f"{c}{r}": Decimal(0) for r in (4, 8) for c in "BCDE"}
+    generate.fill_formula_cache(path, {"Budget": zeros})
+    assert read(path).empty
+    codes = [f[0] for f in flatten(verified(tmp_path / "d", path)["findings"], ("code",))]
+    assert "B012" in codes
+
+
 # -- XLSX: a plan de financement, years as rows, the CERFA ------------------------------------------
 
 FUNDERS = {
@@ -334,6 +359,72 @@ def test_the_cerfa_with_a_share_column_beside_its_produits(
         assert budget.total("recettes", year) == figures["charges"] + equipment
         assert budget.region_aid("animation", year) == realistic.REGION_ANIMATION[i]
     assert budget.unplaced == ()
+
+
+# -- the same budget printed or exported: shares as text ------------------------------------------
+
+
+def _printed_rows() -> list[tuple[str, ...]]:
+    """The yearly budget as a page or a table shows it: « 44 000 € », a share column
+    without header (« 53 % »), the call's rates under the Région's line."""
+
+    def euros(value: int) -> str:
+        return f"{value:,} €".replace(",", "\u00a0")
+
+    rows: list[tuple[str, ...]] = []
+    for title, lines in (
+        ("DÉPENSES", {**EXPENSES, **{f"{k} (investissement)": v for k, v in EQUIPMENT.items()}}),
+        ("RECETTES", REVENUES),
+    ):
+        rows.append((title, *map(str, YEARS), "Total", ""))
+        for label, values in lines.items():
+            share = f"{round(100 * sum(values) / 250000)} %"
+            rows.append((label, *map(euros, values), euros(sum(values)), share))
+            if label.endswith("aide à l'animation"):
+                rows.append(("Part de la Région", "75 %", "50 %", "25 %", "", ""))
+        totals = [sum(v[i] for v in lines.values()) for i in range(3)]
+        rows.append((f"Total {title.lower()}", *map(euros, totals), euros(sum(totals)), "100 %"))
+    return rows
+
+
+def printed(path: Path) -> Path:
+    """The budget as a Word table (``.docx``), a PDF drawn as a spreadsheet prints it
+    (``.pdf``), or a CSV as French Excel exports it (``.csv``)."""
+    title = "Budget prévisionnel 2027-2029 — montants TTC"
+    rows = _printed_rows()
+    if path.suffix == ".csv":
+        lines = [title, *(";".join(row) for row in rows)]
+        path.write_bytes("\r\n".join(lines).encode("cp1252"))
+    elif path.suffix == ".docx":
+        import docx
+
+        document = docx.Document()
+        document.add_paragraph(title)
+        table = document.add_table(rows=len(rows), cols=6)
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+        document.save(str(path))
+    else:
+        from reportlab.lib.pagesizes import A4
+        from reportlab.pdfgen import canvas
+
+        pdf = canvas.Canvas(str(path), pagesize=A4)
+        pdf.setFont("Helvetica", 9)
+        pdf.drawString(40, 810, title)
+        y = 790
+        for row in rows:
+            pdf.drawString(40, y, row[0])
+            for x, text in zip((300, 360, 420, 490, 550), row[1:], strict=True):
+                pdf.drawRightString(x, y, text)
+            y -= 16
+        pdf.save()
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".pdf", ".csv"])
+def test_shares_printed_beside_the_amounts_are_no_amounts(tmp_path: Path, suffix: str) -> None:
+    assert_read_right(read(printed(tmp_path / f"Budget{suffix}")))
 
 
 # -- XLSX: amounts shown in thousands, dates, currencies ---------------------------------------------
