@@ -34,7 +34,7 @@ import pytest
 from dossierkit.call import Call, load_call
 from dossierkit.checks.intake import VerificationFailed
 from dossierkit.triage import run as triage_run
-from dossierkit.triage.model import COMPLETE, InboxItem, Outcome, Summary
+from dossierkit.triage.model import COMPLETE, Complement, InboxItem, Outcome, Summary
 from dossierkit.triage.register import Register
 from dossierkit.triage.run import triage
 from dossierkit.triage.worker import content_fingerprint, failed, folder_fingerprint
@@ -249,3 +249,23 @@ def test_a_register_of_schema_7_keeps_its_receptions_and_learns_the_archives(
     _triage(inbox, quick)
     _triage(inbox, broken)
     assert _rows(inbox) == [(FOLDER, COMPLETE), (ZIP, COMPLETE), (ZIP, "failed")]
+
+
+def test_a_complement_failed_then_read_joins_the_application_it_completes(inbox: Path) -> None:
+    call = load_call()
+    folder = InboxItem(FOLDER, inbox / FOLDER, "folder")
+    archive = InboxItem(ZIP, inbox / ZIP, "zip")
+    why = VerificationFailed().finding(reason="délai dépassé", reason_en="time-out")
+    with Register(inbox.parent / "registre.sqlite") as register:
+        base = register.record(quick(folder, call, "fr"), call)
+        alone = register.record(failed(archive, why, time.monotonic()), call)
+        assert alone.application_id != base.application_id  # nothing told whose it was
+        joined = register.record(
+            quick(archive, call, "fr"),
+            call,
+            complement=Complement(base.reception_id, ("rib",), (("RIB.pdf", "ab" * 32),), "iban"),
+        )
+        assert joined.application_id == base.application_id
+        again = register.record(failed(archive, why, time.monotonic()), call)
+        assert again.reception_id == alone.reception_id, "the same archive, failed again"
+    assert [name for name, _ in _rows(inbox)] == [FOLDER, ZIP, ZIP]

@@ -568,10 +568,19 @@ class Register:
         # The same sending: the same content at the same place, or the same archive there
         # (recorded before from a verification that failed, or that read it).
         row = db.execute(
-            "SELECT id FROM receptions WHERE source_path = ? "
-            "AND (fingerprint = ? OR source_sha256 = ?) ORDER BY id LIMIT 1",
-            (source, outcome.fingerprint, archive),
+            "SELECT id FROM receptions WHERE source_path = ? AND fingerprint = ?",
+            (source, outcome.fingerprint),
         ).fetchone()
+        if row is None and archive is not None:
+            row = db.execute(
+                "SELECT id FROM receptions WHERE source_path = ? AND source_sha256 = ?",
+                (source, archive),
+            ).fetchone()
+            if row is not None and complement is not None:
+                # A complement whose verification failed before was recorded as an
+                # application of its own: its reading joins the application it completes,
+                # as a reception of it, without the archive's mark (the failed one has it).
+                row, archive = None, None
         if row is not None:
             reception = int(row[0])
             if complement is None:
