@@ -255,6 +255,18 @@ def test_equipment_detailed_by_year_is_one_request(tmp_path: Path, how: str) -> 
                 ("30000", "equipement", None),
             ],
         ),
+        # « soit » after the years sums them: no part of the 15 000 € of 2029.
+        (
+            "Nous sollicitons une aide à l'animation de 45 000 € pour 2027, 30 000 € pour 2028 "
+            "et 15 000 € pour 2029, soit 90 000 € ; une aide à l'équipement de 20 000 €.",
+            [
+                ("45000", "animation", 2027),
+                ("30000", "animation", 2028),
+                ("15000", "animation", 2029),
+                ("90000", "animation", None),
+                ("20000", "equipement", None),
+            ],
+        ),
         # A year's animation detailed by post: one request of 45 000 € in 2027.
         (
             "Nous sollicitons 45 000 € en 2027 (dont 33 000 € pour le poste de l'animatrice et "
@@ -268,7 +280,7 @@ def test_equipment_detailed_by_year_is_one_request(tmp_path: Path, how: str) -> 
             ],
         ),
     ],
-    ids=["animation-by-year", "year-by-post"],
+    ids=["animation-by-year", "sum-after-the-years", "year-by-post"],
 )
 def test_breakdowns_that_say_what_is_asked(
     tmp_path: Path, sentence: str, asked: list[tuple[str, str, int | None]]

@@ -204,6 +204,10 @@ def _label(words: _Words, previous: str | None) -> tuple[str, int | None]:
     return kind, year if kind == "animation" else None
 
 
+# An amount's kind, year and value, as the amounts after it see it.
+_Labelled = tuple[str, int | None, Decimal]
+
+
 def _named(words: _Words) -> set[str]:
     """The labels (kinds and nouns) the words of one amount give it."""
     own, before = fold(words.own), fold(words.before)
@@ -211,13 +215,14 @@ def _named(words: _Words) -> set[str]:
 
 
 def _detail(
-    kind: str, year: int | None, words: _Words, parent: tuple[str, int | None]
+    kind: str, year: int | None, value: Decimal, words: _Words, parent: _Labelled
 ) -> tuple[str, int | None]:
-    """The kind of an amount in the breakdown of ``parent`` (its kind and year): ``detail``
-    when it is a part of it (see the module's docstring), its own kind otherwise."""
-    parent_kind, parent_year = parent
+    """The kind of an amount of ``value`` in the breakdown of ``parent``: ``detail`` when it
+    is a part of it (see the module's docstring), its own kind otherwise. A part is smaller
+    than its whole: « 15 000 € en 2029, soit 90 000 € » sums the amounts before it."""
+    parent_kind, parent_year, parent_value = parent
     named = _named(words)
-    if parent_kind not in ("animation", "equipement"):
+    if parent_kind not in ("animation", "equipement") or value >= parent_value:
         return kind, year
     # A part named by a year alone (or nothing) is of its parent's kind.
     if not named & {"animation", "equipement", "total", "budget"}:
@@ -245,17 +250,18 @@ def requested_amounts(document: Document) -> tuple[RequestedAmount, ...]:
             spans.append((digits.start() if digits else amount.start, amount.end))
         lowered = plain(flat)
         previous: str | None = None
-        labelled: list[tuple[str, int | None]] = []
+        labelled: list[_Labelled] = []
         for amount, words in zip(amounts, _words(lowered, spans), strict=True):
             kind, year = _label(words, previous if words.continues else None)
+            value = abs(amount.value)
             if words.parent is not None:
-                kind, year = _detail(kind, year, words, labelled[words.parent])
-            labelled.append((kind, year))
+                kind, year = _detail(kind, year, value, words, labelled[words.parent])
+            labelled.append((kind, year, value))
             previous = kind if kind != "detail" else previous
             digits = _DIGITS.search(spaced, amount.start, amount.end)
             found.append(
                 RequestedAmount(
-                    value=abs(amount.value),
+                    value=value,
                     kind=kind,
                     year=year,
                     page=number,
