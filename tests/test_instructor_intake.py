@@ -300,3 +300,20 @@ def test_the_addressee_s_hyphenated_names_are_never_cut(tmp_path: Path) -> None:
     (name,) = [p for p in docx.Document(str(target)).paragraphs if p.text.endswith("Carembault")]
     assert name.text == "Communauté de communes\u00a0Pévèle-Carembault"
     assert len(name._p.findall(f".//{qn('w:noBreakHyphen')}")) == 1
+
+
+def test_the_same_result_verified_again_is_one_line_of_the_history() -> None:
+    """Each letter written verifies its dossier again: four identical verifications of a
+    version were four lines; one line says how many and until when, a different result
+    its own line."""
+    same = [Check(datetime(2026, 12, 3, 12, m), "incomplete", 5, 0, (), ()) for m in (15, 16, 17)]
+    fixed = Check(datetime(2026, 12, 4, 9, 0), "complete", 0, 0, (), ())
+    version = Version(1, "Ruche.zip", "zip", datetime(2026, 11, 28, 10), (), (*same, fixed), ())
+    lines = history_lines(History("TLN-0001", "La Ruche", None, (version,)))
+    assert [line for line in lines if "vérifiée" in line] == [
+        "  vérifiée le 03/12/2026 12:15\u00a0: incomplet, 5 erreurs, 0 avertissement\u00a0; "
+        "même résultat 2 fois de plus, jusqu'au 03/12/2026 12:17",
+        "  vérifiée le 04/12/2026 09:00\u00a0: complet, 0 erreur, 0 avertissement",
+    ]
+    english = history_lines(History("TLN-0001", "La Ruche", None, (version,)), "en")
+    assert "; the same 2 more times, until 2026-12-03 12:17" in english[2]

@@ -54,6 +54,8 @@ STRINGS = {
         "version": "Version {n} : « {name} », reçue le {date} ({files})",
         "files": "{n} fichier|{n} fichiers",
         "checked": "vérifiée le {date} : {status}, {errors}, {warnings}",
+        "again": " ; même résultat {times}, jusqu'au {date}",
+        "times": "{n} fois de plus|{n} fois de plus",
         "errors": "{n} erreur|{n} erreurs",
         "warnings": "{n} avertissement|{n} avertissements",
         "letter": "{kind} écrit le {date}, {sent}",
@@ -78,6 +80,8 @@ STRINGS = {
         "version": 'Version {n}: "{name}", received on {date} ({files})',
         "files": "{n} file|{n} files",
         "checked": "checked on {date}: {status}, {errors}, {warnings}",
+        "again": "; the same {times}, until {date}",
+        "times": "{n} more time|{n} more times",
         "errors": "{n} error|{n} errors",
         "warnings": "{n} warning|{n} warnings",
         "letter": "{kind} written on {date}, {sent}",
@@ -245,6 +249,30 @@ def _platform_number(version: Version, lang: str) -> str:
     return f", dossier n°\u00a0{version.platform_reference} de la plateforme"
 
 
+def _runs(checks: tuple[Check, ...]) -> list[tuple[Check, Check, int]]:
+    """Consecutive verifications that found the same, as (first, last, how many after the
+    first): each letter written verifies its dossier again, and a version's history would
+    otherwise list the same result once per letter and per triage."""
+    runs: list[tuple[Check, Check, int]] = []
+    for check in checks:
+        if runs and _same(runs[-1][0], check):
+            first, _, again = runs[-1]
+            runs[-1] = (first, check, again + 1)
+        else:
+            runs.append((check, check, 0))
+    return runs
+
+
+def _same(a: Check, b: Check) -> bool:
+    return (a.status, a.errors, a.warnings, a.findings, a.pieces) == (
+        b.status,
+        b.errors,
+        b.warnings,
+        b.findings,
+        b.pieces,
+    )
+
+
 def history_lines(
     history: History, lang: str = "fr", compare: tuple[int, int] | None = None
 ) -> list[str]:
@@ -272,7 +300,7 @@ def history_lines(
             )
             + _platform_number(version, lang)
         )
-        for check in version.verifications:
+        for check, last, again in _runs(version.verifications):
             lines.append(
                 "  "
                 + words["checked"].format(
@@ -280,6 +308,14 @@ def history_lines(
                     status=STATUS[lang].get(check.status, check.status),
                     errors=counted(check.errors, words["errors"], lang),
                     warnings=counted(check.warnings, words["warnings"], lang),
+                )
+                + (
+                    words["again"].format(
+                        times=counted(again, words["times"], lang),
+                        date=_when(last.verified_at, lang),
+                    )
+                    if again
+                    else ""
                 )
             )
         for letter in version.letters:
