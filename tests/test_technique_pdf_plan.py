@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -70,25 +71,43 @@ VARIANTS: dict[str, tuple[tuple[str, ...], Rows | None]] = {
 }
 
 
+# The plan in calendar years, then the first year's plan under the title « Année 1 »: a year
+# alone is still the title of the question it names.
+FIRST_YEAR_TITLED = "annee-1-as-a-title"
+
+
 @pytest.fixture(scope="module")
 def findings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict[str, Any]]]:
     """The T findings of ``dossierkit verify`` on the dossier of each variant."""
-    found = {}
+    found: dict[str, list[dict[str, Any]]] = {}
     for name, (paragraphs, table) in VARIANTS.items():
         folder = tmp_path_factory.mktemp(name)
         parts = realistic.answers(replace={"AID-1": paragraphs})
         tables = {"AID-1": table} if table else {}
         write_technique_pdf(folder / "Dossier technique.pdf", parts, tables)
-        (folder / "dossier.yaml").write_text(
-            'structure:\n  nom: "Fab\'Lab du Ternois"\n  type: "association"\n'
-        )
-        write_pdf(folder / "Plan d'agencement.pdf", ["Plan d'agencement de la Fabrique", "180 m²"])
-        result = CliRunner().invoke(cli, ["verify", str(folder), "--format", "json"])
-        assert "Traceback" not in result.output, result.output
-        report = json.loads(result.output)
-        found[name] = [f for f in report["findings"] if f["code"].startswith("T")]
-        found[name + ":years"] = [f for f in report["facts"] if f["name"] == "plan.years"]
+        _verify(folder, name, found)
+    folder = tmp_path_factory.mktemp(FIRST_YEAR_TITLED)
+    parts = tuple(
+        (title, tuple((q, "Année 1" if q == "AID-2" else h, p) for q, h, p in items))
+        for title, items in realistic.answers()
+    )
+    write_technique_pdf(folder / "Dossier technique.pdf", parts)
+    _verify(folder, FIRST_YEAR_TITLED, found)
     return found
+
+
+def _verify(folder: Path, name: str, found: dict[str, list[dict[str, Any]]]) -> None:
+    """The T findings and the plan's years of the dossier in ``folder`` (its dossier technique,
+    its layout plan and its dossier.yaml), kept in ``found`` under ``name``."""
+    (folder / "dossier.yaml").write_text(
+        'structure:\n  nom: "Fab\'Lab du Ternois"\n  type: "association"\n'
+    )
+    write_pdf(folder / "Plan d'agencement.pdf", ["Plan d'agencement de la Fabrique", "180 m²"])
+    result = CliRunner().invoke(cli, ["verify", str(folder), "--format", "json"])
+    assert "Traceback" not in result.output, result.output
+    report = json.loads(result.output)
+    found[name] = [f for f in report["findings"] if f["code"].startswith("T")]
+    found[name + ":years"] = [f for f in report["facts"] if f["name"] == "plan.years"]
 
 
 @pytest.mark.parametrize(
@@ -98,6 +117,7 @@ def findings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict[st
         ("table-calendar-years", "2027,2028,2029"),
         ("lines-annee-colon", "annee 1,annee 2,annee 3"),
         ("lines-annee-alone", "annee 1,annee 2,annee 3"),
+        (FIRST_YEAR_TITLED, "2027,2028,2029"),
     ],
 )
 def test_a_plan_year_by_year_keeps_its_years_and_the_titles_their_answers(

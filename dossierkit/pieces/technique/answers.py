@@ -31,6 +31,7 @@ from dossierkit.pieces.technique.headings import (
     labelled_value,
     make_unit,
     not_a_title_line,
+    plan_year,
     units,
 )
 from dossierkit.pieces.technique.model import Answer, Line
@@ -81,6 +82,32 @@ def _whole(unit: Unit) -> bool:
     """True for a row of a PDF's table rebuilt from its layout: a paragraph of its own, where
     the page's other lines are lines that wrap."""
     return unit.cell and unit.page is not None
+
+
+# Lines apart within which years of a plan form a series.
+_YEAR_REACH = 12
+
+
+def _plan_years(found: list[Unit]) -> set[int]:
+    """The units that open on a year of the plan beside another year (within ``_YEAR_REACH``
+    lines): « Année 1 Ouverture, recrutement, lancement » then « Année 2 Montée en charge »,
+    the rows of the plan's table as the page's text gives them, or « 2027 : … », « 2028 :
+    … ». They are the plan's content: taken for titles they named other questions
+    (« lancement », the start date) and took the rest of the plan with them. A year alone
+    (« Année 1 » over the first year's plan, after a plan told in « 2027 », « 2028 ») may
+    still be a title: the years of a series are counted alike (ordinals or calendar years),
+    and a table's rows, read cell by cell, are no titles anyway."""
+    years = {
+        i: year for i, unit in enumerate(found) if not unit.cell and (year := plan_year(unit.text))
+    }
+    return {
+        i
+        for i, year in years.items()
+        if any(
+            (other := years.get(j, year)) != year and other[:1].isdigit() == year[:1].isdigit()
+            for j in range(i - _YEAR_REACH, i + _YEAR_REACH + 1)
+        )
+    }
 
 
 def _wraps_on(unit: Unit, after: Unit | None) -> bool:
@@ -164,6 +191,7 @@ def find_answers(document: Document, call: Call) -> tuple[Answer, ...]:
     # Short lines are taken for titles only in a document without styles that does not
     # repeat the questions: elsewhere they are more often a line of an answer.
     own_lines = not verbatim and not any(u.level > 0 for u in found)
+    in_series = _plan_years(found) if own_lines else set()
     # In a word processor, a paragraph is whole: a short one that names a question is its
     # title even in body style (set in bold, or a cell of a question/answer table).
     paragraphs = bool(document.paragraphs)
@@ -202,6 +230,7 @@ def find_answers(document: Document, call: Call) -> tuple[Answer, ...]:
                     own_lines
                     and not unit.cell
                     and not _wraps_on(unit, found[i + 1] if i + 1 < len(found) else None)
+                    and i not in in_series
                     and (
                         heading_like(unit, after_break)
                         or (after_break and _question_paragraph(unit, headings, current, line=True))

@@ -457,22 +457,23 @@ _BULLET = re.compile(r"^\s*[•\uf0b7▪◦*]")
 # A year of a plan opening a line: « Année 1 », « An 2 », « 2027 », « N+1 », as the first
 # column of a plan's table or the label of its lines (« Année 1 : ouverture du lieu »).
 _YEAR_LABEL = re.compile(
-    r"^(?:ann[ée]e|an)\s*\d{1,2}\b|^20\d\d\b(?!\s*[-–/]\s*\d)|^n\s*\+\s*\d\b", re.IGNORECASE
+    r"^\s*(?:(?:ann[ée]e|an)\s*\d{1,2}\b|20\d\d\b(?!\s*[-–/]\s*\d)|n\s*\+\s*\d\b)\s*[:.)–—-]?\s*",
+    re.IGNORECASE,
 )
+
+
+def plan_year(text: str) -> str | None:
+    """The year of a plan that opens ``text`` (« Année 1 : ouverture » gives « annee 1 »),
+    None when no year opens it."""
+    match = _YEAR_LABEL.match(text)
+    return fold(match.group()) if match else None
 
 
 def not_a_title_line(text: str) -> bool:
     """True for a line of a PDF that continues the text above (it opens in lower case: "de
-    projets", the end of a wrapped cell), is an item of a bulleted list, or opens on a year
-    of a plan (« Année 1 Ouverture, recrutement », the row of a table the page's text gives
-    as a line): the year belongs to the plan's answer, and would otherwise be taken for a
-    title that names another question and takes the rest of the plan with it."""
+    projets", the end of a wrapped cell) or is an item of a bulleted list."""
     stripped = text.lstrip()
-    return (
-        stripped[:1].islower()
-        or _BULLET.match(stripped) is not None
-        or _YEAR_LABEL.match(stripped) is not None
-    )
+    return stripped[:1].islower() or _BULLET.match(stripped) is not None
 
 
 def dangling(folded: str) -> bool:
