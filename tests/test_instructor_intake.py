@@ -317,3 +317,25 @@ def test_the_same_result_verified_again_is_one_line_of_the_history() -> None:
     ]
     english = history_lines(History("TLN-0001", "La Ruche", None, (version,)), "en")
     assert "; the same 2 more times, until 2026-12-03 12:17" in english[2]
+
+
+def test_the_page_binds_french_spaces_in_its_text_only() -> None:
+    """The triage page printed « 20 envois reçus : 8 complets » with a breakable space
+    before the colon in every cell and finding; its text now binds them, while attributes,
+    the style and the script (« a ? b : c ») are left as written."""
+    from dossierkit.triage.html import _typeset
+
+    page = (
+        "<!DOCTYPE html><html><head><title>Tri des dossiers — « arrivees »</title>"
+        "<style>td :first-child { color : red; }</style></head><body>"
+        '<p id="summary" title="a : b">20 envois reçus : 8 complets ; « Dossier vide »</p>'
+        "<script>const x = y ? 1 : 2;</script></body></html>"
+    )
+    typeset = _typeset(page)
+    assert "<title>Tri des dossiers — «\u00a0arrivees\u00a0»</title>" in typeset
+    assert "td :first-child { color : red; }" in typeset
+    assert (
+        'title="a : b">20 envois reçus\u00a0: 8 complets\u00a0; «\u00a0Dossier vide\u00a0»<'
+        in typeset
+    )
+    assert "const x = y ? 1 : 2;" in typeset

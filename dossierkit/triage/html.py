@@ -13,6 +13,7 @@ Sendings that could not be read are listed apart. Every value from a dossier is 
 from __future__ import annotations
 
 import os
+import re
 from decimal import Decimal
 from html import escape
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import Any
 from urllib.parse import quote
 
 from dossierkit.discovery import raw_name, shown_name
-from dossierkit.text import counted
+from dossierkit.text import counted, french_spacing
 from dossierkit.triage.export import APPLICATION_COLUMNS, SEVERITY, STATUS, all_findings, label
 from dossierkit.triage.terminal import sending_counts
 
@@ -487,4 +488,20 @@ def triage_html(data: dict[str, Any], inbox: Path, page: Path) -> bytes:
 </body>
 </html>
 """
-    return html.encode("utf-8")
+    return (_typeset(html) if lang == "fr" else html).encode("utf-8")
+
+
+# The text between two tags: where French typography binds its spaces.
+_TEXT = re.compile(r">([^<]+)<")
+_TITLE = re.compile(r"<title>([^<]*)</title>")
+
+
+def _typeset(page: str) -> str:
+    """``page`` with French typography's no-break spaces in its text (``text.french_spacing``:
+    before « : » and « ; », inside guillemets), so that no line of a cell or a finding starts
+    with a colon at 1366 px; never in the tags' attributes, nor in the style and script."""
+    head, _, rest = page.partition("<body>")
+    body, script, tail = rest.partition("<script>")
+    head = _TITLE.sub(lambda m: f"<title>{french_spacing(m.group(1))}</title>", head)
+    body = _TEXT.sub(lambda m: f">{french_spacing(m.group(1))}<", body)
+    return f"{head}<body>{body}{script}{tail}"
