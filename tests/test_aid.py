@@ -22,6 +22,7 @@ from dossierkit.aid import (
 from dossierkit.call import load_call
 from dossierkit.cli import cli
 from dossierkit.report.aid import aid_data, aid_rows
+from dossierkit.text import french_typography
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -104,9 +105,10 @@ def test_aid_command_prints_the_arithmetic_in_french() -> None:
         ],
     )
     assert result.exit_code == 0
-    assert "2028 : min(51 000 ; 60 000) × 50 % = 25 500 €" in result.output
-    assert "Équipement : min(32 000 × 50 % ; 30 000) = 16 000 €" in result.output
-    assert "Aide maximale totale : 93 000 €" in result.output
+    # French typography's no-break spaces: « 2028\u00a0: min(51 000\u202f; 60 000) ».
+    assert "2028\u00a0: min(51 000\u202f; 60 000) × 50 % = 25 500\u00a0€" in result.output
+    assert french_typography("Équipement : min(32 000 × 50 % ; 30 000) = 16 000 €") in result.output
+    assert french_typography("Aide maximale totale : 93 000 €") in result.output
 
 
 def test_aid_command_json() -> None:
@@ -188,7 +190,7 @@ def test_aid_command_with_a_start_date() -> None:
     )
     assert result.exit_code == 0, result.output
     assert "4 mois de l'année 1" in result.output
-    assert "Aide maximale totale : 90 000 €" in result.output
+    assert "Aide maximale totale\u00a0: 90 000\u00a0€" in result.output
     refused = CliRunner().invoke(cli, ["aid", "--animation", "1", "--start", "2027-13"])
     assert refused.exit_code == 2
     assert "n'est pas une date" in refused.output

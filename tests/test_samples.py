@@ -106,8 +106,8 @@ def test_terminal_checklist_of_an_incomplete_sample() -> None:
     assert exit_code == 1
     assert "MANQUANTE   RIB" in output
     assert "ILLISIBLE   Attestation du régime de TVA" in output
-    assert "protégé par un mot de passe : enregistrez-le sans mot de passe" in output
-    assert "Dossier incomplet : 2 pièces manquantes, 1 pièce illisible, 4 erreurs" in output
+    assert "protégé par un mot de passe\u00a0: enregistrez-le sans mot de passe" in output
+    assert "Dossier incomplet\u00a0: 2 pièces manquantes, 1 pièce illisible, 4 erreurs" in output
 
 
 def test_readme_first_command_names_a_complete_sample() -> None:

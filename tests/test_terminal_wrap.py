@@ -63,7 +63,7 @@ def test_a_narrow_terminal_never_breaks_a_bound_group(report: dict[str, Any], wi
         assert not text.endswith(_NEVER_LAST), (width, line)
         assert not re.match(r"\d{3}[ \u00a0\u202f]€", text), (width, line)  # « 45 / 000 € »
     # The findings wrap beside their code (a hanging indent), each word kept.
-    assert "45 000\u00a0€" in plain and "(« budget.csv »," in plain
+    assert "45 000\u00a0€" in plain and "(«\u202fbudget.csv\u202f»," in plain
     words = " ".join(plain.split())
     assert "Retirez les autres versions : 100 % des montants sont lus (p. 3)" in words
 
@@ -73,13 +73,18 @@ def test_a_log_keeps_each_finding_on_one_line_with_its_characters(
 ) -> None:
     logged = _render(report, 60, terminal=False).splitlines()
     for finding in report["findings"]:
-        assert any(line.endswith(finding["message"]) for line in logged) or any(
-            finding["message"] in line for line in logged
-        ), finding["message"]
-    # The no-break spaces come out as they went in, the ordinary ones too.
+        # Each message whole, with French typography's no-break spaces (the JSON keeps its
+        # ordinary ones, for programs).
+        message = french_typography(finding["message"])
+        assert any(message in line for line in logged), message
+    # The no-break spaces come out as they went in.
     assert any("45 000\u00a0€" in line for line in logged)
-    assert any("(« budget.csv », « budget_old.xlsx »)" in line for line in logged)
-    assert logged[-1] == "Dossier incomplet : 1 pièce manquante, 1 erreur, 4 avertissements."
+    assert any(
+        "(«\u202fbudget.csv\u202f», «\u202fbudget_old.xlsx\u202f»)" in line for line in logged
+    )
+    assert logged[-1] == french_typography(
+        "Dossier incomplet : 1 pièce manquante, 1 erreur, 4 avertissements."
+    )
 
 
 def test_counts_agree_in_number_in_french_and_english() -> None:

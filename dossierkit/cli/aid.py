@@ -138,6 +138,6 @@ def aid(
 
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        from rich.console import Console
+        from dossierkit.report.terminal import bound_console
 
-        render_aid(data, lang, Console(highlight=False))
+        render_aid(data, lang, bound_console())

@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from dossierkit.aid import AnimationYear, EquipmentAid, YearShare, euros, percent, total_maximum
+from dossierkit.text import french_typography
 
 HEADERS = {
     "fr": ("Année", "Dépenses d'animation", "Base", "Taux", "Aide maximale", "Demandé"),
@@ -178,8 +179,13 @@ def _stacked(headers: list[str], rows: list[list[str]], lang: str, width: int) -
 def render_aid(data: dict[str, Any], lang: str, console: Console) -> None:
     """Print the ceilings as a table (one year under the other when the console is too
     narrow for it), then the arithmetic line by line: in a terminal wrapped at its words,
-    elsewhere each line whole, to be found with grep."""
+    elsewhere each line whole, to be found with grep. In French, the figures and the
+    arithmetic take French typography's no-break spaces (« 2027\u00a0: min(60 000\u202f;
+    60 000) », « 45 000\u00a0€ »), bound here where they are printed: the JSON's
+    ``explanation`` keeps its plain spaces, for programs."""
     headers, rows = aid_rows(data, lang)
+    if lang == "fr":
+        rows = [[french_typography(cell) for cell in row] for row in rows]  # « 45 000 € »
     console.print(
         _table(headers, rows, console.width) or _stacked(headers, rows, lang, console.width)
     )
@@ -189,4 +195,5 @@ def render_aid(data: dict[str, Any], lang: str, console: Console) -> None:
         lines.append(data["equipment"]["explanation"])
     lines.append(TOTAL[lang].format(total=_money(data["total_maximum"])))
     for line in lines:
-        console.print(line, soft_wrap=not console.is_terminal)
+        shown = french_typography(line) if lang == "fr" else line
+        console.print(shown, soft_wrap=not console.is_terminal)

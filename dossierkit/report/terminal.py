@@ -22,7 +22,7 @@ from rich.text import Text
 
 from dossierkit.discovery import visible_text
 from dossierkit.report.aid import render_aid
-from dossierkit.text import counted
+from dossierkit.text import counted, french_typography
 
 STRINGS: dict[str, dict[str, Any]] = {
     "fr": {
@@ -138,6 +138,61 @@ def visible(value: Any) -> Any:
     if isinstance(value, list):
         return [visible(item) for item in value]
     return value
+
+
+def typeset(value: Any) -> Any:
+    """``value`` (a string, or the templates of ``STRINGS``) with French typography's
+    no-break spaces (``text.french_typography``): the templates are typed with plain spaces
+    and bound here, where they are rendered, as the JSON report keeps its plain ones."""
+    if isinstance(value, str):
+        return french_typography(value)
+    if isinstance(value, dict):
+        return {key: typeset(item) for key, item in value.items()}
+    return value
+
+
+def _typeset_around(text: str, names: re.Pattern[str] | None) -> str:
+    """``text`` typeset, except the file names ``names`` finds in it: a name is printed as
+    it is on disk (« Budget ?.pdf » keeps its space), so that it can be found and copied;
+    the guillemets around it are the message's own and bound."""
+    if names is None:
+        return french_typography(text)
+    parts = names.split(text)
+    return "".join(part if i % 2 else french_typography(part) for i, part in enumerate(parts))
+
+
+def _french_report(report: dict[str, Any]) -> dict[str, Any]:
+    """The report's words that dossierkit wrote (pieces' labels, the reason a file was
+    chosen, findings' messages, the aid's arithmetic) typeset the French way; the dossier's
+    and files' names, and the facts read in documents, as they are."""
+    paths = sorted({f["path"] for f in report["files"]}, key=len, reverse=True)
+    names = re.compile("(" + "|".join(map(re.escape, paths)) + ")") if paths else None
+
+    def files(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [
+            {**f, "reason": _typeset_around(f["reason"], names)} if "reason" in f else f
+            for f in entries
+        ]
+
+    def pieces(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [
+            {**p, "label": french_typography(p["label"]), "files": files(p["files"])}
+            for p in entries
+        ]
+
+    aid = report.get("aid")
+    if aid:  # held before ``render_aid`` sees it: typeset now
+        explained = [*aid["animation"], *([aid["equipment"]] if aid["equipment"] else [])]
+        for entry in explained:  # entries of ``visible``'s copy, not the caller's report
+            entry["explanation"] = french_typography(entry["explanation"])
+    return {
+        **report,
+        "pieces": pieces(report["pieces"]),
+        "annexes": pieces(report["annexes"]),
+        "findings": [
+            {**f, "message": _typeset_around(f["message"], names)} for f in report["findings"]
+        ],
+    }
 
 
 def _fact(report: dict[str, Any], name: str) -> Any:
@@ -281,6 +336,21 @@ class _Released:
         return getattr(self._stream, name)
 
 
+def bound_console(
+    out: TextIO | None = None, width: int | None = None, terminal: bool | None = None
+) -> Console:
+    """A rich console writing to ``out`` (standard output by default) whose lines never
+    break at a no-break space, nor at a space French typography binds."""
+    stream = _Released(out if out is not None else sys.stdout)
+    return _HoldingConsole(
+        file=cast("TextIO", stream),
+        highlight=False,
+        soft_wrap=False,
+        width=width,
+        force_terminal=terminal,
+    )
+
+
 def render_terminal(
     report: dict[str, Any],
     call_title: str,
@@ -293,17 +363,13 @@ def render_terminal(
     (``terminal``: whether ``out`` is one, by default) each finding's message wraps at
     its words beside its code; elsewhere (a log, a pipe) it stays on one line, to be found
     with grep. Lines never break at a no-break space."""
-    report, call_title = _held(visible(report)), _held(visible(call_title))
+    report, call_title = visible(report), visible(call_title)
     lang = report.get("lang", "fr")
-    s = _held(STRINGS[lang])
-    stream = _Released(out if out is not None else sys.stdout)
-    console = _HoldingConsole(
-        file=cast("TextIO", stream),
-        highlight=False,
-        soft_wrap=False,
-        width=width,
-        force_terminal=terminal,
-    )
+    strings = STRINGS[lang]
+    if lang == "fr":
+        report, call_title, strings = _french_report(report), typeset(call_title), typeset(strings)
+    report, call_title, s = _held(report), _held(call_title), _held(strings)
+    console = bound_console(out, width, terminal)
     console.print(Text(s["title"].format(dossier=report["dossier"]), style="bold"))
     console.print(Text(s["call"].format(call=call_title)))
     kind = _fact(report, "structure.kind")
