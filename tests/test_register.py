@@ -265,10 +265,12 @@ def test_a_register_of_schema_5_is_brought_up_to_date(
         # What schema 5 had: no facts kept with a verification, no decisions.
         connection.execute("ALTER TABLE verifications DROP COLUMN summary")
         connection.execute("DROP TABLE decisions")
+        connection.execute("DROP INDEX receptions_sending")
+        connection.execute("ALTER TABLE receptions DROP COLUMN source_sha256")
         connection.execute("PRAGMA user_version = 5")
         connection.commit()
     with Register(db) as register:
-        assert register.schema_version == SCHEMA_VERSION == 7
+        assert register.schema_version == SCHEMA_VERSION == 8
         ((entry, row),) = register.current_versions()
     summary = row.outcome.summary
     assert entry.reference == "TLN-0001" and summary.structure == "Fab'Lab du Ternois"

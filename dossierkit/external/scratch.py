@@ -39,7 +39,7 @@ PREFIX = "dossierkit-"
 _NAMED = re.compile(r"^dossierkit-[a-z]+-(\d+)-")
 # Folders of an older dossierkit, named without their process: removed once this old.
 _UNNAMED_STALE_SECONDS = 24 * 3600
-_OLD_KINDS = ("assemble", "lo", "ocr", "recalcul", "triage", "courrier")
+_OLD_KINDS = ("assemble", "lo", "ocr", "recalcul", "triage", "courrier", "conv", "work", "zip")
 _cleaned = False
 
 

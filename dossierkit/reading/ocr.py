@@ -361,7 +361,7 @@ def _read_safely(job: _Job, pdfium_lock: threading.Lock, deadline: float) -> _Re
     try:
         return _read_page(job, pdfium_lock, deadline)
     except ProgramTimeout:
-        _warn(job, "Tesseract stopped at the file's deadline")
+        _warn(job, "Tesseract arrêté : le temps permis pour ce fichier est écoulé")
         return _Unread("timeout")
     except MissingProgram:
         return _Unread("missing")
