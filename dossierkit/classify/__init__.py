@@ -25,6 +25,8 @@ from dossierkit.reading.model import Document
 from dossierkit.text import fold
 
 NAME_WEIGHT = 6
+# The annex that is a drawing: its markers are the names of rooms and functions.
+_DRAWING = "plan_agencement"
 
 
 @dataclass(frozen=True)
@@ -62,11 +64,15 @@ def _with_shape(
     scores: dict[str, tuple[int, list[str]]], document: Document
 ) -> dict[str, tuple[int, list[str]]]:
     """The scores corrected by the document's shape: prose is never a budget, and prose
-    under headings is a dossier technique (see ``classify.structure``)."""
+    under headings is a dossier technique (see ``classify.structure``); the words of a
+    plan's rooms (« Accueil », « Coworking 8 postes ») count only on a drawing, never in
+    prose nor in a table of amounts."""
     found = shape(document)
-    if not found.is_prose:
-        return scores
     corrected = dict(scores)
+    if not found.may_be_drawing and _DRAWING in corrected:
+        corrected[_DRAWING] = (0, [])
+    if not found.is_prose:
+        return corrected
     if "budget" in corrected:
         corrected["budget"] = (0, [])
     if found.is_prose_with_headings and "dossier_technique" in corrected:

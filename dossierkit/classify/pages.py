@@ -19,9 +19,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from dossierkit.call import Call
-from dossierkit.classify.scores import MIN_CONTENT_SCORE, content_scores, repaired
+from dossierkit.classify import classify
+from dossierkit.classify.forms import PageView, page_view, starts
+from dossierkit.classify.scores import MIN_CONTENT_SCORE, content_scores
 from dossierkit.reading.model import Document
-from dossierkit.text import fold
 
 # A bundle of administrative papers is short (a letter, a statement, a RIB, a few pages of
 # statuts or minutes); a longer document is one piece (a report, a study) and is not cut,
@@ -60,35 +61,62 @@ class Run:
         return f"pages {self.first}\u2013{self.last}"
 
 
-def _page_kind(
-    text: str, call: Call, by_ocr: bool = False
-) -> tuple[str | None, dict[str, int], tuple[str, ...]]:
-    folded = repaired(fold(text)) if by_ocr else fold(text)
-    scores = content_scores(folded, (*call.pieces, *call.annexes), ocr=by_ocr)
+def _page_scores(view: PageView, call: Call, by_ocr: bool) -> dict[str, tuple[int, list[str]]]:
+    """Kind → (score, evidence) of a page: its markers once the call's questions it quotes
+    are taken out, and those quotes counted for the dossier technique."""
+    scores = content_scores(view.text, (*call.pieces, *call.annexes), ocr=by_ocr)
+    if view.quoted and _ABSORBING in scores:
+        score, hits = scores[_ABSORBING]
+        quoted = ", ".join(view.quoted)
+        scores[_ABSORBING] = (score + MIN_CONTENT_SCORE, [*hits, f"reprend les questions {quoted}"])
+    return scores
+
+
+def _page_kind(scores: Mapping[str, tuple[int, list[str]]]) -> str | None:
+    """The piece a page's scores name: the best, when it is high enough and ahead enough."""
     totals = {kind: score for kind, (score, _) in scores.items()}
     ranked = sorted(totals.values(), reverse=True)
     best = max(totals, key=lambda k: totals[k], default=None)
     if best is None or totals[best] < MIN_CONTENT_SCORE:
-        return None, totals, ()
+        return None
     if len(ranked) > 1 and ranked[0] - ranked[1] < _MARGIN:
-        return None, totals, ()
-    return best, totals, tuple(scores[best][1])
+        return None
+    return best
+
+
+def _own_kind(document: Document, call: Call) -> str | None:
+    """What the document as a whole is, by its content (its first pages are that piece
+    unless one has the form of another)."""
+    return classify("", document, call).content_kind
 
 
 def page_runs(document: Document | None, call: Call) -> tuple[Run, ...]:
     """The runs of pieces in ``document``, page by page; () when it is one piece (or not
-    paginated, of a single page, or longer than ``MAX_PAGES``)."""
+    paginated, of a single page, or longer than ``MAX_PAGES``).
+
+    A page starts a run of another piece only when it has that piece's form
+    (``classify.forms``): words about a piece (a dossier technique's heading « Désignation
+    de la structure de portage ») never cut a file. The pages before the first such page are
+    the piece the whole document is, when its content says.
+    """
     if document is None or not 2 <= len(document.pages) <= MAX_PAGES:
         return ()
     absorbed = frozenset({"budget", *(annex.kind for annex in call.annexes)})
+    own = _own_kind(document, call)
     runs: list[Run] = []
     pending: list[int] = []  # leading pages that say nothing yet
     for page in document.pages:
-        kind, totals, evidence = _page_kind(
-            page.text[:_PAGE_TEXT], call, page.ocr_confidence is not None
-        )
+        by_ocr = page.ocr_confidence is not None
+        view = page_view(page.text[:_PAGE_TEXT], by_ocr, call)
+        scores = _page_scores(view, call, by_ocr)
+        kind = _page_kind(scores)
+        totals = {k: score for k, (score, _) in scores.items()}
         current = runs[-1] if runs else None
-        starts = kind is not None and (
+        if kind is not None and not starts(call.spec(kind), view):
+            kind = None
+        if current is None and own is not None and kind in (None, own):
+            kind = own  # the document's first page is what the document is
+        starts_run = kind is not None and (
             current is None
             or (
                 kind != current.kind
@@ -96,13 +124,18 @@ def page_runs(document: Document | None, call: Call) -> tuple[Run, ...]:
                 and not (current.kind == _ABSORBING and kind in absorbed)
             )
         )
-        if starts and kind is not None:
+        if starts_run and kind is not None:
             first = pending[0] if pending and current is None else page.number
-            runs.append(Run(kind, first, page.number, totals[kind], evidence))
+            evidence = tuple(scores.get(kind, (0, []))[1])
+            runs.append(Run(kind, first, page.number, totals.get(kind, 0), evidence))
             pending = []
         elif current is not None:
-            score = max(current.score, totals.get(current.kind, 0))
-            runs[-1] = Run(current.kind, current.first, page.number, score, current.evidence)
+            score = totals.get(current.kind, 0)
+            evidence = current.evidence
+            if score > current.score:
+                evidence = tuple(scores[current.kind][1])
+            best = max(current.score, score)
+            runs[-1] = Run(current.kind, current.first, page.number, best, evidence)
         else:
             pending.append(page.number)
     return _merged(runs) if len({r.kind for r in runs}) > 1 else ()

@@ -56,6 +56,16 @@ class Shape:
         )
 
     @property
+    def may_be_drawing(self) -> bool:
+        """Words that are neither prose nor a table of amounts: the labels of a plan. A
+        spreadsheet (no words measured) is a table."""
+        return (
+            self.words > 0
+            and not self.is_prose
+            and self.amounts_per_100_words < _MAX_AMOUNTS_PER_100_WORDS
+        )
+
+    @property
     def is_prose_with_headings(self) -> bool:
         """Prose organised under headings: the shape of a dossier technique."""
         return self.is_prose and self.headings >= _MIN_HEADINGS
