@@ -79,6 +79,16 @@ SIGNATORY_TITLE = Question(
 
 
 def _missing(question: Question) -> UsageError:
+    """The option a ``--no-input`` run must add: what it answers, or its values for a choice
+    (whose question, « La structure qui demande l'aide est », is the start of a menu)."""
+    if question.choices:
+        *first, last = question.choices
+        values = f"{', '.join(first)} ou {last}" if first else last
+        english = f"{', '.join(first)} or {last}" if first else last
+        return UsageError(
+            f"--no-input : l'option {question.option} est obligatoire ({values}).",
+            english=f"--no-input: the option {question.option} is required ({english}).",
+        )
     return UsageError(
         f"--no-input : l'option {question.option} est obligatoire ({question.text}).",
         english=f"--no-input: the option {question.option} is required ({question.text}).",
