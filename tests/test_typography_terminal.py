@@ -223,9 +223,13 @@ def test_assemble(arrivals: Path, tmp_path: Path) -> None:
     assert ordinary_spaces(result.output, [BUDGET, FOLDER, str(output)]) == []
 
 
-def test_triage(arrivals: Path, tmp_path: Path) -> None:
-    copy = tmp_path / "arrivees"
+def test_triage_and_the_register(arrivals: Path, tmp_path: Path) -> None:
+    copy, register = tmp_path / "arrivees", tmp_path / "registre.sqlite"
     shutil.copytree(arrivals, copy)
-    result = _run(["triage", str(copy), "--db", str(tmp_path / "registre.sqlite"), "-j", "1"])
+    result = _run(["triage", str(copy), "--db", str(register), "-j", "1"])
     assert result.exit_code == 1, result.output
-    assert ordinary_spaces(result.output, [BUDGET, FOLDER, str(copy)]) == []
+    names = [BUDGET, FOLDER, str(copy), str(register)]
+    assert ordinary_spaces(result.output, names) == []
+    listed = _run(["registre", "--db", str(register)])
+    assert listed.exit_code == 0, listed.output
+    assert ordinary_spaces(listed.output, names) == []
