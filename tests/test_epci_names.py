@@ -61,7 +61,7 @@ def test_other_kinds_and_other_names_are_not_taken() -> None:
 @pytest.mark.parametrize(
     ("insee", "full"),
     [
-        ("CC Coeur de l'Avesnois", "Communauté de communes Cœur de l'Avesnois"),
+        ("CC Coeur de l'Avesnois", "Communauté de communes du Cœur de l'Avesnois"),
         ("CA Coeur d'Ostrevent", "Communauté d'agglomération Cœur d'Ostrevent"),
         ("CC des Villes Soeurs", "Communauté de communes des Villes Sœurs"),
         ("CC du Ternois", "Communauté de communes du Ternois"),

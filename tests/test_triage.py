@@ -169,7 +169,7 @@ def test_the_command_verifies_every_dossier_and_reports_the_batch(triaged: dict[
     ]
     assert triaged["data"]["ignored"] == ["note.txt"]
     # The table: every dossier, its status in words, the summary line.
-    table = result.stdout
+    table = result.stdout.replace("\u00a0", " ")
     # One row per application, versions folded under it; the findings across dossiers of
     # its current version only.
     for reference in ("TLN-0001", "TLN-0002", "TLN-0003", "TLN-0004"):
@@ -185,7 +185,7 @@ def test_the_command_verifies_every_dossier_and_reports_the_batch(triaged: dict[
     assert "en échec" not in table
     assert "110 000 € / 110 000 €" in table
     # Without a terminal, progress is plain lines.
-    assert re.search(r"^\[8/8\] .+ : ", result.stderr, re.MULTILINE)
+    assert re.search(r"^\[8/8\] .+\u00a0: ", result.stderr, re.MULTILINE)
 
 
 def test_dossiers_are_read_whatever_their_packaging(triaged: dict[str, Any]) -> None:
@@ -278,7 +278,7 @@ def test_an_empty_folder_and_a_damaged_zip_are_incidents_without_reference(
     assert "ne peut pas être ouvert" in incidents["Envoi coupé.zip"]["reason"]
     assert incidents["Envoi coupé.zip"]["received_at"] is not None
     # Listed in the terminal, so that nothing is lost.
-    table = triaged["result"].stdout
+    table = triaged["result"].stdout.replace("\u00a0", " ")
     assert "inscrits sans référence" in table and "« Dossier vide », reçu le" in table
     # And by « dossierkit registre », the register keeping them apart.
     listed = run_cli("registre", triaged["inbox"])

@@ -66,7 +66,7 @@ def test_a_cross_finding_names_the_dossier_and_its_reference() -> None:
     }
     out = io.StringIO()
     render_table(data, out)
-    text = out.getvalue()
+    text = out.getvalue().replace("\u00a0", " ")
     assert "1 demande : 1 complète, 0 incomplète." in text
     assert "1 envoi reçu : 1 complet, 0 incomplet." in text
     assert "I001  Ternois Numérique.zip (TLN-0002) — Une autre demande" in text

@@ -1,5 +1,5 @@
 """A letter and the tracking sheet name the intercommunalité as the Région writes it to an
-applicant (« la communauté de communes Cœur de l'Avesnois »), never by INSEE's abbreviation
+applicant (« la communauté de communes du Cœur de l'Avesnois »), never by INSEE's abbreviation
 (« l'intercommunalité CC Coeur de l'Avesnois »); the sheet keeps its SIREN."""
 
 from __future__ import annotations
@@ -22,7 +22,11 @@ from dossierkit.triage.territory import epci_full_name, of_epci, structure_name
     ("name", "siren", "said"),
     [
         # INSEE's names, as the worker records them.
-        ("CC Coeur de l'Avesnois", "200043263", "de la communauté de communes Cœur de l'Avesnois"),
+        (
+            "CC Coeur de l'Avesnois",
+            "200043263",
+            "de la communauté de communes du Cœur de l'Avesnois",
+        ),
         ("CC du Pays de Mormal", "200043321", "de la communauté de communes du Pays de Mormal"),
         ("CU d'Arras", None, "de la communauté urbaine d'Arras"),
         (None, "200093201", "de la Métropole Européenne de Lille"),
@@ -69,7 +73,7 @@ def test_the_acknowledgement_names_the_intercommunalite_in_full(tmp_path: Path) 
     text = " ".join(p.text for p in docx.Document(str(target)).paragraphs)
     assert (
         "pour l'animation d'un réseau de lieux sur le territoire de la communauté de communes "
-        "Cœur de l'Avesnois."
+        "du Cœur de l'Avesnois."
     ) in text.replace("\u00a0", " ")
     assert "CC Coeur" not in text and "l'intercommunalité" not in text
 
@@ -88,10 +92,10 @@ def test_the_tracking_sheet_names_it_in_full_with_its_siren() -> None:
         "Demandes"
     ]
     row = dict(zip([c.value for c in sheet[1]], [c.value for c in sheet[2]], strict=True))
-    assert row["Intercommunalité"] == "Communauté de communes Cœur de l'Avesnois"
+    assert row["Intercommunalité"] == "Communauté de communes du Cœur de l'Avesnois"
     assert row["SIREN de l'intercommunalité"] == "200043263"
     csv = table_csv(APPLICATION_COLUMNS, [entry], "fr").decode("utf-8-sig")
-    assert ";Communauté de communes Cœur de l'Avesnois;200043263;" in csv
+    assert ";Communauté de communes du Cœur de l'Avesnois;200043263;" in csv
     # Unknown to INSEE's reference: as read, never blank.
     assert epci_full_name("Pays des Trois Vallées") == "Pays des Trois Vallées"
 
