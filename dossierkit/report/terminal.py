@@ -362,7 +362,10 @@ def render_terminal(
     output by default), ``width`` columns wide (the terminal's by default). In a terminal
     (``terminal``: whether ``out`` is one, by default) each finding's message wraps at
     its words beside its code; elsewhere (a log, a pipe) it stays on one line, to be found
-    with grep. Lines never break at a no-break space."""
+    with grep. Lines never break at a no-break space. In French, what dossierkit wrote
+    (templates, labels, messages, the aid's arithmetic) takes French typography's no-break
+    spaces (``typeset``), the file names keep theirs as on disk; the report itself, for
+    programs, keeps its ordinary spaces."""
     report, call_title = visible(report), visible(call_title)
     lang = report.get("lang", "fr")
     strings = STRINGS[lang]
