@@ -85,8 +85,9 @@ def _page_kind(scores: Mapping[str, tuple[int, list[str]]]) -> str | None:
 
 
 def _own_kind(document: Document, call: Call) -> str | None:
-    """What the document as a whole is, by its content (its first pages are that piece
-    unless one has the form of another)."""
+    """What the document as a whole is, by its content: its first page, when it has the
+    form of no piece (a deck's title slide), is that piece. Asked only then: it scores the
+    whole text again."""
     return classify("", document, call).content_kind
 
 
@@ -102,7 +103,6 @@ def page_runs(document: Document | None, call: Call) -> tuple[Run, ...]:
     if document is None or not 2 <= len(document.pages) <= MAX_PAGES:
         return ()
     absorbed = frozenset({"budget", *(annex.kind for annex in call.annexes)})
-    own = _own_kind(document, call)
     runs: list[Run] = []
     pending: list[int] = []  # leading pages that say nothing yet
     for page in document.pages:
@@ -114,8 +114,8 @@ def page_runs(document: Document | None, call: Call) -> tuple[Run, ...]:
         current = runs[-1] if runs else None
         if kind is not None and not starts(call.spec(kind), view):
             kind = None
-        if current is None and own is not None and kind in (None, own):
-            kind = own  # the document's first page is what the document is
+        if current is None and not pending and kind is None:
+            kind = _own_kind(document, call)  # the first page is what the document is
         starts_run = kind is not None and (
             current is None
             or (

@@ -42,26 +42,34 @@ class Unquoted:
 
 
 @lru_cache(maxsize=8)
-def _grams(questions: tuple[tuple[str, str], ...]) -> dict[tuple[str, ...], str]:
-    """Every run of ``QUOTE_WORDS`` words of the (id, text) ``questions`` → the id of the
-    first question that has it."""
-    grams: dict[tuple[str, ...], str] = {}
+def _grams(questions: tuple[tuple[str, str], ...]) -> tuple[dict[str, str], frozenset[str]]:
+    """Every run of ``QUOTE_WORDS`` words of the (id, text) ``questions``, joined by spaces
+    → the id of the first question that has it; and the words that open a run (a page's
+    words that open none are passed over without joining the words after them)."""
+    grams: dict[str, str] = {}
     for qid, text in questions:
         words = fold(text).split()
         for start in range(len(words) - QUOTE_WORDS + 1):
-            grams.setdefault(tuple(words[start : start + QUOTE_WORDS]), qid)
-    return grams
+            grams.setdefault(" ".join(words[start : start + QUOTE_WORDS]), qid)
+    return grams, frozenset(gram.split(" ", 1)[0] for gram in grams)
+
+
+def _questions(call: Call) -> tuple[tuple[str, str], ...]:
+    return tuple((q.id, q.text) for q in call.questions)
 
 
 def unquoted(lines: list[str], call: Call) -> Unquoted:
     """The folded ``lines`` of a text without their quotes of ``call``'s questions (a quote
     may run over several lines: a caption wrapped), lines left empty dropped."""
-    grams = _grams(tuple((q.id, q.text) for q in call.questions))
+    grams, openings = _grams(_questions(call))
     words = [(index, word) for index, line in enumerate(lines) for word in line.split()]
+    plain = [word for _, word in words]
     quoted = [False] * len(words)
     found: set[str] = set()
     for start in range(len(words) - QUOTE_WORDS + 1):
-        qid = grams.get(tuple(word for _, word in words[start : start + QUOTE_WORDS]))
+        if plain[start] not in openings:
+            continue
+        qid = grams.get(" ".join(plain[start : start + QUOTE_WORDS]))
         if qid is not None:
             found.add(qid)
             quoted[start : start + QUOTE_WORDS] = [True] * QUOTE_WORDS
