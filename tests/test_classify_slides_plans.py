@@ -77,6 +77,23 @@ def test_the_deck_is_one_dossier_technique(deck: tuple[Path, Path]) -> None:
     assert classify(deck[0].name, document, CALL).kind == "dossier_technique"
 
 
+def test_a_deck_under_its_own_titles_opening_on_the_carrier_is_one_technique(
+    tmp_path: Path,
+) -> None:
+    """The slides titled in the applicant's words (« Désignation de la structure
+    porteuse », « Fonctions et plan d'agencement »), the carrier's slide first."""
+    import generate
+
+    title, structure, items = slides.deck_of(
+        generate.applicant_lumbres(), own_headings=True, first="GOV-1"
+    )
+    assert items[0][1] == "Désignation de la structure porteuse"
+    made = slides.write_deck(tmp_path / "Présentation.pdf", title, structure, items)
+    document = read_document(made, "pdf")
+    assert page_runs(document, CALL) == ()
+    assert classify(made.name, document, CALL).kind == "dossier_technique"
+
+
 def test_the_dossier_with_the_deck_is_complete(
     deck: tuple[Path, Path], lumbres: Verification
 ) -> None:

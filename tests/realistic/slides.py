@@ -90,10 +90,40 @@ def write_deck(
     return path
 
 
-def deck_of(applicant: object) -> tuple[str, str, list[tuple[str, str, list[str]]]]:
+# Slide titles of the applicant's own, as a deck shortens the call's questions.
+OWN_HEADINGS = {
+    "NAT-1": "Un lieu",
+    "NAT-2": "Fonctions et plan d'agencement",
+    "NAT-3": "Réseau",
+    "GOV-1": "Désignation de la structure porteuse",
+    "GOV-2": "Gouvernance",
+    "GOV-3": "Légitimation",
+    "TER-1": "Territoire",
+    "TER-2": "Feuille de route numérique",
+    "TER-3": "Feuille de route : état",
+    "TER-4": "Écosystème",
+    "TER-5": "Innovation",
+    "TER-6": "Complémentarité",
+    "AID-1": "Plan d'action sur 3 ans",
+    "AID-2": "Première année",
+    "AID-3": "Démarrage",
+    "AID-4": "Dépenses",
+    "AID-5": "Animation",
+    "AID-6": "Pérennisation",
+    "AID-7": "Aides antérieures",
+    "AID-8": "Quartier prioritaire",
+    "AID-9": "Autres aides",
+}
+
+
+def deck_of(
+    applicant: object, *, own_headings: bool = False, first: str | None = None
+) -> tuple[str, str, list[tuple[str, str, list[str]]]]:
     """(title, structure, slides) of a sample applicant's dossier technique as a deck: the
     questions of the call that apply to it, each with the answers of ``samples/generate.py``
-    (the budget's summary table left to the budget file)."""
+    (the budget's summary table left to the budget file); with ``own_headings``, each slide
+    titled in the applicant's words (``OWN_HEADINGS``) instead of the question; the question
+    ``first`` (an id) moved to the first slide after the title."""
     import generate
 
     from dossierkit.call import load_call
@@ -101,14 +131,19 @@ def deck_of(applicant: object) -> tuple[str, str, list[tuple[str, str, list[str]
     call = load_call()
     answers = generate._answers(applicant)  # type: ignore[arg-type]
     facts = applicant.facts  # type: ignore[attr-defined]
+    asked = [
+        q
+        for q in call.questions
+        if q.applies_when is None or q.applies_when.evaluate(facts) is not False
+    ]
+    asked.sort(key=lambda q: q.id != first)
     slides = [
         (
             call.sections[q.section]["fr"],
-            q.text,
+            OWN_HEADINGS[q.id] if own_headings else q.text,
             [text for text in answers.get(q.id, []) if text and text != "[TABLE]"],
         )
-        for q in call.questions
-        if q.applies_when is None or q.applies_when.evaluate(facts) is not False
+        for q in asked
     ]
     return applicant.project_name, applicant.structure, slides  # type: ignore[attr-defined]
 
