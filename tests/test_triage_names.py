@@ -34,11 +34,6 @@ NAMES = {
     "newline": f"Fablab\n{FORGED}",
     "escape": "Fablab\x1b]0;pwned\x07\x1b[2J\x1b[31m",
 }
-PENDING = pytest.mark.xfail(
-    strict=True, reason="triage montre le nom brut (terminal, classeur, page) : rapport issue 18"
-)
-
-
 def _in_process(
     items: Iterable[InboxItem], *, call: Call, lang: str = "fr", work: Callable[..., Outcome],
     **_: object,
@@ -58,7 +53,6 @@ def _inbox(tmp_path: Path, name: str) -> Path:
     return dossier.parent
 
 
-@PENDING
 @pytest.mark.parametrize("name", NAMES.values(), ids=NAMES.keys())
 def test_a_sending_s_name_cannot_forge_a_line_nor_drive_the_terminal(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str

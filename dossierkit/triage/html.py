@@ -194,7 +194,8 @@ def _href(target: Path, page_dir: Path) -> str:
         relative = os.path.relpath(target, page_dir)
     except ValueError:  # another drive (Windows): only an absolute link can reach it
         return target.resolve().as_uri()
-    return quote(Path(relative).as_posix(), safe="/")
+    # A name that is not UTF-8 keeps its bytes (surrogate escapes) in the link.
+    return quote(os.fsencode(Path(relative).as_posix()), safe="/")
 
 
 def _file_link(

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from dossierkit.call import Call
 from dossierkit.checks.intake import Candidate
-from dossierkit.discovery import CLUTTER_DIRS, is_clutter
+from dossierkit.discovery import CLUTTER_DIRS, is_clutter, shown_name
 from dossierkit.names import same_structure
 from dossierkit.triage.checks import cross_check
 from dossierkit.triage.complements import attach, brought_kinds, is_partial
@@ -59,7 +59,8 @@ def inbox_item(path: Path, received_at: datetime | None = None) -> InboxItem | N
         kind = "zip"
     else:
         return None
-    return InboxItem(path.name, path, kind, received_at or source_time(path))
+    # The name as every report shows it: a line break or an escape sequence in it, visible.
+    return InboxItem(shown_name(path.name), path, kind, received_at or source_time(path))
 
 
 def _reception_order(item: InboxItem) -> tuple[datetime, str]:
