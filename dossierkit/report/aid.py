@@ -179,13 +179,11 @@ def _stacked(headers: list[str], rows: list[list[str]], lang: str, width: int) -
 def render_aid(data: dict[str, Any], lang: str, console: Console) -> None:
     """Print the ceilings as a table (one year under the other when the console is too
     narrow for it), then the arithmetic line by line: in a terminal wrapped at its words,
-    elsewhere each line whole, to be found with grep. In French, the figures and the
-    arithmetic take French typography's no-break spaces (« 2027\u00a0: min(60 000\u202f;
-    60 000) », « 45 000\u00a0€ »), bound here where they are printed: the JSON's
-    ``explanation`` keeps its plain spaces, for programs."""
+    elsewhere each line whole, to be found with grep. In French, the arithmetic takes French
+    typography's no-break spaces (« 2027\u00a0: min(60 000\u202f; 60 000) = 45 000\u00a0€ »),
+    bound here where it is printed: the JSON's ``explanation`` keeps its plain spaces, for
+    programs. The table's figures keep theirs (a console holding them never breaks them)."""
     headers, rows = aid_rows(data, lang)
-    if lang == "fr":
-        rows = [[french_typography(cell) for cell in row] for row in rows]  # « 45 000 € »
     console.print(
         _table(headers, rows, console.width) or _stacked(headers, rows, lang, console.width)
     )
