@@ -28,6 +28,7 @@ def config(key: str | None, value: str | None, templates: bool, force: bool) -> 
       dossierkit config instructeur "Claire Martin"
     """
     from dossierkit.resources import templates_dir
+    from dossierkit.text import french_typography
     from dossierkit.triage.service import (
         BY_KEY,
         SETTINGS,
@@ -50,9 +51,12 @@ def config(key: str | None, value: str | None, templates: bool, force: bool) -> 
         folder.mkdir(parents=True, exist_ok=True)
         for source in shipped:
             shutil.copyfile(source, folder / source.name)
-        click.echo(f"Modèles copiés dans : {folder}")
+        click.echo(french_typography(f"Modèles copiés dans : {folder}"))
         click.echo(
-            "Modifiez-les dans Word ; les courriers les utiliseront à la place des modèles livrés."
+            french_typography(
+                "Modifiez-les dans Word ; les courriers les utiliseront à la place des modèles "
+                "livrés."
+            )
         )
         return
     if key is not None and key not in BY_KEY:
@@ -65,7 +69,7 @@ def config(key: str | None, value: str | None, templates: bool, force: bool) -> 
     if key is not None:
         click.echo(service.get(key) or "")
         return
-    click.echo(f"Réglages du service : {config_path()}")
+    click.echo(french_typography(f"Réglages du service : {config_path()}"))
     for setting in SETTINGS:
         shown = service.values.get(setting.key) or (
             f"{setting.default} (par défaut)" if setting.default else "— à renseigner"
@@ -74,8 +78,12 @@ def config(key: str | None, value: str | None, templates: bool, force: bool) -> 
         click.echo(f"  {'':<20} {setting.label}")
     if missing := service.missing():
         click.echo(
-            "\nÀ renseigner avant d'écrire un courrier : "
-            + ", ".join(s.key for s in missing)
-            + f'. Exemple : dossierkit config {missing[0].key} "{missing[0].example}"'
+            french_typography(
+                "\nÀ renseigner avant d'écrire un courrier : "
+                + ", ".join(s.key for s in missing)
+                + f'. Exemple : dossierkit config {missing[0].key} "{missing[0].example}"'
+            )
         )
-    click.echo(f"\nModèles du service (remplacent ceux livrés) : {templates_override()}")
+    click.echo(
+        french_typography(f"\nModèles du service (remplacent ceux livrés) : {templates_override()}")
+    )
