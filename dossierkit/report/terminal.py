@@ -152,9 +152,9 @@ def typeset(value: Any) -> Any:
 
 
 def _typeset_around(text: str, names: re.Pattern[str] | None) -> str:
-    """``text`` typeset, except the file names ``names`` finds in it: a name is printed as
-    it is on disk (« Budget ?.pdf » keeps its space), so that it can be found and copied;
-    the guillemets around it are the message's own and bound."""
+    """``text`` typeset, except the file and dossier names ``names`` finds in it: a name is
+    printed as it is on disk (« Budget ?.pdf » keeps its space), so that it can be found
+    and copied; the guillemets around it are the message's own and bound."""
     if names is None:
         return french_typography(text)
     parts = names.split(text)
@@ -165,7 +165,8 @@ def _french_report(report: dict[str, Any]) -> dict[str, Any]:
     """The report's words that dossierkit wrote (pieces' labels, the reason a file was
     chosen, findings' messages, the aid's arithmetic) typeset the French way; the dossier's
     and files' names, and the facts read in documents, as they are."""
-    paths = sorted({f["path"] for f in report["files"]}, key=len, reverse=True)
+    given = {f["path"] for f in report["files"]} | {report["dossier"]}
+    paths = sorted(filter(None, given), key=len, reverse=True)
     names = re.compile("(" + "|".join(map(re.escape, paths)) + ")") if paths else None
 
     def files(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
