@@ -399,25 +399,32 @@ def test_t006_still_warns_when_the_technique_says_part_time(
     assert sorted(codes(part_time)) == sorted([*codes(plain), "T006"])
 
 
-def test_t006_needs_the_budget_post_to_be_full_time(tmp_path: Path) -> None:
-    """A budget « Animatrice (CDI) » with a technique that does not say full time: T006 and
-    B009 both ask for it."""
+@pytest.mark.parametrize(
+    ("posts", "asked"),
+    [
+        (["Animatrice (CDI)"], {"T006", "B009"}),
+        (["Animatrice (CDI temps plein)"], set()),
+        # A post the reader does not count as animation still names the animator.
+        (["Chargé d'animation (1 ETP)"], set()),
+        (["Agent d'accueil (temps plein)", "Animatrice (CDI)"], {"T006", "B009"}),
+    ],
+    ids=["cdi", "cdi-temps-plein", "charge-d-animation-1-etp", "full-time-but-not-animator"],
+)
+def test_t006_takes_the_budgets_post_when_it_is_the_animators_full_time(
+    tmp_path: Path, posts: list[str], asked: set[str]
+) -> None:
+    """A dossier technique that does not say full time, and the budget's posts: T006 and
+    B009 ask for the full-time animator unless a post of the budget names it."""
     import test_technique
 
-    folder = dossier(
-        tmp_path / "d",
-        operating=[("Animatrice (CDI)", (44000, 45000, 46000)), *OPERATING[1:]],
-    )
+    salaries = [
+        (post, (44000 // len(posts), 45000 // len(posts), 46000 // len(posts))) for post in posts
+    ]
+    folder = dossier(tmp_path / "d", operating=[*salaries, *OPERATING[1:]])
     answers = dict(test_technique.LIEU)
     answers["AID-5"] = ["L'animation sera internalisée : une animatrice sera recrutée en CDI."]
     test_technique.technique_docx(folder / "Dossier technique.docx", answers)
-    assert {"T006", "B009"} <= set(codes(verify(folder, read_workers=0)))
-    # The same with « (CDI temps plein) » in the budget: neither.
-    budget_xlsx(
-        folder / "Budget prévisionnel.xlsx",
-        operating=[("Animatrice (CDI temps plein)", (44000, 45000, 46000)), *OPERATING[1:]],
-    )
-    assert not {"T006", "B009"} & set(codes(verify(folder, read_workers=0)))
+    assert {"T006", "B009"} & set(codes(verify(folder, read_workers=0))) == asked
 
 
 # -- 6. the cover of a dossier complete with warnings ------------------------------------------

@@ -44,6 +44,8 @@ _NATURES = {
 # OCR's confidence in a figure and its page (None, None for a figure read exactly).
 _Reading = tuple[float | None, int | None]
 _FULL_TIME = ("temps plein", "temps complet", "1 etp", "1,0 etp", "100 %", "35 h", "35h")
+# The words of a post that animates the place (« Chargé d'animation », « Coordinatrice »).
+_ANIMATOR = ("animat", "coordinat", "mediat", "fabmanager", "fab manager")
 
 
 def _budget(dossier: Dossier) -> BudgetFacts | None:
@@ -562,18 +564,21 @@ class NoFullTimeAnimator(Check):
 def full_time_post(dossier: Dossier) -> str | None:
     """The label of the budget's animation line that names a full-time post (« Animatrice
     (CDI temps plein) », « Chargé d'animation (1 ETP) »), if one does: the evidence B009 and
-    T006 accept that an animator is planned full time."""
+    T006 accept that an animator is planned full time. A line the reader left out of the
+    animation still names the post when its words do (« animat… », « coordinat… »)."""
     budget = _budget(dossier)
     if budget is None:
         return None
-    return next(
-        (
-            line.label
-            for line in budget.lines
-            if line.animation and any(word in fold(line.label) for word in _FULL_TIME)
-        ),
-        None,
-    )
+    for line in budget.lines:
+        label = fold(line.label)
+        post = line.animation or (
+            line.section == "depenses"
+            and line.nature != "investissement"
+            and any(word in label for word in _ANIMATOR)
+        )
+        if post and any(word in label for word in _FULL_TIME):
+            return line.label
+    return None
 
 
 class UnplacedBudgetItems(Check):
