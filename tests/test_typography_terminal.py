@@ -98,7 +98,7 @@ def test_the_help_of_every_command() -> None:
     assert shown >= 10
 
 
-def test_verify_of_a_sample(arrivals: Path) -> None:
+def test_verify_of_a_sample() -> None:
     result = _run(["verify", str(SAMPLES / "association-incomplete")])
     assert result.exit_code == 1
     assert "Dossier incomplet\u00a0: 2 pièces manquantes" in result.output
