@@ -79,7 +79,7 @@ def test_english_messages(tmp_path: Path) -> None:
     assert "Missing piece: Request letter" in result.output
     assert "Dossier incomplete" in result.output
     french = CliRunner().invoke(cli, ["verify", str(tmp_path)])
-    assert "Pièce manquante : Courrier de demande" in french.output
+    assert "Pièce manquante\u00a0: Courrier de demande" in french.output
     assert "Dossier incomplet" in french.output
 
 

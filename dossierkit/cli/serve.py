@@ -98,7 +98,9 @@ def serve(
     )
     app = create_app(settings)
     listening = _listen(host, port)
-    click.echo(f"dossierkit : page de vérification sur http://{host}:{port} (Ctrl-C pour arrêter)")
+    click.echo(
+        f"dossierkit\u00a0: page de vérification sur http://{host}:{port} (Ctrl-C pour arrêter)"
+    )
     config = uvicorn.Config(app, log_level="warning", server_header=False)
     uvicorn.Server(config).run(sockets=[listening])
 
