@@ -421,7 +421,7 @@ def annexes_inside(answers: Sequence[Answer], call: Call) -> tuple[Found, ...]:
                 and len(answer.lines) - index - 1 >= 2
                 and any(m.pattern.search(fold(text)) for m in markers)
             ):
-                found.append(Found(q.annex, text, page))
+                found.append(Found(q.annex, text.strip(), page))
                 break
     return tuple(found)
 
