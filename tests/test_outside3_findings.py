@@ -12,7 +12,8 @@
 - T006 warned that nothing says the animator works full time when the budget's line says
   « Animatrice (CDI temps plein) »;
 - a budget whose Région line does not read as such (« Subvention « Tiers-lieux du numérique »
-  sollicitée ») let a letter asking 50 000 € in 2027, over the 45 000 € cap, pass;
+  sollicitée » then; « Financements publics sollicités » here) let a letter asking 50 000 € in
+  2027, over the 45 000 € cap, pass;
 - the assembled cover of a dossier complete with warnings said « Dossier complet » only.
 
 Letters and attestations are PDFs as Word exports them (reportlab), budgets workbooks with
@@ -478,9 +479,10 @@ def test_cover_stays_deterministic(plain: Verification, tmp_path: Path) -> None:
 
 # -- 7. the letter's yearly amounts against the caps when the budget has no Région line -------
 
+# Recettes that name no funder: the aid asked of the Région is in them, unsaid.
 UNREAD_REGION = (
-    "Subvention « Tiers-lieux du numérique » sollicitée – animation",
-    "Subvention « Tiers-lieux du numérique » sollicitée – équipement",
+    "Financements publics sollicités – animation",
+    "Financements publics sollicités – équipement",
 )
 
 
