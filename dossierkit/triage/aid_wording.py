@@ -92,10 +92,13 @@ def animation_statements(
     make the base (a note the letter says once, after every year, since each year's finding
     repeats it). Nothing when the report has no aid table naming the year."""
     year = _animation_year(finding, aid or {})
-    if year is None or year.get("requested") is None:
-        return [], []
     data = finding.get("data") or {}
-    requested, maximum = euros(Decimal(year["requested"])), euros(Decimal(year["maximum"]))
+    # The amount the finding compared: the budget's, or the letter's when the budget names
+    # no Région line (the aid table then has none for the year).
+    asked = data.get("requested") or (year or {}).get("requested")
+    if year is None or asked is None:
+        return [], []
+    requested, maximum = euros(Decimal(asked)), euros(Decimal(year["maximum"]))
     when = letter_year(year["label"])
     if data.get("unnamed"):
         # B005's warning: no line reads as animation, so the cap of 0 € proves nothing; the
