@@ -63,8 +63,8 @@ def test_a_long_marker_word_with_one_letter_misread_counts_in_an_ocr_reading() -
 
 
 def test_the_plan_is_recognised_by_its_title_not_its_name(tmp_path: Path) -> None:
-    path = write_pdf(tmp_path / "plan du local.pdf", [photos.PLAN_TITLE, *photos.ROOMS])
-    result = classify("plan du local.pdf", read_document(path, "pdf"), CALL)
+    path = write_pdf(tmp_path / "IMG_0412.pdf", [photos.PLAN_TITLE, *photos.ROOMS])
+    result = classify("IMG_0412.pdf", read_document(path, "pdf"), CALL)
     assert (result.kind, result.role, result.name_kind) == ("plan_agencement", "annex", None)
 
 
