@@ -55,13 +55,17 @@ def render(report: dict[str, Any], heading: list[str], title: str, target: Path)
     from reportlab.platypus import Paragraph, Spacer
 
     from dossierkit.report.aid import TOTAL
-    from dossierkit.report.terminal import STRINGS
+    from dossierkit.report.terminal import STRINGS, typeset
 
-    words = STRINGS[report["lang"]]
+    # French typography as in the terminal's report (its no-break spaces bound where the
+    # text is set); the file names stay as the applicant wrote them.
+    french = report["lang"] == "fr"
+    bind = typeset if french else (lambda text: text)
+    words = bind(STRINGS[report["lang"]])
     st = styles()
     width = A4[0] - 2 * MARGIN
     story: list[Flowable] = [Paragraph(markup(title), st["h1"])]
-    story += [Paragraph(markup(line), st["body"]) for line in heading]
+    story += [Paragraph(markup(bind(line)), st["body"]) for line in heading]
     story.append(Paragraph(markup(words["pieces"]), st["h2"]))
     rows = [[words[p["status"]], p["label"], _files(p["files"], words)] for p in report["pieces"]]
     rows += [[words["annex"], a["label"], _files(a["files"], words)] for a in report["annexes"]]
@@ -72,13 +76,13 @@ def render(report: dict[str, Any], heading: list[str], title: str, target: Path)
         lines = [y["explanation"] for y in aid["animation"]]
         lines += [aid["equipment"]["explanation"]] if aid["equipment"] else []
         lines.append(TOTAL[report["lang"]].format(total=euros(Decimal(aid["total_maximum"]))))
-        story += [Paragraph(markup(line), st["body"]) for line in lines]
+        story += [Paragraph(markup(bind(line)), st["body"]) for line in lines]
     story.append(Paragraph(markup(words["findings"]), st["h2"]))
     findings = [
         [
             words[f["severity"]],
             f["code"],
-            f["message"]
+            bind(f["message"])
             + (f" (p. {f['page']})" if f["page"] and f"p. {f['page']}" not in f["message"] else ""),
         ]
         for f in report["findings"]
