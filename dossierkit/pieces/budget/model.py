@@ -204,6 +204,19 @@ class BudgetFacts:
         )
         return tuple(dict.fromkeys(lines))
 
+    def operating_expenses(self, year: int) -> Decimal:
+        """The operating dépenses of ``year``, animation or not: the widest base the
+        animation aid could be read on, when a person judges the lines left out of it
+        (« Communication et événements ») to be part of the animation."""
+        return sum(
+            (
+                line.amount
+                for line in self._lines(DEPENSES, year)
+                if line.animation or line.nature != INVESTISSEMENT
+            ),
+            Decimal(0),
+        )
+
     def equipment_expenses(self) -> Decimal:
         """The investissement dépenses over the whole project: the base of the equipment aid."""
         return self.total(DEPENSES, nature=INVESTISSEMENT)

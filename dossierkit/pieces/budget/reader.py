@@ -33,6 +33,7 @@ from dossierkit.pieces.budget.words import (
     DEPENSES_WORD,
     ENUMERATION,
     EQUIPMENT_LINE,
+    EURO_HEADER,
     FISCAL_YEAR,
     FORMULA_ERROR,
     FUNDER,
@@ -49,6 +50,7 @@ from dossierkit.pieces.budget.words import (
     NOT_REGION,
     PAID,
     PREFIX_WORDS,
+    PROJECT_PERIOD,
     RECETTES_WORD,
     REGION,
     RELATIVE_YEAR,
@@ -313,6 +315,7 @@ class _Reader:
             elif (
                 TOTAL_HEADER.search(folded)
                 or AMOUNT_HEADER.search(folded)
+                or EURO_HEADER.match(c.text)
                 or LABEL_HEADER.match(folded)
                 or IGNORED_HEADER.match(folded)
                 or self._section_of(folded)
@@ -324,7 +327,9 @@ class _Reader:
         amount_words = sum(
             1
             for c in cells[1:]
-            if TOTAL_HEADER.search(fold(c.text)) or AMOUNT_HEADER.search(fold(c.text))
+            if TOTAL_HEADER.search(fold(c.text))
+            or AMOUNT_HEADER.search(fold(c.text))
+            or EURO_HEADER.match(c.text)
         )
         return (years >= 1 and words >= 1) or (amount_words >= 1 and words >= 2)
 
@@ -355,7 +360,18 @@ class _Reader:
         if not text_columns:  # amounts only: nothing says what they are
             every = list(range(width))
             return [_Block(label=-1, texts=[], amounts=every, end=width, used=every)], attributes
-        labels = [max(text_columns, key=lambda c: (text_count[c], -c))]
+        main = max(text_columns, key=lambda c: (text_count[c], -c))
+        # « Dépenses | Montant | | Recettes | Montant »: the recettes' labels may outnumber
+        # the dépenses' (a financer more than the costs), the dépenses stand left of them,
+        # amounts of their own between.
+        left = [
+            c
+            for c in text_columns
+            if c < main
+            and text_count[c] >= max(3, text_count[main] // 2)
+            and any(amount_count[a] >= 3 > text_count[a] for a in range(c + 1, main))
+        ]
+        labels = [left[0]] if left else [main]
         for c in text_columns:
             between = [a for a in range(labels[-1] + 1, c) if amount_count[a] > text_count[a]]
             if c > labels[-1] and between and text_count[c] >= 3:
@@ -457,7 +473,8 @@ class _Reader:
         if IGNORED_HEADER.match(folded) or ("%" in header and not YEAR.search(folded)):
             column.ignored = True
             return column
-        if not folded:
+        if not folded:  # blank, or the euro sign alone: « Montant »
+            column.known = bool(EURO_HEADER.match(header))
             return column
         years = sorted({int(y) for y in YEAR.findall(folded)})
         nature = NATURE_WORD.search(folded)
@@ -469,9 +486,10 @@ class _Reader:
             column.section = DEPENSES if section.group(1) else RECETTES
             column.known = True
         relative = RELATIVE_YEAR.search(folded)
-        if TOTAL_HEADER.search(folded) or len(years) >= 2:
+        period = PROJECT_PERIOD.match(folded)
+        if TOTAL_HEADER.search(folded) or (len(years) >= 2 and not period):
             column.total = column.known = True
-        elif len(years) == 1:
+        elif years:
             column.year, column.known = years[0], True
         elif relative:
             column.relative = int(relative.group(1) or relative.group(2) or 0) + (
@@ -1087,6 +1105,11 @@ def _is_animation(label: str) -> str | None:
         return f"« {services.group(0)} » et « {work.group(0)} »"
     if animator and services:
         return f"« {services.group(0)} » et « {animator.group(0)} »"
+    # « Frais de personnel (1 ETP animation) »: a post that animates; not « Charges de
+    # fonctionnement des ateliers », where « charges » is no pay.
+    staff = next((m for m in PAID.finditer(folded) if m.group(0) != "charges"), None)
+    if staff and work:
+        return f"« {staff.group(0)} » et « {work.group(0)} »"
     speakers = SPEAKERS.search(folded)
     if speakers:
         return f"« {speakers.group(0)} », une prestation d'animation"

@@ -36,9 +36,19 @@ FISCAL_YEAR = re.compile(
     r"^(?=exercice|annee|date de debut)(?:(?:exercice|annee)\s+(?:ou\s+)?)?"
     r"(?:date de debut\s+(?:\d{1,2}\s+){0,2})?(20[2-4]\d)\b"
 )
+# A year of the project over its dates, placed on the calendar year it starts in (the aid
+# table's way): « Année 1 (sept. 2027 – août 2028) », « 2027 (févr. 2027 – janv. 2028) ».
+# Never a total of the two years it names.
+PROJECT_PERIOD = re.compile(
+    r"^(?:(?:annee|an|exercice)\s*[1-9]\b.*\b20[2-4]\d\b|"
+    r"20[2-4]\d\s+(?:du\s+)?(?:1er\s+|\d{1,2}\s+)?"
+    r"(?:janv|fev|mars|avr|mai|juin|juil|aout|sep|oct|nov|dec))"
+)
 RELATIVE_YEAR = re.compile(r"^(?:annee|an|exercice)\s*([1-9])$|^n(?:\s*([1-9]))?$")
 TOTAL_HEADER = re.compile(r"\b(total|totaux|cumul|ensemble|global|3 ans|trois ans)\b")
 AMOUNT_HEADER = re.compile(r"\b(montants?|budget|cout|couts|somme|eur|euros|previsionnel)\b")
+# The euro sign alone over the amounts (« CHARGES | € | PRODUITS | € »), which folding erases.
+EURO_HEADER = re.compile(r"^\s*\(?\s*(?:en\s+)?(?:€|eur|euros)\s*(?:ttc|ht)?\s*\)?\s*$", re.I)
 IGNORED_HEADER = re.compile(
     r"^(%|taux|part|pourcentage|quantite|qte|nombre|nb|prix unitaire|cout unitaire|pu|"
     r"observations?|commentaires?|remarques?|precisions?|justifications?|statut|etat|"
@@ -52,8 +62,17 @@ ENUMERATION = re.compile(r"^(?:[ivx]{1,4}|[a-h]|\d)\s+(?=\D)")
 # An account of the French chart of accounts heading a label: "60 - Achats", "641 Salaires".
 ACCOUNT = re.compile(r"^\s*(\d{2,4})\s*(?:[-–—:.)]\s*|\s+(?=[A-Za-zÀ-ÿ]))")
 CONTRIBUTIONS = re.compile(r"contributions? volontaires?|\bbenevolat\b|\ben nature\b")
-# The Région's aid: "Région Hauts-de-France", "Conseil régional", "Région HDF".
-REGION = re.compile(r"\bregions?\b|\bconseil regional\b|\bhauts de france\b|\bc?r?hdf\b")
+# The Région's aid: "Région Hauts-de-France", "Conseil régional", "Région HDF", an aid called
+# regional (« Subvention régionale », « Aide régionale (AAP …) », « Financement régional »),
+# or the call's own name (« Subvention TLN », « AAP Tiers-lieux du numérique »). Not any
+# « régional »: a « Parc naturel régional », an « Agence régionale de santé » are others.
+REGION = re.compile(
+    r"\bregions?\b|\bconseil regional\b|\bhauts de france\b|\bc?r?hdf\b|"
+    r"\b(?:subventions?|aides?|financements?|participations?|dotations?|soutiens?|"
+    r"cofinancements?|fonds)\s+(?:[a-z]+\s+)?regiona(?:le|les|l|ux)\b|"
+    r"\b(?:subventions?|aides?|aap|appel a projets?|financements?|dotations?)"
+    r"(?:\s+[a-z]+){0,3}\s+(?:tiers lieux? du numerique|tln)\b"
+)
 # The funders' rows of the CERFA's « 74 - Subventions d'exploitation », each over the free
 # lines where the applicant names the aid: « Région(s) : », « Département(s) : »…
 FUNDER = re.compile(
@@ -91,15 +110,20 @@ INCOME_WORDS = re.compile(
 SPENDING_WORDS = re.compile(r"\b(achats?|acquisitions?|depenses?|couts?)\b")
 AID_ANIMATION = re.compile(r"\b(animation|fonctionnement|animateur|animatrice|demarrage|poste)\b")
 AID_EQUIPMENT = re.compile(r"\b(equipements?|investissements?|materiels?|immobilisations?)\b")
-# Animation expenses: a person who animates, paid (salary, post), or animation services.
+# Animation expenses: a person who animates, paid (salary, post), or animation services. The
+# person who runs the place (« Responsable du tiers-lieu », « Gestionnaire de l'espace ») is its
+# animator in the call's sense: the aid is « centré sur l'animation […] (salaires, prestations…) ».
 ANIMATOR = re.compile(
     r"\b(animat(?:eur|rice|eurs|rices)|mediat(?:eur|rice|eurs|rices)|"
     r"coordinat(?:eur|rice|eurs|rices)|facilitat(?:eur|rice)|fab ?manager|concierge|"
-    r"conseill(?:er|ere)s? numeriques?|charge e? d animation)\b"
+    r"conseill(?:er|ere)s? numeriques?|chargee?s? (?:de mission )?d? ?animation|"
+    r"(?:responsables?|gestionnaires?|gerant(?:e|s|es)?) (?:du |de l |de la |d )?"
+    r"(?:tiers lieu|lieu|espace|fablab|fab lab|coworking|atelier))\b"
 )
 PAID = re.compile(
     r"\b(salaires?|remunerations?|charges|traitements?|postes?|etp|personnel|recrutement|"
-    r"cdi|cdd|agent|emploi|contrat|temps plein|temps partiel|mise a disposition)\b"
+    r"cdi|cdd|agent|emploi|contrat|temps plein|temps partiel|mise a disposition|"
+    r"masse salariale|salarie(?:e|s|es)?)\b"
 )
 SERVICES = re.compile(r"\b(prestations?|intervenants?|interventions?|vacations?|honoraires)\b")
 # People paid to lead the workshops: a prestation of animation though the label names no
