@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from itertools import permutations
+from typing import Any
 
 from dossierkit.call import Call
 from dossierkit.checks.base import Check
@@ -72,7 +73,38 @@ class CrossCheck(Check):
         raise NotImplementedError
 
 
-class OneAidPerEpci(CrossCheck):
+class Combined(CrossCheck):
+    """A cross check said once per dossier however many other applications it involves: its
+    findings about one subject (``subject``: the intercommunalité, the IBAN, the file) are
+    combined into one that names every other application (``combine``), so that three rival
+    applications give each dossier one warning, not one per rival."""
+
+    subject: tuple[str, ...] = ()
+    # The parameters « {where} » takes: one other application, and several (``{n}``, then
+    # the list of « {item} »), in French and in English.
+    where: dict[str, tuple[str, str]] = {}
+
+    def combine(self, findings: list[Finding]) -> Finding:
+        """One finding for ``findings`` (same code and subject, each about another
+        application): the first's parameters, its « where » naming them all."""
+        first = findings[0]
+        params = dict(first.params)
+        for lang, suffix in (("fr", ""), ("en", "_en")):
+            one, many = self.where[lang]
+            items = [str(f.params.get(f"item{suffix}", f.params["item"])) for f in findings]
+            if len(items) == 1:
+                params[f"where{suffix}"] = one.format(item=items[0])
+            else:
+                params[f"where{suffix}"] = many.format(n=len(items), items=" ; ".join(items))
+        return replace(first, params=params)
+
+    def found(self, **params: Any) -> Finding:
+        """The finding about one other application, its « where » said for it alone."""
+        finding = self.finding(**params)
+        return self.combine([finding])
+
+
+class OneAidPerEpci(Combined):
     """Une autre demande a été reçue pour la même intercommunalité.
 
     La Région n'accorde qu'une aide par intercommunalité : un lieu, ou l'animation d'un
@@ -91,8 +123,19 @@ class OneAidPerEpci(CrossCheck):
     name = "une-aide-par-intercommunalite"
     severity = Severity.WARNING
     message = {
-        "fr": "Une autre demande vise la même intercommunalité ({epci}) : « {other} », dossier « {other_dossier} » reçu le {date}. La Région n'accorde qu'une aide par intercommunalité : demandez à l'intercommunalité quel projet elle désigne.",
-        "en": 'Another application targets the same intercommunality ({epci}): "{other}", dossier "{other_dossier}" received on {date}. The Région grants only one aid per intercommunality: ask the intercommunality which project it designates.',
+        "fr": "{where}. La Région n'accorde qu'une aide par intercommunalité ({epci}) : demandez à l'intercommunalité quel projet elle désigne.",
+        "en": "{where}. The Région grants only one aid per intercommunality ({epci}): ask the intercommunality which project it designates.",
+    }
+    subject = ("epci",)
+    where = {
+        "fr": (
+            "Une autre demande vise la même intercommunalité : {item}",
+            "{n} autres demandes visent la même intercommunalité : {items}",
+        ),
+        "en": (
+            "Another application targets the same intercommunality: {item}",
+            "{n} other applications target the same intercommunality: {items}",
+        ),
     }
 
     def cross(
@@ -104,18 +147,18 @@ class OneAidPerEpci(CrossCheck):
             if a.application != b.application:
                 yield (
                     a.key,
-                    self.finding(
+                    self.found(
                         epci=a.epci_name or str(a.epci_siren),
                         other_dossier=b.label,
-                        other=_structure(b),
-                        other_en=_structure_en(b),
-                        date=_date(b.received_at),
-                        date_en=_date_en(b.received_at),
+                        item=f"« {_structure(b)} », dossier « {b.label} » reçu le "
+                        f"{_date(b.received_at)}",
+                        item_en=f'"{_structure_en(b)}", dossier "{b.label}" received on '
+                        f"{_date_en(b.received_at)}",
                     ),
                 )
 
 
-class SharedIban(CrossCheck):
+class SharedIban(Combined):
     """Le même IBAN figure dans la demande d'une autre structure.
 
     L'aide est versée sur un compte au nom de la structure qui la demande. Un même IBAN dans
@@ -128,8 +171,16 @@ class SharedIban(CrossCheck):
     name = "iban-partage"
     severity = Severity.WARNING
     message = {
-        "fr": "L'IBAN {iban} figure aussi dans le dossier « {other_dossier} » de « {other} », une autre structure : l'aide ne peut être versée que sur un compte au nom de la structure qui la demande.",
-        "en": 'IBAN {iban} also appears in dossier "{other_dossier}" of "{other}", another structure: the aid can only be paid into an account in the name of the applying structure.',
+        "fr": "L'IBAN {iban} figure aussi {where} : l'aide ne peut être versée que sur un compte au nom de la structure qui la demande.",
+        "en": "IBAN {iban} also appears {where}: the aid can only be paid into an account in the name of the applying structure.",
+    }
+    subject = ("iban",)
+    where = {
+        "fr": (
+            "dans {item}, une autre structure",
+            "dans les dossiers de {n} autres structures ({items})",
+        ),
+        "en": ("in {item}, another structure", "in the dossiers of {n} other structures ({items})"),
     }
 
     def cross(
@@ -139,16 +190,16 @@ class SharedIban(CrossCheck):
             if a.application != b.application and _different_structures(a, b):
                 yield (
                     a.key,
-                    self.finding(
+                    self.found(
                         iban=str(a.iban),
                         other_dossier=b.label,
-                        other=_structure(b),
-                        other_en=_structure_en(b),
+                        item=f"le dossier « {b.label} » de « {_structure(b)} »",
+                        item_en=f'dossier "{b.label}" of "{_structure_en(b)}"',
                     ),
                 )
 
 
-class SharedFile(CrossCheck):
+class SharedFile(Combined):
     """Un fichier est identique à un fichier du dossier d'une autre demande.
 
     Deux dossiers de structures différentes ne partagent pas une pièce à l'octet près : un
@@ -162,8 +213,13 @@ class SharedFile(CrossCheck):
     name = "fichier-identique"
     severity = Severity.WARNING
     message = {
-        "fr": "« {file_name} » est identique (même empreinte SHA-256) à « {other_file} » du dossier « {other_dossier} », d'une autre demande.",
-        "en": '"{file_name}" is identical (same SHA-256) to "{other_file}" of dossier "{other_dossier}", another application.',
+        "fr": "« {file_name} » est identique (même empreinte SHA-256) à {where}.",
+        "en": '"{file_name}" is identical (same SHA-256) to {where_en}.',
+    }
+    subject = ("file_name",)
+    where = {
+        "fr": ("{item}, d'une autre demande", "des fichiers de {n} autres demandes : {items}"),
+        "en": ("{item}, another application", "files of {n} other applications: {items}"),
     }
 
     def cross(
@@ -186,8 +242,12 @@ class SharedFile(CrossCheck):
                 said.add((a.key, path, b.application))
                 yield (
                     a.key,
-                    self.finding(
-                        file=path, file_name=path, other_file=other, other_dossier=b.label
+                    self.found(
+                        file=path,
+                        file_name=path,
+                        other_dossier=b.label,
+                        item=f"« {other} » du dossier « {b.label} »",
+                        item_en=f'"{other}" of dossier "{b.label}"',
                     ),
                 )
 

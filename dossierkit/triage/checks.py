@@ -14,7 +14,7 @@ from typing import Any
 
 from dossierkit.call import Call
 from dossierkit.checks import BY_CODE, INTAKE_CHECKS
-from dossierkit.checks.intake import Candidate, CrossCheck
+from dossierkit.checks.intake import Candidate, Combined, CrossCheck
 from dossierkit.epci import Epci, all_epci
 from dossierkit.findings import Finding
 from dossierkit.text import fold
@@ -80,9 +80,31 @@ def cross_check(candidates: list[Candidate], call: Call | None = None) -> dict[s
             for key, finding in check().cross(candidates, call):
                 found[key].append(finding)
     return {
-        key: sorted(_fold(findings, candidates), key=Finding.sort_key)
+        key: sorted(_combine(_fold(findings, candidates)), key=Finding.sort_key)
         for key, findings in found.items()
     }
+
+
+def _combine(findings: list[Finding]) -> list[Finding]:
+    """One finding per subject for the checks that name every other application at once
+    (``Combined``: the intercommunalité, the IBAN, the file), in the order found."""
+    groups: dict[tuple[object, ...], list[Finding]] = defaultdict(list)
+    for finding in findings:
+        check = BY_CODE[finding.code]
+        key = (
+            (finding.code, *(finding.params.get(n) for n in check.subject))
+            if issubclass(check, Combined)
+            else (id(finding),)
+        )
+        groups[key].append(finding)
+    combined = []
+    for group in groups.values():
+        check = BY_CODE[group[0].code]
+        if len(group) > 1 and issubclass(check, Combined):
+            combined.append(check().combine(group))
+        else:
+            combined.extend(group)
+    return combined
 
 
 def rendered(finding: Finding, call: Call, lang: str = "fr") -> dict[str, Any]:
