@@ -7,6 +7,7 @@ what it sets aside is reported (I009); a corrupt archive or a loose file is a us
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import tempfile
 import zipfile
@@ -32,7 +33,9 @@ def _zip(folder: Path, target: Path, extra: dict[str, bytes] | None = None) -> P
 
 
 def _ours() -> set[str]:
-    return {p.name for p in Path(tempfile.gettempdir()).glob("dossierkit-zip-*")}
+    """This process's scratch folders of unpacked archives (CliRunner runs in it; other
+    tests may unpack at the same time in other processes)."""
+    return {p.name for p in Path(tempfile.gettempdir()).glob(f"dossierkit-zip-{os.getpid()}-*")}
 
 
 def test_verify_reads_the_zip_as_the_folder(tmp_path: Path) -> None:

@@ -62,15 +62,7 @@ def given_dossier(path: Path, limits: Limits) -> Iterator[Given]:
     with scratch_dir("zip") as tmp:
         root = tmp / (path.stem or "dossier")
         try:
-            set_aside = unpack(
-                path,
-                root,
-                ArchiveLimits(
-                    max_total_bytes=limits.max_unpacked_bytes,
-                    max_file_bytes=limits.max_file_bytes,
-                    max_ratio=limits.max_ratio,
-                ),
-            )
+            set_aside = unpack(path, root, ArchiveLimits.of_reading(limits))
         except ArchiveError as exc:
             raise UsageError(
                 f"l'archive « {path} » ne peut pas être décompressée : {exc.reason}. "

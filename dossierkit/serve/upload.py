@@ -284,14 +284,7 @@ def _unpacked(folder: Path, archive: Path, receiver: _Receiver, settings: Settin
     destination = folder / UNPACKED / (archive.stem or RECEIVED)
     try:
         set_aside = unpack(
-            archive,
-            destination,
-            ArchiveLimits(
-                max_files=settings.max_files,
-                max_total_bytes=limits.max_unpacked_bytes,
-                max_file_bytes=limits.max_file_bytes,
-                max_ratio=limits.max_ratio,
-            ),
+            archive, destination, ArchiveLimits.of_reading(limits, settings.max_files)
         )
     except ArchiveError as exc:
         raise Refused(

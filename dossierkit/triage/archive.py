@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from dossierkit.errors import InputError
+from dossierkit.limits import Limits as ReadingLimits
 
 _CHUNK = 1 << 16
 _UTF8_FLAG = 0x800
@@ -57,6 +58,17 @@ class Limits:
     max_ratio: int = 200
     # Below this size a high ratio is harmless (a small text file of repeated spaces).
     ratio_floor_bytes: int = 1 << 20
+
+    @classmethod
+    def of_reading(cls, reading: ReadingLimits, max_files: int = max_files) -> Limits:
+        """The bounds of an archive given to ``verify`` or to the web page: those the user
+        set for reading one file (``--max-unpacked-mb``, ``--max-file-mb``, ``--max-ratio``)."""
+        return cls(
+            max_files=max_files,
+            max_total_bytes=reading.max_unpacked_bytes,
+            max_file_bytes=reading.max_file_bytes,
+            max_ratio=reading.max_ratio,
+        )
 
 
 @dataclass(frozen=True)
