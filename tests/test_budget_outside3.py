@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from dossierkit.pieces.budget import BudgetFacts
 from dossierkit.verify import parse_file
@@ -139,6 +139,32 @@ def sheets_per_year(path: Path) -> Path:
     return save(wb, path)
 
 
+def sheets_with_summary(path: Path) -> Path:
+    """The year sheets behind a « Synthèse » sheet, first, that repeats each side of each
+    nature per year with no section over it: its rows are totals, not counted twice."""
+    sheets_per_year(path)
+    wb = load_workbook(path)
+    ws = wb.create_sheet("Synthèse", 0)
+    ws["A1"] = "Tiers-lieu L'Usine à idées – synthèse 2027-2029"
+    ws["A2"] = "Fonctionnement montants TTC ; investissement montants HT"
+    ws.append([])
+    ws.append([None, *(str(y) for y in YEARS), "Total"])
+
+    def sums(part: dict[int, Any], side: int) -> list[int]:
+        by_year = [sum(a for _, a in part.get(y, ([], []))[side]) for y in YEARS]
+        return [*by_year, sum(by_year)]
+
+    ws.append(["Dépenses de fonctionnement", *sums(OPERATING, 0)])
+    ws.append(["Recettes de fonctionnement", *sums(OPERATING, 1)])
+    ws.append(["Dépenses d'investissement", *sums(INVESTMENT, 0)])
+    ws.append(["Recettes d'investissement", *sums(INVESTMENT, 1)])
+    spent = [a + b for a, b in zip(sums(OPERATING, 0), sums(INVESTMENT, 0), strict=True)]
+    got = [a + b for a, b in zip(sums(OPERATING, 1), sums(INVESTMENT, 1), strict=True)]
+    ws.append(["Total dépenses", *spent])
+    ws.append(["Total recettes", *got])
+    return save(wb, path)
+
+
 def blocks_per_year(path: Path) -> Path:
     """The Le Fil numérique shape: one sheet, a block per year under « ANNÉE 2027 »,
     « CHARGES | € | PRODUITS | € », the investment among the charges."""
@@ -162,13 +188,13 @@ def blocks_per_year(path: Path) -> Path:
     return save(wb, path)
 
 
-@pytest.mark.parametrize("shape", [sheets_per_year, blocks_per_year])
+@pytest.mark.parametrize("shape", [sheets_per_year, sheets_with_summary, blocks_per_year])
 def test_both_sides_of_a_t_table_are_read(tmp_path: Path, shape: Any) -> None:
     """Each side with its own amounts: the recettes, one line longer than the dépenses,
     no longer take the dépenses' amounts for part of their labels."""
     budget = read(shape(tmp_path / "Budget previsionnel 2027-2029.xlsx"))
     assert budget.unplaced == ()
-    invested = shape is sheets_per_year
+    invested = shape is not blocks_per_year
     for year in YEARS:
         spent, got = OPERATING[year]
         more_spent, more_got = INVESTMENT.get(year, ([], [])) if invested else ([], [])
@@ -303,3 +329,32 @@ def test_project_years_over_their_dates(tmp_path: Path, head: list[str]) -> None
     assert [budget.total("depenses", y) for y in YEARS] == [84000, 60000, 60000]
     assert [budget.region_aid("animation", y) for y in YEARS] == [45000, 30000, 15000]
 
+
+# -- workshops and their small supplies ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("label", "animation"),
+    [
+        ("Ateliers et petits matériels", True),
+        ("Ateliers numériques", True),
+        ("Animation et fournitures", True),
+        ("Ateliers et matériel fablab", False),
+        ("Atelier : location de salle", False),
+        ("Communication et petits consommables", False),
+        ("Petits matériels", False),
+    ],
+)
+def test_workshops_with_their_supplies(tmp_path: Path, label: str, animation: bool) -> None:
+    """A line that opens on the workshops is animation work, its small supplies with it;
+    equipment, the rent, supplies alone are not."""
+    spent = {"Animatrice (CDI)": (38000, 38500, 39000), label: (12000, 11500, 11000)}
+    got = {
+        "Région Hauts-de-France – animation": (37500, 25000, 12500),
+        "Autofinancement": (12500, 25000, 37500),
+    }
+    budget = read(one_table(tmp_path / "Budget.xlsx", [str(y) for y in YEARS], spent, got))
+    assert budget.animation_expenses(2027) == 38000 + (12000 if animation else 0)
+    # Whatever the reading, the widest base a person could retain: the operating costs
+    # (the fablab's machines are equipment, an investment).
+    assert budget.operating_expenses(2027) == 38000 + (0 if "fablab" in label else 12000)

@@ -26,6 +26,7 @@ from dossierkit.pieces.budget.words import (
     AID_EQUIPMENT,
     AMOUNT_BASIS,
     AMOUNT_HEADER,
+    ANIMATION_OPENING,
     ANIMATION_WORK,
     ANIMATOR,
     BARE_SERVICES,
@@ -58,9 +59,11 @@ from dossierkit.pieces.budget.words import (
     SECTION_IN_HEADER,
     SECTION_PREFIX,
     SERVICES,
+    SMALL_SUPPLIES,
     SPEAKERS,
     SPENDING_WORDS,
     SUBTOTAL,
+    SUMMARY_ROW,
     THOUSANDS,
     TOTAL_HEADER,
     TOTAL_ROW,
@@ -567,7 +570,9 @@ class _Reader:
         if block.contributions or CONTRIBUTIONS.search(folded):
             self._contribution(block, label, folded, account_number, values)
             return
-        is_total = bool(TOTAL_ROW.search(folded))
+        is_total = bool(TOTAL_ROW.search(folded)) or (
+            block.section is None and bool(SUMMARY_ROW.match(folded))
+        )
         if is_total:
             self._close_group(block)
             _subtotal_nature(block, label, folded)
@@ -1093,7 +1098,10 @@ def _region_kind(label: str, nature: str | None) -> tuple[str | None, str, bool]
 def _is_animation(label: str) -> str | None:
     """Why a dépenses line is animation (the animator's pay, animation services), or None."""
     folded = fold(label)
-    if NOT_ANIMATION.search(folded) and not SERVICES.search(folded):
+    opening = ANIMATION_OPENING.match(folded)
+    # « Ateliers et petits matériels »: the workshops' supplies are part of running them.
+    weighed = SMALL_SUPPLIES.sub(" ", folded) if opening else folded
+    if NOT_ANIMATION.search(weighed) and not SERVICES.search(folded):
         return None
     animator = ANIMATOR.search(folded)
     paid = PAID.search(folded)
@@ -1113,8 +1121,8 @@ def _is_animation(label: str) -> str | None:
     speakers = SPEAKERS.search(folded)
     if speakers:
         return f"« {speakers.group(0)} », une prestation d'animation"
-    if folded.startswith("animation"):
-        return "« animation » en tête du libellé"
+    if opening and not NOT_EQUIPMENT_LINE.search(weighed):
+        return f"« {opening.group(0)} » en tête du libellé"
     if BARE_SERVICES.fullmatch(folded):
         return (
             f"« {label.strip()} », que l'appel compte dans l'animation (« salaires, prestations… »)"

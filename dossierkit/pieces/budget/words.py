@@ -10,6 +10,12 @@ TOTAL_ROW = re.compile(r"^(?:s ?)?(sous )?totaux?\b|\btotal\b|^(ensemble|montant
 SUBTOTAL = re.compile(r"\bsous ?totaux?\b|^s total\b")
 # Rows that check the balance, give rates or the call's ceilings (the workbook of
 # ``dossierkit init`` computes them under the budget): understood, but not lines of the budget.
+# A summary sheet's row that totals one side of one nature where no section heads the table
+# (« Dépenses de fonctionnement | 58 000 | 60 000 »): a subtotal, never a line.
+SUMMARY_ROW = re.compile(
+    r"^(?:depenses?|charges|recettes?|produits|ressources)\s+(?:d |de |du )?"
+    r"(?:fonctionnement|exploitation|investissements?)(?:\s+(?:ht|ttc))?$"
+)
 NOT_A_LINE = re.compile(
     r"^(ecart|solde|difference|resultat|excedent|deficit|equilibre|controle|verification|"
     r"taux|pourcentage|ratio|plafonds?|aide maximale|montant maximal)\b"
@@ -135,6 +141,13 @@ SPEAKERS = re.compile(r"\b(intervenants?|vacataires?|vacations?)\b")
 # form's « Prestations de services » (account 604, under « 60 - Achats »).
 BARE_SERVICES = re.compile(r"prestations?(?: (?:exterieures?|externes?|d intervenants?))?")
 ANIMATION_WORK = re.compile(r"\b(animations?|mediation|ateliers?)\b")
+# A line that opens on the workshops or the animation: animation work, its small supplies with
+# it (« Ateliers et petits matériels »); not equipment, travel, training, nor the rent.
+ANIMATION_OPENING = re.compile(r"^(?:animations?|ateliers?)\b")
+SMALL_SUPPLIES = re.compile(
+    r"\b(?:petits? (?:materiels?|equipements?)|(?:petites? )?fournitures?|"
+    r"(?:petits? )?consommables?)\b"
+)
 NOT_ANIMATION = re.compile(
     r"\b(deplacements?|formations?|frais de mission|transports?|repas|hebergement|"
     r"materiels?|equipements?|fournitures?)\b"
