@@ -12,7 +12,14 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from dossierkit.aid import AnimationYear, calendar_columns, euros, follows_plan, start_fact
+from dossierkit.aid import (
+    AnimationYear,
+    calendar_columns,
+    euros,
+    follows_plan,
+    round_ceiling,
+    start_fact,
+)
 from dossierkit.checks.base import Check, doubt
 from dossierkit.checks.clock import reference_date
 from dossierkit.dates import long_date
@@ -253,6 +260,11 @@ class AnimationAidOverCeiling(Check):
     (« Subvention « Tiers-lieux du numérique » sollicitée ») ne dit pas ce qui est demandé ;
     le courrier, qui est la demande, le dit : ses montants par année (« 50 000 € en 2027 »)
     sont alors comparés aux plafonds, et le constat nomme le courrier.
+
+    Quand l'aide demandée tient dans le plafond calculé sur toutes les dépenses de
+    fonctionnement de l'année, l'excès ne vient que des lignes laissées hors de la base
+    (« Communication et événements ») : c'est à une personne de juger si elles relèvent de
+    l'animation, et c'est un avertissement.
     """
 
     code = "B005"
@@ -281,6 +293,8 @@ class AnimationAidOverCeiling(Check):
             severity, reading = (
                 (Severity.WARNING, _UNNAMED) if unnamed else (None, _retained(budget, year.year))
             )
+            if severity is None and _within_operating(budget, year, asked):
+                severity, reading = Severity.WARNING, _judged(reading)
             piece, file = "budget", budget.file
             if letter is not None and dossier.parsed.courrier is not None:
                 piece, file = "courrier", dossier.parsed.courrier.file
@@ -370,6 +384,26 @@ def _retained(budget: BudgetFacts, year: int | None) -> tuple[str, str, str, str
         f"; animation expenses counted: {kept}" + (f" (not counted: {other})" if other else ""),
         "",
         "",
+    )
+
+
+def _within_operating(budget: BudgetFacts, year: AnimationYear, asked: Decimal) -> bool:
+    """Whether ``asked`` fits the cap computed on all the year's operating expenses: then
+    the excess comes only from lines left out of the animation base (« Communication et
+    événements »), which a person must judge, not from the rate or the 60 000 € base."""
+    if year.year is None or year.rate is None or year.shares:
+        return False
+    widest = min(budget.operating_expenses(year.year), year.base_cap) * year.rate
+    return asked <= round_ceiling(widest)
+
+
+def _judged(reading: tuple[str, str, str, str]) -> tuple[str, str, str, str]:
+    """B005's reading when the lines left out decide: what settles it either way."""
+    return (
+        reading[0] + " ; si les dépenses non retenues relèvent de l'animation, l'aide est conforme",
+        reading[1] + "; if the expenses not counted are animation, the aid complies",
+        ", ou nommez l'animation dans les libellés de ces dépenses",
+        ", or name the animation in those expenses' labels",
     )
 
 
