@@ -34,6 +34,8 @@ NAMES = {
     "newline": f"Fablab\n{FORGED}",
     "escape": "Fablab\x1b]0;pwned\x07\x1b[2J\x1b[31m",
 }
+
+
 def _in_process(
     items: Iterable[InboxItem], *, call: Call, lang: str = "fr", work: Callable[..., Outcome],
     **_: object,
