@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from dossierkit.cli.common import call_option, finish, lang_option, load_call
-from dossierkit.cli.dossier_input import given_dossier
 
 
 @click.command()
@@ -76,6 +75,7 @@ def assemble(
     Code de sortie : 0 dossier complet assemblé, 1 dossier incomplet (non assemblé sans
     --allow-incomplete) ou pièce non convertie, 2 erreur d'utilisation.
     """
+    from dossierkit.cli.dossier_input import given_dossier
     from dossierkit.limits import DEFAULT_LIMITS
 
     with given_dossier(dossier, DEFAULT_LIMITS) as given:

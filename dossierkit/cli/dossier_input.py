@@ -9,7 +9,6 @@ the command ends. The archive itself is only read.
 from __future__ import annotations
 
 import contextlib
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +48,8 @@ def given_dossier(path: Path, limits: Limits) -> Iterator[Given]:
     """The folder ``path`` itself, or the content of the archive ``path`` unpacked in a
     scratch folder named after it (so the report names the dossier as the archive does).
     Anything else is a usage error (exit code 2), refused before any work."""
+    import zipfile
+
     if path.is_dir():
         yield Given(path)
         return

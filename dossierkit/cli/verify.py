@@ -11,7 +11,6 @@ from typing import Any, TypeVar
 import click
 
 from dossierkit.cli.common import call_option, finish, lang_option, load_call
-from dossierkit.cli.dossier_input import given_dossier
 from dossierkit.errors import UsageError
 from dossierkit.limits import Limits, limit_options
 
@@ -94,6 +93,8 @@ def verify(
     """
     today = _day(judged_on) if judged_on is not None else None
     chosen = Limits.from_options(limits)
+    from dossierkit.cli.dossier_input import given_dossier
+
     with given_dossier(dossier, chosen) as given:
         call = load_call(call_file)
         from dossierkit.findings import Finding
