@@ -30,6 +30,7 @@ from click.testing import CliRunner
 from openpyxl import Workbook
 from realistic import budget as realistic
 from test_budget_checks import letter_and_attestation
+from test_budget_outside2 import DEPENSES_K, RECETTES_K
 
 from dossierkit.cli import cli
 from dossierkit.pieces.budget import BudgetFacts
@@ -429,18 +430,8 @@ def test_shares_printed_beside_the_amounts_are_no_amounts(tmp_path: Path, suffix
 
 # -- XLSX: amounts shown in thousands, dates, currencies ---------------------------------------------
 
-# A budget in k€: per year, dépenses and recettes of 80, 50, 50 k€.
-K_EXPENSES = {
-    "Animateur (1 ETP, recrutement CDI)": (40, 41, 42),
-    "Intervenants et ateliers": (10, 9, 8),
-    "Matériel fablab (investissement)": (30, 0, 0),
-}
-K_REVENUES = {
-    "Région – animation": (37.5, 25, 12.5),
-    "Région – équipement": (15, 0, 0),
-    "CC Flandre Lys": (22.5, 20, 27.5),
-    "Recettes coworking": (5, 5, 10),
-}
+# A budget in k€ (test_budget_outside2's): per year, dépenses and recettes of 80, 50, 50 k€.
+K_EXPENSES, K_REVENUES = DEPENSES_K, RECETTES_K
 
 
 def in_thousands(path: Path, fmt: str, *, euros: bool, title: str = "") -> Path:

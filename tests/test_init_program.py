@@ -10,29 +10,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from test_init import ASSOCIATION
 
 from dossierkit.cli import cli
 from dossierkit.init.create import program
 
-OPTIONS = [
-    "--no-input",
-    "--type",
-    "association",
-    "--nom",
-    "Association Fab'Lab du Ternois",
-    "--intercommunalite",
-    "CC du Ternois",
-    "--forme",
-    "lieu",
-    "--responsable",
-    "Marie Dupont",
-    "--qualite",
-    "Présidente",
-    "--contact",
-    "Thomas Caron",
-    "--tva",
-    "ne_recupere_pas",
-]
+# The association of test_init, without its town: the questionnaire's defaults fill it.
+OPTIONS = [a for i, a in enumerate(ASSOCIATION) if "--ville" not in ASSOCIATION[i - 1 : i + 1]]
 
 
 def _environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, on_path: bool) -> Path:
