@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
@@ -138,6 +139,32 @@ def french_typography(text: str) -> str:
     text = _FINE_BEFORE.sub("\u202f\\1", text)
     text = _COLON_BEFORE.sub("\u00a0:", text)
     return _FINE_AFTER.sub("«\u202f", text)
+
+
+def english_number(value: Decimal) -> str:
+    """``45,000`` or ``33,750.75``: an amount as English writes it, to the cent when it has
+    cents (the French ``45 000`` and ``33 750,75`` are ``aid.euros``)."""
+    text = f"{value.quantize(Decimal('0.01')):,.2f}"
+    return text.removesuffix(".00")
+
+
+def english_euros(value: Decimal) -> str:
+    """``€45,000`` or ``€33,750.75``: the euro sign before the amount, as English writes it
+    (the French write ``45 000 €``)."""
+    return "€" + english_number(value)
+
+
+def english_percent(rate: Decimal) -> str:
+    """``75%`` or ``12.5%`` for a rate of 0.75 or 0.125: no space before the sign in English."""
+    return f"{(rate * 100).normalize():f}%"
+
+
+_GUILLEMETS = re.compile("«[ \u00a0\u202f]*(.*?)[ \u00a0\u202f]*»", re.DOTALL)
+
+
+def english_quotes(text: str) -> str:
+    """French guillemets made English double quotes: « budget.csv » → "budget.csv"."""
+    return _GUILLEMETS.sub('"\\1"', text)
 
 
 # Nouns a structure's name starts with: (feminine, written in lower case inside a sentence).

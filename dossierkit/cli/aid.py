@@ -47,7 +47,7 @@ def _parse_amounts(values: tuple[str, ...], option: str) -> list[Decimal]:
         if amount is None or amount < 0:
             raise UsageError(
                 f'{option} : « {value} » n\'est pas un montant (exemple : 52000 ou "52 000,50").',
-                english=f'{option}: "{value}" is not an amount (for example 52000 or "52 000,50").',
+                english=f'{option}: "{value}" is not an amount (for example 52000 or 52000.50).',
             )
         amounts.append(amount)
     return amounts

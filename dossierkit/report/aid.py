@@ -4,6 +4,10 @@ under the other when the terminal is too narrow for the table to show every figu
 The table's rows are drawn from the data by ``aid_rows``, so that ``dossierkit aid``, the aid
 section of ``dossierkit verify`` and the page of ``dossierkit serve`` show the same thing the
 same way.
+
+In English, amounts and rates are written the English way (``€45,000``, ``€33,750.75``,
+``75%``, ``min(60,000; 60,000)``), not the French way (``45 000 €``, ``75 %``, ``min(60 000 ;
+60 000)``) that the French report and the JSON's exact amounts do not share anyway.
 """
 
 from __future__ import annotations
@@ -17,7 +21,13 @@ from rich.table import Table
 from rich.text import Text
 
 from dossierkit.aid import AnimationYear, EquipmentAid, YearShare, euros, percent, total_maximum
-from dossierkit.text import french_typography
+from dossierkit.text import (
+    counted,
+    english_euros,
+    english_number,
+    english_percent,
+    french_typography,
+)
 
 HEADERS = {
     "fr": ("Année", "Dépenses d'animation", "Base", "Taux", "Aide maximale", "Demandé"),
@@ -29,6 +39,54 @@ EQUIPMENT_EXPENSES = {"fr": "Dépenses d'équipement", "en": "Equipment expenses
 # The rate of a calendar year shared between two years of the plan: each share has its own,
 # given in the arithmetic below the table.
 MIXED = {"fr": "mixte", "en": "mixed"}
+
+
+def money(value: Decimal, lang: str) -> str:
+    """An amount in euros as ``lang`` writes it: ``45 000 €`` in French, ``€45,000`` in
+    English."""
+    return english_euros(value) if lang == "en" else euros(value)
+
+
+def rate(value: Decimal, lang: str) -> str:
+    """A rate as ``lang`` writes it: ``75 %`` in French, ``75%`` in English."""
+    return english_percent(value) if lang == "en" else percent(value)
+
+
+def _english_share(share: YearShare) -> str:
+    """``min(40,000; 40,000) × 75% (8 months of year 1)``: the months said after the
+    product, where French says them before it, so that one colon only follows the year."""
+    months = counted(share.months, "{n} month|{n} months", "en")
+    return (
+        f"min({english_number(share.expenses)}; {english_number(share.base_cap)}) × "
+        f"{english_percent(share.rate)} ({months} of year {share.plan_year})"
+    )
+
+
+def year_explanation(year: AnimationYear, lang: str) -> str:
+    """A year's arithmetic: ``2028 : min(45 000 ; 60 000) × 50 % = 22 500 €`` in French (the
+    year's own), ``2028: min(45,000; 60,000) × 50% = €22,500`` in English."""
+    if lang != "en":
+        return year.explanation(lang)
+    if year.shares or year.rate is None:
+        parts = " + ".join(_english_share(s) for s in year.shares)
+        return f"{year.label(lang)}: {parts} = {english_euros(year.maximum)}"
+    return (
+        f"{year.label(lang)}: min({english_number(year.expenses)}; "
+        f"{english_number(year.base_cap)}) × {english_percent(year.rate)} = "
+        f"{english_euros(year.maximum)}"
+    )
+
+
+def equipment_explanation(equipment: EquipmentAid, lang: str) -> str:
+    """The equipment's arithmetic: ``Équipement : min(32 000 × 50 % ; 30 000) = 16 000 €``,
+    ``Equipment: min(32,000 × 50%; 30,000) = €16,000``."""
+    if lang != "en":
+        return equipment.explanation(lang)
+    return (
+        f"Equipment: min({english_number(equipment.expenses)} × "
+        f"{english_percent(equipment.rate)}; {english_number(equipment.cap)}) = "
+        f"{english_euros(equipment.maximum)}"
+    )
 
 
 def _share(share: YearShare) -> dict[str, Any]:
@@ -60,7 +118,7 @@ def aid_data(
                 "rate": None if y.rate is None else str(y.rate),
                 "maximum": str(y.maximum),
                 "requested": None if y.requested is None else str(y.requested),
-                "explanation": y.explanation(lang),
+                "explanation": year_explanation(y, lang),
                 "shares": [_share(s) for s in y.shares],
             }
             for y in animation
@@ -73,14 +131,14 @@ def aid_data(
             "cap": str(equipment.cap),
             "maximum": str(equipment.maximum),
             "requested": None if equipment.requested is None else str(equipment.requested),
-            "explanation": equipment.explanation(lang),
+            "explanation": equipment_explanation(equipment, lang),
         },
         "total_maximum": str(total_maximum(animation, equipment)),
     }
 
 
-def _money(value: str | None) -> str:
-    return "—" if value is None else euros(Decimal(value))
+def _money(value: str | None, lang: str) -> str:
+    return "—" if value is None else money(Decimal(value), lang)
 
 
 def aid_rows(data: dict[str, Any], lang: str) -> tuple[list[str], list[list[str]]]:
@@ -93,11 +151,11 @@ def aid_rows(data: dict[str, Any], lang: str) -> tuple[list[str], list[list[str]
     rows = [
         [
             y["label"],
-            _money(y["expenses"]),
-            _money(y["base"]),
-            MIXED[lang] if y["rate"] is None else percent(Decimal(y["rate"])),
-            _money(y["maximum"]),
-            *([_money(y["requested"])] if requested else []),
+            _money(y["expenses"], lang),
+            _money(y["base"], lang),
+            MIXED[lang] if y["rate"] is None else rate(Decimal(y["rate"]), lang),
+            _money(y["maximum"], lang),
+            *([_money(y["requested"], lang)] if requested else []),
         ]
         for y in data["animation"]
     ]
@@ -105,11 +163,11 @@ def aid_rows(data: dict[str, Any], lang: str) -> tuple[list[str], list[list[str]
         rows.append(
             [
                 EQUIPMENT[lang],
-                _money(equipment["expenses"]),
+                _money(equipment["expenses"], lang),
                 "—",
-                percent(Decimal(equipment["rate"])),
-                _money(equipment["maximum"]),
-                *([_money(equipment["requested"])] if requested else []),
+                rate(Decimal(equipment["rate"]), lang),
+                _money(equipment["maximum"], lang),
+                *([_money(equipment["requested"], lang)] if requested else []),
             ]
         )
     headers = HEADERS[lang] if requested else HEADERS[lang][:-1]
@@ -191,7 +249,7 @@ def render_aid(data: dict[str, Any], lang: str, console: Console) -> None:
     lines = [y["explanation"] for y in data["animation"]]
     if data["equipment"] is not None:
         lines.append(data["equipment"]["explanation"])
-    lines.append(TOTAL[lang].format(total=_money(data["total_maximum"])))
+    lines.append(TOTAL[lang].format(total=_money(data["total_maximum"], lang)))
     for line in lines:
         shown = french_typography(line) if lang == "fr" else line
         console.print(shown, soft_wrap=not console.is_terminal)
