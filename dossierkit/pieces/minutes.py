@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from dossierkit.fact import Fact
-from dossierkit.pieces.common import Located, find_date, located_facts
+from dossierkit.pieces.common import MONTHS, DatedAt, Located, find_date, located_facts, plain
 from dossierkit.pieces.statuts import association_name
 from dossierkit.reading.model import Document, Table
 from dossierkit.text import fold
@@ -43,21 +43,24 @@ _ELECTIONS = (
     # présidente à l'unanimité, remercie…"
     re.compile(
         rf"{_PERSON}(?:,?\s+(?i:est|a\s+[eé]t[eé])|,)\s+{_ELECTED}\b[^.;\n]{{0,60}}?"
-        rf"(?:en\s+qualit[eé]\s+de\s+|au\s+poste\s+de\s+|comme\s+|aux\s+fonctions\s+de\s+)?"
-        rf"(?i:l[ae]\s+|l['’])?{_ROLE}"
+        rf"(?:en\s+qualit[eé]\s+de\s+|en\s+tant\s+que\s+|au\s+poste\s+de\s+|comme\s+|"
+        rf"aux\s+fonctions\s+de\s+)?(?i:l[ae]\s+|l['’])?{_ROLE}"
     ),
     # "Le conseil élit (à l'unanimité) M. Paul Martin (en qualité de) trésorier", "Le
     # conseil a élu Claire Martin présidente"
     re.compile(
         rf"(?i:[eé]lit|[eé]lisent|nomme|d[eé]signe|reconduit|(?:a|ont)\s+(?:[eé]lu|nomm[eé]|"
         rf"d[eé]sign[eé]|reconduit))\s+(?i:[aà]\s+l['’]unanimit[eé]\s+)?"
-        rf"{_PERSON},?\s+(?:en\s+qualit[eé]\s+de\s+|au\s+poste\s+de\s+|comme\s+|aux\s+fonctions\s+de\s+)?"
+        rf"{_PERSON},?\s+(?:en\s+qualit[eé]\s+de\s+|en\s+tant\s+que\s+|au\s+poste\s+de\s+|comme\s+|"
+        rf"aux\s+fonctions\s+de\s+)?"
         rf"(?i:l[ae]\s+|l['’])?{_ROLE}"
     ),
-    # "… et M. Hugo Petit en qualité de trésorier"
+    # "… et M. Hugo Petit en qualité de trésorier"; "Jean-Jacques BRUCKER, de nationalité
+    # française, né le …, demeurant au …, Ingénieur, en tant que président." (the identity
+    # a declaration to the prefecture asks for, between the person and the role).
     re.compile(
-        rf"{_PERSON},?\s+(?:en\s+qualit[eé]\s+de\s+|au\s+poste\s+de\s+|aux\s+fonctions\s+de\s+)"
-        rf"(?i:l[ae]\s+|l['’])?{_ROLE}"
+        rf"{_PERSON}(?:,[^.;:]{{0,300}}?,)?\s+(?:en\s+qualit[eé]\s+de\s+|en\s+tant\s+que\s+|"
+        rf"au\s+poste\s+de\s+|aux\s+fonctions\s+de\s+)(?i:l[ae]\s+|l['’])?{_ROLE}"
     ),
     # "La présidence sera assurée par Claire Martin"
     re.compile(
@@ -111,9 +114,10 @@ _HEAD = 600
 # "Association Zeste de Savoir" on a line of its own at the top.
 _ASSOCIATION_LINE = re.compile(r"^[\s*_]*association\s+(?P<name>[^\n*_]{2,80}?)[\s*_]*$", re.I)
 _ASSOCIATION_IN_TEXT = (
-    # "les membres de l'association Zeste de Savoir se sont réunis"
+    # "les membres de l'association Zeste de Savoir se sont réunis", "les fondateurs de
+    # l'association Friends Of OpenPGP (foopgp) se sont réunis"
     re.compile(
-        r"(?i:membres\s+de\s+l['’]association)\s+[«\"“]?\s*(?P<name>[^\n,«»\"“”]{2,60}?)\s*[»\"”]?"
+        r"(?i:(?:membres|fondat(?:eur|rice)s|adh[ée]rents?)\s+de\s+l['’]association)\s+[«\"“]?\s*(?P<name>[^\n,«»\"“”]{2,60}?)\s*[»\"”]?"
         r"\s+(?i:se\s+sont|s['’]est|sont|ont)\b"
     ),
     # "Réunion du Conseil d'Administration de Zeste de Savoir 24/06/2023",
@@ -127,7 +131,24 @@ _ASSOCIATION_IN_TEXT = (
     ),
 )
 # Words that begin a title but are not an association's name.
-_NOT_A_NAME = re.compile(r"^(du|des|en|ordinaire|extraordinaire|constitutive|annuelle)\b")
+_NOT_A_NAME = re.compile(
+    r"^(du|des|en|ordinaire|extraordinaire|constitutive|annuelle|declaree|regie|loi)\b"
+)
+# A letterhead's name above its legal form: "Friends Of OpenPGP (foopgp)" over "association
+# déclarée par application de la loi du 1er juillet 1901…".
+_LEGAL_FORM_LINE = re.compile(r"^\s*association\s+(?:declaree|regie|loi)\b")
+_NAME_LINE = re.compile(r"^[\s*_#]*(?P<name>[A-ZÀ-Ý0-9][^\n:;]{1,80}?)[\s*_]*$")
+# The day the body met: the first date of the minutes' head ("… du 20 mars 2023", "Le Lundi
+# 20 mars 2023 à 13 heures"), not a law's ("loi du 1er juillet 1901"), a birth date ("né le
+# 12 mai 1980") nor another meeting's ("statuts du …", "vu la délibération du …").
+_MONTH = "|".join(MONTHS)
+_HEAD_DATE = re.compile(
+    rf"\b(?:(?P<day>1er|premier|\d{{1,2}})\s+(?P<month>{_MONTH})\s+(?P<year>\d{{4}})|"
+    r"(?P<d>\d{1,2})[/.](?P<m>\d{1,2})[/.](?P<y>\d{4}))\b"
+)
+_NOT_THE_MEETING = re.compile(
+    r"\b(?:loi|decret|nee?|vu|statuts?|deliberation|depuis|jusqu'?au)\b[^.\n]{0,12}$"
+)
 
 
 @dataclass(frozen=True)
@@ -158,14 +179,16 @@ class MinutesFacts:
 
 def role_name(written: str) -> str:
     """The usual name of a role however written: "Présidente", "présidence" and
-    "PRESIDENT" are all "président(e)"."""
+    "PRESIDENT" are all "président(e)"; an adjoint is not the officer he assists ("secrétaire
+    adjointe" is "secrétaire adjoint(e)")."""
     folded = fold(written)
     prefix = "vice-" if folded.startswith("vice") else ("co-" if folded.startswith("co") else "")
+    suffix = " adjoint(e)" if "adjoint" in folded else ""
     if "presiden" in folded:
-        return f"{prefix}président(e)"
+        return f"{prefix}président(e){suffix}"
     if "tresor" in folded:
-        return f"{prefix}trésorier(e)"
-    return f"{prefix}secrétaire"
+        return f"{prefix}trésorier(e){suffix}"
+    return f"{prefix}secrétaire{suffix}"
 
 
 def _elections(pages: list[tuple[int | None, str]]) -> tuple[Election, ...]:
@@ -226,6 +249,31 @@ def _election(match: re.Match[str], page: int | None) -> Election:
     return Election(role_name(match.group("role")), match.group("person"), page)
 
 
+def _held_on(pages: list[tuple[int | None, str]]) -> DatedAt | None:
+    """The day of the meeting as the head of the minutes gives it (their title, or their first
+    sentence): ``find_date`` would prefer a "Fait à Paris, le …" written days later, or a
+    member's birth date ("né le 12 mai 1980 à Paris") taken for a place and a date."""
+    for number, text in pages[:1]:
+        head = plain(text[:_HEAD])
+        for match in _HEAD_DATE.finditer(head):
+            if _NOT_THE_MEETING.search(head[max(0, match.start() - 40) : match.start()]):
+                continue
+            try:
+                if match.group("month"):
+                    day = match.group("day")
+                    held = date(
+                        int(match.group("year")),
+                        MONTHS[match.group("month")],
+                        1 if day in ("1er", "premier") else int(day),
+                    )
+                else:
+                    held = date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+            except ValueError:
+                continue
+            return DatedAt(held, number, None)
+    return None
+
+
 def _body(head: str) -> str | None:
     folded = fold(head)
     return next((name for pattern, name in _BODIES if pattern.search(folded)), None)
@@ -236,9 +284,14 @@ def _association(pages: list[tuple[int | None, str]]) -> Located | None:
         head = text[:_HEAD]
         if title := association_name(head):
             return Located(title, number)
-        for line in head.splitlines()[:8]:
+        lines = head.splitlines()[:8]
+        for line, below in zip(lines, [*lines[1:], ""], strict=True):
             if match := _ASSOCIATION_LINE.match(line):
-                return Located(match.group("name").strip(" .,:"), number)
+                name = match.group("name").strip(" .,:")
+                if not _NOT_A_NAME.match(fold(name)):
+                    return Located(name, number)
+            if _LEGAL_FORM_LINE.match(fold(below)) and (named := _NAME_LINE.match(line)):
+                return Located(named.group("name").strip(" .,:"), number)
         for pattern in _ASSOCIATION_IN_TEXT:
             for match in pattern.finditer(head):
                 name = match.group("name").strip(" .,:*")
@@ -251,7 +304,7 @@ def parse(document: Document, file: str) -> MinutesFacts:
     """Read the body that met, the date, the association and who was elected to what."""
     pages = document.page_texts()
     head = pages[0][1][:_HEAD] if pages else ""
-    dated = find_date(document)
+    dated = _held_on(pages) or find_date(document)
     association = _association(pages)
     elections = _elections(pages)
     elections += tuple(e for e in _table_elections(document.tables) if e not in elections)
