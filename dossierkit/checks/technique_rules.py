@@ -250,8 +250,9 @@ class NoNewFunctions(Check):
     L'appel (Aides) : « Une aide est possible aux lieux déjà soutenus antérieurement (au titre
     des dispositifs PEL, CRNT ou ECRINS), si ces lieux évoluent et s'enrichissent de nouvelles
     fonctionnalités ». Les dispositifs sont ceux du fichier de l'appel (``former_aid``).
-    Erreur quand le dossier dit que le lieu garde les mêmes fonctions ; avertissement quand
-    il ne nomme pas les fonctions nouvelles. Correction : nommez les fonctions que le lieu
+    Erreur quand le dossier dit que le lieu garde les mêmes fonctions ou nie toute nouveauté
+    (« aucune nouvelle fonction », « le lieu n'a pas évolué ») ; avertissement quand il ne
+    nomme pas les fonctions nouvelles. Correction : nommez les fonctions que le lieu
     ajoute à celles déjà aidées.
     """
 
@@ -303,9 +304,14 @@ class PelReportMissing(Check):
     régionale ? Pouvez-vous justifier cette nouvelle demande ou – pour le versant sud – fournir
     le rapport de préconisations de la mesure d'accompagnement PEL ? » Le versant sud est donné
     par les départements du fichier de l'appel (``former_aid.pel_report``) ; celui de
-    l'intercommunalité se lit dans le référentiel des EPCI. Avertissement : l'appel le demande
-    sous forme de question. Correction : joignez le rapport de préconisations, ou dites ce qui
-    justifie la nouvelle demande (fonctions nouvelles, raisons).
+    l'intercommunalité se lit dans le référentiel des EPCI. La demande n'est justifiée que par
+    une évolution du lieu dite, non niée, comme l'appel la veut (« si ces lieux évoluent et
+    s'enrichissent de nouvelles fonctionnalités ») : une raison sans évolution (« car le
+    matériel est usé »), « aucune nouvelle fonction », ou une phrase qui refuse ou remet la
+    justification (« sans justification », « à justifier ultérieurement ») ne la justifient
+    pas. Avertissement : l'appel le demande sous forme de question. Correction : joignez le
+    rapport de préconisations, ou dites en quoi le lieu évolue et ce qui justifie la nouvelle
+    demande.
     """
 
     code = "T015"
@@ -340,9 +346,9 @@ class PelReportMissing(Check):
         else:
             problem = (
                 "ni le rapport de préconisations PEL n'est joint, ni la nouvelle demande n'est "
-                "justifiée",
+                "justifiée par une évolution du lieu (ses fonctions nouvelles)",
                 "the PEL recommendations report is not attached, and the new request is not "
-                "justified",
+                "justified by an evolution of the place (its new functions)",
             )
         yield self.finding(
             piece=_piece(dossier, "rapport_pel"),

@@ -53,6 +53,46 @@ _ITEM = re.compile(
 # The animation named outside its answer, to find the reason given for its outsourcing.
 _ANIMATION = tolerant(("animat*", "animer"))
 _JUSTIFY = tolerant(("justifi*",))
+# What puts a justification off, anywhere in its clause.
+_PUT_OFF = tolerant(
+    ("ultérieur*", "plus tard", "à venir!", "suivra!", "prochainement", "dans un second temps")
+)
+# The new request of an already aided place, as a sentence outside the answer about prior aid
+# names it; in that answer any word of the request is about it ("notre demande", "sollicitons").
+_NEW_REQUEST = tolerant(
+    ("nouvelle demande", "nouvelle aide", "nouveau soutien", "nouvelle sollicitation")
+)
+_REQUEST = tolerant(("demande", "demandons!", "sollicit*", "nouvelle aide", "nouveau soutien"))
+# The evolution of an already aided place in other words than its novelty: it changes, grows,
+# moves, opens or creates something (AID-7: « si ces lieux évoluent »).
+_EVOLUTION = tolerant(
+    (
+        "évolu*",
+        "transform*",
+        "agrandi*",
+        "agrandissement",
+        "extension",
+        "s'étend*",
+        "nouveaux locaux",
+        "nouveaux espaces",
+        "nouvel espace",
+        "nouveaux publics",
+        "devient!",
+        "deviendra!",
+        "ouverture d'un!",
+        "ouverture d'une!",
+        "ouvrir un!",
+        "ouvrira un!",
+        "ouvrir une!",
+        "ouvrira une!",
+        "création d'un!",
+        "création d'une!",
+        "créer un!",
+        "créera un!",
+        "créer une!",
+        "créera une!",
+    )
+)
 _BULLET = re.compile(r"^\s*[•\uf0b7▪◦*\-–—]\s")
 _YEAR = re.compile(r"\b(20[2-4]\d)\b")
 _ORDINAL = re.compile(
@@ -214,29 +254,96 @@ def _about_change(reader: Reader) -> list[Line]:
     return list(dict.fromkeys(reader.asked("prior_aid") + changes))
 
 
-def prior_aid_follow_up(
-    reader: Reader, call: Call
-) -> tuple[Found | None, Found | None, Found | None]:
-    """(the new functions of an already aided place, a reason given for the new request, the
-    PEL report said to be joined)."""
-    novelty, same = _cue("novelty"), _cue("same_functions")
+def _evolution(sentence: str, in_answer: bool) -> Stance | None:
+    """How ``sentence`` speaks of the place's evolution: its novelty ("s'enrichit", "nouvelles
+    fonctions") anywhere, and in the answer about prior aid also its change in other words
+    ("le lieu évolue", "l'ouverture d'un fablab"). Said if one says it, else hedged or denied."""
+    found = [stance(sentence, _cue("novelty"))]
+    if in_answer:
+        found.append(stance(sentence, _EVOLUTION))
+    for wanted in (Stance.SAID, Stance.HEDGED, Stance.DENIED):
+        if wanted in found:
+            return wanted
+    return None
+
+
+def _new_functions(reader: Reader, call: Call) -> Found | None:
+    """The new functions of an already aided place: the call's functions named in a sentence
+    that says its evolution, "" for an evolution said without a function named, "memes" when
+    the document says the functions stay the same or denies any novelty ("aucune nouvelle
+    fonction", "le lieu n'évolue pas")."""
+    asked = set(reader.asked("prior_aid"))
     named = vague = unchanged = None
-    justified = report = None
     for page, sentence in _about_change(reader):
-        if said(sentence, same):
+        evolution = _evolution(sentence, (page, sentence) in asked)
+        if said(sentence, _cue("same_functions")) or evolution is Stance.DENIED:
             unchanged = unchanged or Found("memes", sentence, page)
-        elif said(sentence, novelty):
+        elif evolution is Stance.SAID:
             functions = _functions_said(sentence, call)
             if functions:
                 named = named or Found(",".join(functions), sentence, page)
             else:
                 vague = vague or Found("", sentence, page)
-    for page, sentence in reader.asked("prior_aid"):
-        if justified is None and said(sentence, _cue("justification")):
-            justified = Found(True, sentence, page)
-        if report is None and said(sentence, _cue("pel_report")) and said(sentence, _cue("joined")):
+    return named or vague or unchanged
+
+
+def _request_justified(reader: Reader, call: Call, evolved: bool) -> Found | None:
+    """A sentence that justifies the new request of an already aided place by its evolution,
+    as the call wants it (« si ces lieux évoluent et s'enrichissent de nouvelles
+    fonctionnalités »): one that says the evolution and ties it to the request or gives it as
+    a reason ("Cette nouvelle demande porte sur l'ouverture d'un fablab", "le lieu s'enrichit
+    d'un fablab, ce qui justifie…"), or one about the request that gives a reason when the
+    document says the evolution elsewhere (``evolved``: "Cette évolution justifie notre
+    demande"). Read in the answer about prior aid, then in the sentences that name the new
+    request. A reason without an evolution (« car le matériel est usé »), an evolution denied
+    (« aucune nouvelle fonction »), and a sentence that withholds the justification (« sans
+    justification », « nous ne pouvons pas justifier », « à justifier ultérieurement ») never
+    count."""
+    asked = reader.asked("prior_aid")
+    in_answer = set(asked)
+    others = [s for s in reader.body if s not in in_answer and _NEW_REQUEST.search(fold(s[1]))]
+    for page, sentence in [*asked, *others]:
+        if _withholds_justification(sentence):
+            continue
+        folded = fold(sentence)
+        about_request = (_REQUEST if (page, sentence) in in_answer else _NEW_REQUEST).search(
+            folded
+        ) is not None
+        reason = _gives_request_reason(sentence)
+        evolution = _evolution(sentence, (page, sentence) in in_answer) is Stance.SAID or (
+            about_request and bool(_functions_said(sentence, call))
+        )
+        if (evolution and (about_request or reason)) or (about_request and reason and evolved):
+            return Found(True, sentence, page)
+    return None
+
+
+def _gives_request_reason(sentence: str) -> bool:
+    """True when ``sentence`` gives a reason ("justifie", "car", "afin de", "en raison de"),
+    neither denied nor left open by what comes before the word that announces it."""
+    because = _cue("justification")
+    for part in clauses(sentence):
+        folded = folded_clause(part)
+        for match in because.finditer(folded):
+            if mention_stance(folded, match, None, end=match.end()) is Stance.SAID:
+                return True
+    return False
+
+
+def prior_aid_follow_up(
+    reader: Reader, call: Call
+) -> tuple[Found | None, Found | None, Found | None]:
+    """(the new functions of an already aided place, the sentence that justifies its new
+    request by its evolution, the PEL report said to be joined)."""
+    functions = _new_functions(reader, call)
+    evolved = functions is not None and functions.value != "memes"
+    justified = _request_justified(reader, call, evolved)
+    report = None
+    for page, sentence in reader.scope("prior_aid", _cue("pel_report")):
+        if said(sentence, _cue("pel_report")) and said(sentence, _cue("joined")):
             report = Found(True, sentence, page)
-    return named or vague or unchanged, justified, report
+            break
+    return functions, justified, report
 
 
 def animation_justified(reader: Reader) -> Found | None:
@@ -284,8 +391,15 @@ def _gives_reason(sentence: str) -> bool:
 def _withholds_justification(sentence: str) -> bool:
     """True when ``sentence`` denies, leaves open or puts off the justification: "aucune
     justification", "nous ne pouvons pas justifier", "à justifier ultérieurement",
-    "justification à venir"."""
+    "justification à venir", "la justification de ce choix sera apportée plus tard"."""
     if _cue("justification_pending").search(fold(sentence)):
+        return True
+    # "La justification de cette nouvelle demande sera apportée ultérieurement": the words
+    # between the justification and its putting off are not those of the cue.
+    if any(
+        _JUSTIFY.search(folded) and _PUT_OFF.search(folded)
+        for folded in map(folded_clause, clauses(sentence))
+    ):
         return True
     return stance(sentence, _JUSTIFY) in (Stance.DENIED, Stance.HEDGED)
 
