@@ -131,20 +131,7 @@ def test_narrow_columns_wrap_the_cells_and_the_places_stay_whole(tmp_path: Path)
 
 @pytest.mark.parametrize(
     ("pernes", "fires", "amounts"),
-    [
-        (PERNES_ONE, True, True),
-        (PERNES_TWO, False, True),
-        pytest.param(
-            PERNES_ONE,
-            True,
-            False,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="a table's page is laid out only beside amounts: laying out every page "
-                "that draws a table loses answers of other reports' PDFs (test_technique_outside2)",
-            ),
-        ),
-    ],
+    [(PERNES_ONE, True, True), (PERNES_TWO, False, True), (PERNES_ONE, True, False)],
     ids=["one-function", "two-functions", "one-function-no-amount"],
 )
 def test_t018_names_the_place_of_the_pdf_table_with_one_function(

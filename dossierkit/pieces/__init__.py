@@ -35,6 +35,7 @@ from dossierkit.pieces.minutes import MinutesFacts
 from dossierkit.pieces.rib import RibFacts
 from dossierkit.pieces.statuts import StatutsFacts
 from dossierkit.pieces.technique import TechniqueFacts
+from dossierkit.pieces.technique.headings import table_pages
 from dossierkit.reading.model import Document
 
 
@@ -139,12 +140,14 @@ def parse_pieces(
 def layout_pages(kind: str, document: Document) -> tuple[int, ...]:
     """The pages of ``document``, taken for piece ``kind``, whose layout (tables rebuilt from
     word positions) its parser needs: a paginated budget's pages, and the pages of a dossier
-    technique that can hold its summary of the Région's aid. Non-paginated documents (DOCX,
+    technique that can hold its summary of the Région's aid or that draw a table (its rows
+    read cell by cell: the places of a réseau, the plan's years; the page's other lines are
+    still read from its text, ``technique.headings.units``). Non-paginated documents (DOCX,
     spreadsheets) carry their tables already."""
     if not document.pages:
         return ()
     if kind == "budget":
         return budget.layout_pages(document)
     if kind == "dossier_technique":
-        return budget.region_pages(document)
+        return tuple(sorted({*budget.region_pages(document), *table_pages(document)}))
     return ()

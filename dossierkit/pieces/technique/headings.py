@@ -18,6 +18,7 @@ A heading is recognised, in this order of trust:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -111,15 +112,12 @@ def units(document: Document) -> list[Unit]:
     }
     found: list[Unit] = []
     for page in document.pages:
+        lines = [line.strip() for line in page.text.splitlines() if line.strip()]
         grid = grids.get(page.number)
-        if grid is not None:
-            found += _grid_units(grid, page.number)
+        if grid is None:
+            found += [make_unit(line, 0, page.number) for line in lines]
         else:
-            found += [
-                make_unit(line.strip(), 0, page.number)
-                for line in page.text.splitlines()
-                if line.strip()
-            ]
+            found += _with_tables(lines, grid, page.number)
     return found
 
 
@@ -151,26 +149,86 @@ def table_pages(document: Document) -> tuple[int, ...]:
     return tuple(chosen)
 
 
-def _grid_units(grid: Table, page: int) -> list[Unit]:
-    """The rows of a page laid out: a line of text alone in its row stays a line; the rows of
-    a table (two cells or more, two rows or more: a ruled table has a header or several rows)
-    are read as a word processor's are. A line cut in two cells alone among lines is a line of
-    text whose words a justified paragraph set apart: it stays a line."""
+def _with_tables(lines: Sequence[str], grid: Table, page: int) -> list[Unit]:
+    """The lines of a laid-out page as its text gives them, the lines of each of its tables
+    replaced by the table's rows read as a word processor's are (``_table_units``).
+
+    Only the tables are taken from the layout: the page's other lines stay the text every
+    other reader sees, in its order, its bullets (« • » where the layout reads a symbol font's
+    « (cid:127) ») and its wrapping kept, so that its titles name the same questions and its
+    lists stay lists. A table whose lines the text does not hold, in one run, stays as the
+    text gives it."""
     found: list[Unit] = []
-    table: list[list[str]] = []
-    rows = [[str(v).strip() for v in row if v is not None and str(v).strip()] for row in grid.rows]
-    for cells in [*rows, []]:
-        if len(cells) >= 2:
-            table.append(cells)
+    tokens = [_tokens(line) for line in lines]
+    position = 0
+    for rows in _table_blocks(grid):
+        span = _table_span(tokens, rows, position)
+        if span is None:
             continue
-        if len(table) == 1:
-            found.append(make_unit(" ".join(table[0]), 0, page))
-        else:
-            found += _table_units(table, page)
-        table = []
-        if cells:
-            found.append(make_unit(cells[0], 0, page))
+        found += [make_unit(line, 0, page) for line in lines[position : span[0]]]
+        found += _table_units(rows, page)
+        position = span[1]
+    found += [make_unit(line, 0, page) for line in lines[position:]]
     return found
+
+
+def _table_blocks(grid: Table) -> list[list[list[str]]]:
+    """The tables of a page's grid: runs of two rows or more of two cells or more (a ruled
+    table has a header or several rows). A row of two cells alone among lines is a line
+    whose words a justified paragraph set apart."""
+    blocks: list[list[list[str]]] = []
+    run: list[list[str]] = []
+    for row in [*grid.rows, ()]:
+        cells = [str(v).strip() for v in row if v is not None and str(v).strip()]
+        if len(cells) >= 2:
+            run.append(cells)
+            continue
+        if len(run) >= 2:
+            blocks.append(run)
+        run = []
+    return blocks
+
+
+# The glyph of a symbol font without its character map, as the layout reads it: a bullet.
+_CID = re.compile(r"\(cid:\d+\)")
+# The share of a table's words its lines in the page's text must hold.
+_TABLE_WORDS_FOUND = 0.9
+
+
+def _tokens(text: str) -> list[str]:
+    """The words of ``text``, folded, to find a table's lines among the page's."""
+    return fold(_CID.sub(" ", text)).split()
+
+
+def _table_span(
+    lines: Sequence[Sequence[str]], rows: Sequence[Sequence[str]], position: int
+) -> tuple[int, int] | None:
+    """(first, after last) of the page's lines, from ``position`` on (each given as its
+    words), that are the cells of the table ``rows``: the run of lines made only of the
+    table's words that holds the most of them, at least nine in ten. The text runs a row's
+    cells together and wraps a long cell over several lines, in an order of its own, so the
+    words are compared, not the lines."""
+    wanted = Counter(word for row in rows for cell in row for word in _tokens(cell))
+    total = wanted.total()
+    best: tuple[int, int, int] | None = None  # (words found, first, after last)
+    for start in range(position, len(lines)):
+        if not lines[start] or lines[start][0] not in wanted:
+            continue
+        left, end = wanted.copy(), start
+        while end < len(lines) and left.total():
+            need = Counter(lines[end])
+            if need - left:
+                break
+            left -= need
+            end += 1
+        found = total - left.total()
+        if end > start and (best is None or found > best[0]):
+            best = (found, start, end)
+        if found == total:
+            break
+    if best is None or best[0] < _TABLE_WORDS_FOUND * total:
+        return None
+    return best[1], best[2]
 
 
 def _table_units(rows: Sequence[Sequence[CellValue]], page: int | None = None) -> list[Unit]:
