@@ -159,12 +159,15 @@ def english_percent(rate: Decimal) -> str:
     return f"{(rate * 100).normalize():f}%"
 
 
-_GUILLEMETS = re.compile("«[ \u00a0\u202f]*(.*?)[ \u00a0\u202f]*»", re.DOTALL)
+_OPENING = re.compile("«[ \u00a0\u202f]*")
+_CLOSING = re.compile("[ \u00a0\u202f]*»")
 
 
 def english_quotes(text: str) -> str:
-    """French guillemets made English double quotes: « budget.csv » → "budget.csv"."""
-    return _GUILLEMETS.sub('"\\1"', text)
+    """French guillemets, and the spaces inside them, made English double quotes:
+    « budget.csv » → "budget.csv". Each mark is replaced on its own, so that a quotation
+    holding another keeps its four marks."""
+    return _CLOSING.sub('"', _OPENING.sub('"', text))
 
 
 # Nouns a structure's name starts with: (feminine, written in lower case inside a sentence).
