@@ -21,6 +21,7 @@ from conftest import SAMPLES
 from dossierkit.checks import ALL_CHECKS
 from dossierkit.cli import cli
 from dossierkit.report.checks_doc import english_message, summary_line
+from dossierkit.report.summaries_en import SUMMARIES_EN
 from dossierkit.text import french_typography
 
 # Words that only French output prints (whole words: « Dossier incomplet », not « Dossier
@@ -200,15 +201,27 @@ def test_verify_in_french_is_unchanged(incomplete_sample: dict[str, str]) -> Non
     assert "Dossier incomplet\u00a0: 2 pièces manquantes" in out
 
 
+def test_every_check_says_in_english_what_it_finds() -> None:
+    """A check added without its English line fails here: add it to ``SUMMARIES_EN``."""
+    assert sorted(SUMMARIES_EN) == sorted(check.code for check in ALL_CHECKS)
+    for code, summary in SUMMARIES_EN.items():
+        assert summary.endswith(".") and summary[0].isupper(), code
+        assert french_leaks(summary) == [], code
+
+
 def test_checks_in_english() -> None:
-    """Each check's English message, and where its French explanation is: no docstring."""
+    """What each check finds and its English message, and where its French explanation is:
+    no docstring."""
     result = _run(["checks", "--lang", "en"])
     assert result.exit_code == 0, result.output
     out = result.output
     assert "explained in French only: run `dossierkit checks`" in out
     for check in ALL_CHECKS:
-        assert f"{check.code}  {check.name}  [" in out
-        assert english_message(check) in out
+        assert (
+            f"{check.code}  {check.name}  [{check.severity.value}]\n"
+            f"    {SUMMARIES_EN[check.code]}\n"
+            f"    Message: {english_message(check)}\n"
+        ) in out
         assert summary_line(check) not in out
     assert "{reason_en}" not in out and "{reason}" in out  # a parameter named as in French
     # Proper names of French institutions stay as they are (« Région », « Trésor public »).
