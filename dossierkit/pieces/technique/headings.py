@@ -166,7 +166,7 @@ def _with_tables(lines: Sequence[str], grid: Table, page: int) -> list[Unit]:
         if span is None:
             continue
         found += [make_unit(line, 0, page) for line in lines[position : span[0]]]
-        found += _table_units(rows, page)
+        found += _table_units([[_items(cell) for cell in row] for row in rows], page)
         position = span[1]
     found += [make_unit(line, 0, page) for line in lines[position:]]
     return found
@@ -191,6 +191,17 @@ def _table_blocks(grid: Table) -> list[list[list[str]]]:
 
 # The glyph of a symbol font without its character map, as the layout reads it: a bullet.
 _CID = re.compile(r"\(cid:\d+\)")
+# A bullet inside a cell's text: the layout joins a cell's lines, its list's items too.
+_CELL_BULLET = re.compile(r"(?:^|\s+)(?:[•\uf0b7▪◦]|\(cid:\d+\))\s+")
+
+
+def _items(cell: str) -> str:
+    """A cell of a laid-out table, each item of its bulleted list on a line of its own
+    (« Liste des lieux : • La Fabrique : … • Médiathèque : … »), as a word processor's cell
+    gives them: the answer's paragraph, then its items, each read as the page's are."""
+    return _CELL_BULLET.sub("\n• ", cell).strip()
+
+
 # The share of a table's words its lines in the page's text must hold.
 _TABLE_WORDS_FOUND = 0.9
 

@@ -1,0 +1,339 @@
+"""Tables in a PDF dossier technique, read cell by cell without losing the page around them.
+
+A page whose rules draw a table is laid out (``headings.table_pages``), with or without an
+amount on it, and only its tables are read from the layout: the page's other lines stay the
+text every reader sees, so the titles before and after a table still find their answers,
+bulleted lists stay lists, and the table's rows are read as a Word table's are (« Foyer rural
+de Pernes : Pernes, ateliers d'initiation au numérique »). Three shapes applicants send:
+
+- the réseau's places as a table « Lieu | Commune | Fonctions », prose before and after it,
+  the next question's title and answer on the same page (T018 names the place of one
+  function);
+- the plan d'action as a table « Année | Actions » (no amount on its page);
+- the whole dossier as the call's template, a two-column table « Question | Réponse », an
+  answer of several paragraphs and a bulleted list in one cell.
+
+No page of these documents holds an amount (``budget.region_pages`` chooses none): the table
+alone is why a page is laid out. PDFs drawn with reportlab as a word processor exports them.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from realistic import technique as realistic
+
+from conftest import write_pdf
+from dossierkit.call import load_call
+from dossierkit.pieces import budget, layout_pages
+from dossierkit.pieces.technique import TechniqueFacts
+from dossierkit.reading.pdf import read_pdf
+from dossierkit.verify import parse_file
+
+CALL = load_call()
+FILE = "Dossier technique.pdf"
+
+# A cell holds one paragraph, or several (a tuple).
+Cell = str | tuple[str, ...]
+Rows = Sequence[Sequence[Cell]]
+
+PLACES: Rows = [
+    ["Lieu", "Commune", "Fonctions"],
+    [
+        "La Fabrique",
+        "Saint-Pol-sur-Ternoise",
+        "atelier de fabrication numérique, espace de travail partagé",
+    ],
+    [
+        "Médiathèque de Frévent",
+        "Frévent",
+        "accompagnement aux démarches en ligne, bureaux à la journée pour les salariés",
+    ],
+    [
+        "Maison des services",
+        "Auxi-le-Château",
+        "aide aux démarches en ligne, conseil aux entrepreneurs",
+    ],
+    ["Foyer rural de Pernes", "Pernes", "ateliers d'initiation au numérique"],
+]
+# The réseau's prose (its complementarity told too), then the table of its places.
+BEFORE_PLACES = (realistic.NETWORK["NAT-2"][2][0], "Liste prévisionnelle des lieux à animer :")
+AFTER_PLACES = (
+    "Chaque lieu garde ses horaires ; un agenda commun les rassemble sur le site du réseau.",
+)
+PLAN: Rows = [
+    ["Année", "Actions principales"],
+    ["Année 1", "Recrutement de l'animatrice, aménagement et ouverture"],
+    ["Année 2", "Créneaux pour les professionnels, ouverture le samedi"],
+    ["Année 3", "Antennes mobiles dans trois bourgs-centres"],
+]
+BEFORE_PLAN = ("Nos actions, année par année :",)
+AFTER_PLAN = ("Le comité de pilotage fait le bilan de chaque année en décembre.",)
+# The expenses told without an amount: no page can hold a summary of the Région's aid.
+NO_AMOUNT = (
+    "Le budget prévisionnel joint détaille les dépenses de fonctionnement (poste d'animation, "
+    "loyer, consommables) et d'investissement (équipement et mobilier).",
+)
+# The answers the template's table needs beyond ``realistic``'s (the roadmap's vote is told
+# in its own row, the réseau's places and their complementarity in theirs).
+QR_ANSWERS = {
+    "NAT-2": ("Sans objet : la demande porte sur un réseau de lieux.",),
+    "TER-3": ("Votée : le conseil communautaire l'a adoptée le 18 mars 2025.",),
+    "TER-6": (
+        "Les quatre lieux se complètent : chacun a sa spécialité et renvoie vers les autres.",
+    ),
+    "AID-4": NO_AMOUNT,
+}
+
+
+def write_technique(path: Path, blocks: Sequence[tuple[str, Any]]) -> Path:
+    """The document ``blocks`` as a word processor exports it: (``title``|``h1``|``h2``|``p``|
+    ``li``, text) and (``table``, rows), a table in a grid of thin rules, its first row in
+    bold, a cell of several paragraphs (a tuple) with its items (« • … ») as a list."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import cm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    body = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=13, spaceAfter=4)
+    bullet = ParagraphStyle("bullet", parent=body, leftIndent=14, bulletIndent=4)
+    bold = ParagraphStyle("bold", parent=body, fontName="Helvetica-Bold")
+    styles = {
+        "title": ParagraphStyle("title", fontName="Helvetica-Bold", fontSize=18, leading=22),
+        "h1": ParagraphStyle(
+            "h1", fontName="Helvetica-Bold", fontSize=14, leading=18, spaceBefore=10
+        ),
+        "h2": ParagraphStyle(
+            "h2", fontName="Helvetica-Bold", fontSize=12, leading=15, spaceBefore=6
+        ),
+        "p": body,
+    }
+
+    def paragraph(text: str, style: ParagraphStyle = body) -> Paragraph:
+        if text.startswith("• "):
+            return Paragraph(text[2:], bullet, bulletText="•")
+        return Paragraph(text, style)
+
+    story: list[object] = []
+    width = A4[0] - 4 * cm
+    for kind, content in blocks:
+        if kind != "table":
+            story.append(paragraph(f"• {content}" if kind == "li" else content, styles[kind]))
+            continue
+        columns = len(content[0])
+        grid = Table(
+            [
+                [
+                    [paragraph(p, bold if n == 0 else body) for p in value]
+                    if isinstance(value, tuple)
+                    else paragraph(value, bold if n == 0 else body)
+                    for value in row
+                ]
+                for n, row in enumerate(content)
+            ],
+            colWidths=[width * 0.4, width * 0.6] if columns == 2 else [width / columns] * columns,
+        )
+        grid.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ]
+            )
+        )
+        story += [grid, Spacer(1, 6)]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    SimpleDocTemplate(
+        str(path), pagesize=A4, leftMargin=2 * cm, rightMargin=2 * cm, invariant=1
+    ).build(story)
+    return path
+
+
+def _with_tables(
+    parts: tuple[tuple[str, tuple[realistic.Answer, ...]], ...],
+    tables: dict[str, tuple[tuple[str, ...], Rows, tuple[str, ...]]],
+) -> list[tuple[str, Any]]:
+    """The association's dossier under its own titles, the answers of ``tables`` replaced by
+    (paragraphs before, the table, paragraphs after)."""
+    blocks: list[tuple[str, Any]] = [("title", "Dossier technique — La Fabrique du Ternois")]
+    for part, items in parts:
+        blocks.append(("h1", part))
+        for qid, heading, paragraphs in items:
+            blocks.append(("h2", heading))
+            before, rows, after = tables.get(qid, (paragraphs, (), ()))
+            blocks += [("p", text) for text in before]
+            if rows:
+                blocks.append(("table", rows))
+            blocks += [("p", text) for text in after]
+    return blocks
+
+
+def _question_answer() -> list[tuple[str, Any]]:
+    """The dossier as the call's template: under each section's title, a table « Question |
+    Réponse » whose first column repeats the call's questions, the réseau's places a
+    bulleted list in their answer's cell."""
+    answers = {
+        qid: paragraphs
+        for _, items in realistic.answers(network=True)
+        for qid, _, paragraphs in items
+    } | QR_ANSWERS
+    blocks: list[tuple[str, Any]] = [("title", "Dossier technique — La Fabrique du Ternois")]
+    for section, title in CALL.sections.items():
+        rows: list[list[Cell]] = [["Question", "Réponse"]]
+        rows += [
+            [q.text, answers[q.id] if len(answers[q.id]) > 1 else answers[q.id][0]]
+            for q in CALL.questions
+            if q.section == section
+        ]
+        blocks += [("h1", title["fr"]), ("table", rows)]
+    return blocks
+
+
+VARIANTS: dict[str, list[tuple[str, Any]]] = {
+    "places-between-prose": _with_tables(
+        realistic.answers(network=True, replace={"AID-4": NO_AMOUNT}),
+        {"NAT-3": (BEFORE_PLACES, PLACES, AFTER_PLACES)},
+    ),
+    "plan-table": _with_tables(
+        realistic.answers(replace={"AID-4": NO_AMOUNT}),
+        {"AID-1": (BEFORE_PLAN, PLAN, AFTER_PLAN)},
+    ),
+    "question-answer": _question_answer(),
+}
+NETWORK = {"places-between-prose", "question-answer"}
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Each variant's dossier: its dossier technique, its plan or map, its dossier.yaml."""
+    folders = {}
+    for name, blocks in VARIANTS.items():
+        folder = tmp_path_factory.mktemp(name)
+        write_technique(folder / FILE, blocks)
+        if name in NETWORK:
+            (folder / "dossier.yaml").write_text(realistic.manifest("network-place-one-function"))
+            write_pdf(folder / "Carte des lieux.pdf", ["Carte des lieux du réseau du Ternois"])
+        else:
+            (folder / "dossier.yaml").write_text(realistic.manifest("plan-one-year"))
+            write_pdf(folder / "Plan d'agencement.pdf", ["Plan d'agencement de la Fabrique"])
+        folders[name] = folder
+    return folders
+
+
+@pytest.fixture(scope="module")
+def verified(made: dict[str, Path]) -> dict[str, dict[str, Any]]:
+    """The report of ``dossierkit verify`` on each variant, each in its own process (as
+    ``test_technique_pdf_plan``: no module state of another test reaches it)."""
+    reports = {}
+    for name, folder in made.items():
+        result = subprocess.run(
+            [sys.executable, "-m", "dossierkit", "verify", str(folder), "--format", "json"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert "Traceback" not in result.stderr, result.stderr
+        reports[name] = json.loads(result.stdout)
+    return reports
+
+
+def _t_findings(report: dict[str, Any]) -> list[tuple[str, str, str, int | None]]:
+    return [
+        (f["code"], f["severity"], f["file"], f["page"])
+        for f in report["findings"]
+        if f["code"].startswith("T")
+    ]
+
+
+def _parsed(path: Path) -> TechniqueFacts:
+    technique = parse_file(path, "dossier_technique", CALL)
+    assert isinstance(technique, TechniqueFacts)
+    return technique
+
+
+def _answers(technique: TechniqueFacts) -> dict[str, Any]:
+    return {a.question: a for a in technique.answers}
+
+
+@pytest.mark.parametrize("name", list(VARIANTS))
+def test_only_the_pages_drawing_a_table_are_laid_out(made: dict[str, Path], name: str) -> None:
+    document = read_pdf(made[name] / FILE)
+    assert budget.region_pages(document) == ()
+    chosen = layout_pages("dossier_technique", document)
+    tables = {n for n, page in enumerate(document.pages, 1) if page.rules}
+    assert chosen and set(chosen) <= tables
+
+
+def test_the_places_table_between_prose_names_the_place_of_one_function(
+    made: dict[str, Path], verified: dict[str, dict[str, Any]]
+) -> None:
+    report = verified["places-between-prose"]
+    assert _t_findings(report) == [("T018", "warning", FILE, 1)]
+    [t018] = [f for f in report["findings"] if f["code"] == "T018"]
+    assert "« Foyer rural de Pernes » ne couvre que médiation" in t018["message"]
+    assert "Frévent" not in t018["message"] and "« Lieu »" not in t018["message"]
+    technique = _parsed(made["places-between-prose"] / FILE)
+    assert {p.name: set(p.functions) for p in technique.network_places} == {
+        "La Fabrique": {"fablab", "coworking"},
+        "Médiathèque de Frévent": {"mediation", "teletravail"},
+        "Maison des services": {"mediation", "aide_porteurs_projets"},
+        "Foyer rural de Pernes": {"mediation"},
+    }
+    answers = _answers(technique)
+    # The réseau's answer keeps its prose before and after the table, its rows in between.
+    lines = [text.strip() for _, text in answers["NAT-3"].lines]
+    assert lines[0].startswith("Une coordinatrice fera tourner")
+    after = lines.index(AFTER_PLACES[0])
+    assert lines[after - 1] == "Foyer rural de Pernes : Pernes, ateliers d'initiation au numérique"
+    assert "Lieu : Commune, Fonctions" not in lines
+    # The next titles, on the same page, still find their answers.
+    assert (answers["GOV-1"].heading, answers["GOV-1"].page) == ("Qui sommes-nous ?", 1)
+    assert technique.contact is not None and technique.contact.value == "Thomas Caron"
+
+
+def test_the_plan_table_without_amounts_keeps_its_years(
+    made: dict[str, Path], verified: dict[str, dict[str, Any]]
+) -> None:
+    report = verified["plan-table"]
+    assert _t_findings(report) == []
+    [years] = [f for f in report["facts"] if f["name"] == "plan.years"]
+    assert years["value"] == "annee 1,annee 2,annee 3"
+    answers = _answers(_parsed(made["plan-table"] / FILE))
+    assert [text.strip() for _, text in answers["AID-1"].lines] == [
+        BEFORE_PLAN[0],
+        "Année 1 : Recrutement de l'animatrice, aménagement et ouverture",
+        "Année 2 : Créneaux pour les professionnels, ouverture le samedi",
+        "Année 3 : Antennes mobiles dans trois bourgs-centres",
+        AFTER_PLAN[0],
+    ]
+    # The years are no titles: the first year's plan keeps its own.
+    assert answers["AID-2"].heading == "La première année"
+    assert not answers["AID-2"].by_content
+
+
+def test_a_question_answer_table_answers_every_question(
+    made: dict[str, Path], verified: dict[str, dict[str, Any]]
+) -> None:
+    report = verified["question-answer"]
+    assert _t_findings(report) == [("T018", "warning", FILE, 1)]
+    [t018] = [f for f in report["findings"] if f["code"] == "T018"]
+    assert "« Foyer rural de Pernes » ne couvre que médiation" in t018["message"]
+    technique = _parsed(made["question-answer"] / FILE)
+    answers = _answers(technique)
+    # Every question is found by its own row, the call's words in the first cell.
+    assert {q.id: (answers[q.id].heading, answers[q.id].by_content) for q in CALL.questions} == {
+        q.id: (q.text, False) for q in CALL.questions
+    }
+    # A cell of several paragraphs: the answer, then each item of its list on its own line.
+    lines = [text.strip() for _, text in answers["NAT-3"].lines]
+    assert lines[-1] == "• Foyer rural de Pernes : ateliers d'initiation au numérique"
+    assert len(lines) == 5
+    assert technique.start_date is not None and technique.start_date.value == "2027-01-01"
+    assert technique.plan_years == ("2027", "2028", "2029")
