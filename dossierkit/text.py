@@ -149,9 +149,10 @@ def english_number(value: Decimal) -> str:
 
 
 def english_euros(value: Decimal) -> str:
-    """``€45,000`` or ``€33,750.75``: the euro sign before the amount, as English writes it
-    (the French write ``45 000 €``)."""
-    return "€" + english_number(value)
+    """``€45,000``, ``€33,750.75`` or ``-€5,000``: the euro sign before the amount, as
+    English writes it (the French write ``45 000 €``)."""
+    sign = "-" if value < 0 else ""
+    return f"{sign}€{english_number(abs(value))}"
 
 
 def english_percent(rate: Decimal) -> str:
@@ -168,6 +169,22 @@ def english_quotes(text: str) -> str:
     « budget.csv » → "budget.csv". Each mark is replaced on its own, so that a quotation
     holding another keeps its four marks."""
     return _CLOSING.sub('"', _OPENING.sub('"', text))
+
+
+# An amount as ``aid.euros`` writes it, and nothing else: « 45 000 € », « -33 750,75 € ».
+_FRENCH_AMOUNT = re.compile("(-?[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})*)(?:,([0-9]{2}))?[ \u00a0]€")
+
+
+def english_value(text: str) -> str:
+    """A value written for a French sentence, for an English one: its guillemets made
+    quotes (``english_quotes``), and, when the whole value is an amount (« 45 000 € »),
+    that amount the English way (``€45,000``). An amount inside a longer text is left as
+    it is: it may be quoted from a document."""
+    amount = _FRENCH_AMOUNT.fullmatch(text)
+    if amount is None:
+        return english_quotes(text)
+    whole, cents = amount.groups()
+    return english_euros(Decimal(re.sub("[ \u00a0\u202f]", "", whole) + "." + (cents or "00")))
 
 
 # Nouns a structure's name starts with: (feminine, written in lower case inside a sentence).

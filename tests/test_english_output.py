@@ -13,16 +13,18 @@ from __future__ import annotations
 
 import json
 import re
+from decimal import Decimal
 
 import pytest
 from click.testing import CliRunner, Result
 
 from conftest import SAMPLES
+from dossierkit.aid import euros
 from dossierkit.checks import ALL_CHECKS
 from dossierkit.cli import cli
 from dossierkit.report.checks_doc import english_message, summary_line
 from dossierkit.report.summaries_en import SUMMARIES_EN
-from dossierkit.text import french_typography
+from dossierkit.text import english_euros, english_value, french_typography
 
 # Words that only French output prints (whole words: « Dossier incomplet », not « Dossier
 # incomplete »).
@@ -258,3 +260,22 @@ def test_regles_in_english() -> None:
         assert french_leaks(row[3]) == [], row
     intro = out[: out.index("\n## ")]
     assert french_leaks(intro) == []
+
+
+@pytest.mark.parametrize("value", ["0", "1", "999.5", "45000", "33750.75", "-5000", "1234567.89"])
+def test_an_amount_written_for_french_is_written_again_for_english(value: str) -> None:
+    """``text.english_value``, which ``Check.render`` is to apply to a parameter that has no
+    English wording: an amount the French way (``aid.euros``) becomes the same amount the
+    English way."""
+    amount = Decimal(value)
+    assert english_value(euros(amount)) == english_euros(amount)
+    assert french_leaks(english_value(euros(amount))) == []
+
+
+def test_only_a_whole_amount_is_rewritten() -> None:
+    assert english_value("45 000 €") == "€45,000"
+    assert english_value("-33 750,75 €") == "-€33,750.75"
+    assert english_value("« a.pdf », « b.pdf »") == '"a.pdf", "b.pdf"'
+    # Quoted from a cell or a document: the amount is as it was written there.
+    assert english_value("cellule B3 : « 60 000 € »") == 'cellule B3 : "60 000 €"'
+    assert english_value("45 000") == "45 000"
