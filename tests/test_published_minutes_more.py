@@ -256,6 +256,14 @@ _ELECTIONS = [
             ("trésorier(e) adjoint(e)", "Lucie Caron"),
         ),
     ),
+    # The role written for either gender, or as one word.
+    (
+        (
+            "- Claire Martin, président(e)",
+            "- Paul Leroy, coprésident",
+        ),
+        (("président(e)", "Claire Martin"), ("co-président(e)", "Paul Leroy")),
+    ),
     # Near misses: the chair of the meeting, a member's identity without a role.
     (
         (
@@ -302,7 +310,26 @@ def test_minutes_elect_in_the_published_shapes(
             "Les Amis du Vélo",
             date(2026, 3, 14),
         ),
-        # Near miss: the heading of the association's legal form is not a name.
+        (
+            (
+                "Procès-verbal de l'assemblée générale ordinaire de l'association Les Amis du Vélo",
+                "Assemblée réunie sur convocation envoyée par courriel le 06/03/2026, le 14 mars "
+                "2026 à 14 h 30.",
+                "Modification des statuts — 14/03/2026",
+            ),
+            "Les Amis du Vélo",
+            date(2026, 3, 14),
+        ),
+        # Near misses: the heading of the association's legal form is not a name, nor the
+        # minutes' title above it.
+        (
+            (
+                "PROCÈS-VERBAL DE L'ASSEMBLÉE GÉNÉRALE DU 14 MARS 2026",
+                "Association régie par la loi du 1er juillet 1901",
+            ),
+            None,
+            date(2026, 3, 14),
+        ),
         (
             (
                 "Association déclarée",

@@ -117,16 +117,19 @@ _ASSOCIATION_IN_TEXT = (
     # "les membres de l'association Zeste de Savoir se sont réunis", "les fondateurs de
     # l'association Friends Of OpenPGP (foopgp) se sont réunis"
     re.compile(
-        r"(?i:(?:membres|fondat(?:eur|rice)s|adh[ée]rents?)\s+de\s+l['’]association)\s+[«\"“]?\s*(?P<name>[^\n,«»\"“”]{2,60}?)\s*[»\"”]?"
+        r"(?i:(?:membres|fondat(?:eur|rice)s|adh[ée]rents?)\s+de\s+l['’]association)\s+"
+        r"[«\"“]?\s*(?P<name>[^\n,«»\"“”]{2,60}?)\s*[»\"”]?"
         r"\s+(?i:se\s+sont|s['’]est|sont|ont)\b"
     ),
-    # "Réunion du Conseil d'Administration de Zeste de Savoir 24/06/2023",
+    # "Réunion du Conseil d'Administration de Zeste de Savoir 24/06/2023", "… de
+    # l'association Les Amis du Vélo" (a « du » that begins no date is the name's),
     # "Assemblée Générale Extraordinaire Zeste de Savoir 25/11/2023"
     re.compile(
         r"(?i:conseil\s+d['’]administration|assembl[ée]e\s+g[ée]n[ée]rale"
         r"(?:\s+(?:ordinaire|extraordinaire|constitutive))?|bureau)\s+"
         r"(?i:de\s+l['’]association\s+|de\s+l['’]|de\s+|d['’]|du\s+)?[«\"“]?\s*"
-        r"(?P<name>[A-ZÀ-Ý][^\n«»\"“”]{1,60}?)\s*[»\"”]?\s*(?=\s(?:du|le|en\s+date)\s|\s*\d|\s*$)",
+        r"(?P<name>[A-ZÀ-Ý][^\n«»\"“”]{1,60}?)\s*[»\"”]?\s*(?=\s(?:du|le|en\s+date\s+du)\s+"
+        r"(?i:\d|1er|premier|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)|\s*\d|\s*$)",
         re.M,
     ),
 )
@@ -137,17 +140,21 @@ _NOT_A_NAME = re.compile(
 # A letterhead's name above its legal form: "Friends Of OpenPGP (foopgp)" over "association
 # déclarée par application de la loi du 1er juillet 1901…".
 _LEGAL_FORM_LINE = re.compile(r"^\s*association\s+(?:declaree|regie|loi)\b")
+# The minutes' own title above the legal form is not the association's name.
+_TITLE_LINE = re.compile(r"^\W*(proces|compte|assemblee|reunion|conseil|bureau|statuts|pv)\b")
 _NAME_LINE = re.compile(r"^[\s*_#]*(?P<name>[A-ZÀ-Ý0-9][^\n:;]{1,80}?)[\s*_]*$")
 # The day the body met: the first date of the minutes' head ("… du 20 mars 2023", "Le Lundi
 # 20 mars 2023 à 13 heures"), not a law's ("loi du 1er juillet 1901"), a birth date ("né le
-# 12 mai 1980") nor another meeting's ("statuts du …", "vu la délibération du …").
+# 12 mai 1980"), another text's ("statuts du …", "vu la délibération du …") nor the convocation's
+# ("réunie sur convocation envoyée par courriel le 06/03/2024").
 _MONTH = "|".join(MONTHS)
 _HEAD_DATE = re.compile(
     rf"\b(?:(?P<day>1er|premier|\d{{1,2}})\s+(?P<month>{_MONTH})\s+(?P<year>\d{{4}})|"
     r"(?P<d>\d{1,2})[/.](?P<m>\d{1,2})[/.](?P<y>\d{4}))\b"
 )
 _NOT_THE_MEETING = re.compile(
-    r"\b(?:loi|decret|nee?|vu|statuts?|deliberation|depuis|jusqu'?au)\b[^.\n]{0,12}$"
+    r"(?:\b(?:loi|decret|statuts|deliberation|convocation|convoquee?s?)\b[^.\n]{0,30}?"
+    r"\b(?:du|le|en date du)|\bnee?\s+le|\bdepuis\s+le|\bjusqu'?au)\s+$"
 )
 
 
@@ -290,7 +297,8 @@ def _association(pages: list[tuple[int | None, str]]) -> Located | None:
                 name = match.group("name").strip(" .,:")
                 if not _NOT_A_NAME.match(fold(name)):
                     return Located(name, number)
-            if _LEGAL_FORM_LINE.match(fold(below)) and (named := _NAME_LINE.match(line)):
+            named = _NAME_LINE.match(line)
+            if named and _LEGAL_FORM_LINE.match(fold(below)) and not _TITLE_LINE.match(fold(line)):
                 return Located(named.group("name").strip(" .,:"), number)
         for pattern in _ASSOCIATION_IN_TEXT:
             for match in pattern.finditer(head):
