@@ -6,7 +6,11 @@ assembly or of the board (PV d'AGO, d'AGE, de conseil d'administration, composit
 bureau, liste des dirigeants) say who holds that role since when. They are written in every
 way: "Mme Marie Durand est élue présidente à l'unanimité", "Le conseil élit M. Paul Martin en
 qualité de trésorier", a list "Présidente : Marie Durand", an attendance line "Amaury Carrade
-— président", or "Candidat pour la présidence : Amaury CARRADE … Approuvé à l'unanimité".
+— président", "Candidat pour la présidence : Amaury CARRADE … Approuvé à l'unanimité", or
+with the identity a declaration to the prefecture asks for between the name and the role
+("Jean-Jacques BRUCKER, de nationalité française, né le …, demeurant au …, Ingénieur, en
+tant que président."). The day they met is the first date of their head, not the day they
+were signed ("Fait à Paris, le …", often weeks later) nor a birth date.
 This parser reads them; whether they are the applicant's is for ``applicant.py`` to weigh.
 """
 
