@@ -49,6 +49,71 @@ _STATUTS_HEADING = re.compile(
 )
 
 
+# The heading of an article, as statuts write it without a full stop: « Article 12 -
+# Représentation », « ARTICLE 5 – ADMINISTRATION », « Art. 9 : Le bureau », « Article 1er »,
+# « Article premier », « TITRE II – ADMINISTRATION », « 9. Bureau », « 9) Le bureau ».
+_ARTICLE_HEADING = re.compile(
+    r"^(?:(?i:art(?:icle)?\.?)\s*(?:\d{1,3}\s*(?:er|°)?|premier|[IVXLC]{1,6})"
+    r"(?:\s*[-–—:.)]\s*.*|\s+[A-ZÀ-Ý].*)?"
+    r"|(?i:titre|chapitre|section)\s+(?:\d{1,2}|[IVXLC]{1,6}|premier|1er)\b.*"
+    r"|\d{1,2}\s*[.)–—-]\s*[A-ZÀ-Ý].*)$"
+)
+# A title on a line of its own: a few words, or capitals only (« BUREAU », « Le président »).
+_TITLE_WORDS_MAX = 6
+_HEADING_CHARS_MAX = 100
+_ENDS_SENTENCE = ".!?…"
+
+
+def _is_heading(line: str, previous: str | None, following: str | None) -> bool:
+    """True when ``line`` is a heading: an article's marker; or, at the start of a block (after
+    a sentence's end, a marker or nothing), a line of capitals or a short title. Never a line
+    that ``following`` continues in lower case, nor one that continues ``previous``, as the
+    lines of a paragraph that wraps do (« …ayant pour titre Les Amis du Vélo de » /
+    « Saint-Pol »)."""
+    if not line or len(line) > _HEADING_CHARS_MAX:
+        return False
+    if following is not None and following[:1].islower():
+        return False
+    if _ARTICLE_HEADING.match(line):
+        return True
+    if (
+        previous is not None
+        and previous[-1] not in _ENDS_SENTENCE + ":;"
+        and not _ARTICLE_HEADING.match(previous)
+    ):
+        return False
+    letters = [c for c in line if c.isalpha()]
+    if len(letters) >= 3 and not any(c.islower() for c in letters):
+        # A title in capitals on two lines is one heading.
+        return following is None or any(c.islower() for c in following)
+    # « Conformément à l' » (a line of a paragraph that wraps) ends on no word.
+    return len(line.split()) <= _TITLE_WORDS_MAX and line[:1].isupper() and line[-1].isalnum()
+
+
+def ended_headings(text: str) -> str:
+    """``text`` with each heading ended by a full stop, and the line before a heading too:
+    statuts put no full stop after « Article 12 - Représentation » nor, often, after the last
+    line of an article, and flattened into one line the heading runs into the next sentence
+    (« bureau le président représente l'association » read the bureau as the representative;
+    « ayant pour titre Les Amis du Vélo Article 2 - Objet » as the title)."""
+    lines = [line.strip() for line in text.splitlines()]
+    filled = [i for i, line in enumerate(lines) if line]
+    headings: set[int] = set()
+    for position, i in enumerate(filled):
+        previous = lines[filled[position - 1]] if position else None
+        following = lines[filled[position + 1]] if position + 1 < len(filled) else None
+        if _is_heading(lines[i], previous, following):
+            headings.add(i)
+    for position, i in enumerate(filled):
+        line = lines[i]
+        next_is_heading = position + 1 < len(filled) and filled[position + 1] in headings
+        if line[-1] in _ENDS_SENTENCE:
+            continue
+        if i in headings or (next_is_heading and line[-1] not in ",;:"):
+            lines[i] = f"{line}."
+    return "\n".join(lines)
+
+
 def association_name(text: str) -> str | None:
     """The title a text gives the association ("ayant pour titre « X »", "a pour nom X."),
     quoted or not, or as a field ("Dénomination : X"); None when it gives none. Quoted, the
@@ -114,9 +179,15 @@ _REPRESENTS = (
     ),
     # "représente l'association … : le président"
     re.compile(rf"\brepresente(?:nt)? l association[^.]{{0,80}}\b{_ROLE}\b"),
+    # The role in the heading, the act in the article's first sentence: "Article 13 - Le
+    # président. Il représente l'association…"
+    re.compile(rf"\b(?:le |la |les )?{_ROLE}\. (?:il|elle)s? [^.]{{0,120}}?{_ACT}"),
 )
 # Failing those, who has the powers: "Le président est investi des pouvoirs les plus…".
-_EMPOWERS = (re.compile(rf"\b(?:le |la |les )?{_ROLE}\b[^.]{{0,120}}?{_POWERS}"),)
+_EMPOWERS = (
+    re.compile(rf"\b(?:le |la |les )?{_ROLE}\b[^.]{{0,120}}?{_POWERS}"),
+    re.compile(rf"\b(?:le |la |les )?{_ROLE}\. (?:il|elle)s? [^.]{{0,120}}?{_POWERS}"),
+)
 # The role's usual name, whatever its spelling in the statuts.
 _APOSTROPHES = re.compile(r"[’'‘`´\-·]")
 _ROLE_NAMES = (
@@ -188,6 +259,8 @@ def _as_written(text: str, folded: str, index: list[int], match: re.Match[str]) 
     « les co-présidents » (of « Chacun des co-présidents représente l'association »)."""
     start, end = match.span("role")
     role = text[index[start] : index[end - 1] + 1]
+    # « ARTICLE 13 – LE PRÉSIDENT. Il représente… »: the role as a sentence writes it.
+    role = role.lower() if role.isupper() else role
     before = folded[:start].split()
     article = _ARTICLES.get(before[-1]) if before else None
     return f"{article} {role}" if article else role
@@ -252,7 +325,8 @@ def parse(document: Document, file: str) -> StatutsFacts:
     name = None
     pages = document.page_texts()
     representative = written = role = None
-    for number, text in pages:
+    for number, page_text in pages:
+        text = ended_headings(page_text)
         flat = " ".join(text.split())
         if name is None and (title := association_name(text)):
             name = Located(title, number)
@@ -267,7 +341,7 @@ def parse(document: Document, file: str) -> StatutsFacts:
         if _LAW_1901.search(folded)
         else ("droit local" if _LOCAL_LAW.search(folded) else None)
     )
-    delegates = _may_delegate(_sentences(" ".join(text for _, text in pages)))
+    delegates = _may_delegate(_sentences(" ".join(ended_headings(text) for _, text in pages)))
     parsed = StatutsFacts(
         file,
         name,
