@@ -245,17 +245,39 @@ def main(argv: list[str]) -> int:
 
 
 def limit_memory(max_bytes: int) -> None:
-    """An initializer: the worker's address space is capped at ``max_bytes``, so that a task
-    that would exhaust the machine raises MemoryError (reported as RAISED) instead.
+    """An initializer: the worker may map ``max_bytes`` more than it was born with, so that a
+    task that would exhaust the machine raises MemoryError (reported as RAISED) instead.
+
+    The cap is on the whole address space (RLIMIT_AS), and a forked worker is born with its
+    parent's. A cap of ``max_bytes`` in all left a reader forked from a large process (a
+    long-lived server, layout workers forked once every document is read, a pytest worker
+    after hundreds of tests: 540 MB after the first 40 test files) only what remained, and a
+    file that a fresh run reads failed there: the import of the signature validation (50 MB)
+    turned into a false « modifié après sa signature » (G003), a table page left unlaid into
+    a false T001. Counting what is inherited gives every worker ``max_bytes`` for its task,
+    whatever its parent holds.
 
     The cap is inherited by the programs the worker runs (Tesseract, LibreOffice), each of
-    which gets its own. Only the soft limit is set (below a hard limit already lower): a
-    worker could raise it again, but the code it runs is ours, and a test or a nested pool
-    may lower it further."""
+    which gets its own, larger by what the worker was born with. Only the soft limit is set
+    (below a hard limit already lower): a worker could raise it again, but the code it runs
+    is ours, and a test or a nested pool may lower it further."""
+    cap = _mapped_bytes() + max_bytes
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard != resource.RLIM_INFINITY:
-        max_bytes = min(max_bytes, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (max_bytes, hard))
+        cap = min(cap, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+
+
+def _mapped_bytes() -> int:
+    """The address space this process has mapped (``VmSize``); 0 where ``/proc`` is not."""
+    try:
+        with open("/proc/self/status", "rb") as status:
+            for line in status:
+                if line.startswith(b"VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
 
 
 # -- the parent's side --------------------------------------------------------------------
