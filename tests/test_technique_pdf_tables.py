@@ -31,8 +31,9 @@ from realistic import technique as realistic
 
 from conftest import write_pdf
 from dossierkit.call import load_call
-from dossierkit.pieces import budget, layout_pages
+from dossierkit.pieces import MAX_TECHNIQUE_TABLE_PAGES, budget, layout_pages
 from dossierkit.pieces.technique import TechniqueFacts
+from dossierkit.pieces.technique.headings import table_pages
 from dossierkit.reading.pdf import read_pdf
 from dossierkit.verify import parse_file
 
@@ -269,6 +270,40 @@ def test_only_the_pages_drawing_a_table_are_laid_out(made: dict[str, Path], name
     chosen = layout_pages("dossier_technique", document)
     tables = {n for n, page in enumerate(document.pages, 1) if page.rules}
     assert chosen and set(chosen) <= tables
+
+
+def _ruled_pages(path: Path, count: int) -> Path:
+    """A PDF of ``count`` pages, each drawing a table of three rows, the last page's the
+    budget's summary (« Subvention Région | 40 000 € »)."""
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), invariant=1)
+    for number in range(1, count + 1):
+        last = number == count
+        rows = [("Lieu", "Fonctions"), (f"Lieu {number}", "médiation, coworking")]
+        rows.append(("Subvention Région", "40 000 €") if last else ("Total", "2 fonctions"))
+        for n, (left, right) in enumerate(rows):
+            top = 700 - 20 * n
+            pdf.drawString(75, top - 14, left)
+            pdf.drawString(275, top - 14, right)
+            pdf.line(70, top, 470, top)
+        pdf.line(70, 640, 470, 640)
+        for x in (70, 270, 470):
+            pdf.line(x, 700, x, 640)
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+def test_a_long_document_of_tables_lays_out_its_first_table_pages_only(tmp_path: Path) -> None:
+    document = read_pdf(_ruled_pages(tmp_path / FILE, MAX_TECHNIQUE_TABLE_PAGES + 3))
+    assert len(table_pages(document)) == MAX_TECHNIQUE_TABLE_PAGES + 3
+    # The first pages of tables, and the page of the Région's figures beyond them.
+    last = MAX_TECHNIQUE_TABLE_PAGES + 3
+    assert layout_pages("dossier_technique", document) == (
+        *range(1, MAX_TECHNIQUE_TABLE_PAGES + 1),
+        last,
+    )
 
 
 def test_the_places_table_between_prose_names_the_place_of_one_function(

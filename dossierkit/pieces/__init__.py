@@ -137,6 +137,13 @@ def parse_pieces(
     )
 
 
+# Laying a page out costs about a third of a second (pdfplumber reads each character): the
+# pages of a dossier technique that draw a table are laid out up to this many, the first
+# ones (the template of the call as a table on every page of a long document would cost
+# seconds). The others are read from their text, as all pages were before.
+MAX_TECHNIQUE_TABLE_PAGES = 12
+
+
 def layout_pages(kind: str, document: Document) -> tuple[int, ...]:
     """The pages of ``document``, taken for piece ``kind``, whose layout (tables rebuilt from
     word positions) its parser needs: a paginated budget's pages, and the pages of a dossier
@@ -149,5 +156,6 @@ def layout_pages(kind: str, document: Document) -> tuple[int, ...]:
     if kind == "budget":
         return budget.layout_pages(document)
     if kind == "dossier_technique":
-        return tuple(sorted({*budget.region_pages(document), *table_pages(document)}))
+        tables = table_pages(document)[:MAX_TECHNIQUE_TABLE_PAGES]
+        return tuple(sorted({*budget.region_pages(document), *tables}))
     return ()
