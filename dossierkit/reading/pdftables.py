@@ -3,7 +3,8 @@
 The ordinary PDF reader (``pdf.py``) gives text by page, which loses the columns a budget
 depends on: "40 200 € 41 000 €" is one line of text, and only positions say which amount is
 2027's. pdfplumber knows where each word stands and finds ruled tables, but it is about 70
-times slower than pypdfium2, so it is used only here, for the budget piece.
+times slower than pypdfium2, so it is used only here, for the pages a piece asks for: a
+budget's, and those of a dossier technique that hold the Région's figures or draw a table.
 
 Each page becomes one grid (a ``Table`` whose ``page`` is set) holding every line of the page
 in reading order, so that a title above the table ("montants TTC") and section rows that a
