@@ -117,6 +117,12 @@ _BODIES = (
 _HEAD = 600
 # "Association Zeste de Savoir" on a line of its own at the top.
 _ASSOCIATION_LINE = re.compile(r"^[\s*_]*association\s+(?P<name>[^\n*_]{2,80}?)[\s*_]*$", re.I)
+# What follows an association's name in a sentence and is not part of it: "l'association
+# KerNEL porteuse du Fablab", "… représentée par", "… dont le siège", "… domiciliée à".
+_AFTER_A_NAME = (
+    r"(?:porteu(?:r|se)|qui|dont|repr[ée]sent[ée]e|domicili[ée]e|situ[ée]e|sise|cr[ée]{2}e|"
+    r"d[ée]clar[ée]e|r[ée]gie|ayant)\b"
+)
 _ASSOCIATION_IN_TEXT = (
     # "les membres de l'association Zeste de Savoir se sont réunis", "les fondateurs de
     # l'association Friends Of OpenPGP (foopgp) se sont réunis"
@@ -127,13 +133,15 @@ _ASSOCIATION_IN_TEXT = (
     ),
     # "Réunion du Conseil d'Administration de Zeste de Savoir 24/06/2023", "… de
     # l'association Les Amis du Vélo" (a « du » that begins no date is the name's),
-    # "Assemblée Générale Extraordinaire Zeste de Savoir 25/11/2023"
+    # "Assemblée Générale Extraordinaire Zeste de Savoir 25/11/2023", "l'assemblée générale
+    # de l'association KerNEL porteuse du Fablab de Lannion"
     re.compile(
         r"(?i:conseil\s+d['’]administration|assembl[ée]e\s+g[ée]n[ée]rale"
         r"(?:\s+(?:ordinaire|extraordinaire|constitutive))?|bureau)\s+"
         r"(?i:de\s+l['’]association\s+|de\s+l['’]|de\s+|d['’]|du\s+)?[«\"“]?\s*"
         r"(?P<name>[A-ZÀ-Ý][^\n«»\"“”]{1,60}?)\s*[»\"”]?\s*(?=\s(?:du|le|en\s+date\s+du)\s+"
-        r"(?i:\d|1er|premier|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)|\s*\d|\s*$)",
+        r"(?i:\d|1er|premier|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)|\s*\d|\s*$|"
+        rf"\s*,|\s+{_AFTER_A_NAME})",
         re.M,
     ),
 )
