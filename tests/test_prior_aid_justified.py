@@ -46,6 +46,8 @@ class Variant(NamedTuple):
     justified: bool  # request_justified found
     findings: tuple[tuple[Any, ...], ...]
     report_file: bool = False  # the PEL report joined as a file
+    report_said: bool = False  # pel_report_joined found
+    partners: tuple[str, ...] = ()  # the answer about partners (TER-4), when replaced
 
 
 VARIANTS: dict[str, Variant] = {
@@ -217,6 +219,7 @@ VARIANTS: dict[str, Variant] = {
         False,
         (T014_WARNING,),
         report_file=True,
+        report_said=True,
     ),
     "report-said-joined-but-absent": Variant(
         (
@@ -227,6 +230,37 @@ VARIANTS: dict[str, Variant] = {
         None,
         False,
         (T014_WARNING, T015),
+        report_said=True,
+    ),
+    "report-said-joined-in-another-answer": Variant(
+        (AIDED,),
+        "PEL",
+        None,
+        False,
+        (T014_WARNING,),
+        report_file=True,
+        report_said=True,
+        partners=(
+            "Nous travaillerons avec les médiathèques du Val de Somme et la Chambre de métiers.",
+            "Le rapport de préconisations de la mesure d'accompagnement PEL, qui les cite, est "
+            "joint en annexe.",
+        ),
+    ),
+    "other-recommendations-joined": Variant(
+        (
+            AIDED,
+            "Cette nouvelle demande se justifie par l'ouverture d'un atelier de fabrication "
+            "numérique.",
+        ),
+        "PEL",
+        "fablab",
+        True,
+        (),
+        partners=(
+            "Nous travaillerons avec les médiathèques du Val de Somme et la Chambre de métiers.",
+            "Nous suivrons les préconisations du schéma départemental des usages numériques, "
+            "joint en annexe.",
+        ),
     ),
     "report-to-follow": Variant(
         (AIDED, "Le rapport de préconisations sera joint ultérieurement."),
@@ -272,7 +306,11 @@ def documents(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("prior-aid")
     for name, variant in VARIANTS.items():
         realistic.write_docx(
-            folder / f"{name}.docx", realistic.answers(replace={"AID-7": variant.paragraphs})
+            folder / f"{name}.docx",
+            realistic.answers(
+                replace={"AID-7": variant.paragraphs}
+                | ({"TER-4": variant.partners} if variant.partners else {})
+            ),
         )
     return folder
 
@@ -311,6 +349,7 @@ def test_what_the_answer_about_prior_aid_says(name: str, documents: Path) -> Non
     assert (technique.request_justified is not None) is variant.justified, (
         technique.request_justified
     )
+    assert (technique.pel_report_joined is not None) is variant.report_said
 
 
 @pytest.mark.parametrize("name", sorted(VARIANTS))

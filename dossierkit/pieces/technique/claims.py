@@ -63,6 +63,8 @@ _NEW_REQUEST = tolerant(
     ("nouvelle demande", "nouvelle aide", "nouveau soutien", "nouvelle sollicitation")
 )
 _REQUEST = tolerant(("demande", "demandons!", "sollicit*", "nouvelle aide", "nouveau soutien"))
+# The PEL report as a sentence outside the answer about prior aid names it.
+_PEL_REPORT = tolerant(("rapport de préconisations", "mesure d'accompagnement PEL"))
 # The evolution of an already aided place in other words than its novelty: it changes, grows,
 # moves, opens or creates something (AID-7: « si ces lieux évoluent »).
 _EVOLUTION = tolerant(
@@ -339,7 +341,11 @@ def prior_aid_follow_up(
     evolved = functions is not None and functions.value != "memes"
     justified = _request_justified(reader, call, evolved)
     report = None
-    for page, sentence in reader.scope("prior_aid", _cue("pel_report")):
+    # Outside the answer about prior aid, only the report named in full is this one (« les
+    # préconisations du schéma départemental » are not).
+    asked = reader.asked("prior_aid")
+    others = [s for s in reader.body if s not in asked and _PEL_REPORT.search(fold(s[1]))]
+    for page, sentence in [*asked, *others]:
         if said(sentence, _cue("pel_report")) and said(sentence, _cue("joined")):
             report = Found(True, sentence, page)
             break
