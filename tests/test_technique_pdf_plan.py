@@ -15,18 +15,18 @@ the association's dossier technique (``realistic.technique``), its titles its ow
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from realistic import technique as realistic
 from realistic.technique_pdf import Rows
 from realistic.technique_pdf import write_pdf as write_technique_pdf
 
 from conftest import write_pdf
+from dossierkit.cli import cli
 
 ACTIONS = (
     "Recrutement de l'animatrice, aménagement et ouverture",
@@ -103,16 +103,9 @@ def _verify(folder: Path, name: str, found: dict[str, list[dict[str, Any]]]) -> 
         'structure:\n  nom: "Fab\'Lab du Ternois"\n  type: "association"\n'
     )
     write_pdf(folder / "Plan d'agencement.pdf", ["Plan d'agencement de la Fabrique", "180 m²"])
-    # In its own process: a test elsewhere in the same pytest worker left some module state
-    # behind that the in-process CliRunner saw (T001 on AID-2 in the full suite only).
-    result = subprocess.run(
-        [sys.executable, "-m", "dossierkit", "verify", str(folder), "--format", "json"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert "Traceback" not in result.stderr, result.stderr
-    report = json.loads(result.stdout)
+    result = CliRunner().invoke(cli, ["verify", str(folder), "--format", "json"])
+    assert "Traceback" not in result.output, result.output
+    report = json.loads(result.output)
     found[name] = [f for f in report["findings"] if f["code"].startswith("T")]
     found[name + ":years"] = [f for f in report["facts"] if f["name"] == "plan.years"]
 
