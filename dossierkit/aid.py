@@ -24,10 +24,27 @@ dégressifs sur trois ans de 75%, 50%, 25% » from « la date de début de ce pl
 so its years run from that date; the applicants who start in March 2027 name them by the
 calendar year each starts in (2027, 2028, 2029), ask « 45, 30 puis 15 k€ » in them, and put
 a full year of salary in the first; read as calendar years, three columns would leave the
-plan's last months (January and February 2030) out of the budget. One reading, computed
+plan's last months (January and February 2030) out of the budget. A column before the
+start's year that asks no animation aid (2026, the premises fitted out before a plan from
+January 2027) is before the plan: the rates count from the start's year (``plan_origin``). One reading, computed
 once here, for the report's table, ``dossierkit aid`` and the checks.
 
 The months count, not the days: a plan starting on 15 September starts in September.
+
+Budgets that number their years instead of dating them (« Année 1 | Année 2 | Année 3 »,
+« N, N+1, N+2 », « 1re année ») are read as the project's years, each at its number's rate:
+the call counts its « taux dégressifs sur trois ans de 75%, 50%, 25% » from « la date de
+début de ce plan d'action (dépenses éligibles) », so « Année 1 » is the plan's first year,
+whatever calendar year that is. The calendar year still counts for what is dated elsewhere:
+the letter's « 45 000 € en 2027 », the plan's years that equipment must fall in, the years a
+technique or a report names. ``year_one`` places « Année 1 » on the plan's start year (the
+dossier technique's answer, or dossier.yaml), else on the first year for which the letter
+asks the animation aid (the aid's years are the plan's), else on the first calendar year the
+plan's answer names; failing all, the budget keeps its numbers and the aid's years are shown
+as « année 1, 2, 3 ». An « Année 0 (investissement) » before them is the year before the
+plan's: none of the aid's rates, and a year outside the plan for the checks that compare
+(B018, B019), as the same budget dated 2026 to 2029 would be. Numbered columns are plan
+years, never calendar years shared between two.
 
 One rounding rule for every ceiling, ``round_ceiling``: the product is rounded to the
 nearest cent, a half cent up, as a spreadsheet's ``ROUND(x; 2)`` does. The workbook of
@@ -40,16 +57,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING
 
 from dossierkit.call import Call
 from dossierkit.fact import Fact
-
-if TYPE_CHECKING:
-    from dossierkit.pieces.budget import BudgetFacts
+from dossierkit.pieces.budget import BudgetFacts, on_calendar
 
 CENT = Decimal("0.01")
 
@@ -134,6 +148,37 @@ def start_fact(facts: Sequence[Fact]) -> tuple[date, Fact] | None:
                 if start is not None:
                     return start, fact
     return None
+
+
+# The letter's animation aid for one year (``courrier.amount.animation.annee_2027``).
+_LETTER_YEAR = re.compile(r"^courrier\.amount\.animation\.annee_(\d{4})$")
+_CALENDAR_YEAR = re.compile(r"^20[2-4]\d$")
+
+
+def year_one(facts: Sequence[Fact]) -> int | None:
+    """The calendar year of the project's first year, for a budget that numbers its years
+    (« Année 1 »): the plan's start year, else the first year the letter asks the animation
+    aid for, else the first calendar year the plan's answer names (see the module's
+    docstring); None when the dossier dates none."""
+    found = start_fact(facts)
+    if found is not None:
+        return found[0].year
+    asked = [int(m.group(1)) for fact in facts if (m := _LETTER_YEAR.match(fact.name))]
+    if asked:
+        return min(asked)
+    for fact in facts:
+        if fact.name == "plan.years":
+            named = [int(y) for y in str(fact.value).split(",") if _CALENDAR_YEAR.match(y.strip())]
+            if named:
+                return min(named)
+    return None
+
+
+def anchored(budget: BudgetFacts, facts: Sequence[Fact]) -> BudgetFacts:
+    """``budget`` with its numbered years placed on the calendar by the dossier's ``facts``
+    (``year_one``); any other budget, or one the dossier dates nowhere, as it is."""
+    first = year_one(facts) if budget.ordinal else None
+    return budget if first is None else on_calendar(budget, first)
 
 
 def _month(year: int, month: int, lang: str) -> str:
@@ -279,17 +324,19 @@ def animation_aid(
     years: list[int] | None = None,
     requested: list[Decimal | None] | None = None,
     start: date | None = None,
+    numbered: int | None = None,
 ) -> list[AnimationYear]:
     """Ceiling of the animation aid for each year of expenses given (beyond the call's
     rates, the rate is zero: the aid is never renewed). A year's rate is its place in the
     plan, counted from the first year (2029 is year 3 after 2027, even without 2028).
     ``start`` is the plan's first day: without ``years``, it gives them; for a plan that does
     not start in January, it sets the periods or the shares of each year (see the module's
-    docstring)."""
+    docstring). ``numbered`` is the year that columns numbering the project's years call
+    « Année 1 »: each year is then the plan year its number says, never shared."""
     rules = call.animation_aid
     if years is None and start is not None:
         years = [start.year + i for i in range(len(expenses))]
-    shared = calendar_columns(call, years, start)
+    shared = numbered is None and calendar_columns(call, years, start)
     result = []
     for i, spent in enumerate(expenses):
         year = years[i] if years and i < len(years) else None
@@ -310,7 +357,8 @@ def animation_aid(
                 )
             )
             continue
-        n = year - years[0] if years and year is not None else i
+        origin = numbered if numbered is not None else years[0] if years else None
+        n = year - origin if origin is not None and year is not None else i
         rate = rules.rates[n] if 0 <= n < len(rules.rates) else Decimal(0)
         base = min(spent, rules.base_cap)
         period = None
@@ -354,6 +402,23 @@ class DossierAid:
     equipment: EquipmentAid
 
 
+def plan_origin(budget: BudgetFacts, start: date | None) -> int | None:
+    """The budget's year that the aid counts as the plan's first, when it is not its first
+    column: the « Année 1 » of numbered columns (« Année 0 (investissement) » before it), or
+    the start's year when columns before it ask no animation aid (2026 fitting out the
+    premises, the plan from January 2027): the rates run from « la date de début de ce plan
+    d'action ». None: the first column (a budget that asks aid before the start is read on
+    its own columns, and B018 says why)."""
+    if budget.ordinal:
+        return 1
+    if budget.year_one is not None:
+        return budget.year_one
+    if start is None or start.year not in budget.years[1:]:
+        return None
+    before = [y for y in budget.years if y < start.year]
+    return None if any(budget.region_aid("animation", y) for y in before) else start.year
+
+
 def follows_plan(years: list[int], start: date | None) -> bool:
     """Whether a budget of ``years`` can be read on a plan starting at ``start``: its first
     year is the start's (a budget that does not follow the plan is read as its own columns,
@@ -368,16 +433,24 @@ def aid_from_budget(
     Région lines of the budget as the amounts requested; None for a budget without years, or
     whose figures cannot be trusted (an empty template, formulas never computed): its blanks
     would read as ceilings of 0 €. ``start``, the plan's first day, maps the budget's years
-    to the plan's when the budget follows it."""
+    to the plan's when the budget follows it, and places the years a budget numbers on the
+    plan's; the years before the plan's first (``plan_origin``) have no rate: they are left
+    out."""
+    if start is not None:
+        budget = on_calendar(budget, start.year)
     if not budget.years or not budget.trusted:
         return None
-    years = list(budget.years)
+    origin = plan_origin(budget, start)
+    years = [year for year in budget.years if origin is None or year >= origin]
     animation = animation_aid(
         call,
         [budget.animation_expenses(year) for year in years],
         years,
         [budget.region_aid("animation", year) for year in years],
         start if follows_plan(years, start) else None,
+        numbered=1 if budget.ordinal else budget.year_one,
     )
+    if budget.ordinal:  # no calendar year known: « année 1, 2, 3 »
+        animation = [replace(year, year=None) for year in animation]
     equipment = equipment_aid(call, budget.equipment_expenses(), budget.region_aid("equipement"))
     return DossierAid(animation, equipment)

@@ -3,6 +3,11 @@
 Every figure a finding quotes comes from the budget as read (with its cell or page) and every
 ceiling from the call file, through ``Dossier.aid``: the dossier's aid, its budget years mapped
 on the plan's start date when the dossier technique gives one (see ``dossierkit.aid``).
+
+A budget that numbers its years (« Année 1 | Année 2 | Année 3 ») is judged on the calendar
+years the dossier gives them (``dossierkit.aid.anchored``: the plan's start, else the letter's
+years), exactly as the same budget dated 2027, 2028, 2029; one the dossier dates nowhere is
+judged on its numbers, its findings naming « année 1 », « année 2 ».
 """
 
 from __future__ import annotations
@@ -14,9 +19,13 @@ from decimal import Decimal
 
 from dossierkit.aid import (
     AnimationYear,
+    DossierAid,
+    aid_from_budget,
+    anchored,
     calendar_columns,
     euros,
     follows_plan,
+    plan_origin,
     round_ceiling,
     start_fact,
 )
@@ -60,7 +69,24 @@ def _budget(dossier: Dossier) -> BudgetFacts | None:
     (an empty template or a workbook never recalculated has its own finding, and checking
     its blanks as zeros would report ceilings of 0 €)."""
     budget = dossier.parsed.budget
-    return budget if budget is not None and budget.lines and budget.trusted else None
+    if budget is None or not budget.lines or not budget.trusted:
+        return None
+    return anchored(budget, dossier.facts)
+
+
+def _aid(dossier: Dossier, budget: BudgetFacts) -> DossierAid | None:
+    """The dossier's aid; computed again on ``budget`` when only the letter dates the years
+    it numbers (the dossier's aid places them on the plan's start alone)."""
+    if budget is dossier.parsed.budget or start_fact(dossier.facts) is not None:
+        return dossier.aid
+    return aid_from_budget(dossier.call, budget)
+
+
+def _when(budget: BudgetFacts, year: int | None) -> tuple[str, str]:
+    """« sur l'ensemble du projet », « en 2027 », « en année 2 » (French, English)."""
+    if year is None:
+        return "sur l'ensemble du projet", "over the whole project"
+    return f"en {budget.year_label(year)}", f"in {budget.year_label(year, 'en')}"
 
 
 class BasisUnstated(Check):
@@ -161,8 +187,8 @@ class Unbalanced(Check):
                     piece="budget",
                     file=budget.file,
                     file_name=budget.file,
-                    when="sur l'ensemble du projet" if year is None else f"en {year}",
-                    when_en="over the whole project" if year is None else f"in {year}",
+                    when=_when(budget, year)[0],
+                    when_en=_when(budget, year)[1],
                     expenses=euros(expenses),
                     revenues=euros(revenues),
                     gap=euros(abs(expenses - revenues)),
@@ -225,8 +251,8 @@ class WrongTotal(Check):
                         section_en=en,
                         stated=euros(stated[0]),
                         computed=euros(computed),
-                        when="" if year is None else f" {year}",
-                        when_en="" if year is None else f" {year}",
+                        when="" if year is None else f" {budget.year_label(year)}",
+                        when_en="" if year is None else f" {budget.year_label(year, 'en')}",
                         typed=_TYPED[0] if budget.text_amounts else "",
                         typed_en=_TYPED[1] if budget.text_amounts else "",
                         doubtful=budget.ocr_doubt,
@@ -277,7 +303,7 @@ class AnimationAidOverCeiling(Check):
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
         budget = _budget(dossier)
-        aid = dossier.aid
+        aid = _aid(dossier, budget) if budget is not None else None
         if budget is None or aid is None:
             return
         # Not one line read as animation: the labels do not say which expenses it is.
@@ -290,8 +316,9 @@ class AnimationAidOverCeiling(Check):
                 asked, doubtful = letter.get(year.year, (None, None))
             if asked is None or year.rate == 0 or asked <= year.maximum:
                 continue
+            key = _key(budget, year)
             severity, reading = (
-                (Severity.WARNING, _UNNAMED) if unnamed else (None, _retained(budget, year.year))
+                (Severity.WARNING, _UNNAMED) if unnamed else (None, _retained(budget, key))
             )
             if severity is None and _within_operating(budget, year, asked):
                 severity, reading = Severity.WARNING, _judged(reading)
@@ -325,8 +352,8 @@ class AnimationAidOverCeiling(Check):
                     "requested": str(asked),
                     "maximum": str(year.maximum),
                     "unnamed": unnamed,
-                    "retained": () if unnamed else budget.animation_lines(year.year),
-                    "not_retained": () if unnamed else budget.other_operating_lines(year.year),
+                    "retained": () if unnamed else budget.animation_lines(key),
+                    "not_retained": () if unnamed else budget.other_operating_lines(key),
                 },
             )
 
@@ -387,13 +414,20 @@ def _retained(budget: BudgetFacts, year: int | None) -> tuple[str, str, str, str
     )
 
 
+def _key(budget: BudgetFacts, year: AnimationYear) -> int | None:
+    """The budget's year of a year of the aid: its calendar year, or its number in a budget
+    that numbers its years without a calendar year."""
+    return year.index if budget.ordinal and year.year is None else year.year
+
+
 def _within_operating(budget: BudgetFacts, year: AnimationYear, asked: Decimal) -> bool:
     """Whether ``asked`` fits the cap computed on all the year's operating expenses: then
     the excess comes only from lines left out of the animation base (« Communication et
     événements »), which a person must judge, not from the rate or the 60 000 € base."""
-    if year.year is None or year.rate is None or year.shares:
+    key = _key(budget, year)
+    if key is None or year.rate is None or year.shares:
         return False
-    widest = min(budget.operating_expenses(year.year), year.base_cap) * year.rate
+    widest = min(budget.operating_expenses(key), year.base_cap) * year.rate
     return asked <= round_ceiling(widest)
 
 
@@ -433,7 +467,7 @@ class AnimationAidAfterYearThree(Check):
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
         budget = _budget(dossier)
-        aid = dossier.aid
+        aid = _aid(dossier, budget) if budget is not None else None
         if aid is None or budget is None:
             return
         for year in aid.animation:
@@ -466,7 +500,7 @@ class EquipmentAidOverCeiling(Check):
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
         budget = _budget(dossier)
-        aid = dossier.aid
+        aid = _aid(dossier, budget) if budget is not None else None
         if budget is None or aid is None:
             return
         equipment = aid.equipment
@@ -853,6 +887,7 @@ class ContributionsInKindUnbalanced(Check):
         budget = dossier.parsed.budget
         if budget is None or not budget.contributions:
             return
+        budget = anchored(budget, dossier.facts)
         years = sorted({line.year for line in budget.contributions if line.year is not None})
         for year in [None, *years] if len(years) > 1 else [None]:
             uses = budget.contributions_total("depenses", year) or Decimal(0)
@@ -862,8 +897,8 @@ class ContributionsInKindUnbalanced(Check):
                     piece="budget",
                     file=budget.file,
                     file_name=budget.file,
-                    when="sur l'ensemble du projet" if year is None else f"en {year}",
-                    when_en="over the whole project" if year is None else f"in {year}",
+                    when=_when(budget, year)[0],
+                    when_en=_when(budget, year)[1],
                     uses=euros(uses),
                     given=euros(given),
                 )
@@ -1014,7 +1049,9 @@ def _misplaced_aid(budget: BudgetFacts, start: date) -> tuple[str, str] | None:
     July, the one that holds most of its months (2027 for a plan starting in December 2026
     is mostly its first year)."""
     first = budget.years[0]
-    origin = start.year if follows_plan(list(budget.years), start) else first
+    origin = plan_origin(budget, start) or (
+        start.year if follows_plan(list(budget.years), start) else first
+    )
     for year in budget.years:
         asked = budget.region_aid("animation", year)
         if not asked:
@@ -1041,6 +1078,10 @@ def project_years(dossier: Dossier, budget: BudgetFacts) -> set[int]:
     found = start_fact(dossier.facts)
     start = found[0] if found is not None else None
     plan = dossier.call.plan_years
+    one = 1 if budget.ordinal else budget.year_one
+    if one is not None and (start is None or start.year == one):
+        # Numbered columns: « Année 1 » to « Année 3 » are the plan's, never shared.
+        return {y for y in years if one <= y < one + plan}
     if start is not None and not follows_plan(years, start):
         return {y for y in years if start.year <= y < start.year + plan + (start.month != 1)}
     if calendar_columns(dossier.call, years, start):
@@ -1080,6 +1121,6 @@ class EquipmentOutsideTheProject(Check):
                     file=budget.file,
                     file_name=budget.file,
                     amount=euros(amount),
-                    year=str(year),
-                    project=", ".join(map(str, sorted(inside))) or "—",
+                    year=budget.year_label(year),
+                    project=", ".join(budget.year_label(y) for y in sorted(inside)) or "—",
                 )

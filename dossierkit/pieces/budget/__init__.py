@@ -31,7 +31,7 @@ from dataclasses import replace
 
 from dossierkit.pieces.budget.grids import document_grids
 from dossierkit.pieces.budget.model import MAX_LAYOUT_PAGES, BudgetFacts, BudgetLine
-from dossierkit.pieces.budget.reader import read_budget
+from dossierkit.pieces.budget.reader import on_calendar, read_budget
 from dossierkit.pieces.budget.region import RegionFigures, region_figures, region_pages
 from dossierkit.reading.model import LOW_CONFIDENCE, Document
 from dossierkit.reading.spreadsheet import UNCALCULATED
@@ -91,6 +91,7 @@ __all__ = [
     "BudgetLine",
     "RegionFigures",
     "layout_pages",
+    "on_calendar",
     "parse",
     "region_figures",
     "region_pages",

@@ -19,6 +19,7 @@ from dossierkit.pieces.budget.words import (
     YEAR,
     YEAR_HEADER,
     basis_spelled,
+    project_year,
 )
 from dossierkit.reading.cellformat import cells_in_thousands
 from dossierkit.reading.model import CellValue, Document, Table
@@ -27,6 +28,15 @@ from dossierkit.text import fold
 # A word of a page's header row that names a column: a year, a total, « Montant », or the
 # share column of a plan de financement (« % », « Part »).
 _HEAD_TOKEN = re.compile(r"^(?:20[2-4]\d|total|totaux|cumul|montants?|couts?|part|taux)$")
+# The words of such a row, a year of the project that takes two (« Année 1 », « 1re année »,
+# « Année N+1 ») kept as one.
+_HEAD_WORDS = re.compile(
+    r"(?:ann[ée]e|an|exercice)\s+(?:\d\b|N(?:\s*\+\s*\d)?\b)"
+    r"|\d\s*(?:re|er|ère|e|ème|nd|nde)?\s+ann[ée]e"
+    r"|(?:premi[èe]re|deuxi[èe]me|seconde|troisi[èe]me|quatri[èe]me)\s+ann[ée]e"
+    r"|\S+",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -158,9 +168,13 @@ def _head_tokens(row: tuple[CellValue, ...]) -> tuple[str, list[str]] | None:
             continue
         if isinstance(value, Decimal):
             return None
-        for word in value.split():
+        for word in _HEAD_WORDS.findall(value):
             folded = fold(word)
-            if _HEAD_TOKEN.match(folded) or word.strip("()") == "%":
+            if (
+                _HEAD_TOKEN.match(folded)
+                or word.strip("()") == "%"
+                or (project_year(folded, word) is not None and folded != "n")
+            ):
                 tokens.append(word)
             elif not folded and tokens:  # « Montant (€) »: the unit of the head before
                 continue

@@ -66,6 +66,20 @@ class BudgetFacts:
     uncalculated: str | None = None
     figures: int = 0
     read: bool = True  # False: a scan not read, a layout or a file that failed
+    # Its columns number the project's years (« Année 1 | Année 2 | Année 3 ») and nothing in
+    # it says which calendar years they are: ``years`` and each line's ``year`` are those
+    # numbers (0 for an « Année 0 » before them), until the dossier places them on the plan's
+    # start (``on_calendar``).
+    ordinal: bool = False
+    # The calendar year of the columns' « Année 1 », when they number the project's years and
+    # were placed: the year the aid's rates count from, whatever stands before it.
+    year_one: int | None = None
+
+    def year_label(self, year: int, lang: str = "fr") -> str:
+        """``2027``, or ``année 2`` for a year an ``ordinal`` budget numbers."""
+        if not self.ordinal:
+            return str(year)
+        return f"{'year' if lang == 'en' else 'année'} {year}"
 
     @property
     def empty(self) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from dossierkit.amounts import parse_amount
@@ -54,7 +54,6 @@ from dossierkit.pieces.budget.words import (
     PROJECT_PERIOD,
     RECETTES_WORD,
     REGION,
-    RELATIVE_YEAR,
     RUN_OF_AMOUNTS,
     SECTION_IN_HEADER,
     SECTION_PREFIX,
@@ -72,6 +71,7 @@ from dossierkit.pieces.budget.words import (
     YEAR_HEADER,
     basis_spelled,
     beside_amounts,
+    project_year,
 )
 from dossierkit.text import fold
 
@@ -205,6 +205,8 @@ class _Reader:
 
     columns: dict[int, _Column] = field(default_factory=dict)
     year: int | None = None
+    # The project's year a sheet (« Année 2 ») or a block title (« ANNÉE 2 ») numbers.
+    ordinal: int | None = None
     pending: list[_Pending] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)
     statements: list[_BasisStatement] = field(default_factory=list)
@@ -213,6 +215,7 @@ class _Reader:
     members: dict[int, int] = field(default_factory=dict)  # group → lines under its head
     text_amounts: list[str] = field(default_factory=list)
     contributions: list[BudgetLine] = field(default_factory=list)
+    numbered: set[int] = field(default_factory=set)  # contributions in a numbered year
     formula_errors: list[str] = field(default_factory=list)
     figures: int = 0  # rows with an amount other than zero
     amount_bases: set[tuple[str | None, str]] = field(default_factory=set)  # "6 000 € HT"
@@ -236,6 +239,7 @@ class _Reader:
         page before ended in."""
         if grid.year is not None or not grid.page:
             self.year = grid.year
+            self.ordinal = None if grid.page else project_year(fold(grid.name), grid.name)
         if not grid.page:
             self.animated = ""
         stated = _thousands(grid)
@@ -305,15 +309,19 @@ class _Reader:
         cells = [c for c in row if c is not None]
         years = 0
         words = 0
+        numbered = any(project_year(fold(c.text), c.text) is not None for c in cells)
         for c in cells:
             folded = fold(c.text)
             if c.amount is not None:
                 if c.amount == c.amount.to_integral() and 2020 <= c.amount <= 2049:
                     years += 1
                     continue
-                if not RELATIVE_YEAR.match(folded):
+                if numbered and _bare_number(c):  # « Année 1 | 2 | 3 »
+                    years += 1
+                    continue
+                if project_year(folded, c.text) is None:
                     return False
-            if YEAR_HEADER.match(folded) or RELATIVE_YEAR.match(folded):
+            if YEAR_HEADER.match(folded) or project_year(folded, c.text) is not None:
                 years += 1
             elif (
                 TOTAL_HEADER.search(folded)
@@ -456,6 +464,11 @@ class _Reader:
                 block.account, block.account_header = None, ""
                 block.since = []
             columns = {c: self._column(" ".join(texts[c])) for c in block.amounts}
+            if any(column.relative is not None for column in columns.values()):
+                # « Année 1 | 2 | 3 »: the numbers after the first name the next years.
+                for column in columns.values():
+                    if re.fullmatch(r"[0-9]", column.header.strip()):
+                        column.relative, column.known = int(column.header), True
             kept = [col for col in columns.values() if col.header.strip() and not col.ignored]
             if len(kept) == 1 and kept[0].total and not YEAR.search(fold(kept[0].header)):
                 # « Financeur | Total » with no year beside it: the whole project's amount
@@ -488,17 +501,14 @@ class _Reader:
         if section:
             column.section = DEPENSES if section.group(1) else RECETTES
             column.known = True
-        relative = RELATIVE_YEAR.search(folded)
+        relative = project_year(folded, header)
         period = PROJECT_PERIOD.match(folded)
         if TOTAL_HEADER.search(folded) or (len(years) >= 2 and not period):
             column.total = column.known = True
         elif years:
             column.year, column.known = years[0], True
-        elif relative:
-            column.relative = int(relative.group(1) or relative.group(2) or 0) + (
-                1 if folded.startswith("n") else 0
-            )
-            column.known = True
+        elif relative is not None:
+            column.relative, column.known = relative, True
         elif AMOUNT_HEADER.search(folded):
             column.known = True
         return column
@@ -664,8 +674,10 @@ class _Reader:
         if year is None and "year" in attribute:
             match = YEAR.search(attribute["year"].text)
             year = int(match.group(1)) if match else None
-        if year is None and not column.total and column.relative is None:
+        relative = column.relative
+        if year is None and not column.total and relative is None:
             year = self.year
+            relative = self.ordinal if year is None else None
         if block.account_header and not account:
             context.append(f"sous « {block.account_header} »")
         if cell.in_thousands:
@@ -676,7 +688,7 @@ class _Reader:
             )
         amount = self._euros(cell.amount, cell)
         shares = [(year, amount, context)]
-        if year is None and column.relative is None and not (is_total or column.total):
+        if year is None and relative is None and not (is_total or column.total):
             # « Région – animation (2027 : 45 000, 2028 : 30 000, 2029 : 15 000) » in a
             # plan de financement of amounts over the whole project: its years are its own.
             shares = [
@@ -689,7 +701,7 @@ class _Reader:
                 section=section,
                 nature=nature,
                 year=year,
-                relative=column.relative,
+                relative=relative,
                 amount=amount,
                 source=cell.source,
                 where=cell.where,
@@ -739,14 +751,20 @@ class _Reader:
             return
         for c, cell in values:
             column = self.columns.get(c) or _Column()
-            if column.total or column.relative is not None or cell.amount is None:
+            if column.total or cell.amount is None:
                 continue
+            year = column.year or self.year
+            relative = column.relative if column.relative is not None else self.ordinal
+            if year is None and relative is not None:
+                # Placed with the lines on the calendar, or kept numbered (``_finish``).
+                self.numbered.add(len(self.contributions))
+                year = relative
             self.contributions.append(
                 BudgetLine(
                     label=label,
                     section=side,
                     nature=None,
-                    year=column.year or self.year,
+                    year=year,
                     amount=self._euros(cell.amount, cell),
                     source=cell.source,
                     is_total=account is not None and len(account) == 2,
@@ -798,7 +816,10 @@ class _Reader:
             return  # a note
         year = YEAR_HEADER.match(folded) or _fiscal_year(folded)
         if year:
-            self.year = int(year.group(1))
+            self.year, self.ordinal = int(year.group(1)), None
+            return
+        if folded != "n" and (ordinal := project_year(folded, label)) is not None:
+            self.year, self.ordinal = None, ordinal  # « ANNÉE 2 » over its block
             return
         if CONTRIBUTIONS.search(folded):
             block.contributions = True
@@ -1006,6 +1027,11 @@ def _thousands(grid: Grid) -> Cell | None:
     )
 
 
+def _bare_number(cell: Cell) -> bool:
+    """A header cell that is a digit alone (« 2 » after « Année 1 »)."""
+    return cell.amount is not None and bool(re.fullmatch(r"[0-9]", cell.text.strip()))
+
+
 def _caption(row: tuple[Cell | None, ...]) -> bool:
     """A row of header words over the amount columns only ("Montants par année", "Total"),
     with nothing in its first column."""
@@ -1131,14 +1157,27 @@ def _is_animation(label: str) -> str | None:
 
 
 def _finish(reader: _Reader, file: str, notes: list[str]) -> BudgetFacts:
+    """The budget read. Years the columns number (« Année 1 ») are placed on the calendar
+    when the budget says where its years lie (« Budget 2027-2029 »); otherwise they stay the
+    project's years as numbered (an ``ordinal`` budget, that the dossier places on the plan's
+    start, ``on_calendar``), unless calendar years stand beside them: those are not placed."""
     unplaced = list(notes) + reader.unplaced
     base = min(reader.ranges)[0] if reader.ranges else None
+    numbered = any(p.relative is not None for p in reader.pending) or bool(reader.numbered)
+    calendar = any(p.relative is None and p.year is not None for p in reader.pending) or any(
+        line.year is not None
+        for i, line in enumerate(reader.contributions)
+        if i not in reader.numbered
+    )
+    ordinal = numbered and base is None and not calendar
     lines: list[BudgetLine] = []
     guessed: set[str] = set()
     outside: set[tuple[str, str]] = set()
     for p in reader.pending:
         year = p.year
-        if p.relative is not None:
+        if p.relative is not None and ordinal:
+            year = p.relative
+        elif p.relative is not None:
             if base is None:
                 unplaced.append(
                     f"{p.where} : « {p.label} » en année {p.relative} du projet, année civile "
@@ -1195,6 +1234,12 @@ def _finish(reader: _Reader, file: str, notes: list[str]) -> BudgetFacts:
         )
     basis, basis_source, conflicts = _basis(reader.statements)
     unplaced += conflicts
+    contributions = [
+        replace(line, year=_numbered_year(line.year, base, ordinal))
+        if i in reader.numbered
+        else line
+        for i, line in enumerate(reader.contributions)
+    ]
     years = tuple(sorted({line.year for line in lines if line.year is not None}))
     budget = BudgetFacts(
         file,
@@ -1205,11 +1250,42 @@ def _finish(reader: _Reader, file: str, notes: list[str]) -> BudgetFacts:
         tuple(unplaced),
         (),
         text_amounts=tuple(reader.text_amounts),
-        contributions=tuple(reader.contributions),
+        contributions=tuple(contributions),
         formula_errors=tuple(reader.formula_errors),
         figures=reader.figures,
+        ordinal=ordinal,
+        year_one=base if numbered and not ordinal else None,
     )
-    return BudgetFacts(**{**budget.__dict__, "facts": _facts(budget)})
+    return replace(budget, facts=_facts(budget))
+
+
+def _numbered_year(number: int | None, base: int | None, ordinal: bool) -> int | None:
+    """The year of a contribution in a numbered year: as the lines' (``_finish``)."""
+    if number is None or ordinal:
+        return number
+    return None if base is None else base + number - 1
+
+
+def on_calendar(budget: BudgetFacts, first: int) -> BudgetFacts:
+    """An ``ordinal`` budget (« Année 1 | Année 2 | Année 3 ») placed on the calendar,
+    its year 1 on ``first``: « Année 0 (investissement) » the year before, « Année 2 » the
+    year after. Any other budget as it is."""
+    if not budget.ordinal:
+        return budget
+
+    def moved(line: BudgetLine) -> BudgetLine:
+        return line if line.year is None else replace(line, year=first + line.year - 1)
+
+    lines = tuple(moved(line) for line in budget.lines)
+    placed = replace(
+        budget,
+        lines=lines,
+        contributions=tuple(moved(line) for line in budget.contributions),
+        years=tuple(first + year - 1 for year in budget.years),
+        ordinal=False,
+        year_one=first,
+    )
+    return replace(placed, facts=_facts(placed))
 
 
 def _basis(statements: list[_BasisStatement]) -> tuple[dict[str, str], str | None, list[str]]:
@@ -1262,14 +1338,20 @@ def _facts(b: BudgetFacts) -> tuple[Fact, ...]:
         )
         add("budget.basis", value, b.basis_source or "", _page(b.basis_source or ""))
     if b.years:
-        add("budget.years", ", ".join(str(y) for y in b.years), "colonnes ou tableaux d'années")
+        add(
+            "budget.years",
+            ", ".join(b.year_label(y) for y in b.years),
+            "colonnes ou tableaux d'années",
+        )
     if b.lines:
         add("budget.total_depenses", _plain(b.total(DEPENSES)), "somme des lignes de dépenses")
         add("budget.total_recettes", _plain(b.total(RECETTES)), "somme des lignes de recettes")
     for year in b.years or (None,):
         aid = b.region_aid("animation", year)
         if aid is not None:
-            name = "budget.region_animation" + (f".annee_{year}" if year else "")
+            name = "budget.region_animation" + (
+                "" if year is None else f".annee_{'projet_' if b.ordinal else ''}{year}"
+            )
             first = next(
                 line for line in b.lines if line.region_aid == "animation" and line.year == year
             )

@@ -50,7 +50,39 @@ PROJECT_PERIOD = re.compile(
     r"20[2-4]\d\s+(?:du\s+)?(?:1er\s+|\d{1,2}\s+)?"
     r"(?:janv|fev|mars|avr|mai|juin|juil|aout|sep|oct|nov|dec))"
 )
-RELATIVE_YEAR = re.compile(r"^(?:annee|an|exercice)\s*([1-9])$|^n(?:\s*([1-9]))?$")
+# A year of the project named by its number, not its date: « Année 1 », « An 2 », « A3 »,
+# « 1re année », « Deuxième année », « Année N », « N+1 » (N is year 1), « Année 0
+# (investissement) » before them; a basis or a nature may follow. Never « N-1 » (the year
+# before, in a budget that compares): ``project_year`` reads the sign.
+RELATIVE_YEAR = re.compile(
+    r"^(?:(?:annee|an|exercice|a|year)\s*(?P<number>\d)"
+    r"|(?P<ordinal>\d)\s*(?:re|er|ere|e|eme|nd|nde)?\s+annee"
+    r"|(?P<word>premiere|deuxieme|seconde|troisieme|quatrieme|cinquieme)\s+annee"
+    r"|(?:annee\s+)?n(?:\s+(?P<after>\d))?)"
+    r"(?:\s+(?:ht|ttc|eur|euros|prev|previsionnel|projet|du projet|de fonctionnement|"
+    r"d investissement|fonctionnement|investissements?))*$"
+)
+_ORDINAL_WORDS = {"premiere": 1, "deuxieme": 2, "seconde": 2, "troisieme": 3, "quatrieme": 4}
+_ORDINAL_WORDS["cinquieme"] = 5
+_BEFORE_N = re.compile(r"\bN\s*[-\u2013\u2212]\s*\d", re.IGNORECASE)
+
+
+def project_year(folded: str, raw: str = "") -> int | None:
+    """The number of the project's year a header names (« Année 2 » → 2, « N+1 » → 2,
+    « Année 0 (investissement) » → 0), from its folded text and as typed; None for any
+    other header."""
+    match = RELATIVE_YEAR.match(folded)
+    if match is None or _BEFORE_N.search(raw):
+        return None
+    if match.group("number") is not None:
+        return int(match.group("number"))
+    if match.group("ordinal") is not None:
+        return int(match.group("ordinal"))
+    if match.group("word") is not None:
+        return _ORDINAL_WORDS[match.group("word")]
+    return int(match.group("after") or 0) + 1
+
+
 TOTAL_HEADER = re.compile(r"\b(total|totaux|cumul|ensemble|global|3 ans|trois ans)\b")
 AMOUNT_HEADER = re.compile(r"\b(montants?|budget|cout|couts|somme|eur|euros|previsionnel)\b")
 # The euro sign alone over the amounts (« CHARGES | € | PRODUITS | € »), which folding erases.
