@@ -7,8 +7,11 @@ certificate is trusted needs the EU trust lists, which an offline tool cannot fe
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dossierkit.reading.model import Signature
 
@@ -34,6 +37,15 @@ def signer_name(subject: dict[str, object]) -> str:
     if organisation and organisation.casefold() not in person.casefold():
         return f"{person} ({organisation})"
     return person
+
+
+def signing_day(moment: datetime) -> str:
+    """The day of signing in France (ISO): the signing time is recorded in UTC, and a letter
+    signed in Lille at 00:30 on 3 December was signed on the 3rd, not on the 2nd (23:30 UTC).
+    The UTC day where the system has no time zone database (Windows without tzdata)."""
+    with contextlib.suppress(ZoneInfoNotFoundError):
+        moment = moment.astimezone(ZoneInfo("Europe/Paris"))
+    return moment.date().isoformat()
 
 
 def read_signatures(path: Path) -> tuple[Signature, ...]:
@@ -68,7 +80,7 @@ def read_signatures(path: Path) -> tuple[Signature, ...]:
                     signer=signer_name(status.signing_cert.subject.native),
                     intact=status.intact,
                     modified_after_signing=changed,
-                    signed_at=signed_at.date().isoformat() if signed_at else None,
+                    signed_at=signing_day(signed_at) if signed_at else None,
                 )
             )
     return tuple(found)
