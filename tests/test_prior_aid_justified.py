@@ -114,6 +114,48 @@ VARIANTS: dict[str, Variant] = {
         True,
         (),
     ),
+    "evolved-hence-the-request": Variant(
+        (
+            "Oui, PEL 2015. Depuis, le lieu a beaucoup évolué : il accueille désormais un "
+            "fablab et un espace de coworking, d'où cette nouvelle demande.",
+        ),
+        "PEL",
+        "fablab,coworking",
+        True,
+        (),
+    ),
+    "labelled-justification": Variant(
+        (
+            "Oui (PEL, 2015).",
+            "Justification : le lieu s'agrandit de 80 m² pour accueillir un atelier de "
+            "fabrication numérique.",
+        ),
+        "PEL",
+        "fablab",
+        True,
+        (),
+    ),
+    "labelled-but-nothing-evolves": Variant(
+        (
+            "Oui (PEL, 2015).",
+            "Justification de la nouvelle demande : aucune évolution n'est prévue, mais la "
+            "fréquentation a doublé.",
+        ),
+        "PEL",
+        "memes",
+        False,
+        (T014_ERROR, T015),
+    ),
+    "evolution-only-possible": Variant(
+        (
+            "Le lieu a été soutenu par les CRNT en 2016.",
+            "Il pourrait s'enrichir d'un fablab, ce qui justifierait la demande.",
+        ),
+        "CRNT",
+        None,
+        False,
+        (T014_WARNING, T015),
+    ),
     "evolution-without-a-reason": Variant(
         (
             "La Fabrique a reçu en 2016 une aide régionale au titre du PEL ; elle s'enrichit "
