@@ -294,6 +294,22 @@ _ELECTIONS = [
             ("trésorier(e) adjoint(e)", "Lucie Caron"),
         ),
     ),
+    # KerNEL's list of 2021, with the vote after each name and a président-adjoint.
+    (
+        (
+            "Après le traditionnel bilan moral, un nouveau bureau a été élu :",
+            "- Président : David Blaisonneau : Unanimité",
+            "- Trésorier : Bernard Arzur : Unanimité",
+            "- Président-adjoint : Frédéric Carré : Unanimité",
+            "- Secrétaire-adjoint : Maud Daré : Unanimité",
+        ),
+        (
+            ("président(e)", "David Blaisonneau"),
+            ("trésorier(e)", "Bernard Arzur"),
+            ("président(e) adjoint(e)", "Frédéric Carré"),
+            ("secrétaire adjoint(e)", "Maud Daré"),
+        ),
+    ),
     # The role written for either gender, or as one word.
     (
         (

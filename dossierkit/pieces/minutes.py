@@ -36,9 +36,9 @@ _PERSON = (
 # "trésorière" has a grave accent, "secrétaire" an acute one; OCR and capitals may drop them.
 _E = "[eéèÉÈE]"
 _ROLE = (
-    r"(?i:(?P<role>(?:co|vice)[- ]?pr[eé]sidente?|pr[eé]sidente?|"
-    rf"(?:vice[- ]?)?tr{_E}sori{_E}re?(?: adjointe?)?|(?:vice[- ]?)?secr{_E}taire"
-    rf"(?: g{_E}n{_E}rale?)?(?: adjointe?)?|(?:vice[- ]?)?pr[eé]sidence|(?:vice[- ]?)?tr{_E}sorerie|"
+    r"(?i:(?P<role>(?:co|vice)[- ]?pr[eé]sidente?|pr[eé]sidente?(?:[- ]adjointe?)?|"
+    rf"(?:vice[- ]?)?tr{_E}sori{_E}re?(?:[- ]adjointe?)?|(?:vice[- ]?)?secr{_E}taire"
+    rf"(?: g{_E}n{_E}rale?)?(?:[- ]adjointe?)?|(?:vice[- ]?)?pr[eé]sidence|(?:vice[- ]?)?tr{_E}sorerie|"
     rf"(?:vice[- ]?)?secr{_E}tariat))(?![a-zà-ÿ])(?!\s+de\s+s[eé]ance)"
 )
 _ELECTED = r"(?i:(?:r[eé])?(?:[eé]lue?|nomm[eé]e?|d[eé]sign[eé]e?|reconduite?))"
