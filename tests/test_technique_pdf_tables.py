@@ -23,6 +23,7 @@ import json
 import subprocess
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,9 @@ from conftest import write_pdf
 from dossierkit.call import load_call
 from dossierkit.pieces import MAX_TECHNIQUE_TABLE_PAGES, budget, layout_pages
 from dossierkit.pieces.technique import TechniqueFacts
-from dossierkit.pieces.technique.headings import table_pages
+from dossierkit.pieces.technique.headings import table_pages, units
+from dossierkit.reading.layout import LayoutTask, lay_out
+from dossierkit.reading.model import Table
 from dossierkit.reading.pdf import read_pdf
 from dossierkit.verify import parse_file
 
@@ -372,3 +375,22 @@ def test_a_question_answer_table_answers_every_question(
     assert len(lines) == 5
     assert technique.start_date is not None and technique.start_date.value == "2027-01-01"
     assert technique.plan_years == ("2027", "2028", "2029")
+
+
+def test_only_the_table_s_lines_change_and_a_table_the_text_lacks_changes_none(
+    made: dict[str, Path],
+) -> None:
+    path = made["places-between-prose"] / FILE
+    document = read_pdf(path)
+    laid_out = lay_out(LayoutTask(path, document, layout_pages("dossier_technique", document)))
+    text = [u.text for u in units(document)]
+    kept = [u.text for u in units(laid_out) if not u.cell]
+    # The page's other lines are its text, in order: only the run of the table's lines went.
+    start = next(n for n, (a, b) in enumerate(zip(text, kept, strict=False)) if a != b)
+    removed = text[start : start + len(text) - len(kept)]
+    assert text[:start] + text[start + len(removed) :] == kept
+    assert removed[0] == "Lieu Commune Fonctions"
+    assert removed[-1].startswith("Foyer rural de Pernes")
+    # A grid whose table the page's text does not hold (a layout read wrong) changes nothing.
+    wrong = Table("p. 1", (("Atelier", "Montreuil"), ("Bureau", "Vincennes")), page=1)
+    assert [u.text for u in units(replace(laid_out, tables=(wrong,)))] == text
