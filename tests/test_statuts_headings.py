@@ -20,6 +20,7 @@ import pytest
 
 from dossierkit.discovery import Entry
 from dossierkit.pieces import statuts
+from dossierkit.pieces.common import Located
 from dossierkit.pieces.statuts import StatutsFacts
 from dossierkit.reading.files import read_entries
 from dossierkit.report.flatten import flatten
@@ -287,3 +288,30 @@ def test_a_wrapped_line_is_not_a_heading(text: str, expected: str) -> None:
 
     document = Document(type="pdf", pages=(Page(1, text, 595, 842),))
     assert statuts.parse(document, "Statuts.pdf").representative_role == expected
+
+
+def test_a_long_word_heading_is_a_heading_by_its_style(tmp_path: Path) -> None:
+    """Headings typed in Word's Heading style, without numbers and too long to look like a
+    title (« Composition, rôle et pouvoirs du bureau élu de l'association »): their style says
+    they are headings."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading(f"Statuts de l'association {NAME}", level=0)
+    for title, text in (
+        FOUNDING,
+        ("Ce que l'association se propose de faire sur le territoire", PURPOSE[1]),
+        (
+            "Composition, rôle et pouvoirs du bureau élu de l'association",
+            "Le président représente l'association dans tous les actes de la vie civile.",
+        ),
+    ):
+        document.add_heading(title, level=1)
+        document.add_paragraph(text)
+    document.save(str(tmp_path / "Statuts.docx"))
+    found = _parse(tmp_path / "Statuts.docx")
+    assert found.name is not None and found.name.value == NAME
+    assert (found.representative_role, found.representative_as_written) == (
+        "président(e)",
+        Located("le président", None),
+    )

@@ -59,7 +59,7 @@ _ARTICLE_HEADING = re.compile(
     r"|\d{1,2}\s*[.)–—-]\s*[A-ZÀ-Ý].*)$"
 )
 # A title on a line of its own: a few words, or capitals only (« BUREAU », « Le président »).
-_TITLE_WORDS_MAX = 6
+_TITLE_WORDS_MAX = 8
 _HEADING_CHARS_MAX = 100
 _ENDS_SENTENCE = ".!?…"
 
@@ -88,6 +88,22 @@ def _is_heading(line: str, previous: str | None, following: str | None) -> bool:
         return following is None or any(c.islower() for c in following)
     # « Conformément à l' » (a line of a paragraph that wraps) ends on no word.
     return len(line.split()) <= _TITLE_WORDS_MAX and line[:1].isupper() and line[-1].isalnum()
+
+
+def _word_headings(document: Document) -> str | None:
+    """The text of a word processor's document whose headings (its Heading styles) end with
+    a full stop, as the line before each: a heading's style says what its words may not
+    (« Rôle et composition du bureau de l'association »). None for other documents."""
+    if document.pages or not document.paragraphs:
+        return None
+    texts = [p.text.strip() for p in document.paragraphs]
+    for i, paragraph in enumerate(document.paragraphs):
+        if paragraph.level <= 0:
+            continue
+        for j in (i, i - 1):
+            if j >= 0 and texts[j] and texts[j][-1] not in _ENDS_SENTENCE + ",;:":
+                texts[j] += "."
+    return "\n".join(t for t in texts if t)
 
 
 def ended_headings(text: str) -> str:
@@ -323,7 +339,9 @@ def _draft(document: Document) -> Located | None:
 def parse(document: Document, file: str) -> StatutsFacts:
     """Read the association's title, legal basis and representative."""
     name = None
-    pages = document.page_texts()
+    as_typed = document.page_texts()
+    word = _word_headings(document)
+    pages = [(None, word)] if word is not None else as_typed
     representative = written = role = None
     for number, page_text in pages:
         text = ended_headings(page_text)
@@ -333,8 +351,8 @@ def parse(document: Document, file: str) -> StatutsFacts:
         if representative is None and (clause := _representative(flat)):
             representative, role = Located(clause[0], number), clause[1]
             written = Located(clause[2], number)
-    if name is None and pages and (heading := _STATUTS_HEADING.search(pages[0][1][:400])):
-        name = Located(heading.group("name").strip(), pages[0][0])
+    if name is None and as_typed and (heading := _STATUTS_HEADING.search(as_typed[0][1][:400])):
+        name = Located(heading.group("name").strip(), as_typed[0][0])
     folded = fold(document.text)
     basis = (
         "loi 1901"
