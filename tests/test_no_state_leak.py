@@ -29,6 +29,7 @@ from realistic.technique_pdf import write_pdf as write_technique_pdf
 from conftest import TEXTS, sign_pdf, write_letter_pdf, write_pdf
 from dossierkit.cli import cli
 from dossierkit.limits import MB, Limits
+from dossierkit.workers import Done, Failed, limit_memory, supervise
 
 STATUS = Path("/proc/self/status")
 # How far beyond the readers' cap this process grows: with the cap counting what a reader
@@ -62,6 +63,23 @@ def grown() -> Iterator[None]:
         yield
     finally:
         reserved.close()
+
+
+def _allocate(size: int) -> int:
+    return len(bytearray(size))
+
+
+def test_a_forked_worker_has_its_whole_cap_whatever_its_parent_holds(grown: None) -> None:
+    """The contract itself: ``max_bytes`` for the task, beyond what the worker inherits."""
+    tasks = [(32 * MB,), (128 * MB,)]
+    results = {
+        r.index: r
+        for r in supervise(
+            _allocate, tasks, workers=1, timeout=30, initializer=limit_memory, initargs=(64 * MB,)
+        )
+    }
+    assert isinstance(results[0], Done) and results[0].value == 32 * MB
+    assert isinstance(results[1], Failed) and results[1].error == "MemoryError"
 
 
 def _verify(folder: Path) -> dict[str, Any]:
