@@ -33,6 +33,7 @@ from dossierkit.pieces.budget import BudgetFacts
 from dossierkit.verify import parse_file, verify
 
 SHEET = "Budget prévisionnel"
+SAVED = "Budget prévisionnel.xlsx"
 CALENDAR = ("2027", "2028", "2029")
 # What the letter of the complete dossier asks, and the day it is judged on.
 TODAY = date(2026, 10, 20)
@@ -223,15 +224,17 @@ def test_numbered_years_are_read_as_the_project_s(tmp_path: Path, heads: tuple[s
         assert stated is not None and stated[0] == budget.total_above("depenses", year)
 
 
-def test_a_complete_dossier_with_numbered_years_has_no_finding(base: Path, tmp_path: Path) -> None:
+# Each dossier is judged twice: its budget's years numbered, and dated 2027-2029 (the plan
+# starts on 1 January 2027); the findings must be the same, to the figures and years named.
+TWINS = pytest.mark.parametrize("heads", [HEADS["annee"], CALENDAR], ids=["numbered", "dated"])
+
+
+@TWINS
+def test_a_complete_dossier_with_numbered_years_has_no_finding(
+    base: Path, tmp_path: Path, heads: tuple[str, ...]
+) -> None:
     """The complete dossier, its budget's years numbered: no finding, as with 2027-2029."""
-    numbered = findings(
-        base, tmp_path / "n", lambda d: workbook(d / "Budget prévisionnel.xlsx", HEADS["annee"])
-    )
-    dated = findings(
-        base, tmp_path / "d", lambda d: workbook(d / "Budget prévisionnel.xlsx", CALENDAR)
-    )
-    assert numbered == dated == []
+    assert findings(base, tmp_path / "d", lambda d: workbook(d / SAVED, heads)) == []
 
 
 def _asking(first_year: int) -> tuple[Lines, Lines, Lines]:
@@ -249,52 +252,45 @@ def _asking(first_year: int) -> tuple[Lines, Lines, Lines]:
     return operating, investment, changed
 
 
-def test_too_much_aid_in_year_one_is_found_as_in_2027(base: Path, tmp_path: Path) -> None:
+@TWINS
+def test_too_much_aid_in_year_one_is_found_as_in_2027(
+    base: Path, tmp_path: Path, heads: tuple[str, ...]
+) -> None:
     """50 000 € asked in « Année 1 », the plan's first year (2027): more than 75 % of its
-    animation expenses; the letter asks 45 000 €. The same findings as with 2027."""
+    animation expenses; the letter and the dossier technique's summary ask 45 000 €."""
     parts = _asking(50000)
-    numbered = findings(
-        base,
-        tmp_path / "n",
-        lambda d: workbook(d / "Budget prévisionnel.xlsx", HEADS["annee"], parts=parts),
-    )
-    dated = findings(
-        base,
-        tmp_path / "d",
-        lambda d: workbook(d / "Budget prévisionnel.xlsx", CALENDAR, parts=parts),
-    )
-    assert numbered == dated
-    # The letter and the dossier technique's summary still ask 45 000 €.
-    assert [(code, severity) for code, severity, _ in numbered] == [
-        ("B005", "error"),
-        ("B008", "error"),
-        ("B008", "error"),
-        ("B011", "warning"),
-        ("B011", "warning"),
+    found = findings(base, tmp_path / "d", lambda d: workbook(d / SAVED, heads, parts=parts))
+    assert [(code, severity, _named(params)) for code, severity, params in found] == [
+        ("B005", "error", ("2027", "50 000 €", "45 000 €")),
+        ("B008", "error", ("Aide totale", "110 000 €", "115 000 €")),
+        ("B008", "error", ("Aide à l'animation 2027", "45 000 €", "50 000 €")),
+        ("B011", "warning", ("Aide à l'animation 2027", "45 000 €", "50 000 €")),
+        ("B011", "warning", ("Aide à l'animation (total)", "90 000 €", "95 000 €")),
     ]
-    b005 = numbered[0][2]
-    assert (b005["year"], b005["requested"], b005["maximum"]) == ("2027", "50 000 €", "45 000 €")
+    assert found[0][2]["explanation"] == "2027 : min(60 000 ; 60 000) × 75 % = 45 000 €"
 
 
-def test_a_wrong_total_is_found_as_in_2028(base: Path, tmp_path: Path) -> None:
+def _named(params: dict[str, str]) -> tuple[str, str, str]:
+    """What a B005, B008 or B011 names: the year or aid, and its two amounts."""
+    if "maximum" in params:
+        return params["year"], params["requested"], params["maximum"]
+    if "in_letter" in params:
+        return params["what"], params["in_letter"], params["in_budget"]
+    return params["what"], params["in_technique"], params["in_budget"]
+
+
+@TWINS
+def test_a_wrong_total_is_found_as_in_2028(
+    base: Path, tmp_path: Path, heads: tuple[str, ...]
+) -> None:
     """« TOTAL DÉPENSES » of « Année 2 » typed by hand, 1 000 € short: B004 names 2028."""
     operating, investment, _ = _ternois()
     right = sum((a[1] for _, a in operating + investment), Decimal(0))
     typed = {("TOTAL DÉPENSES", 1): right - 1000}
-    numbered = findings(
-        base,
-        tmp_path / "n",
-        lambda d: workbook(d / "Budget prévisionnel.xlsx", HEADS["n"], typed=typed),
-    )
-    dated = findings(
-        base,
-        tmp_path / "d",
-        lambda d: workbook(d / "Budget prévisionnel.xlsx", CALENDAR, typed=typed),
-    )
-    assert numbered == dated
+    found = findings(base, tmp_path / "d", lambda d: workbook(d / SAVED, heads, typed=typed))
     assert [
         (code, params["when"], params["source"], params["stated"], params["computed"])
-        for code, _, params in numbered
+        for code, _, params in found
     ] == [("B004", " 2028", "Budget prévisionnel!C19", "80 450 €", "81 450 €")]
 
 
@@ -334,29 +330,27 @@ def _with_year_zero() -> tuple[Lines, Lines, Lines]:
     )
 
 
-def test_a_year_zero_before_the_plan(base: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "heads",
+    [("Année 0 (investissement)", "Année 1", 2, 3), (2026, 2027, 2028, 2029)],
+    ids=["numbered", "dated"],
+)
+def test_a_year_zero_before_the_plan(base: Path, tmp_path: Path, heads: tuple[object, ...]) -> None:
     """« Année 0 (investissement) | Année 1 | 2 | 3 »: Année 1 is the plan's first year
     (2027, at 75 %), the equipment of Année 0 is bought in 2026, before the eligible
     expenses start: warnings for a person to judge, no error on the aid. The same budget
     dated « 2026 | 2027 | 2028 | 2029 » asks no aid in 2026: its aid too counts from 2027."""
-    heads = ("Année 0 (investissement)", "Année 1", 2, 3)
     parts = _with_year_zero()
-    found = findings(
-        base, tmp_path / "n", lambda d: workbook(d / "Budget prévisionnel.xlsx", heads, parts=parts)
-    )
+    found = findings(base, tmp_path / "d", lambda d: workbook(d / SAVED, heads, parts=parts))
     # The dossier technique's summary puts the equipment aid in 2027: it says so too.
     assert [(code, severity) for code, severity, _ in found] == [
         ("B018", "warning"),
         ("B019", "warning"),
         ("B011", "warning"),
     ]
+    assert found[0][2]["years"] == "2026, 2027, 2028, 2029"
+    assert found[0][2]["aid"] == ""  # no aid read at another year's rate
     assert (found[1][2]["year"], found[1][2]["amount"]) == ("2026", "35 800 €")
-    dated = findings(
-        base,
-        tmp_path / "d",
-        lambda d: workbook(d / "Budget prévisionnel.xlsx", (2026, 2027, 2028, 2029), parts=parts),
-    )
-    assert dated == found
 
 
 def _fact(name: str, value: str, file: str = "Dossier technique.docx") -> Fact:
@@ -458,3 +452,113 @@ def test_numbered_headers_printed_over_their_amounts(tmp_path: Path) -> None:
     assert (budget.years, budget.unplaced) == ((1, 2, 3), ())
     assert [budget.total("recettes", y) for y in (1, 2, 3)] == [42000, 43000, 44000]
     assert budget.stated_total("depenses") == (Decimal(129000), "p. 1")
+
+
+SPENT = {
+    "Salaire de l'animatrice (CDI temps plein)": (42000, 43000, 44000),
+    "Ateliers et intervenants": (18000, 17000, 16000),
+}
+GOT = {
+    "Région Hauts-de-France – animation": (45000, 30000, 15000),
+    "Autofinancement": (15000, 30000, 45000),
+}
+
+
+def _year_block(ws: Any, i: int) -> None:
+    """One year's dépenses over its recettes, each with its total."""
+    for section, lines in (("DÉPENSES", SPENT), ("RECETTES", GOT)):
+        ws.append([section, "Montant"])
+        for label, amounts in lines.items():
+            ws.append([label, amounts[i]])
+        ws.append([f"TOTAL {section}", sum(amounts[i] for amounts in lines.values())])
+
+
+def sheet_per_year(path: Path) -> Path:
+    """One sheet per year, named « Année 1 », « Année 2 », « Année 3 »."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for i in range(3):
+        ws = wb.create_sheet(f"Année {i + 1}")
+        ws.append([f"Budget de l'année {i + 1} – montants TTC"])
+        _year_block(ws, i)
+    wb.save(str(path))
+    return path
+
+
+def block_per_year(path: Path) -> Path:
+    """One sheet, a block per year under « ANNÉE 1 », « ANNÉE 2 », « ANNÉE 3 »."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Budget prévisionnel – montants TTC"])
+    for i in range(3):
+        ws.append([])
+        ws.append([f"ANNÉE {i + 1}"])
+        _year_block(ws, i)
+    wb.save(str(path))
+    return path
+
+
+def word_table(path: Path) -> Path:
+    """A Word table headed « Année 1 | Année 2 | Année 3 | Total »."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Budget prévisionnel – montants TTC")
+    table = document.add_table(rows=0, cols=5)
+    for section, lines in (("DÉPENSES", SPENT), ("RECETTES", GOT)):
+        sums = [sum(v) for v in zip(*lines.values(), strict=True)]
+        rows = [
+            [section, "Année 1", "Année 2", "Année 3", "Total"],
+            *([label, *map(str, a), str(sum(a))] for label, a in lines.items()),
+            [f"TOTAL {section}", *map(str, sums), str(sum(sums))],
+        ]
+        for values in rows:
+            for cell, value in zip(table.add_row().cells, values, strict=True):
+                cell.text = value
+    document.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "name", "source"),
+    [
+        (sheet_per_year, "Budget.xlsx", "Année 2!B5"),
+        (block_per_year, "Budget.xlsx", "Sheet!B17"),
+        (word_table, "Budget.docx", "Tableau 1, ligne 4"),
+    ],
+    ids=["sheets", "blocks", "word"],
+)
+def test_numbered_sheets_blocks_and_tables(
+    tmp_path: Path, make: Any, name: str, source: str
+) -> None:
+    """A sheet named « Année 2 », a block under « ANNÉE 2 », a Word table's « Année 2 »
+    column: the project's year 2, its total that of its lines."""
+    budget = parse_file(make(tmp_path / name), "budget")
+    assert isinstance(budget, BudgetFacts)
+    assert (budget.ordinal, budget.years, budget.unplaced) == (True, (1, 2, 3), ())
+    assert [budget.total("recettes", y) for y in (1, 2, 3)] == [60000, 60000, 60000]
+    assert budget.stated_total("depenses", 2) == (Decimal(60000), source)
+
+
+def test_a_stated_range_dates_the_first_column(tmp_path: Path) -> None:
+    """« Budget prévisionnel 2026-2029 » over « Année 0 | Année 1 | 2 | 3 »: the range's
+    first year is Année 0's, Année 1 is 2027."""
+    heads = ("Année 0 (investissement)", "Année 1", 2, 3)
+    path = workbook(
+        tmp_path / "Budget.xlsx",
+        heads,
+        title="Budget prévisionnel 2026-2029 — montants TTC",
+        parts=_with_year_zero(),
+    )
+    budget = parse_file(path, "budget")
+    assert isinstance(budget, BudgetFacts)
+    assert (budget.ordinal, budget.years, budget.year_one) == (
+        False,
+        (2026, 2027, 2028, 2029),
+        2027,
+    )
+    assert budget.total("depenses", 2026, "investissement") == 35800

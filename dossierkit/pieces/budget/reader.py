@@ -1160,10 +1160,15 @@ def _finish(reader: _Reader, file: str, notes: list[str]) -> BudgetFacts:
     """The budget read. Years the columns number (« Année 1 ») are placed on the calendar
     when the budget says where its years lie (« Budget 2027-2029 »); otherwise they stay the
     project's years as numbered (an ``ordinal`` budget, that the dossier places on the plan's
-    start, ``on_calendar``), unless calendar years stand beside them: those are not placed."""
+    start, ``on_calendar``), unless calendar years stand beside them: those are not placed.
+    The range's first year is the first column's: « Budget 2026-2029 » over « Année 0 |
+    Année 1 | 2 | 3 » puts « Année 1 » in 2027."""
     unplaced = list(notes) + reader.unplaced
-    base = min(reader.ranges)[0] if reader.ranges else None
-    numbered = any(p.relative is not None for p in reader.pending) or bool(reader.numbered)
+    numbers = [p.relative for p in reader.pending if p.relative is not None]
+    numbers += [reader.contributions[i].year or 0 for i in reader.numbered]
+    numbered = bool(numbers)
+    # The calendar year of « Année 1 », from the range the budget states.
+    base = min(reader.ranges)[0] + 1 - min(numbers, default=1) if reader.ranges else None
     calendar = any(p.relative is None and p.year is not None for p in reader.pending) or any(
         line.year is not None
         for i, line in enumerate(reader.contributions)
