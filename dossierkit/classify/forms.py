@@ -33,12 +33,15 @@ _SENTENCE_WORDS = 12
 @dataclass(frozen=True)
 class PageView:
     """A page as the forms see it: its folded text and title lines (the call's questions
-    quoted on it taken out), whether it writes sentences, and the questions it quotes."""
+    quoted on it taken out), whether it writes sentences, the questions it quotes, and its
+    head: the short lines it opens with, before its first sentence (a running header, a
+    title)."""
 
     text: str
     titles: tuple[str, ...]
     sentences: bool
     quoted: tuple[str, ...] = ()
+    head: tuple[str, ...] = ()
 
 
 def page_view(text: str, by_ocr: bool, call: Call) -> PageView:
@@ -52,7 +55,12 @@ def page_view(text: str, by_ocr: bool, call: Call) -> PageView:
         line for line in found.lines[:TITLE_LINES] if len(line.split()) < _SENTENCE_WORDS
     )
     sentences = any(len(line.split()) >= _SENTENCE_WORDS for line in text.splitlines())
-    return PageView(found.text, titles, sentences, found.questions)
+    head = []
+    for line in found.lines[:TITLE_LINES]:
+        if len(line.split()) >= _SENTENCE_WORDS:
+            break
+        head.append(line)
+    return PageView(found.text, titles, sentences, found.questions, tuple(head))
 
 
 _ACT = re.compile(
@@ -95,6 +103,31 @@ def _titled(spec: PieceSpec, page: PageView) -> bool:
 
 def _drawing(spec: PieceSpec, page: PageView) -> bool:
     return _titled(spec, page) and not page.sentences
+
+
+# Questions of the call a page must quote to open a dossier technique by itself: one
+# question's words may be a sentence of a letter (« la portée géographique du projet »), two
+# are the template the technique follows.
+_QUOTED_HEADINGS = 2
+
+
+def heads(spec: PieceSpec, page: PageView) -> bool:
+    """Whether ``page`` opens a piece of ``spec`` unmistakably, whatever the page before it
+    was: its first line is that piece's title (« DOSSIER TECHNIQUE », « RELEVÉ D'IDENTITÉ
+    BANCAIRE », « Statuts de l'association ») among the short lines it opens with, or, for the
+    dossier technique, it takes up the call's questions as its headings. A title that names
+    the piece further on (« Article 10 – Délégation de signature » in statuts), or a short
+    line after the page's first sentence (« Plan de financement : » in a letter), is a
+    heading inside another piece, not its start."""
+    if spec.kind == _TECHNIQUE and len(page.quoted) >= _QUOTED_HEADINGS:
+        return True
+    return head_title(spec, page) is not None
+
+
+def head_title(spec: PieceSpec, page: PageView) -> str | None:
+    """The line of ``page``'s head that opens with a name of ``spec``'s piece (« dossier
+    technique la fabrique du ternois »), if any: the page's title."""
+    return next((line for line in page.head for pattern in spec.names if pattern.match(line)), None)
 
 
 def starts(spec: PieceSpec, page: PageView) -> bool:

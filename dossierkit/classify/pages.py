@@ -15,14 +15,16 @@ back a run of a kind that a whole file of the dossier already is.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from dossierkit.call import Call
 from dossierkit.classify import classify
-from dossierkit.classify.forms import PageView, page_view, starts
-from dossierkit.classify.scores import MIN_CONTENT_SCORE, content_scores
+from dossierkit.classify.forms import PageView, head_title, heads, page_view, starts
+from dossierkit.classify.scores import MIN_CONTENT_SCORE, TITLE_WEIGHT, content_scores
 from dossierkit.reading.model import Document
+from dossierkit.text import fold
 
 # A bundle of administrative papers is short (a letter, a statement, a RIB, a few pages of
 # statuts or minutes); a longer document is one piece (a report, a study) and is not cut,
@@ -40,6 +42,13 @@ _MARGIN = MIN_CONTENT_SCORE // 2
 # The piece whose pages legitimately look like others: the call asks the dossier technique
 # for "un tableau dépenses et recettes" (AID-4) and names every annex in its questions.
 _ABSORBING = "dossier_technique"
+# A letter ends with its closing formula and its signature: the page that holds them, when
+# the pages before did not, is the letter's last page, whatever else it says.
+_LETTER = "courrier"
+_CLOSING = re.compile(
+    r"\b(je vous prie d|veuillez|nous vous prions d) (agreer|croire)\b|\bsalutations\b"
+    r"|\bhaute consideration\b"
+)
 
 
 @dataclass(frozen=True)
@@ -72,6 +81,26 @@ def _page_scores(view: PageView, call: Call, by_ocr: bool) -> dict[str, tuple[in
     return scores
 
 
+def _titled(
+    scores: dict[str, tuple[int, list[str]]], view: PageView, call: Call
+) -> dict[str, tuple[int, list[str]]]:
+    """The page's scores with the vote of its title for the dossier technique (« Dossier
+    technique — La Fabrique »), for a page whose markers hesitate: the first page of a
+    dossier technique that describes its rooms scores as a plan. Its title is the only
+    form a dossier technique written under its own headings has, as a RIB has its IBAN; the
+    title corroborates what the markers found, as a document's title does (``classify``).
+    Other pieces' titles do not vote: a page titled « Coordonnées bancaires » that says the
+    RIB is joined is a section of a dossier technique, not the RIB."""
+    score, hits = scores.get(_ABSORBING, (0, []))
+    title = head_title(call.spec(_ABSORBING), view)
+    if not score or title is None:
+        return scores
+    return {
+        **scores,
+        _ABSORBING: (score + TITLE_WEIGHT, [*hits, f"titre de la page : « {title} »"]),
+    }
+
+
 def _page_kind(scores: Mapping[str, tuple[int, list[str]]]) -> str | None:
     """The piece a page's scores name: the best, when it is high enough and ahead enough."""
     totals = {kind: score for kind, (score, _) in scores.items()}
@@ -91,6 +120,19 @@ def _own_kind(document: Document, call: Call) -> str | None:
     return classify("", document, call).content_kind
 
 
+def _leaves(current: Run, kind: str, view: PageView, still: int, call: Call) -> bool:
+    """Whether a page whose scores name ``kind`` ends the run ``current``, the current
+    piece scoring ``still`` on it. A dossier technique keeps its budget table and its
+    annexes' pages. A page where the current piece still scores (« sollicitée »,
+    « Conseil régional » on the first page of a dossier technique that follows a letter)
+    ends it only when it opens the other piece unmistakably (``forms.heads``: its title, the
+    call's questions as its headings)."""
+    absorbed = {"budget", *(annex.kind for annex in call.annexes)}
+    if kind == current.kind or (current.kind == _ABSORBING and kind in absorbed):
+        return False
+    return still < _STILL_CURRENT or heads(call.spec(kind), view)
+
+
 def page_runs(document: Document | None, call: Call) -> tuple[Run, ...]:
     """The runs of pieces in ``document``, page by page; () when it is one piece (or not
     paginated, of a single page, or longer than ``MAX_PAGES``).
@@ -98,37 +140,41 @@ def page_runs(document: Document | None, call: Call) -> tuple[Run, ...]:
     A page starts a run of another piece only when it has that piece's form
     (``classify.forms``): words about a piece (a dossier technique's heading « Désignation
     de la structure de portage ») never cut a file. The pages before the first such page are
-    the piece the whole document is, when its content says.
+    the piece the whole document is, when its content says. A letter goes on to the page
+    that closes it (its formula, its signature), whatever that page says.
     """
     if document is None or not 2 <= len(document.pages) <= MAX_PAGES:
         return ()
-    absorbed = frozenset({"budget", *(annex.kind for annex in call.annexes)})
     runs: list[Run] = []
     pending: list[int] = []  # leading pages that say nothing yet
+    closed = False  # the current run is a letter whose closing formula was seen
     for page in document.pages:
         by_ocr = page.ocr_confidence is not None
         view = page_view(page.text[:_PAGE_TEXT], by_ocr, call)
         scores = _page_scores(view, call, by_ocr)
         kind = _page_kind(scores)
+        if kind is None:
+            titled = _titled(scores, view, call)
+            if (kind := _page_kind(titled)) is not None:
+                scores = titled
         totals = {k: score for k, (score, _) in scores.items()}
         current = runs[-1] if runs else None
         if kind is not None and not starts(call.spec(kind), view):
             kind = None
         if current is None and not pending and kind is None:
             kind = _own_kind(document, call)  # the first page is what the document is
+        closing = _CLOSING.search(fold(page.text)) is not None
+        if current is not None and current.kind == _LETTER and closing and not closed:
+            kind = None  # the last page of a letter under way
         starts_run = kind is not None and (
-            current is None
-            or (
-                kind != current.kind
-                and totals.get(current.kind, 0) < _STILL_CURRENT
-                and not (current.kind == _ABSORBING and kind in absorbed)
-            )
+            current is None or _leaves(current, kind, view, totals.get(current.kind, 0), call)
         )
         if starts_run and kind is not None:
             first = pending[0] if pending and current is None else page.number
             evidence = tuple(scores.get(kind, (0, []))[1])
             runs.append(Run(kind, first, page.number, totals.get(kind, 0), evidence))
             pending = []
+            closed = kind == _LETTER and closing
         elif current is not None:
             score = totals.get(current.kind, 0)
             evidence = current.evidence
@@ -136,6 +182,7 @@ def page_runs(document: Document | None, call: Call) -> tuple[Run, ...]:
                 evidence = tuple(scores[current.kind][1])
             best = max(current.score, score)
             runs[-1] = Run(current.kind, current.first, page.number, best, evidence)
+            closed = closed or closing
         else:
             pending.append(page.number)
     return _merged(runs) if len({r.kind for r in runs}) > 1 else ()
