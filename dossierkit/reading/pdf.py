@@ -168,6 +168,8 @@ def _signatures(path: Path) -> tuple[Signature, ...]:
         return ()
     try:
         return read_signatures(path)
+    except MemoryError:  # the reader's cap, not the file: F007 says so, never « modifié »
+        raise
     except Exception as exc:  # a malformed signature dictionary must not hide the text
         return (
             Signature(
