@@ -562,3 +562,22 @@ def test_a_stated_range_dates_the_first_column(tmp_path: Path) -> None:
         2027,
     )
     assert budget.total("depenses", 2026, "investissement") == 35800
+
+
+def test_the_letter_dates_the_years_when_nothing_else_does(base: Path, tmp_path: Path) -> None:
+    """Without the dossier technique (no start date), « Année 1 » is the first year the
+    letter asks the animation aid for (« 45 000 € pour 2027 »): 50 000 € asked in it is
+    judged at 2027's rate, and against the letter's 2027."""
+
+    def make(folder: Path) -> None:
+        (folder / "Dossier technique.docx").unlink()
+        workbook(folder / SAVED, HEADS["annee"], parts=_asking(50000))
+
+    found = findings(base, tmp_path / "d", make)
+    assert [
+        (code, severity, _named(params)) for code, severity, params in found if code[0] == "B"
+    ] == [
+        ("B005", "error", ("2027", "50 000 €", "45 000 €")),
+        ("B008", "error", ("Aide totale", "110 000 €", "115 000 €")),
+        ("B008", "error", ("Aide à l'animation 2027", "45 000 €", "50 000 €")),
+    ]
