@@ -16,7 +16,7 @@ from dossierkit.checks.base import Check, doubt
 from dossierkit.dossier import Dossier
 from dossierkit.findings import Finding, Severity
 from dossierkit.names import near_structure, same_structure
-from dossierkit.pieces.rib import Located, PrintedBban, RibFacts
+from dossierkit.pieces.rib import FRENCH_IBAN_LENGTH, Located, PrintedBban, RibFacts, rib_key
 from dossierkit.text import fold
 
 # Structures whose funds the Trésor public holds (collectivités and their EPCI).
@@ -31,17 +31,7 @@ _PUBLIC_ACCOUNTANT = re.compile(
 _BIC_COUNTRIES_OF_IBAN = {
     "FR": frozenset({"FR", "GF", "GP", "MQ", "RE", "YT", "PM", "BL", "MF", "NC", "PF", "WF"})
 }
-_FRENCH_IBAN_LENGTH = 27
 _FRENCH_IBAN = re.compile(r"FR[0-9]{2}[0-9]{10}[0-9A-Z]{11}[0-9]{2}")
-_DIGITS = re.compile(r"[0-9]+")
-# The RIB key's conversion of the account's letters: A and J → 1, B, K and S → 2…
-_LETTER_DIGITS = {
-    letter: str(digit)
-    for digit, letters in enumerate(
-        ("", "AJ", "BKS", "CLT", "DMU", "ENV", "FOW", "GPX", "HQY", "IRZ")
-    )
-    for letter in letters
-}
 _FIELD_NAMES = (
     ("code banque", "bank code", slice(0, 5)),
     ("code guichet", "branch code", slice(5, 10)),
@@ -50,25 +40,12 @@ _FIELD_NAMES = (
 )
 
 
-def rib_key(bank_code: str, branch_code: str, account: str) -> str | None:
-    """The French RIB key of these fields: the account's letters become digits, then
-    97 − ((89 × bank + 15 × branch + 3 × account) mod 97). None when a code is not made
-    of digits (an OCR's "O" for a zero), since no key can then be computed."""
-    if not (_DIGITS.fullmatch(bank_code) and _DIGITS.fullmatch(branch_code)):
-        return None
-    converted = "".join(_LETTER_DIGITS.get(c, c) for c in account.upper())
-    if not _DIGITS.fullmatch(converted):
-        return None
-    value = 89 * int(bank_code) + 15 * int(branch_code) + 3 * int(converted)
-    return f"{97 - value % 97:02d}"
-
-
 def iban_problem(iban: str) -> tuple[str, str] | None:
     """Why ``iban`` is not a valid IBAN, in French and English; None when it is."""
     from stdnum import iban as stdnum_iban
     from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
 
-    if iban.startswith("FR") and len(iban) != _FRENCH_IBAN_LENGTH:
+    if iban.startswith("FR") and len(iban) != FRENCH_IBAN_LENGTH:
         return (
             f"il compte {len(iban)} caractères au lieu de 27",
             f"it has {len(iban)} characters instead of 27",
@@ -388,7 +365,7 @@ class IbanDisagreesWithRib(Check):
             return
         iban = rib.iban.value
         # Only a French IBAN of 27 characters carries these fields; another is R002's.
-        if not iban.startswith("FR") or len(iban) != _FRENCH_IBAN_LENGTH:
+        if not iban.startswith("FR") or len(iban) != FRENCH_IBAN_LENGTH:
             return
         in_iban, printed = iban[4:], rib.bban.bban
         differences = [

@@ -27,6 +27,14 @@ _IBAN_GROUPED = re.compile(
     rf"\b[A-Z]{{2}}[0-9O]{{2}}(?:{_SPACE}+[A-Z0-9]{{4}}\b){{2,7}}(?:{_SPACE}+[A-Z0-9]{{1,3}}\b)?"
 )
 _IBAN_BLOCK = re.compile(r"\b[A-Z]{2}[0-9O]{2}[A-Z0-9]{11,30}\b")
+# A narrow screen (a bank's app, a table's cell) wraps the IBAN: its start ends a line, too
+# short to be an IBAN ("FR76 1562"), and the next lines begin with the rest in groups of at
+# most four. What is joined is kept only when it is an IBAN (see ``_unwrapped``).
+_IBAN_START = re.compile(rf"\b[A-Z]{{2}}[0-9]{{2}}(?:{_SPACE}+[A-Z0-9]{{4}})*{_SPACE}*$")
+_IBAN_CONTINUATION = re.compile(rf"^{_SPACE}*([A-Z0-9]{{1,4}}(?:{_SPACE}+[A-Z0-9]{{1,4}})*)\b")
+_IBAN_MAX_WRAPPED_LINES = 3
+# A French IBAN: "FR", two check digits, then the 23 characters of the bank details.
+FRENCH_IBAN_LENGTH = 27
 # Fewer digits than this and a match is a word in capitals, not an IBAN.
 _IBAN_MIN_DIGITS = 8
 _IBAN_LABEL = re.compile(r"\biban\b", re.IGNORECASE)
@@ -77,6 +85,15 @@ _BBAN_LABEL_WORDS = frozenset(
     | {"compte", "cle", "rib", "agence"}
 )
 _BBAN_SHAPE = (5, 5, 11, 2)
+_DIGITS = re.compile(r"[0-9]+")
+# The RIB key's conversion of the account's letters: A and J → 1, B, K and S → 2…
+_LETTER_DIGITS = {
+    letter: str(digit)
+    for digit, letters in enumerate(
+        ("", "AJ", "BKS", "CLT", "DMU", "ENV", "FOW", "GPX", "HQY", "IRZ")
+    )
+    for letter in letters
+}
 _BBAN_MAX_LINES = 9
 _BBAN_LOOK_BACK = 3
 
@@ -108,6 +125,9 @@ class Located:
     page: int | None
     line: str
     confidence: float | None = None
+    # An IBAN that OCR could not read whole, rebuilt from the bank details printed beside
+    # it (their key checks): ``line`` is then where those are printed.
+    rebuilt: bool = False
 
 
 @dataclass(frozen=True)
@@ -160,15 +180,58 @@ def _iban_in(line: str) -> re.Match[str] | None:
     return None
 
 
+def _unwrapped(lines: list[Line], at: int, start: str, *, strict: bool) -> tuple[str, int] | None:
+    """The IBAN that starts with ``start`` (compacted) on line ``at`` and goes on at the
+    start of the next lines of its page, and the last line it takes; None when no joining
+    makes an IBAN.
+
+    Joined groups are kept when they make a valid IBAN (ISO 13616: its country's length and
+    structure, and the check digits, which a string of other groups passes once in 97): the
+    BIC or a word printed below is never taken in. Unless ``strict``, a French IBAN of 27
+    characters that fails its check digits is also kept, so that a miscopied digit is
+    reported on the whole IBAN rather than on its first line.
+    """
+    from stdnum import iban as stdnum_iban
+
+    page, joined, misfit = lines[at][0], start, None
+    for j in range(at + 1, min(at + 1 + _IBAN_MAX_WRAPPED_LINES, len(lines))):
+        if lines[j][0] != page or (match := _IBAN_CONTINUATION.match(lines[j][1])) is None:
+            break
+        groups = match.group(1).split()
+        # The line's first groups only, when something else follows them on the line.
+        for count in range(len(groups), 0, -1):
+            candidate = joined + "".join(groups[:count])
+            if stdnum_iban.is_valid(candidate):
+                return candidate, j
+            french = candidate.startswith("FR") and len(candidate) == FRENCH_IBAN_LENGTH
+            if french and not strict and misfit is None:
+                misfit = (candidate, j)
+        joined += "".join(groups)
+    return misfit
+
+
 def _find_iban(lines: list[Line]) -> Located | None:
-    """The IBAN beside or under its label, else the first one printed anywhere."""
+    """The IBAN beside or under its label, else the first one printed anywhere; an IBAN
+    wrapped onto the next lines is joined whole."""
+    from stdnum import iban as stdnum_iban
+
     found = None
     for i, (page, line) in enumerate(lines):
         match = _iban_in(line)
-        if match is None:
+        start = match or _IBAN_START.search(line)
+        if start is None:
             continue
+        value, shown = re.sub(r"\s", "", start.group()), line
+        if not stdnum_iban.is_valid(value):
+            # A start too short to be an IBAN by itself counts only if the rest makes one.
+            wrapped = _unwrapped(lines, i, value, strict=match is None)
+            if wrapped is not None:
+                value, last = wrapped
+                shown = " / ".join(text for _, text in lines[i : last + 1])
+            elif match is None:
+                continue
         labelled = _IBAN_LABEL.search(line) or (i > 0 and _IBAN_LABEL.search(lines[i - 1][1]))
-        located = Located(re.sub(r"\s", "", match.group()), page, line)
+        located = Located(value, page, shown)
         if labelled:
             return located
         found = found or located
@@ -177,7 +240,8 @@ def _find_iban(lines: list[Line]) -> Located | None:
 
 def _find_bic(lines: list[Line]) -> Located | None:
     """The BIC after its label, or under it: in a column beside the IBAN, the token that is
-    not the IBAN."""
+    not the IBAN; beside an IBAN wrapped in its cell, it may stand level with the IBAN's
+    second line, after the rest of the IBAN."""
     for i, (page, line) in enumerate(lines):
         label = _BIC_LABEL.search(line)
         if label is None:
@@ -185,13 +249,17 @@ def _find_bic(lines: list[Line]) -> Located | None:
         rest = _BIC_LABEL_TAIL.sub("", line[label.end() :], count=1)
         if token := _BIC_TOKEN.match(rest):
             return Located(token.group(), page, line)
-        if i + 1 < len(lines):
-            next_page, below = lines[i + 1]
-            iban = _iban_in(below)
+        for k, (below_page, below) in enumerate(lines[i + 1 : i + 3]):
+            if k == 1:
+                below = _IBAN_CONTINUATION.sub(" ", below, count=1)
+            iban = _iban_in(below) or (_IBAN_START.search(below) if k == 0 else None)
             if iban is not None:
                 below = below[: iban.start()] + " " + below[iban.end() :]
             if token := _BIC_SHAPE.search(below):
-                return Located(token.group(), next_page, lines[i + 1][1])
+                return Located(token.group(), below_page, lines[i + 1 + k][1])
+            # The second line under the label only past the IBAN's first line.
+            if iban is None:
+                break
     return None
 
 
@@ -311,6 +379,39 @@ def _find_bban(lines: list[Line]) -> PrintedBban | None:
     return None
 
 
+def rib_key(bank_code: str, branch_code: str, account: str) -> str | None:
+    """The French RIB key of these fields: the account's letters become digits, then
+    97 − ((89 × bank + 15 × branch + 3 × account) mod 97). None when a code is not made
+    of digits (an OCR's "O" for a zero), since no key can then be computed."""
+    if not (_DIGITS.fullmatch(bank_code) and _DIGITS.fullmatch(branch_code)):
+        return None
+    converted = "".join(_LETTER_DIGITS.get(c, c) for c in account.upper())
+    if not _DIGITS.fullmatch(converted):
+        return None
+    value = 89 * int(bank_code) + 15 * int(branch_code) + 3 * int(converted)
+    return f"{97 - value % 97:02d}"
+
+
+def _rebuilt(iban: Located | None, bban: PrintedBban | None, labelled: bool) -> Located | None:
+    """The IBAN of a RIB read by OCR, rebuilt from its printed bank details when OCR could
+    not read it whole: the mention « IBAN » printed without a number read, or only the start
+    of the number read (its end blurred, or cut off by the photo). A French IBAN is "FR",
+    two check digits and exactly these details, so it is fully known once their RIB key
+    checks. What was read is kept as it is when it is whole or contradicts the details (a
+    miscopied digit is R002's or R005's to report), and on a RIB that is not French.
+    """
+    from stdnum import iban as stdnum_iban
+
+    if bban is None or rib_key(bban.bank_code, bban.branch_code, bban.account) != bban.key:
+        return iban
+    built = "FR" + stdnum_iban.calc_check_digits("FR00" + bban.bban) + bban.bban
+    if iban is None and not labelled:
+        return None
+    if iban is not None and (len(iban.value) >= len(built) or not built.startswith(iban.value)):
+        return iban
+    return Located(built, bban.page, bban.line, bban.confidence, rebuilt=True)
+
+
 def _least(document: Document, page: int | None, parts: Iterable[str]) -> float | None:
     """OCR's lowest confidence in ``parts`` on ``page`` (None when read exactly)."""
     found = [c for part in parts if (c := document.confidence_of(page, part)) is not None]
@@ -318,7 +419,9 @@ def _least(document: Document, page: int | None, parts: Iterable[str]) -> float 
 
 
 def _fact(name: str, value: str, where: Located | PrintedBban, file: str) -> Fact:
-    return Fact(name, value, "inferred", file, where.page, f"lu sur le RIB : « {where.line} »")
+    rebuilt = isinstance(where, Located) and where.rebuilt
+    how = "reconstitué à partir des coordonnées imprimées" if rebuilt else "lu"
+    return Fact(name, value, "inferred", file, where.page, f"{how} sur le RIB : « {where.line} »")
 
 
 def parse(document: Document, file: str) -> RibFacts:
@@ -341,6 +444,10 @@ def parse(document: Document, file: str) -> RibFacts:
     if bban is not None:
         fields = (bban.bank_code, bban.branch_code, bban.account, bban.key)
         bban = replace(bban, confidence=_least(document, bban.page, fields))
+    read = [(p.ocr_confidence, p.number) for p in document.pages if p.ocr_confidence is not None]
+    iban_label = any(_IBAN_LABEL.search(line) for _, line in lines)
+    if read:
+        iban = _rebuilt(iban, bban, iban_label)
     named = (("rib.iban", iban), ("rib.bic", bic), ("rib.holder", holder), ("rib.bank", bank))
     facts = [_fact(name, found.value, found, file) for name, found in named if found is not None]
     if bban is not None:
@@ -350,7 +457,6 @@ def parse(document: Document, file: str) -> RibFacts:
             _fact("rib.account", bban.account, bban, file),
             _fact("rib.key", bban.key, bban, file),
         ]
-    read = [(p.ocr_confidence, p.number) for p in document.pages if p.ocr_confidence is not None]
     return RibFacts(
         file=file,
         has_text=True,
@@ -362,5 +468,5 @@ def parse(document: Document, file: str) -> RibFacts:
         bank=bank,
         bban=bban,
         facts=tuple(facts),
-        iban_label=any(_IBAN_LABEL.search(line) for _, line in lines),
+        iban_label=iban_label,
     )
