@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from dossierkit.call import Call, PieceSpec
+from dossierkit.classify.platforms import platform_number
 from dossierkit.classify.scores import (
     MAX_TEXT,
     MIN_CONTENT_SCORE,
@@ -34,7 +35,8 @@ class Classification:
     """The kind a file was taken for, with the scores and evidence behind it.
 
     ``role`` is ``piece`` (one of the call's pieces), ``annex`` (a recognised annex), or
-    ``unclassified`` (kept as an "autre" annex, with a finding).
+    ``unclassified`` (kept as an "autre" annex, with a finding). A filing platform's form
+    summary (``classify.platforms``) is an "autre" annex that its evidence names.
     """
 
     kind: str
@@ -105,7 +107,11 @@ def _with_title(
 
 def classify(rel: str, document: Document | None, call: Call) -> Classification:
     """Classify the file at relative path ``rel`` from its name and its (readable) content:
-    its markers, its title, and its shape."""
+    its markers, its title, and its shape. A filing platform's form summary, whose fields
+    name every piece (« Dossier technique : … »), is none of them: an « autre » annex."""
+    if (number := platform_number(rel, document)) is not None:
+        summary = f"récapitulatif du formulaire de la plateforme de dépôt : « Dossier n° {number} »"
+        return Classification("autre", "annex", 0, (summary,), None, None, 0)
     specs = (*call.pieces, *call.annexes)
     by_name = name_kind(rel, call)
     text = fold(document.text[:MAX_TEXT]) if document is not None else ""

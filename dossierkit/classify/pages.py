@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from dossierkit.call import Call
 from dossierkit.classify import classify
 from dossierkit.classify.forms import PageView, head_title, heads, page_view, starts
+from dossierkit.classify.platforms import platform_number
 from dossierkit.classify.scores import MIN_CONTENT_SCORE, TITLE_WEIGHT, content_scores
 from dossierkit.reading.model import Document
 from dossierkit.text import fold
@@ -145,6 +146,8 @@ def page_runs(document: Document | None, call: Call) -> tuple[Run, ...]:
     """
     if document is None or not 2 <= len(document.pages) <= MAX_PAGES:
         return ()
+    if platform_number("", document) is not None:
+        return ()  # a platform's form summary names every piece and is none of them
     runs: list[Run] = []
     pending: list[int] = []  # leading pages that say nothing yet
     closed = False  # the current run is a letter whose closing formula was seen
