@@ -394,3 +394,78 @@ def test_only_the_table_s_lines_change_and_a_table_the_text_lacks_changes_none(
     # A grid whose table the page's text does not hold (a layout read wrong) changes nothing.
     wrong = Table("p. 1", (("Atelier", "Montreuil"), ("Bureau", "Vincennes")), page=1)
     assert [u.text for u in units(replace(laid_out, tables=(wrong,)))] == text
+
+
+# A table whose row breaks over the page, as Word and LibreOffice break it by default
+# (« autoriser le fractionnement des lignes ») : each cell's lines, page by page.
+IDENTITY_PAGE_1 = [
+    (["Rôle"], ["Nom"], ["Fonction"]),
+    (
+        ["Structure", "porteuse"],
+        ["Agglomération Creil Sud Oise"],
+        ["communauté", "d'agglomération"],
+    ),
+    (["Responsable légal"], ["Jean-Claude Villemain"], ["Président"]),
+    (["Interlocuteur", "projet"], ["Karim Benali"], ["chargé de mission", "économie"]),
+    (["Élu référent", "(binôme)"], ["Mme Sophie Lehner"], ["vice-présidente au"]),
+]
+IDENTITY_PAGE_2 = [
+    ([], [], ["numérique"]),
+    (["Agent référent", "(binôme)"], ["Karim Benali"], ["chargé de mission", "économie"]),
+]
+AFTER_IDENTITY = [
+    "Un comité de pilotage se réunira chaque semestre : l'agglomération, les communes",
+    "d'implantation, les partenaires de l'emploi et des représentants des usagers.",
+]
+
+
+def _broken_row(path: Path) -> Path:
+    """The governance's table at the foot of page 1, its row « Élu référent (binôme) »
+    broken over page 2 (« vice-présidente au » | « numérique »), drawn cell by cell, row by
+    row, as a word processor exports it."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    edges = (60.0, 170.0, 340.0, 530.0)
+    pdf = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    pdf.setFont("Helvetica-Bold", 14)
+    pdf.drawString(60, 780, "Qui porte le projet ?")
+    for page, rows in ((1, IDENTITY_PAGE_1), (2, IDENTITY_PAGE_2)):
+        top = 200.0 if page == 1 else 800.0
+        pdf.setFont("Helvetica", 10)
+        pdf.line(edges[0], top, edges[-1], top)
+        for row in rows:
+            height = 6 + 13 * max(len(cell) for cell in row)
+            for column, cell in enumerate(row):
+                for n, text in enumerate(cell):
+                    pdf.drawString(edges[column] + 4, top - 13 * (n + 1), text)
+            for x in edges:
+                pdf.line(x, top, x, top - height)
+            top -= height
+            pdf.line(edges[0], top, edges[-1], top)
+        if page == 1:
+            pdf.showPage()
+    for n, text in enumerate(AFTER_IDENTITY):
+        pdf.drawString(60, top - 20 - 13 * n, text)
+    pdf.setFont("Helvetica-Bold", 14)
+    pdf.drawString(60, top - 70, "Le projet dans son territoire")
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(
+        60, top - 90, "Portée géographique : l'ensemble du territoire de l'agglomération."
+    )
+    pdf.save()
+    return path
+
+
+def test_a_row_broken_over_the_page_is_put_back_together(tmp_path: Path) -> None:
+    technique = _parsed(_broken_row(tmp_path / FILE))
+    gov = _answers(technique)["GOV-1"]
+    assert (gov.heading, gov.page) == ("Qui porte le projet ?", 1)
+    assert [text.strip() for _, text in gov.lines][-4:] == [
+        "Élu référent (binôme) : Mme Sophie Lehner, vice-présidente au numérique",
+        "Agent référent (binôme) : Karim Benali, chargé de mission économie",
+        *AFTER_IDENTITY,
+    ]
+    assert technique.elected_official is not None
+    assert technique.elected_official.value == "Sophie Lehner"
+    assert technique.contact is not None and technique.contact.value == "Karim Benali"

@@ -111,14 +111,32 @@ def units(document: Document) -> list[Unit]:
         if t.page in ruled and t.name == f"p. {t.page}" and not document.layout_error
     }
     found: list[Unit] = []
+    continued = False  # the page before ended inside a table
     for page in document.pages:
         lines = [line.strip() for line in page.text.splitlines() if line.strip()]
         grid = grids.get(page.number)
         if grid is None:
             found += [make_unit(line, 0, page.number) for line in lines]
-        else:
-            found += _with_tables(lines, grid, page.number)
+            continued = False
+            continue
+        read, tail, continued = _with_tables(lines, grid, page.number, continued)
+        found += _ending(found, tail, page.number) + read
     return found
+
+
+def _ending(found: list[Unit], tail: str, page: int) -> list[Unit]:
+    """The end of the row the page before broke (``tail``) put back at the end of that row's
+    last unit (« vice-présidente au » and « numérique »), its list's items after it; the
+    units to add to ``found``."""
+    if not tail:
+        return []
+    first, *items = _items(tail).splitlines()
+    more = [make_unit(item, page=page, cell=True) for item in items]
+    if found and found[-1].cell:
+        last = found[-1]
+        found[-1] = make_unit(f"{last.text} {first}", last.level, last.page, cell=True)
+        return more
+    return [make_unit(first, page=page, cell=True), *more]
 
 
 # A page whose rules draw a table has this many horizontal rules at least (over a header row
@@ -149,9 +167,13 @@ def table_pages(document: Document) -> tuple[int, ...]:
     return tuple(chosen)
 
 
-def _with_tables(lines: Sequence[str], grid: Table, page: int) -> list[Unit]:
+def _with_tables(
+    lines: Sequence[str], grid: Table, page: int, continued: bool
+) -> tuple[list[Unit], str, bool]:
     """The lines of a laid-out page as its text gives them, the lines of each of its tables
-    replaced by the table's rows read as a word processor's are (``_table_units``).
+    replaced by the table's rows read as a word processor's are (``_table_units``); the end
+    of the row the page before broke, when the page opens on it (``continued``: the page
+    before ended inside a table); and whether this page ends inside a table.
 
     Only the tables are taken from the layout: the page's other lines stay the text every
     other reader sees, in its order, its bullets (« • » where the layout reads a symbol font's
@@ -160,32 +182,61 @@ def _with_tables(lines: Sequence[str], grid: Table, page: int) -> list[Unit]:
     text gives it."""
     found: list[Unit] = []
     tokens = [_tokens(line) for line in lines]
-    position = 0
-    for rows in _table_blocks(grid):
-        span = _table_span(tokens, rows, position)
+    position, tail, end = 0, "", 0
+    for block in _table_blocks(grid, continued):
+        words = [w for row in ([block.tail], *block.rows) for cell in row for w in _tokens(cell)]
+        span = _table_span(tokens, words, position)
         if span is None:
             continue
         found += [make_unit(line, 0, page) for line in lines[position : span[0]]]
-        found += _table_units([[_items(cell) for cell in row] for row in rows], page)
-        position = span[1]
+        if span[0] == 0:
+            tail = block.tail
+        else:  # not where the page opens: the broken row's end stays where it stands
+            found += _ending([], block.tail, page)
+        found += _table_units([[_items(cell) for cell in row] for row in block.rows], page)
+        position, end = span[1], block.end
     found += [make_unit(line, 0, page) for line in lines[position:]]
-    return found
+    return found, tail, end == len(grid.rows) and position == len(lines)
 
 
-def _table_blocks(grid: Table) -> list[list[list[str]]]:
+@dataclass(frozen=True, slots=True)
+class _Block:
+    """A table of a page's grid: its rows (their cells' texts), the index after its last row
+    in the grid, and the end of a row the page before broke, which opens the page."""
+
+    rows: list[list[str]]
+    end: int
+    tail: str = ""
+
+
+def _table_blocks(grid: Table, continued: bool) -> list[_Block]:
     """The tables of a page's grid: runs of two rows or more of two cells or more (a ruled
     table has a header or several rows). A row of two cells alone among lines is a line
-    whose words a justified paragraph set apart."""
-    blocks: list[list[list[str]]] = []
+    whose words a justified paragraph set apart; but a table that goes on from the page
+    before (``continued``) may open the page with one row, after the end of the row the
+    page broke: cells out of the first column (« numérique » under « Fonction »)."""
+    cells = [[str(v).strip() for v in row if v is not None and str(v).strip()] for row in grid.rows]
+    start = 0
+    while (
+        continued
+        and start < len(cells)
+        and len(cells[start]) == 1
+        and not str(grid.rows[start][0] or "").strip()
+    ):
+        start += 1
+    tail = " ".join(c[0] for c in cells[:start])
+    blocks: list[_Block] = []
     run: list[list[str]] = []
-    for row in [*grid.rows, ()]:
-        cells = [str(v).strip() for v in row if v is not None and str(v).strip()]
-        if len(cells) >= 2:
-            run.append(cells)
+    first = start
+    for index in range(start, len(cells) + 1):
+        row = cells[index] if index < len(cells) else []
+        if len(row) >= 2:
+            run.append(row)
             continue
-        if len(run) >= 2:
-            blocks.append(run)
-        run = []
+        opening = continued and first == start
+        if len(run) >= 2 or (opening and (run or tail)):
+            blocks.append(_Block(run, index, tail if opening else ""))
+        run, first = [], index + 1
     return blocks
 
 
@@ -212,14 +263,14 @@ def _tokens(text: str) -> list[str]:
 
 
 def _table_span(
-    lines: Sequence[Sequence[str]], rows: Sequence[Sequence[str]], position: int
+    lines: Sequence[Sequence[str]], words: Sequence[str], position: int
 ) -> tuple[int, int] | None:
     """(first, after last) of the page's lines, from ``position`` on (each given as its
-    words), that are the cells of the table ``rows``: the run of lines made only of the
+    words), that are the cells of a table (its ``words``): the run of lines made only of the
     table's words that holds the most of them, at least nine in ten. The text runs a row's
     cells together and wraps a long cell over several lines, in an order of its own, so the
     words are compared, not the lines."""
-    wanted = Counter(word for row in rows for cell in row for word in _tokens(cell))
+    wanted = Counter(words)
     total = wanted.total()
     best: tuple[int, int, int] | None = None  # (words found, first, after last)
     for start in range(position, len(lines)):
