@@ -64,6 +64,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from dossierkit.call import Call
 from dossierkit.fact import Fact
 from dossierkit.pieces.budget import BudgetFacts, on_calendar
+from dossierkit.text import counted, english_euros, english_number, english_percent
 
 CENT = Decimal("0.01")
 
@@ -206,15 +207,18 @@ class YearShare:
         return self.base * self.rate
 
     def explanation(self, lang: str) -> str:
-        """``8 mois de l'année 1 : min(40 000 ; 40 000) × 75 %``."""
-        what = (
-            f"{self.months} months of year {self.plan_year}"
-            if lang == "en"
-            else f"{self.months} mois de l'année {self.plan_year}"
-        )
+        """``8 mois de l'année 1 : min(40 000 ; 40 000) × 75 %``; in English ``min(40,000;
+        40,000) × 75% (8 months of year 1)``, the months said after the product, so that one
+        colon only follows the year."""
+        if lang == "en":
+            months = counted(self.months, "{n} month|{n} months", "en")
+            return (
+                f"min({english_number(self.expenses)}; {english_number(self.base_cap)}) × "
+                f"{english_percent(self.rate)} ({months} of year {self.plan_year})"
+            )
         return (
-            f"{what} : min({_number(self.expenses)} ; {_number(self.base_cap)}) × "
-            f"{percent(self.rate)}"
+            f"{self.months} mois de l'année {self.plan_year} : min({_number(self.expenses)} ; "
+            f"{_number(self.base_cap)}) × {percent(self.rate)}"
         )
 
 
@@ -251,7 +255,17 @@ class AnimationYear:
         )
 
     def explanation(self, lang: str = "fr") -> str:
-        """``2028 : min(45 000 ; 60 000) × 50 % = 22 500 €``, or the sum of its shares."""
+        """``2028 : min(45 000 ; 60 000) × 50 % = 22 500 €``, or the sum of its shares; in
+        English ``2028: min(45,000; 60,000) × 50% = €22,500``."""
+        if lang == "en":
+            if self.shares or self.rate is None:
+                parts = " + ".join(s.explanation(lang) for s in self.shares)
+                return f"{self.label(lang)}: {parts} = {english_euros(self.maximum)}"
+            return (
+                f"{self.label(lang)}: min({english_number(self.expenses)}; "
+                f"{english_number(self.base_cap)}) × {english_percent(self.rate)} = "
+                f"{english_euros(self.maximum)}"
+            )
         if self.shares or self.rate is None:
             parts = " + ".join(s.explanation(lang) for s in self.shares)
             return f"{self.label(lang)} : {parts} = {euros(self.maximum)}"
@@ -272,9 +286,16 @@ class EquipmentAid:
     requested: Decimal | None
 
     def explanation(self, lang: str = "fr") -> str:
-        """``Équipement : min(32 000 × 50 % ; 30 000) = 16 000 €``."""
+        """``Équipement : min(32 000 × 50 % ; 30 000) = 16 000 €``; in English
+        ``Equipment: min(32,000 × 50%; 30,000) = €16,000``."""
+        if lang == "en":
+            return (
+                f"Equipment: min({english_number(self.expenses)} × "
+                f"{english_percent(self.rate)}; {english_number(self.cap)}) = "
+                f"{english_euros(self.maximum)}"
+            )
         return (
-            f"{'Equipment' if lang == 'en' else 'Équipement'} : min({_number(self.expenses)} × {percent(self.rate)} ; "
+            f"Équipement : min({_number(self.expenses)} × {percent(self.rate)} ; "
             f"{_number(self.cap)}) = {euros(self.maximum)}"
         )
 

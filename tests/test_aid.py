@@ -45,7 +45,7 @@ def test_issue_example_and_equipment_cap() -> None:
     assert equipment_aid(CALL, Decimal(80000)).maximum == 30000
     assert (
         equipment_aid(CALL, Decimal(80000)).explanation("en")
-        == "Equipment : min(80 000 × 50 % ; 30 000) = 30 000 €"
+        == "Equipment: min(80,000 × 50%; 30,000) = €30,000"
     )
 
 

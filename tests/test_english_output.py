@@ -178,11 +178,6 @@ def test_verify_in_english(incomplete_sample: str) -> None:
     assert french_leaks(out[:findings]) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="P002 quotes its files in « »: Check.render must make a parameter's guillemets "
-    "English quotes in English (patch asked of the lead: /tmp/team/english-output-base.patch)",
-)
 def test_verify_findings_in_english(incomplete_sample: str) -> None:
     out = incomplete_sample
     assert (
@@ -268,3 +263,14 @@ def test_only_a_whole_amount_is_rewritten() -> None:
     # Quoted from a cell or a document: the amount is as it was written there.
     assert english_value("cellule B3 : « 60 000 € »") == 'cellule B3 : "60 000 €"'
     assert english_value("45 000") == "45 000"
+
+
+def test_triage_says_in_english_why_an_application_is_incomplete() -> None:
+    """The « Why » column of triage's table in English: each check's English line, not the
+    first line of its French docstring."""
+    from dossierkit.triage.applications import short_reason
+
+    assert short_reason("G001", "en") == "A born-digital piece is not signed"
+    assert short_reason("G001") == "Une pièce née numérique n'est pas signée"
+    for check in ALL_CHECKS:
+        assert french_leaks(short_reason(check.code, "en")) == [], check.code

@@ -114,10 +114,10 @@ def test_the_aid_command_in_english_and_narrow(width: int) -> None:
     assert not any("…" in line for line in lines)
     table = lines[: lines.index("")]
     assert all(len(line) <= width for line in table), width
-    for figure in ("51 000,50 €", "25 500,25 €", "12 000 €", "56 000 €", "28 000 €"):
+    for figure in ("€51,000.50", "€25,500.25", "€12,000", "€56,000", "€28,000"):
         assert any(figure in line for line in table), (width, figure)
     # Stacked below the table's width: the equipment's expenses called so, the name wrapped
     # beside its figure at 30 columns.
     stripped = [line.strip() for line in table]
-    named = re.compile(r"Equipment expenses +56 000 €|Equipment +56 000 €$")
+    named = re.compile(r"Equipment expenses +€56,000|Equipment +€56,000$")
     assert any(named.fullmatch(line) for line in stripped) == (width < 80), stripped

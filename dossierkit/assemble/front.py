@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dossierkit import __version__
-from dossierkit.aid import euros
 from dossierkit.assemble.a4 import A4
 from dossierkit.assemble.plan import Part
 from dossierkit.assemble.texts import TEXTS, text
@@ -137,8 +136,10 @@ def aid_lines(dossier: Dossier, lang: str) -> list[AidLine]:
     return lines
 
 
-def _money(value: Decimal | None) -> str:
-    return "—" if value is None else euros(value)
+def _money(value: Decimal | None, lang: str) -> str:
+    from dossierkit.report.aid import money
+
+    return "—" if value is None else money(value, lang)
 
 
 def _cover_story(cover: Cover, lang: str, standard: bool) -> list[Any]:
@@ -182,7 +183,10 @@ def _cover_story(cover: Cover, lang: str, standard: bool) -> list[Any]:
     story += [grid, Spacer(1, 16), Paragraph(markup(text(lang, "aid"), standard), st["h2"])]
     if cover.aid:
         rows = [["", text(lang, "aid.courrier"), text(lang, "aid.budget")]]
-        rows += [[line.label, _money(line.courrier), _money(line.budget)] for line in cover.aid]
+        rows += [
+            [line.label, _money(line.courrier, lang), _money(line.budget, lang)]
+            for line in cover.aid
+        ]
         table = Table(
             [[printable(c, standard) for c in row] for row in rows],
             colWidths=[150, 110, 110],

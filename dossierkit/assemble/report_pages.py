@@ -12,7 +12,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dossierkit.aid import euros
 from dossierkit.assemble.typeset import MARGIN, build_pdf, markup, styles
 
 if TYPE_CHECKING:
@@ -54,7 +53,7 @@ def render(report: dict[str, Any], heading: list[str], title: str, target: Path)
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import Paragraph, Spacer
 
-    from dossierkit.report.aid import TOTAL
+    from dossierkit.report.aid import TOTAL, money
     from dossierkit.report.terminal import STRINGS, typeset
 
     # French typography as in the terminal's report (its no-break spaces bound where the
@@ -75,7 +74,9 @@ def render(report: dict[str, Any], heading: list[str], title: str, target: Path)
         story.append(Paragraph(markup(words["aid"]), st["h2"]))
         lines = [y["explanation"] for y in aid["animation"]]
         lines += [aid["equipment"]["explanation"]] if aid["equipment"] else []
-        lines.append(TOTAL[report["lang"]].format(total=euros(Decimal(aid["total_maximum"]))))
+        lines.append(
+            TOTAL[report["lang"]].format(total=money(Decimal(aid["total_maximum"]), report["lang"]))
+        )
         story += [Paragraph(markup(bind(line)), st["body"]) for line in lines]
     story.append(Paragraph(markup(words["findings"]), st["h2"]))
     findings = [

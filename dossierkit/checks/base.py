@@ -14,6 +14,7 @@ from dossierkit.call import Call
 from dossierkit.dossier import Dossier
 from dossierkit.findings import Finding, Severity
 from dossierkit.reading.model import LOW_CONFIDENCE
+from dossierkit.text import english_value
 
 # Said after the message of a finding that rests on a figure OCR may have misread.
 _DOUBT = {
@@ -84,11 +85,14 @@ class Check:
 
         Templates may use ``{label}`` and ``{help}``, the name of the finding's piece and what
         to provide, taken from the call in the right language. A parameter ``x_en`` is the
-        English wording of ``x``.
+        English wording of ``x``. In English, each parameter is then made English by
+        ``text.english_value``: its guillemets made quotes (« « a.pdf », « b.pdf » » →
+        ``"a.pdf", "b.pdf"``, a sentence quoted from a document), an amount the English way
+        (« 45 000 € » → ``€45,000``).
         """
         params = dict(finding.params)
         if lang == "en":
-            params = {k: params.get(f"{k}_en", v) for k, v in params.items()}
+            params = {k: english_value(params.get(f"{k}_en", v)) for k, v in params.items()}
         if finding.piece is not None:
             spec = call.spec(finding.piece)
             params.setdefault("label", spec.label.get(lang, spec.label["fr"]))

@@ -21,13 +21,7 @@ from rich.table import Table
 from rich.text import Text
 
 from dossierkit.aid import AnimationYear, EquipmentAid, YearShare, euros, percent, total_maximum
-from dossierkit.text import (
-    counted,
-    english_euros,
-    english_number,
-    english_percent,
-    french_typography,
-)
+from dossierkit.text import english_euros, english_percent, french_typography
 
 HEADERS = {
     "fr": ("Année", "Dépenses d'animation", "Base", "Taux", "Aide maximale", "Demandé"),
@@ -50,43 +44,6 @@ def money(value: Decimal, lang: str) -> str:
 def rate(value: Decimal, lang: str) -> str:
     """A rate as ``lang`` writes it: ``75 %`` in French, ``75%`` in English."""
     return english_percent(value) if lang == "en" else percent(value)
-
-
-def _english_share(share: YearShare) -> str:
-    """``min(40,000; 40,000) × 75% (8 months of year 1)``: the months said after the
-    product, where French says them before it, so that one colon only follows the year."""
-    months = counted(share.months, "{n} month|{n} months", "en")
-    return (
-        f"min({english_number(share.expenses)}; {english_number(share.base_cap)}) × "
-        f"{english_percent(share.rate)} ({months} of year {share.plan_year})"
-    )
-
-
-def year_explanation(year: AnimationYear, lang: str) -> str:
-    """A year's arithmetic: ``2028 : min(45 000 ; 60 000) × 50 % = 22 500 €`` in French (the
-    year's own), ``2028: min(45,000; 60,000) × 50% = €22,500`` in English."""
-    if lang != "en":
-        return year.explanation(lang)
-    if year.shares or year.rate is None:
-        parts = " + ".join(_english_share(s) for s in year.shares)
-        return f"{year.label(lang)}: {parts} = {english_euros(year.maximum)}"
-    return (
-        f"{year.label(lang)}: min({english_number(year.expenses)}; "
-        f"{english_number(year.base_cap)}) × {english_percent(year.rate)} = "
-        f"{english_euros(year.maximum)}"
-    )
-
-
-def equipment_explanation(equipment: EquipmentAid, lang: str) -> str:
-    """The equipment's arithmetic: ``Équipement : min(32 000 × 50 % ; 30 000) = 16 000 €``,
-    ``Equipment: min(32,000 × 50%; 30,000) = €16,000``."""
-    if lang != "en":
-        return equipment.explanation(lang)
-    return (
-        f"Equipment: min({english_number(equipment.expenses)} × "
-        f"{english_percent(equipment.rate)}; {english_number(equipment.cap)}) = "
-        f"{english_euros(equipment.maximum)}"
-    )
 
 
 def _share(share: YearShare) -> dict[str, Any]:
@@ -118,7 +75,7 @@ def aid_data(
                 "rate": None if y.rate is None else str(y.rate),
                 "maximum": str(y.maximum),
                 "requested": None if y.requested is None else str(y.requested),
-                "explanation": year_explanation(y, lang),
+                "explanation": y.explanation(lang),
                 "shares": [_share(s) for s in y.shares],
             }
             for y in animation
@@ -131,7 +88,7 @@ def aid_data(
             "cap": str(equipment.cap),
             "maximum": str(equipment.maximum),
             "requested": None if equipment.requested is None else str(equipment.requested),
-            "explanation": equipment_explanation(equipment, lang),
+            "explanation": equipment.explanation(lang),
         },
         "total_maximum": str(total_maximum(animation, equipment)),
     }

@@ -13,7 +13,6 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from dossierkit.aid import euros
 from dossierkit.report.terminal import STRINGS as REPORT
 from dossierkit.serve.texts import page_text, report_text, typeset
 from dossierkit.text import bare_title
@@ -118,7 +117,7 @@ def _aid(aid: dict[str, Any] | None, lang: str) -> dict[str, Any] | None:
     terminal does."""
     if aid is None:
         return None
-    from dossierkit.report.aid import aid_rows
+    from dossierkit.report.aid import aid_rows, money
 
     headers, rows = aid_rows(aid, lang)
     explanations = [y["explanation"] for y in aid["animation"]]
@@ -128,7 +127,7 @@ def _aid(aid: dict[str, Any] | None, lang: str) -> dict[str, Any] | None:
         "headers": headers,
         "rows": rows,
         "explanations": [typeset(e, lang) for e in explanations],
-        "total": euros(Decimal(aid["total_maximum"])),
+        "total": money(Decimal(aid["total_maximum"]), lang),
     }
 
 

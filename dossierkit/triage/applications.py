@@ -19,6 +19,7 @@ from typing import Any
 from dossierkit.call import Call
 from dossierkit.checks import BY_CODE
 from dossierkit.findings import Severity
+from dossierkit.report.summaries_en import SUMMARIES_EN
 from dossierkit.text import bare_title, french_spacing
 from dossierkit.triage.model import Row
 from dossierkit.triage.register import Entry
@@ -51,8 +52,11 @@ def _one_line(text: str | None) -> str | None:
     return " ".join(text.split()) if text else None
 
 
-def short_reason(code: str) -> str:
-    """The first line of a check's docstring: what is wrong, in a few French words."""
+def short_reason(code: str, lang: str = "fr") -> str:
+    """The first line of a check's docstring: what is wrong, in a few French words; in
+    English, its translation (``report.summaries_en``)."""
+    if lang == "en" and code in SUMMARIES_EN:
+        return SUMMARIES_EN[code].rstrip(".")
     check = BY_CODE.get(code)
     doc = (check.__doc__ or "").strip() if check is not None else ""
     return doc.splitlines()[0].rstrip(".") if doc else code
@@ -81,7 +85,7 @@ def reasons(row: Row, call: Call, lang: str = "fr") -> list[str]:
     chosen = errors or [f for f in found if f["severity"] == "warning"]
     said: list[str] = []
     for f in chosen:
-        reason = short_reason(f["code"])
+        reason = short_reason(f["code"], lang)
         if f.get("piece"):
             reason = f"{_label(call, f['piece'], lang)} : {reason[0].lower()}{reason[1:]}"
             reason = french_spacing(reason) if lang == "fr" else reason.replace(" : ", ": ")
