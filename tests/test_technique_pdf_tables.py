@@ -20,18 +20,18 @@ alone is why a page is laid out. PDFs drawn with reportlab as a word processor e
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from realistic import technique as realistic
 
 from conftest import write_pdf
 from dossierkit.call import load_call
+from dossierkit.cli import cli
 from dossierkit.pieces import MAX_TECHNIQUE_TABLE_PAGES, budget, layout_pages
 from dossierkit.pieces.technique import TechniqueFacts
 from dossierkit.pieces.technique.headings import table_pages, units
@@ -233,18 +233,12 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def verified(made: dict[str, Path]) -> dict[str, dict[str, Any]]:
-    """The report of ``dossierkit verify`` on each variant, each in its own process (as
-    ``test_technique_pdf_plan``: no module state of another test reaches it)."""
+    """The report of ``dossierkit verify`` on each variant."""
     reports = {}
     for name, folder in made.items():
-        result = subprocess.run(
-            [sys.executable, "-m", "dossierkit", "verify", str(folder), "--format", "json"],
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert "Traceback" not in result.stderr, result.stderr
-        reports[name] = json.loads(result.stdout)
+        result = CliRunner().invoke(cli, ["verify", str(folder), "--format", "json"])
+        assert "Traceback" not in result.output, result.output
+        reports[name] = json.loads(result.output)
     return reports
 
 
