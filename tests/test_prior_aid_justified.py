@@ -424,12 +424,6 @@ def test_the_unjustified_request_is_told_what_justifies_it(documents: Path, tmp_
     assert "département 80" in messages["T015"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pieces/technique/facts.py (not owned here) finds the exceptional aid only with the "
-    "scheme before « exceptionnelle » or « 2017 » (« l'aide PEL exceptionnelle »), not after "
-    "(« l'aide exceptionnelle PEL », « l'aide exceptionnelle du PEL ») : asked of the lead",
-)
 @pytest.mark.parametrize(
     "sentence",
     [

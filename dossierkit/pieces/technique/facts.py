@@ -321,10 +321,12 @@ def _schemes(schemes: tuple[str, ...]) -> Gated | None:
 @lru_cache(maxsize=8)
 def _exceptional(scheme: str, year: int) -> Gated:
     """What finds the exceptional aid of a scheme and year: "l'aide PEL exceptionnelle de
-    2017", "le PEL de 2017", "l'aide exceptionnelle de 2017"."""
+    2017", "le PEL de 2017", "l'aide exceptionnelle de 2017", and the scheme named last:
+    "l'aide exceptionnelle PEL", "l'aide exceptionnelle du PEL"."""
     name, when = re.escape(fold(scheme)), str(year)
     return Gated(
-        rf"\b{name}\b(?:\w| )*\b(?:{when}|exceptionnel\w*)\b|\bexceptionnel\w* de {when}\b",
+        rf"\b{name}\b(?:\w| )*\b(?:{when}|exceptionnel\w*)\b"
+        rf"|\bexceptionnel\w* (?:de {when}|(?:du |de |d )?{name})\b",
         (when, "exceptionnel"),
     )
 
