@@ -408,19 +408,11 @@ EXPECTED_T: dict[str, list[tuple[str, str]]] = {
     "reseau_one": [("T018", "warning")],
     "two_columns": [],
 }
-# Known limits of a PDF's lines: a table's "Année 1" alone on its line is a title, and the
-# places of a réseau's table are not read one by one.
-PDF_LIMITS = {"two_columns", "reseau_one"}
 
 
 @pytest.mark.parametrize(
     ("name", "suffix"),
-    [
-        (name, suffix)
-        for name in EXPECTED_T
-        for suffix in (".docx", ".pdf")
-        if suffix == ".docx" or name not in PDF_LIMITS
-    ],
+    [(name, suffix) for name in EXPECTED_T for suffix in (".docx", ".pdf")],
 )
 def test_t_findings_of_each_variant(made: Path, tmp_path: Path, name: str, suffix: str) -> None:
     findings, _ = t_findings(tmp_path, made / f"{name}{suffix}")
