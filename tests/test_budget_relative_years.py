@@ -581,3 +581,35 @@ def test_the_letter_dates_the_years_when_nothing_else_does(base: Path, tmp_path:
         ("B008", "error", ("Aide totale", "110 000 €", "115 000 €")),
         ("B008", "error", ("Aide à l'animation 2027", "45 000 €", "50 000 €")),
     ]
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "Poste Année 1 Année 2 Année 3 Total",
+        "Poste 1re année 2e année 3e année Total",
+        "Poste N N+1 N+2 Total",
+    ],
+)
+def test_numbered_years_on_lines_of_text(tmp_path: Path, head: str) -> None:
+    """A budget typed as lines in a word processor and exported to PDF, its header a line
+    of numbered years: each amount in its year, the total in the total column."""
+    path = write_pdf(
+        tmp_path / "Budget.pdf",
+        [
+            "Budget prévisionnel – montants TTC",
+            head,
+            "DÉPENSES",
+            "Salaire de l'animatrice 42 000 € 43 000 € 44 000 € 129 000 €",
+            "TOTAL DÉPENSES 42 000 € 43 000 € 44 000 € 129 000 €",
+            "RECETTES",
+            "Région Hauts-de-France – animation 31 500 € 21 500 € 11 000 € 64 000 €",
+            "Autofinancement 10 500 € 21 500 € 33 000 € 65 000 €",
+            "TOTAL RECETTES 42 000 € 43 000 € 44 000 € 129 000 €",
+        ],
+    )
+    budget = parse_file(path, "budget")
+    assert isinstance(budget, BudgetFacts)
+    assert (budget.years, budget.unplaced) == ((1, 2, 3), ())
+    assert [budget.region_aid("animation", y) for y in (1, 2, 3)] == [31500, 21500, 11000]
+    assert budget.stated_total("recettes") == (Decimal(129000), "p. 1")

@@ -222,6 +222,14 @@ def _aligned(rows: tuple[tuple[CellValue, ...], ...]) -> list[tuple[CellValue, .
     return out
 
 
+def _year_word(word: str, bare: bool = False) -> bool:
+    """A year over a column, dated (« 2027 ») or numbered (« Année 2 », « N+1 »; « N »
+    alone when ``bare``)."""
+    folded = fold(word)
+    numbered = (bare or folded != "n") and project_year(folded, word) is not None
+    return bool(YEAR.fullmatch(word)) or numbered
+
+
 def _text_row(text: str, source: str) -> tuple[Cell | None, ...]:
     """A line of running text as cells: its label, then each amount it states ("Loyer :
     9 600 € 9 600 €"), or the years of a header line ("Poste 2027 2028 2029 Total")."""
@@ -231,11 +239,14 @@ def _text_row(text: str, source: str) -> tuple[Cell | None, ...]:
         cells = [_cell(label or None, source, source)]
         cells += [Cell(text[a.start : a.end].strip(), a.value, source, source) for a in amounts]
         return tuple(cells)
-    words = text.split()
-    if len(YEAR.findall(text)) >= 2 and all(
-        YEAR.fullmatch(w) or fold(w) in ("total", "totaux") for w in words[-3:]
+    words = _HEAD_WORDS.findall(text)
+    # « N » alone is a year only beside « N+1 ».
+    bare = any(re.fullmatch(r"N\s*\+\s*\d", w, re.IGNORECASE) for w in words)
+    years = [w for w in words if _year_word(w, bare)]
+    if len(years) >= 2 and all(
+        _year_word(w, bare) or fold(w) in ("total", "totaux") for w in words[-3:]
     ):
-        first = next(i for i, w in enumerate(words) if YEAR.fullmatch(w))
+        first = next(i for i, w in enumerate(words) if _year_word(w, bare))
         head = " ".join(words[:first]) or None
         return tuple(_cell(v, source, source) for v in [head, *words[first:]])
     return (_cell(text, source, source),)
