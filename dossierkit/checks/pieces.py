@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dossierkit.checks.base import Check
+from dossierkit.classify import generic_name
 from dossierkit.dossier import Dossier, DossierFile
 from dossierkit.findings import Finding, Severity
 from dossierkit.versions import REASONS
@@ -177,8 +178,11 @@ class MisleadingName(Check):
     """Le nom du fichier désigne une pièce, son contenu une autre.
 
     dossierkit suit le contenu quand il est net : un fichier « budget.pdf » qui contient un
-    courrier est pris pour le courrier. Correction : vérifiez que vous avez joint le bon fichier
-    et renommez-le d'après son contenu.
+    courrier est pris pour le courrier. Un nom qui ne dit que « courrier » ou « lettre » dit
+    la sorte de papier, non la pièce : quand le courrier de demande est dans un autre fichier,
+    « Courrier Crédit Coopératif ouverture compte.pdf » qui contient le RIB est le courrier
+    de la banque, et son nom ne trompe pas. Correction : vérifiez que vous avez joint le bon
+    fichier et renommez-le d'après son contenu.
     """
 
     code = "P006"
@@ -196,6 +200,8 @@ class MisleadingName(Check):
                 continue
             if f.runs:  # a file of several pieces: its name cannot name them all
                 continue
+            if generic_name(f.rel, dossier.call) and _elsewhere(dossier, c.name_kind, f):
+                continue
             named = dossier.call.spec(c.name_kind).label
             yield self.finding(
                 piece=f.kind,
@@ -204,6 +210,15 @@ class MisleadingName(Check):
                 named=named["fr"],
                 named_en=named["en"],
             )
+
+
+def _elsewhere(dossier: Dossier, kind: str, f: DossierFile) -> bool:
+    """Whether the piece ``kind`` is present in a file other than ``f``."""
+    return any(
+        piece.used is not None and piece.used.rel != f.rel
+        for piece in dossier.pieces
+        if piece.spec.kind == kind
+    )
 
 
 class EmptyDossier(Check):

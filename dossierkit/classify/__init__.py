@@ -7,6 +7,7 @@ enough for a scan that cannot be read yet; content alone is enough for "scan0001
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -60,6 +61,26 @@ def name_kind(rel: str, call: Call) -> str | None:
         if any(p.search(folded) for p in spec.names):
             return spec.kind
     return None
+
+
+# Words every letter's name may bear, whoever writes it: the bank's « Courrier Crédit
+# Coopératif ouverture compte », a partner's « Lettre de soutien ». They name the request
+# letter only with a word of the request (« Courrier de demande », « Lettre subvention »).
+_ANY_LETTER = re.compile(r"\b(courriers?|lettres?)\b")
+_REQUEST = re.compile(r"\b(demandes?|subventions?|sollicitation|candidature)\b")
+
+
+def generic_name(rel: str, call: Call) -> bool:
+    """Whether the piece a file's name points to (``name_kind``) is named only by a word
+    every letter bears (« Courrier Crédit Coopératif ouverture compte.pdf »): such a name
+    says what sort of paper the file is, not which piece of the dossier."""
+    kind = name_kind(rel, call)
+    if kind is None:
+        return False
+    without = _ANY_LETTER.sub(" ", _name_text(rel))
+    if _REQUEST.search(without):
+        return False
+    return not any(p.search(without) for p in call.spec(kind).names)
 
 
 def _with_shape(
