@@ -131,23 +131,74 @@ class DelegatorNotLegalRepresentative(Check):
 class DelegationScope(Check):
     """La délégation ne couvre pas cette demande.
 
-    Une délégation vaut pour ce qu'elle énumère. Celle-ci ne mentionne ni les demandes de
-    subvention, ni le tiers-lieu, ni une délégation générale. Correction : joignez l'acte qui
-    délègue la signature des demandes de subvention (ou de ce projet).
+    Une délégation ne vaut que pour ce qu'elle énumère. L'appel demande « un courrier de
+    demande à la signature du responsable légal » et, quand un autre le signe, « une
+    délégation de signature, le cas échéant » : une délégation donnée pour d'autres domaines
+    n'en est pas une pour ce courrier. C'est une erreur quand l'acte énumère ses domaines
+    (« dans les domaines de la voirie, des travaux et de l'assainissement ») et qu'aucun ne
+    peut porter cette demande, les demandes de subvention qu'il délègue étant celles de ces
+    domaines (« … et les conventions s'y rapportant »). Couvrent la demande : les demandes
+    de subvention déléguées pour elles-mêmes, le numérique, les tiers-lieux, l'innovation, le
+    développement économique, l'attractivité, les finances, le budget, l'administration
+    générale, « tous actes » ou « l'ensemble des affaires ». Quand la délégation ne dit
+    clairement ni l'un ni l'autre (aucun domaine énuméré, ou un domaine comme la culture ou
+    l'aménagement du territoire), ce n'est qu'un avertissement : une personne en juge.
+    Correction : joignez l'acte qui délègue la signature des demandes de subvention (ou du
+    numérique, ou de ce projet), ou faites signer le courrier par le responsable légal.
     """
 
     code = "L003"
     name = "delegation-hors-champ"
-    severity = Severity.WARNING
+    severity = Severity.ERROR
     message = {
-        "fr": "La délégation « {file_name} » ne mentionne ni les demandes de subvention ni ce projet : vérifiez qu'elle couvre bien cette demande.",
-        "en": 'The delegation "{file_name}" mentions neither subsidy requests nor this project: check that it covers this request.',
+        "fr": "La délégation « {file_name} » {problem}",
+        "en": 'The delegation "{file_name}" {problem}',
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
         delegation, _ = _pair(dossier)
-        if delegation is not None and not delegation.covers_request:
-            yield self.finding(piece="delegation", file=delegation.file, file_name=delegation.file)
+        if delegation is None or delegation.scope.covers:
+            return
+        scope = delegation.scope
+        if scope.outside:
+            listed = " ; ".join(f"« {text} »" for text in scope.listed)
+            listed_en = "; ".join(f'"{text}"' for text in scope.listed)
+            yield self.finding(
+                piece="delegation",
+                file=delegation.file,
+                page=scope.page,
+                evidence=" ; ".join(scope.listed),
+                file_name=delegation.file,
+                problem=(
+                    f"ne délègue la signature que {listed} : aucun de ces domaines ne couvre "
+                    "une demande de subvention pour un tiers-lieu numérique. L'appel demande un "
+                    "courrier « à la signature du responsable légal » ou, à défaut, « une "
+                    "délégation de signature » pour ce courrier : joignez l'acte qui délègue "
+                    "la signature des demandes de subvention (ou du numérique, ou de ce "
+                    "projet), ou faites signer le courrier par le responsable légal."
+                ),
+                problem_en=(
+                    f"delegates signature only {listed_en}: none of these fields covers a "
+                    "subsidy request for a digital third place. The call asks for a letter "
+                    '"signed by the legal representative" or else "a delegation of '
+                    'signature" for that letter: attach the act that delegates the signing '
+                    "of subsidy requests (or of digital matters, or of this project), or have "
+                    "the letter signed by the legal representative."
+                ),
+            )
+            return
+        yield self.finding(
+            piece="delegation",
+            file=delegation.file,
+            severity=Severity.WARNING,
+            file_name=delegation.file,
+            problem=(
+                "ne mentionne ni les demandes de subvention ni ce projet : vérifiez qu'elle "
+                "couvre bien cette demande."
+            ),
+            problem_en="mentions neither subsidy requests nor this project: check that it "
+            "covers this request.",
+        )
 
 
 class DelegationAfterLetter(Check):

@@ -23,9 +23,9 @@ from dossierkit.pieces.common import (
     signature_evidence,
     signature_facts,
 )
+from dossierkit.pieces.delegation_scope import Scope, read_scope
 from dossierkit.pieces.letterhead import Sender, find_sender, letterhead_sender
 from dossierkit.reading.model import Document
-from dossierkit.text import fold
 
 _DELEGATE = re.compile(
     rf"(?i:d[ée]l[ée]gation\s+de\s+signature\s+(?:est\s+)?(?:donn[ée]e\s+)?[àa]|"
@@ -35,11 +35,6 @@ _DELEGATE = re.compile(
 _SOUSSIGNE = re.compile(
     rf"(?i:je\s+soussign[ée]e?),?\s+(?:(?:M\.|Mme|Monsieur|Madame)\s+)?"
     rf"({NAME_WORD}(?:\s+{NAME_WORD}){{1,3}})"
-)
-# What a délégation must cover for this request: subsidy requests, this project, or all acts.
-_SCOPE = re.compile(
-    r"\b(demandes? de (subvention|financement|aide)|subventions?|tiers lieux?|"
-    r"dossiers? de (demande|candidature)|tous (actes|documents)|toutes pieces)\b"
 )
 
 
@@ -51,7 +46,7 @@ class DelegationFacts:
     delegator: Located | None
     delegator_title: Located | None
     delegate: Located | None
-    covers_request: bool
+    scope: Scope
     dated: DatedAt | None
     signatory: Signatory
     signature: SignatureEvidence
@@ -78,7 +73,7 @@ def parse(document: Document, file: str) -> DelegationFacts:
         delegator=delegator,
         delegator_title=signatory.title,
         delegate=_first(_DELEGATE, document),
-        covers_request=bool(_SCOPE.search(fold(document.text))),
+        scope=read_scope(document),
         dated=find_date(document),
         signatory=signatory,
         signature=signature_evidence(document),
