@@ -7,10 +7,11 @@ or print them into one PDF. Each page is scored as a whole file is; a page that 
 form a run. A file is split only when it holds at least two runs of different kinds.
 
 Splitting is cautious, because a wrong split invents a piece: a page must clearly be another
-piece (its own score high, the current piece's low on it) to start a run, a dossier technique
-keeps the budget table the call asks it to contain (question AID-4) and the pages naming
-its annexes, and ``resolve`` folds
-back a run of a kind that a whole file of the dossier already is.
+piece (its own score high, and the current piece's low on it or the page headed as the other
+piece: « DOSSIER TECHNIQUE », the call's questions) to start a run, a letter goes on to the
+page that holds its closing formula, a dossier technique keeps the budget table the call asks
+it to contain (question AID-4) and the pages naming its annexes, and ``resolve`` folds back a
+run of a kind that a whole file of the dossier already is.
 """
 
 from __future__ import annotations
