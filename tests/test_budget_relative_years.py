@@ -613,3 +613,56 @@ def test_numbered_years_on_lines_of_text(tmp_path: Path, head: str) -> None:
     assert (budget.years, budget.unplaced) == ((1, 2, 3), ())
     assert [budget.region_aid("animation", y) for y in (1, 2, 3)] == [31500, 21500, 11000]
     assert budget.stated_total("recettes") == (Decimal(129000), "p. 1")
+
+
+def test_a_numbered_budget_table_in_a_pdf_technique(base: Path, tmp_path: Path) -> None:
+    """No budget file: the budget is the table after the dossier technique's last answer,
+    exported to PDF, its years numbered. It is the budget, complete, judged on 2027-2029."""
+    import docx
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    def make(folder: Path) -> None:
+        source = folder / "Dossier technique.docx"
+        styles = getSampleStyleSheet()
+        story: list[Any] = [
+            Paragraph(
+                p.text, styles["Heading2" if p.style.name.startswith("Heading") else "BodyText"]
+            )
+            for p in docx.Document(str(source)).paragraphs
+            if p.text.strip()
+        ]
+        story += [
+            Paragraph("Budget prévisionnel", styles["Heading2"]),
+            Paragraph("Montants TTC : l'association ne récupère pas la TVA.", styles["BodyText"]),
+        ]
+        operating, investment, revenues = _ternois()
+
+        def euros(value: Decimal) -> str:
+            return f"{int(value):,} €".replace(",", " ")
+
+        rows = [["Dépenses", *HEADS["annee"], "Total"]]
+        for title, lines in (("Total des dépenses", operating + investment), (None, revenues)):
+            if title is None:
+                rows.append(["Recettes", "", "", "", ""])
+                title = "Total des recettes"
+            rows += [[label, *map(euros, a), euros(sum(a, Decimal(0)))] for label, a in lines]
+            sums = [sum((a[i] for _, a in lines), Decimal(0)) for i in range(3)]
+            rows.append([title, *map(euros, sums), euros(sum(sums, Decimal(0)))])
+        table = Table(rows, colWidths=[250, 60, 60, 60, 60])
+        table.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
+                    ("FONTSIZE", (0, 0), (-1, -1), 7),
+                    ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+                ]
+            )
+        )
+        story.append(table)
+        source.unlink()
+        SimpleDocTemplate(str(folder / "Dossier technique.pdf"), pagesize=A4).build(story)
+
+    assert findings(base, tmp_path / "d", make) == []

@@ -30,7 +30,7 @@ from dossierkit.text import fold
 _HEAD_TOKEN = re.compile(r"^(?:20[2-4]\d|total|totaux|cumul|montants?|couts?|part|taux)$")
 # The words of such a row, a year of the project that takes two (« Année 1 », « 1re année »,
 # « Année N+1 ») kept as one.
-_HEAD_WORDS = re.compile(
+HEAD_WORDS = re.compile(
     r"(?:ann[ée]e|an|exercice)\s+(?:\d\b|N(?:\s*\+\s*\d)?\b)"
     r"|\d\s*(?:re|er|ère|e|ème|nd|nde)?\s+ann[ée]e"
     r"|(?:premi[èe]re|deuxi[èe]me|seconde|troisi[èe]me|quatri[èe]me)\s+ann[ée]e"
@@ -168,7 +168,7 @@ def _head_tokens(row: tuple[CellValue, ...]) -> tuple[str, list[str]] | None:
             continue
         if isinstance(value, Decimal):
             return None
-        for word in _HEAD_WORDS.findall(value):
+        for word in HEAD_WORDS.findall(value):
             folded = fold(word)
             if (
                 _HEAD_TOKEN.match(folded)
@@ -222,7 +222,7 @@ def _aligned(rows: tuple[tuple[CellValue, ...], ...]) -> list[tuple[CellValue, .
     return out
 
 
-def _year_word(word: str, bare: bool = False) -> bool:
+def year_word(word: str, bare: bool = False) -> bool:
     """A year over a column, dated (« 2027 ») or numbered (« Année 2 », « N+1 »; « N »
     alone when ``bare``)."""
     folded = fold(word)
@@ -239,14 +239,14 @@ def _text_row(text: str, source: str) -> tuple[Cell | None, ...]:
         cells = [_cell(label or None, source, source)]
         cells += [Cell(text[a.start : a.end].strip(), a.value, source, source) for a in amounts]
         return tuple(cells)
-    words = _HEAD_WORDS.findall(text)
+    words = HEAD_WORDS.findall(text)
     # « N » alone is a year only beside « N+1 ».
     bare = any(re.fullmatch(r"N\s*\+\s*\d", w, re.IGNORECASE) for w in words)
-    years = [w for w in words if _year_word(w, bare)]
+    years = [w for w in words if year_word(w, bare)]
     if len(years) >= 2 and all(
-        _year_word(w, bare) or fold(w) in ("total", "totaux") for w in words[-3:]
+        year_word(w, bare) or fold(w) in ("total", "totaux") for w in words[-3:]
     ):
-        first = next(i for i, w in enumerate(words) if _year_word(w, bare))
+        first = next(i for i, w in enumerate(words) if year_word(w, bare))
         head = " ".join(words[:first]) or None
         return tuple(_cell(v, source, source) for v in [head, *words[first:]])
     return (_cell(text, source, source),)

@@ -11,7 +11,7 @@ from decimal import Decimal
 from itertools import pairwise
 
 from dossierkit.amounts import find_amounts, parse_amount
-from dossierkit.pieces.budget.grids import document_grids, table_paragraphs
+from dossierkit.pieces.budget.grids import HEAD_WORDS, document_grids, table_paragraphs, year_word
 from dossierkit.pieces.budget.model import DEPENSES, RECETTES, BudgetFacts
 from dossierkit.pieces.budget.reader import read_budget
 from dossierkit.pieces.budget.words import (
@@ -237,16 +237,16 @@ def _page_candidates(document: Document) -> list[Document]:
 
 def _year_header(row: tuple[object, ...]) -> bool:
     """A row of a laid-out page that names two years or more as its columns (« Dépenses |
-    2027 | 2028 | Total », or in one cell when the layout joined them), not a sentence that
-    cites years (« 20 000 € en 2027, 40 000 € en 2029 »)."""
+    2027 | 2028 | Total », « Année 1 | Année 2 », or in one cell when the layout joined them),
+    not a sentence that cites years (« 20 000 € en 2027, 40 000 € en 2029 »)."""
     cells = [str(v).strip() for v in row if v is not None and str(v).strip()]
-    if sum(1 for c in cells if YEAR.fullmatch(c)) >= 2:
+    if sum(1 for c in cells if year_word(c)) >= 2:
         return True
-    words = " ".join(cells).split()
-    first = next((i for i, w in enumerate(words) if YEAR.fullmatch(w)), None)
+    words = HEAD_WORDS.findall(" ".join(cells))
+    first = next((i for i, w in enumerate(words) if year_word(w)), None)
     tail = words[first:] if first is not None else []
-    return len([w for w in tail if YEAR.fullmatch(w)]) >= 2 and all(
-        YEAR.fullmatch(w) or TOTAL_HEADER.search(fold(w)) for w in tail
+    return len([w for w in tail if year_word(w)]) >= 2 and all(
+        year_word(w) or TOTAL_HEADER.search(fold(w)) for w in tail
     )
 
 
