@@ -20,6 +20,7 @@ from __future__ import annotations
 import io
 import shutil
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -294,19 +295,25 @@ def test_statuts_heading_naming_another_piece_does_not_cut_them(folder: Path) ->
 # workbook, attestation and RIB; verified as the instructor would.
 
 
-@pytest.fixture(scope="module")
-def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return bundles.plain(tmp_path_factory.mktemp("one-pdf-dossier") / "base")
+def ternois_dossier(factory: pytest.TempPathFactory, folder: Path) -> Path:
+    """The Fab'Lab du Ternois' complete dossier in the new ``folder``: the pieces the triage
+    tests share (made once per session), the intercommunalité's designation and the plan
+    d'agencement its dossier technique says are joined."""
+    import generate
 
+    from triage_inbox import built_dossiers
 
-def _dossier(base: Path, folder: Path, *parts: Sequence[object]) -> Verification:
-    shutil.copytree(base, folder)
-    (folder / "Courrier de demande.pdf").unlink()
-    (folder / "Dossier technique.docx").unlink()
-    _word_pdf(folder / "Demande de subvention.pdf", *parts)
-    # the plan d'agencement the dossier technique says is joined (question NAT-2)
+    shutil.copytree(built_dossiers(factory.getbasetemp())["ternois"], folder)
+    (folder / "Annexes").mkdir()
+    generate.make_designation_pdf(
+        folder / "Annexes" / "Délibération CC du Ternois - désignation.pdf",
+        generate.applicant_ternois(),
+        epci="Communauté de communes du Ternois",
+        president="Marc Delattre",
+        when=date(2026, 9, 23),
+    )
     slides.write_plan_pdf(folder / "Annexes" / "Plan d'agencement.pdf", "Plan – La Fabrique")
-    return verify(folder)
+    return folder
 
 
 def _used(result: Verification, kind: str) -> tuple[str, tuple[int, int] | None]:
@@ -315,11 +322,17 @@ def _used(result: Verification, kind: str) -> tuple[str, tuple[int, int] | None]
     return piece.used.rel, piece.used.page_range
 
 
-def test_letter_and_technique_in_one_pdf_make_a_complete_dossier(base: Path, folder: Path) -> None:
+def test_letter_and_technique_in_one_pdf_make_a_complete_dossier(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
     """Amiens' shape: the letter's page, then the dossier technique quoting the call's
     questions. The letter is page 1 only: its signature is found where it is (no G001), and
     the questions answered on page 2 are the technique's (no T001, T005, T007)."""
-    result = _dossier(base, folder / "dossier", _letter(long=False), _questions_technique())
+    folder = ternois_dossier(tmp_path_factory, tmp_path / "dossier")
+    (folder / "Courrier de demande.pdf").unlink()
+    (folder / "Dossier technique.docx").unlink()
+    _word_pdf(folder / "Demande de subvention.pdf", _letter(long=False), _questions_technique())
+    result = verify(folder)
     assert _used(result, "courrier") == ("Demande de subvention.pdf", (1, 1))
     technique_range = _used(result, "dossier_technique")[1]
     assert technique_range is not None and technique_range[0] == 2

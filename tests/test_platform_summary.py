@@ -12,12 +12,11 @@ export's « export-<n°>.pdf »), and the one-line head of the dossier's page do
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from platform_export import dossiers, make_form_pdf
-from realistic import bundles, slides
+from test_classify_one_pdf import ternois_dossier
 
 from conftest import write_pdf
 from dossierkit.call import load_call
@@ -120,16 +119,12 @@ RIB_LINES = [
 
 
 def test_a_dossier_downloaded_with_its_summary_is_complete(
-    tmp_path_factory: pytest.TempPathFactory,
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
 ) -> None:
     """The Fab'Lab's complete dossier with the platform's summary beside its pieces: no
     second dossier technique (P003), the summary an « autre » annex, the dossier complete."""
-    base = bundles.plain(tmp_path_factory.mktemp("summary") / "base")
-    folder = base.parent / "downloaded"
-    shutil.copytree(base, folder)
+    folder = ternois_dossier(tmp_path_factory, tmp_path / "downloaded")
     make_form_pdf(folder / f"dossier-{TERNOIS.number}.pdf", TERNOIS)
-    # the plan d'agencement its dossier technique says is joined (question NAT-2)
-    slides.write_plan_pdf(folder / "Annexes" / "Plan d'agencement.pdf", "Plan – La Fabrique")
     result = verify(folder)
     summary = next(f for f in result.dossier.files if f.rel == f"dossier-{TERNOIS.number}.pdf")
     assert (summary.kind, summary.role, summary.runs) == ("autre", "annex", ())
