@@ -7,12 +7,17 @@ models, and a timeout. The page segmentation mode 1 runs Tesseract's orientation
 (OSD) inside the same pass: a page scanned sideways or upside down is read in one run, its
 lines marked with their ``textangle`` in the hOCR output. A separate ``--psm 0`` pass would
 cost a third of a page's reading again (measured: 0.5 s against 0.15 s for the detection
-inside psm 1 on a 130 dpi page).
+inside psm 1 on a 130 dpi page). The detection wants 25 characters it can use at least: on
+a page holding fewer (a letter's last page, with only the signatory's name under the
+signature) it gives up, says so on standard error, and the page is read as it lies, upside
+down maybe. ``Hocr.oriented`` tells the caller, which can then read the page again turned
+(``detect_orientation=False``: mode 3, no detection).
 """
 
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from dossierkit.external import ExternalError, MissingProgram, Program, run
@@ -31,6 +36,18 @@ LANGUAGES = ("fra", "eng")
 # pathological image (a huge photo of noise) and is given up, not the whole verification.
 DEFAULT_TIMEOUT = 120.0
 _SINGLE_THREAD = {"OMP_THREAD_LIMIT": "1"}
+# What Tesseract prints (4 and 5) when its orientation detection gave up (too few letters on
+# the page: the page is read as it lies) or hesitated (it kept an orientation it doubts).
+_ORIENTATION_DOUBTS = ("Too few characters", "Weak margin")
+
+
+@dataclass(frozen=True)
+class Hocr:
+    """A page read by Tesseract: its hOCR, and whether the orientation detection ran and was
+    sure of itself (always False when it was not asked for)."""
+
+    markup: str
+    oriented: bool
 
 
 def available() -> bool:
@@ -67,18 +84,25 @@ def engine(*, timeout: float = 30.0) -> str:
     return (found.strip().splitlines() or ["tesseract"])[0].strip()
 
 
-def hocr(image: Path, *, dpi: int, timeout: float = DEFAULT_TIMEOUT) -> str:
-    """The hOCR of ``image``: lines with their angle, words with box and confidence.
+def hocr(
+    image: Path, *, dpi: int, timeout: float = DEFAULT_TIMEOUT, detect_orientation: bool = True
+) -> Hocr:
+    """The hOCR of ``image``: lines with their angle, words with box and confidence; the
+    page's orientation is detected when ``detect_orientation``, else the image is read as it
+    lies.
 
     Raises MissingProgram, ProgramTimeout or ExternalError (from ``run``).
     """
+    mode = "1" if detect_orientation else "3"
     completed = run(
         TESSERACT,
-        [image, "stdout", "-l", "+".join(LANGUAGES), "--psm", "1", "--dpi", str(dpi), "hocr"],
+        [image, "stdout", "-l", "+".join(LANGUAGES), "--psm", mode, "--dpi", str(dpi), "hocr"],
         timeout=timeout,
         env=_SINGLE_THREAD,
     )
     text = completed.stdout.decode("utf-8", "replace")
     if "ocr_page" not in text:
         raise ExternalError("Tesseract", "Tesseract n'a rien produit", text[-500:])
-    return text
+    said = completed.stderr.decode("utf-8", "replace")
+    doubted = any(doubt in said for doubt in _ORIENTATION_DOUBTS)
+    return Hocr(text, detect_orientation and not doubted)
