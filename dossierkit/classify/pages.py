@@ -167,8 +167,9 @@ def page_runs(document: Document | None, call: Call) -> tuple[Run, ...]:
             kind = None
         if current is None and not pending and kind is None:
             kind = _own_kind(document, call)  # the first page is what the document is
-        closing = _CLOSING.search(fold(page.text)) is not None
-        if current is not None and current.kind == _LETTER and closing and not closed:
+        in_letter = current is not None and current.kind == _LETTER
+        closing = (in_letter or kind == _LETTER) and _CLOSING.search(fold(page.text)) is not None
+        if in_letter and closing and not closed:
             kind = None  # the last page of a letter under way
         starts_run = kind is not None and (
             current is None or _leaves(current, kind, view, totals.get(current.kind, 0), call)
