@@ -19,8 +19,12 @@ from dossierkit.names import near_structure, same_structure
 from dossierkit.pieces.rib import FRENCH_IBAN_LENGTH, Located, PrintedBban, RibFacts, rib_key
 from dossierkit.text import fold
 
-# Structures whose funds the Trésor public holds (collectivités and their EPCI).
-COLLECTIVITES = frozenset({"intercommunalite", "commune"})
+# Structures whose funds the Trésor public holds: collectivités, their EPCI, and the public
+# bodies under public accounting (syndicats mixtes and PETR, établissements publics locaux,
+# GIP). An SPL or a SEM is a company with a bank account of its own.
+PUBLIC_ACCOUNTING = frozenset(
+    {"intercommunalite", "commune", "syndicat_mixte", "etablissement_public", "gip"}
+)
 TREASURY_BANK_CODE = "30001"
 TREASURY_BIC_PREFIX = "BDFE"
 _PUBLIC_ACCOUNTANT = re.compile(
@@ -134,8 +138,9 @@ def _treasury_evidence(rib: RibFacts) -> tuple[str, str] | None:
     return ", ".join(fr for fr, _ in found), ", ".join(en for _, en in found)
 
 
-def _is_collectivite_treasury(dossier: Dossier, rib: RibFacts) -> bool:
-    return dossier.fact("structure.kind") in COLLECTIVITES and _treasury_evidence(rib) is not None
+def _is_public_treasury(dossier: Dossier, rib: RibFacts) -> bool:
+    kind = dossier.fact("structure.kind")
+    return kind in PUBLIC_ACCOUNTING and _treasury_evidence(rib) is not None
 
 
 class IbanNotFound(Check):
@@ -402,7 +407,7 @@ class HolderNotApplicant(Check):
     « Communauté de communes », « STE » pour « Société ») n'y changent rien. Un nom qui ne diffère que d'un mot coupé ou d'une lettre
     (« ASSOCIATION DE NTELLE NUMERIQUE », comme la reconnaissance de caractères lit souvent
     une photo de RIB) n'est qu'un avertissement, qui montre les deux écritures. Le compte du
-    Trésor public d'une collectivité est admis (voir R007). Correction : joignez le RIB du
+    Trésor public d'une collectivité ou d'un établissement public est admis (voir R007). Correction : joignez le RIB du
     compte de la structure qui demande l'aide, ou corrigez son nom dans ``dossier.yaml`` s'il
     a été mal reconnu.
     """
@@ -420,7 +425,7 @@ class HolderNotApplicant(Check):
         structure = dossier.fact("structure.name")
         if rib is None or rib.holder is None or not isinstance(structure, str):
             return
-        if _is_collectivite_treasury(dossier, rib):
+        if _is_public_treasury(dossier, rib):
             return
         names = (*rib.holder_lines, " ".join(rib.holder_lines))
         if any(same_structure(name, structure) for name in names):
@@ -461,10 +466,11 @@ class HolderNotApplicant(Check):
 class TreasuryAccount(Check):
     """Le RIB est celui d'un compte du Trésor public, accepté pour une collectivité.
 
-    Les communes et les intercommunalités n'ont pas de compte bancaire à elles : leurs fonds
-    sont tenus par le comptable public (« TRESOR PUBLIC », DGFiP, service de gestion
+    Les communes, les intercommunalités, les syndicats mixtes (dont les PETR) et les autres
+    établissements publics locaux n'ont pas de compte bancaire à eux : leurs fonds sont
+    tenus par le comptable public (« TRESOR PUBLIC », DGFiP, service de gestion
     comptable, trésorerie) sur un compte à la Banque de France (code banque 30001, BIC
-    commençant par BDFE). Le titulaire imprimé est alors ce comptable, et non la collectivité :
+    commençant par BDFE). Le titulaire imprimé est alors ce comptable, et non la structure :
     c'est normal. Pour une association, un tel RIB n'est pas à son nom (voir R006). Aucune
     correction n'est nécessaire.
     """
@@ -479,7 +485,7 @@ class TreasuryAccount(Check):
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
         rib = _rib(dossier)
-        if rib is None or dossier.fact("structure.kind") not in COLLECTIVITES:
+        if rib is None or dossier.fact("structure.kind") not in PUBLIC_ACCOUNTING:
             return
         evidence = _treasury_evidence(rib)
         if evidence is None:
