@@ -32,22 +32,58 @@ class ApplicantUnknown(Check):
     L'appel s'adresse aux intercommunalités et aux structures qu'elles désignent ; le courrier
     doit donc dire qui demande. dossierkit lit l'en-tête du courrier, puis ce sur quoi les
     autres pièces s'accordent (attestation, délégation, structure porteuse du dossier
-    technique, titre des statuts).
-    Correction : faites figurer le nom de la structure en en-tête du courrier, ou indiquez-le
-    dans ``dossier.yaml`` (``structure: {nom: …, type: …}``).
+    technique, titre des statuts). Il y reconnaît une association, une intercommunalité, une
+    commune, et les structures qu'une intercommunalité désigne : syndicat mixte (PETR, pôle
+    métropolitain, pays), société publique locale, société d'économie mixte, groupement
+    d'intérêt public, société coopérative (SCIC, SCOP), établissement public (EPIC, office de
+    tourisme). Le type compte : les statuts ne sont demandés que « dans le cas d'une
+    association ». Quand le nom est lu mais que la forme de la structure n'est écrite nulle
+    part (« Office de tourisme du Ternois », qui peut être un EPIC comme une association), le
+    constat le dit.
+    Correction : faites figurer le nom et la forme de la structure en en-tête du courrier
+    (« Syndicat mixte … », « … – SCIC SAS »), ou indiquez-les dans ``dossier.yaml``
+    (``structure: {nom: …, type: …}``).
     """
 
     code = "S001"
     name = "structure-non-identifiee"
     severity = Severity.WARNING
     message = {
-        "fr": "La structure qui demande l'aide n'a pas été identifiée : faites figurer son nom en en-tête du courrier ou indiquez-le dans dossier.yaml.",
-        "en": "The applying structure was not identified: put its name at the top of the letter or state it in dossier.yaml.",
+        "fr": "{what} : faites figurer {fix} en en-tête du courrier ou indiquez-{it} dans dossier.yaml.",
+        "en": "{what}: put {fix} at the top of the letter or state {it} in dossier.yaml.",
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
-        if dossier.files and dossier.fact("structure.kind") is None:
-            yield self.finding()
+        if not dossier.files or dossier.fact("structure.kind") is not None:
+            return
+        name = dossier.fact("structure.name")
+        if not isinstance(name, str):
+            yield self.finding(
+                what="La structure qui demande l'aide n'a pas été identifiée",
+                what_en="The applying structure was not identified",
+                fix="son nom",
+                fix_en="its name",
+                it="le",
+                it_en="it",
+            )
+            return
+        fact = next(f for f in dossier.facts if f.name == "structure.name" and f.value == name)
+        yield self.finding(
+            file=fact.file,
+            page=fact.page,
+            what=(
+                f"La structure qui demande l'aide, « {name} », est nommée, mais pas sa forme "
+                "(association, syndicat mixte, société coopérative, établissement public…)"
+            ),
+            what_en=(
+                f'The applying structure, "{name}", is named, but not its legal form '
+                "(association, joint syndicate, cooperative, public body…)"
+            ),
+            fix="sa forme",
+            fix_en="its legal form",
+            it="la",
+            it_en="it",
+        )
 
 
 class EpciUnknown(Check):

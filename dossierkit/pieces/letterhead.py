@@ -2,9 +2,13 @@
 
 Instructors receive no manifest, so the documents must say who applies. Applicants write it
 at the top of what they sign: "Association Les Petits Débrouillards", "Communauté de communes
-du Pays de Lumbres", "Mairie de Fruges". The parsers of the courrier, the attestation and the
-délégation read it here, once; the applicant is then inferred from what they read
-(``applicant.py``), never by searching the text again.
+du Pays de Lumbres", "Mairie de Fruges", and, since the call lets the intercommunalité
+designate the structure that carries the project (« par l'intercommunalité ou une structure
+désignée par elle »), "Syndicat mixte Baie de Somme", "PETR du Cœur des Hauts-de-France",
+"SPL Xdemat", "Les Ateliers numériques – SCIC SAS", "Office de tourisme … – EPIC". The
+parsers of the courrier, the attestation and the délégation read it here, once; the
+applicant is then inferred from what they read (``applicant.py``), never by searching the
+text again.
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ LETTERHEAD_LINES = 8
 # The first of these lines that names a kind of structure is the sender's line.
 SENDER_LINES = 6
 _STRUCTURE_LINE = re.compile(
-    r"^(association|communaute|metropole|commune|mairie|ville|syndicat|pole|pays|agglo)\b"
+    r"^(association|communaute|metropole|commune|mairie|ville|syndicat|pole|pays|agglo|sm|"
+    r"petr|spl|sem|seml|saem|societe|gip|groupement|scic|scop|office|etablissement|epic)\b"
 )
 _ASSOCIATION_LINE = re.compile(r"^\s*(association\b[^\n]{2,80})$", re.IGNORECASE)
 _COMMUNE_LINE = re.compile(
@@ -32,12 +37,162 @@ _COMMUNE_LINE = re.compile(
 
 
 @dataclass(frozen=True)
-class Sender:
-    """The structure a letterhead (or a dossier technique's "structure porteuse") names:
-    ``association``, ``intercommunalite`` (one of the Hauts-de-France EPCI, by its official
-    name) or ``commune``, with the page where it stands."""
+class Kind:
+    """A kind of structure that may apply, as a report names it (« syndicat mixte ») and as a
+    sentence does (« un syndicat mixte »), in French and English."""
 
-    kind: str
+    label: tuple[str, str]
+    a: tuple[str, str]
+
+
+# The kinds of structure that apply (the values of the fact ``structure.kind``): the
+# intercommunalité itself, and those it designates in Hauts-de-France. Only an association is
+# asked its statuts (« des statuts du demandeur, dans le cas d'une association »): a SCIC, a
+# SEM or a syndicat mixte has statuts too, but the call does not ask for them.
+KINDS: dict[str, Kind] = {
+    "association": Kind(("association", "association"), ("une association", "an association")),
+    "intercommunalite": Kind(
+        ("intercommunalité", "intercommunality"), ("une intercommunalité", "an intercommunality")
+    ),
+    "commune": Kind(("commune", "municipality"), ("une commune", "a municipality")),
+    "syndicat_mixte": Kind(
+        ("syndicat mixte", "joint syndicate (syndicat mixte)"),
+        ("un syndicat mixte", "a joint syndicate (syndicat mixte)"),
+    ),
+    "spl": Kind(
+        ("société publique locale", "local public company (SPL)"),
+        ("une société publique locale", "a local public company (SPL)"),
+    ),
+    "sem": Kind(
+        ("société d'économie mixte", "semi-public company (SEM)"),
+        ("une société d'économie mixte", "a semi-public company (SEM)"),
+    ),
+    "gip": Kind(
+        ("groupement d'intérêt public", "public interest group (GIP)"),
+        ("un groupement d'intérêt public", "a public interest group (GIP)"),
+    ),
+    "cooperative": Kind(
+        ("société coopérative", "cooperative company (SCIC, SCOP)"),
+        ("une société coopérative (SCIC, SCOP)", "a cooperative company (SCIC, SCOP)"),
+    ),
+    "etablissement_public": Kind(
+        ("établissement public", "public body"), ("un établissement public", "a public body")
+    ),
+    "autre": Kind(("autre", "other"), ("une structure d'un autre type", "another kind of body")),
+}
+
+# What a letterhead's line (each of its parts cut at dashes, commas and parentheses, folded)
+# starts with when it names a structure of each kind: « Syndicat mixte Baie de Somme »,
+# « SM Baie de Somme », « PETR du Cœur des Hauts-de-France », « SPL Xdemat », « Xdemat –
+# Société publique locale », « Les Ateliers numériques (SCIC SAS) ». A communauté that says
+# it is an « établissement public de coopération intercommunale » is no établissement
+# public applying in its own right; a « syndicat d'initiative » is mostly an association.
+_FORMS = tuple(
+    (kind, re.compile(pattern))
+    for kind, pattern in (
+        (
+            "syndicat_mixte",
+            r"^(?:syndicat mixte|sm|petr|pole d equilibre territorial(?: et rural)?|"
+            r"pole metropolitain)\b",
+        ),
+        ("spl", r"^(?:spl|societe publique locale)\b"),
+        ("sem", r"^(?:sem|seml|saem|sem locale|(?:societe )?(?:anonyme )?d economie mixte)\b"),
+        ("gip", r"^(?:gip|groupement d interet public)\b"),
+        (
+            "cooperative",
+            r"^(?:scic|scop|societe cooperative|cooperative d interet collectif)\b",
+        ),
+        (
+            "etablissement_public",
+            r"^(?:epic|epa|epcc|ccas|cias|syndicat intercommunal|syndicat de communes|sivu|"
+            r"sivom|centre (?:inter)?communal d action sociale|"
+            r"etablissement public(?! de cooperation intercommunale))\b",
+        ),
+    )
+)
+# « Pays de Saint-Omer »: a pays is carried by a syndicat mixte (or a PETR), unless the line
+# is the name of an intercommunalité (« Pays de Lumbres » of a CC's logo).
+_PAYS = re.compile(r"^pays (?:de|du|des|d)\b")
+# An office de tourisme may be an EPIC, an SPL, a SEM or an association: its letterhead says
+# which, else its kind stays unknown (and whether its statuts are asked with it).
+_TOURISM = re.compile(
+    r"^office (?:(?:inter)?communal |communautaire |municipal |metropolitain )?de tourisme\b"
+    r"|^office (?:inter)?communal de tourisme\b"
+)
+_TOURISM_FORM = tuple(
+    (kind, re.compile(pattern))
+    for kind, pattern in (
+        ("association", r"\bassociation\b|\bloi (?:du 1er juillet )?1901\b"),
+        ("spl", r"\bspl\b|\bsociete publique locale\b"),
+        ("sem", r"\bseml?\b|\bd economie mixte\b"),
+        ("etablissement_public", r"\bepic\b|\betablissement public\b"),
+    )
+)
+# The words of a part that gives only a legal form (« SCIC SAS à capital variable »,
+# « Société publique locale », « EPIC »): left out of the structure's name.
+_FORM_WORDS = frozenset(
+    [
+        "scic",
+        "scop",
+        "spl",
+        "sem",
+        "seml",
+        "saem",
+        "gip",
+        "epic",
+        "epa",
+        "sa",
+        "sas",
+        "sasu",
+        "sarl",
+        "societe",
+        "cooperative",
+        "d",
+        "de",
+        "du",
+        "l",
+        "a",
+        "interet",
+        "collectif",
+        "ouvriere",
+        "production",
+        "participative",
+        "publique",
+        "public",
+        "locale",
+        "economie",
+        "mixte",
+        "anonyme",
+        "capital",
+        "variable",
+        "responsabilite",
+        "limitee",
+        "simplifiee",
+        "par",
+        "actions",
+        "groupement",
+        "etablissement",
+        "industriel",
+        "et",
+        "commercial",
+        "caractere",
+        "administratif",
+        "syndicat",
+        "sm",
+        "petr",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Sender:
+    """The structure a letterhead (or a dossier technique's "structure porteuse") names: its
+    kind (a key of ``KINDS``: ``association``, ``intercommunalite``, one of the Hauts-de-France
+    EPCI by its official name, ``commune``, or a structure an EPCI designates), None for a
+    structure whose legal form its papers do not say (an office de tourisme), with the page
+    where it stands."""
+
+    kind: str | None
     name: str
     page: int | None
 
@@ -119,6 +274,75 @@ def _named(lines: Sequence[tuple[int | None, str]], at: int) -> tuple[int | None
     return None
 
 
+def _parts(line: str) -> list[tuple[int, int]]:
+    """The spans of ``line`` cut at its dashes, commas, semicolons and parentheses."""
+    bounds = [0, *(i for m in _PART_CUT.finditer(line) for i in (m.start(), m.end())), len(line)]
+    return list(zip(bounds[::2], bounds[1::2], strict=True))
+
+
+def _form_of(line: str, letterhead: str) -> str | None:
+    """The kind of designated structure whose form one of the parts of ``line`` starts with;
+    ``""`` for an office de tourisme whose ``letterhead`` (folded) does not say its form; None
+    when the line names no such structure."""
+    for start, end in _parts(line):
+        part = fold(line[start:end])
+        for kind, form in _FORMS:
+            if form.search(part):
+                return kind
+        if _PAYS.search(part) and not epci.find_in_text(letterhead):
+            return "syndicat_mixte"
+        if _TOURISM.search(part):
+            return next((k for k, form in _TOURISM_FORM if form.search(letterhead)), "")
+    return None
+
+
+def _without_form(name: str) -> str | None:
+    """``name`` without its parts that give only a legal form (« Xdemat » for « Xdemat –
+    Société publique locale »); None when nothing else is left."""
+    kept = [
+        (start, end)
+        for start, end in _parts(name)
+        if (words := fold(name[start:end]).split()) and not set(words) <= _FORM_WORDS
+    ]
+    if not kept:
+        return None
+    cut = name[kept[0][0] : kept[-1][1]].strip(" -–—,;|•(")
+    return cut + ")" if cut.count("(") > cut.count(")") else cut
+
+
+def _bare_name(line: str) -> str | None:
+    """The name ``line`` gives, without its legal form."""
+    named = _name_in(line)
+    return _without_form(named) if named is not None else None
+
+
+def _designated(lines: Sequence[tuple[int | None, str]]) -> Sender | None:
+    """The structure of a form an intercommunalité may designate (syndicat mixte, PETR, SPL,
+    SEM, GIP, coopérative, établissement public, office de tourisme) that a line names, by
+    its name without its legal form (the nearest line's name when the line has only the
+    form). None when an intercommunalité is named on a line above: the letterhead is its own
+    (« Communauté d'agglomération du Pays de Saint-Omer » over « Pôle métropolitain »)."""
+    letterhead = fold(" ".join(line for _, line in lines))
+    for at, (page, line) in enumerate(lines):
+        kind = _form_of(line, letterhead)
+        if kind is None:
+            continue
+        if epci.find_in_text(fold(" ".join(above for _, above in lines[:at]))):
+            return None
+        nearest = sorted(range(len(lines)), key=lambda i: (abs(i - at), i))
+        name = next(
+            (
+                found
+                for i in nearest[: 2 * _NAME_REACH + 1]
+                if lines[i][0] == page and (found := _bare_name(lines[i][1])) is not None
+            ),
+            None,
+        )
+        if name is not None:
+            return Sender(kind or None, name, page)
+    return None
+
+
 def find_sender(document: Document) -> Located | None:
     """The line of the letterhead that names a structure, as written (the name beside a line
     that only gives an association's legal form)."""
@@ -133,8 +357,9 @@ def find_sender(document: Document) -> Located | None:
 
 def identify(lines: Sequence[tuple[int | None, str]]) -> Sender | None:
     """The structure named by ``lines``: an association's line first (its name, not its
-    legal form), then a Hauts-de-France intercommunalité (also when its name runs over two
-    lines), then a commune."""
+    legal form), then a structure of a form an intercommunalité designates (a syndicat mixte
+    may print the EPCI that designates it), then a Hauts-de-France intercommunalité (also when
+    its name runs over two lines), then a commune."""
     if not lines:
         return None
     text = "\n".join(line for _, line in lines)
@@ -142,6 +367,8 @@ def identify(lines: Sequence[tuple[int | None, str]]) -> Sender | None:
     for at, (_, line) in enumerate(lines):
         if _ASSOCIATION_LINE.match(line) and (named := _named(lines, at)) is not None:
             return Sender("association", named[1], named[0])
+    if designated := _designated(lines):
+        return designated
     if found := epci.find_in_text(fold(text)):
         return Sender("intercommunalite", found[0][0].name, page)
     if match := _COMMUNE_LINE.search(text):
