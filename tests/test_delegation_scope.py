@@ -164,6 +164,16 @@ PHRASINGS = {
         "vice-président, dans les domaines de la voirie et de la culture.",
         UNCLEAR,
     ),
+    "domaine-de-ses-attributions": (
+        "Délégation de signature est donnée à Mme Sophie Leclercq, directrice générale des "
+        "services, dans le domaine de ses attributions.",
+        UNCLEAR,
+    ),
+    "association-tous-les-documents": (
+        "Le conseil d'administration donne délégation de signature à M. Olivier Dufour, "
+        "trésorier, pour signer tous les documents relatifs aux demandes de financement.",
+        COVERS,
+    ),
     "aucun-domaine": (
         "Délégation de signature est donnée à M. Olivier Dufour, vice-président, pour signer "
         "les bons de commande de fournitures.",

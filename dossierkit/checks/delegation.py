@@ -142,7 +142,8 @@ class DelegationScope(Check):
     développement économique, l'attractivité, les finances, le budget, l'administration
     générale, « tous actes » ou « l'ensemble des affaires ». Quand la délégation ne dit
     clairement ni l'un ni l'autre (aucun domaine énuméré, ou un domaine comme la culture ou
-    l'aménagement du territoire), ce n'est qu'un avertissement : une personne en juge.
+    l'aménagement du territoire), ou quand le responsable légal signe lui-même le courrier,
+    ce n'est qu'un avertissement : une personne en juge.
     Correction : joignez l'acte qui délègue la signature des demandes de subvention (ou du
     numérique, ou de ce projet), ou faites signer le courrier par le responsable légal.
     """
@@ -160,6 +161,9 @@ class DelegationScope(Check):
         if delegation is None or delegation.scope.covers:
             return
         scope = delegation.scope
+        # A letter the responsable légal signs needs no délégation: one for other domains
+        # joined to it is then only to be looked at.
+        needed = dossier.fact("signatory.is_legal_representative") is not True
         if scope.outside:
             listed = " ; ".join(f"« {text} »" for text in scope.listed)
             listed_en = "; ".join(f'"{text}"' for text in scope.listed)
@@ -167,6 +171,7 @@ class DelegationScope(Check):
                 piece="delegation",
                 file=delegation.file,
                 page=scope.page,
+                severity=None if needed else Severity.WARNING,
                 evidence=" ; ".join(scope.listed),
                 file_name=delegation.file,
                 problem=(

@@ -32,7 +32,7 @@ _COVERING = re.compile(
     r"\b(?:numeri\w*|digital\w*|tiers[- ]lieux?|fab ?labs?|innovation\w*|"
     r"developpement economique|econom\w*|attractivite|financ\w*|budget\w*|subventions?|"
     r"administration generale|affaires generales|contractualisation|fonds europeens|"
-    r"demandes? de (?:subvention|financement|aide)s?|tous (?:les )?actes|tous documents|"
+    r"demandes? de (?:subvention|financement|aide)s?|tous (?:les )?(?:actes|documents)|"
     r"toutes (?:les )?(?:pieces|affaires)|(?:l')?ensemble des (?:affaires|actes|dossiers|"
     r"documents|competences))\b"
 )
@@ -67,7 +67,7 @@ _CHARGE = re.compile(
 # What a délégation may let sign for this request: subsidy requests, or every act.
 _REQUESTS = re.compile(
     r"\b(?:demandes? de (?:subvention|financement|aide)s?|dossiers? de (?:demande|candidature)|"
-    r"tous (?:les )?actes|tout acte|tous documents|tout document|toutes (?:les )?pieces|"
+    r"tous (?:les )?(?:actes|documents)|tout (?:acte|document)|toutes (?:les )?pieces|"
     r"(?:l')?ensemble des (?:affaires|actes|documents))\b"
 )
 # What ties them to something: « relevant du numérique », « s'y rapportant ».
@@ -179,7 +179,7 @@ def read_scope(document: Document) -> Scope:
     if "covers" in kinds:
         return Scope(covers=True)
     domains = tuple(text for _, text in listed)
-    outside = bool(domains) and all(kind in ("unrelated", "tied") for kind in kinds)
+    outside = "unrelated" in kinds and all(kind in ("unrelated", "tied") for kind in kinds)
     return Scope(
         covers=False,
         outside=outside,
