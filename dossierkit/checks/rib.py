@@ -152,7 +152,9 @@ class IbanNotFound(Check):
     cherche un IBAN imprimé par groupes de quatre (« FR76 3000 4000 … ») ou d'un seul bloc,
     sous ou à côté de la mention « IBAN ». Sur un RIB numérisé ou photographié qui porte la
     mention « IBAN » mais dont le numéro n'a pas pu être lu par reconnaissance de
-    caractères, le constat n'est qu'un avertissement qui demande de regarder la page.
+    caractères, le constat n'est qu'un avertissement qui demande de regarder la page ; si
+    le code banque, le code guichet, le numéro de compte et la clé RIB y sont imprimés et que
+    la clé est juste, l'IBAN en est reconstitué et aucun constat n'est fait.
     Correction : joignez le RIB édité par la banque (téléchargé depuis l'espace client en
     ligne, ou demandé à l'agence), où figurent l'IBAN et le BIC.
     """
