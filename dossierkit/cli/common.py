@@ -14,7 +14,12 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from dossierkit.cli.language import Context, click_language, requested_language
+from dossierkit.cli.language import (
+    Context,
+    click_language,
+    current_language,
+    requested_language,
+)
 from dossierkit.errors import DossierkitError
 
 if TYPE_CHECKING:
@@ -102,6 +107,8 @@ class Group(click.Group):
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
         if cmd.context_class is click.Context:
             cmd.context_class = Context
+        if not any(param.name == "lang" for param in cmd.params):
+            cmd.params.append(help_language_option())
         super().add_command(cmd, name)
 
     def main(
@@ -122,7 +129,9 @@ class Group(click.Group):
         try:
             return super().invoke(ctx)
         except DossierkitError as error:
-            show_error(error, ctx.meta.get(_LANG_KEY, "fr"))
+            # An error of the command line comes before ``--lang`` is read: the language
+            # asked for on it, which click speaks.
+            show_error(error, ctx.meta.get(_LANG_KEY, current_language()))
             ctx.exit(int(error.exit_code))
 
 
@@ -141,6 +150,32 @@ def lang_option(help: str = "Langue (fr, en).") -> Callable[[F], F]:
         show_default=True,
         help=help,
         callback=_remember_lang,
+    )
+
+
+def _pass_lang_down(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    """``--lang`` given to a group (``dossierkit --lang en verify …``): the language of its
+    commands, unless they are given their own."""
+    if value is None:
+        return
+    ctx.meta[_LANG_KEY] = value
+    if isinstance(ctx.command, click.Group):
+        below = {name: {"lang": value} for name in ctx.command.commands}
+        ctx.default_map = {**below, **(ctx.default_map or {})}
+
+
+def help_language_option() -> click.Option:
+    """A hidden ``--lang fr|en`` for a command whose messages are French only (``config``,
+    ``serve``, ``courrier``) and for the group: ``--help --lang en`` and its usage errors
+    are English there as everywhere (``language.requested_language`` reads it from the
+    command line); given to a group, it is its commands' language."""
+    return click.Option(
+        ["--lang"],
+        type=LANG,
+        default=None,
+        hidden=True,
+        expose_value=False,
+        callback=_pass_lang_down,
     )
 
 

@@ -26,7 +26,7 @@ from dossierkit.cli import (
     triage,
     verify,
 )
-from dossierkit.cli.common import DEBUG_VARIABLE, Group, debugging
+from dossierkit.cli.common import DEBUG_VARIABLE, Group, debugging, help_language_option
 from dossierkit.cli.language import click_language, requested_language
 from dossierkit.errors import ExitCode
 
@@ -63,6 +63,7 @@ for _command in (
     serve.serve,
 ):
     cli.add_command(_command)
+cli.params.append(help_language_option())
 
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:

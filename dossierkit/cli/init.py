@@ -1,6 +1,7 @@
 """``dossierkit init``: options in, the questionnaire for the rest, the forms written.
 
-Everything the applicant reads is French, click's own words included: choices are numbered
+Everything the applicant reads is French, click's own words included, or English with
+``--lang en`` (the documents written stay French: they are sent to the Région): choices are numbered
 menus (a number, or a word of the choice, is an answer), a wrong answer is explained and
 asked again, an option given a value that is none of its choices, input that stops before
 the last question and Ctrl-C are errors in French with their exit code (2, 2 and 130).
@@ -14,15 +15,21 @@ from typing import Any
 
 import click
 
-from dossierkit.cli.common import load_call
+from dossierkit.cli.common import lang_option, load_call
+from dossierkit.cli.language import current_language
 from dossierkit.errors import DossierkitError, ExitCode, UsageError
-from dossierkit.init import CIVILITIES, FORMS, KINDS, LABELS, VAT_REGIMES
+from dossierkit.init import CIVILITIES, FORMS, KINDS, VAT_REGIMES
 
 _KIND_HELP = "association, intercommunalite, commune ou autre"
 _VAT_HELP = (
     "recupere, ne_recupere_pas ou fctva_investissement (FCTVA sur l'investissement seulement)"
 )
 _SUFFIX = "\u00a0: "  # French typography: a no-break space before the colon
+
+
+def _suffix() -> str:
+    """After a question or a label: « : » in French, ": " in English."""
+    return ": " if current_language() == "en" else _SUFFIX
 
 
 class _Choice(click.ParamType[str]):
@@ -49,7 +56,8 @@ class _Choice(click.ParamType[str]):
 
 class _FrenchCommand(click.Command):
     """A command whose help and whose errors of the command line (an unknown option, an
-    option without its value, a second folder) are French, as the questionnaire is."""
+    option without its value, a second folder) are French, as the questionnaire is (English
+    with ``--lang en``, as click speaks it then)."""
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         option = super().get_help_option(ctx)
@@ -58,13 +66,16 @@ class _FrenchCommand(click.Command):
         return option
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        if current_language() == "en":
+            super().format_usage(ctx, formatter)
+            return
         pieces = " ".join(self.collect_usage_pieces(ctx))
         formatter.write_usage(ctx.command_path, pieces, prefix="Utilisation\u00a0: ")
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         records = [r for p in self.get_params(ctx) if (r := p.get_help_record(ctx)) is not None]
         formatter.write_paragraph()
-        formatter.write("Options\u00a0:\n")
+        formatter.write("Options:\n" if current_language() == "en" else "Options\u00a0:\n")
         with formatter.indentation():
             formatter.write_dl(records)
 
@@ -103,7 +114,7 @@ def _read(question: str, default: str | None) -> str:
                 question,
                 default=default,
                 show_default=bool(default),
-                prompt_suffix=_SUFFIX,
+                prompt_suffix=_suffix(),
                 type=str,
             )
         )
@@ -125,28 +136,40 @@ def _read(question: str, default: str | None) -> str:
 def _prompt(question: str, *, choices: Sequence[str] = (), default: str | None = None) -> str:
     """Ask on the terminal (the questionnaire's ``ask``): a numbered menu for a choice,
     asked again, with the reason, until the answer is one of them."""
-    from dossierkit.init.questionnaire import pick
+    from dossierkit.init.questionnaire import choice_label, pick
 
+    lang = current_language()
     if not choices:
         return _read(question, default)
-    click.echo(question + _SUFFIX.rstrip())
+    click.echo(question + _suffix().rstrip())
     for number, choice in enumerate(choices, 1):
-        click.echo(f"  {number}. {LABELS.get(choice, choice)}")
+        click.echo(f"  {number}. {choice_label(choice, lang)}")
     number_of_default = str(choices.index(default) + 1) if default in choices else None
     while True:
-        reply = _read("Votre choix (numéro)", number_of_default)
+        reply = _read(
+            "Your choice (number)" if lang == "en" else "Votre choix (numéro)", number_of_default
+        )
         found = pick(reply, choices)
         if found is not None:
             return found
+        if lang == "en":
+            _say(
+                f'Error: "{reply}" is not one of the choices: type a number from 1 to {len(choices)}.'
+            )
+            continue
         _say(
             f"Erreur : « {reply} » n'est pas l'un des choix : tapez un numéro de 1 à {len(choices)}."
         )
 
 
 def _say(message: str) -> None:
-    """Why an answer was refused, on standard error, with French typography's spaces."""
+    """Why an answer was refused, on standard error, with French typography's spaces (in
+    French)."""
     from dossierkit.text import french_typography
 
+    if current_language() == "en":
+        click.echo(message, err=True)
+        return
     click.echo(french_typography(message), err=True)
 
 
@@ -215,7 +238,8 @@ def _say(message: str) -> None:
     is_flag=True,
     help="Écrire dans un dossier qui contient déjà des fichiers (sans jamais les écraser).",
 )
-def init(folder: Path | None, no_input: bool, force: bool, **given: str | None) -> None:
+@lang_option()
+def init(folder: Path | None, no_input: bool, force: bool, lang: str, **given: str | None) -> None:
     """Prépare le dossier DOSSIER : courrier, dossier technique, budget, attestation, modèles à remplir.
 
     \b
@@ -239,8 +263,11 @@ def init(folder: Path | None, no_input: bool, force: bool, **given: str | None) 
         )
     check_target(folder, force=force)
     call = load_call(None)
-    applicant = answers(given, None if no_input else _prompt, _say)
+    applicant = answers(given, None if no_input else _prompt, _say, lang=lang)
     created = create_dossier(folder, applicant, call, force=force)
+    if lang == "en":
+        _written_en(folder, created.written, created.kept)
+        return
     for path in created.written:
         click.echo(f"écrit{_SUFFIX}{path}")
     for path in created.kept:
@@ -248,4 +275,17 @@ def init(folder: Path | None, no_input: bool, force: bool, **given: str | None) 
     click.echo(
         f"Lisez {folder / 'LISEZMOI.txt'}{_SUFFIX}ce qu'il reste à remplir, à signer,"
         " à ajouter, puis comment vérifier et assembler le dossier."
+    )
+
+
+def _written_en(folder: Path, written: Sequence[Path], kept: Sequence[Path]) -> None:
+    """What ``init --lang en`` wrote, and why the documents are French."""
+    for path in written:
+        click.echo(f"written: {path}")
+    for path in kept:
+        click.echo(f"already there, left as it is: {path}")
+    click.echo(
+        "The documents are in French: they are sent to the Région Hauts-de-France."
+        f" {folder / 'LISEZMOI.txt'} (in French) says what is left to fill in, sign and add,"
+        f" then how to check and assemble the dossier (dossierkit verify {folder} --lang en)."
     )

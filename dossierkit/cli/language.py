@@ -12,7 +12,9 @@ or ``French`` (the catalogue below), and they are put back when it ends.
 What click prints without gettext is done here too: the help's headings take a French
 colon, the metavars click derives from a type's name (``INTEGER RANGE``, ``PATH``) are
 named in French, and the help of the ``--help`` and ``--version`` options, made once and
-kept by click, is given in the language of the moment (``HelpFormatter``).
+kept by click, is given in the language of the moment (``HelpFormatter``). In English, the
+commands' own help, written in French where they are declared, is replaced by its English
+(``help_en``): the formatter of each command's context is given the translations.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from typing import Any
 
 import click
 
+from dossierkit.cli.help_en import METAVARS as ENGLISH_METAVARS
+from dossierkit.cli.help_en import english_commands, english_help
 from dossierkit.text import french_typography
 
 _LANGUAGE: ContextVar[str] = ContextVar("dossierkit_click_language", default="fr")
@@ -161,6 +165,11 @@ _EXTRA = re.compile(r"\[[^\[\]]*\]$")
 _OWN_HELP = ("Show this message and exit.", "Show the version and exit.")
 
 
+def current_language() -> str:
+    """The language click speaks at the moment (``fr`` outside any ``click_language``)."""
+    return _LANGUAGE.get()
+
+
 def _guillemets(text: str) -> str:
     return _QUOTED.sub("«\u202f\\1\u202f»", text)
 
@@ -281,11 +290,30 @@ def _typeset(text: str) -> str:
     return french_typography(text)
 
 
+# The bracket click appends to an option's help, with the two spaces before it.
+_HELP_AND_EXTRA = re.compile(r"(.*?)((?:  )?\[[^\[\]]*\])?$", re.S)
+
+
+def _plain(text: str) -> str:
+    """``text`` with ordinary spaces for no-break ones, to find it whichever it was typed with."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
 class HelpFormatter(click.HelpFormatter):
-    """click's help formatter, with French headings (« Options : ») and metavars."""
+    """click's help formatter, with French headings (« Options : ») and metavars; in
+    English, the commands' French help replaced by ``english`` (French text → English) and
+    the descriptions of a group's ``commands`` (name → English), as ``Context`` gives them."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.english: dict[str, str] = {}
+        self.commands: dict[str, str] = {}
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         super().write_usage(prog, self._metavars(args), prefix)
+
+    def _english(self, text: str) -> str:
+        return self.english.get(_plain(text), text)
 
     def write_heading(self, heading: str) -> None:
         if _LANGUAGE.get() != "fr":
@@ -296,14 +324,34 @@ class HelpFormatter(click.HelpFormatter):
     def write_text(self, text: str) -> None:
         """A command's description, with French typography's no-break spaces: click wraps
         help with ``textwrap``, which breaks lines at ASCII spaces only, so that « : » and
-        « » » never start a line."""
+        « » » never start a line. In English, its English."""
+        if _LANGUAGE.get() != "fr":
+            text = self._english(text)
         super().write_text(_typeset(text))
 
     def write_dl(
         self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
     ) -> None:
+        rows = list(rows)
+        if _LANGUAGE.get() != "fr":
+            rows = self._english_rows(rows)
         rows = [(self._metavars(term), self._help(text)) for term, text in rows]
         super().write_dl(rows, col_max, col_spacing)
+
+    def _english_rows(self, rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """An option's help in English (click's bracket kept), a command's description
+        shortened as click shortens it in a group's list (``format_commands``)."""
+        limit = self.width - 6 - max((len(term) for term, _ in rows), default=0)
+        english = []
+        for term, text in rows:
+            if term in self.commands:
+                text = click.utils.make_default_short_help(self.commands[term], limit)
+            else:
+                match = _HELP_AND_EXTRA.fullmatch(text)
+                if match is not None:
+                    text = self._english(match.group(1)) + (match.group(2) or "")
+            english.append((term, text))
+        return english
 
     @staticmethod
     def _help(text: str) -> str:
@@ -317,11 +365,27 @@ class HelpFormatter(click.HelpFormatter):
     @staticmethod
     def _metavars(text: str) -> str:
         if _LANGUAGE.get() != "fr":
-            return text
+            return _ENGLISH_METAVAR.sub(lambda m: ENGLISH_METAVARS[m.group(1)], text)
         return _dates(_METAVAR.sub(lambda m: _METAVARS[m.group(1)], text))
 
 
+# The French names of arguments and values (« NOM|SIREN » tried before « NOM »).
+_ENGLISH_METAVAR = re.compile(
+    r"(?<![\w-])("
+    + "|".join(re.escape(m) for m in sorted(ENGLISH_METAVARS, key=len, reverse=True))
+    + r")(?![\w-])"
+)
+
+
 class Context(click.Context):
-    """A context whose help is written by ``HelpFormatter``."""
+    """A context whose help is written by ``HelpFormatter``, in English with the English of
+    its command's help."""
 
     formatter_class = HelpFormatter
+
+    def make_formatter(self) -> click.HelpFormatter:
+        formatter = super().make_formatter()
+        if isinstance(formatter, HelpFormatter) and _LANGUAGE.get() != "fr":
+            formatter.english = {_plain(k): v for k, v in english_help(self).items()}
+            formatter.commands = english_commands(self)
+        return formatter

@@ -5,6 +5,8 @@ own ``ask`` and ``say``. An answer given beforehand (an option) is never asked a
 without ``ask`` (``--no-input``) a missing answer that has no default is a usage error that
 names the option to add. The intercommunality is checked against the region's list and asked
 again until it is one of them, so that the folder never names an EPCI the checker would reject.
+Questions, menus and refusals are French, or English with ``lang="en"``; the answers, which
+the documents quote, are whatever the applicant typed.
 """
 
 from __future__ import annotations
@@ -41,41 +43,106 @@ class Ask(Protocol):
 
 @dataclass(frozen=True)
 class Question:
-    """One question: the option that answers it beforehand, its French text, its choices,
-    and the answer taken when none is given (None: an answer is required)."""
+    """One question: the option that answers it beforehand, its French and English texts,
+    its choices, and the answer taken when none is given (None: an answer is required)."""
 
     key: str
     option: str
     text: str
+    english: str
     choices: tuple[str, ...] = ()
     default: str | None = None
 
+    def said(self, lang: str) -> str:
+        """The question in ``lang``."""
+        return self.english if lang == "en" else self.text
 
-KIND = Question("kind", "--type", "La structure qui demande l'aide est", KINDS)
-EPCI = Question("intercommunalite", "--intercommunalite", "Intercommunalité (nom ou SIREN)")
-NAME = Question("name", "--nom", "Nom de la structure")
-FORM = Question("form", "--forme", "L'aide est demandée pour", FORMS)
-YEAR = Question("first_year", "--premiere-annee", "Première année du plan d'action")
-LEGAL_NAME = Question("responsable", "--responsable", "Nom du responsable légal")
-LEGAL_TITLE = Question("qualite", "--qualite", "Qualité du responsable légal", default="Président")
+
+KIND = Question(
+    "kind", "--type", "La structure qui demande l'aide est", "The structure applying is", KINDS
+)
+EPCI = Question(
+    "intercommunalite",
+    "--intercommunalite",
+    "Intercommunalité (nom ou SIREN)",
+    "Intercommunality (name or SIREN)",
+)
+NAME = Question("name", "--nom", "Nom de la structure", "Name of the structure")
+FORM = Question("form", "--forme", "L'aide est demandée pour", "The aid is asked for", FORMS)
+YEAR = Question(
+    "first_year",
+    "--premiere-annee",
+    "Première année du plan d'action",
+    "First year of the action plan",
+)
+LEGAL_NAME = Question(
+    "responsable", "--responsable", "Nom du responsable légal", "Name of the legal representative"
+)
+# The title is written in the documents as typed: its default stays French.
+LEGAL_TITLE = Question(
+    "qualite",
+    "--qualite",
+    "Qualité du responsable légal",
+    "Title of the legal representative (in French, as the documents write it)",
+    default="Président",
+)
 # Asked only when neither the title nor the name says it (« Maire », « Anne Durand »), for
 # « Je soussignée » or « Je soussigné »; without it the documents write « soussigné(e) ».
 CIVILITY = Question(
-    "civilite", "--civilite", "Civilité du responsable légal", CIVILITIES, default=""
+    "civilite",
+    "--civilite",
+    "Civilité du responsable légal",
+    "Civility of the legal representative",
+    CIVILITIES,
+    default="",
 )
-CONTACT = Question("contact", "--contact", "Interlocuteur sur le projet (nom, fonction)")
-VAT = Question("vat", "--tva", "Régime de TVA de la structure", VAT_REGIMES)
-TOWN = Question("town", "--ville", "Ville du siège", default="")
-ADDRESS = Question("address", "--adresse", "Adresse du siège", default="")
+CONTACT = Question(
+    "contact",
+    "--contact",
+    "Interlocuteur sur le projet (nom, fonction)",
+    "Contact person for the project (name, role)",
+)
+VAT = Question(
+    "vat", "--tva", "Régime de TVA de la structure", "VAT regime of the structure", VAT_REGIMES
+)
+TOWN = Question("town", "--ville", "Ville du siège", "Town of the head office", default="")
+ADDRESS = Question(
+    "address", "--adresse", "Adresse du siège", "Address of the head office", default=""
+)
 SIGNATORY = Question(
     "signataire",
     "--signataire",
     "Signataire du courrier s'il n'est pas le responsable légal (vide sinon)",
+    "Signatory of the letter, if not the legal representative (empty otherwise)",
     default="",
 )
 SIGNATORY_TITLE = Question(
-    "qualite_signataire", "--qualite-signataire", "Qualité du signataire", default="Vice-président"
+    "qualite_signataire",
+    "--qualite-signataire",
+    "Qualité du signataire",
+    "Title of the signatory (in French, as the documents write it)",
+    default="Vice-président",
 )
+# What a menu shows for each choice in English (``LABELS`` in French).
+LABELS_EN = {
+    "association": "an association",
+    "intercommunalite": "the intercommunality (communauté de communes, d'agglomération…)",
+    "commune": "a municipality (commune)",
+    "autre": "another structure designated by the intercommunality",
+    "lieu": "a place",
+    "reseau": "running a network of places",
+    "recupere": "it recovers VAT (budget before tax, HT)",
+    "ne_recupere_pas": "it does not recover VAT (budget including tax, TTC)",
+    "fctva_investissement": "FCTVA on investment only (running costs TTC, investment HT)",
+    "madame": "Madame (Mrs/Ms)",
+    "monsieur": "Monsieur (Mr)",
+}
+
+
+def choice_label(choice: str, lang: str) -> str:
+    """What a menu shows for ``choice`` in ``lang``."""
+    labels = LABELS_EN if lang == "en" else LABELS
+    return labels.get(choice, choice)
 
 
 def _missing(question: Question) -> UsageError:
@@ -91,7 +158,7 @@ def _missing(question: Question) -> UsageError:
         )
     return UsageError(
         f"--no-input : l'option {question.option} est obligatoire ({question.text}).",
-        english=f"--no-input: the option {question.option} is required ({question.text}).",
+        english=f"--no-input: the option {question.option} is required ({question.english}).",
     )
 
 
@@ -111,7 +178,11 @@ def pick(value: str, choices: Sequence[str], *, numbers: bool = True) -> str | N
     if not folded:
         return None
     for choice in choices:
-        if folded in (fold(choice), fold(LABELS.get(choice, choice))):
+        if folded in (
+            fold(choice),
+            fold(LABELS.get(choice, choice)),
+            fold(choice_label(choice, "en")),
+        ):
             return choice
     if _ABBREVIATED.get(folded) in choices:
         return _ABBREVIATED[folded]
@@ -134,7 +205,12 @@ def year_of(value: str) -> int | None:
     return int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else None
 
 
-def _unknown_epci(value: str) -> str:
+def _unknown_epci(value: str, lang: str = "fr") -> str:
+    if lang == "en":
+        return (
+            f'"{value}" is not a known intercommunality of Hauts-de-France: write its name'
+            ' ("Communauté de communes du Ternois", "CC du Ternois") or its SIREN.'
+        )
     return (
         f"« {value} » n'est pas une intercommunalité des Hauts-de-France connue : "
         "écrivez son nom (« Communauté de communes du Ternois », « CC du Ternois ») ou son SIREN."
@@ -147,11 +223,12 @@ def answers(
     say: Callable[[str], None],
     *,
     today: date | None = None,
+    lang: str = "fr",
 ) -> InitAnswers:
     """The applicant's answers: ``given`` (option values, None or "" when not given), then
     ``ask`` for the rest, in the order a person fills the form. ``ask`` None means never ask;
     ``say`` shows why an answer was refused before it is asked again. The first year is
-    the one after ``today``'s unless given or answered."""
+    the one after ``today``'s unless given or answered. Questions in ``lang``."""
 
     def answer(question: Question, default: str | None = None) -> str:
         value = given.get(question.key)
@@ -162,13 +239,13 @@ def answers(
             if default is None:
                 raise _missing(question)
             return default
-        return ask(question.text, choices=question.choices, default=default)
+        return ask(question.said(lang), choices=question.choices, default=default)
 
     kind = answer(KIND)
-    epci = _epci(given.get(EPCI.key), ask, say)
+    epci = _epci(given.get(EPCI.key), ask, say, lang)
     name = answer(NAME, epci.full_name if kind == "intercommunalite" else None)
     form = answer(FORM)
-    first_year = _year(given.get(YEAR.key), ask, say, (today or date.today()).year + 1)
+    first_year = _year(given.get(YEAR.key), ask, say, (today or date.today()).year + 1, lang)
     legal_name, legal_title = answer(LEGAL_NAME), answer(LEGAL_TITLE)
     # A civility given as an option is kept even when the title says it; asked only when
     # neither the title nor the name does.
@@ -208,40 +285,46 @@ def _civility(value: str) -> str:
     return found
 
 
-def _year(value: object, ask: Ask | None, say: Callable[[str], None], default: int) -> int:
+def _year(
+    value: object, ask: Ask | None, say: Callable[[str], None], default: int, lang: str = "fr"
+) -> int:
     """The first year: given, or asked (the next calendar year by default) until it is one."""
     if value not in (None, ""):
         year = year_of(str(value))
         if year is None:
             raise UsageError(
-                f"{YEAR.option} : « {value} » n'est pas une année (par exemple {default})."
+                f"{YEAR.option} : « {value} » n'est pas une année (par exemple {default}).",
+                english=f'{YEAR.option}: "{value}" is not a year (for example {default}).',
             )
         return year
     if ask is None:
         return default
     while True:
-        reply = ask(YEAR.text, default=str(default))
+        reply = ask(YEAR.said(lang), default=str(default))
         year = year_of(reply)
         if year is not None:
             return year
+        if lang == "en":
+            say(f'Error: "{reply}" is not a year: type it in figures (for example {default}).')
+            continue
         say(
             f"Erreur : « {reply} » n'est pas une année : tapez-la en chiffres (par exemple {default})."
         )
 
 
-def _epci(value: str | None, ask: Ask | None, say: Callable[[str], None]) -> Epci:
-    """The EPCI named by ``value``, asking again (in French) until one is recognised."""
+def _epci(value: str | None, ask: Ask | None, say: Callable[[str], None], lang: str = "fr") -> Epci:
+    """The EPCI named by ``value``, asking again (in ``lang``) until one is recognised."""
     from dossierkit.epci import lookup
 
     while True:
         if not value:
             if ask is None:
                 raise _missing(EPCI)
-            value = ask(EPCI.text)
+            value = ask(EPCI.said(lang))
         found = lookup(value)
         if found is not None:
             return found
         if ask is None:
-            raise UsageError(_unknown_epci(value))
-        say(f"Erreur : {_unknown_epci(value)}")
+            raise UsageError(_unknown_epci(value), english=_unknown_epci(value, "en"))
+        say(("Error: " if lang == "en" else "Erreur : ") + _unknown_epci(value, lang))
         value = None

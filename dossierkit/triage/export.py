@@ -192,7 +192,7 @@ def triage_data(result: Triage, call: Call, lang: str = "fr") -> dict[str, Any]:
         "ignored": result.ignored,
         "applications": [
             _decided(
-                application_entry(versions, entry, call, lang),
+                _application(versions, entry, call, lang),
                 entry,
                 lang,
             )
@@ -218,6 +218,26 @@ def triage_data(result: Triage, call: Call, lang: str = "fr") -> dict[str, Any]:
 
 
 DUPLICATE = {"fr": "doublon de {other}", "en": "duplicate of {other}"}
+
+
+def _application(
+    versions: Sequence[Row], entry: Entry | None, call: Call, lang: str
+) -> dict[str, Any]:
+    """``application_entry``, its pieces named in ``lang``: the entry takes their names
+    from the verification report, which is French (« Budget prévisionnel »); in English,
+    the call's English names (« Budget »), in the lists of missing pieces and pieces to
+    correct too."""
+    row = application_entry(versions, entry, call, lang)
+    if lang == "fr":
+        return row
+    english = {p["label"]: piece_label(p["kind"], call, lang) for p in row["pieces"]}
+    pieces = [{**p, "label": english[p["label"]]} for p in row["pieces"]]
+    listed = {
+        key: "; ".join(english.get(name, name) for name in row[key].split("; "))
+        for key in ("missing", "to_fix")
+        if row[key]
+    }
+    return {**row, **listed, "pieces": pieces}
 
 
 def _decided(row: dict[str, Any], entry: Entry | None, lang: str) -> dict[str, Any]:
@@ -252,14 +272,15 @@ def _incident(row: Row, call: Call, lang: str) -> dict[str, Any]:
 
 
 def label(column: Column, entry: dict[str, Any], lang: str) -> str:
-    """A cell as people read it: words for codes, French amounts and dates."""
-    from dossierkit.aid import euros
+    """A cell as people read it: words for codes, amounts and dates as ``lang`` writes them
+    (``45 000 €``, ``€45,000``)."""
+    from dossierkit.report.aid import money
 
     value = entry.get(column.key)
     if value is None:
         return "—"
     if column.type == "money":
-        return euros(Decimal(value))
+        return money(Decimal(value), lang)
     if column.type == "date":
         return datetime.fromisoformat(value).strftime(
             "%Y-%m-%d %H:%M" if lang == "en" else "%d/%m/%Y %H:%M"
@@ -533,8 +554,7 @@ def register_applications(
     """The register's applications keyed like ``APPLICATION_COLUMNS``, each from its current
     version as the register recorded it: ``registre --csv`` is the triage's tracking sheet."""
     return [
-        _decided(application_entry([row], entry, call, lang), entry, lang)
-        for entry, row in versions
+        _decided(_application([row], entry, call, lang), entry, lang) for entry, row in versions
     ]
 
 

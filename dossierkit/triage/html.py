@@ -297,10 +297,10 @@ def _year_name(year: dict[str, Any], words: dict[str, Any]) -> str:
 
 
 def _aid_table(entry: dict[str, Any], lang: str, words: dict[str, Any]) -> str:
-    from dossierkit.aid import euros
+    from dossierkit.report.aid import money as written
 
     def money(value: str | None) -> str:
-        return "—" if value is None else escape(euros(Decimal(value)))
+        return "—" if value is None else escape(written(Decimal(value), lang))
 
     rows = []
     for year in entry.get("aid_years", []):
