@@ -87,6 +87,14 @@ def test_bic_on_the_next_line_is_not_swallowed(tmp_path: Path, bic_line: str) ->
     assert facts(report)["rib.iban"][0] == IBAN
 
 
+def test_bic_label_under_a_cut_iban_is_not_taken_for_its_end() -> None:
+    # 24 characters and « BIC » would make 27: a word is no group of an IBAN.
+    text = "\n".join(["IBAN", " ".join(GROUPS[:6]), "BIC", "AGRIFRPP867"])
+    rib = parse(Document("pdf", pages=(Page(1, text, 595, 842),)), "RIB.pdf")
+    assert rib.iban is not None and rib.iban.value == IBAN[:24]
+    assert rib.bic is not None and rib.bic.value == "AGRIFRPP867"
+
+
 def test_wrongly_typed_wrapped_iban_is_still_r002_on_the_whole_iban(tmp_path: Path) -> None:
     typo = IBAN[:-1] + ("8" if IBAN[-1] != "8" else "9")
     report = verify(rib_dossier(tmp_path, app_lines(wrapped(5, typo), ["AGRI FRPP 867"])))

@@ -204,7 +204,9 @@ def _unwrapped(lines: list[Line], at: int, start: str, *, strict: bool) -> tuple
             if stdnum_iban.is_valid(candidate):
                 return candidate, j
             french = candidate.startswith("FR") and len(candidate) == FRENCH_IBAN_LENGTH
-            if french and not strict and misfit is None:
+            # A word in capitals (« BIC ») is no group of a miscopied IBAN.
+            digits = all(any(c.isdigit() for c in group) for group in groups[:count])
+            if french and digits and not strict and misfit is None:
                 misfit = (candidate, j)
         joined += "".join(groups)
     return misfit
