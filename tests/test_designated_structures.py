@@ -436,3 +436,25 @@ def test_a_syndicat_mixte_asking_aid_a_fourth_year_keeps_only_that_error(
     assert "B006" in _codes(report, "error"), report["findings"]
     assert not _codes(report) & {"S001", "P005"}
     assert _fact(report, "structure.kind") == "syndicat_mixte"
+
+
+@pytest.mark.parametrize(
+    ("lines", "sender"),
+    [
+        (["Société publique locale", "XDEMAT", "12 rue Clément Ader"], "XDEMAT"),
+        (["Xdemat – Société publique locale", "12 rue Clément Ader"], "Xdemat"),
+        (["Syndicat mixte Baie de Somme – Grand Littoral Picard", "80142 Lanchères"], None),
+    ],
+)
+def test_the_sender_line_is_the_name_not_the_legal_form(
+    tmp_path: Path, lines: list[str], sender: str | None
+) -> None:
+    """The courrier's and the attestation's sender lines are compared with the applicant's
+    name (X001): a line that gives only « Société publique locale » is not a name."""
+    from conftest import TEXTS, write_pdf
+    from dossierkit.pieces.letterhead import find_sender
+    from dossierkit.reading import read_document
+
+    path = write_pdf(tmp_path / "Courrier.pdf", [*lines, *TEXTS["courrier"][2:]])
+    found = find_sender(read_document(path, "pdf"))
+    assert found is not None and found.value == (sender or lines[0])

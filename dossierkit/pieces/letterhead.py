@@ -27,8 +27,7 @@ LETTERHEAD_LINES = 8
 # The first of these lines that names a kind of structure is the sender's line.
 SENDER_LINES = 6
 _STRUCTURE_LINE = re.compile(
-    r"^(association|communaute|metropole|commune|mairie|ville|syndicat|pole|pays|agglo|sm|"
-    r"petr|spl|sem|seml|saem|societe|gip|groupement|scic|scop|office|etablissement|epic)\b"
+    r"^(association|communaute|metropole|commune|mairie|ville|syndicat|pole|pays|agglo)\b"
 )
 _ASSOCIATION_LINE = re.compile(r"^\s*(association\b[^\n]{2,80})$", re.IGNORECASE)
 _COMMUNE_LINE = re.compile(
@@ -329,29 +328,45 @@ def _designated(lines: Sequence[tuple[int | None, str]]) -> Sender | None:
             continue
         if epci.find_in_text(fold(" ".join(above for _, above in lines[:at]))):
             return None
-        nearest = sorted(range(len(lines)), key=lambda i: (abs(i - at), i))
-        name = next(
-            (
-                found
-                for i in nearest[: 2 * _NAME_REACH + 1]
-                if lines[i][0] == page and (found := _bare_name(lines[i][1])) is not None
-            ),
-            None,
-        )
-        if name is not None:
+        if (name := _designated_name(lines, at)) is not None:
             return Sender(kind or None, name, page)
     return None
 
 
+def _designated_name(lines: Sequence[tuple[int | None, str]], at: int) -> str | None:
+    """The name that line ``at``, which gives a designated structure's form, stands for:
+    its own without the form, else the nearest line's on the same page (« Société publique
+    locale » over « XDEMAT »)."""
+    page = lines[at][0]
+    nearest = sorted(range(len(lines)), key=lambda i: (abs(i - at), i))
+    return next(
+        (
+            found
+            for i in nearest[: 2 * _NAME_REACH + 1]
+            if lines[i][0] == page and (found := _bare_name(lines[i][1])) is not None
+        ),
+        None,
+    )
+
+
 def find_sender(document: Document) -> Located | None:
     """The line of the letterhead that names a structure, as written (the name beside a line
-    that only gives an association's legal form)."""
+    that only gives an association's or a designated structure's legal form, the name
+    without the form printed beside it: « Xdemat » of « Xdemat – Société publique locale »)."""
     lines = document.lines()[:LETTERHEAD_LINES]
+    letterhead = fold(" ".join(line for _, line in lines))
     for at, (page, line) in enumerate(lines[:SENDER_LINES]):
-        if _STRUCTURE_LINE.search(fold(line)):
-            named = _named(lines, at) if _ASSOCIATION_LINE.match(line) else (page, line)
-            if named is not None:
-                return Located(named[1], named[0])
+        if _ASSOCIATION_LINE.match(line):
+            named = _named(lines, at)
+        elif _form_of(line, letterhead) is not None:
+            name = _designated_name(lines, at)
+            named = None if name is None else (page, name)
+        elif _STRUCTURE_LINE.search(fold(line)):
+            named = (page, line)
+        else:
+            continue
+        if named is not None:
+            return Located(named[1], named[0])
     return None
 
 
