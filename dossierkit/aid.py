@@ -33,18 +33,21 @@ The months count, not the days: a plan starting on 15 September starts in Septem
 
 Budgets that number their years instead of dating them (« Année 1 | Année 2 | Année 3 »,
 « N, N+1, N+2 », « 1re année ») are read as the project's years, each at its number's rate:
-the call counts its « taux dégressifs sur trois ans de 75%, 50%, 25% » from « la date de
-début de ce plan d'action (dépenses éligibles) », so « Année 1 » is the plan's first year,
-whatever calendar year that is. The calendar year still counts for what is dated elsewhere:
-the letter's « 45 000 € en 2027 », the plan's years that equipment must fall in, the years a
-technique or a report names. ``year_one`` places « Année 1 » on the plan's start year (the
-dossier technique's answer, or dossier.yaml), else on the first year for which the letter
-asks the animation aid (the aid's years are the plan's), else on the first calendar year the
-plan's answer names; failing all, the budget keeps its numbers and the aid's years are shown
-as « année 1, 2, 3 ». An « Année 0 (investissement) » before them is the year before the
-plan's: none of the aid's rates, and a year outside the plan for the checks that compare
-(B018, B019), as the same budget dated 2026 to 2029 would be. Numbered columns are plan
-years, never calendar years shared between two.
+the aid is « dégressive sur trois ans de 75%, 50%, 25% », and the applicant who numbers the
+years says which is the first (« Année 0 (aménagement) » before it is the set-up year, with
+the equipment and no animation aid). The calendar year still counts for what is dated
+elsewhere: the letter's « 45 000 € en 2028 », the plan's start that eligible expenses
+follow, the years a technique or a report names. ``year_one`` places them: « Année 1 » on
+the first year for which the letter asks the animation aid (the letter is the request, and
+its years are the aid's), else the first column on the plan's start year (« Quelle serait la
+date de début de ce plan d'action (dépenses éligibles) ? », the dossier technique's answer
+or dossier.yaml: the plan starts with its first column, « Année 0 » when there is one), else
+on the first calendar year the plan's answer names; failing all, the budget keeps its
+numbers and the aid's years are shown as « année 1, 2, 3 ». Headers that number and date
+their years (« Année 0 – 2027 | Année 1 – 2028 ») say it themselves. An « Année 0 » before
+the plan's start is outside it for the checks that compare (B018, B019), as the same budget
+dated 2026 to 2029 would be. Numbered columns are plan years, never calendar years shared
+between two.
 
 One rounding rule for every ceiling, ``round_ceiling``: the product is rounded to the
 nearest cent, a half cent up, as a spreadsheet's ``ROUND(x; 2)`` does. The workbook of
@@ -156,29 +159,31 @@ _LETTER_YEAR = re.compile(r"^courrier\.amount\.animation\.annee_(\d{4})$")
 _CALENDAR_YEAR = re.compile(r"^20[2-4]\d$")
 
 
-def year_one(facts: Sequence[Fact]) -> int | None:
-    """The calendar year of the project's first year, for a budget that numbers its years
-    (« Année 1 »): the plan's start year, else the first year the letter asks the animation
-    aid for, else the first calendar year the plan's answer names (see the module's
-    docstring); None when the dossier dates none."""
-    found = start_fact(facts)
-    if found is not None:
-        return found[0].year
+def year_one(facts: Sequence[Fact], first_number: int = 1) -> int | None:
+    """The calendar year of « Année 1 », for a budget that numbers its years from
+    ``first_number`` (0 for an « Année 0 »): the first year the letter asks the animation aid
+    for, else the first column on the plan's start year, else on the first calendar year the
+    plan's answer names (see the module's docstring); None when the dossier dates none."""
     asked = [int(m.group(1)) for fact in facts if (m := _LETTER_YEAR.match(fact.name))]
     if asked:
         return min(asked)
+    found = start_fact(facts)
+    if found is not None:
+        return found[0].year + 1 - first_number
     for fact in facts:
         if fact.name == "plan.years":
             named = [int(y) for y in str(fact.value).split(",") if _CALENDAR_YEAR.match(y.strip())]
             if named:
-                return min(named)
+                return min(named) + 1 - first_number
     return None
 
 
 def anchored(budget: BudgetFacts, facts: Sequence[Fact]) -> BudgetFacts:
     """``budget`` with its numbered years placed on the calendar by the dossier's ``facts``
     (``year_one``); any other budget, or one the dossier dates nowhere, as it is."""
-    first = year_one(facts) if budget.ordinal else None
+    if not budget.ordinal or not budget.years:
+        return budget
+    first = year_one(facts, min(budget.years[0], 1))
     return budget if first is None else on_calendar(budget, first)
 
 
@@ -457,8 +462,9 @@ def aid_from_budget(
     to the plan's when the budget follows it, and places the years a budget numbers on the
     plan's; the years before the plan's first (``plan_origin``) have no rate: they are left
     out."""
-    if start is not None:
-        budget = on_calendar(budget, start.year)
+    if start is not None and budget.ordinal and budget.years:
+        # The first column on the start's year (see ``year_one``).
+        budget = on_calendar(budget, start.year + 1 - min(budget.years[0], 1))
     if not budget.years or not budget.trusted:
         return None
     origin = plan_origin(budget, start)

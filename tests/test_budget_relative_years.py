@@ -363,34 +363,95 @@ LETTER = [
 ]
 
 
+START = _fact("project.start_date", "2027-01-01")
+
+
 @pytest.mark.parametrize(
-    ("facts", "first"),
+    ("facts", "first_number", "first"),
     [
-        # The plan's start wins over what the letter asks.
-        ([_fact("project.start_date", "2027-09-01"), *LETTER], 2027),
-        # No start date: the first year the letter asks the animation aid for.
-        ([_fact("plan.years", "2027,2028,2029"), *LETTER], 2028),
-        # Nor a letter's year: the first calendar year the plan's answer names.
-        ([_fact("plan.years", "2027,2028,2029")], 2027),
-        ([_fact("plan.years", "annee 1,annee 2")], None),
-        ([], None),
+        # The letter is the request: its first year of animation aid is « Année 1 ».
+        ([START, *LETTER], 1, 2028),
+        ([START, *LETTER], 0, 2028),
+        # No year in the letter: the first column on the plan's start.
+        ([START, _fact("plan.years", "2029,2030")], 1, 2027),
+        ([START], 0, 2028),
+        # Nor a start date: the first calendar year the plan's answer names.
+        ([_fact("plan.years", "2027,2028,2029")], 1, 2027),
+        ([_fact("plan.years", "annee 1,annee 2")], 1, None),
+        ([], 1, None),
     ],
-    ids=["start", "letter", "plan", "plan-numbered", "nothing"],
+    ids=["letter", "letter-year-0", "start", "start-year-0", "plan", "plan-numbered", "nothing"],
 )
-def test_where_year_one_lies(tmp_path: Path, facts: list[Fact], first: int | None) -> None:
-    """« Année 1 » is placed on the plan's start year, else on the letter's first year, else
-    on the plan's first named year; the budget is judged on those calendar years."""
-    assert year_one(facts) == first
+def test_where_year_one_lies(
+    tmp_path: Path, facts: list[Fact], first_number: int, first: int | None
+) -> None:
+    """« Année 1 » is placed on the letter's first year of animation aid, else the first
+    column on the plan's start year, else on the plan's first named year; the budget is
+    then judged on those calendar years."""
+    assert year_one(facts, first_number) == first
     budget = parse_file(workbook(tmp_path / "Budget.xlsx", HEADS["annee"]), "budget")
     assert isinstance(budget, BudgetFacts)
     placed = anchored(budget, facts)
-    if first is None:
+    one = year_one(facts)
+    if one is None:
         assert placed is budget
         return
-    years = (first, first + 1, first + 2)
-    assert (placed.ordinal, placed.years, placed.year_one) == (False, years, first)
+    years = (one, one + 1, one + 2)
+    assert (placed.ordinal, placed.years, placed.year_one) == (False, years, one)
     assert [placed.region_aid("animation", y) for y in years] == [45000, 30000, 15000]
     assert ("budget.years", ", ".join(map(str, years))) in [(f.name, f.value) for f in placed.facts]
+
+
+LENS = {
+    "spent": {
+        "Animateur (CDI, 1 ETP, charges comprises)": (0, 47000, 48000, 49000),
+        "Prestations d'animation (ateliers, intervenants)": (0, 13000, 12000, 11000),
+    },
+    "bought": {"Équipement fablab, coworking et médiation": (40000, 0, 0, 0)},
+    "got": {
+        "Région Hauts-de-France – animation": (0, 45000, 30000, 15000),
+        "Région Hauts-de-France – équipement": (20000, 0, 0, 0),
+        "CA de Lens-Liévin": (20000, 2000, 18000, 34000),
+    },
+}
+
+
+@pytest.mark.parametrize(
+    ("heads", "facts"),
+    [
+        (
+            ("Année 0 – 2027 (aménagement)", "Année 1 – 2028", "Année 2 – 2029", "Année 3 – 2030"),
+            [START, *LETTER],
+        ),
+        (("Année 0 (investissement)", "Année 1", "Année 2", "Année 3"), [START, *LETTER]),
+        (("Année 0 (investissement)", "Année 1", "Année 2", "Année 3"), [START]),
+    ],
+    ids=["dated", "letter", "start"],
+)
+def test_a_set_up_year_before_the_aid_s_three(
+    tmp_path: Path, heads: tuple[str, ...], facts: list[Fact]
+) -> None:
+    """The plan starts on 1 January 2027 with the works (« Année 0 »), the animation aid
+    asked for 2028 to 2030 (45 000, 30 000, 15 000 €): « Année 1 » is 2028, at 75 %, and
+    nothing is asked beyond the ceilings, whether the headers date the years, the letter
+    does, or only the start."""
+    parts = (
+        [(k, tuple(map(Decimal, v))) for k, v in LENS["spent"].items()],
+        [(k, tuple(map(Decimal, v))) for k, v in LENS["bought"].items()],
+        [(k, tuple(map(Decimal, v))) for k, v in LENS["got"].items()],
+    )
+    budget = parse_file(workbook(tmp_path / "Budget.xlsx", heads, parts=parts), "budget")
+    assert isinstance(budget, BudgetFacts)
+    placed = anchored(budget, facts)
+    assert (placed.years, placed.year_one) == ((2027, 2028, 2029, 2030), 2028)
+    aid = aid_from_budget(load_call(), placed, date(2027, 1, 1))
+    assert aid is not None
+    assert [(y.year, y.rate) for y in aid.animation] == [
+        (2028, Decimal("0.75")),
+        (2029, Decimal("0.5")),
+        (2030, Decimal("0.25")),
+    ]
+    assert all(y.requested is not None and y.requested <= y.maximum for y in aid.animation)
 
 
 def test_years_nothing_dates_are_shown_as_the_project_s(tmp_path: Path) -> None:

@@ -75,11 +75,12 @@ def _budget(dossier: Dossier) -> BudgetFacts | None:
 
 
 def _aid(dossier: Dossier, budget: BudgetFacts) -> DossierAid | None:
-    """The dossier's aid; computed again on ``budget`` when only the letter dates the years
-    it numbers (the dossier's aid places them on the plan's start alone)."""
-    if budget is dossier.parsed.budget or start_fact(dossier.facts) is not None:
+    """The dossier's aid; computed again on ``budget`` when the dossier dated the years it
+    numbers (the letter's years come first, the dossier's aid knows the plan's start only)."""
+    if budget is dossier.parsed.budget:
         return dossier.aid
-    return aid_from_budget(dossier.call, budget)
+    found = start_fact(dossier.facts)
+    return aid_from_budget(dossier.call, budget, found[0] if found else None)
 
 
 def _when(budget: BudgetFacts, year: int | None) -> tuple[str, str]:
@@ -1062,7 +1063,9 @@ def _misplaced_aid(budget: BudgetFacts, start: date) -> tuple[str, str] | None:
                 f"It asks {euros(asked)} of animation aid in {year}, before the plan starts.",
             )
         read, own = year - origin + 1, year - start.year + 1
-        if read != own and not (start.month >= 7 and read == own - 1):
+        # Numbered columns say which year of the aid each is (« Année 0 » of set-up first).
+        numbered = budget.year_one is not None
+        if read != own and not numbered and not (start.month >= 7 and read == own - 1):
             return (
                 f"L'aide à l'animation demandée en {year} ({euros(asked)}) y est comptée au taux de l'année {read}, alors que {year} est l'année {own} du plan.",
                 f"The animation aid asked in {year} ({euros(asked)}) is counted at the rate of year {read}, while {year} is year {own} of the plan.",
@@ -1079,9 +1082,10 @@ def project_years(dossier: Dossier, budget: BudgetFacts) -> set[int]:
     start = found[0] if found is not None else None
     plan = dossier.call.plan_years
     one = 1 if budget.ordinal else budget.year_one
-    if one is not None and (start is None or start.year == one):
-        # Numbered columns: « Année 1 » to « Année 3 » are the plan's, never shared.
-        return {y for y in years if one <= y < one + plan}
+    if one is not None:
+        # Numbered columns, never shared: from the start (an « Année 0 » of set-up when it
+        # is the start's year) to the aid's last year.
+        return {y for y in years if (start is None or y >= start.year) and y < one + plan}
     if start is not None and not follows_plan(years, start):
         return {y for y in years if start.year <= y < start.year + plan + (start.month != 1)}
     if calendar_columns(dossier.call, years, start):

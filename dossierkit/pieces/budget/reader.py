@@ -31,6 +31,7 @@ from dossierkit.pieces.budget.words import (
     ANIMATOR,
     BARE_SERVICES,
     CONTRIBUTIONS,
+    DATED_NUMBER,
     DEPENSES_WORD,
     ENUMERATION,
     EQUIPMENT_LINE,
@@ -89,6 +90,7 @@ class _Column:
     header: str = ""
     # A header says it holds no amounts of the budget: shares (« % »), rates, quantities.
     ignored: bool = False
+    number: int | None = None  # « Année 1 – 2028 »: dated, and numbered 1
 
 
 @dataclass
@@ -216,6 +218,9 @@ class _Reader:
     text_amounts: list[str] = field(default_factory=list)
     contributions: list[BudgetLine] = field(default_factory=list)
     numbered: set[int] = field(default_factory=set)  # contributions in a numbered year
+    # The calendar year of « Année 1 » that headers numbering and dating their years give
+    # (« Année 0 – 2027 | Année 1 – 2028 » → 2028).
+    dated_ones: set[int] = field(default_factory=set)
     formula_errors: list[str] = field(default_factory=list)
     figures: int = 0  # rows with an amount other than zero
     amount_bases: set[tuple[str | None, str]] = field(default_factory=set)  # "6 000 € HT"
@@ -480,6 +485,11 @@ class _Reader:
                 for column in columns.values():
                     column.section = None
             self.columns.update(columns)
+            self.dated_ones.update(
+                c.year - c.number + 1
+                for c in columns.values()
+                if c.year is not None and c.number is not None
+            )
 
     def _column(self, header: str) -> _Column:
         """What a column header says: a year, a total, a nature, a section, or just
@@ -507,6 +517,8 @@ class _Reader:
             column.total = column.known = True
         elif years:
             column.year, column.known = years[0], True
+            number = DATED_NUMBER.match(folded)
+            column.number = int(number.group(1)) if number else None
         elif relative is not None:
             column.relative, column.known = relative, True
         elif AMOUNT_HEADER.search(folded):
@@ -1259,9 +1271,14 @@ def _finish(reader: _Reader, file: str, notes: list[str]) -> BudgetFacts:
         formula_errors=tuple(reader.formula_errors),
         figures=reader.figures,
         ordinal=ordinal,
-        year_one=base if numbered and not ordinal else None,
+        year_one=base if numbered and not ordinal else _dated_one(reader.dated_ones),
     )
     return replace(budget, facts=_facts(budget))
+
+
+def _dated_one(ones: set[int]) -> int | None:
+    """The calendar year of « Année 1 » that the dated headers agree on, if they do."""
+    return next(iter(ones)) if len(ones) == 1 else None
 
 
 def _numbered_year(number: int | None, base: int | None, ordinal: bool) -> int | None:

@@ -62,6 +62,9 @@ RELATIVE_YEAR = re.compile(
     r"(?:\s+(?:ht|ttc|eur|euros|prev|previsionnel|projet|du projet|de fonctionnement|"
     r"d investissement|fonctionnement|investissements?))*$"
 )
+# A year numbered and dated in one header (« Année 1 – 2028 », « Année 0 – 2027
+# (aménagement) », « Année 1 (sept. 2027 – août 2028) »): its number.
+DATED_NUMBER = re.compile(r"^(?:annee|an|exercice)\s*(\d)\b(?=.*\b20[2-4]\d\b)")
 _ORDINAL_WORDS = {"premiere": 1, "deuxieme": 2, "seconde": 2, "troisieme": 3, "quatrieme": 4}
 _ORDINAL_WORDS["cinquieme"] = 5
 _BEFORE_N = re.compile(r"\bN\s*[-\u2013\u2212]\s*\d", re.IGNORECASE)
