@@ -5,9 +5,9 @@ ceiling from the call file, through ``Dossier.aid``: the dossier's aid, its budg
 on the plan's start date when the dossier technique gives one (see ``dossierkit.aid``).
 
 A budget that numbers its years (« Année 1 | Année 2 | Année 3 ») is judged on the calendar
-years the dossier gives them (``dossierkit.aid.anchored``: the plan's start, else the letter's
-years), exactly as the same budget dated 2027, 2028, 2029; one the dossier dates nowhere is
-judged on its numbers, its findings naming « année 1 », « année 2 ».
+years the dossier gives them (``dossierkit.aid.anchored``: the letter's years of animation
+aid, else the plan's start), exactly as the same budget dated 2027, 2028, 2029; one the
+dossier dates nowhere is judged on its numbers, its findings naming « année 1 », « année 2 ».
 """
 
 from __future__ import annotations
