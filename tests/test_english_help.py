@@ -187,3 +187,31 @@ def test_triage_export_in_english(tmp_path: Path) -> None:
     )
     assert row["Pieces to correct"] == "VAT regime statement"
     assert all(french_leaks(str(v)) == [] for v in row.values() if v is not None), row
+
+
+def test_internal_error_and_interruption_in_english(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import dossierkit.report.checks_doc
+    from dossierkit.cli import main
+
+    def run(*args: str) -> tuple[int, str]:
+        with pytest.raises(SystemExit) as exit_:
+            main(list(args))
+        return int(exit_.value.code or 0), capsys.readouterr().err
+
+    def broken(lang: str) -> str:
+        raise RuntimeError("boom")
+
+    monkeypatch.delenv("DOSSIERKIT_DEBUG", raising=False)
+    monkeypatch.setattr(dossierkit.report.checks_doc, "checks_text", broken)
+    code, err = run("checks", "--lang", "en")
+    assert code == 2
+    assert err.startswith("dossierkit: internal error (RuntimeError: boom). Please report"), err
+    assert "DOSSIERKIT_DEBUG=1" in err and french_leaks(err) == []
+
+    def interrupted(lang: str) -> str:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(dossierkit.report.checks_doc, "checks_text", interrupted)
+    assert run("checks", "--lang", "en") == (130, "\ndossierkit: interrupted.\n")

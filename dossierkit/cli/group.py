@@ -75,32 +75,46 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
     """
     words = sys.argv[1:] if argv is None else argv
     # click's usage errors are shown here, after the group's main has returned: in French too
-    with click_language(requested_language(words)):
-        _main(argv)
+    lang = requested_language(words)
+    with click_language(lang):
+        _main(argv, lang)
 
 
-def _main(argv: Sequence[str] | None) -> NoReturn:
+_INTERRUPTED = {"fr": "dossierkit\u00a0: interrompu.", "en": "dossierkit: interrupted."}
+
+
+def _main(argv: Sequence[str] | None, lang: str) -> NoReturn:
     try:
         code = cli.main(args=argv, prog_name="dossierkit", standalone_mode=False)
     except click.exceptions.Abort:  # Ctrl-C (click has already ended the line)
-        click.echo("dossierkit\u00a0: interrompu.", err=True)
+        click.echo(_INTERRUPTED[lang], err=True)
         sys.exit(ExitCode.INTERRUPTED)
     except click.ClickException as exc:
         exc.show()
         sys.exit(ExitCode.USAGE)
     except KeyboardInterrupt:
-        click.echo("\ndossierkit\u00a0: interrompu.", err=True)
+        click.echo("\n" + _INTERRUPTED[lang], err=True)
         sys.exit(ExitCode.INTERRUPTED)
     except Exception as exc:  # the last net: a message, never a traceback unless asked
         if debugging():
             import traceback
 
             traceback.print_exc()
-        hint = "" if debugging() else f" (détail\u00a0: relancez avec {DEBUG_VARIABLE}=1)"
-        click.echo(
-            f"dossierkit\u00a0: erreur interne ({type(exc).__name__}\u00a0: {exc}). "
-            f"Merci de signaler ce problème avec le dossier qui l'a provoqué{hint}.",
-            err=True,
-        )
+        click.echo(_internal_error(exc, lang), err=True)
         sys.exit(ExitCode.INTERNAL)
     sys.exit(code if isinstance(code, int) else ExitCode.COMPLETE)
+
+
+def _internal_error(exc: Exception, lang: str) -> str:
+    """The message of an unexpected failure, in ``lang``, asking for it to be reported."""
+    if lang == "en":
+        hint = "" if debugging() else f" (details: run again with {DEBUG_VARIABLE}=1)"
+        return (
+            f"dossierkit: internal error ({type(exc).__name__}: {exc}). "
+            f"Please report this problem with the dossier that caused it{hint}."
+        )
+    hint = "" if debugging() else f" (détail\u00a0: relancez avec {DEBUG_VARIABLE}=1)"
+    return (
+        f"dossierkit\u00a0: erreur interne ({type(exc).__name__}\u00a0: {exc}). "
+        f"Merci de signaler ce problème avec le dossier qui l'a provoqué{hint}."
+    )
