@@ -118,10 +118,13 @@ def _dossier(tmp_path: Path, *, keep_budget: bool = False, **options: Any) -> Pa
     return folder
 
 
-def _technique_pdf(folder: Path) -> Path:
+def _technique_pdf(
+    folder: Path, basis: str = "Montants TTC : l'association ne récupère pas la TVA."
+) -> Path:
     """The technique exported to PDF (its Word file replaced), the budget table after its
-    last answer, on its last page: as a word processor lays it out, with reportlab (Helvetica
-    has no narrow no-break space: the thousands are spaced as the export prints them)."""
+    last answer and its ``basis`` paragraph, on its last page: as a word processor lays it
+    out, with reportlab (Helvetica has no narrow no-break space: the thousands are spaced as
+    the export prints them)."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
@@ -136,7 +139,7 @@ def _technique_pdf(folder: Path) -> Path:
     ]
     story += [
         Paragraph("Budget prévisionnel", styles["Heading2"]),
-        Paragraph("Montants TTC : l'association ne récupère pas la TVA.", styles["BodyText"]),
+        Paragraph(basis, styles["BodyText"]),
     ]
     table = Table(_rows(INCOME, True, " "), colWidths=[250, 60, 60, 60, 60])
     table.setStyle(

@@ -6,6 +6,7 @@ applicant answers the call's question on the « nature et visée des dépenses e
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import pairwise
@@ -219,7 +220,7 @@ def _page_candidates(document: Document) -> list[Document]:
         head = next((i for i, row in enumerate(table.rows) if _year_header(row)), None)
         if head is None:
             continue
-        kept = [replace(table, rows=table.rows[max(0, head - 1) :])]
+        kept = [replace(table, rows=table.rows[_lead_row(table.rows, head) :])]
         for following in tables[n + 1 :]:
             if following.page != kept[-1].page + 1:  # type: ignore[operator]
                 break
@@ -233,6 +234,23 @@ def _page_candidates(document: Document) -> list[Document]:
         pages = tuple(p for p in document.pages if p.number in numbers)
         candidates.append(Document(document.type, pages=pages, tables=tuple(kept)))
     return candidates
+
+
+def _lead_row(rows: Sequence[tuple[object, ...]], head: int) -> int:
+    """The first row kept above a page's header of years: the lines of text just above it, up
+    to ``_LEAD`` of them, back to the first that states the basis (« Montants exprimés TTC (…
+    ne récupère pas » / « … la TVA) », a sentence wrapped over two lines) or else the one
+    just above; a line with an amount (prose citing figures) ends them."""
+    above = []
+    for i in range(head - 1, max(-1, head - 1 - _LEAD), -1):
+        cells = [str(v) for v in rows[i] if v is not None and str(v).strip()]
+        if len(cells) != 1 or _has_amount(cells[0]):
+            break
+        above.append(i)
+    basis = [i for i in above if _BASIS_NOTE.search(fold(" ".join(map(str, rows[i]))))]
+    if basis:
+        return min(basis)
+    return above[0] if above else head
 
 
 def _year_header(row: tuple[object, ...]) -> bool:
