@@ -216,6 +216,25 @@ def test_domains_of_the_visas_are_not_the_delegations(tmp_path: Path) -> None:
     assert read_scope(path) == (False, False, ())
 
 
+def test_ligatures_and_accents_as_pdfs_keep_them() -> None:
+    # « ﬁ » as one character (some PDFs' text), « ´ » typed for an apostrophe.
+    from dossierkit.pieces.delegation_scope import read_scope as scope_of
+    from dossierkit.reading.model import Document, Page
+
+    def scope(article: str) -> tuple[bool, bool, tuple[str, ...]]:
+        text = "\n".join(arrete(article))
+        found = scope_of(Document("pdf", pages=(Page(1, text, 595, 842),)))
+        return found.covers, found.outside, found.listed
+
+    assert scope("Délégation est donnée à M. Olivier Dufour dans le domaine des \ufb01nances.")[0]
+    covers, outside, listed = scope(
+        "Délégation est donnée à M. Olivier Dufour dans les domaines de la voirie et de "
+        "l´assainissement."
+    )
+    assert (covers, outside) == OUTSIDE
+    assert listed == ("dans les domaines de la voirie et de l´assainissement",)
+
+
 def test_arrete_as_a_word_document(tmp_path: Path) -> None:
     lines = arrete(VOIRIE_AND_SUBSIDIES)
     path = write_docx(tmp_path / "Arrêté délégation voirie.docx", [(line, 0) for line in lines])

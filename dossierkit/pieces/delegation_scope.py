@@ -84,7 +84,9 @@ _BACK_REFERENCE = re.compile(
 _SENTENCE_END = re.compile(r"\.(?:\s|$)|\barticle\s+\d")
 # The act's operative part starts after « ARRÊTE » (or « DÉCIDE ») on a line of its own: the
 # « Vu » and « Considérant » above it speak of other délégations.
-_OPERATIVE = re.compile(r"^\s*(?:arrete|arretons|decide|decidons)\s*:?\s*$", re.MULTILINE)
+_OPERATIVE = re.compile(
+    r"^\s*(?:arr[êe]te|arr[êe]tons|d[ée]cide|d[ée]cidons)\s*:?\s*$", re.MULTILINE | re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -103,14 +105,25 @@ class Scope:
     page: int | None = None
 
 
-def _fold(text: str) -> str:
-    """Lower case without accents, character for character, so that a span found in the
-    folded text is the same span in the text as printed."""
-    return "".join((strip_accents(c).casefold() or c)[:1] for c in text.replace("’", "'"))
+def _fold(text: str) -> tuple[str, list[int]]:
+    """``text`` in lower case without accents (ligatures spelt out: « ﬁnances »), and for
+    each of its characters the index of the printed one it comes from, so that a span found
+    in the folded text can be quoted as printed."""
+    folded: list[str] = []
+    origin: list[int] = []
+    for index, c in enumerate(text):
+        part = "'" if c in "’´" else strip_accents(c).casefold()
+        # A space only where the text has one (« ¸ » decomposes into a space and an accent).
+        if not part or any(p.isspace() for p in part) != c.isspace():
+            part = c
+        folded.append(part)
+        origin += [index] * len(part)
+    return "".join(folded), origin
 
 
 def _kind(phrase: str) -> str:
-    """ "covers", "unrelated" or "unknown": what a domain named by ``phrase`` is."""
+    """Whether a domain named by ``phrase`` "covers" this request, is plainly "unrelated"
+    to it, or "unknown"."""
     if _COVERING.search(phrase):
         return "covers"
     return "unrelated" if _UNRELATED.search(phrase) else "unknown"
@@ -144,21 +157,17 @@ def _requests(text: str) -> list[str]:
 def read_scope(document: Document) -> Scope:
     """What the délégation of ``document`` covers (see the module's docstring)."""
     pages = document.page_texts()
-    operative = next(
-        (i for i, (_, text) in enumerate(pages) if _OPERATIVE.search(_fold(text))), None
-    )
+    operative = next((i for i, (_, text) in enumerate(pages) if _OPERATIVE.search(text)), None)
     listed: list[tuple[int | None, str]] = []
     kinds: list[str] = []
     for index, (number, printed) in enumerate(pages):
-        folded = _fold(printed)
-        start = 0
         if operative is not None:
             if index < operative:
                 continue
-            if index == operative and (marker := _OPERATIVE.search(folded)) is not None:
-                start = marker.end()
-        text = " ".join(folded[start:].split())
-        shown = " ".join(printed[start:].split())
+            if index == operative and (marker := _OPERATIVE.search(printed)) is not None:
+                printed = printed[marker.end() :]
+        shown = " ".join(printed.split())
+        text, origin = _fold(shown)
         for charge in _CHARGE.finditer(text):
             if _kind(charge.group(1)) == "covers":
                 return Scope(covers=True)
@@ -168,7 +177,8 @@ def read_scope(document: Document) -> Scope:
             items = _items(span)
             if not items:
                 continue
-            listed.append((number, shown[intro.start() : intro.end() + len(span)].strip(" ,;:")))
+            quoted = shown[origin[intro.start()] : origin[intro.end() + len(span) - 1] + 1]
+            listed.append((number, quoted.strip(" ,;:")))
             # Subsidy requests among the domains are judged with what ties them, below.
             kinds += [
                 _kind(item)
