@@ -35,49 +35,22 @@ _COMMUNE_LINE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Kind:
-    """A kind of structure that may apply, as a report names it (« syndicat mixte ») and as a
-    sentence does (« un syndicat mixte »), in French and English."""
-
-    label: tuple[str, str]
-    a: tuple[str, str]
-
-
-# The kinds of structure that apply (the values of the fact ``structure.kind``): the
-# intercommunalité itself, and those it designates in Hauts-de-France. Only an association is
-# asked its statuts (« des statuts du demandeur, dans le cas d'une association »): a SCIC, a
-# SEM or a syndicat mixte has statuts too, but the call does not ask for them.
-KINDS: dict[str, Kind] = {
-    "association": Kind(("association", "association"), ("une association", "an association")),
-    "intercommunalite": Kind(
-        ("intercommunalité", "intercommunality"), ("une intercommunalité", "an intercommunality")
-    ),
-    "commune": Kind(("commune", "municipality"), ("une commune", "a municipality")),
-    "syndicat_mixte": Kind(
-        ("syndicat mixte", "joint syndicate (syndicat mixte)"),
-        ("un syndicat mixte", "a joint syndicate (syndicat mixte)"),
-    ),
-    "spl": Kind(
-        ("société publique locale", "local public company (SPL)"),
-        ("une société publique locale", "a local public company (SPL)"),
-    ),
-    "sem": Kind(
-        ("société d'économie mixte", "semi-public company (SEM)"),
-        ("une société d'économie mixte", "a semi-public company (SEM)"),
-    ),
-    "gip": Kind(
-        ("groupement d'intérêt public", "public interest group (GIP)"),
-        ("un groupement d'intérêt public", "a public interest group (GIP)"),
-    ),
-    "cooperative": Kind(
-        ("société coopérative", "cooperative company (SCIC, SCOP)"),
-        ("une société coopérative (SCIC, SCOP)", "a cooperative company (SCIC, SCOP)"),
-    ),
-    "etablissement_public": Kind(
-        ("établissement public", "public body"), ("un établissement public", "a public body")
-    ),
-    "autre": Kind(("autre", "other"), ("une structure d'un autre type", "another kind of body")),
+# The kinds of structure that apply (the values of the fact ``structure.kind``), with how a
+# report names them in French and English: the intercommunalité itself, a commune, and the
+# structures an intercommunalité designates in Hauts-de-France. Only an association is asked
+# its statuts (« des statuts du demandeur, dans le cas d'une association »): a SCIC, a SEM or
+# a syndicat mixte has statuts too, but the call does not ask for them.
+KINDS: dict[str, tuple[str, str]] = {
+    "association": ("association", "association"),
+    "intercommunalite": ("intercommunalité", "intercommunality"),
+    "commune": ("commune", "municipality"),
+    "syndicat_mixte": ("syndicat mixte", "joint syndicate (syndicat mixte)"),
+    "spl": ("société publique locale", "local public company (SPL)"),
+    "sem": ("société d'économie mixte", "semi-public company (SEM)"),
+    "gip": ("groupement d'intérêt public", "public interest group (GIP)"),
+    "cooperative": ("société coopérative", "cooperative company (SCIC, SCOP)"),
+    "etablissement_public": ("établissement public", "public body"),
+    "autre": ("autre", "other"),
 }
 
 # What a letterhead's line (each of its parts cut at dashes, commas and parentheses, folded)
