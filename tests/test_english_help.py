@@ -180,8 +180,13 @@ def test_triage_export_in_english(tmp_path: Path) -> None:
     assert result.exit_code == 1, result.output
     assert re.search(r"€\d{2},\d{3} / ", result.output), result.output
     assert not re.search(r"\d €", result.output), result.output
-    rows = list(openpyxl.load_workbook(sheet)["Applications"].iter_rows(values_only=True))
+    applications = openpyxl.load_workbook(sheet)["Applications"]
+    rows = list(applications.iter_rows(values_only=True))
     row = dict(zip(rows[0], rows[1], strict=True))
+    formats = dict(zip(rows[0], (c.number_format for c in applications[2]), strict=True))
+    amounts = [h for h in rows[0] if str(h).endswith(("requested", "ceiling"))]
+    assert amounts and {formats[h] for h in amounts} == {'"€"#,##0.00'}, formats
+    assert formats["Received"] == "yyyy-mm-dd hh:mm"
     assert row["Missing pieces"] == (
         "Budget; Technical file; Bank details (RIB); Articles of association"
     )

@@ -49,6 +49,12 @@ SEVERITY = SEVERITY_WORDS
 # language (40C); the space before « € » quoted, which LibreOffice would otherwise read as a
 # division by 1000 once it saves the file (« 42.00€ »), as init/budget.py does.
 MONEY_FORMAT = '[$-40C]#,##0.00" €"'
+# In an English workbook, amounts, times and days as the English columns of the terminal
+# and the page write them (``€45,000.00``, ``2027-03-01``); the euro sign quoted likewise.
+_NUMBER_FORMATS = {
+    "fr": {"money": MONEY_FORMAT, "date": "dd/mm/yyyy hh:mm", "day": "dd/mm/yyyy"},
+    "en": {"money": '"€"#,##0.00', "date": "yyyy-mm-dd hh:mm", "day": "yyyy-mm-dd"},
+}
 WORDS = {"status": STATUS, "form": FORM, "structure_kind": KIND, "severity": SEVERITY}
 
 
@@ -442,11 +448,7 @@ def workbook(
             )
         for index, column in enumerate(columns, start=1):
             letter = get_column_letter(index)
-            number_format = {
-                "money": MONEY_FORMAT,
-                "date": "dd/mm/yyyy hh:mm",
-                "day": "dd/mm/yyyy",
-            }.get(column.type)
+            number_format = _NUMBER_FORMATS[lang].get(column.type)
             if number_format:
                 for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
                     cell.number_format = number_format
