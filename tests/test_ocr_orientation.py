@@ -7,7 +7,8 @@ detection, which gives up (« Too few characters ») and reads the page as it li
 The name « Sylvain Robert » then came out as « yeqoy UIBAIAS » and the letter got a C005
 quoting it (outside tester 4, finding 12). The same sheet fed sideways is read upright too.
 The letter is drawn with reportlab and scanned as ``samples/generate.py`` scans (grey, skew,
-noise, JPEG, one image per page); these tests run Tesseract and are marked ``slow``.
+noise, JPEG, one image per page); the tests that run Tesseract are marked ``slow``, those
+of the choice between readings give it hOCR of their own.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +26,6 @@ from click.testing import CliRunner
 from conftest import ROOT, require_tool
 from dossierkit.cli import cli
 from dossierkit.reading.model import Document
-
-pytestmark = pytest.mark.slow
 
 SIGNATORY = "Sylvain Robert"
 STRUCTURE = "Communauté d'agglomération de Lens-Liévin"
@@ -121,6 +121,7 @@ def _read(path: Path) -> Document:
     return read_scanned([ScannedFile(path, sha, document)], OcrOptions(cache=False))[0]
 
 
+@pytest.mark.slow
 def test_the_signatory_on_a_bare_page_upside_down_is_read(scans: tuple[Path, Path]) -> None:
     dossier, _ = scans
     result = CliRunner().invoke(
@@ -134,6 +135,7 @@ def test_the_signatory_on_a_bare_page_upside_down_is_read(scans: tuple[Path, Pat
     assert not codes & {"C005", "G001"}, report["findings"]
 
 
+@pytest.mark.slow
 def test_the_bare_page_reads_from_its_top_down(scans: tuple[Path, Path]) -> None:
     dossier, _ = scans
     page = _read(dossier / "SCAN_20261125_0915.pdf").pages[1]
@@ -145,9 +147,92 @@ def test_the_bare_page_reads_from_its_top_down(scans: tuple[Path, Path]) -> None
     assert any(name.box[3] < ink[1] < title.box[1] for ink in page.ink_boxes)
 
 
+@pytest.mark.slow
 def test_the_bare_page_fed_sideways_is_turned_upright(scans: tuple[Path, Path]) -> None:
     _, sideways = scans
     page = _read(sideways).pages[1]
     assert page.height > page.width
     assert page.text.splitlines()[0] == "Le Président,"
     assert SIGNATORY in page.text
+
+
+# ------------------------------------------------------------------------------------------
+# The choice between readings, on Tesseract's hOCR written here
+# ------------------------------------------------------------------------------------------
+
+_Box = tuple[int, int, int, int]
+
+
+def _hocr(*words: tuple[str, _Box, int]) -> str:
+    spans = "".join(
+        f"<span class='ocrx_word' title='bbox {x0} {y0} {x1} {y1}; x_wconf {c}'>{text}</span>"
+        for text, (x0, y0, x1, y1), c in words
+    )
+    return (
+        "<html><body><div class='ocr_page' title='bbox 0 0 1000 1400'>"
+        f"<span class='ocr_line' title='bbox 0 0 1000 1400'>{spans}</span></div></body></html>"
+    )
+
+
+def _words(lines: list[Any]) -> list[tuple[str, Any, float]]:
+    return [word for line in lines for word in line.words]
+
+
+def test_the_way_up_with_sure_words_is_kept(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from PIL import Image
+
+    from dossierkit.external import tesseract
+    from dossierkit.reading import ocr
+
+    page = Image.new("L", (1000, 1400), 255)
+    readings = {
+        180: _hocr(("Sylvain", (200, 1070, 300, 1100), 96), ("Robert", (310, 1070, 400, 1100), 96)),
+        90: _hocr(("Sylvain", (200, 300, 300, 330), 96), ("Robert", (310, 300, 400, 330), 96)),
+        270: _hocr(("Sy", (200, 300, 230, 330), 41)),
+    }
+    asked: list[int | None] = []
+
+    def reading(
+        image: Any, folder: Path, dpi: int, deadline: float, angle: int | None = None
+    ) -> Any:
+        asked.append(angle)
+        return tesseract.Hocr(readings[angle or 0], oriented=False)
+
+    monkeypatch.setattr(ocr, "_tesseract", reading)
+    deadline = time.monotonic() + 60
+    # Upside down: read as it lies, the name is no word Tesseract is sure of.
+    lying = ocr._parse_hocr(
+        _hocr(("yeqoy", (600, 300, 680, 330), 34), ("UIBAIAS", (690, 300, 800, 330), 41))
+    )
+    turned = ocr._turned(page, lying, False, tmp_path, 150, deadline)
+    assert asked == [180]
+    assert {line.angle for line in turned} == {180}
+    # On the page as it lies, as Tesseract's own turned lines are (``_reading`` turns them).
+    assert _words(turned)[0] == ("Sylvain", (700, 300, 800, 330), 96)
+    # Sideways, read as it lies with the right words: the page turned upright reads as well,
+    # and wins, so that the page stands upright with its words where they are.
+    asked.clear()
+    sideways = ocr._parse_hocr(readings[180])
+    turned = ocr._turned(page, sideways, True, tmp_path, 150, deadline)
+    assert asked == [90, 270]
+    assert {line.angle for line in turned} == {90}
+    assert [text for text, *_ in _words(turned)] == ["Sylvain", "Robert"]
+
+
+def test_a_second_reading_that_fails_leaves_the_first(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from PIL import Image
+
+    from dossierkit.external import ProgramTimeout
+    from dossierkit.reading import ocr
+
+    def out_of_time(*args: Any, **kwargs: Any) -> Any:
+        raise ProgramTimeout("Tesseract", "le temps de lecture du fichier est écoulé")
+
+    monkeypatch.setattr(ocr, "_tesseract", out_of_time)
+    first = ocr._parse_hocr(_hocr(("Le", (600, 300, 630, 330), 60)))
+    page = Image.new("L", (1000, 1400), 255)
+    assert ocr._turned(page, first, False, tmp_path, 150, time.monotonic() + 60) == first

@@ -460,7 +460,11 @@ def _turned(
     for angle in ways:
         if angle == already:
             continue
-        read = _parse_hocr(_tesseract(image, folder, dpi, deadline, angle).markup)
+        try:
+            read = _parse_hocr(_tesseract(image, folder, dpi, deadline, angle).markup)
+        except ExternalError as exc:  # the file's time spent, a crash: the first reading stands
+            log.debug("page not read again turned by %d°: %s", angle, exc.message)
+            break
         width, height = (image.height, image.width) if angle in (90, 270) else image.size
         # Back in the frame of the page as it lies, as Tesseract's own turned lines are.
         turned = [
