@@ -727,3 +727,20 @@ def test_a_numbered_budget_table_in_a_pdf_technique(base: Path, tmp_path: Path) 
         SimpleDocTemplate(str(folder / "Dossier technique.pdf"), pagesize=A4).build(story)
 
     assert findings(base, tmp_path / "d", make) == []
+
+
+@pytest.mark.parametrize(
+    "heads",
+    [("2027-2028", "2028-2029", "2029-2030"), ("2027/2028", "2028/2029", "2029/2030")],
+    ids=["dash", "slash"],
+)
+def test_school_years_are_years_not_totals(tmp_path: Path, heads: tuple[str, ...]) -> None:
+    """« 2027-2028 | 2028-2029 | 2029-2030 » (a plan from September, outside tester 4's
+    Picardie Verte): each a year placed on the one it starts in, not a total of two."""
+    budget = parse_file(workbook(tmp_path / "Budget.xlsx", heads), "budget")
+    assert isinstance(budget, BudgetFacts)
+    assert (budget.years, budget.unplaced) == ((2027, 2028, 2029), ())
+    assert [budget.region_aid("animation", y) for y in (2027, 2028, 2029)] == [45000, 30000, 15000]
+    for year in (None, 2027, 2028, 2029):
+        stated = budget.stated_total("depenses", year)
+        assert stated is not None and stated[0] == budget.total_above("depenses", year)

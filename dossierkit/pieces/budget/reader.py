@@ -91,6 +91,7 @@ class _Column:
     # A header says it holds no amounts of the budget: shares (« % »), rates, quantities.
     ignored: bool = False
     number: int | None = None  # « Année 1 – 2028 »: dated, and numbered 1
+    season: int | None = None  # « 2027-2028 »: a year that starts in 2027, or a total
 
 
 @dataclass
@@ -469,6 +470,12 @@ class _Reader:
                 block.account, block.account_header = None, ""
                 block.since = []
             columns = {c: self._column(" ".join(texts[c])) for c in block.amounts}
+            seasons = [c for c in columns.values() if c.season is not None]
+            if len({c.season for c in seasons}) >= 2:
+                # « 2027-2028 | 2028-2029 | 2029-2030 »: school years, each placed on the
+                # year it starts in (as « Année 1 (sept. 2027 – août 2028) »), not totals.
+                for column in seasons:
+                    column.year, column.total = column.season, False
             if any(column.relative is not None for column in columns.values()):
                 # « Année 1 | 2 | 3 »: the numbers after the first name the next years.
                 for column in columns.values():
@@ -515,6 +522,8 @@ class _Reader:
         period = PROJECT_PERIOD.match(folded)
         if TOTAL_HEADER.search(folded) or (len(years) >= 2 and not period):
             column.total = column.known = True
+            if len(years) == 2 and years[1] == years[0] + 1 and not TOTAL_HEADER.search(folded):
+                column.season = years[0]
         elif years:
             column.year, column.known = years[0], True
             number = DATED_NUMBER.match(folded)
