@@ -164,6 +164,12 @@ def test_init_errors_in_english(tmp_path: Path) -> None:
     assert "the option --intercommunalite is required (Intercommunality (name or SIREN))" in (
         result.output
     )
+    result = CliRunner().invoke(cli, ["init", str(tmp_path / "d"), "--type", "x", "--lang", "en"])
+    assert result.exit_code == 2
+    assert result.output == (
+        'dossierkit: --type: "x" is not a possible choice; choose one of association,'
+        " intercommunalite, commune, autre.\n"
+    )
 
 
 def test_triage_export_in_english(tmp_path: Path) -> None:

@@ -259,7 +259,7 @@ def init(folder: Path | None, no_input: bool, force: bool, lang: str, **given: s
         raise UsageError(
             f"« {folder} » est un fichier, pas un dossier : choisissez un autre nom"
             " (dossierkit init mon-dossier).",
-            english=f"“{folder}” is a file, not a folder: choose another name.",
+            english=f'"{folder}" is a file, not a folder: choose another name.',
         )
     check_target(folder, force=force)
     call = load_call(None)

@@ -195,7 +195,7 @@ def not_a_choice(value: str, option: str, choices: Sequence[str]) -> UsageError:
     names = ", ".join(choices[:-1]) + " ou " + choices[-1]
     return UsageError(
         f"{option} : « {value} » n'est pas un choix possible ; choisissez {names}.",
-        english=f"{option}: “{value}” is not a possible choice; choose one of {', '.join(choices)}.",
+        english=f'{option}: "{value}" is not a possible choice; choose one of {", ".join(choices)}.',
     )
 
 
