@@ -24,6 +24,7 @@ from dossierkit.applicant import agrees
 from dossierkit.fact import Fact, fact_value
 from dossierkit.pieces import ParsedPieces
 from dossierkit.pieces.common import TITLE
+from dossierkit.pieces.minutes import Election, MinutesFacts
 from dossierkit.text import fold, same_person
 
 _PRESIDENT = re.compile(r"^(?:(?:le|la) )?presidente?\b")
@@ -41,22 +42,35 @@ def _located(facts: Sequence[Fact], name: str) -> Fact | None:
 _PERSONAL_ROLES = ("président(e)", "co-président(e)", "trésorier(e)", "secrétaire")
 
 
+def _co_president(minutes: MinutesFacts, facts: Sequence[Fact]) -> Election | None:
+    """The co-président(e) the minutes elect who signs the letter, else the first they name."""
+    elected = [e for e in minutes.elections if e.role == "co-président(e)"]
+    signatory = fact_value(facts, "signatory.name")
+    signing = [
+        e for e in elected if isinstance(signatory, str) and same_person(e.person, signatory)
+    ]
+    return next(iter(signing or elected), None)
+
+
 def _from_minutes(facts: Sequence[Fact], parsed: ParsedPieces) -> list[Fact]:
     """The holder of the representative's role, as the latest minutes of the applicant's
     association say: name, role and since when."""
     statuts_role = parsed.statuts.representative_role if parsed.statuts is not None else None
     role = statuts_role if statuts_role in _PERSONAL_ROLES else "président(e)"
     applicant = fact_value(facts, "structure.name")
-    held = [
-        (minutes, election)
+    own = [
+        minutes
         for minutes in parsed.minutes
-        if (election := minutes.holder(role)) is not None
-        and (
-            minutes.association is None
-            or not isinstance(applicant, str)
-            or agrees(minutes.association.value, applicant)
-        )
+        if minutes.association is None
+        or not isinstance(applicant, str)
+        or agrees(minutes.association.value, applicant)
     ]
+    held = [(m, election) for m in own if (election := m.holder(role)) is not None]
+    if not held and statuts_role is None:
+        # Minutes that elect only co-président(e)s, statuts that name no role: the one who
+        # signs, if among them, else the first elected.
+        role = "co-président(e)"
+        held = [(m, e) for m in own if (e := _co_president(m, facts)) is not None]
     if not held:
         return []
     minutes, election = max(held, key=lambda pair: (pair[0].held_on is not None, pair[0].held_on))
