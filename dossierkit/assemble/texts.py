@@ -7,6 +7,7 @@ applicants read French.
 
 from __future__ import annotations
 
+from dossierkit.pieces.letterhead import KINDS
 from dossierkit.text import french_typography
 
 TEXTS: dict[str, dict[str, str]] = {
@@ -22,10 +23,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "unknown.f": "non identifiée",  # la structure, l'intercommunalité
         # The structure's kind, as the terminal report says it (its words: importing the
         # terminal report would load rich, which assembling has no use for)
-        "kind.association": "association",
-        "kind.intercommunalite": "intercommunalité",
-        "kind.commune": "commune",
-        "kind.autre": "autre",
+        **{f"kind.{kind}": labels[0] for kind, labels in KINDS.items()},
         "aid": "Aide demandée",
         "aid.courrier": "Courrier",
         "aid.budget": "Budget",
@@ -141,10 +139,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "form.reseau": "the animation of a network of places",
         "unknown": "not identified",
         "unknown.f": "not identified",
-        "kind.association": "association",
-        "kind.intercommunalite": "intercommunality",
-        "kind.commune": "municipality",
-        "kind.autre": "other",
+        **{f"kind.{kind}": labels[1] for kind, labels in KINDS.items()},
         "aid": "Aid requested",
         "aid.courrier": "Letter",
         "aid.budget": "Budget",

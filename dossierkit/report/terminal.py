@@ -21,6 +21,7 @@ from rich.table import Table
 from rich.text import Text
 
 from dossierkit.discovery import visible_text
+from dossierkit.pieces.letterhead import KINDS
 from dossierkit.report.aid import render_aid
 from dossierkit.text import counted, french_typography
 
@@ -29,6 +30,8 @@ STRINGS: dict[str, dict[str, Any]] = {
         "title": "Vérification du dossier « {dossier} »",
         "call": "Appel\u00a0: {call}",
         "structure": "Structure\u00a0: {name} ({kind})",
+        "structure_no_kind": "Structure\u00a0: {name} (forme non reconnue)",
+        "structure_unknown": "Structure\u00a0: non identifiée",
         "unknown": "non identifiée",
         "epci": "Intercommunalité\u00a0: {name}",
         "pieces": "Pièces demandées",
@@ -58,12 +61,7 @@ STRINGS: dict[str, dict[str, Any]] = {
         "n_warnings": "{n} avertissement|{n} avertissements",
         "with_warnings": "Dossier complet, avec {n} avertissement à regarder.|"
         "Dossier complet, avec {n} avertissements à regarder.",
-        "kinds": {
-            "association": "association",
-            "intercommunalite": "intercommunalité",
-            "commune": "commune",
-            "autre": "autre",
-        },
+        "kinds": {kind: labels[0] for kind, labels in KINDS.items()},
         "unused": "non retenu",
         "aid": "Aide régionale : plafonds de l'appel et montants demandés au budget",
         "unreadable": "illisible",
@@ -73,6 +71,8 @@ STRINGS: dict[str, dict[str, Any]] = {
         "title": 'Checking dossier "{dossier}"',
         "call": "Call: {call}",
         "structure": "Applicant: {name} ({kind})",
+        "structure_no_kind": "Applicant: {name} (legal form not recognised)",
+        "structure_unknown": "Applicant: not identified",
         "unknown": "not identified",
         "epci": "Intercommunality: {name}",
         "pieces": "Requested pieces",
@@ -102,12 +102,7 @@ STRINGS: dict[str, dict[str, Any]] = {
         "n_warnings": "{n} warning|{n} warnings",
         "with_warnings": "Dossier complete, with {n} warning to look at.|"
         "Dossier complete, with {n} warnings to look at.",
-        "kinds": {
-            "association": "association",
-            "intercommunalite": "intercommunality",
-            "commune": "municipality",
-            "autre": "other",
-        },
+        "kinds": {kind: labels[1] for kind, labels in KINDS.items()},
         "unused": "not used",
         "aid": "Regional aid: the call's ceilings and the amounts requested in the budget",
         "unreadable": "unreadable",
@@ -376,9 +371,15 @@ def render_terminal(
     console = bound_console(out, width, terminal)
     console.print(Text(s["title"].format(dossier=report["dossier"]), style="bold"))
     console.print(Text(s["call"].format(call=call_title)))
-    kind = _fact(report, "structure.kind")
-    name = _fact(report, "structure.name") or s["unknown"]
-    console.print(Text(s["structure"].format(name=name, kind=s["kinds"].get(kind, s["unknown"]))))
+    kind = s["kinds"].get(_fact(report, "structure.kind"))
+    name = _fact(report, "structure.name")
+    if name and kind:
+        structure = s["structure"].format(name=name, kind=kind)
+    elif name:
+        structure = s["structure_no_kind"].format(name=name)
+    else:
+        structure = s["structure_unknown"]
+    console.print(Text(structure))
     epci = _fact(report, "intercommunalite.name")
     if epci:
         console.print(Text(s["epci"].format(name=epci)))
