@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 from pathlib import Path
 
-from dossierkit.aid import DossierAid, aid_from_budget, start_fact
+from dossierkit.aid import DossierAid, aid_from_budget, anchored, start_fact
 from dossierkit.applicant import infer_applicant
 from dossierkit.call import Call, load_call
 from dossierkit.checks import CHECKS
@@ -331,7 +331,8 @@ def _aid(call: Call, parsed: ParsedPieces, facts: Sequence[Fact]) -> DossierAid 
     if parsed.budget is None:
         return None
     found = start_fact(facts)
-    return aid_from_budget(call, parsed.budget, found[0] if found else None)
+    budget = anchored(parsed.budget, facts)  # numbered years placed as the checks place them
+    return aid_from_budget(call, budget, found[0] if found else None)
 
 
 def parse_file(path: Path, kind: str, call: Call | None = None) -> Parsed | None:

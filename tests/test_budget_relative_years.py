@@ -744,3 +744,16 @@ def test_school_years_are_years_not_totals(tmp_path: Path, heads: tuple[str, ...
     for year in (None, 2027, 2028, 2029):
         stated = budget.stated_total("depenses", year)
         assert stated is not None and stated[0] == budget.total_above("depenses", year)
+
+
+def test_the_aid_table_shows_the_years_the_checks_judge(base: Path, tmp_path: Path) -> None:
+    """The report's aid table places « Année 1 » where the checks do (the letter's first year
+    of aid, 2027), not as « année 1 » beside findings that say 2027."""
+    folder = tmp_path / "d"
+    shutil.copytree(base, folder)
+    (folder / "Budget prévisionnel.xlsx").unlink()
+    (folder / "Dossier technique.docx").unlink()
+    workbook(folder / SAVED, HEADS["annee"], parts=_asking(50000))
+    aid = verify(folder, read_workers=0, today=TODAY).dossier.aid
+    assert aid is not None
+    assert [(year.index, year.year) for year in aid.animation] == [(1, 2027), (2, 2028), (3, 2029)]
