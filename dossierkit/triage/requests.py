@@ -65,6 +65,11 @@ _SEND: dict[str, tuple[str, str]] = {
     )
     * 2,
     "L002": ("une délégation de signature donnée par le responsable légal de la structure",) * 2,
+    "L003": (
+        "une délégation de signature qui couvre les demandes de subvention (ou le numérique), "
+        "ou un courrier signé par le responsable légal",
+    )
+    * 2,
     "L004": ("la délégation de signature en vigueur à la date du courrier",) * 2,
     "U003": ("les statuts de « {structure} », à jour, datés et signés",) * 2,
     "A001": (
