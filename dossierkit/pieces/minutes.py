@@ -29,24 +29,32 @@ from dossierkit.text import fold
 # A person as minutes write them: "Mme Marie Durand", "Amaury CARRADE", "Sébastien Trutié de
 # Vaucresson", "Justin MISSAGHIEH--PONCET".
 _WORD = r"[A-ZÀ-Ý][A-Za-zÀ-ÿ'’]+(?:-{1,2}[A-Za-zÀ-ÿ'’]+)*"
+_CIVILITY = r"(?:M\.|Mme|Mlle|Monsieur|Madame)"
+# A civility begins the person, never ends the words before it ("… du Numérique Mme Claire
+# Martin" names Claire Martin).
+_NAME_WORD = rf"(?!{_CIVILITY}\s){_WORD}"
 _PERSON = (
-    r"(?:(?:M\.|Mme|Mlle|Monsieur|Madame)\s+)?"
-    rf"(?P<person>{_WORD}(?:\s+(?:(?:de|du|des|le|la)\s+)?{_WORD}){{1,3}})"
+    rf"(?:{_CIVILITY}\s+)?"
+    rf"(?P<person>{_NAME_WORD}(?:\s+(?:(?:de|du|des|le|la)\s+)?{_NAME_WORD}){{1,3}})"
 )
 # "trésorière" has a grave accent, "secrétaire" an acute one; OCR and capitals may drop them.
 _E = "[eéèÉÈE]"
-_ROLE = (
-    r"(?i:(?P<role>(?:co|vice)[- ]?pr[eé]sidente?|pr[eé]sidente?(?:[- ]adjointe?)?|"
+_ROLE_WORDS = (
+    r"(?:co|vice)[- ]?pr[eé]sidente?|pr[eé]sidente?(?:[- ]adjointe?)?|"
     rf"(?:vice[- ]?)?tr{_E}sori{_E}re?(?:[- ]adjointe?)?|(?:vice[- ]?)?secr{_E}taire"
     rf"(?: g{_E}n{_E}rale?)?(?:[- ]adjointe?)?|(?:vice[- ]?)?pr[eé]sidence|(?:vice[- ]?)?tr{_E}sorerie|"
-    rf"(?:vice[- ]?)?secr{_E}tariat))(?![a-zà-ÿ])(?!\s+de\s+s[eé]ance)"
+    rf"(?:vice[- ]?)?secr{_E}tariat"
 )
+_ROLE = rf"(?i:(?P<role>{_ROLE_WORDS}))(?![a-zà-ÿ])(?!\s+de\s+s[eé]ance)"
+# The role several share: "Sont élues co-présidentes".
+_ROLES = rf"(?i:(?P<role>{_ROLE_WORDS})s?)(?![a-zà-ÿ])"
 _ELECTED = r"(?i:(?:r[eé])?(?:[eé]lue?|nomm[eé]e?|d[eé]sign[eé]e?|reconduite?))"
 _ELECTIONS = (
     # "Mme Marie Durand est élue présidente à l'unanimité", "Mme Claire Martin, élue
-    # présidente à l'unanimité, remercie…"
+    # présidente à l'unanimité, remercie…" (a capital « Est » begins another sentence:
+    # "Association X / Est élue présidente : …" does not elect the association)
     re.compile(
-        rf"{_PERSON}(?:,?\s+(?i:est|a\s+[eé]t[eé])|,)\s+{_ELECTED}\b[^.;\n]{{0,60}}?"
+        rf"{_PERSON}(?:,?\s+(?:est|EST|a\s+[eé]t[eé]|A\s+[EÉ]T[EÉ])|,)\s+{_ELECTED}\b[^.;]{{0,60}}?"
         rf"(?:en\s+qualit[eé]\s+de\s+|en\s+tant\s+que\s+|au\s+poste\s+de\s+|comme\s+|"
         rf"aux\s+fonctions\s+de\s+)?(?i:l[ae]\s+|l['’])?{_ROLE}"
     ),
@@ -59,11 +67,12 @@ _ELECTIONS = (
         rf"aux\s+fonctions\s+de\s+)?"
         rf"(?i:l[ae]\s+|l['’])?{_ROLE}"
     ),
-    # "… et M. Hugo Petit en qualité de trésorier"; "Jean-Jacques BRUCKER, de nationalité
+    # "… et M. Hugo Petit en qualité de trésorier", "- Anne ROUSSEL, en tant que
+    # co-présidente ;"; "Jean-Jacques BRUCKER, de nationalité
     # française, né le …, demeurant au …, Ingénieur, en tant que président." (the identity
     # a declaration to the prefecture asks for, between the person and the role).
     re.compile(
-        rf"{_PERSON}(?:,[^.;:]{{0,300}}?,)?\s+(?:en\s+qualit[eé]\s+de\s+|en\s+tant\s+que\s+|"
+        rf"{_PERSON}(?:,[^.;:]{{0,300}}?,)?,?\s+(?:en\s+qualit[eé]\s+de\s+|en\s+tant\s+que\s+|"
         rf"au\s+poste\s+de\s+|aux\s+fonctions\s+de\s+)(?i:l[ae]\s+|l['’])?{_ROLE}"
     ),
     # "La présidence sera assurée par Claire Martin"
@@ -74,8 +83,12 @@ _ELECTIONS = (
 )
 # "(A été) élue présidente : Claire Martin", the name alone on its line's end.
 _ELECTED_ROLE_FIRST = re.compile(rf"{_ELECTED}\s+(?i:l[ae]\s+|l['’])?{_ROLE}\s*:\s*{_PERSON}")
-# "Présidente : Marie Durand" (a list of the bureau), "- **Président** : Sébastien …"
-_LISTED_ROLE_FIRST = re.compile(rf"^[\s\-•*]*(?:\*\*)?{_ROLE}(?:\*\*)?\s*:\s*{_PERSON}")
+# "Présidente : Marie Durand" (a list of the bureau), "- **Président** : Sébastien …", and a
+# table of the bureau exported as lines: "Présidente | Claire Martin", "Trésorier<tab>Paul
+# Leroy", "Secrétaire      Anne Roussel" (its columns several spaces apart).
+_LISTED_ROLE_FIRST = re.compile(
+    rf"^[\s\-•*|]*(?:\*\*)?{_ROLE}(?:\*\*)?(?:\s*[:|]|\s*\t|\s{{2,}})\s*{_PERSON}"
+)
 # "Sont élus au bureau : Présidente : Claire Martin ; Trésorier : Hugo Petit", several on
 # one line.
 _LISTED_ROLE_AFTER = re.compile(rf"[;:]\s*(?:\*\*)?{_ROLE}(?:\*\*)?\s*:\s*{_PERSON}")
@@ -84,12 +97,22 @@ _LISTED_PERSON_ROLE = re.compile(rf"^[\s\-•*]*{_PERSON}\s+{_ROLE}(?:\s|$)")
 # A table's cell that holds a role, and one that may hold (part of) a person's name.
 _ROLE_CELL = re.compile(rf"\s*{_ROLE}\s*")
 _NAME_CELL = re.compile(rf"\s*{_WORD}(?:\s+{_WORD}){{0,3}}\s*")
-# "Amaury Carrade (Amaury) — président ;", "Marie Durand, présidente", "Claire Martin
-# (présidente)"; and several on one line after a colon or a semicolon, "Le bureau est composé
-# de : Claire Martin, présidente ; Paul Leroy, trésorier".
-_BESIDE = r"\s*(?:\([^)]{0,40}\)\s*[—–,-]|[—–,-]|\()\s*"
+# "Amaury Carrade (Amaury) — président ;", "Marie Durand, présidente", "Claire Martin |
+# Présidente", "Claire Martin (présidente)"; and several on one line after a colon or a
+# semicolon, "Le bureau est composé de : Claire Martin, présidente ; Paul Leroy, trésorier".
+_BESIDE = r"\s*(?:\([^)]{0,40}\)\s*[—–,|-]|[—–,|-]|\()\s*"
 _LISTED_PERSON_FIRST = re.compile(rf"^[\s\-•*]*{_PERSON}{_BESIDE}{_ROLE}")
 _LISTED_PERSON_AFTER = re.compile(rf"[;:]\s*{_PERSON}{_BESIDE}{_ROLE}")
+# "Sont élus : Paul Leroy (président), Anne Roussel (trésorière)": each role in brackets.
+_LISTED_PERSON_BRACKETED = re.compile(rf"(?:^|[;:,]|\bet\b)[\s\-•*]*{_PERSON}\s*\(\s*{_ROLE}\s*\)")
+# "Sont élues co-présidentes : Anne Roussel et Lucie Caron", "Ont été élus co-présidents à
+# l'unanimité : …": one role for the people after it, read up to the sentence's end.
+_ELECTED_TOGETHER = re.compile(
+    rf"(?i:sont|ont\s+[eé]t[eé])\s+{_ELECTED}s\s+(?i:au\s+poste\s+de\s+|en\s+qualit[eé]\s+de\s+|"
+    rf"comme\s+|aux\s+fonctions\s+de\s+)?(?i:les\s+)?{_ROLES}(?:[^:.;]{{0,40}}?:|\s)\s*"
+    r"(?P<people>[^.;]{1,200})"
+)
+_ONE_OF_THEM = re.compile(rf"(?:^|,|\bet\b)\s*{_PERSON}(?=\s*(?:,|\bet\b|$)|\s+[a-zà-ÿ])")
 # "Candidat pour la présidence : Amaury CARRADE", elected when the vote is approved.
 _CANDIDATE = re.compile(
     rf"(?i:candidate?s?)\s+(?i:pour\s+le\s+poste\s+de|au\s+poste\s+de|pour\s+l[ae]|[aà]\s+la)\s+"
@@ -222,14 +245,22 @@ def _elections(pages: list[tuple[int | None, str]]) -> tuple[Election, ...]:
         (_ELECTED_ROLE_FIRST,),
         (_CANDIDATE,) if approved else (),
         (_LISTED_ROLE_FIRST, _LISTED_ROLE_AFTER),
-        (_LISTED_PERSON_FIRST, _LISTED_PERSON_AFTER),
+        (_LISTED_PERSON_FIRST, _LISTED_PERSON_AFTER, _LISTED_PERSON_BRACKETED),
         (_LISTED_PERSON_ROLE,),
     )
     ranked: list[tuple[int, int, Election]] = []
     for index, (number, text) in enumerate(pages):
-        flat = " ".join(text.split())
+        # A sentence wraps over lines; its line breaks are kept to tell where a name begins.
+        flat = "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
         for pattern in _ELECTIONS:
             ranked += [(0, index, _election(m, number)) for m in pattern.finditer(flat)]
+        for together in _ELECTED_TOGETHER.finditer(flat):
+            role = role_name(together.group("role"))
+            people = " ".join(together.group("people").split())
+            ranked += [
+                (0, index, Election(role, _person(m), number))
+                for m in _ONE_OF_THEM.finditer(people)
+            ]
         for line in text.splitlines():
             for rank, patterns in enumerate(by_line, start=1):
                 ranked += [
@@ -265,7 +296,19 @@ def _table_elections(tables: tuple[Table, ...]) -> tuple[Election, ...]:
 
 
 def _election(match: re.Match[str], page: int | None) -> Election:
-    return Election(role_name(match.group("role")), match.group("person"), page)
+    return Election(role_name(match.group("role")), _person(match), page)
+
+
+def _person(match: re.Match[str]) -> str:
+    """The person a match names, on one line: a name that runs over a line break into
+    capitalised words above ("Association Les Fils du Numérique" / "Anne Roussel est élue …")
+    is the name that begins its line, when that line holds a whole name (two words at least);
+    a name wrapped in its middle ("Mme Claire" / "Martin est élue") stays whole."""
+    person = match.group("person")
+    begins_its_line = person.rsplit("\n", 1)[-1]
+    if len(begins_its_line.split()) >= 2:
+        return begins_its_line
+    return " ".join(person.split())
 
 
 def _held_on(pages: list[tuple[int | None, str]]) -> DatedAt | None:
