@@ -33,12 +33,12 @@ def _refuse(path: Path) -> UsageError:
     if not path.exists():
         return UsageError(
             f"le dossier « {path} » n'existe pas.",
-            english=f"the folder “{path}” does not exist.",
+            english=f'the folder "{path}" does not exist.',
         )
     return UsageError(
         f"« {path} » n'est pas un dossier : indiquez le dossier qui contient les pièces, ou "
         "l'archive .zip qui les rassemble.",
-        english=f"“{path}” is not a folder: give the folder that holds the pieces, or the "
+        english=f'"{path}" is not a folder: give the folder that holds the pieces, or the '
         ".zip archive that gathers them.",
     )
 
@@ -68,14 +68,14 @@ def given_dossier(path: Path, limits: Limits) -> Iterator[Given]:
             raise UsageError(
                 f"l'archive « {path} » ne peut pas être décompressée : {exc.reason}. "
                 "Décompressez-la vous-même, puis indiquez le dossier obtenu.",
-                english=f"the archive “{path}” cannot be unpacked: {exc.reason_en}. "
+                english=f'the archive "{path}" cannot be unpacked: {exc.reason_en}. '
                 "Unpack it yourself, then give the folder it makes.",
             ) from None
         if not any(path.is_file() for path in root.rglob("*")):
             raise UsageError(
                 f"l'archive « {path} » ne contient aucun fichier : indiquez l'archive qui "
                 "rassemble les pièces, ou leur dossier.",
-                english=f"the archive “{path}” holds no file: give the archive that gathers "
+                english=f'the archive "{path}" holds no file: give the archive that gathers '
                 "the pieces, or their folder.",
             )
         findings = tuple(
