@@ -138,7 +138,9 @@ def _legal_representative(facts: Sequence[Fact], parsed: ParsedPieces) -> list[F
         attestation is not None
         and attestation.signatory.name
         and attestation.signatory.title
-        and _PRESIDENT.search(fold(attestation.signatory.title.value))
+        and _represents(
+            fold(attestation.signatory.title.value), fact_value(facts, "structure.kind")
+        )
     ):
         name = attestation.signatory.name
         return [
@@ -148,7 +150,9 @@ def _legal_representative(facts: Sequence[Fact], parsed: ParsedPieces) -> list[F
                 "inferred",
                 attestation.file,
                 name.page,
-                "président(e) signataire de l'attestation de TVA",
+                f"{attestation.signatory.title.value} signataire de l'attestation de TVA"
+                if not _PRESIDENT.search(fold(attestation.signatory.title.value))
+                else "président(e) signataire de l'attestation de TVA",
             )
         ]
     return []
@@ -200,7 +204,7 @@ def _signatory_is_legal(
     if courrier.signatory.on_behalf or not TITLE.search(title):
         verdict = False if courrier.signatory.on_behalf else None
     else:
-        verdict = bool(_PRESIDENT.search(title)) or _holds(title, role)
+        verdict = _represents(title, fact_value(facts, "structure.kind")) or _holds(title, role)
     if verdict is None:
         return []
     evidence = f"qualité du signataire : « {courrier.signatory.title.value} »"
@@ -231,6 +235,48 @@ _ROLE_TITLES = {
         r"^(?:(?:le|la|l) )?(?:co ?|vice ?)?(?:presidente?|tresoriere?|secretaire)\b"
     ),
 }
+
+
+# Who represents a structure of each kind towards others, beside its président(e), by the law
+# of its form: the one who signs with that title needs no délégation.
+# - A SPL or a SEM is a société anonyme (CGCT L1531-1, L1522-1): its directeur général, or the
+#   président of the conseil d'administration who is its président-directeur général
+#   (C. com. L225-51-1), « est investi des pouvoirs les plus étendus pour agir en toute
+#   circonstance au nom de la société » and « représente la société dans ses rapports avec les
+#   tiers »; a directeur général délégué has towards others the same powers (L225-56); with a
+#   directoire, its président represents the company (L225-66).
+# - A SCOP or SCIC SARL is represented by its gérant(e) (C. com. L223-18), a SCIC SA as a SA,
+#   a SCIC SAS by its président(e) or a directeur général the statuts name (L227-6).
+# - A GIP by its directeur (loi n° 2011-525 du 17 mai 2011, art. 109 : « dans les rapports
+#   avec les tiers, le directeur engage le groupement »).
+# - An établissement public such as an office de tourisme EPIC by its directeur (code du
+#   tourisme R133-13, renvoyant au CGCT R2221-22 for a régie's directeur, its ordonnateur).
+# - A syndicat mixte or a PETR by its président(e) (CGCT L5211-9, L5711-1), as everywhere.
+# A deputy (« adjoint(e) ») or a « directeur général des services » heads no structure: they
+# sign by délégation. An association's directeur needs one unless its statuts say otherwise
+# (``_ROLE_TITLES``).
+_NOT_HEAD = r"(?! (?:adjointe?|general|generale|delegue|deleguee|des services)\b)"
+_DIRECTOR = rf"direct(?:eur|rice){_NOT_HEAD}"
+_GENERAL_DIRECTOR = rf"direct(?:eur|rice) generale?(?: deleguee?)?{_NOT_HEAD}"
+_MANAGER = r"(?:co ?)?gerante?(?! adjointe?\b)"
+_HEADS = {
+    kind: re.compile(rf"^(?:(?:le|la|l) )?(?:{pattern})\b")
+    for kind, pattern in {
+        "spl": _GENERAL_DIRECTOR,
+        "sem": _GENERAL_DIRECTOR,
+        "cooperative": f"{_MANAGER}|{_GENERAL_DIRECTOR}",
+        "gip": f"{_DIRECTOR}|{_GENERAL_DIRECTOR}",
+        "etablissement_public": f"{_DIRECTOR}|{_GENERAL_DIRECTOR}",
+    }.items()
+}
+
+
+def _represents(title: str, kind: object) -> bool:
+    """Whether a folded ``title`` is that of a legal representative of a structure of
+    ``kind`` (the fact ``structure.kind``): its président(e), or its head by the law of its
+    form (``_HEADS``)."""
+    pattern = _HEADS.get(kind) if isinstance(kind, str) else None
+    return bool(_PRESIDENT.search(title) or (pattern and pattern.search(title)))
 
 
 def _holds(title: str, role: str | None) -> bool:

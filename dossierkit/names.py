@@ -38,7 +38,8 @@ _STRUCTURE_FORM = frozenset({"association", "asso", "assoc", "ass"})
 # How banks print a structure's name on a RIB (32 characters at most, so abbreviated) and
 # what the words stand for, on folded text: « ASS », « ASSO », « ASSOC » are « association »,
 # « CNE » « commune », « COMM COMMUNES », « COM COM », « CDC » « communauté de communes »,
-# « COMM AGGLO », « AGGLO » « communauté d'agglomération », « SYND » « syndicat ». « STE »
+# « COMM AGGLO », « AGGLO » « communauté d'agglomération », « SYND » « syndicat », « SM »
+# « syndicat mixte » (« SM BAIE DE SOMME », a structure the intercommunalité designates). « STE »
 # is « société » or « sainte »: both are tried (``spellings``).
 _BANK_WORDS = tuple(
     (re.compile(rf"\b(?:{pattern})\b"), spelt)
@@ -56,6 +57,7 @@ _BANK_WORDS = tuple(
             "communaute d agglomeration",
         ),
         (r"synd", "syndicat"),
+        (r"sm", "syndicat mixte"),
     )
 )
 _STE = re.compile(r"\bste\b")

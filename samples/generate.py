@@ -2707,15 +2707,39 @@ def make_deliberation_pdf(path: Path, applicant: Applicant) -> Path:
         )
 
 
+# How a délibération names a designated structure of each kind (``Applicant.kind``): with its
+# name, and alone (« la convention … entre la communauté de communes et la SPL »).
+_DESIGNATED = {
+    "association": ("l'", "association", "l'association"),
+    "syndicat_mixte": ("le ", "syndicat mixte", "le syndicat mixte"),
+    "spl": ("la ", "société publique locale", "la SPL"),
+    "sem": ("la ", "société d'économie mixte", "la SEM"),
+    "gip": ("le ", "groupement d'intérêt public", "le groupement"),
+    "cooperative": ("la ", "société coopérative", "la coopérative"),
+    "etablissement_public": ("l'", "établissement public", "l'établissement"),
+}
+
+
+def _designated(a: Applicant) -> tuple[str, str]:
+    """The structure ``a`` as a délibération designates it (« l'association X », « le
+    syndicat mixte X », or « le Syndicat mixte X » when its name says its form), and alone."""
+    article, form, alone = _DESIGNATED.get(a.kind, ("la ", "structure", "la structure"))
+    if a.short_name.casefold().startswith(form.casefold()):
+        return f"{article}{a.short_name}", alone
+    return f"{article}{form} {a.short_name}", alone
+
+
 def make_designation_pdf(
     path: Path, applicant: Applicant, *, epci: str, president: str, when: date
 ) -> Path:
-    """An extract of the intercommunalité's register designating an association as the
-    carrier of the tiers-lieu ("une structure désignée par elle"), as the EPCI's acts software
-    prints it: the EPCI's heading, not the association's."""
+    """An extract of the intercommunalité's register designating a structure (an association,
+    a syndicat mixte, a SPL…: ``applicant.kind``) as the carrier of the tiers-lieu ("une
+    structure désignée par elle"), as the EPCI's acts software prints it: the EPCI's heading,
+    not the structure's."""
     from reportlab.platypus import Spacer
 
     a = applicant
+    named, alone = _designated(a)
     st = _styles()
     story = [_p(epci, st["head"]), _p(a.town, st["small"]), Spacer(1, 24)]
     story += [
@@ -2727,7 +2751,7 @@ def make_designation_pdf(
         Spacer(1, 8),
         _p(
             f"Objet : tiers-lieu du numérique « {a.project_name} » — désignation de "
-            f"l'association {a.short_name} comme structure porteuse",
+            f"{named} comme structure porteuse",
             st["h2"],
         ),
         _p(
@@ -2736,14 +2760,14 @@ def make_designation_pdf(
             st["just"],
         ),
         _p(
-            f"— désigne l'association {a.short_name} comme structure porteuse du tiers-lieu "
+            f"— désigne {named} comme structure porteuse du tiers-lieu "
             f"« {a.project_name} » au titre de l'appel à projets {CALL_NAME} de la Région "
             "Hauts-de-France ;",
             st["just"],
         ),
         _p(
             "— approuve la convention d'objectifs 2027-2029 entre la communauté de communes et "
-            "l'association, et autorise le Président à la signer.",
+            f"{alone}, et autorise le Président à la signer.",
             st["just"],
         ),
         Spacer(1, 14),

@@ -33,6 +33,7 @@ from typing import Any
 from stdnum import iban
 
 from dossierkit.discovery import shown_name
+from dossierkit.pieces.letterhead import KINDS
 from dossierkit.text import french_spacing
 from dossierkit.triage.platforms.export import Application, PlatformFile
 from dossierkit.triage.platforms.values import size_text
@@ -53,7 +54,7 @@ def manifest_data(application: Application, files: dict[str, str]) -> dict[str, 
     structure: dict[str, Any] = {}
     if d.structure and len(d.structure) >= 2:
         structure["nom"] = d.structure
-    if d.structure_kind in ("association", "intercommunalite", "commune", "autre"):
+    if d.structure_kind in KINDS:  # every kind dossier.yaml may declare (its « type »)
         structure["type"] = d.structure_kind
     if d.siret and len(d.siret) >= 9:
         structure["siren"] = d.siret[:9]
