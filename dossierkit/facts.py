@@ -247,8 +247,10 @@ _ROLE_TITLES = {
 #   directoire, its président represents the company (L225-66).
 # - A SCOP or SCIC SARL is represented by its gérant(e) (C. com. L223-18), a SCIC SA as a SA,
 #   a SCIC SAS by its président(e) or a directeur général the statuts name (L227-6).
-# - A GIP by its directeur (loi n° 2011-525 du 17 mai 2011, art. 109 : « dans les rapports
-#   avec les tiers, le directeur engage le groupement »).
+# - A GIP by its directeur (loi n° 2011-525 du 17 mai 2011, chapitre II, section 2,
+#   « organisation des groupements d'intérêt public » : « dans les rapports avec les tiers, le
+#   directeur engage le groupement » ; the article's number, 106 or 109, was not confirmed
+#   with the sources reachable here).
 # - An établissement public such as an office de tourisme EPIC by its directeur (code du
 #   tourisme R133-13, renvoyant au CGCT R2221-22 for a régie's directeur, its ordonnateur).
 # - A syndicat mixte or a PETR by its président(e) (CGCT L5211-9, L5711-1), as everywhere.
