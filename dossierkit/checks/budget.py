@@ -223,9 +223,17 @@ class WrongTotal(Check):
     name = "budget-total-faux"
     severity = Severity.ERROR
     message = {
-        "fr": "« {file_name} », {source} : le total des {section}{when} indique {stated}, mais ses lignes font {computed}. Corrigez ce total (ou la formule){typed}.",
-        "en": '"{file_name}", {source}: the {section_en} total{when_en} says {stated}, but its lines add up to {computed}. Fix that total (or its formula){typed_en}.',
+        "fr": "« {file_name} », {source} : le total des {section}{when} indique {stated}, mais {lines}{computed}{fix}.",
+        "en": '"{file_name}", {source}: the {section_en} total{when_en} says {stated}, but {lines_en}{computed}{fix_en}.',
     }
+    # No line read under the total: nothing to add up, the amounts are where the reader
+    # cannot see them (text cells, columns without a year), and the total is not the fault.
+    UNREAD = (
+        "aucune de ses lignes n'a pu être lue : vérifiez que les montants sont dans des "
+        "cellules de nombres, sous des en-têtes d'années (« 2027 », « 2028 »…)",
+        "none of its lines could be read: check that the amounts are in number cells, under "
+        'year headers ("2027", "2028"…)',
+    )
     SECTIONS = {"depenses": ("dépenses", "expenses"), "recettes": ("recettes", "income")}
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
@@ -243,6 +251,23 @@ class WrongTotal(Check):
                 ):
                     continue
                 if stated[0] != computed:
+                    read = any(
+                        not line.is_total
+                        and line.section == section
+                        and (year is None or line.year == year)
+                        for line in budget.lines
+                    )
+                    lines, lines_en = self.UNREAD
+                    fix = fix_en = shown = ""
+                    if read:
+                        lines, lines_en, shown = (
+                            "ses lignes font ",
+                            "its lines add up to ",
+                            euros(computed),
+                        )
+                        typed = budget.text_amounts
+                        fix = f". Corrigez ce total (ou la formule){_TYPED[0] if typed else ''}"
+                        fix_en = f". Fix that total (or its formula){_TYPED[1] if typed else ''}"
                     yield self.finding(
                         piece="budget",
                         file=budget.file,
@@ -251,11 +276,13 @@ class WrongTotal(Check):
                         section=fr,
                         section_en=en,
                         stated=euros(stated[0]),
-                        computed=euros(computed),
                         when="" if year is None else f" {budget.year_label(year)}",
                         when_en="" if year is None else f" {budget.year_label(year, 'en')}",
-                        typed=_TYPED[0] if budget.text_amounts else "",
-                        typed_en=_TYPED[1] if budget.text_amounts else "",
+                        computed=shown,
+                        lines=lines,
+                        lines_en=lines_en,
+                        fix=fix,
+                        fix_en=fix_en,
                         doubtful=budget.ocr_doubt,
                     )
 

@@ -22,6 +22,8 @@ from dossierkit.pieces.budget.model import (
 from dossierkit.pieces.budget.transpose import transposed
 from dossierkit.pieces.budget.words import (
     ACCOUNT,
+    ACTIVITY,
+    ACTIVITY_WORDS,
     AID_ANIMATION,
     AID_EQUIPMENT,
     AMOUNT_BASIS,
@@ -64,6 +66,7 @@ from dossierkit.pieces.budget.words import (
     SPENDING_WORDS,
     SUBTOTAL,
     SUMMARY_ROW,
+    SUPPLIES_OF,
     THOUSANDS,
     TOTAL_HEADER,
     TOTAL_ROW,
@@ -1143,8 +1146,12 @@ def _region_kind(label: str, nature: str | None) -> tuple[str | None, str, bool]
 
 
 def _is_animation(label: str) -> str | None:
-    """Why a dépenses line is animation (the animator's pay, animation services), or None."""
+    """Why a dépenses line is animation (the animator's pay, animation services, the
+    activities offered to the public: « Programme d'ateliers communs »), or None."""
     folded = fold(label)
+    rest = SUPPLIES_OF.sub(" ", folded)
+    if ACTIVITY.search(rest) and all(w in ACTIVITY_WORDS or YEAR.match(w) for w in rest.split()):
+        return f"« {label.strip()} », des activités proposées au public"
     opening = ANIMATION_OPENING.match(folded)
     # « Ateliers et petits matériels »: the workshops' supplies are part of running them.
     weighed = SMALL_SUPPLIES.sub(" ", folded) if opening else folded
@@ -1229,7 +1236,10 @@ def _finish(reader: _Reader, file: str, notes: list[str]) -> BudgetFacts:
                 why += f" (sous « {p.funder} »)"
             if region:
                 evidence.append(f"aide de la Région : {why}")
-                if guess and p.label not in guessed:
+                # A total column sums the row's years and natures: the years' cells say
+                # what the aid is (« Total 2027-2029 » over « Fonctionnement |
+                # Investissement » per year), and a total is in no sum of the aid.
+                if guess and not p.is_total and p.label not in guessed:
                     guessed.add(p.label)
                     unplaced.append(
                         f"{p.where} : « {p.label} » — aide de la Région sans dire si elle est "

@@ -183,6 +183,28 @@ SMALL_SUPPLIES = re.compile(
     r"\b(?:petits? (?:materiels?|equipements?)|(?:petites? )?fournitures?|"
     r"(?:petits? )?consommables?)\b"
 )
+# A line made only of the activities offered to the public (« Programme d'ateliers communs »,
+# « Consommables et ateliers », « Événements et rencontres tout public »): the animation
+# itself, whatever word opens it. Every word must be one of these (the workshops' small
+# supplies aside), so that rent, insurance, loans, equipment, works or « Communication »
+# beside them keep the line out; one of ``ACTIVITY`` must be there.
+ACTIVITY = re.compile(
+    r"\b(ateliers?|animations?|mediations?|activites?|evenements?|rencontres?|manifestations?)\b"
+)
+# Supplies of the workshop (« Petit équipement et fournitures d'atelier »): supplies, not
+# the workshops themselves.
+SUPPLIES_OF = re.compile(
+    SMALL_SUPPLIES.pattern + r"(?:\s+(?:de|d|des|du|pour les|pour l|pour)\s+(?:l\s+)?\S+)?"
+)
+_ACTIVITY_TEXT = (
+    "ateliers atelier animations animation mediations mediation activites activite "
+    "evenements evenement rencontres rencontre manifestations manifestation programme "
+    "programmes programmation cycle cycles calendrier communs commun communes commune "
+    "collectifs collectif collectives collective partages numeriques numerique public "
+    "publics grand tout tous habitants usagers jeunes jeunesse seniors familles reseau "
+    "seances de d des du la le les l et pour en au aux a"
+)
+ACTIVITY_WORDS = frozenset(_ACTIVITY_TEXT.split())
 NOT_ANIMATION = re.compile(
     r"\b(deplacements?|formations?|frais de mission|transports?|repas|hebergement|"
     r"materiels?|equipements?|fournitures?)\b"
