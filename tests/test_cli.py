@@ -142,7 +142,7 @@ def test_an_error_of_the_library_is_a_message_in_the_command_language(
     assert "Traceback" not in result.output
     english = CliRunner().invoke(cli, ["verify", str(tmp_path / "absent"), "--lang", "en"])
     assert english.exit_code == 2
-    assert english.output == f"dossierkit: the folder “{tmp_path / 'absent'}” does not exist.\n"
+    assert english.output == f'dossierkit: the folder "{tmp_path / "absent"}" does not exist.\n'
 
 
 def test_an_unexpected_exception_is_exit_2_in_french_without_traceback(
