@@ -323,7 +323,12 @@ def _request_justified(reader: Reader, call: Call, evolved: bool) -> Found | Non
 def _gives_request_reason(sentence: str) -> bool:
     """True when ``sentence`` gives a reason ("justifie", "car", "afin de", "en raison de"),
     neither denied nor left open by what comes before the word that announces it."""
-    because = _cue("justification")
+    return _announces(sentence, _cue("justification"))
+
+
+def _announces(sentence: str, because: Phrases) -> bool:
+    """True when a word of ``because`` in ``sentence`` announces a reason: neither denied nor
+    left open by what comes before it (what follows is the reason, negative or not)."""
     for part in clauses(sentence):
         folded = folded_clause(part)
         for match in because.finditer(folded):
@@ -385,13 +390,7 @@ def _gives_reason(sentence: str) -> bool:
     personnel", "ne disposons pas")."""
     if said(sentence, _cue("outsourcing_reason")) or said(sentence, _cue("outsourcing_lack")):
         return True
-    because = _cue("outsourcing_because")
-    for part in clauses(sentence):
-        folded = folded_clause(part)
-        for match in because.finditer(folded):
-            if mention_stance(folded, match, None, end=match.end()) is Stance.SAID:
-                return True
-    return False
+    return _announces(sentence, _cue("outsourcing_because"))
 
 
 def _withholds_justification(sentence: str) -> bool:
