@@ -95,6 +95,18 @@ def percent(rate: Decimal) -> str:
     return f"{value:f}".replace(".", ",") + " %"
 
 
+def money(value: Decimal, lang: str) -> str:
+    """An amount in euros as ``lang`` writes it: ``45 000 €`` in French, ``€45,000`` in
+    English. Here, not beside the terminal's table: the cover, the letters and the exports
+    write amounts without loading rich."""
+    return english_euros(value) if lang == "en" else euros(value)
+
+
+def rate(value: Decimal, lang: str) -> str:
+    """A rate as ``lang`` writes it: ``75 %`` in French, ``75%`` in English."""
+    return english_percent(value) if lang == "en" else percent(value)
+
+
 # The months as the aid table abbreviates them (« mars 2027 – févr. 2028 »).
 SHORT_MONTHS = {
     "fr": (

@@ -137,7 +137,7 @@ def aid_lines(dossier: Dossier, lang: str) -> list[AidLine]:
 
 
 def _money(value: Decimal | None, lang: str) -> str:
-    from dossierkit.report.aid import money
+    from dossierkit.aid import money
 
     return "—" if value is None else money(value, lang)
 

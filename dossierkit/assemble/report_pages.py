@@ -53,7 +53,8 @@ def render(report: dict[str, Any], heading: list[str], title: str, target: Path)
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import Paragraph, Spacer
 
-    from dossierkit.report.aid import TOTAL, money
+    from dossierkit.aid import money
+    from dossierkit.report.aid import TOTAL
     from dossierkit.report.terminal import STRINGS, typeset
 
     # French typography as in the terminal's report (its no-break spaces bound where the

@@ -20,8 +20,15 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from dossierkit.aid import AnimationYear, EquipmentAid, YearShare, euros, percent, total_maximum
-from dossierkit.text import english_euros, english_percent, french_typography
+from dossierkit.aid import (
+    AnimationYear,
+    EquipmentAid,
+    YearShare,
+    money,
+    rate,
+    total_maximum,
+)
+from dossierkit.text import french_typography
 
 HEADERS = {
     "fr": ("Année", "Dépenses d'animation", "Base", "Taux", "Aide maximale", "Demandé"),
@@ -33,17 +40,6 @@ EQUIPMENT_EXPENSES = {"fr": "Dépenses d'équipement", "en": "Equipment expenses
 # The rate of a calendar year shared between two years of the plan: each share has its own,
 # given in the arithmetic below the table.
 MIXED = {"fr": "mixte", "en": "mixed"}
-
-
-def money(value: Decimal, lang: str) -> str:
-    """An amount in euros as ``lang`` writes it: ``45 000 €`` in French, ``€45,000`` in
-    English."""
-    return english_euros(value) if lang == "en" else euros(value)
-
-
-def rate(value: Decimal, lang: str) -> str:
-    """A rate as ``lang`` writes it: ``75 %`` in French, ``75%`` in English."""
-    return english_percent(value) if lang == "en" else percent(value)
 
 
 def _share(share: YearShare) -> dict[str, Any]:

@@ -117,7 +117,8 @@ def _aid(aid: dict[str, Any] | None, lang: str) -> dict[str, Any] | None:
     terminal does."""
     if aid is None:
         return None
-    from dossierkit.report.aid import aid_rows, money
+    from dossierkit.aid import money
+    from dossierkit.report.aid import aid_rows
 
     headers, rows = aid_rows(aid, lang)
     explanations = [y["explanation"] for y in aid["animation"]]

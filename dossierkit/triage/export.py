@@ -280,7 +280,7 @@ def _incident(row: Row, call: Call, lang: str) -> dict[str, Any]:
 def label(column: Column, entry: dict[str, Any], lang: str) -> str:
     """A cell as people read it: words for codes, amounts and dates as ``lang`` writes them
     (``45 000 €``, ``€45,000``)."""
-    from dossierkit.report.aid import money
+    from dossierkit.aid import money
 
     value = entry.get(column.key)
     if value is None:

@@ -297,7 +297,7 @@ def _year_name(year: dict[str, Any], words: dict[str, Any]) -> str:
 
 
 def _aid_table(entry: dict[str, Any], lang: str, words: dict[str, Any]) -> str:
-    from dossierkit.report.aid import money as written
+    from dossierkit.aid import money as written
 
     def money(value: str | None) -> str:
         return "—" if value is None else escape(written(Decimal(value), lang))
