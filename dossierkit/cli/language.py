@@ -345,7 +345,7 @@ class HelpFormatter(click.HelpFormatter):
         english = []
         for term, text in rows:
             if term in self.commands:
-                text = click.utils.make_default_short_help(self.commands[term], limit)
+                text = _short_help(self.commands[term], limit)
             else:
                 match = _HELP_AND_EXTRA.fullmatch(text)
                 if match is not None:
@@ -389,3 +389,14 @@ class Context(click.Context):
             formatter.english = {_plain(k): v for k, v in english_help(self).items()}
             formatter.commands = english_commands(self)
         return formatter
+
+
+def _short_help(text: str, limit: int) -> str:
+    """A command's description as a group's list shows it: its first sentence, cut at a word
+    with « ... » past ``limit`` characters (what click's own shortening does; click 8.5
+    deprecates the function that did it)."""
+    first = " ".join(text.split("\n\n", 1)[0].split())
+    sentence = first.split(". ", 1)[0].rstrip(".")
+    if len(sentence) <= limit:
+        return sentence
+    return sentence[: limit - 3].rsplit(" ", 1)[0].rstrip(",;:") + "..."
