@@ -67,6 +67,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from dossierkit.call import Call
 from dossierkit.fact import Fact
 from dossierkit.pieces.budget import BudgetFacts, on_calendar
+from dossierkit.pieces.budget.words import YEAR
 from dossierkit.text import counted, english_euros, english_number, english_percent
 
 CENT = Decimal("0.01")
@@ -168,7 +169,6 @@ def start_fact(facts: Sequence[Fact]) -> tuple[date, Fact] | None:
 
 # The letter's animation aid for one year (``courrier.amount.animation.annee_2027``).
 _LETTER_YEAR = re.compile(r"^courrier\.amount\.animation\.annee_(\d{4})$")
-_CALENDAR_YEAR = re.compile(r"^20[2-4]\d$")
 
 
 def year_one(facts: Sequence[Fact], first_number: int = 1) -> int | None:
@@ -184,7 +184,7 @@ def year_one(facts: Sequence[Fact], first_number: int = 1) -> int | None:
         return found[0].year + 1 - first_number
     for fact in facts:
         if fact.name == "plan.years":
-            named = [int(y) for y in str(fact.value).split(",") if _CALENDAR_YEAR.match(y.strip())]
+            named = [int(y) for y in str(fact.value).split(",") if YEAR.fullmatch(y.strip())]
             if named:
                 return min(named) + 1 - first_number
     return None

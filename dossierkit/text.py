@@ -10,8 +10,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 # Ligatures that Unicode decomposition leaves alone but French spells out.
@@ -144,6 +147,8 @@ def french_typography(text: str) -> str:
 def english_number(value: Decimal) -> str:
     """``45,000`` or ``33,750.75``: an amount as English writes it, to the cent when it has
     cents (the French ``45 000`` and ``33 750,75`` are ``aid.euros``)."""
+    from decimal import Decimal  # not at import: the CLI's start-up loads this module
+
     text = f"{value.quantize(Decimal('0.01')):,.2f}"
     return text.removesuffix(".00")
 
@@ -184,6 +189,8 @@ def english_value(text: str) -> str:
     if amount is None:
         return english_quotes(text)
     whole, cents = amount.groups()
+    from decimal import Decimal
+
     return english_euros(Decimal(re.sub("[ \u00a0\u202f]", "", whole) + "." + (cents or "00")))
 
 

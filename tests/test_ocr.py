@@ -493,6 +493,6 @@ def test_a_page_is_levelled_on_a_dark_table_as_on_a_scanner(
     round it) is levelled as a scan is. The table's mass once outweighed the lines, and a
     statuts photographed 6.5° askew was read in fragments (no « loi 1901 », no
     representative)."""
-    from dossierkit.reading.ocr import _skew
+    from dossierkit.reading.ocr import _level
 
-    assert abs(_skew(_sheet(angle, table)) + angle) <= 0.5
+    assert abs(_level(_sheet(angle, table))[0] + angle) <= 0.5

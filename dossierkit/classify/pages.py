@@ -94,8 +94,10 @@ def _titled(
     Other pieces' titles do not vote: a page titled « Coordonnées bancaires » that says the
     RIB is joined is a section of a dossier technique, not the RIB."""
     score, hits = scores.get(_ABSORBING, (0, []))
+    if not score:  # also a call without a dossier technique (« --call »): no spec to ask
+        return scores
     title = head_title(call.spec(_ABSORBING), view)
-    if not score or title is None:
+    if title is None:
         return scores
     return {
         **scores,

@@ -343,8 +343,8 @@ def parse(document: Document, file: str) -> StatutsFacts:
     word = _word_headings(document)
     pages = [(None, word)] if word is not None else as_typed
     representative = written = role = None
-    for number, page_text in pages:
-        text = ended_headings(page_text)
+    ended = [(number, ended_headings(page_text)) for number, page_text in pages]
+    for number, text in ended:
         flat = " ".join(text.split())
         if name is None and (title := association_name(text)):
             name = Located(title, number)
@@ -359,7 +359,7 @@ def parse(document: Document, file: str) -> StatutsFacts:
         if _LAW_1901.search(folded)
         else ("droit local" if _LOCAL_LAW.search(folded) else None)
     )
-    delegates = _may_delegate(_sentences(" ".join(ended_headings(text) for _, text in pages)))
+    delegates = _may_delegate(_sentences(" ".join(text for _, text in ended)))
     parsed = StatutsFacts(
         file,
         name,

@@ -590,12 +590,6 @@ def _embedded(page: Any) -> bytes | None:
         return None
 
 
-def _skew(image: Image.Image) -> float:
-    """The angle (degrees, counter-clockwise) that levels the page's lines of text; 0 when
-    they are level within ``_MIN_SKEW`` (``_level``)."""
-    return _level(image)[0]
-
-
 def _level(image: Image.Image) -> tuple[float, bool]:
     """The angle (degrees, counter-clockwise) that levels the page's lines of text, 0 when
     they are level within ``_MIN_SKEW``; and whether they run down the page (sideways).

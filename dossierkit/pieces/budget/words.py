@@ -65,8 +65,15 @@ RELATIVE_YEAR = re.compile(
 # A year numbered and dated in one header (« Année 1 – 2028 », « Année 0 – 2027
 # (aménagement) », « Année 1 (sept. 2027 – août 2028) »): its number.
 DATED_NUMBER = re.compile(r"^(?:annee|an|exercice)\s*(\d)\b(?=.*\b20[2-4]\d\b)")
-_ORDINAL_WORDS = {"premiere": 1, "deuxieme": 2, "seconde": 2, "troisieme": 3, "quatrieme": 4}
-_ORDINAL_WORDS["cinquieme"] = 5
+# The years written out (« Première année »), for budgets and plans alike.
+ORDINAL_WORDS = {
+    "premiere": 1,
+    "deuxieme": 2,
+    "seconde": 2,
+    "troisieme": 3,
+    "quatrieme": 4,
+    "cinquieme": 5,
+}
 _BEFORE_N = re.compile(r"\bN\s*[-\u2013\u2212]\s*\d", re.IGNORECASE)
 
 
@@ -82,7 +89,7 @@ def project_year(folded: str, raw: str = "") -> int | None:
     if match.group("ordinal") is not None:
         return int(match.group("ordinal"))
     if match.group("word") is not None:
-        return _ORDINAL_WORDS[match.group("word")]
+        return ORDINAL_WORDS[match.group("word")]
     return int(match.group("after") or 0) + 1
 
 

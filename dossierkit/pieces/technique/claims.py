@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 
 from dossierkit.call import Call
+from dossierkit.pieces.budget.words import ORDINAL_WORDS, YEAR
 from dossierkit.pieces.technique.cues import cues, tolerant
 from dossierkit.pieces.technique.model import Answer, Found, Line, Place
 from dossierkit.pieces.technique.statements import (
@@ -96,13 +97,10 @@ _EVOLUTION = tolerant(
     )
 )
 _BULLET = re.compile(r"^\s*[•\uf0b7▪◦*\-–—]\s")
-_YEAR = re.compile(r"\b(20[2-4]\d)\b")
 _ORDINAL = re.compile(
     r"\b(?:annee|an) (?P<n>[1-9])\b|\b(?P<word>premiere|deuxieme|seconde|troisieme|quatrieme"
     r"|cinquieme) annee\b|\bn ?\+ ?(?P<plus>[0-9])\b"
 )
-_ORDINALS = {"premiere": 1, "deuxieme": 2, "seconde": 2, "troisieme": 3, "quatrieme": 4,
-             "cinquieme": 5}  # fmt: skip
 _CIVILITY_NAME = re.compile(
     r"\b(?:M\.|MM\.|Mr\.?|Mme|Mlle|Monsieur|Madame)\s+"
     r"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]*){0,3})"
@@ -536,13 +534,13 @@ def plan_years(reader: Reader) -> tuple[str, ...]:
     """The years of the action plan its answer names: calendar years, or "année 2",
     "troisième année", "N+1" (counted from year 1)."""
     text = " ".join(sentence for _, sentence in reader.asked("plan"))
-    years = sorted(set(_YEAR.findall(text)))
+    years = sorted(set(YEAR.findall(text)))
     ordinals: set[int] = set()
     for match in _ORDINAL.finditer(fold(text)):
         if match.group("n"):
             ordinals.add(int(match.group("n")))
         elif match.group("word"):
-            ordinals.add(_ORDINALS[match.group("word")])
+            ordinals.add(ORDINAL_WORDS[match.group("word")])
         else:
             ordinals.add(int(match.group("plus")) + 1)
     named = [f"annee {n}" for n in sorted(ordinals)]
