@@ -24,7 +24,7 @@ MONTHS = {
     "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
 }  # fmt: skip
 _MONTH = r"(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)"
-_DATE = re.compile(
+DATE = re.compile(
     rf"\b(?:(1er|premier|\d{{1,2}})\s+{_MONTH}\s+(\d{{4}})|(\d{{1,2}})[/.](\d{{1,2}})[/.](\d{{4}}))\b"
 )
 # "Saint-Pol-sur-Ternoise, le 12 octobre 2026" / "Fait à Lumbres, le 15/04/2026", and the
@@ -102,7 +102,8 @@ def plain(text: str) -> str:
     )
 
 
-def _date_of(match: re.Match[str]) -> date | None:
+def date_of(match: re.Match[str]) -> date | None:
+    """The day a match of ``DATE`` writes; None for a day that does not exist (31/02)."""
     try:
         if match.group(2):
             day = 1 if match.group(1) in ("1er", "premier") else int(match.group(1))
@@ -123,8 +124,8 @@ def find_date(document: Document) -> DatedAt | None:
     pages = document.page_texts()
     for number, text in pages:
         lowered = plain(text)
-        for match in _DATE.finditer(lowered):
-            found = _date_of(match)
+        for match in DATE.finditer(lowered):
+            found = date_of(match)
             if found is None:
                 continue
             start = max(0, match.start() - 60)

@@ -21,7 +21,15 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from dossierkit.fact import Fact
-from dossierkit.pieces.common import MONTHS, DatedAt, Located, find_date, located_facts, plain
+from dossierkit.pieces.common import (
+    DATE,
+    DatedAt,
+    Located,
+    date_of,
+    find_date,
+    located_facts,
+    plain,
+)
 from dossierkit.pieces.statuts import association_name
 from dossierkit.reading.model import Document, Table
 from dossierkit.text import fold
@@ -182,11 +190,6 @@ _NAME_LINE = re.compile(r"^[\s*_#]*(?P<name>[A-ZÀ-Ý0-9][^\n:;]{1,80}?)[\s*_]*$
 # 20 mars 2023 à 13 heures"), not a law's ("loi du 1er juillet 1901"), a birth date ("né le
 # 12 mai 1980"), another text's ("statuts du …", "vu la délibération du …") nor the convocation's
 # ("réunie sur convocation envoyée par courriel le 06/03/2024").
-_MONTH = "|".join(MONTHS)
-_HEAD_DATE = re.compile(
-    rf"\b(?:(?P<day>1er|premier|\d{{1,2}})\s+(?P<month>{_MONTH})\s+(?P<year>\d{{4}})|"
-    r"(?P<d>\d{1,2})[/.](?P<m>\d{1,2})[/.](?P<y>\d{4}))\b"
-)
 _NOT_THE_MEETING = re.compile(
     r"(?:\b(?:loi|decret|statuts|deliberation|convocation|convoquee?s?)\b[^.\n]{0,30}?"
     r"\b(?:du|le|en date du)|\bnee?\s+le|\bdepuis\s+le|\bjusqu'?au)\s+$"
@@ -317,20 +320,11 @@ def _held_on(pages: list[tuple[int | None, str]]) -> DatedAt | None:
     member's birth date ("né le 12 mai 1980 à Paris") taken for a place and a date."""
     for number, text in pages[:1]:
         head = plain(text[:_HEAD])
-        for match in _HEAD_DATE.finditer(head):
+        for match in DATE.finditer(head):
             if _NOT_THE_MEETING.search(head[max(0, match.start() - 40) : match.start()]):
                 continue
-            try:
-                if match.group("month"):
-                    day = match.group("day")
-                    held = date(
-                        int(match.group("year")),
-                        MONTHS[match.group("month")],
-                        1 if day in ("1er", "premier") else int(day),
-                    )
-                else:
-                    held = date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
-            except ValueError:
+            held = date_of(match)
+            if held is None:
                 continue
             return DatedAt(held, number, None)
     return None
