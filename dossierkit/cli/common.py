@@ -99,7 +99,8 @@ class Group(click.Group):
     invoke the group directly (click's ``CliRunner``) see the same output and exit code.
     click's own words (« Usage », « Error: No such option », « Show this message and
     exit. ») are French unless ``--lang en`` is given (``dossierkit.cli.language``); every
-    command added takes the context whose help is written the same way.
+    command added takes the context whose help is written the same way, and a group added
+    (``courrier``) the hidden ``--lang`` that passes its language down to its commands.
     """
 
     context_class = Context
@@ -107,7 +108,7 @@ class Group(click.Group):
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
         if cmd.context_class is click.Context:
             cmd.context_class = Context
-        if not any(param.name == "lang" for param in cmd.params):
+        if isinstance(cmd, click.Group) and not any(param.name == "lang" for param in cmd.params):
             cmd.params.append(help_language_option())
         super().add_command(cmd, name)
 
@@ -165,10 +166,10 @@ def _pass_lang_down(ctx: click.Context, _param: click.Parameter, value: str | No
 
 
 def help_language_option() -> click.Option:
-    """A hidden ``--lang fr|en`` for a command whose messages are French only (``config``,
-    ``serve``, ``courrier``) and for the group: ``--help --lang en`` and its usage errors
-    are English there as everywhere (``language.requested_language`` reads it from the
-    command line); given to a group, it is its commands' language."""
+    """A hidden ``--lang fr|en`` for a group (``dossierkit``, ``courrier``), whose commands
+    each have their own (``lang_option``): given to the group, it is its commands' language,
+    and ``--help --lang en`` and its usage errors are English there as everywhere
+    (``language.requested_language`` reads it from the command line)."""
     return click.Option(
         ["--lang"],
         type=LANG,

@@ -6,7 +6,40 @@ import shutil
 
 import click
 
+from dossierkit.cli.common import lang_option
 from dossierkit.errors import OutputExistsError
+
+# What ``config`` says, French first; spaces before « : ; » are bound when printed.
+TEXTS: dict[str, dict[str, str]] = {
+    "fr": {
+        "copied": "Modèles copiés dans : {folder}",
+        "edit": "Modifiez-les dans Word ; les courriers les utiliseront à la place des modèles "
+        "livrés.",
+        "settings": "Réglages du service : {path}",
+        "default": "{value} (par défaut)",
+        "unset": "— à renseigner",
+        "missing": "\nÀ renseigner avant d'écrire un courrier : {keys}. "
+        'Exemple : dossierkit config {key} "{example}"',
+        "templates": "\nModèles du service (remplacent ceux livrés) : {folder}",
+    },
+    "en": {
+        "copied": "Templates copied to: {folder}",
+        "edit": "Edit them in Word; the letters will use them instead of the shipped templates.",
+        "settings": "Service settings: {path}",
+        "default": "{value} (default)",
+        "unset": "— to be set",
+        "missing": "\nTo set before writing a letter: {keys}. "
+        'Example: dossierkit config {key} "{example}"',
+        "templates": "\nService templates (they replace the shipped ones): {folder}",
+    },
+}
+
+
+def _say(lang: str, text_key: str, **values: object) -> None:
+    from dossierkit.text import french_typography
+
+    text = TEXTS[lang][text_key].format(**values)
+    click.echo(french_typography(text) if lang == "fr" else text)
 
 
 @click.command()
@@ -19,7 +52,8 @@ from dossierkit.errors import OutputExistsError
     help="Copier les modèles de courriers dans le dossier du service, pour les modifier dans Word.",
 )
 @click.option("--force", is_flag=True, help="Avec --modeles : remplacer les modèles du service.")
-def config(key: str | None, value: str | None, templates: bool, force: bool) -> None:
+@lang_option("Langue des messages (fr, en).")
+def config(key: str | None, value: str | None, templates: bool, force: bool, lang: str) -> None:
     """Règle l'identité du service instructeur, imprimée dans les courriers.
 
     \b
@@ -28,39 +62,36 @@ def config(key: str | None, value: str | None, templates: bool, force: bool) -> 
       dossierkit config instructeur "Claire Martin"
     """
     from dossierkit.resources import templates_dir
-    from dossierkit.text import french_typography
     from dossierkit.triage.service import (
         BY_KEY,
         SETTINGS,
-        ServiceError,
         config_path,
         load_service,
         save_setting,
         templates_override,
+        unknown_setting,
     )
 
     if templates:
         folder = templates_override()
         shipped = sorted((templates_dir() / "courriers").glob("*.docx"))
         existing = [folder / s.name for s in shipped if (folder / s.name).exists()]
+        names = ", ".join(p.name for p in existing)
         if existing and not force:
             raise OutputExistsError(
-                f"le service a déjà ses modèles ({', '.join(p.name for p in existing)}) dans "
-                f"« {folder} » : ils ont peut-être été modifiés. Utilisez --force pour les remplacer."
+                f"le service a déjà ses modèles ({names}) dans « {folder} » : ils ont peut-être "
+                "été modifiés. Utilisez --force pour les remplacer.",
+                english=f'the service already has its templates ({names}) in "{folder}": they '
+                "may have been edited. Use --force to replace them.",
             )
         folder.mkdir(parents=True, exist_ok=True)
         for source in shipped:
             shutil.copyfile(source, folder / source.name)
-        click.echo(french_typography(f"Modèles copiés dans : {folder}"))
-        click.echo(
-            french_typography(
-                "Modifiez-les dans Word ; les courriers les utiliseront à la place des modèles "
-                "livrés."
-            )
-        )
+        _say(lang, "copied", folder=folder)
+        _say(lang, "edit")
         return
     if key is not None and key not in BY_KEY:
-        raise ServiceError(f"réglage inconnu « {key} » : les réglages sont {', '.join(BY_KEY)}.")
+        raise unknown_setting(key)
     if key is not None and value is not None:
         save_setting(key, value)
         click.echo(f"{key} = {value}  ({config_path()})")
@@ -69,21 +100,16 @@ def config(key: str | None, value: str | None, templates: bool, force: bool) -> 
     if key is not None:
         click.echo(service.get(key) or "")
         return
-    click.echo(french_typography(f"Réglages du service : {config_path()}"))
+    _say(lang, "settings", path=config_path())
     for setting in SETTINGS:
         shown = service.values.get(setting.key) or (
-            f"{setting.default} (par défaut)" if setting.default else "— à renseigner"
+            TEXTS[lang]["default"].format(value=setting.default)
+            if setting.default
+            else TEXTS[lang]["unset"]
         )
         click.echo(f"  {setting.key:<20} {shown}")
-        click.echo(f"  {'':<20} {setting.label}")
+        click.echo(f"  {'':<20} {setting.label if lang == 'fr' else setting.label_en}")
     if missing := service.missing():
-        click.echo(
-            french_typography(
-                "\nÀ renseigner avant d'écrire un courrier : "
-                + ", ".join(s.key for s in missing)
-                + f'. Exemple : dossierkit config {missing[0].key} "{missing[0].example}"'
-            )
-        )
-    click.echo(
-        french_typography(f"\nModèles du service (remplacent ceux livrés) : {templates_override()}")
-    )
+        keys = ", ".join(s.key for s in missing)
+        _say(lang, "missing", keys=keys, key=missing[0].key, example=missing[0].example)
+    _say(lang, "templates", folder=templates_override())

@@ -106,8 +106,9 @@ COMMANDS: Mapping[str, str] = {
     """,
     "courrier": """Writes the instruction letters (Word, and PDF if LibreOffice is
     installed) from the templates of templates/courriers/, or the service's own (see
-    "dossierkit config"). The letters are in French, as the applicants read them. Without
-    LibreOffice, the Word letter is written, the message says so and the exit status is 1.
+    "dossierkit config"). The letters are in French whatever --lang says: they go to French
+    applicants, under French law. Without LibreOffice, the Word letter is written, the
+    message says so and the exit status is 1.
     """,
     "courrier envoye": """Records in the register that the letter LETTER (the Word file
     written by "dossierkit courrier") was sent: it is no longer a draft and will never be
@@ -342,6 +343,9 @@ OPTIONS: Mapping[str, str] = {
         'Word file to write; by default in "courriers/" beside the register.'
     ),
     "Remplacer un courrier existant.": "Replace an existing letter.",
+    "Langue des messages (fr, en) ; le courrier est toujours en français.": (
+        "Language of the messages (fr, en); the letter is always in French."
+    ),
     "Écrire aussi le PDF (avec LibreOffice, s'il est installé).": (
         "Write the PDF too (with LibreOffice, if it is installed)."
     ),
@@ -368,6 +372,11 @@ OPTIONS: Mapping[str, str] = {
     "Vérifications menées en même temps.": "Checks run at the same time.",
     "Envois qui peuvent attendre leur tour ; au-delà, on demande de revenir plus tard.": (
         "Uploads that may wait for their turn; beyond them, people are asked to come back later."
+    ),
+    "Langue des messages, et de la page quand son adresse n'en demande aucune (fr, en) : le"
+    " visiteur change de langue par le lien de la page.": (
+        "Language of the messages, and of the page when its address asks for none (fr, en):"
+        " visitors switch with the page's link."
     ),
 }
 

@@ -8,9 +8,15 @@ from pathlib import Path
 
 import click
 
-from dossierkit.cli.common import call_option, load_call
+from dossierkit.cli.common import call_option, lang_option, load_call
 from dossierkit.cli.verify import limits_options
 from dossierkit.errors import UsageError
+
+# What the terminal says once the page is served.
+_LISTENING = {
+    "fr": "dossierkit\u00a0: page de vérification sur {address} (Ctrl-C pour arrêter)",
+    "en": "dossierkit: checking page at {address} (Ctrl-C to stop)",
+}
 
 
 @click.command()
@@ -59,6 +65,10 @@ from dossierkit.errors import UsageError
     help="Envois qui peuvent attendre leur tour ; au-delà, on demande de revenir plus tard.",
 )
 @call_option("Fichier d'un autre appel à projets (YAML), au lieu de l'appel intégré.")
+@lang_option(
+    "Langue des messages, et de la page quand son adresse n'en demande aucune (fr, en) : "
+    "le visiteur change de langue par le lien de la page."
+)
 @limits_options
 def serve(
     host: str,
@@ -69,6 +79,7 @@ def serve(
     checks_at_once: int,
     waiting: int,
     call_file: Path | None,
+    lang: str,
     **limits: int | float,
 ) -> None:
     """Ouvre la page web de vérification : le demandeur y dépose son dossier et obtient la
@@ -95,19 +106,18 @@ def serve(
         checks_at_once=checks_at_once,
         waiting=waiting,
         call_file=call_file,
+        lang=lang,
     )
     app = create_app(settings)
     listening = _listen(host, port)
-    click.echo(
-        f"dossierkit\u00a0: page de vérification sur http://{host}:{port} (Ctrl-C pour arrêter)"
-    )
+    click.echo(_LISTENING[lang].format(address=f"http://{host}:{port}"))
     config = uvicorn.Config(app, log_level="warning", server_header=False)
     uvicorn.Server(config).run(sockets=[listening])
 
 
 def _listen(host: str, port: int) -> socket.socket:
     """The server's socket, bound here so that a port already taken or an unknown address
-    is said in French before anything is announced (uvicorn would log an English error
+    is said in the command's language before anything is announced (uvicorn would log an English error
     after the address was printed, and exit with 3)."""
     try:
         family, kind, _proto, _name, address = socket.getaddrinfo(

@@ -270,6 +270,7 @@ def _letter_command(kind: str, summary: str) -> None:
         help="Ajouter les avertissements dans une partie « points d'attention ».",
     )
     @call_option("Fichier d'un autre appel (YAML).")
+    @lang_option("Langue des messages (fr, en) ; le courrier est toujours en français.")
     def command(
         dossier: Path,
         db: Path | None,
@@ -278,6 +279,7 @@ def _letter_command(kind: str, summary: str) -> None:
         pdf: bool,
         attention: bool,
         call_file: Path | None,
+        lang: str,
     ) -> None:
         from dossierkit.triage.commands import run_letter
 
@@ -292,6 +294,7 @@ def _letter_command(kind: str, summary: str) -> None:
             force=force,
             pdf=pdf,
             attention=attention,
+            lang=lang,
         )
         finish(code)
 
@@ -309,12 +312,13 @@ def _letter_command(kind: str, summary: str) -> None:
     type=click.DateTime(formats=["%Y-%m-%d", "%d/%m/%Y"]),
     help="Date d'envoi (JJ/MM/AAAA) ; aujourd'hui par défaut.",
 )
-def envoye(letter: Path, db: Path | None, sent_on: datetime | None) -> None:
+@lang_option("Langue des messages (fr, en).")
+def envoye(letter: Path, db: Path | None, sent_on: datetime | None, lang: str) -> None:
     """Note au registre que le courrier COURRIER (le fichier Word écrit par « dossierkit
     courrier ») a été envoyé : il n'est plus un brouillon et ne sera plus jamais réécrit."""
     from dossierkit.triage.commands import run_sent
 
-    finish(run_sent(letter, db=db, sent_on=(sent_on or datetime.now()).date()))
+    finish(run_sent(letter, db=db, sent_on=(sent_on or datetime.now()).date(), lang=lang))
 
 
 _letter_command(

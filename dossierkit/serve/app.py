@@ -10,7 +10,8 @@ browser, and sends them again for the PDF.
 At most ``Settings.checks_at_once`` checks run together; up to ``waiting`` more uploads wait
 for their turn, and beyond that a newcomer is answered at once (503) and told to come back.
 Every answer carries the security headers (``headers.SecurityHeaders``), and an unexpected
-error is a page in French without a traceback.
+error is a page without a traceback, in the page's language: the one its address or form
+names, else the service's (``Settings.lang``, French unless ``serve --lang en``).
 """
 
 from __future__ import annotations
@@ -135,19 +136,23 @@ class Service:
             response.headers["Retry-After"] = "60"
         return response
 
+    def lang(self, request: Request) -> str:
+        """The language the address asks for (``?lang=en``), else the service's."""
+        return lang_of(request.query_params.get("lang"), self.settings.lang)
+
     async def index(self, request: Request) -> Response:
-        return self.render("index.html", lang_of(request.query_params.get("lang")))
+        return self.render("index.html", self.lang(request))
 
     async def home(self, request: Request) -> Response:
         """``GET /verifier``: an address kept from a result (a bookmark, a page reloaded
         after the form was posted without script) leads back to the form."""
-        lang = lang_of(request.query_params.get("lang"))
+        lang = self.lang(request)
         return RedirectResponse(f"/?lang={lang}", status_code=303)
 
     async def http_error(self, request: Request, exc: Exception) -> Response:
         """An address that leads nowhere, or a method no route takes: a page in the
         applicant's language with the way back, never Starlette's English « Not Found »."""
-        lang = lang_of(request.query_params.get("lang"))
+        lang = self.lang(request)
         if isinstance(exc, HTTPException) and exc.status_code == 405:
             return self.refused(lang, False, "no_method", heading="no_page")
         return self.refused(lang, False, "no_page", heading="no_page")
@@ -160,19 +165,19 @@ class Service:
 
     async def _handle(self, request: Request, work: Any) -> Response:
         """Admit, receive, work, answer, and delete the upload's folder in every case."""
-        lang = lang_of(request.query_params.get("lang"))
+        lang = self.lang(request)
         fragment = request.query_params.get("fragment") == "1"
         if not self.gate.enter():
             return self.refused(lang, fragment, "busy", count=str(self.gate.in_progress))
         folder = Path(tempfile.mkdtemp(prefix="dossierkit-serve-", dir=self.settings.temp_root))
         try:
             upload = await receive(request, folder, self.settings)
-            lang = lang_of(upload.fields.get("lang", lang))
+            lang = lang_of(upload.fields.get("lang"), lang)
             async with self.gate.turn():
                 response: Response = await work(upload, folder, lang, fragment)
             return response
         except Refused as refused:
-            lang = lang_of(refused.fields.get("lang", lang))
+            lang = lang_of(refused.fields.get("lang"), lang)
             return self.refused(lang, fragment, refused.key, **refused.params)
         except job.JobFailed as failed:
             return self.refused(

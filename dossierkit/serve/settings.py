@@ -42,6 +42,9 @@ class Settings:
     temp_root: Path | None = None
     # How office files become PDF pages in the assembled PDF (assemble's --renderer).
     renderer: str = "auto"
+    # The page's language when its address asks for none (``serve --lang``); a visitor
+    # switches with the page's link, which names its language.
+    lang: str = "fr"
 
     @property
     def admitted(self) -> int:

@@ -234,6 +234,7 @@ def refusal(key: str, lang: str, **params: Any) -> tuple[int, str]:
     return status, typeset((french if lang == "fr" else english).format(**params), lang)
 
 
-def lang_of(value: str | None) -> str:
-    """A language the page speaks: the one asked for, else French."""
-    return value if value in LANGS else "fr"
+def lang_of(value: str | None, default: str = "fr") -> str:
+    """A language the page speaks: the one asked for, else ``default`` (the service's,
+    ``serve --lang``; French unless told)."""
+    return value if value in LANGS else default

@@ -3,8 +3,9 @@
 ``cli.py`` stays a list of options: each command calls one function here, which checks the
 paths (outputs never inside the inbox, never replaced without ``--force``) before any long
 work, runs the library, and writes its outputs. Problems the user can fix raise
-``dossierkit.errors.UsageError`` with a French message; the CLI prints it and exits with
-code 2.
+``dossierkit.errors.UsageError`` with a French message (and its English, printed with
+``--lang en``); the CLI prints it and exits with code 2. What ``courrier`` prints is in the
+command's language; the letters themselves are French whatever it is.
 """
 
 from __future__ import annotations
@@ -39,13 +40,19 @@ def _check_outputs(outputs: dict[str, Path], inbox: Path | None, force: bool) ->
         if inbox is not None and _inside(path, inbox):
             raise UsageError(
                 f"{option} : « {path} » est dans le dossier d'arrivée, qui n'est jamais modifié ;"
-                " écrivez ailleurs."
+                " écrivez ailleurs.",
+                english=f'{option}: "{path}" is inside the inbox folder, which is never '
+                "modified; write elsewhere.",
             )
         if path.is_dir():
-            raise UsageError(f"{option} : « {path} » est un dossier ; indiquez un fichier.")
+            raise UsageError(
+                f"{option} : « {path} » est un dossier ; indiquez un fichier.",
+                english=f'{option}: "{path}" is a folder; give a file.',
+            )
         if path.exists() and not force:
             raise UsageError(
-                f"{option} : « {path} » existe déjà (utilisez --force pour le remplacer)."
+                f"{option} : « {path} » existe déjà (utilisez --force pour le remplacer).",
+                english=f'{option}: "{path}" already exists (use --force to replace it).',
             )
 
 
@@ -581,7 +588,11 @@ def _letter_reception(
         raise UsageError(
             f"« {outcome.item.name} » n'a rien livré à lire ({incident.reason.rstrip('.')}) : "
             "il est inscrit au registre comme incident, sans référence, et n'appelle pas ces "
-            "courriers. Demandez à son expéditeur de renvoyer son dossier."
+            "courriers. Demandez à son expéditeur de renvoyer son dossier.",
+            english=f'"{outcome.item.name}" delivered nothing to read '
+            f"({_incident_reason_en(outcome, call).rstrip('.')}): it is recorded in the "
+            "register as an incident, without a reference, and calls for none of these "
+            "letters. Ask its sender to send the dossier again.",
         )
     if not is_partial(outcome):
         return outcome, register.record(outcome, call)
@@ -591,10 +602,23 @@ def _letter_reception(
             f"« {outcome.item.name} » n'apporte que des pièces, sans courrier de demande ni "
             "dossier technique : c'est le complément d'une demande, que rien n'identifie. "
             "Rattachez-le d'abord à sa demande (dossierkit registre REF --rattacher "
-            f'"{outcome.item.name}"), puis écrivez le courrier de cette demande.'
+            f'"{outcome.item.name}"), puis écrivez le courrier de cette demande.',
+            english=f'"{outcome.item.name}" brings only pieces, without a letter of application '
+            "nor a dossier technique: it is the complement of an application that nothing "
+            "identifies. First attach it to its application (dossierkit registre REF "
+            f'--rattacher "{outcome.item.name}"), then write the letter of that application.',
         )
     merged, complement = attach(outcome, register, call, "fr", base)
     return merged, register.record(merged, call, None, complement)
+
+
+def _incident_reason_en(outcome: Outcome, call: Call) -> str:
+    """Why nothing of ``outcome`` could be read, in English (the register keeps it in French)."""
+    from dossierkit.triage.checks import rendered
+    from dossierkit.triage.model import EMPTY_REASON
+
+    messages = [rendered(f, call, "en")["message"] for f in outcome.findings]
+    return "; ".join(messages) or EMPTY_REASON["en"]
 
 
 def _free_letter_name(register: Register, target: Path) -> Path:
@@ -618,24 +642,31 @@ def run_letter(
     force: bool,
     pdf: bool = True,
     attention: bool = False,
+    lang: str = "fr",
     out: TextIO | None = None,
 ) -> int:
     """Verify ``dossier``, record it in the register if new, and write the letter ``kind``
     (and its PDF when ``pdf`` and LibreOffice is installed), with the warnings as "points
     d'attention" when ``attention``. The service's settings are checked first: no dossier is
-    verified for a letter that could not be written."""
-    from dossierkit.triage.letters import LetterError, check_service, letter_name, write_letter
+    verified for a letter that could not be written. ``lang`` is the language of what the
+    terminal is told; the letter is French whatever it is, as the applicant reads it."""
+    from dossierkit.triage.letters import check_service, letter_name, write_letter
     from dossierkit.triage.register import Register, RegisterError, default_path
     from dossierkit.triage.run import inbox_item
     from dossierkit.triage.service import load_service
     from dossierkit.triage.worker import process
 
     if not dossier.exists():
-        raise UsageError(f"le dossier « {dossier} » n'existe pas.")
+        raise UsageError(
+            f"le dossier « {dossier} » n'existe pas.",
+            english=f'the dossier "{dossier}" does not exist.',
+        )
     item = inbox_item(dossier)
     if item is None:
         raise UsageError(
-            f"« {dossier} » n'est ni un dossier ni une archive .zip : indiquez le dossier reçu."
+            f"« {dossier} » n'est ni un dossier ni une archive .zip : indiquez le dossier reçu.",
+            english=f'"{dossier}" is neither a folder nor a .zip archive: give the dossier '
+            "received.",
         )
     # The dossier is only read; its inbox is the folder it was received in.
     protected = dossier if item.kind == "folder" else None
@@ -661,58 +692,75 @@ def run_letter(
             if (sent := register.letter_sent_on(target)) is not None:
                 raise UsageError(
                     f"« {target.name} » a été envoyé le {sent.strftime('%d/%m/%Y')} : un courrier "
-                    "envoyé est gardé tel quel. Écrivez le nouveau sous un autre nom (--output)."
+                    "envoyé est gardé tel quel. Écrivez le nouveau sous un autre nom (--output).",
+                    english=f'"{target.name}" was sent on {sent.isoformat()}: a letter sent is '
+                    "kept as it is. Write the new one under another name (--output).",
                 )
-            try:
-                letter = write_letter(
-                    kind,
-                    outcome,
-                    reception,
-                    call,
-                    target,
-                    service=service,
-                    force=force,
-                    today=today,
-                    pdf=pdf,
-                    attention=attention,
-                )
-            except LetterError as exc:
-                raise UsageError(str(exc)) from exc
+            # A LetterError is a UsageError already, in both languages.
+            letter = write_letter(
+                kind,
+                outcome,
+                reception,
+                call,
+                target,
+                service=service,
+                force=force,
+                today=today,
+                pdf=pdf,
+                attention=attention,
+            )
             register.record_letter(reception.reception_id, kind, letter.docx, letter.pdf)
     except RegisterError as exc:
-        raise UsageError(str(exc)) from exc
+        raise UsageError(exc.text(), english=exc.english) from exc
     # Plain lines: paths are copied from here, they must not be wrapped.
-    print(f"Courrier écrit : {letter.docx}", file=out or sys.stdout)
+    written = _LETTER_WRITTEN[lang]
+    print(written[0].format(path=letter.docx), file=out or sys.stdout)
     if letter.pdf is not None:
-        print(f"PDF : {letter.pdf}", file=out or sys.stdout)
-    elif letter.warning:
+        print(written[1].format(path=letter.pdf), file=out or sys.stdout)
+    elif (warning := letter.warning_text(lang)) is not None:
         # The PDF asked for is not written (LibreOffice missing or failed): said on stderr,
         # and the exit status says it.
-        print(letter.warning, file=sys.stderr)
+        print(warning, file=sys.stderr)
         return 1
     return 0
 
 
-def run_sent(letter: Path, *, db: Path | None, sent_on: date, out: TextIO | None = None) -> int:
+# What ``courrier`` says of the letter written: its Word file, its PDF.
+_LETTER_WRITTEN = {
+    "fr": ("Courrier écrit : {path}", "PDF : {path}"),
+    "en": ("Letter written: {path}", "PDF: {path}"),
+}
+
+
+def run_sent(
+    letter: Path,
+    *,
+    db: Path | None,
+    sent_on: date,
+    lang: str = "fr",
+    out: TextIO | None = None,
+) -> int:
     """Record that ``letter`` (a courrier written by ``dossierkit courrier``) was sent on
-    ``sent_on``: it stops being a draft, and is never written again."""
+    ``sent_on``: it stops being a draft, and is never written again. Said in ``lang``."""
     from dossierkit.triage.register import DEFAULT_NAME, Register, RegisterError
 
     # Letters are written in « courriers/ » beside the register.
     register_path = db or letter.resolve().parent.parent / DEFAULT_NAME
     if not register_path.is_file():
         raise UsageError(
-            f"aucun registre en « {register_path} » : indiquez celui du courrier avec --db."
+            f"aucun registre en « {register_path} » : indiquez celui du courrier avec --db.",
+            english=f'no register at "{register_path}": give the letter\'s register with --db.',
         )
     try:
         with Register(register_path) as register:
             reference = register.mark_sent(letter, sent_on)
     except RegisterError as exc:
-        raise UsageError(str(exc)) from exc
-    print(
-        french_spacing(
+        raise UsageError(exc.text(), english=exc.english) from exc
+    if lang == "en":
+        said = f'{reference}: "{letter.name}" recorded as sent on {sent_on.isoformat()}.'
+    else:
+        said = french_spacing(
             f"{reference} : « {letter.name} » noté envoyé le {sent_on.strftime('%d/%m/%Y')}."
-        ),
-        file=out or sys.stdout,
-    )
+        )
+    print(said, file=out or sys.stdout)
     return 0

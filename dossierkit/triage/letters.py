@@ -94,7 +94,7 @@ _AGREEMENT = {
 
 
 class LetterError(UsageError):
-    """The letter cannot be written; the message says why, in French."""
+    """The letter cannot be written; the message says why, in French and in English."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +104,11 @@ class Letter:
     docx: Path
     pdf: Path | None
     warning: str | None = None  # why there is no PDF: LibreOffice missing, or failed
+    warning_en: str | None = None  # the same in English
+
+    def warning_text(self, lang: str) -> str | None:
+        """Why there is no PDF, in ``lang``; None when nothing is to be said."""
+        return self.warning_en if lang == "en" and self.warning_en else self.warning
 
 
 def french_date(day: date) -> str:
@@ -383,18 +388,24 @@ def render(kind: str, values: dict[str, str], lists: dict[str, list[str]]) -> by
 
     template = template_path(kind)
     if not template.is_file():
-        raise LetterError(f"le modèle « {template} » est introuvable.")
+        raise LetterError(
+            f"le modèle « {template} » est introuvable.",
+            english=f'the template "{template}" cannot be found.',
+        )
     try:
         document = docx.Document(str(template))
     except Exception as exc:  # a template saved in another format, or damaged
         raise LetterError(
-            f"le modèle « {template} » n'est pas un document Word lisible ({exc})."
+            f"le modèle « {template} » n'est pas un document Word lisible ({exc}).",
+            english=f'the template "{template}" is not a readable Word document ({exc}).',
         ) from exc
     fill(document, values, lists)
     if left := blanks(document):
         raise LetterError(
             f"le courrier garderait des blancs ({', '.join(left)}) : le modèle « {template} » "
-            "contient des repères inconnus ou des mentions entre crochets à remplacer."
+            "contient des repères inconnus ou des mentions entre crochets à remplacer.",
+            english=f"the letter would keep blanks ({', '.join(left)}): the template "
+            f'"{template}" holds unknown placeholders or notes in brackets to replace.',
         )
     buffer = io.BytesIO()
     document.save(buffer)
@@ -409,6 +420,19 @@ def no_pdf_warning() -> str:
         "LibreOffice introuvable : le courrier est écrit en Word (DOCX) seulement ; "
         "installez LibreOffice pour la version PDF, ou enregistrez-le en PDF depuis Word. "
         + soffice.LIBREOFFICE.advice()
+    )
+
+
+def no_pdf_warning_en() -> str:
+    """``no_pdf_warning`` in English, with the same install commands."""
+    from dossierkit.external import soffice
+
+    commands = "; ".join(
+        f"{system}: {line}" for system, line in soffice.LIBREOFFICE.install.items()
+    )
+    return (
+        "LibreOffice not found: the letter is written in Word (DOCX) only; install "
+        f"LibreOffice for the PDF ({commands}), or save it as PDF from Word."
     )
 
 
@@ -445,13 +469,17 @@ def write_letter(
     "points d'attention". A request for a complete dossier is refused."""
     if kind == REQUEST and outcome.status == COMPLETE:
         raise LetterError(
-            f"le dossier « {outcome.item.name} » est complet : il n'y a aucune pièce à demander."
+            f"le dossier « {outcome.item.name} » est complet : il n'y a aucune pièce à demander.",
+            english=f'the dossier "{outcome.item.name}" is complete: there is no piece to ask for.',
         )
     if kind == REQUEST and outcome.report is None:
         raise LetterError(
             f"la vérification du dossier « {outcome.item.name} » n'a pas abouti : aucune pièce "
             "ne peut être demandée sur cette base. Vérifiez-le seul avec « dossierkit verify », "
-            "puis écrivez la demande."
+            "puis écrivez la demande.",
+            english=f'the check of the dossier "{outcome.item.name}" did not end: no piece can '
+            'be asked for on that basis. Check it alone with "dossierkit verify", then write '
+            "the request.",
         )
     day = today or date.today()
     warnings = requested_items(outcome, call, "warning") if attention else []
@@ -464,7 +492,10 @@ def write_letter(
     data = render(kind, values, lists)
     pdf_target = target.with_suffix(".pdf")
     if not force and pdf and pdf_target.exists():
-        raise LetterError(f"« {pdf_target} » existe déjà (utilisez --force pour le remplacer).")
+        raise LetterError(
+            f"« {pdf_target} » existe déjà (utilisez --force pour le remplacer).",
+            english=f'"{pdf_target}" already exists (use --force to replace it).',
+        )
     write_atomic(target, data, force=force)
     letter = _with_pdf(target, data, force=force) if pdf else Letter(target, None)
     if letter.pdf is None and force:
@@ -484,7 +515,7 @@ def _with_pdf(target: Path, data: bytes, *, force: bool) -> Letter:
     pdf_target = target.with_suffix(".pdf")
     if not soffice.available():
         # Said, never skipped silently: the service may be waiting for a PDF to sign.
-        return Letter(target, None, no_pdf_warning())
+        return Letter(target, None, no_pdf_warning(), no_pdf_warning_en())
     with scratch_dir("courrier") as tmp:
         copy = tmp / "source" / target.name
         copy.parent.mkdir()
@@ -492,6 +523,12 @@ def _with_pdf(target: Path, data: bytes, *, force: bool) -> Letter:
         try:
             made = soffice.convert(copy, "pdf", tmp / "pdf")
         except ExternalError as exc:
-            return Letter(target, None, f"PDF non produit : {exc.message}")
+            # The program's own message is French only (``external``).
+            return Letter(
+                target,
+                None,
+                f"PDF non produit : {exc.message}",
+                f"PDF not written: {exc.message}",
+            )
         write_atomic(pdf_target, made.read_bytes(), force=force)
     return Letter(target, pdf_target)

@@ -420,7 +420,9 @@ class Register:
                 raise disk_error(exc, path) from exc
             raise storage_error(exc, path) or RegisterError(
                 f"le registre « {path} » ne peut pas être ouvert ({exc}) : "
-                "est-ce bien un registre de dossierkit ?"
+                "est-ce bien un registre de dossierkit ?",
+                english=f'the register "{path}" cannot be opened ({exc}): is it a register of '
+                "dossierkit?",
             ) from exc
 
     def __enter__(self) -> Register:
@@ -464,7 +466,10 @@ class Register:
                 raise RegisterError(
                     f"le registre « {self.path} » a été écrit par une version plus récente de "
                     f"dossierkit (schéma {version}, celle-ci connaît le schéma {SCHEMA_VERSION}) : "
-                    "mettez dossierkit à jour."
+                    "mettez dossierkit à jour.",
+                    english=f'the register "{self.path}" was written by a newer version of '
+                    f"dossierkit (schema {version}; this one knows schema {SCHEMA_VERSION}): "
+                    "update dossierkit.",
                 )
             for number in range(version, SCHEMA_VERSION):
                 for statement in MIGRATIONS[number]:
@@ -972,13 +977,17 @@ class Register:
             ).fetchone()
             if row is None:
                 raise RegisterError(
-                    f"« {docx} » n'est pas un courrier inscrit au registre « {self.path} »."
+                    f"« {docx} » n'est pas un courrier inscrit au registre « {self.path} ».",
+                    english=f'"{docx}" is not a letter recorded in the register "{self.path}".',
                 )
             sent = db.execute(
                 "SELECT sent_on FROM letter_sendings WHERE letter_id = ?", (row[0],)
             ).fetchone()
             if sent is not None:
-                raise RegisterError(f"« {docx.name} » est déjà noté envoyé le {sent[0]}.")
+                raise RegisterError(
+                    f"« {docx.name} » est déjà noté envoyé le {sent[0]}.",
+                    english=f'"{docx.name}" is already recorded as sent on {sent[0]}.',
+                )
             db.execute(
                 "INSERT INTO letter_sendings (letter_id, sent_on, recorded_at) VALUES (?, ?, ?)",
                 (row[0], sent_on.isoformat(), _now()),

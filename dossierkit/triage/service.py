@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from dossierkit.errors import UsageError
@@ -28,29 +28,77 @@ CONFIG_VARIABLE = "DOSSIERKIT_CONFIG"
 
 @dataclass(frozen=True)
 class Setting:
-    """One setting of the service: its key in the file, what it is, an example."""
+    """One setting of the service: its key in the file, what it is (in French, and in
+    English for ``--lang en``), an example."""
 
     key: str
     label: str
     example: str
     default: str | None = None
+    label_en: str = field(kw_only=True)
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("service", "service instructeur", "Mission du Développement des Usages Numériques"),
-    Setting("direction", "direction", "Direction du Numérique"),
-    Setting("adresse", "adresse postale du service", "151 boulevard Hoover, 59555 Lille Cedex"),
-    Setting("ville", "ville où les courriers sont datés", "Lille"),
-    Setting("instructeur", "prénom et nom de la personne qui suit les dossiers", "Claire Martin"),
-    Setting("courriel", "adresse électronique du service", "tiers-lieux@hautsdefrance.fr"),
-    Setting("telephone", "numéro de téléphone du service", "03 74 27 00 00"),
-    Setting("signataire", "prénom et nom du signataire des courriers", "Jean Dupont"),
-    Setting("fonction_signataire", "fonction du signataire", "Directeur du Numérique"),
+    Setting(
+        "service",
+        "service instructeur",
+        "Mission du Développement des Usages Numériques",
+        label_en="instructing service",
+    ),
+    Setting(
+        "direction",
+        "direction",
+        "Direction du Numérique",
+        label_en="directorate",
+    ),
+    Setting(
+        "adresse",
+        "adresse postale du service",
+        "151 boulevard Hoover, 59555 Lille Cedex",
+        label_en="postal address of the service",
+    ),
+    Setting(
+        "ville",
+        "ville où les courriers sont datés",
+        "Lille",
+        label_en="town the letters are dated from",
+    ),
+    Setting(
+        "instructeur",
+        "prénom et nom de la personne qui suit les dossiers",
+        "Claire Martin",
+        label_en="first name and surname of the person who follows the dossiers",
+    ),
+    Setting(
+        "courriel",
+        "adresse électronique du service",
+        "tiers-lieux@hautsdefrance.fr",
+        label_en="e-mail address of the service",
+    ),
+    Setting(
+        "telephone",
+        "numéro de téléphone du service",
+        "03 74 27 00 00",
+        label_en="telephone number of the service",
+    ),
+    Setting(
+        "signataire",
+        "prénom et nom du signataire des courriers",
+        "Jean Dupont",
+        label_en="first name and surname of the letters' signatory",
+    ),
+    Setting(
+        "fonction_signataire",
+        "fonction du signataire",
+        "Directeur du Numérique",
+        label_en="title of the signatory",
+    ),
     Setting(
         "delegation",
         "formule de délégation au-dessus de la signature",
         "Pour le Président du Conseil régional et par délégation,",
         "Pour le Président du Conseil régional et par délégation,",
+        label_en="delegation formula above the signature",
     ),
     Setting(
         "tribunal",
@@ -59,12 +107,14 @@ SETTINGS: tuple[Setting, ...] = (
         "59014 Lille Cedex",
         "Tribunal administratif de Lille, 5 rue Geoffroy-Saint-Hilaire, CS 62039, "
         "59014 Lille Cedex",
+        label_en="competent administrative court, with its address",
     ),
     Setting(
         "delai_complements",
         "délai laissé pour envoyer les pièces demandées, en jours (art. L114-5 du CRPA)",
         "30",
         "30",
+        label_en="time given to send the pieces asked for, in days (art. L114-5 of the CRPA)",
     ),
 )
 BY_KEY = {s.key: s for s in SETTINGS}
@@ -124,7 +174,9 @@ class Service:
             raise ServiceError(
                 f"le réglage « {key} » ({setting.label}) n'est pas renseigné : un courrier ne "
                 f"part jamais avec un blanc. Renseignez-le avec "
-                f'« dossierkit config {key} "{setting.example}" ».'
+                f'« dossierkit config {key} "{setting.example}" ».',
+                english=f'the setting "{key}" ({setting.label_en}) is not set: a letter never '
+                f'leaves with a blank. Set it with: dossierkit config {key} "{setting.example}"',
             )
         return value
 
@@ -138,7 +190,9 @@ class Service:
         if not text.isdigit() or not 1 <= int(text) <= 365:
             raise ServiceError(
                 f"le réglage « delai_complements » vaut « {text} » : indiquez un nombre de "
-                "jours entre 1 et 365, par exemple « dossierkit config delai_complements 30 »."
+                "jours entre 1 et 365, par exemple « dossierkit config delai_complements 30 ».",
+                english=f'the setting "delai_complements" is "{text}": give a number of days '
+                "from 1 to 365, for example: dossierkit config delai_complements 30",
             )
         return int(text)
 
@@ -153,15 +207,27 @@ def load_service(path: Path | None = None) -> Service:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ServiceError(
             f"le fichier de configuration « {path} » est illisible ({exc}) : corrigez-le ou "
-            "supprimez-le, puis renseignez les réglages avec « dossierkit config »."
+            "supprimez-le, puis renseignez les réglages avec « dossierkit config ».",
+            english=f'the configuration file "{path}" cannot be read ({exc}): correct or delete '
+            'it, then write the settings with "dossierkit config".',
         ) from exc
     unknown = sorted(set(data) - set(BY_KEY))
     if unknown:
         raise ServiceError(
             f"le fichier de configuration « {path} » contient des réglages inconnus "
-            f"({', '.join(unknown)}) : les réglages sont {', '.join(BY_KEY)}."
+            f"({', '.join(unknown)}) : les réglages sont {', '.join(BY_KEY)}.",
+            english=f'the configuration file "{path}" holds unknown settings '
+            f"({', '.join(unknown)}): the settings are {', '.join(BY_KEY)}.",
         )
     return Service({key: str(value) for key, value in data.items()})
+
+
+def unknown_setting(key: str) -> ServiceError:
+    """The error for a setting ``key`` that does not exist, naming those that do."""
+    return ServiceError(
+        f"réglage inconnu « {key} » : les réglages sont {', '.join(BY_KEY)}.",
+        english=f'unknown setting "{key}": the settings are {", ".join(BY_KEY)}.',
+    )
 
 
 def _toml_string(value: str) -> str:
@@ -182,7 +248,7 @@ def dump(service: Service) -> str:
 def save_setting(key: str, value: str, path: Path | None = None) -> Service:
     """Write one setting into the configuration file (created if needed), atomically."""
     if key not in BY_KEY:
-        raise ServiceError(f"réglage inconnu « {key} » : les réglages sont {', '.join(BY_KEY)}.")
+        raise unknown_setting(key)
     path = path or config_path()
     service = load_service(path)
     updated = Service({**service.values, key: value.strip()})
