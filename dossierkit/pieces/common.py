@@ -247,9 +247,43 @@ def _misread_title(part: str, line: _Line) -> str | None:
     return best[1] if best else None
 
 
+# Titles a signature block abbreviates, with their masculine and feminine spellings: « Le
+# PDG », « P.-D.G. », « La DG de la SPL ». They are given spelt out, so that whoever reads a
+# title knows one spelling of each: the heads of a société anonyme (``facts``: a PDG or a DG
+# represents it, C. com. L225-51-1, L225-56; a DGS or a DGA signs by délégation) and the
+# messages that quote it.
+_ABBREVIATED_TITLES = {
+    "pdg": ("Président-directeur général", "Présidente-directrice générale"),
+    "dg": ("Directeur général", "Directrice générale"),
+    "dgd": ("Directeur général délégué", "Directrice générale déléguée"),
+    "dga": ("Directeur général adjoint", "Directrice générale adjointe"),
+    "dgs": ("Directeur général des services", "Directrice générale des services"),
+}
+_ABBREVIATION = re.compile(
+    r"^(?:(?P<article>l[ea])\s+)?(?P<letters>P\.?\s?-?\s?D\.?\s?G\.?|D\.?\s?G\.?(?:\s?[ADS]\.?)?)"
+    r"(?P<rest>(?:\s.*)?)$",
+    re.IGNORECASE,
+)
+
+
+def _spelt_out(part: str) -> str | None:
+    """The title ``part`` abbreviates, spelt out with its article and what follows it (« Le
+    Président-directeur général de Ternois Développement » of « Le PDG de Ternois
+    Développement »); None when it abbreviates none."""
+    match = _ABBREVIATION.match(part)
+    if match is None:
+        return None
+    masculine, feminine = _ABBREVIATED_TITLES[fold(match["letters"]).replace(" ", "")]
+    article = match["article"]
+    spelt = feminine if article and article.lower() == "la" else masculine
+    return f"{article} {spelt}{match['rest']}" if article else f"{spelt}{match['rest']}"
+
+
 def _title_of(part: str, line: _Line) -> str | None:
     if TITLE.search(fold(part)) and len(part) < 90:
         return part
+    if (spelt := _spelt_out(part)) is not None and len(part) < 90:
+        return spelt
     return _misread_title(part, line) if line.words else None
 
 
