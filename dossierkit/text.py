@@ -44,6 +44,54 @@ def fold(text: str) -> str:
     return _NON_WORD.sub(" ", strip_accents(text).casefold()).strip()
 
 
+# The apostrophes word processors, OCR and keyboards write, for one: « l’association ».
+_APOSTROPHES = "’‘´`ʼ"
+
+
+@lru_cache(maxsize=4096)
+def _folded_char(c: str, spaces: str) -> str:
+    """What ``fold_traced`` writes for ``c``: " " for a space, "" for a lone accent (« ¸ »
+    decomposes into a space and a cedilla, a combining mark into nothing)."""
+    c = "'" if c in _APOSTROPHES else c
+    if c in spaces or c.isspace():
+        return " "
+    return "".join(p for p in strip_accents(c).casefold() if not p.isspace())
+
+
+def fold_traced(text: str, spaces: str = "") -> tuple[str, list[int]]:
+    """``text`` in lower case without accents (ligatures spelt out: « ﬁnances », « œuvre »),
+    every apostrophe written « ' », each character of ``spaces`` and each run of white space
+    made one space, none at the ends; and for each of its characters the index in ``text``
+    of the one it comes from. Unlike ``fold``, it keeps the punctuation a pattern may need
+    (« s'y rapportant », full stops): what a pattern finds in the folded text is quoted as
+    printed (``printed``)."""
+    chars: list[str] = []
+    origin: list[int] = []
+    for index, c in enumerate(text):
+        part = _folded_char(c, spaces)
+        if part == " ":
+            if chars and chars[-1] != " ":
+                chars.append(" ")
+                origin.append(index)
+        elif part:
+            chars += part
+            origin += [index] * len(part)
+    if chars and chars[-1] == " ":
+        chars.pop()
+        origin.pop()
+    return "".join(chars), origin
+
+
+def printed(text: str, origin: list[int], start: int, end: int) -> str:
+    """The characters ``start`` to ``end`` of ``fold_traced(text)`` as ``text`` prints them,
+    with the accents written after the last one (« délégué » typed with combining accents,
+    as macOS writes it, is not quoted « délégu »)."""
+    stop = origin[end - 1] + 1
+    while stop < len(text) and unicodedata.combining(text[stop]):
+        stop += 1
+    return text[origin[start] : stop]
+
+
 def display_path(raw: str) -> str:
     """A path printable in a report, even when its bytes are not valid UTF-8."""
     return raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

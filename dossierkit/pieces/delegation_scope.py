@@ -25,16 +25,22 @@ import re
 from dataclasses import dataclass
 
 from dossierkit.reading.model import Document
-from dossierkit.text import strip_accents
+from dossierkit.text import fold_traced, printed
 
-# Domains whose acts may include this request (matched in lower case without accents).
+# What a délégation may let sign for this request: subsidy requests, or every act.
+_REQUEST_WORDS = (
+    r"demandes? de (?:subvention|financement|aide)s?|dossiers? de (?:demande|candidature)|"
+    r"tous (?:les )?(?:actes|documents)|tout (?:acte|document)|toutes (?:les )?pieces|"
+    r"(?:l')?ensemble des (?:affaires|actes|documents)"
+)
+_REQUESTS = re.compile(rf"\b(?:{_REQUEST_WORDS})\b")
+# Domains whose acts may include this request (matched in lower case without accents): the
+# project's, and those a délégation of requests or of all acts names.
 _COVERING = re.compile(
     r"\b(?:numeri\w*|digital\w*|tiers[- ]lieux?|fab ?labs?|innovation\w*|"
     r"developpement economique|econom\w*|attractivite|financ\w*|budget\w*|subventions?|"
     r"administration generale|affaires generales|contractualisation|fonds europeens|"
-    r"demandes? de (?:subvention|financement|aide)s?|tous (?:les )?(?:actes|documents)|"
-    r"toutes (?:les )?(?:pieces|affaires)|(?:l')?ensemble des (?:affaires|actes|dossiers|"
-    r"documents|competences))\b"
+    rf"toutes (?:les )?affaires|(?:l')?ensemble des (?:dossiers|competences)|{_REQUEST_WORDS})\b"
 )
 # Domains that plainly never carry a tiers-lieu numérique's request for aid.
 _UNRELATED = re.compile(
@@ -63,12 +69,6 @@ _CHARGE = re.compile(
     r"\b(?:vice-? ?presidente?|conseill(?:er|ere)(?: communautaire| municipale?)?|"
     r"adjointe?)(?: delegue?e?)?,? (?:charge|delegue)e? (?:de la|de l'|du|des|de|a la|a l'|"
     r"au|aux|a) ([^,.;]+)"
-)
-# What a délégation may let sign for this request: subsidy requests, or every act.
-_REQUESTS = re.compile(
-    r"\b(?:demandes? de (?:subvention|financement|aide)s?|dossiers? de (?:demande|candidature)|"
-    r"tous (?:les )?(?:actes|documents)|tout (?:acte|document)|toutes (?:les )?pieces|"
-    r"(?:l')?ensemble des (?:affaires|actes|documents))\b"
 )
 # What ties them to something: « relevant du numérique », « s'y rapportant ».
 _QUALIFIER = re.compile(
@@ -103,22 +103,6 @@ class Scope:
     outside: bool = False
     listed: tuple[str, ...] = ()
     page: int | None = None
-
-
-def _fold(text: str) -> tuple[str, list[int]]:
-    """``text`` in lower case without accents (ligatures spelt out: « ﬁnances »), and for
-    each of its characters the index of the printed one it comes from, so that a span found
-    in the folded text can be quoted as printed."""
-    folded: list[str] = []
-    origin: list[int] = []
-    for index, c in enumerate(text):
-        part = "'" if c in "’´" else strip_accents(c).casefold()
-        # A space only where the text has one (« ¸ » decomposes into a space and an accent).
-        if not part or any(p.isspace() for p in part) != c.isspace():
-            part = c
-        folded.append(part)
-        origin += [index] * len(part)
-    return "".join(folded), origin
 
 
 def _kind(phrase: str) -> str:
@@ -160,14 +144,14 @@ def read_scope(document: Document) -> Scope:
     operative = next((i for i, (_, text) in enumerate(pages) if _OPERATIVE.search(text)), None)
     listed: list[tuple[int | None, str]] = []
     kinds: list[str] = []
-    for index, (number, printed) in enumerate(pages):
+    for index, (number, page_text) in enumerate(pages):
         if operative is not None:
             if index < operative:
                 continue
-            if index == operative and (marker := _OPERATIVE.search(printed)) is not None:
-                printed = printed[marker.end() :]
-        shown = " ".join(printed.split())
-        text, origin = _fold(shown)
+            if index == operative and (marker := _OPERATIVE.search(page_text)) is not None:
+                page_text = page_text[marker.end() :]
+        shown = " ".join(page_text.split())
+        text, origin = fold_traced(shown)
         for charge in _CHARGE.finditer(text):
             if _kind(charge.group(1)) == "covers":
                 return Scope(covers=True)
@@ -177,7 +161,7 @@ def read_scope(document: Document) -> Scope:
             items = _items(span)
             if not items:
                 continue
-            quoted = shown[origin[intro.start()] : origin[intro.end() + len(span) - 1] + 1]
+            quoted = printed(shown, origin, intro.start(), intro.end() + len(span))
             listed.append((number, quoted.strip(" ,;:")))
             # Subsidy requests among the domains are judged with what ties them, below.
             kinds += [

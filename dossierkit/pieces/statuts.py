@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from dossierkit.fact import Fact
 from dossierkit.pieces.common import Located, located_facts
 from dossierkit.reading.model import Document
-from dossierkit.text import fold, strip_accents
+from dossierkit.text import fold, fold_traced, printed
 
 # How statuts (and the minutes that found an association) give its title: "ayant pour titre :
 # « Zeste de Savoir »", "a pour nom COANIMA.", "dénommée **Rue Commune**.", "sous la
@@ -205,7 +205,6 @@ _EMPOWERS = (
     re.compile(rf"\b(?:le |la |les )?{_ROLE}\. (?:il|elle)s? [^.]{{0,120}}?{_POWERS}"),
 )
 # The role's usual name, whatever its spelling in the statuts.
-_APOSTROPHES = re.compile(r"[’'‘`´\-·]")
 _ROLE_NAMES = (
     ("co pre", "co-président(e)"),
     ("presiden", "président(e)"),
@@ -243,25 +242,9 @@ def _may_delegate(text: str) -> bool | None:
     return True if _MAY_DELEGATE.search(text) else None
 
 
-def _sentences(text: str) -> str:
-    """Lower case, no accents, apostrophes and hyphens as spaces; full stops kept."""
-    return " ".join(_APOSTROPHES.sub(" ", strip_accents(text).casefold()).split())
-
-
-def _sentences_mapped(text: str) -> tuple[str, list[int]]:
-    """``_sentences(text)`` and, for each of its characters, the index in ``text`` of the
-    character it comes from: what the statuts say is found in the folded text, and quoted
-    as they write it."""
-    chars: list[tuple[str, int]] = []
-    for i, c in enumerate(text):
-        for out in " " if _APOSTROPHES.match(c) else strip_accents(c).casefold():
-            if not out.isspace():
-                chars.append((out, i))
-            elif chars and chars[-1][0] != " ":
-                chars.append((" ", i))
-    if chars and chars[-1][0] == " ":
-        chars.pop()
-    return "".join(c for c, _ in chars), [i for _, i in chars]
+# The clauses are read in the text folded by ``fold_traced``, full stops kept (a clause is
+# one sentence), apostrophes and hyphens as spaces (« l'association », « co-présidents »).
+_SPACED = "'-·"
 
 
 # The article a role takes when the statuts name it after another word (« chacun des
@@ -273,11 +256,10 @@ _ARTICLES |= {"des": "les", "du": "le", "au": "le", "aux": "les"}
 def _as_written(text: str, folded: str, index: list[int], match: re.Match[str]) -> str:
     """The role a clause names, as the statuts write it, with its article: « le Président »,
     « les co-présidents » (of « Chacun des co-présidents représente l'association »)."""
-    start, end = match.span("role")
-    role = text[index[start] : index[end - 1] + 1]
+    role = printed(text, index, *match.span("role"))
     # « ARTICLE 13 – LE PRÉSIDENT. Il représente… »: the role as a sentence writes it.
     role = role.lower() if role.isupper() else role
-    before = folded[:start].split()
+    before = folded[: match.start("role")].split()
     article = _ARTICLES.get(before[-1]) if before else None
     return f"{article} {role}" if article else role
 
@@ -286,7 +268,7 @@ def _representative(text: str) -> tuple[str, str, str] | None:
     """(the clause, the role it names, that role as written) where the statuts say who
     represents the association: the earliest such clause, else the earliest that gives the
     powers to act in its name."""
-    folded, index = _sentences_mapped(text)
+    folded, index = fold_traced(text, _SPACED)
     for patterns in (_REPRESENTS, _EMPOWERS):
         if found := [m for pattern in patterns if (m := pattern.search(folded))]:
             first = min(found, key=lambda m: m.start())
@@ -359,7 +341,7 @@ def parse(document: Document, file: str) -> StatutsFacts:
         if _LAW_1901.search(folded)
         else ("droit local" if _LOCAL_LAW.search(folded) else None)
     )
-    delegates = _may_delegate(_sentences(" ".join(text for _, text in ended)))
+    delegates = _may_delegate(fold_traced(" ".join(text for _, text in ended), _SPACED)[0])
     parsed = StatutsFacts(
         file,
         name,
