@@ -9,8 +9,13 @@ qualité de trésorier", a list "Présidente : Marie Durand", an attendance line
 — président", "Candidat pour la présidence : Amaury CARRADE … Approuvé à l'unanimité", or
 with the identity a declaration to the prefecture asks for between the name and the role
 ("Jean-Jacques BRUCKER, de nationalité française, né le …, demeurant au …, Ingénieur, en
-tant que président."). The day they met is the first date of their head, not the day they
-were signed ("Fait à Paris, le …", often weeks later) nor a birth date.
+tant que président."), or several people at once ("Le conseil élit Anne Roussel et Lucie
+Caron co-présidentes", "… respectivement président, trésorière et secrétaire"). A role
+qualified is not the office: the présidente sortante is the one the assembly replaces (unless
+"réélue"), a président d'honneur or de séance represents nobody. Scanned minutes are read
+from their OCR, which turns a list's bullets into "+" or "«". The day they met is the first
+date of their head, not the day they were signed ("Fait à Paris, le …", often weeks later)
+nor a birth date.
 This parser reads them; whether they are the applicant's is for ``applicant.py`` to weigh.
 """
 
@@ -53,16 +58,24 @@ _ROLE_WORDS = (
     rf"(?: g{_E}n{_E}rale?)?(?:[- ]adjointe?)?|(?:vice[- ]?)?pr[eé]sidence|(?:vice[- ]?)?tr{_E}sorerie|"
     rf"(?:vice[- ]?)?secr{_E}tariat"
 )
-_ROLE = rf"(?i:(?P<role>{_ROLE_WORDS}))(?![a-zà-ÿ])(?!\s+de\s+s[eé]ance)"
-# The role several share: "Sont élues co-présidentes".
-_ROLES = rf"(?i:(?P<role>{_ROLE_WORDS})s?)(?![a-zà-ÿ])"
+# What makes a role another one than the office it names: the chair of the meeting
+# ("président de séance"), who leaves it ("présidente sortante", "démissionnaire"), an
+# honour ("président d'honneur", "honoraire"). "Présidente sortante : Claire Martin" names
+# who the assembly replaces, not who represents the association.
+_NOT_THE_OFFICE = (
+    r"(?!\s+(?i:de\s+s[eé]ance|sortante?s?|d[eé]missionnaires?|d['’]honneur|honoraires?)"
+    r"(?![a-zà-ÿ]))"
+)
+_ROLE = rf"(?i:(?P<role>{_ROLE_WORDS}))(?![a-zà-ÿ]){_NOT_THE_OFFICE}"
 _ELECTED = r"(?i:(?:r[eé])?(?:[eé]lue?|nomm[eé]e?|d[eé]sign[eé]e?|reconduite?))"
 _ELECTIONS = (
     # "Mme Marie Durand est élue présidente à l'unanimité", "Mme Claire Martin, élue
-    # présidente à l'unanimité, remercie…" (a capital « Est » begins another sentence:
-    # "Association X / Est élue présidente : …" does not elect the association)
+    # présidente à l'unanimité, remercie…", "Claire Martin, présidente sortante, est réélue
+    # présidente" (a capital « Est » begins another sentence: "Association X / Est élue
+    # présidente : …" does not elect the association)
     re.compile(
-        rf"{_PERSON}(?:,?\s+(?:est|EST|a\s+[eé]t[eé]|A\s+[EÉ]T[EÉ])|,)\s+{_ELECTED}\b[^.;]{{0,60}}?"
+        rf"{_PERSON}(?:,[^,.;:\n]{{1,60}}?,)?(?:,?\s+(?:est|EST|a\s+[eé]t[eé]|A\s+[EÉ]T[EÉ])|,)\s+"
+        rf"{_ELECTED}\b[^.;]{{0,60}}?"
         rf"(?:en\s+qualit[eé]\s+de\s+|en\s+tant\s+que\s+|au\s+poste\s+de\s+|comme\s+|"
         rf"aux\s+fonctions\s+de\s+)?(?i:l[ae]\s+|l['’])?{_ROLE}"
     ),
@@ -89,36 +102,82 @@ _ELECTIONS = (
         rf"{_PERSON}"
     ),
 )
+# What begins an item of a list: a bullet, a dash, a table's border, and what OCR reads of a
+# bullet on a scan ("+", "«", "°", "©", "e" or "o" alone: "+ Président : Yann Lossouarn").
+_BULLETS = r"(?:[\s\-–—•·*|+>»«°◦▪■□✓¢©®]|[eo](?=\s))*"
 # "(A été) élue présidente : Claire Martin", the name alone on its line's end.
 _ELECTED_ROLE_FIRST = re.compile(rf"{_ELECTED}\s+(?i:l[ae]\s+|l['’])?{_ROLE}\s*:\s*{_PERSON}")
 # "Présidente : Marie Durand" (a list of the bureau), "- **Président** : Sébastien …", and a
 # table of the bureau exported as lines: "Présidente | Claire Martin", "Trésorier<tab>Paul
 # Leroy", "Secrétaire      Anne Roussel" (its columns several spaces apart).
 _LISTED_ROLE_FIRST = re.compile(
-    rf"^[\s\-•*|]*(?:\*\*)?{_ROLE}(?:\*\*)?(?:\s*[:|]|\s*\t|\s{{2,}})\s*{_PERSON}"
+    rf"^{_BULLETS}(?:\*\*)?{_ROLE}(?:\*\*)?(?:\s*[:|]|\s*\t|\s{{2,}})\s*{_PERSON}"
 )
 # "Sont élus au bureau : Présidente : Claire Martin ; Trésorier : Hugo Petit", several on
 # one line.
 _LISTED_ROLE_AFTER = re.compile(rf"[;:]\s*(?:\*\*)?{_ROLE}(?:\*\*)?\s*:\s*{_PERSON}")
 # A liste des dirigeants exported from a table: "DELATTRE Marie Présidente 3 rue Haute".
-_LISTED_PERSON_ROLE = re.compile(rf"^[\s\-•*]*{_PERSON}\s+{_ROLE}(?:\s|$)")
+_LISTED_PERSON_ROLE = re.compile(rf"^{_BULLETS}{_PERSON}\s+{_ROLE}(?:\s|$)")
 # A table's cell that holds a role, and one that may hold (part of) a person's name.
 _ROLE_CELL = re.compile(rf"\s*{_ROLE}\s*")
 _NAME_CELL = re.compile(rf"\s*{_WORD}(?:\s+{_WORD}){{0,3}}\s*")
 # "Amaury Carrade (Amaury) — président ;", "Marie Durand, présidente", "Claire Martin |
-# Présidente", "Claire Martin (présidente)"; and several on one line after a colon or a
-# semicolon, "Le bureau est composé de : Claire Martin, présidente ; Paul Leroy, trésorier".
+# Présidente", "Claire Martin (présidente)"; and several on one line after a colon, a
+# semicolon, a comma or « et », "Le bureau est composé de : Claire Martin, présidente ; Paul
+# Leroy, trésorier", "Sont élus : Paul Leroy, président, Anne Roussel, trésorière et …".
 _BESIDE = r"\s*(?:\([^)]{0,40}\)\s*[—–,|-]|[—–,|-]|\()\s*"
-_LISTED_PERSON_FIRST = re.compile(rf"^[\s\-•*]*{_PERSON}{_BESIDE}{_ROLE}")
-_LISTED_PERSON_AFTER = re.compile(rf"[;:]\s*{_PERSON}{_BESIDE}{_ROLE}")
+_LISTED_PERSON_FIRST = re.compile(rf"^{_BULLETS}{_PERSON}{_BESIDE}{_ROLE}")
+# Not "Paul Leroy et Anne Roussel, président et trésorière" (their roles in order, read by
+# ``_ELECTED_SEVERAL``).
+_LISTED_PERSON_AFTER = re.compile(
+    rf"(?:[;:,]|\bet\b)\s*{_PERSON}{_BESIDE}{_ROLE}(?!\s*(?:,|\bet\b)\s*(?i:l[ae]\s+)?"
+    rf"(?i:{_ROLE_WORDS}))"
+)
 # "Sont élus : Paul Leroy (président), Anne Roussel (trésorière)": each role in brackets.
-_LISTED_PERSON_BRACKETED = re.compile(rf"(?:^|[;:,]|\bet\b)[\s\-•*]*{_PERSON}\s*\(\s*{_ROLE}\s*\)")
-# "Sont élues co-présidentes : Anne Roussel et Lucie Caron", "Ont été élus co-présidents à
-# l'unanimité : …": one role for the people after it, read up to the sentence's end.
-_ELECTED_TOGETHER = re.compile(
-    rf"(?i:sont|ont\s+[eé]t[eé])\s+{_ELECTED}s\s+(?i:au\s+poste\s+de\s+|en\s+qualit[eé]\s+de\s+|"
-    rf"comme\s+|aux\s+fonctions\s+de\s+)?(?i:les\s+)?{_ROLES}(?:[^:.;]{{0,40}}?:|\s)\s*"
-    r"(?P<people>[^.;]{1,200})"
+_LISTED_PERSON_BRACKETED = re.compile(rf"(?:^|[;:,]|\bet\b){_BULLETS}{_PERSON}\s*\(\s*{_ROLE}\s*\)")
+# Several people, then the role they share or each one's: "Le conseil élit Anne Roussel et
+# Lucie Caron co-présidentes", "L'assemblée élit à l'unanimité Mme A et M. B co-présidents",
+# "A et B sont élus co-présidents", "… élit Paul Leroy, Anne Roussel et Lucie Caron
+# respectivement président, trésorière et secrétaire".
+_ONE_PERSON = (
+    rf"(?:{_CIVILITY}\s+)?{_NAME_WORD}(?:\s+(?:(?:de|du|des|le|la)\s+)?{_NAME_WORD}){{1,3}}"
+)
+_PEOPLE = rf"(?P<people>{_ONE_PERSON}(?:\s*,\s*{_ONE_PERSON})*\s+et\s+{_ONE_PERSON})"
+_ROLE_WORD = re.compile(rf"(?i:{_ROLE_WORDS})")
+_A_ROLE = rf"(?i:l[ae]\s+|l['’]|les\s+)?(?i:{_ROLE_WORDS})s?(?![a-zà-ÿ]){_NOT_THE_OFFICE}"
+_ROLE_LIST = rf"(?P<roles>{_A_ROLE}(?:(?:\s*,\s*|\s+et\s+){_A_ROLE})*)"
+_AS = (
+    r"(?i:respectivement\s+)?(?i:en\s+qualit[eé]\s+de\s+|en\s+tant\s+que\s+|"
+    r"aux?\s+postes?\s+de\s+|comme\s+|aux\s+fonctions\s+de\s+)?"
+)
+_UNANIMOUSLY = r"(?i:[aà]\s+l['’]unanimit[eé])"
+_ELECTED_SEVERAL = (
+    re.compile(
+        rf"(?i:[eé]lit|[eé]lisent|nomme|d[eé]signe|reconduit|(?:a|ont)\s+(?:[eé]lu|nomm[eé]|"
+        rf"d[eé]sign[eé]|reconduit))\s+(?:{_UNANIMOUSLY}\s+)?{_PEOPLE},?\s+{_AS}{_ROLE_LIST}"
+    ),
+    re.compile(
+        rf"{_PEOPLE},?\s+(?i:sont|ont\s+[eé]t[eé])\s+(?i:respectivement\s+)?{_ELECTED}s\b"
+        rf"(?:\s+{_UNANIMOUSLY})?,?\s+{_AS}{_ROLE_LIST}"
+    ),
+    # The roles first: "Sont élues co-présidentes : Anne Roussel et Lucie Caron", "Ont été
+    # élus co-présidents à l'unanimité : …", "Sont élus respectivement président et
+    # trésorière : …", read up to the sentence's end.
+    re.compile(
+        rf"(?i:sont|ont\s+[eé]t[eé])\s+(?i:respectivement\s+)?{_ELECTED}s\s+{_AS}{_ROLE_LIST}"
+        r"(?:[^:.;]{0,40}?:|\s)\s*(?P<people>[^.;]{1,200})"
+    ),
+)
+# "Claire Martin, présidente sortante, est réélue (à l'unanimité).", "La présidente sortante,
+# Claire Martin, est reconduite.": the office she leaves is the one she keeps. The sentence
+# ends there: "réélue au conseil d'administration" gives her no office.
+_OUTGOING = rf"(?i:(?P<role>{_ROLE_WORDS}))\s+(?i:sortante?)"
+_STAYS = (
+    rf"(?:est|a\s+[eé]t[eé])\s+(?i:r[eé][eé]lue?|reconduite?)(?:\s+{_UNANIMOUSLY})?\s*(?:[.;]|$)"
+)
+_REELECTED = (
+    re.compile(rf"{_PERSON},\s+{_OUTGOING},\s+{_STAYS}", re.M),
+    re.compile(rf"(?i:l[ae]\s+){_OUTGOING},?\s+{_PERSON},?\s+{_STAYS}", re.M),
 )
 _ONE_OF_THEM = re.compile(rf"(?:^|,|\bet\b)\s*{_PERSON}(?=\s*(?:,|\bet\b|$)|\s+[a-zà-ÿ])")
 # "Candidat pour la présidence : Amaury CARRADE", elected when the vote is approved.
@@ -239,7 +298,7 @@ def role_name(written: str) -> str:
 def _elections(pages: list[tuple[int | None, str]]) -> tuple[Election, ...]:
     """Who the minutes give which role: the elections they state first (a sentence, then a
     voted candidacy), then the people they list with a role (the new bureau, or the members
-    present with their current role, "présidente sortante" among them)."""
+    present with their current role; a "présidente sortante" is no longer one)."""
     approved = _APPROVED.search(fold(" ".join(text for _, text in pages))) is not None
     # A list or a candidacy holds one line: its name never runs into the next line. The
     # patterns of one rank are one way of listing, at a line's start or after a colon: their
@@ -257,13 +316,10 @@ def _elections(pages: list[tuple[int | None, str]]) -> tuple[Election, ...]:
         flat = "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
         for pattern in _ELECTIONS:
             ranked += [(0, index, _election(m, number)) for m in pattern.finditer(flat)]
-        for together in _ELECTED_TOGETHER.finditer(flat):
-            role = role_name(together.group("role"))
-            people = " ".join(together.group("people").split())
-            ranked += [
-                (0, index, Election(role, _person(m), number))
-                for m in _ONE_OF_THEM.finditer(people)
-            ]
+        for pattern in _REELECTED:
+            ranked += [(0, index, _election(m, number)) for m in pattern.finditer(flat)]
+        for pattern in _ELECTED_SEVERAL:
+            ranked += [(0, index, e) for m in pattern.finditer(flat) for e in _several(m, number)]
         for line in text.splitlines():
             for rank, patterns in enumerate(by_line, start=1):
                 ranked += [
@@ -276,6 +332,19 @@ def _elections(pages: list[tuple[int | None, str]]) -> tuple[Election, ...]:
         if election not in found:
             found.append(election)
     return tuple(found)
+
+
+def _several(match: re.Match[str], page: int | None) -> list[Election]:
+    """The people a match names, each with the role they share, or with theirs in the same
+    order ("respectivement président, trésorière et secrétaire"); none when the counts of
+    people and roles differ."""
+    people = [_person(m) for m in _ONE_OF_THEM.finditer(match.group("people"))]
+    roles = [role_name(m.group(0)) for m in _ROLE_WORD.finditer(match.group("roles"))]
+    if len(roles) == 1:
+        roles *= len(people)
+    if len(roles) != len(people):
+        return []
+    return [Election(role, person, page) for role, person in zip(roles, people, strict=True)]
 
 
 def _table_elections(tables: tuple[Table, ...]) -> tuple[Election, ...]:
