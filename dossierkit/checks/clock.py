@@ -31,6 +31,13 @@ def reference_date() -> date:
         return date.today()
 
 
+def judged_on_reception() -> bool:
+    """Whether the day of ``reference_date`` is a reception day given by the caller
+    (``verify --le``, the triage's reception date) rather than the day of the run: a message
+    that names the day says which it is (« date de réception du dossier »)."""
+    return _JUDGED_ON.get() is not None
+
+
 @contextmanager
 def judged_on(day: date | None) -> Iterator[None]:
     """Run the checks inside as on ``day`` (the day of the run when None)."""

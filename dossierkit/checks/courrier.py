@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from dossierkit.call import Addressee
 from dossierkit.checks.base import Check, doubt
-from dossierkit.checks.clock import reference_date
+from dossierkit.checks.clock import judged_on_reception, reference_date
 from dossierkit.dates import long_date
 from dossierkit.dossier import Dossier
 from dossierkit.findings import Finding, Severity
@@ -219,8 +219,8 @@ class DatedInTheFuture(Check):
     name = "courrier-date-future"
     severity = Severity.WARNING
     message = {
-        "fr": "« {file_name} » est daté du {letter_date}, postérieur au {today}, date de la vérification : datez le courrier du jour de sa signature (faute de frappe dans l'année ?).",
-        "en": '"{file_name}" is dated {letter_date}, after {today}, the date of the check: date the letter on the day it is signed (a typo in the year?).',
+        "fr": "« {file_name} » est daté du {letter_date}, postérieur au {today}, {judged_day} : datez le courrier du jour de sa signature (faute de frappe dans l'année ?).",
+        "en": '"{file_name}" is dated {letter_date}, after {today}, {judged_day}: date the letter on the day it is signed (a typo in the year?).',
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
@@ -237,5 +237,11 @@ class DatedInTheFuture(Check):
             letter_date_en=long_date(courrier.dated.value, "en"),
             today=long_date(now),
             today_en=long_date(now, "en"),
+            judged_day="date de réception du dossier"
+            if judged_on_reception()
+            else "date de la vérification",
+            judged_day_en="the day the dossier was received"
+            if judged_on_reception()
+            else "the date of the check",
             doubtful=doubt(courrier.ocr or (None, None)),
         )
