@@ -10,13 +10,15 @@ pieces (never the form) and the files sent later through the messaging as comple
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
 
-from dossierkit.discovery import is_clutter, shown_name, walk
+from dossierkit.discovery import CLUTTER_DIRS, is_clutter, shown_name, walk
+from dossierkit.errors import UsageError
 from dossierkit.limits import DEFAULT_LIMITS, Limits
 from dossierkit.text import fold, french_spacing
 from dossierkit.triage.platforms.form import FormText, read_forms
@@ -96,6 +98,8 @@ class Export:
     mapping: Mapping
     source: Path
     table: Path | None = None
+    # Entries of the folder the zip was found in that are not the export: not read with it.
+    others: tuple[str, ...] = ()
 
     @property
     def is_archive(self) -> bool:
@@ -124,17 +128,24 @@ class Export:
             except ArchiveError as exc:
                 return Contents((), self.table, (f"{self.source.name} : {exc.reason}",))
             notes += [f"{shown_name(s.name)} : {s.reason}" for s in set_aside]
-        root = _dossiers_root(root, self.mapping) or root
         rows = read_rows(self.table, self.mapping, limits) if self.table else TableRows(None, {})
         if rows.problem and self.table is not None:
             notes.append(f"{self.table.name} : {rows.problem}")
-        folders = [
-            folder
-            for folder in sorted(root.iterdir(), key=lambda p: p.name)
-            if folder.is_dir()
-            and not folder.is_symlink()
-            and self.mapping.dossier.match(folder.name)
-        ]
+        if self.others:
+            where = shown_name(self.source.parent.name)
+            listed = ", ".join(f"« {name} »" for name in self.others)
+            verb = "ne fait" if len(self.others) == 1 else "ne font"
+            read = "n'a pas été lu" if len(self.others) == 1 else "n'ont pas été lus"
+            notes.append(
+                f"Dans « {where} », {listed} {verb} pas partie de l'export et {read} avec "
+                "lui : triez à part les dossiers reçus par un autre canal."
+            )
+        folders = _distinct(
+            _dossier_folders(root, self.mapping, wrappers_only=not self.is_archive),
+            root,
+            self.mapping,
+            notes,
+        )
         form_paths = {folder: _form_path(folder, self.mapping) for folder in folders}
         forms = read_forms([p for p in form_paths.values() if p is not None], limits)
         found = []
@@ -147,6 +158,22 @@ class Export:
         latest = datetime.max.replace(tzinfo=UTC)
         found.sort(key=lambda a: (a.received_at or latest, int(_number(a.reference))))
         return Contents(tuple(found), self.table, tuple(notes))
+
+
+def _distinct(folders: list[Path], root: Path, mapping: Mapping, notes: list[str]) -> list[Path]:
+    """``folders`` with one per dossier number: the same number twice (two downloads of
+    the same démarche unpacked together) is one dossier, read once and the other noted."""
+    kept: dict[str, Path] = {}
+    for folder in folders:
+        number = _number_of(folder.name, mapping)
+        assert number is not None
+        first = kept.setdefault(number, folder)
+        if first != folder:
+            notes.append(
+                f"« {shown_name(str(folder.relative_to(root)))} » : même numéro de dossier que "
+                f"« {shown_name(str(first.relative_to(root)))} », qui seul a été lu."
+            )
+    return list(kept.values())
 
 
 def _declared_bytes(archive: Path) -> int:
@@ -192,82 +219,219 @@ def _number(reference: str) -> str:
     return reference if reference.isdigit() else "0"
 
 
-def _dossiers_root(folder: Path, mapping: Mapping) -> Path | None:
-    """The folder whose sub-folders are the dossiers: ``folder`` or its ``racine``."""
-    for candidate in (folder, folder / mapping.root if mapping.root else None):
-        if candidate is not None and candidate.is_dir() and _holds_dossiers(candidate, mapping):
-            return candidate
-    return None
+# How deep a dossier's folder may lie in what the instructor downloaded. Démarches
+# Simplifiées puts them under one folder: « export/ » in the export of the dossiers
+# (DownloadableFileService.download_and_zip), « procedure-<n°>-<id>/ » in the archive of a
+# démarche (ProcedureArchiveService#zip_root_folder: the archive's name, « procedure-<n°> » or
+# « procedure-<n°>-mois-AAAA-MM », then the archive's id); unpacking the zip into a folder of
+# its own name adds one more. Deeper than this is not a platform's layout.
+_MAX_DEPTH = 3
 
 
-def _holds_dossiers(folder: Path, mapping: Mapping) -> bool:
+def _clutter(name: str) -> bool:
+    return is_clutter(name) or name.lower() in CLUTTER_DIRS
+
+
+def _number_of(name: str, mapping: Mapping) -> str | None:
+    match = mapping.dossier.match(name)
+    return match.group("numero") if match else None
+
+
+def _subfolders(folder: Path) -> list[Path]:
     try:
-        subs = [p for p in folder.iterdir() if p.is_dir() and not p.is_symlink()]
+        found = [
+            p
+            for p in folder.iterdir()
+            if p.is_dir() and not p.is_symlink() and not _clutter(p.name)
+        ]
     except OSError:
-        return False
-    dossiers = [p for p in subs if mapping.dossier.match(p.name)]
-    return bool(dossiers) and any(_looks_exported(p, mapping) for p in dossiers)
+        return []
+    return sorted(found, key=lambda p: p.name)
+
+
+def _dossier_folders(
+    folder: Path, mapping: Mapping, *, wrappers_only: bool, depth: int = 0
+) -> list[Path]:
+    """The folders of the platform's dossiers under ``folder``: its sub-folders named as the
+    platform names a dossier, else those found inside the folders wrapping them, at most
+    ``_MAX_DEPTH`` deep. With ``wrappers_only``, only through a folder's only sub-folder: a
+    folder the instructor gives may be an inbox, whose folders are dossiers, not an export;
+    an unpacked zip is one download, read whole."""
+    subs = _subfolders(folder)
+    dossiers = [p for p in subs if _number_of(p.name, mapping) is not None]
+    if dossiers or depth >= _MAX_DEPTH or (wrappers_only and len(subs) != 1):
+        return dossiers
+    return [
+        found
+        for sub in subs
+        for found in _dossier_folders(sub, mapping, wrappers_only=wrappers_only, depth=depth + 1)
+    ]
+
+
+def _own_folders(mapping: Mapping) -> set[str]:
+    return set(mapping.piece_folders + mapping.complement_folders) - {"."}
 
 
 def _looks_exported(folder: Path, mapping: Mapping) -> bool:
     """A dossier folder as the platform writes it: its form, or one of its own folders."""
-    names = {p.name for p in folder.iterdir()}
-    own = set(mapping.piece_folders + mapping.complement_folders) - {"."}
-    return bool(names & own) or any(mapping.form and mapping.form.match(n) for n in names)
+    try:
+        names = {p.name for p in folder.iterdir()}
+    except OSError:
+        return False
+    return bool(names & _own_folders(mapping)) or any(
+        mapping.form and mapping.form.match(n) for n in names
+    )
 
 
-def _zip_holds_dossiers(path: Path, mapping: Mapping) -> bool:
+def _is_export(folder: Path, dossiers: list[Path], mapping: Mapping) -> bool:
+    """``dossiers`` (found under ``folder``) are a platform's: one of them is laid out as the
+    platform lays a dossier out, or they are wrapped in one folder and bear two numbers or
+    more. Dossiers of different numbers gathered in one folder are never one application,
+    however the platform laid them out; folders named so directly in a folder the instructor
+    gives are the inbox's own dossiers."""
+    wrapped = any(p.parent != folder for p in dossiers)
+    numbers = {_number_of(p.name, mapping) for p in dossiers}
+    return any(_looks_exported(p, mapping) for p in dossiers) or (wrapped and len(numbers) > 1)
+
+
+def _zip_is_export(path: Path, mapping: Mapping) -> bool:
+    """The zip holds a platform's dossiers, at most ``_MAX_DEPTH`` folders deep: one laid out
+    as the platform lays a dossier out, or two numbers or more (a zip is one sending: two
+    dossiers of the platform in it are never one application)."""
     try:
         with zipfile.ZipFile(path) as archive:
-            names = [PurePosixPath(n) for n in archive.namelist()]
+            names = archive.namelist()
     except (OSError, zipfile.BadZipFile, ValueError):
         return False
-    parts = [n.parts for n in names if n.parts]
-    if mapping.root and parts and all(p[0] == mapping.root for p in parts):
-        parts = [p[1:] for p in parts if len(p) > 1]
-    own = set(mapping.piece_folders + mapping.complement_folders) - {"."}
-    return any(
-        len(p) >= 2
-        and mapping.dossier.match(p[0])
-        and (p[1] in own or bool(mapping.form and mapping.form.match(p[1])))
-        for p in parts
-    )
+    own = _own_folders(mapping)
+    numbers: set[str] = set()
+    for name in names:
+        parts = PurePosixPath(name).parts
+        for depth, part in enumerate(parts[: _MAX_DEPTH + 1]):
+            if _clutter(part):
+                break
+            number = _number_of(part, mapping)
+            if number is None:
+                continue
+            rest = parts[depth + 1 :]
+            if rest and (
+                rest[0] in own
+                or bool(len(rest) == 1 and mapping.form and mapping.form.match(rest[0]))
+            ):
+                return True
+            numbers.add(number)
+            break
+    return len(numbers) > 1
+
+
+def _archives(folder: Path, mapping: Mapping) -> list[Path]:
+    """The zips of ``folder`` holding a platform's dossiers: those named as the platform
+    names its download, newest last; else any zip laid out as an export (renamed)."""
+    try:
+        zips = sorted(
+            p
+            for p in folder.iterdir()
+            if p.is_file()
+            and not p.is_symlink()
+            and not is_clutter(p.name)
+            and p.suffix.lower() == ".zip"
+        )
+    except OSError:
+        return []
+    named = [p for p in zips if mapping.archive is None or mapping.archive.match(p.name)]
+    return [p for p in named if _zip_is_export(p, mapping)] or [
+        p for p in zips if p not in named and _zip_is_export(p, mapping)
+    ]
 
 
 def _detect_with(path: Path, mapping: Mapping) -> Export | None:
     if path.is_symlink():
         return None
     if path.is_file():
-        if path.suffix.lower() == ".zip" and _zip_holds_dossiers(path, mapping):
+        if path.suffix.lower() == ".zip" and _zip_is_export(path, mapping):
             return Export(mapping, path, find_table(path.parent, mapping))
         return None
     if not path.is_dir():
         return None
-    if _dossiers_root(path, mapping) is not None:
-        # The unpacked "export/" folder: the table waits beside it, or inside the folder given.
+    dossiers = _dossier_folders(path, mapping, wrappers_only=True)
+    if dossiers and _is_export(path, dossiers, mapping):
+        # The unpacked export: the table waits beside it, or inside the folder given.
         table = find_table(path, mapping) or find_table(path.parent, mapping)
         return Export(mapping, path, table)
     # The instructor's download folder: the export's zip and its table side by side.
-    archives = sorted(
-        p
+    archives = _archives(path, mapping)
+    if not archives:
+        return None
+    archive = archives[-1]  # the newest by the time in its name
+    table = find_table(path, mapping)
+    others = sorted(
+        shown_name(p.name)
         for p in path.iterdir()
-        if p.is_file()
-        and not p.is_symlink()
-        and not is_clutter(p.name)
-        and (mapping.archive is None or mapping.archive.match(p.name))
-        and p.suffix.lower() == ".zip"
+        if p != archive
+        and not _clutter(p.name)
+        and not (p.is_file() and mapping.table is not None and mapping.table.match(p.name))
+        and p not in archives
     )
-    for archive in reversed(archives):  # the newest by the time in its name
-        if _zip_holds_dossiers(archive, mapping):
-            return Export(mapping, archive, find_table(path, mapping))
-    return None
+    return Export(mapping, archive, table, tuple(others))
+
+
+class NotAnExport(UsageError):
+    """What was given as a platform's export does not have its layout; the message says the
+    layout dossierkit reads and what was found instead."""
+
+
+def _shown_pattern(pattern: re.Pattern[str]) -> str | None:
+    """A mapping's name pattern as a person reads it (« dossier-<n°> »); None when it is
+    more than a name with a number."""
+    text = re.sub(r"\(\?P<numero>[^)]*\)", "<n°>", pattern.pattern).strip("^$")
+    # An optional part (the platform's date suffix) is an ellipsis; an escaped dot, a dot.
+    text = re.sub(r"\([^()]*\)\?", "…", text).replace("\\.", ".")
+    return None if re.search(r"[\\()\[\]{}*+?|]", text) else text
+
+
+def _refusal(path: Path, mapping: Mapping) -> NotAnExport:
+    """Why ``path`` is not an export of ``mapping``'s platform, and what is expected."""
+    dossier = _shown_pattern(mapping.dossier) or f"selon le motif {mapping.dossier.pattern}"
+    own = [f"« {name}/ »" for name in mapping.piece_folders if name != "."]
+    form = _shown_pattern(mapping.form) if mapping.form else None
+    inside = " ou ".join([*own, *([f"son formulaire « {form} »"] if form else [])])
+    top = f"« {mapping.root}/ » ou " if mapping.root else ""
+    if path.is_dir():
+        found = _dossier_folders(path, mapping, wrappers_only=True)
+        seen = (
+            f"« {shown_name(path.name)} » a {len(found)} dossier(s) « {dossier} » sans {inside}"
+            if found
+            else f"aucun dossier « {dossier} » n'a été trouvé dans « {shown_name(path.name)} »"
+        )
+    else:
+        seen = f"« {shown_name(path.name)} » n'est pas une archive .zip qui en contient"
+    return NotAnExport(
+        french_spacing(
+            f"« {path} » n'est pas un export de {mapping.name} tel que dossierkit le lit : "
+            f"{seen}. Attendu : l'archive .zip téléchargée de la plateforme, son dossier "
+            "décompressé ou le dossier où elle a été téléchargée (à côté de son tableau), qui "
+            f"contient un dossier « {dossier}/ » par demande"
+            + (f" (avec {inside})" if inside else "")
+            + f", directement ou sous un dossier de tête ({top}« procedure-<n°>-<n°>/ »)."
+        ),
+        english=f"“{path}” is not a {mapping.name} export as dossierkit reads one. Expected: "
+        "the platform's downloaded .zip archive, its unpacked folder, or the folder it was "
+        f"downloaded to (beside its table), holding one folder “{dossier}/” per application, "
+        "directly or under one top folder.",
+    )
 
 
 def detect(path: Path, mapping: Mapping | None = None) -> Export | None:
     """The platform export at ``path`` (its zip, its unpacked folder, or the folder the zip
-    was downloaded to), read with ``mapping`` or, when None, with the first shipped mapping
-    whose layout it has; None when ``path`` is not an export."""
-    for candidate in (mapping,) if mapping is not None else tuple(bundled().values()):
+    was downloaded to), read with the first shipped mapping whose layout it has; None when
+    ``path`` is not an export. With ``mapping`` (the instructor said which platform), a
+    ``path`` without its layout is refused (NotAnExport), saying the layout it expects."""
+    if mapping is not None:
+        found = _detect_with(path, mapping)
+        if found is None:
+            raise _refusal(path, mapping)
+        return found
+    for candidate in bundled().values():
         found = _detect_with(path, candidate)
         if found is not None:
             return found
