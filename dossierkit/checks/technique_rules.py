@@ -13,15 +13,21 @@ answer shows the breach plainly; elsewhere a warning, for the instructor to judg
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 
-from dossierkit.checks.base import Check
+from dossierkit.checks.base import Check, doubt
 from dossierkit.checks.technique import PIECE, _page, _quote, _technique
-from dossierkit.dossier import Dossier
+from dossierkit.dossier import Dossier, DossierFile
 from dossierkit.epci import Epci, lookup
 from dossierkit.findings import Finding, Severity
+from dossierkit.names import near_structure, same_structure
+from dossierkit.pieces import designation
+from dossierkit.pieces.designation import DesignationFacts
 from dossierkit.pieces.technique import ASKED_IN, TechniqueFacts
+from dossierkit.text import designate, fold
 
 
 def _epci(dossier: Dossier) -> Epci | None:
@@ -170,19 +176,213 @@ class PlacesAnalysisMissing(Check):
         )
 
 
+@dataclass(frozen=True)
+class _Act:
+    """An act joined as the designation (or a délibération), as its parser read it."""
+
+    unit: DossierFile
+    facts: DesignationFacts
+
+
+def _acts(dossier: Dossier) -> list[_Act]:
+    """The files (or units of files) taken for the designation or a délibération, and the
+    letters of the intercommunalité beside the request letter, read.
+
+    The intercommunalité's acts are annexes: verify gives the piece parsers only the pieces
+    and the minutes, so they are read here, from the documents already read. Its président's
+    letter (« Madame la Présidente, … », « salutations ») has the form of a courrier and is
+    classified so, as another version of the request letter: it is read too when its
+    heading is the intercommunalité's."""
+    annexes = dossier.annex_files()
+    acts = [
+        _Act(unit, designation.parse(unit.document, unit.rel))
+        for kind in ("designation", "deliberation")
+        for unit in annexes.get(kind, [])
+        if unit.document is not None
+    ]
+    request = dossier.parsed.courrier.file if dossier.parsed.courrier is not None else None
+    letters = (
+        _Act(unit, designation.parse(unit.document, unit.rel))
+        for unit in dossier.units
+        if unit.kind == "courrier" and unit.rel != request and unit.document is not None
+    )
+    return acts + [act for act in letters if act.facts.body_kind == "intercommunalite"]
+
+
+# Words of a structure's name that say its legal form, not which one it is: « le PETR Ternois
+# Sept Vallées » of the délibération is the « Pôle d'équilibre territorial et rural Ternois
+# Sept Vallées » of its letterhead, « la SCIC La Fabrique coopérative » « La Fabrique
+# coopérative – SCIC SAS ».
+_FORM_WORDS = frozenset(
+    {"association", "asso", "scic", "sas", "sa", "spl", "sem", "epic", "gip", "petr", "sarl"}
+    | {"l", "d", "de", "du", "des", "la", "le", "les", "et"}
+)
+
+
+def _same_structure(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` name one structure: the same words (``names.same_structure``),
+    or the words of one (its legal form aside) all in the other."""
+    if same_structure(a, b):
+        return True
+    words_a, words_b = set(fold(a).split()) - _FORM_WORDS, set(fold(b).split()) - _FORM_WORDS
+    if min(len(words_a), len(words_b)) < 2 and words_a != words_b:
+        return False
+    return bool(words_a and words_b) and (words_a <= words_b or words_b <= words_a)
+
+
+_ACT_NOUNS = {
+    "deliberation": ("cette délibération", "this decision"),
+    "arrete": ("cet arrêté", "this order"),
+    "decision": ("cette décision", "this decision"),
+    "courrier": ("ce courrier", "this letter"),
+}
+
+
+def _act_noun(act: DesignationFacts) -> tuple[str, str]:
+    """« cette délibération de la communauté de communes du Ternois », in both languages."""
+    fr, en = _ACT_NOUNS.get(act.form or "", ("cet acte", "this act"))
+    if act.body is not None:
+        fr += " " + designate(act.body.value, act.body_kind or "autre").of
+        en += f" of {act.body.value}"
+    return fr, en
+
+
+@dataclass(frozen=True)
+class _Problem:
+    """What is wrong with one act as the applicant's designation."""
+
+    act: _Act
+    severity: Severity
+    fr: str
+    en: str
+    page: int | None
+    doubtful: tuple[float, int | None] | None = None
+
+
+def _judged(act: _Act, applicant: str | None, own: Epci | None) -> _Problem | None:
+    """The problem of ``act``, an act that designates, supports or speaks of the project, as
+    the designation of ``applicant`` by ``own`` (the dossier's intercommunalité); None when it
+    is that designation."""
+    facts = act.facts
+    noun, noun_en = _act_noun(facts)
+    page = facts.body.page if facts.body is not None else None
+    if not facts.readable:
+        return _Problem(
+            act,
+            Severity.WARNING,
+            "rien n'a pu y être lu (numérisation illisible) : impossible de savoir quelle "
+            "structure l'intercommunalité y désigne",
+            "nothing could be read from it (unreadable scan): which structure the "
+            "intercommunality designates there cannot be known",
+            None,
+        )
+    if own is not None and facts.epci is not None and facts.epci != own.siren:
+        return _Problem(
+            act,
+            Severity.ERROR,
+            f"{noun} n'est pas un acte {designate(own.full_name, 'intercommunalite').of}, "
+            "l'intercommunalité du dossier",
+            f"{noun_en} is not an act of {own.full_name}, the dossier's intercommunality",
+            page,
+        )
+    if facts.body_kind == "commune":
+        return _Problem(
+            act,
+            Severity.WARNING,
+            f"{noun} est un acte d'une commune, non de l'intercommunalité : l'appel demande "
+            "une structure désignée par l'intercommunalité",
+            f"{noun_en} is an act of a commune, not of the intercommunality",
+            page,
+        )
+    if facts.designated:
+        if applicant is None or any(_same_structure(d.name, applicant) for d in facts.designated):
+            return None
+        near = next((d for d in facts.designated if near_structure(d.name, applicant)), None)
+        named = near or facts.designated[0]
+        confidence = (
+            act.unit.document.confidence_of(named.page, named.name) if act.unit.document else None
+        )
+        said = f"« {named.sentence} »"
+        if near is not None:
+            return _Problem(
+                act,
+                Severity.WARNING,
+                f"{noun} désigne « {near.name} » ({said}) : vérifiez que c'est bien « {applicant} », "
+                "la structure qui demande l'aide (les deux noms diffèrent d'une lettre ou d'un "
+                "espace)",
+                f'{noun_en} designates "{near.name}" ({said}): check that it is "{applicant}", '
+                "the structure that applies (the two names differ by a letter or a space)",
+                near.page,
+            )
+        return _Problem(
+            act,
+            Severity.ERROR,
+            f"{noun} désigne « {named.name} » ({said}), non « {applicant} », la structure qui "
+            "demande l'aide",
+            f'{noun_en} designates "{named.name}" ({said}), not "{applicant}", the structure '
+            "that applies",
+            named.page,
+            doubt((confidence, named.page)),
+        )
+    if facts.supported:
+        named = facts.supported[0]
+        return _Problem(
+            act,
+            Severity.WARNING,
+            f"{noun} soutient « {named.name} » (« {named.sentence} »), mais ne désigne pas de "
+            "structure porteuse : un soutien n'est pas une désignation",
+            f'{noun_en} supports "{named.name}" ("{named.sentence}"), but designates no '
+            "carrying structure: a support is not a designation",
+            named.page,
+        )
+    subject = facts.subject
+    quoted = f" (objet : « {subject.value} »)" if subject is not None else ""
+    return _Problem(
+        act,
+        Severity.WARNING,
+        f"{noun}{quoted} ne désigne aucune structure pour porter le projet",
+        f"{noun_en} designates no structure to carry the project",
+        subject.page if subject is not None else page,
+    )
+
+
+def _relevant(facts: DesignationFacts) -> bool:
+    """Whether an act is to be judged as a designation: unreadable (a person must look), or
+    it designates or supports a structure, or its object is the project's carrier
+    (« tiers-lieu », « portage », « structure porteuse »). Another act (« approbation du compte
+    administratif », « tarifs de la piscine ») is no designation."""
+    if not facts.readable or facts.designated or facts.supported:
+        return True
+    subject = fold(facts.subject.value) if facts.subject is not None else ""
+    return bool(_PROJECT.search(subject))
+
+
+_PROJECT = re.compile(r"\b(tiers lieux?|portage|porteu(r|se))\b")
+
+
 class DesignationMissing(Check):
     """Le porteur n'est pas l'intercommunalité, et sa désignation par elle n'est pas montrée.
 
     L'appel (Portage, gouvernance) : « Le portage doit être assuré à l'échelle intercommunale
     (par l'intercommunalité ou une structure désignée par elle pour garantir l'articulation avec
     l'écosystème numérique) ». Quand la structure n'est pas l'intercommunalité, sa désignation
-    (délibération, décision ou courrier de l'intercommunalité) doit être jointe en annexe ou
-    décrite. Erreur quand le dossier technique dit la structure non désignée : la condition de
-    l'appel n'est pas remplie. Avertissement quand l'acte n'est ni joint ni décrit, ou quand le
-    dossier technique le dit joint et qu'aucun fichier du dossier n'en est un : la pièce
-    manquante est une preuve promise, que l'appel ne range pas parmi les documents à envoyer
-    (comme les annexes de T005). Correction : joignez la délibération ou le courrier de
-    l'intercommunalité qui désigne la structure.
+    (délibération, arrêté ou décision du président, courrier de l'intercommunalité) doit être
+    jointe en annexe ou décrite ; l'acte joint est lu (qui décide, quand, sur quel objet, qui
+    il désigne). Erreur quand il désigne une autre structure que celle qui demande l'aide, ou
+    qu'il est d'une autre intercommunalité que celle du dossier : la structure n'est pas
+    désignée par son intercommunalité, la condition de l'appel n'est pas remplie
+    (avertissement quand le nom, lu sur un scan, est douteux ou ne diffère que d'une lettre) ;
+    erreur aussi quand le dossier technique dit la structure non désignée. Avertissement
+    quand une personne doit juger : l'acte illisible, l'acte d'une commune, un courrier qui
+    soutient la candidature sans désigner de structure porteuse (un soutien n'est pas une
+    désignation), un acte sur le projet qui ne désigne personne ; et quand la désignation
+    n'est ni jointe ni décrite, ou que le dossier technique la dit jointe et qu'aucun fichier
+    n'en est une (une délibération sur un autre objet, « approbation du compte
+    administratif », n'en est pas une) : la pièce manquante est une preuve promise, que
+    l'appel ne range pas parmi les documents à envoyer (comme les annexes de T005).
+
+    Correction : joignez la délibération ou le courrier de l'intercommunalité qui désigne la
+    structure.
     """
 
     code = "T013"
@@ -194,23 +394,59 @@ class DesignationMissing(Check):
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
-        technique = _technique(dossier)
         kind = dossier.fact("structure.kind")
-        if technique is None or kind is None or kind == "intercommunalite":
+        if kind is None or kind == "intercommunalite":
             return
-        annexes = dossier.annex_files()
-        if annexes.get("designation") or annexes.get("deliberation"):
+        applicant = dossier.fact("structure.name")
+        own = _epci(dossier)
+        problems, others = [], []
+        for act in _acts(dossier):
+            if not _relevant(act.facts):
+                others.append(act)  # an act on another object: no designation
+                continue
+            problem = _judged(act, str(applicant) if applicant else None, own)
+            if problem is None:
+                return  # the applicant's designation by its intercommunalité
+            problems.append(problem)
+        for problem in problems:
+            yield self.finding(
+                piece=_piece(dossier, "designation"),
+                file=problem.act.unit.rel,
+                page=problem.page,
+                file_name=problem.act.unit.rel,
+                question=ASKED_IN["designation"][0],
+                severity=problem.severity,
+                doubtful=problem.doubtful,
+                problem=problem.fr,
+                problem_en=problem.en,
+            )
+        if not problems:
+            yield from self._by_technique(dossier, others)
+
+    def _by_technique(self, dossier: Dossier, others: list[_Act]) -> Iterator[Finding]:
+        """No act joined designates anyone: what the dossier technique says of the
+        designation. ``others`` are the acts on other objects, named in the finding."""
+        technique = _technique(dossier)
+        if technique is None:
             return
         described, joined = technique.designation, technique.designation_joined
+        other = others[0] if others else None
+        not_it = ""
+        not_it_en = ""
+        if other is not None:
+            subject = other.facts.subject
+            about = f" (son objet : « {subject.value} »)" if subject is not None else ""
+            not_it = f" ; « {other.unit.rel} » n'en est pas une{about}"
+            not_it_en = f'; "{other.unit.rel}" is not one'
         severity = None
         if joined is not None:
             problem = (
                 f"le dossier technique dit jointe la désignation de la structure par "
                 f"l'intercommunalité ({_quote(joined)}), mais aucun fichier du dossier n'est "
-                f"cette délibération ou ce courrier",
+                f"cette délibération ou ce courrier{not_it}",
                 f"the technical file says the intercommunality's designation of the structure "
                 f"is attached ({_quote(joined)}), but no file of the dossier is that decision "
-                f"or letter",
+                f"or letter{not_it_en}",
             )
             page = joined.page
         elif described is not None and described.value is False:
@@ -225,9 +461,9 @@ class DesignationMissing(Check):
         elif described is None:
             problem = (
                 "la structure porteuse n'est pas l'intercommunalité, et sa désignation par "
-                "celle-ci n'est ni jointe ni décrite",
+                f"celle-ci n'est ni jointe ni décrite{not_it}",
                 "the carrying structure is not the intercommunality, and its designation by "
-                "it is neither attached nor described",
+                f"it is neither attached nor described{not_it_en}",
             )
             page = _page(technique, "designation")
         else:
