@@ -244,9 +244,18 @@ def main(argv: list[str]) -> int:
     return 0
 
 
+# How much of the address space a worker is born with its cap counts as inherited (see
+# ``limit_memory``). The processes that fork workers map far less: ``verify`` maps 45 MB when
+# it forks its readers, a check of ``serve`` and a triage worker are fresh interpreters of the
+# same size (and capped themselves), a pytest worker grows to several hundred megabytes
+# after hundreds of tests (``tests/test_no_state_leak.py`` grows one to 1.1 GB).
+INHERITED_CEILING = 2048 * 1024 * 1024
+
+
 def limit_memory(max_bytes: int) -> None:
-    """An initializer: the worker may map ``max_bytes`` more than it was born with, so that a
-    task that would exhaust the machine raises MemoryError (reported as RAISED) instead.
+    """An initializer: the worker may map ``max_bytes`` more than it was born with, up to
+    ``INHERITED_CEILING`` of its birth counted, so that a task that would exhaust the
+    machine raises MemoryError (reported as RAISED) instead.
 
     The cap is on the whole address space (RLIMIT_AS), and a forked worker is born with its
     parent's. A cap of ``max_bytes`` in all left a reader forked from a large process (a
@@ -254,14 +263,21 @@ def limit_memory(max_bytes: int) -> None:
     after hundreds of tests: 540 MB after the first 40 test files) only what remained, and a
     file that a fresh run reads failed there: the import of the signature validation (50 MB)
     turned into a false « modifié après sa signature » (G003), a table page left unlaid into
-    a false T001. Counting what is inherited gives every worker ``max_bytes`` for its task,
-    whatever its parent holds.
+    a false T001. Counting what is inherited gives every worker ``max_bytes`` for its task.
+
+    Counting all of it would give a task more than ``max_bytes``, the more so the more its
+    parent grew: what the parent had mapped and freed (malloc's free chunks) the worker reuses
+    without mapping anything. Counted up to the ceiling, a task takes at most ``max_bytes``
+    plus what of the ceiling its parent does not use (``tests/test_worker_memory_cap.py``).
+    A parent grown past the ceiling leaves its workers less than ``max_bytes`` to map, and
+    one past ``INHERITED_CEILING + max_bytes`` nothing but what it freed: one that grows so
+    large should start them afresh (``start="exec"``).
 
     The cap is inherited by the programs the worker runs (Tesseract, LibreOffice), each of
     which gets its own, larger by what the worker was born with. Only the soft limit is set
     (below a hard limit already lower): a worker could raise it again, but the code it runs
     is ours, and a test or a nested pool may lower it further."""
-    cap = _mapped_bytes() + max_bytes
+    cap = min(_mapped_bytes(), INHERITED_CEILING) + max_bytes
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard != resource.RLIM_INFINITY:
         cap = min(cap, hard)
