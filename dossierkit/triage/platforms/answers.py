@@ -23,6 +23,7 @@ from dossierkit.call import Call, load_call
 from dossierkit.triage.model import COMPLETE, INCOMPLETE, Row
 from dossierkit.triage.platforms.mapping import Mapping
 from dossierkit.triage.platforms.messaging import complement_request
+from dossierkit.triage.platforms.values import local, zone_label
 from dossierkit.triage.requests import requested
 
 _VERDICT = {COMPLETE: "complet", INCOMPLETE: "incomplet"}
@@ -125,7 +126,7 @@ def answers_csv(found: list[Answer], mapping: Mapping) -> bytes:
         [
             f"N° de dossier ({mapping.name})",
             "Référence dossierkit",
-            "Déposé le (UTC)",
+            f"Déposé le ({zone_label(mapping.timezone)})",
             "Vérification",
             "Pièces manquantes ou à corriger",
             "Message à envoyer par la messagerie",
@@ -136,7 +137,7 @@ def answers_csv(found: list[Answer], mapping: Mapping) -> bytes:
             [
                 a.platform_reference,
                 a.reference or "",
-                a.received_at.strftime("%Y-%m-%d %H:%M") if a.received_at else "",
+                f"{local(a.received_at, mapping.timezone):%Y-%m-%d %H:%M}" if a.received_at else "",
                 _VERDICT.get(a.status, "non vérifié"),
                 " ; ".join([*a.missing, *(f"{label} (à corriger)" for label in a.to_correct)]),
                 a.message or "",

@@ -75,6 +75,7 @@ class Application:
     pieces: tuple[PlatformFile, ...]
     complements: tuple[PlatformFile, ...]  # sent after the deposit, through the messaging
     set_aside: tuple[str, ...] = ()  # files not from the applicant (avis, horodatage…)
+    timezone: str = "Europe/Paris"  # the platform's, in which it shows its dates
 
     @property
     def name(self) -> str:
@@ -576,4 +577,5 @@ def _application(
         pieces=tuple(_files_in(folder, mapping.piece_folders, mapping, by_field)),
         complements=tuple(_files_in(folder, mapping.complement_folders, mapping, by_field)),
         set_aside=tuple(set_aside),
+        timezone=mapping.timezone,
     )

@@ -36,13 +36,16 @@ from dossierkit.discovery import shown_name
 from dossierkit.pieces.letterhead import KINDS
 from dossierkit.text import french_spacing
 from dossierkit.triage.platforms.export import Application, PlatformFile
-from dossierkit.triage.platforms.values import size_text
+from dossierkit.triage.platforms.values import local, size_text, zone_label
 
 # The comment heading the dossier.yaml: where its declarations come from.
 _HEADER = (
     "# Déclaré par le demandeur sur {platform}, dossier n° {reference}{received}.\n"
     "# Écrit par dossierkit à la lecture de l'export : les documents sont vérifiés au regard\n"
     "# de ces déclarations.\n"
+)
+_REGISTERED = (
+    "# Raison sociale au répertoire SIRENE : {name} (le nom retenu est celui des pièces).\n"
 )
 
 
@@ -52,7 +55,7 @@ def manifest_data(application: Application, files: dict[str, str]) -> dict[str, 
     tells the piece."""
     d = application.declared
     structure: dict[str, Any] = {}
-    if d.structure and len(d.structure) >= 2:
+    if d.structure and len(d.structure) >= 2 and not registered_name(d.structure):
         structure["nom"] = d.structure
     if d.structure_kind in KINDS:  # every kind dossier.yaml may declare (its « type »)
         structure["type"] = d.structure_kind
@@ -84,6 +87,15 @@ def manifest_data(application: Application, files: dict[str, str]) -> dict[str, 
     if pieces:
         data["pieces"] = {k: v[0] if len(v) == 1 else v for k, v in sorted(pieces.items())}
     return data
+
+
+def registered_name(name: str) -> bool:
+    """The name as INSEE's SIRENE register stores it, all in capitals and without accents
+    (« LA RUCHE NUMERIQUE AUDOMAROISE »), which the platform copies from it (« Entreprise
+    raison sociale », the form's « Dénomination »): not declared as the structure's name, so
+    that the register and the letters name the structure as its own pieces print it (« La
+    Ruche numérique audomaroise »); the SIREN, declared, still identifies it."""
+    return not any(c.islower() for c in name)
 
 
 def _free_name(wanted: str, taken: set[str]) -> str:
@@ -173,11 +185,17 @@ def _write(
             kinds[rel] = file.kind
     data = manifest_data(application, kinds)
     received = application.received_at
+    tz = application.timezone
     header = _HEADER.format(
         platform=application.platform_name,
         reference=application.reference,
-        received=f", déposé le {received:%Y-%m-%d %H:%M} UTC" if received else "",
+        received=f", déposé le {local(received, tz):%Y-%m-%d %H:%M} ({zone_label(tz)})"
+        if received
+        else "",
     )
+    name = application.declared.structure
+    if name and registered_name(name):
+        header += _REGISTERED.format(name=" ".join(name.split()))
     manifest = folder / "dossier.yaml"
     manifest.write_text(
         header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"

@@ -37,6 +37,19 @@ def zone(name: str) -> ZoneInfo | None:
         return None
 
 
+def local(moment: datetime, tz: str) -> datetime:
+    """``moment`` in the platform's zone (``fuseau``), as the platform shows it to the
+    instructor and the register shows a reception: « Déposé le 28/11 21:07 » in Paris is
+    20:07 UTC, which no one there reads."""
+    zone_info = zone(tz)
+    return moment.astimezone(zone_info) if zone_info else moment
+
+
+def zone_label(tz: str) -> str:
+    """« heure de Paris » for Europe/Paris, else the zone's name."""
+    return "heure de Paris" if tz == "Europe/Paris" else tz
+
+
 def _aware(naive: datetime, tz: str) -> datetime:
     local = zone(tz)
     return (naive.replace(tzinfo=local) if local else naive.replace(tzinfo=UTC)).astimezone(UTC)
