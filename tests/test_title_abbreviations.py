@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write_letter_pdf
+from conftest import write_docx, write_letter_pdf
 from dossierkit.fact import Fact
 from dossierkit.facts import derive_facts
 from dossierkit.pieces import ParsedPieces, courrier
@@ -34,23 +34,12 @@ _HEAD = [
 ]
 
 
-def _docx(path: Path, lines: list[str]) -> Path:
-    """The letter typed in Word, one paragraph a line."""
-    import docx
-
-    document = docx.Document()
-    for line in lines:
-        document.add_paragraph(line)
-    document.save(str(path))
-    return path
-
-
 def _letter(tmp_path: Path, block: list[str], made_by: str) -> courrier.CourrierFacts:
     path = tmp_path / f"Courrier.{made_by}"
     if made_by == "pdf":
         write_letter_pdf(path, [*_HEAD, *block])
     else:
-        _docx(path, [*_HEAD, *block])
+        write_docx(path, [(line, 0) for line in [*_HEAD, *block]])
     return courrier.parse(read_document(path, made_by), path.name)
 
 
