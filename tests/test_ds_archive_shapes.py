@@ -218,3 +218,23 @@ def test_a_path_without_the_layout_is_refused_saying_the_layout_expected(
     assert result.exit_code == 2
     assert "tel que dossierkit le lit" in result.output and "procedure-<n°>-<n°>/" in result.output
     assert not (tmp_path / "r.sqlite").exists()
+
+
+def test_a_zip_without_dossiers_or_the_table_alone_is_refused_saying_why(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    mapping = platforms.bundled()["demarches-simplifiees"]
+    envoi = tmp_path / "envoi"
+    envoi.mkdir()
+    (envoi / "RIB.pdf").write_bytes(b"%PDF-1.4\n")
+    archive = _zip(envoi, tmp_path / "Dossier CC du Ternois.zip", "envoi")
+    with pytest.raises(NotAnExport) as refused:
+        platforms.detect(archive, mapping)
+    assert (
+        "l'archive «\u00a0Dossier CC du Ternois.zip\u00a0» ne contient aucun dossier "
+        "«\u00a0dossier-<n°>/\u00a0»" in str(refused.value)
+    )
+    table = _table(tmp_path_factory, tmp_path)
+    with pytest.raises(NotAnExport) as refused:
+        platforms.detect(table, mapping)
+    assert "est le tableau de l'export, qui se lit avec l'archive" in str(refused.value)

@@ -396,7 +396,11 @@ def _refusal(path: Path, mapping: Mapping) -> NotAnExport:
     own = [f"« {name}/ »" for name in mapping.piece_folders if name != "."]
     form = _shown_pattern(mapping.form) if mapping.form else None
     inside = " ou ".join([*own, *([f"son formulaire « {form} »"] if form else [])])
-    top = f"« {mapping.root}/ » ou " if mapping.root else ""
+    tops = [f"« {mapping.root}/ »"] if mapping.root else []
+    if mapping.archive is not None and mapping.archive.match("procedure-1.zip"):
+        # The mapping reads Démarches Simplifiées' archives of a démarche: their top folder.
+        tops.append("« procedure-<n°>-<n°>/ »")
+    top = f" ({' ou '.join(tops)})" if tops else ""
     if path.is_dir():
         found = _dossier_folders(path, mapping, wrappers_only=True)
         seen = (
@@ -404,8 +408,12 @@ def _refusal(path: Path, mapping: Mapping) -> NotAnExport:
             if found
             else f"aucun dossier « {dossier} » n'a été trouvé dans « {shown_name(path.name)} »"
         )
+    elif mapping.table is not None and mapping.table.match(path.name):
+        seen = f"« {shown_name(path.name)} » est le tableau de l'export, qui se lit avec l'archive"
+    elif path.suffix.lower() == ".zip":
+        seen = f"l'archive « {shown_name(path.name)} » ne contient aucun dossier « {dossier}/ »"
     else:
-        seen = f"« {shown_name(path.name)} » n'est pas une archive .zip qui en contient"
+        seen = f"« {shown_name(path.name)} » n'est pas une archive .zip"
     return NotAnExport(
         french_spacing(
             f"« {path} » n'est pas un export de {mapping.name} tel que dossierkit le lit : "
@@ -413,7 +421,7 @@ def _refusal(path: Path, mapping: Mapping) -> NotAnExport:
             "décompressé ou le dossier où elle a été téléchargée (à côté de son tableau), qui "
             f"contient un dossier « {dossier}/ » par demande"
             + (f" (avec {inside})" if inside else "")
-            + f", directement ou sous un dossier de tête ({top}« procedure-<n°>-<n°>/ »)."
+            + f", directement ou sous un dossier de tête{top}."
         ),
         english=f"“{path}” is not a {mapping.name} export as dossierkit reads one. Expected: "
         "the platform's downloaded .zip archive, its unpacked folder, or the folder it was "
