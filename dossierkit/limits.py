@@ -79,8 +79,8 @@ class Limits:
     # file that would take more is refused (F007) instead of taking the machine down. It caps
     # address space (RLIMIT_AS), not resident memory, beyond what a reader inherits from the
     # process that forked it, counted up to workers.INHERITED_CEILING (workers.limit_memory);
-    # measured, 256 MB are enough for
-    # Tesseract reading an A4 page at 300 dpi and 1 GB for LibreOffice converting a document.
+    # measured, 256 MB are enough for Tesseract reading an A4 page at 300 dpi and 1 GB for
+    # LibreOffice converting a document.
     max_memory_bytes: int = field(
         default=1024 * MB,
         metadata=_option(
