@@ -51,6 +51,25 @@ def _elections(*body: str) -> list[tuple[str, str]]:
         ),
         (
             (
+                "Le conseil élit à l'unanimité des membres présents Anne Roussel et Lucie Caron",
+                "co-présidentes.",
+            ),
+            [(CO, "Anne Roussel"), (CO, "Lucie Caron")],
+        ),
+        (
+            ("Le conseil élit, à l'unanimité, Anne Roussel et Lucie Caron comme co-présidentes.",),
+            [(CO, "Anne Roussel"), (CO, "Lucie Caron")],
+        ),
+        (
+            ("Mmes Anne Roussel et Lucie Caron, élues co-présidentes, remercient l'assemblée.",),
+            [(CO, "Anne Roussel"), (CO, "Lucie Caron")],
+        ),
+        (
+            ("Sont élues à l'unanimité co-présidentes : Anne Roussel et Lucie Caron.",),
+            [(CO, "Anne Roussel"), (CO, "Lucie Caron")],
+        ),
+        (
+            (
                 "Le conseil a élu Anne Roussel, Lucie Caron et Paul Leroy en qualité de",
                 "co-présidents.",
             ),

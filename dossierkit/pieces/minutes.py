@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from itertools import takewhile
 
 from dossierkit.fact import Fact
 from dossierkit.pieces.common import (
@@ -42,7 +43,7 @@ from dossierkit.text import fold
 # A person as minutes write them: "Mme Marie Durand", "Amaury CARRADE", "Sébastien Trutié de
 # Vaucresson", "Justin MISSAGHIEH--PONCET".
 _WORD = r"[A-ZÀ-Ý][A-Za-zÀ-ÿ'’]+(?:-{1,2}[A-Za-zÀ-ÿ'’]+)*"
-_CIVILITY = r"(?:M\.|Mme|Mlle|Monsieur|Madame)"
+_CIVILITY = r"(?:M\.|MM\.|Mmes?|Mlle|Monsieur|Madame|Messieurs|Mesdames)"
 # A civility begins the person, never ends the words before it ("… du Numérique Mme Claire
 # Martin" names Claire Martin).
 _NAME_WORD = rf"(?!{_CIVILITY}\s){_WORD}"
@@ -68,6 +69,12 @@ _NOT_THE_OFFICE = (
 )
 _ROLE = rf"(?i:(?P<role>{_ROLE_WORDS}))(?![a-zà-ÿ]){_NOT_THE_OFFICE}"
 _ELECTED = r"(?i:(?:r[eé])?(?:[eé]lue?|nomm[eé]e?|d[eé]sign[eé]e?|reconduite?))"
+# "à l'unanimité (des membres présents)", between commas or not.
+_UNANIMOUSLY = (
+    r"(?i:[aà]\s+l['’]unanimit[eé](?:\s+des\s+(?:membres\s+)?(?:pr[eé]sents|votants|"
+    r"administrateurs)(?:\s+(?:et|ou)\s+repr[eé]sent[eé]s)?)?)"
+)
+_VOTED = rf"(?:,?\s*{_UNANIMOUSLY},?)?\s+"
 _ELECTIONS = (
     # "Mme Marie Durand est élue présidente à l'unanimité", "Mme Claire Martin, élue
     # présidente à l'unanimité, remercie…", "Claire Martin, présidente sortante, est réélue
@@ -83,7 +90,7 @@ _ELECTIONS = (
     # conseil a élu Claire Martin présidente"
     re.compile(
         rf"(?i:[eé]lit|[eé]lisent|nomme|d[eé]signe|reconduit|(?:a|ont)\s+(?:[eé]lu|nomm[eé]|"
-        rf"d[eé]sign[eé]|reconduit))\s+(?i:[aà]\s+l['’]unanimit[eé]\s+)?"
+        rf"d[eé]sign[eé]|reconduit)){_VOTED}"
         rf"{_PERSON},?\s+(?:en\s+qualit[eé]\s+de\s+|en\s+tant\s+que\s+|au\s+poste\s+de\s+|comme\s+|"
         rf"aux\s+fonctions\s+de\s+)?"
         rf"(?i:l[ae]\s+|l['’])?{_ROLE}"
@@ -121,6 +128,9 @@ _LISTED_PERSON_ROLE = re.compile(rf"^{_BULLETS}{_PERSON}\s+{_ROLE}(?:\s|$)")
 # A table's cell that holds a role, and one that may hold (part of) a person's name.
 _ROLE_CELL = re.compile(rf"\s*{_ROLE}\s*")
 _NAME_CELL = re.compile(rf"\s*{_WORD}(?:\s+{_WORD}){{0,3}}\s*")
+# A table's column of those who leave, beside the new bureau's: "Fonction | Bureau sortant |
+# Nouveau bureau", "Ancien bureau", "Avant l'assemblée" (its heading folded).
+_OUTGOING_COLUMN = re.compile(r"\b(?:sortante?s?|ancien(?:ne)?s?|precedente?s?|avant)\b")
 # "Amaury Carrade (Amaury) — président ;", "Marie Durand, présidente", "Claire Martin |
 # Présidente", "Claire Martin (présidente)"; and several on one line after a colon, a
 # semicolon, a comma or « et », "Le bureau est composé de : Claire Martin, présidente ; Paul
@@ -150,21 +160,20 @@ _AS = (
     r"(?i:respectivement\s+)?(?i:en\s+qualit[eé]\s+de\s+|en\s+tant\s+que\s+|"
     r"aux?\s+postes?\s+de\s+|comme\s+|aux\s+fonctions\s+de\s+)?"
 )
-_UNANIMOUSLY = r"(?i:[aà]\s+l['’]unanimit[eé])"
 _ELECTED_SEVERAL = (
     re.compile(
         rf"(?i:[eé]lit|[eé]lisent|nomme|d[eé]signe|reconduit|(?:a|ont)\s+(?:[eé]lu|nomm[eé]|"
-        rf"d[eé]sign[eé]|reconduit))\s+(?:{_UNANIMOUSLY}\s+)?{_PEOPLE},?\s+{_AS}{_ROLE_LIST}"
+        rf"d[eé]sign[eé]|reconduit)){_VOTED}{_PEOPLE},?\s+{_AS}{_ROLE_LIST}"
     ),
     re.compile(
-        rf"{_PEOPLE},?\s+(?i:sont|ont\s+[eé]t[eé])\s+(?i:respectivement\s+)?{_ELECTED}s\b"
-        rf"(?:\s+{_UNANIMOUSLY})?,?\s+{_AS}{_ROLE_LIST}"
+        rf"{_PEOPLE}(?:,?\s+(?i:sont|ont\s+[eé]t[eé])|,)\s+(?i:respectivement\s+)?{_ELECTED}s\b"
+        rf"{_VOTED}{_AS}{_ROLE_LIST}"
     ),
     # The roles first: "Sont élues co-présidentes : Anne Roussel et Lucie Caron", "Ont été
     # élus co-présidents à l'unanimité : …", "Sont élus respectivement président et
     # trésorière : …", read up to the sentence's end.
     re.compile(
-        rf"(?i:sont|ont\s+[eé]t[eé])\s+(?i:respectivement\s+)?{_ELECTED}s\s+{_AS}{_ROLE_LIST}"
+        rf"(?i:sont|ont\s+[eé]t[eé])\s+(?i:respectivement\s+)?{_ELECTED}s{_VOTED}{_AS}{_ROLE_LIST}"
         r"(?:[^:.;]{0,40}?:|\s)\s*(?P<people>[^.;]{1,200})"
     ),
 )
@@ -349,11 +358,24 @@ def _several(match: re.Match[str], page: int | None) -> list[Election]:
 
 def _table_elections(tables: tuple[Table, ...]) -> tuple[Election, ...]:
     """Who a table of the bureau gives which role: the row's one role cell, and the name
-    cells beside it (before it, as "Nom | Prénom | Fonction", else after it)."""
+    cells beside it (before it, as "Nom | Prénom | Fonction", else after it), never in a
+    column of the outgoing bureau."""
     found = []
     for table in tables:
-        for row in table.rows:
-            cells = ["" if value is None else str(value).strip() for value in row]
+        rows = [
+            ["" if value is None else str(value).strip() for value in row] for row in table.rows
+        ]
+        headings = list(
+            takewhile(lambda cells: not any(_ROLE_CELL.fullmatch(c) for c in cells), rows)
+        )
+        outgoing = {
+            i
+            for cells in headings
+            for i, cell in enumerate(cells)
+            if _OUTGOING_COLUMN.search(fold(cell))
+        }
+        for row in rows:
+            cells = ["" if i in outgoing else cell for i, cell in enumerate(row)]
             roles = [i for i, cell in enumerate(cells) if _ROLE_CELL.fullmatch(cell)]
             if len(roles) != 1:
                 continue
