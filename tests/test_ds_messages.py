@@ -21,6 +21,7 @@ from dossierkit.triage import platforms
 from dossierkit.triage.model import COMPLETE
 from dossierkit.triage.platforms import Answer, answers_csv, manifest_data, stage
 from dossierkit.triage.platforms.export import Application, Declared, PlatformFile
+from dossierkit.triage.territory import structure_name
 
 SIRET = "82934150200013"
 DEPOSITED = datetime(2026, 11, 28, 20, 7, 44, tzinfo=UTC)  # 21:07 in Paris
@@ -92,3 +93,21 @@ def test_the_tracking_file_gives_the_deposit_in_paris_time() -> None:
     # In summer, Paris is two hours ahead.
     summer = [Answer("1", None, datetime(2026, 6, 2, 8, 0, tzinfo=UTC), COMPLETE, (), None)]
     assert ";2026-06-02 10:00;" in answers_csv(summer, mapping).decode("utf-8-sig")
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "shown"),
+    [
+        ("CA du Pays de Saint-Omer", None, "Communauté d'agglomération du Pays de Saint-Omer"),
+        ("VALENCIENNES METROPOLE", None, "Communauté d'agglomération Valenciennes Métropole"),
+        ("La Ruche numérique audomaroise", None, "La Ruche numérique audomaroise"),
+        ("Saint-Omer", None, "Saint-Omer"),
+        ("CA du Pays de Saint-Omer", "association", "CA du Pays de Saint-Omer"),
+    ],
+)
+def test_an_intercommunalite_of_unknown_kind_is_named_in_full(
+    name: str, kind: str | None, shown: str
+) -> None:
+    """The register's and the letters' name of a structure known by its SIREN only (INSEE's
+    « CA du Pays de Saint-Omer »): never the abbreviation of INSEE's reference."""
+    assert structure_name(name, kind) == shown

@@ -36,8 +36,10 @@ def of_epci(name: str | None, siren: str | None = None) -> str | None:
 def structure_name(structure: str | None, kind: str | None) -> str | None:
     """The applicant's name as a letter's address and the tracking sheet write it: an
     intercommunalité that applies by its full name (« Communauté de communes du Pays de
-    Mormal », as its own letterhead prints it), never INSEE's « CC du Pays de Mormal »;
-    any other structure as read."""
-    if structure and kind == "intercommunalite":
+    Mormal », as its own letterhead prints it), never INSEE's « CC du Pays de Mormal », and
+    so is a structure of unknown kind whose name is an intercommunalité's whole (the name
+    read from the SIREN its letter prints); any other structure as read (an association
+    may call itself after its territory)."""
+    if structure and kind in ("intercommunalite", None):
         return epci_full_name(structure)
     return structure
