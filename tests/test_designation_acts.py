@@ -34,6 +34,7 @@ from dossierkit.findings import Severity
 from dossierkit.pieces.designation import DesignationFacts, parse
 from dossierkit.reading import read_document
 from dossierkit.report.data import report_data
+from dossierkit.text import fold
 from dossierkit.verify import verify
 
 TERNOIS = "Communauté de communes du Ternois"
@@ -305,11 +306,38 @@ def test_an_arrete_and_letters_of_the_president(acts: dict[str, Path]) -> None:
         "tiers-lieu.",
         "Le conseil communautaire autorise l'association Fab'Lab du Ternois à déposer la "
         "candidature du territoire.",
+        "Le conseil communautaire DÉSIGNE L'ASSOCIATION « FAB'LAB DU TERNOIS » COMME "
+        "STRUCTURE PORTEUSE DU TIERS-LIEU.",
+        "Le conseil communautaire désigne l'association Fab'Lab du Ternois (FLT), présidée par "
+        "Mme Claire Martin, comme structure porteuse du tiers-lieu.",
+        "Le conseil communautaire désigne l'association Fab'Lab du Ternois, structure porteuse "
+        "du tiers-lieu numérique.",
+        "Le conseil communautaire désigne l'association Fab'Lab du Ternois pour porter le "
+        "tiers-lieu numérique.",
     ],
 )
 def test_the_ways_an_act_designates(tmp_path: Path, sentence: str) -> None:
     path = _deliberation(tmp_path / "d.pdf", TERNOIS, "Tiers-lieu du numérique", [sentence])
-    assert [d.name for d in _read(path).designated] == [f"association {APPLICANT}"]
+    # As written, capitals and all: the names are compared folded.
+    assert [fold(d.name) for d in _read(path).designated] == ["association fab lab du ternois"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le conseil communautaire désigne Claire Morel comme élue référente du tiers-lieu.",
+        "Le conseil communautaire désigne Jean Dupont et Anne Roussel pour siéger au comité de "
+        "pilotage du tiers-lieu.",
+        "Le conseil communautaire désigne Mme Camille Lefebvre, chargée de mission, comme agent "
+        "référent du tiers-lieu.",
+        "Le conseil communautaire autorise le Président à signer la convention avec "
+        "l'association Fab'Lab du Ternois.",
+        "Le conseil communautaire prend acte du projet de tiers-lieu numérique.",
+    ],
+)
+def test_persons_and_other_decisions_are_not_designated(tmp_path: Path, sentence: str) -> None:
+    path = _deliberation(tmp_path / "d.pdf", TERNOIS, "Tiers-lieu du numérique", [sentence])
+    assert _read(path).designated == ()
 
 
 def test_a_blank_scan_is_unreadable(tmp_path: Path) -> None:

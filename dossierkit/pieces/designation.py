@@ -58,13 +58,23 @@ _FORMS = (
 _MUNICIPAL = re.compile(r"\bconseil municipal\b")
 
 # A structure as an act names it, on ``plain`` text: words without the punctuation that ends
-# a clause (a comma opens an apposition: « l'association X, présidée par… »).
-_NAME = r"(?P<name>[^.;:,()«»\n]{3,120}?)"
-# What the structure is designated as: the carrier, never a referent person.
+# a clause (a comma or a bracket opens an apposition: « l'association X, présidée par… »,
+# « l'association X (FLT) »); guillemets are kept, then taken out (``_clean``).
+_NAME = r"(?P<name>[^.;:,()\n]{3,120}?)"
+_APPOSITION = r"(?:\s*[,(][^.;]{0,80}?)?"
+# What the structure is designated as: the carrier, never a person's role (« comme élu
+# référent », « pour siéger au comité de pilotage »).
+_PERSON_ROLE = (
+    r"(?:la |le |l'|l’|un |une )?(?:elue?s?|agents?|referente?s?|representante?s?|delegue|titulaire"
+    r"|suppleante?|membres?|(?:vice.)?presidente?|secretaire|tresoriere?)\b"
+)
 _AS = (
-    r"\s+(?:comme|en qualite de|en tant que|pour)\s+(?:la |le |l'|l’)?"
-    r"(?=[^.;]{0,40}?(?:structure|porteu|portage|porter|pilot|gestionnaire|coordinat|operateur"
-    r"|tete de reseau|tiers.lieu))"
+    rf"\s+(?:(?:comme|en qualite de|en tant que)\s+(?!{_PERSON_ROLE})(?:la |le |l'|l’)?"
+    r"(?=[^.;]{0,40}?(?:structure|porteu|portage|gestionnaire|coordinat|operateur|tete de reseau"
+    r"|tiers.lieu))"
+    r"|pour\s+(?:porter|piloter|gerer|animer|coordonner|assurer (?:le |la |l'|l’)(?:portage|gestion"
+    r"|coordination|animation|pilotage))\b"
+    r"|(?:la |le )?(?:structure porteuse|structure de portage|porteu(?:r|se))\b)"
 )
 _AS_CARRIER = (
     r"(?:comme|en qualite de|en tant que)\s+(?:la |le |l'|l’)?(?:structure porteuse|"
@@ -76,11 +86,11 @@ _AS_CARRIER = (
 # portage du tiers-lieu à X », « retient X comme porteur », « autorise X à déposer la
 # candidature ».
 _DESIGNATES = (
-    re.compile(rf"\bdesigne(?:r|nt)?\s+{_NAME}(?:\s*,[^.;]{{0,80}}?)?{_AS}"),
+    re.compile(rf"\bdesigne(?:r|nt)?\s+{_NAME}{_APPOSITION}{_AS}"),
     re.compile(rf"\bdesigne(?:r|nt)?\s*,?\s*{_AS_CARRIER}{_NAME}\s*(?:[.;,(]|$)"),
     re.compile(
         rf"(?:^|[.;:–—-]\s*|\bque\s+)(?P<name>(?:l'|l’|le |la )?(?:association|syndicat|scic|spl|sem|"
-        rf"petr|pole|office|societe|cooperative|gip|groupement|etablissement)[^.;:,()«»\n]{{2,100}}?)"
+        rf"petr|pole|office|societe|cooperative|gip|groupement|etablissement)[^.;:,()\n]{{2,100}}?)"
         rf"\s+(?:est|a ete|soit|sera)\s+designee?s?{_AS}"
     ),
     re.compile(
@@ -91,7 +101,7 @@ _DESIGNATES = (
         rf"\bconfie(?:r|nt)?\s+(?:le |la |l'|l’)(?:portage|pilotage|gestion|animation|mise en oeuvre"
         rf"|coordination)\b[^.;]{{0,120}}?\s+a\s+{_NAME}\s*(?:[.;,(]|$)"
     ),
-    re.compile(rf"\bretient\s+{_NAME}{_AS}"),
+    re.compile(rf"\bretient\s+{_NAME}{_APPOSITION}{_AS}"),
     re.compile(
         rf"\bautorise(?:r)?\s+{_NAME}\s+a\s+(?:deposer|presenter|porter|solliciter|candidater"
         rf"|repondre)\b"
@@ -238,8 +248,9 @@ def _subject(document: Document) -> Located | None:
 
 
 def _clean(name: str) -> str:
-    """The name as written on one line, without the article before its kind."""
-    name = " ".join(name.split()).strip(" -–—'’")
+    """The name as written on one line, without guillemets nor the article before its
+    kind."""
+    name = " ".join(name.replace("«", " ").replace("»", " ").split()).strip(" -–—'’")
     article = _LEADING_ARTICLE.match(plain(name))
     return name[article.end() :] if article is not None else name
 
