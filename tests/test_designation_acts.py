@@ -322,6 +322,16 @@ def test_the_ways_an_act_designates(tmp_path: Path, sentence: str) -> None:
     assert [fold(d.name) for d in _read(path).designated] == ["association fab lab du ternois"]
 
 
+def test_an_act_whose_object_alone_names_the_structure(tmp_path: Path) -> None:
+    path = _deliberation(
+        tmp_path / "d.pdf",
+        TERNOIS,
+        f"Désignation de l'association {APPLICANT} comme structure porteuse du tiers-lieu",
+        ["– APPROUVE la désignation proposée par le bureau communautaire."],
+    )
+    assert [d.name for d in _read(path).designated] == [f"association {APPLICANT}"]
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
