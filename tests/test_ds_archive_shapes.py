@@ -238,3 +238,33 @@ def test_a_zip_without_dossiers_or_the_table_alone_is_refused_saying_why(
     with pytest.raises(NotAnExport) as refused:
         platforms.detect(table, mapping)
     assert "est le tableau de l'export, qui se lit avec l'archive" in str(refused.value)
+
+
+@pytest.mark.parametrize("shape", ["unpacked", "renamed zip", "download folder"])
+def test_an_export_among_the_inbox_sendings_is_found_as_an_export(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path, shape: str
+) -> None:
+    """An export put in the inbox with sendings received by e-mail: the inbox is still an
+    inbox (``detect``), and ``exports_in`` names the export, to be read as one."""
+    inbox = tmp_path / "arrivees"
+    (inbox / "CC du Ternois - envoi courriel").mkdir(parents=True)
+    (inbox / "CC du Ternois - envoi courriel" / "RIB.pdf").write_bytes(b"%PDF-1.4\n")
+    unpacked = session_unpacked(tmp_path_factory)
+    if shape == "unpacked":
+        entry = inbox / "Export DS"
+        shutil.copytree(unpacked, entry / PROCEDURE)
+    elif shape == "renamed zip":
+        entry = _zip(unpacked, inbox / "Export DS.zip", PROCEDURE)
+    else:
+        entry = inbox / "ds"
+        entry.mkdir()
+        _zip(unpacked, entry / "procedure-98765.zip", PROCEDURE)
+        _table(tmp_path_factory, entry)
+    assert platforms.detect(inbox) is None
+    (export,) = platforms.exports_in(inbox)
+    zipped = export.source if shape != "download folder" else export.source.parent
+    assert zipped == entry
+    assert export.inbox == inbox and export.others == ("CC du Ternois - envoi courriel",)
+    contents = export.read(tmp_path / "work")
+    assert sorted(a.reference for a in contents.applications) == NUMBERS
+    assert platforms.exports_in(entry if entry.is_dir() else inbox / "nothing") == ()

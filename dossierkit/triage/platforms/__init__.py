@@ -23,8 +23,10 @@ from dossierkit.triage.platforms.export import (
     Contents,
     Declared,
     Export,
+    NotAnExport,
     PlatformFile,
     detect,
+    exports_in,
 )
 from dossierkit.triage.platforms.mapping import Mapping, MappingError, bundled, load_mapping
 from dossierkit.triage.platforms.messaging import complement_request
@@ -38,6 +40,7 @@ __all__ = [
     "Export",
     "Mapping",
     "MappingError",
+    "NotAnExport",
     "PlatformFile",
     "Staged",
     "answers",
@@ -45,6 +48,7 @@ __all__ = [
     "bundled",
     "complement_request",
     "detect",
+    "exports_in",
     "load_mapping",
     "manifest_data",
     "missing_labels",

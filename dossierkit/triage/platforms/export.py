@@ -10,6 +10,7 @@ pieces (never the form) and the files sent later through the messaging as comple
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import zipfile
 from dataclasses import dataclass
@@ -99,8 +100,10 @@ class Export:
     mapping: Mapping
     source: Path
     table: Path | None = None
-    # Entries of the folder the zip was found in that are not the export: not read with it.
+    # The sendings of the folder it was found in (``inbox``) that are not the export: not
+    # read with it.
     others: tuple[str, ...] = ()
+    inbox: Path | None = None
 
     @property
     def is_archive(self) -> bool:
@@ -133,13 +136,14 @@ class Export:
         if rows.problem and self.table is not None:
             notes.append(f"{self.table.name} : {rows.problem}")
         if self.others:
-            where = shown_name(self.source.parent.name)
+            where = shown_name((self.inbox or self.source.parent).name)
             listed = ", ".join(f"« {name} »" for name in self.others)
             verb = "ne fait" if len(self.others) == 1 else "ne font"
             read = "n'a pas été lu" if len(self.others) == 1 else "n'ont pas été lus"
             notes.append(
                 f"Dans « {where} », {listed} {verb} pas partie de l'export et {read} avec "
-                "lui : triez à part les dossiers reçus par un autre canal."
+                "lui : pour les trier, placez l'export dans un dossier à lui et relancez le "
+                f"tri de « {where} »."
             )
         folders = _distinct(
             _dossier_folders(root, self.mapping, wrappers_only=not self.is_archive),
@@ -327,7 +331,8 @@ def _zip_is_export(path: Path, mapping: Mapping) -> bool:
 
 def _archives(folder: Path, mapping: Mapping) -> list[Path]:
     """The zips of ``folder`` holding a platform's dossiers: those named as the platform
-    names its download, newest last; else any zip laid out as an export (renamed)."""
+    names its download, newest last; else the folder's only zip when it is laid out as an
+    export (renamed)."""
     try:
         zips = sorted(
             p
@@ -340,12 +345,34 @@ def _archives(folder: Path, mapping: Mapping) -> list[Path]:
     except OSError:
         return []
     named = [p for p in zips if mapping.archive is None or mapping.archive.match(p.name)]
-    return [p for p in named if _zip_is_export(p, mapping)] or [
-        p for p in zips if p not in named and _zip_is_export(p, mapping)
-    ]
+    found = [p for p in named if _zip_is_export(p, mapping)]
+    if found or len(zips) != 1 or _subfolders(folder):
+        return found
+    # A renamed export alone in its folder (with its table); among other sendings, it is an
+    # export put in an inbox (``exports_in``).
+    return [p for p in zips if _zip_is_export(p, mapping)]
+
+
+def _sendings(folder: Path, export: Path) -> tuple[str, ...]:
+    """The entries of ``folder`` an inbox's triage reads (folders and zips), but ``export``
+    and what belongs to it (its table, older downloads of it): not read with the export."""
+    try:
+        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError:
+        return ()
+    return tuple(
+        shown_name(p.name)
+        for p in entries
+        if p != export
+        and not _clutter(p.name)
+        and not p.is_symlink()
+        and (p.is_dir() or p.suffix.lower() == ".zip")
+    )
 
 
 def _detect_with(path: Path, mapping: Mapping) -> Export | None:
+    """The export ``path`` is: its zip, its unpacked folder, or the folder it was
+    downloaded to."""
     if path.is_symlink():
         return None
     if path.is_file():
@@ -364,16 +391,34 @@ def _detect_with(path: Path, mapping: Mapping) -> Export | None:
     if not archives:
         return None
     archive = archives[-1]  # the newest by the time in its name
-    table = find_table(path, mapping)
-    others = sorted(
-        shown_name(p.name)
-        for p in path.iterdir()
-        if p != archive
-        and not _clutter(p.name)
-        and not (p.is_file() and mapping.table is not None and mapping.table.match(p.name))
-        and p not in archives
-    )
-    return Export(mapping, archive, table, tuple(others))
+    others = tuple(n for n in _sendings(path, archive) if path / n not in archives)
+    return Export(mapping, archive, find_table(path, mapping), others, path)
+
+
+def exports_in(folder: Path, mapping: Mapping | None = None) -> tuple[Export, ...]:
+    """The platform exports put in the inbox ``folder`` among its other sendings (an
+    export's zip, its unpacked folder, the folder it was downloaded to), each with the
+    other sendings of ``folder`` (``others``): triaged as an inbox's dossier, an export would
+    be one dossier mixing its applicants, which the triage must never make. Empty when
+    ``folder`` is itself an export (``detect``) or holds none."""
+    if not folder.is_dir() or folder.is_symlink():
+        return ()
+    mappings = (mapping,) if mapping is not None else tuple(bundled().values())
+    if any(_detect_with(folder, m) is not None for m in mappings):
+        return ()
+    try:
+        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError:
+        return ()
+    found = []
+    for entry in entries:
+        if _clutter(entry.name) or not (entry.is_dir() or entry.suffix.lower() == ".zip"):
+            continue
+        export = next((e for m in mappings if (e := _detect_with(entry, m)) is not None), None)
+        if export is not None:
+            others = _sendings(folder, entry)
+            found.append(dataclasses.replace(export, others=others, inbox=folder))
+    return tuple(found)
 
 
 class NotAnExport(UsageError):
