@@ -195,3 +195,110 @@ def places(lines: Iterable[Line], *, list_items: bool = False) -> list[Place]:
             key = tuple(sorted(c.code for c in place.communes)) or (place.written,)
             found.setdefault(key, place)
     return list(found.values())
+
+
+# The postal address of the structure that applies, to which the service's letters go. An
+# applicant prints it in the letterhead (« 746 rue Jean Perrin – CS 300300 » / « 59351 Douai
+# Cedex »), or in the footer on one line with the name and the SIRET (« Grand Calais Terres et
+# Mers – 76 boulevard Gambetta – CS 40021 – 62101 Calais Cedex – SIRET … »), or, in statuts, as
+# the siège (« Le siège social est fixé au 5 rue de Noyon, 59400 Cambrai »). La Poste wants
+# one line per part (NF Z10-011): the way, the post-office box (BP, CS, TSA) or the lieu-dit,
+# then the postcode and the town, Cedex kept: a CEDEX code is the structure's own sorting.
+
+# A line that holds the postcode and the town: « 62101 Calais Cedex », « F-59000 Lille ».
+_TOWN_LINE = re.compile(rf"^(?:F-)?\d{{5}}\s+[{_UPPER}a-zà-ÿ]")
+# A part that starts like a way, a building, or a post-office box.
+_WAY = re.compile(
+    r"(?i)^(?:\d+(?:\s*(?:bis|ter|quater|[a-d]))?\b[\s,]*\S|(?:rue|avenue|av\.|boulevard|bd|"
+    r"place|pl\.|chemin|route|rte|all[ée]e|impasse|quai|cours|square|voie|sentier|passage|"
+    r"r[ée]sidence|lieu-dit|hameau|parc|zone|za|zi|zac|rond-point|esplanade|parvis|"
+    r"h[ôo]tel|maison|mairie|centre|espace|immeuble|b[âa]timent|bp|cs|tsa|cedex)\b)"
+)
+# A post-office box, a lieu-dit: their own line under the way's.
+_BOX = re.compile(r"(?i)^(?:bp|b\.p\.|cs|tsa|case postale)\s*\d")
+# What a letterhead or a footer prints beside the address and is no part of it: the legal form
+# (« Association loi 1901 », « Association déclarée »), the identifiers, the contacts.
+_NOT_POSTAL = re.compile(
+    r"(?i)^(?:association\b.*\b(?:loi|1901|1908|d[ée]clar[ée]e|reconnue)\b|"
+    r"(?:r[ée]gie par la |selon la )?loi (?:du 1er juillet )?1901|"
+    r"(?:n°\s*)?(?:siret|siren|rna|ape|naf|tva)\b|t[ée]l\b|t[ée]l[ée]phone|fax|courriel|e-mail|"
+    r"mail\b|site\b|www\.|https?:)|@"
+)
+# The separators of an address written on one line: « – », « — », « | », « • », « · », and a
+# hyphen between spaces (never the hyphen of « Saint-Omer »), or a comma before a postcode or
+# a post-office box.
+_SEPARATOR = re.compile(r"\s+[–—|•·]\s+|\s+-\s+|,\s+(?=(?:F-)?\d{5}\s|(?:BP|CS|TSA)\s*\d)")
+# The sentence of statuts that gives the siège: « Son siège social est fixé au 12 rue X,
+# 62000 Arras », « Le siège est situé : 12 rue X – 62000 Arras ».
+_SEAT = re.compile(
+    r"(?i)\bsi[èe]ge(?:\s+social)?\s+(?:est|sera)\s+(?:fix[ée]|situ[ée]|[ée]tabli)\s*"
+    r"(?:au|à|a|:)?\s*(?:l['’]adresse suivante\s*:?\s*)?(?P<address>[^.;\n]*?\d{5}\s+[^\s.,;]+"
+    r"(?:[ -][^\s.,;]+)*?(?:\s+cedex(?:\s+\d+)?)?)(?=[.,;)]|\s*$|\s+\(|\s+et\b|\s+[a-zà-ÿ]{3,})"
+)
+
+
+def postal_lines(lines: Iterable[str]) -> tuple[str, ...]:
+    """The lines of an address as La Poste wants them: a line that holds several parts
+    (« 746 rue Jean Perrin – CS 300300 », « 5 rue Jean Jaurès, 80130 Friville ») split at its
+    separators, and what is no part of an address left out (« Association loi 1901 », the
+    SIRET, a phone number)."""
+    found: list[str] = []
+    for line in lines:
+        for part in _SEPARATOR.split(" ".join(line.split())):
+            part = part.strip(" ,;")
+            if part and not _NOT_POSTAL.search(part) and part not in found:
+                found.append(part)
+    return tuple(found)
+
+
+def _one_line(line: str) -> tuple[str, ...]:
+    """The address that a line writes whole, between separators (a footer: « Grand Calais
+    Terres et Mers – 76 boulevard Gambetta – CS 40021 – 62101 Calais Cedex – SIRET … »): from
+    the first part that reads as a way to the part that holds the postcode; empty when the
+    line holds no such address."""
+    parts = [p.strip(" ,;") for p in _SEPARATOR.split(" ".join(line.split()))]
+    for end, part in enumerate(parts):
+        if _TOWN_LINE.match(part) and end > 0:
+            start = end - 1
+            while start > 0 and end - start < 3 and _WAY.match(parts[start - 1]):
+                start -= 1
+            if not _WAY.match(parts[start]):
+                return ()
+            return postal_lines(parts[start : end + 1])
+    return ()
+
+
+def printed_address(lines: list[str], *, before: re.Pattern[str] | None = None) -> tuple[str, ...]:
+    """The address a document prints for its author, in its ``lines`` (their text, in
+    reading order): the first address block of its letterhead, when it comes before any
+    line that ``before`` matches (the block of the addressee, whose address is not the
+    author's); else an address written whole on one line at its foot (a footer). An address
+    block is a line that starts like a way (« 746 rue Jean Perrin – CS 300300 ») followed,
+    within three lines, by the postcode's line. Empty when the document prints none."""
+    for index, line in enumerate(lines[:20]):
+        if before is not None and before.search(line):
+            break
+        if (whole := _one_line(line)) and _WAY.match(line.strip()):
+            return whole
+        if not _WAY.match(line.strip()) or _TOWN_LINE.match(line.strip()):
+            continue
+        for end in range(index + 1, min(index + 4, len(lines))):
+            if _NOT_POSTAL.search(lines[end]) or (before and before.search(lines[end])):
+                break
+            if _TOWN_LINE.match(lines[end].strip()):
+                return postal_lines(lines[index : end + 1])
+    for line in reversed(lines[-6:]):
+        if whole := _one_line(line):
+            return whole
+    return ()
+
+
+def seat_address(text: str) -> tuple[str, ...]:
+    """The siège that statuts give (« Son siège social est fixé au 5 rue de Noyon, 59400
+    Cambrai »), as postal lines; empty when they give it without a postcode (« fixé à
+    Cambrai »: no letter can be posted to it)."""
+    found = _SEAT.search(" ".join(text.split()))
+    if found is None:
+        return ()
+    lines = postal_lines([found.group("address")])
+    return lines if lines and _TOWN_LINE.match(lines[-1]) and len(lines) > 1 else ()

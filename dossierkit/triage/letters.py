@@ -23,8 +23,9 @@ from dossierkit.call import Call
 from dossierkit.dates import add_months, long_date
 from dossierkit.errors import UsageError
 from dossierkit.external.scratch import scratch_dir
+from dossierkit.pieces.address import postal_lines as split_postal_lines
 from dossierkit.resources import templates_dir
-from dossierkit.text import bare_title, french_typography
+from dossierkit.text import bare_title, fold, french_typography
 from dossierkit.triage.export import write_atomic
 from dossierkit.triage.model import (
     COMPLETE,
@@ -64,8 +65,6 @@ _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 _BLANK = re.compile(r"\{[a-z_]+\}|\[[^\]]{2,60}\]")
 # Art. L231-1 of the CRPA: silence kept for two months on a request is worth a decision.
 IMPLICIT_DECISION_MONTHS = 2
-_FEMININE_TITLE = re.compile(r"(?i)^(vice-)?(pr[ée]sidente|directrice)\b")
-_MASCULINE_TITLE = re.compile(r"(?i)^(vice-)?(pr[ée]sident|directeur)\b")
 _FORMS = {"lieu": "un lieu", "reseau": "l'animation d'un réseau de lieux"}
 _STATE = {
     COMPLETE: "Après une première vérification, votre dossier est complet : les pièces "
@@ -125,33 +124,80 @@ def requested_items(outcome: Outcome, call: Call, severity: str = "error") -> li
     return [item.text for item in requested(outcome, call, severity)]
 
 
-def _salutation(title: str | None) -> tuple[str, str]:
-    """(civility, salutation) for the legal representative's title: (« Madame »,
-    « Madame la Présidente, »); the neutral « Madame, Monsieur, » when the title does not
-    tell (« Maire » says nothing of the person)."""
-    title = bare_title(title)
+# A title that says the person's gender, with the prefix of a co- or vice-présidence: the
+# letter's civility and salutation (« Madame la Co-présidente, »).
+_FEMININE_TITLE = re.compile(
+    r"(?i)^(?:(?:co|vice)-?)?(?:pr[ée]sidente|directrice|administratrice|g[ée]rante|"
+    r"adjointe|d[ée]l[ée]gu[ée]e|secr[ée]taire g[ée]n[ée]rale|tr[ée]sori[èe]re)\b"
+)
+_MASCULINE_TITLE = re.compile(
+    r"(?i)^(?:(?:co|vice)-?)?(?:pr[ée]sident|directeur|administrateur|g[ée]rant|adjoint|"
+    r"d[ée]l[ée]gu[ée]|tr[ée]sorier)\b(?!e)"
+)
+# What follows a title's head in a salutation's place: « Monsieur le Vice-président, », never
+# « Monsieur le Vice-président délégué au numérique, ».
+_TITLE_COMPLEMENT = re.compile(
+    r"(?i)\s+(?:d[eu]s?\b|d['’]|de la\b|d[ée]l[ée]gu[ée]e?\b|charg[ée]e?\b|en charge\b|[àa]\b|"
+    r"aux?\b|pour\b)"
+)
+# The civility the pieces wrote before the name: « Mme Anne Lemaire », « M. Jean Martin ».
+_CIVILITY = re.compile(r"^(?:(?P<madame>mme|madame|mlle)|(?P<monsieur>m\.|monsieur|mr))\s+", re.I)
+# The legal representative by law when the pieces name the person but not the title: the
+# président of an EPCI (art. L5211-9 of the CGCT), the maire of a commune (art. L2122-21).
+_TITLE_BY_LAW = {
+    "intercommunalite": ("Présidente", "Président"),
+    "commune": ("Maire", "Maire"),
+}
+# A name elides « de » when it starts with a vowel or a mute h: « À l'attention d'Anne
+# Lemaire », « d'Hélène Martin ».
+_ELIDES = re.compile(r"^(?:[aeiouyàâäéèêëîïôöûüæœ]|h[aeiouyàâéèêîô])", re.I)
+
+
+def _gender(title: str, civility: str) -> str:
+    """« Madame », « Monsieur », or empty when neither the title nor the civility the pieces
+    wrote says it: a first name never does (« Camille », « Dominique »)."""
     if _FEMININE_TITLE.match(title):
-        return "Madame", f"Madame la {title},"
+        return "Madame"
     if _MASCULINE_TITLE.match(title):
-        return "Monsieur", f"Monsieur le {title},"
-    return "", "Madame, Monsieur,"
+        return "Monsieur"
+    return civility
+
+
+def _salutation(title: str, civility: str) -> str:
+    """« Madame la Présidente, », « Monsieur le Vice-président, », « Madame, » when only the
+    civility is known, the neutral « Madame, Monsieur, » when nothing tells."""
+    if not civility:
+        return "Madame, Monsieur,"
+    head = _TITLE_COMPLEMENT.split(title, maxsplit=1)[0].strip(" ,") if title else ""
+    if not head:
+        return f"{civility},"
+    article = "l'" if _ELIDES.match(head) else "la " if civility == "Madame" else "le "
+    return f"{civility} {article}{head},"
 
 
 def addressee(summary: Summary) -> tuple[str, str]:
     """(the line under the structure's name, the salutation): « À l'attention de Madame
-    Marie Durand, Présidente », « Madame la Présidente, »."""
+    Marie Durand, Présidente », « Madame la Présidente, »; « À l'attention d'Anne Lemaire »
+    when nothing says whether she is Madame or Monsieur."""
     # A name or title read across a line break of the document is one line in the address.
     name = " ".join((summary.representative or "").split())
-    title = " ".join((summary.representative_title or "").split())
-    civility, salutation = _salutation(title)
+    title = bare_title(summary.representative_title)
+    civility = ""
+    if found := _CIVILITY.match(name):
+        civility = "Madame" if found.group("madame") else "Monsieur"
+        name = name[found.end() :]
+    civility = _gender(title, civility)
+    if not title and civility and name and summary.structure_kind in _TITLE_BY_LAW:
+        title = _TITLE_BY_LAW[summary.structure_kind][civility == "Monsieur"]
+    salutation = _salutation(title, civility)
     if not name:
         return "À l'attention de son représentant légal", salutation
     # The civility and the name on one line of the address block, never « Benjamin » at a
     # line's end and « Faure » below it.
     who = "\u00a0".join(part for part in (civility, *name.split()) if part)
-    bare = bare_title(title)
-    said = f", {bare}" if bare else ""
-    return f"À l'attention de {who}{said}", salutation
+    said = f", {title}" if title else ""
+    of = "d'" if _ELIDES.match(who) else "de "
+    return f"À l'attention {of}{who}{said}", salutation
 
 
 def fields(
@@ -162,11 +208,14 @@ def fields(
     today: date,
     attention: bool = False,
     asked: int = 2,
+    address: tuple[str, ...] = (),
 ) -> dict[str, str]:
     """The value of each placeholder of the templates, for a letter that asks for ``asked``
     pieces (the words that agree with their number: « la pièce suivante », « Ces pièces
-    devront »). Every value is known: the service's settings are required (``ServiceError``
-    names a missing one), and what the dossier does not tell is said in words rather than
+    devront ») and ``address`` (the structure's address the instructor gives, else the one its
+    pieces print). Every value is known: the service's settings are required
+    (``ServiceError`` names a missing one), a letter without a postal address is refused
+    (``LetterError``), and what else the dossier does not tell is said in words rather than
     left blank."""
     s = outcome.summary
     agreed = {name: words[asked != 1] for name, words in _AGREEMENT.items()}
@@ -192,7 +241,7 @@ def fields(
         "destinataire": line,
         "formule_appel": salutation,
         "formule_appel_sans_virgule": salutation.rstrip(","),
-        "adresse": "\n".join(postal_lines(s.address)) or "Adresse indiquée dans le dossier",
+        "adresse": "\n".join(postal_address(outcome, service, address)),
         "intercommunalite": epci_full_name(s.epci_name, s.epci_siren)
         or "non précisée dans le dossier",
         # « sur le territoire {territoire} »: never INSEE's « CC Coeur de l'Avesnois ».
@@ -244,9 +293,6 @@ def _paragraphs(document: Any) -> list[Any]:
     return found
 
 
-# A street line and its postcode written on one line of the letterhead (« 5 rue Jean Jaurès –
-# 80130 Friville-Escarbotin »): two lines of the address, as La Poste wants them.
-_STREET_THEN_POSTCODE = re.compile(r"^(.*\S)\s*[,–—-]\s+(\d{5}\s+\S.*)$")
 # The spaces a line must not break at in a letter: inside an amount (« 60 000 »), before
 # « € » and « % ».
 _NUMBER_SPACE = re.compile(r"(?<=\d) (?=\d{3}(?!\d))|(?<=\d) (?=[€%])")
@@ -270,13 +316,43 @@ def keep_end(name: str) -> str:
 
 
 def postal_lines(address: tuple[str, ...]) -> list[str]:
-    """The address's lines, a line that holds both the street and the postcode split in
-    two: the commune's line then never breaks inside its name."""
-    lines: list[str] = []
-    for line in address:
-        found = _STREET_THEN_POSTCODE.match(line.strip())
-        lines += [found.group(1), found.group(2)] if found else [line]
-    return lines
+    """The address's lines as La Poste wants them (``pieces.address.postal_lines``): a line
+    that holds both the street and the postcode split in two, so that the commune's line
+    never breaks inside its name; a post-office box on its own line; the legal form
+    (« Association loi 1901 ») and the SIRET left out."""
+    return list(split_postal_lines(address))
+
+
+def postal_address(outcome: Outcome, service: Service, given: tuple[str, ...] = ()) -> list[str]:
+    """The lines the letter is posted to: ``given`` by the instructor, else the address the
+    structure's pieces print (``Summary.address``). A letter is never written with a blank
+    nor sent to the service itself (the Région's address, read by mistake from the
+    applicant's address block): without an address, a ``LetterError`` says what is missing
+    and how to give it."""
+    lines = postal_lines(given or outcome.summary.address)
+    own = fold(service.get("adresse") or "")
+    if lines and not _POSTCODE_LINE.match(lines[-1]):
+        lines = []  # no postcode: La Poste cannot route it
+    if lines and own and fold(lines[-1]) in own and fold(lines[0]) in own:
+        lines = []
+    if lines:
+        return lines
+    s = outcome.summary
+    name = structure_name(s.structure, s.structure_kind) or outcome.item.name
+    raise LetterError(
+        f"l'adresse postale de « {name} » n'est imprimée dans aucune pièce du dossier (en-tête "
+        "ou pied de page du courrier de demande, statuts, RIB) : un courrier sans adresse ne "
+        "peut pas être posté. Demandez-la à la structure, puis donnez-la au courrier avec "
+        "l'option --adresse (par exemple --adresse « 12 rue de la Gare, 62000 Arras »).",
+        english=f'the postal address of "{name}" is printed in none of the dossier\'s pieces '
+        "(letterhead or footer of the application letter, statuts, RIB): a letter without an "
+        "address cannot be posted. Ask the structure for it, then give it to the letter with "
+        '--adresse (for instance --adresse "12 rue de la Gare, 62000 Arras").',
+    )
+
+
+# The last line of a postal address: the postcode and the town.
+_POSTCODE_LINE = re.compile(r"^(?:F-)?\d{5}\s+\S")
 
 
 def bound(text: str) -> str:
@@ -463,10 +539,12 @@ def write_letter(
     today: date | None = None,
     pdf: bool = True,
     attention: bool = False,
+    address: tuple[str, ...] = (),
 ) -> Letter:
     """Write the letter ``kind`` about a verified dossier at ``target`` (DOCX) and beside it
     as PDF when LibreOffice is installed; with ``attention``, the warnings are listed apart as
-    "points d'attention". A request for a complete dossier is refused."""
+    "points d'attention"; ``address``, the instructor's, replaces the one the pieces print. A
+    request for a complete dossier is refused, and so is a letter without a postal address."""
     if kind == REQUEST and outcome.status == COMPLETE:
         raise LetterError(
             f"le dossier « {outcome.item.name} » est complet : il n'y a aucune pièce à demander.",
@@ -488,7 +566,7 @@ def write_letter(
         requested_items(outcome, call) if kind == REQUEST or outcome.status == INCOMPLETE else []
     )
     lists = {"liste_pieces": pieces, "points_attention": warnings}
-    values = fields(outcome, reception, call, service, day, bool(warnings), len(pieces))
+    values = fields(outcome, reception, call, service, day, bool(warnings), len(pieces), address)
     data = render(kind, values, lists)
     pdf_target = target.with_suffix(".pdf")
     if not force and pdf and pdf_target.exists():

@@ -185,7 +185,12 @@ def build(kind: str) -> bytes:
             _paragraph(document, text, style="List Bullet", space_after=4)
         else:
             paragraph = _paragraph(document, text, space_after=10)
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+            # The service's contact holds long words no line may cut (an e-mail address, a
+            # phone number's bound groups): justified, the line before them would be spread
+            # with wide gaps (« 151     boulevard     Hoover »); it is aligned left.
+            paragraph.alignment = (
+                WD_ALIGN_PARAGRAPH.LEFT if text == SERVICE else WD_ALIGN_PARAGRAPH.JUSTIFY
+            )
     # The closing formula and the signature block on one page: never a signature alone at
     # the top of page 2, under no sentence of the letter it signs.
     for text in CLOSING:
