@@ -14,8 +14,8 @@ avoir délibéré … DÉSIGNE … », « Pour extrait certifié conforme », th
 signature), an arrêté of the président (« Vu … ARRÊTE : Article 1 – … »), letters of the
 président typed in Word and exported to PDF. The whole dossiers are copies of
 ``samples/association-complete`` (the Fab'Lab du Ternois, designated by the CC du Ternois)
-whose délibération is replaced, and whose plan is drawn instead of photographed (no OCR:
-every test here is fast).
+whose délibération is replaced, whose plan is drawn and statuts typed instead of photographed
+and scanned (no OCR: every test here is fast).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from realistic.association import statuts_pdf
 from realistic.slides import write_plan_pdf
 
 from conftest import SAMPLES
@@ -361,14 +362,18 @@ def test_a_blank_scan_is_unreadable(tmp_path: Path) -> None:
 # Whole dossiers ---------------------------------------------------------------------------
 
 
-def _dossier(base: Path, name: str, act: Callable[[Path], Path] | None, file: str = ACT) -> Path:
-    """``samples/association-complete`` copied, its plan drawn (no OCR), its délibération
-    replaced by ``act`` written as ``Annexes/<file>`` (kept when ``act`` is None)."""
+def _dossier(
+    base: Path, name: str, act: Callable[[Path], Path] | None, file: str, statuts: Path
+) -> Path:
+    """``samples/association-complete`` copied, its plan drawn and its statuts typed (no
+    OCR: the sample's are a photo and a scan), its délibération replaced by ``act`` written
+    as ``Annexes/<file>`` (kept when ``act`` is None)."""
     folder = base / name
     shutil.copytree(SAMPLES / "association-complete", folder)
     annexes = folder / "Annexes"
     (annexes / "Plan d'agencement.jpg").unlink()
     write_plan_pdf(annexes / "Plan d'agencement.pdf", f"Plan d'agencement — {PROJECT}")
+    shutil.copyfile(statuts, folder / "Statuts signés.pdf")
     if act is not None:
         (annexes / ACT).unlink()
         act(annexes / file)
@@ -390,8 +395,9 @@ DOSSIERS: dict[str, tuple[Callable[[Path], Path] | None, str]] = {
 @pytest.fixture(scope="module")
 def verified(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     base = tmp_path_factory.mktemp("designation-dossiers")
+    statuts = statuts_pdf(tmp_path_factory.mktemp("statuts"), name="Statuts signés.pdf")
     return {
-        name: verify(_dossier(base, name, act, file), read_workers=0)
+        name: verify(_dossier(base, name, act, file, statuts), read_workers=0)
         for name, (act, file) in DOSSIERS.items()
     }
 
