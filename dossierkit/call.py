@@ -27,7 +27,8 @@ Facts = dict[str, object]
 
 
 class CallFileError(CallError):
-    """A call file that cannot be used; the message says where and why, in French."""
+    """A call file that cannot be used; the message says where and why, in French and in
+    English (``DossierkitError.text``)."""
 
 
 @dataclass(frozen=True)
@@ -250,7 +251,8 @@ def _exceptional(data: dict[str, Any] | None) -> ExceptionalAid | None:
 def _phrases(value: object, where: str, origin: Path) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise CallFileError(
-            f"Le lexique {origin} n'est pas valide : à {where}, une liste d'expressions est attendue."
+            f"Le lexique {origin} n'est pas valide : à {where}, une liste d'expressions est attendue.",
+            english=f"The lexicon {origin} is not valid: at {where}, a list of phrases is expected.",
         )
     return tuple(value)
 
@@ -263,33 +265,45 @@ def load_lexicon(path: Path, questions: set[str], functions: set[str]) -> Lexico
     try:
         data = load_yaml(path.read_text(encoding="utf-8")) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise CallFileError(f"Impossible de lire le lexique {path} : {exc}") from exc
+        raise CallFileError(
+            f"Impossible de lire le lexique {path} : {exc}",
+            english=f"The lexicon {path} cannot be read: {exc}",
+        ) from exc
     if not isinstance(data, dict) or set(data) - {"functions", "questions"}:
         raise CallFileError(
-            f"Le lexique {path} n'est pas valide : seules les clés functions et questions sont permises."
+            f"Le lexique {path} n'est pas valide : seules les clés functions et questions sont permises.",
+            english=f"The lexicon {path} is not valid: only the keys functions and questions are "
+            "allowed.",
         )
     words = data.get("functions") or {}
     asked = data.get("questions") or {}
     if not isinstance(words, dict) or not isinstance(asked, dict):
         raise CallFileError(
-            f"Le lexique {path} n'est pas valide : functions et questions sont des tables."
+            f"Le lexique {path} n'est pas valide : functions et questions sont des tables.",
+            english=f"The lexicon {path} is not valid: functions and questions are mappings.",
         )
     unknown = sorted((set(words) - functions) | (set(asked) - questions))
     if unknown:
         raise CallFileError(
             f"Le lexique {path} nomme des fonctions ou des questions que l'appel n'a pas : "
-            + ", ".join(map(str, unknown))
+            + ", ".join(map(str, unknown)),
+            english=f"The lexicon {path} names functions or questions the call does not have: "
+            + ", ".join(map(str, unknown)),
         )
     parsed: dict[str, QuestionWords] = {}
     for qid, entry in asked.items():
         if not isinstance(entry, dict) or set(entry) - {"titles", "evidence"}:
             raise CallFileError(
-                f"Le lexique {path} n'est pas valide : à questions.{qid}, seules titles et evidence sont permises."
+                f"Le lexique {path} n'est pas valide : à questions.{qid}, seules titles et evidence sont permises.",
+                english=f"The lexicon {path} is not valid: at questions.{qid}, only titles and "
+                "evidence are allowed.",
             )
         evidence = entry.get("evidence") or []
         if not isinstance(evidence, list):
             raise CallFileError(
-                f"Le lexique {path} n'est pas valide : à questions.{qid}.evidence, une liste de groupes est attendue."
+                f"Le lexique {path} n'est pas valide : à questions.{qid}.evidence, une liste de groupes est attendue.",
+                english=f"The lexicon {path} is not valid: at questions.{qid}.evidence, a list of "
+                "groups is expected.",
             )
         parsed[qid] = QuestionWords(
             titles=_phrases(entry.get("titles") or [], f"questions.{qid}.titles", path),
@@ -315,7 +329,8 @@ def validate_call_data(data: object, origin: str) -> None:
     if errors:
         best = jsonschema.exceptions.best_match(errors)
         raise CallFileError(
-            f"Le fichier d'appel {origin} n'est pas valide : à {best.json_path}, {best.message}"
+            f"Le fichier d'appel {origin} n'est pas valide : à {best.json_path}, {best.message}",
+            english=f"The call file {origin} is not valid: at {best.json_path}, {best.message}",
         )
 
 
@@ -344,15 +359,24 @@ def load_call(path: Path | None = None) -> Call:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise CallFileError(f"Impossible de lire le fichier d'appel {path} : {exc}") from exc
+        raise CallFileError(
+            f"Impossible de lire le fichier d'appel {path} : {exc}",
+            english=f"The call file {path} cannot be read: {exc}",
+        ) from exc
     try:
         data = load_yaml(text)
     except yaml.YAMLError as exc:
-        raise CallFileError(f"Le fichier d'appel {path} n'est pas du YAML valide : {exc}") from exc
+        raise CallFileError(
+            f"Le fichier d'appel {path} n'est pas du YAML valide : {exc}",
+            english=f"The call file {path} is not valid YAML: {exc}",
+        ) from exc
     _validate_once(data, text, str(path))
     kinds = [p["kind"] for p in data["pieces"] + data["annexes"]]
     if len(set(kinds)) != len(kinds):
-        raise CallFileError(f"Le fichier d'appel {path} définit deux fois la même pièce.")
+        raise CallFileError(
+            f"Le fichier d'appel {path} définit deux fois la même pièce.",
+            english=f"The call file {path} defines the same piece twice.",
+        )
     former = data.get("former_aid") or {}
     pel = former.get("pel_report") or {}
     excluded = data.get("excluded_places") or {}

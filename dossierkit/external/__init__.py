@@ -16,7 +16,7 @@ import signal
 import subprocess
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from dossierkit.errors import ProgramError
@@ -26,13 +26,21 @@ log = logging.getLogger(__name__)
 
 
 class ExternalError(ProgramError):
-    """A program that failed; ``message`` is what the user reads (in French), ``returncode``
-    the program's exit code when it ran and failed (None otherwise)."""
+    """A program that failed; ``message`` is what the user reads in French, ``english`` the
+    same in English (``text(lang)`` gives the one asked for, French when there is no
+    English), ``returncode`` the program's exit code when it ran and failed (None
+    otherwise)."""
 
     def __init__(
-        self, program: str, message: str, detail: str = "", *, returncode: int | None = None
+        self,
+        program: str,
+        message: str,
+        detail: str = "",
+        *,
+        english: str | None = None,
+        returncode: int | None = None,
     ) -> None:
-        super().__init__(f"{program}: {message}")
+        super().__init__(f"{program}: {message}", english=english)
         self.program = program
         self.message = message
         self.detail = detail
@@ -54,6 +62,8 @@ class Program:
     name: str  # what the user calls it: "LibreOffice"
     executables: tuple[str, ...]  # names to look for on PATH
     install: Mapping[str, str]  # system → command
+    # system → command in English, where it differs from the French (a note, a web page)
+    install_en: Mapping[str, str] = field(default_factory=dict)
 
     def find(self) -> str | None:
         """The program's path, or None when it is not on PATH."""
@@ -63,10 +73,28 @@ class Program:
                 return found
         return None
 
-    def advice(self) -> str:
-        """The install commands, one per system, in French."""
-        lines = [f"{system} : {command}" for system, command in self.install.items()]
-        return f"{self.name} n'est pas installé. Installez-le : " + " ; ".join(lines) + "."
+    def install_command(self, system: str, lang: str = "fr") -> str:
+        """The command that installs the program on ``system``, in ``lang``."""
+        if lang == "en":
+            return self.install_en.get(system, self.install[system])
+        return self.install[system]
+
+    def commands(self, lang: str = "fr") -> str:
+        """Every system's install command, each after its system's name, in ``lang``."""
+        if lang == "en":
+            return "; ".join(f"{s}: {self.install_command(s, 'en')}" for s in self.install)
+        return " ; ".join(f"{system} : {command}" for system, command in self.install.items())
+
+    def advice(self, lang: str = "fr") -> str:
+        """That the program is missing, and the install commands, one per system, in
+        ``lang`` (French by default)."""
+        if lang == "en":
+            return f"{self.name} is not installed. Install it: {self.commands('en')}."
+        return f"{self.name} n'est pas installé. Installez-le : {self.commands()}."
+
+    def missing(self) -> MissingProgram:
+        """The error that says the program is missing, in French and in English."""
+        return MissingProgram(self.name, self.advice(), english=self.advice("en"))
 
 
 def run(
@@ -83,18 +111,18 @@ def run(
     binary behind a launcher script: ``soffice``)."""
     executable = executable or program.find()
     if executable is None:
-        raise MissingProgram(program.name, program.advice())
+        raise program.missing()
     command = [executable, *map(str, arguments)]
     log.debug("%s: %s", program.name, command)
     try:
         completed = _run_group(command, timeout, {**os.environ, **(env or {})}, cwd)
     except subprocess.TimeoutExpired as exc:
-        raise ProgramTimeout(
-            program.name, f"{program.name} n'a pas terminé en {timeout:.0f} s"
-        ) from exc
+        raise program_timeout(program.name, timeout) from exc
     except OSError as exc:
         raise ExternalError(
-            program.name, f"{program.name} n'a pas pu être lancé ({exc.strerror})"
+            program.name,
+            f"{program.name} n'a pas pu être lancé ({exc.strerror})",
+            english=f"{program.name} could not be started ({exc.strerror})",
         ) from exc
     if completed.returncode != 0:
         detail = completed.stderr.decode("utf-8", "replace")[-2000:]
@@ -102,9 +130,19 @@ def run(
             program.name,
             f"{program.name} a échoué (code {completed.returncode})",
             detail,
+            english=f"{program.name} failed (exit code {completed.returncode})",
             returncode=completed.returncode,
         )
     return completed
+
+
+def program_timeout(name: str, timeout: float) -> ProgramTimeout:
+    """The error that says the program ``name`` did not finish in ``timeout`` seconds."""
+    return ProgramTimeout(
+        name,
+        f"{name} n'a pas terminé en {timeout:.0f} s",
+        english=f"{name} did not finish in {timeout:.0f} s",
+    )
 
 
 def _run_group(

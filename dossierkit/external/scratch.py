@@ -16,9 +16,10 @@ the name holds the process id, and what a killed run left beside the same output
 by the next run that writes it.
 
 ``disk_errors`` turns the OS errors of writing an output (a full disk, a read-only folder, a
-quota) into a French message and exit code 2, and ``check_free_space`` refuses before
-writing when the space is plainly missing: a library that aborts on a full disk (QPDF does,
-``terminate called after throwing QPDFSystemError``) never gets the chance to.
+quota) into a message (French, and English for ``--lang en``) and exit code 2, and
+``check_free_space`` refuses before writing when the space is plainly missing: a library
+that aborts on a full disk (QPDF does, ``terminate called after throwing QPDFSystemError``)
+never gets the chance to.
 """
 
 from __future__ import annotations
@@ -142,13 +143,20 @@ def disk_error(exc: OSError, target: Path) -> DossierkitError:
         return DossierkitError(
             f"« {target} » n'a pas pu être écrit : accès refusé ({exc.strerror}). Choisissez "
             "un dossier de sortie où vous pouvez écrire.",
-            english=f"“{target}” could not be written: access denied ({exc.strerror}). "
+            english=f"“{target}” could not be written: access denied ({_reason_en(exc)}). "
             "Choose an output folder you can write to.",
         )
     return DossierkitError(
         f"« {target} » n'a pas pu être écrit : {exc.strerror or exc}.",
-        english=f"“{target}” could not be written: {exc.strerror or exc}.",
+        english=f"“{target}” could not be written: {_reason_en(exc)}.",
     )
+
+
+def _reason_en(exc: OSError) -> str:
+    """The system's reason for ``exc`` in English: what the C library says of its error
+    number, not ``strerror``, which a caller may have written in French (the register's
+    SQLite errors, ``triage.sqlite_errors``)."""
+    return os.strerror(exc.errno) if exc.errno else str(exc.strerror or exc)
 
 
 @contextlib.contextmanager

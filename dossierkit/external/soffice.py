@@ -23,7 +23,7 @@ import os
 import time
 from pathlib import Path
 
-from dossierkit.external import ExternalError, MissingProgram, Program, ProgramTimeout, run
+from dossierkit.external import ExternalError, Program, program_timeout, run
 from dossierkit.external.scratch import scratch_dir
 
 LIBREOFFICE = Program(
@@ -34,6 +34,7 @@ LIBREOFFICE = Program(
         "macOS": "brew install --cask libreoffice",
         "Windows": "https://fr.libreoffice.org/download/",
     },
+    install_en={"Windows": "https://www.libreoffice.org/download/"},
 )
 DEFAULT_TIMEOUT = 120.0
 # soffice.bin's exit code when it asks to be started again (``EXITHELPER_NORMAL_RESTART``):
@@ -74,7 +75,7 @@ def convert(
     path. ``timeout`` bounds the whole call, a restart included."""
     executable = binary()
     if executable is None:
-        raise MissingProgram(LIBREOFFICE.name, LIBREOFFICE.advice())
+        raise LIBREOFFICE.missing()
     deadline = time.monotonic() + timeout
     outdir.mkdir(parents=True, exist_ok=True)
     with scratch_dir("lo") as profile:
@@ -105,9 +106,7 @@ def convert(
         for started in range(2):
             left = deadline - time.monotonic()
             if left <= 0:
-                raise ProgramTimeout(
-                    LIBREOFFICE.name, f"LibreOffice n'a pas terminé en {timeout:.0f} s"
-                )
+                raise program_timeout(LIBREOFFICE.name, timeout)
             try:
                 run(LIBREOFFICE, arguments, timeout=left, env=env, executable=executable)
                 break
@@ -117,6 +116,8 @@ def convert(
     produced = outdir / f"{source.stem}.{target_format.split(':')[0]}"
     if not produced.exists():
         raise ExternalError(
-            "LibreOffice", f"LibreOffice n'a pas produit de fichier {target_format}"
+            "LibreOffice",
+            f"LibreOffice n'a pas produit de fichier {target_format}",
+            english=f"LibreOffice wrote no {target_format} file",
         )
     return produced

@@ -30,6 +30,7 @@ TESSERACT = Program(
         "macOS": "brew install tesseract tesseract-lang",
         "Windows": "winget install UB-Mannheim.TesseractOCR (cochez la langue « French »)",
     },
+    install_en={"Windows": 'winget install UB-Mannheim.TesseractOCR (tick the "French" language)'},
 )
 LANGUAGES = ("fra", "eng")
 # One page of a dossier takes one to three seconds; a page still running after this is a
@@ -55,12 +56,13 @@ def available() -> bool:
     return TESSERACT.find() is not None
 
 
-def install_command() -> str:
-    """The install command for the system dossierkit runs on (all of them when unknown)."""
+def install_command(lang: str = "fr") -> str:
+    """The install command for the system dossierkit runs on (all of them when unknown), in
+    ``lang``."""
     system = {"linux": "Debian/Ubuntu", "darwin": "macOS", "win32": "Windows"}.get(sys.platform)
     if system is None:
-        return " ; ".join(f"{name} : {command}" for name, command in TESSERACT.install.items())
-    return TESSERACT.install[system]
+        return TESSERACT.commands(lang)
+    return TESSERACT.install_command(system, lang)
 
 
 def engine(*, timeout: float = 30.0) -> str:
@@ -79,6 +81,8 @@ def engine(*, timeout: float = 30.0) -> str:
             TESSERACT.name,
             f"Tesseract est installé sans les langues {', '.join(missing)}. "
             f"Installez-les : {install_command()}.",
+            english=f"Tesseract is installed without the languages {', '.join(missing)}. "
+            f"Install them: {install_command('en')}.",
         )
     # Tesseract 4 printed its version on standard error; 5 prints it on standard output.
     return (found.strip().splitlines() or ["tesseract"])[0].strip()
@@ -102,7 +106,12 @@ def hocr(
     )
     text = completed.stdout.decode("utf-8", "replace")
     if "ocr_page" not in text:
-        raise ExternalError("Tesseract", "Tesseract n'a rien produit", text[-500:])
+        raise ExternalError(
+            "Tesseract",
+            "Tesseract n'a rien produit",
+            text[-500:],
+            english="Tesseract wrote nothing",
+        )
     said = completed.stderr.decode("utf-8", "replace")
     doubted = any(doubt in said for doubt in _ORIENTATION_DOUBTS)
     return Hocr(text, detect_orientation and not doubted)

@@ -263,7 +263,7 @@ def run_triage(
     try:
         register = Register(_register_path(db, protected))
     except RegisterError as exc:
-        raise UsageError(str(exc)) from exc
+        raise UsageError(exc.text(), english=exc.english) from exc
     options = _Options(outputs, force, jobs, timeout, lang, received_at, out)
     with register:
         if export is None:
@@ -336,7 +336,7 @@ def run_register(
             incidents = incident_rows(register.incidents())
             waiting = register.pending()
     except RegisterError as exc:
-        raise UsageError(str(exc)) from exc
+        raise UsageError(exc.text(), english=exc.english) from exc
     # The counts of the tracking sheet, cross-dossier findings included (a rival for the same
     # intercommunalité is a warning): the table and the sheet say the same.
     counted = {a["reference"]: a for a in applications}
@@ -468,7 +468,7 @@ def run_history(
         with Register(path) as register:
             history = register.application(reference)
     except RegisterError as exc:
-        raise UsageError(str(exc)) from exc
+        raise UsageError(exc.text(), english=exc.english) from exc
     if history is None:
         raise UsageError(f"aucune demande {reference} dans le registre « {path} ».")
     count = len(history.versions)
@@ -529,7 +529,7 @@ def run_attach(
             )
             reception = register.record(outcome, call, None, complement)
     except RegisterError as exc:
-        raise UsageError(str(exc)) from exc
+        raise UsageError(exc.text(), english=exc.english) from exc
     print(
         french_spacing(
             f"{reception.reference} : « {sending} » rattaché comme complément ; "
@@ -560,7 +560,10 @@ def run_duplicate(
         with Register(path) as register:
             register.mark_duplicate(reference, original, day)
     except RegisterError as exc:
-        raise UsageError(f"--doublon-de : {exc}") from exc
+        raise UsageError(
+            f"--doublon-de : {exc.text()}",
+            english=f"--doublon-de: {exc.english}" if exc.english else None,
+        ) from exc
     print(
         french_spacing(
             f"{reference.upper()} : noté doublon de {original.strip().upper()} le "
