@@ -34,7 +34,7 @@ AIDED = "La Fabrique a été aidée au titre du PEL en 2015 pour ses premiers or
 T014_WARNING = ("T014", "warning", "dossier_technique", FILE, None)
 T014_ERROR = ("T014", "error", "dossier_technique", FILE, None)
 T015 = ("T015", "warning", "rapport_pel", FILE, None)
-T008 = ("T008", "warning", "dossier_technique", FILE, None)
+T008 = ("T008", "error", "dossier_technique", FILE, None)
 
 
 class Variant(NamedTuple):

@@ -525,7 +525,7 @@ def test_part_time_animation_and_missing_governance_and_date(tmp_path: Path) -> 
     technique_pdf(tmp_path / "Dossier technique.pdf", weak)
     plan(tmp_path)
     assert t_findings(tmp_path) == [
-        ("T006", "warning", "dossier_technique", "Dossier technique.pdf", 4),
+        ("T006", "error", "dossier_technique", "Dossier technique.pdf", 4),
         ("T007", "warning", "dossier_technique", "Dossier technique.pdf", 2),
         ("T009", "warning", "dossier_technique", "Dossier technique.pdf", 4),
     ]
@@ -535,7 +535,7 @@ def test_part_time_animation_and_missing_governance_and_date(tmp_path: Path) -> 
     assert "AID-3" in messages["T009"]
 
 
-def test_exceptional_pel_aid_of_2017_is_a_warning(tmp_path: Path) -> None:
+def test_exceptional_pel_aid_of_2017_is_an_error(tmp_path: Path) -> None:
     pel = {**LIEU, "AID-7": [
         "Oui : l'espace numérique a reçu en 2017 l'aide PEL exceptionnelle pour son équipement.",
         "Il s'enrichit désormais d'un fablab et d'un espace de coworking.",
@@ -543,7 +543,7 @@ def test_exceptional_pel_aid_of_2017_is_a_warning(tmp_path: Path) -> None:
     technique_docx(tmp_path / "Dossier technique.docx", pel)
     plan(tmp_path)
     assert t_findings(tmp_path) == [
-        ("T008", "warning", "dossier_technique", "Dossier technique.docx", None)
+        ("T008", "error", "dossier_technique", "Dossier technique.docx", None)
     ]
     assert facts(tmp_path)["prior_aid"] == ("PEL", None)
 

@@ -318,9 +318,13 @@ class NoFullTimeAnimator(Check):
     montrer : quand le dossier technique n'en dit rien, la ligne d'animation du budget qui
     nomme un poste à temps plein (« Animatrice (CDI temps plein) », « 1 ETP », la preuve que
     retient B009) suffit ; un dossier technique qui annonce un temps partiel est signalé
-    quoi que dise le budget. Avertissement : le poste peut être décrit sans les mots que
-    dossierkit reconnaît, l'instructeur vérifiera. Correction : précisez le temps de travail
-    de l'animateur (ou de la personne qui coordonne le réseau).
+    quoi que dise le budget. Erreur quand le dossier technique annonce l'animation à temps
+    partiel (« une animatrice à mi-temps », « 0,5 ETP ») et qu'aucune pièce ne nomme de poste
+    à temps plein : la condition de l'appel (« doivent ») n'est pas remplie. Avertissement
+    quand le dossier technique n'en dit rien (le poste peut être décrit sans les mots que
+    dossierkit reconnaît) ou quand le budget nomme un temps plein que le dossier technique
+    contredit : l'instructeur vérifiera. Correction : précisez le temps de travail de
+    l'animateur (ou de la personne qui coordonne le réseau).
     """
 
     code = "T006"
@@ -340,6 +344,7 @@ class NoFullTimeAnimator(Check):
             or (technique.full_time and technique.full_time.value is True)
         ):
             return
+        severity = None
         if technique.full_time is None:
             if full_time_post(dossier) is not None:
                 return
@@ -355,10 +360,13 @@ class NoFullTimeAnimator(Check):
                 f"the animation is planned part-time ({quote})",
             )
             page = technique.full_time.page
+            if full_time_post(dossier) is None:
+                severity = Severity.ERROR
         yield self.finding(
             piece=PIECE,
             file=technique.file,
             page=page,
+            severity=severity,
             file_name=technique.file,
             question=ASKED_IN["animation"][0],
             problem=problem[0],
@@ -420,17 +428,19 @@ class Pel2017Cumulation(Check):
     """Le lieu a bénéficié de l'aide PEL exceptionnelle de 2017.
 
     Une aide est possible aux lieux déjà soutenus (PEL, CRNT, ECRINS) s'ils évoluent, « mais
-    de manière non cumulable avec l'aide PEL exceptionnelle de 2017 ». Avertissement :
-    l'instructeur doit vérifier que les deux aides ne se cumulent pas. Correction : indiquez
-    la période et l'objet de l'aide de 2017, et en quoi la nouvelle demande en est distincte.
+    de manière non cumulable avec l'aide PEL exceptionnelle de 2017 ». Erreur : le dossier
+    technique dit le lieu aidé par elle (une mention niée, « n'a pas reçu l'aide exceptionnelle
+    de 2017 », ne compte pas), et l'appel exclut ce cumul ; aucune évolution du lieu ne le
+    rend possible. Correction : si le lieu n'a pas reçu cette aide, corrigez la réponse ; s'il
+    l'a reçue, il ne peut pas être aidé au titre de cet appel.
     """
 
     code = "T008"
     name = "cumul-aide-pel-exceptionnelle"
-    severity = Severity.WARNING
+    severity = Severity.ERROR
     message = {
-        "fr": "« {file_name} » : le dossier technique fait état de l'aide PEL exceptionnelle de 2017 ({quote}). L'aide de l'appel n'est pas cumulable avec elle : précisez en réponse à la question {question} sa période et en quoi la nouvelle demande en est distincte.",
-        "en": '"{file_name}": the technical file mentions the exceptional PEL aid of 2017 ({quote}). The call\'s aid cannot be combined with it: state in answer to question {question} its period and how the new request differs from it.',
+        "fr": "« {file_name} » : le dossier technique dit le lieu aidé par l'aide PEL exceptionnelle de 2017 ({quote}). L'appel ouvre son aide aux lieux déjà soutenus « mais de manière non cumulable avec l'aide PEL exceptionnelle de 2017 » : un lieu qui l'a reçue ne peut pas être aidé au titre de cet appel. S'il ne l'a pas reçue, corrigez la réponse à la question {question}.",
+        "en": '"{file_name}": the technical file says the place received the exceptional PEL aid of 2017 ({quote}). The call opens its aid to places already supported "but not cumulatively with the exceptional PEL aid of 2017": a place that received it cannot be aided under this call. If it did not, correct the answer to question {question}.',
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
