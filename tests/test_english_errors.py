@@ -68,6 +68,8 @@ def _commands(dossier: Path, tmp_path: Path) -> dict[str, list[str | Path]]:
         "triage": ["triage", dossier, "--db", tmp_path / "registre.sqlite"],
         "registre": ["registre", "--db", _empty_register(tmp_path)],
         "courrier": ["courrier", "accuse-reception", dossier],
+        # Said before the server starts: nothing listens.
+        "serve": ["serve"],
     }
 
 
@@ -81,7 +83,7 @@ def _empty_register(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize(
-    "command", ["verify", "assemble", "aid", "regles", "triage", "registre", "courrier"]
+    "command", ["verify", "assemble", "aid", "regles", "triage", "registre", "courrier", "serve"]
 )
 def test_a_broken_call_file_is_said_in_the_command_language(
     command: str, broken_call: Path, dossier: Path, tmp_path: Path
