@@ -6,16 +6,11 @@ representative; a présidente sortante who is « réélue » is the présidente.
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
-
 import pytest
 
-from dossierkit.discovery import Entry
 from dossierkit.fact import Fact
 from dossierkit.facts import derive_facts
 from dossierkit.pieces import ParsedPieces, minutes
-from dossierkit.reading.files import read_entries
 from dossierkit.reading.model import Document, Page
 
 HEAD = (
@@ -156,35 +151,3 @@ def test_the_legal_representative_is_who_holds_the_office(
     }
     assert derived.get("legal_representative.name") == legal
     assert derived.get("signatory.is_legal_representative") is is_legal
-
-
-def test_a_table_of_the_outgoing_and_the_new_bureau(tmp_path: Path) -> None:
-    """Minutes typed in Word with the bureau as a table "Fonction | Bureau sortant | Nouveau
-    bureau": the new bureau's column holds the officers, the outgoing one nobody's office
-    (its names were read together: "Claire Martin Anne Roussel" as the présidente)."""
-    import generate  # samples/generate.py, on sys.path through conftest
-
-    doc = generate.new_docx(author="Anne Roussel", title="PV AG 2026", when=date(2026, 3, 16))
-    doc.add_paragraph(HEAD[0])
-    doc.add_paragraph(HEAD[1])
-    doc.add_paragraph("Après le vote, la composition du bureau est la suivante :")
-    rows = (
-        ("Fonction", "Bureau sortant", "Nouveau bureau"),
-        ("Présidente", "Claire Martin", "Anne Roussel"),
-        ("Trésorier", "Paul Leroy", "Paul Leroy"),
-        ("Secrétaire", "Lucie Caron", "Marc Petit"),
-    )
-    table = doc.add_table(rows=len(rows), cols=3)
-    table.style = "Table Grid"
-    for cells, values in zip(table.rows, rows, strict=True):
-        for cell, value in zip(cells.cells, values, strict=True):
-            cell.text = value
-    path = Path(generate.save_docx(doc, tmp_path / "PV AG 2026.docx"))
-    [read] = read_entries([Entry(path=path, rel=path.name, status="file")], workers=0)
-    assert read.document is not None
-    found = minutes.parse(read.document, path.name)
-    assert [(e.role, e.person) for e in found.elections] == [
-        (PRESIDENTE, "Anne Roussel"),
-        ("trésorier(e)", "Paul Leroy"),
-        ("secrétaire", "Marc Petit"),
-    ]

@@ -120,6 +120,16 @@ _ELECTED_ROLE_FIRST = re.compile(rf"{_ELECTED}\s+(?i:l[ae]\s+|l['’])?{_ROLE}\s
 _LISTED_ROLE_FIRST = re.compile(
     rf"^{_BULLETS}(?:\*\*)?{_ROLE}(?:\*\*)?(?:\s*[:|]|\s*\t|\s{{2,}})\s*{_PERSON}"
 )
+# A table "Fonction | Nom" typed in Word and exported to PDF, or scanned, reads as lines whose
+# columns one space separates: "Présidente Anne Roussel". The name ends the line and has two
+# or three words: "Présidente Claire Martin Anne Roussel" is a row of the outgoing and the
+# new bureau side by side, whose names cannot be told apart.
+_ROLE_BESIDE_NAME = re.compile(
+    rf"^{_BULLETS}{_ROLE} (?:{_CIVILITY} )?"
+    rf"(?P<person>{_NAME_WORD}(?: (?:(?:de|du|des|le|la) )?{_NAME_WORD}){{1,2}})\s*$"
+)
+# A person's name never spans a table's columns (a tab, several spaces).
+_COLUMN_GAP = re.compile(r"\t| {3,}")
 # "Sont élus au bureau : Présidente : Claire Martin ; Trésorier : Hugo Petit", several on
 # one line.
 _LISTED_ROLE_AFTER = re.compile(rf"[;:]\s*(?:\*\*)?{_ROLE}(?:\*\*)?\s*:\s*{_PERSON}")
@@ -315,7 +325,7 @@ def _elections(pages: list[tuple[int | None, str]]) -> tuple[Election, ...]:
     by_line = (
         (_ELECTED_ROLE_FIRST,),
         (_CANDIDATE,) if approved else (),
-        (_LISTED_ROLE_FIRST, _LISTED_ROLE_AFTER),
+        (_LISTED_ROLE_FIRST, _LISTED_ROLE_AFTER, _ROLE_BESIDE_NAME),
         (_LISTED_PERSON_FIRST, _LISTED_PERSON_AFTER, _LISTED_PERSON_BRACKETED),
         (_LISTED_PERSON_ROLE,),
     )
@@ -335,6 +345,7 @@ def _elections(pages: list[tuple[int | None, str]]) -> tuple[Election, ...]:
                     (rank, index, _election(m, number))
                     for pattern in patterns
                     for m in pattern.finditer(line)
+                    if not _COLUMN_GAP.search(m.group("person"))
                 ]
     found: list[Election] = []
     for _, _, election in sorted(ranked, key=lambda r: r[:2]):
