@@ -48,8 +48,11 @@ _BIC_TOKEN = re.compile(r"\b[A-Z0-9]{6,14}\b")
 _BIC_SHAPE = re.compile(r"\b[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?\b")
 
 # At the start of a line only: the notice at the foot of a RIB also speaks of "le titulaire".
+# Banks print the label's English beside it: « Titulaire du compte (Account Owner) » (Crédit
+# Mutuel, CIC), « Titulaire / Account holder ».
 _HOLDER_LABEL = re.compile(
     r"^\s*(?:nom\s+du\s+)?(?:titulaire|intitul[ée]|b[ée]n[ée]ficiaire)(?:\s+du\s+compte)?"
+    r"(?:\s*(?:\(\s*account\s+(?:owner|holder|name)\s*\)|/\s*account\s+(?:owner|holder|name)))?"
     r"\s*:?\s*",
     re.IGNORECASE,
 )
