@@ -26,6 +26,9 @@ from pathlib import Path
 
 CLUTTER_NAMES = frozenset({".ds_store", "thumbs.db", "ehthumbs.db", "desktop.ini", "icon\r"})
 CLUTTER_DIRS = frozenset({"__macosx", "$recycle.bin", "system volume information"})
+# Shortcuts to a file, not the file: Windows' « Raccourci vers Budget.lnk » and « .url », the
+# Mac's « .webloc ». Zipped from a desktop, they sit beside the pieces they point to.
+SHORTCUT_SUFFIXES = (".lnk", ".url", ".webloc")
 MANIFEST_NAMES = ("dossier.yaml", "dossier.yml", "dossier.json")
 
 
@@ -138,9 +141,15 @@ def name_key(name: str) -> str:
 
 
 def is_clutter(name: str) -> bool:
-    """Lock files, thumbnails, hidden files, read-me notes: never pieces of a dossier."""
+    """Lock files, thumbnails, hidden files, read-me notes, shortcuts: never pieces of a
+    dossier."""
     lower = name.lower()
-    return lower in CLUTTER_NAMES or name.startswith((".", "~")) or bool(_NOTES.match(name))
+    return (
+        lower in CLUTTER_NAMES
+        or lower.endswith(SHORTCUT_SUFFIXES)
+        or name.startswith((".", "~"))
+        or bool(_NOTES.match(name))
+    )
 
 
 def _entry(raw: str, path: Path, status: str, size: int | None = None) -> Entry:

@@ -28,11 +28,16 @@ def test_clutter_is_set_aside_but_listed(tmp_path: Path) -> None:
     (tmp_path / "__MACOSX").mkdir()
     (tmp_path / "__MACOSX" / "._RIB.pdf").write_bytes(b"\0\5\x16\7")
     (tmp_path / ".git").mkdir()
+    # A Windows shortcut's header (MS-SHLLINK: size 0x4C, the link CLSID), an Internet one.
+    (tmp_path / "Raccourci vers Budget.lnk").write_bytes(b"L\0\0\0\1\x14\2\0" + b"\0" * 68)
+    (tmp_path / "Site du tiers-lieu.url").write_text("[InternetShortcut]\nURL=https://x.fr/")
     assert _statuses(tmp_path) == {
         ".DS_Store": "clutter",
         ".git/": "clutter",
         ".~lock.Budget.ods#": "clutter",
         "RIB.pdf": "file",
+        "Raccourci vers Budget.lnk": "clutter",
+        "Site du tiers-lieu.url": "clutter",
         "Thumbs.db": "clutter",
         "__MACOSX/": "clutter",
         "desktop.ini": "clutter",
