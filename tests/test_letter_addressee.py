@@ -7,21 +7,23 @@ Président, »); a letter refused, saying what is missing, when no address is kn
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_letters import SETTINGS, text_of
 
-from conftest import write_docx, write_pdf
+from conftest import TEXTS, write_docx, write_pdf
 from dossierkit.call import load_call
 from dossierkit.pieces.address import postal_lines, printed_address, seat_address
-from dossierkit.triage.letters import LetterError, addressee, write_letter
+from dossierkit.report.data import report_data
+from dossierkit.triage.letters import LetterError, addressee, fields, write_letter
 from dossierkit.triage.model import InboxItem, Outcome, Reception, Summary
 from dossierkit.triage.recipient import legal_representative, structure_address
 from dossierkit.triage.service import Service
 from dossierkit.triage.worker import summarise
-from dossierkit.verify import verify
+from dossierkit.verify import Verification, verify
 
 REGION = [
     "Monsieur le Président du",
@@ -93,6 +95,10 @@ def test_the_address_a_document_prints(lines: list[str], address: tuple[str, ...
 
 
 def test_the_legal_form_and_the_siret_are_no_address_lines() -> None:
+    assert postal_lines(["14 rue de Dunkerque 62500 Saint-Omer"]) == (
+        "14 rue de Dunkerque",
+        "62500 Saint-Omer",
+    )
     assert postal_lines(["Association loi 1901", "5 rue de Noyon", "59400 Cambrai"]) == (
         "5 rue de Noyon",
         "59400 Cambrai",
@@ -124,12 +130,12 @@ def test_the_seat_the_statuts_give(text: str, address: tuple[str, ...]) -> None:
     assert seat_address(text) == address
 
 
-def _summary(folder: Path) -> Summary:
+def _summary(folder: Path, verification: Verification | None = None) -> Summary:
     """The summary triage keeps of the dossier in ``folder``, with the addressee read where
     the pieces print it (``triage.recipient``)."""
     from dossierkit.triage.worker import _letterhead_address, _representative
 
-    dossier = verify(folder, read_workers=0).dossier
+    dossier = (verification or verify(folder, read_workers=0)).dossier
     name, title = legal_representative(dossier, *_representative(dossier))
     return dataclasses.replace(
         summarise(dossier),
@@ -168,12 +174,18 @@ def test_a_footer_gives_the_address_and_a_delegation_the_representative(tmp_path
 
 
 def test_a_vice_president_by_delegation_without_a_representative_named(tmp_path: Path) -> None:
+    # No legal representative named: the letter goes to the signatory, with his title.
     write_pdf(tmp_path / "Courrier.pdf", FOOTER)
-    summary = _summary(tmp_path)
-    assert addressee(summary) == (
-        "À l'attention de Monsieur\u00a0Marc\u00a0Dufour, Vice-président délégué au numérique",
-        "Monsieur le Vice-président,",
+    verification = verify(tmp_path, read_workers=0)
+    summary = _summary(tmp_path, verification)
+    assert summary.representative is None
+    report = report_data(verification)
+    outcome, reception = _outcome(tmp_path, summary, report)
+    values = fields(outcome, reception, load_call(), Service(dict(SETTINGS)), date(2026, 12, 3))
+    assert values["destinataire"] == (
+        "À l'attention de Monsieur\u00a0Marc\u00a0Dufour, Vice-président délégué au numérique"
     )
+    assert values["formule_appel"] == "Monsieur le Vice-président,"
 
 
 @pytest.mark.parametrize(
@@ -237,9 +249,11 @@ def test_the_addressee_and_the_salutation(summary: Summary, line: str, salutatio
     assert addressee(summary) == (line, salutation)
 
 
-def _outcome(tmp_path: Path, summary: Summary) -> tuple[Outcome, Reception]:
+def _outcome(
+    tmp_path: Path, summary: Summary, report: dict[str, Any] | None = None
+) -> tuple[Outcome, Reception]:
     item = InboxItem("Ateliers", tmp_path / "Ateliers", "folder")
-    outcome = Outcome(item, "x", "complete", summary, {"findings": [], "facts": []})
+    outcome = Outcome(item, "x", "complete", summary, report or {"findings": [], "facts": []})
     return outcome, Reception("TLN-0005", datetime(2026, 11, 20, 9, 0).astimezone(), 5, 5)
 
 
@@ -304,3 +318,83 @@ def test_no_letter_without_an_address_and_one_with_the_instructors(tmp_path: Pat
     text, _ = text_of(target)
     assert "468 rue de la Couronne de Bierne\n59380 Bergues" in text
     assert "Adresse indiqu" not in text
+
+
+# A letter whose letterhead names the association but prints no address: the lines under the
+# name are the Région's address block.
+NO_ADDRESS = [TEXTS["courrier"][0], *TEXTS["courrier"][2:]]
+IBAN = "FR76 3000 6000 0112 3456 7890 189"
+
+
+def _rib(path: Path, holder: list[str]) -> None:
+    write_pdf(
+        path,
+        [
+            "RELEVÉ D'IDENTITÉ BANCAIRE",
+            "Titulaire du compte :",
+            *holder,
+            "Domiciliation : CREDIT AGRICOLE SAINT-POL, 3 place de la Gare, 62130 Saint-Pol",
+            f"IBAN : {IBAN}",
+            "BIC : AGRIFRPP867",
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("pieces", "address"),
+    [
+        # The siège the statuts give.
+        (
+            {
+                "Statuts.docx": [
+                    ("Statuts de l'association Fab'Lab du Ternois", 1),
+                    ("Article 3 – Siège social", 0),
+                    (
+                        "Le siège social est fixé à la Maison des associations, 12 place du "
+                        "Marché – 62130 Saint-Pol-sur-Ternoise. Il peut être transféré.",
+                        0,
+                    ),
+                ]
+            },
+            ("Maison des associations", "12 place du Marché", "62130 Saint-Pol-sur-Ternoise"),
+        ),
+        # The address under the RIB's holder, never the bank's.
+        (
+            {"RIB.pdf": ["ASSOCIATION FAB LAB DU TERNOIS", "14 RUE DES JARDINS 62130 SAINT-POL"]},
+            ("14 RUE DES JARDINS", "62130 SAINT-POL"),
+        ),
+        # A public body's RIB prints its accountant's address: not the structure's.
+        (
+            {"RIB.pdf": ["DGFIP – SGC DE SAINT-POL", "2 rue Wilson", "62130 Saint-Pol"]},
+            (),
+        ),
+    ],
+)
+def test_the_address_of_the_other_pieces(
+    tmp_path: Path, pieces: dict[str, Any], address: tuple[str, ...]
+) -> None:
+    write_pdf(tmp_path / "Courrier.pdf", NO_ADDRESS)
+    for name, content in pieces.items():
+        if name.endswith(".docx"):
+            write_docx(tmp_path / name, content)
+        else:
+            _rib(tmp_path / name, content)
+    assert _summary(tmp_path).address == address
+
+
+def test_the_regions_address_block_is_never_the_applicants(tmp_path: Path) -> None:
+    write_pdf(tmp_path / "Courrier.pdf", NO_ADDRESS)
+    assert _summary(tmp_path).address == ()
+    # What a letterhead reading gave before: the Région's block under the name. Refused.
+    read = ("Monsieur le Président du Conseil régional", "151 Boulevard Hoover, 59555 Lille Cedex")
+    outcome, reception = _outcome(tmp_path, Summary(structure="Fab'Lab du Ternois", address=read))
+    with pytest.raises(LetterError, match="--adresse"):
+        write_letter(
+            "accuse-reception",
+            outcome,
+            reception,
+            load_call(),
+            tmp_path / "ar.docx",
+            service=Service(dict(SETTINGS)),
+            pdf=False,
+        )

@@ -224,10 +224,14 @@ _NOT_POSTAL = re.compile(
     r"(?:n°\s*)?(?:siret|siren|rna|ape|naf|tva)\b|t[ée]l\b|t[ée]l[ée]phone|fax|courriel|e-mail|"
     r"mail\b|site\b|www\.|https?:)|@"
 )
-# The separators of an address written on one line: « – », « — », « | », « • », « · », and a
-# hyphen between spaces (never the hyphen of « Saint-Omer »), or a comma before a postcode or
-# a post-office box.
-_SEPARATOR = re.compile(r"\s+[–—|•·]\s+|\s+-\s+|,\s+(?=(?:F-)?\d{5}\s|(?:BP|CS|TSA)\s*\d)")
+# The separators of an address written on one line: « – », « — », « | », « • », « · », a
+# hyphen between spaces (never the hyphen of « Saint-Omer »), a comma before a postcode, a
+# post-office box or a street number (« Maison des associations, 12 place du Marché »), and
+# the space between a word and a postcode (« 14 rue de Dunkerque 62500 Saint-Omer »).
+_SEPARATOR = re.compile(
+    r"\s+[–—|•·]\s+|\s+-\s+|,\s+(?=(?:F-)?\d{5}\s|(?:BP|CS|TSA)\s*\d|\d{1,4}\s*(?:bis|ter)?\s+[a-zà-ÿ])"
+    r"|(?<=[^\W\d_])\s+(?=(?:F-)?\d{5}\s+[^\W\d_])"
+)
 # The sentence of statuts that gives the siège: « Son siège social est fixé au 12 rue X,
 # 62000 Arras », « Le siège est situé : 12 rue X – 62000 Arras ».
 _SEAT = re.compile(
@@ -300,5 +304,5 @@ def seat_address(text: str) -> tuple[str, ...]:
     found = _SEAT.search(" ".join(text.split()))
     if found is None:
         return ()
-    lines = postal_lines([found.group("address")])
+    lines = postal_lines([re.sub(r"(?i)^(?:la|le|les|l['’])\s*", "", found.group("address"))])
     return lines if lines and _TOWN_LINE.match(lines[-1]) and len(lines) > 1 else ()

@@ -175,20 +175,36 @@ def _salutation(title: str, civility: str) -> str:
     return f"{civility} {article}{head},"
 
 
-def addressee(summary: Summary) -> tuple[str, str]:
+def _signatory(report: dict[str, Any] | None) -> tuple[str | None, str | None]:
+    """(name, title) of the letter's signatory, as the report's facts give them."""
+    facts = {f.get("name"): f.get("value") for f in (report or {}).get("facts") or ()}
+    name, title = facts.get("signatory.name"), facts.get("signatory.title")
+    return (str(name) if name else None), (str(title) if title else None)
+
+
+def addressee(
+    summary: Summary, signatory: tuple[str | None, str | None] = (None, None)
+) -> tuple[str, str]:
     """(the line under the structure's name, the salutation): « À l'attention de Madame
     Marie Durand, Présidente », « Madame la Présidente, »; « À l'attention d'Anne Lemaire »
-    when nothing says whether she is Madame or Monsieur."""
+    when nothing says whether she is Madame or Monsieur. The structure's legal
+    representative, else the ``signatory`` with their title (a vice-président who signs by
+    délégation answers for the structure)."""
     # A name or title read across a line break of the document is one line in the address.
-    name = " ".join((summary.representative or "").split())
-    title = bare_title(summary.representative_title)
+    name, title = summary.representative, summary.representative_title
+    # The law names the legal representative's function, not a signatory's.
+    by_law = summary.structure_kind in _TITLE_BY_LAW and bool(name)
+    if not name:
+        name, title = signatory
+    name = " ".join((name or "").split())
+    title = bare_title(title)
     civility = ""
     if found := _CIVILITY.match(name):
         civility = "Madame" if found.group("madame") else "Monsieur"
         name = name[found.end() :]
     civility = _gender(title, civility)
-    if not title and civility and name and summary.structure_kind in _TITLE_BY_LAW:
-        title = _TITLE_BY_LAW[summary.structure_kind][civility == "Monsieur"]
+    if not title and civility and by_law:
+        title = _TITLE_BY_LAW[summary.structure_kind or ""][civility == "Monsieur"]
     salutation = _salutation(title, civility)
     if not name:
         return "À l'attention de son représentant légal", salutation
@@ -220,7 +236,7 @@ def fields(
     s = outcome.summary
     agreed = {name: words[asked != 1] for name, words in _AGREEMENT.items()}
     received = reception.received_at.date()
-    line, salutation = addressee(s)
+    line, salutation = addressee(s, _signatory(outcome.report))
     # Art. L114-5: the delay after which silence is worth rejection is suspended while the
     # pieces are awaited, and the suspension ends when they arrive before the deadline.
     one = asked == 1
@@ -333,7 +349,7 @@ def postal_address(outcome: Outcome, service: Service, given: tuple[str, ...] = 
     own = fold(service.get("adresse") or "")
     if lines and not _POSTCODE_LINE.match(lines[-1]):
         lines = []  # no postcode: La Poste cannot route it
-    if lines and own and fold(lines[-1]) in own and fold(lines[0]) in own:
+    if lines and own and fold(lines[-1]) in own and any(fold(x) in own for x in lines[:-1]):
         lines = []
     if lines:
         return lines

@@ -72,7 +72,10 @@ def structure_address(dossier: Dossier, letterhead: tuple[str, ...] = ()) -> tup
     under the name of the courrier's letterhead (``letterhead``), else the first the
     structure's pieces print (letterhead, footer, statuts' siège, RIB's holder); empty when
     none prints one."""
-    if found := postal_lines(letterhead):
+    # Lines under the name that are the Région's address block are not the structure's.
+    if not any(_ADDRESSEE.search(line) for line in letterhead) and (
+        found := postal_lines(letterhead)
+    ):
         return found
     for kind in _LETTERHEAD_KINDS:
         if found := printed_address(_lines(dossier, kind), before=_ADDRESSEE):
@@ -106,18 +109,14 @@ def _civility(text: str, name: str) -> str | None:
 def legal_representative(
     dossier: Dossier, name: str | None, title: str | None
 ) -> tuple[str | None, str | None]:
-    """(name, title) of whom the letters go to: the structure's legal representative
-    ``name`` with ``title``, the title completed from the pieces when the letter was signed
-    by délégation (« Pour le Président et par délégation » says that the representative is
-    « le Président »), or printed beside the name; the name written after « Mme » or « M. »
-    when only a civility tells. With no representative known, the signatory with their
-    title: a vice-président who signs by délégation answers for the structure."""
-    courrier = dossier.parsed.courrier
+    """(name, title) of the structure's legal representative ``name`` with ``title``, the
+    title completed from the pieces when the letter was signed by délégation (« Pour le
+    Président et par délégation » says that the representative is « le Président »), or
+    printed beside the name; the name written after « Mme » or « M. » when only a civility
+    tells. The letters go to them (``letters.addressee``)."""
     if name is None:
-        signatory = courrier.signatory if courrier is not None else None
-        if signatory is None or signatory.name is None:
-            return None, None
-        return signatory.name.value, signatory.title.value if signatory.title else None
+        return None, None
+    courrier = dossier.parsed.courrier
     if title:
         return name, title
     texts = [" ".join(_lines(dossier, kind)) for kind in (*_LETTERHEAD_KINDS, "dossier_technique")]
