@@ -43,6 +43,8 @@ _SIGNS_FOR = re.compile(
 _TITLE_WORD = (
     r"(?:(?:le|la|l['’])\s*)?(?:co-?|vice-)?(?:pr[ée]sident(?:e)?|maire|directeur|directrice)"
 )
+# How many lines at the end of a letter its signature block takes at most.
+_BLOCK_LINES = 10
 _CIVILITY = r"(?:mme|madame|mlle|mademoiselle|m\.|monsieur)"
 
 
@@ -123,9 +125,9 @@ def legal_representative(
     for text in texts:
         if found := _title_beside(text, name):
             return name, found
-    courrier_text = texts[0]
     if courrier is not None and courrier.signatory.on_behalf:
-        signs_for = _SIGNS_FOR.search(courrier_text)
+        # In the signature block, never in the body (« un bureau pour le directeur »).
+        signs_for = _SIGNS_FOR.search(" ".join(_lines(dossier, "courrier")[-_BLOCK_LINES:]))
         if signs_for is not None:
             return name, f"{signs_for['article'].capitalize()} {signs_for['title']}"
     for text in texts:
