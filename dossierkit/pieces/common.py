@@ -24,8 +24,11 @@ MONTHS = {
     "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
 }  # fmt: skip
 _MONTH = r"(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)"
+# « 12 octobre 2026 », « 12/10/2026 », « 12.10.2026 », and « 03/12/26 » as people type the
+# date of a letter (two-digit years with slashes only: « 1.2.10 » is a version number).
 DATE = re.compile(
-    rf"\b(?:(1er|premier|\d{{1,2}})\s+{_MONTH}\s+(\d{{4}})|(\d{{1,2}})[/.](\d{{1,2}})[/.](\d{{4}}))\b"
+    rf"\b(?:(1er|premier|\d{{1,2}})\s+{_MONTH}\s+(\d{{4}})|(\d{{1,2}})[/.](\d{{1,2}})[/.](\d{{4}})"
+    rf"|(\d{{1,2}})/(\d{{1,2}})/(\d{{2}})(?![/\d]))\b"
 )
 # "Saint-Pol-sur-Ternoise, le 12 octobre 2026" / "Fait à Lumbres, le 15/04/2026", and the
 # article of a town contracted with « à »: "Fait au Quesnoy" (Le Quesnoy), "Fait aux
@@ -108,7 +111,9 @@ def date_of(match: re.Match[str]) -> date | None:
         if match.group(2):
             day = 1 if match.group(1) in ("1er", "premier") else int(match.group(1))
             return date(int(match.group(3)), MONTHS[match.group(2)], day)
-        return date(int(match.group(6)), int(match.group(5)), int(match.group(4)))
+        if match.group(4):
+            return date(int(match.group(6)), int(match.group(5)), int(match.group(4)))
+        return date(2000 + int(match.group(9)), int(match.group(8)), int(match.group(7)))
     except ValueError:
         return None
 
