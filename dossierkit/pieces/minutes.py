@@ -47,10 +47,8 @@ _CIVILITY = r"(?:M\.|MM\.|Mmes?|Mlle|Monsieur|Madame|Messieurs|Mesdames)"
 # A civility begins the person, never ends the words before it ("… du Numérique Mme Claire
 # Martin" names Claire Martin).
 _NAME_WORD = rf"(?!{_CIVILITY}\s){_WORD}"
-_PERSON = (
-    rf"(?:{_CIVILITY}\s+)?"
-    rf"(?P<person>{_NAME_WORD}(?:\s+(?:(?:de|du|des|le|la)\s+)?{_NAME_WORD}){{1,3}})"
-)
+_NAME = rf"{_NAME_WORD}(?:\s+(?:(?:de|du|des|le|la)\s+)?{_NAME_WORD}){{1,3}}"
+_PERSON = rf"(?:{_CIVILITY}\s+)?(?P<person>{_NAME})"
 # "trésorière" has a grave accent, "secrétaire" an acute one; OCR and capitals may drop them.
 _E = "[eéèÉÈE]"
 _ROLE_WORDS = (
@@ -75,6 +73,16 @@ _UNANIMOUSLY = (
     r"administrateurs)(?:\s+(?:et|ou)\s+repr[eé]sent[eé]s)?)?)"
 )
 _VOTED = rf"(?:,?\s*{_UNANIMOUSLY},?)?\s+"
+# "Le conseil élit", "… a élu", "… nomme", "… ont désigné", "… reconduit".
+_ELECTS = (
+    r"(?i:[eé]lit|[eé]lisent|nomme|d[eé]signe|reconduit|(?:a|ont)\s+(?:[eé]lu|nomm[eé]|"
+    r"d[eé]sign[eé]|reconduit))"
+)
+# "(élue) en qualité de présidente", "comme", "au poste de", "respectivement".
+_AS = (
+    r"(?i:respectivement\s+)?(?i:en\s+qualit[eé]\s+de\s+|en\s+tant\s+que\s+|"
+    r"aux?\s+postes?\s+de\s+|comme\s+|aux\s+fonctions\s+de\s+)?"
+)
 _ELECTIONS = (
     # "Mme Marie Durand est élue présidente à l'unanimité", "Mme Claire Martin, élue
     # présidente à l'unanimité, remercie…", "Claire Martin, présidente sortante, est réélue
@@ -82,19 +90,11 @@ _ELECTIONS = (
     # présidente : …" does not elect the association)
     re.compile(
         rf"{_PERSON}(?:,[^,.;:\n]{{1,60}}?,)?(?:,?\s+(?:est|EST|a\s+[eé]t[eé]|A\s+[EÉ]T[EÉ])|,)\s+"
-        rf"{_ELECTED}\b[^.;]{{0,60}}?"
-        rf"(?:en\s+qualit[eé]\s+de\s+|en\s+tant\s+que\s+|au\s+poste\s+de\s+|comme\s+|"
-        rf"aux\s+fonctions\s+de\s+)?(?i:l[ae]\s+|l['’])?{_ROLE}"
+        rf"{_ELECTED}\b[^.;]{{0,60}}?{_AS}(?i:l[ae]\s+|l['’])?{_ROLE}"
     ),
     # "Le conseil élit (à l'unanimité) M. Paul Martin (en qualité de) trésorier", "Le
     # conseil a élu Claire Martin présidente"
-    re.compile(
-        rf"(?i:[eé]lit|[eé]lisent|nomme|d[eé]signe|reconduit|(?:a|ont)\s+(?:[eé]lu|nomm[eé]|"
-        rf"d[eé]sign[eé]|reconduit)){_VOTED}"
-        rf"{_PERSON},?\s+(?:en\s+qualit[eé]\s+de\s+|en\s+tant\s+que\s+|au\s+poste\s+de\s+|comme\s+|"
-        rf"aux\s+fonctions\s+de\s+)?"
-        rf"(?i:l[ae]\s+|l['’])?{_ROLE}"
-    ),
+    re.compile(rf"{_ELECTS}{_VOTED}{_PERSON},?\s+{_AS}(?i:l[ae]\s+|l['’])?{_ROLE}"),
     # "… et M. Hugo Petit en qualité de trésorier", "- Anne ROUSSEL, en tant que
     # co-présidente ;"; "Jean-Jacques BRUCKER, de nationalité
     # française, né le …, demeurant au …, Ingénieur, en tant que président." (the identity
@@ -159,22 +159,13 @@ _LISTED_PERSON_BRACKETED = re.compile(rf"(?:^|[;:,]|\bet\b){_BULLETS}{_PERSON}\s
 # Lucie Caron co-présidentes", "L'assemblée élit à l'unanimité Mme A et M. B co-présidents",
 # "A et B sont élus co-présidents", "… élit Paul Leroy, Anne Roussel et Lucie Caron
 # respectivement président, trésorière et secrétaire".
-_ONE_PERSON = (
-    rf"(?:{_CIVILITY}\s+)?{_NAME_WORD}(?:\s+(?:(?:de|du|des|le|la)\s+)?{_NAME_WORD}){{1,3}}"
-)
+_ONE_PERSON = rf"(?:{_CIVILITY}\s+)?{_NAME}"
 _PEOPLE = rf"(?P<people>{_ONE_PERSON}(?:\s*,\s*{_ONE_PERSON})*\s+et\s+{_ONE_PERSON})"
 _ROLE_WORD = re.compile(rf"(?i:{_ROLE_WORDS})")
 _A_ROLE = rf"(?i:l[ae]\s+|l['’]|les\s+)?(?i:{_ROLE_WORDS})s?(?![a-zà-ÿ]){_NOT_THE_OFFICE}"
 _ROLE_LIST = rf"(?P<roles>{_A_ROLE}(?:(?:\s*,\s*|\s+et\s+){_A_ROLE})*)"
-_AS = (
-    r"(?i:respectivement\s+)?(?i:en\s+qualit[eé]\s+de\s+|en\s+tant\s+que\s+|"
-    r"aux?\s+postes?\s+de\s+|comme\s+|aux\s+fonctions\s+de\s+)?"
-)
 _ELECTED_SEVERAL = (
-    re.compile(
-        rf"(?i:[eé]lit|[eé]lisent|nomme|d[eé]signe|reconduit|(?:a|ont)\s+(?:[eé]lu|nomm[eé]|"
-        rf"d[eé]sign[eé]|reconduit)){_VOTED}{_PEOPLE},?\s+{_AS}{_ROLE_LIST}"
-    ),
+    re.compile(rf"{_ELECTS}{_VOTED}{_PEOPLE},?\s+{_AS}{_ROLE_LIST}"),
     re.compile(
         rf"{_PEOPLE}(?:,?\s+(?i:sont|ont\s+[eé]t[eé])|,)\s+(?i:respectivement\s+)?{_ELECTED}s\b"
         rf"{_VOTED}{_AS}{_ROLE_LIST}"
