@@ -230,6 +230,14 @@ def _same_structure(a: str, b: str) -> bool:
     return bool(words_a and words_b) and (words_a <= words_b or words_b <= words_a)
 
 
+def _acronym_of(short: str, name: str) -> bool:
+    """Whether ``short`` (its legal form aside) is the acronym of ``name``: « l'association
+    FLT » for the « Fab'Lab du Ternois », the initials of its words but the articles."""
+    words = [w for w in fold(short).split() if w not in _FORM_WORDS]
+    initials = "".join(w[0] for w in fold(name).split() if w not in _FORM_WORDS)
+    return len(words) == 1 and len(initials) >= 2 and words[0] == initials
+
+
 _ACT_NOUNS = {
     "deliberation": ("cette délibération", "this decision"),
     "arrete": ("cet arrêté", "this order"),
@@ -298,21 +306,29 @@ def _judged(act: _Act, applicant: str | None, own: Epci | None) -> _Problem | No
         if applicant is None or any(_same_structure(d.name, applicant) for d in facts.designated):
             return None
         near = next((d for d in facts.designated if near_structure(d.name, applicant)), None)
-        named = near or facts.designated[0]
+        short = next((d for d in facts.designated if _acronym_of(d.name, applicant)), None)
+        named = near or short or facts.designated[0]
         confidence = (
             act.unit.document.confidence_of(named.page, named.name) if act.unit.document else None
         )
         said = f"« {named.sentence} »"
-        if near is not None:
+        if near is not None or short is not None:
+            differ = (
+                (
+                    "les deux noms diffèrent d'une lettre ou d'un espace",
+                    "the two names differ by a letter or a space",
+                )
+                if near is not None
+                else ("l'acte la nomme par son sigle", "the act names it by its acronym")
+            )
             return _Problem(
                 act,
                 Severity.WARNING,
-                f"{noun} désigne « {near.name} » ({said}) : vérifiez que c'est bien « {applicant} », "
-                "la structure qui demande l'aide (les deux noms diffèrent d'une lettre ou d'un "
-                "espace)",
-                f'{noun_en} designates "{near.name}" ({said}): check that it is "{applicant}", '
-                "the structure that applies (the two names differ by a letter or a space)",
-                near.page,
+                f"{noun} désigne « {named.name} » ({said}) : vérifiez que c'est bien « {applicant} », "
+                f"la structure qui demande l'aide ({differ[0]})",
+                f'{noun_en} designates "{named.name}" ({said}): check that it is "{applicant}", '
+                f"the structure that applies ({differ[1]})",
+                named.page,
             )
         return _Problem(
             act,
