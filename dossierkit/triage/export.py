@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -22,14 +23,17 @@ from typing import Any
 
 from dossierkit import __version__
 from dossierkit.call import Call
+from dossierkit.checks import BY_CODE
 from dossierkit.external.scratch import disk_errors, temporary_beside
-from dossierkit.findings import Severity
+from dossierkit.findings import Finding, Severity
 from dossierkit.report.checks_doc import SEVERITY_WORDS
 from dossierkit.report.terminal import STRINGS as REPORT_STRINGS
-from dossierkit.triage.applications import application_entry
+from dossierkit.text import french_spacing
+from dossierkit.triage.applications import application_entry, short_reason
 from dossierkit.triage.checks import rendered
 from dossierkit.triage.model import COMPLETE, EMPTY_REASON, FAILED, INCOMPLETE, Incident, Row
 from dossierkit.triage.register import Entry
+from dossierkit.triage.rivals import RIVAL_KEYS, rivals, standings
 from dossierkit.triage.run import Triage
 from dossierkit.triage.territory import epci_full_name, structure_name
 
@@ -144,6 +148,15 @@ APPLICATION_COLUMNS = (
     Column("missing", "Pièces manquantes", "Missing pieces"),
     Column("to_fix", "Pièces à corriger", "Pieces to correct"),
     Column("reasons", "Pourquoi", "Why"),
+    # The other applications of a cross-dossier finding, by reference, on both lines of
+    # the pair (``triage.rivals``): the service filters on them.
+    Column(
+        "same_epci",
+        "Autres demandes (même intercommunalité)",
+        "Other applications (same intercommunality)",
+    ),
+    Column("same_iban", "Autres demandes (même IBAN)", "Other applications (same IBAN)"),
+    Column("same_file", "Autres demandes (même fichier)", "Other applications (same file)"),
     Column("iban", "IBAN (masqué)", "IBAN (masked)"),
     Column("versions", "Versions reçues", "Versions received", "int"),
     Column("current_version", "Version actuelle", "Current version"),
@@ -181,6 +194,18 @@ def _entry(row: Row, call: Call, lang: str) -> dict[str, Any]:
 def triage_data(result: Triage, call: Call, lang: str = "fr") -> dict[str, Any]:
     """The JSON-ready description of a triage, messages in ``lang``."""
     statuses = [row.outcome.status for row in result.rows]
+    found = rivals(standings(result.entries.values()), call)
+    applications = [
+        _decided(
+            _rivalled(_application(versions, entry, call, lang), found, lang),
+            entry,
+            lang,
+        )
+        for versions in result.applications()
+        for entry in [
+            result.entries.get(versions[0].reception.reference) if versions[0].reception else None
+        ]
+    ]
     return {
         "triage_version": TRIAGE_VERSION,
         "tool": {"name": "dossierkit", "version": __version__},
@@ -196,20 +221,10 @@ def triage_data(result: Triage, call: Call, lang: str = "fr") -> dict[str, Any]:
             "incidents": sum(row.outcome.incident for row in result.rows),
         },
         "ignored": result.ignored,
-        "applications": [
-            _decided(
-                _application(versions, entry, call, lang),
-                entry,
-                lang,
-            )
-            for versions in result.applications()
-            for entry in [
-                result.entries.get(versions[0].reception.reference)
-                if versions[0].reception
-                else None
-            ]
-        ],
-        "dossiers": [_entry(row, call, lang) for row in result.rows],
+        # By reference, as the register lists them (references are given in order of first
+        # reception); then a triage without register's, in order of reception.
+        "applications": sorted(applications, key=lambda a: a["reference"] or "\uffff"),
+        "dossiers": [_entry(row, call, lang) for row in sorted(result.rows, key=_by_reference)],
         "incidents": [_incident(row, call, lang) for row in result.rows if row.outcome.incident],
         "pending": [
             {
@@ -223,7 +238,93 @@ def triage_data(result: Triage, call: Call, lang: str = "fr") -> dict[str, Any]:
     }
 
 
+def _by_reference(row: Row) -> tuple[str, datetime, int, str]:
+    """The sheet of versions' order: by application's reference, then reception as the
+    register recorded it, then name; the sendings without reference (incidents, complements
+    to attach) last, in order of reception."""
+    r, item = row.reception, row.outcome.item
+    received = r.received_at if r else item.received_at
+    return (
+        r.reference if r else "\uffff",
+        received.astimezone() if received is not None else datetime.max.astimezone(),
+        r.reception_id if r else 0,
+        item.name,
+    )
+
+
 DUPLICATE = {"fr": "doublon de {other}", "en": "duplicate of {other}"}
+
+# The reasons that name the other applications of a cross-dossier finding (``{refs}``:
+# their references), for one other application and for several.
+RIVAL_REASONS = {
+    "fr": {
+        "I001": (
+            "Une autre demande vise la même intercommunalité : {refs}",
+            "{n} autres demandes visent la même intercommunalité : {refs}",
+        ),
+        "I002": (
+            "Le même IBAN figure dans la demande {refs}",
+            "Le même IBAN figure dans les demandes {refs}",
+        ),
+        "I003": (
+            "Un fichier identique figure dans la demande {refs}",
+            "Un fichier identique figure dans les demandes {refs}",
+        ),
+    },
+    "en": {
+        "I001": (
+            "Another application targets the same intercommunality: {refs}",
+            "{n} other applications target the same intercommunality: {refs}",
+        ),
+        "I002": (
+            "The same IBAN appears in application {refs}",
+            "The same IBAN appears in applications {refs}",
+        ),
+        "I003": (
+            "An identical file appears in application {refs}",
+            "An identical file appears in applications {refs}",
+        ),
+    },
+}
+_AND = {"fr": "et", "en": "and"}
+# How ``applications`` joins the reasons: « ; », after a non-breaking space in French.
+_REASONS_SEPARATOR = re.compile("[ \u00a0\u202f]; ")
+
+
+def _rival_reason(code: str, others: Sequence[str], lang: str) -> str:
+    """« Une autre demande vise la même intercommunalité : TLN-0012 »."""
+    one, many = RIVAL_REASONS[lang][code]
+    refs = others[0] if len(others) == 1 else f"{', '.join(others[:-1])} {_AND[lang]} {others[-1]}"
+    said = (one if len(others) == 1 else many).format(n=len(others), refs=refs)
+    return french_spacing(said) if lang == "fr" else said
+
+
+def _rivalled(
+    row: dict[str, Any], found: dict[str, dict[str, tuple[str, ...]]], lang: str
+) -> dict[str, Any]:
+    """An application's row with the other applications its cross-dossier findings are
+    about (``rivals``): their references in a column each, and named in « Pourquoi », in
+    place of the check's bare reason (« Une autre demande a été reçue pour la même
+    intercommunalité », which does not say which) and even when the application has errors:
+    the Région must choose between the two, whatever else is wrong."""
+    mine = found.get(row["reference"] or "", {})
+    if not mine:
+        return {**row, **dict.fromkeys(RIVAL_KEYS.values())}
+    bare = {short_reason(code, lang) for code in mine}
+    bare |= {reason[0].lower() + reason[1:] for reason in bare}
+    said = [
+        reason
+        for reason in _REASONS_SEPARATOR.split(row["reasons"] or "")
+        if reason and not any(reason.endswith(b) for b in bare)
+    ]
+    said += [_rival_reason(code, others, lang) for code, others in mine.items()]
+    joined = " ; ".join(said)
+    return {
+        **row,
+        **dict.fromkeys(RIVAL_KEYS.values()),
+        **{RIVAL_KEYS[code]: ", ".join(others) for code, others in mine.items()},
+        "reasons": french_spacing(joined) if lang == "fr" else joined.replace(" ; ", "; "),
+    }
 
 
 def _application(
@@ -380,6 +481,8 @@ def _csv_cell(column: Column, entry: dict[str, Any], lang: str) -> str:
 
 
 # Columns only a platform's export fills: left out of a table none of whose rows has them.
+# The columns of other applications stay, empty: the sheet keeps its shape from one export
+# to the next, and an empty column says that no two applications compete.
 _PLATFORM_ONLY = frozenset({"platform_reference"})
 
 
@@ -408,6 +511,8 @@ def triage_csv(data: dict[str, Any]) -> bytes:
 
 
 FINDING_COLUMNS = (
+    # First: instructors join the findings to the applications' sheet by reference.
+    Column("reference", "Référence", "Reference"),
     Column("dossier", "Dossier", "Dossier"),
     Column("code", "Code", "Code"),
     Column("severity", "Gravité", "Severity"),
@@ -487,7 +592,12 @@ def triage_xlsx(data: dict[str, Any], call: Call) -> bytes:
     their names in the call), and the incidents."""
     lang = data["lang"]
     findings = [
-        {**f, "dossier": entry["dossier"], "piece": _piece_of(f, entry, call, lang)}
+        {
+            **f,
+            "reference": entry.get("reference"),
+            "dossier": entry["dossier"],
+            "piece": _piece_of(f, entry, call, lang),
+        }
         for entry in data["dossiers"]
         for f in all_findings(entry)
     ]
@@ -554,10 +664,22 @@ def register_applications(
     versions: Sequence[tuple[Entry, Row]], call: Call, lang: str
 ) -> list[dict[str, Any]]:
     """The register's applications keyed like ``APPLICATION_COLUMNS``, each from its current
-    version as the register recorded it: ``registre --csv`` is the triage's tracking sheet."""
-    return [
-        _decided(_application([row], entry, call, lang), entry, lang) for entry, row in versions
-    ]
+    version as the register recorded it: ``registre --csv`` is the triage's tracking sheet.
+
+    The cross-dossier findings that name another application (I001 to I003) are found again
+    over every application's current version (``rivals``): the triage that recorded an
+    application could not flag it against a rival received later, and the rival's line
+    flags it. Both lines count the warning, and name each other."""
+    found = rivals(standings(entry for entry, _ in versions), call)
+    rows = []
+    for entry, row in versions:
+        findings = [f for f in row.findings if f.code not in RIVAL_KEYS] + [
+            Finding(code, BY_CODE[code].severity) for code in found.get(entry.reference, {})
+        ]
+        current = Row(row.outcome, row.reception, findings, row.incident, row.pending)
+        application = _rivalled(_application([current], entry, call, lang), found, lang)
+        rows.append(_decided(application, entry, lang))
+    return rows
 
 
 INCIDENT_COLUMNS = (

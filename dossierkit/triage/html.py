@@ -245,6 +245,9 @@ _FACTS = (
     "iban",
     "missing",
     "to_fix",
+    "same_epci",
+    "same_iban",
+    "same_file",
 )
 
 

@@ -319,6 +319,10 @@ class Entry:
     complete_on: datetime | None = None
     # The application this one duplicates, as the instructor marked it (``--doublon-de``).
     duplicate_of: str | None = None
+    # The current version's IBAN and files ((relative path, SHA-256)): what the tracking
+    # sheet compares between applications (``triage.rivals``), one IBAN or file shared.
+    iban: str | None = None
+    files: tuple[tuple[str, str], ...] = ()
 
 
 def _pieces(report: str | None) -> tuple[tuple[str, str, str], ...]:
@@ -1140,6 +1144,7 @@ class Register:
                    (SELECT min(received_at) FROM receptions WHERE application_id = a.id) AS first,
                    (SELECT count(*) FROM receptions WHERE application_id = a.id) AS versions,
                    r.source_name, r.received_at AS last, r.platform_reference, v.*,
+                   r.id AS current_reception,
                    (SELECT count(DISTINCT l.docx_path) FROM letters l
                      JOIN receptions x ON x.id = l.reception_id
                      WHERE x.application_id = a.id) AS letters,
@@ -1163,6 +1168,7 @@ class Register:
             ORDER BY first, a.id
             """
         ).fetchall()
+        files = self._files({int(row["current_reception"]) for row in rows})
         return [
             Entry(
                 reference=row["reference"],
@@ -1188,9 +1194,21 @@ class Register:
                 else date.fromisoformat(row["acknowledged_on"]),
                 complete_on=None if row["complete_on"] is None else parse_time(row["complete_on"]),
                 duplicate_of=row["duplicate_of"],
+                iban=row["iban"],
+                files=files.get(int(row["current_reception"]), ()),
             )
             for row in rows
         ]
+
+    def _files(self, receptions: set[int]) -> dict[int, tuple[tuple[str, str], ...]]:
+        """(relative path, SHA-256) of the files of each of ``receptions``, by path."""
+        found: dict[int, list[tuple[str, str]]] = {}
+        for reception, path, sha in self._db.execute(
+            "SELECT reception_id, path, sha256 FROM reception_files ORDER BY reception_id, path"
+        ):
+            if int(reception) in receptions:
+                found.setdefault(int(reception), []).append((path, sha))
+        return {reception: tuple(files) for reception, files in found.items()}
 
     def current_versions(self) -> list[tuple[Entry, Row]]:
         """Every application as ``entries`` lists it, with its current version as a triage
