@@ -398,3 +398,25 @@ def test_the_regions_address_block_is_never_the_applicants(tmp_path: Path) -> No
             service=Service(dict(SETTINGS)),
             pdf=False,
         )
+
+
+def test_the_address_of_a_platforms_form(tmp_path: Path) -> None:
+    # Démarches Simplifiées' export of the dossier: the applicant's identity and address.
+    write_pdf(tmp_path / "Courrier.pdf", NO_ADDRESS)
+    form = [
+        "Dossier n° 1855871 – Tiers-lieux du numérique",
+        "Déposé le 28/11/2026 21:07 – État : en construction",
+        "Identité du demandeur",
+        "SIRET : 82934150200013",
+        "Dénomination : LA RUCHE NUMERIQUE AUDOMAROISE",
+        "Forme juridique : Association déclarée",
+        "Adresse : 14 rue de Dunkerque 62500 Saint-Omer",
+        "Formulaire",
+        "Adresse du tiers-lieu : 3 place Victor Hugo 62500 Saint-Omer",
+    ]
+    write_pdf(tmp_path / "export-1855871-28-11-2026-21-07-5871.pdf", form)
+    assert _summary(tmp_path).address == ("14 rue de Dunkerque", "62500 Saint-Omer")
+    # A town alone (the form of an export that gives no street): no address.
+    form[6] = "Adresse : 62500 Saint-Omer"
+    write_pdf(tmp_path / "export-1855871-28-11-2026-21-07-5871.pdf", form)
+    assert _summary(tmp_path).address == ()

@@ -32,6 +32,9 @@ _ADDRESSEE = re.compile(
 # (the SGC, the trésorerie: not the structure's).
 _HOLDER = re.compile(r"(?i)^\s*(?:nom\s+du\s+)?(?:titulaire|intitul[ée])(?:\s+du\s+compte)?\s*:?")
 _ACCOUNTANT = re.compile(r"(?i)\b(?:dgfip|sgc|tr[ée]sor(?:erie)?|paierie|comptable|payeur)\b")
+# A platform's form: the applicant's identity, then its address on one line.
+_APPLICANT = re.compile(r"(?i)^identit[ée] du (?:demandeur|d[ée]posant|b[ée]n[ée]ficiaire)\b")
+_FORM_ADDRESS = re.compile(r"(?i)^adresse(?: du si[èe]ge)?\s*:\s*(\S.*\d{5}\s+\S.*)$")
 # A signature by délégation names the title of whom it signs for: « Pour le Président et par
 # délégation », « P/O la Présidente ».
 _SIGNS_FOR = re.compile(
@@ -84,7 +87,25 @@ def structure_address(dossier: Dossier, letterhead: tuple[str, ...] = ()) -> tup
             return found
     if found := seat_address(" ".join(_lines(dossier, "statuts"))):
         return found
-    return _holder_address(_lines(dossier, "rib"))
+    return _holder_address(_lines(dossier, "rib")) or _form_address(dossier)
+
+
+def _form_address(dossier: Dossier) -> tuple[str, ...]:
+    """The applicant's address a platform's form gives (Démarches Simplifiées' export:
+    « Identité du demandeur » then « Adresse : 14 rue de Dunkerque 62500 Saint-Omer »); only
+    a whole address, never a town alone, and never the address of the tiers-lieu a form asks
+    elsewhere."""
+    for file in dossier.files:
+        if file.document is None:
+            continue
+        lines = [line.strip() for _, line in file.document.lines()]
+        starts = [i for i, line in enumerate(lines) if _APPLICANT.match(line)]
+        for line in lines[starts[0] : starts[0] + 8] if starts else ():
+            found = _FORM_ADDRESS.match(line)
+            address = postal_lines([found.group(1)]) if found else ()
+            if len(address) > 1:
+                return address
+    return ()
 
 
 def _title_beside(text: str, name: str) -> str | None:
