@@ -56,9 +56,10 @@ _DB_HELP = (
     "--recu-le",
     "received_on",
     type=click.DateTime(formats=["%Y-%m-%d", "%d/%m/%Y"]),
-    help="Date de réception (JJ/MM/AAAA) de tous les dossiers, quand elle est connue "
-    "(cachet de la poste, export de la plateforme) ; sinon, celle de leur arrivée (date "
-    "de l'archive ou du dossier lui-même, pas des fichiers qu'il contient).",
+    help="Date de réception (JJ/MM/AAAA) des envois nouveaux au registre, quand elle est "
+    "connue (cachet de la poste, date du courriel) ; sinon, celle de leur arrivée (date de "
+    "l'archive ou du dossier lui-même, pas des fichiers qu'il contient). Un envoi déjà inscrit "
+    "garde sa date, et un complément n'est jamais daté avant la demande qu'il complète.",
 )
 @click.option(
     "--source",
@@ -248,7 +249,7 @@ def courrier() -> None:
 
 def _letter_command(kind: str, summary: str) -> None:
     @courrier.command(kind, help=summary)
-    @click.argument("dossier", type=click.Path(path_type=Path))
+    @click.argument("dossier", metavar="DOSSIER|REF", type=click.Path(path_type=Path))
     @click.option("--db", type=_OUTPUT, help=_DB_HELP)
     @click.option(
         "--output",
@@ -323,10 +324,14 @@ def envoye(letter: Path, db: Path | None, sent_on: datetime | None, lang: str) -
 
 _letter_command(
     "accuse-reception",
-    "Accusé de réception du dossier DOSSIER (dossier ou archive .zip reçus), avec sa date de"
-    " réception au registre.",
+    "Accusé de réception de la demande du dossier DOSSIER (dossier ou archive .zip reçus), ou"
+    " de la demande REF du registre (TLN-0012, pour un dossier reçu par une plateforme), avec"
+    " sa date de réception au registre. Le courrier répond à la version actuelle de la demande"
+    " (compléments compris), quel que soit l'envoi indiqué ; un export de plateforme ou un"
+    " dossier d'arrivée, qui tiennent plusieurs demandes, sont refusés.",
 )
 _letter_command(
     "demande-complements",
-    "Demande des pièces manquantes ou à corriger du dossier DOSSIER, avec ce qu'il faut envoyer.",
+    "Demande des pièces manquantes ou à corriger de la demande du dossier DOSSIER, ou de la"
+    " demande REF du registre, d'après sa version actuelle, avec ce qu'il faut envoyer.",
 )

@@ -18,7 +18,7 @@ from dossierkit.discovery import CLUTTER_DIRS, is_clutter, shown_name
 from dossierkit.names import same_structure
 from dossierkit.triage.checks import cross_check
 from dossierkit.triage.complements import attach, brought_kinds, is_partial
-from dossierkit.triage.model import InboxItem, Outcome, Row
+from dossierkit.triage.model import InboxItem, Outcome, Reception, Row
 from dossierkit.triage.pool import Work, run_pool
 from dossierkit.triage.reception import source_time
 from dossierkit.triage.register import Entry, Register
@@ -34,6 +34,11 @@ class Triage:
     ignored: list[str]  # entries of the inbox that are neither folders nor .zip files
     # The register's applications by reference, as they stand after the triage.
     entries: dict[str, Entry] = field(default_factory=dict)
+    # With the instructor's reception date (``--recu-le``): the sendings the register already
+    # had, which keep the date it recorded, and those dated later than that date because
+    # the application they join was received after it: (name, reference, date recorded).
+    kept_dates: list[tuple[str, str, datetime]] = field(default_factory=list)
+    dated_later: list[tuple[str, str, datetime]] = field(default_factory=list)
 
     def applications(self) -> list[list[Row]]:
         """The rows of each application (its versions in this inbox), in order of first
@@ -148,12 +153,106 @@ def _candidates(rows: list[Row]) -> list[Candidate]:
     ]
 
 
+def _latest_of(register: Register, reference: str) -> datetime | None:
+    """When the application ``reference`` last received a sending."""
+    history = register.application(reference)
+    if history is None or not history.versions:
+        return None
+    return max(v.received_at for v in history.versions)
+
+
+def _joined_latest(register: Register, outcome: Outcome) -> datetime | None:
+    """When the application this sending joins (the one that holds the same content, or the
+    same structure for the same intercommunalité, as ``Register.record`` decides) last
+    received one; None for a new application. A platform's dossier is known by its number,
+    and dated by the platform."""
+    if outcome.item.platform_reference is not None:
+        return None
+    s = outcome.summary
+    earlier = register.history(set())
+    for candidate in earlier:
+        same = bool(
+            s.structure and candidate.structure and same_structure(s.structure, candidate.structure)
+        )
+        if candidate.fingerprint == outcome.fingerprint or (
+            same and s.epci_siren is not None and s.epci_siren == candidate.epci_siren
+        ):
+            return max(
+                c.received_at
+                for c in earlier
+                if c.application == candidate.application and c.received_at is not None
+            )
+    return None
+
+
+def _not_before(item: InboxItem, latest: datetime | None, given: datetime | None) -> InboxItem:
+    """``item``, dated no earlier than ``latest`` (the last sending of the application it
+    joins): a complement or a new version is never received before the request it completes,
+    and dated before it, it would not be the application's current version (the register
+    orders versions by reception). The instructor's date (``given``, ``--recu-le``) is set
+    aside for the sending's own arrival, or when that too is earlier, for ``latest``."""
+    when = item.received_at
+    if latest is None or when is None or when >= latest:
+        return item
+    own = source_time(item.path) if given is not None and when == given else None
+    return dataclasses.replace(
+        item, received_at=own if own is not None and own >= latest else latest
+    )
+
+
+def _last_reception(register: Register | None) -> int:
+    """The number of the last reception the register holds (0 for none)."""
+    if register is None:
+        return 0
+    numbers = [int(c.key.removeprefix("registre:")) for c in register.history(set())]
+    numbers += [
+        row.reception.reception_id for _, row in register.current_versions() if row.reception
+    ]
+    return max(numbers, default=0)
+
+
+def complement_dated(
+    outcome: Outcome, register: Register, reference: str, given: datetime | None = None
+) -> Outcome:
+    """The complement ``outcome`` of the application ``reference``, never dated before the
+    application's last sending (see ``_not_before``; ``given`` is ``--recu-le``)."""
+    item = _not_before(outcome.item, _latest_of(register, reference), given)
+    return dataclasses.replace(outcome, item=item)
+
+
+@dataclass
+class _Dating:
+    """How the instructor's reception date was applied to what the triage recorded."""
+
+    given: datetime | None
+    known: int = 0  # the last reception the register held before the triage
+    kept: list[tuple[str, str, datetime]] = field(default_factory=list)
+    later: list[tuple[str, str, datetime]] = field(default_factory=list)
+
+    def told(self, name: str, reception: Reception, dated: datetime | None) -> None:
+        """Note a sending recorded at ``reception``, ``dated`` as this triage asked: kept
+        at the date the register had, or dated later than the instructor's date."""
+        if self.given is None or dated is None:
+            return
+        if reception.reception_id <= self.known:
+            self.kept.append((name, reception.reference, reception.received_at))
+        elif dated != self.given:
+            self.later.append((name, reception.reference, dated.astimezone()))
+
+
 def _recorded(
-    outcome: Outcome, call: Call, register: Register | None, run: int | None, lang: str
+    outcome: Outcome,
+    call: Call,
+    register: Register | None,
+    run: int | None,
+    lang: str,
+    dating: _Dating | None = None,
 ) -> Row:
     """The row of a dossier, recorded in the register: as an incident when nothing of it
     could be read, as a version of the application it completes when it is a complement sent
-    alone (verified merged with it), or as waiting to be attached when nothing says which."""
+    alone (verified merged with it), or as waiting to be attached when nothing says which.
+    A sending joining a known application is never dated before its last sending."""
+    dating = dating or _Dating(None)
     row = Row(outcome, findings=list(outcome.findings))
     if register is None:
         return row
@@ -166,10 +265,17 @@ def _recorded(
         if base is None:
             row.pending = register.record_pending(outcome, brought_kinds(outcome), run)
             return row
+        reference = register.reference_of(base[0])
+        outcome = complement_dated(outcome, register, reference, dating.given)
         outcome, complement = attach(outcome, register, call, lang, base)
         row = Row(outcome, findings=list(outcome.findings))
-        row.complement_of = register.reference_of(base[0])
+        row.complement_of = reference
+    elif dating.given is not None and (latest := _joined_latest(register, outcome)):
+        item = _not_before(outcome.item, latest, dating.given)
+        outcome = dataclasses.replace(outcome, item=item)
+        row = Row(outcome, findings=list(outcome.findings))
     row.reception = register.record(outcome, call, run, complement)
+    dating.told(outcome.item.name, row.reception, outcome.item.received_at)
     return row
 
 
@@ -207,6 +313,7 @@ def triage(
     ]
     order = {item.name: i for i, item in enumerate(items)}
     run = register.start_run(inbox, call) if register is not None else None
+    dating = _Dating(received_at, _last_reception(register) if received_at else 0)
     rows: list[Row] = []
     waiting: dict[int, Outcome] = {}
     for outcome in run_pool(items, call=call, lang=lang, jobs=jobs, timeout=timeout, work=work):
@@ -217,7 +324,7 @@ def triage(
             outcome = dataclasses.replace(outcome, item=item)
         waiting[order[outcome.item.name]] = outcome
         while len(rows) in waiting:
-            rows.append(_recorded(waiting.pop(len(rows)), call, register, run, lang))
+            rows.append(_recorded(waiting.pop(len(rows)), call, register, run, lang, dating))
         if on_outcome is not None:
             on_outcome(outcome)
     rows.sort(key=lambda row: row.outcome.item.name)
@@ -253,4 +360,4 @@ def triage(
         )
         register.finish_run(run)
     entries = {e.reference: e for e in register.entries()} if register is not None else {}
-    return Triage(inbox, rows, ignored, entries)
+    return Triage(inbox, rows, ignored, entries, dating.kept, dating.later)
