@@ -189,7 +189,9 @@ def _not_before(item: InboxItem, latest: datetime | None, given: datetime | None
     """``item``, dated no earlier than ``latest`` (the last sending of the application it
     joins): a complement or a new version is never received before the request it completes,
     and dated before it, it would not be the application's current version (the register
-    orders versions by reception). The instructor's date (``given``, ``--recu-le``) is set
+    orders versions by reception), and the acknowledgement's dates would be false: the two
+    months of silence worth rejection of a financial request run from its reception (CRPA
+    art. L231-4, 3°), suspended while the pieces asked for are awaited (art. L114-5). The instructor's date (``given``, ``--recu-le``) is set
     aside for the sending's own arrival, or when that too is earlier, for ``latest``."""
     when = item.received_at
     if latest is None or when is None or when >= latest:
