@@ -304,6 +304,17 @@ def test_no_letter_without_an_address_and_one_with_the_instructors(tmp_path: Pat
             service=service,
             pdf=False,
         )
+    with pytest.raises(LetterError, match="ne finit pas par le code postal"):
+        write_letter(
+            "accuse-reception",
+            outcome,
+            reception,
+            call,
+            target,
+            service=service,
+            pdf=False,
+            address=("468 rue de la Couronne de Bierne",),
+        )
     given = ("468 rue de la Couronne de Bierne, 59380 Bergues",)
     write_letter(
         "accuse-reception",

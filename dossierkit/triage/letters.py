@@ -353,6 +353,16 @@ def postal_address(outcome: Outcome, service: Service, given: tuple[str, ...] = 
         lines = []
     if lines:
         return lines
+    if given:
+        said = ", ".join(given)
+        raise LetterError(
+            f"l'adresse donnée (« {said} ») ne finit pas par le code postal et la commune : "
+            "La Poste ne peut pas acheminer le courrier. Donnez-la entière, par exemple "
+            "--adresse « 12 rue de la Gare, 62000 Arras ».",
+            english=f'the address given ("{said}") does not end with the postcode and the '
+            "town: La Poste cannot deliver the letter. Give it whole, for instance --adresse "
+            '"12 rue de la Gare, 62000 Arras".',
+        )
     s = outcome.summary
     name = structure_name(s.structure, s.structure_kind) or outcome.item.name
     raise LetterError(
