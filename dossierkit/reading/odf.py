@@ -32,6 +32,7 @@ _T = "{" + _NS["text"] + "}"
 _TB = "{" + _NS["table"] + "}"
 _OF = "{" + _NS["office"] + "}"
 _ST = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
+_DRAW_IMAGE = "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}image"
 _NB = "{urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0}"
 # A number shown as a share: « 75 % », « 12,5 % », « 75% ».
 _SHARE = re.compile(r"^[-−]?\d[\d\s.,]*\s*%$")
@@ -280,8 +281,17 @@ def read_ods(path: Path, deadline: float) -> Document:
     return _document(tables, thousands, (uncalculated_note(missing),))
 
 
+def _has_image(element: Element) -> bool:
+    """True when a picture stands in the paragraph: a signature pasted as an image, which
+    Writer stores as a ``draw:frame`` holding a ``draw:image`` (anchored as a character or
+    to the paragraph)."""
+    return any(True for _ in element.iter(_DRAW_IMAGE))
+
+
 def read_odt(path: Path) -> Document:
-    """Headings and paragraphs in order, and tables."""
+    """Headings and paragraphs in order (a paragraph holding only a picture kept, as the
+    DOCX reader keeps it: a signature image below the signatory's name), tables, and the
+    count of pictures."""
     root = _content(path)
     body = root.find("office:body/office:text", _NS)
     if body is None:
@@ -291,13 +301,14 @@ def read_odt(path: Path) -> Document:
     for element in body.iter():
         if element.tag == _T + "h":
             level = int(element.get(_T + "outline-level", "1"))
-            paragraphs.append(Paragraph(_text_of(element).strip(), level))
+            paragraphs.append(Paragraph(_text_of(element).strip(), level, _has_image(element)))
         elif element.tag == _T + "p":
-            text = _text_of(element).strip()
-            if text:
-                paragraphs.append(Paragraph(text))
+            paragraphs.append(Paragraph(_text_of(element).strip(), has_image=_has_image(element)))
         elif element.tag == _TB + "table":
             tables.append(_table(element, f"Tableau {len(tables) + 1}"))
     return Document(
-        type="odt", paragraphs=tuple(p for p in paragraphs if p.text), tables=tuple(tables)
+        type="odt",
+        paragraphs=tuple(p for p in paragraphs if p.text or p.has_image),
+        tables=tuple(tables),
+        image_count=sum(1 for _ in body.iter(_DRAW_IMAGE)),
     )
