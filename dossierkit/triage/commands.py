@@ -295,6 +295,10 @@ def run_triage(
     return 0 if all(row.outcome.status == COMPLETE for row in result.rows) else 1
 
 
+# How many sendings a line of the terminal names before it counts the others.
+_NAMED = 5
+
+
 def _say_dating(result: Triage, given: datetime, lang: str, out: TextIO) -> None:
     """Say to which sendings ``--recu-le`` was not applied: those the register already had
     (their reception stays the one recorded, from which the letters' delays run: CRPA art.
@@ -302,20 +306,23 @@ def _say_dating(result: Triage, given: datetime, lang: str, out: TextIO) -> None
     (never dated before the request they complete)."""
     day = given.strftime("%d/%m/%Y" if lang == "fr" else "%Y-%m-%d")
     if result.kept_dates:
-        names = ", ".join(f"« {n} » ({r}, {d:%d/%m/%Y})" for n, r, d in result.kept_dates)
+        # A few named, the others counted: an inbox triaged again may hold hundreds.
+        shown, more = result.kept_dates[:_NAMED], len(result.kept_dates) - _NAMED
         if lang == "en":
-            names = ", ".join(f"“{n}” ({r}, {d:%Y-%m-%d})" for n, r, d in result.kept_dates)
+            names = ", ".join(f"“{n}” ({r}, {d:%Y-%m-%d})" for n, r, d in shown)
+            others = f" and {more} other{'s' if more > 1 else ''}" if more > 0 else ""
             print(
                 f"--recu-le {day} applies to the sendings new to the register only; these were "
-                f"already in it and keep their date of receipt: {names}.",
+                f"already in it and keep their date of receipt: {names}{others}.",
                 file=out,
             )
         else:
+            names = ", ".join(f"« {n} » ({r}, {d:%d/%m/%Y})" for n, r, d in shown)
+            others = f" et {counted(more, '{n} autre|{n} autres')}" if more > 0 else ""
             print(
                 french_spacing(
                     f"--recu-le {day} ne s'applique qu'aux envois nouveaux au registre ; "
-                    "déjà inscrits, ceux-ci gardent leur date de réception : "
-                    f"{names}."
+                    f"déjà inscrits, ceux-ci gardent leur date de réception : {names}{others}."
                 ),
                 file=out,
             )

@@ -19,7 +19,8 @@ So a sending is dated by its own modification time (and known by its own bytes, 
   subfolder does not move the reception either: it is the service's edit, not a sending.
 
 The platform's « Déposé le » (``platforms``) and the instructor's ``--recu-le`` (a postmark)
-say better, and replace this. A time before ZIP's 1980 or after now is a clock's fault: no
+say better, and replace this; ``--recu-le`` for the sendings new to the register only, and
+never to date a complement before the request it completes (``run._not_before``). A time before ZIP's 1980 or after now is a clock's fault: no
 date at all, so that the register says it took the triage's time rather than invent one.
 """
 
