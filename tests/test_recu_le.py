@@ -124,3 +124,26 @@ def test_a_complement_is_never_dated_before_its_request(
     assert row.reception.received_at.date() == _day(3)
     assert [name for name, _ in _versions(db, "TLN-0001")][-1] == "Statuts et RIB"
     assert _status(db, "TLN-0001") == "complete"
+
+
+def test_a_dossier_sent_again_is_never_dated_before_its_first_sending(
+    first: tuple[Path, Path], tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    # The same dossier mailed again yesterday, triaged with the postmark of a dossier
+    # received a week ago: a new version of TLN-0001, dated on its own arrival.
+    _, first_db = first
+    db = Path(shutil.copy(first_db, tmp_path / "registre.sqlite"))
+    built = built_dossiers(tmp_path_factory.getbasetemp())
+    inbox = tmp_path / "arrivees"
+    resent = shutil.copytree(built["association-incomplete"], inbox / "Montreuillois (renvoi)")
+    _at(resent, _day(1))
+    given = datetime.combine(_day(7), datetime.min.time()).astimezone()
+    with Register(db) as register:
+        result = triage(inbox, load_call(), register=register, jobs=1, received_at=given)
+    assert _versions(db, "TLN-0001") == [
+        ("Ateliers Montreuillois", _day(3)),
+        ("Montreuillois (renvoi)", _day(1)),
+    ]
+    assert [(name, reference) for name, reference, _ in result.dated_later] == [
+        ("Montreuillois (renvoi)", "TLN-0001")
+    ]
