@@ -27,6 +27,7 @@ from openpyxl import load_workbook
 from dossierkit.call import load_call
 from dossierkit.triage.commands import run_register
 from dossierkit.triage.export import to_json, triage_csv, triage_data, triage_xlsx
+from dossierkit.triage.history import history_lines
 from dossierkit.triage.html import triage_html
 from dossierkit.triage.register import Register
 from dossierkit.triage.run import triage
@@ -95,6 +96,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         out=io.StringIO(),
     )
     return {
+        "db": db,
         "tuesday": tuesday,
         "registre_csv": _csv((out / "reg.csv").read_bytes()),
         "registre_xlsx": load_workbook(out / "reg.xlsx"),
@@ -184,3 +186,21 @@ def test_every_sheet_is_in_order_of_reference_and_findings_start_with_it(
         ("TLN-0001", "Zeste - Fablab Ternois"),
         ("TLN-0002", "Ateliers Montreuillois"),
     }
+
+
+def test_the_history_of_the_application_received_first_names_its_rival(
+    runs: dict[str, Any],
+) -> None:
+    with Register(runs["db"]) as register:
+        fablab = register.application("TLN-0001", rivals=True)
+        rival = register.application("TLN-0003", rivals=True)
+        plain = register.application("TLN-0001")
+    assert fablab is not None and rival is not None and plain is not None
+    lines = history_lines(fablab)
+    assert "Une autre demande vise la même intercommunalité\u00a0: TLN-0003." in lines
+    assert "Le même IBAN figure dans la demande TLN-0002." in lines
+    assert "Another application targets the same intercommunality: TLN-0001." in (
+        history_lines(rival, "en")
+    )
+    # A triage asks for the dates only: the register is not compared for it.
+    assert plain.rivals == ()

@@ -33,7 +33,7 @@ from dossierkit.triage.applications import application_entry, short_reason
 from dossierkit.triage.checks import rendered
 from dossierkit.triage.model import COMPLETE, EMPTY_REASON, FAILED, INCOMPLETE, Incident, Row
 from dossierkit.triage.register import Entry
-from dossierkit.triage.rivals import RIVAL_KEYS, rivals, standings
+from dossierkit.triage.rivals import RIVAL_KEYS, rival_reason, rivals, standings
 from dossierkit.triage.run import Triage
 from dossierkit.triage.territory import epci_full_name, structure_name
 
@@ -254,49 +254,8 @@ def _by_reference(row: Row) -> tuple[str, datetime, int, str]:
 
 DUPLICATE = {"fr": "doublon de {other}", "en": "duplicate of {other}"}
 
-# The reasons that name the other applications of a cross-dossier finding (``{refs}``:
-# their references), for one other application and for several.
-RIVAL_REASONS = {
-    "fr": {
-        "I001": (
-            "Une autre demande vise la même intercommunalité : {refs}",
-            "{n} autres demandes visent la même intercommunalité : {refs}",
-        ),
-        "I002": (
-            "Le même IBAN figure dans la demande {refs}",
-            "Le même IBAN figure dans les demandes {refs}",
-        ),
-        "I003": (
-            "Un fichier identique figure dans la demande {refs}",
-            "Un fichier identique figure dans les demandes {refs}",
-        ),
-    },
-    "en": {
-        "I001": (
-            "Another application targets the same intercommunality: {refs}",
-            "{n} other applications target the same intercommunality: {refs}",
-        ),
-        "I002": (
-            "The same IBAN appears in application {refs}",
-            "The same IBAN appears in applications {refs}",
-        ),
-        "I003": (
-            "An identical file appears in application {refs}",
-            "An identical file appears in applications {refs}",
-        ),
-    },
-}
-_AND = {"fr": "et", "en": "and"}
 # How ``applications`` joins the reasons: « ; », after a non-breaking space in French.
 _REASONS_SEPARATOR = re.compile("[ \u00a0\u202f]; ")
-
-
-def _rival_reason(code: str, others: Sequence[str], lang: str) -> str:
-    """« Une autre demande vise la même intercommunalité : TLN-0012 »."""
-    one, many = RIVAL_REASONS[lang][code]
-    refs = others[0] if len(others) == 1 else f"{', '.join(others[:-1])} {_AND[lang]} {others[-1]}"
-    said = (one if len(others) == 1 else many).format(n=len(others), refs=refs)
-    return french_spacing(said) if lang == "fr" else said
 
 
 def _rivalled(
@@ -317,7 +276,7 @@ def _rivalled(
         for reason in _REASONS_SEPARATOR.split(row["reasons"] or "")
         if reason and not any(reason.endswith(b) for b in bare)
     ]
-    said += [_rival_reason(code, others, lang) for code, others in mine.items()]
+    said += [rival_reason(code, others, lang) for code, others in mine.items()]
     joined = " ; ".join(said)
     return {
         **row,

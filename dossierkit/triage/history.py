@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from dossierkit.text import counted, french_spacing
+from dossierkit.triage.rivals import rival_reason
 from dossierkit.triage.territory import epci_full_name
 
 PIECE_STATUS = {
@@ -161,6 +162,9 @@ class History:
     epci_name: str | None
     versions: tuple[Version, ...]
     decisions: tuple[Decision, ...] = ()
+    # The other applications of a cross-dossier finding (code, their references), as they
+    # stand today: named by the history of both applications of a pair.
+    rivals: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -343,6 +347,7 @@ def history_lines(
         for d in history.decisions
         if d.kind == "duplicate"
     ]
+    lines += [rival_reason(code, others, lang) + "." for code, others in history.rivals]
     if compare is not None:
         before, after = (history.versions[n - 1] for n in compare)
         lines.append(words["between"].format(before=before.number, after=after.number))

@@ -1057,10 +1057,15 @@ class Register:
             )
         }
 
-    def application(self, reference: str) -> History | None:
+    def application(
+        self, reference: str, *, rivals: bool = False, call: Call | None = None
+    ) -> History | None:
         """The whole history of the application ``reference``: each version received (in
-        order of reception), its files, its verifications and the letters written about it;
-        None when the register has no such reference."""
+        order of reception), its files, its verifications and the letters written about it,
+        and with ``rivals`` the other applications it competes with today (under ``call``,
+        the built-in one by default: what ``dossierkit registre REF`` shows; a triage, which
+        only wants the dates, does not compare the whole register); None when the register
+        has no such reference."""
         app = self._db.execute(
             "SELECT * FROM applications WHERE reference = ?", (reference.strip().upper(),)
         ).fetchone()
@@ -1132,7 +1137,17 @@ class Register:
                 Decision(d["kind"], d["reference"], date.fromisoformat(d["decided_on"]))
                 for d in decisions
             ),
+            rivals=tuple(self._rivals(call).get(app["reference"], {}).items()) if rivals else (),
         )
+
+    def _rivals(self, call: Call | None) -> dict[str, dict[str, tuple[str, ...]]]:
+        """The other applications each application shares its intercommunalité, IBAN or a
+        file with, from every application's current version, as the tracking sheet names
+        them: the application received first learns of a rival received later."""
+        from dossierkit.call import load_call
+        from dossierkit.triage.rivals import rivals, standings
+
+        return rivals(standings(self.entries()), call or load_call(None))
 
     def entries(self) -> list[Entry]:
         """Every application, in order of first reception, with its current status: that of

@@ -16,15 +16,50 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from dossierkit.call import Call
 from dossierkit.checks import INTAKE_CHECKS
 from dossierkit.checks.intake import Candidate, Combined
-from dossierkit.triage.register import Entry
+from dossierkit.text import french_spacing
 
 # The cross checks whose findings name another application, and the key of the sheet's
 # column that lists them.
 RIVAL_KEYS = {"I001": "same_epci", "I002": "same_iban", "I003": "same_file"}
+
+# What the sheet's « Pourquoi » and the application's history say of them (``{refs}``: their
+# references), for one other application and for several.
+RIVAL_REASONS = {
+    "fr": {
+        "I001": (
+            "Une autre demande vise la même intercommunalité : {refs}",
+            "{n} autres demandes visent la même intercommunalité : {refs}",
+        ),
+        "I002": (
+            "Le même IBAN figure dans la demande {refs}",
+            "Le même IBAN figure dans les demandes {refs}",
+        ),
+        "I003": (
+            "Un fichier identique figure dans la demande {refs}",
+            "Un fichier identique figure dans les demandes {refs}",
+        ),
+    },
+    "en": {
+        "I001": (
+            "Another application targets the same intercommunality: {refs}",
+            "{n} other applications target the same intercommunality: {refs}",
+        ),
+        "I002": (
+            "The same IBAN appears in application {refs}",
+            "The same IBAN appears in applications {refs}",
+        ),
+        "I003": (
+            "An identical file appears in application {refs}",
+            "An identical file appears in applications {refs}",
+        ),
+    },
+}
+_AND = {"fr": "et", "en": "and"}
 
 
 @dataclass(frozen=True)
@@ -39,7 +74,35 @@ class Standing:
     files: tuple[tuple[str, str], ...]
 
 
-def standings(entries: Iterable[Entry]) -> list[Standing]:
+def rival_reason(code: str, others: Sequence[str], lang: str = "fr") -> str:
+    """« Une autre demande vise la même intercommunalité : TLN-0012 »."""
+    one, many = RIVAL_REASONS[lang][code]
+    refs = others[0] if len(others) == 1 else f"{', '.join(others[:-1])} {_AND[lang]} {others[-1]}"
+    said = (one if len(others) == 1 else many).format(n=len(others), refs=refs)
+    return french_spacing(said) if lang == "fr" else said
+
+
+class Listed(Protocol):
+    """An application as the register lists it (``register.Entry``, which imports this
+    module for an application's history: named by what it has, not imported)."""
+
+    @property
+    def reference(self) -> str: ...
+    @property
+    def structure(self) -> str | None: ...
+    @property
+    def epci_siren(self) -> str | None: ...
+    @property
+    def epci_name(self) -> str | None: ...
+    @property
+    def iban(self) -> str | None: ...
+    @property
+    def files(self) -> tuple[tuple[str, str], ...]: ...
+    @property
+    def duplicate_of(self) -> str | None: ...
+
+
+def standings(entries: Iterable[Listed]) -> list[Standing]:
     """The register's applications to compare, by reference, each by its current version
     (the register's ``entries`` after a triage: today's and earlier ones); an application
     the instructor marked as a duplicate is no rival of its original, as for the triage's
@@ -54,10 +117,13 @@ def standings(entries: Iterable[Entry]) -> list[Standing]:
     )
 
 
-def rivals(applications: Sequence[Standing], call: Call) -> dict[str, dict[str, tuple[str, ...]]]:
+def rivals(
+    applications: Sequence[Standing], call: Call | None
+) -> dict[str, dict[str, tuple[str, ...]]]:
     """Reference → code (I001, I002, I003) → the references of the other applications that
     check finds, sorted; an application with none is left out. The call decides which
-    checks apply (without the one-aid-per-intercommunalité rule, no I001)."""
+    checks apply (without the one-aid-per-intercommunalité rule, no I001); all do without
+    it."""
     candidates = [
         Candidate(
             key=a.reference,
