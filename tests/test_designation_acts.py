@@ -351,6 +351,16 @@ def test_persons_and_other_decisions_are_not_designated(tmp_path: Path, sentence
     assert _read(path).designated == ()
 
 
+def test_the_associations_own_letter_is_not_the_intercommunalites() -> None:
+    """A second version of the request letter is classified as a courrier beside the one
+    used: its letterhead is the association's, and the intercommunalité it names further
+    down (« structure désignée par la CC du Ternois ») did not write it."""
+    path = SAMPLES / "association-complete" / "01 - Courrier de demande.pdf"
+    facts = _read(path)
+    assert facts.body_kind == "association"
+    assert facts.body is not None and facts.body.value == f"Association {APPLICANT}"
+
+
 def test_a_blank_scan_is_unreadable(tmp_path: Path) -> None:
     from conftest import scanned_pdf_bytes
 

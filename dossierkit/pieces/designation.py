@@ -168,8 +168,9 @@ class DesignationFacts:
     """What an act of an intercommunalité (or a letter) says of the tiers-lieu's carrier.
 
     ``body`` is the body that decided, as its heading names it; ``body_kind`` is
-    ``intercommunalite`` (then ``epci`` is its SIREN in the region's list, when listed) or
-    ``commune``, None when the act does not say. ``form`` is ``deliberation``, ``arrete``,
+    ``intercommunalite`` (then ``epci`` is its SIREN in the region's list, when listed),
+    ``commune``, or ``association`` (a letter of the association itself), None when the act
+    does not say. ``form`` is ``deliberation``, ``arrete``,
     ``decision`` or ``courrier`` (None: none of these). ``designated`` are the structures the
     act designates or entrusts with the project, ``supported`` those it only supports.
     ``readable`` is false for a scan nothing could be read from."""
@@ -195,14 +196,32 @@ def _form(head: str, text: str) -> str | None:
     return next((form for form, pattern in _FORMS if pattern.search(text)), None)
 
 
+def _heading(head: list[tuple[int | None, str]]) -> tuple[int, epci.Epci] | None:
+    """The first line of ``head`` that names an intercommunalité of the region (its name may
+    run over two lines: « COMMUNAUTÉ DE COMMUNES / DU TERNOIS »), with it."""
+    for at in range(len(head)):
+        window = fold(" ".join(line for _, line in head[at : at + 2]))
+        if found := epci.find_in_text(window):
+            return at, found[0][0]
+    return None
+
+
 def _body(document: Document, text: str) -> tuple[Located | None, str | None, str | None]:
-    """The body that decided: the intercommunalité its heading names, else a commune (its
-    letterhead, its conseil municipal), else the intercommunalité its text names most."""
-    head_lines = document.lines()[:LETTERHEAD_LINES]
-    page = head_lines[0][0] if head_lines else None
-    head = fold(" ".join(line for _, line in head_lines))
-    if found := epci.find_in_text(head):
-        return Located(found[0][0].full_name, page), "intercommunalite", found[0][0].siren
+    """The body that decided: the intercommunalité its heading names, unless an association's
+    line comes first (its own letter, which names the intercommunalité after it), else a
+    commune (its letterhead, its conseil municipal), else the intercommunalité its text names
+    most."""
+    head = document.lines()[:LETTERHEAD_LINES]
+    page = head[0][0] if head else None
+    heading = _heading(head)
+    association = next(
+        (at for at, (_, line) in enumerate(head) if fold(line).startswith("association ")), None
+    )
+    if association is not None and (heading is None or association < heading[0]):
+        line_page, line = head[association]
+        return Located(line, line_page), "association", None
+    if heading is not None:
+        return Located(heading[1].full_name, page), "intercommunalite", heading[1].siren
     sender = letterhead_sender(document)
     if sender is not None and sender.kind == "commune":
         return Located(sender.name, sender.page), "commune", None
