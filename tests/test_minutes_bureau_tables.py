@@ -84,18 +84,28 @@ def test_a_table_of_the_bureau_typed_in_word(
     ("body", "expected"),
     [
         (("Fonction Nom", "Présidente Mme Anne Roussel", "Trésorier Paul Leroy"), NEW[:2]),
+        # One space between the columns: the two names cannot be told apart.
         (("Fonction Bureau sortant Nouveau bureau", "Présidente Claire Martin Anne Roussel"), []),
+        # Tabs or several spaces between them: the headings tell the new bureau's column.
         (
             (
                 "Fonction   Bureau sortant   Nouveau bureau",
                 "Présidente   Claire Martin   Anne Roussel",
             ),
-            [],
+            NEW[:1],
         ),
+        # As OCR reads a scanned table, its borders left around the cells.
         (
-            ("Fonction\tBureau sortant\tNouveau bureau", "Présidente\tClaire Martin\tAnne Roussel"),
-            [],
+            (
+                "\"Fonction\t' Bureau sortant\t' Nouveau bureau",
+                "_Présidente\tClaire Martin\tAnne Roussel",
+                "_Trésorier\tPaul Leroy\tPaul Leroy",
+                "_Secrétaire\tLucie Caron\tMarc Petit",
+            ),
+            NEW,
         ),
+        # Without headings, two names in a row are no one's.
+        (("Présidente\tClaire Martin\tAnne Roussel",), []),
         # A sentence that begins on a role is no table's row.
         (("Présidente Anne Roussel remercie les membres présents.",), []),
     ],

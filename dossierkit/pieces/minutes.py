@@ -110,8 +110,9 @@ _ELECTIONS = (
     ),
 )
 # What begins an item of a list: a bullet, a dash, a table's border, and what OCR reads of a
-# bullet on a scan ("+", "«", "°", "©", "e" or "o" alone: "+ Président : Yann Lossouarn").
-_BULLETS = r"(?:[\s\-–—•·*|+>»«°◦▪■□✓¢©®]|[eo](?=\s))*"
+# bullet or a border on a scan ("+", "«", "°", "©", "_", "e" or "o" alone: "+ Président : Yann
+# Lossouarn", "_Présidente<tab>Anne Roussel").
+_BULLETS = r"(?:[\s\-–—•·*|+>»«°◦▪■□✓¢©®_\[(\"'‘“!]|[eo](?=\s))*"
 # "(A été) élue présidente : Claire Martin", the name alone on its line's end.
 _ELECTED_ROLE_FIRST = re.compile(rf"{_ELECTED}\s+(?i:l[ae]\s+|l['’])?{_ROLE}\s*:\s*{_PERSON}")
 # "Présidente : Marie Durand" (a list of the bureau), "- **Président** : Sébastien …", and a
@@ -130,6 +131,8 @@ _ROLE_BESIDE_NAME = re.compile(
 )
 # A person's name never spans a table's columns (a tab, several spaces).
 _COLUMN_GAP = re.compile(r"\t| {3,}")
+# What a table's border or a list's bullet leaves around a cell's text once OCR has read it.
+_CELL_EDGES = " :_|[]()\"'‘“!«»°©•*+-–—"
 # "Sont élus au bureau : Présidente : Claire Martin ; Trésorier : Hugo Petit", several on
 # one line.
 _LISTED_ROLE_AFTER = re.compile(rf"[;:]\s*(?:\*\*)?{_ROLE}(?:\*\*)?\s*:\s*{_PERSON}")
@@ -361,7 +364,9 @@ def _several(match: re.Match[str], page: int | None) -> list[Election]:
 def _table_elections(tables: tuple[Table, ...]) -> tuple[Election, ...]:
     """Who a table of the bureau gives which role: the row's one role cell, and the name
     cells beside it (before it, as "Nom | Prénom | Fonction", else after it), never in a
-    column of the outgoing bureau."""
+    column of the outgoing bureau. Two cells of full names beside one role ("Présidente |
+    Claire Martin | Anne Roussel") are two people, of whom the table does not say which
+    holds it."""
     found = []
     for table in tables:
         rows = [
@@ -384,11 +389,31 @@ def _table_elections(tables: tuple[Table, ...]) -> tuple[Election, ...]:
             at = roles[0]
             before = [c for c in cells[:at] if c and _NAME_CELL.fullmatch(c)][-2:]
             after = [c for c in cells[at + 1 :] if c and _NAME_CELL.fullmatch(c)][:2]
-            if names := before or after:
+            names = before or after
+            two_people = len(names) == 2 and all(len(name.split()) > 1 for name in names)
+            if names and not two_people:
                 role = _ROLE_CELL.fullmatch(cells[at])
                 assert role is not None
                 found.append(Election(role_name(role.group("role")), " ".join(names), table.page))
     return tuple(found)
+
+
+def _gap_tables(pages: list[tuple[int | None, str]]) -> tuple[Table, ...]:
+    """The tables a page's text keeps as lines whose cells a tab or several spaces separate
+    (a scanned table as OCR reads it, "_Présidente<tab>Claire Martin<tab>Anne Roussel"; a
+    table exported as text): consecutive such lines are one table, read as a document's
+    tables are, so that its headings tell the outgoing bureau's column from the new one's."""
+    tables = []
+    for number, text in pages:
+        rows: list[tuple[str, ...]] = []
+        for line in [*text.splitlines(), ""]:
+            cells = tuple(cell.strip(_CELL_EDGES) for cell in _COLUMN_GAP.split(line.strip()))
+            if len(cells) >= 2:
+                rows.append(cells)
+            elif rows:
+                tables.append(Table("lignes", tuple(rows), page=number))
+                rows = []
+    return tuple(tables)
 
 
 def _election(match: re.Match[str], page: int | None) -> Election:
@@ -457,7 +482,8 @@ def parse(document: Document, file: str) -> MinutesFacts:
     dated = _held_on(pages) or find_date(document)
     association = _association(pages)
     elections = _elections(pages)
-    elections += tuple(e for e in _table_elections(document.tables) if e not in elections)
+    tables = _table_elections(document.tables + _gap_tables(pages))
+    elections += tuple(e for e in tables if e not in elections)
     parsed = MinutesFacts(
         file,
         _body(head),
