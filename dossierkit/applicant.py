@@ -181,6 +181,10 @@ def _structure(files: list[DossierFile], parsed: ParsedPieces) -> list[Fact]:
             (n for n in group if n.piece == "statuts" and same_structure(n.name, lead.name)),
             lead,
         )
+        # A title printed in capitals (« LA RUCHE NUMÉRIQUE AUDOMAROISE ») is shown as
+        # another piece writes it, when one does: the register and the letters print it.
+        if shown.name.isupper():
+            shown = next((n for n in group if not n.name.isupper()), shown)
         odd = [n for n in found if n not in group]
         where = shown.where
         if odd:

@@ -67,8 +67,19 @@ class StructureNameDisagrees(Check):
                     file_name=file,
                     found=name.value,
                     reference=reference,
-                    reference_source=f"« {applicant.file} »",
+                    reference_source=_source(applicant),
+                    reference_source_en=_source(applicant, "en"),
                 )
+
+
+def _source(fact: Fact, lang: str = "fr") -> str:
+    """Who names ``fact`` inside a sentence: its file (« Statuts.pdf »), or the platform's
+    form a declared fact was written from (« le formulaire de Démarches Simplifiées »: a
+    dossier read from an export has no dossier.yaml to name)."""
+    if fact.origin == "declared" and fact.evidence not in ("", "dossier.yaml"):
+        form = fact.evidence.removeprefix("le formulaire de ")
+        return f"the form of {form}" if lang == "en" else fact.evidence
+    return f'"{fact.file}"' if lang == "en" else f"« {fact.file} »"
 
 
 class LegalRepresentativeDisagrees(Check):
