@@ -211,11 +211,6 @@ def test_an_unwritable_output_is_said_in_english_with_the_system_reason(tmp_path
     assert "accès refusé (en lecture seule)" in error.text()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="assemble/__init__.py raises AssembleError(LIBREOFFICE.advice()) without its "
-    "English (requested from the lead)",
-)
 def test_assemble_with_libreoffice_asked_and_missing_advises_in_english(
     dossier: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -230,11 +225,6 @@ def test_assemble_with_libreoffice_asked_and_missing_advises_in_english(
     assert english.output.startswith("dossierkit: LibreOffice is not installed. Install it: ")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="assemble/convert.py keeps ExternalError.message (French) as the reason a piece "
-    "was not converted (requested from the lead: exc.text(lang))",
-)
 def test_a_conversion_that_failed_is_said_in_english(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -312,11 +302,6 @@ def test_a_duplicate_refused_is_said_in_english(tmp_path: Path) -> None:
     assert english.output == "dossierkit: --doublon-de: no application TLN-0005 in the register.\n"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="checks/files.py gives F013 one install command for both languages (requested: "
-    'command_en=install_command("en"))',
-)
 def test_f013_on_windows_says_the_english_install_note(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -333,10 +318,6 @@ def test_f013_on_windows_says_the_english_install_note(
     assert 'Install it: winget install UB-Mannheim.TesseractOCR (tick the "French"' in said[0]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="report/rules.py's errors of the rules map (regles --call) have no English (requested)",
-)
 def test_regles_with_a_call_without_its_text_says_so_in_english(tmp_path: Path) -> None:
     from dossierkit.resources import calls_dir
 

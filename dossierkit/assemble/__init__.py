@@ -307,7 +307,7 @@ def assemble(result: Verification, output: Path, options: Options | None = None)
     if not result.complete and not options.allow_incomplete:
         raise _refusal(result, lang)
     if options.renderer.choice == "libreoffice" and not soffice.available():
-        raise AssembleError(soffice.LIBREOFFICE.advice())
+        raise AssembleError(soffice.LIBREOFFICE.advice(lang))
     moment = writer.source_date(result.dossier)
     sections = plan_sections(result, lang)
     # The conversions hold copies of the applicant's documents: a private folder, removed

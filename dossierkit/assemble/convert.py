@@ -113,7 +113,7 @@ def _heic(f: DossierFile, workdir: Path, layout: Any, target: Path) -> Outcome:
     return Rendered(target, "photo", laid_out=True)
 
 
-def _libreoffice(f: DossierFile, workdir: Path, renderer: Renderer) -> Outcome:
+def _libreoffice(f: DossierFile, workdir: Path, renderer: Renderer, lang: str) -> Outcome:
     # LibreOffice works on a copy named after the type read in the bytes: it may leave a
     # lock file beside what it opens, and a DOCX saved as "Budget.pdf" needs ".docx".
     source = workdir / f"source.{f.type}"
@@ -132,7 +132,7 @@ def _libreoffice(f: DossierFile, workdir: Path, renderer: Renderer) -> Outcome:
             laid_out=False,
         )
     except ExternalError as exc:
-        return Failed(exc.message)
+        return Failed(exc.text(lang))
 
 
 def _builtin(f: DossierFile, workdir: Path, lang: str) -> Outcome:
@@ -155,7 +155,7 @@ def render_file(f: DossierFile, workdir: Path, renderer: Renderer, lang: str) ->
     if f.type in IMAGE_TYPES:
         return _image(f, workdir, lang)
     if f.type in OFFICE_TYPES and renderer.uses_libreoffice():
-        return _libreoffice(f, workdir, renderer)
+        return _libreoffice(f, workdir, renderer, lang)
     return _builtin(f, workdir, lang)
 
 

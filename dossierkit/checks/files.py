@@ -383,7 +383,7 @@ class OcrUnavailable(Check):
     severity = Severity.WARNING
     message = {
         "fr": "Tesseract (reconnaissance de caractères, avec le français) n'est pas installé : {unread} automatiquement ({files}). Installez-le : {command}",
-        "en": "Tesseract (text recognition, with French) is not installed: {unread_en} automatically ({files}). Install it: {command}",
+        "en": "Tesseract (text recognition, with French) is not installed: {unread_en} automatically ({files}). Install it: {command_en}",
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
@@ -409,6 +409,7 @@ class OcrUnavailable(Check):
                 files=", ".join(f"« {name} »" for name in files),
                 files_en=", ".join(f'"{name}"' for name in files),
                 command=install_command(),
+                command_en=install_command("en"),
             )
 
 

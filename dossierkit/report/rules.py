@@ -130,12 +130,18 @@ class MappedSentence:
 
 def _entry(data: object, origin: Path, index: int) -> Entry:
     where = f"Le fichier {origin}, entrée {index + 1}"
+    where_en = f"The file {origin}, entry {index + 1}"
     if not isinstance(data, dict) or not isinstance(data.get("quote"), str):
-        raise CallFileError(f"{where} : une table avec « quote » est attendue.")
+        raise CallFileError(
+            f"{where} : une table avec « quote » est attendue.",
+            english=f'{where_en}: a mapping with "quote" is expected.',
+        )
     kinds = [k for k in ("checks", "unverifiable", "context") if k in data]
     if len(kinds) != 1 or set(data) - {"quote", "checks", "unverifiable", "context", "note"}:
         raise CallFileError(
-            f"{where} (« {data['quote']} ») : une seule des clés checks, unverifiable, context."
+            f"{where} (« {data['quote']} ») : une seule des clés checks, unverifiable, context.",
+            english=f'{where_en} ("{data["quote"]}"): one only of the keys checks, '
+            "unverifiable, context.",
         )
     kind = kinds[0]
     checks = data.get("checks") or []
@@ -143,11 +149,17 @@ def _entry(data: object, origin: Path, index: int) -> Entry:
     if kind == "checks" and (
         not isinstance(checks, list) or not checks or not all(isinstance(c, str) for c in checks)
     ):
-        raise CallFileError(f"{where} : checks est une liste de codes.")
+        raise CallFileError(
+            f"{where} : checks est une liste de codes.",
+            english=f"{where_en}: checks is a list of codes.",
+        )
     if kind == "unverifiable" and not (
         isinstance(reason, dict) and reason.get("fr") and reason.get("en")
     ):
-        raise CallFileError(f"{where} : unverifiable donne la raison en français et en anglais.")
+        raise CallFileError(
+            f"{where} : unverifiable donne la raison en français et en anglais.",
+            english=f"{where_en}: unverifiable gives the reason in French and in English.",
+        )
     status = {"checks": "checked", "unverifiable": "unverifiable", "context": "context"}[kind]
     return Entry(normalise(data["quote"]), status, tuple(checks), dict(reason))
 
@@ -157,10 +169,16 @@ def load_map(path: Path) -> tuple[Entry, ...]:
     try:
         data = load_yaml(path.read_text(encoding="utf-8")) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise CallFileError(f"Impossible de lire la carte des règles {path} : {exc}") from exc
+        raise CallFileError(
+            f"Impossible de lire la carte des règles {path} : {exc}",
+            english=f"The rules map {path} cannot be read: {exc}",
+        ) from exc
     entries = data.get("sentences") if isinstance(data, dict) else None
     if not isinstance(entries, list):
-        raise CallFileError(f"La carte des règles {path} n'a pas de liste « sentences ».")
+        raise CallFileError(
+            f"La carte des règles {path} n'a pas de liste « sentences ».",
+            english=f'The rules map {path} has no "sentences" list.',
+        )
     return tuple(_entry(e, path, i) for i, e in enumerate(entries))
 
 
@@ -216,14 +234,17 @@ def call_rules(call_path: Path) -> RulesMap:
     source_name = data.get("source_document") if isinstance(data, dict) else None
     if not source_name:
         raise CallFileError(
-            f"Le fichier d'appel {call_path} ne nomme pas son texte (source_document)."
+            f"Le fichier d'appel {call_path} ne nomme pas son texte (source_document).",
+            english=f"The call file {call_path} does not name its text (source_document).",
         )
     source = call_path.with_name(source_name)
     map_path = call_path.with_name(f"{call_path.stem}.regles.yaml")
     if not source.is_file() or not map_path.is_file():
         missing = source if not source.is_file() else map_path
         raise CallFileError(
-            f"Le fichier {missing} est introuvable : la carte des règles demande le texte de l'appel et sa carte."
+            f"Le fichier {missing} est introuvable : la carte des règles demande le texte de l'appel et sa carte.",
+            english=f"The file {missing} cannot be found: the rules map needs the call's text "
+            "and its map.",
         )
     return map_sentences(split_sentences(source.read_text(encoding="utf-8")), load_map(map_path))
 
