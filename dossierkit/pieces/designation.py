@@ -170,10 +170,11 @@ class DesignationFacts:
     ``body`` is the body that decided, as its heading names it; ``body_kind`` is
     ``intercommunalite`` (then ``epci`` is its SIREN in the region's list, when listed),
     ``commune``, or ``association`` (a letter of the association itself), None when the act
-    does not say. ``form`` is ``deliberation``, ``arrete``,
-    ``decision`` or ``courrier`` (None: none of these). ``designated`` are the structures the
-    act designates or entrusts with the project, ``supported`` those it only supports.
-    ``readable`` is false for a scan nothing could be read from."""
+    does not say. ``form`` is ``deliberation``, ``arrete``, ``decision`` or ``courrier``
+    (None: none of these). ``held_on`` is the day of the sitting, else the day the act is
+    dated. ``designated`` are the structures the act designates or entrusts with the
+    project, ``supported`` those it only supports. ``readable`` is false for a scan nothing
+    could be read from."""
 
     file: str
     readable: bool
