@@ -492,6 +492,8 @@ def test_lieu_and_reseau_both_claimed(tmp_path: Path) -> None:
     ]
     message = next(f["message"] for f in _verify(tmp_path)["findings"] if f["code"] == "T003")
     assert "à la fois pour un lieu et pour un réseau" in message
+    # The one sentence that says both is quoted once (tester 5, Ponthieu: quoted twice).
+    assert message.count("La Ruche") == 1
     assert (
         "« L'aide sera unique et devra porter soit sur un lieu, soit sur l'animation d'un réseau. »"
         in message

@@ -174,7 +174,9 @@ class ProjectFormUnclear(Check):
             return
         question = ASKED_IN["project.form"][0]
         if len({f.value for f in technique.forms}) > 1:
-            quotes = " ; ".join(_quote(f) for f in technique.forms)
+            # One sentence may say both (« à la fois pour le lieu … et pour le réseau »):
+            # quoted once.
+            quotes = " ; ".join(dict.fromkeys(_quote(f) for f in technique.forms))
             yield self.finding(
                 piece=PIECE,
                 file=technique.file,
