@@ -142,6 +142,8 @@ class BasisContradictsVatRegime(Check):
             return
         for nature, allowed in _ALLOWED_BASIS[str(regime)].items():
             basis = budget.basis.get(nature, budget.basis.get("all"))
+            if set(budget.bases_offered) & set(allowed):
+                continue  # both bases of every amount, neither retained: the right one is there
             if basis is not None and basis not in allowed:
                 fr, en = _REGIME_WORDS[str(regime)]
                 yield self.finding(
@@ -791,13 +793,18 @@ class EmptyBudget(Check):
 
 
 def _cells_finding(
-    check: Check, file: str, cells: tuple[str, ...], forms: tuple[str, str]
+    check: Check,
+    file: str,
+    cells: tuple[str, ...],
+    forms: tuple[str, str],
+    skipped: tuple[str, str] | None = None,
 ) -> Iterator[Finding]:
     """One finding of ``check`` listing the budget's ``cells`` (amounts typed as text,
     formulas in error), when there are any; ``forms`` (French, English) say their number
-    in agreement with it (``text.counted``)."""
+    in agreement with it (``text.counted``); ``skipped`` (French, English) what leaves
+    them out, for B013's message."""
     if cells:
-        yield check.finding(
+        finding = check.finding(
             piece="budget",
             file=file,
             file_name=file,
@@ -806,6 +813,10 @@ def _cells_finding(
             counted_en=counted(len(cells), forms[1], "en"),
             items=_cells(cells),
         )
+        if skipped is not None:
+            params = {**finding.params, "skipped": skipped[0], "skipped_en": skipped[1]}
+            finding = replace(finding, params=params)
+        yield finding
 
 
 class AmountTypedAsText(Check):
@@ -822,19 +833,34 @@ class AmountTypedAsText(Check):
     name = "montant-saisi-en-texte"
     severity = Severity.WARNING
     message = {
-        "fr": "« {file_name} » : {counted} comme du texte, que les formules du classeur ne comptent pas — {items}. Tapez chaque montant comme un nombre, sans le signe € ni espace (8000, et non « 8 000 € ») : le format de la cellule affichera « 8 000 € ».",
-        "en": '"{file_name}": {counted_en} as text, which the workbook\'s formulas do not count — {items}. Type each amount as a number, without the € sign or spaces (8000, not "8 000 €"): the cell\'s format will show "8 000 €".',
+        "fr": "« {file_name} » : {counted} comme du texte, {skipped} — {items}. Tapez chaque montant comme un nombre, sans le signe € ni espace (8000, et non « 8 000 € ») : le format de la cellule affichera « 8 000 € ».",
+        "en": '"{file_name}": {counted_en} as text, {skipped_en} — {items}. Type each amount as a number, without the € sign or spaces (8000, not "8 000 €"): the cell\'s format will show "8 000 €".',
     }
 
     def run(self, dossier: Dossier) -> Iterator[Finding]:
         budget = dossier.parsed.budget
-        if budget is not None:
-            yield from _cells_finding(
-                self,
-                budget.file,
-                budget.text_amounts,
-                ("{n} montant saisi|{n} montants saisis", "{n} amount typed|{n} amounts typed"),
-            )
+        if budget is None or not budget.text_amounts:
+            return
+        # A formula of the workbook broke on them (#VALUE!): its formulas are what skip them.
+        # Else nothing says it has formulas: a sum the applicant or the Région makes does.
+        formulas = bool(budget.formula_errors)
+        yield from _cells_finding(
+            self,
+            budget.file,
+            budget.text_amounts,
+            ("{n} montant saisi|{n} montants saisis", "{n} amount typed|{n} amounts typed"),
+            (
+                (
+                    "que les formules du classeur ne comptent pas",
+                    "which the workbook's formulas do not count",
+                )
+                if formulas
+                else (
+                    "qu'un tableur ne compte pas dans ses sommes",
+                    "which a spreadsheet leaves out of its sums",
+                )
+            ),
+        )
 
 
 class FormulaErrorInBudget(Check):

@@ -9,13 +9,15 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from dossierkit.amounts import find_amounts, parse_amount
-from dossierkit.pieces.budget.model import MAX_LAYOUT_PAGES
+from dossierkit.pieces.budget.model import DEPENSES, MAX_LAYOUT_PAGES, RECETTES
 from dossierkit.pieces.budget.words import (
     AMOUNT_BASIS,
     DASH,
     NUMBER_LIKE,
     RUN_OF_AMOUNTS,
+    SECTION_IN_HEADER,
     SHARE,
+    SHEET_SIDE,
     YEAR,
     YEAR_HEADER,
     basis_spelled,
@@ -64,6 +66,7 @@ class Grid:
     year: int | None = None  # a sheet named "2027": every line of it is 2027's
     lead: int = 0  # rows before this index are the text around a table, not the table
     page: bool = False  # a page of a PDF or of a scan: it goes on from the page before
+    section: str | None = None  # a sheet named « Dépenses »: every line of it is a dépense
 
 
 def _column_letter(index: int) -> str:
@@ -130,8 +133,25 @@ def _sheet_grid(
                 cell = replace(cell, in_thousands=True)
             cells.append(cell)
         rows.append(tuple(cells))
-    match = YEAR_HEADER.match(fold(table.name))
-    return Grid(table.name, tuple(rows), int(match.group(1)) if match else None)
+    section, year = sheet_side(table.name)
+    return Grid(table.name, tuple(rows), year, section=section)
+
+
+def sheet_side(name: str) -> tuple[str | None, int | None]:
+    """The side of the budget (``DEPENSES``, ``RECETTES``) and the year a sheet's name gives:
+    « 2027 », « Dépenses », « Recettes 2028 », « Charges prévisionnelles »."""
+    folded = fold(name)
+    match = YEAR_HEADER.match(folded)
+    if match:
+        return None, int(match.group(1))
+    side = SHEET_SIDE.match(folded)
+    sides = {bool(m.group(1)) for m in SECTION_IN_HEADER.finditer(folded)}
+    if side is None or len(sides) > 1:
+        return None, None
+    years = set(YEAR.findall(folded))
+    return (DEPENSES if side.group(1) else RECETTES), (
+        int(years.pop()) if len(years) == 1 else None
+    )
 
 
 def _page_grid(table: Table) -> Grid:

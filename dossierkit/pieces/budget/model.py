@@ -74,6 +74,9 @@ class BudgetFacts:
     # The calendar year of the columns' « Année 1 », when they number the project's years and
     # were placed: the year the aid's rates count from, whatever stands before it.
     year_one: int | None = None
+    # Its columns give every amount in both bases (« 2027 HT | 2027 TTC ») and no text says
+    # which one is retained: the lines are the TTC amounts, and either basis is the budget's.
+    bases_offered: tuple[str, ...] = ()
 
     def year_label(self, year: int, lang: str = "fr") -> str:
         """``2027``, or ``année 2`` for a year an ``ordinal`` budget numbers."""

@@ -32,6 +32,7 @@ from dossierkit.pieces.budget.words import (
     ANIMATION_WORK,
     ANIMATOR,
     BARE_SERVICES,
+    BASIS_HEADER,
     CONTRIBUTIONS,
     DATED_NUMBER,
     DEPENSES_WORD,
@@ -95,6 +96,14 @@ class _Column:
     ignored: bool = False
     number: int | None = None  # « Année 1 – 2028 »: dated, and numbered 1
     season: int | None = None  # « 2027-2028 »: a year that starts in 2027, or a total
+    basis: str | None = None  # « 2027 HT », « Total TTC »: the basis its header states
+    # Its block gives the amounts in both bases (« 2027 HT | 2027 TTC »): one year in two
+    # bases, of which the budget retains one (``_finish``), never their sum.
+    split: bool = False
+
+    def meaning(self) -> tuple[object, ...]:
+        """What the column holds, but its basis: « 2027 HT » and « 2027 TTC » hold the same."""
+        return (self.year, self.relative, self.total, self.nature, self.section, self.season)
 
 
 @dataclass
@@ -120,6 +129,9 @@ class _Pending:
     guessed: bool = False
     worded: bool = False  # its nature is its label's words' only: not evidence of the aid's kind
     animated: str = ""  # the title that calls the whole operating budget the animation
+    basis: str | None = None  # its column's basis, when its block gives both (``_Column.split``)
+    # The bases its row gives this amount in (« 2027 HT » and « 2027 TTC » filled, or one).
+    row_bases: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -278,6 +290,9 @@ class _Reader:
         elif grid.page:
             _go_on(self.blocks, blocks)
         self.blocks = blocks
+        if grid.section is not None:
+            for block in blocks:  # a sheet named « Dépenses »: its own side, until a row says
+                block.section, block.section_header = grid.section, grid.name
         index = 0
         while index < len(rows):
             if index in headers:
@@ -336,6 +351,7 @@ class _Reader:
                 TOTAL_HEADER.search(folded)
                 or AMOUNT_HEADER.search(folded)
                 or EURO_HEADER.match(c.text)
+                or BASIS_HEADER.match(folded)
                 or LABEL_HEADER.match(folded)
                 or IGNORED_HEADER.match(folded)
                 or self._section_of(folded)
@@ -350,6 +366,7 @@ class _Reader:
             if TOTAL_HEADER.search(fold(c.text))
             or AMOUNT_HEADER.search(fold(c.text))
             or EURO_HEADER.match(c.text)
+            or BASIS_HEADER.match(fold(c.text))
         )
         return (years >= 1 and words >= 1) or (amount_words >= 1 and words >= 2)
 
@@ -447,6 +464,7 @@ class _Reader:
         "Fonctionnement | Investissement"), where a merged cell spans the columns after it."""
         self.columns = {}
         texts: list[list[str]] = [[] for _ in range(width)]
+        stated: list[tuple[int, Cell]] = []
         for depth, row in enumerate(stack):
             spanning = None
             for c in range(width):
@@ -454,7 +472,7 @@ class _Reader:
                 if cell is not None:
                     spanning = cell
                     texts[c].append(cell.text)
-                    self._basis_from(cell.text, cell.where, "en-tête de colonne")
+                    stated.append((c, cell))
                 elif spanning is not None and depth < len(stack) - 1:
                     texts[c].append(spanning.text)
         for block in blocks:
@@ -494,19 +512,40 @@ class _Reader:
             if len({column.section for column in columns.values()} - {None}) < 2:
                 for column in columns.values():
                     column.section = None
+            bases: dict[tuple[object, ...], set[str]] = {}
+            for column in columns.values():
+                if column.basis and not column.ignored:
+                    bases.setdefault(column.meaning(), set()).add(column.basis)
+            for column in columns.values():
+                # « Fonctionnement TTC | Investissement HT » are two columns, each in its basis.
+                column.split = len(bases.get(column.meaning(), ())) > 1
             self.columns.update(columns)
             self.dated_ones.update(
                 c.year - c.number + 1
                 for c in columns.values()
                 if c.year is not None and c.number is not None
             )
+        for c, cell in stated:
+            # « 2027 HT | 2027 TTC »: each header states its column's basis, not the budget's.
+            if not (c in self.columns and self.columns[c].split):
+                self._basis_from(cell.text, cell.where, "en-tête de colonne")
 
     def _column(self, header: str) -> _Column:
         """What a column header says: a year, a total, a nature, a section, or just
         "Montant"; a header saying none of these leaves its amounts unplaced."""
         folded = fold(header)
         column = _Column(header=header)
-        if IGNORED_HEADER.match(folded) or ("%" in header and not YEAR.search(folded)):
+        spelled = basis_spelled(header)
+        if TTC.search(spelled):
+            column.basis = "TTC"
+        elif HT.search(spelled) and (HT_UPPER.search(spelled) or "hors" in folded):
+            column.basis = "HT"
+        if (
+            IGNORED_HEADER.match(folded)
+            or ("%" in header and not YEAR.search(folded))
+            or (column.basis is None and re.search(r"\btva\b", folded))
+        ):
+            # « TVA 20 % », « Montant de la TVA »: the tax between two bases, no amount of a year.
             column.ignored = True
             return column
         if not folded:  # blank, or the euro sign alone: « Montant »
@@ -533,7 +572,7 @@ class _Reader:
             column.number = int(number.group(1)) if number else None
         elif relative is not None:
             column.relative, column.known = relative, True
-        elif AMOUNT_HEADER.search(folded):
+        elif AMOUNT_HEADER.search(folded) or BASIS_HEADER.match(folded):
             column.known = True
         return column
 
@@ -615,9 +654,15 @@ class _Reader:
                 block.totalled = (named or block.section) == RECETTES
         _follow_funder(block, label, folded)
         attribute = {kind: cell for c, kind in attributes.items() if (cell := row[c]) is not None}
+        given: dict[tuple[object, ...], set[str]] = {}
+        for c, _ in values:
+            if (column := self.columns.get(c)) is not None and column.split and column.basis:
+                given.setdefault(column.meaning(), set()).add(column.basis)
         for c, cell in values:
             assert cell.amount is not None
-            self._line(block, label, folded, c, cell, is_total, attribute, account_number)
+            meaning = self.columns[c].meaning() if c in self.columns else ()
+            bases = frozenset(given.get(meaning, ()))
+            self._line(block, label, folded, c, cell, is_total, attribute, account_number, bases)
 
     def _line(
         self,
@@ -629,6 +674,7 @@ class _Reader:
         is_total: bool,
         attribute: dict[str, Cell],
         account: str | None,
+        bases: frozenset[str] = frozenset(),
     ) -> None:
         """One amount of a row, placed by what is nearest to it: its column's header, an
         attribute column, the row's own words (a total names its section), its account,
@@ -685,7 +731,13 @@ class _Reader:
             guessed = nature is not None and not account
             if nature and block.nature_header:
                 context.append(f"sous « {block.nature_header} »")
-            if nature is None and (account or block.account):
+            headed = None if account or not block.account else _headed_nature(label)
+            if nature is None and headed is not None:
+                # « Investissement – équipement fablab » typed under « 64 – Charges de
+                # personnel » of the form, which has no row for it: its own words say it.
+                nature, guessed = headed[0], True
+                context.append(f"« {headed[1]} » dans le libellé, sous « {block.account_header} »")
+            elif nature is None and (account or block.account):
                 nature = _account_side(account or block.account or "")[1]
                 if nature and f"compte {account or block.account}" not in context:
                     context.append(f"compte {account or block.account}")
@@ -737,6 +789,8 @@ class _Reader:
                 guessed=guessed,
                 worded=worded,
                 animated=self.animated,
+                basis=column.basis if column.split else None,
+                row_bases=bases,
             )
             self.pending.append(pending)
             if not is_total:
@@ -906,7 +960,11 @@ class _Reader:
     def _basis_from(self, text: str, where: str, kind: str, scope: str | None = None) -> None:
         """HT or TTC stated in ``text``, for the nature named in the same clause if any (or
         for ``scope`` when the text is an amount's, whose nature is its line's)."""
-        for clause in re.split(r"[;,.\n]|\s[—–-]\s", basis_spelled(text)):
+        for clause in re.split(
+            r"[;,.\n]|\s[—–-]\s", _ASIDE_FOR_INFORMATION.sub("", basis_spelled(text))
+        ):
+            if _FOR_INFORMATION.search(clause):
+                continue  # « TVA et TTC indiqués pour information »: not the retained basis
             for pattern, basis in ((TTC, "TTC"), (HT, "HT")):
                 match = pattern.search(clause)
                 if not match:
@@ -923,6 +981,32 @@ class _Reader:
                     _BasisStatement(scope or named, basis, f"{kind}, {where}", text)
                 )
                 break
+
+
+# A label that begins or ends with its nature, set apart: « Investissement – équipement »,
+# « Équipement (investissement) », « Imprimantes 3D – investissement ».
+_HEADED_NATURE = re.compile(
+    r"^\s*(?P<a>investissements?|fonctionnement)\s*[-–—:(/]"
+    r"|(?:[-–—(\[]|\ben)\s*(?P<b>investissements?|fonctionnement)\s*[)\]]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _headed_nature(label: str) -> tuple[str, str] | None:
+    """The nature a label states apart from its other words (``_HEADED_NATURE``), and the
+    word that states it."""
+    match = _HEADED_NATURE.search(label)
+    if match is None:
+        return None
+    word = match.group("a") or match.group("b")
+    return _nature_of(fold(word)), word
+
+
+# What a budget gives beside its basis without retaining it: « (colonnes HT pour
+# information) », « TTC à titre indicatif ». A parenthesis saying so is removed whole.
+_INFORMATION = r"\b(?:pour information|[àa] titre (?:indicatif|d'information)|pour m[ée]moire)\b"
+_FOR_INFORMATION = re.compile(_INFORMATION, re.IGNORECASE)
+_ASIDE_FOR_INFORMATION = re.compile(rf"\([^()]*{_INFORMATION}[^()]*\)", re.IGNORECASE)
 
 
 def _label_nature(folded: str) -> tuple[str, str] | None:
@@ -1206,7 +1290,16 @@ def _finish(reader: _Reader, file: str, notes: list[str]) -> BudgetFacts:
     lines: list[BudgetLine] = []
     guessed: set[str] = set()
     outside: set[tuple[str, str]] = set()
+    basis, basis_source, conflicts = _basis(reader.statements)
+    offered: tuple[str, ...] = ()
+    if any(p.basis for p in reader.pending) and not basis:
+        # Both bases of every amount, none said to be retained: either is the budget's.
+        offered = ("HT", "TTC")
+        basis, basis_source = {"all": "TTC"}, "colonnes HT et TTC"
     for p in reader.pending:
+        retained = _retained(basis, p.nature)
+        if p.basis is not None and p.basis != retained and retained in p.row_bases:
+            continue  # the same amount in the other basis, beside it
         year = p.year
         if p.relative is not None and ordinal:
             year = p.relative
@@ -1268,7 +1361,6 @@ def _finish(reader: _Reader, file: str, notes: list[str]) -> BudgetFacts:
                 evidence=" ; ".join(evidence),
             )
         )
-    basis, basis_source, conflicts = _basis(reader.statements)
     unplaced += conflicts
     contributions = [
         replace(line, year=_numbered_year(line.year, base, ordinal))
@@ -1291,8 +1383,15 @@ def _finish(reader: _Reader, file: str, notes: list[str]) -> BudgetFacts:
         figures=reader.figures,
         ordinal=ordinal,
         year_one=base if numbered and not ordinal else _dated_one(reader.dated_ones),
+        bases_offered=offered,
     )
     return replace(budget, facts=_facts(budget))
+
+
+def _retained(basis: dict[str, str], nature: str | None) -> str:
+    """The basis the budget retains for a line of ``nature``: the one it states for that
+    nature or for all of it; TTC for a line of no nature under bases stated per nature."""
+    return basis.get(nature or "all", basis.get("all", "TTC"))
 
 
 def _dated_one(ones: set[int]) -> int | None:
@@ -1336,7 +1435,16 @@ def _basis(statements: list[_BasisStatement]) -> tuple[dict[str, str], str | Non
     conflicts = []
     for statement in statements:
         kept = first.setdefault(statement.scope, statement)
-        if kept.basis != statement.basis:
+        if kept.basis != statement.basis and (kept.source, kept.text) == (
+            statement.source,
+            statement.text,
+        ):
+            # « Montants HT ; TTC en dernière colonne »: one sentence, both bases.
+            conflicts.append(
+                f"{statement.source.split(', ', 1)[-1]} : « {statement.text} » dit à la fois "
+                f"{kept.basis} et {statement.basis}"
+            )
+        elif kept.basis != statement.basis:
             conflicts.append(
                 f"{statement.source.split(', ', 1)[-1]} : « {statement.text} » dit "
                 f"{statement.basis}, mais {kept.source.split(', ', 1)[-1]} dit {kept.basis}"

@@ -4,6 +4,8 @@ quarter (each column a line, each year a column), as if typed the usual way."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from dossierkit.pieces.budget.grids import Cell, Grid
 from dossierkit.pieces.budget.words import (
     DEPENSES_WORD,
@@ -168,7 +170,7 @@ def _turn(
         turned.append((cell, *values))
     keep = at - 1 if _named_above(above, columns) else at
     rows = (*grid.rows[:keep], *turned, *grid.rows[end + (total is not None) :])
-    return Grid(grid.name, rows, grid.year, grid.lead if grid.lead <= at else 0, grid.page)
+    return replace(grid, rows=rows, lead=grid.lead if grid.lead <= at else 0)
 
 
 def _before(columns: list[int], c: int) -> int:

@@ -27,6 +27,13 @@ RECETTES_WORD = re.compile(
 SECTION_IN_HEADER = re.compile(
     r"\b(?:(depenses?|charges|emplois)|(recettes?|produits|ressources|financements?|financeurs?))\b"
 )
+# A sheet named for one side of the budget (« Dépenses », « Recettes prévisionnelles »,
+# « Charges 2027 », « Budget des produits »): every line of it is of that side, whatever its
+# header cell says (« Poste »). A name of both sides (« Dépenses et recettes ») is neither.
+SHEET_SIDE = re.compile(
+    r"^(?:budget\s+(?:des\s+)?)?"
+    r"(?:(depenses?|charges|emplois)|(recettes?|produits|ressources|financements?|financeurs?))\b"
+)
 NATURE_WORD = re.compile(r"\b(?:(fonctionnement|exploitation|fonct)|(investissements?|invest))\b")
 NATURE_HEADER = re.compile(
     r"^(?:(?:depenses?|charges|recettes?|produits|budget|section|partie|budget)\s+(?:d |de |du )?)?"
@@ -102,6 +109,8 @@ IGNORED_HEADER = re.compile(
     r"observations?|commentaires?|remarques?|precisions?|justifications?|statut|etat|"
     r"acquis|sollicite|tva)\b"
 )
+# A column header that is a basis alone, or an amount in it: « HT », « Montant TTC ».
+BASIS_HEADER = re.compile(r"^(?:(?:montants?|couts?|prix|en|eur|euros?)\s+)*(?:ht|ttc)$")
 LABEL_HEADER = re.compile(
     r"^(poste|postes|libelle|libelles|intitule|designation|nature|objet|description|"
     r"detail|financeurs?|origine|type|compte)\b"
