@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     import pikepdf
 
     from dossierkit.assemble.plan import Part
+    from dossierkit.dossier import DossierFile
     from dossierkit.verify import Verification
 
 MANIFEST_NAME = "dossierkit-manifeste.json"
@@ -115,19 +116,32 @@ def attach_originals(out: pikepdf.Pdf, parts: list[Part], moment: datetime, lang
     taken = {MANIFEST_NAME}
     attached: set[str] = set()
     for part in parts:
-        f = part.section.file
-        if f is None or not part.attached or f.rel in attached:
-            continue
-        attached.add(f.rel)
-        key = "attachment.signed" if part.signed else "attachment.original"
-        _attach(
-            out,
-            attachment_name(f.rel, taken),
-            f.entry.path.read_bytes(),
-            _MIME.get(f.type, "application/octet-stream"),
-            text(lang, key, path=f.rel, label=title(part, lang)),
-            moment,
-        )
+        main = part.section.file
+        # The pages of the piece scanned apart (« courrier p2.jpg », a section's ``more``)
+        # are attached by the same rule as its first file: the signed page is often that one.
+        files = [main] if main is not None and part.attached else []
+        files += [f for f in part.section.more if _loses_something(f)]
+        for f in files:
+            if f.rel in attached:
+                continue
+            attached.add(f.rel)
+            signed = f.document is not None and bool(f.document.signatures)
+            key = "attachment.signed" if signed else "attachment.original"
+            _attach(
+                out,
+                attachment_name(f.rel, taken),
+                f.entry.path.read_bytes(),
+                _MIME.get(f.type, "application/octet-stream"),
+                text(lang, key, path=f.rel, label=title(part, lang)),
+                moment,
+            )
+
+
+def _loses_something(f: DossierFile) -> bool:
+    """Whether merging ``f`` loses something of it (``Part.attached``'s rule for a file of
+    its own): a signature's validity, or what a conversion drops."""
+    signed = f.document is not None and bool(f.document.signatures)
+    return f.readable and (signed or f.type != "pdf")
 
 
 def _placed(rel: str, parts: list[Part]) -> list[tuple[Part, int | None, int]]:
