@@ -283,10 +283,6 @@ def test_triage_says_a_register_error_in_english(
     assert "ne peut pas être ouvert" in french.output
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="triage/register.py's mark_duplicate errors have no English (requested)",
-)
 def test_a_duplicate_refused_is_said_in_english(tmp_path: Path) -> None:
     english = invoke(
         "registre",

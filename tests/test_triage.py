@@ -366,7 +366,7 @@ def test_xlsx_has_real_columns_numbers_and_filters(triaged: dict[str, Any]) -> N
     assert versions.max_row == 1 + 8  # every dossier of the inbox
     findings = book["Constats"]
     assert findings.auto_filter.ref == findings.dimensions
-    listed = {(row[0], row[1], row[3]) for row in findings.iter_rows(min_row=2, values_only=True)}
+    listed = {(row[1], row[2], row[4]) for row in findings.iter_rows(min_row=2, values_only=True)}
     assert ("Fablab Ternois", "I001", None) in listed
     assert ("Ateliers Montreuillois", "P001", "Statuts de l'association") in listed
     incidents = [row[0] for row in book["Incidents"].iter_rows(min_row=2, values_only=True)]

@@ -1011,9 +1011,15 @@ class Register:
         duplicate, kept = self._application_id(reference), self._application_id(original)
         for name, found in ((reference, duplicate), (original, kept)):
             if found is None:
-                raise RegisterError(f"aucune demande {name.strip().upper()} dans le registre.")
+                raise RegisterError(
+                    f"aucune demande {name.strip().upper()} dans le registre.",
+                    english=f"no application {name.strip().upper()} in the register.",
+                )
         if duplicate == kept:
-            raise RegisterError("une demande ne peut pas être le doublon d'elle-même.")
+            raise RegisterError(
+                "une demande ne peut pas être le doublon d'elle-même.",
+                english="an application cannot be its own duplicate.",
+            )
         with self._transaction() as db:
             known = db.execute(
                 "SELECT d.application_id, o.reference FROM decisions d "
@@ -1025,11 +1031,15 @@ class Register:
                 if application == duplicate:
                     raise RegisterError(
                         f"{reference.strip().upper()} est déjà noté doublon de {other} : "
-                        "le registre ne réécrit pas une décision."
+                        "le registre ne réécrit pas une décision.",
+                        english=f"{reference.strip().upper()} is already recorded as a duplicate "
+                        f"of {other}: the register does not rewrite a decision.",
                     )
                 raise RegisterError(
                     f"{original.strip().upper()} est lui-même un doublon de {other} : "
-                    f"indiquez {other}."
+                    f"indiquez {other}.",
+                    english=f"{original.strip().upper()} is itself a duplicate of {other}: "
+                    f"give {other}.",
                 )
             db.execute(
                 "INSERT INTO decisions (application_id, kind, other_application_id, decided_on, "
