@@ -18,17 +18,17 @@ from dossierkit.reading.containers import check_container
 from dossierkit.reading.model import Document, ReadError
 
 IMAGE_TYPES = frozenset({"jpeg", "png", "tiff", "gif", "bmp", "webp", "heic"})
-# Types read as they are; every other type is reported as unsupported with how to convert it.
+# Types read as they are, and Word and Excel 97-2003 read through LibreOffice (``legacy``);
+# every other type is reported as unsupported with how to convert it.
 READABLE_TYPES = (
-    frozenset({"pdf", "docx", "docm", "xlsx", "xlsm", "odt", "ods", "csv", "txt"}) | IMAGE_TYPES
+    frozenset({"pdf", "docx", "docm", "xlsx", "xlsm", "odt", "ods", "csv", "txt", "doc", "xls"})
+    | IMAGE_TYPES
 )
 # Types whose failure has a more precise name than "unsupported".
 _PROBLEM_BY_TYPE = {
     "empty": "empty",
     "office-encrypted": "encrypted",
     "zip-corrupt": "corrupt",
-    "doc": "legacy_office",
-    "xls": "legacy_office",
     "ole": "legacy_office",
     "zip": "archive",
     "7z": "archive",
@@ -40,11 +40,20 @@ _PROBLEM_BY_TYPE = {
 CONTAINER_TYPES = frozenset({"docx", "docm", "xlsx", "xlsm", "odt", "ods"})
 
 
-def _reader(doc_type: str, limits: Limits) -> Callable[[Path], Document]:
+def _reader(doc_type: str, limits: Limits, deadline: float) -> Callable[[Path], Document]:
     """The reader of ``doc_type``; only its module is imported (python-docx alone took 0.05 to
-    0.08 s of processor in each reading process, which mostly reads PDFs)."""
-    # A workbook LibreOffice recalculates has what is left of the file's time, no more.
-    deadline = time.monotonic() + limits.seconds_per_file
+    0.08 s of processor in each reading process, which mostly reads PDFs). LibreOffice, when
+    it converts a legacy file or recalculates a workbook, has until ``deadline``
+    (``time.monotonic()``): what is left of the file's time, no more."""
+    if doc_type in ("doc", "xls"):
+        from dossierkit.reading import legacy
+
+        # The copy LibreOffice makes is a stranger's container like any other: checked too.
+        def converted(copy: Path, target: str) -> Document:
+            check_container(copy, limits, spans=target == "docx")
+            return _reader(target, limits, deadline)(copy)
+
+        return lambda p: legacy.read_legacy(p, doc_type, deadline, converted)
     if doc_type in IMAGE_TYPES:
         from dossierkit.reading import image
 
@@ -84,7 +93,7 @@ def read_document(path: Path, doc_type: str, limits: Limits = DEFAULT_LIMITS) ->
             )
         if doc_type in CONTAINER_TYPES:
             check_container(path, limits, spans=doc_type in ("docx", "docm"))
-        return _reader(doc_type, limits)(path)
+        return _reader(doc_type, limits, time.monotonic() + limits.seconds_per_file)(path)
     except ReadError:
         raise
     except MemoryError as exc:
