@@ -113,10 +113,15 @@ COMMANDS: Mapping[str, str] = {
     "courrier envoye": """Records in the register that the letter LETTER (the Word file
     written by "dossierkit courrier") was sent: it is no longer a draft and will never be
     written again.""",
-    "courrier accuse-reception": "Writes the acknowledgement of receipt of the dossier DOSSIER (folder"
-    " or .zip archive received), with its date of receipt in the register.",
+    "courrier accuse-reception": "Writes the acknowledgement of receipt of the application of the"
+    " dossier DOSSIER (folder or .zip archive received), or of the application REF of the"
+    " register (TLN-0012, for a dossier received through a platform), with its date of receipt"
+    " in the register. The letter answers the application's current version (complements"
+    " included), whichever sending is given; a platform's export or an inbox, which hold"
+    " several applications, are refused.",
     "courrier demande-complements": "Writes the request for the missing pieces, or the pieces to"
-    " correct, of the dossier DOSSIER, with what must be sent.",
+    " correct, of the application of the dossier DOSSIER, or of the application REF of the"
+    " register, from its current version, with what must be sent.",
     "config": """Sets the identity of the instructing service, printed in the letters.
 
     \b
@@ -296,12 +301,16 @@ OPTIONS: Mapping[str, str] = {
         "Maximum time to check one dossier, in seconds (by default: two minutes per file,"
         " plus one minute)."
     ),
-    "Date de réception (JJ/MM/AAAA) de tous les dossiers, quand elle est connue (cachet de"
-    " la poste, export de la plateforme) ; sinon, celle de leur arrivée (date de l'archive"
-    " ou du dossier lui-même, pas des fichiers qu'il contient).": (
-        "Date of receipt (DD/MM/YYYY or YYYY-MM-DD) of every dossier, when it is known"
-        " (postmark, the platform's export); otherwise, the date they arrived (the date of the"
-        " archive or of the folder itself, not of the files it holds)."
+    "Date de réception (JJ/MM/AAAA) des envois nouveaux au registre, quand elle est connue"
+    " (cachet de la poste, date du courriel) ; sinon, celle de leur arrivée (date de"
+    " l'archive ou du dossier lui-même, pas des fichiers qu'il contient). Un envoi déjà"
+    " inscrit garde sa date, et un complément n'est jamais daté avant la demande qu'il"
+    " complète.": (
+        "Date of receipt (DD/MM/YYYY or YYYY-MM-DD) of the sendings new to the register, when"
+        " it is known (postmark, date of the e-mail); otherwise, the date they arrived (the"
+        " date of the archive or of the folder itself, not of the files it holds). A sending"
+        " already registered keeps its date, and a complement is never dated before the"
+        " application it completes."
     ),
     "Lire ARRIVEES comme l'export de cette plateforme (demarches-simplifiees) ; par défaut,"
     " un export est reconnu à sa forme.": (
