@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from dossierkit.call import Call, PieceSpec
+from dossierkit.classify.letters import without_letter_form
 from dossierkit.classify.platforms import platform_number
 from dossierkit.classify.scores import (
     MAX_TEXT,
@@ -54,20 +55,32 @@ def _name_text(rel: str) -> str:
     return fold(" ".join([*path.parts[:-1], path.stem]))
 
 
-def name_kind(rel: str, call: Call) -> str | None:
-    """The piece or annex a file's name (and folders) points to, if any."""
-    folded = _name_text(rel)
+# Words every letter's name may bear, whoever writes it: the bank's « Courrier Crédit
+# Coopératif ouverture compte », a partner's « Lettre de soutien ». They name the request
+# letter only with a word of the request (« Courrier de demande », « Lettre subvention »).
+_ANY_LETTER = re.compile(r"\b(courriers?|lettres?)\b")
+_REQUEST = re.compile(r"\b(demandes?|subventions?|sollicitation|candidature)\b")
+
+
+def _named_kind(folded: str, call: Call) -> str | None:
     for spec in (*call.pieces, *call.annexes):
         if any(p.search(folded) for p in spec.names):
             return spec.kind
     return None
 
 
-# Words every letter's name may bear, whoever writes it: the bank's « Courrier Crédit
-# Coopératif ouverture compte », a partner's « Lettre de soutien ». They name the request
-# letter only with a word of the request (« Courrier de demande », « Lettre subvention »).
-_ANY_LETTER = re.compile(r"\b(courriers?|lettres?)\b")
-_REQUEST = re.compile(r"\b(demandes?|subventions?|sollicitation|candidature)\b")
+def name_kind(rel: str, call: Call) -> str | None:
+    """The piece or annex a file's name (and folders) points to, if any. A name that says
+    « courrier » or « lettre » and names another piece besides (« Courrier SIE régime
+    TVA », « Attestation TVA (courrier du SIE) ») names that piece: the letter word says
+    what sort of paper it is, the other word which piece, unless the name also says the
+    request (« Courrier demande subvention TVA »)."""
+    folded = _name_text(rel)
+    kind = _named_kind(folded, call)
+    if kind is None or _REQUEST.search(folded):
+        return kind
+    other = _named_kind(_ANY_LETTER.sub(" ", folded), call)
+    return other if other is not None else kind
 
 
 def generic_name(rel: str, call: Call) -> bool:
@@ -140,6 +153,7 @@ def classify(rel: str, document: Document | None, call: Call) -> Classification:
     if by_ocr:
         text = repaired(text)
     scores = content_scores(text, specs, ocr=by_ocr) if text else {}
+    scores = without_letter_form(scores, text, MIN_CONTENT_SCORE)
     if scores and document is not None:
         if by_name is None:
             # The title stands in for a name that says nothing ("IMG_20261030_184512.jpg").

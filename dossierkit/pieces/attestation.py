@@ -36,16 +36,29 @@ REGIMES = {
 _NOT = re.compile(
     r"\b(n est pas (assujettie?s?|soumise?s?)|non (assujettie?s?|soumise?s?)|"
     r"ne (la )?recupere pas( la tva)?|ne peut pas (la )?recuperer|pas assujettie?s?|"
-    r"non recuperable|ne (la )?deduit pas)\b"
+    r"non recuperable|ne (la )?deduit pas|"
+    r"(ne beneficie|ne dispose|n ouvre|n ouvrent) pas (du |de |d )?droit a deduction|"
+    r"sans droit a deduction)\b"
 )
+# The tax office's own words (« assujettie … sous le régime réel normal … elle bénéficie du
+# droit à déduction de la TVA grevant ses dépenses ») as well as the applicant's.
 _YES = re.compile(
     r"\b(est assujettie?|sont assujettie?s|sommes assujettie?s|recupere (integralement )?la tva|"
-    r"la recupere|soumise?s? a la tva|tva (est )?recuperable|deduit la tva)\b"
+    r"la recupere|soumise?s? a la tva|tva (est )?recuperable|deduit la tva|droit a deduction)\b"
 )
 _FCTVA = re.compile(r"\b(fctva|fonds de compensation)\b")
 # What the FCTVA covers, in the words attestations use for it: « les équipements, éligibles au
 # FCTVA », « les immobilisations », « la section d'investissement », « dépenses d'investissement ».
 _INVESTMENT = re.compile(r"\b(investissements?|equipements?|immobilisations?)\b")
+# An intercommunalité that runs a taxable service (letting its spaces) recovers the VAT of
+# that service through its tax return, beside the FCTVA on investment: « récupère la TVA (par
+# la voie du FCTVA pour l'investissement et par la voie fiscale pour le fonctionnement) ».
+# Both ways together recover it on everything.
+_OPERATING = re.compile(
+    r"\b(voie fiscale|droit a deduction|declarations? de tva"
+    r"|(ensemble|totalite) (de ses|des|de nos|de leurs) depenses|toutes (ses|les|nos) depenses"
+    r"|(recupere|deduit|recuperee|deduite)\b[^.;]{0,80}\bfonctionnement)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -68,6 +81,8 @@ class AttestationFacts:
 def regime_of(folded: str) -> str | None:
     """The VAT regime a folded text states; None when it says nothing clear."""
     if _FCTVA.search(folded) and _INVESTMENT.search(folded):
+        if _OPERATING.search(folded) and not _NOT.search(folded):
+            return "recovered"
         return "investment_only"
     if _NOT.search(folded):
         return "not_recovered"
