@@ -37,6 +37,7 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def _word_container(path: Path, size: int = 4096) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
     data = _OLE + b"\0" * 504 + "WordDocument".encode("utf-16-le")
     path.write_bytes(data + b"\0" * (size - len(data)))
     return path
@@ -62,6 +63,24 @@ def no_libreoffice(monkeypatch: pytest.MonkeyPatch) -> None:
     """LibreOffice absent, as on a machine where it was never installed."""
     absent = dataclasses.replace(soffice.LIBREOFFICE, executables=("soffice-absent-for-this-test",))
     monkeypatch.setattr(soffice, "LIBREOFFICE", absent)
+
+
+@pytest.fixture
+def stand_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """LibreOffice replaced by a stand-in that writes the .docx it would (the test letter),
+    with a cache of its own; the copies it was given."""
+    given: list[Path] = []
+
+    def convert(source: Path, target: str, outdir: Path, *, timeout: float) -> Path:
+        given.append(source)
+        assert target == "docx" and 0 < timeout < 120
+        outdir.mkdir(parents=True)
+        return write_docx(outdir / f"{source.stem}.docx", [(t, 0) for t in TEXTS["courrier"]])
+
+    monkeypatch.setenv("DOSSIERKIT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(soffice, "available", lambda: True)
+    monkeypatch.setattr(soffice, "convert", convert)
+    return given
 
 
 # -- With LibreOffice ------------------------------------------------------------------------
@@ -169,6 +188,7 @@ def test_libreoffice_failing_or_too_slow_is_a_named_problem(
     def convert(*_: object, **__: object) -> Path:
         raise error
 
+    monkeypatch.setenv("DOSSIERKIT_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(soffice, "available", lambda: True)
     monkeypatch.setattr(soffice, "convert", convert)
     with pytest.raises(ReadError) as caught:
@@ -177,28 +197,46 @@ def test_libreoffice_failing_or_too_slow_is_a_named_problem(
 
 
 def test_the_copy_is_converted_in_a_private_folder_and_read_as_docx(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, stand_in: list[Path]
 ) -> None:
-    """What LibreOffice is given and what is read, LibreOffice replaced by a stand-in that
-    writes the .docx it would."""
-    given: list[Path] = []
-
-    def convert(source: Path, target: str, outdir: Path, *, timeout: float) -> Path:
-        given.append(source)
-        assert target == "docx" and 0 < timeout < 120
-        outdir.mkdir(parents=True)
-        return write_docx(outdir / f"{source.stem}.docx", [(t, 0) for t in TEXTS["courrier"]])
-
-    monkeypatch.setattr(soffice, "available", lambda: True)
-    monkeypatch.setattr(soffice, "convert", convert)
-    original = _word_container(tmp_path / "Courrier.doc")
+    original = _word_container(tmp_path / "dossier" / "Courrier.doc")
     before = _sha(original)
     document = read_document(original, "doc")
     assert [p.text for p in document.paragraphs] == TEXTS["courrier"]
     assert document.type == "docx"
     assert document.notes == (CONVERTED.format(target=".docx"),)
     # A copy, in a private folder removed after; the file itself untouched, nothing beside it.
-    assert given[0] != original and given[0].parent.parent.name.startswith(PREFIX)
-    assert not given[0].parent.parent.exists()
+    assert stand_in[0] != original and stand_in[0].parent.parent.name.startswith(PREFIX)
+    assert not stand_in[0].parent.parent.exists()
     assert _sha(original) == before
-    assert [p.name for p in tmp_path.iterdir()] == ["Courrier.doc"]
+    assert [p.name for p in original.parent.iterdir()] == ["Courrier.doc"]
+
+
+def test_a_file_is_converted_once_then_found_in_the_cache(
+    tmp_path: Path, stand_in: list[Path]
+) -> None:
+    original = _word_container(tmp_path / "Courrier.doc")
+    first = read_document(original, "doc")
+    assert read_document(original, "doc") == first
+    assert len(stand_in) == 1
+    [kept] = (tmp_path / "cache" / "conversions").glob("*/*.docx")
+    assert kept.name.startswith(_sha(original)) and kept.stat().st_mode & 0o077 == 0
+    assert not list((tmp_path / "cache" / "conversions" / "tmp").iterdir())
+    # Changed content: converted again.
+    _word_container(original, size=8192)
+    read_document(original, "doc")
+    assert len(stand_in) == 2
+
+
+def test_libreoffice_failing_is_never_cached(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stand_in: list[Path]
+) -> None:
+    original = _word_container(tmp_path / "Courrier.doc")
+
+    def fails(*_: object, **__: object) -> Path:
+        raise ExternalError("LibreOffice", "code de sortie 1")
+
+    monkeypatch.setattr(soffice, "convert", fails)
+    with pytest.raises(ReadError):
+        read_document(original, "doc")
+    assert not list((tmp_path / "cache").rglob("*.docx"))

@@ -9,21 +9,32 @@ LibreOffice too); the copy is read as if the applicant had sent it, and the file
 never opened for writing. The report names the original file: only the document changes.
 
 Without LibreOffice, or when it cannot open the file, the problem stays ``legacy_office``
-(F005: save it as .docx, .xlsx or PDF), with the reason in its detail. Conversions are not
-cached (only OCR pages are, ``ocrcache``): a file costs a few seconds, once per run.
+(F005: save it as .docx, .xlsx or PDF), with the reason in its detail.
+
+A conversion takes LibreOffice a few seconds, and a dossier is checked again and again while it
+is prepared: the converted copy is cached as OCR pages are (``ocrcache``), in the same folder,
+named after the original's SHA-256 and the LibreOffice installed (its program file's size and
+date), so that a changed file or another LibreOffice converts again, and nothing else does.
+Files are the user's only (0600, folders 0700: an applicant's letter), written under a
+temporary name and renamed; a cache that cannot be read or written only costs a conversion.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
 import shutil
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 from dossierkit.external import ExternalError, ProgramTimeout, soffice
-from dossierkit.external.scratch import scratch_dir
+from dossierkit.external.scratch import alive, scratch_dir
 from dossierkit.reading.model import Document, ReadError
+from dossierkit.resources import cache_folder
 
 # The legacy type → the type LibreOffice converts it to, which a reader takes.
 LEGACY_TYPES = {"doc": "docx", "xls": "xlsx"}
@@ -38,6 +49,68 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _OLE_MIN_BYTES = 3 * 512
 # LibreOffice is stopped this long before the reader's worker would be killed for its time.
 MARGIN = 1.0
+# In the cache's key: change it whenever the way files are converted changes.
+PIPELINE = "dossierkit-conversion-1"
+# A temporary file of the cache is written in milliseconds: one this old was left by a killed run.
+STALE_SECONDS = 300
+
+
+class ConversionCache:
+    """Converted copies, by the original's content, the target type and LibreOffice."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder / "conversions"
+        binary = soffice.binary() or ""
+        try:
+            info = os.stat(binary)
+            installed = f"{binary}|{info.st_size}|{info.st_mtime_ns}"
+        except OSError:
+            installed = binary
+        self.engine = hashlib.sha256(f"{PIPELINE}|{installed}".encode()).hexdigest()[:16]
+
+    def path(self, sha256: str, target: str) -> Path:
+        """Where the copy of the file whose content is ``sha256``, as ``target``, is kept."""
+        return self.folder / sha256[:2] / f"{sha256}-{self.engine}.{target}"
+
+    def put(self, sha256: str, target: str, converted: Path) -> None:
+        """Keep ``converted``; skipped when the cache cannot be written."""
+        final = self.path(sha256, target)
+        written: Path | None = None
+        try:
+            self.folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            for folder in (self.folder, self.folder / "tmp", final.parent):
+                folder.mkdir(mode=0o700, exist_ok=True)
+            self._remove_stale()
+            handle, name = tempfile.mkstemp(
+                prefix=f"{os.getpid()}-", suffix=".tmp", dir=self.folder / "tmp"
+            )
+            written = Path(name)
+            with os.fdopen(handle, "wb") as out, converted.open("rb") as source:
+                shutil.copyfileobj(source, out)
+            os.replace(written, final)
+        except OSError:
+            if written is not None:
+                with contextlib.suppress(OSError):
+                    written.unlink(missing_ok=True)
+
+    def _remove_stale(self) -> None:
+        """Remove the temporary files of runs killed while writing (their process gone, or
+        older than any writing takes)."""
+        for entry in os.scandir(self.folder / "tmp"):
+            pid = entry.name.split("-", 1)[0]
+            with contextlib.suppress(OSError):
+                old = time.time() - entry.stat(follow_symlinks=False).st_mtime > STALE_SECONDS
+                mine = pid.isdigit() and (int(pid) == os.getpid() or alive(int(pid)))
+                if entry.name.endswith(".tmp") and (old or not mine):
+                    os.unlink(entry.path)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _whole_container(path: Path) -> bool:
@@ -60,6 +133,13 @@ def read_legacy(
         )
     if not soffice.available():
         raise ReadError("legacy_office", soffice.LIBREOFFICE.advice())
+    cache = ConversionCache(cache_folder())
+    sha256 = _sha256(path)
+    note = CONVERTED.format(target=f".{target}")
+    cached = cache.path(sha256, target)
+    if cached.is_file():
+        document = read(cached, target)
+        return replace(document, notes=(*document.notes, note))
     timeout = deadline - time.monotonic() - MARGIN
     if timeout <= 0:
         raise ReadError("timeout", "plus de temps pour convertir le fichier avec LibreOffice")
@@ -78,4 +158,6 @@ def read_legacy(
                 "legacy_office", f"LibreOffice ne l'a pas converti\u00a0: {exc.message}"
             ) from exc
         document = read(converted, target)
-    return replace(document, notes=(*document.notes, CONVERTED.format(target=f".{target}")))
+        # Kept once read: a copy its reader refused is converted again next time, and refused.
+        cache.put(sha256, target, converted)
+    return replace(document, notes=(*document.notes, note))
