@@ -4,7 +4,8 @@ print it, and its legal representative with the title that gives the letter's sa
 A letter the service cannot post is no letter (« Adresse indiquée dans le dossier » was
 printed instead): the address is read where applicants print it, the courrier's letterhead
 first, then its footer, the letterhead of the other pieces the structure writes (attestation,
-délégation, délibération), the siège the statuts give, the address of the RIB's holder. A
+délégation, délibération), the siège the statuts give, the address of the RIB's holder, the
+applicant's identity in a platform's form (Démarches Simplifiées' export). A
 structure's legal representative is addressed with their title (« À l'attention de Monsieur
 Jean-Pierre Bataille, Président », « Monsieur le Président, »): the title the pieces print
 beside the name, or the one a signature by délégation names (« Pour le Président et par
@@ -25,7 +26,7 @@ _LETTERHEAD_KINDS = ("courrier", "attestation_tva", "delegation", "deliberation"
 # Where the letter's addressee block, the date or the object starts: an address after it is
 # the Région's, or a place, never the author's.
 _ADDRESSEE = re.compile(
-    r"(?i)conseil\s+r[ée]gional|\br[ée]gion\b|\b(?:monsieur|madame)\s+(?:le|la)\s+pr[ée]sident|"
+    r"(?i)conseil\s+r[ée]gional|\br[ée]gion\s+hauts|\b(?:monsieur|madame)\s+(?:le|la)\s+pr[ée]sident|"
     r"[àa]\s+l['’]attention|^\s*objet\b|,\s+le\s+\d|^\s*(?:vu|arr[êe]te|d[ée]lib[ée]ration)\b"
 )
 # The holder of a RIB, and the public accountants whose address a public body's RIB prints
