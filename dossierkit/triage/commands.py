@@ -108,6 +108,30 @@ def _platform_export(inbox: Path, source: str | None, mapping_file: Path | None)
     return export
 
 
+def _refuse_export_among_sendings(inbox: Path) -> None:
+    """Refuse an inbox holding a platform's export beside other sendings: read as one of the
+    inbox's dossiers, the export would be one demand mixing all its applicants, which the
+    triage must never make (« Deux dossiers de numéros différents ne sont jamais
+    fusionnés »)."""
+    from dossierkit.triage import platforms
+
+    inside = platforms.exports_in(inbox)
+    if not inside:
+        return
+    export = inside[0]
+    name = export.source.name
+    raise UsageError(
+        f"« {inbox} » contient l'export d'une plateforme, « {name} », à côté de "
+        f"{len(export.others)} autre(s) envoi(s) : triez l'export seul (dossierkit triage "
+        f"« {export.source} » --db REGISTRE), puis sortez-le du dossier d'arrivée et triez le "
+        "reste avec le même registre.",
+        english=f'"{inbox}" holds a platform\'s export, "{name}", beside '
+        f"{len(export.others)} other sending(s): triage the export alone (dossierkit triage "
+        f'"{export.source}" --db REGISTER), then move it out of the inbox and triage the rest '
+        "with the same register.",
+    )
+
+
 def _export_source(inbox: Path) -> Path:
     """The export at ``inbox`` (its zip or unpacked folder) when it is a platform's, whose
     register is kept beside it; else ``inbox`` itself."""
@@ -245,6 +269,8 @@ def run_triage(
     if not inbox.exists():
         raise UsageError(f"« {inbox} » n'existe pas : indiquez le dossier d'arrivée.")
     export = _platform_export(inbox, source, mapping_file)
+    if export is None and inbox.is_dir():
+        _refuse_export_among_sendings(inbox)
     if export is None and not inbox.is_dir():
         raise UsageError(
             f"« {inbox} » n'est ni un dossier ni l'export d'une plateforme : indiquez le dossier"
@@ -519,7 +545,7 @@ def run_history(
     path = _existing_register(db, inbox)
     try:
         with Register(path) as register:
-            history = register.application(reference)
+            history = register.application(reference, rivals=True)
     except RegisterError as exc:
         raise UsageError(exc.text(), english=exc.english) from exc
     if history is None:
