@@ -35,6 +35,19 @@ _MIN_BARE = 5
 _BRAND = re.compile(r"\b(?:agglo|agglomeration|metropole)$")
 # Words INSEE writes without the ligature that French typography keeps: "Coeur", "Soeurs".
 _LIGATURE_WORDS = re.compile(r"\b([CcSs])oeur")
+# « & » and « et » are one word in a name: INSEE writes « CA Grand Calais Terres et Mers »,
+# the agglomération « Grand Calais Terres & Mers », which folding leaves « terres mers ».
+_AND = re.escape(" et ")
+
+
+def _folded_name(name: str) -> str:
+    """``name`` folded without INSEE's parentheses, its « & » written « et »."""
+    return fold(re.sub(r"\s*\(.*?\)", "", name).replace("&", " et "))
+
+
+def _escaped(folded: str) -> str:
+    """``folded`` as a regular expression, its « et » matching « & » (folded away) too."""
+    return re.escape(folded).replace(_AND, r"\s(?:et\s)?")
 
 
 @dataclass(frozen=True)
@@ -74,7 +87,7 @@ class Epci:
         """Folded spellings of the name that documents use (with any article between the
         kind and the name: see ``pattern``)."""
         # INSEE adds acronyms and lists of towns in parentheses: "CC Coeur d'Ostrevent (CCCO)".
-        folded = fold(re.sub(r"\s*\(.*?\)", "", self.name))
+        folded = _folded_name(self.name)
         prefixes = _PREFIXES.get(self.type, ())
         abbrev = self.type.lower()
         if not prefixes or not folded.startswith(abbrev + " "):
@@ -94,24 +107,24 @@ class Epci:
         (« communauté de communes », « CC », « agglomération »…), any article or none, then
         the name (« Communauté de communes du Cœur de l'Avesnois » for INSEE's "CC Coeur de
         l'Avesnois")."""
-        folded = fold(re.sub(r"\s*\(.*?\)", "", self.name))
+        folded = _folded_name(self.name)
         prefixes = _PREFIXES.get(self.type, ())
         abbrev = self.type.lower()
         if not prefixes or not folded.startswith(abbrev + " "):
-            return re.escape(folded)
+            return _escaped(folded)
         core = folded[len(abbrev) + 1 :]
         bare = _ARTICLE.sub("", core)
         kinds = "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True))
-        name = _ANY_ARTICLE + re.escape(bare) if len(bare) >= _MIN_BARE else re.escape(core)
+        name = _ANY_ARTICLE + _escaped(bare) if len(bare) >= _MIN_BARE else _escaped(core)
         if _BRAND.search(bare):  # « Douaisis Agglo » is how it names itself, without « CA »
-            return rf"(?:(?:{kinds})\s{name}|{re.escape(bare)})"
+            return rf"(?:(?:{kinds})\s{name}|{_escaped(bare)})"
         return rf"(?:{kinds})\s{name}"
 
     @property
     def first_words(self) -> set[str]:
         """The folded words a mention of this EPCI can start with (see ``_matcher``)."""
         words = {p.split()[0] for p in _PREFIXES.get(self.type, ())}
-        folded = fold(re.sub(r"\s*\(.*?\)", "", self.name)).split()
+        folded = _folded_name(self.name).split()
         words.add(folded[0])
         if len(folded) > 1 and _BRAND.search(" ".join(folded[1:])):
             words.add(_ARTICLE.sub("", " ".join(folded[1:])).split()[0])
