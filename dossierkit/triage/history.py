@@ -137,6 +137,9 @@ class Version:
     verifications: tuple[Check, ...]
     letters: tuple[Letter, ...]
     platform_reference: str | None = None  # the platform's dossier number, from its export
+    # A complement sent alone: the number of the version it was laid over and verified with
+    # (its ``files`` are its own only).
+    complement_of: int | None = None
 
     @property
     def latest(self) -> Check | None:
@@ -187,10 +190,40 @@ def _finding_key(finding: dict[str, Any]) -> tuple[str, str | None, str | None]:
     return (finding["code"], finding.get("piece"), finding.get("file"))
 
 
-def changes(before: Version, after: Version) -> Changes:
+def verified_files(versions: tuple[Version, ...], version: Version) -> tuple[tuple[str, str], ...]:
+    """The files ``version`` was verified with: its own, and for a complement sent alone
+    those of the version it completes below them (``complements.merged``), so that the next
+    version is compared with the dossier as it stood, not with the complement's few pieces."""
+    files: dict[str, str] = {}
+    below: list[Version] = [version]
+    seen = {version.number}
+    while (number := below[-1].complement_of) is not None and number not in seen:
+        seen.add(number)
+        base = next((v for v in versions if v.number == number), None)
+        if base is None:
+            break
+        below.append(base)
+    for layer in reversed(below):
+        files.update(layer.files)
+    return tuple(sorted(files.items()))
+
+
+def changes(
+    before: Version,
+    after: Version,
+    *,
+    before_files: tuple[tuple[str, str], ...] | None = None,
+    after_files: tuple[tuple[str, str], ...] | None = None,
+) -> Changes:
     """Files added, removed or changed (by SHA-256), pieces whose status moved, findings
-    resolved and new, from ``before`` to ``after`` (their latest verifications)."""
-    old, new = dict(before.files), dict(after.files)
+    resolved and new, from ``before`` to ``after`` (their latest verifications), each with
+    the files it was verified with (``verified_files``; its own by default). A complement
+    sent alone withdraws nothing: verified with the pieces it completes, only its own files
+    are added or changed, even when it is given without the files below it."""
+    old = dict(before.files if before_files is None else before_files)
+    new = dict(after.files if after_files is None else after_files)
+    alone = after.complement_of is not None and after_files is None
+    removed = () if alone else tuple(sorted(set(old) - set(new)))
     pieces_before = {kind: status for kind, _, status in (before.latest or _NONE).pieces}
     pieces = tuple(
         (label, pieces_before[kind], status)
@@ -201,7 +234,7 @@ def changes(before: Version, after: Version) -> Changes:
     found_after = {_finding_key(f): f for f in (after.latest or _NONE).findings}
     return Changes(
         added=tuple(sorted(set(new) - set(old))),
-        removed=tuple(sorted(set(old) - set(new))),
+        removed=removed,
         changed=tuple(sorted(p for p in set(old) & set(new) if old[p] != new[p])),
         pieces=pieces,
         resolved=tuple(f for key, f in found_before.items() if key not in found_after),
@@ -277,6 +310,15 @@ def _same(a: Check, b: Check) -> bool:
     )
 
 
+def _changes(history: History, before: Version, after: Version) -> Changes:
+    return changes(
+        before,
+        after,
+        before_files=verified_files(history.versions, before),
+        after_files=verified_files(history.versions, after),
+    )
+
+
 def history_lines(
     history: History, lang: str = "fr", compare: tuple[int, int] | None = None
 ) -> list[str]:
@@ -340,7 +382,7 @@ def history_lines(
             lines.append("  " + words["changes"].format(n=history.versions[i - 1].number))
             lines += [
                 "    " + line
-                for line in change_lines(changes(history.versions[i - 1], version), lang)
+                for line in change_lines(_changes(history, history.versions[i - 1], version), lang)
             ]
     lines += [
         words["duplicate"].format(other=d.other, date=_day(d.decided_on, lang))
@@ -351,5 +393,5 @@ def history_lines(
     if compare is not None:
         before, after = (history.versions[n - 1] for n in compare)
         lines.append(words["between"].format(before=before.number, after=after.number))
-        lines += ["  " + line for line in change_lines(changes(before, after), lang)]
+        lines += ["  " + line for line in change_lines(_changes(history, before, after), lang)]
     return [french_spacing(line) if lang == "fr" else line for line in lines]
