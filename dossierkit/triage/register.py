@@ -619,7 +619,10 @@ class Register:
             (
                 application,
                 (
-                    outcome.item.received_at.isoformat(timespec="seconds")
+                    # In UTC like every time of the register: the queries order receptions by
+                    # this text, which mixed offsets (« +01:00 » from --recu-le in France)
+                    # would misorder.
+                    outcome.item.received_at.astimezone(UTC).isoformat(timespec="seconds")
                     if outcome.item.received_at is not None
                     else _now()
                 ),
