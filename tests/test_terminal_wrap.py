@@ -83,7 +83,7 @@ def test_a_log_keeps_each_finding_on_one_line_with_its_characters(
         "(«\u202fbudget.csv\u202f», «\u202fbudget_old.xlsx\u202f»)" in line for line in logged
     )
     assert logged[-1] == french_typography(
-        "Dossier incomplet : 1 pièce manquante, 1 erreur, 4 avertissements."
+        "Dossier incomplet : 1 pièce manquante, 1 erreur, 3 avertissements."
     )
 
 

@@ -55,15 +55,24 @@ def _natural(name: str) -> list[object]:
 
 
 def package_images(source: Path, doc_type: str) -> list[tuple[str, bytes]]:
-    """The pictures stored in a DOCX or ODT package, in their natural order (image1, image2…)."""
+    """The pictures stored in a DOCX or ODT package, in the order the document shows them:
+    a DOCX numbers them (image1, image2…); an ODT names them by a hash, so their order is
+    where ``content.xml`` first names them (a letterhead's logo before the signature)."""
     folder = _MEDIA.get(doc_type)
     if folder is None:
         return []
     with zipfile.ZipFile(source) as package:
-        names = sorted(
-            (n for n in package.namelist() if n.startswith(folder) and not n.endswith("/")),
-            key=_natural,
-        )
+        names = [n for n in package.namelist() if n.startswith(folder) and not n.endswith("/")]
+        if doc_type == "odt" and "content.xml" in package.namelist():
+            content = package.read("content.xml").decode("utf-8", "replace")
+
+            def shown_at(name: str) -> tuple[int, list[object]]:
+                at = content.find(name)
+                return (at if at >= 0 else len(content), _natural(name))
+
+            names.sort(key=shown_at)
+        else:
+            names.sort(key=_natural)
         return [(n.rsplit("/", 1)[-1], package.read(n)) for n in names]
 
 

@@ -168,11 +168,14 @@ class UnsupportedFile(_ProblemCheck):
 
 
 class LegacyOfficeFile(_ProblemCheck):
-    """Le fichier est dans un ancien format Office (DOC, XLS).
+    """Le fichier est dans un ancien format Office (DOC, XLS) qui n'a pas pu être lu.
 
-    Ces formats binaires des années 1997-2003 se lisent mal et peuvent contenir des macros.
-    Correction : ouvrez-le et enregistrez-le au format .docx, .xlsx ou PDF. Comme pour F004,
-    c'est une erreur seulement quand la pièce n'a pas d'autre fichier lisible.
+    Ces formats binaires des années 1997-2003 sont encore envoyés par des collectivités et
+    des associations : quand LibreOffice est installé, dossierkit en lit une copie convertie
+    (``reading.legacy``) et rien n'est signalé. Sans LibreOffice, ou quand la conversion
+    échoue, le fichier n'est pas lu. Correction : installez LibreOffice, ou ouvrez le fichier
+    et enregistrez-le au format .docx, .xlsx ou PDF. Comme pour F004, c'est une erreur
+    seulement quand la pièce n'a pas d'autre fichier lisible.
     """
 
     code = "F005"
@@ -180,8 +183,8 @@ class LegacyOfficeFile(_ProblemCheck):
     severity = Severity.ERROR
     problem = "legacy_office"
     message = {
-        "fr": "« {file_name} » est au format {type}, un ancien format Office : enregistrez-le au format {modern} ou PDF.",
-        "en": '"{file_name}" is in {type_en} format, a legacy Office format: save it as {modern} or PDF.',
+        "fr": "« {file_name} » est au format {type}, un ancien format Office qui n'a pas pu être lu : installez LibreOffice pour que dossierkit le lise, ou enregistrez-le au format {modern} ou PDF.",
+        "en": '"{file_name}" is in {type_en} format, a legacy Office format that could not be read: install LibreOffice for dossierkit to read it, or save it as {modern} or PDF.',
     }
 
 
