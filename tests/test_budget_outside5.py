@@ -519,3 +519,32 @@ def test_a_column_per_nature_each_in_its_basis_is_no_second_basis(tmp_path: Path
     assert budget.total("recettes", nature="investissement") == 18000
     assert budget.basis == {"fonctionnement": "TTC", "investissement": "HT"}
     assert budget.bases_offered == ()
+
+
+def test_titled_blocks_on_one_sheet(tmp_path: Path) -> None:
+    """The two sides on one sheet, each under a title that names it after a dash, its
+    header cell « Poste »; a title naming both sides says neither."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Budget"
+    ws.append(["Le Labo du Beau-Marais – budget des dépenses et des recettes"])
+    _side(
+        ws,
+        "Le Labo du Beau-Marais – DÉPENSES prévisionnelles (TTC)",
+        "Poste",
+        SPENT,
+        "TOTAL DÉPENSES",
+    )
+    ws.append([])
+    _side(
+        ws,
+        "Le Labo du Beau-Marais – RECETTES prévisionnelles (TTC)",
+        "Poste",
+        GOT,
+        "TOTAL RECETTES",
+    )
+    wb.save(str(tmp_path / "Budget.xlsx"))
+    budget = read(tmp_path / "Budget.xlsx")
+    assert by_year(budget, "depenses") == [74000, 60000, 60000]
+    assert by_year(budget, "recettes") == [74000, 60000, 60000]
+    assert budget.unplaced == ()

@@ -902,7 +902,7 @@ class _Reader:
         if CONTRIBUTIONS.search(folded):
             block.contributions = True
             return
-        section = self._section_of(folded)
+        section = self._section_of(folded) or _titled_section(label)
         nature = NATURE_HEADER.match(folded)
         if section:
             self._close_group(block)
@@ -1007,6 +1007,18 @@ def _headed_nature(label: str) -> tuple[str, str] | None:
 _INFORMATION = r"\b(?:pour information|[àa] titre (?:indicatif|d'information)|pour m[ée]moire)\b"
 _FOR_INFORMATION = re.compile(_INFORMATION, re.IGNORECASE)
 _ASIDE_FOR_INFORMATION = re.compile(rf"\([^()]*{_INFORMATION}[^()]*\)", re.IGNORECASE)
+
+
+def _titled_section(title: str) -> str | None:
+    """The side a title names after its dash, of one side only: « Le Labo du Beau-Marais –
+    DÉPENSES prévisionnelles (TTC) » over a « Poste | 2027 | … » header."""
+    parts = re.split(r"\s[–—-]\s", title)
+    if len(parts) < 2 or ACCOUNT.match(title):  # « 66 – Charges financières »: an account
+        return None
+    tail = fold(parts[-1])
+    if len({bool(m.group(1)) for m in SECTION_IN_HEADER.finditer(tail)}) != 1:
+        return None
+    return _Reader._section_of(tail)
 
 
 def _label_nature(folded: str) -> tuple[str, str] | None:
