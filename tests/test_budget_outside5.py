@@ -428,16 +428,15 @@ def cerfa_forge(path: Path, label: str, account: str = "64 – Charges de person
 
 
 @pytest.mark.parametrize(
-    "label",
+    ("label", "account"),
     [
-        "Investissement – équipement fablab",
-        "Investissement : équipement fablab",
-        "Équipement fablab (investissement)",
-        "Imprimantes 3D et découpe laser – investissement",
-        "Machines fablab en investissement",
+        ("Investissement – équipement fablab", "64 – Charges de personnel"),
+        ("Investissement : équipement fablab", "61 – Services extérieurs"),
+        ("Équipement fablab (investissement)", "64 – Charges de personnel"),
+        ("Imprimantes 3D et découpe laser – investissement", "61 – Services extérieurs"),
+        ("Machines fablab en investissement", "64 – Charges de personnel"),
     ],
 )
-@pytest.mark.parametrize("account", ["64 – Charges de personnel", "61 – Services extérieurs"])
 def test_an_investment_line_among_the_charges_is_an_investment(
     tmp_path: Path, label: str, account: str
 ) -> None:
