@@ -717,7 +717,14 @@ def test_a_dossier_whose_verification_did_not_end(tmp_path: Path) -> None:
     service = Service(dict(SETTINGS))
     target = tmp_path / "ar.docx"
     write_letter(
-        "accuse-reception", outcome, reception, load_call(), target, service=service, pdf=False
+        "accuse-reception",
+        outcome,
+        reception,
+        load_call(),
+        target,
+        service=service,
+        pdf=False,
+        address=("12 rue des Jardins", "62130 Saint-Pol-sur-Ternoise"),
     )
     text, paragraphs = text_of(target)
     _no_blank(text)

@@ -361,6 +361,11 @@ OPTIONS: Mapping[str, str] = {
     "Ajouter les avertissements dans une partie « points d'attention ».": (
         'Add the warnings in a section "points d\'attention" (points to watch).'
     ),
+    "Adresse postale de la structure, quand aucune pièce ne l'imprime (« 12 rue de la Gare,"
+    " 62000 Arras »).": (
+        'Postal address of the structure, when no piece prints it ("12 rue de la Gare, 62000'
+        ' Arras").'
+    ),
     # config
     "Copier les modèles de courriers dans le dossier du service, pour les modifier dans"
     " Word.": "Copy the letter templates into the service's folder, to edit them in Word.",

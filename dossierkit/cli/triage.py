@@ -270,6 +270,13 @@ def _letter_command(kind: str, summary: str) -> None:
         is_flag=True,
         help="Ajouter les avertissements dans une partie « points d'attention ».",
     )
+    @click.option(
+        "--adresse",
+        "address",
+        metavar="ADRESSE",
+        help="Adresse postale de la structure, quand aucune pièce ne l'imprime "
+        "(« 12 rue de la Gare, 62000 Arras »).",
+    )
     @call_option("Fichier d'un autre appel (YAML).")
     @lang_option("Langue des messages (fr, en) ; le courrier est toujours en français.")
     def command(
@@ -279,6 +286,7 @@ def _letter_command(kind: str, summary: str) -> None:
         force: bool,
         pdf: bool,
         attention: bool,
+        address: str | None,
         call_file: Path | None,
         lang: str,
     ) -> None:
@@ -295,6 +303,7 @@ def _letter_command(kind: str, summary: str) -> None:
             force=force,
             pdf=pdf,
             attention=attention,
+            address=(address,) if address else (),
             lang=lang,
         )
         finish(code)

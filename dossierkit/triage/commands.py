@@ -872,11 +872,13 @@ def run_letter(
     force: bool,
     pdf: bool = True,
     attention: bool = False,
+    address: tuple[str, ...] = (),
     lang: str = "fr",
     out: TextIO | None = None,
 ) -> int:
     """Write the letter ``kind`` of an application (and its PDF when ``pdf`` and LibreOffice
-    is installed), with the warnings as "points d'attention" when ``attention``.
+    is installed), with the warnings as "points d'attention" when ``attention``, to
+    ``address`` when the instructor gives it (no piece prints one).
 
     ``dossier`` is a sending (a folder or a .zip received: verified, recorded in the
     register if new) or a reference of the register (TLN-0012: a platform's dossier has no
@@ -924,6 +926,7 @@ def run_letter(
                     attention,
                     lang,
                     said,
+                    address=address,
                 )
         except RegisterError as exc:
             raise UsageError(exc.text(), english=exc.english) from exc
@@ -967,6 +970,7 @@ def run_letter(
                         attention,
                         lang,
                         said,
+                        address=address,
                     )
         outcome = process(item, call, "fr")
         with Register(register_path) as register:
@@ -997,6 +1001,7 @@ def run_letter(
                 attention,
                 lang,
                 said,
+                address=address,
             )
     except RegisterError as exc:
         raise UsageError(exc.text(), english=exc.english) from exc
@@ -1033,6 +1038,7 @@ def _write_the_letter(
     attention: bool,
     lang: str,
     said: TextIO,
+    address: tuple[str, ...] = (),
 ) -> int:
     """Write the letter ``kind`` of ``outcome`` (the version answered) and record it in the
     register against that version; 1 when its PDF was asked for and not made."""
@@ -1063,6 +1069,7 @@ def _write_the_letter(
         today=today,
         pdf=pdf,
         attention=attention,
+        address=address,
     )
     register.record_letter(reception.reception_id, kind, letter.docx, letter.pdf)
     # Plain lines: paths are copied from here, they must not be wrapped.
