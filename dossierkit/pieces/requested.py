@@ -13,6 +13,9 @@ amount, as this module once did, gave « 18 000 € pour l'équipement » the la
 amount before it and took « l'aide sollicitée s'élève à 106 000 € au total » for the
 project's budget.
 
+Amounts written in words (« soixante-quatre mille euros ») are read as those in figures
+(``number_words``).
+
 An amount is the project's ``budget`` when the nearest noun before it says so (« le budget
 prévisionnel s'élève à », « le coût du projet »); otherwise its own words say ``total``,
 ``animation`` or ``equipement``, then the words that introduce it; a year with no other label
@@ -37,8 +40,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from dossierkit.amounts import find_amounts
+from dossierkit.amounts import Amount, find_amounts
 from dossierkit.pieces.common import plain
+from dossierkit.pieces.number_words import word_amounts
 from dossierkit.reading.model import Document
 from dossierkit.text import fold
 
@@ -234,6 +238,28 @@ def _detail(
     return ("detail", None) if same else (kind, year)
 
 
+# How far an amount in figures may stand from the same amount in words to repeat it:
+# « soixante mille euros (60 000 €) ».
+_REPEATED = 6
+
+
+def _all_amounts(text: str) -> list[Amount]:
+    """The amounts of ``text`` in figures and in words (« soixante-quatre mille euros », as
+    a cheque writes it), in their order; words that the same amount in figures repeats
+    beside them (« soixante mille euros (60 000 €) ») are read once."""
+    figures = find_amounts(text)
+    words = [
+        Amount(w.value, w.start, w.end)
+        for w in word_amounts(text)
+        if not any(
+            f.value == w.value
+            and (0 <= f.start - w.end <= _REPEATED or 0 <= w.start - f.end <= _REPEATED)
+            for f in figures
+        )
+    ]
+    return sorted([*figures, *words], key=lambda a: a.start)
+
+
 def requested_amounts(document: Document) -> tuple[RequestedAmount, ...]:
     """Every amount of the letter with what it is for, page by page."""
     found: list[RequestedAmount] = []
@@ -242,7 +268,7 @@ def requested_amounts(document: Document) -> tuple[RequestedAmount, ...]:
         # of a list that has no punctuation; amounts are found across it.
         flat = re.sub(r"\s+", lambda m: "\n" if "\n" in m.group() else " ", text).strip()
         spaced = flat.replace("\n", " ")
-        amounts = find_amounts(spaced)
+        amounts = _all_amounts(spaced)
         # An amount's span starts at its digits: a bullet's dash is no minus sign.
         spans = []
         for amount in amounts:
