@@ -229,3 +229,21 @@ def test_the_sie_letter_s_regime_is_read() -> None:
 )
 def test_a_name_that_says_courrier_and_another_piece_names_that_piece(rel: str, kind: str) -> None:
     assert name_kind(rel, CALL) == kind
+
+
+def test_the_tax_office_letter_scanned_after_the_request_is_its_own_piece(tmp_path: Path) -> None:
+    """The request, the SIE's letter and the RIB printed into one PDF: the SIE's page, a letter
+    too, no longer continues the request (it asks nothing of the Région)."""
+    import pikepdf
+
+    from dossierkit.classify.pages import page_runs
+
+    sample = SAMPLES / "association-complete"
+    bundle = pikepdf.new()
+    for path in (sample / COURRIER, sie_letter(tmp_path / "sie.pdf", taxable=True)):
+        bundle.pages.extend(pikepdf.open(path).pages)
+    bundle.pages.extend(pikepdf.open(sample / "RIB (2).pdf").pages)
+    bundle.save(tmp_path / "Pièces administratives.pdf")
+    document = read_document(tmp_path / "Pièces administratives.pdf", "pdf")
+    runs = [(r.kind, r.first, r.last) for r in page_runs(document, CALL)]
+    assert runs == [("courrier", 1, 1), ("attestation_tva", 2, 2), ("rib", 3, 3)]

@@ -126,8 +126,10 @@ class NoAmount(Check):
     La demande officielle dit d'ordinaire ce que la structure sollicite : l'aide à
     l'animation (par année) et l'aide à l'équipement, et leur total. L'appel ne l'exige pas
     (« un courrier de demande à la signature du responsable légal » ; les montants sont ceux
-    du budget) : c'est un avertissement, pas une erreur. Correction : écrivez les montants
-    demandés en euros dans le courrier (« une aide à l'animation de 45 000 € pour 2027… »).
+    du budget) : c'est un avertissement, pas une erreur. Un montant écrit en lettres, comme
+    sur un chèque (« soixante-quatre mille euros »), est lu comme un montant en chiffres.
+    Correction : écrivez les montants demandés en euros dans le courrier (« une aide à
+    l'animation de 45 000 € pour 2027… »).
     """
 
     code = "C004"

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from dossierkit.call import Call
 from dossierkit.classify import classify
 from dossierkit.classify.forms import PageView, head_title, heads, page_view, starts
+from dossierkit.classify.letters import without_letter_form
 from dossierkit.classify.platforms import platform_number
 from dossierkit.classify.scores import MIN_CONTENT_SCORE, TITLE_WEIGHT, content_scores
 from dossierkit.reading.model import Document
@@ -74,8 +75,11 @@ class Run:
 
 def _page_scores(view: PageView, call: Call, by_ocr: bool) -> dict[str, tuple[int, list[str]]]:
     """Kind → (score, evidence) of a page: its markers once the call's questions it quotes
-    are taken out, and those quotes counted for the dossier technique."""
+        are taken out, and those quotes counted for the dossier technique; a letter's page that
+    asks the Région for nothing (the tax office's answer scanned after the request) votes by
+    its content, not by its letter form (``classify.letters``)."""
     scores = content_scores(view.text, (*call.pieces, *call.annexes), ocr=by_ocr)
+    scores = without_letter_form(scores, view.text, MIN_CONTENT_SCORE)
     if view.quoted and _ABSORBING in scores:
         score, hits = scores[_ABSORBING]
         quoted = ", ".join(view.quoted)
