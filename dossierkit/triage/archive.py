@@ -7,10 +7,17 @@ member is checked before a byte is written, sizes are counted as bytes actually 
 aside and reported rather than silently dropped. Names are decoded the way the archiver
 wrote them: UTF-8 when flagged (or when macOS wrote UTF-8 without the flag), else the DOS
 code page of the Windows that made the archive.
+
+An e-mail's archive often holds the applicant's own archive (« Envoi.zip » around
+« Dossier TLN.zip »): archives found inside are opened too, one level deep only and under the
+same guards, so that the dossier inside is read as the sending it is. One that cannot or may
+not be opened (nested deeper, encrypted, beyond the limits) stays in the folder, unread, and
+is reported: the sending is still an application to acknowledge, never a complement.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import stat
 import struct
@@ -73,11 +80,13 @@ class Limits:
 
 @dataclass(frozen=True)
 class SetAside:
-    """A member that was not unpacked, and why (French and English)."""
+    """A member that was not unpacked, and why (French and English); ``kept`` is the path,
+    in the unpacked folder, of an archive found inside that was left there unopened."""
 
     name: str
     reason: str
     reason_en: str
+    kept: str | None = None
 
 
 def decode_name(info: zipfile.ZipInfo) -> str:
@@ -168,17 +177,21 @@ def _copy_member(
     return written
 
 
-def unpack(source: Path, destination: Path, limits: Limits | None = None) -> list[SetAside]:
+def unpack(
+    source: Path, destination: Path, limits: Limits | None = None, *, inner: bool = False
+) -> list[SetAside]:
     """Unpack ``source`` into the new folder ``destination``; the members set aside.
 
     When everything sits in one top folder, its content becomes the destination's, so that
-    a zipped folder gives the same dossier as the folder itself. Raise ArchiveError when the
+    a zipped folder gives the same dossier as the folder itself. With ``inner`` (triage), the
+    archives found inside are opened too (``open_inner``); ``verify`` and the web page leave
+    them to the applicant (F006). Raise ArchiveError when the
     archive is unreadable or exceeds ``limits`` (the destination is then removed).
     """
     limits = limits or Limits()
     destination.mkdir(parents=True)
     try:
-        return _unpack(source, destination, limits)
+        set_aside = _unpack(source, destination, limits)
     except ArchiveError:
         shutil.rmtree(destination, ignore_errors=True)
         raise
@@ -196,6 +209,137 @@ def unpack(source: Path, destination: Path, limits: Limits | None = None) -> lis
             f"méthode de compression non prise en charge ({exc})",
             f"unsupported compression method ({exc})",
         ) from exc
+    return set_aside + open_inner(destination, limits) if inner else set_aside
+
+
+def _is_archive(path: Path) -> bool:
+    return path.suffix.lower() == ".zip" and path.is_file() and not path.is_symlink()
+
+
+def _inner_archives(root: Path) -> list[Path]:
+    return sorted(
+        p
+        for p in root.rglob("*")
+        if _is_archive(p) and not any(part.lower() in _ARCHIVER_DIRS for part in p.parts)
+    )
+
+
+def _used(root: Path) -> tuple[int, int]:
+    """(files, bytes) already unpacked under ``root``: what an inner archive may add to."""
+    files = [p for p in root.rglob("*") if p.is_file()]
+    return len(files), sum(p.stat().st_size for p in files)
+
+
+def _not_opened(archive: Path, root: Path, reason: str, reason_en: str) -> SetAside:
+    rel = archive.relative_to(root).as_posix()
+    return SetAside(rel, reason, reason_en, kept=rel)
+
+
+# What the instructor does with an archive inside an archive that was not opened: never touch
+# the sending (the inbox is never modified), add what it holds as a new sending.
+_ELSEWHERE = (
+    "décompressez-la hors du dossier d'arrivée et déposez-y le dossier décompressé "
+    "comme un nouvel envoi",
+    "unpack it outside the inbox and put the unpacked dossier there as a new sending",
+)
+
+
+def open_inner(root: Path, limits: Limits | None = None) -> list[SetAside]:
+    """Open the archives found under ``root`` (an archive's unpacked content), one level
+    deep, each in place of itself: into ``root`` when it is all there is (an e-mail's archive
+    around the applicant's), else into a folder of its name beside it. Together they may add
+    no more files and bytes than ``limits`` leave after the outer archive. An archive that is
+    not opened stays where it is, unread, and is reported; archives found inside an inner one
+    are not opened (one level only)."""
+    limits = limits or Limits()
+    archives = _inner_archives(root)
+    reports: list[SetAside] = []
+    for archive in archives:
+        files, size = _used(root)
+        budget = dataclasses.replace(
+            limits,
+            max_files=max(limits.max_files - files, 0),
+            max_total_bytes=max(limits.max_total_bytes - size, 0),
+        )
+        alone = [p for p in root.iterdir() if p.name.lower() not in _ARCHIVER_DIRS] == [archive]
+        target = _free_name(archive.with_name(archive.stem or "archive"))
+        try:
+            set_aside = unpack(archive, target, budget)
+        except ArchiveError as exc:
+            advice = (
+                (
+                    "demandez au demandeur son dossier sans archive",
+                    "ask the applicant for the dossier without an archive",
+                )
+                if exc.code == "limits"
+                else (
+                    "demandez au demandeur de renvoyer son dossier",
+                    "ask the applicant to send the dossier again",
+                )
+            )
+            reports.append(
+                _not_opened(
+                    archive,
+                    root,
+                    f"archive non ouverte ({exc.reason}) : {advice[0]}",
+                    f"archive not opened ({exc.reason_en}): {advice[1]}",
+                )
+            )
+            continue
+        if not any(p.is_file() for p in target.rglob("*")) and set_aside:
+            # Nothing came out (every member encrypted, or leaving the folder).
+            shutil.rmtree(target)
+            why = "; ".join(sorted({s.reason for s in set_aside}))
+            why_en = "; ".join(sorted({s.reason_en for s in set_aside}))
+            reports.append(
+                _not_opened(
+                    archive,
+                    root,
+                    f"archive non ouverte, aucun de ses fichiers n'est lisible ({why}) : "
+                    "demandez au demandeur son dossier sans mot de passe",
+                    f"archive not opened, none of its files can be read ({why_en}): "
+                    "ask the applicant for the dossier without a password",
+                )
+            )
+            continue
+        prefix = archive.relative_to(root).as_posix()
+        reports += [dataclasses.replace(s, name=f"{prefix}/{s.name}") for s in set_aside]
+        archive.unlink()
+        if alone:
+            _lift(target, root)
+        for deeper in _inner_archives(target if target.exists() else root):
+            if deeper not in archives:
+                reports.append(
+                    _not_opened(
+                        deeper,
+                        root,
+                        "archive dans une archive elle-même dans l'envoi, non ouverte (un seul "
+                        f"niveau l'est) : {_ELSEWHERE[0]}",
+                        "archive inside an archive inside the sending, not opened (only one "
+                        f"level is): {_ELSEWHERE[1]}",
+                    )
+                )
+    return reports
+
+
+def _free_name(path: Path) -> Path:
+    """``path``, or ``path (2)``, ``path (3)``… when a file or folder already has its name."""
+    candidate, n = path, 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.name} ({n})")
+    return candidate
+
+
+def _lift(folder: Path, root: Path) -> None:
+    """Move ``folder``'s content up into ``root`` (where nothing else but an archiver's
+    clutter stands), so that the inner archive's dossier is the sending's."""
+    for entry in list(folder.iterdir()):
+        if (root / entry.name).exists():
+            return  # a name taken: the dossier stays in its folder, read all the same
+    for entry in list(folder.iterdir()):
+        entry.rename(root / entry.name)
+    folder.rmdir()
 
 
 def _unpack(source: Path, destination: Path, limits: Limits) -> list[SetAside]:

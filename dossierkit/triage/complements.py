@@ -18,9 +18,10 @@ import time
 from pathlib import Path
 
 from dossierkit.call import Call
+from dossierkit.checks.intake import MemberSetAside
 from dossierkit.discovery import walk
 from dossierkit.external.scratch import scratch_dir
-from dossierkit.triage.archive import ArchiveError, unpack
+from dossierkit.triage.archive import ArchiveError, open_inner, unpack
 from dossierkit.triage.model import Complement, Layer, Outcome
 from dossierkit.triage.register import Register
 from dossierkit.triage.worker import verified
@@ -38,9 +39,14 @@ def brought_kinds(outcome: Outcome) -> tuple[str, ...]:
 
 
 def is_partial(outcome: Outcome) -> bool:
-    """A sending of some pieces without the letter of request nor the dossier technique."""
+    """A sending of some pieces without the letter of request nor the dossier technique;
+    never one holding an archive left unopened (``worker.set_aside_findings`` names it): its
+    letter and dossier technique may well be inside, and it is an application to
+    acknowledge (CRPA, L112-3), not a complement."""
     report = outcome.report
     if report is None or not brought_kinds(outcome):
+        return False
+    if any(f.code == MemberSetAside.code and f.file is not None for f in outcome.findings):
         return False
     status = {p["kind"]: p["status"] for p in report["pieces"]}
     return all(status.get(kind) == "missing" for kind in _APPLICATION_PIECES)
@@ -60,12 +66,15 @@ def _lay(layer: Layer, target: Path, scratch: Path) -> None:
     for rel, kind in layer.kinds_below.items():
         if kind in layer.replaces:
             (target / rel).unlink(missing_ok=True)
+    unpacked = scratch / f"layer-{len(list(scratch.iterdir()))}"
     if layer.kind == "zip":
-        unpacked = scratch / f"layer-{len(list(scratch.iterdir()))}"
-        unpack(layer.path, unpacked)
-        _copy_tree(unpacked, target)
+        unpack(layer.path, unpacked, inner=True)
     else:
-        _copy_tree(layer.path, target)
+        # As ``worker.process`` reads it: the archives a folder holds opened, in a copy.
+        unpacked.mkdir()
+        _copy_tree(layer.path, unpacked)
+        open_inner(unpacked)
+    _copy_tree(unpacked, target)
 
 
 def merged(outcome: Outcome, layers: list[Layer], call: Call, lang: str) -> Outcome | None:

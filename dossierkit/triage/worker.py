@@ -7,8 +7,10 @@ fingerprint and the few facts compared across dossiers, nothing else.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
+import shutil
 import time
 import zipfile
 from datetime import date
@@ -28,7 +30,7 @@ from dossierkit.reading.files import sha256_file
 from dossierkit.reading.ocr import OcrOptions
 from dossierkit.report.data import report_data
 from dossierkit.text import fold
-from dossierkit.triage.archive import ArchiveError, Limits, unpack
+from dossierkit.triage.archive import ArchiveError, Limits, SetAside, open_inner, unpack
 from dossierkit.triage.checks import epci_of_commune
 from dossierkit.triage.model import COMPLETE, FAILED, INCOMPLETE, InboxItem, Outcome, Summary
 from dossierkit.verify import verify
@@ -258,6 +260,14 @@ def verified(
     result = verify(
         root, call, ocr=OcrOptions(workers=1), read_workers=0, today=reception_day(item)
     )
+    # An archive inside the sending that triage left unopened is reported by the intake's
+    # finding, which says what to do without touching the inbox; ``verify``'s advice to the
+    # applicant (« décompressez-la dans le dossier ») is not the instructor's.
+    unopened = {f.file for f in intake if f.file is not None}
+    result = dataclasses.replace(
+        result,
+        findings=tuple(f for f in result.findings if not (f.code == "F006" and f.file in unopened)),
+    )
     report = report_data(result, "fr")
     return Outcome(
         item=item,
@@ -281,12 +291,42 @@ def _declared_bytes(archive: Path) -> int:
         return 0
 
 
+def set_aside_findings(set_aside: list[SetAside]) -> list[Finding]:
+    """The intake findings of members not unpacked; one about an archive left unopened in
+    the folder names it as its file (the sending is then no complement: ``is_partial``)."""
+    return [
+        MemberSetAside().finding(file=s.kept, name=s.name, reason=s.reason, reason_en=s.reason_en)
+        for s in set_aside
+    ]
+
+
+def _holds_archive(root: Path) -> bool:
+    return any(e.status == "file" and e.path.suffix.lower() == ".zip" for e in walk(root))
+
+
+def _copy_folder(source: Path, target: Path) -> None:
+    for entry in walk(source):
+        if entry.status in ("file", "manifest"):
+            destination = target / entry.raw_rel
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(entry.path, destination)
+
+
 def process(item: InboxItem, call: Call, lang: str, limits: Limits | None = None) -> Outcome:
     """Verify the dossier ``item``; an archive is unpacked into a temporary folder that is
-    removed afterwards. The inbox is only read."""
+    removed afterwards, and so is a folder's copy when it holds archives to open
+    (``open_inner``). The inbox is only read."""
     started = time.monotonic()
     if item.kind != "zip":
-        return verified(item, item.path, call, lang, [], started)
+        if not _holds_archive(item.path):
+            return verified(item, item.path, call, lang, [], started)
+        with scratch_dir("triage") as tmp:
+            root = tmp / (item.path.name or "dossier")
+            root.mkdir()
+            with scratch_errors(tmp):
+                _copy_folder(item.path, root)
+                intake = set_aside_findings(open_inner(root, limits))
+            return verified(item, root, call, lang, intake, started)
     with scratch_dir("triage") as tmp:
         # The folder bears the archive's name: the report names the dossier after it.
         root = tmp / (item.path.stem or "dossier")
@@ -296,13 +336,9 @@ def process(item: InboxItem, call: Call, lang: str, limits: Limits | None = None
             # échec »; the copy is removed either way.
             with scratch_errors(tmp):
                 check_scratch_space(tmp, _declared_bytes(item.path))
-                set_aside = unpack(item.path, root, limits)
+                set_aside = unpack(item.path, root, limits, inner=True)
         except ArchiveError as exc:
             check = ArchiveRefused if exc.code == "limits" else ArchiveUnreadable
             why = check().finding(archive=item.name, reason=exc.reason, reason_en=exc.reason_en)
             return failed(item, why, started)
-        intake = [
-            MemberSetAside().finding(name=s.name, reason=s.reason, reason_en=s.reason_en)
-            for s in set_aside
-        ]
-        return verified(item, root, call, lang, intake, started)
+        return verified(item, root, call, lang, set_aside_findings(set_aside), started)
