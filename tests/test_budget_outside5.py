@@ -547,3 +547,34 @@ def test_titled_blocks_on_one_sheet(tmp_path: Path) -> None:
     assert by_year(budget, "depenses") == [74000, 60000, 60000]
     assert by_year(budget, "recettes") == [74000, 60000, 60000]
     assert budget.unplaced == ()
+
+
+@pytest.mark.parametrize(
+    ("heads", "total_head", "stated"),
+    [
+        (("2027 HT", "2028 HT", "2029 HT"), "Total TTC", [60000, 60000, 60000]),
+        # Years without a basis: « Total TTC » is their total, and says the basis.
+        (("2027", "2028", "2029"), "Total TTC", [60000, 60000, 60000]),
+    ],
+)
+def test_a_total_in_the_other_basis_than_the_years(
+    tmp_path: Path, heads: tuple[str, ...], total_head: str, stated: list[int]
+) -> None:
+    """« 2027 HT | 2028 HT | 2029 HT | Total TTC »: the TTC total is not the HT years'
+    total (no B004 « 188 400 € mais ses lignes font 180 000 € »)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Budget"
+    ws.append(["Budget prévisionnel"])
+    ws.append(["DÉPENSES", *heads, total_head])
+    ttc = total_head == "Total TTC" and heads[0].endswith("HT")
+    ws.append(["Animateur (1 ETP)", 46000, 46000, 46000, 165600 if ttc else 138000])
+    ws.append(["Ateliers", 14000, 14000, 14000, 50400 if ttc else 42000])
+    ws.append(["TOTAL DÉPENSES", 60000, 60000, 60000, 216000 if ttc else 180000])
+    wb.save(str(tmp_path / "Budget.xlsx"))
+    budget = read(tmp_path / "Budget.xlsx")
+    assert by_year(budget, "depenses") == stated
+    totals = [line.amount for line in budget.lines if line.year is None]
+    assert totals == ([] if ttc else [138000, 42000, 180000])
+    assert budget.basis == ({"all": "HT"} if ttc else {"all": "TTC"})
+    assert budget.unplaced == ()

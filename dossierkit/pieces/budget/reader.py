@@ -519,6 +519,11 @@ class _Reader:
             for column in columns.values():
                 # « Fonctionnement TTC | Investissement HT » are two columns, each in its basis.
                 column.split = len(bases.get(column.meaning(), ())) > 1
+            years = {c.basis for c in columns.values() if not c.total and not c.ignored}
+            for column in columns.values():
+                if column.total and column.basis and years == {"HT", "TTC"} - {column.basis}:
+                    # « 2027 HT | 2028 HT | 2029 HT | Total TTC »: not the years' total.
+                    column.ignored = column.split = True
             self.columns.update(columns)
             self.dated_ones.update(
                 c.year - c.number + 1
