@@ -1089,6 +1089,16 @@ class Register:
             "SELECT * FROM receptions WHERE application_id = ? ORDER BY received_at, id",
             (app["id"],),
         ).fetchall()
+        # A complement sent alone is laid over the version it completes: its number.
+        numbers = {r["id"]: n for n, r in enumerate(receptions, start=1)}
+        bases = {
+            row["reception_id"]: row["base_reception_id"]
+            for row in self._db.execute(
+                "SELECT c.reception_id, c.base_reception_id FROM complements c "
+                "JOIN receptions r ON r.id = c.reception_id WHERE r.application_id = ?",
+                (app["id"],),
+            )
+        }
         for number, r in enumerate(receptions, start=1):
             files = self._db.execute(
                 "SELECT path, sha256 FROM reception_files WHERE reception_id = ? ORDER BY path",
@@ -1108,6 +1118,7 @@ class Register:
                     number=number,
                     source_name=r["source_name"],
                     platform_reference=r["platform_reference"],
+                    complement_of=numbers.get(bases.get(r["id"], -1)),
                     source_kind=r["source_kind"],
                     received_at=parse_time(r["received_at"]),
                     files=tuple((f["path"], f["sha256"]) for f in files),

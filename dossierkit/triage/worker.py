@@ -33,6 +33,7 @@ from dossierkit.text import fold
 from dossierkit.triage.archive import ArchiveError, Limits, SetAside, open_inner, unpack
 from dossierkit.triage.checks import epci_of_commune
 from dossierkit.triage.model import COMPLETE, FAILED, INCOMPLETE, InboxItem, Outcome, Summary
+from dossierkit.triage.recipient import legal_representative, structure_address
 from dossierkit.verify import verify
 
 _POSTCODE = re.compile(r"\b\d{5}\s+(\S.*)$")
@@ -200,14 +201,14 @@ def summarise(dossier: Dossier) -> Summary:
     """The facts compared across dossiers, as the verification established them."""
     siren = _fact(dossier, "intercommunalite.siren")
     epci = lookup(siren) if siren else None
-    address = _letterhead_address(dossier)
+    address = structure_address(dossier, _letterhead_address(dossier))
     commune = _commune(dossier, address)
     from_commune = None
     if epci is None and _fact(dossier, "intercommunalite.name") is None and commune:
         epci = epci_of_commune(commune)
         from_commune = commune if epci is not None else None
     requested, maximum = _aid(dossier)
-    representative, title = _representative(dossier)
+    representative, title = legal_representative(dossier, *_representative(dossier))
     return Summary(
         structure=_fact(dossier, "structure.name"),
         structure_kind=_fact(dossier, "structure.kind"),
