@@ -403,6 +403,11 @@ class MemberSetAside(Check):
     chiffré ou un nom en double ne peut pas être décompressé sans risque : il est laissé de
     côté et signalé, le reste de l'archive est vérifié. Si c'était une pièce, elle est
     signalée manquante. Correction : demandez la pièce concernée dans un fichier ordinaire.
+    Une archive contenue dans l'envoi est ouverte sur un niveau ; plus profonde, chiffrée ou
+    hors limites, elle reste non ouverte et est signalée ici : l'envoi reste une demande,
+    jamais un complément. Correction : la décompresser hors du dossier d'arrivée et déposer
+    le dossier décompressé comme un nouvel envoi, ou demander au demandeur un dossier sans
+    archive ni mot de passe.
     """
 
     code = "I009"
