@@ -41,9 +41,11 @@ ATTESTATION = "04 - Attestation TVA.pdf"
 COURRIER = "01 - Courrier de demande.pdf"
 
 
-def sie_letter(path: Path, *, taxable: bool) -> Path:
+def sie_letter(path: Path, *, taxable: bool, purpose: bool = False) -> Path:
     """The SIE's answer to the Fab'Lab du Ternois about its VAT regime: ``taxable``, it is
-    « assujettie … droit à déduction » (it recovers VAT); otherwise « n'est pas assujettie »."""
+    « assujettie … droit à déduction » (it recovers VAT); otherwise « n'est pas assujettie ».
+    ``purpose``: it names the request it serves (« à l'appui de votre demande de
+    subvention auprès de la Région »)."""
     regime = (
         [
             "assujettie à la taxe sur la valeur ajoutée au titre de son activité de location",
@@ -75,6 +77,14 @@ def sie_letter(path: Path, *, taxable: bool) -> Path:
         "",
         "Monsieur le Président,",
         "",
+        *(
+            [
+                "Vous nous avez demandé cette attestation à l'appui de votre demande de",
+                "subvention auprès de la Région Hauts-de-France.",
+            ]
+            if purpose
+            else []
+        ),
         "En réponse à votre demande, nous vous confirmons que l'association Fab'Lab du",
         "Ternois " + ("est" if taxable else "n'est") + " " + regime[0],
         *regime[1:],
@@ -181,6 +191,7 @@ def letters(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     base = tmp_path_factory.mktemp("sie-letters")
     return {
         "sie": read_document(sie_letter(base / "a.pdf", taxable=True), "pdf"),
+        "sie-purpose": read_document(sie_letter(base / "c.pdf", taxable=True, purpose=True), "pdf"),
         "request": read_document(request_mentioning_vat(base / "b.pdf"), "pdf"),
     }
 
@@ -191,6 +202,8 @@ def letters(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         ("sie", "scan0001.pdf", "attestation_tva"),
         ("sie", "Courrier SIE regime TVA.pdf", "attestation_tva"),
         ("sie", "Courrier.pdf", "attestation_tva"),
+        # The tax office's letter that names the request it serves is still its answer.
+        ("sie-purpose", "scan0003.pdf", "attestation_tva"),
         # Near misses: the request letter says the VAT regime too, and may be named so.
         ("request", "scan0002.pdf", "courrier"),
         ("request", "Courrier demande subvention TVA TTC.pdf", "courrier"),

@@ -60,6 +60,7 @@ def _name_text(rel: str) -> str:
 # letter only with a word of the request (« Courrier de demande », « Lettre subvention »).
 _ANY_LETTER = re.compile(r"\b(courriers?|lettres?)\b")
 _REQUEST = re.compile(r"\b(demandes?|subventions?|sollicitation|candidature)\b")
+_SUPPORT = re.compile(r"\bsoutien\b")
 
 
 def _named_kind(folded: str, call: Call) -> str | None:
@@ -74,10 +75,12 @@ def name_kind(rel: str, call: Call) -> str | None:
     « courrier » or « lettre » and names another piece besides (« Courrier SIE régime
     TVA », « Attestation TVA (courrier du SIE) ») names that piece: the letter word says
     what sort of paper it is, the other word which piece, unless the name also says the
-    request (« Courrier demande subvention TVA »)."""
+    request (« Courrier demande subvention TVA ») or is a letter of support (« Lettre de
+    soutien CC Ternois – désignation »: a letter about the request, which its content
+    classifies)."""
     folded = _name_text(rel)
     kind = _named_kind(folded, call)
-    if kind is None or _REQUEST.search(folded):
+    if kind is None or _REQUEST.search(folded) or _SUPPORT.search(folded):
         return kind
     other = _named_kind(_ANY_LETTER.sub(" ", folded), call)
     return other if other is not None else kind

@@ -9,7 +9,8 @@ régime fiscal du bénéficiaire » the call asks for, not the request. What tel
 letter is what it asks and of whom: « sollicite », « demande de subvention », « Conseil
 régional », the call's « appel à projets ». A letter that says none of it while its content
 makes it another piece (a statement of VAT regime, a délégation) is that piece; its letter
-form votes for nothing.
+form votes for nothing. A letter on the tax administration's letterhead asks nothing, even
+when it names the request it serves.
 """
 
 from __future__ import annotations
@@ -25,8 +26,22 @@ _ASKS = re.compile(
 )
 
 
+# The letterhead of the tax administration, which answers the applicant and never applies:
+# its letter may name the request it serves (« pour votre demande de subvention auprès de
+# la Région »).
+_TAX_OFFICE = re.compile(
+    r"\b(direction generale des finances publiques|finances publiques|dgfip"
+    r"|service des impots des (entreprises|particuliers)|centre des impots)\b"
+)
+# The letterhead is among the first characters of the folded text.
+_LETTERHEAD = 400
+
+
 def asks(folded: str) -> bool:
-    """Whether the folded text of a letter asks the Région for something."""
+    """Whether the folded text of a letter asks the Région for something: never the tax
+    office's answer."""
+    if _TAX_OFFICE.search(folded[:_LETTERHEAD]):
+        return False
     return _ASKS.search(folded) is not None
 
 
