@@ -583,48 +583,45 @@ class LetterDisagreesWithBudget(Check):
         courrier = dossier.parsed.courrier
         if budget is None or courrier is None or courrier.scanned:
             return
-        # Each pair with the OCR readings (confidence, page) of the letter's figures in it.
-        pairs: list[tuple[str, str, Decimal | None, Decimal | None, tuple[_Reading, ...]]] = []
+        # The letter's amounts of each kind of aid (and year), with the OCR readings
+        # (confidence, page) of its figures. A letter may ask one year's aid in parts (the
+        # place's and the network's, tester 5's Ponthieu): they are compared as one sum.
+        asked: dict[tuple[str, str], tuple[Decimal | None, list[Decimal], list[_Reading]]] = {}
         for amount in courrier.amounts:
+            if amount.value is None:
+                continue
             if amount.kind == "animation" and amount.year is not None:
-                pairs.append(
-                    (
-                        f"Aide à l'animation {amount.year}",
-                        f"Animation aid {amount.year}",
-                        amount.value,
-                        budget.region_aid("animation", amount.year),
-                        ((amount.confidence, amount.page),),
-                    )
-                )
+                key = (f"Aide à l'animation {amount.year}", f"Animation aid {amount.year}")
+                in_budget = budget.region_aid("animation", amount.year)
             elif amount.kind == "equipement":
-                pairs.append(
-                    (
-                        "Aide à l'équipement",
-                        "Equipment aid",
-                        amount.value,
-                        budget.region_aid("equipement"),
-                        ((amount.confidence, amount.page),),
-                    )
-                )
+                key = ("Aide à l'équipement", "Equipment aid")
+                in_budget = budget.region_aid("equipement")
+            else:
+                continue
+            _, values, readings = asked.setdefault(key, (in_budget, [], []))
+            if amount.value not in values:
+                values.append(amount.value)
+            readings.append((amount.confidence, amount.page))
         total = courrier.total()
         animation = budget.region_aid("animation") or Decimal(0)
         equipment = budget.region_aid("equipement") or Decimal(0)
         if total is not None and (animation or equipment):
-            read = tuple((a.confidence, a.page) for a in courrier.amounts)
-            pairs.append(("Aide totale", "Total aid", total, animation + equipment, read))
-        for what, what_en, in_letter, in_budget, readings in pairs:
-            if in_letter is not None and in_budget is not None and in_letter != in_budget:
-                yield self.finding(
-                    piece="budget",
-                    file=budget.file,
-                    file_name=budget.file,
-                    letter=courrier.file,
-                    what=what,
-                    what_en=what_en,
-                    in_letter=euros(in_letter),
-                    in_budget=euros(in_budget),
-                    doubtful=doubt(*readings, budget.ocr_doubt or (None, None)),
-                )
+            read = [(a.confidence, a.page) for a in courrier.amounts]
+            asked[("Aide totale", "Total aid")] = (animation + equipment, [total], read)
+        for (what, what_en), (in_budget, values, readings) in asked.items():
+            if in_budget is None or in_budget in values or sum(values) == in_budget:
+                continue
+            yield self.finding(
+                piece="budget",
+                file=budget.file,
+                file_name=budget.file,
+                letter=courrier.file,
+                what=what,
+                what_en=what_en,
+                in_letter=" + ".join(euros(v) for v in values),
+                in_budget=euros(in_budget),
+                doubtful=doubt(*readings, budget.ocr_doubt or (None, None)),
+            )
 
 
 class NoFullTimeAnimator(Check):
