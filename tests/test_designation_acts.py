@@ -424,8 +424,9 @@ def _message(result: Any) -> str:
     return str(message)
 
 
-# The président's letter has the form of a courrier: classify takes it for another version of
-# the request letter (P003), which the request letter, more recent, wins.
+# A letter of support has the form of a courrier: classify takes it for another version of the
+# request letter (P003), which the request letter, more recent, wins. A designating letter
+# asks nothing of the Région: it is the designation, no version of the request.
 VERSIONS = [("P003", "01 - Courrier de demande.pdf")]
 
 
@@ -434,7 +435,7 @@ def _others(result: Any) -> list[tuple[str, str | None]]:
 
 
 @pytest.mark.parametrize(
-    ("name", "more"), [("sample", []), ("applicant", []), ("arrete", []), ("letter", VERSIONS)]
+    ("name", "more"), [("sample", []), ("applicant", []), ("arrete", []), ("letter", [])]
 )
 def test_the_applicant_designated_by_its_intercommunalite_is_complete(
     verified: dict[str, Any], name: str, more: list[tuple[str, str]]
