@@ -158,8 +158,11 @@ def twins(a: DossierFile, b: DossierFile) -> bool:
 _Key = tuple[object, ...]
 
 
-def _rank(f: DossierFile, empty: bool) -> tuple[_Key, ...]:
-    """The criteria, best first, each paired with its reason's key (``REASONS``)."""
+def _rank(f: DossierFile, empty: bool, dated: bool = True) -> tuple[_Key, ...]:
+    """The criteria, best first, each paired with its reason's key (``REASONS``). The date
+    counts only when ``dated``, every file of the piece having one: an ODT exposes none, and
+    « la date la plus récente » said of a file without a date against a dated PDF was false
+    (tester 5, Manufacture de Chauny)."""
     stem = _stem(f)
     return (
         (not f.readable, "readable"),
@@ -167,7 +170,7 @@ def _rank(f: DossierFile, empty: bool) -> tuple[_Key, ...]:
         (bool(_DRAFT.search(stem)), "not_draft"),
         (not _FINAL.search(stem), "final"),
         (-_version(f), "version"),
-        (tuple(-n for n in _date(f)), "date"),
+        (tuple(-n for n in _date(f)) if dated else (), "date"),
         (bool(_COPY.search(PurePosixPath(f.rel).stem)), "original"),
         (f.type != "pdf", "pdf"),
         (-f.score, "surest"),
@@ -195,7 +198,8 @@ def choose(files: Sequence[DossierFile], empty: Callable[[DossierFile], bool]) -
     essential content is absent."""
     if not files:
         return Choice((), (), (), None)
-    ranked = {id(f): _rank(f, empty(f)) for f in files}
+    dated = all(_date(f) != (0, 0, 0) for f in files)
+    ranked = {id(f): _rank(f, empty(f), dated) for f in files}
     pages = [f for f in files if next_page(f) is not None and f.page_range is None]
     firsts = [f for f in files if all(f is not p for p in pages)]
     if not firsts:  # only "p2" files: none is the continuation of another

@@ -178,3 +178,14 @@ def test_a_run_of_a_piece_that_a_whole_file_already_is_goes_back_to_its_neighbou
     assert resolve({"Scan.pdf": leading}, {"Courrier.pdf": "courrier"}) == {
         "Scan.pdf": (Run("rib", 1, 2, 12, ()), Run("statuts", 3, 4, 9, ()))
     }
+
+
+def test_a_file_without_a_date_is_not_said_older() -> None:
+    """An ODT letter exposes no date; a tax office's PDF has one. « la date la plus récente »
+    would be false of either: the date is no criterion then (tester 5, Manufacture)."""
+    odt = _file("Courrier Région.odt")
+    pdf = _file("Courrier.pdf", metadata={"CreationDate": "D:20261118090000"})
+    choice = choose([pdf, odt], _never_empty)
+    assert choice.reason != "date"
+    dated = _file("Courrier octobre.pdf", metadata={"CreationDate": "D:20261001090000"})
+    assert choose([dated, pdf], _never_empty).reason == "date"
