@@ -900,6 +900,7 @@ def run_letter(
         reference = str(dossier).upper()
         register_path = _letter_register(db, reference)
         service = check_service(load_service())
+        asked = _Asked(kind, call, service, output, force, pdf, attention, address, lang, said)
         try:
             with Register(register_path) as register:
                 current = _current_version(register, reference)
@@ -912,22 +913,7 @@ def run_letter(
                         f' nor a dossier "{dossier}": give the dossier received, or the '
                         "application's register (--db).",
                     )
-                return _write_the_letter(
-                    kind,
-                    *current,
-                    call,
-                    register,
-                    register_path,
-                    None,
-                    service,
-                    output,
-                    force,
-                    pdf,
-                    attention,
-                    lang,
-                    said,
-                    address=address,
-                )
+                return _write_the_letter(asked, *current, register, register_path, None)
         except RegisterError as exc:
             raise UsageError(exc.text(), english=exc.english) from exc
     if not dossier.exists():
@@ -950,28 +936,14 @@ def run_letter(
     if output is not None:
         _check_outputs({"--output": output}, protected, force)
     service = check_service(load_service())
+    asked = _Asked(kind, call, service, output, force, pdf, attention, address, lang, said)
     try:
         if register_path.is_file():
             # Before the verification, which takes time: an inbox is no application.
             with Register(register_path) as register:
                 _refuse_inbox(register, dossier)
                 if (known := _platform_dossier(register, dossier)) is not None:
-                    return _write_the_letter(
-                        kind,
-                        *known,
-                        call,
-                        register,
-                        register_path,
-                        protected,
-                        service,
-                        output,
-                        force,
-                        pdf,
-                        attention,
-                        lang,
-                        said,
-                        address=address,
-                    )
+                    return _write_the_letter(asked, *known, register, register_path, protected)
         outcome = process(item, call, "fr")
         with Register(register_path) as register:
             outcome, reception = _letter_reception(register, outcome, call)
@@ -986,23 +958,7 @@ def run_letter(
             reception = dataclasses.replace(
                 reception, received_at=register.first_received(reception.application_id)
             )
-            return _write_the_letter(
-                kind,
-                outcome,
-                reception,
-                call,
-                register,
-                register_path,
-                protected,
-                service,
-                output,
-                force,
-                pdf,
-                attention,
-                lang,
-                said,
-                address=address,
-            )
+            return _write_the_letter(asked, outcome, reception, register, register_path, protected)
     except RegisterError as exc:
         raise UsageError(exc.text(), english=exc.english) from exc
 
@@ -1023,33 +979,42 @@ def _letter_register(db: Path | None, reference: str) -> Path:
     return path
 
 
+@dataclass(frozen=True)
+class _Asked:
+    """What ``courrier`` was asked to write, whichever version of the application it
+    answers: the letter, the service that signs it, where and how to write it."""
+
+    kind: str
+    call: Call
+    service: Service
+    output: Path | None
+    force: bool
+    pdf: bool
+    attention: bool
+    address: tuple[str, ...]
+    lang: str
+    said: TextIO
+
+
 def _write_the_letter(
-    kind: str,
+    asked: _Asked,
     outcome: Outcome,
     reception: Reception,
-    call: Call,
     register: Register,
     register_path: Path,
     protected: Path | None,
-    service: Service,
-    output: Path | None,
-    force: bool,
-    pdf: bool,
-    attention: bool,
-    lang: str,
-    said: TextIO,
-    address: tuple[str, ...] = (),
 ) -> int:
     """Write the letter ``kind`` of ``outcome`` (the version answered) and record it in the
     register against that version; 1 when its PDF was asked for and not made."""
     from dossierkit.triage.letters import letter_name, write_letter
 
+    kind, said = asked.kind, asked.said
     today = date.today()
-    target = output or _free_letter_name(
+    target = asked.output or _free_letter_name(
         register,
         register_path.parent / "courriers" / letter_name(reception.reference, kind, today),
     )
-    _check_outputs({"--output": target}, protected, force)
+    _check_outputs({"--output": target}, protected, asked.force)
     if (sent := register.letter_sent_on(target)) is not None:
         raise UsageError(
             f"« {target.name} » a été envoyé le {sent.strftime('%d/%m/%Y')} : un courrier "
@@ -1062,22 +1027,22 @@ def _write_the_letter(
         kind,
         outcome,
         reception,
-        call,
+        asked.call,
         target,
-        service=service,
-        force=force,
+        service=asked.service,
+        force=asked.force,
         today=today,
-        pdf=pdf,
-        attention=attention,
-        address=address,
+        pdf=asked.pdf,
+        attention=asked.attention,
+        address=asked.address,
     )
     register.record_letter(reception.reception_id, kind, letter.docx, letter.pdf)
     # Plain lines: paths are copied from here, they must not be wrapped.
-    written = _LETTER_WRITTEN[lang]
+    written = _LETTER_WRITTEN[asked.lang]
     print(written[0].format(path=letter.docx), file=said)
     if letter.pdf is not None:
         print(written[1].format(path=letter.pdf), file=said)
-    elif (warning := letter.warning_text(lang)) is not None:
+    elif (warning := letter.warning_text(asked.lang)) is not None:
         # The PDF asked for is not written (LibreOffice missing or failed): said on stderr,
         # and the exit status says it.
         print(warning, file=sys.stderr)
