@@ -31,9 +31,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from dossierkit.external import ExternalError, ProgramTimeout, soffice
-from dossierkit.external.scratch import alive, scratch_dir
+from dossierkit.external import ExternalError, soffice
+from dossierkit.external.scratch import alive
 from dossierkit.reading.model import Document, ReadError
+from dossierkit.reading.office_copy import converted_copy
 from dossierkit.resources import cache_folder
 
 # The legacy type → the type LibreOffice converts it to, which a reader takes.
@@ -140,24 +141,15 @@ def read_legacy(
     if cached.is_file():
         document = read(cached, target)
         return replace(document, notes=(*document.notes, note))
-    timeout = deadline - time.monotonic() - MARGIN
-    if timeout <= 0:
-        raise ReadError("timeout", "plus de temps pour convertir le fichier avec LibreOffice")
-    with scratch_dir("conversion") as work:
-        copy = Path(work) / "entree" / f"document.{doc_type}"
-        copy.parent.mkdir()
-        shutil.copyfile(path, copy)
-        try:
-            converted = soffice.convert(copy, target, Path(work) / "sortie", timeout=timeout)
-        except ProgramTimeout as exc:
-            raise ReadError(
-                "timeout", f"LibreOffice n'a pas converti le fichier en {timeout:.0f}\u00a0s"
-            ) from exc
-        except ExternalError as exc:
-            raise ReadError(
-                "legacy_office", f"LibreOffice ne l'a pas converti\u00a0: {exc.message}"
-            ) from exc
-        document = read(converted, target)
-        # Kept once read: a copy its reader refused is converted again next time, and refused.
-        cache.put(sha256, target, converted)
+    try:
+        with converted_copy(
+            path, doc_type, target, deadline, MARGIN, "convertir le fichier"
+        ) as converted:
+            document = read(converted, target)
+            # Kept once read: a copy its reader refused is converted again next time.
+            cache.put(sha256, target, converted)
+    except ExternalError as exc:
+        raise ReadError(
+            "legacy_office", f"LibreOffice ne l'a pas converti\u00a0: {exc.message}"
+        ) from exc
     return replace(document, notes=(*document.notes, note))

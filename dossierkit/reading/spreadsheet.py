@@ -14,8 +14,6 @@ percentage, euros for a number shown in k€.
 
 from __future__ import annotations
 
-import shutil
-import time
 import warnings
 import zipfile
 from collections.abc import Callable
@@ -24,10 +22,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
-from dossierkit.external import ExternalError, ProgramTimeout, soffice
-from dossierkit.external.scratch import scratch_dir
+from dossierkit.external import ExternalError, soffice
 from dossierkit.reading.cellformat import in_euros, number_format, share_text, thousands_note
 from dossierkit.reading.model import CellValue, Document, ReadError, Table
+from dossierkit.reading.office_copy import converted_copy
 
 # The note that starts the list of formula cells left without a value ("… : Budget!E7, …").
 UNCALCULATED = "formules sans valeur enregistrée"
@@ -248,22 +246,15 @@ def recalculated(path: Path, doc_type: str, read: Callable[[Path], T], deadline:
     (ReadError "timeout", F015), as a reader that takes too long is."""
     if not soffice.available():
         return None
-    timeout = deadline - time.monotonic() - RECALCULATION_MARGIN
-    if timeout <= 0:
-        raise ReadError("timeout", "plus de temps pour recalculer le classeur avec LibreOffice")
-    with scratch_dir("recalcul") as work:
-        copy = Path(work) / "entree" / f"classeur.{doc_type}"
-        copy.parent.mkdir()
-        shutil.copyfile(path, copy)
-        try:
-            saved = soffice.convert(copy, doc_type, Path(work) / "sortie", timeout=timeout)
+    try:
+        with converted_copy(
+            path, doc_type, doc_type, deadline, RECALCULATION_MARGIN, "recalculer le classeur"
+        ) as saved:
             return read(saved)
-        except ProgramTimeout as exc:
-            raise ReadError(
-                "timeout", f"LibreOffice n'a pas recalculé le classeur en {timeout:.0f}\u00a0s"
-            ) from exc
-        except (ExternalError, ReadError):
-            return None
+    except (ExternalError, ReadError) as exc:
+        if isinstance(exc, ReadError) and exc.problem == "timeout":
+            raise
+        return None
 
 
 def uncalculated_note(missing: list[str]) -> str:

@@ -1500,7 +1500,12 @@ def _facts(b: BudgetFacts) -> tuple[Fact, ...]:
         value = (
             b.basis["all"]
             if set(b.basis) == {"all"}
-            else ", ".join(f"{k} {v}" for k, v in b.basis.items() if k != "all")
+            # Operating first, as budgets and the call order them, whichever was read first.
+            else ", ".join(
+                f"{k} {b.basis[k]}"
+                for k in sorted(b.basis, key=lambda k: (k != "fonctionnement", k))
+                if k != "all"
+            )
         )
         add("budget.basis", value, b.basis_source or "", _page(b.basis_source or ""))
     if b.years:
