@@ -26,7 +26,7 @@ from test_letters import SETTINGS, text_of
 
 from dossierkit.call import load_call
 from dossierkit.errors import UsageError
-from dossierkit.triage.commands import run_letter
+from dossierkit.triage.courrier import run_letter
 from dossierkit.triage.letters import french_date
 from dossierkit.triage.register import Register
 from dossierkit.triage.run import triage

@@ -290,7 +290,7 @@ def _letter_command(kind: str, summary: str) -> None:
         call_file: Path | None,
         lang: str,
     ) -> None:
-        from dossierkit.triage.commands import run_letter
+        from dossierkit.triage.courrier import run_letter
 
         # Without LibreOffice the Word letter is written all the same, and the exit status
         # says the PDF asked for is not (1), so that a script sending PDFs notices.
@@ -326,7 +326,7 @@ def _letter_command(kind: str, summary: str) -> None:
 def envoye(letter: Path, db: Path | None, sent_on: datetime | None, lang: str) -> None:
     """Note au registre que le courrier COURRIER (le fichier Word écrit par « dossierkit
     courrier ») a été envoyé : il n'est plus un brouillon et ne sera plus jamais réécrit."""
-    from dossierkit.triage.commands import run_sent
+    from dossierkit.triage.courrier import run_sent
 
     finish(run_sent(letter, db=db, sent_on=(sent_on or datetime.now()).date(), lang=lang))
 
