@@ -19,6 +19,7 @@ import docx
 import pytest
 from click.testing import CliRunner, Result
 from test_english_output import french_leaks
+from test_letters import SETTINGS as LETTER_SETTINGS
 
 from conftest import TEXTS, write_pdf
 from dossierkit.cli import cli
@@ -28,18 +29,9 @@ with warnings.catch_warnings():  # Starlette 1.x would rather have httpx2; httpx
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
-# What a service writes once (``dossierkit config``), all a letter needs.
-SERVICE = {
-    "service": "Mission du Développement des Usages Numériques",
-    "direction": "Direction du Numérique",
-    "adresse": "151 boulevard Hoover, 59555 Lille Cedex",
-    "ville": "Lille",
-    "instructeur": "Claire Martin",
-    "courriel": "tiers-lieux@hautsdefrance.fr",
-    "telephone": "03 74 27 00 00",
-    "signataire": "Jean Dupont",
-    "fonction_signataire": "Directeur du Numérique",
-}
+# What a service writes once (``dossierkit config``), all a letter needs: the letters' tests'
+# settings, the delay for complements left at its default.
+SERVICE = {k: v for k, v in LETTER_SETTINGS.items() if k != "delai_complements"}
 
 
 def run(*args: str | Path) -> Result:
