@@ -494,7 +494,8 @@ def test_from_the_zip_to_the_register_and_the_answers(download: Path, tmp_path: 
     by_number = {r[0]: r for r in table[1:]}
     assert sorted(by_number) == ["20480123", "20480456", "20481002"]
     montreuil = by_number["20481002"]
-    assert montreuil[1:5] == ["TLN-0003", "2026-03-05 16:45", "incomplet", "RIB"]
+    # Deposited at 16:45 UTC: shown in Paris time (UTC+1 in March), as the platform shows it.
+    assert montreuil[1:5] == ["TLN-0003", "2026-03-05 17:45", "incomplet", "RIB"]
     assert "(dossier n° 20481002)" in montreuil[5]
     assert "l'appel à projets «\u00a0Tiers-lieux du numérique\u00a0» est" in montreuil[5]
     assert by_number["20480456"][5] == ""
