@@ -500,7 +500,7 @@ def test_from_the_zip_to_the_register_and_the_answers(download: Path, tmp_path: 
     assert "l'appel à projets «\u00a0Tiers-lieux du numérique\u00a0» est" in montreuil[5]
     assert by_number["20480456"][5] == ""
     # Completed through the messaging: complete, dated by its deposit, nothing to ask.
-    assert by_number["20480123"][1:6] == ["TLN-0001", "2026-03-02 13:31", "complet", "", ""]
+    assert by_number["20480123"][1:6] == ["TLN-0001", "2026-03-02 14:31", "complet", "", ""]
     # The applicants' documents were laid out in a private folder, removed at the end.
     assert not list(Path(tempfile.gettempdir()).glob("dossierkit-plateforme-*"))
 
